@@ -1,0 +1,56 @@
+'use client';
+
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { MobileField } from '@/components/auth/mobile-field';
+import { useActionForm } from '@/components/forms/use-action-form';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Notice } from '@/components/ui/notice';
+import { loginSchema } from '@/lib/validation/auth';
+import { loginAction } from '../../actions';
+
+export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+  const t = useTranslations('login');
+  const f = useTranslations('fields');
+  const { form, onSubmit, formError, message, pending } = useActionForm({
+    schema: loginSchema,
+    defaultValues: { mobile: '', password: '' },
+    action: (values) => loginAction(values, callbackUrl),
+  });
+  const { errors } = form.formState;
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
+      <div>
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
+        <p className="mt-1 text-sm text-muted">{t('subtitle')}</p>
+      </div>
+      <Notice tone="error" testId="form-error">
+        {formError}
+      </Notice>
+      <MobileField {...form.register('mobile')} error={message(errors.mobile?.message)} autoFocus />
+      <Field
+        {...form.register('password')}
+        label={f('password')}
+        type="password"
+        autoComplete="current-password"
+        dir="ltr"
+        error={message(errors.password?.message)}
+      />
+      <Button type="submit" pending={pending}>
+        {t('submit')}
+      </Button>
+      <div className="flex flex-wrap justify-between gap-2 text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-700 underline-offset-4 hover:underline">
+          {t('forgot')}
+        </Link>
+        <span className="text-muted">
+          {t('noAccount')}{' '}
+          <Link href="/signup" className="font-medium text-brand-700 underline-offset-4 hover:underline">
+            {t('signupLink')}
+          </Link>
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,22 @@
+import { getTranslations } from 'next-intl/server';
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { AppShell } from '@/components/shell/app-shell';
+import { HomeIcon, UserIcon } from '@/components/shell/icons';
+import { requireUser } from '@/lib/auth/session';
+
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  if (user.role === 'admin') redirect('/admin');
+  const t = await getTranslations('nav');
+  // Only menus whose pages work are listed; the charge-gateway menus join as they are built.
+  const nav = [
+    { href: '/', label: t('dashboard'), icon: <HomeIcon /> },
+    { href: '/profile', label: t('profile'), icon: <UserIcon /> },
+  ];
+  return (
+    <AppShell nav={nav} userName={`${user.firstName} ${user.lastName}`} area={t('merchantArea')}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { Card } from '@/components/ui/card';
+import { formatDate } from '@/lib/date/format';
+import { requireMerchant } from '@/lib/auth/session';
+import type { Locale } from '@/lib/i18n/config';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('dashboard'))('title') };
+}
+
+export default async function DashboardPage() {
+  const user = await requireMerchant();
+  const t = await getTranslations('dashboard');
+  const locale = (await getLocale()) as Locale;
+  const steps = [
+    { key: 'account', done: true },
+    { key: 'kyc', done: false },
+    { key: 'review', done: false },
+    { key: 'services', done: false },
+  ] as const;
+  const next = steps.find((s) => !s.done)!;
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-bold" data-testid="greeting">
+          {t('greeting', { name: user.firstName })}
+        </h1>
+        <p className="mt-1 text-sm text-muted">{t('today', { date: formatDate(new Date(), locale) })}</p>
+      </div>
+      <Card title={t('nextStepTitle')}>
+        <p className="font-semibold text-brand-800" data-testid="next-step">
+          {t(`steps.${next.key}.title`)}
+        </p>
+        <p className="mt-1 text-sm text-muted">{t(`steps.${next.key}.body`)}</p>
+      </Card>
+      <Card title={t('journeyTitle')}>
+        <ol className="flex flex-col gap-3">
+          {steps.map((s, i) => (
+            <li key={s.key} className="flex items-start gap-3">
+              <span
+                className={`mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${
+                  s.done ? 'bg-emerald-600 text-white' : s === next ? 'bg-brand-600 text-white' : 'bg-slate-200 text-ink'
+                }`}
+                aria-hidden
+              >
+                {s.done ? '✓' : (i + 1).toLocaleString(locale === 'fa' ? 'fa-IR' : 'en-US')}
+              </span>
+              <div>
+                <p className="text-sm font-semibold">
+                  {t(`steps.${s.key}.title`)}{' '}
+                  <span className="sr-only">{s.done ? t('done') : s === next ? t('current') : t('later')}</span>
+                </p>
+                <p className="text-xs text-muted">{t(`steps.${s.key}.short`)}</p>
+              </div>
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </div>
+  );
+}

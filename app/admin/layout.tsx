@@ -1,0 +1,16 @@
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { AppShell } from '@/components/shell/app-shell';
+import { UsersIcon } from '@/components/shell/icons';
+import { requireAdmin } from '@/lib/auth/session';
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  // A merchant gets the 403 page here, never a redirect (which could loop with the portal's).
+  const user = await requireAdmin();
+  const t = await getTranslations('nav');
+  return (
+    <AppShell nav={[{ href: '/admin', label: t('merchants'), icon: <UsersIcon /> }]} userName={`${user.firstName} ${user.lastName}`} area={t('adminArea')}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,74 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { Card } from '@/components/ui/card';
+import { getDb } from '@/db';
+import { listMerchants, merchantCounts } from '@/lib/admin/merchants';
+import { requireAdmin } from '@/lib/auth/session';
+import { formatDate, localDigits } from '@/lib/date/format';
+import type { Locale } from '@/lib/i18n/config';
+
+const PAGE = 25;
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('admin'))('title') };
+}
+
+export default async function AdminHome({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  await requireAdmin();
+  const t = await getTranslations('admin');
+  const locale = (await getLocale()) as Locale;
+  const pageNo = Math.max(1, Math.min(10_000, Number.parseInt((await searchParams).page ?? '1', 10) || 1));
+  const db = getDb();
+  const [counts, rows] = await Promise.all([merchantCounts(db), listMerchants(db, { limit: PAGE + 1, offset: (pageNo - 1) * PAGE })]);
+  const hasNext = rows.length > PAGE;
+  const n = (v: number) => localDigits(v.toLocaleString('en-US'), locale).replace(/,/g, locale === 'fa' ? '٬' : ',');
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-bold">{t('title')}</h1>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Card>
+          <p className="text-sm text-muted">{t('totalMerchants')}</p>
+          <p className="mt-1 text-3xl font-bold" data-testid="merchant-total">{n(counts.total)}</p>
+        </Card>
+        <Card>
+          <p className="text-sm text-muted">{t('newThisWeek')}</p>
+          <p className="mt-1 text-3xl font-bold">{n(counts.lastWeek)}</p>
+        </Card>
+      </div>
+      <Card title={t('merchants')}>
+        {rows.length === 0 ? (
+          <p className="text-sm text-muted">{t('empty')}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm">
+              <caption className="sr-only">{t('merchants')}</caption>
+              <thead>
+                <tr className="border-b border-slate-200 text-start text-xs text-muted">
+                  <th scope="col" className="py-2 text-start font-medium">{t('name')}</th>
+                  <th scope="col" className="py-2 text-start font-medium">{t('mobile')}</th>
+                  <th scope="col" className="py-2 text-start font-medium">{t('joined')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.slice(0, PAGE).map((m) => (
+                  <tr key={m.id} className="border-b border-slate-100 last:border-0">
+                    <td className="py-2.5">{m.firstName} {m.lastName}</td>
+                    <td className="py-2.5"><bdi dir="ltr">{localDigits(m.mobile, locale)}</bdi></td>
+                    <td className="py-2.5">{formatDate(m.createdAt, locale, { time: true })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {(pageNo > 1 || hasNext) && (
+          <nav aria-label={t('pagination')} className="mt-4 flex gap-3 text-sm">
+            {pageNo > 1 && <Link className="font-medium text-brand-700 hover:underline" href={`/admin?page=${pageNo - 1}`}>{t('prev')}</Link>}
+            {hasNext && <Link className="font-medium text-brand-700 hover:underline" href={`/admin?page=${pageNo + 1}`}>{t('next')}</Link>}
+          </nav>
+        )}
+      </Card>
+    </div>
+  );
+}

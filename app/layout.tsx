@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import localFont from 'next/font/local';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { dirOf, type Locale } from '@/lib/i18n/config';
+import './globals.css';
+
+// Vazirmatn from the `vazirmatn` npm package (copied to app/fonts), served by the app itself.
+const vazirmatn = localFont({
+  src: './fonts/vazirmatn-variable.woff2',
+  variable: '--font-vazirmatn',
+  weight: '100 900',
+  display: 'swap',
+});
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('shell');
+  return { title: { default: t('brand'), template: `%s · ${t('brand')}` }, description: t('tagline') };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = (await getLocale()) as Locale;
+  return (
+    <html lang={locale} dir={dirOf(locale)} className={vazirmatn.variable}>
+      <body className="min-h-dvh font-sans">
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,24 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
+
+export function NavLink({ href, icon, children }: { href: string; icon: ReactNode; children: ReactNode }) {
+  const path = usePathname();
+  const active = href === '/' || href === '/admin' ? path === href : path === href || path.startsWith(`${href}/`);
+  return (
+    <Link
+      href={href}
+      aria-current={active ? 'page' : undefined}
+      className={`flex items-center gap-3 whitespace-nowrap rounded-lg px-3 py-2 text-sm font-medium ${
+        active ? 'bg-brand-50 text-brand-800' : 'text-ink hover:bg-slate-100'
+      }`}
+    >
+      <span aria-hidden className="size-5 shrink-0">
+        {icon}
+      </span>
+      {children}
+    </Link>
+  );
+}

@@ -1,0 +1,16 @@
+import type { ReactNode } from 'react';
+
+const tones = {
+  error: 'border-red-300 bg-red-50 text-red-800',
+  success: 'border-emerald-300 bg-emerald-50 text-emerald-900',
+  info: 'border-brand-100 bg-brand-50 text-brand-800',
+};
+
+/** A message region that screen readers announce when its text changes. */
+export function Notice({ tone, children, testId }: { tone: keyof typeof tones; children?: ReactNode; testId?: string }) {
+  return (
+    <div aria-live="polite" data-testid={testId}>
+      {children ? <div className={`rounded-lg border px-3 py-2 text-sm ${tones[tone]}`}>{children}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export * from './users';
+export * from './otp';
+export * from './sms';

@@ -1,0 +1,22 @@
+import { and, count, desc, eq, gt } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { users } from '@/db/schema';
+
+export async function listMerchants(db: Db, opts: { limit: number; offset: number }) {
+  return db
+    .select({ id: users.id, mobile: users.mobile, firstName: users.firstName, lastName: users.lastName, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.role, 'merchant'))
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(opts.limit)
+    .offset(opts.offset);
+}
+
+export async function merchantCounts(db: Db, now = new Date()) {
+  const [all] = await db.select({ n: count() }).from(users).where(eq(users.role, 'merchant'));
+  const [week] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, 'merchant'), gt(users.createdAt, new Date(now.getTime() - 7 * 86400_000))));
+  return { total: all.n, lastWeek: week.n };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * The environment, validated once. Launch scripts (`npm run dev`, `npm test`) fill in
+ * DATABASE_URL and AUTH_SECRET for the embedded database; production must set them.
+ */
+const envSchema = z
+  .object({
+    APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z.string().url(),
+    DATABASE_REPLICA_URL: z.string().url().optional(),
+    AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters'),
+    /** Key for hashing one-time codes; defaults to one derived from AUTH_SECRET. */
+    OTP_PEPPER: z.string().min(32).optional(),
+    OTP_LENGTH: z.coerce.number().int().min(5).max(6).default(5),
+    SMS_PROVIDER: z.enum(['console', 'kavenegar']).default('console'),
+    KAVENEGAR_API_KEY: z.string().optional(),
+    KAVENEGAR_BASE_URL: z.string().url().default('https://api.kavenegar.com'),
+    KAVENEGAR_SENDER: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SMS_PROVIDER === 'kavenegar' && !env.KAVENEGAR_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['KAVENEGAR_API_KEY'], message: 'required when SMS_PROVIDER=kavenegar' });
+    }
+    if (env.APP_ENV === 'production' && env.SMS_PROVIDER === 'console') {
+      ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'the console SMS provider is for development only' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+      throw new Error(`Invalid environment:\n${lines}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** The dev SMS inbox (`/api/dev/sms`, `/dev/sms`) exists only with the console provider outside production. */
+export function isDevInboxEnabled(): boolean {
+  const e = env();
+  return e.SMS_PROVIDER === 'console' && e.APP_ENV !== 'production';
+}

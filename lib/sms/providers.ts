@@ -1,0 +1,64 @@
+export type SendResult = { messageId: string | null };
+
+export interface SmsProvider {
+  readonly name: string;
+  send(mobile: string, body: string): Promise<SendResult>;
+}
+
+export class SmsSendError extends Error {
+  constructor(
+    message: string,
+    /** False when retrying cannot help (bad number, bad key). */
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** Development and tests: the message stays in the outbox (read by /dev/sms) and goes to the log. */
+export const consoleProvider: SmsProvider = {
+  name: 'console',
+  async send(mobile, body) {
+    console.log(`[sms] to ${mobile}: ${body}`);
+    return { messageId: null };
+  },
+};
+
+/**
+ * Kavenegar's REST API: POST {base}/v1/{API-KEY}/sms/send.json with form fields receptor,
+ * message and sender; the answer is `{ return: { status, message }, entries: [{ messageid }] }`,
+ * status 200 meaning accepted.
+ */
+export function kavenegarProvider(opts: { apiKey: string; baseUrl: string; sender?: string; timeoutMs?: number }): SmsProvider {
+  return {
+    name: 'kavenegar',
+    async send(mobile, body) {
+      const form = new URLSearchParams({ receptor: mobile, message: body });
+      if (opts.sender) form.set('sender', opts.sender);
+      const url = `${opts.baseUrl.replace(/\/$/, '')}/v1/${encodeURIComponent(opts.apiKey)}/sms/send.json`;
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+          body: form,
+          signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+        });
+      } catch (err) {
+        throw new SmsSendError(`kavenegar unreachable: ${(err as Error).message}`, true);
+      }
+      const json = (await res.json().catch(() => null)) as {
+        return?: { status?: number; message?: string };
+        entries?: { messageid?: number | string }[];
+      } | null;
+      const status = json?.return?.status ?? res.status;
+      if (status !== 200) {
+        // 5xx and 429 are passing troubles; the rest (bad receptor, key, credit) need a person.
+        const retryable = status >= 500 || status === 429 || status === 418;
+        throw new SmsSendError(`kavenegar ${status}: ${json?.return?.message ?? res.statusText}`, retryable);
+      }
+      const id = json?.entries?.[0]?.messageid;
+      return { messageId: id == null ? null : String(id) };
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { isPhoneNumberValid } from '@persian-tools/persian-tools';
+import { z } from 'zod';
+import { toAsciiDigits } from './digits';
+
+/**
+ * Shared by the forms and the server actions. Messages are keys under `errors.*` in the
+ * message catalogues, so the same schema yields Persian or English text on the field.
+ */
+
+/** `09xxxxxxxxx` from any of 09…, 9…, +98…, 0098…, with Persian/Arabic digits, spaces or dashes. */
+export function normalizeMobile(raw: string): string | null {
+  const s = toAsciiDigits(raw).replace(/[\s\-().\u200c\u200f\u200e]/g, '');
+  let local: string;
+  if (/^\+98\d{10}$/.test(s)) local = s.slice(3);
+  else if (/^0098\d{10}$/.test(s)) local = s.slice(4);
+  else if (/^98\d{10}$/.test(s)) local = s.slice(2);
+  else if (/^09\d{9}$/.test(s)) local = s.slice(1);
+  else if (/^9\d{9}$/.test(s)) local = s;
+  else return null;
+  const mobile = `0${local}`;
+  return isPhoneNumberValid(mobile) ? mobile : null;
+}
+
+export const mobileSchema = z
+  .string({ error: 'required' })
+  .max(40, 'mobileInvalid')
+  .transform((raw, ctx) => {
+    const trimmed = raw.trim();
+    if (trimmed === '') {
+      ctx.addIssue({ code: 'custom', message: 'required' });
+      return z.NEVER;
+    }
+    const mobile = normalizeMobile(trimmed);
+    if (!mobile) {
+      const compact = toAsciiDigits(trimmed).replace(/[\s\-()]/g, '');
+      const foreign = /^(\+|00)(?!98)\d+$/.test(compact);
+      ctx.addIssue({ code: 'custom', message: foreign ? 'mobileForeign' : 'mobileInvalid' });
+      return z.NEVER;
+    }
+    return mobile;
+  });
+
+export const codeSchema = z
+  .string({ error: 'required' })
+  .max(20, 'codeFormat')
+  .transform((raw, ctx) => {
+    const code = toAsciiDigits(raw).replace(/\s/g, '');
+    if (code === '') {
+      ctx.addIssue({ code: 'custom', message: 'required' });
+      return z.NEVER;
+    }
+    if (!/^\d{5,6}$/.test(code)) {
+      ctx.addIssue({ code: 'custom', message: 'codeFormat' });
+      return z.NEVER;
+    }
+    return code;
+  });
+
+/** Length only, as NIST 800-63B advises; the common-password list is checked on the server. */
+export const newPasswordSchema = z
+  .string({ error: 'required' })
+  .min(1, 'required')
+  .min(8, 'passwordTooShort')
+  .max(128, 'passwordTooLong');
+
+const currentPasswordSchema = z.string({ error: 'required' }).min(1, 'required').max(128, 'passwordTooLong');
+
+const nameSchema = z
+  .string({ error: 'required' })
+  .trim()
+  .min(1, 'required')
+  .max(100, 'tooLong')
+  .regex(/^[\p{L}\p{M}\s\u200c'’-]+$/u, 'nameInvalid');
+
+export const requestCodeSchema = z.object({ mobile: mobileSchema });
+export const verifyCodeSchema = z.object({ mobile: mobileSchema, code: codeSchema });
+export const completeSignupSchema = z.object({
+  firstName: nameSchema,
+  lastName: nameSchema,
+  password: newPasswordSchema,
+});
+export const loginSchema = z.object({ mobile: mobileSchema, password: currentPasswordSchema });
+export const completeResetSchema = z.object({ password: newPasswordSchema });
+export const changePasswordSchema = z.object({
+  currentPassword: currentPasswordSchema,
+  newPassword: newPasswordSchema,
+});
+
+export type FieldErrors = Record<string, string>;
+
+/** First message per field, as the forms show one message under each field. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    if (!(key in out)) out[key] = issue.message;
+  }
+  return out;
+}

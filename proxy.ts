@@ -1,0 +1,11 @@
+import NextAuth from 'next-auth';
+import { authConfig } from './auth.config';
+
+// Redirects signed-out visitors to /login and refreshes the idle timer; it is not a security
+// layer: pages, actions and routes check the user against the database themselves.
+const { auth } = NextAuth(authConfig);
+export default auth;
+
+export const config = {
+  matcher: ['/((?!_next/static|_next/image|fonts/|favicon.ico|api/health).*)'],
+};
