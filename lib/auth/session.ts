@@ -5,12 +5,7 @@ import { auth } from '@/auth';
 import { getDb } from '@/db';
 import type { User } from '@/db/schema';
 import { getUserById } from './accounts';
-import { SESSION_ABSOLUTE_SECONDS } from '@/auth.config';
-
-/** True while the token's session version matches the account's and it is within 12 h of login. */
-export function isSessionCurrent(user: Pick<User, 'sessionVersion'>, token: { sv: number; loginAt: number }, nowMs = Date.now()): boolean {
-  return token.sv === user.sessionVersion && nowMs / 1000 - token.loginAt <= SESSION_ABSOLUTE_SECONDS;
-}
+import { isSessionCurrent } from './session-check';
 
 /**
  * The signed-in user, re-read from the database on every request: a cookie issued before a
