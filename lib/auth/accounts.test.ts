@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { users } from '@/db/schema';
 import { testDb, uniqueIp, uniqueMobile } from '@/test/db';
-import { bumpSessionVersion, changePassword, completeReset, completeSignup, requestResetCode, requestSignupCode, upsertUser } from './accounts';
+import { bumpSessionVersion, changePassword, completeReset, completeSignup, requestSignupCode, upsertUser } from './accounts';
 import { verifyLogin } from './login';
 import { issueOtp, verifyOtp } from './otp';
 import { verifyPassword } from './password';

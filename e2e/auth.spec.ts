@@ -1,0 +1,257 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, expectAccessible, latestCode, login, newMobile, snap } from './helpers';
+
+const PASSWORD = 'blue lantern orbit';
+
+test('sign up with a texted code, sign out, sign in again, wrong password', async ({ page, request }, testInfo) => {
+  const mobile = newMobile();
+  await page.goto('/signup');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('input[name="mobile"]')).toHaveAttribute('autocomplete', 'tel');
+  await expect(page.locator('input[name="mobile"]')).toHaveAttribute('type', 'tel');
+  await expectAccessible(page);
+  await snap(page, testInfo, 'signup-1-mobile');
+
+  // Persian digits are accepted and normalised.
+  await page.locator('input[name="mobile"]').fill(mobile.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]));
+  await page.locator('form button[type="submit"]').click();
+  const code = await latestCode(request, mobile);
+  const codeInput = page.locator('input[name="code"]');
+  await expect(codeInput).toHaveAttribute('autocomplete', 'one-time-code');
+  await expect(codeInput).toHaveAttribute('inputmode', 'numeric');
+  await expectAccessible(page);
+  await snap(page, testInfo, 'signup-2-code');
+
+  // A wrong code says how many tries are left; then the right one.
+  await codeInput.fill(code === '00000' ? '11111' : '00000');
+  await page.locator('form button[type="submit"]').first().click();
+  await expect(page.getByTestId('error-code')).toContainText('۴');
+  await codeInput.fill(code);
+  await page.locator('form button[type="submit"]').first().click();
+
+  await expect(page.locator('input[name="firstName"]')).toBeVisible();
+  await expect(page.locator('input[name="password"]')).toHaveAttribute('autocomplete', 'new-password');
+  await expect(page.locator('input[name="firstName"]')).toHaveAttribute('autocomplete', 'given-name');
+  await page.locator('input[name="firstName"]').fill('مریم');
+  await page.locator('input[name="lastName"]').fill('احمدی');
+  await page.locator('input[name="password"]').fill('password123');
+  await page.locator('form button[type="submit"]').click();
+  await expect(page.getByTestId('error-password')).toContainText('رایج');
+  await expectAccessible(page);
+  await snap(page, testInfo, 'signup-3-details');
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('form button[type="submit"]').click();
+
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId('greeting')).toContainText('مریم');
+  await expect(page.getByTestId('next-step')).toContainText('اطلاعات مشتری');
+  await expectAccessible(page);
+  await snap(page, testInfo, 'dashboard-fa');
+
+  await page.getByRole('button', { name: 'خروج' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await expectAccessible(page);
+  await snap(page, testInfo, 'login-fa');
+
+  await login(page, { mobile, password: 'not my password' });
+  await expect(page.getByTestId('form-error')).toContainText('درست نیست');
+  await snap(page, testInfo, 'login-wrong-password');
+
+  await login(page, { mobile, password: PASSWORD });
+  await expect(page.getByTestId('greeting')).toContainText('مریم');
+});
+
+test('bad input gets its message on the field and never a server error', async ({ page, request }) => {
+  await page.goto('/signup');
+  const mobileInput = page.locator('input[name="mobile"]');
+  const submit = page.locator('form button[type="submit"]');
+  for (const [value, text] of [
+    ['', 'پر کنید'],
+    ['0912123', 'معتبر نیست'],
+    ['+14155552671', 'ایران'],
+    ['9'.repeat(10_000), 'معتبر نیست'],
+  ] as const) {
+    await mobileInput.fill(value);
+    await submit.click();
+    await expect(page.getByTestId('error-mobile')).toContainText(text);
+  }
+  // The demo merchant's number already has an account.
+  await mobileInput.fill(DEMO.merchant.mobile);
+  await submit.click();
+  await expect(page.getByTestId('error-mobile')).toContainText('حساب وجود دارد');
+
+  // Too-soon resend: the server refuses and says how long to wait.
+  const mobile = newMobile();
+  await mobileInput.fill(mobile);
+  await submit.click();
+  const code = await latestCode(request, mobile);
+  await page.getByRole('button', { name: 'تغییر شماره' }).click();
+  await page.locator('input[name="mobile"]').fill(mobile);
+  await page.locator('form button[type="submit"]').click();
+  await expect(page.getByTestId('form-error')).toContainText('ثانیه صبر کنید');
+
+  // A sign-up code is refused by the reset flow (bound to its purpose).
+  await page.goto('/forgot-password');
+  await page.locator('input[name="mobile"]').fill(mobile);
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('input[name="code"]').fill(code);
+  await page.locator('form button[type="submit"]').first().click();
+  await expect(page.getByTestId('error-code')).toBeVisible();
+  await page.locator('input[name="code"]').fill('12a');
+  await page.locator('form button[type="submit"]').first().click();
+  await expect(page.getByTestId('error-code')).toContainText('۵ یا ۶ رقم');
+
+  // Login with empty and huge fields.
+  await page.goto('/login');
+  await page.locator('form button[type="submit"]').click();
+  await expect(page.getByTestId('error-mobile')).toContainText('پر کنید');
+  await expect(page.getByTestId('error-password')).toContainText('پر کنید');
+  await page.locator('input[name="mobile"]').fill(DEMO.merchant.mobile);
+  await page.locator('input[name="password"]').fill('x'.repeat(10_000));
+  await page.locator('form button[type="submit"]').click();
+  await expect(page.getByTestId('error-password')).toContainText('۱۲۸');
+
+  // The API answers bad input with a JSON error, not a 500.
+  const bad = await request.get('/api/dev/sms?mobile=123');
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error.code).toBe('invalid_mobile');
+});
+
+test('forgot password, then change password: the old cookie is refused', async ({ page, browser, request }, testInfo) => {
+  // A fresh merchant, signed up through the real flow.
+  const mobile = newMobile();
+  await page.goto('/signup');
+  await page.locator('input[name="mobile"]').fill(mobile);
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('input[name="code"]').fill(await latestCode(request, mobile));
+  await page.locator('form button[type="submit"]').first().click();
+  await page.locator('input[name="firstName"]').fill('Reza');
+  await page.locator('input[name="lastName"]').fill('Karimi');
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('form button[type="submit"]').click();
+  await expect(page.getByTestId('greeting')).toBeVisible();
+
+  // Another device, signed in with the same account.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await login(otherPage, { mobile, password: PASSWORD });
+  await expect(otherPage.getByTestId('greeting')).toBeVisible();
+  const oldCookies = await other.cookies();
+
+  // Forgot password on a third device: a code, then a new password; every other session ends.
+  const third = await browser.newContext();
+  const resetPage = await third.newPage();
+  await resetPage.goto('/forgot-password');
+  await expectAccessible(resetPage);
+  await snap(resetPage, testInfo, 'forgot-1-mobile');
+  const before = (await (await request.get(`/api/dev/sms?mobile=${mobile}`)).json()).messages[0].id;
+  await resetPage.locator('input[name="mobile"]').fill(mobile);
+  await resetPage.locator('form button[type="submit"]').click();
+  const resetCode = await latestCode(request, mobile, before);
+  await resetPage.locator('input[name="code"]').fill(resetCode);
+  await resetPage.locator('form button[type="submit"]').first().click();
+  await expect(resetPage.locator('input[name="password"]')).toHaveAttribute('autocomplete', 'new-password');
+  await snap(resetPage, testInfo, 'forgot-3-password');
+  const RESET_PASSWORD = 'green canyon whistle';
+  await resetPage.locator('input[name="password"]').fill(RESET_PASSWORD);
+  await resetPage.locator('form button[type="submit"]').click();
+  await expect(resetPage.getByTestId('greeting')).toBeVisible();
+
+  await page.goto('/profile');
+  await expect(page).toHaveURL(/\/login/);
+  await otherPage.goto('/');
+  await expect(otherPage).toHaveURL(/\/login/);
+
+  // Change password on the profile page; the cookie of another session is refused at once.
+  const second = await browser.newContext();
+  const secondPage = await second.newPage();
+  await login(secondPage, { mobile, password: RESET_PASSWORD });
+  await expect(secondPage.getByTestId('greeting')).toBeVisible();
+  const secondCookies = await second.cookies();
+
+  await resetPage.goto('/profile');
+  await expectAccessible(resetPage);
+  await snap(resetPage, testInfo, 'profile-fa');
+  await resetPage.locator('input[name="currentPassword"]').fill('wrong current one');
+  await resetPage.locator('input[name="newPassword"]').fill('violet harbor engine');
+  await resetPage.getByRole('button', { name: 'ذخیرهٔ رمز جدید' }).click();
+  await expect(resetPage.getByTestId('error-currentPassword')).toBeVisible();
+  await resetPage.locator('input[name="currentPassword"]').fill(RESET_PASSWORD);
+  await resetPage.getByRole('button', { name: 'ذخیرهٔ رمز جدید' }).click();
+  await expect(resetPage.getByTestId('password-changed')).not.toBeEmpty();
+  // This session stays.
+  await resetPage.reload();
+  await expect(resetPage.locator('h1')).toBeVisible();
+  await expect(resetPage).toHaveURL(/\/profile/);
+
+  // The old cookie, replayed in a clean browser, gets the login page.
+  const replay = await browser.newContext();
+  await replay.addCookies(secondCookies);
+  const replayPage = await replay.newPage();
+  await replayPage.goto('/profile');
+  await expect(replayPage).toHaveURL(/\/login/);
+  // And so does the cookie from before the reset.
+  const replay2 = await browser.newContext();
+  await replay2.addCookies(oldCookies);
+  const replayPage2 = await replay2.newPage();
+  await replayPage2.goto('/');
+  await expect(replayPage2).toHaveURL(/\/login/);
+
+  // Sign out of all other sessions keeps this one.
+  await resetPage.getByRole('button', { name: 'خروج از همهٔ نشست‌های دیگر' }).click();
+  await expect(resetPage.getByTestId('sessions-note')).not.toBeEmpty();
+  await resetPage.reload();
+  await expect(resetPage).toHaveURL(/\/profile/);
+
+  for (const c of [other, third, second, replay, replay2]) await c.close();
+});
+
+test('admin gate: a merchant gets 403, the admin gets the admin page', async ({ page, browser }, testInfo) => {
+  await login(page, DEMO.merchant);
+  await expect(page.getByTestId('greeting')).toBeVisible();
+  const res = await page.goto('/admin');
+  expect(res?.status()).toBe(403);
+  await expect(page.getByTestId('forbidden')).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, testInfo, 'admin-403');
+
+  const adminCtx = await browser.newContext();
+  const admin = await adminCtx.newPage();
+  await login(admin, DEMO.admin);
+  await expect(admin).toHaveURL(/\/admin$/);
+  await expect(admin.getByTestId('merchant-total')).toBeVisible();
+  await expect(admin.locator('table')).toContainText(DEMO.merchant.mobile.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]));
+  await expectAccessible(admin);
+  await snap(admin, testInfo, 'admin-fa');
+  await adminCtx.close();
+});
+
+test('English renders left to right with Gregorian dates', async ({ page }, testInfo) => {
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('h1')).toHaveText('Sign in to Dargah');
+  await expectAccessible(page);
+  await snap(page, testInfo, 'login-en');
+  await login(page, DEMO.merchant);
+  await expect(page.getByTestId('greeting')).toHaveText('Welcome, علی');
+  await expect(page.locator('main')).toContainText(/Today is \d{1,2} [A-Z][a-z]+ \d{4}/);
+  await expectAccessible(page);
+  await snap(page, testInfo, 'dashboard-en');
+  await page.goto('/profile');
+  await expectAccessible(page);
+  await snap(page, testInfo, 'profile-en');
+  await page.getByRole('button', { name: 'فارسی' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+});
+
+test('health and the dev SMS inbox', async ({ page, request }, testInfo) => {
+  const health = await request.get('/api/health');
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ status: 'ok', db: 'ok' });
+  await page.goto(`/dev/sms?mobile=${DEMO.merchant.mobile}`);
+  await expect(page.locator('h1')).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, testInfo, 'dev-sms');
+});
