@@ -1,7 +1,9 @@
 import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { auth } from '@/auth';
+import { decode, type JWT } from 'next-auth/jwt';
+import { cookies } from 'next/headers';
+import { env } from '@/lib/env';
 import { getDb } from '@/db';
 import type { User } from '@/db/schema';
 import { getUserById } from './accounts';
@@ -12,12 +14,34 @@ import { isSessionCurrent } from './session-check';
  * password change, reset or "sign out everywhere" is refused at once.
  */
 export const getCurrentUser = cache(async (): Promise<User | null> => {
-  const session = await auth();
-  if (!session?.user?.id) return null;
-  const user = await getUserById(getDb(), session.user.id);
-  if (!user || !isSessionCurrent(user, session)) return null;
+  const token = await readSessionToken();
+  if (!token?.uid) return null;
+  const user = await getUserById(getDb(), token.uid);
+  if (!user || !isSessionCurrent(user, token)) return null;
   return user;
 });
+
+const COOKIE_NAMES = ['__Secure-authjs.session-token', 'authjs.session-token'];
+
+/**
+ * The session token from `cookies()` rather than from the request headers as `auth()` reads it:
+ * after an action re-issues the cookie (password change, sign out elsewhere), Next re-renders
+ * the page in the same request, and only `cookies()` holds the new token by then.
+ */
+async function readSessionToken(): Promise<JWT | null> {
+  const jar = await cookies();
+  for (const name of COOKIE_NAMES) {
+    const value = jar.get(name)?.value;
+    if (!value) continue;
+    try {
+      // decode() checks the encryption and the expiry (the 2-hour idle limit).
+      return await decode({ token: value, secret: env().AUTH_SECRET, salt: name });
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
 
 export async function requireUser(): Promise<User> {
   const user = await getCurrentUser();

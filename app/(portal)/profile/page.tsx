@@ -35,7 +35,7 @@ export default async function ProfilePage() {
         </dl>
       </Card>
       <Card title={t('changePassword')}>
-        <ChangePasswordForm />
+        <ChangePasswordForm mobile={user.mobile} />
       </Card>
       <Card title={t('sessions')}>
         <SignOutOthers />

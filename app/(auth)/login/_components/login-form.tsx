@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { MobileField } from '@/components/auth/mobile-field';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
+import { PasswordField } from '@/components/auth/password-field';
 import { Notice } from '@/components/ui/notice';
 import { loginSchema } from '@/lib/validation/auth';
 import { loginAction } from '../../actions';
@@ -29,12 +29,10 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         {formError}
       </Notice>
       <MobileField {...form.register('mobile')} error={message(errors.mobile?.message)} autoFocus />
-      <Field
+      <PasswordField
         {...form.register('password')}
         label={f('password')}
-        type="password"
         autoComplete="current-password"
-        dir="ltr"
         error={message(errors.password?.message)}
       />
       <Button type="submit" pending={pending}>

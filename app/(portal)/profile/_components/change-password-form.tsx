@@ -4,12 +4,13 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
+import { PasswordField } from '@/components/auth/password-field';
 import { Notice } from '@/components/ui/notice';
 import { changePasswordSchema } from '@/lib/validation/auth';
 import { changePasswordAction } from '../../actions';
 
-export function ChangePasswordForm() {
+/** `mobile` fills a hidden username field so password managers update the right entry. */
+export function ChangePasswordForm({ mobile }: { mobile: string }) {
   const t = useTranslations('profile');
   const f = useTranslations('fields');
   const [done, setDone] = useState(false);
@@ -31,20 +32,17 @@ export function ChangePasswordForm() {
       <Notice tone="error" testId="form-error">
         {formError}
       </Notice>
-      <Field
+      <input type="text" name="username" autoComplete="username" value={mobile} readOnly hidden />
+      <PasswordField
         {...form.register('currentPassword')}
         label={f('currentPassword')}
-        type="password"
         autoComplete="current-password"
-        dir="ltr"
         error={message(errors.currentPassword?.message)}
       />
-      <Field
+      <PasswordField
         {...form.register('newPassword')}
         label={f('newPassword')}
-        type="password"
         autoComplete="new-password"
-        dir="ltr"
         hint={f('passwordHint')}
         error={message(errors.newPassword?.message)}
       />
