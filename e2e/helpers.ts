@@ -29,6 +29,8 @@ export async function latestCode(request: APIRequestContext, mobile: string, aft
 
 /** Fails the test on any WCAG 2.1 A/AA violation axe finds. */
 export async function expectAccessible(page: Page) {
+  // Next streams the <title> after a client-side navigation; check the page once it has arrived.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, summary.join('\n')).toEqual([]);

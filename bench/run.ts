@@ -1,0 +1,67 @@
+/**
+ * `npm run bench`: the costs behind sign-up and login, measured on the real PostgreSQL
+ * (embedded unless DATABASE_URL is set). Prints a table.
+ */
+import { randomInt } from 'node:crypto';
+import path from 'node:path';
+import { createDb } from '@/db';
+import { runMigrations } from '@/db/migrate';
+import { DATA_DIR, ensureDatabase, loadDotEnv } from '../scripts/lib';
+
+loadDotEnv();
+process.env.AUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret!';
+process.env.APP_ENV ??= 'test';
+const { urls, embedded } = await ensureDatabase({ dir: path.join(DATA_DIR, 'bench-pg'), persistent: false, databases: ['dargah_bench'] });
+process.env.DATABASE_URL = urls[0];
+await runMigrations(urls[0]);
+
+// Imported after DATABASE_URL is known: these read the environment.
+const { hashPassword, verifyPassword } = await import('@/lib/auth/password');
+const { issueOtp, verifyOtp } = await import('@/lib/auth/otp');
+const { verifyLogin } = await import('@/lib/auth/login');
+const { upsertUser } = await import('@/lib/auth/accounts');
+
+const { db, client } = createDb(urls[0], { max: 20 });
+const rows: { what: string; ops: number; seconds: number; perSecond: string; p50: string; p95: string }[] = [];
+
+async function measure(what: string, ops: number, concurrency: number, fn: (i: number) => Promise<unknown>) {
+  const times: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < ops) {
+        const i = next++;
+        const t = performance.now();
+        await fn(i);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  times.sort((a, b) => a - b);
+  rows.push({
+    what,
+    ops,
+    seconds: Number(seconds.toFixed(2)),
+    perSecond: (ops / seconds).toFixed(0),
+    p50: `${times[Math.floor(times.length * 0.5)].toFixed(1)} ms`,
+    p95: `${times[Math.floor(times.length * 0.95)].toFixed(1)} ms`,
+  });
+}
+
+const mobile = (i: number) => `0913${String(i).padStart(7, '0')}`;
+const ip = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(256)}`;
+
+const stored = await hashPassword('bench pass phrase');
+await measure('scrypt hash (N=2^15, r=8)', 40, 2, () => hashPassword('bench pass phrase'));
+await measure('scrypt verify', 40, 2, () => verifyPassword('bench pass phrase', stored));
+await measure('issue OTP (locks + caps + insert)', 2000, 20, (i) => db.transaction((tx) => issueOtp(tx, { mobile: mobile(i), purpose: 'signup', ip: ip() })));
+await measure('verify OTP, wrong code', 2000, 20, (i) => verifyOtp(db, { mobile: mobile(i), purpose: 'signup', code: '000000' }));
+await upsertUser(db, { mobile: '09139999999', firstName: 'B', lastName: 'B', password: 'bench pass phrase', role: 'merchant' });
+await measure('login, right password', 40, 4, () => verifyLogin(db, { mobile: '09139999999', password: 'bench pass phrase', ip: ip() }));
+
+console.table(rows);
+console.log(`memory: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
+await client.end();
+await embedded?.stop();
