@@ -94,6 +94,33 @@ function run(bin: string, args: string[], ids: { uid: number; gid: number } | nu
   });
 }
 
+const urlFor = (port: number) => (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
+/** The server a live postmaster.pid in `dir` names (line 1: pid, line 4: port), if any. */
+function runningServer(dir: string): { port: number; url: (db: string) => string } | null {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
+  try {
+    process.kill(Number(pid), 0);
+  } catch {
+    return null; // stale: PostgreSQL clears it on start
+  }
+  return { port: Number(port), url: urlFor(Number(port)) };
+}
+
+async function createDatabases(url: (db: string) => string, names: string[]) {
+  const admin = postgres(url('postgres'), { max: 1, onnotice: () => {} });
+  try {
+    for (const name of names) {
+      const [found] = await admin`select 1 as x from pg_database where datname = ${name}`;
+      if (!found) await admin.unsafe(`create database "${name.replace(/"/g, '')}"`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function startEmbedded(opts: {
   dir: string;
   port?: number;
@@ -113,6 +140,13 @@ export async function startEmbedded(opts: {
     dir = fallback;
   }
   if (!opts.persistent) rmSync(dir, { recursive: true, force: true });
+
+  // Already running (say `npm run admin:create` while `npm run dev` is up): use it, leave it be.
+  const running = runningServer(dir);
+  if (running) {
+    await createDatabases(running.url, opts.databases);
+    return { port: running.port, dir, url: running.url, stop: async () => {} };
+  }
 
   if (!existsSync(path.join(dir, 'PG_VERSION'))) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -151,16 +185,8 @@ export async function startEmbedded(opts: {
     server.once('error', reject);
   });
 
-  const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-  const admin = postgres(url('postgres'), { max: 1, onnotice: () => {} });
-  try {
-    for (const name of opts.databases) {
-      const [found] = await admin`select 1 as x from pg_database where datname = ${name}`;
-      if (!found) await admin.unsafe(`create database "${name.replace(/"/g, '')}"`);
-    }
-  } finally {
-    await admin.end();
-  }
+  const url = urlFor(port);
+  await createDatabases(url, opts.databases);
 
   return {
     port,

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import en from '@/messages/en.json';
 import { createDb } from '@/db';
 import { runMigrations } from '@/db/migrate';
 import { upsertUser } from '@/lib/auth/accounts';
@@ -29,7 +30,8 @@ const parsed = schema.safeParse({
   password: values.password ?? process.env.ADMIN_PASSWORD ?? '',
 });
 if (!parsed.success) {
-  for (const i of parsed.error.issues) console.error(`--${String(i.path[0])}: ${i.message}`);
+  const messages = en.errors as Record<string, string>;
+  for (const i of parsed.error.issues) console.error(`--${String(i.path[0])}: ${messages[i.message] ?? i.message}`);
   console.error("usage: npm run admin:create -- --mobile 09xxxxxxxxx --password '...' [--first-name X --last-name Y]");
   process.exit(2);
 }
