@@ -255,3 +255,22 @@ test('health and the dev SMS inbox', async ({ page, request }, testInfo) => {
   await expectAccessible(page);
   await snap(page, testInfo, 'dev-sms');
 });
+
+test('keyboard only: skip link, sign in with Tab and Enter, on a phone-sized screen', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/login');
+  // The mobile field has focus on arrival.
+  await expect(page.locator('input[name="mobile"]')).toBeFocused();
+  await page.keyboard.type(DEMO.merchant.mobile);
+  await page.keyboard.press('Tab');
+  await expect(page.locator('input[name="password"]')).toBeFocused();
+  await page.keyboard.type(DEMO.merchant.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('greeting')).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'رفتن به محتوا' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, testInfo, 'dashboard-phone');
+});
