@@ -1,3 +1,4 @@
 export * from './users';
 export * from './otp';
 export * from './sms';
+export * from './kyc';

@@ -4,6 +4,6 @@ import fa from '@/messages/fa.json';
 // SMS go out in Persian: the receiving phone, not the browser, decides how they are read.
 const t = createTranslator({ locale: 'fa', messages: fa, namespace: 'sms' });
 
-export function smsText(key: 'signupCode' | 'resetCode', values: { code: string }): string {
+export function smsText(key: 'signupCode' | 'resetCode' | 'kycApproved' | 'kycRejected', values: { code?: string }): string {
   return t(key, values);
 }

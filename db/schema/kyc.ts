@@ -1,0 +1,81 @@
+import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { users } from './users';
+
+export const personKind = pgEnum('person_kind', ['natural', 'legal']);
+export const kycStatus = pgEnum('kyc_status', ['draft', 'submitted', 'approved', 'rejected']);
+export const kycDecision = pgEnum('kyc_decision', ['approved', 'rejected']);
+
+/**
+ * A merchant's customer information: the working copy (identity + financial, as JSON validated
+ * by lib/validation/kyc) and, apart from it, what staff last approved, which stays in force
+ * while a change is in review.
+ */
+export const kycProfiles = pgTable(
+  'kyc_profiles',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .unique('kyc_profiles_user_key')
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: personKind().notNull(),
+    status: kycStatus().notNull().default('draft'),
+    identity: jsonb().$type<Record<string, string>>().notNull().default({}),
+    financial: jsonb().$type<Record<string, string>>().notNull().default({}),
+    approvedKind: personKind(),
+    approvedIdentity: jsonb().$type<Record<string, string>>(),
+    approvedFinancial: jsonb().$type<Record<string, string>>(),
+    approvedAt: timestamp({ withTimezone: true }),
+    submittedAt: timestamp({ withTimezone: true }),
+    decidedAt: timestamp({ withTimezone: true }),
+    decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    /** From the last rejection: staff's reason per field (`identity.nationalCode`, …) and a note. */
+    rejectionReasons: jsonb().$type<Record<string, string>>(),
+    rejectionNote: text(),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('kyc_profiles_status_submitted_idx').on(t.status, t.submittedAt), index('kyc_profiles_kind_idx').on(t.kind)],
+);
+
+/** Every submission as it was sent, with the decision on it: the review history. */
+export const kycSubmissions = pgTable(
+  'kyc_submissions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    profileId: uuid()
+      .notNull()
+      .references(() => kycProfiles.id, { onDelete: 'cascade' }),
+    kind: personKind().notNull(),
+    identity: jsonb().$type<Record<string, string>>().notNull(),
+    financial: jsonb().$type<Record<string, string>>().notNull(),
+    submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    decision: kycDecision(),
+    decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp({ withTimezone: true }),
+    fieldReasons: jsonb().$type<Record<string, string>>(),
+    note: text(),
+  },
+  (t) => [index('kyc_submissions_profile_idx').on(t.profileId, t.submittedAt)],
+);
+
+/** Who did what to which record, when, from which state to which, and why. Append-only. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial({ mode: 'bigint' }).primaryKey(),
+    actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    entity: varchar({ length: 40 }).notNull(),
+    entityId: uuid().notNull(),
+    action: varchar({ length: 40 }).notNull(),
+    fromState: varchar({ length: 20 }),
+    toState: varchar({ length: 20 }),
+    reason: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId, t.at), index('audit_log_at_idx').on(t.at)],
+);
+
+export type KycProfile = typeof kycProfiles.$inferSelect;
+export type KycStatus = (typeof kycStatus.enumValues)[number];

@@ -1,0 +1,175 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { auditLog, kycProfiles, smsMessages } from '@/db/schema';
+import { upsertUser } from '@/lib/auth/accounts';
+import { testDb, uniqueMobile } from '@/test/db';
+import { decideKyc, getKycProfile, isKycApproved, listKycHistory, saveKycDraft, submitKyc } from './index';
+
+const db = testDb();
+
+// Valid by their checksums (computed in lib/validation/identifiers.test.ts's reference code).
+const NATURAL = {
+  firstName: 'مریم',
+  lastName: 'احمدی',
+  fatherName: 'علی',
+  birthCertificateNumber: '۱۲۳۴',
+  nationalCode: '0084575948',
+  birthDate: '۱۳۷۰/۰۵/۲۱',
+  landline: '021-88776655',
+  email: 'maryam@example.com',
+  province: 'تهران',
+  city: 'تهران',
+  address: 'خیابان آزادی، پلاک ۱',
+  postalCode: '1193653471',
+};
+const FINANCIAL = { accountHolder: 'مریم احمدی', sheba: 'IR820540102680020817909002', accountNumber: '020817909002', cardNumber: '' };
+
+async function merchant() {
+  return upsertUser(db, { mobile: uniqueMobile(), firstName: 'm', lastName: 'm', password: 'merchant pass phrase', role: 'merchant' });
+}
+async function admin() {
+  return upsertUser(db, { mobile: uniqueMobile(), firstName: 'a', lastName: 'a', password: 'admin pass phrase', role: 'admin' });
+}
+async function submitted() {
+  const m = await merchant();
+  expect((await saveKycDraft(db, m.id, { kind: 'natural', identity: NATURAL, financial: FINANCIAL })).ok).toBe(true);
+  const r = await submitKyc(db, m.id);
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return { m, profile: r.profile };
+}
+
+describe('customer information drafts', () => {
+  it('keeps a partial draft, normalising what is filled, and refuses only bad fields', async () => {
+    const m = await merchant();
+    const r = await saveKycDraft(db, m.id, { kind: 'natural', identity: { firstName: 'مریم', nationalCode: '۰۰۸۴۵۷۵۹۴۸', birthDate: '' }, financial: {} });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(r.profile.identity).toEqual({ firstName: 'مریم', nationalCode: '0084575948' });
+    const bad = await saveKycDraft(db, m.id, { kind: 'natural', identity: { nationalCode: '0084575949', email: 'nope' }, financial: { sheba: 'IR00' } });
+    expect(bad).toEqual({
+      ok: false,
+      error: 'invalid',
+      fieldErrors: { 'identity.nationalCode': 'nationalCodeInvalid', 'identity.email': 'emailInvalid', 'financial.sheba': 'shebaInvalid' },
+    });
+    // Nothing half-saved: the earlier draft stands.
+    expect((await getKycProfile(db, m.id))?.identity).toEqual({ firstName: 'مریم', nationalCode: '0084575948' });
+  });
+
+  it('keeps HTML as plain text in free fields and refuses it in names', async () => {
+    const m = await merchant();
+    const r = await saveKycDraft(db, m.id, { kind: 'natural', identity: { address: '<script>alert(1)</script>', firstName: '<b>x</b>' }, financial: {} });
+    expect(r).toEqual({ ok: false, error: 'invalid', fieldErrors: { 'identity.firstName': 'nameInvalid' } });
+    const ok = await saveKycDraft(db, m.id, { kind: 'natural', identity: { address: '<script>alert(1)</script>' }, financial: {} });
+    expect(ok.ok && ok.profile.identity.address).toBe('<script>alert(1)</script>');
+    const long = await saveKycDraft(db, m.id, { kind: 'natural', identity: { address: 'x'.repeat(10_000) }, financial: {} });
+    expect(long).toEqual({ ok: false, error: 'invalid', fieldErrors: { 'identity.address': 'tooLong' } });
+  });
+
+  it('will not submit until every required field is valid, and says which', async () => {
+    const m = await merchant();
+    // A Keshavarzi card with a Parsian sheba is refused on the card field, even in a draft.
+    const mismatch = await saveKycDraft(db, m.id, { kind: 'legal', identity: {}, financial: { cardNumber: '6037701689095443', sheba: FINANCIAL.sheba } });
+    expect(mismatch).toEqual({ ok: false, error: 'invalid', fieldErrors: { 'financial.cardNumber': 'cardBankMismatch' } });
+    await saveKycDraft(db, m.id, { kind: 'legal', identity: { companyName: 'شرکت نمونه' }, financial: { sheba: FINANCIAL.sheba } });
+    const r = await submitKyc(db, m.id);
+    expect(r).toMatchObject({ ok: false, error: 'invalid' });
+    if (!r.ok && r.error === 'invalid') {
+      expect(r.fieldErrors).toMatchObject({
+        'identity.legalId': 'required',
+        'identity.ceoNationalCode': 'required',
+        'identity.registrationDate': 'required',
+        'identity.city': 'required',
+        'financial.accountNumber': 'required',
+        'financial.accountHolder': 'required',
+      });
+      expect(r.fieldErrors['identity.companyName']).toBeUndefined();
+    }
+    expect((await getKycProfile(db, m.id))?.status).toBe('draft');
+  });
+});
+
+describe('review', () => {
+  it('approve: state, history, audit rows and an SMS; then the profile cannot be decided again', async () => {
+    const { m, profile } = await submitted();
+    const a = await admin();
+    const r = await decideKyc(db, a.id, profile.id, { decision: 'approve' });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.profile.status).toBe('approved');
+    expect(isKycApproved(r.profile)).toBe(true);
+    expect(r.profile.approvedIdentity).toEqual(r.profile.identity);
+    expect(await decideKyc(db, a.id, profile.id, { decision: 'reject', fieldReasons: {}, note: 'late' })).toEqual({ ok: false, error: 'alreadyDecided' });
+
+    const trail = await db.select().from(auditLog).where(eq(auditLog.entityId, profile.id)).orderBy(auditLog.id);
+    expect(trail.map((t) => [t.action, t.fromState, t.toState, t.actorId])).toEqual([
+      ['create', null, 'draft', m.id],
+      ['submit', 'draft', 'submitted', m.id],
+      ['approve', 'submitted', 'approved', a.id],
+    ]);
+    const sms = await db.select().from(smsMessages).where(eq(smsMessages.mobile, m.mobile));
+    expect(sms.map((s) => s.body).join()).toContain('تأیید شد');
+    const history = await listKycHistory(db, profile.id);
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ decision: 'approved', decidedBy: a.id });
+  });
+
+  it('reject needs a reason; the reasons per field reach the merchant, who fixes and resubmits', async () => {
+    const { m, profile } = await submitted();
+    const a = await admin();
+    expect(await decideKyc(db, a.id, profile.id, { decision: 'reject', fieldReasons: {} })).toEqual({ ok: false, error: 'reasonRequired' });
+    const r = await decideKyc(db, a.id, profile.id, {
+      decision: 'reject',
+      fieldReasons: { 'identity.address': 'نشانی ناقص است', 'bogus key': 'x', 'financial.sheba': '' },
+      note: 'لطفاً اصلاح کنید',
+    });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.profile).toMatchObject({ status: 'rejected', rejectionReasons: { 'identity.address': 'نشانی ناقص است' }, rejectionNote: 'لطفاً اصلاح کنید' });
+    expect((await db.select().from(smsMessages).where(eq(smsMessages.mobile, m.mobile))).map((s) => s.body).join()).toContain('اصلاح');
+
+    // Fixing keeps it rejected (the reasons stay visible) until it is submitted again.
+    const fixed = await saveKycDraft(db, m.id, { kind: 'natural', identity: { ...NATURAL, address: 'خیابان آزادی، پلاک ۱، واحد ۲' }, financial: FINANCIAL });
+    expect(fixed.ok && fixed.profile.status).toBe('rejected');
+    const again = await submitKyc(db, m.id);
+    expect(again.ok && again.profile.status).toBe('submitted');
+    expect(await listKycHistory(db, profile.id)).toHaveLength(2);
+  });
+
+  it('of many staff deciding at once, exactly one wins', async () => {
+    const { profile } = await submitted();
+    const staff = await Promise.all(Array.from({ length: 6 }, () => admin()));
+    const results = await Promise.all(
+      staff.map((s, i) =>
+        decideKyc(db, s.id, profile.id, i % 2 ? { decision: 'approve' } : { decision: 'reject', fieldReasons: { 'identity.city': 'wrong' } }),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.error === 'alreadyDecided')).toHaveLength(5);
+    const decisions = await db.select().from(auditLog).where(eq(auditLog.entityId, profile.id));
+    expect(decisions.filter((d) => d.action === 'approve' || d.action === 'reject')).toHaveLength(1);
+  });
+
+  it('editing an approved profile goes back to review while the approved copy stays in force', async () => {
+    const { m, profile } = await submitted();
+    const a = await admin();
+    await decideKyc(db, a.id, profile.id, { decision: 'approve' });
+    const newSheba = 'IR' + '0'.repeat(24);
+    expect((await saveKycDraft(db, m.id, { kind: 'natural', identity: NATURAL, financial: { ...FINANCIAL, sheba: newSheba } })).ok).toBe(false);
+
+    const edited = await saveKycDraft(db, m.id, { kind: 'natural', identity: NATURAL, financial: { ...FINANCIAL, accountNumber: '1234567' } });
+    if (!edited.ok) throw new Error(edited.error);
+    expect(edited.profile.status).toBe('draft');
+    expect(edited.profile.approvedFinancial?.accountNumber).toBe('020817909002');
+    expect(isKycApproved(edited.profile)).toBe(true);
+    const sent = await submitKyc(db, m.id);
+    expect(sent.ok && sent.profile.status).toBe('submitted');
+    // While in review, the merchant cannot change it.
+    expect(await saveKycDraft(db, m.id, { kind: 'natural', identity: NATURAL, financial: FINANCIAL })).toEqual({ ok: false, error: 'inReview' });
+    const [row] = await db.select().from(kycProfiles).where(eq(kycProfiles.id, profile.id));
+    expect(row.approvedFinancial?.accountNumber).toBe('020817909002');
+  });
+
+  it('a merchant cannot submit twice at once', async () => {
+    const m = await merchant();
+    await saveKycDraft(db, m.id, { kind: 'natural', identity: NATURAL, financial: FINANCIAL });
+    const results = await Promise.all(Array.from({ length: 5 }, () => submitKyc(db, m.id)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+  });
+});

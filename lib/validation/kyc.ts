@@ -1,0 +1,147 @@
+import { isValidJalaaliDate, toGregorian } from 'jalaali-js';
+import { z } from 'zod';
+import { toAsciiDigits } from './digits';
+import {
+  cardMatchesSheba,
+  normalizeCardNumber,
+  normalizeLandline,
+  normalizeLegalId,
+  normalizeNationalCode,
+  normalizePostalCode,
+  normalizeSheba,
+} from './identifiers';
+
+/**
+ * Customer information (KYC) schemas, shared by the forms and the server. Messages are keys
+ * under `errors.*`. A draft accepts any subset of fields (each still checked when filled), so
+ * nothing typed is lost; submitting needs the full schema.
+ */
+
+const text = (max: number) => z.string({ error: 'required' }).trim().max(max, 'tooLong');
+const required = (max: number) => text(max).min(1, 'required');
+/** Letters (any script), spaces and the few marks names and company names use; no markup. */
+const nameLike = (max: number) => required(max).regex(/^[\p{L}\p{M}\p{N}\s\u200c'’.\-()&،,]+$/u, 'nameInvalid');
+
+/** A normaliser turned into a schema: empty stays empty (optional), anything else must pass. */
+function normalised(normalise: (raw: string) => string | null, message: string, opts: { required: boolean }) {
+  return z
+    .string({ error: 'required' })
+    .max(64, message)
+    .transform((raw, ctx) => {
+      const trimmed = raw.trim();
+      if (trimmed === '') {
+        if (opts.required) ctx.addIssue({ code: 'custom', message: 'required' });
+        return '';
+      }
+      const value = normalise(trimmed);
+      if (value === null) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+/** `1370/05/21` (Persian digits or dashes fine) → the same, normalised, if it is a real Jalali day in the past. */
+export function normalizeJalaliDate(raw: string, now = new Date()): string | null {
+  const m = /^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})$/.exec(toAsciiDigits(raw).trim());
+  if (!m) return null;
+  const [jy, jm, jd] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (jy < 1280 || !isValidJalaaliDate(jy, jm, jd)) return null;
+  const g = toGregorian(jy, jm, jd);
+  if (Date.UTC(g.gy, g.gm - 1, g.gd) > now.getTime()) return null;
+  return `${jy}/${String(jm).padStart(2, '0')}/${String(jd).padStart(2, '0')}`;
+}
+
+const digitsOnly = (min: number, max: number) => (raw: string) => {
+  const s = toAsciiDigits(raw).replace(/[\s\-]/g, '');
+  return new RegExp(`^\\d{${min},${max}}$`).test(s) ? s : null;
+};
+
+const nationalCode = (req: boolean) => normalised(normalizeNationalCode, 'nationalCodeInvalid', { required: req });
+const jalaliDate = (req: boolean) => normalised((r) => normalizeJalaliDate(r), 'dateInvalid', { required: req });
+const landline = normalised(normalizeLandline, 'landlineInvalid', { required: false });
+const postalCode = normalised(normalizePostalCode, 'postalCodeInvalid', { required: false });
+const email = z
+  .string({ error: 'required' })
+  .trim()
+  .max(254, 'tooLong')
+  .refine((v) => v === '' || z.email().safeParse(v).success, 'emailInvalid');
+const province = required(40);
+const city = required(60);
+const address = text(500);
+
+export const companyTypes = ['private_joint_stock', 'public_joint_stock', 'limited_liability', 'cooperative', 'partnership', 'institute', 'other'] as const;
+
+export const naturalIdentitySchema = z.object({
+  firstName: nameLike(100),
+  lastName: nameLike(100),
+  fatherName: text(100).regex(/^[\p{L}\p{M}\s\u200c'’-]*$/u, 'nameInvalid'),
+  birthCertificateNumber: normalised(digitsOnly(1, 10), 'birthCertificateInvalid', { required: false }),
+  nationalCode: nationalCode(true),
+  birthDate: jalaliDate(true),
+  landline,
+  email,
+  province,
+  city,
+  address,
+  postalCode,
+});
+
+export const legalIdentitySchema = z.object({
+  companyName: nameLike(200),
+  companyType: z.enum(companyTypes, { error: 'required' }),
+  registrationNumber: normalised(digitsOnly(1, 12), 'registrationNumberInvalid', { required: true }),
+  legalId: normalised(normalizeLegalId, 'legalIdInvalid', { required: true }),
+  economicCode: normalised(digitsOnly(11, 14), 'economicCodeInvalid', { required: false }),
+  registrationDate: jalaliDate(true),
+  ceoNationalCode: nationalCode(true),
+  ceoFullName: nameLike(150),
+  landline,
+  email,
+  province,
+  city,
+  address,
+  postalCode,
+});
+
+const financialFields = z.object({
+  accountHolder: nameLike(150),
+  sheba: normalised(normalizeSheba, 'shebaInvalid', { required: true }),
+  accountNumber: normalised(digitsOnly(5, 20), 'accountNumberInvalid', { required: true }),
+  cardNumber: normalised(normalizeCardNumber, 'cardNumberInvalid', { required: false }),
+});
+
+function sameBank(v: { sheba?: string; cardNumber?: string }, ctx: z.RefinementCtx) {
+  if (v.cardNumber && v.sheba && !cardMatchesSheba(v.cardNumber, v.sheba)) {
+    ctx.addIssue({ code: 'custom', path: ['cardNumber'], message: 'cardBankMismatch' });
+  }
+}
+
+export const financialSchema = financialFields.superRefine(sameBank);
+
+export type NaturalIdentity = z.output<typeof naturalIdentitySchema>;
+export type LegalIdentity = z.output<typeof legalIdentitySchema>;
+export type Financial = z.output<typeof financialSchema>;
+export type PersonKind = 'natural' | 'legal';
+
+/** Empty fields are simply not there yet in a draft. */
+function withoutEmpty(v: unknown): unknown {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => !(typeof x === 'string' && x.trim() === '')));
+}
+
+/** Every field optional, each checked when filled: what a draft may hold. */
+export const naturalDraftSchema = z.preprocess(withoutEmpty, naturalIdentitySchema.partial());
+export const legalDraftSchema = z.preprocess(withoutEmpty, legalIdentitySchema.partial());
+export const financialDraftSchema = z.preprocess(withoutEmpty, financialFields.partial().superRefine(sameBank));
+
+export const saveDraftSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('natural'), identity: naturalDraftSchema, financial: financialDraftSchema }),
+  z.object({ kind: z.literal('legal'), identity: legalDraftSchema, financial: financialDraftSchema }),
+]);
+export type SaveDraftInput = z.input<typeof saveDraftSchema>;
+
+export function identitySchemaFor(kind: PersonKind) {
+  return kind === 'natural' ? naturalIdentitySchema : legalIdentitySchema;
+}
