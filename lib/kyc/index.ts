@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '@/db';
 import { auditLog, kycProfiles, kycSubmissions, users, type KycProfile, type KycStatus } from '@/db/schema';
 import { enqueueSms, recordSms } from '@/lib/sms';
 import { smsText } from '@/lib/sms/texts';
-import { financialSchema, identitySchemaFor, saveDraftSchema, type PersonKind } from '@/lib/validation/kyc';
+import { financialFieldNames, financialSchema, identityFields, identitySchemaFor, saveDraftSchema, type PersonKind } from '@/lib/validation/kyc';
 
 /**
  * Customer information: draft → submitted → approved | rejected. Every transition is a
@@ -81,8 +81,8 @@ export type SubmitResult =
 export async function submitKyc(db: Db, userId: string): Promise<SubmitResult> {
   const profile = await getKycProfile(db, userId);
   if (!profile) return { ok: false, error: 'notFound' };
-  const identity = identitySchemaFor(profile.kind).safeParse(withAllKeys(profile.identity, identitySchemaFor(profile.kind).keyof().options));
-  const financial = financialSchema.safeParse(withAllKeys(profile.financial, ['accountHolder', 'sheba', 'accountNumber', 'cardNumber']));
+  const identity = identitySchemaFor(profile.kind).safeParse(withAllKeys(profile.identity, identityFields[profile.kind]));
+  const financial = financialSchema.safeParse(withAllKeys(profile.financial, financialFieldNames));
   if (!identity.success || !financial.success) {
     return {
       ok: false,

@@ -54,6 +54,15 @@ describe('customer information drafts', () => {
     expect((await getKycProfile(db, m.id))?.identity).toEqual({ firstName: 'مریم', nationalCode: '0084575948' });
   });
 
+  it('knows the provinces and their cities', async () => {
+    const m = await merchant();
+    const r = await saveKycDraft(db, m.id, { kind: 'natural', identity: { province: 'تهران', city: 'شیراز' }, financial: {} });
+    expect(r).toEqual({ ok: false, error: 'invalid', fieldErrors: { 'identity.city': 'cityInvalid' } });
+    const p = await saveKycDraft(db, m.id, { kind: 'natural', identity: { province: 'Atlantis' }, financial: {} });
+    expect(p).toEqual({ ok: false, error: 'invalid', fieldErrors: { 'identity.province': 'provinceInvalid' } });
+    expect((await saveKycDraft(db, m.id, { kind: 'natural', identity: { province: 'فارس', city: 'شیراز' }, financial: {} })).ok).toBe(true);
+  });
+
   it('keeps HTML as plain text in free fields and refuses it in names', async () => {
     const m = await merchant();
     const r = await saveKycDraft(db, m.id, { kind: 'natural', identity: { address: '<script>alert(1)</script>', firstName: '<b>x</b>' }, financial: {} });

@@ -1,5 +1,6 @@
 import { isValidJalaaliDate, toGregorian } from 'jalaali-js';
 import { z } from 'zod';
+import { findProvince, isCityOf } from '@/lib/geo/provinces';
 import { toAsciiDigits } from './digits';
 import {
   cardMatchesSheba,
@@ -73,7 +74,7 @@ const address = text(500);
 
 export const companyTypes = ['private_joint_stock', 'public_joint_stock', 'limited_liability', 'cooperative', 'partnership', 'institute', 'other'] as const;
 
-export const naturalIdentitySchema = z.object({
+const naturalFields = z.object({
   firstName: nameLike(100),
   lastName: nameLike(100),
   fatherName: text(100).regex(/^[\p{L}\p{M}\s\u200c'’-]*$/u, 'nameInvalid'),
@@ -88,7 +89,7 @@ export const naturalIdentitySchema = z.object({
   postalCode,
 });
 
-export const legalIdentitySchema = z.object({
+const legalFields = z.object({
   companyName: nameLike(200),
   companyType: z.enum(companyTypes, { error: 'required' }),
   registrationNumber: normalised(digitsOnly(1, 12), 'registrationNumberInvalid', { required: true }),
@@ -105,7 +106,16 @@ export const legalIdentitySchema = z.object({
   postalCode,
 });
 
-const financialFields = z.object({
+/** The province must be one of the 31, and the city one of that province's. */
+function knownPlace(v: { province?: string; city?: string }, ctx: z.RefinementCtx) {
+  if (v.province && !findProvince(v.province)) ctx.addIssue({ code: 'custom', path: ['province'], message: 'provinceInvalid' });
+  else if (v.province && v.city && !isCityOf(v.province, v.city)) ctx.addIssue({ code: 'custom', path: ['city'], message: 'cityInvalid' });
+}
+
+export const naturalIdentitySchema = naturalFields.superRefine(knownPlace);
+export const legalIdentitySchema = legalFields.superRefine(knownPlace);
+
+export const financialFields = z.object({
   accountHolder: nameLike(150),
   sheba: normalised(normalizeSheba, 'shebaInvalid', { required: true }),
   accountNumber: normalised(digitsOnly(5, 20), 'accountNumberInvalid', { required: true }),
@@ -132,8 +142,8 @@ function withoutEmpty(v: unknown): unknown {
 }
 
 /** Every field optional, each checked when filled: what a draft may hold. */
-export const naturalDraftSchema = z.preprocess(withoutEmpty, naturalIdentitySchema.partial());
-export const legalDraftSchema = z.preprocess(withoutEmpty, legalIdentitySchema.partial());
+export const naturalDraftSchema = z.preprocess(withoutEmpty, naturalFields.partial().superRefine(knownPlace));
+export const legalDraftSchema = z.preprocess(withoutEmpty, legalFields.partial().superRefine(knownPlace));
 export const financialDraftSchema = z.preprocess(withoutEmpty, financialFields.partial().superRefine(sameBank));
 
 export const saveDraftSchema = z.discriminatedUnion('kind', [
@@ -145,3 +155,7 @@ export type SaveDraftInput = z.input<typeof saveDraftSchema>;
 export function identitySchemaFor(kind: PersonKind) {
   return kind === 'natural' ? naturalIdentitySchema : legalIdentitySchema;
 }
+
+/** The field names of each form, in order. */
+export const identityFields = { natural: naturalFields.keyof().options, legal: legalFields.keyof().options } as const;
+export const financialFieldNames = financialFields.keyof().options;
