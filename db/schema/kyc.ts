@@ -79,3 +79,27 @@ export const auditLog = pgTable(
 
 export type KycProfile = typeof kycProfiles.$inferSelect;
 export type KycStatus = (typeof kycStatus.enumValues)[number];
+
+export const kycDocumentKind = pgEnum('kyc_document_kind', ['national_card', 'gazette', 'ceo_national_card']);
+
+/** Uploaded documents; the newest of each kind is the one in use. The bytes live in FileStorage. */
+export const kycDocuments = pgTable(
+  'kyc_documents',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: kycDocumentKind().notNull(),
+    storageKey: varchar({ length: 200 }).notNull(),
+    contentType: varchar({ length: 40 }).notNull(),
+    size: integer().notNull(),
+    sha256: varchar({ length: 64 }).notNull(),
+    originalName: varchar({ length: 200 }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('kyc_documents_user_kind_idx').on(t.userId, t.kind, t.createdAt)],
+);
+
+export type KycDocument = typeof kycDocuments.$inferSelect;
+export type KycDocumentKind = (typeof kycDocumentKind.enumValues)[number];

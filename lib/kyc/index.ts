@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { auditLog, kycProfiles, kycSubmissions, users, type KycProfile, type KycStatus } from '@/db/schema';
 import { enqueueSms, recordSms } from '@/lib/sms';
+import { currentKycDocuments, DOCUMENTS_FOR } from './documents';
 import { smsText } from '@/lib/sms/texts';
 import { financialFieldNames, financialSchema, identityFields, identitySchemaFor, saveDraftSchema, type PersonKind } from '@/lib/validation/kyc';
 
@@ -83,13 +84,16 @@ export async function submitKyc(db: Db, userId: string): Promise<SubmitResult> {
   if (!profile) return { ok: false, error: 'notFound' };
   const identity = identitySchemaFor(profile.kind).safeParse(withAllKeys(profile.identity, identityFields[profile.kind]));
   const financial = financialSchema.safeParse(withAllKeys(profile.financial, financialFieldNames));
-  if (!identity.success || !financial.success) {
+  const docs = await currentKycDocuments(db, userId);
+  const missingDocs = Object.fromEntries(DOCUMENTS_FOR[profile.kind].filter((k) => !docs[k]).map((k) => [`documents.${k}`, 'documentRequired']));
+  if (!identity.success || !financial.success || Object.keys(missingDocs).length) {
     return {
       ok: false,
       error: 'invalid',
       fieldErrors: {
         ...(identity.success ? {} : prefixed(identity.error, 'identity.')),
         ...(financial.success ? {} : prefixed(financial.error, 'financial.')),
+        ...missingDocs,
       },
     };
   }
@@ -188,7 +192,7 @@ export async function decideKyc(db: Db, adminId: string, profileId: string, inpu
   return { ok: true, profile: result.profile };
 }
 
-const REASON_KEY = /^(identity|financial|documents)\.[A-Za-z]{1,40}$/;
+const REASON_KEY = /^(identity|financial|documents)\.[A-Za-z_]{1,40}$/;
 
 function cleanReasons(raw: Record<string, string>): Record<string, string> {
   return Object.fromEntries(

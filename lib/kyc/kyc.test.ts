@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { auditLog, kycProfiles, smsMessages } from '@/db/schema';
 import { upsertUser } from '@/lib/auth/accounts';
 import { testDb, uniqueMobile } from '@/test/db';
+import os from 'node:os';
+import path from 'node:path';
+import { localStorage } from '@/lib/storage';
+import { uploadKycDocument } from './documents';
 import { decideKyc, getKycProfile, isKycApproved, listKycHistory, saveKycDraft, submitKyc } from './index';
 
 const db = testDb();
@@ -30,9 +34,18 @@ async function merchant() {
 async function admin() {
   return upsertUser(db, { mobile: uniqueMobile(), firstName: 'a', lastName: 'a', password: 'admin pass phrase', role: 'admin' });
 }
+const storage = localStorage(path.join(os.tmpdir(), `dargah-test-uploads-${process.pid}`));
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+
+async function withCard(userId: string) {
+  const r = await uploadKycDocument(db, storage, userId, { kind: 'national_card', bytes: PNG, name: 'card.png', personKind: 'natural' });
+  expect(r.ok).toBe(true);
+}
+
 async function submitted() {
   const m = await merchant();
   expect((await saveKycDraft(db, m.id, { kind: 'natural', identity: NATURAL, financial: FINANCIAL })).ok).toBe(true);
+  await withCard(m.id);
   const r = await submitKyc(db, m.id);
   if (!r.ok) throw new Error(JSON.stringify(r));
   return { m, profile: r.profile };
@@ -89,6 +102,8 @@ describe('customer information drafts', () => {
         'identity.city': 'required',
         'financial.accountNumber': 'required',
         'financial.accountHolder': 'required',
+        'documents.gazette': 'documentRequired',
+        'documents.ceo_national_card': 'documentRequired',
       });
       expect(r.fieldErrors['identity.companyName']).toBeUndefined();
     }
@@ -178,6 +193,7 @@ describe('review', () => {
   it('a merchant cannot submit twice at once', async () => {
     const m = await merchant();
     await saveKycDraft(db, m.id, { kind: 'natural', identity: NATURAL, financial: FINANCIAL });
+    await withCard(m.id);
     const results = await Promise.all(Array.from({ length: 5 }, () => submitKyc(db, m.id)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });

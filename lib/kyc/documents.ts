@@ -1,0 +1,80 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { kycDocuments, kycProfiles, type KycDocument, type KycDocumentKind, type User } from '@/db/schema';
+import type { FileStorage } from '@/lib/storage';
+import type { PersonKind } from '@/lib/validation/kyc';
+
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+export const DOCUMENTS_FOR: Record<PersonKind, readonly KycDocumentKind[]> = {
+  natural: ['national_card'],
+  legal: ['gazette', 'ceo_national_card'],
+};
+
+/** The type a file really is, read from its first bytes; its name and declared type count for nothing. */
+export function sniffContentType(bytes: Uint8Array): 'application/pdf' | 'image/png' | 'image/jpeg' | null {
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'; // %PDF-
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  return null;
+}
+
+export type UploadResult =
+  | { ok: true; document: KycDocument }
+  | { ok: false; error: 'fileEmpty' | 'fileTooLarge' | 'fileType' | 'documentKind' | 'inReview' };
+
+export async function uploadKycDocument(
+  db: Db,
+  storage: FileStorage,
+  userId: string,
+  input: { kind: KycDocumentKind; bytes: Buffer; name: string; personKind: PersonKind },
+): Promise<UploadResult> {
+  if (input.bytes.length === 0) return { ok: false, error: 'fileEmpty' };
+  if (input.bytes.length > MAX_DOCUMENT_BYTES) return { ok: false, error: 'fileTooLarge' };
+  const contentType = sniffContentType(input.bytes);
+  if (!contentType) return { ok: false, error: 'fileType' };
+  if (!DOCUMENTS_FOR[input.personKind].includes(input.kind)) return { ok: false, error: 'documentKind' };
+  const [profile] = await db.select({ status: kycProfiles.status }).from(kycProfiles).where(eq(kycProfiles.userId, userId));
+  if (profile?.status === 'submitted') return { ok: false, error: 'inReview' };
+
+  const storageKey = `kyc/${userId}/${randomUUID()}`;
+  await storage.put(storageKey, input.bytes, contentType);
+  const [document] = await db
+    .insert(kycDocuments)
+    .values({
+      userId,
+      kind: input.kind,
+      storageKey,
+      contentType,
+      size: input.bytes.length,
+      sha256: createHash('sha256').update(input.bytes).digest('hex'),
+      originalName: input.name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200) || 'document',
+    })
+    .returning();
+  return { ok: true, document };
+}
+
+/** The newest document of each kind a user has uploaded. */
+export async function currentKycDocuments(db: Db, userId: string): Promise<Partial<Record<KycDocumentKind, KycDocument>>> {
+  const rows = await db.select().from(kycDocuments).where(eq(kycDocuments.userId, userId)).orderBy(desc(kycDocuments.createdAt));
+  const out: Partial<Record<KycDocumentKind, KycDocument>> = {};
+  for (const r of rows) out[r.kind] ??= r;
+  return out;
+}
+
+/** A document's bytes, for its owner or staff only; anyone else gets nothing (as if it did not exist). */
+export async function readKycDocument(
+  db: Db,
+  storage: FileStorage,
+  actor: Pick<User, 'id' | 'role'>,
+  documentId: string,
+): Promise<{ document: KycDocument; bytes: Buffer } | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(documentId)) return null;
+  const where = actor.role === 'admin' ? eq(kycDocuments.id, documentId) : and(eq(kycDocuments.id, documentId), eq(kycDocuments.userId, actor.id));
+  const [document] = await db.select().from(kycDocuments).where(where);
+  if (!document) return null;
+  const bytes = await storage.get(document.storageKey);
+  return bytes ? { document, bytes } : null;
+}
