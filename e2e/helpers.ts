@@ -50,3 +50,20 @@ export async function login(page: Page, who: { mobile: string; password: string 
   await page.locator('input[name="password"]').fill(who.password);
   await page.locator('form button[type="submit"]').click();
 }
+
+/** A new merchant through the real sign-up flow; returns its mobile and password. */
+export async function signUpMerchant(page: Page, request: APIRequestContext, firstName = 'Test') {
+  const mobile = newMobile();
+  const password = 'amber willow compass';
+  await page.goto('/signup');
+  await page.locator('input[name="mobile"]').fill(mobile);
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('input[name="code"]').fill(await latestCode(request, mobile));
+  await page.locator('form button[type="submit"]').first().click();
+  await page.locator('input[name="firstName"]').fill(firstName);
+  await page.locator('input[name="lastName"]').fill('Merchant');
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
+  await expect(page.getByTestId('greeting')).toBeVisible();
+  return { mobile, password };
+}

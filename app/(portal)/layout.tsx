@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
-import { HomeIcon, UserIcon } from '@/components/shell/icons';
+import { HomeIcon, IdCardIcon, UserIcon } from '@/components/shell/icons';
 import { requireUser } from '@/lib/auth/session';
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
@@ -12,6 +12,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   // Only menus whose pages work are listed; the charge-gateway menus join as they are built.
   const nav = [
     { href: '/', label: t('dashboard'), icon: <HomeIcon /> },
+    { href: '/customer-info', label: t('customerInfo'), icon: <IdCardIcon /> },
     { href: '/profile', label: t('profile'), icon: <UserIcon /> },
   ];
   return (

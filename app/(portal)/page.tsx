@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
+import Link from 'next/link';
 import { Card } from '@/components/ui/card';
+import { getDb } from '@/db';
+import { getKycProfile } from '@/lib/kyc';
 import { formatDate } from '@/lib/date/format';
 import { requireMerchant } from '@/lib/auth/session';
 import type { Locale } from '@/lib/i18n/config';
@@ -13,13 +16,16 @@ export default async function DashboardPage() {
   const user = await requireMerchant();
   const t = await getTranslations('dashboard');
   const locale = (await getLocale()) as Locale;
+  const profile = await getKycProfile(getDb(), user.id);
+  const sent = profile?.status === 'submitted' || !!profile?.approvedAt;
   const steps = [
     { key: 'account', done: true },
-    { key: 'kyc', done: false },
-    { key: 'review', done: false },
+    { key: 'kyc', done: sent },
+    { key: 'review', done: !!profile?.approvedAt },
     { key: 'services', done: false },
   ] as const;
   const next = steps.find((s) => !s.done)!;
+  const rejected = profile?.status === 'rejected';
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -30,9 +36,14 @@ export default async function DashboardPage() {
       </div>
       <Card title={t('nextStepTitle')}>
         <p className="font-semibold text-brand-800" data-testid="next-step">
-          {t(`steps.${next.key}.title`)}
+          {rejected ? t('kycRejected') : t(`steps.${next.key}.title`)}
         </p>
-        <p className="mt-1 text-sm text-muted">{t(`steps.${next.key}.body`)}</p>
+        <p className="mt-1 text-sm text-muted">{rejected ? t('kycRejectedBody') : t(`steps.${next.key}.body`)}</p>
+        {(next.key === 'kyc' || rejected) && (
+          <Link href="/customer-info" className="mt-3 inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+            {t('openCustomerInfo')}
+          </Link>
+        )}
       </Card>
       <Card title={t('journeyTitle')}>
         <ol className="flex flex-col gap-3">

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
-import { UsersIcon } from '@/components/shell/icons';
+import { ClipboardIcon, UsersIcon } from '@/components/shell/icons';
 import { requireAdmin } from '@/lib/auth/session';
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
@@ -9,7 +9,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const user = await requireAdmin();
   const t = await getTranslations('nav');
   return (
-    <AppShell nav={[{ href: '/admin', label: t('merchants'), icon: <UsersIcon /> }]} userName={`${user.firstName} ${user.lastName}`} area={t('adminArea')}>
+    <AppShell
+      nav={[
+        { href: '/admin', label: t('merchants'), icon: <UsersIcon /> },
+        { href: '/admin/kyc', label: t('kycReview'), icon: <ClipboardIcon /> },
+      ]} userName={`${user.firstName} ${user.lastName}`} area={t('adminArea')}>
       {children}
     </AppShell>
   );

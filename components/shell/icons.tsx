@@ -19,3 +19,16 @@ export const UsersIcon = () => (
     <path d="M16 4.5a3.5 3.5 0 0 1 0 7M18 14.8c2 .7 3.5 2.4 3.5 5.2" />
   </svg>
 );
+export const IdCardIcon = () => (
+  <svg {...base}>
+    <rect x="3" y="5" width="18" height="14" rx="2" />
+    <circle cx="9" cy="11" r="2.2" />
+    <path d="M5.8 16c.6-1.6 1.8-2.4 3.2-2.4s2.6.8 3.2 2.4M14.5 10h4M14.5 13.5h3" />
+  </svg>
+);
+export const ClipboardIcon = () => (
+  <svg {...base}>
+    <rect x="5" y="4" width="14" height="17" rx="2" />
+    <path d="M9 4h6v3H9zM8.5 12l2.2 2.2 4.8-4.7" />
+  </svg>
+);

@@ -1,0 +1,291 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useLocale, useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState, type ReactNode } from 'react';
+import { Controller, useForm, useWatch, type Path } from 'react-hook-form';
+import { JalaliDateInput } from '@/components/kyc/jalali-date-input';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
+import { Notice } from '@/components/ui/notice';
+import { SelectField } from '@/components/ui/select-field';
+import type { ActionResult } from '@/lib/actions/result';
+import type { Locale } from '@/lib/i18n/config';
+import type { Province } from '@/lib/geo/provinces';
+import { bankOfSheba, normalizeSheba } from '@/lib/validation/identifiers';
+import { companyTypes, saveDraftSchema, type PersonKind } from '@/lib/validation/kyc';
+import { saveKycDraftAction, submitKycAction } from '../actions';
+
+type Values = { kind: PersonKind; identity: Record<string, string>; financial: Record<string, string> };
+type FieldType = 'text' | 'name' | 'digits' | 'email' | 'tel' | 'date' | 'province' | 'city' | 'companyType' | 'ltr';
+type FieldDef = { name: string; type: FieldType; required?: boolean; wide?: boolean; autoComplete?: string };
+
+const NATURAL: FieldDef[] = [
+  { name: 'firstName', type: 'name', required: true, autoComplete: 'given-name' },
+  { name: 'lastName', type: 'name', required: true, autoComplete: 'family-name' },
+  { name: 'fatherName', type: 'name' },
+  { name: 'birthCertificateNumber', type: 'digits' },
+  { name: 'nationalCode', type: 'digits', required: true },
+  { name: 'birthDate', type: 'date', required: true },
+];
+const LEGAL: FieldDef[] = [
+  { name: 'companyName', type: 'name', required: true, wide: true, autoComplete: 'organization' },
+  { name: 'companyType', type: 'companyType', required: true },
+  { name: 'registrationNumber', type: 'digits', required: true },
+  { name: 'legalId', type: 'digits', required: true },
+  { name: 'economicCode', type: 'digits' },
+  { name: 'registrationDate', type: 'date', required: true },
+  { name: 'ceoNationalCode', type: 'digits', required: true },
+  { name: 'ceoFullName', type: 'name', required: true },
+];
+const CONTACT: FieldDef[] = [
+  { name: 'province', type: 'province', required: true },
+  { name: 'city', type: 'city', required: true },
+  { name: 'address', type: 'text', wide: true, autoComplete: 'street-address' },
+  { name: 'postalCode', type: 'digits', autoComplete: 'postal-code' },
+  { name: 'landline', type: 'tel', autoComplete: 'tel' },
+  { name: 'email', type: 'email', autoComplete: 'email' },
+];
+const FINANCIAL: FieldDef[] = [
+  { name: 'accountHolder', type: 'name', required: true, wide: true },
+  { name: 'sheba', type: 'ltr', required: true, wide: true },
+  { name: 'accountNumber', type: 'digits', required: true },
+  { name: 'cardNumber', type: 'digits', autoComplete: 'off' },
+];
+
+export type DocumentInfo = { id: string; name: string; contentType: string };
+
+export function CustomerInfoForm({
+  initial,
+  readOnly,
+  reasons,
+  provinces,
+  documents,
+}: {
+  initial: Values;
+  readOnly: boolean;
+  reasons: Record<string, string>;
+  provinces: readonly Province[];
+  documents: Partial<Record<string, DocumentInfo>>;
+}) {
+  const t = useTranslations('kyc');
+  const te = useTranslations('errors');
+  const locale = useLocale() as Locale;
+  const router = useRouter();
+  const [note, setNote] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [docs, setDocs] = useState(documents);
+  const [docErrors, setDocErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
+  const form = useForm<Values>({ resolver: zodResolver(saveDraftSchema as never) as never, defaultValues: initial, mode: 'onSubmit', reValidateMode: 'onBlur' });
+  const kind = useWatch({ control: form.control, name: 'kind' });
+  const province = useWatch({ control: form.control, name: 'identity.province' });
+  const sheba = useWatch({ control: form.control, name: 'financial.sheba' });
+  const errors = form.formState.errors as unknown as Record<string, Record<string, { message?: string }>>;
+  const msg = (key?: string) => (key ? (te.has(key) ? te(key) : te('unknown')) : undefined);
+
+  async function run(which: 'save' | 'submit', values: Values) {
+    setBusy(which);
+    setNote(null);
+    setDocErrors({});
+    try {
+      const r: ActionResult = await (which === 'save' ? saveKycDraftAction(values) : submitKycAction(values));
+      if (r.ok) {
+        setNote({ tone: 'success', text: which === 'save' ? t('saved') : t('submitted') });
+        router.refresh();
+        return;
+      }
+      const docErrs: Record<string, string> = {};
+      for (const [path, key] of Object.entries(r.fieldErrors ?? {})) {
+        if (path.startsWith('documents.')) docErrs[path.slice(10)] = key;
+        else form.setError(path as Path<Values>, { type: 'server', message: key }, { shouldFocus: true });
+      }
+      setDocErrors(docErrs);
+      setNote({ tone: 'error', text: msg(r.error ?? 'fixFields')! });
+    } catch {
+      setNote({ tone: 'error', text: te('network') });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function upload(docKind: string, file: File | undefined) {
+    if (!file) return;
+    setDocErrors((e) => ({ ...e, [docKind]: '' }));
+    if (file.size > 5 * 1024 * 1024) {
+      setDocErrors((e) => ({ ...e, [docKind]: 'fileTooLarge' }));
+      return;
+    }
+    const body = new FormData();
+    body.set('kind', docKind);
+    body.set('personKind', kind);
+    body.set('file', file);
+    try {
+      const res = await fetch('/api/kyc/documents', { method: 'POST', body });
+      const json = await res.json();
+      if (!res.ok) setDocErrors((e) => ({ ...e, [docKind]: json?.error?.code ?? 'unknown' }));
+      else setDocs((d) => ({ ...d, [docKind]: { id: json.id, name: json.name, contentType: json.contentType } }));
+    } catch {
+      setDocErrors((e) => ({ ...e, [docKind]: 'network' }));
+    }
+  }
+
+  const cities = provinces.find((p) => p.fa === province)?.cities ?? [];
+  const bank = (() => {
+    const s = sheba ? normalizeSheba(sheba) : null;
+    return s ? bankOfSheba(s)?.name : null;
+  })();
+
+  function render(section: 'identity' | 'financial', f: FieldDef): ReactNode {
+    const name = `${section}.${f.name}` as Path<Values>;
+    const label = `${t(`fields.${f.name}`)}${f.required ? ' *' : ''}`;
+    const error = msg(errors[section]?.[f.name]?.message);
+    const staff = reasons[`${section}.${f.name}`];
+    const hint = staff ? (
+      <span className="font-medium text-amber-800" data-testid={`reason-${section}.${f.name}`}>
+        {t('staffSays', { reason: staff })}
+      </span>
+    ) : f.name === 'sheba' && bank ? (
+      <span data-testid="sheba-bank">{t('bankIs', { bank })}</span>
+    ) : undefined;
+    const wrap = (node: ReactNode) => (
+      <div key={name} className={f.wide ? 'sm:col-span-2' : undefined}>
+        {node}
+      </div>
+    );
+    if (f.type === 'date') {
+      return wrap(
+        <Controller
+          control={form.control}
+          name={name}
+          render={({ field }) => (
+            <JalaliDateInput name={name} label={label} value={(field.value as string) ?? ''} onChange={field.onChange} error={error} disabled={readOnly} hint={staff ? t('staffSays', { reason: staff }) : undefined} />
+          )}
+        />,
+      );
+    }
+    if (f.type === 'province' || f.type === 'city' || f.type === 'companyType') {
+      const options =
+        f.type === 'province'
+          ? provinces.map((p) => ({ value: p.fa, label: locale === 'fa' ? p.fa : p.en }))
+          : f.type === 'city'
+            ? cities.map((c) => ({ value: c.fa, label: locale === 'fa' ? c.fa : c.en }))
+            : companyTypes.map((c) => ({ value: c, label: t(`companyTypes.${c}`) }));
+      const reg = form.register(name, f.type === 'province' ? { onChange: () => form.setValue('identity.city', '') } : undefined);
+      return wrap(
+        <SelectField {...reg} label={label} error={error} hint={hint} disabled={readOnly || (f.type === 'city' && !province)}>
+          <option value="">{t('choose')}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </SelectField>,
+      );
+    }
+    const ltr = f.type === 'digits' || f.type === 'email' || f.type === 'tel' || f.type === 'ltr';
+    return wrap(
+      <Field
+        {...form.register(name)}
+        label={label}
+        error={error}
+        hint={hint}
+        readOnly={readOnly}
+        dir={ltr ? 'ltr' : undefined}
+        type={f.type === 'email' ? 'email' : f.type === 'tel' ? 'tel' : 'text'}
+        inputMode={f.type === 'digits' ? 'numeric' : f.type === 'tel' ? 'tel' : f.type === 'email' ? 'email' : undefined}
+        autoComplete={f.autoComplete}
+        maxLength={f.name === 'address' ? 500 : 200}
+      />,
+    );
+  }
+
+  const requiredDocs = kind === 'natural' ? ['national_card'] : ['gazette', 'ceo_national_card'];
+
+  return (
+    <form onSubmit={form.handleSubmit((v) => run('submit', v))} noValidate className="flex flex-col gap-6">
+      <Card title={t('personKind')}>
+        <fieldset className="flex flex-wrap gap-3" disabled={readOnly}>
+          <legend className="sr-only">{t('personKind')}</legend>
+          {(['natural', 'legal'] as const).map((k) => (
+            <label key={k} className={`flex min-h-11 cursor-pointer items-center gap-2 rounded-lg border px-4 py-2 text-sm ${kind === k ? 'border-brand-600 bg-brand-50 font-semibold' : 'border-slate-300 bg-white'}`}>
+              <input type="radio" value={k} {...form.register('kind')} className="accent-brand-600" />
+              {t(`kinds.${k}`)}
+            </label>
+          ))}
+        </fieldset>
+      </Card>
+      <Card title={kind === 'natural' ? t('identityNatural') : t('identityLegal')}>
+        <div className="grid gap-5 sm:grid-cols-2">{(kind === 'natural' ? NATURAL : LEGAL).map((f) => render('identity', f))}</div>
+      </Card>
+      <Card title={t('contact')}>
+        <div className="grid gap-5 sm:grid-cols-2">{CONTACT.map((f) => render('identity', f))}</div>
+      </Card>
+      <Card title={t('financial')}>
+        <div className="grid gap-5 sm:grid-cols-2">{FINANCIAL.map((f) => render('financial', f))}</div>
+      </Card>
+      <Card title={t('documents')}>
+        <p className="mb-4 text-sm text-muted">{t('documentsHint')}</p>
+        <ul className="flex flex-col gap-4">
+          {requiredDocs.map((dk) => {
+            const current = docs[dk];
+            const staff = reasons[`documents.${dk}`];
+            const err = docErrors[dk];
+            return (
+              <li key={dk} className="flex flex-col gap-1.5 rounded-lg border border-slate-200 p-3">
+                <p className="text-sm font-medium" id={`doc-${dk}-label`}>
+                  {t(`documentKinds.${dk}`)} *
+                </p>
+                {current ? (
+                  <a href={`/api/kyc/documents/${current.id}`} target="_blank" rel="noreferrer" className="text-sm text-brand-700 underline" data-testid={`doc-${dk}`}>
+                    {t('currentFile', { name: current.name })}
+                  </a>
+                ) : (
+                  <p className="text-sm text-muted">{t('noFile')}</p>
+                )}
+                {!readOnly && (
+                  // The browser's own file button speaks the browser's language; ours speaks the page's.
+                  <label className="self-start">
+                    <input
+                      id={`doc-${dk}`}
+                      name={`doc-${dk}`}
+                      type="file"
+                      accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
+                      aria-labelledby={`doc-${dk}-label`}
+                      aria-describedby={err ? `doc-${dk}-error` : undefined}
+                      onChange={(e) => upload(dk, e.target.files?.[0])}
+                      className="peer sr-only"
+                    />
+                    <span className="inline-flex min-h-11 cursor-pointer items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-semibold text-brand-800 hover:bg-brand-50 peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600">
+                      {t('chooseFile')}
+                    </span>
+                  </label>
+                )}
+                {staff && <p className="text-sm font-medium text-amber-800">{t('staffSays', { reason: staff })}</p>}
+                {err && (
+                  <p id={`doc-${dk}-error`} className="text-sm text-red-700" data-testid={`error-documents.${dk}`}>
+                    {msg(err)}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </Card>
+      <Notice tone={note?.tone ?? 'success'} testId="kyc-note">
+        {note?.text}
+      </Notice>
+      {!readOnly && (
+        <div className="flex flex-wrap gap-3">
+          <Button type="submit" pending={busy === 'submit'} disabled={busy !== null}>
+            {t('submit')}
+          </Button>
+          <Button type="button" variant="secondary" pending={busy === 'save'} disabled={busy !== null} onClick={form.handleSubmit((v) => run('save', v))}>
+            {t('saveDraft')}
+          </Button>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getDb } from '@/db';
+import { requireMerchant } from '@/lib/auth/session';
+import { formatDate } from '@/lib/date/format';
+import { PROVINCES } from '@/lib/geo/provinces';
+import type { Locale } from '@/lib/i18n/config';
+import { getKycProfile } from '@/lib/kyc';
+import { currentKycDocuments } from '@/lib/kyc/documents';
+import { CustomerInfoForm, type DocumentInfo } from './_components/customer-info-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('kyc'))('title') };
+}
+
+export default async function CustomerInfoPage() {
+  const user = await requireMerchant();
+  const t = await getTranslations('kyc');
+  const locale = (await getLocale()) as Locale;
+  const db = getDb();
+  const [profile, docs] = await Promise.all([getKycProfile(db, user.id), currentKycDocuments(db, user.id)]);
+  const status = profile?.status ?? 'draft';
+  const documents: Record<string, DocumentInfo> = Object.fromEntries(
+    Object.entries(docs).map(([k, d]) => [k, { id: d.id, name: d.originalName, contentType: d.contentType }]),
+  );
+  const banner = {
+    draft: profile?.approvedAt ? { tone: 'info', text: t('banner.changing') } : { tone: 'info', text: t('banner.draft') },
+    submitted: { tone: 'info', text: t('banner.submitted', { date: formatDate(profile?.submittedAt ?? new Date(), locale, { time: true }) }) },
+    approved: { tone: 'success', text: t('banner.approved', { date: formatDate(profile?.approvedAt ?? new Date(), locale) }) },
+    rejected: { tone: 'error', text: t('banner.rejected') },
+  }[status];
+  const tones = { info: 'border-brand-100 bg-brand-50 text-brand-800', success: 'border-emerald-300 bg-emerald-50 text-emerald-900', error: 'border-amber-300 bg-amber-50 text-amber-900' };
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
+        <p className="mt-1 text-sm text-muted">{t('subtitle')}</p>
+      </div>
+      <div className={`rounded-xl border px-4 py-3 text-sm ${tones[banner.tone as keyof typeof tones]}`} data-testid="kyc-status" data-status={status}>
+        <p className="font-semibold">{t(`status.${status}`)}</p>
+        <p className="mt-1">{banner.text}</p>
+        {status === 'rejected' && profile?.rejectionNote && (
+          <p className="mt-2" data-testid="rejection-note">
+            {t('staffSays', { reason: profile.rejectionNote })}
+          </p>
+        )}
+      </div>
+      <CustomerInfoForm
+        initial={{ kind: profile?.kind ?? 'natural', identity: profile?.identity ?? {}, financial: profile?.financial ?? {} }}
+        readOnly={status === 'submitted'}
+        reasons={status === 'rejected' ? (profile?.rejectionReasons ?? {}) : {}}
+        provinces={PROVINCES}
+        documents={documents}
+      />
+    </div>
+  );
+}

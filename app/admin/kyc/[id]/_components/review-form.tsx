@@ -1,0 +1,110 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Notice } from '@/components/ui/notice';
+import { decideKycAction } from '../../actions';
+
+export type ReviewRow = { key: string; label: string; value: string };
+type Doc = { id: string; key: string; label: string; isImage: boolean; name: string };
+
+/** Every field with room for a reason; approve, or reject with the reasons written. */
+export function ReviewForm({ profileId, canDecide, rows, documents }: { profileId: string; canDecide: boolean; rows: ReviewRow[]; documents: Doc[] }) {
+  const t = useTranslations('adminKyc');
+  const te = useTranslations('errors');
+  const router = useRouter();
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
+  const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+
+  async function decide(decision: 'approve' | 'reject') {
+    setBusy(decision);
+    setResult(null);
+    try {
+      const r = await decideKycAction(profileId, decision === 'approve' ? { decision, note } : { decision, fieldReasons: reasons, note });
+      if (r.ok) {
+        setResult({ tone: 'success', text: decision === 'approve' ? t('approved') : t('rejected') });
+        router.refresh();
+      } else setResult({ tone: 'error', text: te.has(r.error ?? '') ? te(r.error!) : te('unknown') });
+    } catch {
+      setResult({ tone: 'error', text: te('network') });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const reasonInput = (key: string, label: string) =>
+    canDecide && (
+      <input
+        aria-label={t('reasonFor', { field: label })}
+        name={`reason-${key}`}
+        value={reasons[key] ?? ''}
+        onChange={(e) => setReasons((r) => ({ ...r, [key]: e.target.value }))}
+        maxLength={500}
+        placeholder={t('reasonPlaceholder')}
+        className="min-h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm"
+      />
+    );
+
+  return (
+    <>
+      <Card title={t('fields')}>
+        <dl className="divide-y divide-slate-100">
+          {rows.map((r) => (
+            <div key={r.key} className="grid gap-2 py-2.5 sm:grid-cols-[12rem_1fr_16rem] sm:items-center">
+              <dt className="text-sm text-muted">{r.label}</dt>
+              <dd className="break-words font-medium" data-testid={`value-${r.key}`}>
+                {r.value}
+              </dd>
+              <dd>{reasonInput(r.key, r.label)}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+      <Card title={t('documents')}>
+        {documents.length === 0 ? (
+          <p className="text-sm text-muted">{t('noDocuments')}</p>
+        ) : (
+          <ul className="grid gap-4 sm:grid-cols-2">
+            {documents.map((d) => (
+              <li key={d.id} className="flex flex-col gap-2 rounded-lg border border-slate-200 p-3">
+                <p className="text-sm font-medium">{d.label}</p>
+                {d.isImage ? (
+                  // eslint-disable-next-line @next/next/no-img-element -- a private, per-user file; the image optimiser must not cache it
+                  <img src={`/api/kyc/documents/${d.id}`} alt={d.label} className="max-h-64 rounded border border-slate-200 object-contain" />
+                ) : null}
+                <a href={`/api/kyc/documents/${d.id}`} target="_blank" rel="noreferrer" className="text-sm text-brand-700 underline">
+                  {t('openDocument', { name: d.name })}
+                </a>
+                {reasonInput(d.key, d.label)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      {canDecide && (
+        <Card title={t('decision')}>
+          <label htmlFor="kyc-note" className="text-sm font-medium">
+            {t('note')}
+          </label>
+          <textarea id="kyc-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} rows={3} className="mt-1.5 w-full rounded-lg border border-slate-300 bg-white p-3 text-sm" />
+          <div className="mt-4 flex flex-wrap gap-3">
+            <Button type="button" onClick={() => decide('approve')} pending={busy === 'approve'} disabled={busy !== null}>
+              {t('approve')}
+            </Button>
+            <Button type="button" variant="danger" onClick={() => decide('reject')} pending={busy === 'reject'} disabled={busy !== null}>
+              {t('reject')}
+            </Button>
+          </div>
+        </Card>
+      )}
+      <Notice tone={result?.tone ?? 'success'} testId="decision-note">
+        {result?.text}
+      </Notice>
+    </>
+  );
+}

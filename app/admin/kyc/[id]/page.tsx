@@ -1,0 +1,86 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { Card } from '@/components/ui/card';
+import { getDb } from '@/db';
+import { requireAdmin } from '@/lib/auth/session';
+import { formatDate, localDigits } from '@/lib/date/format';
+import type { Locale } from '@/lib/i18n/config';
+import { getKycForReview } from '@/lib/kyc/admin';
+import { bankOfSheba } from '@/lib/validation/identifiers';
+import { financialFieldNames, identityFields } from '@/lib/validation/kyc';
+import { ReviewForm, type ReviewRow } from './_components/review-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('adminKyc'))('reviewTitle') };
+}
+
+export default async function KycReviewPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireAdmin();
+  const data = await getKycForReview(getDb(), (await params).id);
+  if (!data) notFound();
+  const t = await getTranslations('adminKyc');
+  const tk = await getTranslations('kyc');
+  const locale = (await getLocale()) as Locale;
+  const { profile } = data;
+  const show = (key: string, v: string | undefined) => {
+    if (!v) return '—';
+    if (key === 'companyType') return tk.has(`companyTypes.${v}`) ? tk(`companyTypes.${v}`) : v;
+    return /^[\d/]+$/.test(v) ? localDigits(v, locale) : v;
+  };
+  const rows: ReviewRow[] = [
+    ...identityFields[profile.kind].map((k) => ({ key: `identity.${k}`, label: tk(`fields.${k}`), value: show(k, profile.identity[k]) })),
+    ...financialFieldNames.map((k) => ({ key: `financial.${k}`, label: tk(`fields.${k}`), value: show(k, profile.financial[k]) })),
+  ];
+  const bank = profile.financial.sheba ? bankOfSheba(profile.financial.sheba)?.name : null;
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href="/admin/kyc" className="text-sm font-medium text-brand-700 hover:underline">
+          {t('backToQueue')}
+        </Link>
+        <h1 className="mt-2 text-2xl font-bold">
+          {t('reviewTitle')} · {tk(`kinds.${profile.kind}`)}
+        </h1>
+        <p className="mt-1 text-sm text-muted">
+          {data.firstName} {data.lastName} · <bdi dir="ltr">{localDigits(data.mobile, locale)}</bdi> · {tk(`status.${profile.status}`)}
+          {profile.submittedAt && <> · {t('submittedOn', { date: formatDate(profile.submittedAt, locale, { time: true }) })}</>}
+        </p>
+        {bank && <p className="mt-1 text-sm">{tk('bankIs', { bank })}</p>}
+      </div>
+      <ReviewForm
+        profileId={profile.id}
+        canDecide={profile.status === 'submitted'}
+        rows={rows}
+        documents={data.documents.map((d) => ({ id: d.id, key: `documents.${d.kind}`, label: tk(`documentKinds.${d.kind}`), isImage: d.contentType.startsWith('image/'), name: d.originalName }))}
+      />
+      <Card title={t('history')}>
+        {data.history.length === 0 ? (
+          <p className="text-sm text-muted">{t('noHistory')}</p>
+        ) : (
+          <ol className="flex flex-col gap-3" data-testid="history">
+            {data.history.map((h) => (
+              <li key={h.id} className="rounded-lg border border-slate-200 p-3 text-sm">
+                <p className="font-medium">
+                  {t('submittedOn', { date: formatDate(h.submittedAt, locale, { time: true }) })} — {h.decision ? tk(`status.${h.decision}`) : tk('status.submitted')}
+                  {h.decidedAt && <> ({formatDate(h.decidedAt, locale, { time: true })})</>}
+                </p>
+                {h.note && <p className="mt-1 text-muted">{h.note}</p>}
+                {h.fieldReasons && Object.keys(h.fieldReasons).length > 0 && (
+                  <ul className="mt-1 list-disc ps-5 text-muted">
+                    {Object.entries(h.fieldReasons).map(([k, v]) => (
+                      <li key={k}>
+                        {tk.has(`fields.${k.split('.')[1]}`) ? tk(`fields.${k.split('.')[1]}`) : tk.has(`documentKinds.${k.split('.')[1]}`) ? tk(`documentKinds.${k.split('.')[1]}`) : k}: {v}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { getDb } from '@/db';
+import { requireAdmin } from '@/lib/auth/session';
+import { decideKyc } from '@/lib/kyc';
+import type { ActionResult } from '@/lib/actions/result';
+
+const decideSchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approve'), note: z.string().max(2000, 'tooLong').optional() }),
+  z.object({
+    decision: z.literal('reject'),
+    fieldReasons: z.record(z.string().max(60), z.string().max(500, 'tooLong')),
+    note: z.string().max(2000, 'tooLong').optional(),
+  }),
+]);
+
+export async function decideKycAction(profileId: string, input: unknown): Promise<ActionResult> {
+  const admin = await requireAdmin();
+  const parsed = decideSchema.safeParse(input);
+  if (!parsed.success || typeof profileId !== 'string') return { ok: false, error: 'invalid' };
+  const r = await decideKyc(getDb(), admin.id, profileId, parsed.data);
+  revalidatePath('/admin/kyc');
+  revalidatePath(`/admin/kyc/${profileId}`);
+  return r.ok ? { ok: true } : { ok: false, error: r.error };
+}

@@ -1,0 +1,44 @@
+import { connection, NextResponse } from 'next/server';
+import { getDb } from '@/db';
+import { getCurrentUser } from '@/lib/auth/session';
+import { getKycProfile } from '@/lib/kyc';
+import { MAX_DOCUMENT_BYTES, uploadKycDocument } from '@/lib/kyc/documents';
+import { getStorage } from '@/lib/storage';
+import { z } from 'zod';
+
+const uploadSchema = z.object({
+  kind: z.enum(['national_card', 'gazette', 'ceo_national_card']),
+  personKind: z.enum(['natural', 'legal']),
+});
+
+const fail = (status: number, code: string, message: string) => NextResponse.json({ error: { code, message } }, { status });
+
+/** Upload one KYC document (multipart: kind, personKind, file). Merchants only, for themselves. */
+export async function POST(req: Request) {
+  await connection();
+  const user = await getCurrentUser();
+  if (!user) return fail(401, 'unauthenticated', 'Sign in first');
+  if (user.role !== 'merchant') return fail(403, 'forbidden', 'Merchants only');
+  if (Number(req.headers.get('content-length') ?? 0) > MAX_DOCUMENT_BYTES + 64 * 1024) return fail(413, 'fileTooLarge', 'At most 5 MB');
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    return fail(400, 'invalid', 'Send multipart/form-data');
+  }
+  const parsed = uploadSchema.safeParse({ kind: form.get('kind'), personKind: form.get('personKind') });
+  const file = form.get('file');
+  if (!parsed.success || !(file instanceof File)) return fail(400, 'invalid', 'kind, personKind and file are required');
+  const db = getDb();
+  // The kind of person on record wins over the form's, once there is a record.
+  const profile = await getKycProfile(db, user.id);
+  const r = await uploadKycDocument(db, getStorage(), user.id, {
+    kind: parsed.data.kind,
+    personKind: profile?.kind ?? parsed.data.personKind,
+    bytes: Buffer.from(await file.arrayBuffer()),
+    name: file.name,
+  });
+  if (!r.ok) return fail(r.error === 'fileTooLarge' ? 413 : r.error === 'inReview' ? 409 : 400, r.error, r.error);
+  const d = r.document;
+  return NextResponse.json({ id: d.id, kind: d.kind, contentType: d.contentType, size: d.size, name: d.originalName }, { status: 201 });
+}

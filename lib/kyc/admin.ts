@@ -1,0 +1,75 @@
+import { and, asc, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { kycDocuments, kycProfiles, kycSubmissions, users, type KycStatus } from '@/db/schema';
+import { toAsciiDigits } from '@/lib/validation/digits';
+
+export type QueueFilters = {
+  status?: KycStatus;
+  kind?: 'natural' | 'legal';
+  search?: string;
+  submittedFrom?: Date;
+  submittedBefore?: Date;
+  limit: number;
+  offset: number;
+};
+
+/** The review queue: oldest submission first, filtered by state, kind, date and a free search. */
+export async function listKycQueue(db: Db, f: QueueFilters) {
+  const where: SQL[] = [];
+  if (f.status) where.push(eq(kycProfiles.status, f.status));
+  if (f.kind) where.push(eq(kycProfiles.kind, f.kind));
+  if (f.submittedFrom) where.push(gte(kycProfiles.submittedAt, f.submittedFrom));
+  if (f.submittedBefore) where.push(lt(kycProfiles.submittedAt, f.submittedBefore));
+  const q = toAsciiDigits(f.search ?? '').trim().slice(0, 100);
+  if (q) {
+    const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      or(
+        sql`${users.mobile} like ${like}`,
+        sql`concat_ws(' ', ${kycProfiles.identity}->>'firstName', ${kycProfiles.identity}->>'lastName', ${kycProfiles.identity}->>'companyName', ${users.firstName}, ${users.lastName}) ilike ${like}`,
+        sql`concat_ws(' ', ${kycProfiles.identity}->>'nationalCode', ${kycProfiles.identity}->>'ceoNationalCode', ${kycProfiles.identity}->>'legalId') like ${like}`,
+      )!,
+    );
+  }
+  return db
+    .select({
+      id: kycProfiles.id,
+      status: kycProfiles.status,
+      kind: kycProfiles.kind,
+      submittedAt: kycProfiles.submittedAt,
+      identity: kycProfiles.identity,
+      mobile: users.mobile,
+      userName: sql<string>`${users.firstName} || ' ' || ${users.lastName}`,
+    })
+    .from(kycProfiles)
+    .innerJoin(users, eq(users.id, kycProfiles.userId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(sql`${kycProfiles.submittedAt} asc nulls last`, asc(kycProfiles.createdAt))
+    .limit(f.limit)
+    .offset(f.offset);
+}
+
+export async function kycCounts(db: Db): Promise<Record<KycStatus, number>> {
+  const rows = await db.select({ status: kycProfiles.status, n: count() }).from(kycProfiles).groupBy(kycProfiles.status);
+  const out: Record<KycStatus, number> = { draft: 0, submitted: 0, approved: 0, rejected: 0 };
+  for (const r of rows) out[r.status] = r.n;
+  return out;
+}
+
+/** Everything a reviewer needs on one page. */
+export async function getKycForReview(db: Db, profileId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(profileId)) return null;
+  const [row] = await db
+    .select({ profile: kycProfiles, mobile: users.mobile, firstName: users.firstName, lastName: users.lastName })
+    .from(kycProfiles)
+    .innerJoin(users, eq(users.id, kycProfiles.userId))
+    .where(eq(kycProfiles.id, profileId));
+  if (!row) return null;
+  const [docs, history] = await Promise.all([
+    db.select().from(kycDocuments).where(eq(kycDocuments.userId, row.profile.userId)).orderBy(desc(kycDocuments.createdAt)),
+    db.select().from(kycSubmissions).where(eq(kycSubmissions.profileId, profileId)).orderBy(desc(kycSubmissions.submittedAt)),
+  ]);
+  const current: typeof docs = [];
+  for (const d of docs) if (!current.some((c) => c.kind === d.kind)) current.push(d);
+  return { ...row, documents: current, history };
+}
