@@ -190,6 +190,12 @@ describe('review', () => {
     expect(row.approvedFinancial?.accountNumber).toBe('020817909002');
   });
 
+  it('an unknown or malformed profile id is simply not found', async () => {
+    const a = await admin();
+    expect(await decideKyc(db, a.id, 'not-a-uuid', { decision: 'approve' })).toEqual({ ok: false, error: 'notFound' });
+    expect(await decideKyc(db, a.id, '00000000-0000-4000-8000-000000000000', { decision: 'approve' })).toEqual({ ok: false, error: 'notFound' });
+  });
+
   it('a merchant cannot submit twice at once', async () => {
     const m = await merchant();
     await saveKycDraft(db, m.id, { kind: 'natural', identity: NATURAL, financial: FINANCIAL });

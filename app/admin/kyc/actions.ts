@@ -19,7 +19,8 @@ const decideSchema = z.discriminatedUnion('decision', [
 export async function decideKycAction(profileId: string, input: unknown): Promise<ActionResult> {
   const admin = await requireAdmin();
   const parsed = decideSchema.safeParse(input);
-  if (!parsed.success || typeof profileId !== 'string') return { ok: false, error: 'invalid' };
+  // A malformed id would reach PostgreSQL's uuid parser and fail there; refuse it here instead.
+  if (!parsed.success || !z.uuid().safeParse(profileId).success) return { ok: false, error: 'invalid' };
   const r = await decideKyc(getDb(), admin.id, profileId, parsed.data);
   revalidatePath('/admin/kyc');
   revalidatePath(`/admin/kyc/${profileId}`);
