@@ -117,6 +117,11 @@ test('legal person: a bad value, two documents, submitted; English renders', asy
   await page.goto('/customer-info');
   await page.locator('input[type="radio"][value="legal"]').check();
   await fill(page, 'identity.companyName', 'شرکت نمونه پرداز');
+  // Typing stops, the draft saves itself: leaving the page loses nothing.
+  await expect(page.getByTestId('autosave')).not.toBeEmpty();
+  await page.reload();
+  await expect(page.locator('[name="identity.companyName"]')).toHaveValue('شرکت نمونه پرداز');
+  await expect(page.locator('input[type="radio"][value="legal"]')).toBeChecked();
   await pick(page, 'identity.companyType', 'private_joint_stock');
   await fill(page, 'identity.registrationNumber', '12345');
   await fill(page, 'identity.legalId', '10380284791'); // check digit off by one

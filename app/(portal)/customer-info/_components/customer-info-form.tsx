@@ -3,8 +3,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useState, type ReactNode } from 'react';
-import { Controller, useForm, useWatch, type Path } from 'react-hook-form';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Controller, useForm, useWatch, type Control, type Path } from 'react-hook-form';
 import { JalaliDateInput } from '@/components/kyc/jalali-date-input';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -57,6 +57,40 @@ const FINANCIAL: FieldDef[] = [
 
 export type DocumentInfo = { id: string; name: string; contentType: string };
 
+/**
+ * Saves the draft a moment after typing stops, so nothing typed is lost if the page is left.
+ * Only what passes the draft schema is sent; invalid fields wait for the person's next save.
+ */
+function useAutosave(control: Control<Values>, disabled: boolean) {
+  const values = useWatch({ control });
+  const [savedAt, setSavedAt] = useState<Date | null>(null);
+  const last = useRef<string>(JSON.stringify(values));
+  /** The save under way, which an explicit save or submit waits for so the two never race. */
+  const inFlight = useRef<Promise<unknown>>(Promise.resolve());
+  useEffect(() => {
+    if (disabled) return;
+    const snapshot = JSON.stringify(values);
+    if (snapshot === last.current) return;
+    const timer = setTimeout(async () => {
+      const parsed = saveDraftSchema.safeParse(values);
+      if (!parsed.success) return;
+      const save = saveKycDraftAction(values)
+        .then((r) => {
+          if (r.ok) {
+            last.current = snapshot;
+            setSavedAt(new Date());
+          }
+        })
+        .catch(() => {
+          // The next change or the explicit save tries again.
+        });
+      inFlight.current = save;
+    }, 1500);
+    return () => clearTimeout(timer);
+  }, [values, disabled]);
+  return { savedAt, settled: () => inFlight.current };
+}
+
 export function CustomerInfoForm({
   initial,
   readOnly,
@@ -83,12 +117,15 @@ export function CustomerInfoForm({
   const province = useWatch({ control: form.control, name: 'identity.province' });
   const sheba = useWatch({ control: form.control, name: 'financial.sheba' });
   const errors = form.formState.errors as unknown as Record<string, Record<string, { message?: string }>>;
+  const autosave = useAutosave(form.control, readOnly || busy !== null);
+  const autosaved = autosave.savedAt;
   const msg = (key?: string) => (key ? (te.has(key) ? te(key) : te('unknown')) : undefined);
 
   async function run(which: 'save' | 'submit', values: Values) {
     setBusy(which);
     setNote(null);
     setDocErrors({});
+    await autosave.settled();
     try {
       const r: ActionResult = await (which === 'save' ? saveKycDraftAction(values) : submitKycAction(values));
       if (r.ok) {
@@ -276,6 +313,9 @@ export function CustomerInfoForm({
       <Notice tone={note?.tone ?? 'success'} testId="kyc-note">
         {note?.text}
       </Notice>
+      <p className="text-xs text-muted" aria-live="polite" data-testid="autosave">
+        {autosaved ? t('autosaved', { time: autosaved.toLocaleTimeString(locale === 'fa' ? 'fa-IR' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tehran' }) }) : ''}
+      </p>
       {!readOnly && (
         <div className="flex flex-wrap gap-3">
           <Button type="submit" pending={busy === 'submit'} disabled={busy !== null}>
