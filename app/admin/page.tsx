@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
+import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db';
 import { listMerchants, merchantCounts } from '@/lib/admin/merchants';
 import { requireAdmin } from '@/lib/auth/session';
@@ -62,12 +62,13 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
             </table>
           </div>
         )}
-        {(pageNo > 1 || hasNext) && (
-          <nav aria-label={t('pagination')} className="mt-4 flex gap-3 text-sm">
-            {pageNo > 1 && <Link className="font-medium text-brand-700 hover:underline" href={`/admin?page=${pageNo - 1}`}>{t('prev')}</Link>}
-            {hasNext && <Link className="font-medium text-brand-700 hover:underline" href={`/admin?page=${pageNo + 1}`}>{t('next')}</Link>}
-          </nav>
-        )}
+        <Pagination
+          label={t('pagination')}
+          prev={pageNo > 1 ? `/admin?page=${pageNo - 1}` : undefined}
+          next={hasNext ? `/admin?page=${pageNo + 1}` : undefined}
+          prevLabel={t('prev')}
+          nextLabel={t('next')}
+        />
       </Card>
     </div>
   );

@@ -68,9 +68,15 @@ const email = z
   .trim()
   .max(254, 'tooLong')
   .refine((v) => v === '' || z.email().safeParse(v).success, 'emailInvalid');
-const province = required(40);
-const city = required(60);
-const address = text(500);
+/** Address and contact, the same for both kinds of person. */
+const contact = {
+  landline,
+  email,
+  province: required(40),
+  city: required(60),
+  address: text(500),
+  postalCode,
+};
 
 export const companyTypes = ['private_joint_stock', 'public_joint_stock', 'limited_liability', 'cooperative', 'partnership', 'institute', 'other'] as const;
 
@@ -81,12 +87,7 @@ const naturalFields = z.object({
   birthCertificateNumber: normalised(digitsOnly(1, 10), 'birthCertificateInvalid', { required: false }),
   nationalCode: nationalCode(true),
   birthDate: jalaliDate(true),
-  landline,
-  email,
-  province,
-  city,
-  address,
-  postalCode,
+  ...contact,
 });
 
 const legalFields = z.object({
@@ -98,12 +99,7 @@ const legalFields = z.object({
   registrationDate: jalaliDate(true),
   ceoNationalCode: nationalCode(true),
   ceoFullName: nameLike(150),
-  landline,
-  email,
-  province,
-  city,
-  address,
-  postalCode,
+  ...contact,
 });
 
 /** The province must be one of the 31, and the city one of that province's. */

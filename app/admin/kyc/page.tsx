@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { toGregorian } from 'jalaali-js';
 import { Card } from '@/components/ui/card';
+import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db';
 import { requireAdmin } from '@/lib/auth/session';
 import { formatDate, localDigits } from '@/lib/date/format';
@@ -128,12 +129,13 @@ export default async function KycQueuePage({ searchParams }: { searchParams: Pro
             </table>
           </div>
         )}
-        {(page > 1 || rows.length > PAGE) && (
-          <nav aria-label={t('pages')} className="mt-4 flex gap-3 text-sm">
-            {page > 1 && <Link className="font-medium text-brand-700 hover:underline" href={link({ page: String(page - 1) })}>{t('prev')}</Link>}
-            {rows.length > PAGE && <Link className="font-medium text-brand-700 hover:underline" href={link({ page: String(page + 1) })}>{t('next')}</Link>}
-          </nav>
-        )}
+        <Pagination
+          label={t('pages')}
+          prev={page > 1 ? link({ page: String(page - 1) }) : undefined}
+          next={rows.length > PAGE ? link({ page: String(page + 1) }) : undefined}
+          prevLabel={t('prev')}
+          nextLabel={t('next')}
+        />
       </Card>
     </div>
   );
