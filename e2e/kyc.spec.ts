@@ -109,7 +109,16 @@ test('natural person: a bad value, documents, rejection with a reason, fix, appr
   await expect(page.getByTestId('next-step')).toContainText('درخواست سرویس');
   await page.goto('/customer-info');
   await expect(page.getByTestId('kyc-status')).toHaveAttribute('data-status', 'approved');
+  await expect(page.locator('[name="identity.address"]')).toHaveAttribute('readonly', '');
+  await expectAccessible(page);
   await snap(page, testInfo, 'kyc-natural-approved');
+  // Editing approved information is a deliberate step that sends it back to review.
+  await page.getByRole('button', { name: 'ویرایش اطلاعات' }).click();
+  await fill(page, 'identity.landline', '021-88776655');
+  await page.getByRole('button', { name: 'ثبت و ارسال برای بررسی' }).click();
+  await expect(page.getByTestId('kyc-status')).toHaveAttribute('data-status', 'submitted');
+  await page.goto('/');
+  await expect(page.getByTestId('next-step')).toContainText('درخواست سرویس');
 });
 
 test('legal person: a bad value, two documents, submitted; English renders', async ({ page, request }, testInfo) => {

@@ -18,7 +18,7 @@ export const Field = forwardRef<HTMLInputElement, Props>(function Field({ label,
           id={inputId}
           name={name}
           {...aria}
-          className={`min-h-11 rounded-lg border bg-white px-3 py-2 text-base text-ink placeholder:text-slate-400 ${error ? 'border-red-600' : 'border-slate-300'} ${className}`}
+          className={`min-h-11 rounded-lg border bg-white px-3 py-2 text-base text-ink placeholder:text-slate-400 read-only:bg-slate-50 ${error ? 'border-red-600' : 'border-slate-300'} ${className}`}
           {...rest}
         />
       )}

@@ -61,9 +61,9 @@ export function normalizeLandline(raw: string): string | null {
   return /^0[1-8]\d{9}$/.test(s) ? s : null;
 }
 
-export function bankOfSheba(sheba: string): { code: string; name: string } | null {
-  const info = getShebaInfo(sheba) as { code?: string; persianName?: string } | null;
-  return info?.code && info.persianName ? { code: info.code, name: info.persianName } : null;
+export function bankOfSheba(sheba: string): { code: string; name: string; nameEn: string } | null {
+  const info = getShebaInfo(sheba) as { code?: string; persianName?: string; name?: string } | null;
+  return info?.code && info.persianName ? { code: info.code, name: info.persianName, nameEn: info.name ?? info.persianName } : null;
 }
 
 export function bankOfCard(card: string): string | null {

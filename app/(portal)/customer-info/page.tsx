@@ -46,8 +46,11 @@ export default async function CustomerInfoPage() {
         )}
       </div>
       <CustomerInfoForm
+        // A new state (submitted, decided) remounts the form with the stored, normalised values.
+        key={`${status}-${profile?.submittedAt?.getTime() ?? 0}-${profile?.decidedAt?.getTime() ?? 0}`}
         initial={{ kind: profile?.kind ?? 'natural', identity: profile?.identity ?? {}, financial: profile?.financial ?? {} }}
         readOnly={status === 'submitted'}
+        approved={status === 'approved'}
         reasons={status === 'rejected' ? (profile?.rejectionReasons ?? {}) : {}}
         provinces={PROVINCES}
         documents={documents}

@@ -93,13 +93,16 @@ function useAutosave(control: Control<Values>, disabled: boolean) {
 
 export function CustomerInfoForm({
   initial,
-  readOnly,
+  readOnly: lockedForReview,
+  approved,
   reasons,
   provinces,
   documents,
 }: {
   initial: Values;
   readOnly: boolean;
+  /** Approved information opens read-only; editing it on purpose starts a change for review. */
+  approved: boolean;
   reasons: Record<string, string>;
   provinces: readonly Province[];
   documents: Partial<Record<string, DocumentInfo>>;
@@ -112,6 +115,8 @@ export function CustomerInfoForm({
   const [docs, setDocs] = useState(documents);
   const [docErrors, setDocErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
+  const [editing, setEditing] = useState(false);
+  const readOnly = lockedForReview || (approved && !editing);
   const form = useForm<Values>({ resolver: zodResolver(saveDraftSchema as never) as never, defaultValues: initial, mode: 'onSubmit', reValidateMode: 'onBlur' });
   const kind = useWatch({ control: form.control, name: 'kind' });
   const province = useWatch({ control: form.control, name: 'identity.province' });
@@ -171,7 +176,8 @@ export function CustomerInfoForm({
   const cities = provinces.find((p) => p.fa === province)?.cities ?? [];
   const bank = (() => {
     const s = sheba ? normalizeSheba(sheba) : null;
-    return s ? bankOfSheba(s)?.name : null;
+    const b = s ? bankOfSheba(s) : null;
+    return b ? (locale === 'fa' ? b.name : b.nameEn) : null;
   })();
 
   function render(section: 'identity' | 'financial', f: FieldDef): ReactNode {
@@ -316,6 +322,14 @@ export function CustomerInfoForm({
       <p className="text-xs text-muted" aria-live="polite" data-testid="autosave">
         {autosaved ? t('autosaved', { time: autosaved.toLocaleTimeString(locale === 'fa' ? 'fa-IR' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tehran' }) }) : ''}
       </p>
+      {approved && !editing && !lockedForReview && (
+        <div className="flex flex-col items-start gap-2">
+          <Button type="button" variant="secondary" onClick={() => setEditing(true)}>
+            {t('editApproved')}
+          </Button>
+          <p className="text-xs text-muted">{t('editApprovedHint')}</p>
+        </div>
+      )}
       {!readOnly && (
         <div className="flex flex-wrap gap-3">
           <Button type="submit" pending={busy === 'submit'} disabled={busy !== null}>

@@ -33,7 +33,8 @@ export default async function KycReviewPage({ params }: { params: Promise<{ id: 
     ...identityFields[profile.kind].map((k) => ({ key: `identity.${k}`, label: tk(`fields.${k}`), value: show(k, profile.identity[k]) })),
     ...financialFieldNames.map((k) => ({ key: `financial.${k}`, label: tk(`fields.${k}`), value: show(k, profile.financial[k]) })),
   ];
-  const bank = profile.financial.sheba ? bankOfSheba(profile.financial.sheba)?.name : null;
+  const bankInfo = profile.financial.sheba ? bankOfSheba(profile.financial.sheba) : null;
+  const bank = bankInfo ? (locale === 'fa' ? bankInfo.name : bankInfo.nameEn) : null;
   return (
     <div className="flex flex-col gap-6">
       <div>
