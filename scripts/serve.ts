@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDb } from '@/db';
 import { runMigrations } from '@/db/migrate';
+import { ensureCatalogue } from '@/db/catalogue';
 import { DEMO_USERS, seed } from '@/db/seed';
 import { getBoss } from '@/lib/jobs/boss';
 import { DATA_DIR, ROOT, ensureDatabase, ensureDevAuthSecret, loadDotEnv, ms } from './lib';
@@ -33,9 +34,11 @@ process.env.DATABASE_URL = urls[0];
 await runMigrations(process.env.DATABASE_URL);
 // Install pg-boss's schema once here, so the web and worker processes do not race to do it.
 await (await getBoss(process.env.DATABASE_URL, 'worker')).stop({ graceful: false, wait: true });
-if (shouldSeed) {
+{
   const { db, client } = createDb(process.env.DATABASE_URL, { max: 1 });
-  await seed(db);
+  // The service catalogue is reference data every installation needs; demo users only on request.
+  await ensureCatalogue(db);
+  if (shouldSeed) await seed(db);
   await client.end();
 }
 

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { createDb } from '@/db';
+import { ensureCatalogue } from '@/db/catalogue';
 import { runMigrations } from '@/db/migrate';
 import { startEmbedded, type EmbeddedDb } from '@/db/embedded';
 
@@ -13,6 +15,9 @@ export async function setup(project: TestProject) {
     url = embedded.url('dargah_unit');
   }
   await runMigrations(url);
+  const { db, client } = createDb(url, { max: 1 });
+  await ensureCatalogue(db);
+  await client.end();
   project.provide('databaseUrl', url);
 }
 

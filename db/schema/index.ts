@@ -2,3 +2,4 @@ export * from './users';
 export * from './otp';
 export * from './sms';
 export * from './kyc';
+export * from './services';

@@ -4,6 +4,9 @@ import fa from '@/messages/fa.json';
 // SMS go out in Persian: the receiving phone, not the browser, decides how they are read.
 const t = createTranslator({ locale: 'fa', messages: fa, namespace: 'sms' });
 
-export function smsText(key: 'signupCode' | 'resetCode' | 'kycApproved' | 'kycRejected', values: { code?: string }): string {
+export function smsText(
+  key: 'signupCode' | 'resetCode' | 'kycApproved' | 'kycRejected' | 'platformApproved' | 'platformRejected',
+  values: { code?: string; name?: string },
+): string {
   return t(key, values);
 }

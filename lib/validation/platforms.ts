@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { toAsciiDigits } from './digits';
+
+export const platformTypes = ['website', 'app', 'bot', 'ivr', 'shop'] as const;
+
+/** https only (http only for localhost, for development); no credentials in the URL. */
+const callbackUrl = z
+  .string()
+  .trim()
+  .max(300, 'tooLong')
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      const local = u.hostname === 'localhost' || u.hostname === '127.0.0.1';
+      return (u.protocol === 'https:' || (u.protocol === 'http:' && local)) && !u.username && !u.password;
+    } catch {
+      return false;
+    }
+  }, 'urlInvalid');
+
+/** The address a platform type needs: a site URL, an app package, a bot handle, a phone line, a street address. */
+function addressFits(type: (typeof platformTypes)[number], address: string): boolean {
+  switch (type) {
+    case 'website':
+      return callbackUrl.safeParse(address).success;
+    case 'app':
+      return /^[a-zA-Z][\w]*(\.[a-zA-Z][\w]*)+$/.test(address);
+    case 'bot':
+      return /^@?[A-Za-z][A-Za-z0-9_]{3,63}$/.test(address);
+    case 'ivr':
+      return /^0\d{10}$|^\d{4,8}$/.test(toAsciiDigits(address).replace(/[\s-]/g, ''));
+    case 'shop':
+      return address.length >= 10;
+  }
+}
+
+export const platformInputSchema = z
+  .object({
+    type: z.enum(platformTypes, { error: 'required' }),
+    name: z.string({ error: 'required' }).trim().min(1, 'required').max(120, 'tooLong'),
+    address: z.string({ error: 'required' }).trim().min(1, 'required').max(300, 'tooLong'),
+    /** Rials; typed in any digits, commas allowed. */
+    expectedMonthlyVolume: z
+      .string({ error: 'required' })
+      .transform((v, ctx) => {
+        const s = toAsciiDigits(v).replace(/[,٬\s]/g, '');
+        if (!/^\d{1,18}$/.test(s)) {
+          ctx.addIssue({ code: 'custom', message: 'amountInvalid' });
+          return z.NEVER;
+        }
+        return BigInt(s);
+      }),
+    callbackUrls: z.array(callbackUrl).max(10, 'tooMany').default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.address && !addressFits(v.type, v.address)) ctx.addIssue({ code: 'custom', path: ['address'], message: `address_${v.type}` });
+  });
+
+export type PlatformInput = z.input<typeof platformInputSchema>;
