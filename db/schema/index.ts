@@ -3,3 +3,4 @@ export * from './otp';
 export * from './sms';
 export * from './kyc';
 export * from './services';
+export * from './api';

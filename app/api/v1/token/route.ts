@@ -1,0 +1,20 @@
+import { ApiError, apiRoute, credentialOf, issueToken, json, rateLimit, readJson } from '@/lib/api/http';
+import { tokenRequestSchema } from '@/lib/api/schemas';
+import { verifyApiKey } from '@/lib/api-keys';
+import { clientIp } from '@/lib/auth/request';
+
+export const dynamic = 'force-dynamic';
+
+/** getToken: an API key (in the body or the Authorization header) for a bearer token valid one hour. */
+export const POST = apiRoute({ auth: false }, async ({ req, db }) => {
+  const fromHeader = credentialOf(req);
+  const key = fromHeader && !fromHeader.startsWith('dat_') ? fromHeader : (await readJson(req, tokenRequestSchema)).data.api_key;
+  const check = await verifyApiKey(db, key, clientIp(req.headers));
+  if (!check.ok) {
+    const status = check.error === 'ipNotAllowed' || check.error === 'platformInactive' ? 403 : 401;
+    throw new ApiError(status, check.error === 'ipNotAllowed' ? 'ip_not_allowed' : check.error === 'platformInactive' ? 'platform_inactive' : `key_${check.error}`, 'The API key was not accepted');
+  }
+  await rateLimit(db, check.key.id);
+  const { token, expiresIn } = issueToken(check.key.id);
+  return json(200, { access_token: token, token_type: 'Bearer', expires_in: expiresIn }, { 'x-dargah-platform': check.platformId, 'x-dargah-key-prefix': check.key.prefix });
+});

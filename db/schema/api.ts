@@ -1,0 +1,50 @@
+import { bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { apiKeys, platforms } from './services';
+
+/** Fixed one-minute windows per key; the row's count is the requests seen in that window. */
+export const apiRateLimits = pgTable(
+  'api_rate_limits',
+  {
+    keyId: uuid()
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: 'cascade' }),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'api_rate_limits_pk', columns: [t.keyId, t.windowStart] })],
+);
+
+export const idempotencyState = pgEnum('idempotency_state', ['running', 'done']);
+
+/** The first answer to a POST with an Idempotency-Key, replayed for 24 hours. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    keyId: uuid()
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: 'cascade' }),
+    idempotencyKey: varchar({ length: 255 }).notNull(),
+    requestHash: varchar({ length: 64 }).notNull(),
+    state: idempotencyState().notNull().default('running'),
+    responseStatus: smallint(),
+    responseBody: jsonb(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'idempotency_keys_pk', columns: [t.keyId, t.idempotencyKey] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
+/** What the merchant sees of its API traffic: never bodies, never secrets. */
+export const apiRequestLog = pgTable(
+  'api_request_log',
+  {
+    id: bigserial({ mode: 'bigint' }).primaryKey(),
+    platformId: uuid().references(() => platforms.id, { onDelete: 'cascade' }),
+    keyPrefix: varchar({ length: 24 }),
+    method: varchar({ length: 8 }).notNull(),
+    path: varchar({ length: 200 }).notNull(),
+    status: smallint().notNull(),
+    latencyMs: integer().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('api_request_log_platform_at_idx').on(t.platformId, t.at)],
+);

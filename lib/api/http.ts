@@ -1,0 +1,242 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { getDb, type Db } from '@/db';
+import { apiKeys, apiRateLimits, apiRequestLog, idempotencyKeys, platforms, type ApiKey } from '@/db/schema';
+import { verifyApiKey, type KeyCheck } from '@/lib/api-keys';
+import { clientIp } from '@/lib/auth/request';
+import { env } from '@/lib/env';
+
+/**
+ * The shared edge of /api/v1: authentication (API key or bearer token), per-key rate limits and
+ * idempotency kept in PostgreSQL, JSON errors `{ error: { code, message, fields? } }`, body
+ * limits and a request log per platform.
+ */
+
+export const TOKEN_TTL_SECONDS = 3600;
+export const MAX_BODY_BYTES = 64 * 1024;
+const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+
+export function rateLimitPerMinute(): number {
+  return Number(process.env.API_RATE_LIMIT_PER_MINUTE ?? 120);
+}
+
+export type ApiCaller = { key: ApiKey; platformId: string; userId: string };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+function errorResponse(e: ApiError): Response {
+  return json(e.status, { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } }, e.headers);
+}
+
+// Bearer tokens: `dat_<payload>.<mac>`, stateless; the key behind them is re-checked on every call,
+// so revoking or rolling a key ends its tokens at once.
+export function issueToken(keyId: string, now = Date.now()): { token: string; expiresIn: number } {
+  const payload = Buffer.from(JSON.stringify({ k: keyId, e: Math.floor(now / 1000) + TOKEN_TTL_SECONDS, n: randomBytes(6).toString('base64url') })).toString('base64url');
+  return { token: `dat_${payload}.${mac(payload)}`, expiresIn: TOKEN_TTL_SECONDS };
+}
+
+function mac(payload: string): string {
+  return createHmac('sha256', env().AUTH_SECRET).update(`api-token:${payload}`).digest('base64url');
+}
+
+function readToken(token: string, now = Date.now()): { keyId: string } | 'expired' | null {
+  const m = /^dat_([A-Za-z0-9_-]{10,400})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!m) return null;
+  const want = Buffer.from(mac(m[1]));
+  const got = Buffer.from(m[2]);
+  if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
+  try {
+    const p = JSON.parse(Buffer.from(m[1], 'base64url').toString()) as { k: string; e: number };
+    if (typeof p.k !== 'string' || typeof p.e !== 'number') return null;
+    return p.e * 1000 <= now ? 'expired' : { keyId: p.k };
+  } catch {
+    return null;
+  }
+}
+
+const KEY_ERRORS: Record<Exclude<KeyCheck, { ok: true }>['error'], [number, string]> = {
+  malformed: [401, 'Malformed API key'],
+  unknown: [401, 'Unknown API key'],
+  revoked: [401, 'This API key has been revoked'],
+  expired: [401, 'This API key has expired'],
+  ipNotAllowed: [403, 'This API key may not be used from this address'],
+  platformInactive: [403, 'The sales platform of this key is not active'],
+};
+
+function keyFailure(error: keyof typeof KEY_ERRORS): ApiError {
+  const [status, message] = KEY_ERRORS[error];
+  return new ApiError(status, error === 'ipNotAllowed' ? 'ip_not_allowed' : error === 'platformInactive' ? 'platform_inactive' : `key_${error}`, message);
+}
+
+/** The credential of a request: `Authorization: Bearer <key or token>` or `X-API-Key`. */
+export function credentialOf(req: Request): string | null {
+  const auth = req.headers.get('authorization');
+  if (auth) {
+    const m = /^Bearer\s+(\S{1,600})$/i.exec(auth.trim());
+    return m ? m[1] : '';
+  }
+  return req.headers.get('x-api-key');
+}
+
+export async function authenticate(db: Db, req: Request): Promise<ApiCaller> {
+  const credential = credentialOf(req);
+  if (credential === null) throw new ApiError(401, 'unauthenticated', 'Send an API key or a bearer token in the Authorization header');
+  const ip = clientIp(req.headers);
+  if (credential.startsWith('dat_')) {
+    const t = readToken(credential);
+    if (t === 'expired') throw new ApiError(401, 'token_expired', 'The access token has expired; ask /api/v1/token for a new one');
+    if (!t || !/^[0-9a-f-]{36}$/i.test(t.keyId)) throw new ApiError(401, 'token_invalid', 'Invalid access token');
+    const [row] = await db
+      .select({ key: apiKeys, userId: platforms.userId, status: platforms.status })
+      .from(apiKeys)
+      .innerJoin(platforms, eq(platforms.id, apiKeys.platformId))
+      .where(eq(apiKeys.id, t.keyId));
+    if (!row) throw new ApiError(401, 'token_invalid', 'Invalid access token');
+    const now = new Date();
+    if (row.key.revokedAt && row.key.revokedAt <= now) throw keyFailure('revoked');
+    if (row.key.expiresAt && row.key.expiresAt <= now) throw keyFailure('expired');
+    if (row.key.ipAllowList.length && !row.key.ipAllowList.includes(ip)) throw keyFailure('ipNotAllowed');
+    const usable = row.key.environment === 'live' ? row.status === 'approved' : row.status !== 'suspended' && row.status !== 'paused';
+    if (!usable) throw keyFailure('platformInactive');
+    return { key: row.key, platformId: row.key.platformId, userId: row.userId };
+  }
+  const check = await verifyApiKey(db, credential, ip);
+  if (!check.ok) throw keyFailure(check.error);
+  return { key: check.key, platformId: check.platformId, userId: check.userId };
+}
+
+/** One more request in this key's current minute; 429 with Retry-After past the limit. */
+export async function rateLimit(db: Db, keyId: string, now = new Date()): Promise<void> {
+  const windowStart = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const [row] = await db
+    .insert(apiRateLimits)
+    .values({ keyId, windowStart, count: 1 })
+    .onConflictDoUpdate({ target: [apiRateLimits.keyId, apiRateLimits.windowStart], set: { count: sql`${apiRateLimits.count} + 1` } })
+    .returning({ count: apiRateLimits.count });
+  const limit = rateLimitPerMinute();
+  if (row.count > limit) {
+    const retry = Math.max(1, Math.ceil((windowStart.getTime() + 60_000 - now.getTime()) / 1000));
+    throw new ApiError(429, 'rate_limited', `At most ${limit} requests a minute per key`, undefined, { 'retry-after': String(retry) });
+  }
+}
+
+/** Reads a JSON body: the right content type, at most 64 KB, valid JSON, then the schema (unknown fields refused). */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<{ data: z.output<S>; raw: string }> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json');
+  const length = Number(req.headers.get('content-length') ?? 0);
+  if (length > MAX_BODY_BYTES) throw new ApiError(413, 'body_too_large', `The body may be at most ${MAX_BODY_BYTES} bytes`);
+  const raw = await req.text();
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new ApiError(413, 'body_too_large', `The body may be at most ${MAX_BODY_BYTES} bytes`);
+  let value: unknown;
+  try {
+    value = raw === '' ? {} : JSON.parse(raw);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'The body is not valid JSON');
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const i of parsed.error.issues) {
+      const keys = i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys : [i.path.join('.') || '_'];
+      for (const k of keys) fields[k] ??= i.code === 'unrecognized_keys' ? 'unknown field' : i.message;
+    }
+    throw new ApiError(400, 'validation_failed', 'Some fields are not valid', fields);
+  }
+  return { data: parsed.data, raw };
+}
+
+type Handler = (ctx: { req: Request; db: Db; caller: ApiCaller | null }) => Promise<Response>;
+
+/**
+ * Wraps a route handler. `auth: false` is for /token, which authenticates by the key in its body.
+ * POSTs with an Idempotency-Key replay their first answer for 24 hours.
+ */
+export function apiRoute(opts: { auth: boolean }, handler: Handler) {
+  return async (req: Request): Promise<Response> => {
+    const started = performance.now();
+    const db = getDb();
+    let caller: ApiCaller | null = null;
+    let res: Response;
+    try {
+      if (opts.auth) {
+        caller = await authenticate(db, req);
+        await rateLimit(db, caller.key.id);
+      }
+      res = req.method === 'POST' && caller && req.headers.get('idempotency-key') !== null ? await idempotent(db, caller, req, handler) : await handler({ req, db, caller });
+    } catch (err) {
+      if (err instanceof ApiError) res = errorResponse(err);
+      else {
+        console.error('[api]', err);
+        res = json(500, { error: { code: 'internal', message: 'Internal error' } });
+      }
+    }
+    const platformId = caller?.platformId ?? (res.headers.get('x-dargah-platform') || null);
+    const prefix = caller?.key.prefix ?? (res.headers.get('x-dargah-key-prefix') || null);
+    res.headers.delete('x-dargah-platform');
+    res.headers.delete('x-dargah-key-prefix');
+    if (platformId) {
+      await db
+        .insert(apiRequestLog)
+        .values({ platformId, keyPrefix: prefix, method: req.method, path: new URL(req.url).pathname.slice(0, 200), status: res.status, latencyMs: Math.round(performance.now() - started) })
+        .catch((e) => console.error('[api] request log', e));
+    }
+    return res;
+  };
+}
+
+async function idempotent(db: Db, caller: ApiCaller, req: Request, handler: Handler): Promise<Response> {
+  const idemKey = req.headers.get('idempotency-key')!.trim();
+  if (!/^[\x21-\x7e]{1,255}$/.test(idemKey)) throw new ApiError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–255 visible ASCII characters');
+  const body = await req.clone().text();
+  const requestHash = createHash('sha256').update(`${req.method} ${new URL(req.url).pathname}\n${body}`).digest('hex');
+  const where = and(eq(idempotencyKeys.keyId, caller.key.id), eq(idempotencyKeys.idempotencyKey, idemKey));
+  // A record older than 24 hours no longer counts.
+  await db.delete(idempotencyKeys).where(and(where, lt(idempotencyKeys.createdAt, new Date(Date.now() - IDEMPOTENCY_TTL_MS))));
+  const [claimed] = await db.insert(idempotencyKeys).values({ keyId: caller.key.id, idempotencyKey: idemKey, requestHash }).onConflictDoNothing().returning();
+  if (!claimed) {
+    const [first] = await db.select().from(idempotencyKeys).where(where);
+    if (!first) throw new ApiError(409, 'idempotency_conflict', 'Retry the request');
+    if (first.requestHash !== requestHash) throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with another request');
+    if (first.state === 'running') throw new ApiError(409, 'idempotency_in_progress', 'The first request with this Idempotency-Key is still running');
+    return json(first.responseStatus ?? 200, first.responseBody, { 'idempotent-replayed': 'true' });
+  }
+  let res: Response;
+  try {
+    res = await handler({ req, db, caller });
+  } catch (err) {
+    if (!(err instanceof ApiError)) {
+      // Nothing to replay: let the client retry with the same key.
+      await db.delete(idempotencyKeys).where(where);
+      throw err;
+    }
+    res = errorResponse(err);
+  }
+  const text = await res.clone().text();
+  let bodyJson: unknown = null;
+  try {
+    bodyJson = text ? JSON.parse(text) : null;
+  } catch {
+    bodyJson = text;
+  }
+  await db.update(idempotencyKeys).set({ state: 'done', responseStatus: res.status, responseBody: bodyJson }).where(where);
+  return res;
+}
