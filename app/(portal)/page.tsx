@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { getKycProfile } from '@/lib/kyc';
+import { listMerchantServices } from '@/lib/services';
 import { formatDate } from '@/lib/date/format';
 import { requireMerchant } from '@/lib/auth/session';
 import type { Locale } from '@/lib/i18n/config';
@@ -22,9 +23,9 @@ export default async function DashboardPage() {
     { key: 'account', done: true },
     { key: 'kyc', done: sent },
     { key: 'review', done: !!profile?.approvedAt },
-    { key: 'services', done: false },
+    { key: 'services', done: (await listMerchantServices(getDb(), user.id)).length > 0 },
   ] as const;
-  const next = steps.find((s) => !s.done)!;
+  const next = steps.find((s) => !s.done);
   const rejected = profile?.status === 'rejected';
   return (
     <div className="flex flex-col gap-6">
@@ -36,12 +37,17 @@ export default async function DashboardPage() {
       </div>
       <Card title={t('nextStepTitle')}>
         <p className="font-semibold text-brand-800" data-testid="next-step">
-          {rejected ? t('kycRejected') : t(`steps.${next.key}.title`)}
+          {rejected ? t('kycRejected') : next ? t(`steps.${next.key}.title`) : t('allDone')}
         </p>
-        <p className="mt-1 text-sm text-muted">{rejected ? t('kycRejectedBody') : t(`steps.${next.key}.body`)}</p>
-        {(next.key === 'kyc' || rejected) && (
+        <p className="mt-1 text-sm text-muted">{rejected ? t('kycRejectedBody') : next ? t(`steps.${next.key}.body`) : t('allDoneBody')}</p>
+        {(next?.key === 'kyc' || rejected) && (
           <Link href="/customer-info" className="mt-3 inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
             {t('openCustomerInfo')}
+          </Link>
+        )}
+        {next?.key === 'services' && !rejected && (
+          <Link href="/services/new" className="mt-3 inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+            {t('requestService')}
           </Link>
         )}
       </Card>
@@ -51,7 +57,7 @@ export default async function DashboardPage() {
             <li key={s.key} className="flex items-start gap-3">
               <span
                 className={`mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${
-                  s.done ? 'bg-emerald-600 text-white' : s === next ? 'bg-brand-600 text-white' : 'bg-slate-200 text-ink'
+                  s.done ? 'bg-emerald-600 text-white' : s.key === next?.key ? 'bg-brand-600 text-white' : 'bg-slate-200 text-ink'
                 }`}
                 aria-hidden
               >
@@ -60,7 +66,7 @@ export default async function DashboardPage() {
               <div>
                 <p className="text-sm font-semibold">
                   {t(`steps.${s.key}.title`)}{' '}
-                  <span className="sr-only">{s.done ? t('done') : s === next ? t('current') : t('later')}</span>
+                  <span className="sr-only">{s.done ? t('done') : s.key === next?.key ? t('current') : t('later')}</span>
                 </p>
                 <p className="text-xs text-muted">{t(`steps.${s.key}.short`)}</p>
               </div>

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
-import { ClipboardIcon, UsersIcon } from '@/components/shell/icons';
+import { ClipboardIcon, GridIcon, UsersIcon } from '@/components/shell/icons';
 import { requireAdmin } from '@/lib/auth/session';
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
@@ -13,6 +13,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       nav={[
         { href: '/admin', label: t('merchants'), icon: <UsersIcon /> },
         { href: '/admin/kyc', label: t('kycReview'), icon: <ClipboardIcon /> },
+        { href: '/admin/platforms', label: t('platforms'), icon: <GridIcon /> },
       ]} userName={`${user.firstName} ${user.lastName}`} area={t('adminArea')}>
       {children}
     </AppShell>

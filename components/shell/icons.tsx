@@ -32,3 +32,11 @@ export const ClipboardIcon = () => (
     <path d="M9 4h6v3H9zM8.5 12l2.2 2.2 4.8-4.7" />
   </svg>
 );
+export const GridIcon = () => (
+  <svg {...base}>
+    <rect x="3.5" y="3.5" width="7" height="7" rx="1.5" />
+    <rect x="13.5" y="3.5" width="7" height="7" rx="1.5" />
+    <rect x="3.5" y="13.5" width="7" height="7" rx="1.5" />
+    <rect x="13.5" y="13.5" width="7" height="7" rx="1.5" />
+  </svg>
+);

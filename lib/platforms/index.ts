@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { auditLog, merchantServices, platforms, users, type Platform } from '@/db/schema';
+import { apiKeys, auditLog, merchantServices, platforms, users, type Platform } from '@/db/schema';
 import { createApiKey } from '@/lib/api-keys';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { hasAcceptedCurrentTerms } from '@/lib/services';
@@ -54,9 +54,12 @@ export async function getOwnPlatform(db: Db, userId: string, platformId: string)
   return p ?? null;
 }
 
-export type DecidePlatformResult = { ok: true; platform: Platform; liveKey?: string } | Fail<'alreadyDecided' | 'reasonRequired' | 'notFound'>;
+export type DecidePlatformResult = { ok: true; platform: Platform } | Fail<'alreadyDecided' | 'reasonRequired' | 'notFound'>;
 
-/** Staff approve (a live key is made, for the merchant to see once) or reject with a reason; the merchant is texted. */
+/**
+ * Staff approve or reject (with a reason); the merchant is texted. The live key is made when the
+ * merchant asks for it (`issueLiveKey`), so that only the merchant ever sees it in full.
+ */
 export async function decidePlatform(db: Db, adminId: string, platformId: string, input: { approve: boolean; reason?: string }): Promise<DecidePlatformResult> {
   if (!/^[0-9a-f-]{36}$/i.test(platformId)) return { ok: false, error: 'notFound' };
   const reason = input.reason?.trim().slice(0, 1000) || null;
@@ -69,17 +72,46 @@ export async function decidePlatform(db: Db, adminId: string, platformId: string
       .returning();
     if (!platform) return null;
     await tx.insert(auditLog).values({ entity: 'platform', entityId: platform.id, actorId: adminId, action: input.approve ? 'approve' : 'reject', fromState: 'pending', toState: platform.status, reason });
-    const live = input.approve ? await createApiKey(tx, platform.id, 'live') : null;
     const [owner] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, platform.userId));
     const smsId = await recordSms(tx, { mobile: owner.mobile, body: smsText(input.approve ? 'platformApproved' : 'platformRejected', { name: platform.name }) });
-    return { platform, liveKey: live?.key, smsId };
+    return { platform, smsId };
   });
   if (!result) {
     const [exists] = await db.select({ id: platforms.id }).from(platforms).where(eq(platforms.id, platformId));
     return { ok: false, error: exists ? 'alreadyDecided' : 'notFound' };
   }
   await enqueueSms(result.smsId);
-  return { ok: true, platform: result.platform, liveKey: result.liveKey };
+  return { ok: true, platform: result.platform };
+}
+
+export type IssueKeyResult = { ok: true; key: string } | Fail<'notFound' | 'notApproved' | 'exists'>;
+
+/** The live key of an approved platform, shown this once; one active live key at a time (roll it to replace it). */
+export async function issueLiveKey(db: Db, userId: string, platformId: string): Promise<IssueKeyResult> {
+  const platform = await getOwnPlatform(db, userId, platformId);
+  if (!platform) return { ok: false, error: 'notFound' };
+  if (platform.status !== 'approved') return { ok: false, error: 'notApproved' };
+  return db.transaction(async (tx) => {
+    // Serialise concurrent requests for the same platform's live key.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'live-key:' + platform.id}))`);
+    const active = await tx
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.platformId, platform.id), eq(apiKeys.environment, 'live'), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, new Date()))));
+    if (active.length) return { ok: false, error: 'exists' } as const;
+    const { key } = await createApiKey(tx, platform.id, 'live');
+    return { ok: true, key } as const;
+  });
+}
+
+export async function listPlatformKeys(db: Db, userId: string, platformId: string) {
+  const platform = await getOwnPlatform(db, userId, platformId);
+  if (!platform) return null;
+  return db
+    .select({ id: apiKeys.id, environment: apiKeys.environment, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, expiresAt: apiKeys.expiresAt, revokedAt: apiKeys.revokedAt, ipAllowList: apiKeys.ipAllowList })
+    .from(apiKeys)
+    .where(eq(apiKeys.platformId, platform.id))
+    .orderBy(desc(apiKeys.createdAt));
 }
 
 /** The merchant pauses a platform (its keys stop) and resumes it to where it was. */

@@ -5,7 +5,7 @@ import { testDb } from '@/test/db';
 import { makeAdmin, makeMerchant } from '@/test/fixtures';
 import { hashKey, MAX_GRACE_SECONDS, parseKey, revokeApiKey, rollApiKey, setIpAllowList, verifyApiKey } from '@/lib/api-keys';
 import { acceptTermsAndRequest, currentTerms, hasAcceptedCurrentTerms, listServices, publishTerms } from '@/lib/services';
-import { addPlatform, decidePlatform, getOwnPlatform, setPlatformPaused, suspendPlatform } from './index';
+import { addPlatform, decidePlatform, getOwnPlatform, issueLiveKey, setPlatformPaused, suspendPlatform } from './index';
 
 const db = testDb();
 const SITE = { type: 'website', name: 'فروشگاه نمونه', address: 'https://shop.example.ir', expectedMonthlyVolume: '۵۰۰٬۰۰۰٬۰۰۰', callbackUrls: ['https://shop.example.ir/paid'] };
@@ -75,7 +75,7 @@ describe('sales platforms', () => {
     expect(rows[0]).toMatchObject({ prefix: key.slice(0, 16), hash: hashKey(key), environment: 'test' });
   });
 
-  it('staff approval makes a live key and texts the merchant; of two decisions one wins', async () => {
+  it('staff approval lets the merchant make a live key once; the merchant is texted; of two decisions one wins', async () => {
     const { m, platform } = await platformWithKey();
     const admin = await makeAdmin(db);
     expect(await decidePlatform(db, admin.id, platform.id, { approve: false })).toEqual({ ok: false, error: 'reasonRequired' });
@@ -86,9 +86,16 @@ describe('sales platforms', () => {
     const winner = a.ok ? a : b;
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     expect([a, b].find((r) => !r.ok)).toEqual({ ok: false, error: 'alreadyDecided' });
+    const live = await issueLiveKey(db, m.id, platform.id);
     if (winner.ok && winner.platform.status === 'approved') {
-      expect(parseKey(winner.liveKey!)).toEqual({ environment: 'live' });
-      expect((await verifyApiKey(db, winner.liveKey!, '1.2.3.4')).ok).toBe(true);
+      if (!live.ok) throw new Error(live.error);
+      expect(parseKey(live.key)).toEqual({ environment: 'live' });
+      expect((await verifyApiKey(db, live.key, '1.2.3.4')).ok).toBe(true);
+      expect(await issueLiveKey(db, m.id, platform.id)).toEqual({ ok: false, error: 'exists' });
+      const other = await makeMerchant(db);
+      expect(await issueLiveKey(db, other.id, platform.id)).toEqual({ ok: false, error: 'notFound' });
+    } else {
+      expect(live).toEqual({ ok: false, error: 'notApproved' });
     }
     const [owner] = await db.select().from(users).where(eq(users.id, m.id));
     const texts = await db.select().from(smsMessages).where(eq(smsMessages.mobile, owner.mobile));

@@ -1,0 +1,120 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { desc, eq } from 'drizzle-orm';
+import { Card } from '@/components/ui/card';
+import { getDb } from '@/db';
+import { apiRequestLog } from '@/db/schema';
+import { requireMerchantWithKyc } from '@/lib/auth/approved';
+import { formatDate, localDigits } from '@/lib/date/format';
+import type { Locale } from '@/lib/i18n/config';
+import { getOwnPlatform, listPlatformKeys } from '@/lib/platforms';
+import { KycFirst } from '@/components/services/kyc-first';
+import { KeysPanel, PauseButton } from './keys-panel';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('services'))('serviceInfo') };
+}
+
+/** "Service info" for one sales platform: its keys, the API address, the docs and its request log. */
+export default async function PlatformPage({ params }: { params: Promise<{ id: string }> }) {
+  const { user, approved } = await requireMerchantWithKyc();
+  if (!approved) return <KycFirst />;
+  const { id } = await params;
+  const db = getDb();
+  const platform = await getOwnPlatform(db, user.id, id);
+  if (!platform) notFound();
+  const [keys, log] = await Promise.all([
+    listPlatformKeys(db, user.id, id),
+    db.select().from(apiRequestLog).where(eq(apiRequestLog.platformId, id)).orderBy(desc(apiRequestLog.at)).limit(50),
+  ]);
+  const t = await getTranslations('services');
+  const locale = (await getLocale()) as Locale;
+  const now = new Date();
+  const keyRows = (keys ?? []).map((k) => ({
+    id: k.id,
+    environment: k.environment,
+    prefix: k.prefix,
+    created: formatDate(k.createdAt, locale, { time: true }),
+    lastUsed: k.lastUsedAt ? formatDate(k.lastUsedAt, locale, { time: true }) : t('never'),
+    state: k.revokedAt && k.revokedAt <= now ? 'revoked' : k.expiresAt && k.expiresAt <= now ? 'expired' : k.expiresAt ? 'expiring' : 'active',
+    expires: k.expiresAt ? formatDate(k.expiresAt, locale, { time: true }) : null,
+    ipAllowList: k.ipAllowList.join('\n'),
+  }));
+  const hasLive = keyRows.some((k) => k.environment === 'live' && (k.state === 'active' || k.state === 'expiring'));
+  const base = `${process.env.PUBLIC_BASE_URL ?? ''}/api/v1`;
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href={`/services/${platform.merchantServiceId}`} className="text-sm font-medium text-brand-700 hover:underline">
+          {t('backToService')}
+        </Link>
+        <h1 className="mt-2 text-2xl font-bold">{platform.name}</h1>
+        <p className="mt-1 text-sm text-muted">
+          {t(`types.${platform.type}`)} · <bdi dir="ltr">{platform.address}</bdi> · <span data-testid="platform-status">{t(`platformStatus.${platform.status}`)}</span>
+        </p>
+        {platform.decisionReason && <p className="mt-1 text-sm text-amber-800">{t('staffReason', { reason: platform.decisionReason })}</p>}
+        {(platform.status === 'pending' || platform.status === 'approved' || platform.status === 'paused') && (
+          <div className="mt-3">
+            <PauseButton platformId={platform.id} paused={platform.status === 'paused'} />
+          </div>
+        )}
+      </div>
+      <Card title={t('integration')}>
+        <dl className="grid gap-3 text-sm sm:grid-cols-[10rem_1fr]">
+          <dt className="text-muted">{t('apiBase')}</dt>
+          <dd>
+            <code dir="ltr" className="rounded bg-slate-100 px-2 py-1" data-testid="api-base">
+              {base.startsWith('/') ? `<origin>${base}` : base}
+            </code>
+          </dd>
+          <dt className="text-muted">{t('docs')}</dt>
+          <dd>
+            <Link href="/docs/api" className="font-medium text-brand-700 underline">
+              {t('docsLink')}
+            </Link>
+          </dd>
+        </dl>
+      </Card>
+      <Card title={t('keys')}>
+        <KeysPanel platformId={platform.id} keys={keyRows} canIssueLive={platform.status === 'approved' && !hasLive} />
+      </Card>
+      <Card title={t('requestLog')}>
+        {log.length === 0 ? (
+          <p className="text-sm text-muted">{t('noRequests')}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm" data-testid="request-log">
+              <caption className="sr-only">{t('requestLog')}</caption>
+              <thead>
+                <tr className="border-b border-slate-200 text-xs text-muted">
+                  <th scope="col" className="py-2 text-start font-medium">{t('time')}</th>
+                  <th scope="col" className="py-2 text-start font-medium">{t('request')}</th>
+                  <th scope="col" className="py-2 text-start font-medium">{t('status')}</th>
+                  <th scope="col" className="py-2 text-start font-medium">{t('latency')}</th>
+                  <th scope="col" className="py-2 text-start font-medium">{t('key')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.map((l) => (
+                  <tr key={String(l.id)} className="border-b border-slate-100 last:border-0">
+                    <td className="py-2">{formatDate(l.at, locale, { time: true })}</td>
+                    <td className="py-2" dir="ltr">
+                      {l.method} {l.path}
+                    </td>
+                    <td className="py-2">{localDigits(l.status, locale)}</td>
+                    <td className="py-2">{t('ms', { n: l.latencyMs })}</td>
+                    <td className="py-2" dir="ltr">
+                      {l.keyPrefix}…
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { and, eq } from 'drizzle-orm';
+import { Card } from '@/components/ui/card';
+import { getDb } from '@/db';
+import { merchantServices, platforms, services } from '@/db/schema';
+import { requireMerchantWithKyc } from '@/lib/auth/approved';
+import { formatDate } from '@/lib/date/format';
+import type { Locale } from '@/lib/i18n/config';
+import { KycFirst } from '@/components/services/kyc-first';
+import { AddPlatformForm } from './add-platform-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('services'))('title') };
+}
+
+export default async function MerchantServicePage({ params }: { params: Promise<{ id: string }> }) {
+  const { user, approved } = await requireMerchantWithKyc();
+  if (!approved) return <KycFirst />;
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const db = getDb();
+  const [row] = await db
+    .select({ ms: merchantServices, s: services })
+    .from(merchantServices)
+    .innerJoin(services, eq(services.id, merchantServices.serviceId))
+    .where(and(eq(merchantServices.id, id), eq(merchantServices.userId, user.id)));
+  if (!row) notFound();
+  const list = await db.select().from(platforms).where(eq(platforms.merchantServiceId, id)).orderBy(platforms.createdAt);
+  const t = await getTranslations('services');
+  const locale = (await getLocale()) as Locale;
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href="/services" className="text-sm font-medium text-brand-700 hover:underline">
+          {t('backToServices')}
+        </Link>
+        <h1 className="mt-2 text-2xl font-bold">{locale === 'fa' ? row.s.nameFa : row.s.nameEn}</h1>
+        <p className="mt-1 text-sm text-muted">{t(`msStatus.${row.ms.status}`)}</p>
+      </div>
+      <Card title={t('platforms')}>
+        {list.length === 0 ? (
+          <p className="text-sm text-muted">{t('noPlatforms')}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm">
+              <caption className="sr-only">{t('platforms')}</caption>
+              <thead>
+                <tr className="border-b border-slate-200 text-xs text-muted">
+                  <th scope="col" className="py-2 text-start font-medium">{t('fields.name')}</th>
+                  <th scope="col" className="py-2 text-start font-medium">{t('fields.type')}</th>
+                  <th scope="col" className="py-2 text-start font-medium">{t('state')}</th>
+                  <th scope="col" className="py-2 text-start font-medium">{t('created')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((p) => (
+                  <tr key={p.id} className="border-b border-slate-100 last:border-0">
+                    <td className="py-2.5">
+                      <Link href={`/platforms/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                        {p.name}
+                      </Link>
+                    </td>
+                    <td className="py-2.5">{t(`types.${p.type}`)}</td>
+                    <td className="py-2.5" data-testid={`platform-status-${p.name}`}>{t(`platformStatus.${p.status}`)}</td>
+                    <td className="py-2.5">{formatDate(p.createdAt, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+      <Card title={t('addPlatform')}>
+        <AddPlatformForm merchantServiceId={id} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getDb } from '@/db';
+import { requireMerchantWithKyc } from '@/lib/auth/approved';
+import type { Locale } from '@/lib/i18n/config';
+import { listServices } from '@/lib/services';
+import { KycFirst } from '@/components/services/kyc-first';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('services'))('newRequest') };
+}
+
+export default async function NewServicePage() {
+  const { approved } = await requireMerchantWithKyc();
+  if (!approved) return <KycFirst />;
+  const t = await getTranslations('services');
+  const locale = (await getLocale()) as Locale;
+  const catalogue = await listServices(getDb());
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-bold">{t('newRequest')}</h1>
+        <p className="mt-1 text-sm text-muted">{t('pickService')}</p>
+      </div>
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {catalogue.map((s) => (
+          <li key={s.id}>
+            <Link href={`/services/new/${s.id}`} className="block h-full rounded-2xl border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600">
+              <p className="font-bold">{locale === 'fa' ? s.nameFa : s.nameEn}</p>
+              <p className="mt-2 text-sm text-muted">{locale === 'fa' ? s.descriptionFa : s.descriptionEn}</p>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { headers } from 'next/headers';
+import { getTranslations } from 'next-intl/server';
+import { LocaleSwitcher } from '@/components/shell/locale-switcher';
+import { Card } from '@/components/ui/card';
+import { openApiDocument } from '@/lib/api/openapi';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('apiDocs'))('title') };
+}
+
+/** The technical documentation: an introduction, then every endpoint of the OpenAPI document with curl examples. */
+export default async function ApiDocsPage() {
+  const t = await getTranslations('apiDocs');
+  const h = await headers();
+  const origin = process.env.PUBLIC_BASE_URL ?? `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? 'localhost:3000'}`;
+  const doc = openApiDocument(origin);
+  const base = `${origin}/api/v1`;
+  const examples: Record<string, string> = {
+    getToken: `curl -X POST ${base}/token \\\n  -H 'Content-Type: application/json' \\\n  -d '{"api_key":"dk_test_…"}'`,
+    getPlatform: `curl ${base}/platform \\\n  -H 'Authorization: Bearer <access_token>'`,
+    listServices: `curl ${base}/services \\\n  -H 'Authorization: Bearer <access_token>'`,
+  };
+  const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods as Record<string, { operationId: string; summary: string }>).map(([method, op]) => ({ path, method: method.toUpperCase(), ...op })),
+  );
+  return (
+    <div className="min-h-dvh">
+      <header className="flex items-center justify-between border-b border-slate-200 bg-white px-6 py-4">
+        <Link href="/" className="text-lg font-extrabold text-brand-700">
+          {t('brand')}
+        </Link>
+        <LocaleSwitcher />
+      </header>
+      <main id="main" className="mx-auto flex max-w-4xl flex-col gap-6 px-5 py-8">
+        <div>
+          <h1 className="text-2xl font-bold">{t('title')}</h1>
+          <p className="mt-2 text-sm leading-7 text-muted">{t('intro')}</p>
+        </div>
+        <Card title={t('authTitle')}>
+          <ol className="list-decimal space-y-2 ps-5 text-sm leading-7">
+            <li>{t('step1')}</li>
+            <li>{t('step2')}</li>
+            <li>{t('step3')}</li>
+          </ol>
+          <p className="mt-3 text-sm text-muted">{t('errorsNote')}</p>
+        </Card>
+        {ops.map((op) => (
+          <Card key={op.operationId} title={op.summary}>
+            <p className="text-sm" dir="ltr">
+              <code className="rounded bg-slate-100 px-2 py-1 font-semibold">
+                {op.method} /api/v1{op.path}
+              </code>{' '}
+              <span className="text-muted">({op.operationId})</span>
+            </p>
+            <pre dir="ltr" className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-6 text-slate-100" tabIndex={0}>
+              {examples[op.operationId]}
+            </pre>
+          </Card>
+        ))}
+        <p className="text-sm">
+          <a href="/api/v1/openapi.json" className="font-medium text-brand-700 underline">
+            {t('openapi')}
+          </a>
+        </p>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, expectAccessible, login, signUpMerchant, snap } from './helpers';
+
+async function addPlatform(page: Page, v: { type: string; name: string; address: string; volume: string; callbacks?: string }) {
+  await page.locator('select[name="type"]').selectOption(v.type);
+  await page.locator('input[name="name"]').fill(v.name);
+  await page.locator('input[name="address"]').fill(v.address);
+  await page.locator('input[name="expectedMonthlyVolume"]').fill(v.volume);
+  if (v.callbacks) await page.locator('textarea[name="callbackUrls"]').fill(v.callbacks);
+  await page.getByRole('button', { name: 'افزودن درگاه فروش' }).click();
+  await expect(page.getByTestId('confirm-platform')).toBeVisible();
+  await page.getByRole('button', { name: 'تأیید و ثبت' }).click();
+  await expect(page.getByTestId('secret-reveal')).toContainText(v.name);
+  return (await page.getByTestId('secret-value').textContent())!.trim();
+}
+
+test('request a service, accept terms, add platforms, use and roll the sandbox key, approval and the live key', async ({ page, browser, request }, testInfo) => {
+  test.setTimeout(120_000);
+  const tag = Date.now().toString(36).slice(-5);
+  await login(page, DEMO.merchant);
+  await expect(page.getByTestId('greeting')).toBeVisible();
+  await page.getByRole('link', { name: 'سرویس‌ها' }).click();
+  await page.getByRole('link', { name: 'درخواست سرویس جدید' }).click();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: /درگاه پرداخت/ }).click();
+
+  // Accepting is possible only after reading to the end.
+  const accept = page.getByRole('checkbox');
+  await expect(accept).toBeDisabled();
+  await page.getByTestId('terms-box').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(accept).toBeEnabled();
+  await accept.check();
+  await expectAccessible(page);
+  await snap(page, testInfo, 'services-terms');
+  await page.getByRole('button', { name: /پذیرش و ادامه|ادامه/ }).click();
+  await expect(page.getByRole('heading', { name: 'درگاه پرداخت' })).toBeVisible();
+
+  // A bad address is refused on its field before the confirm step.
+  await page.locator('input[name="name"]').fill(`site-${tag}`);
+  await page.locator('input[name="address"]').fill('not a url');
+  await page.locator('input[name="expectedMonthlyVolume"]').fill('۵۰۰٬۰۰۰٬۰۰۰');
+  await page.getByRole('button', { name: 'افزودن درگاه فروش' }).click();
+  await expect(page.getByTestId('error-address')).toContainText('https://');
+
+  const siteKey = await addPlatform(page, { type: 'website', name: `site-${tag}`, address: 'https://shop.example.ir', volume: '۵۰۰٬۰۰۰٬۰۰۰', callbacks: 'https://shop.example.ir/paid' });
+  expect(siteKey).toMatch(/^dk_test_[0-9A-Za-z]{32}$/);
+  await snap(page, testInfo, 'services-sandbox-key');
+  await addPlatform(page, { type: 'app', name: `app-${tag}`, address: 'ir.example.shop', volume: '1000000' });
+  await expectAccessible(page);
+
+  // The integrator's first calls, with the copied key.
+  const token = await request.post('/api/v1/token', { data: { api_key: siteKey } });
+  expect(token.status()).toBe(200);
+  const { access_token } = await token.json();
+  const me = await request.get('/api/v1/platform', { headers: { authorization: `Bearer ${access_token}` } });
+  expect(me.status()).toBe(200);
+  expect(await me.json()).toMatchObject({ name: `site-${tag}`, status: 'pending', environment: 'test', service: { id: 'payment' } });
+
+  // Service info: roll the key; the old one is refused at once, the new one works.
+  await page.getByRole('link', { name: `site-${tag}` }).click();
+  await expect(page.getByTestId('platform-status')).toContainText('در انتظار');
+  await page.getByRole('button', { name: 'کلید جدید' }).click();
+  await expect(page.getByTestId('secret-reveal')).toBeVisible();
+  const newKey = (await page.getByTestId('secret-value').textContent())!.trim();
+  expect(newKey).not.toBe(siteKey);
+  const old = await request.get('/api/v1/platform', { headers: { authorization: `Bearer ${siteKey}` } });
+  expect([old.status(), (await old.json()).error.code]).toEqual([401, 'key_revoked']);
+  expect((await request.get('/api/v1/platform', { headers: { authorization: `Bearer ${newKey}` } })).status()).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId('request-log')).toContainText('/api/v1/platform');
+  await expectAccessible(page);
+  await snap(page, testInfo, 'services-platform-info');
+
+  // Staff approve the platform; the merchant makes the live key and it works.
+  const staffCtx = await browser.newContext();
+  const staff = await staffCtx.newPage();
+  await login(staff, DEMO.admin);
+  await expect(staff).toHaveURL(/\/admin$/);
+  await staff.getByRole('link', { name: 'درگاه‌های فروش' }).click();
+  await expect(staff.getByRole('heading', { level: 1 })).toHaveText('درگاه‌های فروش');
+  await expectAccessible(staff);
+  await snap(staff, testInfo, 'admin-platforms');
+  await staff.getByTestId(`admin-platform-site-${tag}`).getByRole('button', { name: 'تأیید' }).click();
+  await expect(staff.getByTestId(`admin-platform-site-${tag}`)).toContainText('تأییدشده');
+  await staffCtx.close();
+
+  await page.reload();
+  await expect(page.getByTestId('platform-status')).toContainText('تأییدشده');
+  await page.getByRole('button', { name: 'ساخت کلید عملیاتی' }).click();
+  const liveKey = (await page.getByTestId('secret-value').textContent())!.trim();
+  expect(liveKey).toMatch(/^dk_live_/);
+  const live = await request.get('/api/v1/platform', { headers: { authorization: `Bearer ${liveKey}` } });
+  expect(await live.json()).toMatchObject({ status: 'approved', environment: 'live' });
+});
+
+test('services stay closed until customer information is approved, on the server too', async ({ page, request }) => {
+  await signUpMerchant(page, request, 'Nader');
+  await expect(page.getByRole('link', { name: 'سرویس‌ها' })).toHaveCount(0);
+  await page.goto('/services/new/payment');
+  await expect(page.getByTestId('kyc-first')).toBeVisible();
+});
+
+test('the API documentation page', async ({ page }, testInfo) => {
+  await page.goto('/docs/api');
+  await expect(page.locator('h1')).toContainText('مستندات');
+  await expect(page.locator('pre').first()).toContainText('/api/v1/token');
+  await expectAccessible(page);
+  await snap(page, testInfo, 'api-docs');
+  const spec = await page.request.get('/api/v1/openapi.json');
+  expect((await spec.json()).openapi).toBe('3.1.0');
+});
