@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { desc, eq } from 'drizzle-orm';
 import { Card } from '@/components/ui/card';
@@ -43,7 +44,8 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
     ipAllowList: k.ipAllowList.join('\n'),
   }));
   const hasLive = keyRows.some((k) => k.environment === 'live' && (k.state === 'active' || k.state === 'expiring'));
-  const base = `${process.env.PUBLIC_BASE_URL ?? ''}/api/v1`;
+  const h = await headers();
+  const base = `${process.env.PUBLIC_BASE_URL ?? `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? 'localhost:3000'}`}/api/v1`;
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -66,7 +68,7 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
           <dt className="text-muted">{t('apiBase')}</dt>
           <dd>
             <code dir="ltr" className="rounded bg-slate-100 px-2 py-1" data-testid="api-base">
-              {base.startsWith('/') ? `<origin>${base}` : base}
+              {base}
             </code>
           </dd>
           <dt className="text-muted">{t('docs')}</dt>
@@ -89,23 +91,23 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
               <caption className="sr-only">{t('requestLog')}</caption>
               <thead>
                 <tr className="border-b border-slate-200 text-xs text-muted">
-                  <th scope="col" className="py-2 text-start font-medium">{t('time')}</th>
-                  <th scope="col" className="py-2 text-start font-medium">{t('request')}</th>
-                  <th scope="col" className="py-2 text-start font-medium">{t('status')}</th>
-                  <th scope="col" className="py-2 text-start font-medium">{t('latency')}</th>
-                  <th scope="col" className="py-2 text-start font-medium">{t('key')}</th>
+                  <th scope="col" className="px-2 py-2 text-start font-medium">{t('time')}</th>
+                  <th scope="col" className="px-2 py-2 text-start font-medium">{t('request')}</th>
+                  <th scope="col" className="px-2 py-2 text-start font-medium">{t('status')}</th>
+                  <th scope="col" className="px-2 py-2 text-start font-medium">{t('latency')}</th>
+                  <th scope="col" className="px-2 py-2 text-start font-medium">{t('key')}</th>
                 </tr>
               </thead>
               <tbody>
                 {log.map((l) => (
                   <tr key={String(l.id)} className="border-b border-slate-100 last:border-0">
-                    <td className="py-2">{formatDate(l.at, locale, { time: true })}</td>
-                    <td className="py-2" dir="ltr">
+                    <td className="px-2 py-2">{formatDate(l.at, locale, { time: true })}</td>
+                    <td className="px-2 py-2 text-start" dir="ltr">
                       {l.method} {l.path}
                     </td>
-                    <td className="py-2">{localDigits(l.status, locale)}</td>
-                    <td className="py-2">{t('ms', { n: l.latencyMs })}</td>
-                    <td className="py-2" dir="ltr">
+                    <td className="px-2 py-2">{localDigits(l.status, locale)}</td>
+                    <td className="px-2 py-2">{t('ms', { n: localDigits(l.latencyMs, locale) })}</td>
+                    <td className="px-2 py-2" dir="ltr">
                       {l.keyPrefix}…
                     </td>
                   </tr>
