@@ -66,8 +66,13 @@ test('request a service, accept terms, add platforms, use and roll the sandbox k
   const old = await request.get('/api/v1/platform', { headers: { authorization: `Bearer ${siteKey}` } });
   expect([old.status(), (await old.json()).error.code]).toEqual([401, 'key_revoked']);
   expect((await request.get('/api/v1/platform', { headers: { authorization: `Bearer ${newKey}` } })).status()).toBe(200);
+  // The webhook endpoint: its signing secret is shown once.
+  await page.locator('input[name="webhookUrl"]').fill('https://shop.example.ir/hooks');
+  await page.getByRole('button', { name: 'ذخیرهٔ نشانی' }).click();
+  await expect(page.getByTestId('secret-reveal').filter({ hasText: 'وب‌هوک' }).getByTestId('secret-value')).toContainText('whsec_');
   await page.reload();
   await expect(page.getByTestId('request-log')).toContainText('/api/v1/platform');
+  await expect(page.locator('input[name="webhookUrl"]')).toHaveValue('https://shop.example.ir/hooks');
   await expectAccessible(page);
   await snap(page, testInfo, 'services-platform-info');
 
@@ -108,4 +113,20 @@ test('the API documentation page', async ({ page }, testInfo) => {
   await snap(page, testInfo, 'api-docs');
   const spec = await page.request.get('/api/v1/openapi.json');
   expect((await spec.json()).openapi).toBe('3.1.0');
+});
+
+test('staff edit a service and publish new terms, which merchants must accept again', async ({ page }, testInfo) => {
+  await login(page, DEMO.admin);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.getByRole('link', { name: 'سرویس‌ها و شرایط' }).click();
+  await expect(page.locator('h1')).toHaveText('سرویس‌ها و شرایط');
+  await expectAccessible(page);
+  await snap(page, testInfo, 'admin-services');
+  const card = page.locator('section').filter({ hasText: '(vpos)' });
+  await card.locator('summary').click();
+  const fa = card.locator('textarea[id="publish.fa"]');
+  await fa.fill(`${await fa.inputValue()}\n\n۸. بند تازه برای آزمون.`);
+  await card.getByRole('button', { name: 'انتشار نسخهٔ تازه' }).click();
+  await expect(card).toContainText('منتشر شد');
+  await expect(card.locator('summary')).not.toContainText('نسخهٔ کنونی ۱)');
 });

@@ -14,6 +14,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         { href: '/admin', label: t('merchants'), icon: <UsersIcon /> },
         { href: '/admin/kyc', label: t('kycReview'), icon: <ClipboardIcon /> },
         { href: '/admin/platforms', label: t('platforms'), icon: <GridIcon /> },
+        { href: '/admin/services', label: t('servicesAdmin'), icon: <ClipboardIcon /> },
       ]} userName={`${user.firstName} ${user.lastName}`} area={t('adminArea')}>
       {children}
     </AppShell>

@@ -124,3 +124,14 @@ export const apiKeys = pgTable(
 export type Service = typeof services.$inferSelect;
 export type Platform = typeof platforms.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
+
+/** Where a platform's events are sent; the signing secret is kept encrypted, shown to the merchant once. */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  platformId: uuid()
+    .primaryKey()
+    .references(() => platforms.id, { onDelete: 'cascade' }),
+  url: varchar({ length: 300 }).notNull(),
+  secretEncrypted: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

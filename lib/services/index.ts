@@ -1,7 +1,10 @@
 import { and, asc, desc, eq, max } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
-import { merchantServices, services, serviceTerms, termsAcceptances, type Service } from '@/db/schema';
+import type { z } from 'zod';
+import type { serviceEditSchema } from './schemas';
+import { auditLog, merchantServices, services, serviceTerms, termsAcceptances, type Service } from '@/db/schema';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
+export { publishTermsSchema, serviceEditSchema } from './schemas';
 
 export async function listServices(db: DbOrTx): Promise<Service[]> {
   return db.select().from(services).where(eq(services.active, true)).orderBy(asc(services.sortOrder));
@@ -72,3 +75,13 @@ export async function listMerchantServices(db: DbOrTx, userId: string) {
     .where(eq(merchantServices.userId, userId))
     .orderBy(asc(services.sortOrder));
 }
+
+/** Staff edit a service's names, descriptions and availability; the change is audited. */
+export async function updateService(db: Db, adminId: string, serviceId: string, input: z.output<typeof serviceEditSchema>) {
+  const [row] = await db.update(services).set(input).where(eq(services.id, serviceId)).returning();
+  if (row) await db.insert(auditLog).values({ entity: 'service', entityId: ZERO_UUID, actorId: adminId, action: 'edit', reason: serviceId });
+  return row ?? null;
+}
+
+/** The audit log keys entities by uuid; catalogue rows have slugs, kept in `reason`. */
+const ZERO_UUID = '00000000-0000-0000-0000-000000000000';

@@ -18,6 +18,9 @@ const callbackUrl = z
     }
   }, 'urlInvalid');
 
+/** Where webhooks go: https only, as callback URLs. */
+export const webhookUrlSchema = callbackUrl.refine((v) => v.length > 0, 'required');
+
 /** The address a platform type needs: a site URL, an app package, a bot handle, a phone line, a street address. */
 function addressFits(type: (typeof platformTypes)[number], address: string): boolean {
   switch (type) {

@@ -10,6 +10,7 @@ import { clientIp } from '@/lib/auth/request';
 import { requireMerchant } from '@/lib/auth/session';
 import { addPlatform, issueLiveKey, setPlatformPaused } from '@/lib/platforms';
 import { acceptTermsAndRequest } from '@/lib/services';
+import { setWebhookEndpoint } from '@/lib/webhooks/endpoints';
 import type { ActionResult } from '@/lib/actions/result';
 
 const id = z.uuid();
@@ -71,4 +72,12 @@ export async function setPausedAction(platformId: string, paused: boolean): Prom
   const ok = await setPlatformPaused(getDb(), user.id, platformId, paused === true);
   revalidatePath(`/platforms/${platformId}`);
   return ok ? { ok: true } : { ok: false, error: 'notAllowed' };
+}
+
+export async function setWebhookAction(platformId: string, url: string, rollSecret: boolean): Promise<ActionResult<{ secret: string | null }>> {
+  const user = await requireMerchant();
+  if (!id.safeParse(platformId).success || typeof url !== 'string' || url.length > 300) return { ok: false, error: 'invalid' };
+  const r = await setWebhookEndpoint(getDb(), user.id, platformId, { url, rollSecret: rollSecret === true });
+  revalidatePath(`/platforms/${platformId}`);
+  return r.ok ? { ok: true, data: { secret: r.secret } } : { ok: false, fieldErrors: r.error === 'urlInvalid' ? { url: 'urlInvalid' } : undefined, error: r.error === 'notFound' ? 'notFound' : undefined };
 }

@@ -13,6 +13,8 @@ import type { Locale } from '@/lib/i18n/config';
 import { getOwnPlatform, listPlatformKeys } from '@/lib/platforms';
 import { KycFirst } from '@/components/services/kyc-first';
 import { KeysPanel, PauseButton } from './keys-panel';
+import { WebhookSettings } from './webhook-settings';
+import { getWebhookEndpoint } from '@/lib/webhooks/endpoints';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('services'))('serviceInfo') };
@@ -26,9 +28,10 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
   const db = getDb();
   const platform = await getOwnPlatform(db, user.id, id);
   if (!platform) notFound();
-  const [keys, log] = await Promise.all([
+  const [keys, log, webhook] = await Promise.all([
     listPlatformKeys(db, user.id, id),
     db.select().from(apiRequestLog).where(eq(apiRequestLog.platformId, id)).orderBy(desc(apiRequestLog.at)).limit(50),
+    getWebhookEndpoint(db, user.id, id),
   ]);
   const t = await getTranslations('services');
   const locale = (await getLocale()) as Locale;
@@ -81,6 +84,9 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
       </Card>
       <Card title={t('keys')}>
         <KeysPanel platformId={platform.id} keys={keyRows} canIssueLive={platform.status === 'approved' && !hasLive} />
+      </Card>
+      <Card title={t('webhook')}>
+        <WebhookSettings platformId={platform.id} url={webhook?.url ?? null} />
       </Card>
       <Card title={t('requestLog')}>
         {log.length === 0 ? (

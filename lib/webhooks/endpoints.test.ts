@@ -1,0 +1,39 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { webhookEndpoints } from '@/db/schema';
+import { addPlatform } from '@/lib/platforms';
+import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
+import { testDb } from '@/test/db';
+import { makeMerchant } from '@/test/fixtures';
+import { getWebhookEndpoint, setWebhookEndpoint, signingSecretOf } from './endpoints';
+
+const db = testDb();
+
+describe('webhook endpoint', () => {
+  it('shows the signing secret once, keeps it encrypted, and rolls it on request', async () => {
+    const m = await makeMerchant(db, { kycApproved: true });
+    const terms = (await currentTerms(db, 'payment'))!;
+    const req = await acceptTermsAndRequest(db, m.id, { serviceId: 'payment', termsVersion: terms.version, ip: '1.1.1.1' });
+    if (!req.ok) throw new Error(req.error);
+    const p = await addPlatform(db, m.id, req.merchantServiceId, { type: 'app', name: 'x', address: 'ir.x.app', expectedMonthlyVolume: '1' });
+    if (!p.ok) throw new Error(p.error);
+
+    expect(await setWebhookEndpoint(db, m.id, p.platform.id, { url: 'http://insecure.example' })).toEqual({ ok: false, error: 'urlInvalid' });
+    const other = await makeMerchant(db);
+    expect(await setWebhookEndpoint(db, other.id, p.platform.id, { url: 'https://hooks.example.ir' })).toEqual({ ok: false, error: 'notFound' });
+
+    const first = await setWebhookEndpoint(db, m.id, p.platform.id, { url: 'https://hooks.example.ir/a' });
+    if (!first.ok || !first.secret) throw new Error('expected a secret');
+    expect(first.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.platformId, p.platform.id));
+    expect(row.secretEncrypted).not.toContain(first.secret.slice(6, 20));
+    expect((await signingSecretOf(db, p.platform.id))?.secret).toBe(first.secret);
+
+    // Changing only the URL keeps the secret and shows nothing.
+    expect(await setWebhookEndpoint(db, m.id, p.platform.id, { url: 'https://hooks.example.ir/b' })).toEqual({ ok: true, secret: null });
+    expect((await getWebhookEndpoint(db, m.id, p.platform.id))?.url).toBe('https://hooks.example.ir/b');
+    const rolled = await setWebhookEndpoint(db, m.id, p.platform.id, { url: 'https://hooks.example.ir/b', rollSecret: true });
+    expect(rolled.ok && rolled.secret && rolled.secret !== first.secret).toBe(true);
+    expect(await getWebhookEndpoint(db, other.id, p.platform.id)).toBeNull();
+  });
+});
