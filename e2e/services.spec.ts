@@ -108,7 +108,8 @@ test('services stay closed until customer information is approved, on the server
 test('the API documentation page', async ({ page }, testInfo) => {
   await page.goto('/docs/api');
   await expect(page.locator('h1')).toContainText('مستندات');
-  await expect(page.locator('pre').first()).toContainText('/api/v1/token');
+  await expect(page.locator('pre').nth(1)).toContainText('/api/v1/token');
+  await expect(page.getByRole('heading', { name: 'دریافت توکن دسترسی با کلید API (getToken)' })).toBeVisible();
   await expectAccessible(page);
   await snap(page, testInfo, 'api-docs');
   const spec = await page.request.get('/api/v1/openapi.json');

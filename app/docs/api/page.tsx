@@ -37,6 +37,9 @@ export default async function ApiDocsPage() {
         <div>
           <h1 className="text-2xl font-bold">{t('title')}</h1>
           <p className="mt-2 text-sm leading-7 text-muted">{t('intro')}</p>
+          <pre dir="ltr" className="mt-2 overflow-x-auto rounded-lg bg-slate-100 p-3 text-xs" tabIndex={0}>
+            {'{ "error": { "code": "key_revoked", "message": "…", "fields": { … } } }'}
+          </pre>
         </div>
         <Card title={t('authTitle')}>
           <ol className="list-decimal space-y-2 ps-5 text-sm leading-7">
@@ -47,7 +50,7 @@ export default async function ApiDocsPage() {
           <p className="mt-3 text-sm text-muted">{t('errorsNote')}</p>
         </Card>
         {ops.map((op) => (
-          <Card key={op.operationId} title={op.summary}>
+          <Card key={op.operationId} title={t.has(`ops.${op.operationId}`) ? t(`ops.${op.operationId}`) : op.summary}>
             <p className="text-sm" dir="ltr">
               <code className="rounded bg-slate-100 px-2 py-1 font-semibold">
                 {op.method} /api/v1{op.path}
