@@ -61,6 +61,26 @@ await measure('verify OTP, wrong code', 2000, 20, (i) => verifyOtp(db, { mobile:
 await upsertUser(db, { mobile: '09139999999', firstName: 'B', lastName: 'B', password: 'bench pass phrase', role: 'merchant' });
 await measure('login, right password', 40, 4, () => verifyLogin(db, { mobile: '09139999999', password: 'bench pass phrase', ip: ip() }));
 
+// The /api/v1 edge: key check, rate limit, handler and request log, called as Next calls a route.
+const { ensureCatalogue } = await import('@/db/catalogue');
+const { kycProfiles } = await import('@/db/schema');
+const { acceptTermsAndRequest, currentTerms } = await import('@/lib/services');
+const { addPlatform } = await import('@/lib/platforms');
+const { GET: getPlatform } = await import('@/app/api/v1/platform/route');
+await ensureCatalogue(db);
+const merchant = await upsertUser(db, { mobile: '09138888888', firstName: 'B', lastName: 'B', password: 'bench pass phrase', role: 'merchant' });
+await db.insert(kycProfiles).values({ userId: merchant.id, kind: 'natural', status: 'approved', approvedAt: new Date() }).onConflictDoNothing();
+const terms = (await currentTerms(db, 'payment'))!;
+const requested = await acceptTermsAndRequest(db, merchant.id, { serviceId: 'payment', termsVersion: terms.version, ip: '10.0.0.1' });
+if (!requested.ok) throw new Error(requested.error);
+const platform = await addPlatform(db, merchant.id, requested.merchantServiceId, { type: 'app', name: 'bench', address: 'ir.bench.app', expectedMonthlyVolume: '1' });
+if (!platform.ok) throw new Error(platform.error);
+process.env.API_RATE_LIMIT_PER_MINUTE = '1000000';
+await measure('GET /api/v1/platform (key, limit, log), 20 concurrent', 2000, 20, async () => {
+  const res = await getPlatform(new Request('http://bench/api/v1/platform', { headers: { authorization: `Bearer ${platform.sandboxKey}` } }));
+  if (res.status !== 200) throw new Error(`status ${res.status}`);
+});
+
 console.table(rows);
 console.log(`memory: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
 await client.end();
