@@ -73,7 +73,12 @@ await db.insert(kycProfiles).values({ userId: merchant.id, kind: 'natural', stat
 const terms = (await currentTerms(db, 'payment'))!;
 const requested = await acceptTermsAndRequest(db, merchant.id, { serviceId: 'payment', termsVersion: terms.version, ip: '10.0.0.1' });
 if (!requested.ok) throw new Error(requested.error);
-const platform = await addPlatform(db, merchant.id, requested.merchantServiceId, { type: 'app', name: 'bench', address: 'ir.bench.app', expectedMonthlyVolume: '1' });
+const platform = await addPlatform(db, merchant.id, requested.merchantServiceId, {
+  type: 'app',
+  name: 'bench',
+  address: 'ir.bench.app',
+  expectedMonthlyVolume: '1',
+});
 if (!platform.ok) throw new Error(platform.error);
 process.env.API_RATE_LIMIT_PER_MINUTE = '1000000';
 await measure('GET /api/v1/platform (key, limit, log), 20 concurrent', 2000, 20, async () => {

@@ -72,7 +72,7 @@ function termsEn(name: string, clause: string) {
     '3. The merchant keeps its API keys safe; if one is disclosed it must revoke or roll it at once.',
     `4. ${clause}`,
     '5. Selling unlawful goods or services through this service is forbidden and leads to suspension.',
-    "6. The facilitator may suspend a sales platform that behaves suspiciously, to protect payers.",
+    '6. The facilitator may suspend a sales platform that behaves suspiciously, to protect payers.',
     '7. Changes to these terms come as a new version, and new requests are accepted only after it is accepted.',
   ].join('\n\n');
 }

@@ -163,7 +163,20 @@ export async function startEmbedded(opts: {
   const port = opts.port ?? (await freePort());
   const server: ChildProcess = spawn(
     bin('postgres'),
-    ['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', `fsync=${opts.persistent ? 'on' : 'off'}`],
+    [
+      '-D',
+      dir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      `fsync=${opts.persistent ? 'on' : 'off'}`,
+    ],
     { ...(ids ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   // Never leave the server behind when this process ends, however it ends.

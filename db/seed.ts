@@ -11,7 +11,16 @@ export const DEMO_USERS = [
 
 /** The demo merchant's customer information, already approved, so services can be tried at once. */
 const DEMO_KYC = {
-  identity: { firstName: 'علی', lastName: 'رضایی', nationalCode: '0084575948', birthDate: '1365/06/15', province: 'تهران', city: 'تهران', address: 'تهران، خیابان ولیعصر، پلاک ۱۰', postalCode: '1193653471' },
+  identity: {
+    firstName: 'علی',
+    lastName: 'رضایی',
+    nationalCode: '0084575948',
+    birthDate: '1365/06/15',
+    province: 'تهران',
+    city: 'تهران',
+    address: 'تهران، خیابان ولیعصر، پلاک ۱۰',
+    postalCode: '1193653471',
+  },
   financial: { accountHolder: 'علی رضایی', sheba: 'IR820540102680020817909002', accountNumber: '020817909002' },
 };
 

@@ -14,7 +14,11 @@ async function addPlatform(page: Page, v: { type: string; name: string; address:
   return (await page.getByTestId('secret-value').textContent())!.trim();
 }
 
-test('request a service, accept terms, add platforms, use and roll the sandbox key, approval and the live key', async ({ page, browser, request }, testInfo) => {
+test('request a service, accept terms, add platforms, use and roll the sandbox key, approval and the live key', async ({
+  page,
+  browser,
+  request,
+}, testInfo) => {
   test.setTimeout(120_000);
   const tag = Date.now().toString(36).slice(-5);
   await login(page, DEMO.merchant);
@@ -42,7 +46,13 @@ test('request a service, accept terms, add platforms, use and roll the sandbox k
   await page.getByRole('button', { name: 'افزودن درگاه فروش' }).click();
   await expect(page.getByTestId('error-address')).toContainText('https://');
 
-  const siteKey = await addPlatform(page, { type: 'website', name: `site-${tag}`, address: 'https://shop.example.ir', volume: '۵۰۰٬۰۰۰٬۰۰۰', callbacks: 'https://shop.example.ir/paid' });
+  const siteKey = await addPlatform(page, {
+    type: 'website',
+    name: `site-${tag}`,
+    address: 'https://shop.example.ir',
+    volume: '۵۰۰٬۰۰۰٬۰۰۰',
+    callbacks: 'https://shop.example.ir/paid',
+  });
   expect(siteKey).toMatch(/^dk_test_[0-9A-Za-z]{32}$/);
   await snap(page, testInfo, 'services-sandbox-key');
   await addPlatform(page, { type: 'app', name: `app-${tag}`, address: 'ir.example.shop', volume: '1000000' });

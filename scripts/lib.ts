@@ -23,7 +23,11 @@ export function ensureDevAuthSecret() {
 }
 
 /** DATABASE_URL when set; otherwise an embedded PostgreSQL under .data/. */
-export async function ensureDatabase(opts: { dir: string; persistent: boolean; databases: string[] }): Promise<{ urls: string[]; embedded: EmbeddedDb | null }> {
+export async function ensureDatabase(opts: {
+  dir: string;
+  persistent: boolean;
+  databases: string[];
+}): Promise<{ urls: string[]; embedded: EmbeddedDb | null }> {
   if (process.env.DATABASE_URL) {
     const base = new URL(process.env.DATABASE_URL);
     if (opts.databases.length === 1) return { urls: [process.env.DATABASE_URL], embedded: null };

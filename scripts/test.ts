@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check a change can break, in the order that fails fastest:
- * typecheck → lint → unit and database tests → production build → Playwright in Chromium.
+ * format → typecheck → lint → unit and database tests → production build → Playwright in Chromium.
  * One PostgreSQL (embedded unless DATABASE_URL is set) serves both test databases and is
  * stopped at the end whatever happened.
  */
@@ -35,13 +35,12 @@ async function run(name: string, args: string[], env?: Record<string, string>) {
 // Same for every step: a throwaway secret and the test environment.
 const common = { APP_ENV: 'test', AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString('base64url'), TZ: 'UTC', NEXT_TELEMETRY_DISABLED: '1' };
 
+await run('format', [bin('prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']);
 await run('typecheck', [bin('typescript/bin/tsc'), '--noEmit']);
 await run('lint', [bin('eslint/bin/eslint.js'), '.', '--max-warnings', '0']);
 
 const needsDb = !only.length || only.includes('unit') || only.includes('e2e');
-const db = needsDb
-  ? await ensureDatabase({ dir: path.join(DATA_DIR, 'test-pg'), persistent: false, databases: ['dargah_unit', 'dargah_e2e'] })
-  : null;
+const db = needsDb ? await ensureDatabase({ dir: path.join(DATA_DIR, 'test-pg'), persistent: false, databases: ['dargah_unit', 'dargah_e2e'] }) : null;
 try {
   if (db) {
     await run('unit', [bin('vitest/vitest.mjs'), 'run'], { ...common, DATABASE_URL: db.urls[0] });

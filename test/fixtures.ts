@@ -7,7 +7,15 @@ export async function makeMerchant(db: Db, opts: { kycApproved?: boolean } = {})
   const user = await upsertUser(db, { mobile: uniqueMobile(), firstName: 'M', lastName: 'T', password: 'merchant pass phrase', role: 'merchant' });
   if (opts.kycApproved) {
     // Straight to the approved state: the KYC flow itself is tested in lib/kyc.
-    await db.insert(kycProfiles).values({ userId: user.id, kind: 'natural', status: 'approved', approvedAt: new Date(), approvedKind: 'natural', approvedIdentity: {}, approvedFinancial: {} });
+    await db.insert(kycProfiles).values({
+      userId: user.id,
+      kind: 'natural',
+      status: 'approved',
+      approvedAt: new Date(),
+      approvedKind: 'natural',
+      approvedIdentity: {},
+      approvedFinancial: {},
+    });
   }
   return user;
 }

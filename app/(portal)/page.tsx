@@ -41,12 +41,18 @@ export default async function DashboardPage() {
         </p>
         <p className="mt-1 text-sm text-muted">{rejected ? t('kycRejectedBody') : next ? t(`steps.${next.key}.body`) : t('allDoneBody')}</p>
         {(next?.key === 'kyc' || rejected) && (
-          <Link href="/customer-info" className="mt-3 inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+          <Link
+            href="/customer-info"
+            className="mt-3 inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700"
+          >
             {t('openCustomerInfo')}
           </Link>
         )}
         {next?.key === 'services' && !rejected && (
-          <Link href="/services/new" className="mt-3 inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+          <Link
+            href="/services/new"
+            className="mt-3 inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700"
+          >
             {t('requestService')}
           </Link>
         )}
@@ -65,8 +71,7 @@ export default async function DashboardPage() {
               </span>
               <div>
                 <p className="text-sm font-semibold">
-                  {t(`steps.${s.key}.title`)}{' '}
-                  <span className="sr-only">{s.done ? t('done') : s.key === next?.key ? t('current') : t('later')}</span>
+                  {t(`steps.${s.key}.title`)} <span className="sr-only">{s.done ? t('done') : s.key === next?.key ? t('current') : t('later')}</span>
                 </p>
                 <p className="text-xs text-muted">{t(`steps.${s.key}.short`)}</p>
               </div>

@@ -15,7 +15,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         { href: '/admin/kyc', label: t('kycReview'), icon: <ClipboardIcon /> },
         { href: '/admin/platforms', label: t('platforms'), icon: <GridIcon /> },
         { href: '/admin/services', label: t('servicesAdmin'), icon: <ClipboardIcon /> },
-      ]} userName={`${user.firstName} ${user.lastName}`} area={t('adminArea')}>
+      ]}
+      userName={`${user.firstName} ${user.lastName}`}
+      area={t('adminArea')}
+    >
       {children}
     </AppShell>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db';
 import { listMerchants, merchantCounts } from '@/lib/admin/merchants';
@@ -29,7 +30,9 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
       <div className="grid gap-4 sm:grid-cols-2">
         <Card>
           <p className="text-sm text-muted">{t('totalMerchants')}</p>
-          <p className="mt-1 text-3xl font-bold" data-testid="merchant-total">{n(counts.total)}</p>
+          <p className="mt-1 text-3xl font-bold" data-testid="merchant-total">
+            {n(counts.total)}
+          </p>
         </Card>
         <Card>
           <p className="text-sm text-muted">{t('newThisWeek')}</p>
@@ -40,27 +43,19 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
         {rows.length === 0 ? (
           <p className="text-sm text-muted">{t('empty')}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <caption className="sr-only">{t('merchants')}</caption>
-              <thead>
-                <tr className="border-b border-slate-200 text-start text-xs text-muted">
-                  <th scope="col" className="py-2 text-start font-medium">{t('name')}</th>
-                  <th scope="col" className="py-2 text-start font-medium">{t('mobile')}</th>
-                  <th scope="col" className="py-2 text-start font-medium">{t('joined')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.slice(0, PAGE).map((m) => (
-                  <tr key={m.id} className="border-b border-slate-100 last:border-0">
-                    <td className="py-2.5">{m.firstName} {m.lastName}</td>
-                    <td className="py-2.5"><bdi dir="ltr">{localDigits(m.mobile, locale)}</bdi></td>
-                    <td className="py-2.5">{formatDate(m.createdAt, locale, { time: true })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption={t('merchants')} columns={[t('name'), t('mobile'), t('joined')]}>
+            {rows.slice(0, PAGE).map((m) => (
+              <tr key={m.id} className="border-b border-slate-100 last:border-0">
+                <td className="py-2.5">
+                  {m.firstName} {m.lastName}
+                </td>
+                <td className="py-2.5">
+                  <bdi dir="ltr">{localDigits(m.mobile, locale)}</bdi>
+                </td>
+                <td className="py-2.5">{formatDate(m.createdAt, locale, { time: true })}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <Pagination
           label={t('pagination')}

@@ -40,14 +40,7 @@ export function OtpFlow({
       <StepHeader title={title} subtitle={subtitles[step - 1]} step={step} total={3} />
       {!sent && <RequestCodeStep action={request} onSent={setSent} submitLabel={sendLabel} />}
       {sent && !verified && (
-        <VerifyCodeStep
-          sent={sent}
-          otpLength={otpLength}
-          verify={verify}
-          resend={request}
-          onVerified={() => setVerified(true)}
-          onChangeMobile={restart}
-        />
+        <VerifyCodeStep sent={sent} otpLength={otpLength} verify={verify} resend={request} onVerified={() => setVerified(true)} onChangeMobile={restart} />
       )}
       {sent && verified && finalStep(sent.mobile, restart)}
       {footer}

@@ -48,7 +48,14 @@ export function JalaliDateInput({
     <fieldset className="flex flex-col gap-1.5" aria-describedby={errorId} data-testid={`date-${name}`}>
       <legend className="mb-1.5 text-sm font-medium text-ink">{label}</legend>
       <div className="grid grid-cols-[1fr_1.6fr_1.3fr] gap-2">
-        <select aria-label={t('day')} className={cls} disabled={disabled} value={d ? String(Number(d)) : ''} onChange={(e) => set(y, m, e.target.value)} name={`${name}-day`}>
+        <select
+          aria-label={t('day')}
+          className={cls}
+          disabled={disabled}
+          value={d ? String(Number(d)) : ''}
+          onChange={(e) => set(y, m, e.target.value)}
+          name={`${name}-day`}
+        >
           <option value="">{t('day')}</option>
           {Array.from({ length: days }, (_, i) => i + 1).map((n) => (
             <option key={n} value={String(n)}>
@@ -56,7 +63,14 @@ export function JalaliDateInput({
             </option>
           ))}
         </select>
-        <select aria-label={t('month')} className={cls} disabled={disabled} value={m ? String(Number(m)) : ''} onChange={(e) => set(y, e.target.value, d)} name={`${name}-month`}>
+        <select
+          aria-label={t('month')}
+          className={cls}
+          disabled={disabled}
+          value={m ? String(Number(m)) : ''}
+          onChange={(e) => set(y, e.target.value, d)}
+          name={`${name}-month`}
+        >
           <option value="">{t('month')}</option>
           {(locale === 'fa' ? MONTHS_FA : MONTHS_EN).map((label, i) => (
             <option key={label} value={String(i + 1)}>

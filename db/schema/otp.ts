@@ -21,10 +21,7 @@ export const otpCodes = pgTable(
     ticketHash: text(),
     ticketUsedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [
-    index('otp_codes_mobile_created_idx').on(t.mobile, t.createdAt),
-    index('otp_codes_ip_created_idx').on(t.ip, t.createdAt),
-  ],
+  (t) => [index('otp_codes_mobile_created_idx').on(t.mobile, t.createdAt), index('otp_codes_ip_created_idx').on(t.ip, t.createdAt)],
 );
 
 export type OtpPurpose = (typeof otpPurpose.enumValues)[number];

@@ -86,7 +86,10 @@ export const platforms = pgTable(
     address: varchar({ length: 300 }).notNull(),
     /** Rials a month, as the merchant expects. */
     expectedMonthlyVolume: bigint({ mode: 'bigint' }).notNull(),
-    callbackUrls: text().array().notNull().default(sql`'{}'::text[]`),
+    callbackUrls: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: platformStatus().notNull().default('pending'),
     /** Where a merchant's pause returns to (approved or pending). */
     statusBeforePause: platformStatus(),
@@ -111,7 +114,10 @@ export const apiKeys = pgTable(
     environment: apiKeyEnvironment().notNull(),
     prefix: varchar({ length: 24 }).notNull(),
     hash: varchar({ length: 64 }).notNull().unique('api_keys_hash_key'),
-    ipAllowList: text().array().notNull().default(sql`'{}'::text[]`),
+    ipAllowList: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp({ withTimezone: true }),
     /** Set when rolled with a grace period: the old key works until then. */

@@ -17,10 +17,7 @@ export const smsMessages = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
   },
-  (t) => [
-    index('sms_messages_mobile_created_idx').on(t.mobile, t.createdAt),
-    index('sms_messages_status_created_idx').on(t.status, t.createdAt),
-  ],
+  (t) => [index('sms_messages_mobile_created_idx').on(t.mobile, t.createdAt), index('sms_messages_status_created_idx').on(t.status, t.createdAt)],
 );
 
 export type SmsMessage = typeof smsMessages.$inferSelect;

@@ -112,13 +112,22 @@ export async function rollApiKey(db: DbOrTx, userId: string, keyId: string, grac
 export async function revokeApiKey(db: DbOrTx, userId: string, keyId: string, now = new Date()): Promise<boolean> {
   const key = await ownedKey(db, userId, keyId);
   if (!key) return false;
-  const rows = await db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id });
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
   return rows.length === 1;
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
-export async function setIpAllowList(db: DbOrTx, userId: string, keyId: string, ips: string[]): Promise<{ ok: true } | { ok: false; error: 'notFound' | 'ipInvalid' }> {
+export async function setIpAllowList(
+  db: DbOrTx,
+  userId: string,
+  keyId: string,
+  ips: string[],
+): Promise<{ ok: true } | { ok: false; error: 'notFound' | 'ipInvalid' }> {
   const clean = [...new Set(ips.map((i) => i.trim()).filter(Boolean))];
   if (clean.length > 20 || clean.some((i) => !IPV4.test(i) && !/^[0-9a-f:]{2,39}$/i.test(i))) return { ok: false, error: 'ipInvalid' };
   const key = await ownedKey(db, userId, keyId);

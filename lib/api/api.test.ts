@@ -78,9 +78,9 @@ describe('POST /token and the bearer token', () => {
 
     // A token dies with its key, and an expired token says so.
     const token = (await (await postToken(post('/token', JSON.stringify({ api_key: key })))).json()).access_token;
-    const expired = issueToken((await verifyApiKey(db, key, '1.1.1.1') as { ok: true; key: { id: string } }).key.id, Date.now() - 3601_000).token;
+    const expired = issueToken(((await verifyApiKey(db, key, '1.1.1.1')) as { ok: true; key: { id: string } }).key.id, Date.now() - 3601_000).token;
     expect((await (await getPlatform(get('/platform', expired))).json()).error.code).toBe('token_expired');
-    const keyId = (await verifyApiKey(db, key, '1.1.1.1') as { ok: true; key: { id: string } }).key.id;
+    const keyId = ((await verifyApiKey(db, key, '1.1.1.1')) as { ok: true; key: { id: string } }).key.id;
     const rolled = await rollApiKey(db, m.id, keyId, 0);
     expect(rolled.ok).toBe(true);
     expect((await (await getPlatform(get('/platform', token))).json()).error.code).toBe('key_revoked');
@@ -118,7 +118,8 @@ describe('Idempotency-Key', () => {
     effects++;
     return json(201, { id: String(row.id), note: body.note });
   });
-  const call = (key: string, idem: string, note: string) => create(post('/things', JSON.stringify({ note }), { authorization: `Bearer ${key}`, 'idempotency-key': idem }));
+  const call = (key: string, idem: string, note: string) =>
+    create(post('/things', JSON.stringify({ note }), { authorization: `Bearer ${key}`, 'idempotency-key': idem }));
 
   it('replays the first answer, refuses another body, and says when the first is still running', async () => {
     const { key } = await platformKey();
@@ -142,7 +143,10 @@ describe('Idempotency-Key', () => {
     expect(effects - before).toBe(1);
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
-    const rows = await db.select().from(auditLog).where(and(eq(auditLog.entity, 'test'), eq(auditLog.entityId, platform.id)));
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'test'), eq(auditLog.entityId, platform.id)));
     expect(rows).toHaveLength(1);
   });
 });
@@ -153,7 +157,11 @@ describe('OpenAPI', () => {
     const doc = await res.json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(['/token', '/platform', '/services']);
-    const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: 'openapi.json', config: await createConfig({ extends: ['recommended'] }) });
+    const problems = await lintFromString({
+      source: JSON.stringify(doc),
+      absoluteRef: 'openapi.json',
+      config: await createConfig({ extends: ['recommended'] }),
+    });
     const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} @ ${p.location?.[0]?.pointer}`);
     expect(errors).toEqual([]);
     const warnings = problems.filter((p) => p.severity === 'warn').map((p) => `${p.ruleId}: ${p.message}`);

@@ -36,10 +36,13 @@ export class ApiError extends Error {
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
+  return new Response(
+    JSON.stringify(body, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
+    {
+      status,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    },
+  );
 }
 
 function errorResponse(e: ApiError): Response {
@@ -49,7 +52,9 @@ function errorResponse(e: ApiError): Response {
 // Bearer tokens: `dat_<payload>.<mac>`, stateless; the key behind them is re-checked on every call,
 // so revoking or rolling a key ends its tokens at once.
 export function issueToken(keyId: string, now = Date.now()): { token: string; expiresIn: number } {
-  const payload = Buffer.from(JSON.stringify({ k: keyId, e: Math.floor(now / 1000) + TOKEN_TTL_SECONDS, n: randomBytes(6).toString('base64url') })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ k: keyId, e: Math.floor(now / 1000) + TOKEN_TTL_SECONDS, n: randomBytes(6).toString('base64url') })).toString(
+    'base64url',
+  );
   return { token: `dat_${payload}.${mac(payload)}`, expiresIn: TOKEN_TTL_SECONDS };
 }
 
@@ -181,7 +186,10 @@ export function apiRoute(opts: { auth: boolean }, handler: Handler) {
         caller = await authenticate(db, req);
         await rateLimit(db, caller.key.id);
       }
-      res = req.method === 'POST' && caller && req.headers.get('idempotency-key') !== null ? await idempotent(db, caller, req, handler) : await handler({ req, db, caller });
+      res =
+        req.method === 'POST' && caller && req.headers.get('idempotency-key') !== null
+          ? await idempotent(db, caller, req, handler)
+          : await handler({ req, db, caller });
     } catch (err) {
       if (err instanceof ApiError) res = errorResponse(err);
       else {
@@ -196,7 +204,14 @@ export function apiRoute(opts: { auth: boolean }, handler: Handler) {
     if (platformId) {
       await db
         .insert(apiRequestLog)
-        .values({ platformId, keyPrefix: prefix, method: req.method, path: new URL(req.url).pathname.slice(0, 200), status: res.status, latencyMs: Math.round(performance.now() - started) })
+        .values({
+          platformId,
+          keyPrefix: prefix,
+          method: req.method,
+          path: new URL(req.url).pathname.slice(0, 200),
+          status: res.status,
+          latencyMs: Math.round(performance.now() - started),
+        })
         .catch((e) => console.error('[api] request log', e));
     }
     return res;
@@ -207,7 +222,9 @@ async function idempotent(db: Db, caller: ApiCaller, req: Request, handler: Hand
   const idemKey = req.headers.get('idempotency-key')!.trim();
   if (!/^[\x21-\x7e]{1,255}$/.test(idemKey)) throw new ApiError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–255 visible ASCII characters');
   const body = await req.clone().text();
-  const requestHash = createHash('sha256').update(`${req.method} ${new URL(req.url).pathname}\n${body}`).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(`${req.method} ${new URL(req.url).pathname}\n${body}`)
+    .digest('hex');
   const where = and(eq(idempotencyKeys.keyId, caller.key.id), eq(idempotencyKeys.idempotencyKey, idemKey));
   // A record older than 24 hours no longer counts.
   await db.delete(idempotencyKeys).where(and(where, lt(idempotencyKeys.createdAt, new Date(Date.now() - IDEMPOTENCY_TTL_MS))));

@@ -9,8 +9,7 @@ export function openApiDocument(baseUrl: string) {
     return rest;
   };
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-  const errors = (...codes: number[]) =>
-    Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/Error${c}` }]));
+  const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/Error${c}` }]));
   const ERROR_TEXT: Record<number, string> = {
     400: 'The body or a parameter is not valid',
     401: 'No credential, or an unknown, revoked or expired key or token',
@@ -42,7 +41,10 @@ export function openApiDocument(baseUrl: string) {
           summary: 'Exchange an API key for a bearer token (getToken)',
           security: [],
           requestBody: { required: true, content: { 'application/json': { schema: ref('TokenRequest') } } },
-          responses: { '200': { description: 'A bearer token', content: { 'application/json': { schema: ref('TokenResponse') } } }, ...errors(400, 401, 403, 413, 415, 429) },
+          responses: {
+            '200': { description: 'A bearer token', content: { 'application/json': { schema: ref('TokenResponse') } } },
+            ...errors(400, 401, 403, 413, 415, 429),
+          },
         },
       },
       '/platform': {
@@ -72,10 +74,7 @@ export function openApiDocument(baseUrl: string) {
         Error: schema(errorSchema),
       },
       responses: Object.fromEntries(
-        Object.entries(ERROR_TEXT).map(([code, description]) => [
-          `Error${code}`,
-          { description, content: { 'application/json': { schema: ref('Error') } } },
-        ]),
+        Object.entries(ERROR_TEXT).map(([code, description]) => [`Error${code}`, { description, content: { 'application/json': { schema: ref('Error') } } }]),
       ),
     },
   };

@@ -31,21 +31,30 @@ describe('sign-up', () => {
     expect(u.passwordHash).not.toContain('a long pass phrase');
     expect(await verifyPassword('a long pass phrase', u.passwordHash)).toBe(true);
     // The ticket is spent.
-    expect(await completeSignup(db, { mobile, ticket, firstName: 'x', lastName: 'y', password: 'another pass phrase' })).toEqual({ ok: false, error: 'ticketInvalid' });
+    expect(await completeSignup(db, { mobile, ticket, firstName: 'x', lastName: 'y', password: 'another pass phrase' })).toEqual({
+      ok: false,
+      error: 'ticketInvalid',
+    });
     expect((await requestSignupCode(db, { mobile, ip: uniqueIp() })).ok).toBe(false);
   });
 
   it('refuses a common password before spending the ticket', async () => {
     const mobile = uniqueMobile();
     const ticket = await ticketFor(mobile, 'signup');
-    expect(await completeSignup(db, { mobile, ticket, firstName: 'a', lastName: 'b', password: 'password123' })).toEqual({ ok: false, error: 'passwordCommon' });
+    expect(await completeSignup(db, { mobile, ticket, firstName: 'a', lastName: 'b', password: 'password123' })).toEqual({
+      ok: false,
+      error: 'passwordCommon',
+    });
     expect((await completeSignup(db, { mobile, ticket, firstName: 'a', lastName: 'b', password: 'not so common phrase' })).ok).toBe(true);
   });
 
   it('refuses a ticket from the reset flow', async () => {
     const mobile = uniqueMobile();
     const ticket = await ticketFor(mobile, 'reset');
-    expect(await completeSignup(db, { mobile, ticket, firstName: 'a', lastName: 'b', password: 'a long pass phrase' })).toEqual({ ok: false, error: 'ticketInvalid' });
+    expect(await completeSignup(db, { mobile, ticket, firstName: 'a', lastName: 'b', password: 'a long pass phrase' })).toEqual({
+      ok: false,
+      error: 'ticketInvalid',
+    });
   });
 });
 
@@ -76,8 +85,14 @@ describe('sessions', () => {
 
   it('needs the current password to change it, and refuses the same one', async () => {
     const user = await upsertUser(db, { mobile: uniqueMobile(), firstName: 'a', lastName: 'b', password: 'first pass phrase', role: 'merchant' });
-    expect(await changePassword(db, user.id, { currentPassword: 'not it at all', newPassword: 'second pass phrase' })).toEqual({ ok: false, error: 'currentPasswordWrong' });
-    expect(await changePassword(db, user.id, { currentPassword: 'first pass phrase', newPassword: 'first pass phrase' })).toEqual({ ok: false, error: 'passwordUnchanged' });
+    expect(await changePassword(db, user.id, { currentPassword: 'not it at all', newPassword: 'second pass phrase' })).toEqual({
+      ok: false,
+      error: 'currentPasswordWrong',
+    });
+    expect(await changePassword(db, user.id, { currentPassword: 'first pass phrase', newPassword: 'first pass phrase' })).toEqual({
+      ok: false,
+      error: 'passwordUnchanged',
+    });
   });
 
   it('a session-version update needs the server HMAC, so a browser cannot revive a revoked cookie', () => {

@@ -30,10 +30,7 @@ export async function requestResetCode(db: Db, input: { mobile: string; ip: stri
   return requestCode(db, { ...input, purpose: 'reset', send: found.length > 0 });
 }
 
-async function requestCode(
-  db: Db,
-  input: { mobile: string; ip: string; purpose: 'signup' | 'reset'; send: boolean },
-): Promise<RequestCodeResult> {
+async function requestCode(db: Db, input: { mobile: string; ip: string; purpose: 'signup' | 'reset'; send: boolean }): Promise<RequestCodeResult> {
   const result = await db.transaction(async (tx) => {
     const issued = await issueOtp(tx, input);
     if (!issued.ok) return { issued, smsId: null };
@@ -60,23 +57,25 @@ export async function completeSignup(
 ): Promise<CompleteResult> {
   if (isCommonPassword(input.password)) return { ok: false, error: 'passwordCommon' };
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
-    if (!(await consumeTicket(tx, { mobile: input.mobile, purpose: 'signup', ticket: input.ticket }))) {
-      return { ok: false, error: 'ticketInvalid' } as const;
-    }
-    const [user] = await tx
-      .insert(users)
-      .values({ mobile: input.mobile, firstName: input.firstName, lastName: input.lastName, passwordHash, role: 'merchant' })
-      .onConflictDoNothing({ target: users.mobile })
-      .returning();
-    if (!user) {
-      tx.rollback();
-    }
-    return { ok: true, user } as const;
-  }).catch((err: unknown) => {
-    if (isRollback(err)) return { ok: false, error: 'mobileTaken' } as const;
-    throw err;
-  });
+  return db
+    .transaction(async (tx) => {
+      if (!(await consumeTicket(tx, { mobile: input.mobile, purpose: 'signup', ticket: input.ticket }))) {
+        return { ok: false, error: 'ticketInvalid' } as const;
+      }
+      const [user] = await tx
+        .insert(users)
+        .values({ mobile: input.mobile, firstName: input.firstName, lastName: input.lastName, passwordHash, role: 'merchant' })
+        .onConflictDoNothing({ target: users.mobile })
+        .returning();
+      if (!user) {
+        tx.rollback();
+      }
+      return { ok: true, user } as const;
+    })
+    .catch((err: unknown) => {
+      if (isRollback(err)) return { ok: false, error: 'mobileTaken' } as const;
+      throw err;
+    });
 }
 
 function isRollback(err: unknown): boolean {
@@ -105,11 +104,7 @@ export async function completeReset(db: Db, input: { mobile: string; ticket: str
 export type ChangePasswordResult = { ok: true; user: User } | Fail<'currentPasswordWrong' | 'passwordCommon' | 'passwordUnchanged'>;
 
 /** Needs the current password; bumps the session version so every other session ends. */
-export async function changePassword(
-  db: Db,
-  userId: string,
-  input: { currentPassword: string; newPassword: string },
-): Promise<ChangePasswordResult> {
+export async function changePassword(db: Db, userId: string, input: { currentPassword: string; newPassword: string }): Promise<ChangePasswordResult> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     return { ok: false, error: 'currentPasswordWrong' };
@@ -141,10 +136,7 @@ export async function getUserById(db: Db, id: string): Promise<User | null> {
 }
 
 /** Creates or updates a user directly (seed and the admin CLI only; never reachable from sign-up). */
-export async function upsertUser(
-  db: Db,
-  input: { mobile: string; firstName: string; lastName: string; password: string; role: UserRole },
-): Promise<User> {
+export async function upsertUser(db: Db, input: { mobile: string; firstName: string; lastName: string; password: string; role: UserRole }): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   const [user] = await db
     .insert(users)

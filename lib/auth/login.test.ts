@@ -30,7 +30,12 @@ describe('password login', () => {
     // Even the right password is refused while locked.
     const during = await verifyLogin(db, { mobile, password: 'correct horse battery', ip: uniqueIp(), now: new Date(t + 9000 + 60_000) });
     expect(during).toEqual({ ok: false, error: 'locked', retryAfterSeconds: LOGIN_RULES.lockSeconds - 60 });
-    const after = await verifyLogin(db, { mobile, password: 'correct horse battery', ip: uniqueIp(), now: new Date(t + 9000 + LOGIN_RULES.lockSeconds * 1000 + 1000) });
+    const after = await verifyLogin(db, {
+      mobile,
+      password: 'correct horse battery',
+      ip: uniqueIp(),
+      now: new Date(t + 9000 + LOGIN_RULES.lockSeconds * 1000 + 1000),
+    });
     expect(after.ok).toBe(true);
   });
 

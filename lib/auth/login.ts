@@ -5,10 +5,7 @@ import { dummyPasswordHash, verifyPassword } from './password';
 
 export const LOGIN_RULES = { maxFailures: 10, windowSeconds: 15 * 60, lockSeconds: 15 * 60 } as const;
 
-export type LoginResult =
-  | { ok: true; user: User }
-  | { ok: false; error: 'invalidCredentials' }
-  | { ok: false; error: 'locked'; retryAfterSeconds: number };
+export type LoginResult = { ok: true; user: User } | { ok: false; error: 'invalidCredentials' } | { ok: false; error: 'locked'; retryAfterSeconds: number };
 
 /**
  * Mobile + password. The answer for an unknown mobile is the same, takes as long, and counts
@@ -36,10 +33,7 @@ export async function verifyLogin(db: Db, input: { mobile: string; password: str
     .where(and(eq(loginFailures.mobile, input.mobile), gt(loginFailures.at, since)));
   if (n >= LOGIN_RULES.maxFailures) {
     const lockedUntil = new Date(now.getTime() + LOGIN_RULES.lockSeconds * 1000);
-    await db
-      .insert(loginLocks)
-      .values({ mobile: input.mobile, lockedUntil })
-      .onConflictDoUpdate({ target: loginLocks.mobile, set: { lockedUntil } });
+    await db.insert(loginLocks).values({ mobile: input.mobile, lockedUntil }).onConflictDoUpdate({ target: loginLocks.mobile, set: { lockedUntil } });
     // The window starts afresh after the lock.
     await db.delete(loginFailures).where(eq(loginFailures.mobile, input.mobile));
     return { ok: false, error: 'locked', retryAfterSeconds: LOGIN_RULES.lockSeconds };
@@ -52,4 +46,3 @@ export async function clearLoginThrottle(db: Pick<Db, 'delete'>, mobile: string)
   await db.delete(loginLocks).where(eq(loginLocks.mobile, mobile));
   await db.delete(loginFailures).where(eq(loginFailures.mobile, mobile));
 }
-

@@ -50,10 +50,7 @@ export type IssueOtpResult =
  * advisory locks on the mobile and the IP, so concurrent requests on several app instances
  * cannot slip past the limits.
  */
-export async function issueOtp(
-  tx: Tx,
-  input: { mobile: string; purpose: OtpPurpose; ip: string; now?: Date },
-): Promise<IssueOtpResult> {
+export async function issueOtp(tx: Tx, input: { mobile: string; purpose: OtpPurpose; ip: string; now?: Date }): Promise<IssueOtpResult> {
   const now = input.now ?? new Date();
   const hourAgo = new Date(now.getTime() - 3600_000);
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'otp:m:' + input.mobile}))`);
@@ -104,15 +101,10 @@ function secondsUntilHourAfter(oldest: string | Date, now: Date): number {
 }
 
 export type VerifyOtpResult =
-  | { ok: true; ticket: string }
-  | { ok: false; error: 'codeMissing' | 'codeExpired' | 'codeBurned' }
-  | { ok: false; error: 'codeWrong'; attemptsLeft: number };
+  { ok: true; ticket: string } | { ok: false; error: 'codeMissing' | 'codeExpired' | 'codeBurned' } | { ok: false; error: 'codeWrong'; attemptsLeft: number };
 
 /** Checks a code against the newest unused one for this mobile and purpose. */
-export async function verifyOtp(
-  db: DbOrTx,
-  input: { mobile: string; purpose: OtpPurpose; code: string; now?: Date },
-): Promise<VerifyOtpResult> {
+export async function verifyOtp(db: DbOrTx, input: { mobile: string; purpose: OtpPurpose; code: string; now?: Date }): Promise<VerifyOtpResult> {
   const now = input.now ?? new Date();
   const [row] = await db
     .select()
@@ -139,14 +131,7 @@ export async function verifyOtp(
   const [done] = await db
     .update(otpCodes)
     .set({ verifiedAt: now, ticketHash: hashTicket(ticket) })
-    .where(
-      and(
-        eq(otpCodes.id, row.id),
-        isNull(otpCodes.verifiedAt),
-        sql`${otpCodes.attempts} < ${OTP_RULES.maxAttempts}`,
-        gt(otpCodes.expiresAt, now),
-      ),
-    )
+    .where(and(eq(otpCodes.id, row.id), isNull(otpCodes.verifiedAt), sql`${otpCodes.attempts} < ${OTP_RULES.maxAttempts}`, gt(otpCodes.expiresAt, now)))
     .returning({ id: otpCodes.id });
   // Lost a race with another correct entry: the code is single use.
   if (!done) return { ok: false, error: 'codeMissing' };
@@ -154,10 +139,7 @@ export async function verifyOtp(
 }
 
 /** Spends the ticket a correct code gave; true once, false ever after or when it is too old. */
-export async function consumeTicket(
-  tx: DbOrTx,
-  input: { mobile: string; purpose: OtpPurpose; ticket: string; now?: Date },
-): Promise<boolean> {
+export async function consumeTicket(tx: DbOrTx, input: { mobile: string; purpose: OtpPurpose; ticket: string; now?: Date }): Promise<boolean> {
   const now = input.now ?? new Date();
   const oldest = new Date(now.getTime() - OTP_RULES.ticketTtlSeconds * 1000);
   const rows = await tx

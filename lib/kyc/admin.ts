@@ -20,7 +20,9 @@ export async function listKycQueue(db: Db, f: QueueFilters) {
   if (f.kind) where.push(eq(kycProfiles.kind, f.kind));
   if (f.submittedFrom) where.push(gte(kycProfiles.submittedAt, f.submittedFrom));
   if (f.submittedBefore) where.push(lt(kycProfiles.submittedAt, f.submittedBefore));
-  const q = toAsciiDigits(f.search ?? '').trim().slice(0, 100);
+  const q = toAsciiDigits(f.search ?? '')
+    .trim()
+    .slice(0, 100);
   if (q) {
     const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     where.push(

@@ -21,9 +21,7 @@ export function sniffContentType(bytes: Uint8Array): 'application/pdf' | 'image/
   return null;
 }
 
-export type UploadResult =
-  | { ok: true; document: KycDocument }
-  | { ok: false; error: 'fileEmpty' | 'fileTooLarge' | 'fileType' | 'documentKind' | 'inReview' };
+export type UploadResult = { ok: true; document: KycDocument } | { ok: false; error: 'fileEmpty' | 'fileTooLarge' | 'fileType' | 'documentKind' | 'inReview' };
 
 export async function uploadKycDocument(
   db: Db,

@@ -73,10 +73,7 @@ function prefixed(error: import('zod').ZodError, prefix = ''): Record<string, st
   return out;
 }
 
-export type SubmitResult =
-  | { ok: true; profile: KycProfile }
-  | Fail<'invalid', { fieldErrors: Record<string, string> }>
-  | Fail<'notFound' | 'notSubmittable'>;
+export type SubmitResult = { ok: true; profile: KycProfile } | Fail<'invalid', { fieldErrors: Record<string, string> }> | Fail<'notFound' | 'notSubmittable'>;
 
 /** Checks the whole profile and sends it to review. Field errors are keyed `identity.x` / `financial.y`. */
 export async function submitKyc(db: Db, userId: string): Promise<SubmitResult> {
@@ -129,9 +126,7 @@ function withAllKeys(values: Record<string, string>, keys: readonly string[]) {
   return Object.fromEntries(keys.map((k) => [k, values[k] ?? '']));
 }
 
-export type DecideInput =
-  | { decision: 'approve'; note?: string }
-  | { decision: 'reject'; fieldReasons: Record<string, string>; note?: string };
+export type DecideInput = { decision: 'approve'; note?: string } | { decision: 'reject'; fieldReasons: Record<string, string>; note?: string };
 
 export type DecideResult = { ok: true; profile: KycProfile } | Fail<'alreadyDecided' | 'reasonRequired' | 'notFound'>;
 
@@ -179,7 +174,14 @@ export async function decideKyc(db: Db, adminId: string, profileId: string, inpu
         .set({ decision: approved ? 'approved' : 'rejected', decidedBy: adminId, decidedAt: now, fieldReasons: approved ? null : reasons, note })
         .where(eq(kycSubmissions.id, latest.id));
     }
-    await audit(tx, { actorId: adminId, entityId: profileId, action: approved ? 'approve' : 'reject', fromState: 'submitted', toState: profile.status, reason: note });
+    await audit(tx, {
+      actorId: adminId,
+      entityId: profileId,
+      action: approved ? 'approve' : 'reject',
+      fromState: 'submitted',
+      toState: profile.status,
+      reason: note,
+    });
     const [owner] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, profile.userId));
     const smsId = await recordSms(tx, { mobile: owner.mobile, body: smsText(approved ? 'kycApproved' : 'kycRejected', {}) });
     return { profile, smsId };

@@ -28,7 +28,10 @@ export async function addPlatform(db: Db, userId: string, merchantServiceId: str
   }
   if (!isKycApproved(await getKycProfile(db, userId))) return { ok: false, error: 'kycNotApproved' };
   if (!/^[0-9a-f-]{36}$/i.test(merchantServiceId)) return { ok: false, error: 'notFound' };
-  const [ms] = await db.select().from(merchantServices).where(and(eq(merchantServices.id, merchantServiceId), eq(merchantServices.userId, userId)));
+  const [ms] = await db
+    .select()
+    .from(merchantServices)
+    .where(and(eq(merchantServices.id, merchantServiceId), eq(merchantServices.userId, userId)));
   if (!ms) return { ok: false, error: 'notFound' };
   if (!(await hasAcceptedCurrentTerms(db, userId, ms.serviceId))) return { ok: false, error: 'termsNotAccepted' };
   return db.transaction(async (tx) => {
@@ -36,7 +39,10 @@ export async function addPlatform(db: Db, userId: string, merchantServiceId: str
       .insert(platforms)
       .values({ userId, merchantServiceId, ...parsed.data })
       .returning();
-    await tx.update(merchantServices).set({ status: 'active' }).where(and(eq(merchantServices.id, ms.id), eq(merchantServices.status, 'requested')));
+    await tx
+      .update(merchantServices)
+      .set({ status: 'active' })
+      .where(and(eq(merchantServices.id, ms.id), eq(merchantServices.status, 'requested')));
     await tx.insert(auditLog).values({ entity: 'platform', entityId: platform.id, actorId: userId, action: 'create', toState: 'pending' });
     const { key } = await createApiKey(tx, platform.id, 'test');
     return { ok: true, platform, sandboxKey: key } as const;
@@ -50,7 +56,10 @@ export async function listPlatforms(db: Db, userId: string) {
 /** One of the caller's platforms, or null (another merchant's id is simply not found). */
 export async function getOwnPlatform(db: Db, userId: string, platformId: string): Promise<Platform | null> {
   if (!/^[0-9a-f-]{36}$/i.test(platformId)) return null;
-  const [p] = await db.select().from(platforms).where(and(eq(platforms.id, platformId), eq(platforms.userId, userId)));
+  const [p] = await db
+    .select()
+    .from(platforms)
+    .where(and(eq(platforms.id, platformId), eq(platforms.userId, userId)));
   return p ?? null;
 }
 
@@ -71,9 +80,20 @@ export async function decidePlatform(db: Db, adminId: string, platformId: string
       .where(and(eq(platforms.id, platformId), eq(platforms.status, 'pending')))
       .returning();
     if (!platform) return null;
-    await tx.insert(auditLog).values({ entity: 'platform', entityId: platform.id, actorId: adminId, action: input.approve ? 'approve' : 'reject', fromState: 'pending', toState: platform.status, reason });
+    await tx.insert(auditLog).values({
+      entity: 'platform',
+      entityId: platform.id,
+      actorId: adminId,
+      action: input.approve ? 'approve' : 'reject',
+      fromState: 'pending',
+      toState: platform.status,
+      reason,
+    });
     const [owner] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, platform.userId));
-    const smsId = await recordSms(tx, { mobile: owner.mobile, body: smsText(input.approve ? 'platformApproved' : 'platformRejected', { name: platform.name }) });
+    const smsId = await recordSms(tx, {
+      mobile: owner.mobile,
+      body: smsText(input.approve ? 'platformApproved' : 'platformRejected', { name: platform.name }),
+    });
     return { platform, smsId };
   });
   if (!result) {
@@ -97,7 +117,14 @@ export async function issueLiveKey(db: Db, userId: string, platformId: string): 
     const active = await tx
       .select({ id: apiKeys.id })
       .from(apiKeys)
-      .where(and(eq(apiKeys.platformId, platform.id), eq(apiKeys.environment, 'live'), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, new Date()))));
+      .where(
+        and(
+          eq(apiKeys.platformId, platform.id),
+          eq(apiKeys.environment, 'live'),
+          isNull(apiKeys.revokedAt),
+          or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, new Date())),
+        ),
+      );
     if (active.length) return { ok: false, error: 'exists' } as const;
     const { key } = await createApiKey(tx, platform.id, 'live');
     return { ok: true, key } as const;
@@ -108,7 +135,16 @@ export async function listPlatformKeys(db: Db, userId: string, platformId: strin
   const platform = await getOwnPlatform(db, userId, platformId);
   if (!platform) return null;
   return db
-    .select({ id: apiKeys.id, environment: apiKeys.environment, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, expiresAt: apiKeys.expiresAt, revokedAt: apiKeys.revokedAt, ipAllowList: apiKeys.ipAllowList })
+    .select({
+      id: apiKeys.id,
+      environment: apiKeys.environment,
+      prefix: apiKeys.prefix,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      expiresAt: apiKeys.expiresAt,
+      revokedAt: apiKeys.revokedAt,
+      ipAllowList: apiKeys.ipAllowList,
+    })
     .from(apiKeys)
     .where(eq(apiKeys.platformId, platform.id))
     .orderBy(desc(apiKeys.createdAt));
@@ -140,6 +176,7 @@ export async function suspendPlatform(db: Db, adminId: string, platformId: strin
     .set({ status: 'suspended', decisionReason: reason.trim().slice(0, 1000), decidedBy: adminId, decidedAt: new Date() })
     .where(and(eq(platforms.id, platformId), inArray(platforms.status, ['pending', 'approved', 'paused'])))
     .returning({ id: platforms.id });
-  if (rows.length) await db.insert(auditLog).values({ entity: 'platform', entityId: platformId, actorId: adminId, action: 'suspend', toState: 'suspended', reason });
+  if (rows.length)
+    await db.insert(auditLog).values({ entity: 'platform', entityId: platformId, actorId: adminId, action: 'suspend', toState: 'suspended', reason });
   return rows.length === 1;
 }

@@ -8,7 +8,13 @@ import { acceptTermsAndRequest, currentTerms, hasAcceptedCurrentTerms, listServi
 import { addPlatform, decidePlatform, getOwnPlatform, issueLiveKey, setPlatformPaused, suspendPlatform } from './index';
 
 const db = testDb();
-const SITE = { type: 'website', name: 'فروشگاه نمونه', address: 'https://shop.example.ir', expectedMonthlyVolume: '۵۰۰٬۰۰۰٬۰۰۰', callbackUrls: ['https://shop.example.ir/paid'] };
+const SITE = {
+  type: 'website',
+  name: 'فروشگاه نمونه',
+  address: 'https://shop.example.ir',
+  expectedMonthlyVolume: '۵۰۰٬۰۰۰٬۰۰۰',
+  callbackUrls: ['https://shop.example.ir/paid'],
+};
 
 async function merchantWithService(serviceId = 'payment') {
   const m = await makeMerchant(db, { kycApproved: true });
@@ -47,7 +53,10 @@ describe('services and terms', () => {
     expect(v2.version).toBe(acc.version + 1);
     expect(await hasAcceptedCurrentTerms(db, m.id, 'ivr')).toBe(false);
     // Accepting the version one read earlier is refused: it is no longer in force.
-    expect(await acceptTermsAndRequest(db, m.id, { serviceId: 'ivr', termsVersion: acc.version, ip: '10.0.0.1' })).toEqual({ ok: false, error: 'termsChanged' });
+    expect(await acceptTermsAndRequest(db, m.id, { serviceId: 'ivr', termsVersion: acc.version, ip: '10.0.0.1' })).toEqual({
+      ok: false,
+      error: 'termsChanged',
+    });
     expect((await acceptTermsAndRequest(db, m.id, { serviceId: 'ivr', termsVersion: v2.version, ip: '10.0.0.2' })).ok).toBe(true);
   });
 });

@@ -19,7 +19,10 @@ export async function currentTerms(db: DbOrTx, serviceId: string) {
 /** Staff publish a new version; every merchant must accept it before their next request. */
 export async function publishTerms(db: Db, adminId: string, serviceId: string, body: { fa: string; en: string }) {
   return db.transaction(async (tx) => {
-    const [{ v }] = await tx.select({ v: max(serviceTerms.version) }).from(serviceTerms).where(eq(serviceTerms.serviceId, serviceId));
+    const [{ v }] = await tx
+      .select({ v: max(serviceTerms.version) })
+      .from(serviceTerms)
+      .where(eq(serviceTerms.serviceId, serviceId));
     const [terms] = await tx
       .insert(serviceTerms)
       .values({ serviceId, version: (v ?? 0) + 1, bodyFa: body.fa, bodyEn: body.en, publishedBy: adminId })
@@ -31,13 +34,14 @@ export async function publishTerms(db: Db, adminId: string, serviceId: string, b
 export async function hasAcceptedCurrentTerms(db: DbOrTx, userId: string, serviceId: string): Promise<boolean> {
   const terms = await currentTerms(db, serviceId);
   if (!terms) return false;
-  const [a] = await db.select({ id: termsAcceptances.id }).from(termsAcceptances).where(and(eq(termsAcceptances.userId, userId), eq(termsAcceptances.termsId, terms.id)));
+  const [a] = await db
+    .select({ id: termsAcceptances.id })
+    .from(termsAcceptances)
+    .where(and(eq(termsAcceptances.userId, userId), eq(termsAcceptances.termsId, terms.id)));
   return !!a;
 }
 
-export type RequestServiceResult =
-  | { ok: true; merchantServiceId: string }
-  | { ok: false; error: 'kycNotApproved' | 'unknownService' | 'termsChanged' };
+export type RequestServiceResult = { ok: true; merchantServiceId: string } | { ok: false; error: 'kycNotApproved' | 'unknownService' | 'termsChanged' };
 
 /**
  * Accepting a service's terms is the request for it. The version the merchant read must still be
@@ -49,7 +53,10 @@ export async function acceptTermsAndRequest(
   input: { serviceId: string; termsVersion: number; ip: string },
 ): Promise<RequestServiceResult> {
   if (!isKycApproved(await getKycProfile(db, userId))) return { ok: false, error: 'kycNotApproved' };
-  const [service] = await db.select().from(services).where(and(eq(services.id, input.serviceId), eq(services.active, true)));
+  const [service] = await db
+    .select()
+    .from(services)
+    .where(and(eq(services.id, input.serviceId), eq(services.active, true)));
   if (!service) return { ok: false, error: 'unknownService' };
   const terms = await currentTerms(db, service.id);
   if (!terms || terms.version !== input.termsVersion) return { ok: false, error: 'termsChanged' };
@@ -69,7 +76,13 @@ export async function acceptTermsAndRequest(
 
 export async function listMerchantServices(db: DbOrTx, userId: string) {
   return db
-    .select({ id: merchantServices.id, serviceId: merchantServices.serviceId, status: merchantServices.status, createdAt: merchantServices.createdAt, service: services })
+    .select({
+      id: merchantServices.id,
+      serviceId: merchantServices.serviceId,
+      status: merchantServices.status,
+      createdAt: merchantServices.createdAt,
+      service: services,
+    })
     .from(merchantServices)
     .innerJoin(services, eq(services.id, merchantServices.serviceId))
     .where(eq(merchantServices.userId, userId))

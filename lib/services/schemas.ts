@@ -13,4 +13,3 @@ export const publishTermsSchema = z.object({
   fa: z.string().trim().min(20, 'termsTooShort').max(50_000, 'tooLong'),
   en: z.string().trim().min(20, 'termsTooShort').max(50_000, 'tooLong'),
 });
-

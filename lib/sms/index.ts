@@ -15,10 +15,7 @@ export function currentProvider(): SmsProvider {
 
 /** Writes the message to the outbox; call `enqueueSms` with the id once the transaction commits. */
 export async function recordSms(db: DbOrTx, input: { mobile: string; body: string }): Promise<string> {
-  const [row] = await db
-    .insert(smsMessages)
-    .values({ mobile: input.mobile, body: input.body, provider: env().SMS_PROVIDER })
-    .returning({ id: smsMessages.id });
+  const [row] = await db.insert(smsMessages).values({ mobile: input.mobile, body: input.body, provider: env().SMS_PROVIDER }).returning({ id: smsMessages.id });
   return row.id;
 }
 

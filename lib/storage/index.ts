@@ -41,7 +41,14 @@ export function localStorage(root: string): FileStorage {
   };
 }
 
-export function s3Storage(opts: { bucket: string; region: string; endpoint?: string; accessKeyId: string; secretAccessKey: string; forcePathStyle?: boolean }): FileStorage {
+export function s3Storage(opts: {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle?: boolean;
+}): FileStorage {
   const client = new S3Client({
     region: opts.region,
     endpoint: opts.endpoint,

@@ -57,11 +57,7 @@ export const codeSchema = z
   });
 
 /** Length only, as NIST 800-63B advises; the common-password list is checked on the server. */
-export const newPasswordSchema = z
-  .string({ error: 'required' })
-  .min(1, 'required')
-  .min(8, 'passwordTooShort')
-  .max(128, 'passwordTooLong');
+export const newPasswordSchema = z.string({ error: 'required' }).min(1, 'required').min(8, 'passwordTooShort').max(128, 'passwordTooLong');
 
 const currentPasswordSchema = z.string({ error: 'required' }).min(1, 'required').max(128, 'passwordTooLong');
 

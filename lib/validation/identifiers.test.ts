@@ -76,7 +76,11 @@ describe('national code (کد ملی)', () => {
 
   it('agrees with the reference on any 10-digit string, and never throws on junk', () => {
     fc.assert(fc.property(digits(10), (s) => (normalizeNationalCode(s) !== null) === refNationalCode(s)));
-    fc.assert(fc.property(fc.string({ maxLength: 40 }), (s) => { normalizeNationalCode(s); }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (s) => {
+        normalizeNationalCode(s);
+      }),
+    );
   });
 
   it('refuses a valid code with one digit changed, but for the collisions the algorithm allows', () => {
@@ -145,7 +149,8 @@ describe('sheba (IBAN)', () => {
   });
 
   it('refuses a wrong check, a wrong country and wrong lengths', () => {
-    for (const bad of ['IR830540102680020817909002', 'DE820540102680020817909002', 'IR8205401026800208179090', '', 'IR']) expect(normalizeSheba(bad)).toBeNull();
+    for (const bad of ['IR830540102680020817909002', 'DE820540102680020817909002', 'IR8205401026800208179090', '', 'IR'])
+      expect(normalizeSheba(bad)).toBeNull();
   });
 
   it('agrees with the reference, and mod 97 catches every single-digit change', () => {

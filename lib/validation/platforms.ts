@@ -43,16 +43,14 @@ export const platformInputSchema = z
     name: z.string({ error: 'required' }).trim().min(1, 'required').max(120, 'tooLong'),
     address: z.string({ error: 'required' }).trim().min(1, 'required').max(300, 'tooLong'),
     /** Rials; typed in any digits, commas allowed. */
-    expectedMonthlyVolume: z
-      .string({ error: 'required' })
-      .transform((v, ctx) => {
-        const s = toAsciiDigits(v).replace(/[,٬\s]/g, '');
-        if (!/^\d{1,18}$/.test(s)) {
-          ctx.addIssue({ code: 'custom', message: 'amountInvalid' });
-          return z.NEVER;
-        }
-        return BigInt(s);
-      }),
+    expectedMonthlyVolume: z.string({ error: 'required' }).transform((v, ctx) => {
+      const s = toAsciiDigits(v).replace(/[,٬\s]/g, '');
+      if (!/^\d{1,18}$/.test(s)) {
+        ctx.addIssue({ code: 'custom', message: 'amountInvalid' });
+        return z.NEVER;
+      }
+      return BigInt(s);
+    }),
     callbackUrls: z.array(callbackUrl).max(10, 'tooMany').default([]),
   })
   .superRefine((v, ctx) => {

@@ -14,7 +14,10 @@ export function newSigningSecret(): string {
 export async function getWebhookEndpoint(db: Db, userId: string, platformId: string) {
   const platform = await getOwnPlatform(db, userId, platformId);
   if (!platform) return null;
-  const [row] = await db.select({ url: webhookEndpoints.url, updatedAt: webhookEndpoints.updatedAt }).from(webhookEndpoints).where(eq(webhookEndpoints.platformId, platform.id));
+  const [row] = await db
+    .select({ url: webhookEndpoints.url, updatedAt: webhookEndpoints.updatedAt })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.platformId, platform.id));
   return row ?? null;
 }
 

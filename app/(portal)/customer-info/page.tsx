@@ -29,7 +29,11 @@ export default async function CustomerInfoPage() {
     approved: { tone: 'success', text: t('banner.approved', { date: formatDate(profile?.approvedAt ?? new Date(), locale) }) },
     rejected: { tone: 'error', text: t('banner.rejected') },
   }[status];
-  const tones = { info: 'border-brand-100 bg-brand-50 text-brand-800', success: 'border-emerald-300 bg-emerald-50 text-emerald-900', error: 'border-amber-300 bg-amber-50 text-amber-900' };
+  const tones = {
+    info: 'border-brand-100 bg-brand-50 text-brand-800',
+    success: 'border-emerald-300 bg-emerald-50 text-emerald-900',
+    error: 'border-amber-300 bg-amber-50 text-amber-900',
+  };
   return (
     <div className="flex flex-col gap-6">
       <div>

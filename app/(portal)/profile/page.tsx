@@ -17,7 +17,12 @@ export default async function ProfilePage() {
   const locale = (await getLocale()) as Locale;
   const rows = [
     [t('name'), `${user.firstName} ${user.lastName}`],
-    [t('mobile'), <bdi key="m" dir="ltr">{localDigits(user.mobile, locale)}</bdi>],
+    [
+      t('mobile'),
+      <bdi key="m" dir="ltr">
+        {localDigits(user.mobile, locale)}
+      </bdi>,
+    ],
     [t('memberSince'), formatDate(user.createdAt, locale)],
     [t('passwordChanged'), formatDate(user.passwordChangedAt, locale, { time: true })],
   ] as const;

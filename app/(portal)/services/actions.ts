@@ -44,7 +44,8 @@ export async function issueLiveKeyAction(platformId: string): Promise<ActionResu
 
 export async function rollKeyAction(platformId: string, keyId: string, graceSeconds: number): Promise<ActionResult<{ key: string }>> {
   const user = await requireMerchant();
-  if (!id.safeParse(keyId).success || !Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) return { ok: false, error: 'invalid' };
+  if (!id.safeParse(keyId).success || !Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS)
+    return { ok: false, error: 'invalid' };
   const r = await rollApiKey(getDb(), user.id, keyId, graceSeconds);
   revalidatePath(`/platforms/${platformId}`);
   return r.ok ? { ok: true, data: { key: r.key } } : { ok: false, error: r.error === 'revoked' ? 'keyInactive' : r.error };
@@ -79,5 +80,7 @@ export async function setWebhookAction(platformId: string, url: string, rollSecr
   if (!id.safeParse(platformId).success || typeof url !== 'string' || url.length > 300) return { ok: false, error: 'invalid' };
   const r = await setWebhookEndpoint(getDb(), user.id, platformId, { url, rollSecret: rollSecret === true });
   revalidatePath(`/platforms/${platformId}`);
-  return r.ok ? { ok: true, data: { secret: r.secret } } : { ok: false, fieldErrors: r.error === 'urlInvalid' ? { url: 'urlInvalid' } : undefined, error: r.error === 'notFound' ? 'notFound' : undefined };
+  return r.ok
+    ? { ok: true, data: { secret: r.secret } }
+    : { ok: false, fieldErrors: r.error === 'urlInvalid' ? { url: 'urlInvalid' } : undefined, error: r.error === 'notFound' ? 'notFound' : undefined };
 }

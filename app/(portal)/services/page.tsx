@@ -22,12 +22,19 @@ export default async function ServicesPage() {
   if (!approved) return <KycFirst />;
   const db = getDb();
   const mine = await listMerchantServices(db, user.id);
-  const counts = await db.select({ ms: platforms.merchantServiceId, n: count() }).from(platforms).where(eq(platforms.userId, user.id)).groupBy(platforms.merchantServiceId);
+  const counts = await db
+    .select({ ms: platforms.merchantServiceId, n: count() })
+    .from(platforms)
+    .where(eq(platforms.userId, user.id))
+    .groupBy(platforms.merchantServiceId);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{t('title')}</h1>
-        <Link href="/services/new" className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+        <Link
+          href="/services/new"
+          className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700"
+        >
           {t('newRequest')}
         </Link>
       </div>

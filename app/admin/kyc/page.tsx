@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { toGregorian } from 'jalaali-js';
 import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db';
 import { requireAdmin } from '@/lib/auth/session';
@@ -62,7 +63,12 @@ export default async function KycQueuePage({ searchParams }: { searchParams: Pro
         {[...STATUSES, 'all' as const].map((s) => {
           const active = (s === 'all' && !status) || s === status;
           return (
-            <Link key={s} href={link({ status: s, page: undefined })} aria-current={active ? 'page' : undefined} className={`rounded-full border px-4 py-1.5 text-sm ${active ? 'border-brand-600 bg-brand-600 text-white' : 'border-slate-300 bg-white text-ink hover:bg-slate-50'}`}>
+            <Link
+              key={s}
+              href={link({ status: s, page: undefined })}
+              aria-current={active ? 'page' : undefined}
+              className={`rounded-full border px-4 py-1.5 text-sm ${active ? 'border-brand-600 bg-brand-600 text-white' : 'border-slate-300 bg-white text-ink hover:bg-slate-50'}`}
+            >
               {s === 'all' ? t('all') : tk(`status.${s}`)} {s !== 'all' && <span data-testid={`count-${s}`}>({localDigits(counts[s], locale)})</span>}
             </Link>
           );
@@ -99,35 +105,25 @@ export default async function KycQueuePage({ searchParams }: { searchParams: Pro
         {rows.length === 0 ? (
           <p className="text-sm text-muted">{t('empty')}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <caption className="sr-only">{t('title')}</caption>
-              <thead>
-                <tr className="border-b border-slate-200 text-xs text-muted">
-                  <th scope="col" className="py-2 text-start font-medium">{t('name')}</th>
-                  <th scope="col" className="py-2 text-start font-medium">{t('kind')}</th>
-                  <th scope="col" className="py-2 text-start font-medium">{t('mobile')}</th>
-                  <th scope="col" className="py-2 text-start font-medium">{t('submitted')}</th>
-                  <th scope="col" className="py-2 text-start font-medium">{t('state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.slice(0, PAGE).map((r) => (
-                  <tr key={r.id} className="border-b border-slate-100 last:border-0">
-                    <td className="py-2.5">
-                      <Link href={`/admin/kyc/${r.id}`} className="font-medium text-brand-700 hover:underline">
-                        {r.kind === 'legal' ? r.identity.companyName || r.userName : [r.identity.firstName, r.identity.lastName].filter(Boolean).join(' ') || r.userName}
-                      </Link>
-                    </td>
-                    <td className="py-2.5">{tk(`kinds.${r.kind}`)}</td>
-                    <td className="py-2.5"><bdi dir="ltr">{localDigits(r.mobile, locale)}</bdi></td>
-                    <td className="py-2.5">{r.submittedAt ? formatDate(r.submittedAt, locale, { time: true }) : '—'}</td>
-                    <td className="py-2.5">{tk(`status.${r.status}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption={t('title')} columns={[t('name'), t('kind'), t('mobile'), t('submitted'), t('state')]}>
+            {rows.slice(0, PAGE).map((r) => (
+              <tr key={r.id} className="border-b border-slate-100 last:border-0">
+                <td className="py-2.5">
+                  <Link href={`/admin/kyc/${r.id}`} className="font-medium text-brand-700 hover:underline">
+                    {r.kind === 'legal'
+                      ? r.identity.companyName || r.userName
+                      : [r.identity.firstName, r.identity.lastName].filter(Boolean).join(' ') || r.userName}
+                  </Link>
+                </td>
+                <td className="py-2.5">{tk(`kinds.${r.kind}`)}</td>
+                <td className="py-2.5">
+                  <bdi dir="ltr">{localDigits(r.mobile, locale)}</bdi>
+                </td>
+                <td className="py-2.5">{r.submittedAt ? formatDate(r.submittedAt, locale, { time: true }) : '—'}</td>
+                <td className="py-2.5">{tk(`status.${r.status}`)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <Pagination
           label={t('pages')}

@@ -44,7 +44,8 @@ export default async function AdminPlatformsPage() {
         {r.p.name} · {ts(`types.${r.p.type}`)} · {locale === 'fa' ? r.serviceFa : r.serviceEn}
       </p>
       <p className="mt-1 text-muted">
-        <bdi dir="ltr">{r.p.address}</bdi> · {r.owner} {r.ownerLast} · <bdi dir="ltr">{localDigits(r.mobile, locale)}</bdi> · {formatDate(r.p.createdAt, locale, { time: true })}
+        <bdi dir="ltr">{r.p.address}</bdi> · {r.owner} {r.ownerLast} · <bdi dir="ltr">{localDigits(r.mobile, locale)}</bdi> ·{' '}
+        {formatDate(r.p.createdAt, locale, { time: true })}
       </p>
       <p className="mt-1 text-muted">
         {t('volume', { amount: localDigits(r.p.expectedMonthlyVolume.toLocaleString('en-US'), locale) })} · {ts(`platformStatus.${r.p.status}`)}
@@ -60,8 +61,16 @@ export default async function AdminPlatformsPage() {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-bold">{t('title')}</h1>
-      <Card title={t('pending')}>{pending.length ? <ul className="flex flex-col gap-3">{pending.map((r) => row(r, 'decide'))}</ul> : <p className="text-sm text-muted">{t('nonePending')}</p>}</Card>
-      <Card title={t('live')}>{live.length ? <ul className="flex flex-col gap-3">{live.map((r) => row(r, 'suspend'))}</ul> : <p className="text-sm text-muted">{t('noneLive')}</p>}</Card>
+      <Card title={t('pending')}>
+        {pending.length ? (
+          <ul className="flex flex-col gap-3">{pending.map((r) => row(r, 'decide'))}</ul>
+        ) : (
+          <p className="text-sm text-muted">{t('nonePending')}</p>
+        )}
+      </Card>
+      <Card title={t('live')}>
+        {live.length ? <ul className="flex flex-col gap-3">{live.map((r) => row(r, 'suspend'))}</ul> : <p className="text-sm text-muted">{t('noneLive')}</p>}
+      </Card>
     </div>
   );
 }

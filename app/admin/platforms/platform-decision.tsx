@@ -26,7 +26,13 @@ export function PlatformDecision({ platformId, mode }: { platformId: string; mod
       <label htmlFor={`reason-${platformId}`} className="text-xs font-medium">
         {t('reason')}
       </label>
-      <input id={`reason-${platformId}`} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} className="min-h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm" />
+      <input
+        id={`reason-${platformId}`}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        maxLength={1000}
+        className="min-h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm"
+      />
       <div className="flex flex-wrap gap-2">
         {mode === 'decide' ? (
           <>

@@ -54,7 +54,14 @@ export function ServiceEditor({ service, terms }: { service: S; terms: { version
       <label htmlFor={id} className="text-sm font-medium">
         {label}
       </label>
-      <textarea id={id} dir={dir} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} className="rounded-lg border border-slate-300 bg-white p-3 text-sm" />
+      <textarea
+        id={id}
+        dir={dir}
+        rows={rows}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className="rounded-lg border border-slate-300 bg-white p-3 text-sm"
+      />
       {errors[id] && <p className="text-sm text-red-700">{msg(errors[id])}</p>}
     </div>
   );
@@ -62,8 +69,21 @@ export function ServiceEditor({ service, terms }: { service: S; terms: { version
   return (
     <Card title={`${locale === 'fa' ? service.nameFa : service.nameEn} (${service.id})`}>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field name={`${service.id}-nameFa`} label={t('nameFa')} value={v.nameFa} onChange={(e) => setV({ ...v, nameFa: e.target.value })} error={msg(errors['save.nameFa'])} />
-        <Field name={`${service.id}-nameEn`} label={t('nameEn')} dir="ltr" value={v.nameEn} onChange={(e) => setV({ ...v, nameEn: e.target.value })} error={msg(errors['save.nameEn'])} />
+        <Field
+          name={`${service.id}-nameFa`}
+          label={t('nameFa')}
+          value={v.nameFa}
+          onChange={(e) => setV({ ...v, nameFa: e.target.value })}
+          error={msg(errors['save.nameFa'])}
+        />
+        <Field
+          name={`${service.id}-nameEn`}
+          label={t('nameEn')}
+          dir="ltr"
+          value={v.nameEn}
+          onChange={(e) => setV({ ...v, nameEn: e.target.value })}
+          error={msg(errors['save.nameEn'])}
+        />
         {area(`save.descriptionFa`, t('descriptionFa'), v.descriptionFa, (x) => setV({ ...v, descriptionFa: x }))}
         {area(`save.descriptionEn`, t('descriptionEn'), v.descriptionEn, (x) => setV({ ...v, descriptionEn: x }), 'ltr')}
         <label className="flex items-center gap-2 text-sm">
@@ -75,9 +95,7 @@ export function ServiceEditor({ service, terms }: { service: S; terms: { version
         </Button>
       </div>
       <details className="mt-6">
-        <summary className="cursor-pointer text-sm font-semibold text-brand-700">
-          {t('terms', { version: localDigits(terms?.version ?? 0, locale) })}
-        </summary>
+        <summary className="cursor-pointer text-sm font-semibold text-brand-700">{t('terms', { version: localDigits(terms?.version ?? 0, locale) })}</summary>
         <div className="mt-3 grid gap-4">
           {area(`publish.fa`, t('termsFa'), draft.fa, (x) => setDraft({ ...draft, fa: x }), undefined, 8)}
           {area(`publish.en`, t('termsEn'), draft.en, (x) => setDraft({ ...draft, en: x }), 'ltr', 8)}

@@ -28,10 +28,22 @@ export default async function DevSmsPage({ searchParams }: { searchParams: Promi
       </div>
       <form className="flex items-end gap-3" method="get">
         <div className="flex flex-1 flex-col gap-1.5">
-          <label htmlFor="mobile" className="text-sm font-medium">{t('mobile')}</label>
-          <input id="mobile" name="mobile" type="tel" inputMode="tel" dir="ltr" defaultValue={raw} className="min-h-11 rounded-lg border border-slate-300 bg-white px-3" />
+          <label htmlFor="mobile" className="text-sm font-medium">
+            {t('mobile')}
+          </label>
+          <input
+            id="mobile"
+            name="mobile"
+            type="tel"
+            inputMode="tel"
+            dir="ltr"
+            defaultValue={raw}
+            className="min-h-11 rounded-lg border border-slate-300 bg-white px-3"
+          />
         </div>
-        <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">{t('show')}</button>
+        <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+          {t('show')}
+        </button>
       </form>
       {raw && !mobile && <p className="text-sm text-red-700">{t('invalid')}</p>}
       {mobile && (
@@ -43,7 +55,9 @@ export default async function DevSmsPage({ searchParams }: { searchParams: Promi
               {messages.map((m) => (
                 <li key={m.id} className="rounded-lg border border-slate-200 p-3" data-testid="sms">
                   <p className="whitespace-pre-line">{m.body}</p>
-                  <p className="mt-1 text-xs text-muted">{formatDate(m.createdAt, locale, { time: true })} · {t(`status.${m.status}`)}</p>
+                  <p className="mt-1 text-xs text-muted">
+                    {formatDate(m.createdAt, locale, { time: true })} · {t(`status.${m.status}`)}
+                  </p>
                 </li>
               ))}
             </ul>

@@ -29,12 +29,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         {formError}
       </Notice>
       <MobileField {...form.register('mobile')} error={message(errors.mobile?.message)} autoFocus />
-      <PasswordField
-        {...form.register('password')}
-        label={f('password')}
-        autoComplete="current-password"
-        error={message(errors.password?.message)}
-      />
+      <PasswordField {...form.register('password')} label={f('password')} autoComplete="current-password" error={message(errors.password?.message)} />
       <Button type="submit" pending={pending}>
         {t('submit')}
       </Button>

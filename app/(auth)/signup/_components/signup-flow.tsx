@@ -60,7 +60,13 @@ function DetailsStep({ mobile, onRestart }: { mobile: string; onRestart: () => v
         <Field {...form.register('firstName')} label={f('firstName')} autoComplete="given-name" error={message(errors.firstName?.message)} autoFocus />
         <Field {...form.register('lastName')} label={f('lastName')} autoComplete="family-name" error={message(errors.lastName?.message)} />
       </div>
-      <PasswordField {...form.register('password')} label={f('password')} autoComplete="new-password" hint={f('passwordHint')} error={message(errors.password?.message)} />
+      <PasswordField
+        {...form.register('password')}
+        label={f('password')}
+        autoComplete="new-password"
+        hint={f('passwordHint')}
+        error={message(errors.password?.message)}
+      />
       <Button type="submit" pending={pending}>
         {t('create')}
       </Button>

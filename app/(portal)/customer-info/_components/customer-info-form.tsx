@@ -117,7 +117,12 @@ export function CustomerInfoForm({
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [editing, setEditing] = useState(false);
   const readOnly = lockedForReview || (approved && !editing);
-  const form = useForm<Values>({ resolver: zodResolver(saveDraftSchema as never) as never, defaultValues: initial, mode: 'onSubmit', reValidateMode: 'onBlur' });
+  const form = useForm<Values>({
+    resolver: zodResolver(saveDraftSchema as never) as never,
+    defaultValues: initial,
+    mode: 'onSubmit',
+    reValidateMode: 'onBlur',
+  });
   const kind = useWatch({ control: form.control, name: 'kind' });
   const province = useWatch({ control: form.control, name: 'identity.province' });
   const sheba = useWatch({ control: form.control, name: 'financial.sheba' });
@@ -203,7 +208,15 @@ export function CustomerInfoForm({
           control={form.control}
           name={name}
           render={({ field }) => (
-            <JalaliDateInput name={name} label={label} value={(field.value as string) ?? ''} onChange={field.onChange} error={error} disabled={readOnly} hint={staff ? t('staffSays', { reason: staff }) : undefined} />
+            <JalaliDateInput
+              name={name}
+              label={label}
+              value={(field.value as string) ?? ''}
+              onChange={field.onChange}
+              error={error}
+              disabled={readOnly}
+              hint={staff ? t('staffSays', { reason: staff }) : undefined}
+            />
           )}
         />,
       );
@@ -252,7 +265,10 @@ export function CustomerInfoForm({
         <fieldset className="flex flex-wrap gap-3" disabled={readOnly}>
           <legend className="sr-only">{t('personKind')}</legend>
           {(['natural', 'legal'] as const).map((k) => (
-            <label key={k} className={`flex min-h-11 cursor-pointer items-center gap-2 rounded-lg border px-4 py-2 text-sm ${kind === k ? 'border-brand-600 bg-brand-50 font-semibold' : 'border-slate-300 bg-white'}`}>
+            <label
+              key={k}
+              className={`flex min-h-11 cursor-pointer items-center gap-2 rounded-lg border px-4 py-2 text-sm ${kind === k ? 'border-brand-600 bg-brand-50 font-semibold' : 'border-slate-300 bg-white'}`}
+            >
               <input type="radio" value={k} {...form.register('kind')} className="accent-brand-600" />
               {t(`kinds.${k}`)}
             </label>
@@ -281,7 +297,13 @@ export function CustomerInfoForm({
                   {t(`documentKinds.${dk}`)} *
                 </p>
                 {current ? (
-                  <a href={`/api/kyc/documents/${current.id}`} target="_blank" rel="noreferrer" className="text-sm text-brand-700 underline" data-testid={`doc-${dk}`}>
+                  <a
+                    href={`/api/kyc/documents/${current.id}`}
+                    target="_blank"
+                    rel="noreferrer"
+                    className="text-sm text-brand-700 underline"
+                    data-testid={`doc-${dk}`}
+                  >
                     {t('currentFile', { name: current.name })}
                   </a>
                 ) : (
@@ -320,7 +342,11 @@ export function CustomerInfoForm({
         {note?.text}
       </Notice>
       <p className="text-xs text-muted" aria-live="polite" data-testid="autosave">
-        {autosaved ? t('autosaved', { time: autosaved.toLocaleTimeString(locale === 'fa' ? 'fa-IR' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tehran' }) }) : ''}
+        {autosaved
+          ? t('autosaved', {
+              time: autosaved.toLocaleTimeString(locale === 'fa' ? 'fa-IR' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tehran' }),
+            })
+          : ''}
       </p>
       {approved && !editing && !lockedForReview && (
         <div className="flex flex-col items-start gap-2">

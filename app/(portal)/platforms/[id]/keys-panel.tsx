@@ -9,7 +9,16 @@ import { Notice } from '@/components/ui/notice';
 import type { ActionResult } from '@/lib/actions/result';
 import { issueLiveKeyAction, revokeKeyAction, rollKeyAction, setIpAllowListAction, setPausedAction } from '../../services/actions';
 
-export type KeyRow = { id: string; environment: 'test' | 'live'; prefix: string; created: string; lastUsed: string; state: string; expires: string | null; ipAllowList: string };
+export type KeyRow = {
+  id: string;
+  environment: 'test' | 'live';
+  prefix: string;
+  created: string;
+  lastUsed: string;
+  state: string;
+  expires: string | null;
+  ipAllowList: string;
+};
 
 export function KeysPanel({ platformId, keys, canIssueLive }: { platformId: string; keys: KeyRow[]; canIssueLive: boolean }) {
   const t = useTranslations('services');
@@ -53,7 +62,9 @@ export function KeysPanel({ platformId, keys, canIssueLive }: { platformId: stri
                 <p className="font-semibold">
                   {t(`env.${k.environment}`)} · <code dir="ltr">{k.prefix}…</code>
                 </p>
-                <span className={`rounded-full px-2 py-0.5 text-xs ${usable ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-100 text-muted'}`}>{t(`keyState.${k.state}`)}</span>
+                <span className={`rounded-full px-2 py-0.5 text-xs ${usable ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-100 text-muted'}`}>
+                  {t(`keyState.${k.state}`)}
+                </span>
               </div>
               <p className="mt-1 text-xs text-muted">
                 {t('createdAt', { date: k.created })} · {t('lastUsed', { date: k.lastUsed })}
@@ -63,13 +74,22 @@ export function KeysPanel({ platformId, keys, canIssueLive }: { platformId: stri
                 <div className="mt-3 flex flex-wrap items-end gap-3">
                   <label className="flex flex-col gap-1 text-xs">
                     {t('grace')}
-                    <select className="min-h-10 rounded-lg border border-slate-300 bg-white px-2 text-sm" value={grace[k.id] ?? '0'} onChange={(e) => setGrace((g) => ({ ...g, [k.id]: e.target.value }))}>
+                    <select
+                      className="min-h-10 rounded-lg border border-slate-300 bg-white px-2 text-sm"
+                      value={grace[k.id] ?? '0'}
+                      onChange={(e) => setGrace((g) => ({ ...g, [k.id]: e.target.value }))}
+                    >
                       <option value="0">{t('graceNow')}</option>
                       <option value="3600">{t('grace1h')}</option>
                       <option value="86400">{t('grace24h')}</option>
                     </select>
                   </label>
-                  <Button type="button" variant="secondary" pending={pending} onClick={() => run(() => rollKeyAction(platformId, k.id, Number(grace[k.id] ?? 0)), t('newKeyFor', { env: t(`env.${k.environment}`) }))}>
+                  <Button
+                    type="button"
+                    variant="secondary"
+                    pending={pending}
+                    onClick={() => run(() => rollKeyAction(platformId, k.id, Number(grace[k.id] ?? 0)), t('newKeyFor', { env: t(`env.${k.environment}`) }))}
+                  >
                     {t('roll')}
                   </Button>
                   <Button type="button" variant="danger" pending={pending} onClick={() => run(() => revokeKeyAction(platformId, k.id))}>
@@ -97,7 +117,16 @@ function IpAllowList({ platformId, keyId, initial }: { platformId: string; keyId
       <label htmlFor={`ips-${keyId}`} className="text-xs font-medium">
         {t('ipAllowList')}
       </label>
-      <textarea id={`ips-${keyId}`} dir="ltr" rows={2} value={value} onChange={(e) => setValue(e.target.value)} className="rounded-lg border border-slate-300 bg-white p-2 text-sm" placeholder="203.0.113.10" maxLength={2000} />
+      <textarea
+        id={`ips-${keyId}`}
+        dir="ltr"
+        rows={2}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        className="rounded-lg border border-slate-300 bg-white p-2 text-sm"
+        placeholder="203.0.113.10"
+        maxLength={2000}
+      />
       <div className="flex items-center gap-3">
         <Button
           type="button"

@@ -5,6 +5,7 @@ import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { desc, eq } from 'drizzle-orm';
 import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
 import { apiRequestLog } from '@/db/schema';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
@@ -57,7 +58,8 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
         </Link>
         <h1 className="mt-2 text-2xl font-bold">{platform.name}</h1>
         <p className="mt-1 text-sm text-muted">
-          {t(`types.${platform.type}`)} · <bdi dir="ltr">{platform.address}</bdi> · <span data-testid="platform-status">{t(`platformStatus.${platform.status}`)}</span>
+          {t(`types.${platform.type}`)} · <bdi dir="ltr">{platform.address}</bdi> ·{' '}
+          <span data-testid="platform-status">{t(`platformStatus.${platform.status}`)}</span>
         </p>
         {platform.decisionReason && <p className="mt-1 text-sm text-amber-800">{t('staffReason', { reason: platform.decisionReason })}</p>}
         {(platform.status === 'pending' || platform.status === 'approved' || platform.status === 'paused') && (
@@ -92,35 +94,21 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
         {log.length === 0 ? (
           <p className="text-sm text-muted">{t('noRequests')}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="request-log">
-              <caption className="sr-only">{t('requestLog')}</caption>
-              <thead>
-                <tr className="border-b border-slate-200 text-xs text-muted">
-                  <th scope="col" className="px-2 py-2 text-start font-medium">{t('time')}</th>
-                  <th scope="col" className="px-2 py-2 text-start font-medium">{t('request')}</th>
-                  <th scope="col" className="px-2 py-2 text-start font-medium">{t('status')}</th>
-                  <th scope="col" className="px-2 py-2 text-start font-medium">{t('latency')}</th>
-                  <th scope="col" className="px-2 py-2 text-start font-medium">{t('key')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.map((l) => (
-                  <tr key={String(l.id)} className="border-b border-slate-100 last:border-0">
-                    <td className="px-2 py-2">{formatDate(l.at, locale, { time: true })}</td>
-                    <td className="px-2 py-2 text-start" dir="ltr">
-                      {l.method} {l.path}
-                    </td>
-                    <td className="px-2 py-2">{localDigits(l.status, locale)}</td>
-                    <td className="px-2 py-2">{t('ms', { n: localDigits(l.latencyMs, locale) })}</td>
-                    <td className="px-2 py-2" dir="ltr">
-                      {l.keyPrefix}…
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption={t('requestLog')} columns={[t('time'), t('request'), t('status'), t('latency'), t('key')]} testId="request-log">
+            {log.map((l) => (
+              <tr key={String(l.id)} className="border-b border-slate-100 last:border-0">
+                <td className="px-2 py-2">{formatDate(l.at, locale, { time: true })}</td>
+                <td className="px-2 py-2 text-start" dir="ltr">
+                  {l.method} {l.path}
+                </td>
+                <td className="px-2 py-2">{localDigits(l.status, locale)}</td>
+                <td className="px-2 py-2">{t('ms', { n: localDigits(l.latencyMs, locale) })}</td>
+                <td className="px-2 py-2" dir="ltr">
+                  {l.keyPrefix}…
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
     </div>

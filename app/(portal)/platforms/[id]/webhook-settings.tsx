@@ -40,7 +40,17 @@ export function WebhookSettings({ platformId, url: initial }: { platformId: stri
   return (
     <div className="flex flex-col gap-4">
       {secret && <SecretReveal label={t('webhookSecret')} secret={secret} />}
-      <Field name="webhookUrl" label={t('webhookUrl')} hint={t('webhookHint')} dir="ltr" type="url" value={url} onChange={(e) => setUrl(e.target.value)} error={error} maxLength={300} />
+      <Field
+        name="webhookUrl"
+        label={t('webhookUrl')}
+        hint={t('webhookHint')}
+        dir="ltr"
+        type="url"
+        value={url}
+        onChange={(e) => setUrl(e.target.value)}
+        error={error}
+        maxLength={300}
+      />
       <div className="flex flex-wrap gap-3">
         <Button type="button" pending={pending} onClick={() => save(false)}>
           {t('saveWebhook')}

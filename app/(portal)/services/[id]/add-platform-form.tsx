@@ -85,14 +85,43 @@ export function AddPlatformForm({ merchantServiceId }: { merchantServiceId: stri
         </SelectField>
         <Field name="name" label={t('fields.name')} value={v.name} onChange={set('name')} error={msg(errors.name)} maxLength={120} />
         <div className="sm:col-span-2">
-          <Field name="address" label={t('fields.address')} hint={t(`addressHint.${v.type}`)} value={v.address} onChange={set('address')} error={msg(errors.address)} dir={v.type === 'shop' ? undefined : 'ltr'} maxLength={300} />
+          <Field
+            name="address"
+            label={t('fields.address')}
+            hint={t(`addressHint.${v.type}`)}
+            value={v.address}
+            onChange={set('address')}
+            error={msg(errors.address)}
+            dir={v.type === 'shop' ? undefined : 'ltr'}
+            maxLength={300}
+          />
         </div>
-        <Field name="expectedMonthlyVolume" label={t('fields.volume')} hint={t('volumeHint')} inputMode="numeric" dir="ltr" value={v.expectedMonthlyVolume} onChange={set('expectedMonthlyVolume')} error={msg(errors.expectedMonthlyVolume)} maxLength={30} />
+        <Field
+          name="expectedMonthlyVolume"
+          label={t('fields.volume')}
+          hint={t('volumeHint')}
+          inputMode="numeric"
+          dir="ltr"
+          value={v.expectedMonthlyVolume}
+          onChange={set('expectedMonthlyVolume')}
+          error={msg(errors.expectedMonthlyVolume)}
+          maxLength={30}
+        />
         <div className="flex flex-col gap-1.5">
           <label htmlFor="f-callbackUrls" className="text-sm font-medium">
             {t('fields.callbackUrls')}
           </label>
-          <textarea id="f-callbackUrls" name="callbackUrls" dir="ltr" rows={3} value={v.callbackUrls} onChange={set('callbackUrls')} aria-describedby="f-callbackUrls-hint" className="rounded-lg border border-slate-300 bg-white p-3 text-sm" maxLength={3000} />
+          <textarea
+            id="f-callbackUrls"
+            name="callbackUrls"
+            dir="ltr"
+            rows={3}
+            value={v.callbackUrls}
+            onChange={set('callbackUrls')}
+            aria-describedby="f-callbackUrls-hint"
+            className="rounded-lg border border-slate-300 bg-white p-3 text-sm"
+            maxLength={3000}
+          />
           <p id="f-callbackUrls-hint" className="text-xs text-muted">
             {t('callbackHint')}
           </p>

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { and, eq } from 'drizzle-orm';
 import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
 import { merchantServices, platforms, services } from '@/db/schema';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
@@ -44,33 +45,22 @@ export default async function MerchantServicePage({ params }: { params: Promise<
         {list.length === 0 ? (
           <p className="text-sm text-muted">{t('noPlatforms')}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <caption className="sr-only">{t('platforms')}</caption>
-              <thead>
-                <tr className="border-b border-slate-200 text-xs text-muted">
-                  <th scope="col" className="py-2 text-start font-medium">{t('fields.name')}</th>
-                  <th scope="col" className="py-2 text-start font-medium">{t('fields.type')}</th>
-                  <th scope="col" className="py-2 text-start font-medium">{t('state')}</th>
-                  <th scope="col" className="py-2 text-start font-medium">{t('created')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((p) => (
-                  <tr key={p.id} className="border-b border-slate-100 last:border-0">
-                    <td className="py-2.5">
-                      <Link href={`/platforms/${p.id}`} className="font-medium text-brand-700 hover:underline">
-                        {p.name}
-                      </Link>
-                    </td>
-                    <td className="py-2.5">{t(`types.${p.type}`)}</td>
-                    <td className="py-2.5" data-testid={`platform-status-${p.name}`}>{t(`platformStatus.${p.status}`)}</td>
-                    <td className="py-2.5">{formatDate(p.createdAt, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption={t('platforms')} columns={[t('fields.name'), t('fields.type'), t('state'), t('created')]}>
+            {list.map((p) => (
+              <tr key={p.id} className="border-b border-slate-100 last:border-0">
+                <td className="py-2.5">
+                  <Link href={`/platforms/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                    {p.name}
+                  </Link>
+                </td>
+                <td className="py-2.5">{t(`types.${p.type}`)}</td>
+                <td className="py-2.5" data-testid={`platform-status-${p.name}`}>
+                  {t(`platformStatus.${p.status}`)}
+                </td>
+                <td className="py-2.5">{formatDate(p.createdAt, locale)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
       <Card title={t('addPlatform')}>

@@ -54,7 +54,13 @@ export default async function KycReviewPage({ params }: { params: Promise<{ id: 
         profileId={profile.id}
         canDecide={profile.status === 'submitted'}
         rows={rows}
-        documents={data.documents.map((d) => ({ id: d.id, key: `documents.${d.kind}`, label: tk(`documentKinds.${d.kind}`), isImage: d.contentType.startsWith('image/'), name: d.originalName }))}
+        documents={data.documents.map((d) => ({
+          id: d.id,
+          key: `documents.${d.kind}`,
+          label: tk(`documentKinds.${d.kind}`),
+          isImage: d.contentType.startsWith('image/'),
+          name: d.originalName,
+        }))}
       />
       <Card title={t('history')}>
         {data.history.length === 0 ? (
@@ -64,7 +70,8 @@ export default async function KycReviewPage({ params }: { params: Promise<{ id: 
             {data.history.map((h) => (
               <li key={h.id} className="rounded-lg border border-slate-200 p-3 text-sm">
                 <p className="font-medium">
-                  {t('submittedOn', { date: formatDate(h.submittedAt, locale, { time: true }) })} — {h.decision ? tk(`status.${h.decision}`) : tk('status.submitted')}
+                  {t('submittedOn', { date: formatDate(h.submittedAt, locale, { time: true }) })} —{' '}
+                  {h.decision ? tk(`status.${h.decision}`) : tk('status.submitted')}
                   {h.decidedAt && <> ({formatDate(h.decidedAt, locale, { time: true })})</>}
                 </p>
                 {h.note && <p className="mt-1 text-muted">{h.note}</p>}
@@ -72,7 +79,12 @@ export default async function KycReviewPage({ params }: { params: Promise<{ id: 
                   <ul className="mt-1 list-disc ps-5 text-muted">
                     {Object.entries(h.fieldReasons).map(([k, v]) => (
                       <li key={k}>
-                        {tk.has(`fields.${k.split('.')[1]}`) ? tk(`fields.${k.split('.')[1]}`) : tk.has(`documentKinds.${k.split('.')[1]}`) ? tk(`documentKinds.${k.split('.')[1]}`) : k}: {v}
+                        {tk.has(`fields.${k.split('.')[1]}`)
+                          ? tk(`fields.${k.split('.')[1]}`)
+                          : tk.has(`documentKinds.${k.split('.')[1]}`)
+                            ? tk(`documentKinds.${k.split('.')[1]}`)
+                            : k}
+                        : {v}
                       </li>
                     ))}
                   </ul>

@@ -12,9 +12,17 @@ export const POST = apiRoute({ auth: false }, async ({ req, db }) => {
   const check = await verifyApiKey(db, key, clientIp(req.headers));
   if (!check.ok) {
     const status = check.error === 'ipNotAllowed' || check.error === 'platformInactive' ? 403 : 401;
-    throw new ApiError(status, check.error === 'ipNotAllowed' ? 'ip_not_allowed' : check.error === 'platformInactive' ? 'platform_inactive' : `key_${check.error}`, 'The API key was not accepted');
+    throw new ApiError(
+      status,
+      check.error === 'ipNotAllowed' ? 'ip_not_allowed' : check.error === 'platformInactive' ? 'platform_inactive' : `key_${check.error}`,
+      'The API key was not accepted',
+    );
   }
   await rateLimit(db, check.key.id);
   const { token, expiresIn } = issueToken(check.key.id);
-  return json(200, { access_token: token, token_type: 'Bearer', expires_in: expiresIn }, { 'x-dargah-platform': check.platformId, 'x-dargah-key-prefix': check.key.prefix });
+  return json(
+    200,
+    { access_token: token, token_type: 'Bearer', expires_in: expiresIn },
+    { 'x-dargah-platform': check.platformId, 'x-dargah-key-prefix': check.key.prefix },
+  );
 });

@@ -20,7 +20,10 @@ export default async function TermsPage({ params }: { params: Promise<{ serviceI
   if (!approved) return <KycFirst />;
   const { serviceId } = await params;
   const db = getDb();
-  const [service] = await db.select().from(services).where(eq(services.id, serviceId.slice(0, 32)));
+  const [service] = await db
+    .select()
+    .from(services)
+    .where(eq(services.id, serviceId.slice(0, 32)));
   const terms = service ? await currentTerms(db, service.id) : null;
   if (!service || !terms) notFound();
   const t = await getTranslations('services');

@@ -24,7 +24,13 @@ export function TermsAccept({ serviceId, version, body, alreadyAccepted }: { ser
   }, []);
   return (
     <div className="flex flex-col gap-4">
-      <div tabIndex={0} role="region" aria-label={t('termsTitle')} className="max-h-80 overflow-y-auto whitespace-pre-line rounded-2xl border border-slate-200 bg-white p-5 text-sm leading-7" data-testid="terms-box">
+      <div
+        tabIndex={0}
+        role="region"
+        aria-label={t('termsTitle')}
+        className="max-h-80 overflow-y-auto whitespace-pre-line rounded-2xl border border-slate-200 bg-white p-5 text-sm leading-7"
+        data-testid="terms-box"
+      >
         {body}
         <p ref={end} className="mt-4 text-xs text-muted">
           {t('termsEnd')}

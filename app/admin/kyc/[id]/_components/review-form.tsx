@@ -91,7 +91,14 @@ export function ReviewForm({ profileId, canDecide, rows, documents }: { profileI
           <label htmlFor="kyc-note" className="text-sm font-medium">
             {t('note')}
           </label>
-          <textarea id="kyc-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} rows={3} className="mt-1.5 w-full rounded-lg border border-slate-300 bg-white p-3 text-sm" />
+          <textarea
+            id="kyc-note"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={2000}
+            rows={3}
+            className="mt-1.5 w-full rounded-lg border border-slate-300 bg-white p-3 text-sm"
+          />
           <div className="mt-4 flex flex-wrap gap-3">
             <Button type="button" onClick={() => decide('approve')} pending={busy === 'approve'} disabled={busy !== null}>
               {t('approve')}
