@@ -86,6 +86,12 @@ await measure('GET /api/v1/platform (key, limit, log), 20 concurrent', 2000, 20,
   if (res.status !== 200) throw new Error(`status ${res.status}`);
 });
 
+// Ledger postings for one platform: every posting updates the same three hot account rows.
+const { postPaymentSucceeded } = await import('@/lib/ledger');
+await measure('ledger: payment posting on one platform, 20 concurrent', 2000, 20, (i) =>
+  db.transaction((tx) => postPaymentSucceeded(tx, { paymentId: `bench-${i}`, platformId: platform.platform.id, amount: 1_000_000n, fee: 10_000n })),
+);
+
 console.table(rows);
 console.log(`memory: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
 await client.end();

@@ -4,3 +4,4 @@ export * from './sms';
 export * from './kyc';
 export * from './services';
 export * from './api';
+export * from './ledger';

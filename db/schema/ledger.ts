@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, index, pgEnum, pgTable, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { platforms } from './services';
+
+export const ledgerAccountKind = pgEnum('ledger_account_kind', [
+  'platform_pending',
+  'platform_withdrawable',
+  'gateway_clearing',
+  'fee_income',
+  'payout_clearing',
+]);
+
+/**
+ * Ledger accounts. For the platforms' accounts `balance` is the sum of the account's lines, kept in
+ * the same transaction as each posting so that the CHECK below can stop a withdrawable balance
+ * from going negative; the facilitator's own accounts are summed from their lines instead.
+ */
+export const ledgerAccounts = pgTable(
+  'ledger_accounts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: ledgerAccountKind().notNull(),
+    /** Set for the per-platform accounts; null for the facilitator's own. */
+    platformId: uuid().references(() => platforms.id, { onDelete: 'restrict' }),
+    balance: bigint({ mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('ledger_accounts_kind_platform_key').on(t.kind, t.platformId).nullsNotDistinct(),
+    check('ledger_withdrawable_not_negative', sql`${t.kind} <> 'platform_withdrawable' or ${t.balance} >= 0`),
+  ],
+);
+
+/** A posting: one business event, identified by (kind, reference) so that it happens once. */
+export const ledgerPostings = pgTable(
+  'ledger_postings',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: varchar({ length: 40 }).notNull(),
+    reference: varchar({ length: 120 }).notNull(),
+    memo: varchar({ length: 300 }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('ledger_postings_once_key').on(t.kind, t.reference), index('ledger_postings_created_idx').on(t.createdAt)],
+);
+
+/** Signed amounts in Rials; the lines of a posting sum to zero. Append-only. */
+export const ledgerLines = pgTable(
+  'ledger_lines',
+  {
+    id: bigserial({ mode: 'bigint' }).primaryKey(),
+    postingId: uuid()
+      .notNull()
+      .references(() => ledgerPostings.id, { onDelete: 'restrict' }),
+    accountId: uuid()
+      .notNull()
+      .references(() => ledgerAccounts.id, { onDelete: 'restrict' }),
+    amount: bigint({ mode: 'bigint' }).notNull(),
+  },
+  (t) => [
+    index('ledger_lines_account_idx').on(t.accountId),
+    index('ledger_lines_posting_idx').on(t.postingId),
+    check('ledger_line_not_zero', sql`${t.amount} <> 0`),
+  ],
+);
+
+export type LedgerAccountKind = (typeof ledgerAccountKind.enumValues)[number];

@@ -1,0 +1,171 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@/db';
+import { ledgerAccounts, ledgerLines, ledgerPostings, type LedgerAccountKind } from '@/db/schema';
+
+/**
+ * The double-entry ledger. Every money movement is one posting whose lines sum to zero, made at
+ * most once per (kind, reference); account balances move in the same transaction, and the
+ * database refuses a negative withdrawable balance. Corrections are new postings, never edits.
+ */
+
+export class LedgerError extends Error {
+  constructor(
+    readonly code: 'unbalanced' | 'empty' | 'zeroLine' | 'insufficientFunds',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const PLATFORM_KINDS: LedgerAccountKind[] = ['platform_pending', 'platform_withdrawable'];
+
+/** The account of a kind (per platform for platform accounts), made on first use. */
+export async function accountFor(db: DbOrTx, kind: LedgerAccountKind, platformId: string | null = null): Promise<string> {
+  if (PLATFORM_KINDS.includes(kind) !== (platformId !== null)) throw new Error(`${kind} ${platformId ? 'takes no' : 'needs a'} platform`);
+  const where = and(eq(ledgerAccounts.kind, kind), platformId ? eq(ledgerAccounts.platformId, platformId) : isNull(ledgerAccounts.platformId));
+  const [found] = await db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(where);
+  if (found) return found.id;
+  await db.insert(ledgerAccounts).values({ kind, platformId }).onConflictDoNothing();
+  const [made] = await db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(where);
+  return made.id;
+}
+
+export type PostingInput = { kind: string; reference: string; memo?: string; lines: { accountId: string; amount: bigint }[] };
+export type PostingResult = { postingId: string; created: boolean };
+
+/**
+ * Posts once: a repeat of the same (kind, reference) returns the first posting and moves
+ * nothing. Must run inside the caller's transaction so the posting and the business state change
+ * commit together.
+ */
+export async function post(tx: DbOrTx, input: PostingInput): Promise<PostingResult> {
+  if (input.lines.length < 2) throw new LedgerError('empty', 'A posting needs at least two lines');
+  if (input.lines.some((l) => l.amount === 0n)) throw new LedgerError('zeroLine', 'A line cannot be zero');
+  const sum = input.lines.reduce((a, l) => a + l.amount, 0n);
+  if (sum !== 0n) throw new LedgerError('unbalanced', `Lines sum to ${sum}, not zero`);
+
+  const [posting] = await tx
+    .insert(ledgerPostings)
+    .values({ kind: input.kind, reference: input.reference, memo: input.memo })
+    .onConflictDoNothing({ target: [ledgerPostings.kind, ledgerPostings.reference] })
+    .returning({ id: ledgerPostings.id });
+  if (!posting) {
+    const [first] = await tx
+      .select({ id: ledgerPostings.id })
+      .from(ledgerPostings)
+      .where(and(eq(ledgerPostings.kind, input.kind), eq(ledgerPostings.reference, input.reference)));
+    return { postingId: first.id, created: false };
+  }
+  await tx.insert(ledgerLines).values(input.lines.map((l) => ({ postingId: posting.id, accountId: l.accountId, amount: l.amount })));
+  // Only the platforms' balances are kept on the row (the CHECK needs them); the facilitator's own
+  // accounts (clearing, fee income) are summed from their lines when needed, so that every payment
+  // of every merchant does not queue on the same two rows. Rows move in id order: no deadlocks.
+  const byAccount = new Map<string, bigint>();
+  for (const l of input.lines) byAccount.set(l.accountId, (byAccount.get(l.accountId) ?? 0n) + l.amount);
+  for (const [accountId, amount] of [...byAccount].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    try {
+      await tx
+        .update(ledgerAccounts)
+        .set({ balance: sql`${ledgerAccounts.balance} + ${amount.toString()}::bigint` })
+        .where(and(eq(ledgerAccounts.id, accountId), inArray(ledgerAccounts.kind, PLATFORM_KINDS)));
+    } catch (err) {
+      if (violates(err, 'ledger_withdrawable_not_negative')) {
+        throw new LedgerError('insufficientFunds', 'The withdrawable balance would go below zero');
+      }
+      throw err;
+    }
+  }
+  return { postingId: posting.id, created: true };
+}
+
+/** Drizzle wraps the driver's error; the constraint name sits on it or on its cause. */
+function violates(err: unknown, constraint: string): boolean {
+  for (let e = err as { constraint_name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.constraint_name === constraint) return true;
+  }
+  return false;
+}
+
+export type FeeRule = { percentBasisPoints: number; fixed: bigint; min: bigint; max: bigint | null };
+
+/** The facilitator's fee on an amount: fixed + amount × bp / 10 000 (rounded down), within [min, max], never above the amount. */
+export function computeFee(amount: bigint, rule: FeeRule): bigint {
+  let fee = rule.fixed + (amount * BigInt(rule.percentBasisPoints)) / 10_000n;
+  if (fee < rule.min) fee = rule.min;
+  if (rule.max !== null && fee > rule.max) fee = rule.max;
+  return fee > amount ? amount : fee;
+}
+
+/** A successful payment: clearing → the platform's pending balance (amount − fee) and fee income. */
+export async function postPaymentSucceeded(tx: DbOrTx, input: { paymentId: string; platformId: string; amount: bigint; fee: bigint }): Promise<PostingResult> {
+  const [clearing, pending, income] = await Promise.all([
+    accountFor(tx, 'gateway_clearing'),
+    accountFor(tx, 'platform_pending', input.platformId),
+    accountFor(tx, 'fee_income'),
+  ]);
+  const lines = [
+    { accountId: clearing, amount: -input.amount },
+    { accountId: pending, amount: input.amount - input.fee },
+  ];
+  if (input.fee > 0n) lines.push({ accountId: income, amount: input.fee });
+  return post(tx, { kind: 'payment_succeeded', reference: input.paymentId, lines });
+}
+
+/** Settlement: pending → withdrawable for one platform, once per reference (the settlement run). */
+export async function postSettlement(tx: DbOrTx, input: { reference: string; platformId: string; amount: bigint }): Promise<PostingResult> {
+  const [pending, withdrawable] = await Promise.all([
+    accountFor(tx, 'platform_pending', input.platformId),
+    accountFor(tx, 'platform_withdrawable', input.platformId),
+  ]);
+  return post(tx, {
+    kind: 'settlement',
+    reference: input.reference,
+    lines: [
+      { accountId: pending, amount: -input.amount },
+      { accountId: withdrawable, amount: input.amount },
+    ],
+  });
+}
+
+/** A withdrawal leaves the withdrawable balance for the payout clearing account; refused below zero. */
+export async function postWithdrawal(tx: DbOrTx, input: { withdrawalId: string; platformId: string; amount: bigint }): Promise<PostingResult> {
+  const [withdrawable, payout] = await Promise.all([accountFor(tx, 'platform_withdrawable', input.platformId), accountFor(tx, 'payout_clearing')]);
+  return post(tx, {
+    kind: 'withdrawal',
+    reference: input.withdrawalId,
+    lines: [
+      { accountId: withdrawable, amount: -input.amount },
+      { accountId: payout, amount: input.amount },
+    ],
+  });
+}
+
+/** Any account's balance from its lines (the facilitator's accounts keep no running balance). */
+export async function balanceFromLines(db: DbOrTx, accountId: string): Promise<bigint> {
+  const [row] = await db
+    .select({ sum: sql<string>`coalesce(sum(${ledgerLines.amount}), 0)` })
+    .from(ledgerLines)
+    .where(eq(ledgerLines.accountId, accountId));
+  return BigInt(row.sum);
+}
+
+export async function platformBalances(db: DbOrTx, platformId: string): Promise<{ pending: bigint; withdrawable: bigint }> {
+  const rows = await db
+    .select({ kind: ledgerAccounts.kind, balance: ledgerAccounts.balance })
+    .from(ledgerAccounts)
+    .where(eq(ledgerAccounts.platformId, platformId));
+  return {
+    pending: rows.find((r) => r.kind === 'platform_pending')?.balance ?? 0n,
+    withdrawable: rows.find((r) => r.kind === 'platform_withdrawable')?.balance ?? 0n,
+  };
+}
+
+/** The ledger's invariants, for tests and for a staff health check: every list should be empty. */
+export async function ledgerViolations(db: Db) {
+  const unbalanced = await db.execute<{ id: string }>(sql`select posting_id as id from ledger_lines group by posting_id having sum(amount) <> 0`);
+  const drifted = await db.execute<{ id: string }>(
+    sql`select a.id from ledger_accounts a left join ledger_lines l on l.account_id = a.id where a.kind in ('platform_pending', 'platform_withdrawable') group by a.id, a.balance having a.balance <> coalesce(sum(l.amount), 0)`,
+  );
+  const negative = await db.execute<{ id: string }>(sql`select id from ledger_accounts where kind = 'platform_withdrawable' and balance < 0`);
+  return { unbalanced: [...unbalanced].map((r) => r.id), drifted: [...drifted].map((r) => r.id), negative: [...negative].map((r) => r.id) };
+}
