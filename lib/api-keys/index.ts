@@ -3,6 +3,7 @@ import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { apiKeys, platforms, type ApiKey } from '@/db/schema';
 import { env } from '@/lib/env';
+import { isUuid } from '@/lib/validation/ids';
 
 export type KeyEnvironment = 'test' | 'live';
 
@@ -80,7 +81,7 @@ export async function verifyApiKey(db: DbOrTx, presented: string, ip: string, no
 
 /** Keys of a platform the caller owns; `null` when the platform is not theirs. */
 async function ownedKey(db: DbOrTx, userId: string, keyId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(keyId)) return null;
+  if (!isUuid(keyId)) return null;
   const [row] = await db
     .select({ key: apiKeys })
     .from(apiKeys)

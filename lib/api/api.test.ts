@@ -7,23 +7,16 @@ import { POST as postToken } from '@/app/api/v1/token/route';
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import { apiRequestLog, auditLog } from '@/db/schema';
 import { revokeApiKey, rollApiKey, verifyApiKey } from '@/lib/api-keys';
-import { addPlatform } from '@/lib/platforms';
-import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
 import { testDb } from '@/test/db';
-import { makeMerchant } from '@/test/fixtures';
+import { makePlatform } from '@/test/fixtures';
 import { apiRoute, issueToken, json } from './http';
 
 const db = testDb();
 const BASE = 'http://dargah.test/api/v1';
 
 async function platformKey() {
-  const m = await makeMerchant(db, { kycApproved: true });
-  const terms = (await currentTerms(db, 'payment'))!;
-  const req = await acceptTermsAndRequest(db, m.id, { serviceId: 'payment', termsVersion: terms.version, ip: '10.0.0.1' });
-  if (!req.ok) throw new Error(req.error);
-  const p = await addPlatform(db, m.id, req.merchantServiceId, { type: 'app', name: 'اپ نمونه', address: 'ir.example.app', expectedMonthlyVolume: '1000000' });
-  if (!p.ok) throw new Error(p.error);
-  return { m, platform: p.platform, key: p.sandboxKey };
+  const { merchant: m, platform, key } = await makePlatform(db, { type: 'app', name: 'اپ نمونه', address: 'ir.example.app', expectedMonthlyVolume: '1000000' });
+  return { m, platform, key };
 }
 
 const post = (path: string, body: string | undefined, headers: Record<string, string> = {}) =>

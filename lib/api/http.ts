@@ -6,6 +6,7 @@ import { apiKeys, apiRateLimits, apiRequestLog, idempotencyKeys, platforms, type
 import { verifyApiKey, type KeyCheck } from '@/lib/api-keys';
 import { clientIp } from '@/lib/auth/request';
 import { env } from '@/lib/env';
+import { isUuid } from '@/lib/validation/ids';
 
 /**
  * The shared edge of /api/v1: authentication (API key or bearer token), per-key rate limits and
@@ -86,7 +87,8 @@ const KEY_ERRORS: Record<Exclude<KeyCheck, { ok: true }>['error'], [number, stri
   platformInactive: [403, 'The sales platform of this key is not active'],
 };
 
-function keyFailure(error: keyof typeof KEY_ERRORS): ApiError {
+/** The API error for a refused key: one mapping for /token and for every authenticated endpoint. */
+export function keyFailure(error: keyof typeof KEY_ERRORS): ApiError {
   const [status, message] = KEY_ERRORS[error];
   return new ApiError(status, error === 'ipNotAllowed' ? 'ip_not_allowed' : error === 'platformInactive' ? 'platform_inactive' : `key_${error}`, message);
 }
@@ -108,7 +110,7 @@ export async function authenticate(db: Db, req: Request): Promise<ApiCaller> {
   if (credential.startsWith('dat_')) {
     const t = readToken(credential);
     if (t === 'expired') throw new ApiError(401, 'token_expired', 'The access token has expired; ask /api/v1/token for a new one');
-    if (!t || !/^[0-9a-f-]{36}$/i.test(t.keyId)) throw new ApiError(401, 'token_invalid', 'Invalid access token');
+    if (!t || !isUuid(t.keyId)) throw new ApiError(401, 'token_invalid', 'Invalid access token');
     const [row] = await db
       .select({ key: apiKeys, userId: platforms.userId, status: platforms.status })
       .from(apiKeys)

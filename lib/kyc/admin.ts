@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-o
 import type { Db } from '@/db';
 import { kycDocuments, kycProfiles, kycSubmissions, users, type KycStatus } from '@/db/schema';
 import { toAsciiDigits } from '@/lib/validation/digits';
+import { isUuid } from '@/lib/validation/ids';
 
 export type QueueFilters = {
   status?: KycStatus;
@@ -60,7 +61,7 @@ export async function kycCounts(db: Db): Promise<Record<KycStatus, number>> {
 
 /** Everything a reviewer needs on one page. */
 export async function getKycForReview(db: Db, profileId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(profileId)) return null;
+  if (!isUuid(profileId)) return null;
   const [row] = await db
     .select({ profile: kycProfiles, mobile: users.mobile, firstName: users.firstName, lastName: users.lastName })
     .from(kycProfiles)

@@ -4,6 +4,7 @@ import type { Db } from '@/db';
 import { kycDocuments, kycProfiles, type KycDocument, type KycDocumentKind, type User } from '@/db/schema';
 import type { FileStorage } from '@/lib/storage';
 import type { PersonKind } from '@/lib/validation/kyc';
+import { isUuid } from '@/lib/validation/ids';
 
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
@@ -69,7 +70,7 @@ export async function readKycDocument(
   actor: Pick<User, 'id' | 'role'>,
   documentId: string,
 ): Promise<{ document: KycDocument; bytes: Buffer } | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(documentId)) return null;
+  if (!isUuid(documentId)) return null;
   const where = actor.role === 'admin' ? eq(kycDocuments.id, documentId) : and(eq(kycDocuments.id, documentId), eq(kycDocuments.userId, actor.id));
   const [document] = await db.select().from(kycDocuments).where(where);
   if (!document) return null;

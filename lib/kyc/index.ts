@@ -5,6 +5,7 @@ import { enqueueSms, recordSms } from '@/lib/sms';
 import { currentKycDocuments, DOCUMENTS_FOR } from './documents';
 import { smsText } from '@/lib/sms/texts';
 import { financialFieldNames, financialSchema, identityFields, identitySchemaFor, saveDraftSchema, type PersonKind } from '@/lib/validation/kyc';
+import { isUuid } from '@/lib/validation/ids';
 
 /**
  * Customer information: draft → submitted → approved | rejected. Every transition is a
@@ -132,7 +133,7 @@ export type DecideResult = { ok: true; profile: KycProfile } | Fail<'alreadyDeci
 
 /** A staff decision on a submitted profile. Of two staff deciding at once, exactly one wins. */
 export async function decideKyc(db: Db, adminId: string, profileId: string, input: DecideInput): Promise<DecideResult> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(profileId)) return { ok: false, error: 'notFound' };
+  if (!isUuid(profileId)) return { ok: false, error: 'notFound' };
   const reasons = input.decision === 'reject' ? cleanReasons(input.fieldReasons) : {};
   const note = input.note?.trim().slice(0, 2000) || null;
   if (input.decision === 'reject' && !note && Object.keys(reasons).length === 0) return { ok: false, error: 'reasonRequired' };

@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addPlatform } from '@/lib/platforms';
-import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
 import { testDb } from '@/test/db';
-import { makeMerchant } from '@/test/fixtures';
+import { makePlatform } from '@/test/fixtures';
 import {
   accountFor,
   balanceFromLines,
@@ -19,13 +17,7 @@ import {
 const db = testDb();
 
 async function platformId() {
-  const m = await makeMerchant(db, { kycApproved: true });
-  const terms = (await currentTerms(db, 'payment'))!;
-  const r = await acceptTermsAndRequest(db, m.id, { serviceId: 'payment', termsVersion: terms.version, ip: '1.1.1.1' });
-  if (!r.ok) throw new Error(r.error);
-  const p = await addPlatform(db, m.id, r.merchantServiceId, { type: 'app', name: 'ledger', address: 'ir.ledger.app', expectedMonthlyVolume: '1' });
-  if (!p.ok) throw new Error(p.error);
-  return p.platform.id;
+  return (await makePlatform(db)).platform.id;
 }
 
 // Checked after every money test: each posting sums to zero, every balance equals its lines, none negative.

@@ -7,6 +7,7 @@ import { hasAcceptedCurrentTerms } from '@/lib/services';
 import { enqueueSms, recordSms } from '@/lib/sms';
 import { smsText } from '@/lib/sms/texts';
 import { platformInputSchema } from '@/lib/validation/platforms';
+import { isUuid } from '@/lib/validation/ids';
 
 type Fail<E extends string, X = object> = { ok: false; error: E } & X;
 
@@ -27,7 +28,7 @@ export async function addPlatform(db: Db, userId: string, merchantServiceId: str
     return { ok: false, error: 'invalid', fieldErrors };
   }
   if (!isKycApproved(await getKycProfile(db, userId))) return { ok: false, error: 'kycNotApproved' };
-  if (!/^[0-9a-f-]{36}$/i.test(merchantServiceId)) return { ok: false, error: 'notFound' };
+  if (!isUuid(merchantServiceId)) return { ok: false, error: 'notFound' };
   const [ms] = await db
     .select()
     .from(merchantServices)
@@ -55,7 +56,7 @@ export async function listPlatforms(db: Db, userId: string) {
 
 /** One of the caller's platforms, or null (another merchant's id is simply not found). */
 export async function getOwnPlatform(db: Db, userId: string, platformId: string): Promise<Platform | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(platformId)) return null;
+  if (!isUuid(platformId)) return null;
   const [p] = await db
     .select()
     .from(platforms)
@@ -70,7 +71,7 @@ export type DecidePlatformResult = { ok: true; platform: Platform } | Fail<'alre
  * merchant asks for it (`issueLiveKey`), so that only the merchant ever sees it in full.
  */
 export async function decidePlatform(db: Db, adminId: string, platformId: string, input: { approve: boolean; reason?: string }): Promise<DecidePlatformResult> {
-  if (!/^[0-9a-f-]{36}$/i.test(platformId)) return { ok: false, error: 'notFound' };
+  if (!isUuid(platformId)) return { ok: false, error: 'notFound' };
   const reason = input.reason?.trim().slice(0, 1000) || null;
   if (!input.approve && !reason) return { ok: false, error: 'reasonRequired' };
   const result = await db.transaction(async (tx) => {
@@ -152,7 +153,7 @@ export async function listPlatformKeys(db: Db, userId: string, platformId: strin
 
 /** The merchant pauses a platform (its keys stop) and resumes it to where it was. */
 export async function setPlatformPaused(db: Db, userId: string, platformId: string, paused: boolean): Promise<boolean> {
-  if (!/^[0-9a-f-]{36}$/i.test(platformId)) return false;
+  if (!isUuid(platformId)) return false;
   const rows = paused
     ? await db
         .update(platforms)
@@ -170,7 +171,7 @@ export async function setPlatformPaused(db: Db, userId: string, platformId: stri
 
 /** Staff suspend any platform that is not already suspended; its keys stop at once. */
 export async function suspendPlatform(db: Db, adminId: string, platformId: string, reason: string): Promise<boolean> {
-  if (!/^[0-9a-f-]{36}$/i.test(platformId) || !reason.trim()) return false;
+  if (!isUuid(platformId) || !reason.trim()) return false;
   const rows = await db
     .update(platforms)
     .set({ status: 'suspended', decisionReason: reason.trim().slice(0, 1000), decidedBy: adminId, decidedAt: new Date() })

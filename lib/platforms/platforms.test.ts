@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { apiKeys, smsMessages, termsAcceptances, users } from '@/db/schema';
 import { testDb } from '@/test/db';
-import { makeAdmin, makeMerchant } from '@/test/fixtures';
+import { makeAdmin, makeMerchant, makeMerchantService, makePlatform } from '@/test/fixtures';
 import { hashKey, MAX_GRACE_SECONDS, parseKey, revokeApiKey, rollApiKey, setIpAllowList, verifyApiKey } from '@/lib/api-keys';
 import { acceptTermsAndRequest, currentTerms, hasAcceptedCurrentTerms, listServices, publishTerms } from '@/lib/services';
 import { addPlatform, decidePlatform, getOwnPlatform, issueLiveKey, setPlatformPaused, suspendPlatform } from './index';
@@ -17,18 +17,13 @@ const SITE = {
 };
 
 async function merchantWithService(serviceId = 'payment') {
-  const m = await makeMerchant(db, { kycApproved: true });
-  const terms = (await currentTerms(db, serviceId))!;
-  const r = await acceptTermsAndRequest(db, m.id, { serviceId, termsVersion: terms.version, ip: '10.0.0.1' });
-  if (!r.ok) throw new Error(r.error);
-  return { m, msId: r.merchantServiceId };
+  const { merchant: m, merchantServiceId: msId } = await makeMerchantService(db, serviceId);
+  return { m, msId };
 }
 
 async function platformWithKey() {
-  const { m, msId } = await merchantWithService();
-  const r = await addPlatform(db, m.id, msId, SITE);
-  if (!r.ok) throw new Error(r.error);
-  return { m, platform: r.platform, key: r.sandboxKey };
+  const { merchant: m, platform, key } = await makePlatform(db, SITE);
+  return { m, platform, key };
 }
 
 describe('services and terms', () => {

@@ -1,22 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { webhookEndpoints } from '@/db/schema';
-import { addPlatform } from '@/lib/platforms';
-import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
 import { testDb } from '@/test/db';
-import { makeMerchant } from '@/test/fixtures';
+import { makeMerchant, makePlatform } from '@/test/fixtures';
 import { getWebhookEndpoint, setWebhookEndpoint, signingSecretOf } from './endpoints';
 
 const db = testDb();
 
 describe('webhook endpoint', () => {
   it('shows the signing secret once, keeps it encrypted, and rolls it on request', async () => {
-    const m = await makeMerchant(db, { kycApproved: true });
-    const terms = (await currentTerms(db, 'payment'))!;
-    const req = await acceptTermsAndRequest(db, m.id, { serviceId: 'payment', termsVersion: terms.version, ip: '1.1.1.1' });
-    if (!req.ok) throw new Error(req.error);
-    const p = await addPlatform(db, m.id, req.merchantServiceId, { type: 'app', name: 'x', address: 'ir.x.app', expectedMonthlyVolume: '1' });
-    if (!p.ok) throw new Error(p.error);
+    const { merchant: m, platform } = await makePlatform(db);
+    const p = { platform };
 
     expect(await setWebhookEndpoint(db, m.id, p.platform.id, { url: 'http://insecure.example' })).toEqual({ ok: false, error: 'urlInvalid' });
     const other = await makeMerchant(db);

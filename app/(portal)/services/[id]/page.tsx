@@ -12,6 +12,7 @@ import { formatDate } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { KycFirst } from '@/components/services/kyc-first';
 import { AddPlatformForm } from './add-platform-form';
+import { isUuid } from '@/lib/validation/ids';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('services'))('title') };
@@ -21,7 +22,7 @@ export default async function MerchantServicePage({ params }: { params: Promise<
   const { user, approved } = await requireMerchantWithKyc();
   if (!approved) return <KycFirst />;
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = getDb();
   const [row] = await db
     .select({ ms: merchantServices, s: services })

@@ -1,4 +1,4 @@
-import { ApiError, apiRoute, credentialOf, issueToken, json, rateLimit, readJson } from '@/lib/api/http';
+import { apiRoute, credentialOf, issueToken, json, keyFailure, rateLimit, readJson } from '@/lib/api/http';
 import { tokenRequestSchema } from '@/lib/api/schemas';
 import { verifyApiKey } from '@/lib/api-keys';
 import { clientIp } from '@/lib/auth/request';
@@ -10,14 +10,7 @@ export const POST = apiRoute({ auth: false }, async ({ req, db }) => {
   const fromHeader = credentialOf(req);
   const key = fromHeader && !fromHeader.startsWith('dat_') ? fromHeader : (await readJson(req, tokenRequestSchema)).data.api_key;
   const check = await verifyApiKey(db, key, clientIp(req.headers));
-  if (!check.ok) {
-    const status = check.error === 'ipNotAllowed' || check.error === 'platformInactive' ? 403 : 401;
-    throw new ApiError(
-      status,
-      check.error === 'ipNotAllowed' ? 'ip_not_allowed' : check.error === 'platformInactive' ? 'platform_inactive' : `key_${check.error}`,
-      'The API key was not accepted',
-    );
-  }
+  if (!check.ok) throw keyFailure(check.error);
   await rateLimit(db, check.key.id);
   const { token, expiresIn } = issueToken(check.key.id);
   return json(
