@@ -134,6 +134,8 @@ export async function startEmbedded(opts: {
   const bin = (name: string) => path.join(native, 'bin', name);
 
   let dir = path.resolve(opts.dir);
+  // Create the parent first with the usual mode: a recursive mkdir with 0o700 would close it too.
+  mkdirSync(path.dirname(dir), { recursive: true });
   if (asRoot && !reachableByOthers(path.dirname(dir))) {
     const fallback = path.join(os.tmpdir(), `dargah-pg-${Buffer.from(dir).toString('base64url').slice(-32)}`);
     opts.log?.(`note: ${path.dirname(dir)} is closed to the postgres user; keeping the database in ${fallback}`);
