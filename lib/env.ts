@@ -17,6 +17,25 @@ const envSchema = z
     KAVENEGAR_API_KEY: z.string().optional(),
     KAVENEGAR_BASE_URL: z.string().url().default('https://api.kavenegar.com'),
     KAVENEGAR_SENDER: z.string().optional(),
+    /** Gateways offered for live payments, in order; `sandbox` only outside production. */
+    PAYMENT_GATEWAYS: z
+      .string()
+      .default('sandbox,paystar')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((g) => g.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.enum(['sandbox', 'paystar']))),
+    PAYSTAR_BASE_URL: z.string().url().default('https://core.paystar.ir'),
+    PAYSTAR_GATEWAY_ID: z.string().optional(),
+    PAYSTAR_SIGN_KEY: z.string().optional(),
+    /** The facilitator's account that deposit slips are paid into (shown to payers). */
+    DEPOSIT_ACCOUNT_IBAN: z.string().optional(),
+    DEPOSIT_ACCOUNT_HOLDER: z.string().optional(),
+    /** The public address of the portal, for callback URLs and links; else taken from the request. */
+    PUBLIC_BASE_URL: z.string().url().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SMS_PROVIDER === 'kavenegar' && !env.KAVENEGAR_API_KEY) {

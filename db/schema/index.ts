@@ -5,3 +5,4 @@ export * from './kyc';
 export * from './services';
 export * from './api';
 export * from './ledger';
+export * from './payments';

@@ -3,6 +3,9 @@ import PgBoss from 'pg-boss';
 export const QUEUES = {
   smsSend: 'sms.send',
   smsRequeue: 'sms.requeue',
+  webhookDeliver: 'webhook.deliver',
+  paymentsJanitor: 'payments.janitor',
+  settlement: 'payments.settlement',
 } as const;
 
 const g = globalThis as unknown as { __dargahBoss?: Promise<PgBoss> };

@@ -5,8 +5,8 @@ import fa from '@/messages/fa.json';
 const t = createTranslator({ locale: 'fa', messages: fa, namespace: 'sms' });
 
 export function smsText(
-  key: 'signupCode' | 'resetCode' | 'kycApproved' | 'kycRejected' | 'platformApproved' | 'platformRejected',
-  values: { code?: string; name?: string },
+  key: 'signupCode' | 'resetCode' | 'kycApproved' | 'kycRejected' | 'platformApproved' | 'platformRejected' | 'paymentSucceeded' | 'slipSubmitted',
+  values: { code?: string; name?: string; amount?: string },
 ): string {
   return t(key, values);
 }

@@ -1,0 +1,259 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { platforms, services } from './services';
+import { users } from './users';
+
+/** Staff-set fee per service: fixed + amount × bp / 10 000, clamped to [min, max]. */
+export const feeRules = pgTable(
+  'fee_rules',
+  {
+    serviceId: varchar({ length: 32 })
+      .primaryKey()
+      .references(() => services.id),
+    percentBasisPoints: integer().notNull().default(0),
+    fixed: bigint({ mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
+    min: bigint({ mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
+    max: bigint({ mode: 'bigint' }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    check(
+      'fee_rules_sane',
+      sql`${t.percentBasisPoints} between 0 and 10000 and ${t.fixed} >= 0 and ${t.min} >= 0 and (${t.max} is null or ${t.max} >= ${t.min})`,
+    ),
+  ],
+);
+
+export const displayUnit = pgEnum('display_unit', ['rial', 'toman']);
+
+/** The OpenPay payment link of a platform: `/pay/<handle>`. */
+export const paymentLinkSettings = pgTable('payment_link_settings', {
+  platformId: uuid()
+    .primaryKey()
+    .references(() => platforms.id, { onDelete: 'cascade' }),
+  handle: varchar({ length: 32 }).notNull().unique('payment_link_settings_handle_key'),
+  enabled: boolean().notNull().default(true),
+  title: varchar({ length: 120 }).notNull(),
+  displayUnit: displayUnit().notNull().default('rial'),
+  gateways: text()
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  minAmount: bigint({ mode: 'bigint' }).notNull(),
+  maxAmount: bigint({ mode: 'bigint' }).notNull(),
+  acceptSlips: boolean().notNull().default(false),
+  logoKey: varchar({ length: 200 }),
+  /** Sealed HMAC key for signed links (`sig`). */
+  signingKeyEncrypted: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One-off links made through the API: fixed amount, expiry, usage limit. */
+export const oneOffLinks = pgTable(
+  'one_off_links',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    platformId: uuid()
+      .notNull()
+      .references(() => platforms.id, { onDelete: 'cascade' }),
+    code: varchar({ length: 24 }).notNull().unique('one_off_links_code_key'),
+    amount: bigint({ mode: 'bigint' }).notNull(),
+    description: varchar({ length: 255 }),
+    expiresAt: timestamp({ withTimezone: true }),
+    usageLimit: integer().notNull().default(1),
+    usedCount: integer().notNull().default(0),
+    livemode: boolean().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('one_off_links_usage', sql`${t.usedCount} between 0 and ${t.usageLimit} and ${t.amount} > 0`)],
+);
+
+export const paymentSource = pgEnum('payment_source', ['link', 'api', 'invoice', 'topup']);
+export const paymentMethod = pgEnum('payment_method', ['online', 'slip']);
+export const paymentState = pgEnum('payment_state', ['created', 'redirected', 'succeeded', 'failed', 'canceled', 'unknown', 'awaiting_confirmation']);
+
+/**
+ * An attempt to collect an amount for an order of a platform. Online payments run
+ * created → redirected → succeeded | failed | canceled | unknown; deposit slips run
+ * awaiting_confirmation → succeeded | failed. Every move is a conditional update.
+ */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    platformId: uuid()
+      .notNull()
+      .references(() => platforms.id, { onDelete: 'restrict' }),
+    source: paymentSource().notNull(),
+    method: paymentMethod().notNull().default('online'),
+    /** False for payments made with sandbox (test) keys: they never reach the ledger. */
+    livemode: boolean().notNull(),
+    amount: bigint({ mode: 'bigint' }).notNull(),
+    fee: bigint({ mode: 'bigint' }),
+    orderId: varchar({ length: 64 }).notNull(),
+    trackingCode: varchar({ length: 11 }).notNull().unique('payments_tracking_code_key'),
+    state: paymentState().notNull().default('created'),
+    gateway: varchar({ length: 20 }),
+    /** The gateway's handle for the session (token) and its reference once paid. */
+    gatewayToken: varchar({ length: 120 }),
+    gatewayRef: varchar({ length: 120 }),
+    /** Where the payer pays on the gateway, kept so that opening the payment again lands there. */
+    gatewayPageUrl: varchar({ length: 500 }),
+    cardMasked: varchar({ length: 19 }),
+    /** What the gateway's verify needs from its callback (never a full card number). */
+    gatewayCallback: jsonb().$type<Record<string, string>>(),
+    failureReason: varchar({ length: 300 }),
+    payerName: varchar({ length: 120 }),
+    payerMobile: varchar({ length: 11 }),
+    payerPhone: varchar({ length: 20 }),
+    description: varchar({ length: 500 }),
+    /** The amount came from a signed link or a one-off link: a retry may not change it. */
+    amountLocked: boolean().notNull().default(false),
+    /** Where the payer goes back to (API payments): on the platform's allow-list. */
+    callbackUrl: varchar({ length: 500 }),
+    oneOffLinkId: uuid().references(() => oneOffLinks.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp({ withTimezone: true }),
+    /** Set by the settlement run that moved this payment to the withdrawable balance. */
+    settledAt: timestamp({ withTimezone: true }),
+    /** A claim on the payment while one process verifies it with the gateway; the others wait. */
+    verifyingUntil: timestamp({ withTimezone: true }),
+    nextInquiryAt: timestamp({ withTimezone: true }),
+    inquiries: integer().notNull().default(0),
+  },
+  (t) => [
+    unique('payments_order_key').on(t.platformId, t.livemode, t.orderId),
+    unique('payments_gateway_token_key').on(t.gateway, t.gatewayToken),
+    index('payments_platform_created_idx').on(t.platformId, t.createdAt),
+    index('payments_unknown_idx')
+      .on(t.nextInquiryAt)
+      .where(sql`${t.state} = 'unknown'`),
+    index('payments_unsettled_idx')
+      .on(t.completedAt)
+      .where(sql`${t.state} = 'succeeded' and ${t.settledAt} is null and ${t.livemode}`),
+    check('payments_amount_positive', sql`${t.amount} > 0`),
+    check('payments_card_masked', sql`${t.cardMasked} is null or ${t.cardMasked} ~ '^[0-9]{6}\\*{6}[0-9]{4}$'`),
+  ],
+);
+
+/** Every request to and answer from a gateway, approved and declined alike. */
+export const paymentAttempts = pgTable(
+  'payment_attempts',
+  {
+    id: bigserial({ mode: 'bigint' }).primaryKey(),
+    paymentId: uuid()
+      .notNull()
+      .references(() => payments.id, { onDelete: 'cascade' }),
+    action: varchar({ length: 20 }).notNull(),
+    request: jsonb(),
+    response: jsonb(),
+    outcome: varchar({ length: 20 }).notNull(),
+    reason: varchar({ length: 300 }),
+    latencyMs: integer(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('payment_attempts_payment_idx').on(t.paymentId, t.at)],
+);
+
+export const depositSlips = pgTable('deposit_slips', {
+  paymentId: uuid()
+    .primaryKey()
+    .references(() => payments.id, { onDelete: 'cascade' }),
+  bank: varchar({ length: 32 }).notNull(),
+  slipNumber: varchar({ length: 40 }).notNull(),
+  depositDate: date({ mode: 'string' }).notNull(),
+  imageKey: varchar({ length: 200 }),
+  decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  decidedAt: timestamp({ withTimezone: true }),
+  reason: varchar({ length: 300 }),
+});
+
+/** Things staff must look at: amount mismatches, gateways answering nonsense. */
+export const paymentAlerts = pgTable(
+  'payment_alerts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    paymentId: uuid().references(() => payments.id, { onDelete: 'cascade' }),
+    kind: varchar({ length: 40 }).notNull(),
+    message: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp({ withTimezone: true }),
+    resolvedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    index('payment_alerts_open_idx')
+      .on(t.createdAt)
+      .where(sql`${t.resolvedAt} is null`),
+  ],
+);
+
+/** The fake bank's own book (sandbox gateway): what the bank knows, apart from what we stored. */
+export const sandboxBankSessions = pgTable('sandbox_bank_sessions', {
+  token: varchar({ length: 40 }).primaryKey(),
+  amount: bigint({ mode: 'bigint' }).notNull(),
+  orderId: varchar({ length: 64 }).notNull(),
+  callbackUrl: varchar({ length: 500 }).notNull(),
+  state: varchar({ length: 20 }).notNull().default('new'),
+  card: varchar({ length: 16 }),
+  ref: varchar({ length: 40 }),
+  reason: varchar({ length: 200 }),
+  verifyCalls: integer().notNull().default(0),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const webhookEventState = pgEnum('webhook_event_state', ['pending', 'delivered', 'failed']);
+
+/** An event for a platform's webhook; `id` is the Standard Webhooks `webhook-id`. */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: varchar({ length: 40 }).primaryKey(),
+    platformId: uuid()
+      .notNull()
+      .references(() => platforms.id, { onDelete: 'cascade' }),
+    type: varchar({ length: 60 }).notNull(),
+    payload: jsonb().notNull(),
+    state: webhookEventState().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastAttemptAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('webhook_events_platform_idx').on(t.platformId, t.createdAt)],
+);
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigserial({ mode: 'bigint' }).primaryKey(),
+    eventId: varchar({ length: 40 })
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: 'cascade' }),
+    url: varchar({ length: 300 }).notNull(),
+    status: integer(),
+    latencyMs: integer(),
+    response: varchar({ length: 500 }),
+    error: varchar({ length: 300 }),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('webhook_deliveries_event_idx').on(t.eventId, t.at)],
+);
+
+/** One row per settlement run day, so that running it twice moves nothing twice. */
+export const settlementRuns = pgTable('settlement_runs', {
+  runDate: date({ mode: 'string' }).primaryKey(),
+  cutoff: timestamp({ withTimezone: true }).notNull(),
+  platforms: integer().notNull().default(0),
+  total: bigint({ mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+  finishedAt: timestamp({ withTimezone: true }),
+});
+
+export type Payment = typeof payments.$inferSelect;
+export type PaymentLinkSettings = typeof paymentLinkSettings.$inferSelect;

@@ -1,0 +1,63 @@
+/**
+ * One interface for every gateway. Each call returns what was sent and what came back, so that
+ * the payment keeps a full attempt log (approved and declined alike).
+ */
+export type GatewayId = 'sandbox' | 'paystar';
+
+export type CallLog = { request: unknown; response: unknown; latencyMs: number };
+
+export type StartInput = {
+  /** Our reference sent to the gateway as its order id: the payment's tracking code. */
+  orderId: string;
+  amount: bigint;
+  callbackUrl: string;
+  mobile?: string | null;
+  name?: string | null;
+  description?: string | null;
+};
+
+/** `token` is what the gateway's callback names the session by; `pageUrl` is where the payer pays (GET). */
+export type StartResult = ({ ok: true; token: string; pageUrl: string } | { ok: false; reason: string }) & { log: CallLog };
+
+/**
+ * What the bank says about a payment, asked server to server:
+ * - `paid`: money taken; the caller still checks the amount and reference against its own;
+ * - `declined`: the bank refused or the payer canceled, with the bank's reason;
+ * - `pending`: the bank has not seen the payer finish (a callback that says otherwise is forged);
+ * - `unknown`: no trustworthy answer (timeout, network, a 5xx): ask again later.
+ */
+export type BankAnswer =
+  | { status: 'paid'; amount: bigint; ref: string; cardMasked: string | null }
+  | { status: 'declined'; reason: string }
+  | { status: 'pending' }
+  | { status: 'unknown'; reason: string };
+
+export type VerifyInput = {
+  token: string;
+  amount: bigint;
+  /** The callback's parameters, as received; some gateways need them to sign the verify. */
+  callback: Record<string, string>;
+};
+
+export interface Gateway {
+  id: GatewayId;
+  start(input: StartInput): Promise<StartResult>;
+  /** The token a callback names, to find its payment; never trusted for anything else. */
+  tokenOfCallback(params: Record<string, string>): string | null;
+  /** What of a callback the verify needs, kept on the payment so the janitor can inquire later. */
+  verifyParams(params: Record<string, string>): Record<string, string>;
+  verify(input: VerifyInput): Promise<BankAnswer & { log: CallLog }>;
+  /** Asked by the janitor for payments left `unknown` or never finished. */
+  inquire(input: VerifyInput): Promise<BankAnswer & { log: CallLog }>;
+}
+
+/** Only the first six and last four digits of a card are ever kept. */
+export function maskCard(card: string | null | undefined): string | null {
+  if (!card) return null;
+  const digits = card.replace(/\D/g, '');
+  const m = /^(\d{6})\d*(\d{4})$/.exec(digits);
+  if (m && digits.length >= 12) return `${m[1]}******${m[2]}`;
+  // Gateways that already mask send e.g. 603799******0004 or 6037-99**-****-0004.
+  const masked = /^(\d{6})[\d*]*(\d{4})$/.exec(card.replace(/[-\s]/g, ''));
+  return masked ? `${masked[1]}******${masked[2]}` : null;
+}

@@ -1,0 +1,359 @@
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@/db';
+import { oneOffLinks, paymentAlerts, paymentAttempts, payments, platforms, type Payment } from '@/db/schema';
+import { gatewayById, type GatewayId } from '@/lib/gateways';
+import type { BankAnswer, CallLog } from '@/lib/gateways/types';
+import { computeFee, postPaymentSucceeded } from '@/lib/ledger';
+import { formatAmount } from '@/lib/money';
+import { enqueueSms, recordSms } from '@/lib/sms';
+import { smsText } from '@/lib/sms/texts';
+import { enqueueDeliveries, recordEvent } from '@/lib/webhooks/events';
+import { feeRuleForPlatform } from './fees';
+import { generateTrackingCode } from './tracking';
+
+/**
+ * The payment state machine. Every move is a conditional UPDATE on the state it leaves, so that
+ * a callback that arrives twice, or fifty at once, moves the payment once; the ledger posting
+ * (once per payment) and the webhook event commit in the same transaction as the move.
+ */
+
+export type NewPayment = {
+  platformId: string;
+  source: Payment['source'];
+  method?: Payment['method'];
+  livemode: boolean;
+  amount: bigint;
+  orderId?: string;
+  payerName?: string | null;
+  payerMobile?: string | null;
+  payerPhone?: string | null;
+  description?: string | null;
+  callbackUrl?: string | null;
+  amountLocked?: boolean;
+  oneOffLinkId?: string | null;
+  state?: Payment['state'];
+};
+
+export class DuplicateOrderError extends Error {}
+
+function violates(err: unknown, constraint: string): boolean {
+  for (let e = err as { constraint_name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.constraint_name === constraint) return true;
+  }
+  return false;
+}
+
+/** A new payment with a fresh tracking code; a duplicate order id of the platform is refused. */
+export async function createPayment(db: DbOrTx, input: NewPayment): Promise<Payment> {
+  for (let i = 0; ; i++) {
+    const trackingCode = generateTrackingCode();
+    try {
+      const [p] = await db
+        .insert(payments)
+        .values({
+          platformId: input.platformId,
+          source: input.source,
+          method: input.method ?? 'online',
+          livemode: input.livemode,
+          amount: input.amount,
+          orderId: input.orderId ?? trackingCode,
+          trackingCode,
+          payerName: input.payerName ?? null,
+          payerMobile: input.payerMobile ?? null,
+          payerPhone: input.payerPhone ?? null,
+          description: input.description ?? null,
+          callbackUrl: input.callbackUrl ?? null,
+          amountLocked: input.amountLocked ?? false,
+          oneOffLinkId: input.oneOffLinkId ?? null,
+          state: input.state ?? 'created',
+        })
+        .returning();
+      return p;
+    } catch (err) {
+      if (violates(err, 'payments_order_key')) throw new DuplicateOrderError('Duplicate order id');
+      if (violates(err, 'payments_tracking_code_key') && i < 5) continue;
+      throw err;
+    }
+  }
+}
+
+/** Gateways answer with bigints now and then; JSON keeps them as strings. */
+const plain = (v: unknown): object | null =>
+  v === undefined || v === null ? null : JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)));
+
+async function logAttempt(db: DbOrTx, paymentId: string, action: string, outcome: string, log: CallLog | null, reason?: string | null) {
+  await db.insert(paymentAttempts).values({
+    paymentId,
+    action,
+    outcome,
+    reason: reason?.slice(0, 300) ?? null,
+    request: plain(log?.request),
+    response: plain(log?.response),
+    latencyMs: log?.latencyMs ?? null,
+  });
+}
+
+export type StartOutcome = { ok: true; pageUrl: string } | { ok: false; error: 'notStartable' | 'gatewayUnavailable' | 'gatewayRefused'; reason?: string };
+
+/**
+ * Opens a session with the gateway and moves created → redirected. Opening an already
+ * redirected payment again lands on the same gateway page.
+ */
+export async function startPayment(db: Db, paymentId: string, gatewayId: GatewayId, baseUrl: string): Promise<StartOutcome> {
+  const [p] = await db.select().from(payments).where(eq(payments.id, paymentId));
+  if (!p) return { ok: false, error: 'notStartable' };
+  if (p.state === 'redirected' && p.gatewayPageUrl) return { ok: true, pageUrl: p.gatewayPageUrl };
+  if (p.state !== 'created' || p.method !== 'online') return { ok: false, error: 'notStartable' };
+  const gateway = gatewayById(gatewayId);
+  if (!gateway) return { ok: false, error: 'gatewayUnavailable' };
+  const res = await gateway.start({
+    orderId: p.trackingCode,
+    amount: p.amount,
+    callbackUrl: `${baseUrl}/pay/callback/${gateway.id}`,
+    mobile: p.payerMobile,
+    name: p.payerName,
+    description: p.description,
+  });
+  await logAttempt(db, p.id, 'start', res.ok ? 'ok' : 'refused', res.log, res.ok ? null : res.reason);
+  if (!res.ok) {
+    await db
+      .update(payments)
+      .set({ state: 'failed', gateway: gateway.id, failureReason: res.reason.slice(0, 300), completedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(payments.id, p.id), eq(payments.state, 'created')));
+    return { ok: false, error: 'gatewayRefused', reason: res.reason };
+  }
+  const pageUrl = res.pageUrl.startsWith('/') ? `${baseUrl}${res.pageUrl}` : res.pageUrl;
+  const [moved] = await db
+    .update(payments)
+    .set({ state: 'redirected', gateway: gateway.id, gatewayToken: res.token, gatewayPageUrl: pageUrl, updatedAt: new Date() })
+    .where(and(eq(payments.id, p.id), eq(payments.state, 'created')))
+    .returning();
+  if (!moved) {
+    const [now] = await db.select().from(payments).where(eq(payments.id, p.id));
+    return now?.state === 'redirected' && now.gatewayPageUrl ? { ok: true, pageUrl: now.gatewayPageUrl } : { ok: false, error: 'notStartable' };
+  }
+  return { ok: true, pageUrl };
+}
+
+/** Callback parameters as logged: card numbers masked, nothing else trusted or kept long. */
+function loggableParams(params: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params).slice(0, 30)) {
+    out[k.slice(0, 40)] =
+      /card/i.test(k) && /\d{12,}/.test(v.replace(/\D/g, '')) ? `${v.replace(/\D/g, '').slice(0, 6)}******${v.replace(/\D/g, '').slice(-4)}` : v.slice(0, 200);
+  }
+  return out;
+}
+
+/**
+ * A gateway's callback: finds the payment by the token the gateway names (nothing else in the
+ * callback is believed), then verifies server to server. Returns the payment as it now stands.
+ */
+export async function handleCallback(db: Db, gatewayId: string, params: Record<string, string>): Promise<Payment | null> {
+  const gateway = gatewayById(gatewayId);
+  if (!gateway) return null;
+  const token = gateway.tokenOfCallback(params);
+  if (!token) return null;
+  const [p] = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.gateway, gateway.id), eq(payments.gatewayToken, token)));
+  if (!p) return null;
+  await logAttempt(db, p.id, 'callback', 'received', { request: loggableParams(params), response: null, latencyMs: 0 });
+  const verifyParams = gateway.verifyParams(params);
+  if (Object.values(verifyParams).some(Boolean)) {
+    await db
+      .update(payments)
+      .set({ gatewayCallback: verifyParams })
+      .where(and(eq(payments.id, p.id), inArray(payments.state, ['redirected', 'unknown'])));
+  }
+  return verifyPayment(db, p.id, verifyParams, 'verify');
+}
+
+const CLAIM_SECONDS = 30;
+/** A payer who has not come back from the gateway after this long has given up. */
+export const ABANDONED_AFTER_MS = 30 * 60_000;
+
+/**
+ * Asks the bank (verify after a callback, inquire from the janitor) and applies its answer.
+ * One process at a time per payment: a short claim on the row keeps concurrent callbacks from
+ * verifying twice; the others return the payment as it stands.
+ */
+export async function verifyPayment(db: Db, paymentId: string, callback: Record<string, string>, mode: 'verify' | 'inquire'): Promise<Payment | null> {
+  const now = new Date();
+  const [claimed] = await db
+    .update(payments)
+    .set({ verifyingUntil: new Date(now.getTime() + CLAIM_SECONDS * 1000) })
+    .where(
+      and(
+        eq(payments.id, paymentId),
+        inArray(payments.state, ['redirected', 'unknown']),
+        or(isNull(payments.verifyingUntil), lt(payments.verifyingUntil, now)),
+      ),
+    )
+    .returning();
+  if (!claimed) {
+    const [p] = await db.select().from(payments).where(eq(payments.id, paymentId));
+    return p ?? null;
+  }
+  const gateway = gatewayById(claimed.gateway ?? '');
+  let answer: BankAnswer & { log: CallLog | null };
+  if (!gateway || !claimed.gatewayToken) answer = { status: 'unknown', reason: 'Gateway not configured', log: null };
+  else {
+    const input = { token: claimed.gatewayToken, amount: claimed.amount, callback: mode === 'inquire' ? (claimed.gatewayCallback ?? {}) : callback };
+    try {
+      answer = mode === 'verify' ? await gateway.verify(input) : await gateway.inquire(input);
+    } catch (e) {
+      answer = { status: 'unknown', reason: (e as Error).message, log: null };
+    }
+  }
+  await logAttempt(db, paymentId, mode, answer.status, answer.log, answer.status === 'declined' || answer.status === 'unknown' ? answer.reason : null);
+  return applyAnswer(db, claimed, answer, mode);
+}
+
+async function applyAnswer(db: Db, p: Payment, answer: BankAnswer, mode: 'verify' | 'inquire'): Promise<Payment | null> {
+  const release = { verifyingUntil: null };
+  if (answer.status === 'paid') {
+    if (answer.amount !== p.amount) {
+      const reason = `Amount mismatch: the bank says ${answer.amount}, the payment is ${p.amount}`;
+      const failed = await fail(db, p, reason, {
+        alert: { kind: 'amount_mismatch', message: `${reason} (payment ${p.trackingCode}, bank ref ${answer.ref})` },
+      });
+      return failed;
+    }
+    return succeed(db, p, { ref: answer.ref, cardMasked: answer.cardMasked });
+  }
+  if (answer.status === 'declined') return fail(db, p, answer.reason);
+  if (answer.status === 'pending') {
+    // The bank has not seen the payer finish: a forged or early callback changes nothing, and a
+    // session the payer abandoned long ago is closed by the janitor.
+    const abandoned = mode === 'inquire' && Date.now() - p.createdAt.getTime() > ABANDONED_AFTER_MS;
+    if (abandoned) return fail(db, p, 'The payer did not finish at the bank', { state: 'canceled' });
+    const [r] = await db.update(payments).set(release).where(eq(payments.id, p.id)).returning();
+    return r;
+  }
+  // No trustworthy answer: unknown, and the janitor asks again with back-off (1, 2, 4 … 60 minutes).
+  const inquiries = mode === 'inquire' ? p.inquiries + 1 : p.inquiries;
+  const delayMin = Math.min(60, 2 ** Math.min(inquiries, 6));
+  const [r] = await db
+    .update(payments)
+    .set({ ...release, state: 'unknown', inquiries, nextInquiryAt: new Date(Date.now() + delayMin * 60_000), updatedAt: new Date() })
+    .where(and(eq(payments.id, p.id), inArray(payments.state, ['redirected', 'unknown'])))
+    .returning();
+  return r ?? null;
+}
+
+/** The rest of a success: SMS to the payer, once the transaction is committed. */
+async function afterSuccess(db: Db, p: Payment) {
+  if (!p.payerMobile) return;
+  const [platform] = await db.select({ name: platforms.name }).from(platforms).where(eq(platforms.id, p.platformId));
+  const id = await recordSms(db, {
+    mobile: p.payerMobile,
+    body: smsText(p.method === 'slip' ? 'slipSubmitted' : 'paymentSucceeded', {
+      amount: formatAmount(p.amount, 'fa', 'toman'),
+      name: platform?.name ?? '',
+      code: p.trackingCode,
+    }),
+  });
+  await enqueueSms(id);
+}
+
+export function paymentEventData(p: Payment) {
+  return {
+    id: p.id,
+    order_id: p.orderId,
+    tracking_code: p.trackingCode,
+    amount: p.amount.toString(),
+    fee: p.fee?.toString() ?? null,
+    state: p.state,
+    method: p.method,
+    gateway: p.gateway,
+    gateway_ref: p.gatewayRef,
+    card_masked: p.cardMasked,
+    failure_reason: p.failureReason,
+    livemode: p.livemode,
+  };
+}
+
+/**
+ * The success move, from a state that can still succeed, with the ledger posting and the event
+ * in one transaction. Test-mode payments never reach the ledger.
+ */
+export async function succeed(
+  db: Db,
+  p: Payment,
+  bank: { ref: string | null; cardMasked: string | null },
+  from: Payment['state'][] = ['redirected', 'unknown'],
+): Promise<Payment | null> {
+  const fee = computeFee(p.amount, await feeRuleForPlatform(db, p.platformId));
+  const result = await db.transaction(async (tx) => {
+    const [moved] = await tx
+      .update(payments)
+      .set({ state: 'succeeded', fee, gatewayRef: bank.ref, cardMasked: bank.cardMasked, completedAt: new Date(), updatedAt: new Date(), verifyingUntil: null })
+      .where(and(eq(payments.id, p.id), inArray(payments.state, from)))
+      .returning();
+    if (!moved) return null;
+    if (moved.livemode) await postPaymentSucceeded(tx, { paymentId: moved.id, platformId: moved.platformId, amount: moved.amount, fee });
+    const type = moved.method === 'slip' ? 'deposit_slip.confirmed' : 'payment.succeeded';
+    const eventId = await recordEvent(tx, moved.platformId, type, paymentEventData(moved));
+    return { moved, eventId };
+  });
+  if (!result) {
+    const [now] = await db.select().from(payments).where(eq(payments.id, p.id));
+    return now ?? null;
+  }
+  await enqueueDeliveries([result.eventId]);
+  if (result.moved.method === 'online') await afterSuccess(db, result.moved);
+  return result.moved;
+}
+
+/** The failure move (or canceled), releasing a one-off link's use; an alert for staff when asked. */
+export async function fail(
+  db: Db,
+  p: Payment,
+  reason: string,
+  opts: { state?: 'failed' | 'canceled'; alert?: { kind: string; message: string }; from?: Payment['state'][] } = {},
+): Promise<Payment | null> {
+  const result = await db.transaction(async (tx) => {
+    const [moved] = await tx
+      .update(payments)
+      .set({ state: opts.state ?? 'failed', failureReason: reason.slice(0, 300), completedAt: new Date(), updatedAt: new Date(), verifyingUntil: null })
+      .where(and(eq(payments.id, p.id), inArray(payments.state, opts.from ?? ['created', 'redirected', 'unknown'])))
+      .returning();
+    if (!moved) return null;
+    if (moved.oneOffLinkId) {
+      await tx
+        .update(oneOffLinks)
+        .set({ usedCount: sql`${oneOffLinks.usedCount} - 1` })
+        .where(and(eq(oneOffLinks.id, moved.oneOffLinkId), sql`${oneOffLinks.usedCount} > 0`));
+    }
+    if (opts.alert) await tx.insert(paymentAlerts).values({ paymentId: moved.id, kind: opts.alert.kind, message: opts.alert.message });
+    const eventId = await recordEvent(tx, moved.platformId, moved.method === 'slip' ? 'deposit_slip.rejected' : 'payment.failed', paymentEventData(moved));
+    return { moved, eventId };
+  });
+  if (!result) {
+    const [now] = await db.select().from(payments).where(eq(payments.id, p.id));
+    return now ?? null;
+  }
+  await enqueueDeliveries([result.eventId]);
+  return result.moved;
+}
+
+/**
+ * The janitor (pg-boss, every minute): inquires payments left `unknown` whose time has come, and
+ * payments whose payer never came back from the bank.
+ */
+export async function runJanitor(db: Db, now = new Date()): Promise<{ inquired: number }> {
+  const due = await db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(
+      or(
+        and(eq(payments.state, 'unknown'), or(isNull(payments.nextInquiryAt), lt(payments.nextInquiryAt, now))),
+        and(eq(payments.state, 'redirected'), lt(payments.updatedAt, new Date(now.getTime() - ABANDONED_AFTER_MS))),
+      ),
+    )
+    .limit(100);
+  for (const { id } of due) await verifyPayment(db, id, {}, 'inquire');
+  return { inquired: due.length };
+}

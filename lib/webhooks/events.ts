@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { Webhook } from 'standardwebhooks';
+import type { Db, DbOrTx } from '@/db';
+import { webhookDeliveries, webhookEndpoints, webhookEvents } from '@/db/schema';
+import { env } from '@/lib/env';
+import { getBoss, QUEUES } from '@/lib/jobs/boss';
+import { getOwnPlatform } from '@/lib/platforms';
+import { signingSecretOf } from './endpoints';
+
+/**
+ * Webhook events, signed per Standard Webhooks with the `standardwebhooks` library and delivered
+ * by pg-boss with exponential back-off for about three days (15 s × 2^n, 13 retries ≈ 2.8 days).
+ */
+export type WebhookEventType = 'payment.succeeded' | 'payment.failed' | 'deposit_slip.submitted' | 'deposit_slip.confirmed' | 'deposit_slip.rejected';
+
+export const DELIVERY_RETRY = { retryLimit: 13, retryDelay: 15, retryBackoff: true } as const;
+
+/** Records an event inside the caller's transaction, if the platform has a webhook; returns its id. */
+export async function recordEvent(tx: DbOrTx, platformId: string, type: WebhookEventType, data: Record<string, unknown>): Promise<string | null> {
+  const [endpoint] = await tx.select({ url: webhookEndpoints.url }).from(webhookEndpoints).where(eq(webhookEndpoints.platformId, platformId));
+  if (!endpoint) return null;
+  const id = `msg_${randomBytes(16).toString('hex')}`;
+  const payload = { type, timestamp: new Date().toISOString(), data };
+  await tx.insert(webhookEvents).values({ id, platformId, type, payload });
+  return id;
+}
+
+/** Queues delivery once the event's transaction has committed. */
+export async function enqueueDeliveries(ids: (string | null)[]): Promise<void> {
+  const real = ids.filter((x): x is string => Boolean(x));
+  if (!real.length) return;
+  try {
+    const boss = await getBoss(env().DATABASE_URL);
+    for (const id of real) await boss.send(QUEUES.webhookDeliver, { id }, DELIVERY_RETRY);
+  } catch (err) {
+    console.error('[webhooks] could not enqueue:', (err as Error).message);
+  }
+}
+
+export type DeliveryOutcome = 'delivered' | 'retry' | 'failed' | 'gone';
+
+/** One delivery attempt: signs, POSTs (10 s limit), records status, latency and the answer. */
+export async function deliverEvent(db: Db, eventId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
+  const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, eventId));
+  if (!event) return 'gone';
+  const endpoint = await signingSecretOf(db, event.platformId);
+  if (!endpoint) return 'gone';
+  const body = JSON.stringify(event.payload);
+  const at = new Date();
+  const signature = new Webhook(endpoint.secret).sign(event.id, at, body);
+  const t0 = performance.now();
+  let status: number | null = null;
+  let response: string | null = null;
+  let error: string | null = null;
+  try {
+    const res = await fetch(endpoint.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Dargah-Webhooks/1',
+        'webhook-id': event.id,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': signature,
+      },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(10_000),
+    });
+    status = res.status;
+    response = (await res.text().catch(() => '')).slice(0, 500);
+  } catch (e) {
+    error = ((e as Error).name === 'TimeoutError' ? 'Timed out after 10 s' : (e as Error).message).slice(0, 300);
+  }
+  const ok = status !== null && status >= 200 && status < 300;
+  await db.insert(webhookDeliveries).values({ eventId, url: endpoint.url, status, latencyMs: Math.round(performance.now() - t0), response, error });
+  await db
+    .update(webhookEvents)
+    .set({ attempts: sql`${webhookEvents.attempts} + 1`, lastAttemptAt: at, ...(ok ? { state: 'delivered' } : finalAttempt ? { state: 'failed' } : {}) })
+    .where(eq(webhookEvents.id, eventId));
+  return ok ? 'delivered' : finalAttempt ? 'failed' : 'retry';
+}
+
+/** The platform's recent events with their attempts, for the portal. */
+export async function listEvents(db: Db, userId: string, platformId: string, limit = 30) {
+  const platform = await getOwnPlatform(db, userId, platformId);
+  if (!platform) return null;
+  const events = await db.select().from(webhookEvents).where(eq(webhookEvents.platformId, platform.id)).orderBy(desc(webhookEvents.createdAt)).limit(limit);
+  const attempts = events.length
+    ? await db
+        .select()
+        .from(webhookDeliveries)
+        .where(
+          inArray(
+            webhookDeliveries.eventId,
+            events.map((e) => e.id),
+          ),
+        )
+        .orderBy(desc(webhookDeliveries.at))
+    : [];
+  return events.map((e) => ({ ...e, deliveries: attempts.filter((a) => a.eventId === e.id) }));
+}
+
+/** The merchant's resend: one more delivery of an event of their own platform. */
+export async function resendEvent(db: Db, userId: string, eventId: string): Promise<boolean> {
+  if (!/^msg_[0-9a-f]{32}$/.test(eventId)) return false;
+  const [row] = await db.select({ platformId: webhookEvents.platformId }).from(webhookEvents).where(eq(webhookEvents.id, eventId));
+  if (!row || !(await getOwnPlatform(db, userId, row.platformId))) return false;
+  await db
+    .update(webhookEvents)
+    .set({ state: 'pending' })
+    .where(and(eq(webhookEvents.id, eventId)));
+  await enqueueDeliveries([eventId]);
+  return true;
+}
