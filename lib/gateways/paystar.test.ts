@@ -36,7 +36,11 @@ async function started(amount = 120_000n) {
   return { p: row, r };
 }
 
-const posted = (id: string) => db.select().from(ledgerPostings).where(and(eq(ledgerPostings.kind, 'payment_succeeded'), eq(ledgerPostings.reference, id)));
+const posted = (id: string) =>
+  db
+    .select()
+    .from(ledgerPostings)
+    .where(and(eq(ledgerPostings.kind, 'payment_succeeded'), eq(ledgerPostings.reference, id)));
 
 describe('PayStar adapter against a fake PayStar', () => {
   it('creates with a valid sign, sends the payer to the payment page, verifies and succeeds', async () => {

@@ -15,7 +15,7 @@ import { maskCard } from './types';
  */
 export type PaystarConfig = { baseUrl: string; gatewayId: string; signKey: string; timeoutMs?: number };
 
-export function paystarSign(key: string, parts: (string | bigint)[]): string {
+export function paystarSign(key: string, parts: (string | number | bigint)[]): string {
   return createHmac('sha512', key).update(parts.map(String).join('#')).digest('hex');
 }
 

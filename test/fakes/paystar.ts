@@ -7,7 +7,17 @@ import { paystarSign } from '@/lib/gateways/paystar';
  * A local PayStar that speaks its documented protocol and checks every request: the bearer
  * gateway id, the JSON shape and the HMAC-SHA512 sign. `pay` plays the payer on its page.
  */
-type Txn = { token: string; refNum: string; orderId: string; amount: number; callback: string; state: 'new' | 'paid' | 'failed'; card?: string; tracking?: string; verified?: boolean };
+type Txn = {
+  token: string;
+  refNum: string;
+  orderId: string;
+  amount: number;
+  callback: string;
+  state: 'new' | 'paid' | 'failed';
+  card?: string;
+  tracking?: string;
+  verified?: boolean;
+};
 
 export async function startFakePaystar(opts: { gatewayId: string; signKey: string }) {
   const txns = new Map<string, Txn>();
@@ -38,7 +48,14 @@ export async function startFakePaystar(opts: { gatewayId: string; signKey: strin
         }
         if (sign !== paystarSign(opts.signKey, [amount, order_id, callback])) return send(200, { status: -5, message: 'امضا نامعتبر است' });
         if (amount < 5000) return send(200, { status: -4, message: 'مبلغ کمتر از حد مجاز است' });
-        const t: Txn = { token: randomBytes(8).toString('hex'), refNum: `PS${randomBytes(5).toString('hex')}`, orderId: order_id, amount, callback, state: 'new' };
+        const t: Txn = {
+          token: randomBytes(8).toString('hex'),
+          refNum: `PS${randomBytes(5).toString('hex')}`,
+          orderId: order_id,
+          amount,
+          callback,
+          state: 'new',
+        };
         txns.set(t.refNum, t);
         return send(200, { status: 1, message: 'موفق', data: { token: t.token, ref_num: t.refNum, order_id, payment_amount: amount } });
       }
@@ -46,7 +63,8 @@ export async function startFakePaystar(opts: { gatewayId: string; signKey: strin
         const { ref_num, amount, sign } = body as { ref_num: unknown; amount: unknown; sign: unknown };
         const t = typeof ref_num === 'string' ? txns.get(ref_num) : undefined;
         if (!t) return send(200, { status: -6, message: 'تراکنش یافت نشد' });
-        if (sign !== paystarSign(opts.signKey, [String(amount), t.refNum, t.card ?? '', t.tracking ?? ''])) return send(200, { status: -5, message: 'امضا نامعتبر است' });
+        if (sign !== paystarSign(opts.signKey, [String(amount), t.refNum, t.card ?? '', t.tracking ?? '']))
+          return send(200, { status: -5, message: 'امضا نامعتبر است' });
         if (t.state !== 'paid') return send(200, { status: -9, message: 'تراکنش ناموفق بوده است' });
         if (amount !== t.amount) return send(200, { status: -7, message: 'مبلغ با تراکنش مطابقت ندارد' });
         if (tweaks.verifyHang) return; // never answers

@@ -1,0 +1,56 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { payments, platforms } from '@/db/schema';
+import { ledgerViolations, platformBalances, postPaymentSucceeded } from '@/lib/ledger';
+import { testDb } from '@/test/db';
+import { makePlatform } from '@/test/fixtures';
+import { createPayment } from './index';
+import { runSettlement, settlementWindow } from './settlement';
+
+const db = testDb();
+
+afterEach(async () => {
+  expect(await ledgerViolations(db)).toEqual({ unbalanced: [], drifted: [], negative: [] });
+});
+
+/** A live payment that succeeded at `at` (posted to pending as the success path does). */
+async function succeededAt(platformId: string, amount: bigint, fee: bigint, at: Date) {
+  const p = await createPayment(db, { platformId, source: 'api', livemode: true, amount });
+  await db.transaction(async (tx) => {
+    await tx.update(payments).set({ state: 'succeeded', fee, completedAt: at }).where(eq(payments.id, p.id));
+    await postPaymentSucceeded(tx, { paymentId: p.id, platformId, amount, fee });
+  });
+  return p;
+}
+
+describe('settlement', () => {
+  it('knows the Tehran window: 22:00 the day before, run at 09:00', () => {
+    // 2026-11-24 09:00 Tehran = 05:30 UTC.
+    expect(settlementWindow(new Date('2026-11-24T05:30:00Z'))).toEqual({ runDate: '2026-11-24', cutoff: new Date('2026-11-23T18:30:00Z') });
+    // At 08:59 Tehran the latest run is still yesterday's.
+    expect(settlementWindow(new Date('2026-11-24T05:29:00Z')).runDate).toBe('2026-11-23');
+  });
+
+  it('moves what succeeded by 22:00 to withdrawable, leaves later ones, and moves nothing twice', async () => {
+    const { platform } = await makePlatform(db);
+    await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, platform.id));
+    // Test files run in parallel on one database: this run touches only this platform.
+    const only = { platformId: platform.id };
+    const runAt = new Date('2031-03-10T05:30:00Z'); // 09:00 Tehran, cutoff 2031-03-09 18:30 UTC
+    await succeededAt(platform.id, 100_000n, 1_000n, new Date('2031-03-09T18:29:00Z'));
+    await succeededAt(platform.id, 50_000n, 500n, new Date('2031-03-09T10:00:00Z'));
+    const late = await succeededAt(platform.id, 70_000n, 700n, new Date('2031-03-09T18:31:00Z'));
+    expect(await platformBalances(db, platform.id)).toEqual({ pending: 217_800n, withdrawable: 0n });
+
+    const results = await Promise.all([runSettlement(db, runAt, only), runSettlement(db, runAt, only), runSettlement(db, runAt, only)]);
+    expect(results.every((r) => r.runDate === '2031-03-10')).toBe(true);
+    expect(await platformBalances(db, platform.id)).toEqual({ pending: 69_300n, withdrawable: 148_500n });
+    await runSettlement(db, runAt, only);
+    expect(await platformBalances(db, platform.id)).toEqual({ pending: 69_300n, withdrawable: 148_500n });
+    const [lateRow] = await db.select().from(payments).where(eq(payments.id, late.id));
+    expect(lateRow.settledAt).toBeNull();
+    // The next day's run takes the late one.
+    await runSettlement(db, new Date('2031-03-11T05:30:00Z'), only);
+    expect(await platformBalances(db, platform.id)).toEqual({ pending: 0n, withdrawable: 217_800n });
+  });
+});
