@@ -39,4 +39,4 @@ export const authConfig = {
   },
 } satisfies NextAuthConfig;
 
-const PUBLIC_PREFIXES = ['/login', '/signup', '/forgot-password', '/dev', '/api', '/docs'];
+const PUBLIC_PREFIXES = ['/login', '/signup', '/forgot-password', '/dev', '/api', '/docs', '/pay', '/sandbox'];

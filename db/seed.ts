@@ -1,7 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from './index';
-import { kycProfiles, users } from './schema';
+import { feeRules, kycProfiles, merchantServices, paymentLinkSettings, platforms, users } from './schema';
 import { upsertUser } from '@/lib/auth/accounts';
+import { seal } from '@/lib/crypto/secretbox';
+import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
+import { addPlatform } from '@/lib/platforms';
+import { randomBytes } from 'node:crypto';
 
 /** The demo logins printed by `npm run dev` and used by the README and the e2e tests. */
 export const DEMO_USERS = [
@@ -45,6 +49,49 @@ export async function seed(db: Db) {
           submittedAt: new Date(),
         })
         .onConflictDoNothing({ target: kycProfiles.userId });
+      await seedDemoShop(db, user.id);
     }
   }
+  // The demo fee of the payment service: 1%, at least 1,000 and at most 50,000 Rials (staff change it in /admin/services).
+  await db.insert(feeRules).values({ serviceId: 'payment', percentBasisPoints: 100, fixed: 0n, min: 1_000n, max: 50_000n }).onConflictDoNothing();
+}
+
+/** The demo merchant's approved shop with its payment link at /pay/demo-shop (sandbox bank, Toman, slips accepted). */
+async function seedDemoShop(db: Db, userId: string) {
+  const [existing] = await db
+    .select({ id: platforms.id })
+    .from(platforms)
+    .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
+    .where(and(eq(platforms.userId, userId), eq(merchantServices.serviceId, 'payment')));
+  let platformId = existing?.id;
+  if (!platformId) {
+    const terms = await currentTerms(db, 'payment');
+    if (!terms) return;
+    const r = await acceptTermsAndRequest(db, userId, { serviceId: 'payment', termsVersion: terms.version, ip: '127.0.0.1' });
+    if (!r.ok) return;
+    const p = await addPlatform(db, userId, r.merchantServiceId, {
+      type: 'website',
+      name: 'فروشگاه نمونه',
+      address: 'https://shop.example.ir',
+      expectedMonthlyVolume: '500000000',
+      callbackUrls: ['https://shop.example.ir/payment/return'],
+    });
+    if (!p.ok) return;
+    platformId = p.platform.id;
+    await db.update(platforms).set({ status: 'approved', decidedAt: new Date() }).where(eq(platforms.id, platformId));
+  }
+  await db
+    .insert(paymentLinkSettings)
+    .values({
+      platformId,
+      handle: 'demo-shop',
+      title: 'فروشگاه نمونه',
+      displayUnit: 'toman',
+      gateways: ['sandbox'],
+      minAmount: 10_000n,
+      maxAmount: 500_000_000n,
+      acceptSlips: true,
+      signingKeyEncrypted: seal(randomBytes(32).toString('base64url')),
+    })
+    .onConflictDoNothing();
 }

@@ -116,10 +116,8 @@ export async function startPayment(db: Db, paymentId: string, gatewayId: Gateway
   });
   await logAttempt(db, p.id, 'start', res.ok ? 'ok' : 'refused', res.log, res.ok ? null : res.reason);
   if (!res.ok) {
-    await db
-      .update(payments)
-      .set({ state: 'failed', gateway: gateway.id, failureReason: res.reason.slice(0, 300), completedAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(payments.id, p.id), eq(payments.state, 'created')));
+    await db.update(payments).set({ gateway: gateway.id }).where(eq(payments.id, p.id));
+    await fail(db, p, res.reason, { from: ['created'] });
     return { ok: false, error: 'gatewayRefused', reason: res.reason };
   }
   const pageUrl = res.pageUrl.startsWith('/') ? `${baseUrl}${res.pageUrl}` : res.pageUrl;

@@ -1,0 +1,90 @@
+import type { Metadata } from 'next';
+import { and, eq } from 'drizzle-orm';
+import { getTranslations } from 'next-intl/server';
+import { PayForm } from '@/components/pay/pay-form';
+import { Refusal } from '@/components/pay/refusal';
+import { getDb } from '@/db';
+import { payments } from '@/db/schema';
+import { env } from '@/lib/env';
+import { checkSignature, prefillOf, publicLink } from '@/lib/payments/links';
+import { isUuid } from '@/lib/validation/ids';
+
+type Props = { params: Promise<{ handle: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const link = await publicLink(getDb(), (await params).handle);
+  const t = await getTranslations('pay');
+  return { title: link ? t('title', { name: link.settings.title }) : t('notFoundTitle'), robots: { index: false } };
+}
+
+/** OpenPay: the payer's page of a merchant's payment link, prefilled from the query. */
+export default async function PayPage({ params, searchParams }: Props) {
+  const { handle } = await params;
+  const query = await searchParams;
+  const t = await getTranslations('pay');
+  const db = getDb();
+  const link = await publicLink(db, handle);
+  if (!link) return <Refusal title={t('notFoundTitle')} body={t('notFoundBody')} testId="link-not-found" />;
+  const { settings } = link;
+  const sig = checkSignature(settings, query);
+  if (sig === 'invalid') return <Refusal title={t('tamperedTitle')} body={t('tamperedBody')} testId="link-tampered" />;
+
+  const prefill = prefillOf(query);
+  const locked =
+    sig === 'valid' ? { amount: prefill.amount !== undefined, name: prefill.name !== undefined, description: prefill.description !== undefined } : {};
+  const values: Record<string, string> = { ...prefill } as Record<string, string>;
+  const retry = typeof query.retry === 'string' && isUuid(query.retry) ? query.retry : null;
+  let retryOf: string | null = null;
+  if (retry) {
+    const [prev] = await db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.id, retry), eq(payments.platformId, settings.platformId)));
+    if (prev && (prev.state === 'failed' || prev.state === 'canceled')) {
+      retryOf = prev.id;
+      Object.assign(values, {
+        name: prev.payerName ?? '',
+        mobile: prev.payerMobile ?? '',
+        phone: prev.payerPhone ?? '',
+        amount: String(settings.displayUnit === 'toman' ? prev.amount / 10n : prev.amount),
+        description: prev.description ?? '',
+      });
+      if (prev.amountLocked) locked.amount = true;
+    }
+  }
+  const q: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query)) if (typeof v === 'string' && k !== 'retry') q[k] = v;
+  const e = env();
+  const deposit = e.DEPOSIT_ACCOUNT_IBAN
+    ? { iban: e.DEPOSIT_ACCOUNT_IBAN, holder: e.DEPOSIT_ACCOUNT_HOLDER ?? '' }
+    : e.APP_ENV !== 'production'
+      ? { iban: 'IR820540102680020817909002', holder: t('gateways.sandbox') }
+      : null;
+  const acceptSlips = settings.acceptSlips && deposit !== null;
+
+  return (
+    <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-7">
+      <h1 className="text-xl font-bold">{t('title', { name: settings.title })}</h1>
+      <p className="mt-1 text-sm text-muted">{t('secure')}</p>
+      {link.gateways.includes('sandbox') && (
+        <p className="mt-3 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="sandbox-notice">
+          {t('sandboxNotice')}
+        </p>
+      )}
+      {retryOf && <p className="mt-3 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-800">{t('retrying')}</p>}
+      <div className="mt-6">
+        <PayForm
+          target={{ kind: 'link', handle: settings.handle, query: q, retryOf }}
+          unit={settings.displayUnit}
+          min={settings.minAmount.toString()}
+          max={settings.maxAmount.toString()}
+          gateways={link.gateways}
+          acceptSlips={acceptSlips}
+          deposit={acceptSlips ? deposit : null}
+          prefill={values}
+          locked={locked}
+        />
+      </div>
+    </section>
+  );
+}

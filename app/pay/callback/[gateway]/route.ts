@@ -1,0 +1,46 @@
+import { getDb } from '@/db';
+import { handleCallback } from '@/lib/payments';
+import { baseUrl } from '@/lib/http/base-url';
+
+/**
+ * Where gateways send the payer back (GET or POST form). Nothing in the callback is believed:
+ * the payment is found by the gateway's token and verified server to server. The payer then goes
+ * to the receipt (link payments) or to the merchant's callback URL (API payments).
+ */
+async function handle(req: Request, gateway: string): Promise<Response> {
+  const url = new URL(req.url);
+  const params: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) params[k] = v;
+  if (req.method === 'POST') {
+    const type = req.headers.get('content-type') ?? '';
+    try {
+      if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
+        for (const [k, v] of await req.formData()) if (typeof v === 'string') params[k] = v;
+      } else if (type.includes('application/json')) {
+        const body = (await req.json()) as Record<string, unknown>;
+        for (const [k, v] of Object.entries(body ?? {})) if (typeof v === 'string' || typeof v === 'number') params[k] = String(v);
+      }
+    } catch {
+      // A body we cannot read is a callback we cannot use.
+    }
+  }
+  const payment = await handleCallback(getDb(), gateway, params);
+  const origin = await baseUrl();
+  if (!payment) return Response.redirect(`${origin}/pay/receipt/unknown`, 303);
+  if (payment.source === 'api' && payment.callbackUrl) {
+    const back = new URL(payment.callbackUrl);
+    back.searchParams.set('payment_id', payment.id);
+    back.searchParams.set('order_id', payment.orderId);
+    back.searchParams.set('status', payment.state);
+    return Response.redirect(back.toString(), 303);
+  }
+  return Response.redirect(`${origin}/pay/receipt/${payment.id}`, 303);
+}
+
+export async function GET(req: Request, ctx: { params: Promise<{ gateway: string }> }) {
+  return handle(req, (await ctx.params).gateway);
+}
+
+export async function POST(req: Request, ctx: { params: Promise<{ gateway: string }> }) {
+  return handle(req, (await ctx.params).gateway);
+}

@@ -1,0 +1,45 @@
+import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { PayForm } from '@/components/pay/pay-form';
+import { Refusal } from '@/components/pay/refusal';
+import { getDb } from '@/db';
+import type { Locale } from '@/lib/i18n/config';
+import { formatAmount } from '@/lib/money';
+import { publicOneOffLink } from '@/lib/payments/links';
+
+export const metadata: Metadata = { robots: { index: false } };
+
+/** A one-off link made through the API: a fixed amount, an expiry and a usage limit. */
+export default async function OneOffPage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  const t = await getTranslations('pay');
+  const locale = (await getLocale()) as Locale;
+  const link = await publicOneOffLink(getDb(), code);
+  if (!link || !link.usable) return <Refusal title={t('notFoundTitle')} body={t('notFoundBody')} testId="link-not-found" />;
+  if (link.expired) return <Refusal title={t('expiredTitle')} body={t('notFoundBody')} testId="link-expired" />;
+  const unit = link.settings?.displayUnit ?? 'rial';
+  const name = link.settings?.title ?? link.platform.name;
+  const amount = link.link.amount;
+  return (
+    <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-7">
+      <h1 className="text-xl font-bold">{t('oneOffTitle', { amount: formatAmount(amount, locale, unit), name })}</h1>
+      {link.link.description && <p className="mt-1 text-sm text-muted">{link.link.description}</p>}
+      {link.gateways.includes('sandbox') && (
+        <p className="mt-3 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t('sandboxNotice')}</p>
+      )}
+      <div className="mt-6">
+        <PayForm
+          target={{ kind: 'oneOff', code }}
+          unit={unit}
+          min={amount.toString()}
+          max={amount.toString()}
+          gateways={link.gateways}
+          acceptSlips={false}
+          deposit={null}
+          prefill={{ amount: String(unit === 'toman' ? amount / 10n : amount), description: link.link.description ?? '' }}
+          locked={{ amount: true, description: Boolean(link.link.description) }}
+        />
+      </div>
+    </section>
+  );
+}

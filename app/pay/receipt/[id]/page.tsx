@@ -1,0 +1,104 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { eq } from 'drizzle-orm';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { PrintButton } from '@/components/pay/print-button';
+import { Refusal } from '@/components/pay/refusal';
+import { getDb } from '@/db';
+import { depositSlips, paymentLinkSettings, payments, platforms } from '@/db/schema';
+import { formatDate, localDigits } from '@/lib/date/format';
+import type { Locale } from '@/lib/i18n/config';
+import { formatAmount } from '@/lib/money';
+import { BANKS } from '@/lib/validation/payments';
+import { isUuid } from '@/lib/validation/ids';
+
+export const metadata: Metadata = { robots: { index: false } };
+
+const TONE: Record<string, string> = {
+  succeeded: 'bg-emerald-50 text-emerald-800 border-emerald-300',
+  failed: 'bg-red-50 text-red-800 border-red-300',
+  canceled: 'bg-red-50 text-red-800 border-red-300',
+};
+
+/** The payer's printable receipt: state, amount, tracking code; a retry after a decline. */
+export default async function ReceiptPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const t = await getTranslations('receipt');
+  const tp = await getTranslations('pay');
+  const locale = (await getLocale()) as Locale;
+  const db = getDb();
+  const [row] = isUuid(id)
+    ? await db
+        .select({ p: payments, platformName: platforms.name, settings: paymentLinkSettings, slip: depositSlips })
+        .from(payments)
+        .innerJoin(platforms, eq(platforms.id, payments.platformId))
+        .leftJoin(paymentLinkSettings, eq(paymentLinkSettings.platformId, payments.platformId))
+        .leftJoin(depositSlips, eq(depositSlips.paymentId, payments.id))
+        .where(eq(payments.id, id))
+    : [];
+  if (!row) return <Refusal title={tp('notFoundTitle')} body={tp('notFoundBody')} testId="receipt-not-found" />;
+  const { p, settings, slip } = row;
+  const unit = settings?.displayUnit ?? 'rial';
+  const bank = slip ? BANKS.find((b) => b.id === slip.bank) : null;
+  const open = p.state === 'redirected' || p.state === 'unknown' || p.state === 'created';
+  const canRetry = (p.state === 'failed' || p.state === 'canceled') && p.source === 'link' && !p.oneOffLinkId && settings?.enabled;
+  const rows: [string, React.ReactNode, string?][] = [
+    [t('merchant'), settings?.title ?? row.platformName],
+    [t('amount'), formatAmount(p.amount, locale, unit), 'amount'],
+    [t('date'), formatDate(p.completedAt ?? p.createdAt, locale, { time: true })],
+    [t('method'), tp(p.method)],
+  ];
+  if (p.gateway) rows.push([t('gateway'), tp(`gateways.${p.gateway}` as 'gateways.sandbox')]);
+  if (p.cardMasked)
+    rows.push([
+      t('card'),
+      <bdi dir="ltr" key="c">
+        {localDigits(p.cardMasked, locale)}
+      </bdi>,
+    ]);
+  if (p.gatewayRef) rows.push([t('bankRef'), <bdi key="r">{localDigits(p.gatewayRef, locale)}</bdi>, 'bank-ref']);
+  if (bank) rows.push([t('bank'), locale === 'fa' ? bank.fa : bank.en]);
+  if (slip) rows.push([t('slipNumber'), <bdi key="s">{localDigits(slip.slipNumber, locale)}</bdi>]);
+  if (p.failureReason && !open) rows.push([t('reason'), p.failureReason, 'reason']);
+
+  return (
+    <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-7 print:border-0 print:shadow-none" data-testid="receipt">
+      <h1 className="text-xl font-bold">{t('title')}</h1>
+      <p
+        className={`mt-4 rounded-lg border px-3 py-2 text-center font-semibold ${TONE[p.state] ?? 'border-amber-300 bg-amber-50 text-amber-900'}`}
+        data-testid="receipt-state"
+      >
+        {t(`states.${p.state}`)}
+      </p>
+      {open && <p className="mt-3 text-sm text-muted">{t('pendingNote')}</p>}
+      <div className="mt-5 rounded-xl bg-slate-50 p-4 text-center">
+        <p className="text-sm text-muted">{t('trackingCode')}</p>
+        <p className="mt-1 text-2xl font-bold tracking-widest" data-testid="tracking-code" data-code={p.trackingCode}>
+          <bdi>{localDigits(p.trackingCode, locale)}</bdi>
+        </p>
+      </div>
+      <dl className="mt-5 grid grid-cols-[8rem_1fr] gap-x-3 gap-y-2 text-sm">
+        {rows.map(([k, v, testId]) => (
+          <div key={k} className="contents">
+            <dt className="text-muted">{k}</dt>
+            <dd data-testid={testId ? `receipt-${testId}` : undefined}>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {p.payerMobile && (p.state === 'succeeded' || p.state === 'awaiting_confirmation') && (
+        <p className="mt-4 text-xs text-muted">{t('smsNote', { mobile: localDigits(`${p.payerMobile.slice(0, 4)}***${p.payerMobile.slice(-4)}`, locale) })}</p>
+      )}
+      <div className="mt-6 flex flex-wrap gap-3 print:hidden">
+        <PrintButton label={t('print')} />
+        {canRetry && settings && (
+          <Link
+            href={`/pay/${settings.handle}?retry=${p.id}`}
+            className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700"
+          >
+            {t('retry')}
+          </Link>
+        )}
+      </div>
+    </section>
+  );
+}

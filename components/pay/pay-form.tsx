@@ -1,0 +1,224 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { JalaliDateInput } from '@/components/kyc/jalali-date-input';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Notice } from '@/components/ui/notice';
+import { SelectField } from '@/components/ui/select-field';
+import { payByLinkAction, payByOneOffAction } from '@/app/pay/actions';
+import type { Locale } from '@/lib/i18n/config';
+import { formatAmount, parseAmount, type DisplayUnit } from '@/lib/money';
+import { BANKS, payerSchema } from '@/lib/validation/payments';
+
+type Values = {
+  name: string;
+  mobile: string;
+  phone: string;
+  amount: string;
+  description: string;
+  method: 'online' | 'slip';
+  gateway: string;
+  bank: string;
+  slipNumber: string;
+  depositDate: string;
+};
+
+export type PayFormProps = {
+  target: { kind: 'link'; handle: string; query: Record<string, string>; retryOf: string | null } | { kind: 'oneOff'; code: string };
+  unit: DisplayUnit;
+  min: string;
+  max: string;
+  gateways: string[];
+  acceptSlips: boolean;
+  deposit: { iban: string; holder: string } | null;
+  prefill: Partial<Values>;
+  locked: { amount?: boolean; name?: boolean; description?: boolean };
+};
+
+/** The payer's form: details, amount, then online (pick a gateway) or a deposit slip. */
+export function PayForm(props: PayFormProps) {
+  const t = useTranslations('pay');
+  const te = useTranslations('errors');
+  const locale = useLocale() as Locale;
+  const [v, setV] = useState<Values>({
+    name: '',
+    mobile: '',
+    phone: '',
+    amount: '',
+    description: '',
+    method: props.gateways.length ? 'online' : 'slip',
+    gateway: props.gateways.length === 1 ? props.gateways[0] : '',
+    bank: '',
+    slipNumber: '',
+    depositDate: '',
+    ...props.prefill,
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const msg = (k?: string) => (k ? (te.has(k) ? te(k) : te('unknown')) : undefined);
+  const set = (k: keyof Values) => (e: { target: { value: string } }) => setV((x) => ({ ...x, [k]: e.target.value }));
+  const min = BigInt(props.min);
+  const max = BigInt(props.max);
+  const typed = parseAmount(v.amount, { unit: props.unit });
+  const fmt = (r: bigint) => formatAmount(r, locale, props.unit);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setFormError(null);
+    const input = v.method === 'online' ? { ...v, bank: undefined, slipNumber: undefined, depositDate: undefined } : { ...v, gateway: undefined };
+    const parsed = payerSchema({ unit: props.unit, min, max }).safeParse(input);
+    if (!parsed.success) {
+      const fe: Record<string, string> = {};
+      for (const i of parsed.error.issues) fe[String(i.path[0] ?? 'form')] ??= i.message;
+      setErrors(fe);
+      document.getElementById(`f-${Object.keys(fe)[0]}`)?.focus();
+      return;
+    }
+    setErrors({});
+    setPending(true);
+    try {
+      const r =
+        props.target.kind === 'link'
+          ? await payByLinkAction(props.target.handle, input, props.target.query, props.target.retryOf)
+          : await payByOneOffAction(props.target.code, input);
+      if (r.ok && r.data) {
+        window.location.assign(r.data.redirect);
+        return;
+      }
+      if (!r.ok) {
+        setErrors(r.fieldErrors ?? {});
+        if (r.error) setFormError(msg(r.error)!);
+      }
+    } catch {
+      setFormError(te('network'));
+    }
+    setPending(false);
+  }
+
+  return (
+    <form noValidate onSubmit={submit} className="flex flex-col gap-5" data-testid="pay-form">
+      <Field
+        name="name"
+        label={t('name')}
+        autoComplete="name"
+        value={v.name}
+        onChange={set('name')}
+        readOnly={props.locked.name}
+        error={msg(errors.name)}
+        required
+      />
+      <Field
+        name="mobile"
+        label={t('mobile')}
+        type="tel"
+        inputMode="numeric"
+        autoComplete="tel"
+        dir="ltr"
+        value={v.mobile}
+        onChange={set('mobile')}
+        hint={t('mobileHint')}
+        error={msg(errors.mobile)}
+        required
+      />
+      <Field name="phone" label={t('phone')} type="tel" inputMode="tel" dir="ltr" value={v.phone} onChange={set('phone')} error={msg(errors.phone)} />
+      <Field
+        name="amount"
+        label={t('amount', { unit: t(`unit.${props.unit}`) })}
+        inputMode="numeric"
+        dir="ltr"
+        value={v.amount}
+        onChange={set('amount')}
+        readOnly={props.locked.amount}
+        hint={props.locked.amount ? t('lockedAmount') : min === max ? undefined : t('amountRange', { min: fmt(min), max: fmt(max) })}
+        error={msg(errors.amount)}
+        required
+      />
+      <Field
+        name="description"
+        label={t('description')}
+        value={v.description}
+        onChange={set('description')}
+        readOnly={props.locked.description}
+        error={msg(errors.description)}
+      />
+
+      {props.gateways.length > 0 && props.acceptSlips && (
+        <fieldset className="flex flex-col gap-2">
+          <legend className="mb-1 text-sm font-medium">{t('method')}</legend>
+          <div className="grid grid-cols-2 gap-2">
+            {(['online', 'slip'] as const).map((m) => (
+              <label
+                key={m}
+                className={`flex min-h-11 cursor-pointer items-center gap-2 rounded-lg border px-3 ${v.method === m ? 'border-brand-600 bg-brand-50' : 'border-slate-300 bg-white'}`}
+              >
+                <input type="radio" name="method" value={m} checked={v.method === m} onChange={() => setV((x) => ({ ...x, method: m }))} />
+                {t(m)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
+
+      {v.method === 'online' ? (
+        <fieldset className="flex flex-col gap-2" aria-describedby={errors.gateway ? 'gateway-error' : undefined}>
+          <legend className="mb-1 text-sm font-medium">{t('gateway')}</legend>
+          {props.gateways.map((g) => (
+            <label
+              key={g}
+              className={`flex min-h-11 cursor-pointer items-center gap-2 rounded-lg border px-3 ${v.gateway === g ? 'border-brand-600 bg-brand-50' : 'border-slate-300 bg-white'}`}
+            >
+              <input type="radio" name="gateway" value={g} checked={v.gateway === g} onChange={() => setV((x) => ({ ...x, gateway: g }))} />
+              {t(`gateways.${g}` as 'gateways.sandbox')}
+            </label>
+          ))}
+          {errors.gateway && (
+            <p id="gateway-error" className="text-sm text-red-700">
+              {msg(errors.gateway)}
+            </p>
+          )}
+        </fieldset>
+      ) : (
+        <div className="flex flex-col gap-5 rounded-xl border border-slate-200 bg-white p-4">
+          {props.deposit && (
+            <p className="text-sm" data-testid="deposit-account">
+              {t('depositTo', { holder: props.deposit.holder, iban: props.deposit.iban })}
+            </p>
+          )}
+          <SelectField name="bank" label={t('bank')} value={v.bank} onChange={set('bank')} error={msg(errors.bank)}>
+            <option value="">{t('chooseBank')}</option>
+            {BANKS.map((b) => (
+              <option key={b.id} value={b.id}>
+                {locale === 'fa' ? b.fa : b.en}
+              </option>
+            ))}
+          </SelectField>
+          <Field
+            name="slipNumber"
+            label={t('slipNumber')}
+            inputMode="numeric"
+            dir="ltr"
+            value={v.slipNumber}
+            onChange={set('slipNumber')}
+            error={msg(errors.slipNumber)}
+          />
+          <JalaliDateInput
+            name="depositDate"
+            label={t('depositDate')}
+            value={v.depositDate}
+            onChange={(d) => setV((x) => ({ ...x, depositDate: d }))}
+            error={msg(errors.depositDate)}
+          />
+          <p className="text-xs text-muted">{t('slipNote')}</p>
+        </div>
+      )}
+
+      <Notice tone="error">{formError}</Notice>
+      <Button type="submit" pending={pending} className="w-full text-base">
+        {v.method === 'online' ? t('payNow', { amount: typed.ok ? fmt(typed.rials) : '' }).trim() : t('submitSlip')}
+      </Button>
+    </form>
+  );
+}

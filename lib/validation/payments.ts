@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import banks from '@/data/iran-banks.json';
+import { amountSchema, type DisplayUnit } from '@/lib/money';
+import { mobileSchema } from './auth';
+import { toAsciiDigits } from './digits';
+import { normalizeJalaliDate } from './kyc';
+import { normalizeLandline } from './identifiers';
+
+export const BANKS = banks as { id: string; fa: string; en: string }[];
+export const GATEWAY_IDS = ['sandbox', 'paystar'] as const;
+
+/** Words a handle cannot be: the routes under /pay/. */
+const RESERVED = new Set(['receipt', 'callback', 'go', 'l', 'link', 'links', 'admin', 'api', 'sandbox']);
+
+export const handleSchema = z
+  .string({ error: 'required' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'required')
+  .regex(/^[a-z][a-z0-9-]{2,31}$/, 'handleInvalid')
+  .refine((h) => !RESERVED.has(h) && !h.endsWith('-'), 'handleInvalid');
+
+const optionalText = (max: number) => z.string().trim().max(max, 'tooLong').optional().default('');
+
+/** The merchant's payment-link settings; min and max are typed in the chosen display unit. */
+export const linkSettingsSchema = z
+  .object({
+    handle: handleSchema,
+    title: z.string({ error: 'required' }).trim().min(2, 'required').max(120, 'tooLong'),
+    enabled: z.boolean().default(true),
+    displayUnit: z.enum(['rial', 'toman']),
+    gateways: z.array(z.enum(GATEWAY_IDS)).default([]),
+    minAmount: z.string().trim().min(1, 'required'),
+    maxAmount: z.string().trim().min(1, 'required'),
+    acceptSlips: z.boolean().default(false),
+  })
+  .transform((v, ctx) => {
+    const min = amountSchema({ unit: v.displayUnit }).safeParse(v.minAmount);
+    const max = amountSchema({ unit: v.displayUnit }).safeParse(v.maxAmount);
+    if (!min.success) ctx.addIssue({ code: 'custom', path: ['minAmount'], message: min.error.issues[0].message });
+    if (!max.success) ctx.addIssue({ code: 'custom', path: ['maxAmount'], message: max.error.issues[0].message });
+    if (min.success && max.success && min.data > max.data) ctx.addIssue({ code: 'custom', path: ['maxAmount'], message: 'maxBelowMin' });
+    if (!v.gateways.length && !v.acceptSlips) ctx.addIssue({ code: 'custom', path: ['gateways'], message: 'noPaymentMethod' });
+    if (!min.success || !max.success) return z.NEVER;
+    return { ...v, minAmount: min.data, maxAmount: max.data };
+  });
+
+export type LinkSettingsInput = z.input<typeof linkSettingsSchema>;
+
+const jalaliDay = z
+  .string({ error: 'required' })
+  .trim()
+  .min(1, 'required')
+  .transform((raw, ctx) => {
+    const v = normalizeJalaliDate(raw);
+    if (!v) {
+      ctx.addIssue({ code: 'custom', message: 'dateInvalid' });
+      return z.NEVER;
+    }
+    return v;
+  });
+
+/**
+ * What the payer sends from /pay/<handle>: the same schema in the browser and the server action.
+ * `unit`, `min` and `max` come from the link's settings.
+ */
+export function payerSchema(opts: { unit: DisplayUnit; min: bigint; max: bigint }) {
+  const base = z.object({
+    name: z.string({ error: 'required' }).trim().min(2, 'required').max(120, 'tooLong'),
+    mobile: mobileSchema,
+    phone: z
+      .string()
+      .trim()
+      .optional()
+      .default('')
+      .refine((v) => v === '' || normalizeLandline(v) !== null || /^09\d{9}$/.test(toAsciiDigits(v)), 'landlineInvalid'),
+    amount: amountSchema(opts),
+    description: optionalText(500),
+  });
+  return z.discriminatedUnion('method', [
+    base.extend({ method: z.literal('online'), gateway: z.enum(GATEWAY_IDS, { error: 'gatewayRequired' }) }),
+    base.extend({
+      method: z.literal('slip'),
+      bank: z.string({ error: 'required' }).refine((b) => BANKS.some((x) => x.id === b), 'bankRequired'),
+      slipNumber: z
+        .string({ error: 'required' })
+        .trim()
+        .transform((v) => toAsciiDigits(v).replace(/\s/g, ''))
+        .pipe(
+          z
+            .string()
+            .min(1, 'required')
+            .regex(/^[0-9A-Za-z-]{4,40}$/, 'slipNumberInvalid'),
+        ),
+      depositDate: jalaliDay,
+    }),
+  ]);
+}
+
+export type PayerInput = z.input<ReturnType<typeof payerSchema>>;
+
+/** A slip decision by the merchant or staff; rejecting needs a reason. */
+export const slipDecisionSchema = z
+  .object({ paymentId: z.string().uuid('notFound'), approve: z.boolean(), reason: z.string().trim().max(300, 'tooLong').optional().default('') })
+  .refine((v) => v.approve || v.reason.length > 0, { path: ['reason'], message: 'reasonRequired' });
