@@ -2,7 +2,11 @@ import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
-import { GridIcon, HomeIcon, IdCardIcon, UserIcon } from '@/components/shell/icons';
+import { CardIcon, GridIcon, HomeIcon, IdCardIcon, UserIcon } from '@/components/shell/icons';
+import { getLocale } from 'next-intl/server';
+import type { Locale } from '@/lib/i18n/config';
+import { formatAmount } from '@/lib/money';
+import { merchantBalances } from '@/lib/payments/balances';
 import { getDb } from '@/db';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { requireUser } from '@/lib/auth/session';
@@ -17,11 +21,34 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const nav = [
     { href: '/', label: t('dashboard'), icon: <HomeIcon /> },
     { href: '/customer-info', label: t('customerInfo'), icon: <IdCardIcon /> },
-    ...(approved ? [{ href: '/services', label: t('services'), icon: <GridIcon /> }] : []),
+    ...(approved
+      ? [
+          { href: '/services', label: t('services'), icon: <GridIcon /> },
+          { href: '/payments/links', label: t('payments'), icon: <CardIcon /> },
+        ]
+      : []),
     { href: '/profile', label: t('profile'), icon: <UserIcon /> },
   ];
+  // The sidebar's balance: the sum over the merchant's platforms, in Toman when they all show Toman.
+  const balances = approved ? await merchantBalances(getDb(), user.id) : [];
+  const tb = await getTranslations('balances');
+  const locale = (await getLocale()) as Locale;
+  const unit = balances.length && balances.every((b) => b.unit === 'toman') ? 'toman' : 'rial';
+  const sum = (k: 'pending' | 'withdrawable') => balances.reduce((a, b) => a + b[k], 0n);
+  const sidebar = balances.length ? (
+    <dl className="rounded-xl bg-slate-50 p-3 text-sm" data-testid="sidebar-balance">
+      <dt className="text-xs text-muted">{tb('withdrawable')}</dt>
+      <dd className="font-bold" data-testid="sidebar-withdrawable">
+        {formatAmount(sum('withdrawable'), locale, unit)}
+      </dd>
+      <dt className="mt-2 text-xs text-muted">{tb('pending')}</dt>
+      <dd className="font-semibold" data-testid="sidebar-pending">
+        {formatAmount(sum('pending'), locale, unit)}
+      </dd>
+    </dl>
+  ) : null;
   return (
-    <AppShell nav={nav} userName={`${user.firstName} ${user.lastName}`} area={t('merchantArea')}>
+    <AppShell nav={nav} userName={`${user.firstName} ${user.lastName}`} area={t('merchantArea')} sidebar={sidebar}>
       {children}
     </AppShell>
   );

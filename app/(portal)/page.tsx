@@ -8,6 +8,9 @@ import { listMerchantServices } from '@/lib/services';
 import { formatDate } from '@/lib/date/format';
 import { requireMerchant } from '@/lib/auth/session';
 import type { Locale } from '@/lib/i18n/config';
+import { BalanceCards } from '@/components/payments/balance-cards';
+import { isKycApproved } from '@/lib/kyc';
+import { merchantBalances } from '@/lib/payments/balances';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('dashboard'))('title') };
@@ -27,6 +30,7 @@ export default async function DashboardPage() {
   ] as const;
   const next = steps.find((s) => !s.done);
   const rejected = profile?.status === 'rejected';
+  const balances = isKycApproved(profile) ? await merchantBalances(getDb(), user.id) : [];
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -35,6 +39,7 @@ export default async function DashboardPage() {
         </h1>
         <p className="mt-1 text-sm text-muted">{t('today', { date: formatDate(new Date(), locale) })}</p>
       </div>
+      {balances.length > 0 && <BalanceCards balances={balances} locale={locale} showNames />}
       <Card title={t('nextStepTitle')}>
         <p className="font-semibold text-brand-800" data-testid="next-step">
           {rejected ? t('kycRejected') : next ? t(`steps.${next.key}.title`) : t('allDone')}

@@ -7,7 +7,19 @@ import { NavLink } from './nav-link';
 export type NavItem = { href: string; label: string; icon: ReactNode };
 
 /** Sidebar + header shared by the merchant portal and the admin section. */
-export async function AppShell({ nav, userName, area, children }: { nav: NavItem[]; userName: string; area: string; children: ReactNode }) {
+export async function AppShell({
+  nav,
+  userName,
+  area,
+  sidebar,
+  children,
+}: {
+  nav: NavItem[];
+  userName: string;
+  area: string;
+  sidebar?: ReactNode;
+  children: ReactNode;
+}) {
   const t = await getTranslations('shell');
   return (
     <div className="min-h-dvh lg:grid lg:grid-cols-[16rem_1fr]">
@@ -32,6 +44,7 @@ export async function AppShell({ nav, userName, area, children }: { nav: NavItem
             ))}
           </ul>
         </nav>
+        {sidebar && <div className="hidden px-5 pb-6 lg:block">{sidebar}</div>}
       </aside>
       <div className="flex min-w-0 flex-col">
         <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white px-5 py-3">

@@ -49,3 +49,10 @@ export const GridIcon = () => (
     <rect x="13.5" y="13.5" width="7" height="7" rx="1.5" />
   </svg>
 );
+
+export const CardIcon = () => (
+  <svg {...base}>
+    <rect x="2" y="5" width="20" height="14" rx="2" />
+    <path d="M2 10h20" />
+  </svg>
+);

@@ -16,6 +16,13 @@ import { KycFirst } from '@/components/services/kyc-first';
 import { KeysPanel, PauseButton } from './keys-panel';
 import { WebhookSettings } from './webhook-settings';
 import { getWebhookEndpoint } from '@/lib/webhooks/endpoints';
+import { listEvents } from '@/lib/webhooks/events';
+import { liveGateways } from '@/lib/gateways';
+import { getLinkSettings } from '@/lib/payments/links';
+import { merchantBalances } from '@/lib/payments/balances';
+import { BalanceCards } from '@/components/payments/balance-cards';
+import { LinkBuilder, PaymentLinkSettings, type LinkSettingsView } from './payment-link';
+import { ResendButton } from './resend-button';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('services'))('serviceInfo') };
@@ -29,11 +36,29 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
   const db = getDb();
   const platform = await getOwnPlatform(db, user.id, id);
   if (!platform) notFound();
-  const [keys, log, webhook] = await Promise.all([
+  const [keys, log, webhook, events, linkSettings, [balance]] = await Promise.all([
     listPlatformKeys(db, user.id, id),
     db.select().from(apiRequestLog).where(eq(apiRequestLog.platformId, id)).orderBy(desc(apiRequestLog.at)).limit(50),
     getWebhookEndpoint(db, user.id, id),
+    listEvents(db, user.id, id),
+    getLinkSettings(db, user.id, id),
+    merchantBalances(db, user.id, id),
   ]);
+  const tl = await getTranslations('paymentLink');
+  const tw = await getTranslations('webhookEvents');
+  const linkView: LinkSettingsView | null =
+    linkSettings && linkSettings !== 'notFound'
+      ? {
+          handle: linkSettings.handle,
+          title: linkSettings.title,
+          enabled: linkSettings.enabled,
+          displayUnit: linkSettings.displayUnit,
+          gateways: linkSettings.gateways,
+          minAmount: String(linkSettings.displayUnit === 'toman' ? linkSettings.minAmount / 10n : linkSettings.minAmount),
+          maxAmount: String(linkSettings.displayUnit === 'toman' ? linkSettings.maxAmount / 10n : linkSettings.maxAmount),
+          acceptSlips: linkSettings.acceptSlips,
+        }
+      : null;
   const t = await getTranslations('services');
   const locale = (await getLocale()) as Locale;
   const now = new Date();
@@ -49,7 +74,8 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
   }));
   const hasLive = keyRows.some((k) => k.environment === 'live' && (k.state === 'active' || k.state === 'expiring'));
   const h = await headers();
-  const base = `${process.env.PUBLIC_BASE_URL ?? `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? 'localhost:3000'}`}/api/v1`;
+  const origin = process.env.PUBLIC_BASE_URL ?? `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? 'localhost:3000'}`;
+  const base = `${origin}/api/v1`;
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -68,6 +94,23 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
           </div>
         )}
       </div>
+      {balance && <BalanceCards balances={[balance]} locale={locale} />}
+      {linkSettings !== 'notFound' && (
+        <Card title={tl('card')}>
+          <p className="mb-4 text-sm text-muted">{tl('intro')}</p>
+          {platform.status !== 'approved' && <p className="mb-4 text-sm text-amber-800">{tl('notApproved')}</p>}
+          <PaymentLinkSettings platformId={platform.id} initial={linkView} offered={liveGateways()} origin={origin} />
+          {linkView && (
+            <div className="mt-6 border-t border-slate-200 pt-5">
+              <h3 className="mb-3 text-sm font-semibold">{tl('builder')}</h3>
+              <LinkBuilder platformId={platform.id} unit={linkView.displayUnit} />
+              <a href={`/pay/${linkView.handle}`} className="mt-3 inline-block text-sm font-medium text-brand-700 underline" target="_blank" rel="noreferrer">
+                {tl('open')}
+              </a>
+            </div>
+          )}
+        </Card>
+      )}
       <Card title={t('integration')}>
         <dl className="grid gap-3 text-sm sm:grid-cols-[10rem_1fr]">
           <dt className="text-muted">{t('apiBase')}</dt>
@@ -89,6 +132,33 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
       </Card>
       <Card title={t('webhook')}>
         <WebhookSettings platformId={platform.id} url={webhook?.url ?? null} />
+      </Card>
+      <Card title={tw('title')}>
+        {!events?.length ? (
+          <p className="text-sm text-muted">{tw('none')}</p>
+        ) : (
+          <DataTable caption={tw('title')} columns={[t('time'), tw('event'), tw('state'), tw('attempts'), tw('last'), '']} testId="webhook-events">
+            {events.map((e) => {
+              const last = e.deliveries[0];
+              return (
+                <tr key={e.id} className="border-b border-slate-100 last:border-0">
+                  <td className="px-2 py-2">{formatDate(e.createdAt, locale, { time: true })}</td>
+                  <td className="px-2 py-2" dir="ltr">
+                    {e.type}
+                  </td>
+                  <td className="px-2 py-2">{tw(`states.${e.state}`)}</td>
+                  <td className="px-2 py-2">{localDigits(e.attempts, locale)}</td>
+                  <td className="px-2 py-2" dir="ltr">
+                    {last ? `${last.status ?? last.error ?? '—'} · ${last.latencyMs ?? 0} ms` : '—'}
+                  </td>
+                  <td className="px-2 py-2">
+                    <ResendButton eventId={e.id} platformId={platform.id} />
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
       </Card>
       <Card title={t('requestLog')}>
         {log.length === 0 ? (

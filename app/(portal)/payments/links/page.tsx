@@ -1,0 +1,123 @@
+import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { KycFirst } from '@/components/services/kyc-first';
+import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
+import { Pagination } from '@/components/ui/pagination';
+import { getDb } from '@/db';
+import { requireMerchantWithKyc } from '@/lib/auth/approved';
+import { formatDate, localDigits } from '@/lib/date/format';
+import type { Locale } from '@/lib/i18n/config';
+import { formatAmount } from '@/lib/money';
+import { listLinkPayments } from '@/lib/payments/links';
+import { BANKS } from '@/lib/validation/payments';
+import { SlipDecision } from './slip-decision';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('linkReport'))('title') };
+}
+
+const STATES = ['succeeded', 'awaiting_confirmation', 'failed', 'canceled', 'unknown', 'redirected', 'created'] as const;
+
+/** The merchant's report of payment-link payments and deposit slips, with filters and search. */
+export default async function LinkPaymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const { user, approved } = await requireMerchantWithKyc();
+  if (!approved) return <KycFirst />;
+  const sp = await searchParams;
+  const t = await getTranslations('linkReport');
+  const tr = await getTranslations('receipt');
+  const tp = await getTranslations('pay');
+  const locale = (await getLocale()) as Locale;
+  const page = Number(sp.page) > 0 ? Math.floor(Number(sp.page)) : 1;
+  const { rows, pages } = await listLinkPayments(getDb(), user.id, { q: sp.q, state: sp.state, method: sp.method, page });
+  const qs = (p: number) => {
+    const q = new URLSearchParams();
+    for (const k of ['q', 'state', 'method'] as const) if (sp[k]) q.set(k, sp[k]!);
+    q.set('page', String(p));
+    return `/payments/links?${q}`;
+  };
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
+        <p className="mt-1 text-sm text-muted">{t('subtitle')}</p>
+      </div>
+      <Card title={t('title')}>
+        <form className="mb-4 flex flex-wrap items-end gap-3" role="search">
+          <label className="flex flex-col gap-1 text-sm">
+            {t('search')}
+            <input name="q" defaultValue={sp.q ?? ''} className="min-h-11 rounded-lg border border-slate-300 px-3" />
+          </label>
+          <label className="flex flex-col gap-1 text-sm">
+            {t('state')}
+            <select name="state" defaultValue={sp.state ?? ''} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2">
+              <option value="">{t('allStates')}</option>
+              {STATES.map((s) => (
+                <option key={s} value={s}>
+                  {tr(`states.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm">
+            {t('method')}
+            <select name="method" defaultValue={sp.method ?? ''} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2">
+              <option value="">{t('allMethods')}</option>
+              <option value="online">{tp('online')}</option>
+              <option value="slip">{tp('slip')}</option>
+            </select>
+          </label>
+          <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+            {t('filter')}
+          </button>
+        </form>
+        {rows.length === 0 ? (
+          <p className="text-sm text-muted">{t('none')}</p>
+        ) : (
+          <DataTable
+            caption={t('title')}
+            columns={[t('code'), t('payer'), t('amount'), t('method'), t('via'), t('bankRef'), t('state'), t('date'), t('actions')]}
+            testId="link-payments"
+          >
+            {rows.map(({ payment: p, slip, unit }) => {
+              const bank = slip ? BANKS.find((b) => b.id === slip.bank) : null;
+              return (
+                <tr key={p.id} className="border-b border-slate-100 align-top last:border-0" data-code={p.trackingCode}>
+                  <td className="px-2 py-2 first:ps-0">
+                    <bdi>{localDigits(p.trackingCode, locale)}</bdi>
+                  </td>
+                  <td className="px-2 py-2">
+                    {p.payerName}
+                    <br />
+                    <bdi className="text-xs text-muted">{localDigits(p.payerMobile ?? '', locale)}</bdi>
+                  </td>
+                  <td className="whitespace-nowrap px-2 py-2">{formatAmount(p.amount, locale, unit ?? 'rial')}</td>
+                  <td className="px-2 py-2">{tp(p.method)}</td>
+                  <td className="px-2 py-2">
+                    {bank ? (locale === 'fa' ? bank.fa : bank.en) : p.gateway ? tp(`gateways.${p.gateway}` as 'gateways.sandbox') : '—'}
+                  </td>
+                  <td className="px-2 py-2">
+                    <bdi>{localDigits(slip?.slipNumber ?? p.gatewayRef ?? '—', locale)}</bdi>
+                  </td>
+                  <td className="px-2 py-2" data-testid="row-state">
+                    {tr(`states.${p.state}`)}
+                    {p.failureReason && p.state !== 'succeeded' && <span className="block text-xs text-muted">{p.failureReason}</span>}
+                  </td>
+                  <td className="whitespace-nowrap px-2 py-2">{formatDate(p.createdAt, locale, { time: true })}</td>
+                  <td className="px-2 py-2">{p.state === 'awaiting_confirmation' ? <SlipDecision paymentId={p.id} /> : null}</td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+        <Pagination
+          label={t('pagination')}
+          prev={page > 1 ? qs(page - 1) : undefined}
+          next={page < pages ? qs(page + 1) : undefined}
+          prevLabel={t('prev')}
+          nextLabel={t('next')}
+        />
+      </Card>
+    </div>
+  );
+}

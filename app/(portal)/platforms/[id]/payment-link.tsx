@@ -1,0 +1,223 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Notice } from '@/components/ui/notice';
+import { SelectField } from '@/components/ui/select-field';
+import { linkSettingsSchema } from '@/lib/validation/payments';
+import { buildLinkAction, saveLinkSettingsAction } from '../../payments/actions';
+
+export type LinkSettingsView = {
+  handle: string;
+  title: string;
+  enabled: boolean;
+  displayUnit: 'rial' | 'toman';
+  gateways: string[];
+  minAmount: string;
+  maxAmount: string;
+  acceptSlips: boolean;
+};
+
+/** The merchant's payment-link settings: handle, title, unit, gateways, limits, slips. */
+export function PaymentLinkSettings({
+  platformId,
+  initial,
+  offered,
+  origin,
+}: {
+  platformId: string;
+  initial: LinkSettingsView | null;
+  offered: string[];
+  origin: string;
+}) {
+  const t = useTranslations('paymentLink');
+  const tp = useTranslations('pay');
+  const te = useTranslations('errors');
+  const router = useRouter();
+  const [v, setV] = useState<LinkSettingsView>(
+    initial ?? {
+      handle: '',
+      title: '',
+      enabled: true,
+      displayUnit: 'toman',
+      gateways: offered.slice(0, 1),
+      minAmount: '1000',
+      maxAmount: '50000000',
+      acceptSlips: false,
+    },
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [pending, setPending] = useState(false);
+  const msg = (k?: string) => (k ? (te.has(k) ? te(k) : te('unknown')) : undefined);
+  const set = (k: keyof LinkSettingsView) => (e: { target: { value: string } }) => setV((x) => ({ ...x, [k]: e.target.value }));
+
+  async function save(e: React.FormEvent) {
+    e.preventDefault();
+    setSaved(false);
+    setFormError(null);
+    const parsed = linkSettingsSchema.safeParse(v);
+    if (!parsed.success) {
+      const fe: Record<string, string> = {};
+      for (const i of parsed.error.issues) fe[String(i.path[0] ?? 'form')] ??= i.message;
+      setErrors(fe);
+      return;
+    }
+    setErrors({});
+    setPending(true);
+    try {
+      const r = await saveLinkSettingsAction(platformId, v);
+      if (r.ok) {
+        setSaved(true);
+        router.refresh();
+      } else {
+        setErrors(r.fieldErrors ?? {});
+        if (r.error) setFormError(msg(r.error)!);
+      }
+    } catch {
+      setFormError(te('network'));
+    }
+    setPending(false);
+  }
+
+  return (
+    <form noValidate onSubmit={save} className="grid gap-5 sm:grid-cols-2" data-testid="link-settings">
+      <Field
+        name="handle"
+        label={t('handle')}
+        dir="ltr"
+        value={v.handle}
+        onChange={set('handle')}
+        hint={
+          <bdi dir="ltr">
+            {origin}/pay/{v.handle || '…'}
+          </bdi>
+        }
+        error={msg(errors.handle)}
+      />
+      <Field name="title" label={t('title')} value={v.title} onChange={set('title')} error={msg(errors.title)} />
+      <SelectField name="displayUnit" label={t('displayUnit')} value={v.displayUnit} onChange={set('displayUnit')}>
+        <option value="rial">{tp('unit.rial')}</option>
+        <option value="toman">{tp('unit.toman')}</option>
+      </SelectField>
+      <fieldset className="flex flex-col gap-2" aria-describedby={errors.gateways ? 'gateways-error' : undefined}>
+        <legend className="mb-1 text-sm font-medium">{t('gateways')}</legend>
+        {offered.map((g) => (
+          <label key={g} className="flex min-h-11 items-center gap-2">
+            <input
+              type="checkbox"
+              name="gateways"
+              value={g}
+              checked={v.gateways.includes(g)}
+              onChange={(e) => setV((x) => ({ ...x, gateways: e.target.checked ? [...x.gateways, g] : x.gateways.filter((y) => y !== g) }))}
+            />
+            {tp(`gateways.${g}` as 'gateways.sandbox')}
+          </label>
+        ))}
+        {errors.gateways && (
+          <p id="gateways-error" className="text-sm text-red-700">
+            {msg(errors.gateways)}
+          </p>
+        )}
+      </fieldset>
+      <Field
+        name="minAmount"
+        label={t('minAmount', { unit: tp(`unit.${v.displayUnit}`) })}
+        inputMode="numeric"
+        dir="ltr"
+        value={v.minAmount}
+        onChange={set('minAmount')}
+        error={msg(errors.minAmount)}
+      />
+      <Field
+        name="maxAmount"
+        label={t('maxAmount', { unit: tp(`unit.${v.displayUnit}`) })}
+        inputMode="numeric"
+        dir="ltr"
+        value={v.maxAmount}
+        onChange={set('maxAmount')}
+        error={msg(errors.maxAmount)}
+      />
+      <label className="flex min-h-11 items-center gap-2 sm:col-span-2">
+        <input type="checkbox" name="acceptSlips" checked={v.acceptSlips} onChange={(e) => setV((x) => ({ ...x, acceptSlips: e.target.checked }))} />
+        {t('acceptSlips')}
+      </label>
+      <label className="flex min-h-11 items-center gap-2 sm:col-span-2">
+        <input type="checkbox" name="enabled" checked={v.enabled} onChange={(e) => setV((x) => ({ ...x, enabled: e.target.checked }))} />
+        {t('enabled')}
+      </label>
+      <div className="flex flex-col gap-3 sm:col-span-2">
+        <Notice tone="error">{formError}</Notice>
+        <Notice tone="success">{saved ? t('saved') : null}</Notice>
+        <div>
+          <Button type="submit" pending={pending}>
+            {t('save')}
+          </Button>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+/** Makes links with prefilled fields; signed ones lock them against changes. */
+export function LinkBuilder({ platformId, unit }: { platformId: string; unit: 'rial' | 'toman' }) {
+  const t = useTranslations('paymentLink');
+  const tp = useTranslations('pay');
+  const te = useTranslations('errors');
+  const [v, setV] = useState({ amount: '', name: '', description: '', sign: true });
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  return (
+    <form
+      noValidate
+      className="grid gap-4 sm:grid-cols-3"
+      data-testid="link-builder"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setPending(true);
+        setError(null);
+        try {
+          const r = await buildLinkAction(platformId, v);
+          if (r.ok && r.data) setUrl(r.data.url);
+          else setError(te('unknown'));
+        } catch {
+          setError(te('network'));
+        }
+        setPending(false);
+      }}
+    >
+      <Field
+        name="builderAmount"
+        label={tp('amount', { unit: tp(`unit.${unit}`) })}
+        inputMode="numeric"
+        dir="ltr"
+        value={v.amount}
+        onChange={(e) => setV((x) => ({ ...x, amount: e.target.value }))}
+      />
+      <Field name="builderName" label={tp('name')} value={v.name} onChange={(e) => setV((x) => ({ ...x, name: e.target.value }))} />
+      <Field name="builderDescription" label={tp('description')} value={v.description} onChange={(e) => setV((x) => ({ ...x, description: e.target.value }))} />
+      <label className="flex min-h-11 items-center gap-2 sm:col-span-3">
+        <input type="checkbox" name="sign" checked={v.sign} onChange={(e) => setV((x) => ({ ...x, sign: e.target.checked }))} />
+        {t('signLink')}
+      </label>
+      <div className="flex flex-col gap-3 sm:col-span-3">
+        <div>
+          <Button type="submit" variant="secondary" pending={pending}>
+            {t('makeLink')}
+          </Button>
+        </div>
+        <Notice tone="error">{error}</Notice>
+        {url && (
+          <p className="break-all rounded-lg bg-slate-100 px-3 py-2 text-sm" dir="ltr" data-testid="built-link">
+            {url}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}

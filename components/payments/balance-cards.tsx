@@ -1,0 +1,32 @@
+import { getTranslations } from 'next-intl/server';
+import type { Locale } from '@/lib/i18n/config';
+import { formatAmount } from '@/lib/money';
+import type { PlatformBalance } from '@/lib/payments/balances';
+
+/** Pending, withdrawable and fees of each platform, in the platform's display unit. */
+export async function BalanceCards({ balances, locale, showNames = false }: { balances: PlatformBalance[]; locale: Locale; showNames?: boolean }) {
+  const t = await getTranslations('balances');
+  return (
+    <section aria-labelledby="balances-title" className="flex flex-col gap-3" data-testid="balances">
+      <h2 id="balances-title" className="text-base font-semibold">
+        {t('title')}
+      </h2>
+      {balances.map((b) => (
+        <div key={b.platformId} className="flex flex-col gap-2">
+          {showNames && <p className="text-sm font-medium text-muted">{b.name}</p>}
+          <dl className="grid gap-3 sm:grid-cols-3">
+            {(['pending', 'withdrawable', 'fees'] as const).map((k) => (
+              <div key={k} className="rounded-xl border border-slate-200 bg-white p-4">
+                <dt className="text-xs text-muted">{t(k)}</dt>
+                <dd className="mt-1 text-lg font-bold" data-testid={`balance-${k}`} data-rials={b[k].toString()}>
+                  {formatAmount(b[k], locale, b.unit)}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ))}
+      <p className="text-xs text-muted">{t('settlementNote')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { ledgerAccounts, paymentLinkSettings, payments, platforms } from '@/db/schema';
+import type { DisplayUnit } from '@/lib/money';
+
+export type PlatformBalance = { platformId: string; name: string; pending: bigint; withdrawable: bigint; fees: bigint; unit: DisplayUnit };
+
+/**
+ * Per platform of a merchant: pending and withdrawable balances (the ledger's running balances)
+ * and the fees taken on its live payments. One query each, whatever the number of platforms.
+ */
+export async function merchantBalances(db: Db, userId: string, platformId?: string): Promise<PlatformBalance[]> {
+  const where = platformId ? and(eq(platforms.userId, userId), eq(platforms.id, platformId)) : eq(platforms.userId, userId);
+  const [list, accounts, fees] = await Promise.all([
+    db
+      .select({ id: platforms.id, name: platforms.name, unit: paymentLinkSettings.displayUnit })
+      .from(platforms)
+      .leftJoin(paymentLinkSettings, eq(paymentLinkSettings.platformId, platforms.id))
+      .where(where)
+      .orderBy(platforms.createdAt),
+    db
+      .select({ platformId: ledgerAccounts.platformId, kind: ledgerAccounts.kind, balance: ledgerAccounts.balance })
+      .from(ledgerAccounts)
+      .innerJoin(platforms, eq(platforms.id, ledgerAccounts.platformId))
+      .where(where),
+    db
+      .select({ platformId: payments.platformId, fees: sql<string>`coalesce(sum(${payments.fee}), 0)` })
+      .from(payments)
+      .innerJoin(platforms, eq(platforms.id, payments.platformId))
+      .where(and(where, eq(payments.state, 'succeeded'), eq(payments.livemode, true)))
+      .groupBy(payments.platformId),
+  ]);
+  return list.map((p) => ({
+    platformId: p.id,
+    name: p.name,
+    unit: p.unit ?? 'rial',
+    pending: accounts.find((a) => a.platformId === p.id && a.kind === 'platform_pending')?.balance ?? 0n,
+    withdrawable: accounts.find((a) => a.platformId === p.id && a.kind === 'platform_withdrawable')?.balance ?? 0n,
+    fees: BigInt(fees.find((f) => f.platformId === p.id)?.fees ?? '0'),
+  }));
+}
