@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { errorSchema, platformResponseSchema, servicesResponseSchema, tokenRequestSchema, tokenResponseSchema } from './schemas';
+import {
+  balanceResponseSchema,
+  createPaymentLinkRequestSchema,
+  createPaymentRequestSchema,
+  errorSchema,
+  paymentLinkResponseSchema,
+  paymentListResponseSchema,
+  paymentResponseSchema,
+  platformResponseSchema,
+  servicesResponseSchema,
+  tokenRequestSchema,
+  tokenResponseSchema,
+} from './schemas';
 
 /** The OpenAPI 3.1 document of /api/v1, built from the same zod schemas the handlers use. */
 export function openApiDocument(baseUrl: string) {
@@ -13,7 +25,9 @@ export function openApiDocument(baseUrl: string) {
   const ERROR_TEXT: Record<number, string> = {
     400: 'The body or a parameter is not valid',
     401: 'No credential, or an unknown, revoked or expired key or token',
-    403: 'The key may not be used from this address, or its platform is not active',
+    403: 'The key may not be used from this address, or its platform is not active (or not of the payment service)',
+    404: 'No such resource for this platform',
+    409: 'A payment with this order_id already exists',
     413: 'The body is larger than 64 KB',
     415: 'The body is not application/json',
     429: 'Too many requests for this key; see Retry-After',
@@ -32,6 +46,7 @@ export function openApiDocument(baseUrl: string) {
     tags: [
       { name: 'auth', description: 'Tokens' },
       { name: 'platform', description: 'The calling sales platform and its services' },
+      { name: 'payments', description: 'Payments, one-off payment links and the balance' },
     ],
     paths: {
       '/token': {
@@ -63,6 +78,60 @@ export function openApiDocument(baseUrl: string) {
           responses: { '200': { description: 'Services', content: { 'application/json': { schema: ref('ServiceList') } } }, ...errors(401, 403, 429) },
         },
       },
+      '/payments': {
+        post: {
+          operationId: 'createPayment',
+          tags: ['payments'],
+          summary: 'Start a payment; send the payer to payment_url',
+          description:
+            'Test keys pay on the sandbox bank and never move the balance. After the payer returns to callback_url (with payment_id, order_id and status), read the payment with getPayment: only its state counts, never the query string. Send an Idempotency-Key to retry safely.',
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CreatePayment') } } },
+          responses: {
+            '201': { description: 'The payment', content: { 'application/json': { schema: ref('Payment') } } },
+            ...errors(400, 401, 403, 409, 413, 415, 429),
+          },
+        },
+        get: {
+          operationId: 'listPayments',
+          tags: ['payments'],
+          summary: 'Payments of this platform, newest first; filter by order_id',
+          parameters: [
+            { name: 'order_id', in: 'query', required: false, schema: { type: 'string', maxLength: 64 } },
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+          ],
+          responses: { '200': { description: 'Payments', content: { 'application/json': { schema: ref('PaymentList') } } }, ...errors(400, 401, 403, 429) },
+        },
+      },
+      '/payments/{id}': {
+        get: {
+          operationId: 'getPayment',
+          tags: ['payments'],
+          summary: 'One payment of this platform',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { '200': { description: 'The payment', content: { 'application/json': { schema: ref('Payment') } } }, ...errors(401, 403, 404, 429) },
+        },
+      },
+      '/payment-links': {
+        post: {
+          operationId: 'createPaymentLink',
+          tags: ['payments'],
+          summary: 'A one-off payment link with a fixed amount, an expiry and a usage limit',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CreatePaymentLink') } } },
+          responses: {
+            '201': { description: 'The link', content: { 'application/json': { schema: ref('PaymentLink') } } },
+            ...errors(400, 401, 403, 413, 415, 429),
+          },
+        },
+      },
+      '/balance': {
+        get: {
+          operationId: 'getBalance',
+          tags: ['payments'],
+          summary: 'Pending and withdrawable balances and fees of this platform, in Rials',
+          responses: { '200': { description: 'The balance', content: { 'application/json': { schema: ref('Balance') } } }, ...errors(401, 403, 429) },
+        },
+      },
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key (dk_test_…, dk_live_…) or an access token from /token' } },
@@ -71,6 +140,12 @@ export function openApiDocument(baseUrl: string) {
         TokenResponse: schema(tokenResponseSchema),
         Platform: schema(platformResponseSchema),
         ServiceList: schema(servicesResponseSchema),
+        CreatePayment: schema(createPaymentRequestSchema),
+        Payment: schema(paymentResponseSchema),
+        PaymentList: schema(paymentListResponseSchema),
+        CreatePaymentLink: schema(createPaymentLinkRequestSchema),
+        PaymentLink: schema(paymentLinkResponseSchema),
+        Balance: schema(balanceResponseSchema),
         Error: schema(errorSchema),
       },
       responses: Object.fromEntries(

@@ -40,3 +40,70 @@ export const errorSchema = z.object({
     fields: z.record(z.string(), z.string()).optional().describe('Per-field problems, when the body was not valid'),
   }),
 });
+
+const amountInput = z.union([z.int(), z.string().max(40)]).describe('Integer Rials, as a JSON integer or a string of digits (for amounts beyond 2^53)');
+
+export const createPaymentRequestSchema = z.strictObject({
+  amount: amountInput,
+  order_id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
+    .describe('Your order id; unique per platform (and per test/live mode)'),
+  callback_url: z.string().max(500).describe("Where the payer returns; must start with one of the platform's callback URLs"),
+  payer_mobile: z.string().max(20).optional(),
+  payer_name: z.string().max(120).optional(),
+  description: z.string().max(255).optional(),
+});
+
+export const paymentStates = ['created', 'redirected', 'succeeded', 'failed', 'canceled', 'unknown', 'awaiting_confirmation'] as const;
+
+export const paymentResponseSchema = z.object({
+  id: z.uuid(),
+  order_id: z.string(),
+  tracking_code: z.string().describe('11 digits with a Damm check digit, for people'),
+  amount: z.string().describe('Integer Rials'),
+  fee: z.string().nullable().describe('Integer Rials, set once the payment succeeds'),
+  state: z.enum(paymentStates),
+  method: z.enum(['online', 'slip']),
+  source: z.enum(['link', 'api', 'invoice', 'topup']),
+  gateway: z.string().nullable(),
+  gateway_ref: z.string().nullable().describe("The bank's reference once paid"),
+  card_masked: z.string().nullable().describe('First 6 and last 4 digits only'),
+  failure_reason: z.string().nullable(),
+  livemode: z.boolean(),
+  payment_url: z.string().nullable().describe('Send the payer here (API payments that have not finished)'),
+  created_at: z.iso.datetime(),
+  completed_at: z.iso.datetime().nullable(),
+});
+
+export const paymentListResponseSchema = z.object({ data: z.array(paymentResponseSchema) });
+
+export const createPaymentLinkRequestSchema = z.strictObject({
+  amount: amountInput,
+  description: z.string().max(255).optional(),
+  expires_at: z.iso.datetime({ offset: true }).optional().describe('ISO 8601; the link stops working then'),
+  usage_limit: z.int().min(1).max(1000).optional().describe('How many payments the link may take (default 1)'),
+});
+
+export const paymentLinkResponseSchema = z.object({
+  id: z.uuid(),
+  url: z.string(),
+  amount: z.string(),
+  description: z.string().nullable(),
+  expires_at: z.iso.datetime().nullable(),
+  usage_limit: z.int(),
+  used_count: z.int(),
+  livemode: z.boolean(),
+  created_at: z.iso.datetime(),
+});
+
+export const balanceResponseSchema = z.object({
+  platform_id: z.uuid(),
+  livemode: z.boolean(),
+  currency: z.literal('IRR'),
+  pending: z.string().describe('Integer Rials waiting for settlement'),
+  withdrawable: z.string().describe('Integer Rials that can be withdrawn'),
+  fees: z.string().describe('Integer Rials of fees taken on successful payments'),
+});

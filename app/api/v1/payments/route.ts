@@ -1,0 +1,15 @@
+import { apiRoute, json, readJson } from '@/lib/api/http';
+import { createApiPayment, listApiPayments } from '@/lib/api/payments';
+import { createPaymentRequestSchema } from '@/lib/api/schemas';
+import { baseUrl } from '@/lib/http/base-url';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = apiRoute({ auth: true }, async ({ req, db, caller }) => {
+  const { data } = await readJson(req, createPaymentRequestSchema);
+  return json(201, await createApiPayment(db, caller!, data, await baseUrl()));
+});
+
+export const GET = apiRoute({ auth: true }, async ({ req, db, caller }) =>
+  json(200, await listApiPayments(db, caller!, new URL(req.url).searchParams, await baseUrl())),
+);

@@ -1,0 +1,174 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { merchantServices, platforms, payments, type Payment } from '@/db/schema';
+import { parseAmount } from '@/lib/money';
+import { createPayment, DuplicateOrderError } from '@/lib/payments';
+import { createOneOffLink } from '@/lib/payments/links';
+import { platformBalances } from '@/lib/ledger';
+import { normalizeMobile } from '@/lib/validation/auth';
+import { isUuid } from '@/lib/validation/ids';
+import { ApiError, type ApiCaller } from './http';
+import type { createPaymentLinkRequestSchema, createPaymentRequestSchema } from './schemas';
+import type { z } from 'zod';
+
+/** The API's side of payments: the platform's own payments only, never another's. */
+
+export function paymentResource(p: Payment, origin: string) {
+  const open = p.source === 'api' && (p.state === 'created' || p.state === 'redirected');
+  return {
+    id: p.id,
+    order_id: p.orderId,
+    tracking_code: p.trackingCode,
+    amount: p.amount.toString(),
+    fee: p.fee?.toString() ?? null,
+    state: p.state,
+    method: p.method,
+    source: p.source,
+    gateway: p.gateway,
+    gateway_ref: p.gatewayRef,
+    card_masked: p.cardMasked,
+    failure_reason: p.failureReason,
+    livemode: p.livemode,
+    payment_url: open ? `${origin}/pay/go/${p.id}` : null,
+    created_at: p.createdAt.toISOString(),
+    completed_at: p.completedAt?.toISOString() ?? null,
+  };
+}
+
+async function requirePaymentService(db: Db, caller: ApiCaller) {
+  const [row] = await db
+    .select({ serviceId: merchantServices.serviceId, callbackUrls: platforms.callbackUrls })
+    .from(platforms)
+    .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
+    .where(eq(platforms.id, caller.platformId));
+  if (row?.serviceId !== 'payment') throw new ApiError(403, 'service_not_enabled', 'Payments need a platform of the payment-gateway service');
+  return row;
+}
+
+function amountOf(raw: number | string): bigint {
+  const r = parseAmount(String(raw));
+  if (!r.ok) throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { amount: r.error });
+  return r.rials;
+}
+
+/** True when `url` is one of the allowed callback URLs or lies under one (same origin, path below). */
+export function callbackAllowed(url: string, allowed: string[]): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.username || u.password) return false;
+  return allowed.some((a) => {
+    try {
+      const base = new URL(a);
+      if (base.origin !== u.origin) return false;
+      const path = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
+      return u.pathname === base.pathname || u.pathname.startsWith(path);
+    } catch {
+      return false;
+    }
+  });
+}
+
+export async function createApiPayment(db: Db, caller: ApiCaller, body: z.output<typeof createPaymentRequestSchema>, origin: string) {
+  const platform = await requirePaymentService(db, caller);
+  const amount = amountOf(body.amount);
+  if (!callbackAllowed(body.callback_url, platform.callbackUrls)) {
+    throw new ApiError(400, 'callback_url_not_allowed', "The callback URL is not on the platform's allow-list", { callback_url: 'not on the allow-list' });
+  }
+  let mobile: string | null = null;
+  if (body.payer_mobile) {
+    mobile = normalizeMobile(body.payer_mobile);
+    if (!mobile) throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { payer_mobile: 'mobileInvalid' });
+  }
+  try {
+    const p = await createPayment(db, {
+      platformId: caller.platformId,
+      source: 'api',
+      livemode: caller.key.environment === 'live',
+      amount,
+      orderId: body.order_id,
+      callbackUrl: body.callback_url,
+      payerMobile: mobile,
+      payerName: body.payer_name ?? null,
+      description: body.description ?? null,
+      amountLocked: true,
+    });
+    return paymentResource(p, origin);
+  } catch (err) {
+    if (err instanceof DuplicateOrderError) throw new ApiError(409, 'duplicate_order_id', 'A payment with this order_id already exists for this platform');
+    throw err;
+  }
+}
+
+const mine = (caller: ApiCaller) => and(eq(payments.platformId, caller.platformId), eq(payments.livemode, caller.key.environment === 'live'));
+
+export async function getApiPayment(db: Db, caller: ApiCaller, id: string, origin: string) {
+  if (!isUuid(id)) throw new ApiError(404, 'not_found', 'No such payment');
+  const [p] = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.id, id), mine(caller)));
+  if (!p) throw new ApiError(404, 'not_found', 'No such payment');
+  return paymentResource(p, origin);
+}
+
+export async function listApiPayments(db: Db, caller: ApiCaller, query: URLSearchParams, origin: string) {
+  const orderId = query.get('order_id');
+  const limit = Math.min(100, Math.max(1, Number(query.get('limit')) || 20));
+  if (orderId !== null && (orderId.length < 1 || orderId.length > 64))
+    throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { order_id: 'invalid' });
+  const rows = await db
+    .select()
+    .from(payments)
+    .where(and(mine(caller), orderId !== null ? eq(payments.orderId, orderId) : undefined))
+    .orderBy(desc(payments.createdAt))
+    .limit(limit);
+  return { data: rows.map((p) => paymentResource(p, origin)) };
+}
+
+export async function createApiPaymentLink(db: Db, caller: ApiCaller, body: z.output<typeof createPaymentLinkRequestSchema>, origin: string) {
+  await requirePaymentService(db, caller);
+  const amount = amountOf(body.amount);
+  const expiresAt = body.expires_at ? new Date(body.expires_at) : null;
+  if (expiresAt && expiresAt <= new Date()) throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { expires_at: 'must be in the future' });
+  const link = await createOneOffLink(db, {
+    platformId: caller.platformId,
+    amount,
+    description: body.description ?? null,
+    expiresAt,
+    usageLimit: body.usage_limit ?? 1,
+    livemode: caller.key.environment === 'live',
+  });
+  return {
+    id: link.id,
+    url: `${origin}/pay/l/${link.code}`,
+    amount: link.amount.toString(),
+    description: link.description,
+    expires_at: link.expiresAt?.toISOString() ?? null,
+    usage_limit: link.usageLimit,
+    used_count: link.usedCount,
+    livemode: link.livemode,
+    created_at: link.createdAt.toISOString(),
+  };
+}
+
+/** Live keys see the ledger; test keys see what their sandbox payments would have made. */
+export async function apiBalance(db: Db, caller: ApiCaller) {
+  const live = caller.key.environment === 'live';
+  const [fees] = await db
+    .select({ fees: sql<string>`coalesce(sum(${payments.fee}), 0)`, net: sql<string>`coalesce(sum(${payments.amount} - coalesce(${payments.fee}, 0)), 0)` })
+    .from(payments)
+    .where(and(mine(caller), eq(payments.state, 'succeeded')));
+  const b = live ? await platformBalances(db, caller.platformId) : { pending: BigInt(fees.net), withdrawable: 0n };
+  return {
+    platform_id: caller.platformId,
+    livemode: live,
+    currency: 'IRR' as const,
+    pending: b.pending.toString(),
+    withdrawable: b.withdrawable.toString(),
+    fees: fees.fees,
+  };
+}
