@@ -217,16 +217,16 @@ async function applyAnswer(db: Db, p: Payment, answer: BankAnswer, mode: 'verify
       const failed = await fail(db, p, reason, {
         alert: { kind: 'amount_mismatch', message: `${reason} (payment ${p.trackingCode}, bank ref ${answer.ref})` },
       });
-      return failed;
+      return failed.payment;
     }
-    return succeed(db, p, { ref: answer.ref, cardMasked: answer.cardMasked });
+    return (await succeed(db, p, { ref: answer.ref, cardMasked: answer.cardMasked })).payment;
   }
-  if (answer.status === 'declined') return fail(db, p, answer.reason);
+  if (answer.status === 'declined') return (await fail(db, p, answer.reason)).payment;
   if (answer.status === 'pending') {
     // The bank has not seen the payer finish: a forged or early callback changes nothing, and a
     // session the payer abandoned long ago is closed by the janitor.
     const abandoned = mode === 'inquire' && Date.now() - p.createdAt.getTime() > ABANDONED_AFTER_MS;
-    if (abandoned) return fail(db, p, 'The payer did not finish at the bank', { state: 'canceled' });
+    if (abandoned) return (await fail(db, p, 'The payer did not finish at the bank', { state: 'canceled' })).payment;
     const [r] = await db.update(payments).set(release).where(eq(payments.id, p.id)).returning();
     return r;
   }
@@ -273,6 +273,9 @@ export function paymentEventData(p: Payment) {
   };
 }
 
+/** What a move did: the payment as it now stands, and whether this call moved it. */
+export type Move = { payment: Payment | null; moved: boolean };
+
 /**
  * The success move, from a state that can still succeed, with the ledger posting and the event
  * in one transaction. Test-mode payments never reach the ledger.
@@ -282,7 +285,7 @@ export async function succeed(
   p: Payment,
   bank: { ref: string | null; cardMasked: string | null },
   from: Payment['state'][] = ['redirected', 'unknown'],
-): Promise<Payment | null> {
+): Promise<Move> {
   const fee = computeFee(p.amount, await feeRuleForPlatform(db, p.platformId));
   const result = await db.transaction(async (tx) => {
     const [moved] = await tx
@@ -298,11 +301,11 @@ export async function succeed(
   });
   if (!result) {
     const [now] = await db.select().from(payments).where(eq(payments.id, p.id));
-    return now ?? null;
+    return { payment: now ?? null, moved: false };
   }
   await enqueueDeliveries([result.eventId]);
   if (result.moved.method === 'online') await afterSuccess(db, result.moved);
-  return result.moved;
+  return { payment: result.moved, moved: true };
 }
 
 /** The failure move (or canceled), releasing a one-off link's use; an alert for staff when asked. */
@@ -311,7 +314,7 @@ export async function fail(
   p: Payment,
   reason: string,
   opts: { state?: 'failed' | 'canceled'; alert?: { kind: string; message: string }; from?: Payment['state'][] } = {},
-): Promise<Payment | null> {
+): Promise<Move> {
   const result = await db.transaction(async (tx) => {
     const [moved] = await tx
       .update(payments)
@@ -331,10 +334,10 @@ export async function fail(
   });
   if (!result) {
     const [now] = await db.select().from(payments).where(eq(payments.id, p.id));
-    return now ?? null;
+    return { payment: now ?? null, moved: false };
   }
   await enqueueDeliveries([result.eventId]);
-  return result.moved;
+  return { payment: result.moved, moved: true };
 }
 
 /**

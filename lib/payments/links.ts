@@ -236,8 +236,12 @@ export async function decideSlip(db: Db, actor: { userId: string; asStaff?: bool
     .update(depositSlips)
     .set({ decidedBy: actor.userId, decidedAt: new Date(), reason: reason || null })
     .where(eq(depositSlips.paymentId, paymentId));
-  if (!moved || moved.state === 'awaiting_confirmation') return { ok: false, error: 'alreadyDecided' };
-  return { ok: true, payment: moved };
+  if (!moved.moved || !moved.payment) return { ok: false, error: 'alreadyDecided' };
+  await db
+    .update(depositSlips)
+    .set({ decidedBy: actor.userId, decidedAt: new Date(), reason: reason || null })
+    .where(eq(depositSlips.paymentId, paymentId));
+  return { ok: true, payment: moved.payment };
 }
 
 export type LinkPaymentFilters = { q?: string; state?: string; method?: string; page?: number };

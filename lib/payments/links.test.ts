@@ -1,0 +1,196 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { and, eq } from 'drizzle-orm';
+import { Webhook } from 'standardwebhooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ledgerPostings, payments, platforms, webhookDeliveries, webhookEvents } from '@/db/schema';
+import { ledgerViolations, platformBalances } from '@/lib/ledger';
+import { setWebhookEndpoint } from '@/lib/webhooks/endpoints';
+import { deliverEvent } from '@/lib/webhooks/events';
+import { testDb } from '@/test/db';
+import { makePlatform } from '@/test/fixtures';
+import { buildLink, checkSignature, decideSlip, getLinkSettings, listLinkPayments, payByLink, prefillOf, saveLinkSettings } from './links';
+
+const db = testDb();
+const BASE = 'http://localhost:3999';
+
+afterEach(async () => {
+  expect(await ledgerViolations(db)).toEqual({ unbalanced: [], drifted: [], negative: [] });
+});
+
+let n = 0;
+async function linkShop(over: Record<string, unknown> = {}) {
+  const made = await makePlatform(db);
+  await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, made.platform.id));
+  const handle = `shop-${Date.now().toString(36)}-${n++}`;
+  const r = await saveLinkSettings(db, made.merchant.id, made.platform.id, {
+    handle,
+    title: 'Shop',
+    displayUnit: 'toman',
+    gateways: ['sandbox'],
+    minAmount: '1000',
+    maxAmount: '5000000',
+    acceptSlips: true,
+    ...over,
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return { ...made, handle, settings: r.settings };
+}
+
+const payer = { name: 'Payer One', mobile: '09121234567', amount: '25000', method: 'online', gateway: 'sandbox' };
+const slip = { name: 'Payer Two', mobile: '09351234567', amount: '120000', method: 'slip', bank: 'mellat', slipNumber: '778899', depositDate: '1405/08/01' };
+
+describe('payment links', () => {
+  it('validates settings: handle shape, taken handles, max below min, no payment method', async () => {
+    const a = await linkShop();
+    const b = await makePlatform(db);
+    const bad = async (input: Record<string, unknown>) => {
+      const r = await saveLinkSettings(db, b.merchant.id, b.platform.id, {
+        handle: 'fine-handle-x',
+        title: 'T2',
+        displayUnit: 'rial',
+        gateways: ['sandbox'],
+        minAmount: '1000',
+        maxAmount: '2000',
+        ...input,
+      });
+      return r.ok ? null : 'fieldErrors' in r ? r.fieldErrors : r.error;
+    };
+    expect(await bad({ handle: 'Ab' })).toMatchObject({ handle: 'handleInvalid' });
+    expect(await bad({ handle: 'receipt' })).toMatchObject({ handle: 'handleInvalid' });
+    expect(await bad({ handle: a.handle })).toMatchObject({ handle: 'handleTaken' });
+    expect(await bad({ minAmount: '5000', maxAmount: '10' })).toMatchObject({ maxAmount: 'maxBelowMin' });
+    expect(await bad({ gateways: [], acceptSlips: false })).toMatchObject({ gateways: 'noPaymentMethod' });
+    expect(await bad({ minAmount: '-1' })).toMatchObject({ minAmount: 'amountNotPositive' });
+    // Another merchant's platform is simply not found.
+    expect(await saveLinkSettings(db, b.merchant.id, a.platform.id, { ...a.settings, minAmount: '1', maxAmount: '2' })).toMatchObject({
+      ok: false,
+      error: 'notFound',
+    });
+    expect(await getLinkSettings(db, b.merchant.id, a.platform.id)).toBe('notFound');
+  });
+
+  it('refuses bad amounts with clear errors and changes nothing', async () => {
+    const { handle, platform } = await linkShop();
+    const cases: [string, string][] = [
+      ['0', 'amountNotPositive'],
+      ['-5', 'amountNotPositive'],
+      ['12.5', 'amountFractional'],
+      ['12345678901234567890', 'amountTooLarge'],
+      ['99', 'amountBelowMin'],
+      ['900000000', 'amountAboveMax'],
+      ['abc', 'amountInvalid'],
+    ];
+    for (const [amount, error] of cases) {
+      const r = await payByLink(db, handle, { ...payer, amount }, { query: {}, baseUrl: BASE });
+      expect(r).toEqual({ ok: false, error: 'invalid', fieldErrors: { amount: error } });
+    }
+    // Persian digits are fine, and Toman means ten Rials each.
+    const ok = await payByLink(db, handle, { ...payer, amount: '۲۵٬۰۰۰' }, { query: {}, baseUrl: BASE });
+    expect(ok.ok).toBe(true);
+    const rows = await db.select().from(payments).where(eq(payments.platformId, platform.id));
+    expect(rows.map((r) => r.amount)).toEqual([250_000n]);
+    expect(await payByLink(db, 'no-such-handle', payer, { query: {}, baseUrl: BASE })).toEqual({ ok: false, error: 'notFound' });
+  });
+
+  it('signed links lock their fields; a changed one is refused', async () => {
+    const { handle, merchant, platform, settings } = await linkShop();
+    const url = await buildLink(db, merchant.id, platform.id, { amount: '30000', description: 'Invoice 7', sign: true }, BASE);
+    const query = Object.fromEntries(new URL(url!).searchParams);
+    expect(checkSignature(settings, query)).toBe('valid');
+    expect(checkSignature(settings, { ...query, amount: '3000' })).toBe('invalid');
+    expect(checkSignature(settings, { ...query, description: 'x' })).toBe('invalid');
+    expect(checkSignature(settings, { amount: '30000' })).toBe('none');
+    expect(await payByLink(db, handle, payer, { query: { ...query, amount: '1000' }, baseUrl: BASE })).toEqual({ ok: false, error: 'linkTampered' });
+    // The form says 25 000, the signed link says 30 000: the link wins.
+    const r = await payByLink(db, handle, payer, { query, baseUrl: BASE });
+    expect(r.ok).toBe(true);
+    const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
+    expect([p.amount, p.amountLocked, p.description]).toEqual([300_000n, true, 'Invoice 7']);
+    // The product's own parameter names prefill too.
+    expect(prefillOf({ price: '5', receivername: 'Ali' })).toEqual({ amount: '5', name: 'Ali' });
+  });
+
+  it('a slip waits for the merchant; 20 concurrent confirmations count it once; another merchant cannot decide it', async () => {
+    const { handle, platform, merchant } = await linkShop();
+    const r = await payByLink(db, handle, slip, { query: {}, baseUrl: BASE });
+    expect(r.ok).toBe(true);
+    const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
+    expect([p.method, p.state]).toEqual(['slip', 'awaiting_confirmation']);
+    expect((await platformBalances(db, platform.id)).pending).toBe(0n);
+
+    const stranger = await makePlatform(db);
+    expect(await decideSlip(db, { userId: stranger.merchant.id }, { paymentId: p.id, approve: true })).toEqual({ ok: false, error: 'notFound' });
+
+    const results = await Promise.all(Array.from({ length: 20 }, () => decideSlip(db, { userId: merchant.id }, { paymentId: p.id, approve: true })));
+    expect(results.filter((x) => x.ok)).toHaveLength(1);
+    const posted = await db
+      .select()
+      .from(ledgerPostings)
+      .where(and(eq(ledgerPostings.kind, 'payment_succeeded'), eq(ledgerPostings.reference, p.id)));
+    expect(posted).toHaveLength(1);
+    const [after] = await db.select().from(payments).where(eq(payments.id, p.id));
+    expect((await platformBalances(db, platform.id)).pending).toBe(1_200_000n - after.fee!);
+    expect(await decideSlip(db, { userId: merchant.id }, { paymentId: p.id, approve: false, reason: 'late' })).toEqual({ ok: false, error: 'alreadyDecided' });
+    const report = await listLinkPayments(db, merchant.id, { method: 'slip' });
+    expect(report.rows.map((x) => x.payment.id)).toContain(p.id);
+    expect((await listLinkPayments(db, stranger.merchant.id, {})).rows).toEqual([]);
+  });
+
+  it('rejecting a slip needs a reason and moves no money', async () => {
+    const { handle, platform, merchant } = await linkShop();
+    await payByLink(db, handle, slip, { query: {}, baseUrl: BASE });
+    const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
+    expect(await decideSlip(db, { userId: merchant.id }, { paymentId: p.id, approve: false })).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: 'reasonRequired' },
+    });
+    expect(await decideSlip(db, { userId: merchant.id }, { paymentId: p.id, approve: false, reason: 'No such deposit' })).toMatchObject({ ok: true });
+    expect((await platformBalances(db, platform.id)).pending).toBe(0n);
+  });
+});
+
+describe('webhooks', () => {
+  it('signs events per Standard Webhooks, records every attempt, and retries until accepted', async () => {
+    const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+    let answer = 500;
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(answer).end(answer === 200 ? 'ok' : 'busy');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { handle, platform, merchant } = await linkShop();
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+      const set = await setWebhookEndpoint(db, merchant.id, platform.id, { url: url.replace('127.0.0.1', 'localhost') });
+      expect(set.ok).toBe(true);
+      const secret = set.ok ? set.secret! : '';
+      await payByLink(db, handle, slip, { query: {}, baseUrl: BASE });
+      const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.platformId, platform.id));
+      expect(event.type).toBe('deposit_slip.submitted');
+
+      expect(await deliverEvent(db, event.id, false)).toBe('retry');
+      answer = 200;
+      expect(await deliverEvent(db, event.id, false)).toBe('delivered');
+      expect(received).toHaveLength(2);
+      const last = received[1];
+      const verified = new Webhook(secret).verify(last.body, {
+        'webhook-id': String(last.headers['webhook-id']),
+        'webhook-timestamp': String(last.headers['webhook-timestamp']),
+        'webhook-signature': String(last.headers['webhook-signature']),
+      }) as { type: string; data: { tracking_code: string } };
+      expect(verified.type).toBe('deposit_slip.submitted');
+      expect(() => new Webhook(secret).verify(last.body.replace('slip', 'slop'), last.headers as Record<string, string>)).toThrow();
+      const attempts = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, event.id));
+      expect(attempts.map((a) => a.status).sort()).toEqual([200, 500]);
+      const [after] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, event.id));
+      expect([after.state, after.attempts]).toEqual(['delivered', 2]);
+    } finally {
+      server.close();
+    }
+  });
+});
