@@ -26,7 +26,8 @@ test('request a service, accept terms, add platforms, use and roll the sandbox k
   await page.getByRole('link', { name: 'سرویس‌ها' }).click();
   await page.getByRole('link', { name: 'درخواست سرویس جدید' }).click();
   await expectAccessible(page);
-  await page.getByRole('link', { name: /درگاه پرداخت/ }).click();
+  // The demo merchant already runs the payment gateway (its demo shop); this asks for the charge gateway.
+  await page.getByRole('link', { name: /درگاه شارژ/ }).click();
 
   // Accepting is possible only after reading to the end.
   const accept = page.getByRole('checkbox');
@@ -37,7 +38,7 @@ test('request a service, accept terms, add platforms, use and roll the sandbox k
   await expectAccessible(page);
   await snap(page, testInfo, 'services-terms');
   await page.getByRole('button', { name: /پذیرش و ادامه|ادامه/ }).click();
-  await expect(page.getByRole('heading', { name: 'درگاه پرداخت' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'درگاه شارژ' })).toBeVisible();
 
   // A bad address is refused on its field before the confirm step.
   await page.locator('input[name="name"]').fill(`site-${tag}`);
@@ -64,7 +65,7 @@ test('request a service, accept terms, add platforms, use and roll the sandbox k
   const { access_token } = await token.json();
   const me = await request.get('/api/v1/platform', { headers: { authorization: `Bearer ${access_token}` } });
   expect(me.status()).toBe(200);
-  expect(await me.json()).toMatchObject({ name: `site-${tag}`, status: 'pending', environment: 'test', service: { id: 'payment' } });
+  expect(await me.json()).toMatchObject({ name: `site-${tag}`, status: 'pending', environment: 'test', service: { id: 'charge' } });
 
   // Service info: roll the key; the old one is refused at once, the new one works.
   await page.getByRole('link', { name: `site-${tag}` }).click();
