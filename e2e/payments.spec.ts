@@ -153,3 +153,43 @@ test('a signed link locks its amount; a changed one is refused; an unknown handl
   await page.goto('/pay/no-such-shop');
   await expect(page.getByTestId('link-not-found')).toBeVisible();
 });
+
+test('staff set a service fee and confirm a slip from the admin payments page', async ({ page, browser }, testInfo) => {
+  const { ctx, page: payer } = await payerPage(browser);
+  await payer.goto('/pay/demo-shop');
+  await payer.locator('input[name="name"]').fill('Staff Slip');
+  await payer.locator('input[name="mobile"]').fill('09357654321');
+  await payer.locator('input[name="amount"]').fill('5000');
+  await payer.getByLabel('فیش واریزی').check();
+  await payer.locator('select[name="bank"]').selectOption('saman');
+  await payer.locator('input[name="slipNumber"]').fill('445566');
+  await payer.locator('select[name="depositDate-day"]').selectOption('2');
+  await payer.locator('select[name="depositDate-month"]').selectOption('8');
+  await payer.locator('select[name="depositDate-year"]').selectOption('1405');
+  await payer.getByRole('button', { name: 'ثبت فیش' }).click();
+  const code = (await payer.getByTestId('tracking-code').getAttribute('data-code'))!;
+  await ctx.close();
+
+  await login(page, DEMO.admin);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.getByRole('link', { name: 'سرویس‌ها و شرایط' }).click();
+  const fee = page.getByTestId('fee-vpos');
+  await fee.locator('input[name="percent"]').fill('150');
+  await fee.getByRole('button', { name: 'ذخیرهٔ کارمزد' }).click();
+  await expect(fee).toContainText('درصد عددی از ۰ تا ۱۰۰');
+  await fee.locator('input[name="percent"]').fill('0.75');
+  await fee.getByRole('button', { name: 'ذخیرهٔ کارمزد' }).click();
+  await expect(fee).toContainText('کارمزد ذخیره شد.');
+  await page.reload();
+  await expect(page.getByTestId('fee-vpos').locator('input[name="percent"]')).toHaveValue('0.75');
+
+  await page.getByRole('link', { name: 'پرداخت‌ها' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('پرداخت‌ها');
+  await expectAccessible(page);
+  await snap(page, testInfo, 'admin-payments');
+  const row = page.getByTestId('staff-slips').locator(`tr[data-code="${code}"]`);
+  await expect(row).toContainText('علی رضایی');
+  await row.getByRole('button', { name: 'تأیید فیش' }).click();
+  await expect(page.getByTestId('staff-slips').locator(`tr[data-code="${code}"]`)).toHaveCount(0);
+  await expect(page.getByTestId('staff-payments')).toContainText('موفق');
+});

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
-import { ClipboardIcon, GridIcon, UsersIcon } from '@/components/shell/icons';
+import { CardIcon, ClipboardIcon, GridIcon, UsersIcon } from '@/components/shell/icons';
 import { requireAdmin } from '@/lib/auth/session';
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
@@ -15,6 +15,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         { href: '/admin/kyc', label: t('kycReview'), icon: <ClipboardIcon /> },
         { href: '/admin/platforms', label: t('platforms'), icon: <GridIcon /> },
         { href: '/admin/services', label: t('servicesAdmin'), icon: <ClipboardIcon /> },
+        { href: '/admin/payments', label: t('paymentsAdmin'), icon: <CardIcon /> },
       ]}
       userName={`${user.firstName} ${user.lastName}`}
       area={t('adminArea')}

@@ -16,3 +16,14 @@ export async function feeRuleForPlatform(db: DbOrTx, platformId: string): Promis
   if (!row) return NO_FEE;
   return { percentBasisPoints: row.rule.percentBasisPoints, fixed: row.rule.fixed, min: row.rule.min, max: row.rule.max };
 }
+
+/** Staff set a service's fee; it applies to payments that succeed from now on. */
+export async function setFeeRule(db: DbOrTx, adminId: string, serviceId: string, rule: FeeRule) {
+  const values = { percentBasisPoints: rule.percentBasisPoints, fixed: rule.fixed, min: rule.min, max: rule.max, updatedAt: new Date(), updatedBy: adminId };
+  const [row] = await db
+    .insert(feeRules)
+    .values({ serviceId, ...values })
+    .onConflictDoUpdate({ target: feeRules.serviceId, set: values })
+    .returning();
+  return row;
+}

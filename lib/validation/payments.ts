@@ -103,3 +103,50 @@ export type PayerInput = z.input<ReturnType<typeof payerSchema>>;
 export const slipDecisionSchema = z
   .object({ paymentId: z.string().uuid('notFound'), approve: z.boolean(), reason: z.string().trim().max(300, 'tooLong').optional().default('') })
   .refine((v) => v.approve || v.reason.length > 0, { path: ['reason'], message: 'reasonRequired' });
+
+/** Rials typed by staff, zero allowed (a fixed part or a minimum of nothing). */
+const rialsOrZero = z
+  .string()
+  .trim()
+  .transform((raw, ctx) => {
+    const s = toAsciiDigits(raw).replace(/[\s,٬،]/g, '');
+    if (s === '' || /^0+$/.test(s)) return 0n;
+    if (!/^\d{1,15}$/.test(s)) {
+      ctx.addIssue({ code: 'custom', message: 'amountInvalid' });
+      return z.NEVER;
+    }
+    return BigInt(s);
+  });
+
+/** A service's fee as staff type it: a percentage with up to two decimals, Rials for the rest. */
+export const feeRuleSchema = z
+  .object({
+    percent: z
+      .string()
+      .trim()
+      .transform((raw, ctx) => {
+        const s = toAsciiDigits(raw).replace('٫', '.');
+        const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(s === '' ? '0' : s);
+        const bp = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : NaN;
+        if (!m || bp > 10_000) {
+          ctx.addIssue({ code: 'custom', message: 'percentInvalid' });
+          return z.NEVER;
+        }
+        return bp;
+      }),
+    fixed: rialsOrZero,
+    min: rialsOrZero,
+    max: z
+      .string()
+      .trim()
+      .transform((raw, ctx) => {
+        if (raw === '') return null;
+        const r = rialsOrZero.safeParse(raw);
+        if (!r.success) {
+          ctx.addIssue({ code: 'custom', message: 'amountInvalid' });
+          return z.NEVER;
+        }
+        return r.data;
+      }),
+  })
+  .refine((v) => v.max === null || v.max >= v.min, { path: ['max'], message: 'maxBelowMin' });

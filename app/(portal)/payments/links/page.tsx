@@ -11,7 +11,8 @@ import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
 import { listLinkPayments } from '@/lib/payments/links';
 import { BANKS } from '@/lib/validation/payments';
-import { SlipDecision } from './slip-decision';
+import { SlipDecision } from '@/components/payments/slip-decision';
+import { decideSlipAction } from '../actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('linkReport'))('title') };
@@ -104,7 +105,7 @@ export default async function LinkPaymentsPage({ searchParams }: { searchParams:
                     {p.failureReason && p.state !== 'succeeded' && <span className="block text-xs text-muted">{p.failureReason}</span>}
                   </td>
                   <td className="whitespace-nowrap px-2 py-2">{formatDate(p.createdAt, locale, { time: true })}</td>
-                  <td className="px-2 py-2">{p.state === 'awaiting_confirmation' ? <SlipDecision paymentId={p.id} /> : null}</td>
+                  <td className="px-2 py-2">{p.state === 'awaiting_confirmation' ? <SlipDecision paymentId={p.id} action={decideSlipAction} /> : null}</td>
                 </tr>
               );
             })}

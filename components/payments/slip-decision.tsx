@@ -4,10 +4,10 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { decideSlipAction } from '../actions';
+import type { ActionResult } from '@/lib/actions/result';
 
-/** Confirm a slip (it then counts) or reject it with a reason. */
-export function SlipDecision({ paymentId }: { paymentId: string }) {
+/** Confirm a slip (it then counts) or reject it with a reason; the merchant's or staff's action. */
+export function SlipDecision({ paymentId, action }: { paymentId: string; action: (input: unknown) => Promise<ActionResult> }) {
   const t = useTranslations('linkReport');
   const te = useTranslations('errors');
   const router = useRouter();
@@ -19,7 +19,7 @@ export function SlipDecision({ paymentId }: { paymentId: string }) {
     setPending(true);
     setError(null);
     try {
-      const r = await decideSlipAction({ paymentId, approve, reason });
+      const r = await action({ paymentId, approve, reason });
       if (r.ok) router.refresh();
       else {
         const key = r.error ?? Object.values(r.fieldErrors ?? {})[0];

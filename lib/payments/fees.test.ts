@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { feeRuleSchema } from '@/lib/validation/payments';
+import { testDb } from '@/test/db';
+import { makeAdmin, makePlatform } from '@/test/fixtures';
+import { feeRuleForPlatform, setFeeRule } from './fees';
+
+const db = testDb();
+
+describe('fees', () => {
+  it('reads a percentage with up to two decimals, Rials with Persian digits, an empty maximum as none', () => {
+    expect(feeRuleSchema.parse({ percent: '1.25', fixed: '۵۰۰', min: '0', max: '' })).toEqual({ percent: 125, fixed: 500n, min: 0n, max: null });
+    expect(feeRuleSchema.parse({ percent: '۲٫۵', fixed: '', min: '1,000', max: '50000' })).toEqual({ percent: 250, fixed: 0n, min: 1000n, max: 50000n });
+    const bad = (input: Record<string, string>) => feeRuleSchema.safeParse({ percent: '1', fixed: '0', min: '0', max: '', ...input }).error?.issues[0].message;
+    expect(bad({ percent: '101' })).toBe('percentInvalid');
+    expect(bad({ percent: '1.234' })).toBe('percentInvalid');
+    expect(bad({ percent: '-1' })).toBe('percentInvalid');
+    expect(bad({ fixed: '-5' })).toBe('amountInvalid');
+    expect(bad({ min: '100', max: '50' })).toBe('maxBelowMin');
+  });
+
+  it("a platform pays its service's fee as staff set it", async () => {
+    const admin = await makeAdmin(db);
+    const { platform } = await makePlatform(db);
+    await setFeeRule(db, admin.id, 'payment', { percentBasisPoints: 100, fixed: 0n, min: 1_000n, max: 50_000n });
+    expect(await feeRuleForPlatform(db, platform.id)).toEqual({ percentBasisPoints: 100, fixed: 0n, min: 1_000n, max: 50_000n });
+  });
+});
