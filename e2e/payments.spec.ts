@@ -1,6 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO, expectAccessible, login, snap } from './helpers';
 
+/** A 1×1 PNG, for the slip photo and the logo. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cf00000301010018dd8db40000000049454e44ae426082',
+  'hex',
+);
+
 /**
  * The payer's side of OpenPay on the demo shop (/pay/demo-shop: sandbox bank, Toman, slips
  * accepted, 1% fee) and the merchant's side: the report, slip confirmation and the balance.
@@ -104,6 +110,8 @@ test('a deposit slip waits for the merchant, who confirms it', async ({ page, br
   await payer.locator('select[name="depositDate-day"]').selectOption('1');
   await payer.locator('select[name="depositDate-month"]').selectOption('8');
   await payer.locator('select[name="depositDate-year"]').selectOption('1405');
+  await payer.locator('#f-slipImage').setInputFiles({ name: 'slip.png', mimeType: 'image/png', buffer: PNG });
+  await expect(payer.locator('#slipImage-hint')).toHaveText('تصویر فیش پیوست شد.');
   await expectAccessible(payer);
   await snap(payer, testInfo, 'pay-slip');
   await payer.getByRole('button', { name: 'ثبت فیش' }).click();
@@ -117,6 +125,8 @@ test('a deposit slip waits for the merchant, who confirms it', async ({ page, br
   await page.goto(`/payments/links?q=${code}`);
   const row = page.locator(`tr[data-code="${code}"]`);
   await expect(row).toContainText('بانک ملت');
+  const photo = await page.request.get(`${await row.getByRole('link', { name: 'تصویر فیش' }).getAttribute('href')}`);
+  expect([photo.status(), photo.headers()['content-type']]).toEqual([200, 'image/png']);
   await row.getByRole('button', { name: 'تأیید فیش' }).click();
   await expect(row.getByTestId('row-state')).toHaveText('موفق');
   expect((await merchantPending(page)) - before).toBe(1_188_000n);
@@ -132,6 +142,9 @@ test('a signed link locks its amount; a changed one is refused; an unknown handl
     .click();
   await page.getByRole('link', { name: 'فروشگاه نمونه' }).click();
   await expect(page.getByTestId('link-settings')).toBeVisible();
+  await page.locator('#f-logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: PNG });
+  await expect(page.locator('#logo-hint')).toHaveText('لوگو ذخیره شد.');
+  await expect(page.getByRole('img', { name: 'لوگوی کنونی' })).toBeVisible();
   await expectAccessible(page);
   await snap(page, testInfo, 'platform-payment-link');
   const builder = page.getByTestId('link-builder');

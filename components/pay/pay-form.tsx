@@ -23,6 +23,7 @@ type Values = {
   bank: string;
   slipNumber: string;
   depositDate: string;
+  image: string;
 };
 
 export type PayFormProps = {
@@ -53,11 +54,13 @@ export function PayForm(props: PayFormProps) {
     bank: '',
     slipNumber: '',
     depositDate: '',
+    image: '',
     ...props.prefill,
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [upload, setUpload] = useState<'idle' | 'uploading' | 'done'>('idle');
   const msg = (k?: string) => (k ? (te.has(k) ? te(k) : te('unknown')) : undefined);
   const set = (k: keyof Values) => (e: { target: { value: string } }) => setV((x) => ({ ...x, [k]: e.target.value }));
   const min = BigInt(props.min);
@@ -68,7 +71,10 @@ export function PayForm(props: PayFormProps) {
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setFormError(null);
-    const input = v.method === 'online' ? { ...v, bank: undefined, slipNumber: undefined, depositDate: undefined } : { ...v, gateway: undefined };
+    const input =
+      v.method === 'online'
+        ? { ...v, bank: undefined, slipNumber: undefined, depositDate: undefined, image: undefined }
+        : { ...v, gateway: undefined, image: v.image || undefined };
     const parsed = payerSchema({ unit: props.unit, min, max }).safeParse(input);
     if (!parsed.success) {
       const fe: Record<string, string> = {};
@@ -211,12 +217,49 @@ export function PayForm(props: PayFormProps) {
             onChange={(d) => setV((x) => ({ ...x, depositDate: d }))}
             error={msg(errors.depositDate)}
           />
+          {props.target.kind === 'link' && (
+            <div className="flex flex-col gap-1.5">
+              <label htmlFor="f-slipImage" className="text-sm font-medium">
+                {t('slipImage')}
+              </label>
+              <input
+                id="f-slipImage"
+                type="file"
+                accept="image/png,image/jpeg"
+                aria-describedby="slipImage-hint"
+                className="text-sm"
+                onChange={async (e) => {
+                  const file = e.target.files?.[0];
+                  setErrors((x) => ({ ...x, image: '' }));
+                  setV((x) => ({ ...x, image: '' }));
+                  if (!file || props.target.kind !== 'link') return setUpload('idle');
+                  setUpload('uploading');
+                  const body = new FormData();
+                  body.set('file', file);
+                  const res = await fetch(`/api/pay/${props.target.handle}/slip-image`, { method: 'POST', body }).catch(() => null);
+                  const json = res ? ((await res.json().catch(() => ({}))) as { token?: string; error?: { code: string } }) : null;
+                  if (res?.ok && json?.token) {
+                    setV((x) => ({ ...x, image: json.token! }));
+                    setUpload('done');
+                  } else {
+                    setUpload('idle');
+                    const code = json?.error?.code;
+                    setErrors((x) => ({ ...x, image: code === 'fileTooLarge' ? 'imageTooLarge' : code === 'fileType' ? 'imageType' : 'network' }));
+                  }
+                }}
+              />
+              <p id="slipImage-hint" className="text-xs text-muted">
+                {upload === 'uploading' ? t('uploading') : upload === 'done' ? t('uploaded') : t('slipImageHint')}
+              </p>
+              {errors.image && <p className="text-sm text-red-700">{msg(errors.image)}</p>}
+            </div>
+          )}
           <p className="text-xs text-muted">{t('slipNote')}</p>
         </div>
       )}
 
       <Notice tone="error">{formError}</Notice>
-      <Button type="submit" pending={pending} className="w-full text-base">
+      <Button type="submit" pending={pending} disabled={upload === 'uploading'} className="w-full text-base">
         {v.method === 'online' ? t('payNow', { amount: typed.ok ? fmt(typed.rials) : '' }).trim() : t('submitSlip')}
       </Button>
     </form>

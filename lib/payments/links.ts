@@ -11,6 +11,7 @@ import { smsText } from '@/lib/sms/texts';
 import { linkSettingsSchema, payerSchema, slipDecisionSchema } from '@/lib/validation/payments';
 import { isUuid } from '@/lib/validation/ids';
 import { enqueueDeliveries, recordEvent } from '@/lib/webhooks/events';
+import { slipImageKey } from './images';
 import { createPayment, fail, paymentEventData, startPayment, succeed } from './index';
 
 type FieldErrors = Record<string, string>;
@@ -193,7 +194,9 @@ export async function payByLink(
   if (!settings.acceptSlips) return { ok: false, error: 'slipsNotAccepted' };
   const { payment, eventId } = await db.transaction(async (tx) => {
     const p = await createPayment(tx, { ...common, method: 'slip', state: 'awaiting_confirmation' });
-    await tx.insert(depositSlips).values({ paymentId: p.id, bank: v.bank, slipNumber: v.slipNumber, depositDate: v.depositDate });
+    await tx
+      .insert(depositSlips)
+      .values({ paymentId: p.id, bank: v.bank, slipNumber: v.slipNumber, depositDate: v.depositDate, imageKey: slipImageKey(v.image, settings.handle) });
     const eventId = await recordEvent(tx, platform.id, 'deposit_slip.submitted', {
       ...paymentEventData(p),
       bank: v.bank,

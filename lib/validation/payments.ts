@@ -10,7 +10,7 @@ export const BANKS = banks as { id: string; fa: string; en: string }[];
 export const GATEWAY_IDS = ['sandbox', 'paystar'] as const;
 
 /** Words a handle cannot be: the routes under /pay/. */
-const RESERVED = new Set(['receipt', 'callback', 'go', 'l', 'link', 'links', 'admin', 'api', 'sandbox']);
+const RESERVED = new Set(['receipt', 'callback', 'go', 'l', 'link', 'links', 'logo', 'admin', 'api', 'sandbox']);
 
 export const handleSchema = z
   .string({ error: 'required' })
@@ -93,6 +93,8 @@ export function payerSchema(opts: { unit: DisplayUnit; min: bigint; max: bigint 
             .regex(/^[0-9A-Za-z-]{4,40}$/, 'slipNumberInvalid'),
         ),
       depositDate: jalaliDay,
+      /** The token /api/pay/<handle>/slip-image answered, if the payer attached a photo. */
+      image: z.string().max(300).optional(),
     }),
   ]);
 }

@@ -90,6 +90,16 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
                   <td className="px-2 py-2">{bank ? (locale === 'fa' ? bank.fa : bank.en) : '—'}</td>
                   <td className="px-2 py-2">
                     <bdi>{localDigits(slip?.slipNumber ?? '—', locale)}</bdi>
+                    {slip?.imageKey && (
+                      <a
+                        href={`/api/payments/${p.id}/slip-image`}
+                        target="_blank"
+                        rel="noreferrer"
+                        className="block text-xs font-medium text-brand-700 underline"
+                      >
+                        {tl('slipImage')}
+                      </a>
+                    )}
                   </td>
                   <td className="whitespace-nowrap px-2 py-2">{formatDate(p.createdAt, locale, { time: true })}</td>
                   <td className="px-2 py-2">

@@ -64,6 +64,10 @@ export default async function PayPage({ params, searchParams }: Props) {
 
   return (
     <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-7">
+      {settings.logoKey && (
+        // eslint-disable-next-line @next/next/no-img-element -- a small merchant upload served by our own route
+        <img src={`/pay/logo/${settings.handle}`} alt="" className="mb-3 h-14 w-auto" />
+      )}
       <h1 className="text-xl font-bold">{t('title', { name: settings.title })}</h1>
       <p className="mt-1 text-sm text-muted">{t('secure')}</p>
       {link.gateways.includes('sandbox') && (

@@ -99,6 +99,16 @@ export default async function LinkPaymentsPage({ searchParams }: { searchParams:
                   </td>
                   <td className="px-2 py-2">
                     <bdi>{localDigits(slip?.slipNumber ?? p.gatewayRef ?? '—', locale)}</bdi>
+                    {slip?.imageKey && (
+                      <a
+                        href={`/api/payments/${p.id}/slip-image`}
+                        target="_blank"
+                        rel="noreferrer"
+                        className="block text-xs font-medium text-brand-700 underline"
+                      >
+                        {t('slipImage')}
+                      </a>
+                    )}
                   </td>
                   <td className="px-2 py-2" data-testid="row-state">
                     {tr(`states.${p.state}`)}

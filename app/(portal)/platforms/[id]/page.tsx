@@ -23,6 +23,7 @@ import { merchantBalances } from '@/lib/payments/balances';
 import { BalanceCards } from '@/components/payments/balance-cards';
 import { LinkBuilder, PaymentLinkSettings, type LinkSettingsView } from './payment-link';
 import { ResendButton } from './resend-button';
+import { LogoUpload } from './logo-upload';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('services'))('serviceInfo') };
@@ -100,6 +101,14 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
           <p className="mb-4 text-sm text-muted">{tl('intro')}</p>
           {platform.status !== 'approved' && <p className="mb-4 text-sm text-amber-800">{tl('notApproved')}</p>}
           <PaymentLinkSettings platformId={platform.id} initial={linkView} offered={liveGateways()} origin={origin} />
+          {linkView && linkSettings && typeof linkSettings === 'object' && (
+            <div className="mt-6 border-t border-slate-200 pt-5">
+              <LogoUpload
+                platformId={platform.id}
+                current={linkSettings.logoKey ? `/pay/logo/${linkSettings.handle}?v=${linkSettings.updatedAt.getTime()}` : null}
+              />
+            </div>
+          )}
           {linkView && (
             <div className="mt-6 border-t border-slate-200 pt-5">
               <h3 className="mb-3 text-sm font-semibold">{tl('builder')}</h3>

@@ -1,0 +1,85 @@
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { depositSlips, paymentLinkSettings, payments, platforms } from '@/db/schema';
+import { env } from '@/lib/env';
+import { sniffContentType } from '@/lib/kyc/documents';
+import type { FileStorage } from '@/lib/storage';
+import { getLinkSettings } from './links';
+
+/**
+ * Images around payment links: the merchant's logo on the link page, and the photo a payer may
+ * attach to a deposit slip. Only PNG and JPEG, recognised by their bytes, never by name.
+ */
+export const MAX_LOGO_BYTES = 512 * 1024;
+export const MAX_SLIP_IMAGE_BYTES = 3 * 1024 * 1024;
+
+type ImageError = 'fileEmpty' | 'fileTooLarge' | 'fileType';
+
+function checkImage(bytes: Buffer, max: number): { ok: true; contentType: 'image/png' | 'image/jpeg' } | { ok: false; error: ImageError } {
+  if (bytes.length === 0) return { ok: false, error: 'fileEmpty' };
+  if (bytes.length > max) return { ok: false, error: 'fileTooLarge' };
+  const type = sniffContentType(bytes);
+  if (type !== 'image/png' && type !== 'image/jpeg') return { ok: false, error: 'fileType' };
+  return { ok: true, contentType: type };
+}
+
+export async function setLinkLogo(db: Db, storage: FileStorage, userId: string, platformId: string, bytes: Buffer) {
+  const settings = await getLinkSettings(db, userId, platformId);
+  if (!settings || settings === 'notFound') return { ok: false as const, error: 'notFound' as const };
+  const check = checkImage(bytes, MAX_LOGO_BYTES);
+  if (!check.ok) return check;
+  const key = `links/${settings.platformId}/logo-${randomUUID()}`;
+  await storage.put(key, bytes, check.contentType);
+  await db.update(paymentLinkSettings).set({ logoKey: key, updatedAt: new Date() }).where(eq(paymentLinkSettings.platformId, settings.platformId));
+  if (settings.logoKey) await storage.remove(settings.logoKey).catch(() => {});
+  return { ok: true as const };
+}
+
+export async function readLinkLogo(db: Db, storage: FileStorage, handle: string) {
+  if (!/^[a-z][a-z0-9-]{2,31}$/.test(handle)) return null;
+  const [s] = await db.select({ key: paymentLinkSettings.logoKey }).from(paymentLinkSettings).where(eq(paymentLinkSettings.handle, handle));
+  if (!s?.key) return null;
+  const bytes = await storage.get(s.key);
+  const type = bytes ? sniffContentType(bytes) : null;
+  return bytes && type ? { bytes, contentType: type } : null;
+}
+
+// A slip image is uploaded before the slip itself (the payer has no account): the upload
+// answers a key with an HMAC over it, which the slip submit must bring back unchanged.
+function mac(key: string) {
+  return createHmac('sha256', env().AUTH_SECRET).update(`slip-image:${key}`).digest('base64url');
+}
+
+export async function uploadSlipImage(storage: FileStorage, handle: string, bytes: Buffer) {
+  const check = checkImage(bytes, MAX_SLIP_IMAGE_BYTES);
+  if (!check.ok) return check;
+  const key = `slips/${handle}/${randomUUID()}`;
+  await storage.put(key, bytes, check.contentType);
+  return { ok: true as const, token: `${key}.${mac(key)}` };
+}
+
+/** The storage key a token names, if the token is ours and made for this link's handle. */
+export function slipImageKey(token: string | undefined | null, handle: string): string | null {
+  if (!token) return null;
+  const dot = token.lastIndexOf('.');
+  const key = token.slice(0, dot);
+  const want = Buffer.from(mac(key));
+  const got = Buffer.from(token.slice(dot + 1));
+  if (dot < 0 || want.length !== got.length || !timingSafeEqual(want, got)) return null;
+  return key.startsWith(`slips/${handle}/`) ? key : null;
+}
+
+/** A slip's image, for the merchant who owns the payment (or staff). */
+export async function readSlipImage(db: Db, storage: FileStorage, actor: { userId: string; asStaff?: boolean }, paymentId: string) {
+  const [row] = await db
+    .select({ key: depositSlips.imageKey, ownerId: platforms.userId })
+    .from(depositSlips)
+    .innerJoin(payments, eq(payments.id, depositSlips.paymentId))
+    .innerJoin(platforms, eq(platforms.id, payments.platformId))
+    .where(and(eq(depositSlips.paymentId, paymentId)));
+  if (!row?.key || (!actor.asStaff && row.ownerId !== actor.userId)) return null;
+  const bytes = await storage.get(row.key);
+  const type = bytes ? sniffContentType(bytes) : null;
+  return bytes && type ? { bytes, contentType: type } : null;
+}
