@@ -92,6 +92,29 @@ await measure('ledger: payment posting on one platform, 20 concurrent', 2000, 20
   db.transaction((tx) => postPaymentSucceeded(tx, { paymentId: `bench-${i}`, platformId: platform.platform.id, amount: 1_000_000n, fee: 10_000n })),
 );
 
+// A whole online payment on the sandbox bank: create, open the gateway, pay, callback + verify + posting.
+const { platforms } = await import('@/db/schema');
+const { eq } = await import('drizzle-orm');
+await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, platform.platform.id));
+const { createPayment, startPayment, handleCallback } = await import('@/lib/payments');
+const { sandboxPay } = await import('@/lib/gateways/sandbox');
+await measure('payment end to end on the sandbox bank, 20 concurrent', 1000, 20, async () => {
+  const p = await createPayment(db, { platformId: platform.platform.id, source: 'link', livemode: true, amount: 250_000n });
+  const started = await startPayment(db, p.id, 'sandbox', 'http://bench');
+  if (!started.ok) throw new Error(started.error);
+  const token = started.pageUrl.split('/').pop()!;
+  await sandboxPay(db, token, { card: '6037991000000004' });
+  const done = await handleCallback(db, 'sandbox', { token });
+  if (done?.state !== 'succeeded') throw new Error(`state ${done?.state}`);
+});
+const { runSettlement } = await import('@/lib/payments/settlement');
+await measure('settlement run (the 1000 payments above)', 1, 1, () => runSettlement(db, new Date(Date.now() + 2 * 86_400_000)));
+const { listLinkPayments } = await import('@/lib/payments/links');
+const { merchantBalances } = await import('@/lib/payments/balances');
+const [owner] = await db.select({ userId: platforms.userId }).from(platforms).where(eq(platforms.id, platform.platform.id));
+await measure('link report, first page of 25 (1000 payments), 10 concurrent', 500, 10, () => listLinkPayments(db, owner.userId, { q: '' }));
+await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merchantBalances(db, owner.userId));
+
 console.table(rows);
 console.log(`memory: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
 await client.end();
