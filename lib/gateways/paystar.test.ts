@@ -24,6 +24,7 @@ afterAll(async () => {
 afterEach(async () => {
   fake.tweaks.verifyPriceDelta = 0;
   fake.tweaks.verifyHang = false;
+  fake.tweaks.declineVerify = false;
   expect(await ledgerViolations(db)).toEqual({ unbalanced: [], drifted: [], negative: [] });
 });
 
@@ -68,15 +69,24 @@ describe('PayStar adapter against a fake PayStar', () => {
     }
   });
 
-  it('a declined payment fails with PayStar’s reason', async () => {
+  it('a forged callback changes nothing, nor does a decline PayStar cannot be asked about', async () => {
     const { p } = await started();
+    // Made-up card and tracking code: PayStar refuses the verify's sign, nothing changes.
+    const forged = await handleCallback(db, 'paystar', { status: '1', ref_num: p.gatewayToken!, card_number: '603799******0004', tracking_code: '1' });
+    expect(forged?.state).toBe('redirected');
+    // The payer is declined at PayStar: without a card or tracking code PayStar cannot be asked.
     const params = fake.pay(p.gatewayToken!, false);
-    // No card or tracking code: PayStar cannot be asked, nothing changes until the janitor gives up.
     expect((await handleCallback(db, 'paystar', params))?.state).toBe('redirected');
-    // With made-up ones (a forger), PayStar refuses the verify: declined, never credited.
-    const forged = await handleCallback(db, 'paystar', { ...params, card_number: '603799******0004', tracking_code: '1' });
-    expect(forged?.state).toBe('failed');
-    expect(forged?.failureReason).toMatch(/-5|-9/);
+    expect(await posted(p.id)).toHaveLength(0);
+  });
+
+  it('a verify PayStar declines fails the payment with its message', async () => {
+    const { p } = await started();
+    const params = fake.pay(p.gatewayToken!, true);
+    fake.tweaks.declineVerify = true;
+    const done = await handleCallback(db, 'paystar', params);
+    expect(done?.state).toBe('failed');
+    expect(done?.failureReason).toMatch(/ناموفق.*\(-9\)/);
     expect(await posted(p.id)).toHaveLength(0);
   });
 

@@ -11,13 +11,17 @@ import { maskCard } from './types';
  * - callback (GET or POST to ours): status, order_id, ref_num, transaction_id, card_number, tracking_code;
  * - verify: POST {base}/api/pardakht/verify { ref_num, amount, sign = HMAC-SHA512(key, "amount#ref_num#card_number#tracking_code") }
  *   → { status: 1, message, data: { price, ref_num, card_number } }.
- * Any other status is a decline with PayStar's message; no answer, a timeout or a 5xx is `unknown`.
+ * A verify refused for its sign (-5) or an unknown transaction (-6) means the callback's card
+ * number or tracking code were not PayStar's: nothing changes. Any other status is a decline with
+ * PayStar's message; no answer, a timeout or a 5xx is `unknown`.
  */
 export type PaystarConfig = { baseUrl: string; gatewayId: string; signKey: string; timeoutMs?: number };
 
 export function paystarSign(key: string, parts: (string | number | bigint)[]): string {
   return createHmac('sha512', key).update(parts.map(String).join('#')).digest('hex');
 }
+
+const NOT_THEIRS = new Set([-5, -6]);
 
 type PaystarAnswer = { status?: number | string; message?: string; data?: Record<string, unknown> };
 
@@ -76,6 +80,9 @@ export function paystarGateway(cfg: PaystarConfig): Gateway {
       sign: paystarSign(cfg.signKey, [input.amount, input.token, card, tracking]),
     });
     if (error || !answer) return { status: 'unknown', reason: error ?? 'No answer', log };
+    // -5 (sign) and -6 (no such transaction): PayStar does not recognise what the callback
+    // claimed, so the callback was not PayStar's (or not this payment's): change nothing.
+    if (NOT_THEIRS.has(Number(answer.status))) return { status: 'pending', log };
     if (Number(answer.status) !== 1) return { status: 'declined', reason: `${answer.message ?? 'Declined'} (${answer.status})`, log };
     const d = answer.data ?? {};
     const price = d.price;

@@ -39,7 +39,16 @@ describe('payment-link images', () => {
     expect(slipImageKey(`${up.token.split('.')[0]}.forged`, handle)).toBeNull();
     expect(slipImageKey('slips/x/y', handle)).toBeNull();
 
-    const slip = { name: 'Payer', mobile: '09121234567', amount: '50000', method: 'slip', bank: 'melli', slipNumber: '123456', depositDate: '1405/08/01', image: up.token };
+    const slip = {
+      name: 'Payer',
+      mobile: '09121234567',
+      amount: '50000',
+      method: 'slip',
+      bank: 'melli',
+      slipNumber: '123456',
+      depositDate: '1405/08/01',
+      image: up.token,
+    };
     expect((await payByLink(db, handle, slip, { query: {}, baseUrl: 'http://x' })).ok).toBe(true);
     const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
     const [row] = await db.select().from(depositSlips).where(eq(depositSlips.paymentId, p.id));

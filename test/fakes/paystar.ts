@@ -23,7 +23,7 @@ export async function startFakePaystar(opts: { gatewayId: string; signKey: strin
   const txns = new Map<string, Txn>();
   const requests: { path: string; body: Record<string, unknown> }[] = [];
   /** Set to make verify answer with another price (an amount mismatch), or hang. */
-  const tweaks = { verifyPriceDelta: 0, verifyHang: false };
+  const tweaks = { verifyPriceDelta: 0, verifyHang: false, declineVerify: false };
 
   const server = http.createServer((req, res) => {
     let raw = '';
@@ -65,7 +65,7 @@ export async function startFakePaystar(opts: { gatewayId: string; signKey: strin
         if (!t) return send(200, { status: -6, message: 'تراکنش یافت نشد' });
         if (sign !== paystarSign(opts.signKey, [String(amount), t.refNum, t.card ?? '', t.tracking ?? '']))
           return send(200, { status: -5, message: 'امضا نامعتبر است' });
-        if (t.state !== 'paid') return send(200, { status: -9, message: 'تراکنش ناموفق بوده است' });
+        if (t.state !== 'paid' || tweaks.declineVerify) return send(200, { status: -9, message: 'تراکنش ناموفق بوده است' });
         if (amount !== t.amount) return send(200, { status: -7, message: 'مبلغ با تراکنش مطابقت ندارد' });
         if (tweaks.verifyHang) return; // never answers
         t.verified = true;
