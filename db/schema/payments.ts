@@ -112,6 +112,8 @@ export const payments = pgTable(
     payerMobile: varchar({ length: 11 }),
     payerPhone: varchar({ length: 20 }),
     description: varchar({ length: 500 }),
+    /** What was bought (API `product`, e.g. a top-up package); reports group by it. */
+    product: varchar({ length: 64 }),
     /** The amount came from a signed link or a one-off link: a retry may not change it. */
     amountLocked: boolean().notNull().default(false),
     /** Where the payer goes back to (API payments): on the platform's allow-list. */
@@ -130,7 +132,9 @@ export const payments = pgTable(
   (t) => [
     unique('payments_order_key').on(t.platformId, t.livemode, t.orderId),
     unique('payments_gateway_token_key').on(t.gateway, t.gatewayToken),
-    index('payments_platform_created_idx').on(t.platformId, t.createdAt),
+    // Keyset pages of the reports: newest first, ties broken by id.
+    index('payments_platform_created_id_idx').on(t.platformId, t.createdAt.desc(), t.id.desc()),
+    index('payments_created_id_idx').on(t.createdAt.desc(), t.id.desc()),
     index('payments_unknown_idx')
       .on(t.nextInquiryAt)
       .where(sql`${t.state} = 'unknown'`),
@@ -257,3 +261,28 @@ export const settlementRuns = pgTable('settlement_runs', {
 
 export type Payment = typeof payments.$inferSelect;
 export type PaymentLinkSettings = typeof paymentLinkSettings.$inferSelect;
+
+export const exportState = pgEnum('export_state', ['queued', 'running', 'done', 'failed']);
+
+/** A report export too large to stream at once: built by a job, kept 24 hours, for its owner only. */
+export const reportExports = pgTable(
+  'report_exports',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The report's filters as the URL had them, and whether it was run by staff (all merchants). */
+    filters: jsonb().$type<Record<string, string>>().notNull(),
+    asStaff: boolean().notNull().default(false),
+    format: varchar({ length: 4 }).notNull(),
+    state: exportState().notNull().default('queued'),
+    total: integer().notNull().default(0),
+    done: integer().notNull().default(0),
+    storageKey: varchar({ length: 200 }),
+    error: varchar({ length: 300 }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('report_exports_user_idx').on(t.userId, t.createdAt)],
+);
