@@ -41,6 +41,7 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
-    env: { APP_ENV: 'test', SMS_PROVIDER: 'console', NEXT_TELEMETRY_DISABLED: '1' },
+    // Exports above 30 rows go to the worker here, so the background path is tested without a big dataset.
+    env: { APP_ENV: 'test', SMS_PROVIDER: 'console', NEXT_TELEMETRY_DISABLED: '1', EXPORT_BACKGROUND_ABOVE: '30' },
   },
 });

@@ -20,3 +20,9 @@ export function getDb(): Db {
   if (!g.__dargahDb) g.__dargahDb = createDb(env().DATABASE_URL);
   return g.__dargahDb.db;
 }
+
+/** The postgres.js client behind getDb(), for what drizzle does not do (cursors over large exports). */
+export function getClient(): ReturnType<typeof createDb>['client'] {
+  getDb();
+  return g.__dargahDb!.client;
+}

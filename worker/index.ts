@@ -5,6 +5,8 @@ import { runJanitor } from '@/lib/payments';
 import { runSettlement } from '@/lib/payments/settlement';
 import { deliverSms, requeueStaleSms } from '@/lib/sms';
 import { deliverEvent } from '@/lib/webhooks/events';
+import { runExport, sweepExports } from '@/lib/reports/background';
+import { getStorage } from '@/lib/storage';
 
 /**
  * The pg-boss worker: SMS and webhook delivery with retries, the payments janitor (every
@@ -44,6 +46,13 @@ async function main() {
     console.log(`[payments] settlement ${r.runDate}: ${r.platforms} platform(s), ${r.total} Rials`);
   });
   await boss.schedule(QUEUES.settlement, '0 9 * * *', {}, { tz: 'Asia/Tehran' });
+  await boss.work<{ id: string }>(QUEUES.reportExport, async ([job]) => {
+    await runExport(db, client, getStorage(), job.data.id);
+  });
+  await boss.work(QUEUES.exportsSweep, async () => {
+    await sweepExports(db, getStorage());
+  });
+  await boss.schedule(QUEUES.exportsSweep, '17 * * * *');
   console.log('[worker] ready');
 
   let stopping = false;

@@ -16,6 +16,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         { href: '/admin/platforms', label: t('platforms'), icon: <GridIcon /> },
         { href: '/admin/services', label: t('servicesAdmin'), icon: <ClipboardIcon /> },
         { href: '/admin/payments', label: t('paymentsAdmin'), icon: <CardIcon /> },
+        { href: '/admin/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
       ]}
       userName={`${user.firstName} ${user.lastName}`}
       area={t('adminArea')}

@@ -6,6 +6,8 @@ export const QUEUES = {
   webhookDeliver: 'webhook.deliver',
   paymentsJanitor: 'payments.janitor',
   settlement: 'payments.settlement',
+  reportExport: 'reports.export',
+  exportsSweep: 'reports.sweep',
 } as const;
 
 const g = globalThis as unknown as { __dargahBoss?: Promise<PgBoss> };

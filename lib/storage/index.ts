@@ -1,4 +1,6 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import path from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
@@ -7,6 +9,10 @@ export interface FileStorage {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   get(key: string): Promise<Buffer | null>;
   remove(key: string): Promise<void>;
+  /** Stores a file from disk without reading it into memory (large exports). */
+  putFile(key: string, file: string, contentType: string): Promise<void>;
+  /** Reads a stored file as a stream, or null. */
+  getStream(key: string): Promise<Readable | null>;
 }
 
 const SAFE_KEY = /^[a-z0-9][a-z0-9/_-]{0,200}$/;
@@ -37,6 +43,20 @@ export function localStorage(root: string): FileStorage {
     },
     async remove(key) {
       await rm(file(key), { force: true });
+    },
+    async putFile(key, from) {
+      const f = file(key);
+      await mkdir(path.dirname(f), { recursive: true });
+      await copyFile(from, f);
+    },
+    async getStream(key) {
+      const f = file(key);
+      try {
+        await stat(f);
+      } catch {
+        return null;
+      }
+      return createReadStream(f);
     },
   };
 }
@@ -73,6 +93,21 @@ export function s3Storage(opts: {
     async remove(key) {
       checkKey(key);
       await client.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: key }));
+    },
+    async putFile(key, from, contentType) {
+      checkKey(key);
+      const { size } = await stat(from);
+      await client.send(new PutObjectCommand({ Bucket: opts.bucket, Key: key, Body: createReadStream(from), ContentLength: size, ContentType: contentType }));
+    },
+    async getStream(key) {
+      checkKey(key);
+      try {
+        const out = await client.send(new GetObjectCommand({ Bucket: opts.bucket, Key: key }));
+        return (out.Body as Readable | undefined) ?? null;
+      } catch (err) {
+        if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return null;
+        throw err;
+      }
     },
   };
 }

@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { TransactionDetail } from '@/components/reports/transaction-detail';
+import { KycFirst } from '@/components/services/kyc-first';
+import { getDb } from '@/db';
+import { requireMerchantWithKyc } from '@/lib/auth/approved';
+import { merchantUnit } from '@/lib/reports/background';
+import { transactionDetail } from '@/lib/reports/transactions';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('reports'))('details') };
+}
+
+export default async function MerchantTransactionPage({ params }: { params: Promise<{ id: string }> }) {
+  const { user, approved } = await requireMerchantWithKyc();
+  if (!approved) return <KycFirst />;
+  const db = getDb();
+  const d = await transactionDetail(db, { userId: user.id }, (await params).id);
+  if (!d) notFound();
+  return <TransactionDetail d={d} backHref="/reports/transactions" unit={await merchantUnit(db, user.id)} />;
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import { eq } from 'drizzle-orm';
+import { getTranslations } from 'next-intl/server';
+import { TransactionsReport } from '@/components/reports/transactions-report';
+import { KycFirst } from '@/components/services/kyc-first';
+import { getDb } from '@/db';
+import { platforms } from '@/db/schema';
+import { requireMerchantWithKyc } from '@/lib/auth/approved';
+import { merchantUnit } from '@/lib/reports/background';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('reports'))('transactions') };
+}
+
+export default async function MerchantTransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { user, approved } = await requireMerchantWithKyc();
+  if (!approved) return <KycFirst />;
+  const t = await getTranslations('reports');
+  const db = getDb();
+  const [list, unit] = await Promise.all([
+    db.select({ id: platforms.id, label: platforms.name }).from(platforms).where(eq(platforms.userId, user.id)).orderBy(platforms.createdAt),
+    merchantUnit(db, user.id),
+  ]);
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-bold">{t('transactions')}</h1>
+        <p className="mt-1 text-sm text-muted">{t('transactionsSubtitle')}</p>
+      </div>
+      <TransactionsReport db={db} scope={{ userId: user.id }} query={await searchParams} basePath="/reports/transactions" platforms={list} unit={unit} />
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { TransactionDetail } from '@/components/reports/transaction-detail';
+import { getDb } from '@/db';
+import { requireAdmin } from '@/lib/auth/session';
+import { transactionDetail } from '@/lib/reports/transactions';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('reports'))('details') };
+}
+
+export default async function AdminTransactionPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireAdmin();
+  const d = await transactionDetail(getDb(), { staff: true }, (await params).id);
+  if (!d) notFound();
+  return <TransactionDetail d={d} backHref="/admin/reports/transactions" unit="rial" showMerchant />;
+}

@@ -1,0 +1,21 @@
+import { connection } from 'next/server';
+import { getClient, getDb } from '@/db';
+import { getCurrentUser } from '@/lib/auth/session';
+import { exportResponse } from '@/lib/reports/export-response';
+
+/** Staff's transaction export across merchants. */
+export async function GET(req: Request) {
+  await connection();
+  const user = await getCurrentUser();
+  if (!user) return new Response('Sign in first', { status: 401 });
+  if (user.role !== 'admin') return new Response('Forbidden', { status: 403 });
+  return exportResponse({
+    req,
+    db: getDb(),
+    client: getClient(),
+    scope: { staff: true },
+    userId: user.id,
+    unit: 'rial',
+    exportsPath: '/admin/reports/exports',
+  });
+}

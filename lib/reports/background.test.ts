@@ -1,0 +1,41 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDb } from '@/db';
+import { generatePayments } from '@/db/generate';
+import { reportExports } from '@/db/schema';
+import { localStorage } from '@/lib/storage';
+import { makePlatform } from '@/test/fixtures';
+import { getExport, runExport } from './background';
+
+const { db, client } = createDb(process.env.DATABASE_URL!, { max: 5 });
+afterAll(() => client.end({ timeout: 5 }));
+const root = mkdtempSync(path.join(os.tmpdir(), 'dargah-bg-'));
+const storage = localStorage(root);
+
+describe('background exports', () => {
+  it('builds the file in the worker with progress, for its owner only', async () => {
+    const { merchant, platform } = await makePlatform(db);
+    const stranger = await makePlatform(db);
+    await generatePayments(client, { platformIds: [platform.id], n: 25_000, until: new Date('2023-01-01T00:00:00Z') });
+    const [row] = await db
+      .insert(reportExports)
+      .values({ userId: merchant.id, filters: { sort: 'amount_desc' }, format: 'xlsx' })
+      .returning();
+    await runExport(db, client, storage, row.id);
+    const done = await getExport(db, merchant.id, row.id);
+    expect(done).toMatchObject({ state: 'done', done: 25_000, total: 25_000 });
+    expect(await getExport(db, stranger.merchant.id, row.id)).toBeNull();
+    expect(await getExport(db, merchant.id, 'not-a-uuid')).toBeNull();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await storage.get(done!.storageKey!))!);
+    expect(wb.worksheets[0].rowCount).toBe(25_001);
+    // Running the same job again does nothing.
+    await runExport(db, client, storage, row.id);
+    const [again] = await db.select().from(reportExports).where(eq(reportExports.id, row.id));
+    expect(again.state).toBe('done');
+  }, 60_000);
+});

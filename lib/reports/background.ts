@@ -1,0 +1,119 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import { and, eq, lt } from 'drizzle-orm';
+import type postgres from 'postgres';
+import type { Db } from '@/db';
+import { paymentLinkSettings, platforms, reportExports } from '@/db/schema';
+import { env } from '@/lib/env';
+import { getBoss, QUEUES } from '@/lib/jobs/boss';
+import type { DisplayUnit } from '@/lib/money';
+import type { FileStorage } from '@/lib/storage';
+import { isUuid } from '@/lib/validation/ids';
+import { exportTransactions, type ExportFormat } from './export';
+import { readFilters } from './filters';
+import { transactionTotals } from './transactions';
+
+/** Exports above 50 000 rows run in the worker; the file is kept 24 hours for its owner only. */
+export const KEEP_MS = 24 * 3600_000;
+
+/** The unit a merchant reads amounts in: Toman when every payment link of theirs shows Toman. */
+export async function merchantUnit(db: Db, userId: string): Promise<DisplayUnit> {
+  const rows = await db
+    .select({ unit: paymentLinkSettings.displayUnit })
+    .from(paymentLinkSettings)
+    .innerJoin(platforms, eq(platforms.id, paymentLinkSettings.platformId))
+    .where(eq(platforms.userId, userId));
+  return rows.length > 0 && rows.every((r) => r.unit === 'toman') ? 'toman' : 'rial';
+}
+
+export async function queueExport(db: Db, input: { userId: string; asStaff: boolean; filters: Record<string, string>; format: ExportFormat; total: number }) {
+  const [row] = await db
+    .insert(reportExports)
+    .values({ userId: input.userId, asStaff: input.asStaff, filters: input.filters, format: input.format, total: input.total })
+    .returning();
+  try {
+    const boss = await getBoss(env().DATABASE_URL);
+    await boss.send(QUEUES.reportExport, { id: row.id }, { retryLimit: 1, expireInSeconds: 3600 });
+  } catch (err) {
+    await db
+      .update(reportExports)
+      .set({ state: 'failed', error: (err as Error).message.slice(0, 300) })
+      .where(eq(reportExports.id, row.id));
+  }
+  return row;
+}
+
+/** The job: builds the file on disk, stores it, and reports progress every batch. */
+export async function runExport(db: Db, client: postgres.Sql, storage: FileStorage, id: string): Promise<void> {
+  const [job] = await db
+    .update(reportExports)
+    .set({ state: 'running' })
+    .where(and(eq(reportExports.id, id), eq(reportExports.state, 'queued')))
+    .returning();
+  if (!job) return;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dargah-export-'));
+  try {
+    const read = readFilters(job.filters);
+    if (!read.ok) throw new Error('The saved filters are no longer valid');
+    const scope = job.asStaff ? ({ staff: true } as const) : { userId: job.userId };
+    const unit = job.asStaff ? 'rial' : await merchantUnit(db, job.userId);
+    const file = path.join(dir, `export.${job.format}`);
+    const out = createWriteStream(file);
+    const total = (await transactionTotals(db, scope, read.filters)).count;
+    await db.update(reportExports).set({ total }).where(eq(reportExports.id, id));
+    let last = 0;
+    const n = await exportTransactions({
+      db,
+      client,
+      scope,
+      filters: read.filters,
+      format: job.format as ExportFormat,
+      unit,
+      out,
+      onProgress: async (rows) => {
+        if (rows - last >= 10_000) {
+          last = rows;
+          await db.update(reportExports).set({ done: rows }).where(eq(reportExports.id, id));
+        }
+      },
+    });
+    await finished(out);
+    const key = `exports/${job.userId}/${id}`;
+    await storage.putFile(key, file, job.format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    await db.update(reportExports).set({ state: 'done', done: n, total: n, storageKey: key, finishedAt: new Date() }).where(eq(reportExports.id, id));
+  } catch (err) {
+    await db
+      .update(reportExports)
+      .set({ state: 'failed', error: (err as Error).message.slice(0, 300), finishedAt: new Date() })
+      .where(eq(reportExports.id, id));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** An export of this user's, while it is kept. */
+export async function getExport(db: Db, userId: string, id: string) {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select()
+    .from(reportExports)
+    .where(and(eq(reportExports.id, id), eq(reportExports.userId, userId)));
+  if (!row || row.createdAt.getTime() < Date.now() - KEEP_MS) return null;
+  return row;
+}
+
+/** Removes exports older than 24 hours, files first. */
+export async function sweepExports(db: Db, storage: FileStorage): Promise<number> {
+  const old = await db
+    .select()
+    .from(reportExports)
+    .where(lt(reportExports.createdAt, new Date(Date.now() - KEEP_MS)));
+  for (const e of old) {
+    if (e.storageKey) await storage.remove(e.storageKey).catch(() => {});
+    await db.delete(reportExports).where(eq(reportExports.id, e.id));
+  }
+  return old.length;
+}

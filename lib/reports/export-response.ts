@@ -1,0 +1,61 @@
+import { PassThrough, Readable } from 'node:stream';
+import type postgres from 'postgres';
+import type { Db } from '@/db';
+import type { DisplayUnit } from '@/lib/money';
+import { queueExport } from './background';
+import { backgroundAbove, exportTransactions, type ExportFormat } from './export';
+import { readFilters } from './filters';
+import { formatJDay, jdayOf } from './jalali';
+import { transactionTotals, type Scope } from './transactions';
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+};
+
+export function exportFileName(format: ExportFormat, at = new Date()): string {
+  return `transactions-${formatJDay(jdayOf(at)).replace(/\//g, '-')}.${format}`;
+}
+
+export function attachment(name: string): string {
+  return `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * The export behind a report's download button: small ones stream straight to the browser, those
+ * above 50 000 rows go to the worker and the browser goes to the export's progress page.
+ */
+export async function exportResponse(opts: {
+  req: Request;
+  db: Db;
+  client: postgres.Sql;
+  scope: Scope;
+  userId: string;
+  unit: DisplayUnit;
+  exportsPath: string;
+}): Promise<Response> {
+  const url = new URL(opts.req.url);
+  const query = Object.fromEntries(url.searchParams);
+  const format = query.format === 'csv' ? 'csv' : query.format === 'xlsx' ? 'xlsx' : null;
+  delete query.format;
+  const read = readFilters(query);
+  if (!format || !read.ok) return new Response('Invalid report filters', { status: 400 });
+  const { count } = await transactionTotals(opts.db, opts.scope, read.filters);
+  if (count > backgroundAbove()) {
+    const job = await queueExport(opts.db, { userId: opts.userId, asStaff: 'staff' in opts.scope, filters: read.raw, format, total: count });
+    return Response.redirect(new URL(`${opts.exportsPath}/${job.id}`, url), 303);
+  }
+  const out = new PassThrough();
+  exportTransactions({ db: opts.db, client: opts.client, scope: opts.scope, filters: read.filters, format, unit: opts.unit, out }).catch((err) => {
+    console.error('[reports] export failed', err);
+    out.destroy(err as Error);
+  });
+  return new Response(Readable.toWeb(out) as ReadableStream, {
+    headers: {
+      'content-type': CONTENT_TYPES[format],
+      'content-disposition': attachment(exportFileName(format)),
+      'cache-control': 'private, no-store',
+      'x-report-rows': String(count),
+    },
+  });
+}

@@ -1,0 +1,110 @@
+import { createWriteStream, mkdtempSync, statSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { createDb } from '@/db';
+import { generatePayments } from '@/db/generate';
+import { payments } from '@/db/schema';
+import { createPayment } from '@/lib/payments';
+import { makePlatform } from '@/test/fixtures';
+import { afterAll } from 'vitest';
+import { exportTransactions, safeText } from './export';
+import { readFilters } from './filters';
+
+const { db, client } = createDb(process.env.DATABASE_URL!, { max: 5 });
+afterAll(() => client.end({ timeout: 5 }));
+const dir = mkdtempSync(path.join(os.tmpdir(), 'dargah-export-'));
+
+const filters = (q: Record<string, string> = {}) => {
+  const r = readFilters(q);
+  if (!r.ok) throw new Error('bad filters');
+  return r.filters;
+};
+
+async function exportTo(file: string, opts: Omit<Parameters<typeof exportTransactions>[0], 'db' | 'client' | 'out'>) {
+  const out = createWriteStream(file);
+  const n = await exportTransactions({ db, client, out, ...opts });
+  await finished(out);
+  return n;
+}
+
+describe('transaction export', () => {
+  it('writes an RTL sheet with Persian headers, Jalali dates, exact amounts and escaped formula text', async () => {
+    const { merchant, platform } = await makePlatform(db);
+    const big = await createPayment(db, {
+      platformId: platform.id,
+      source: 'api',
+      livemode: true,
+      amount: 999_999_999_999_999n,
+      orderId: '=HYPERLINK("http://evil")',
+    });
+    await db
+      .update(payments)
+      .set({ createdAt: new Date('2026-11-23T08:15:00Z'), payerName: '+98 Ali', description: '@SUM(A1)' })
+      .where(eq(payments.id, big.id));
+    const file = path.join(dir, 'one.xlsx');
+    expect(await exportTo(file, { scope: { userId: merchant.id }, filters: filters(), format: 'xlsx', unit: 'rial' })).toBe(1);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0];
+    expect(ws.views[0]).toMatchObject({ rightToLeft: true, state: 'frozen', ySplit: 1 });
+    expect(ws.getRow(1).getCell(1).value).toBe('کد پیگیری');
+    expect(ws.getRow(1).getCell(12).value).toBe('مبلغ (ریال)');
+    const row = ws.getRow(2);
+    expect(row.getCell(1).value).toBe(big.trackingCode);
+    expect(row.getCell(2).value).toBe('۱۴۰۵/۰۹/۰۲');
+    expect(row.getCell(3).value).toBe('11:45:00');
+    expect(row.getCell(4).value).toBe('2026-11-23');
+    expect(row.getCell(12).value).toBe(999_999_999_999_999);
+    expect(row.getCell(12).numFmt).toBe('#,##0');
+    expect(row.getCell(14).value).toBe("'+98 Ali");
+    expect(row.getCell(18).value).toBe('\'=HYPERLINK("http://evil")');
+    expect(row.getCell(19).value).toBe("'@SUM(A1)");
+    expect(safeText('\tx')).toBe("'\tx");
+    expect(safeText('-5')).toBe("'-5");
+    expect(safeText('plain')).toBe('plain');
+  });
+
+  it('writes CSV with a UTF-8 BOM, in Toman when asked', async () => {
+    const { merchant, platform } = await makePlatform(db);
+    await createPayment(db, { platformId: platform.id, source: 'link', livemode: true, amount: 125_005n, description: 'a, "quoted" text' });
+    const file = path.join(dir, 'one.csv');
+    await exportTo(file, { scope: { userId: merchant.id }, filters: filters(), format: 'csv', unit: 'toman' });
+    const text = (await import('node:fs')).readFileSync(file, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const [header, line] = text.slice(1).trim().split('\r\n');
+    expect(header).toContain('مبلغ (تومان)');
+    expect(line).toContain(',12500.5,');
+    expect(line).toContain('"a, ""quoted"" text"');
+  });
+
+  it('exports another merchant’s rows never, and 200 000 rows with flat memory', async () => {
+    const { merchant, platform } = await makePlatform(db);
+    const other = await makePlatform(db);
+    await generatePayments(client, { platformIds: [platform.id], n: 200_000, until: new Date('2024-06-01T00:00:00Z') });
+    await generatePayments(client, { platformIds: [other.platform.id], n: 1000, until: new Date('2024-06-01T00:00:00Z') });
+    global.gc?.();
+    const base = process.memoryUsage().rss;
+    let peak = base;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const file = path.join(dir, 'big.xlsx');
+    let progress = 0;
+    const n = await exportTo(file, {
+      scope: { userId: merchant.id },
+      filters: filters(),
+      format: 'xlsx',
+      unit: 'rial',
+      onProgress: (r) => void (progress = r),
+    });
+    clearInterval(timer);
+    expect(n).toBe(200_000);
+    expect(progress).toBe(200_000);
+    expect(statSync(file).size).toBeGreaterThan(5_000_000);
+    // Streaming: the process grows by far less than the file (≈ 15 MB) would take unzipped in memory.
+    expect((peak - base) / 1048576).toBeLessThan(120);
+  }, 120_000);
+});
