@@ -31,7 +31,7 @@ describe('background exports', () => {
     expect(await getExport(db, stranger.merchant.id, row.id)).toBeNull();
     expect(await getExport(db, merchant.id, 'not-a-uuid')).toBeNull();
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await storage.get(done!.storageKey!))!);
+    await wb.xlsx.load((await storage.get(done!.storageKey!))! as unknown as ArrayBuffer);
     expect(wb.worksheets[0].rowCount).toBe(25_001);
     // Running the same job again does nothing.
     await runExport(db, client, storage, row.id);
