@@ -117,5 +117,12 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
 
 console.table(rows);
 console.log(`memory: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
+
+// Reports at scale (BENCH_ROWS payments; BENCH_ROWS=0 skips them).
+if (Number(process.env.BENCH_ROWS ?? 1) > 0) {
+  const { benchReports } = await import('./reports');
+  const { makePlatform } = await import('@/test/fixtures');
+  await benchReports(db, client, makePlatform);
+}
 await client.end();
 await embedded?.stop();

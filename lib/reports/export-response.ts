@@ -43,7 +43,9 @@ export async function exportResponse(opts: {
   const { count } = await transactionTotals(opts.db, opts.scope, read.filters);
   if (count > backgroundAbove()) {
     const job = await queueExport(opts.db, { userId: opts.userId, asStaff: 'staff' in opts.scope, filters: read.raw, format, total: count });
-    return Response.redirect(new URL(`${opts.exportsPath}/${job.id}`, url), 303);
+    // A relative Location: Next's req.url names the host it listens on (localhost), which may not
+    // be the one the browser used, and the session cookie would not follow.
+    return new Response(null, { status: 303, headers: { location: `${opts.exportsPath}/${job.id}` } });
   }
   const out = new PassThrough();
   exportTransactions({ db: opts.db, client: opts.client, scope: opts.scope, filters: read.filters, format, unit: opts.unit, out }).catch((err) => {

@@ -1,0 +1,95 @@
+/**
+ * The reports benchmark: N synthetic payments (BENCH_ROWS, default 1 000 000) over 20 merchants,
+ * 40 platforms, five products and a year; then p50/p95 of the transaction-details page query for
+ * typical filters, the monthly totals, and an export of every row with its wall time and peak RSS.
+ */
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import type postgres from 'postgres';
+import type { Db } from '@/db';
+
+export async function benchReports(db: Db, client: postgres.Sql, makePlatform: (db: Db) => Promise<{ merchant: { id: string }; platform: { id: string } }>) {
+  const { generatePayments } = await import('@/db/generate');
+  const { readFilters } = await import('@/lib/reports/filters');
+  const { transactionPage, transactionTotals } = await import('@/lib/reports/transactions');
+  const { exportTransactions } = await import('@/lib/reports/export');
+  const N = Number(process.env.BENCH_ROWS ?? 1_000_000);
+  const rows: Record<string, string | number>[] = [];
+
+  const owners: { merchant: string; platforms: string[] }[] = [];
+  for (let m = 0; m < 20; m++) {
+    const a = await makePlatform(db);
+    const b = await makePlatform(db);
+    // Two platforms of one merchant: move b's platform to a's merchant.
+    await client`update platforms set user_id = ${a.merchant.id} where id = ${b.platform.id}`;
+    owners.push({ merchant: a.merchant.id, platforms: [a.platform.id, b.platform.id] });
+  }
+  const t0 = performance.now();
+  const until = new Date();
+  for (let i = 0; i < N; i += 250_000) {
+    await generatePayments(client, { platformIds: owners.flatMap((o) => o.platforms), n: Math.min(250_000, N - i), until });
+  }
+  await client`analyze payments`;
+  rows.push({ what: `generate ${N.toLocaleString('en')} payments + analyze`, runs: 1, p50: `${((performance.now() - t0) / 1000).toFixed(1)} s`, p95: '' });
+
+  const merchant = owners[3].merchant;
+  const f = (q: Record<string, string>) => {
+    const r = readFilters(q);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.filters;
+  };
+  const [sample] = await client`select tracking_code, payer_mobile from payments where platform_id = ${owners[3].platforms[0]} limit 1`;
+  const page10 = await (async () => {
+    let cur = f({});
+    for (let i = 0; i < 9; i++) {
+      const p = await transactionPage(db, { userId: merchant }, cur);
+      cur = f({ after: p.next! });
+    }
+    return cur;
+  })();
+  const cases: [string, () => Promise<unknown>][] = [
+    ['page: merchant, newest first', () => transactionPage(db, { userId: merchant }, f({}))],
+    ['page: merchant, this month, succeeded', () => transactionPage(db, { userId: merchant }, f({ preset: 'thisMonth', state: 'succeeded' }))],
+    ['page: merchant, largest amounts', () => transactionPage(db, { userId: merchant }, f({ sort: 'amount_desc' }))],
+    ['page: merchant, 10th page (keyset)', () => transactionPage(db, { userId: merchant }, page10)],
+    ['page: merchant, payer mobile', () => transactionPage(db, { userId: merchant }, f({ mobile: sample.payer_mobile }))],
+    ['page: staff, tracking code', () => transactionPage(db, { staff: true }, f({ tracking: sample.tracking_code }))],
+    ['totals: merchant, one month, by state', () => transactionTotals(db, { userId: merchant }, f({ preset: 'lastMonth' }))],
+  ];
+  for (const [what, fn] of cases) {
+    await fn();
+    const times: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const t = performance.now();
+      await fn();
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    rows.push({ what, runs: 40, p50: `${times[20].toFixed(1)} ms`, p95: `${times[38].toFixed(1)} ms` });
+  }
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    const file = path.join(os.tmpdir(), `dargah-bench-export.${format}`);
+    global.gc?.();
+    const base = process.memoryUsage().rss;
+    let peak = base;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const t = performance.now();
+    const out = createWriteStream(file);
+    const n = await exportTransactions({ db, client, scope: { staff: true }, filters: f({}), format, unit: 'rial', out });
+    await finished(out);
+    clearInterval(timer);
+    const s = (performance.now() - t) / 1000;
+    rows.push({
+      what: `export ${n.toLocaleString('en')} rows, ${format}`,
+      runs: 1,
+      p50: `${s.toFixed(1)} s (${Math.round(n / s).toLocaleString('en')} rows/s)`,
+      p95: `peak RSS ${(peak / 1048576).toFixed(0)} MiB (+${((peak - base) / 1048576).toFixed(0)})`,
+    });
+    await rm(file, { force: true });
+  }
+  console.table(rows);
+}
