@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
-import { CardIcon, ClipboardIcon, GridIcon, HomeIcon, IdCardIcon, UserIcon } from '@/components/shell/icons';
+import { CardIcon, ChartIcon, ClipboardIcon, GridIcon, HomeIcon, IdCardIcon, UserIcon, WalletIcon } from '@/components/shell/icons';
 import { getLocale } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
@@ -26,6 +26,8 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           { href: '/services', label: t('services'), icon: <GridIcon /> },
           { href: '/payments/links', label: t('payments'), icon: <CardIcon /> },
           { href: '/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
+          { href: '/reports/sales', label: t('sales'), icon: <ChartIcon /> },
+          { href: '/reports/balances', label: t('balances'), icon: <WalletIcon /> },
         ]
       : []),
     { href: '/profile', label: t('profile'), icon: <UserIcon /> },

@@ -56,3 +56,14 @@ export const CardIcon = () => (
     <path d="M2 10h20" />
   </svg>
 );
+export const ChartIcon = () => (
+  <svg {...base}>
+    <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
+  </svg>
+);
+export const WalletIcon = () => (
+  <svg {...base}>
+    <rect x="2" y="6" width="20" height="14" rx="2" />
+    <path d="M16 13h2M2 10h20M6 6l10-3 1 3" />
+  </svg>
+);

@@ -1,0 +1,97 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { BalanceCards } from '@/components/payments/balance-cards';
+import { KycFirst } from '@/components/services/kyc-first';
+import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
+import { getDb } from '@/db';
+import { requireMerchantWithKyc } from '@/lib/auth/approved';
+import { formatDate } from '@/lib/date/format';
+import type { Locale } from '@/lib/i18n/config';
+import { formatAmount } from '@/lib/money';
+import { merchantBalances } from '@/lib/payments/balances';
+import { merchantUnit } from '@/lib/reports/background';
+import { HISTORY_KINDS, postingHistory } from '@/lib/reports/balances';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('balanceReport'))('title') };
+}
+
+/** Balances per platform from the ledger, and the history of postings behind them. */
+export default async function BalancesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const { user, approved } = await requireMerchantWithKyc();
+  if (!approved) return <KycFirst />;
+  const sp = await searchParams;
+  const t = await getTranslations('balanceReport');
+  const locale = (await getLocale()) as Locale;
+  const db = getDb();
+  const [balances, history, unit] = await Promise.all([
+    merchantBalances(db, user.id),
+    postingHistory(db, user.id, { platform: sp.platform, kind: sp.kind, before: sp.before }),
+    merchantUnit(db, user.id),
+  ]);
+  const more = new URLSearchParams();
+  if (sp.platform) more.set('platform', sp.platform);
+  if (sp.kind) more.set('kind', sp.kind);
+  if (history.next) more.set('before', history.next);
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
+        <p className="mt-1 text-sm text-muted">{t('subtitle')}</p>
+      </div>
+      {balances.length > 0 && <BalanceCards balances={balances} locale={locale} showNames />}
+      <Card title={t('history')}>
+        <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t('account')}
+            <select name="platform" defaultValue={sp.platform ?? ''} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2">
+              <option value="">{t('allPlatforms')}</option>
+              {balances.map((b) => (
+                <option key={b.platformId} value={b.platformId}>
+                  {b.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t('kind')}
+            <select name="kind" defaultValue={sp.kind ?? ''} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2">
+              <option value="">{t('allKinds')}</option>
+              {HISTORY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+            {t('filter')}
+          </button>
+        </form>
+        {history.rows.length === 0 ? (
+          <p className="text-sm text-muted">{t('none')}</p>
+        ) : (
+          <DataTable caption={t('history')} columns={[t('date'), t('kind'), t('account'), t('amount')]} testId="posting-history">
+            {history.rows.map((r) => (
+              <tr key={String(r.id)} className="border-b border-slate-100 last:border-0">
+                <td className="whitespace-nowrap px-2 py-2 first:ps-0">{formatDate(r.at, locale, { time: true })}</td>
+                <td className="px-2 py-2">{t.has(`kinds.${r.kind}`) ? t(`kinds.${r.kind}` as 'kinds.settlement') : r.kind}</td>
+                <td className="px-2 py-2">
+                  {r.platform} · {t(`accounts.${r.account as 'platform_pending'}`)}
+                </td>
+                <td className={`whitespace-nowrap px-2 py-2 ${r.amount < 0n ? 'text-red-700' : 'text-emerald-700'}`}>{formatAmount(r.amount, locale, unit)}</td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+        {history.next && (
+          <Link href={`/reports/balances?${more}`} className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline">
+            {t('more')}
+          </Link>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+import type { Metadata } from 'next';
+import { eq } from 'drizzle-orm';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { SalesCharts } from '@/components/reports/sales-charts';
+import { KycFirst } from '@/components/services/kyc-first';
+import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
+import { getDb } from '@/db';
+import { platforms } from '@/db/schema';
+import { requireMerchantWithKyc } from '@/lib/auth/approved';
+import { localDigits, toPersianDigits } from '@/lib/date/format';
+import type { Locale } from '@/lib/i18n/config';
+import { formatAmount } from '@/lib/money';
+import { merchantUnit } from '@/lib/reports/background';
+import { PRESETS, readFilters } from '@/lib/reports/filters';
+import { formatJDay } from '@/lib/reports/jalali';
+import { salesSummary, type SalesTotals } from '@/lib/reports/sales';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('sales'))('title') };
+}
+
+export default async function SalesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { user, approved } = await requireMerchantWithKyc();
+  if (!approved) return <KycFirst />;
+  const t = await getTranslations('sales');
+  const tr = await getTranslations('reports');
+  const te = await getTranslations('errors');
+  const locale = (await getLocale()) as Locale;
+  const db = getDb();
+  const read = readFilters(await searchParams);
+  const [list, unit] = await Promise.all([
+    db.select({ id: platforms.id, name: platforms.name }).from(platforms).where(eq(platforms.userId, user.id)),
+    merchantUnit(db, user.id),
+  ]);
+  const s = read.ok ? await salesSummary(db, { userId: user.id }, read.filters) : null;
+  const money = (r: bigint) => formatAmount(r, locale, unit);
+  const pct = (r: number | null) => (r === null ? '—' : locale === 'fa' ? `${toPersianDigits(Math.round(r * 100))}٪` : `${Math.round(r * 100)}%`);
+  const jday = (d: Parameters<typeof formatJDay>[0]) => localDigits(formatJDay(d), locale);
+  const change = (now: number, before: number) => {
+    if (!before) return null;
+    const p = Math.round(((now - before) / before) * 100);
+    return t('change', { sign: p > 0 ? '+' : p < 0 ? '−' : '', pct: localDigits(Math.abs(p), locale) });
+  };
+  const card = (label: string, value: string, previous: string, delta: string | null, testId: string) => (
+    <div className="rounded-xl border border-slate-200 bg-white p-4" data-testid={testId}>
+      <p className="text-xs text-muted">{label}</p>
+      <p className="mt-1 text-lg font-bold">{value}</p>
+      <p className="mt-1 text-xs text-muted">{t('previous', { value: previous })}</p>
+      {delta && <p className="text-xs text-muted">{delta}</p>}
+    </div>
+  );
+  const tot = (x: SalesTotals) => x;
+  const errors = read.ok ? {} : read.errors;
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
+        <p className="mt-1 text-sm text-muted">{t('subtitle')}</p>
+      </div>
+      <form method="get" className="flex flex-wrap items-end gap-3" data-testid="sales-filters">
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {tr('preset')}
+          <select name="preset" defaultValue={read.raw.preset ?? ''} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2">
+            {['', ...PRESETS].map((p) => (
+              <option key={p} value={p}>
+                {tr(`presets.${p}` as 'presets.today')}
+              </option>
+            ))}
+          </select>
+        </label>
+        {(['from', 'to'] as const).map((k) => (
+          <label key={k} className="flex flex-col gap-1 text-sm font-medium">
+            {tr(k)}
+            <input
+              name={k}
+              defaultValue={read.raw[k] ?? ''}
+              placeholder={tr('dateHint')}
+              dir="ltr"
+              className="min-h-11 rounded-lg border border-slate-300 px-3"
+            />
+            {errors[k] && <span className="text-xs text-red-700">{te.has(errors[k]) ? te(errors[k]) : te('invalid')}</span>}
+          </label>
+        ))}
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {tr('platform')}
+          <select name="platform" defaultValue={read.raw.platform ?? ''} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2">
+            <option value="">{tr('any')}</option>
+            {list.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+          {t('show')}
+        </button>
+      </form>
+      {s && (
+        <>
+          <p className="text-sm text-muted" data-testid="sales-period">
+            {t('period', { from: jday(s.from), to: jday(s.to) })}
+          </p>
+          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+            {card(
+              t('succeeded'),
+              localDigits(tot(s.current).succeeded, locale),
+              localDigits(s.previous.succeeded, locale),
+              change(s.current.succeeded, s.previous.succeeded),
+              'sales-succeeded',
+            )}
+            {card(t('sum'), money(s.current.sum), money(s.previous.sum), change(Number(s.current.sum), Number(s.previous.sum)), 'sales-sum')}
+            {card(t('failed'), localDigits(s.current.failed, locale), localDigits(s.previous.failed, locale), null, 'sales-failed')}
+            {card(t('rate'), pct(s.current.rate), pct(s.previous.rate), null, 'sales-rate')}
+          </div>
+          {s.lines.length === 0 ? (
+            <p className="text-sm text-muted">{t('none')}</p>
+          ) : (
+            <>
+              <SalesCharts
+                days={s.days.map((d) => ({
+                  label: localDigits(`${d.day.jm}/${d.day.jd}`, locale),
+                  sum: Number(unit === 'toman' ? d.sum / 10n : d.sum),
+                  rate: d.rate,
+                }))}
+                shares={s.lines.map((l) => ({ label: `${l.product ?? t('noProduct')} · ${l.platform}`, sum: Number(l.sum) }))}
+              />
+              <Card title={t('byProduct')}>
+                <DataTable
+                  caption={t('byProduct')}
+                  columns={[t('product'), t('platform'), t('succeeded'), t('sum'), t('failed'), t('rate')]}
+                  testId="sales-by-product"
+                >
+                  {s.lines.map((l) => (
+                    <tr key={`${l.platform}|${l.product}`} className="border-b border-slate-100 last:border-0">
+                      <td className="px-2 py-2 first:ps-0" dir="ltr">
+                        {l.product ?? t('noProduct')}
+                      </td>
+                      <td className="px-2 py-2">{l.platform}</td>
+                      <td className="px-2 py-2">{localDigits(l.succeeded, locale)}</td>
+                      <td className="whitespace-nowrap px-2 py-2">{money(l.sum)}</td>
+                      <td className="px-2 py-2">{localDigits(l.failed, locale)}</td>
+                      <td className="px-2 py-2">{pct(l.rate)}</td>
+                    </tr>
+                  ))}
+                </DataTable>
+              </Card>
+              <Card title={t('byDay')}>
+                <DataTable caption={t('byDay')} columns={[t('day'), t('succeeded'), t('sum'), t('failed'), t('rate')]} testId="sales-by-day">
+                  {s.days.map((d) => (
+                    <tr key={formatJDay(d.day)} className="border-b border-slate-100 last:border-0">
+                      <td className="px-2 py-2 first:ps-0">{jday(d.day)}</td>
+                      <td className="px-2 py-2">{localDigits(d.succeeded, locale)}</td>
+                      <td className="whitespace-nowrap px-2 py-2">{money(d.sum)}</td>
+                      <td className="px-2 py-2">{localDigits(d.failed, locale)}</td>
+                      <td className="px-2 py-2">{pct(d.rate)}</td>
+                    </tr>
+                  ))}
+                </DataTable>
+              </Card>
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

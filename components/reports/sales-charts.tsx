@@ -1,0 +1,70 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+export type ChartDay = { label: string; sum: number; rate: number | null };
+export type ChartShare = { label: string; sum: number };
+
+const COLORS = ['#1d4ed8', '#0f766e', '#b45309', '#7c3aed', '#be123c', '#475569'];
+
+/**
+ * The sales charts: daily volume bars, the success-rate line and each product's share. Right to
+ * left (the time axis runs from the right in Persian), Persian digits, Jalali day labels; the
+ * tables under them carry the same numbers for screen readers.
+ */
+export function SalesCharts({ days, shares }: { days: ChartDay[]; shares: ChartShare[] }) {
+  const t = useTranslations('sales');
+  const locale = useLocale();
+  const rtl = locale === 'fa';
+  const num = (n: number) => n.toLocaleString(rtl ? 'fa-IR' : 'en-US');
+  const pct = (n: number | null) => (n === null ? '—' : `${num(Math.round(n * 100))}٪`.replace('٪', rtl ? '٪' : '%'));
+  const axis = { fontSize: 11, fontFamily: 'inherit' };
+  return (
+    <div className="grid gap-6 lg:grid-cols-2" aria-hidden>
+      <figure className="rounded-xl border border-slate-200 bg-white p-4">
+        <figcaption className="mb-2 text-sm font-semibold">{t('dailyVolume')}</figcaption>
+        <div className="h-56" dir="ltr">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={days} margin={{ left: 8, right: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="label" reversed={rtl} tick={axis} interval="preserveStartEnd" />
+              <YAxis orientation={rtl ? 'right' : 'left'} tickFormatter={(v: number) => num(v)} tick={axis} width={72} />
+              <Tooltip formatter={(v) => num(Number(v))} />
+              <Bar dataKey="sum" fill="#1d4ed8" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </figure>
+      <figure className="rounded-xl border border-slate-200 bg-white p-4">
+        <figcaption className="mb-2 text-sm font-semibold">{t('successRate')}</figcaption>
+        <div className="h-56" dir="ltr">
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={days} margin={{ left: 8, right: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="label" reversed={rtl} tick={axis} interval="preserveStartEnd" />
+              <YAxis orientation={rtl ? 'right' : 'left'} domain={[0, 1]} tickFormatter={(v: number) => pct(v)} tick={axis} width={48} />
+              <Tooltip formatter={(v) => pct(Number(v))} />
+              <Line dataKey="rate" stroke="#0f766e" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      </figure>
+      <figure className="rounded-xl border border-slate-200 bg-white p-4 lg:col-span-2">
+        <figcaption className="mb-2 text-sm font-semibold">{t('productShare')}</figcaption>
+        <div className="h-56" dir="ltr">
+          <ResponsiveContainer width="100%" height="100%">
+            <PieChart>
+              <Pie data={shares} dataKey="sum" nameKey="label" outerRadius={80} label={(e: { name?: string }) => e.name ?? ''} isAnimationActive={false}>
+                {shares.map((s, i) => (
+                  <Cell key={s.label} fill={COLORS[i % COLORS.length]} />
+                ))}
+              </Pie>
+              <Tooltip formatter={(v) => num(Number(v))} />
+            </PieChart>
+          </ResponsiveContainer>
+        </div>
+      </figure>
+    </div>
+  );
+}

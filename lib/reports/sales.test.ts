@@ -1,0 +1,58 @@
+import { inArray } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { payments } from '@/db/schema';
+import { createPayment } from '@/lib/payments';
+import { testDb } from '@/test/db';
+import { makePlatform } from '@/test/fixtures';
+import { postingHistory } from './balances';
+import { readFilters } from './filters';
+import { salesSummary } from './sales';
+import { postPaymentSucceeded } from '@/lib/ledger';
+
+const db = testDb();
+
+describe('sales summary', () => {
+  it('counts successes and failures per product and per day, against the period before', async () => {
+    const { merchant, platform } = await makePlatform(db);
+    const make = async (at: string, state: 'succeeded' | 'failed' | 'canceled' | 'redirected', amount: bigint, product: string | null) => {
+      const p = await createPayment(db, { platformId: platform.id, source: 'api', livemode: true, amount });
+      await db
+        .update(payments)
+        .set({ createdAt: new Date(at), state, product })
+        .where(inArray(payments.id, [p.id]));
+    };
+    // 1405/08/10 = 2026-11-01; the period 1405/08/10–1405/08/11 and the two days before it.
+    await make('2026-11-01T06:00:00Z', 'succeeded', 100_000n, 'internet-1gb');
+    await make('2026-11-01T07:00:00Z', 'succeeded', 50_000n, 'internet-1gb');
+    await make('2026-11-01T08:00:00Z', 'failed', 70_000n, 'internet-1gb');
+    await make('2026-11-02T20:00:00Z', 'succeeded', 30_000n, 'charge-mci-20k'); // 23:30 Tehran, still the 11th
+    await make('2026-11-02T21:00:00Z', 'succeeded', 999n, 'charge-mci-20k'); // 00:30 Tehran on the 12th: outside
+    await make('2026-11-01T09:00:00Z', 'redirected', 5_000n, null); // open: neither
+    await make('2026-10-30T09:00:00Z', 'succeeded', 40_000n, 'internet-1gb'); // the period before
+    await make('2026-10-31T09:00:00Z', 'canceled', 40_000n, 'internet-1gb');
+    const r = readFilters({ from: '1405/08/10', to: '1405/08/11' });
+    if (!r.ok) throw new Error();
+    const s = await salesSummary(db, { userId: merchant.id }, r.filters);
+    expect(s.current).toEqual({ succeeded: 3, sum: 180_000n, failed: 1, rate: 0.75 });
+    expect(s.previous).toEqual({ succeeded: 1, sum: 40_000n, failed: 1, rate: 0.5 });
+    expect(s.lines.find((l) => l.product === 'internet-1gb')).toMatchObject({ succeeded: 2, sum: 150_000n, failed: 1 });
+    expect(s.lines.find((l) => l.product === 'charge-mci-20k')).toMatchObject({ succeeded: 1, sum: 30_000n, failed: 0, rate: 1 });
+    expect(s.days.map((d) => [d.day.jd, d.succeeded, d.failed])).toEqual([
+      [10, 2, 1],
+      [11, 1, 0],
+    ]);
+    // Another merchant's summary of the same days is empty.
+    const other = await makePlatform(db);
+    expect((await salesSummary(db, { userId: other.merchant.id }, r.filters)).current.succeeded).toBe(0);
+  });
+
+  it("lists a merchant's own ledger lines only, newest first", async () => {
+    const { merchant, platform } = await makePlatform(db);
+    const p = await createPayment(db, { platformId: platform.id, source: 'api', livemode: true, amount: 10_000n });
+    await db.transaction((tx) => postPaymentSucceeded(tx, { paymentId: p.id, platformId: platform.id, amount: 10_000n, fee: 100n }));
+    const h = await postingHistory(db, merchant.id, {});
+    expect(h.rows.map((r) => [r.kind, r.account, r.amount])).toEqual([['payment_succeeded', 'platform_pending', 9_900n]]);
+    const other = await makePlatform(db);
+    expect((await postingHistory(db, other.merchant.id, { platform: platform.id })).rows).toEqual([]);
+  });
+});

@@ -1,0 +1,97 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { payments, platforms } from '@/db/schema';
+import type { TransactionFilters } from './filters';
+import { dateWindow } from './filters';
+import { jdayOf, type JDay } from './jalali';
+import { whereOf, type Scope } from './transactions';
+
+/**
+ * The sales summary: per product and platform, successful purchases (count and sum), failures
+ * and the success rate; the same per day; and the same totals for the period just before, for
+ * comparison. Failures are failed or canceled payments; open ones count in neither.
+ */
+const OK = sql`${payments.state} = 'succeeded'`;
+const FAILED = sql`${payments.state} in ('failed', 'canceled')`;
+
+export type SalesLine = { platform: string; product: string | null; succeeded: number; sum: bigint; failed: number; rate: number | null };
+export type SalesDay = { day: JDay; succeeded: number; sum: bigint; failed: number; rate: number | null };
+export type SalesTotals = { succeeded: number; sum: bigint; failed: number; rate: number | null };
+
+const rate = (ok: number, failed: number) => (ok + failed ? ok / (ok + failed) : null);
+
+async function totals(db: Db, scope: Scope, f: TransactionFilters): Promise<SalesTotals> {
+  const [r] = await db
+    .select({
+      ok: sql<number>`count(*) filter (where ${OK})::int`,
+      sum: sql<string>`coalesce(sum(${payments.amount}) filter (where ${OK}), 0)::text`,
+      failed: sql<number>`count(*) filter (where ${FAILED})::int`,
+    })
+    .from(payments)
+    .where(whereOf(db, scope, f));
+  return { succeeded: r.ok, sum: BigInt(r.sum), failed: r.failed, rate: rate(r.ok, r.failed) };
+}
+
+export async function salesSummary(db: Db, scope: Scope, input: TransactionFilters, now = new Date()) {
+  // A period is needed to compare with: this Jalali month unless one is chosen.
+  const f: TransactionFilters = input.preset || input.from || input.to ? { ...input, state: undefined } : { ...input, preset: 'thisMonth', state: undefined };
+  const w = dateWindow(f, now);
+  const start = w.start ?? new Date(now.getTime() - 30 * 86_400_000);
+  const end = w.end ?? now;
+  const span = end.getTime() - start.getTime();
+  const previous: TransactionFilters = {
+    ...f,
+    preset: undefined,
+    from: jdayOf(new Date(start.getTime() - span)),
+    to: jdayOf(new Date(start.getTime() - 1)),
+  };
+  const where = whereOf(db, scope, f, now);
+  const day = sql<string>`((${payments.createdAt} at time zone 'Asia/Tehran')::date)::text`;
+  const [lines, days, current, before] = await Promise.all([
+    db
+      .select({
+        platform: platforms.name,
+        product: payments.product,
+        ok: sql<number>`count(*) filter (where ${OK})::int`,
+        sum: sql<string>`coalesce(sum(${payments.amount}) filter (where ${OK}), 0)::text`,
+        failed: sql<number>`count(*) filter (where ${FAILED})::int`,
+      })
+      .from(payments)
+      .innerJoin(platforms, eq(platforms.id, payments.platformId))
+      .where(and(where))
+      .groupBy(platforms.name, payments.product)
+      .orderBy(sql`3 desc`),
+    db
+      .select({
+        day,
+        ok: sql<number>`count(*) filter (where ${OK})::int`,
+        sum: sql<string>`coalesce(sum(${payments.amount}) filter (where ${OK}), 0)::text`,
+        failed: sql<number>`count(*) filter (where ${FAILED})::int`,
+      })
+      .from(payments)
+      .where(where)
+      .groupBy(day)
+      .orderBy(day),
+    totals(db, scope, f),
+    totals(db, scope, previous),
+  ]);
+  return {
+    from: w.from ?? jdayOf(start),
+    to: w.to ?? jdayOf(new Date(end.getTime() - 1)),
+    lines: lines.map<SalesLine>((l) => ({
+      platform: l.platform,
+      product: l.product,
+      succeeded: l.ok,
+      sum: BigInt(l.sum),
+      failed: l.failed,
+      rate: rate(l.ok, l.failed),
+    })),
+    days: days.map<SalesDay>((d) => {
+      const [y, m, dd] = d.day.split('-').map(Number);
+      // The Tehran calendar day, noon UTC of it, read back as a Jalali day.
+      return { day: jdayOf(new Date(Date.UTC(y, m - 1, dd, 12))), succeeded: d.ok, sum: BigInt(d.sum), failed: d.failed, rate: rate(d.ok, d.failed) };
+    }),
+    current,
+    previous: before,
+  };
+}
