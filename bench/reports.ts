@@ -16,6 +16,7 @@ export async function benchReports(db: Db, client: postgres.Sql, makePlatform: (
   const { readFilters } = await import('@/lib/reports/filters');
   const { transactionPage, transactionTotals } = await import('@/lib/reports/transactions');
   const { exportTransactions } = await import('@/lib/reports/export');
+  const { salesSummary } = await import('@/lib/reports/sales');
   const N = Number(process.env.BENCH_ROWS ?? 1_000_000);
   const rows: Record<string, string | number>[] = [];
 
@@ -57,6 +58,8 @@ export async function benchReports(db: Db, client: postgres.Sql, makePlatform: (
     ['page: merchant, 10th page (keyset)', () => transactionPage(db, { userId: merchant }, page10)],
     ['page: merchant, payer mobile', () => transactionPage(db, { userId: merchant }, f({ mobile: sample.payer_mobile }))],
     ['page: staff, tracking code', () => transactionPage(db, { staff: true }, f({ tracking: sample.tracking_code }))],
+    ['page: staff, all merchants, newest first', () => transactionPage(db, { staff: true }, f({}))],
+    ['summary: merchant, last month (products, days, period before)', () => salesSummary(db, { userId: merchant }, f({ preset: 'lastMonth' }))],
     ['totals: merchant, one month, by state', () => transactionTotals(db, { userId: merchant }, f({ preset: 'lastMonth' }))],
   ];
   for (const [what, fn] of cases) {
@@ -71,7 +74,7 @@ export async function benchReports(db: Db, client: postgres.Sql, makePlatform: (
     rows.push({ what, runs: 40, p50: `${times[20].toFixed(1)} ms`, p95: `${times[38].toFixed(1)} ms` });
   }
 
-  for (const format of ['csv', 'xlsx'] as const) {
+  for (const format of (process.env.BENCH_EXPORTS ?? 'csv,xlsx').split(',').filter(Boolean) as ('csv' | 'xlsx')[]) {
     const file = path.join(os.tmpdir(), `dargah-bench-export.${format}`);
     global.gc?.();
     const base = process.memoryUsage().rss;

@@ -11,7 +11,8 @@ const COLORS = ['#1d4ed8', '#0f766e', '#b45309', '#7c3aed', '#be123c', '#475569'
 /**
  * The sales charts: daily volume bars, the success-rate line and each product's share. Right to
  * left (the time axis runs from the right in Persian), Persian digits, Jalali day labels; the
- * tables under them carry the same numbers for screen readers.
+ * tables under them carry the same numbers for screen readers, so the charts are hidden from
+ * them and take no keyboard focus (recharts' own accessibility layer is off).
  */
 export function SalesCharts({ days, shares }: { days: ChartDay[]; shares: ChartShare[] }) {
   const t = useTranslations('sales');
@@ -26,7 +27,7 @@ export function SalesCharts({ days, shares }: { days: ChartDay[]; shares: ChartS
         <figcaption className="mb-2 text-sm font-semibold">{t('dailyVolume')}</figcaption>
         <div className="h-56" dir="ltr">
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={days} margin={{ left: 8, right: 8 }}>
+            <BarChart data={days} margin={{ left: 8, right: 8 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="label" reversed={rtl} tick={axis} interval="preserveStartEnd" />
               <YAxis orientation={rtl ? 'right' : 'left'} tickFormatter={(v: number) => num(v)} tick={axis} width={72} />
@@ -40,7 +41,7 @@ export function SalesCharts({ days, shares }: { days: ChartDay[]; shares: ChartS
         <figcaption className="mb-2 text-sm font-semibold">{t('successRate')}</figcaption>
         <div className="h-56" dir="ltr">
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={days} margin={{ left: 8, right: 8 }}>
+            <LineChart data={days} margin={{ left: 8, right: 8 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="label" reversed={rtl} tick={axis} interval="preserveStartEnd" />
               <YAxis orientation={rtl ? 'right' : 'left'} domain={[0, 1]} tickFormatter={(v: number) => pct(v)} tick={axis} width={48} />
@@ -54,7 +55,7 @@ export function SalesCharts({ days, shares }: { days: ChartDay[]; shares: ChartS
         <figcaption className="mb-2 text-sm font-semibold">{t('productShare')}</figcaption>
         <div className="h-56" dir="ltr">
           <ResponsiveContainer width="100%" height="100%">
-            <PieChart>
+            <PieChart accessibilityLayer={false}>
               <Pie data={shares} dataKey="sum" nameKey="label" outerRadius={80} label={(e: { name?: string }) => e.name ?? ''} isAnimationActive={false}>
                 {shares.map((s, i) => (
                   <Cell key={s.label} fill={COLORS[i % COLORS.length]} />

@@ -135,6 +135,8 @@ export const payments = pgTable(
     // Keyset pages of the reports: newest first, ties broken by id.
     index('payments_platform_created_id_idx').on(t.platformId, t.createdAt.desc(), t.id.desc()),
     index('payments_created_id_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('payments_platform_amount_id_idx').on(t.platformId, t.amount.desc(), t.id.desc()),
+    index('payments_payer_mobile_idx').on(t.payerMobile, t.createdAt.desc()),
     index('payments_unknown_idx')
       .on(t.nextInquiryAt)
       .where(sql`${t.state} = 'unknown'`),

@@ -14,9 +14,11 @@ export const PAGE = 50;
 export type Scope = { userId: string } | { staff: true };
 
 /** The WHERE of a report: the scope first, so no filter can widen what a merchant sees. */
-export function whereOf(db: Db, scope: Scope, f: TransactionFilters, now = new Date()): SQL {
+export function whereOf(db: Db, scope: Scope, f: TransactionFilters, now = new Date(), opts: { scoped?: boolean } = {}): SQL {
   const conds: (SQL | undefined)[] = [];
   const platformConds: (SQL | undefined)[] = [];
+  // `scoped`: the caller already limits the query to platform ids it read with the same scope.
+  if (opts.scoped) return and(...filterConds(f, now)) ?? sql`true`;
   if ('userId' in scope) platformConds.push(eq(platforms.userId, scope.userId));
   else if (f.merchant) platformConds.push(eq(platforms.userId, f.merchant));
   if (f.service) {
@@ -36,6 +38,34 @@ export function whereOf(db: Db, scope: Scope, f: TransactionFilters, now = new D
       ),
     );
   }
+  conds.push(...filterConds(f, now));
+  return and(...conds) ?? sql`true`;
+}
+
+/** The platform ids a scope and the platform/service/merchant filters allow; null for "all" (staff). */
+export async function scopedPlatformIds(db: Db, scope: Scope, f: TransactionFilters): Promise<string[] | null> {
+  const conds: (SQL | undefined)[] = [];
+  if ('userId' in scope) conds.push(eq(platforms.userId, scope.userId));
+  else if (f.merchant) conds.push(eq(platforms.userId, f.merchant));
+  if (f.platform) conds.push(eq(platforms.id, f.platform));
+  if (f.service) {
+    conds.push(
+      inArray(
+        platforms.merchantServiceId,
+        db.select({ id: merchantServices.id }).from(merchantServices).where(eq(merchantServices.serviceId, f.service)),
+      ),
+    );
+  }
+  if (!conds.length) return null;
+  const rows = await db
+    .select({ id: platforms.id })
+    .from(platforms)
+    .where(and(...conds));
+  return rows.map((r) => r.id);
+}
+
+function filterConds(f: TransactionFilters, now: Date): (SQL | undefined)[] {
+  const conds: (SQL | undefined)[] = [];
   const w = dateWindow(f, now);
   if (w.start) conds.push(gte(payments.createdAt, w.start));
   if (w.end) conds.push(lt(payments.createdAt, w.end));
@@ -48,7 +78,7 @@ export function whereOf(db: Db, scope: Scope, f: TransactionFilters, now = new D
   if (f.order) conds.push(eq(payments.orderId, f.order));
   if (f.mobile) conds.push(eq(payments.payerMobile, f.mobile));
   if (f.card) conds.push(sql`right(${payments.cardMasked}, 4) = ${f.card}`);
-  return and(...conds) ?? sql`true`;
+  return conds;
 }
 
 type Cursor = { v: string; id: string };
@@ -78,7 +108,11 @@ const rowColumns = {
 
 export type ReportRow = { payment: typeof payments.$inferSelect; platformName: string; unit: 'rial' | 'toman' | null; createdAtText: string };
 
-/** One page: 50 rows after (or before) a cursor, and the cursors of the neighbouring pages. */
+/**
+ * One page: 50 rows after (or before) a cursor, and the cursors of the neighbouring pages.
+ * A merchant's few platforms are read one index range each (platform, key, id) and merged, so a
+ * page costs a few short index scans however many rows the merchant has.
+ */
 export async function transactionPage(db: Db, scope: Scope, f: TransactionFilters, now = new Date()) {
   const sort = f.sort ?? 'date_desc';
   const byAmount = sort.startsWith('amount');
@@ -90,20 +124,64 @@ export async function transactionPage(db: Db, scope: Scope, f: TransactionFilter
   // Going back a page reads backwards from the cursor, then turns the rows around.
   const forward = !before;
   const goDesc = descending === forward;
-  const conds = [whereOf(db, scope, f, now)];
-  if (cursor) {
-    const v = byAmount ? sql`${cursor.v}::bigint` : sql`${cursor.v}::timestamptz`;
-    conds.push(goDesc ? sql`(${key}, ${payments.id}) < (${v}, ${cursor.id}::uuid)` : sql`(${key}, ${payments.id}) > (${v}, ${cursor.id}::uuid)`);
-  }
+  const cursorCond = cursor
+    ? (() => {
+        const v = byAmount ? sql`${cursor.v}::bigint` : sql`${cursor.v}::timestamptz`;
+        return goDesc ? sql`(${key}, ${payments.id}) < (${v}, ${cursor.id}::uuid)` : sql`(${key}, ${payments.id}) > (${v}, ${cursor.id}::uuid)`;
+      })()
+    : undefined;
   const order = goDesc ? [desc(key), desc(payments.id)] : [asc(key), asc(payments.id)];
-  const rows = (await db
-    .select(rowColumns)
-    .from(payments)
-    .innerJoin(platforms, eq(platforms.id, payments.platformId))
-    .leftJoin(paymentLinkSettings, eq(paymentLinkSettings.platformId, payments.platformId))
-    .where(and(...conds))
-    .orderBy(...order)
-    .limit(PAGE + 1)) as ReportRow[];
+  // The sort key as an exact integer (microseconds or Rials), to merge per-platform pages.
+  const keyOf = byAmount ? sql<string>`${payments.amount}::text` : sql<string>`(extract(epoch from ${payments.createdAt}) * 1000000)::bigint::text`;
+  const pick = { id: payments.id, k: keyOf };
+
+  const ids = await scopedPlatformIds(db, scope, f);
+  let picked: { id: string; k: string }[];
+  if (ids && ids.length === 0) picked = [];
+  else if (ids && ids.length <= 50) {
+    const where = whereOf(db, scope, f, now, { scoped: true });
+    const per = await Promise.all(
+      ids.map((pid) =>
+        db
+          .select(pick)
+          .from(payments)
+          .where(and(eq(payments.platformId, pid), where, cursorCond))
+          .orderBy(...order)
+          .limit(PAGE + 1),
+      ),
+    );
+    const cmp = (a: { id: string; k: string }, b: { id: string; k: string }) => {
+      const d = BigInt(a.k) - BigInt(b.k);
+      const c = d === 0n ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : d < 0n ? -1 : 1;
+      return goDesc ? -c : c;
+    };
+    picked = per
+      .flat()
+      .sort(cmp)
+      .slice(0, PAGE + 1);
+  } else {
+    picked = await db
+      .select(pick)
+      .from(payments)
+      .where(and(whereOf(db, scope, f, now), cursorCond))
+      .orderBy(...order)
+      .limit(PAGE + 1);
+  }
+  const full = picked.length
+    ? ((await db
+        .select(rowColumns)
+        .from(payments)
+        .innerJoin(platforms, eq(platforms.id, payments.platformId))
+        .leftJoin(paymentLinkSettings, eq(paymentLinkSettings.platformId, payments.platformId))
+        .where(
+          inArray(
+            payments.id,
+            picked.map((p) => p.id),
+          ),
+        )) as ReportRow[])
+    : [];
+  const byId = new Map(full.map((r) => [r.payment.id, r]));
+  const rows = picked.map((p) => byId.get(p.id)!).filter(Boolean);
   const more = rows.length > PAGE;
   const page = rows.slice(0, PAGE);
   if (!forward) page.reverse();

@@ -1,0 +1,2 @@
+CREATE INDEX "payments_platform_amount_id_idx" ON "payments" USING btree ("platform_id","amount" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "payments_payer_mobile_idx" ON "payments" USING btree ("payer_mobile","created_at" DESC NULLS LAST);
