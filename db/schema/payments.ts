@@ -132,11 +132,13 @@ export const payments = pgTable(
   (t) => [
     unique('payments_order_key').on(t.platformId, t.livemode, t.orderId),
     unique('payments_gateway_token_key').on(t.gateway, t.gatewayToken),
-    // Keyset pages of the reports: newest first, ties broken by id.
-    index('payments_platform_created_id_idx').on(t.platformId, t.createdAt.desc(), t.id.desc()),
-    index('payments_created_id_idx').on(t.createdAt.desc(), t.id.desc()),
-    index('payments_platform_amount_id_idx').on(t.platformId, t.amount.desc(), t.id.desc()),
-    index('payments_payer_mobile_idx').on(t.payerMobile, t.createdAt.desc()),
+    // Keyset pages of the reports, ties broken by id. Plain ascending: read backwards they give
+    // DESC NULLS FIRST, which is what ORDER BY … DESC means; a DESC NULLS LAST index matches
+    // neither direction of the default orderings, and PostgreSQL sorts instead.
+    index('payments_platform_created_at_id_idx').on(t.platformId, t.createdAt, t.id),
+    index('payments_created_at_id_idx').on(t.createdAt, t.id),
+    index('payments_platform_amount_idx').on(t.platformId, t.amount, t.id),
+    index('payments_payer_mobile_created_idx').on(t.payerMobile, t.createdAt),
     index('payments_unknown_idx')
       .on(t.nextInquiryAt)
       .where(sql`${t.state} = 'unknown'`),

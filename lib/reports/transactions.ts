@@ -50,10 +50,7 @@ export async function scopedPlatformIds(db: Db, scope: Scope, f: TransactionFilt
   if (f.platform) conds.push(eq(platforms.id, f.platform));
   if (f.service) {
     conds.push(
-      inArray(
-        platforms.merchantServiceId,
-        db.select({ id: merchantServices.id }).from(merchantServices).where(eq(merchantServices.serviceId, f.service)),
-      ),
+      inArray(platforms.merchantServiceId, db.select({ id: merchantServices.id }).from(merchantServices).where(eq(merchantServices.serviceId, f.service))),
     );
   }
   if (!conds.length) return null;
