@@ -10,10 +10,10 @@ import { DEMO, expectAccessible, login, snap } from './helpers';
  */
 test('filter the report, open a transaction, export it, and a background export reaches 100 %', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
-  // Forty old payments for the demo shop, so that the export is "large" for this server.
+  // Seventy old payments for the demo shop: more than a page, and a "large" export for this server.
   const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
   const [shop] = await sql`select platform_id from payment_link_settings where handle = 'demo-shop'`;
-  await generatePayments(sql, { platformIds: [shop.platform_id], n: 40, until: new Date('2025-03-01T00:00:00Z'), days: 30 });
+  await generatePayments(sql, { platformIds: [shop.platform_id], n: 70, until: new Date('2025-03-01T00:00:00Z'), days: 30 });
   await sql.end();
 
   await login(page, DEMO.merchant);
@@ -50,6 +50,15 @@ test('filter the report, open a transaction, export it, and a background export 
   await snap(page, testInfo, 'report-detail');
   await page.goBack();
 
+  // Keyset pages: the next page holds other rows, and back returns to the first.
+  await page.goto('/reports/transactions?from=1403/12/01&to=1403/12/30');
+  const firstCode = await rows.first().getAttribute('data-code');
+  await page.getByRole('link', { name: 'صفحهٔ بعد' }).click();
+  await expect(page).toHaveURL(/after=/);
+  await expect(rows.first()).not.toHaveAttribute('data-code', firstCode!);
+  await page.getByRole('link', { name: 'صفحهٔ قبل' }).click();
+  await expect(rows.first()).toHaveAttribute('data-code', firstCode!);
+
   // A small export streams straight down: open it with exceljs.
   await page.goto('/reports/transactions?state=failed&from=1403/12/01&to=1403/12/30');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'دریافت Excel' }).click()]);
@@ -62,7 +71,7 @@ test('filter the report, open a transaction, export it, and a background export 
   expect(String(ws.getRow(2).getCell(2).value)).toMatch(/^۱۴۰۳\/۱۲\/[۰-۹]{2}$/);
   expect(ws.getRow(2).getCell(11).value).toBe('ناموفق');
 
-  // Everything (40+ rows) is "large" here: the worker builds it, the bar reaches 100 %.
+  // Everything (70+ rows) is "large" here: the worker builds it, the bar reaches 100 %.
   await page.goto('/reports/transactions');
   await page.getByRole('link', { name: 'دریافت CSV' }).click();
   await expect(page).toHaveURL(/\/reports\/exports\//);
@@ -79,7 +88,7 @@ test('filter the report, open a transaction, export it, and a background export 
   expect(file.status()).toBe(200);
   const text = await file.text();
   expect(text.charCodeAt(0)).toBe(0xfeff);
-  expect(text.trim().split('\r\n').length).toBeGreaterThan(40);
+  expect(text.trim().split('\r\n').length).toBeGreaterThan(70);
 });
 
 test('staff see every merchant’s transactions; another user cannot fetch an export', async ({ page, browser }) => {

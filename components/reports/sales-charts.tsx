@@ -56,7 +56,15 @@ export function SalesCharts({ days, shares }: { days: ChartDay[]; shares: ChartS
         <div className="h-56" dir="ltr">
           <ResponsiveContainer width="100%" height="100%">
             <PieChart accessibilityLayer={false}>
-              <Pie data={shares} dataKey="sum" nameKey="label" outerRadius={80} label={(e: { name?: string }) => e.name ?? ''} isAnimationActive={false}>
+              <Pie
+                data={shares}
+                dataKey="sum"
+                nameKey="label"
+                outerRadius={80}
+                rootTabIndex={-1}
+                label={(e: { name?: string }) => e.name ?? ''}
+                isAnimationActive={false}
+              >
                 {shares.map((s, i) => (
                   <Cell key={s.label} fill={COLORS[i % COLORS.length]} />
                 ))}

@@ -40,7 +40,13 @@ async function shop() {
   return made;
 }
 
-const good = { amount: 150000, order_id: 'ORD-1', callback_url: 'https://api-shop.example/return?cart=9', payer_mobile: '۰۹۱۲۱۲۳۴۵۶۷' };
+const good = {
+  amount: 150000,
+  order_id: 'ORD-1',
+  callback_url: 'https://api-shop.example/return?cart=9',
+  payer_mobile: '۰۹۱۲۱۲۳۴۵۶۷',
+  product: 'internet-1gb',
+};
 
 describe('payments API', () => {
   it('creates a payment, pays it on the sandbox, reads it back by id and by order id; test mode leaves the ledger alone', async () => {
@@ -48,7 +54,14 @@ describe('payments API', () => {
     const res = await postPayment(send('POST', '/payments', key, good));
     expect(res.status).toBe(201);
     const p = await res.json();
-    expect(p).toMatchObject({ order_id: 'ORD-1', amount: '150000', state: 'created', livemode: false, payment_url: `http://dargah.test/pay/go/${p.id}` });
+    expect(p).toMatchObject({
+      order_id: 'ORD-1',
+      amount: '150000',
+      product: 'internet-1gb',
+      state: 'created',
+      livemode: false,
+      payment_url: `http://dargah.test/pay/go/${p.id}`,
+    });
     expect(p.tracking_code).toMatch(/^\d{11}$/);
 
     await startPayment(db, p.id, 'sandbox', 'http://dargah.test');

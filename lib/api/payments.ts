@@ -29,6 +29,7 @@ export function paymentResource(p: Payment, origin: string) {
     card_masked: p.cardMasked,
     failure_reason: p.failureReason,
     livemode: p.livemode,
+    product: p.product,
     payment_url: open ? `${origin}/pay/go/${p.id}` : null,
     created_at: p.createdAt.toISOString(),
     completed_at: p.completedAt?.toISOString() ?? null,
@@ -94,6 +95,7 @@ export async function createApiPayment(db: Db, caller: ApiCaller, body: z.output
       payerMobile: mobile,
       payerName: body.payer_name ?? null,
       description: body.description ?? null,
+      product: body.product ?? null,
       amountLocked: true,
     });
     return paymentResource(p, origin);

@@ -55,6 +55,13 @@ export const createPaymentRequestSchema = z.strictObject({
   payer_mobile: z.string().max(20).optional(),
   payer_name: z.string().max(120).optional(),
   description: z.string().max(255).optional(),
+  product: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[\p{L}\p{N} _.:-]+$/u, 'letters, digits, space and _ . : - only')
+    .optional()
+    .describe('What is being bought (e.g. a top-up package); the sales summary groups by it'),
 });
 
 export const paymentStates = ['created', 'redirected', 'succeeded', 'failed', 'canceled', 'unknown', 'awaiting_confirmation'] as const;
@@ -73,6 +80,7 @@ export const paymentResponseSchema = z.object({
   card_masked: z.string().nullable().describe('First 6 and last 4 digits only'),
   failure_reason: z.string().nullable(),
   livemode: z.boolean(),
+  product: z.string().nullable(),
   payment_url: z.string().nullable().describe('Send the payer here (API payments that have not finished)'),
   created_at: z.iso.datetime(),
   completed_at: z.iso.datetime().nullable(),

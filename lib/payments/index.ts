@@ -28,6 +28,7 @@ export type NewPayment = {
   payerMobile?: string | null;
   payerPhone?: string | null;
   description?: string | null;
+  product?: string | null;
   callbackUrl?: string | null;
   amountLocked?: boolean;
   oneOffLinkId?: string | null;
@@ -62,6 +63,7 @@ export async function createPayment(db: DbOrTx, input: NewPayment): Promise<Paym
           payerMobile: input.payerMobile ?? null,
           payerPhone: input.payerPhone ?? null,
           description: input.description ?? null,
+          product: input.product ?? null,
           callbackUrl: input.callbackUrl ?? null,
           amountLocked: input.amountLocked ?? false,
           oneOffLinkId: input.oneOffLinkId ?? null,
