@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { merchantServices, platforms, payments, type Payment } from '@/db/schema';
 import { parseAmount } from '@/lib/money';
-import { createPayment, DuplicateOrderError } from '@/lib/payments';
+import { createPayment, DuplicateOrderError, paymentEventData } from '@/lib/payments';
 import { createOneOffLink } from '@/lib/payments/links';
 import { platformBalances } from '@/lib/ledger';
 import { normalizeMobile } from '@/lib/validation/auth';
@@ -15,25 +15,7 @@ import type { z } from 'zod';
 
 export function paymentResource(p: Payment, origin: string) {
   const open = p.source === 'api' && (p.state === 'created' || p.state === 'redirected');
-  return {
-    id: p.id,
-    order_id: p.orderId,
-    tracking_code: p.trackingCode,
-    amount: p.amount.toString(),
-    fee: p.fee?.toString() ?? null,
-    state: p.state,
-    method: p.method,
-    source: p.source,
-    gateway: p.gateway,
-    gateway_ref: p.gatewayRef,
-    card_masked: p.cardMasked,
-    failure_reason: p.failureReason,
-    livemode: p.livemode,
-    product: p.product,
-    payment_url: open ? `${origin}/pay/go/${p.id}` : null,
-    created_at: p.createdAt.toISOString(),
-    completed_at: p.completedAt?.toISOString() ?? null,
-  };
+  return { ...paymentEventData(p), payment_url: open ? `${origin}/pay/go/${p.id}` : null };
 }
 
 async function requirePaymentService(db: Db, caller: ApiCaller) {

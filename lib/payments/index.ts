@@ -258,6 +258,7 @@ async function afterSuccess(db: Db, p: Payment) {
   await enqueueSms(id);
 }
 
+/** A payment as the API and webhooks show it (snake_case, amounts as strings of Rials). */
 export function paymentEventData(p: Payment) {
   return {
     id: p.id,
@@ -267,11 +268,15 @@ export function paymentEventData(p: Payment) {
     fee: p.fee?.toString() ?? null,
     state: p.state,
     method: p.method,
+    source: p.source,
     gateway: p.gateway,
     gateway_ref: p.gatewayRef,
     card_masked: p.cardMasked,
     failure_reason: p.failureReason,
     livemode: p.livemode,
+    product: p.product,
+    created_at: p.createdAt.toISOString(),
+    completed_at: p.completedAt?.toISOString() ?? null,
   };
 }
 

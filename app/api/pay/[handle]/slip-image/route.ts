@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db';
+import { readUploadedFile } from '@/lib/http/upload';
 import { MAX_SLIP_IMAGE_BYTES, uploadSlipImage } from '@/lib/payments/images';
 import { publicLink } from '@/lib/payments/links';
 import { getStorage } from '@/lib/storage';
@@ -11,15 +12,9 @@ export async function POST(req: Request, ctx: { params: Promise<{ handle: string
   const { handle } = await ctx.params;
   const link = await publicLink(getDb(), handle);
   if (!link || !link.settings.acceptSlips) return fail(404, 'notFound');
-  if (Number(req.headers.get('content-length') ?? 0) > MAX_SLIP_IMAGE_BYTES + 64 * 1024) return fail(413, 'fileTooLarge');
-  let file: FormDataEntryValue | null;
-  try {
-    file = (await req.formData()).get('file');
-  } catch {
-    return fail(400, 'invalid');
-  }
-  if (!(file instanceof File)) return fail(400, 'invalid');
-  const r = await uploadSlipImage(getStorage(), link.settings.handle, Buffer.from(await file.arrayBuffer()));
+  const file = await readUploadedFile(req, MAX_SLIP_IMAGE_BYTES);
+  if (!file.ok) return fail(file.status, file.code);
+  const r = await uploadSlipImage(getStorage(), link.settings.handle, file.bytes);
   if (!r.ok) return fail(r.error === 'fileTooLarge' ? 413 : 400, r.error);
   return NextResponse.json({ token: r.token }, { status: 201 });
 }

@@ -1,6 +1,7 @@
 import { connection, NextResponse } from 'next/server';
 import { getDb } from '@/db';
 import { getCurrentUser } from '@/lib/auth/session';
+import { readUploadedFile } from '@/lib/http/upload';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { MAX_LOGO_BYTES, setLinkLogo } from '@/lib/payments/images';
 import { getStorage } from '@/lib/storage';
@@ -13,15 +14,9 @@ export async function POST(req: Request, ctx: { params: Promise<{ platformId: st
   const user = await getCurrentUser();
   if (!user) return fail(401, 'unauthenticated');
   if (user.role !== 'merchant' || !isKycApproved(await getKycProfile(getDb(), user.id))) return fail(403, 'forbidden');
-  if (Number(req.headers.get('content-length') ?? 0) > MAX_LOGO_BYTES + 64 * 1024) return fail(413, 'fileTooLarge');
-  let file: FormDataEntryValue | null;
-  try {
-    file = (await req.formData()).get('file');
-  } catch {
-    return fail(400, 'invalid');
-  }
-  if (!(file instanceof File)) return fail(400, 'invalid');
-  const r = await setLinkLogo(getDb(), getStorage(), user.id, (await ctx.params).platformId, Buffer.from(await file.arrayBuffer()));
+  const file = await readUploadedFile(req, MAX_LOGO_BYTES);
+  if (!file.ok) return fail(file.status, file.code);
+  const r = await setLinkLogo(getDb(), getStorage(), user.id, (await ctx.params).platformId, file.bytes);
   if (!r.ok) return fail(r.error === 'notFound' ? 404 : r.error === 'fileTooLarge' ? 413 : 400, r.error);
   return NextResponse.json({ ok: true }, { status: 201 });
 }
