@@ -6,7 +6,7 @@ import { CardIcon, ChartIcon, ClipboardIcon, GridIcon, HomeIcon, IdCardIcon, Use
 import { getLocale } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
-import { merchantBalances } from '@/lib/payments/balances';
+import { balancesOfMerchant } from '@/lib/payments/balances';
 import { getDb } from '@/db';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { requireUser } from '@/lib/auth/session';
@@ -33,7 +33,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     { href: '/profile', label: t('profile'), icon: <UserIcon /> },
   ];
   // The sidebar's balance: the sum over the merchant's platforms, in Toman when they all show Toman.
-  const balances = approved ? await merchantBalances(getDb(), user.id) : [];
+  const balances = approved ? await balancesOfMerchant(user.id) : [];
   const tb = await getTranslations('balances');
   const locale = (await getLocale()) as Locale;
   const unit = balances.length && balances.every((b) => b.unit === 'toman') ? 'toman' : 'rial';

@@ -10,7 +10,7 @@ import { requireMerchant } from '@/lib/auth/session';
 import type { Locale } from '@/lib/i18n/config';
 import { BalanceCards } from '@/components/payments/balance-cards';
 import { isKycApproved } from '@/lib/kyc';
-import { merchantBalances } from '@/lib/payments/balances';
+import { balancesOfMerchant } from '@/lib/payments/balances';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('dashboard'))('title') };
@@ -30,7 +30,7 @@ export default async function DashboardPage() {
   ] as const;
   const next = steps.find((s) => !s.done);
   const rejected = profile?.status === 'rejected';
-  const balances = isKycApproved(profile) ? await merchantBalances(getDb(), user.id) : [];
+  const balances = isKycApproved(profile) ? await balancesOfMerchant(user.id) : [];
   return (
     <div className="flex flex-col gap-6">
       <div>

@@ -10,6 +10,7 @@ import { SelectField } from '@/components/ui/select-field';
 import { payByLinkAction, payByOneOffAction } from '@/app/pay/actions';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount, parseAmount, type DisplayUnit } from '@/lib/money';
+import { fieldErrorsOf } from '@/lib/validation/auth';
 import { BANKS, payerSchema } from '@/lib/validation/payments';
 
 type Values = {
@@ -77,8 +78,7 @@ export function PayForm(props: PayFormProps) {
         : { ...v, gateway: undefined, image: v.image || undefined };
     const parsed = payerSchema({ unit: props.unit, min, max }).safeParse(input);
     if (!parsed.success) {
-      const fe: Record<string, string> = {};
-      for (const i of parsed.error.issues) fe[String(i.path[0] ?? 'form')] ??= i.message;
+      const fe = fieldErrorsOf(parsed.error);
       setErrors(fe);
       document.getElementById(`f-${Object.keys(fe)[0]}`)?.focus();
       return;

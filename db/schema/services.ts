@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
+/** The ids of the catalogue's services (db/catalogue.ts adds them at every start). */
+export const SERVICE_IDS = ['charge', 'payment', 'ivr', 'split', 'vpos'] as const;
+
 /** The catalogue: charge gateway, payment gateway, IVR payments, split payments, virtual POS. */
 export const services = pgTable('services', {
   id: varchar({ length: 32 }).primaryKey(),

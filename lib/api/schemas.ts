@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paymentSource, paymentState, SERVICE_IDS } from '@/db/schema';
 
 /** The API's request and answer shapes: validation and the OpenAPI document come from these. */
 
@@ -13,7 +14,7 @@ export const tokenResponseSchema = z.object({
 });
 
 export const serviceSchema = z.object({
-  id: z.enum(['charge', 'payment', 'ivr', 'split', 'vpos']),
+  id: z.enum(SERVICE_IDS),
   name: z.object({ fa: z.string(), en: z.string() }),
   description: z.object({ fa: z.string(), en: z.string() }),
   status: z.enum(['available', 'requested', 'active', 'suspended']).describe("This merchant's state for the service"),
@@ -64,7 +65,7 @@ export const createPaymentRequestSchema = z.strictObject({
     .describe('What is being bought (e.g. a top-up package); the sales summary groups by it'),
 });
 
-export const paymentStates = ['created', 'redirected', 'succeeded', 'failed', 'canceled', 'unknown', 'awaiting_confirmation'] as const;
+export const paymentStates = paymentState.enumValues;
 
 export const paymentResponseSchema = z.object({
   id: z.uuid(),
@@ -74,7 +75,7 @@ export const paymentResponseSchema = z.object({
   fee: z.string().nullable().describe('Integer Rials, set once the payment succeeds'),
   state: z.enum(paymentStates),
   method: z.enum(['online', 'slip']),
-  source: z.enum(['link', 'api', 'invoice', 'topup']),
+  source: z.enum(paymentSource.enumValues),
   gateway: z.string().nullable(),
   gateway_ref: z.string().nullable().describe("The bank's reference once paid"),
   card_masked: z.string().nullable().describe('First 6 and last 4 digits only'),

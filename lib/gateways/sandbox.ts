@@ -17,6 +17,9 @@ export const SANDBOX_CARDS = {
   '6037991000000046': 'twice',
 } as const;
 
+/** The shape of the sandbox bank's session tokens. */
+export const SANDBOX_TOKEN_RE = /^sbx_[0-9a-f]{24}$/;
+
 export type SandboxBehaviour = (typeof SANDBOX_CARDS)[keyof typeof SANDBOX_CARDS];
 
 export const SANDBOX_REASONS: Record<'insufficient' | 'lost' | 'canceled', string> = {
@@ -62,7 +65,7 @@ export function sandboxGateway(db: BankDb = getDb): Gateway {
       const response = { status: 'ok', token };
       return { ok: true, token, pageUrl: `/sandbox/bank/${token}`, log: { request, response, latencyMs: Math.round(performance.now() - t0) } };
     },
-    tokenOfCallback: (p) => (typeof p.token === 'string' && /^sbx_[0-9a-f]{24}$/.test(p.token) ? p.token : null),
+    tokenOfCallback: (p) => (typeof p.token === 'string' && SANDBOX_TOKEN_RE.test(p.token) ? p.token : null),
     verifyParams: () => ({}),
     verify: (input) => logged({ action: 'verify', token: input.token, amount: input.amount.toString() }, () => answer(input, false)),
     inquire: (input) => logged({ action: 'inquire', token: input.token }, () => answer(input, true)),

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
+import { violates } from '@/db/errors';
 import { ledgerAccounts, ledgerLines, ledgerPostings, type LedgerAccountKind } from '@/db/schema';
 
 /**
@@ -76,14 +77,6 @@ export async function post(tx: DbOrTx, input: PostingInput): Promise<PostingResu
     }
   }
   return { postingId: posting.id, created: true };
-}
-
-/** Drizzle wraps the driver's error; the constraint name sits on it or on its cause. */
-function violates(err: unknown, constraint: string): boolean {
-  for (let e = err as { constraint_name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.constraint_name === constraint) return true;
-  }
-  return false;
 }
 
 export type FeeRule = { percentBasisPoints: number; fixed: bigint; min: bigint; max: bigint | null };

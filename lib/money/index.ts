@@ -49,6 +49,11 @@ export function amountSchema(opts: { unit?: DisplayUnit; min?: bigint; max?: big
   });
 }
 
+/** Rials as the plain number a form shows in a unit (Toman drops the last digit): `'25000'`. */
+export function amountInUnit(rials: bigint, unit: DisplayUnit): string {
+  return String(unit === 'toman' ? rials / 10n : rials);
+}
+
 function group(digits: string, sep: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
 }

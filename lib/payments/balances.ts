@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db';
+import { cache } from 'react';
+import { getDb, type Db } from '@/db';
 import { ledgerAccounts, paymentLinkSettings, payments, platforms } from '@/db/schema';
 import type { DisplayUnit } from '@/lib/money';
 
@@ -39,3 +40,9 @@ export async function merchantBalances(db: Db, userId: string, platformId?: stri
     fees: BigInt(fees.find((f) => f.platformId === p.id)?.fees ?? '0'),
   }));
 }
+
+/**
+ * A merchant's balances once per request: the portal's sidebar, the dashboard and the balances
+ * report all show them on the same page render.
+ */
+export const balancesOfMerchant = cache((userId: string) => merchantBalances(getDb(), userId));

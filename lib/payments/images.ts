@@ -5,6 +5,7 @@ import { depositSlips, paymentLinkSettings, payments, platforms } from '@/db/sch
 import { env } from '@/lib/env';
 import { sniffContentType } from '@/lib/kyc/documents';
 import type { FileStorage } from '@/lib/storage';
+import { HANDLE_RE } from '@/lib/validation/payments';
 import { getLinkSettings } from './links';
 
 /**
@@ -37,7 +38,7 @@ export async function setLinkLogo(db: Db, storage: FileStorage, userId: string, 
 }
 
 export async function readLinkLogo(db: Db, storage: FileStorage, handle: string) {
-  if (!/^[a-z][a-z0-9-]{2,31}$/.test(handle)) return null;
+  if (!HANDLE_RE.test(handle)) return null;
   const [s] = await db.select({ key: paymentLinkSettings.logoKey }).from(paymentLinkSettings).where(eq(paymentLinkSettings.handle, handle));
   if (!s?.key) return null;
   const bytes = await storage.get(s.key);

@@ -1,8 +1,9 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
+import { violates } from '@/db/errors';
 import { oneOffLinks, paymentAlerts, paymentAttempts, payments, platforms, type Payment } from '@/db/schema';
 import { gatewayById, type GatewayId } from '@/lib/gateways';
-import type { BankAnswer, CallLog } from '@/lib/gateways/types';
+import { maskCard, type BankAnswer, type CallLog } from '@/lib/gateways/types';
 import { computeFee, postPaymentSucceeded } from '@/lib/ledger';
 import { formatAmount } from '@/lib/money';
 import { enqueueSms, recordSms } from '@/lib/sms';
@@ -36,13 +37,6 @@ export type NewPayment = {
 };
 
 export class DuplicateOrderError extends Error {}
-
-function violates(err: unknown, constraint: string): boolean {
-  for (let e = err as { constraint_name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.constraint_name === constraint) return true;
-  }
-  return false;
-}
 
 /** A new payment with a fresh tracking code; a duplicate order id of the platform is refused. */
 export async function createPayment(db: DbOrTx, input: NewPayment): Promise<Payment> {
@@ -139,8 +133,7 @@ export async function startPayment(db: Db, paymentId: string, gatewayId: Gateway
 function loggableParams(params: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(params).slice(0, 30)) {
-    out[k.slice(0, 40)] =
-      /card/i.test(k) && /\d{12,}/.test(v.replace(/\D/g, '')) ? `${v.replace(/\D/g, '').slice(0, 6)}******${v.replace(/\D/g, '').slice(-4)}` : v.slice(0, 200);
+    out[k.slice(0, 40)] = (/card/i.test(k) && maskCard(v)) || v.slice(0, 200);
   }
   return out;
 }

@@ -1,25 +1,32 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { depositSlips, merchantServices, oneOffLinks, paymentLinkSettings, payments, platforms, type Payment, type PaymentLinkSettings } from '@/db/schema';
+import { violates } from '@/db/errors';
+import {
+  depositSlips,
+  merchantServices,
+  oneOffLinks,
+  paymentLinkSettings,
+  payments,
+  paymentState,
+  platforms,
+  type Payment,
+  type PaymentLinkSettings,
+} from '@/db/schema';
 import { open, seal } from '@/lib/crypto/secretbox';
 import { liveGateways, type GatewayId } from '@/lib/gateways';
-import { formatAmount } from '@/lib/money';
+import { amountInUnit, formatAmount } from '@/lib/money';
 import { getOwnPlatform } from '@/lib/platforms';
 import { enqueueSms, recordSms } from '@/lib/sms';
 import { smsText } from '@/lib/sms/texts';
-import { linkSettingsSchema, payerSchema, slipDecisionSchema } from '@/lib/validation/payments';
+import { fieldErrorsOf } from '@/lib/validation/auth';
+import { HANDLE_RE, linkSettingsSchema, payerSchema, slipDecisionSchema } from '@/lib/validation/payments';
 import { isUuid } from '@/lib/validation/ids';
 import { enqueueDeliveries, recordEvent } from '@/lib/webhooks/events';
 import { slipImageKey } from './images';
 import { createPayment, fail, paymentEventData, startPayment, succeed } from './index';
 
 type FieldErrors = Record<string, string>;
-const fieldErrorsOf = (issues: { path: PropertyKey[]; message: string }[]): FieldErrors => {
-  const out: FieldErrors = {};
-  for (const i of issues) out[i.path.map(String).join('.') || 'form'] ??= i.message;
-  return out;
-};
 
 /** The platform must belong to the merchant and to the payment-gateway service. */
 async function ownPaymentPlatform(db: Db, userId: string, platformId: string) {
@@ -41,7 +48,7 @@ export type SaveLinkResult =
 
 export async function saveLinkSettings(db: Db, userId: string, platformId: string, input: unknown): Promise<SaveLinkResult> {
   const parsed = linkSettingsSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error) };
   const platform = await ownPaymentPlatform(db, userId, platformId);
   if (!platform) return { ok: false, error: 'notFound' };
   const offered = liveGateways();
@@ -57,9 +64,7 @@ export async function saveLinkSettings(db: Db, userId: string, platformId: strin
       .returning();
     return { ok: true, settings: row };
   } catch (err) {
-    for (let e = err as { constraint_name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-      if (e.constraint_name === 'payment_link_settings_handle_key') return { ok: false, error: 'invalid', fieldErrors: { handle: 'handleTaken' } };
-    }
+    if (violates(err, 'payment_link_settings_handle_key')) return { ok: false, error: 'invalid', fieldErrors: { handle: 'handleTaken' } };
     throw err;
   }
 }
@@ -120,7 +125,7 @@ export async function buildLink(db: Db, userId: string, platformId: string, p: L
 
 /** The public side of a link: enabled, of an approved platform, with the gateways still offered. */
 export async function publicLink(db: Db, handle: string) {
-  if (!/^[a-z][a-z0-9-]{2,31}$/.test(handle)) return null;
+  if (!HANDLE_RE.test(handle)) return null;
   const [row] = await db
     .select({ settings: paymentLinkSettings, platform: platforms })
     .from(paymentLinkSettings)
@@ -169,9 +174,9 @@ export async function payByLink(
     if (prev.amountLocked) lockedAmount = prev.amount;
   }
   const parsed = payerSchema({ unit: settings.displayUnit, min: settings.minAmount, max: settings.maxAmount }).safeParse(
-    lockedAmount !== null ? { ...values, amount: String(settings.displayUnit === 'toman' ? lockedAmount / 10n : lockedAmount) } : values,
+    lockedAmount !== null ? { ...values, amount: amountInUnit(lockedAmount, settings.displayUnit) } : values,
   );
-  if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error) };
   const v = parsed.data;
   const common = {
     platformId: platform.id,
@@ -223,7 +228,7 @@ export type SlipDecision =
  */
 export async function decideSlip(db: Db, actor: { userId: string; asStaff?: boolean }, input: unknown): Promise<SlipDecision> {
   const parsed = slipDecisionSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error) };
   const { paymentId, approve, reason } = parsed.data;
   const [row] = await db
     .select({ payment: payments, ownerId: platforms.userId })
@@ -253,7 +258,7 @@ export const PAGE_SIZE = 25;
 /** The merchant's report of link payments, newest first, with their slips. */
 export async function listLinkPayments(db: Db, userId: string, f: LinkPaymentFilters = {}) {
   const conds: (SQL | undefined)[] = [eq(platforms.userId, userId), inArray(payments.source, ['link'])];
-  if (f.state && ['created', 'redirected', 'succeeded', 'failed', 'canceled', 'unknown', 'awaiting_confirmation'].includes(f.state)) {
+  if (f.state && (paymentState.enumValues as readonly string[]).includes(f.state)) {
     conds.push(eq(payments.state, f.state as Payment['state']));
   }
   if (f.method === 'online' || f.method === 'slip') conds.push(eq(payments.method, f.method));
@@ -320,9 +325,9 @@ export async function payByOneOffLink(db: Db, code: string, input: Record<string
   const link = await publicOneOffLink(db, code);
   if (!link || !link.usable || link.expired) return { ok: false, error: 'notFound' };
   const unit = link.settings?.displayUnit ?? 'rial';
-  const amountText = String(unit === 'toman' ? link.link.amount / 10n : link.link.amount);
+  const amountText = amountInUnit(link.link.amount, unit);
   const parsed = payerSchema({ unit, min: link.link.amount, max: link.link.amount }).safeParse({ ...input, amount: amountText, method: 'online' });
-  if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error) };
   const v = parsed.data;
   if (v.method !== 'online' || !link.gateways.includes(v.gateway)) return { ok: false, error: 'invalid', fieldErrors: { gateway: 'gatewayRequired' } };
   const payment = await db.transaction(async (tx) => {

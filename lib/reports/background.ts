@@ -14,7 +14,6 @@ import type { FileStorage } from '@/lib/storage';
 import { isUuid } from '@/lib/validation/ids';
 import { exportTransactions, type ExportFormat } from './export';
 import { readFilters } from './filters';
-import { transactionTotals } from './transactions';
 
 /** Exports above 50 000 rows run in the worker; the file is kept 24 hours for its owner only. */
 export const KEEP_MS = 24 * 3600_000;
@@ -62,8 +61,7 @@ export async function runExport(db: Db, client: postgres.Sql, storage: FileStora
     const unit = job.asStaff ? 'rial' : await merchantUnit(db, job.userId);
     const file = path.join(dir, `export.${job.format}`);
     const out = createWriteStream(file);
-    const total = (await transactionTotals(db, scope, read.filters)).count;
-    await db.update(reportExports).set({ total }).where(eq(reportExports.id, id));
+    // `total` was counted when the export was queued; the final count replaces it at the end.
     let last = 0;
     const n = await exportTransactions({
       db,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { paymentSource, paymentState, SERVICE_IDS } from '@/db/schema';
 import { parseAmount } from '@/lib/money';
-import { normalizeMobile } from '@/lib/validation/auth';
+import { fieldErrorsOf, normalizeMobile } from '@/lib/validation/auth';
 import { toAsciiDigits } from '@/lib/validation/digits';
 import { formatJDay, instantRange, parseJalaliDay, presetRange, type JDay } from './jalali';
 
@@ -10,9 +11,9 @@ import { formatJDay, instantRange, parseJalaliDay, presetRange, type JDay } from
  */
 export const PRESETS = ['today', 'yesterday', 'last7', 'thisMonth', 'lastMonth'] as const;
 export const SORTS = ['date_desc', 'date_asc', 'amount_desc', 'amount_asc'] as const;
-export const STATES = ['created', 'redirected', 'succeeded', 'failed', 'canceled', 'unknown', 'awaiting_confirmation'] as const;
-export const SOURCES = ['link', 'api', 'invoice', 'topup'] as const;
-export const SERVICE_IDS = ['charge', 'payment', 'ivr', 'split', 'vpos'] as const;
+export const STATES = paymentState.enumValues;
+export const SOURCES = paymentSource.enumValues;
+export { SERVICE_IDS };
 
 const opt = <T extends z.ZodType>(s: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), s.optional());
@@ -88,9 +89,7 @@ export function readFilters(query: Record<string, string | string[] | undefined>
   for (const [k, v] of Object.entries(query)) if (typeof v === 'string') flat[k] = v;
   const parsed = transactionFiltersSchema.safeParse(flat);
   if (parsed.success) return { ok: true as const, filters: parsed.data, raw: flat };
-  const errors: Record<string, string> = {};
-  for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'form')] ??= i.message;
-  return { ok: false as const, errors, raw: flat };
+  return { ok: false as const, errors: fieldErrorsOf(parsed.error), raw: flat };
 }
 
 /** The instants a filter's dates (or preset) cover: [start, end), either side open. */

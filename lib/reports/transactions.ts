@@ -13,38 +13,12 @@ export const PAGE = 50;
 
 export type Scope = { userId: string } | { staff: true };
 
-/** The WHERE of a report: the scope first, so no filter can widen what a merchant sees. */
-export function whereOf(db: Db, scope: Scope, f: TransactionFilters, now = new Date(), opts: { scoped?: boolean } = {}): SQL {
-  const conds: (SQL | undefined)[] = [];
-  const platformConds: (SQL | undefined)[] = [];
-  // `scoped`: the caller already limits the query to platform ids it read with the same scope.
-  if (opts.scoped) return and(...filterConds(f, now)) ?? sql`true`;
-  if ('userId' in scope) platformConds.push(eq(platforms.userId, scope.userId));
-  else if (f.merchant) platformConds.push(eq(platforms.userId, f.merchant));
-  if (f.service) {
-    platformConds.push(
-      inArray(platforms.merchantServiceId, db.select({ id: merchantServices.id }).from(merchantServices).where(eq(merchantServices.serviceId, f.service))),
-    );
-  }
-  if (f.platform) conds.push(eq(payments.platformId, f.platform));
-  if (platformConds.length) {
-    conds.push(
-      inArray(
-        payments.platformId,
-        db
-          .select({ id: platforms.id })
-          .from(platforms)
-          .where(and(...platformConds)),
-      ),
-    );
-  }
-  conds.push(...filterConds(f, now));
-  return and(...conds) ?? sql`true`;
-}
-
-/** The platform ids a scope and the platform/service/merchant filters allow; null for "all" (staff). */
-export async function scopedPlatformIds(db: Db, scope: Scope, f: TransactionFilters): Promise<string[] | null> {
-  const conds: (SQL | undefined)[] = [];
+/**
+ * Which platforms a scope may see, narrowed by the merchant, platform and service filters: the
+ * conditions on `platforms`, or none for staff looking at everyone.
+ */
+function platformConds(db: Db, scope: Scope, f: TransactionFilters): SQL[] {
+  const conds: SQL[] = [];
   if ('userId' in scope) conds.push(eq(platforms.userId, scope.userId));
   else if (f.merchant) conds.push(eq(platforms.userId, f.merchant));
   if (f.platform) conds.push(eq(platforms.id, f.platform));
@@ -53,6 +27,33 @@ export async function scopedPlatformIds(db: Db, scope: Scope, f: TransactionFilt
       inArray(platforms.merchantServiceId, db.select({ id: merchantServices.id }).from(merchantServices).where(eq(merchantServices.serviceId, f.service))),
     );
   }
+  return conds;
+}
+
+/**
+ * The WHERE of a report: the scope first, so no filter can widen what a merchant sees.
+ * `scoped`: the caller already limits the query to platform ids from `scopedPlatformIds`.
+ */
+export function whereOf(db: Db, scope: Scope, f: TransactionFilters, now = new Date(), opts: { scoped?: boolean } = {}): SQL {
+  const conds = filterConds(f, now);
+  const onPlatforms = opts.scoped ? [] : platformConds(db, scope, f);
+  if (onPlatforms.length) {
+    conds.unshift(
+      inArray(
+        payments.platformId,
+        db
+          .select({ id: platforms.id })
+          .from(platforms)
+          .where(and(...onPlatforms)),
+      ),
+    );
+  }
+  return and(...conds) ?? sql`true`;
+}
+
+/** The platform ids a scope and the platform/service/merchant filters allow; null for "all" (staff). */
+export async function scopedPlatformIds(db: Db, scope: Scope, f: TransactionFilters): Promise<string[] | null> {
+  const conds = platformConds(db, scope, f);
   if (!conds.length) return null;
   const rows = await db
     .select({ id: platforms.id })

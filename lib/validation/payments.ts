@@ -12,12 +12,15 @@ export const GATEWAY_IDS = ['sandbox', 'paystar'] as const;
 /** Words a handle cannot be: the routes under /pay/. */
 const RESERVED = new Set(['receipt', 'callback', 'go', 'l', 'link', 'links', 'logo', 'admin', 'api', 'sandbox']);
 
+/** A payment link's handle: what `/pay/<handle>` accepts. */
+export const HANDLE_RE = /^[a-z][a-z0-9-]{2,31}$/;
+
 export const handleSchema = z
   .string({ error: 'required' })
   .trim()
   .toLowerCase()
   .min(1, 'required')
-  .regex(/^[a-z][a-z0-9-]{2,31}$/, 'handleInvalid')
+  .regex(HANDLE_RE, 'handleInvalid')
   .refine((h) => !RESERVED.has(h) && !h.endsWith('-'), 'handleInvalid');
 
 const optionalText = (max: number) => z.string().trim().max(max, 'tooLong').optional().default('');

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
+import { fieldErrorsOf } from '@/lib/validation/auth';
 import { feeRuleSchema } from '@/lib/validation/payments';
 import { setFeeAction } from './actions';
 
@@ -32,9 +33,7 @@ export function FeeEditor({ serviceId, name, initial }: { serviceId: string; nam
         setFormError(null);
         const parsed = feeRuleSchema.safeParse(v);
         if (!parsed.success) {
-          const fe: Record<string, string> = {};
-          for (const i of parsed.error.issues) fe[String(i.path[0])] ??= i.message;
-          setErrors(fe);
+          setErrors(fieldErrorsOf(parsed.error));
           return;
         }
         setErrors({});

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { headers } from 'next/headers';
+import { baseUrl } from '@/lib/http/base-url';
 import { getTranslations } from 'next-intl/server';
 import { LocaleSwitcher } from '@/components/shell/locale-switcher';
 import { Card } from '@/components/ui/card';
@@ -13,8 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The technical documentation: an introduction, then every endpoint of the OpenAPI document with curl examples. */
 export default async function ApiDocsPage() {
   const t = await getTranslations('apiDocs');
-  const h = await headers();
-  const origin = process.env.PUBLIC_BASE_URL ?? `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? 'localhost:3000'}`;
+  const origin = await baseUrl();
   const doc = openApiDocument(origin);
   const base = `${origin}/api/v1`;
   const examples: Record<string, string> = {

@@ -6,6 +6,7 @@ import { Refusal } from '@/components/pay/refusal';
 import { getDb } from '@/db';
 import { payments } from '@/db/schema';
 import { env } from '@/lib/env';
+import { amountInUnit } from '@/lib/money';
 import { checkSignature, prefillOf, publicLink } from '@/lib/payments/links';
 import { isUuid } from '@/lib/validation/ids';
 
@@ -46,7 +47,7 @@ export default async function PayPage({ params, searchParams }: Props) {
         name: prev.payerName ?? '',
         mobile: prev.payerMobile ?? '',
         phone: prev.payerPhone ?? '',
-        amount: String(settings.displayUnit === 'toman' ? prev.amount / 10n : prev.amount),
+        amount: amountInUnit(prev.amount, settings.displayUnit),
         description: prev.description ?? '',
       });
       if (prev.amountLocked) locked.amount = true;

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { desc, eq } from 'drizzle-orm';
 import { Card } from '@/components/ui/card';
@@ -13,6 +12,8 @@ import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { getOwnPlatform, listPlatformKeys } from '@/lib/platforms';
 import { KycFirst } from '@/components/services/kyc-first';
+import { baseUrl } from '@/lib/http/base-url';
+import { amountInUnit } from '@/lib/money';
 import { KeysPanel, PauseButton } from './keys-panel';
 import { WebhookSettings } from './webhook-settings';
 import { getWebhookEndpoint } from '@/lib/webhooks/endpoints';
@@ -55,8 +56,8 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
           enabled: linkSettings.enabled,
           displayUnit: linkSettings.displayUnit,
           gateways: linkSettings.gateways,
-          minAmount: String(linkSettings.displayUnit === 'toman' ? linkSettings.minAmount / 10n : linkSettings.minAmount),
-          maxAmount: String(linkSettings.displayUnit === 'toman' ? linkSettings.maxAmount / 10n : linkSettings.maxAmount),
+          minAmount: amountInUnit(linkSettings.minAmount, linkSettings.displayUnit),
+          maxAmount: amountInUnit(linkSettings.maxAmount, linkSettings.displayUnit),
           acceptSlips: linkSettings.acceptSlips,
         }
       : null;
@@ -74,8 +75,7 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
     ipAllowList: k.ipAllowList.join('\n'),
   }));
   const hasLive = keyRows.some((k) => k.environment === 'live' && (k.state === 'active' || k.state === 'expiring'));
-  const h = await headers();
-  const origin = process.env.PUBLIC_BASE_URL ?? `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? 'localhost:3000'}`;
+  const origin = await baseUrl();
   const base = `${origin}/api/v1`;
   return (
     <div className="flex flex-col gap-6">

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
+import { fieldErrorsOf } from '@/lib/validation/auth';
 import { linkSettingsSchema } from '@/lib/validation/payments';
 import { buildLinkAction, saveLinkSettingsAction } from '../../payments/actions';
 
@@ -62,9 +63,7 @@ export function PaymentLinkSettings({
     setFormError(null);
     const parsed = linkSettingsSchema.safeParse(v);
     if (!parsed.success) {
-      const fe: Record<string, string> = {};
-      for (const i of parsed.error.issues) fe[String(i.path[0] ?? 'form')] ??= i.message;
-      setErrors(fe);
+      setErrors(fieldErrorsOf(parsed.error));
       return;
     }
     setErrors({});

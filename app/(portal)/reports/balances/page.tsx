@@ -10,7 +10,7 @@ import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { formatDate } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
-import { merchantBalances } from '@/lib/payments/balances';
+import { balancesOfMerchant } from '@/lib/payments/balances';
 import { merchantUnit } from '@/lib/reports/background';
 import { HISTORY_KINDS, postingHistory } from '@/lib/reports/balances';
 
@@ -27,7 +27,7 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
   const locale = (await getLocale()) as Locale;
   const db = getDb();
   const [balances, history, unit] = await Promise.all([
-    merchantBalances(db, user.id),
+    balancesOfMerchant(user.id),
     postingHistory(db, user.id, { platform: sp.platform, kind: sp.kind, before: sp.before }),
     merchantUnit(db, user.id),
   ]);

@@ -10,7 +10,7 @@ import { platforms } from '@/db/schema';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { localDigits, toPersianDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
-import { formatAmount } from '@/lib/money';
+import { amountInUnit, formatAmount } from '@/lib/money';
 import { merchantUnit } from '@/lib/reports/background';
 import { PRESETS, readFilters } from '@/lib/reports/filters';
 import { formatJDay } from '@/lib/reports/jalali';
@@ -121,7 +121,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
               <SalesCharts
                 days={s.days.map((d) => ({
                   label: localDigits(`${d.day.jm}/${d.day.jd}`, locale),
-                  sum: Number(unit === 'toman' ? d.sum / 10n : d.sum),
+                  sum: Number(amountInUnit(d.sum, unit)),
                   rate: d.rate,
                 }))}
                 shares={s.lines.map((l) => ({ label: `${l.product ?? t('noProduct')} · ${l.platform}`, sum: Number(l.sum) }))}

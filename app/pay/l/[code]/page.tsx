@@ -4,7 +4,7 @@ import { PayForm } from '@/components/pay/pay-form';
 import { Refusal } from '@/components/pay/refusal';
 import { getDb } from '@/db';
 import type { Locale } from '@/lib/i18n/config';
-import { formatAmount } from '@/lib/money';
+import { amountInUnit, formatAmount } from '@/lib/money';
 import { publicOneOffLink } from '@/lib/payments/links';
 
 export const metadata: Metadata = { robots: { index: false } };
@@ -36,7 +36,7 @@ export default async function OneOffPage({ params }: { params: Promise<{ code: s
           gateways={link.gateways}
           acceptSlips={false}
           deposit={null}
-          prefill={{ amount: String(unit === 'toman' ? amount / 10n : amount), description: link.link.description ?? '' }}
+          prefill={{ amount: amountInUnit(amount, unit), description: link.link.description ?? '' }}
           locked={{ amount: true, description: Boolean(link.link.description) }}
         />
       </div>

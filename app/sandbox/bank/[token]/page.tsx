@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { localDigits } from '@/lib/date/format';
-import { SANDBOX_CARDS, sandboxSession } from '@/lib/gateways/sandbox';
+import { SANDBOX_CARDS, SANDBOX_TOKEN_RE, sandboxSession } from '@/lib/gateways/sandbox';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
 import { BankForm } from './bank-form';
@@ -16,7 +16,7 @@ export default async function SandboxBankPage({ params }: { params: Promise<{ to
   const { token } = await params;
   const t = await getTranslations('sandbox');
   const locale = (await getLocale()) as Locale;
-  const session = /^sbx_[0-9a-f]{24}$/.test(token) ? await sandboxSession(getDb(), token) : null;
+  const session = SANDBOX_TOKEN_RE.test(token) ? await sandboxSession(getDb(), token) : null;
   return (
     <section className="rounded-2xl border-4 border-dashed border-amber-500 bg-white p-5 shadow-lg">
       <p className="rounded-lg bg-amber-500 px-3 py-2 text-center text-sm font-bold text-black" role="note" data-testid="sandbox-banner">
