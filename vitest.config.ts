@@ -16,6 +16,8 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     env: { APP_ENV: 'test', TZ: 'UTC', AUTH_SECRET: 'test-secret-test-secret-test-secret-0123' },
     pool: 'forks',
+    // The export test measures live memory after forcing a collection.
+    execArgv: ['--expose-gc'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },
