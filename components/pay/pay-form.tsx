@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { JalaliDateInput } from '@/components/kyc/jalali-date-input';
 import { Button } from '@/components/ui/button';
+import { ChoiceCard } from '@/components/ui/choice-card';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
@@ -156,13 +157,9 @@ export function PayForm(props: PayFormProps) {
           <legend className="mb-1 text-sm font-medium">{t('method')}</legend>
           <div className="grid grid-cols-2 gap-2">
             {(['online', 'slip'] as const).map((m) => (
-              <label
-                key={m}
-                className={`flex min-h-11 cursor-pointer items-center gap-2 rounded-lg border px-3 ${v.method === m ? 'border-brand-600 bg-brand-50' : 'border-slate-300 bg-white'}`}
-              >
-                <input type="radio" name="method" value={m} checked={v.method === m} onChange={() => setV((x) => ({ ...x, method: m }))} />
+              <ChoiceCard key={m} name="method" value={m} checked={v.method === m} onChoose={() => setV((x) => ({ ...x, method: m }))}>
                 {t(m)}
-              </label>
+              </ChoiceCard>
             ))}
           </div>
         </fieldset>
@@ -172,13 +169,9 @@ export function PayForm(props: PayFormProps) {
         <fieldset className="flex flex-col gap-2" aria-describedby={errors.gateway ? 'gateway-error' : undefined}>
           <legend className="mb-1 text-sm font-medium">{t('gateway')}</legend>
           {props.gateways.map((g) => (
-            <label
-              key={g}
-              className={`flex min-h-11 cursor-pointer items-center gap-2 rounded-lg border px-3 ${v.gateway === g ? 'border-brand-600 bg-brand-50' : 'border-slate-300 bg-white'}`}
-            >
-              <input type="radio" name="gateway" value={g} checked={v.gateway === g} onChange={() => setV((x) => ({ ...x, gateway: g }))} />
+            <ChoiceCard key={g} name="gateway" value={g} checked={v.gateway === g} onChoose={() => setV((x) => ({ ...x, gateway: g }))}>
               {t(`gateways.${g}` as 'gateways.sandbox')}
-            </label>
+            </ChoiceCard>
           ))}
           {errors.gateway && (
             <p id="gateway-error" className="text-sm text-red-700">

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
+import { SelectField } from '@/components/ui/select-field';
 import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import type { Db } from '@/db';
@@ -11,8 +13,6 @@ import { filtersQuery, PRESETS, readFilters, SERVICE_IDS, SORTS, SOURCES, STATES
 import { transactionPage, transactionTotals, type Scope } from '@/lib/reports/transactions';
 
 type Option = { id: string; label: string };
-
-const input = 'min-h-11 rounded-lg border bg-white px-3 text-sm';
 
 /**
  * The transaction-details report for a merchant (their platforms) or staff (everyone, with a
@@ -47,48 +47,19 @@ export async function TransactionsReport({
   const [page, totals] = read.ok ? await Promise.all([transactionPage(db, scope, read.filters), transactionTotals(db, scope, read.filters)]) : [null, null];
   const money = (r: bigint) => formatAmount(r, locale, unit);
 
+  // The project's own fields, with ids of their own (`r-…`) and their errors under them.
   const field = (name: string, label: string, props: Record<string, string> = {}) => (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={`r-${name}`} className="text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={`r-${name}`}
-        name={name}
-        defaultValue={raw[name] ?? ''}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `r-${name}-error` : undefined}
-        className={`${input} ${errors[name] ? 'border-red-600' : 'border-slate-300'}`}
-        {...props}
-      />
-      {errors[name] && (
-        <p id={`r-${name}-error`} className="text-xs text-red-700" data-testid={`error-${name}`}>
-          {err(name)}
-        </p>
-      )}
-    </div>
+    <Field id={`r-${name}`} name={name} label={label} defaultValue={raw[name] ?? ''} error={err(name)} {...props} />
   );
   const select = (name: string, label: string, options: Option[], any = true) => (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={`r-${name}`} className="text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={`r-${name}`}
-        name={name}
-        defaultValue={raw[name] ?? ''}
-        aria-invalid={errors[name] ? true : undefined}
-        className={`${input} ${errors[name] ? 'border-red-600' : 'border-slate-300'}`}
-      >
-        {any && <option value="">{t('any')}</option>}
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {errors[name] && <p className="text-xs text-red-700">{err(name)}</p>}
-    </div>
+    <SelectField id={`r-${name}`} name={name} label={label} defaultValue={raw[name] ?? ''} error={err(name)}>
+      {any && <option value="">{t('any')}</option>}
+      {options.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.label}
+        </option>
+      ))}
+    </SelectField>
   );
 
   const qs = filtersQuery(raw);

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { SlipDecision } from '@/components/payments/slip-decision';
 import { Card } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
 import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
 import { requireAdmin } from '@/lib/auth/session';
@@ -113,10 +114,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
       </Card>
       <Card title={t('recent')}>
         <form className="mb-4 flex flex-wrap items-end gap-3" role="search">
-          <label className="flex flex-col gap-1 text-sm">
-            {tl('search')}
-            <input name="q" defaultValue={q ?? ''} className="min-h-11 rounded-lg border border-slate-300 px-3" />
-          </label>
+          <Field name="q" label={tl('search')} defaultValue={q ?? ''} />
           <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
             {tl('filter')}
           </button>

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { KycFirst } from '@/components/services/kyc-first';
 import { Card } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
+import { SelectField } from '@/components/ui/select-field';
 import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db';
@@ -45,29 +47,20 @@ export default async function LinkPaymentsPage({ searchParams }: { searchParams:
       </div>
       <Card title={t('title')}>
         <form className="mb-4 flex flex-wrap items-end gap-3" role="search">
-          <label className="flex flex-col gap-1 text-sm">
-            {t('search')}
-            <input name="q" defaultValue={sp.q ?? ''} className="min-h-11 rounded-lg border border-slate-300 px-3" />
-          </label>
-          <label className="flex flex-col gap-1 text-sm">
-            {t('state')}
-            <select name="state" defaultValue={sp.state ?? ''} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2">
-              <option value="">{t('allStates')}</option>
-              {STATES.map((s) => (
-                <option key={s} value={s}>
-                  {tr(`states.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1 text-sm">
-            {t('method')}
-            <select name="method" defaultValue={sp.method ?? ''} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2">
-              <option value="">{t('allMethods')}</option>
-              <option value="online">{tp('online')}</option>
-              <option value="slip">{tp('slip')}</option>
-            </select>
-          </label>
+          <Field name="q" label={t('search')} defaultValue={sp.q ?? ''} />
+          <SelectField name="state" label={t('state')} defaultValue={sp.state ?? ''}>
+            <option value="">{t('allStates')}</option>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {tr(`states.${s}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField name="method" label={t('method')} defaultValue={sp.method ?? ''}>
+            <option value="">{t('allMethods')}</option>
+            <option value="online">{tp('online')}</option>
+            <option value="slip">{tp('slip')}</option>
+          </SelectField>
           <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
             {t('filter')}
           </button>

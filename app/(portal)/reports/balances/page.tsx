@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { BalanceCards } from '@/components/payments/balance-cards';
 import { KycFirst } from '@/components/services/kyc-first';
 import { Card } from '@/components/ui/card';
+import { SelectField } from '@/components/ui/select-field';
 import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
@@ -44,28 +45,22 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
       {balances.length > 0 && <BalanceCards balances={balances} locale={locale} showNames />}
       <Card title={t('history')}>
         <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {t('account')}
-            <select name="platform" defaultValue={sp.platform ?? ''} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2">
-              <option value="">{t('allPlatforms')}</option>
-              {balances.map((b) => (
-                <option key={b.platformId} value={b.platformId}>
-                  {b.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {t('kind')}
-            <select name="kind" defaultValue={sp.kind ?? ''} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2">
-              <option value="">{t('allKinds')}</option>
-              {HISTORY_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField name="platform" label={t('account')} defaultValue={sp.platform ?? ''}>
+            <option value="">{t('allPlatforms')}</option>
+            {balances.map((b) => (
+              <option key={b.platformId} value={b.platformId}>
+                {b.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField name="kind" label={t('kind')} defaultValue={sp.kind ?? ''}>
+            <option value="">{t('allKinds')}</option>
+            {HISTORY_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kinds.${k}`)}
+              </option>
+            ))}
+          </SelectField>
           <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
             {t('filter')}
           </button>

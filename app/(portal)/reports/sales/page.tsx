@@ -4,6 +4,8 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { SalesCharts } from '@/components/reports/sales-charts';
 import { KycFirst } from '@/components/services/kyc-first';
 import { Card } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
+import { SelectField } from '@/components/ui/select-field';
 import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
 import { platforms } from '@/db/schema';
@@ -59,40 +61,32 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
         <p className="mt-1 text-sm text-muted">{t('subtitle')}</p>
       </div>
       <form method="get" className="flex flex-wrap items-end gap-3" data-testid="sales-filters">
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {tr('preset')}
-          <select name="preset" defaultValue={read.raw.preset ?? ''} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2">
-            {['', ...PRESETS].map((p) => (
-              <option key={p} value={p}>
-                {tr(`presets.${p}` as 'presets.today')}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField name="preset" label={tr('preset')} defaultValue={read.raw.preset ?? ''}>
+          {['', ...PRESETS].map((p) => (
+            <option key={p} value={p}>
+              {tr(`presets.${p}` as 'presets.today')}
+            </option>
+          ))}
+        </SelectField>
         {(['from', 'to'] as const).map((k) => (
-          <label key={k} className="flex flex-col gap-1 text-sm font-medium">
-            {tr(k)}
-            <input
-              name={k}
-              defaultValue={read.raw[k] ?? ''}
-              placeholder={tr('dateHint')}
-              dir="ltr"
-              className="min-h-11 rounded-lg border border-slate-300 px-3"
-            />
-            {errors[k] && <span className="text-xs text-red-700">{te.has(errors[k]) ? te(errors[k]) : te('invalid')}</span>}
-          </label>
+          <Field
+            key={k}
+            name={k}
+            label={tr(k)}
+            defaultValue={read.raw[k] ?? ''}
+            placeholder={tr('dateHint')}
+            dir="ltr"
+            error={errors[k] ? (te.has(errors[k]) ? te(errors[k]) : te('invalid')) : undefined}
+          />
         ))}
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {tr('platform')}
-          <select name="platform" defaultValue={read.raw.platform ?? ''} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2">
-            <option value="">{tr('any')}</option>
-            {list.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField name="platform" label={tr('platform')} defaultValue={read.raw.platform ?? ''}>
+          <option value="">{tr('any')}</option>
+          {list.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
           {t('show')}
         </button>
