@@ -53,4 +53,24 @@ describe('settlement', () => {
     await runSettlement(db, new Date('2031-03-11T05:30:00Z'), only);
     expect(await platformBalances(db, platform.id)).toEqual({ pending: 0n, withdrawable: 217_800n });
   });
+
+  it('does not settle on a Friday or an official holiday; the next working day takes it all', async () => {
+    const { platform } = await makePlatform(db);
+    await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, platform.id));
+    const only = { platformId: platform.id };
+    // Thursday 27 Esfand 1405 (2027-03-18), 12:00 Tehran.
+    await succeededAt(platform.id, 10_000n, 100n, new Date('2027-03-18T08:30:00Z'));
+    // Friday 28 Esfand: no run.
+    expect(await runSettlement(db, new Date('2027-03-19T05:30:00Z'), only)).toMatchObject({ skipped: 'holiday', total: 0n });
+    // Saturday 29 Esfand 1405 is Oil Nationalisation Day: no run either.
+    await succeededAt(platform.id, 20_000n, 200n, new Date('2027-03-19T08:30:00Z'));
+    expect(await runSettlement(db, new Date('2027-03-20T05:30:00Z'), only)).toMatchObject({ skipped: 'holiday' });
+    expect(await platformBalances(db, platform.id)).toEqual({ pending: 29_700n, withdrawable: 0n });
+    // Nowruz 1406 (1–4 Farvardin, 21–24 March), then Thursday 5 Farvardin settles everything.
+    for (const day of ['2027-03-21', '2027-03-22', '2027-03-23', '2027-03-24']) {
+      expect((await runSettlement(db, new Date(`${day}T05:30:00Z`), only)).skipped).toBe('holiday');
+    }
+    expect(await runSettlement(db, new Date('2027-03-25T05:30:00Z'), only)).toMatchObject({ platforms: 1, total: 29_700n });
+    expect(await platformBalances(db, platform.id)).toEqual({ pending: 0n, withdrawable: 29_700n });
+  });
 });

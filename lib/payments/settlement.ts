@@ -1,6 +1,7 @@
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { payments, settlementRuns } from '@/db/schema';
+import { isSettlementDay } from '@/lib/calendar/holidays';
 import { postSettlement } from '@/lib/ledger';
 
 /**
@@ -24,8 +25,15 @@ export function settlementWindow(now: Date): { runDate: string; cutoff: Date } {
  * withdrawable: one posting per platform per run, the payments marked in the same
  * transaction. Running it again moves nothing again.
  */
-export async function runSettlement(db: Db, now = new Date(), only?: { platformId: string }): Promise<{ runDate: string; platforms: number; total: bigint }> {
+export async function runSettlement(
+  db: Db,
+  now = new Date(),
+  only?: { platformId: string },
+): Promise<{ runDate: string; platforms: number; total: bigint; skipped?: 'holiday' }> {
   const { runDate, cutoff } = settlementWindow(now);
+  // No settlement on Fridays and official holidays (data/iran-holidays.json): the next working
+  // day's run takes everything up to its own cutoff, this day's payments included.
+  if (!isSettlementDay(runDate)) return { runDate, platforms: 0, total: 0n, skipped: 'holiday' };
   await db.insert(settlementRuns).values({ runDate, cutoff }).onConflictDoNothing();
   const due = await db
     .selectDistinct({ platformId: payments.platformId })
