@@ -7,10 +7,13 @@ import { deliverSms, requeueStaleSms } from '@/lib/sms';
 import { deliverEvent } from '@/lib/webhooks/events';
 import { runExport, sweepExports } from '@/lib/reports/background';
 import { getStorage } from '@/lib/storage';
+import { pendingBroadcasts, sendBroadcast } from '@/lib/messages';
+import { sendDueReminders } from '@/lib/events';
 
 /**
  * The pg-boss worker: SMS and webhook delivery with retries, the payments janitor (every
- * minute), the settlement run (09:00 Tehran) and the janitor that re-queues stuck SMS.
+ * minute), the settlement run (09:00 Tehran, skipped on Fridays and holidays), the janitor that
+ * re-queues stuck SMS, staff broadcasts and event reminders.
  */
 async function main() {
   const { db, client } = createDb(env().DATABASE_URL, { max: 4 });
@@ -43,7 +46,8 @@ async function main() {
   await boss.schedule(QUEUES.paymentsJanitor, '* * * * *');
   await boss.work(QUEUES.settlement, async () => {
     const r = await runSettlement(db);
-    console.log(`[payments] settlement ${r.runDate}: ${r.platforms} platform(s), ${r.total} Rials`);
+    if (r.skipped) console.log(`[payments] settlement ${r.runDate}: no settlement on a Friday or holiday`);
+    else console.log(`[payments] settlement ${r.runDate}: ${r.platforms} platform(s), ${r.total} Rials`);
   });
   await boss.schedule(QUEUES.settlement, '0 9 * * *', {}, { tz: 'Asia/Tehran' });
   await boss.work<{ id: string }>(QUEUES.reportExport, async ([job]) => {
@@ -53,6 +57,23 @@ async function main() {
     await sweepExports(db, getStorage());
   });
   await boss.schedule(QUEUES.exportsSweep, '17 * * * *');
+  await boss.work<{ id: string }>(QUEUES.broadcast, async ([job]) => {
+    const r = await sendBroadcast(db, job.data.id);
+    if (r) console.log(`[messages] broadcast ${job.data.id} to ${r.recipients} merchant(s)`);
+  });
+  await boss.work(QUEUES.broadcastSweep, async () => {
+    for (const id of await pendingBroadcasts(db)) await sendBroadcast(db, id);
+  });
+  await boss.schedule(QUEUES.broadcastSweep, '* * * * *');
+  // Each reminder is scheduled for its own time; the minutely sweep sends any whose job was lost.
+  await boss.work<{ id: string }>(QUEUES.reminder, { pollingIntervalSeconds: 1 }, async ([job]) => {
+    await sendDueReminders(db, new Date(), job.data.id);
+  });
+  await boss.work(QUEUES.reminders, async () => {
+    const n = await sendDueReminders(db);
+    if (n) console.log(`[events] sent ${n} reminder(s)`);
+  });
+  await boss.schedule(QUEUES.reminders, '* * * * *');
   console.log('[worker] ready');
 
   let stopping = false;

@@ -6,3 +6,4 @@ export * from './services';
 export * from './api';
 export * from './ledger';
 export * from './payments';
+export * from './messages';

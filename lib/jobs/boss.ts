@@ -8,6 +8,10 @@ export const QUEUES = {
   settlement: 'payments.settlement',
   reportExport: 'reports.export',
   exportsSweep: 'reports.sweep',
+  broadcast: 'messages.broadcast',
+  broadcastSweep: 'messages.sweep',
+  reminders: 'events.reminders',
+  reminder: 'events.reminder',
 } as const;
 
 const g = globalThis as unknown as { __dargahBoss?: Promise<PgBoss> };

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { auditLog, kycProfiles, kycSubmissions, users, type KycProfile, type KycStatus } from '@/db/schema';
+import { notify } from '@/lib/messages';
 import { enqueueSms, recordSms } from '@/lib/sms';
 import { currentKycDocuments, DOCUMENTS_FOR } from './documents';
 import { smsText } from '@/lib/sms/texts';
@@ -185,6 +186,8 @@ export async function decideKyc(db: Db, adminId: string, profileId: string, inpu
     });
     const [owner] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, profile.userId));
     const smsId = await recordSms(tx, { mobile: owner.mobile, body: smsText(approved ? 'kycApproved' : 'kycRejected', {}) });
+    // The SMS above is the important channel; the inbox keeps the decision with a link to act on it.
+    await notify(tx, { userId: profile.userId, category: 'kyc', template: approved ? 'kycApproved' : 'kycRejected', link: '/customer-info' });
     return { profile, smsId };
   });
 

@@ -1,8 +1,9 @@
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { payments, settlementRuns } from '@/db/schema';
+import { payments, platforms, settlementRuns } from '@/db/schema';
 import { isSettlementDay } from '@/lib/calendar/holidays';
 import { postSettlement } from '@/lib/ledger';
+import { notify } from '@/lib/messages';
 
 /**
  * Settlement as Shaparak runs it: what succeeded by 22:00 Tehran time becomes withdrawable at
@@ -71,6 +72,15 @@ export async function runSettlement(
       const first = rows.map((r) => r.id).sort()[0];
       const r = await postSettlement(tx, { reference: `${runDate}:${first}`, platformId, amount: net });
       if (!r.created) throw new Error(`settlement ${runDate} for ${platformId} posted twice`);
+      const [p] = await tx.select({ userId: platforms.userId, name: platforms.name }).from(platforms).where(eq(platforms.id, platformId));
+      await notify(tx, {
+        userId: p.userId,
+        category: 'settlement',
+        template: 'settlementDone',
+        params: { rials: net.toString(), name: p.name },
+        link: '/reports/balances',
+        dedupeKey: `settlement:${runDate}:${platformId}`,
+      });
       return net;
     });
     if (moved > 0n) {

@@ -4,6 +4,7 @@ import { apiKeys, auditLog, merchantServices, platforms, users, type Platform } 
 import { createApiKey } from '@/lib/api-keys';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { hasAcceptedCurrentTerms } from '@/lib/services';
+import { notify } from '@/lib/messages';
 import { enqueueSms, recordSms } from '@/lib/sms';
 import { smsText } from '@/lib/sms/texts';
 import { platformInputSchema } from '@/lib/validation/platforms';
@@ -94,6 +95,13 @@ export async function decidePlatform(db: Db, adminId: string, platformId: string
     const smsId = await recordSms(tx, {
       mobile: owner.mobile,
       body: smsText(input.approve ? 'platformApproved' : 'platformRejected', { name: platform.name }),
+    });
+    await notify(tx, {
+      userId: platform.userId,
+      category: 'platform',
+      template: input.approve ? 'platformApproved' : 'platformRejected',
+      params: { name: platform.name, reason: reason ?? '' },
+      link: `/platforms/${platform.id}`,
     });
     return { platform, smsId };
   });

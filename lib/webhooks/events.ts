@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { tehranIso } from '@/lib/calendar/holidays';
+import { afterNotify, notify } from '@/lib/messages';
 import { Webhook } from 'standardwebhooks';
 import type { Db, DbOrTx } from '@/db';
-import { webhookDeliveries, webhookEndpoints, webhookEvents } from '@/db/schema';
+import { platforms, webhookDeliveries, webhookEndpoints, webhookEvents } from '@/db/schema';
 import { env } from '@/lib/env';
 import { getBoss, QUEUES } from '@/lib/jobs/boss';
 import { getOwnPlatform } from '@/lib/platforms';
@@ -78,7 +80,26 @@ export async function deliverEvent(db: Db, eventId: string, finalAttempt: boolea
     .update(webhookEvents)
     .set({ attempts: sql`${webhookEvents.attempts} + 1`, lastAttemptAt: at, ...(ok ? { state: 'delivered' } : finalAttempt ? { state: 'failed' } : {}) })
     .where(eq(webhookEvents.id, eventId));
+  // The third failure in a row (about two minutes of retries) tells the merchant, once a day per platform.
+  if (!ok && event.attempts + 1 >= 3) await warnFailingEndpoint(db, event.platformId, endpoint.url, at);
   return ok ? 'delivered' : finalAttempt ? 'failed' : 'retry';
+}
+
+async function warnFailingEndpoint(db: Db, platformId: string, url: string, at: Date): Promise<void> {
+  const [p] = await db.select({ userId: platforms.userId, name: platforms.name }).from(platforms).where(eq(platforms.id, platformId));
+  if (!p) return;
+  const r = await db.transaction((tx) =>
+    notify(tx, {
+      userId: p.userId,
+      category: 'webhook',
+      template: 'webhookFailing',
+      params: { name: p.name, url },
+      link: `/platforms/${platformId}`,
+      important: true,
+      dedupeKey: `webhook:${platformId}:${tehranIso(at)}`,
+    }),
+  );
+  await afterNotify([r]);
 }
 
 /** The platform's recent events with their attempts, for the portal. */

@@ -1,0 +1,315 @@
+import { and, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { createTranslator } from 'next-intl';
+import type { Db, DbOrTx } from '@/db';
+import { broadcasts, messages, users, type BroadcastTarget, type Message } from '@/db/schema';
+import { formatDate } from '@/lib/date/format';
+import { env } from '@/lib/env';
+import { formatAmount } from '@/lib/money';
+import type { Locale } from '@/lib/i18n/config';
+import { getBoss, QUEUES } from '@/lib/jobs/boss';
+import { enqueueSms, recordSms } from '@/lib/sms';
+import { isUuid } from '@/lib/validation/ids';
+import type { InboxFilters } from '@/lib/validation/messages';
+import fa from '@/messages/fa.json';
+
+export type Category = Message['category'];
+export type Template = 'kycApproved' | 'kycRejected' | 'platformApproved' | 'platformRejected' | 'settlementDone' | 'webhookFailing' | 'eventReminder';
+
+const faT = createTranslator({ locale: 'fa', messages: fa, namespace: 'inbox.templates' });
+
+/** Template values as shown: an instant `at` becomes `when`, a date in the reader's calendar. */
+export function templateValues(params: Record<string, string>, locale: Locale): Record<string, string> {
+  const v = { ...params };
+  if (params.at) v.when = formatDate(new Date(params.at), locale, { time: true });
+  if (params.rials) v.amount = formatAmount(BigInt(params.rials), locale, 'rial');
+  return v;
+}
+
+/** The Persian title and body of a system message (stored for search and used for SMS). */
+export function renderTemplate(template: Template, params: Record<string, string>) {
+  const v = templateValues(params, 'fa');
+  return { title: faT(`${template}.title`, v), body: faT(`${template}.body`, v) };
+}
+
+export type Notice = {
+  userId: string;
+  category: Category;
+  template: Template;
+  params?: Record<string, string>;
+  link?: string;
+  /** Also texted to the merchant. */
+  important?: boolean;
+  /** At most one message per merchant with this key (reminders, daily webhook warnings). */
+  dedupeKey?: string;
+};
+
+/**
+ * Puts a system message in a merchant's inbox, inside the caller's transaction. Returns the SMS
+ * to enqueue once that transaction commits (important messages only), or null.
+ */
+export async function notify(tx: DbOrTx, n: Notice): Promise<{ messageId: string | null; smsId: string | null }> {
+  const params = n.params ?? {};
+  const { title, body } = renderTemplate(n.template, params);
+  const [row] = await tx
+    .insert(messages)
+    .values({
+      userId: n.userId,
+      source: 'system',
+      category: n.category,
+      template: n.template,
+      params,
+      title,
+      body,
+      link: n.link ?? null,
+      important: !!n.important,
+      dedupeKey: n.dedupeKey ?? null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: messages.id });
+  if (!row) return { messageId: null, smsId: null };
+  if (!n.important) return { messageId: row.id, smsId: null };
+  const [owner] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, n.userId));
+  const smsId = owner ? await recordSms(tx, { mobile: owner.mobile, body: `${title}\n${body}`.slice(0, 600) }) : null;
+  return { messageId: row.id, smsId };
+}
+
+/** Escapes LIKE wildcards so a search for `50%` means the text "50%". */
+function likeText(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export const INBOX_PAGE = 20;
+
+function inboxWhere(userId: string, f: InboxFilters): SQL | undefined {
+  return and(
+    eq(messages.userId, userId),
+    f.box === 'archive' ? isNotNull(messages.archivedAt) : isNull(messages.archivedAt),
+    f.category !== 'all' ? eq(messages.category, f.category) : undefined,
+    f.unread === '1' ? isNull(messages.readAt) : undefined,
+    f.q ? or(ilike(messages.title, likeText(f.q)), ilike(messages.body, likeText(f.q))) : undefined,
+  );
+}
+
+/** One page of a merchant's messages, newest first, and how many match. */
+export async function listMessages(db: Db, userId: string, f: InboxFilters) {
+  const where = inboxWhere(userId, f);
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(messages)
+      .where(where)
+      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .limit(INBOX_PAGE)
+      .offset((f.page - 1) * INBOX_PAGE),
+    db.select({ total: count() }).from(messages).where(where),
+  ]);
+  return { rows, total };
+}
+
+/** Unread messages still in the inbox (the sidebar's badge). */
+export async function unreadCount(db: Db, userId: string): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(messages)
+    .where(and(eq(messages.userId, userId), isNull(messages.readAt), isNull(messages.archivedAt)));
+  return n;
+}
+
+/** A merchant's own message, marked read as it is opened; another merchant's id gets null. */
+export async function openMessage(db: Db, userId: string, id: string): Promise<Message | null> {
+  if (!isUuid(id)) return null;
+  const [read] = await db
+    .update(messages)
+    .set({ readAt: sql`coalesce(${messages.readAt}, now())` })
+    .where(and(eq(messages.id, id), eq(messages.userId, userId)))
+    .returning();
+  return read ?? null;
+}
+
+export type InboxOp = 'read' | 'unread' | 'archive' | 'unarchive';
+
+/** Applies an operation to some of the merchant's own messages; ids of others are ignored. */
+export async function updateMessages(db: Db, userId: string, ids: string[], op: InboxOp): Promise<number> {
+  const own = ids.filter(isUuid).slice(0, 200);
+  if (!own.length) return 0;
+  const set =
+    op === 'read'
+      ? { readAt: sql`coalesce(${messages.readAt}, now())` }
+      : op === 'unread'
+        ? { readAt: null }
+        : op === 'archive'
+          ? { archivedAt: sql`coalesce(${messages.archivedAt}, now())`, readAt: sql`coalesce(${messages.readAt}, now())` }
+          : { archivedAt: null };
+  const rows = await db
+    .update(messages)
+    .set(set)
+    .where(and(eq(messages.userId, userId), inArray(messages.id, own)))
+    .returning({ id: messages.id });
+  return rows.length;
+}
+
+export async function markAllRead(db: Db, userId: string): Promise<number> {
+  const rows = await db
+    .update(messages)
+    .set({ readAt: sql`now()` })
+    .where(and(eq(messages.userId, userId), isNull(messages.readAt), isNull(messages.archivedAt)))
+    .returning({ id: messages.id });
+  return rows.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff broadcasts
+
+/** The merchants a target reaches, as a condition on `users` (aliased `u`). */
+function targetCondition(target: BroadcastTarget): SQL {
+  switch (target.kind) {
+    case 'all':
+      return sql`true`;
+    case 'merchant':
+      return sql`u.id = ${target.userId}::uuid`;
+    case 'service':
+      return sql`exists (select 1 from merchant_services ms where ms.user_id = u.id and ms.service_id = ${target.serviceId} and ms.status <> 'suspended')`;
+    case 'kyc':
+      return target.status === 'none'
+        ? sql`not exists (select 1 from kyc_profiles k where k.user_id = u.id)`
+        : sql`exists (select 1 from kyc_profiles k where k.user_id = u.id and k.status = ${target.status}::kyc_status)`;
+    case 'province':
+      return sql`exists (select 1 from kyc_profiles k where k.user_id = u.id and coalesce(k.approved_identity, k.identity) ->> 'province' = ${target.province})`;
+  }
+}
+
+/** How many merchants a target reaches now (the preview's count). */
+export async function countRecipients(db: Db, target: BroadcastTarget): Promise<number> {
+  const rows = await db.execute<{ n: number }>(sql`select count(*)::int as n from users u where u.role = 'merchant' and ${targetCondition(target)}`);
+  return rows[0].n;
+}
+
+/** Records a broadcast and hands it to the worker; the page returns at once. */
+export async function createBroadcast(
+  db: Db,
+  authorId: string,
+  input: { title: string; body: string; link: string | null; sms: boolean; target: BroadcastTarget },
+): Promise<string> {
+  const [row] = await db
+    .insert(broadcasts)
+    .values({ authorId, title: input.title, body: input.body, link: input.link, sms: input.sms, target: input.target })
+    .returning({ id: broadcasts.id });
+  await enqueueBroadcast(row.id);
+  return row.id;
+}
+
+export async function enqueueBroadcast(id: string): Promise<void> {
+  try {
+    const boss = await getBoss(env().DATABASE_URL);
+    await boss.send(QUEUES.broadcast, { id }, { retryLimit: 5, retryDelay: 10, retryBackoff: true, singletonKey: id });
+  } catch (err) {
+    // The worker's sweep sends broadcasts left queued, so nothing is lost.
+    console.error('[messages] could not enqueue broadcast, the sweep will:', (err as Error).message);
+  }
+}
+
+/**
+ * Writes one inbox row per recipient with a single INSERT … SELECT (a broadcast to 100 000
+ * merchants is one statement), and their SMS if asked. Safe to run again: the unique
+ * (broadcast, user) key makes a second run add nothing.
+ */
+export async function sendBroadcast(db: Db, id: string): Promise<{ recipients: number; sms: string[] } | null> {
+  const result = await db.transaction(async (tx) => {
+    const [b] = await tx
+      .update(broadcasts)
+      .set({ state: 'sending' })
+      .where(and(eq(broadcasts.id, id), inArray(broadcasts.state, ['queued', 'sending'])))
+      .returning();
+    if (!b) return null;
+    await tx.execute(sql`
+      insert into messages (user_id, broadcast_id, source, category, title, body, link, important)
+      select u.id, ${b.id}::uuid, 'staff', 'announcement', ${b.title}, ${b.body}, ${b.link}, ${b.sms}
+      from users u where u.role = 'merchant' and ${targetCondition(b.target)}
+      on conflict do nothing`);
+    let sms: string[] = [];
+    if (b.sms) {
+      const text = `${b.title}\n${b.body}`.slice(0, 600);
+      const rows = await tx.execute<{ id: string }>(sql`
+        insert into sms_messages (mobile, body, provider)
+        select u.mobile, ${text}, ${env().SMS_PROVIDER}
+        from messages m join users u on u.id = m.user_id
+        where m.broadcast_id = ${b.id}::uuid
+        returning id`);
+      sms = rows.map((r) => r.id);
+    }
+    const [{ n }] = await tx.select({ n: count() }).from(messages).where(eq(messages.broadcastId, b.id));
+    await tx.update(broadcasts).set({ state: 'sent', recipients: n, sentAt: new Date() }).where(eq(broadcasts.id, b.id));
+    return { recipients: n, sms };
+  });
+  if (result?.sms.length) {
+    // Hand the texts to the SMS queue in batches; any not handed over are picked up by the requeue job.
+    try {
+      const boss = await getBoss(env().DATABASE_URL);
+      for (let i = 0; i < result.sms.length; i += 1000) {
+        await boss.insert(
+          result.sms.slice(i, i + 1000).map((smsId) => ({ name: QUEUES.smsSend, data: { id: smsId }, retryLimit: 5, retryDelay: 5, retryBackoff: true })),
+        );
+      }
+    } catch (err) {
+      console.error('[messages] could not enqueue broadcast SMS, the requeue job will:', (err as Error).message);
+    }
+  }
+  return result;
+}
+
+/** Broadcasts left queued (the enqueue failed) are sent by the worker's sweep. */
+export async function pendingBroadcasts(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ id: broadcasts.id })
+    .from(broadcasts)
+    .where(and(inArray(broadcasts.state, ['queued', 'sending']), sql`${broadcasts.createdAt} < now() - interval '1 minute'`));
+  return rows.map((r) => r.id);
+}
+
+/** Staff's list: newest first, with how many recipients have read each (counted for the page only). */
+export async function listBroadcasts(db: Db, page = 1) {
+  const rows = await db
+    .select({
+      id: broadcasts.id,
+      title: broadcasts.title,
+      target: broadcasts.target,
+      state: broadcasts.state,
+      sms: broadcasts.sms,
+      recipients: broadcasts.recipients,
+      createdAt: broadcasts.createdAt,
+      sentAt: broadcasts.sentAt,
+      author: sql<string | null>`(select u.first_name || ' ' || u.last_name from users u where u.id = ${broadcasts.authorId})`,
+    })
+    .from(broadcasts)
+    .orderBy(desc(broadcasts.createdAt))
+    .limit(20)
+    .offset((page - 1) * 20);
+  const counts = rows.length
+    ? await db
+        .select({ id: messages.broadcastId, read: sql<number>`count(*) filter (where ${messages.readAt} is not null)::int` })
+        .from(messages)
+        .where(
+          inArray(
+            messages.broadcastId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .groupBy(messages.broadcastId)
+    : [];
+  const readOf = new Map(counts.map((c) => [c.id, c.read]));
+  const [{ total }] = await db.select({ total: count() }).from(broadcasts);
+  return { rows: rows.map((r) => ({ ...r, read: readOf.get(r.id) ?? 0 })), total };
+}
+
+export async function readCount(db: Db, broadcastId: string): Promise<{ recipients: number; read: number }> {
+  const [r] = await db
+    .select({ recipients: count(), read: sql<number>`count(*) filter (where ${messages.readAt} is not null)::int` })
+    .from(messages)
+    .where(eq(messages.broadcastId, broadcastId));
+  return r;
+}
+
+/** Hands the SMS of important system messages to the queue once their transaction committed. */
+export async function afterNotify(results: { smsId: string | null }[]): Promise<void> {
+  for (const r of results) if (r.smsId) await enqueueSms(r.smsId);
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { SERVICE_IDS } from '@/db/schema/services';
+import { PROVINCES } from '@/lib/geo/provinces';
+import { mobileSchema } from './auth';
+import { toAsciiDigits } from './digits';
+
+/** A path inside the portal: one leading `/`, no scheme, no `//host`, no backslashes or spaces. */
+export const internalLink = z
+  .string()
+  .trim()
+  .max(300, 'tooLong')
+  .refine((v) => v === '' || /^\/(?![/\\])[^\s\\]*$/.test(v), 'linkInvalid');
+
+export const targetKinds = ['all', 'merchant', 'service', 'kyc', 'province'] as const;
+export const kycTargetStates = ['none', 'draft', 'submitted', 'approved', 'rejected'] as const;
+
+/** Staff compose form and action: the message, who gets it, and whether it is also texted. */
+export const composeSchema = z
+  .object({
+    title: z.string().trim().min(1, 'required').max(200, 'tooLong'),
+    body: z.string().trim().min(1, 'required').max(5000, 'tooLong'),
+    link: internalLink,
+    sms: z.boolean(),
+    targetKind: z.enum(targetKinds, { error: 'required' }),
+    mobile: z.string().trim().max(40, 'mobileInvalid'),
+    serviceId: z.string().trim().max(32),
+    kycStatus: z.string().trim().max(20),
+    province: z.string().trim().max(40),
+  })
+  .superRefine((v, ctx) => {
+    if (v.targetKind === 'merchant' && !mobileSchema.safeParse(v.mobile).success) ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'mobileInvalid' });
+    if (v.targetKind === 'service' && !(SERVICE_IDS as readonly string[]).includes(v.serviceId))
+      ctx.addIssue({ code: 'custom', path: ['serviceId'], message: 'required' });
+    if (v.targetKind === 'kyc' && !(kycTargetStates as readonly string[]).includes(v.kycStatus))
+      ctx.addIssue({ code: 'custom', path: ['kycStatus'], message: 'required' });
+    if (v.targetKind === 'province' && !PROVINCES.some((p) => p.fa === v.province)) ctx.addIssue({ code: 'custom', path: ['province'], message: 'required' });
+  });
+
+export type ComposeInput = z.input<typeof composeSchema>;
+
+export const eventColors = ['blue', 'green', 'amber', 'red', 'violet', 'slate'] as const;
+/** Minutes before the start; 'none' for no reminder. */
+export const remindOptions = ['none', '0', '15', '60', '1440'] as const;
+
+const time = z
+  .string()
+  .trim()
+  .transform((v) => toAsciiDigits(v))
+  .refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'timeInvalid');
+
+/**
+ * A merchant's event. The date is a Gregorian `YYYY-MM-DD` (the Persian form picks it in Jalali);
+ * times are Tehran wall-clock `HH:MM`; the end, if given, is on the same day and not before the start.
+ */
+export const eventSchema = z
+  .object({
+    title: z.string().trim().min(1, 'required').max(120, 'tooLong'),
+    description: z.string().trim().max(2000, 'tooLong'),
+    date: z
+      .string()
+      .trim()
+      .transform((v) => toAsciiDigits(v))
+      .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), 'dateInvalid')
+      .refine((v) => {
+        const d = new Date(`${v}T00:00:00Z`);
+        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+      }, 'dateInvalid')
+      .refine((v) => v >= '2000-01-01' && v <= '2100-12-31', 'dateOutOfRange'),
+    startTime: time.refine((v) => v !== '', 'required'),
+    endTime: time,
+    color: z.enum(eventColors, { error: 'required' }),
+    remind: z.enum(remindOptions, { error: 'required' }),
+    remindSms: z.boolean(),
+  })
+  .superRefine((v, ctx) => {
+    const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+    if (hhmm.test(v.endTime) && hhmm.test(v.startTime) && v.endTime < v.startTime)
+      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'endBeforeStart' });
+  });
+
+export type EventInput = z.input<typeof eventSchema>;
+export type EventValues = z.output<typeof eventSchema>;
+
+/** The inbox's URL filters. */
+export const inboxFilterSchema = z.object({
+  box: z.enum(['inbox', 'archive']).catch('inbox'),
+  category: z.enum(['all', 'kyc', 'platform', 'settlement', 'webhook', 'reminder', 'announcement']).catch('all'),
+  unread: z.enum(['0', '1']).catch('0'),
+  q: z.string().trim().max(100).catch(''),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+export type InboxFilters = z.output<typeof inboxFilterSchema>;
