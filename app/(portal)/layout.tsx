@@ -2,7 +2,21 @@ import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
-import { CardIcon, ChartIcon, ClipboardIcon, GridIcon, HomeIcon, IdCardIcon, UserIcon, WalletIcon } from '@/components/shell/icons';
+import {
+  CalendarIcon,
+  CardIcon,
+  ChartIcon,
+  ClipboardIcon,
+  GridIcon,
+  HomeIcon,
+  IdCardIcon,
+  MailIcon,
+  NoteIcon,
+  UserIcon,
+  WalletIcon,
+} from '@/components/shell/icons';
+import { localDigits } from '@/lib/date/format';
+import { unreadCount } from '@/lib/messages';
 import { getLocale } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
@@ -16,10 +30,18 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   if (user.role === 'admin') redirect('/admin');
   const t = await getTranslations('nav');
   // Only menus whose pages work are listed; the charge-gateway menus join as they are built.
-  const approved = isKycApproved(await getKycProfile(getDb(), user.id));
+  const [approved, unread] = await Promise.all([getKycProfile(getDb(), user.id).then(isKycApproved), unreadCount(getDb(), user.id)]);
+  const locale = (await getLocale()) as Locale;
   // The services menu appears once the customer information is approved (its pages check too).
   const nav = [
     { href: '/', label: t('dashboard'), icon: <HomeIcon /> },
+    {
+      href: '/messages',
+      label: t('messages'),
+      icon: <MailIcon />,
+      badge: unread ? localDigits(unread > 99 ? '99+' : unread, locale) : undefined,
+      badgeLabel: t('unread', { count: unread }),
+    },
     { href: '/customer-info', label: t('customerInfo'), icon: <IdCardIcon /> },
     ...(approved
       ? [
@@ -30,12 +52,13 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           { href: '/reports/balances', label: t('balances'), icon: <WalletIcon /> },
         ]
       : []),
+    { href: '/calendar', label: t('calendar'), icon: <CalendarIcon /> },
+    { href: '/events', label: t('events'), icon: <NoteIcon /> },
     { href: '/profile', label: t('profile'), icon: <UserIcon /> },
   ];
   // The sidebar's balance: the sum over the merchant's platforms, in Toman when they all show Toman.
   const balances = approved ? await balancesOfMerchant(user.id) : [];
   const tb = await getTranslations('balances');
-  const locale = (await getLocale()) as Locale;
   const unit = balances.length && balances.every((b) => b.unit === 'toman') ? 'toman' : 'rial';
   const sum = (k: 'pending' | 'withdrawable') => balances.reduce((a, b) => a + b[k], 0n);
   const sidebar = balances.length ? (

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
-import { CardIcon, ClipboardIcon, GridIcon, UsersIcon } from '@/components/shell/icons';
+import { CardIcon, ClipboardIcon, GridIcon, MegaphoneIcon, UsersIcon } from '@/components/shell/icons';
 import { requireAdmin } from '@/lib/auth/session';
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
@@ -17,6 +17,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         { href: '/admin/services', label: t('servicesAdmin'), icon: <ClipboardIcon /> },
         { href: '/admin/payments', label: t('paymentsAdmin'), icon: <CardIcon /> },
         { href: '/admin/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
+        { href: '/admin/messages', label: t('messagesAdmin'), icon: <MegaphoneIcon /> },
       ]}
       userName={`${user.firstName} ${user.lastName}`}
       area={t('adminArea')}

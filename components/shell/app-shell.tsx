@@ -4,7 +4,8 @@ import { signOutAction } from '@/app/(portal)/actions';
 import { LocaleSwitcher } from './locale-switcher';
 import { NavLink } from './nav-link';
 
-export type NavItem = { href: string; label: string; icon: ReactNode };
+/** `badge` is a short count shown after the label (e.g. unread messages), with `badgeLabel` for screen readers. */
+export type NavItem = { href: string; label: string; icon: ReactNode; badge?: string; badgeLabel?: string };
 
 /** Sidebar + header shared by the merchant portal and the admin section. */
 export async function AppShell({
@@ -37,7 +38,7 @@ export async function AppShell({
           <ul className="flex gap-1 overflow-x-auto lg:flex-col">
             {nav.map((item) => (
               <li key={item.href}>
-                <NavLink href={item.href} icon={item.icon}>
+                <NavLink href={item.href} icon={item.icon} badge={item.badge} badgeLabel={item.badgeLabel}>
                   {item.label}
                 </NavLink>
               </li>

@@ -67,3 +67,27 @@ export const WalletIcon = () => (
     <path d="M16 13h2M2 10h20M6 6l10-3 1 3" />
   </svg>
 );
+export const MailIcon = () => (
+  <svg {...base}>
+    <rect x="3" y="5" width="18" height="14" rx="2" />
+    <path d="m3.5 6.5 8.5 6.5 8.5-6.5" />
+  </svg>
+);
+export const CalendarIcon = () => (
+  <svg {...base}>
+    <rect x="3" y="4.5" width="18" height="16.5" rx="2" />
+    <path d="M3 9.5h18M8 3v3.5M16 3v3.5" />
+  </svg>
+);
+export const NoteIcon = () => (
+  <svg {...base}>
+    <path d="M5 3h10l4 4v14H5z" />
+    <path d="M15 3v4h4M8.5 12h7M8.5 16h5" />
+  </svg>
+);
+export const MegaphoneIcon = () => (
+  <svg {...base}>
+    <path d="M3 10v4h3l7 4V6L6 10z" />
+    <path d="M17 9a4 4 0 0 1 0 6M6 14l1.5 5h2.5l-1.3-4.3" />
+  </svg>
+);

@@ -4,7 +4,19 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 
-export function NavLink({ href, icon, children }: { href: string; icon: ReactNode; children: ReactNode }) {
+export function NavLink({
+  href,
+  icon,
+  badge,
+  badgeLabel,
+  children,
+}: {
+  href: string;
+  icon: ReactNode;
+  badge?: string;
+  badgeLabel?: string;
+  children: ReactNode;
+}) {
   const path = usePathname();
   const active = href === '/' || href === '/admin' ? path === href : path === href || path.startsWith(`${href}/`);
   return (
@@ -19,6 +31,12 @@ export function NavLink({ href, icon, children }: { href: string; icon: ReactNod
         {icon}
       </span>
       {children}
+      {badge && (
+        <span data-testid={`badge-${href.slice(1)}`} className="ms-auto rounded-full bg-brand-600 px-2 py-0.5 text-xs font-bold text-white">
+          <span aria-hidden>{badge}</span>
+          <span className="sr-only">{badgeLabel}</span>
+        </span>
+      )}
     </Link>
   );
 }

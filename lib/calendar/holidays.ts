@@ -81,7 +81,11 @@ export function tehranIso(at: Date): IsoDay {
  */
 export function withdrawableOn(completedAt: Date, now = new Date()): IsoDay {
   // After 22:00 Tehran a payment belongs to the next day's batch.
-  const batchDay = tehranIso(new Date(completedAt.getTime() + 2 * 3600_000));
+  return dueForBatch(tehranIso(new Date(completedAt.getTime() + 2 * 3600_000)), now);
+}
+
+/** The settlement day of a batch (payments completed from 22:00 the day before to 22:00 that day). */
+export function dueForBatch(batchDay: IsoDay, now = new Date()): IsoDay {
   let due = settlementDayFrom(addIsoDays(batchDay, 1));
   // A run that should have taken it has passed (e.g. the money is late): the next run takes it.
   const today = tehranIso(now);

@@ -50,3 +50,9 @@ export function formatShortDate(d: Date, locale: Locale): string {
 export function localDigits(s: string | number, locale: Locale): string {
   return locale === 'fa' ? toPersianDigits(s) : String(s);
 }
+
+/** Tehran wall-clock `HH:MM`, in the locale's digits. */
+export function formatTime(d: Date, locale: Locale): string {
+  const p = tehranParts(d);
+  return localDigits(`${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`, locale);
+}

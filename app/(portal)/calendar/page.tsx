@@ -1,0 +1,241 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { EVENT_COLOR } from '@/components/events/colors';
+import { Card } from '@/components/ui/card';
+import { getDb } from '@/db';
+import type { CalendarEvent } from '@/db/schema';
+import { requireMerchant } from '@/lib/auth/session';
+import { firstIsoOf, monthGrid, monthOfIso, shiftMonth, type CalendarSystem, type MonthRef } from '@/lib/calendar/grid';
+import { HOLIDAY_YEARS, holidayOn, isFriday, isSettlementDay, jalaliOfIso, tehranIso, type IsoDay } from '@/lib/calendar/holidays';
+import { upcomingPayouts } from '@/lib/calendar/payouts';
+import { formatDate, formatTime, localDigits } from '@/lib/date/format';
+import { eventsBetween } from '@/lib/events';
+import type { Locale } from '@/lib/i18n/config';
+import { getKycProfile, isKycApproved } from '@/lib/kyc';
+import { formatAmount } from '@/lib/money';
+import { merchantUnit } from '@/lib/reports/background';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('calendar'))('title') };
+}
+
+const MONTHS_FA = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];
+const TEHRAN_OFFSET_MS = 3.5 * 3600_000;
+/** 00:00 Tehran of a day. */
+const startOf = (iso: IsoDay) => new Date(Date.parse(`${iso}T00:00:00Z`) - TEHRAN_OFFSET_MS);
+/** Noon of a day, for formatting it as a date. */
+const noonOf = (iso: IsoDay) => new Date(`${iso}T12:00:00Z`);
+
+/** `?y=&m=` in the page's calendar, or `?d=YYYY-MM-DD` for the month holding that day. */
+function monthFrom(sp: Record<string, string | undefined>, system: CalendarSystem, today: IsoDay): MonthRef {
+  const y = Number(sp.y);
+  const m = Number(sp.m);
+  const [lo, hi] = system === 'jalali' ? [1300, 1500] : [1921, 2121];
+  if (Number.isInteger(y) && Number.isInteger(m) && y >= lo && y <= hi && m >= 1 && m <= 12) return { year: y, month: m };
+  if (sp.d && /^\d{4}-\d{2}-\d{2}$/.test(sp.d) && !Number.isNaN(Date.parse(sp.d)) && sp.d >= '1921-03-21' && sp.d <= '2121-03-20')
+    return monthOfIso(system, sp.d);
+  return monthOfIso(system, today);
+}
+
+/**
+ * The month view: Jalali in Persian, Gregorian in English, weeks from Saturday to Friday. Fridays
+ * and official holidays in red, the merchant's events on their days, and the days money becomes
+ * withdrawable (settlement skips holidays). A click on a day's number adds an event there.
+ */
+export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const user = await requireMerchant();
+  const sp = await searchParams;
+  const locale = (await getLocale()) as Locale;
+  const t = await getTranslations('calendar');
+  const system: CalendarSystem = locale === 'fa' ? 'jalali' : 'gregorian';
+  const now = new Date();
+  const today = tehranIso(now);
+  const ref = monthFrom(sp, system, today);
+  const weeks = monthGrid(system, ref);
+  const first = weeks[0][0].iso;
+  const last = weeks.at(-1)!.at(-1)!.iso;
+  const db = getDb();
+  const approved = isKycApproved(await getKycProfile(db, user.id));
+  const [events, payouts, unit] = await Promise.all([
+    eventsBetween(db, user.id, startOf(first), new Date(startOf(last).getTime() + 86_400_000)),
+    approved ? upcomingPayouts(db, user.id, now) : Promise.resolve([]),
+    approved ? merchantUnit(db, user.id) : Promise.resolve('rial' as const),
+  ]);
+  const eventsByDay = new Map<IsoDay, CalendarEvent[]>();
+  for (const e of events) {
+    const d = tehranIso(e.startsAt);
+    eventsByDay.set(d, [...(eventsByDay.get(d) ?? []), e]);
+  }
+  const payoutByDay = new Map(payouts.map((p) => [p.day, p.amount]));
+  const monthName = (r: MonthRef) =>
+    system === 'jalali'
+      ? `${MONTHS_FA[r.month - 1]} ${localDigits(r.year, locale)}`
+      : new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(r.year, r.month - 1, 1)));
+  const href = (r: MonthRef) => `/calendar?y=${r.year}&m=${r.month}`;
+  const monthDays = weeks.flat().filter((c) => c.inMonth);
+  const holidays = monthDays.map((c) => ({ iso: c.iso, h: holidayOn(c.iso) })).filter((x) => x.h);
+  const jy = system === 'jalali' ? ref.year : jalaliOfIso(firstIsoOf(system, ref)).jy;
+  const covered = HOLIDAY_YEARS.includes(jy);
+  const weekdays = t.raw('weekdays') as string[];
+  const weekdaysShort = t.raw('weekdaysShort') as string[];
+  const navCls = 'inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50';
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
+        <p className="mt-1 text-sm text-muted">{t('intro')}</p>
+      </div>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 className="text-xl font-bold" data-testid="calendar-month" aria-live="polite">
+          {monthName(ref)}
+        </h2>
+        <nav aria-label={t('title')} className="flex flex-wrap gap-2">
+          <Link className={navCls} href={href(shiftMonth(ref, -12))} aria-label={t('prevYear')}>
+            «
+          </Link>
+          <Link className={navCls} href={href(shiftMonth(ref, -1))} data-testid="calendar-prev">
+            {t('prev')}
+          </Link>
+          <Link className={navCls} href="/calendar">
+            {t('today')}
+          </Link>
+          <Link className={navCls} href={href(shiftMonth(ref, 1))} data-testid="calendar-next">
+            {t('next')}
+          </Link>
+          <Link className={navCls} href={href(shiftMonth(ref, 12))} aria-label={t('nextYear')}>
+            »
+          </Link>
+        </nav>
+      </div>
+      {!covered && <p className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t('noData')}</p>}
+      <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+        <table className="w-full min-w-[42rem] table-fixed border-collapse" data-testid="calendar-grid">
+          <caption className="sr-only">{monthName(ref)}</caption>
+          <thead>
+            <tr>
+              {weekdays.map((w, i) => (
+                <th key={w} scope="col" className={`border-b border-slate-200 py-2 text-xs font-semibold ${i === 6 ? 'text-red-700' : 'text-muted'}`}>
+                  <abbr title={w} className="no-underline">
+                    {weekdaysShort[i]}
+                  </abbr>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {weeks.map((week) => (
+              <tr key={week[0].iso}>
+                {week.map((c) => {
+                  const holiday = holidayOn(c.iso);
+                  const off = isFriday(c.iso) || !!holiday;
+                  const isToday = c.iso === today;
+                  const dayEvents = eventsByDay.get(c.iso) ?? [];
+                  const payout = payoutByDay.get(c.iso);
+                  const label = formatDate(noonOf(c.iso), locale);
+                  return (
+                    <td
+                      key={c.iso}
+                      data-testid={`day-${c.iso}`}
+                      data-holiday={off ? 'true' : undefined}
+                      aria-current={isToday ? 'date' : undefined}
+                      className={`h-28 border border-slate-100 p-1.5 align-top ${c.inMonth ? '' : 'bg-slate-50'} ${off && c.inMonth ? 'bg-red-50/60' : ''}`}
+                    >
+                      <div className="flex items-start justify-between gap-1">
+                        <Link
+                          href={`/events/new?date=${c.iso}&from=calendar`}
+                          aria-label={t('addOn', { date: label })}
+                          className={`inline-flex size-8 items-center justify-center rounded-full text-sm font-bold hover:bg-brand-50 ${
+                            isToday ? 'bg-brand-600 text-white hover:bg-brand-700' : off ? 'text-red-700' : c.inMonth ? 'text-ink' : 'text-slate-500'
+                          }`}
+                        >
+                          {localDigits(c.day, locale)}
+                        </Link>
+                        {c.inMonth && isSettlementDay(c.iso) && c.iso >= today && (
+                          <span className="mt-1 size-2 rounded-full bg-emerald-500" title={t('settlement')}>
+                            <span className="sr-only">{t('settlement')}</span>
+                          </span>
+                        )}
+                      </div>
+                      {holiday && c.inMonth && (
+                        <p className="mt-0.5 line-clamp-2 text-[11px] leading-4 text-red-800">
+                          {locale === 'fa' ? holiday.fa : holiday.en}
+                          {holiday.estimated ? ` (${t('estimated')})` : ''}
+                        </p>
+                      )}
+                      {payout !== undefined && (
+                        <p className="mt-0.5 rounded bg-emerald-100 px-1 text-[11px] font-semibold leading-5 text-emerald-900" data-testid="payout">
+                          {t('withdrawable', { amount: formatAmount(payout, locale, unit) })}
+                        </p>
+                      )}
+                      <ul className="mt-1 flex flex-col gap-0.5">
+                        {dayEvents.map((e) => (
+                          <li key={e.id}>
+                            <Link
+                              href={`/events/${e.id}`}
+                              className={`block truncate rounded border px-1 text-[11px] leading-5 hover:underline ${EVENT_COLOR[e.color].chip}`}
+                              data-testid="calendar-event"
+                            >
+                              {formatTime(e.startsAt, locale)} {e.title}
+                            </Link>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={t('holidaysTitle')}>
+          {holidays.length === 0 ? (
+            <p className="text-sm text-muted">{t('noHolidays')}</p>
+          ) : (
+            <ul className="flex flex-col gap-1 text-sm" data-testid="holiday-list">
+              {holidays.map(({ iso, h }) => (
+                <li key={iso}>
+                  <span className="font-semibold text-red-800">{formatDate(noonOf(iso), locale)}</span> — {locale === 'fa' ? h!.fa : h!.en}
+                  {h!.estimated ? ` (${t('estimated')})` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="mt-3 text-xs text-muted">{t('source')}</p>
+        </Card>
+        {approved && (
+          <Card title={t('pendingTitle')}>
+            {payouts.length === 0 ? (
+              <p className="text-sm text-muted">{t('pendingNone')}</p>
+            ) : (
+              <ul className="flex flex-col gap-1 text-sm" data-testid="payout-list">
+                {payouts.map((p) => (
+                  <li key={p.day}>{t('pendingOn', { amount: formatAmount(p.amount, locale, unit), date: formatDate(noonOf(p.day), locale) })}</li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        )}
+        <Card title={t('legend')}>
+          <ul className="flex flex-col gap-2 text-sm">
+            <li className="flex items-center gap-2">
+              <span aria-hidden className="size-4 rounded bg-red-100" /> {t('legendHoliday')}
+            </li>
+            <li className="flex items-center gap-2">
+              <span aria-hidden className="size-2.5 rounded-full bg-emerald-500" /> {t('legendSettlement')}
+            </li>
+            <li className="flex items-center gap-2">
+              <span aria-hidden className="h-4 w-6 rounded bg-emerald-100" /> {t('legendPayout')}
+            </li>
+            <li className="flex items-center gap-2">
+              <span aria-hidden className="size-4 rounded-full bg-brand-600" /> {t('legendToday')}
+            </li>
+          </ul>
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { EventForm } from '@/components/events/event-form';
+import { Card } from '@/components/ui/card';
+import { requireMerchant } from '@/lib/auth/session';
+import { tehranIso } from '@/lib/calendar/holidays';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('events'))('new') };
+}
+
+/** A new event; `?date=YYYY-MM-DD` comes from a click on the calendar, which it returns to. */
+export default async function NewEventPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  await requireMerchant();
+  const sp = await searchParams;
+  const t = await getTranslations('events');
+  const date = sp.date && /^\d{4}-\d{2}-\d{2}$/.test(sp.date) ? sp.date : tehranIso(new Date());
+  const fromCalendar = sp.from === 'calendar';
+  const returnTo = fromCalendar ? `/calendar?d=${date}` : '/events';
+  return (
+    <div className="flex flex-col gap-6">
+      <Link href={returnTo} className="text-sm font-medium text-brand-700 hover:underline">
+        {fromCalendar ? t('backToCalendar') : t('back')}
+      </Link>
+      <h1 className="text-2xl font-bold">{t('new')}</h1>
+      <Card>
+        <EventForm
+          id={null}
+          returnTo={returnTo}
+          initial={{ title: '', description: '', date, startTime: '09:00', endTime: '', color: 'blue', remind: 'none', remindSms: false }}
+        />
+      </Card>
+    </div>
+  );
+}

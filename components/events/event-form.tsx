@@ -1,0 +1,122 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { useActionForm } from '@/components/forms/use-action-form';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Notice } from '@/components/ui/notice';
+import { SelectField } from '@/components/ui/select-field';
+import { deleteEventAction, saveEventAction } from '@/app/(portal)/events/actions';
+import { eventColors, eventSchema, remindOptions, type EventInput } from '@/lib/validation/messages';
+import { EVENT_COLOR } from './colors';
+import { EventDateInput } from './event-date-input';
+
+/** New or existing event; after saving it goes back to where it came from (the calendar or the list). */
+export function EventForm({ id, initial, returnTo }: { id: string | null; initial: EventInput; returnTo: string }) {
+  const t = useTranslations('events');
+  const router = useRouter();
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const { form, onSubmit, formError, message, pending } = useActionForm({
+    schema: eventSchema,
+    defaultValues: initial,
+    action: (v) => saveEventAction(id, v),
+    onSuccess: () => {
+      router.push(returnTo);
+      router.refresh();
+    },
+  });
+  const { errors } = form.formState;
+  const remind = form.watch('remind');
+  const color = form.watch('color');
+  const remove = async () => {
+    if (!id || !window.confirm(t('confirmDelete'))) return;
+    setDeleting(true);
+    const r = await deleteEventAction(id).catch(() => ({ ok: false as const, error: 'network' }));
+    setDeleting(false);
+    if (r.ok) {
+      router.push(returnTo);
+      router.refresh();
+    } else setDeleteError(message(r.error) ?? null);
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex max-w-xl flex-col gap-5" data-testid="event-form">
+      <Notice tone="error" testId="form-error">
+        {formError ?? deleteError}
+      </Notice>
+      <Field {...form.register('title')} label={t('fields.title')} maxLength={120} error={message(errors.title?.message)} />
+      <EventDateInput
+        name="date"
+        label={t('fields.date')}
+        value={form.watch('date')}
+        onChange={(v) => form.setValue('date', v, { shouldValidate: form.formState.isSubmitted })}
+        error={message(errors.date?.message)}
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field {...form.register('startTime')} type="time" dir="ltr" label={t('fields.startTime')} error={message(errors.startTime?.message)} />
+        <Field {...form.register('endTime')} type="time" dir="ltr" label={t('fields.endTime')} error={message(errors.endTime?.message)} />
+      </div>
+      <div className="flex flex-col gap-1.5">
+        <label htmlFor="f-description" className="text-sm font-medium text-ink">
+          {t('fields.description')}
+        </label>
+        <textarea
+          id="f-description"
+          {...form.register('description')}
+          rows={4}
+          aria-invalid={errors.description ? true : undefined}
+          aria-describedby={errors.description ? 'f-description-error f-description-hint' : 'f-description-hint'}
+          className={`rounded-lg border bg-white px-3 py-2 text-base ${errors.description ? 'border-red-600' : 'border-slate-300'}`}
+        />
+        <p id="f-description-hint" className="text-xs text-muted">
+          {t('descriptionHint')}
+        </p>
+        {errors.description && (
+          <p id="f-description-error" className="text-sm text-red-700" data-testid="error-description">
+            {message(errors.description.message)}
+          </p>
+        )}
+      </div>
+      <fieldset>
+        <legend className="mb-2 text-sm font-medium text-ink">{t('fields.color')}</legend>
+        <div className="flex flex-wrap gap-2">
+          {eventColors.map((c) => (
+            <label
+              key={c}
+              className={`flex min-h-11 cursor-pointer items-center gap-2 rounded-lg border px-3 py-2 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600 ${color === c ? `${EVENT_COLOR[c].chip} ring-2 ring-brand-600` : 'border-slate-300 bg-white'}`}
+            >
+              <input type="radio" value={c} {...form.register('color')} className="sr-only" />
+              <span aria-hidden className={`size-3 rounded-full ${EVENT_COLOR[c].dot}`} />
+              {t(`colors.${c}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <SelectField {...form.register('remind')} label={t('fields.remind')} error={message(errors.remind?.message)}>
+        {remindOptions.map((o) => (
+          <option key={o} value={o}>
+            {t(`remind.${o}`)}
+          </option>
+        ))}
+      </SelectField>
+      {remind !== 'none' && (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" {...form.register('remindSms')} className="size-4" />
+          {t('fields.remindSms')}
+        </label>
+      )}
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" pending={pending}>
+          {id ? t('save') : t('create')}
+        </Button>
+        {id && (
+          <Button type="button" variant="danger" pending={deleting} onClick={remove}>
+            {t('delete')}
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,168 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { useActionForm } from '@/components/forms/use-action-form';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Notice } from '@/components/ui/notice';
+import { SelectField } from '@/components/ui/select-field';
+import { previewBroadcastAction, sendBroadcastAction } from '@/app/admin/messages/actions';
+import { localDigits } from '@/lib/date/format';
+import type { Locale } from '@/lib/i18n/config';
+import { composeSchema, kycTargetStates, targetKinds, type ComposeInput } from '@/lib/validation/messages';
+
+/**
+ * Compose → preview (the message as merchants will see it, and how many get it) → send.
+ * The same zod schema checks the form here and the action on the server.
+ */
+export function ComposeForm({ services, provinces }: { services: { id: string; name: string }[]; provinces: { value: string; label: string }[] }) {
+  const t = useTranslations('adminMessages');
+  const locale = useLocale() as Locale;
+  const router = useRouter();
+  const [preview, setPreview] = useState<{ values: ComposeInput; recipients: number } | null>(null);
+  const [sent, setSent] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const defaults: ComposeInput = { title: '', body: '', link: '', sms: false, targetKind: 'all', mobile: '', serviceId: '', kycStatus: '', province: '' };
+  const { form, onSubmit, formError, message, pending } = useActionForm({
+    schema: composeSchema,
+    defaultValues: defaults,
+    action: previewBroadcastAction,
+    onSuccess: (data, values) => {
+      setSent(false);
+      setPreview({ values, recipients: data!.recipients });
+    },
+  });
+  const { errors } = form.formState;
+  const kind = form.watch('targetKind');
+
+  const send = async () => {
+    if (!preview) return;
+    setSending(true);
+    setSendError(null);
+    const r = await sendBroadcastAction(preview.values).catch(() => ({ ok: false as const, error: 'network' }));
+    setSending(false);
+    if (!r.ok) {
+      setSendError(message(('error' in r && r.error) || 'unknown') ?? null);
+      return;
+    }
+    setPreview(null);
+    setSent(true);
+    form.reset(defaults);
+    router.refresh();
+  };
+
+  if (preview) {
+    return (
+      <div className="flex flex-col gap-4" data-testid="broadcast-preview">
+        <h3 className="font-bold">{t('previewTitle')}</h3>
+        <article className="rounded-xl border border-slate-200 bg-slate-50 p-4">
+          <p className="font-bold" data-testid="preview-title">
+            {preview.values.title}
+          </p>
+          <p className="mt-2 whitespace-pre-wrap break-words text-sm leading-7" data-testid="preview-body">
+            {preview.values.body}
+          </p>
+          {preview.values.link && (
+            <p className="mt-2 text-sm text-muted" dir="ltr">
+              {preview.values.link}
+            </p>
+          )}
+        </article>
+        <p className="text-sm font-semibold" data-testid="preview-recipients">
+          {t('recipients', { count: localDigits(preview.recipients, locale) })}
+          {preview.values.sms ? ` (${t('withSms')})` : ''}
+        </p>
+        <Notice tone="error">{sendError}</Notice>
+        <div className="flex gap-3">
+          <Button type="button" onClick={send} pending={sending}>
+            {t('send')}
+          </Button>
+          <Button type="button" variant="secondary" onClick={() => setPreview(null)}>
+            {t('edit')}
+          </Button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex max-w-2xl flex-col gap-5" data-testid="compose-form">
+      <Notice tone="error" testId="form-error">
+        {formError}
+      </Notice>
+      <Notice tone="success" testId="broadcast-sent">
+        {sent ? t('sent') : null}
+      </Notice>
+      <Field {...form.register('title')} label={t('fields.title')} maxLength={200} error={message(errors.title?.message)} />
+      <div className="flex flex-col gap-1.5">
+        <label htmlFor="f-body" className="text-sm font-medium text-ink">
+          {t('fields.body')}
+        </label>
+        <textarea
+          id="f-body"
+          rows={6}
+          {...form.register('body')}
+          aria-invalid={errors.body ? true : undefined}
+          aria-describedby={errors.body ? 'f-body-error' : undefined}
+          className={`rounded-lg border bg-white px-3 py-2 text-base ${errors.body ? 'border-red-600' : 'border-slate-300'}`}
+        />
+        {errors.body && (
+          <p id="f-body-error" className="text-sm text-red-700" data-testid="error-body">
+            {message(errors.body.message)}
+          </p>
+        )}
+      </div>
+      <Field {...form.register('link')} dir="ltr" label={t('fields.link')} hint={t('fields.linkHint')} error={message(errors.link?.message)} />
+      <SelectField {...form.register('targetKind')} label={t('fields.target')}>
+        {targetKinds.map((k) => (
+          <option key={k} value={k}>
+            {t(`targets.${k}`)}
+          </option>
+        ))}
+      </SelectField>
+      {kind === 'merchant' && (
+        <Field {...form.register('mobile')} inputMode="tel" dir="ltr" label={t('fields.mobile')} error={message(errors.mobile?.message)} />
+      )}
+      {kind === 'service' && (
+        <SelectField {...form.register('serviceId')} label={t('fields.service')} error={message(errors.serviceId?.message)}>
+          <option value="">{t('choose')}</option>
+          {services.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {kind === 'kyc' && (
+        <SelectField {...form.register('kycStatus')} label={t('fields.kycStatus')} error={message(errors.kycStatus?.message)}>
+          <option value="">{t('choose')}</option>
+          {kycTargetStates.map((s) => (
+            <option key={s} value={s}>
+              {t(`kycStates.${s}`)}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {kind === 'province' && (
+        <SelectField {...form.register('province')} label={t('fields.province')} error={message(errors.province?.message)}>
+          <option value="">{t('choose')}</option>
+          {provinces.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" {...form.register('sms')} className="size-4" />
+        {t('fields.sms')}
+      </label>
+      <Button type="submit" pending={pending} className="self-start">
+        {t('preview')}
+      </Button>
+    </form>
+  );
+}
