@@ -118,6 +118,41 @@ const [owner] = await db.select({ userId: platforms.userId }).from(platforms).wh
 await measure('link report, first page of 25 (1000 payments), 10 concurrent', 500, 10, () => listLinkPayments(db, owner.userId, { q: '' }));
 await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merchantBalances(db, owner.userId));
 
+// Messages: a broadcast to 100 000 merchants, one merchant's inbox of 5 000 messages, 10 000 reminders due at once.
+{
+  const { sql } = await import('drizzle-orm');
+  const { broadcasts, events } = await import('@/db/schema');
+  const { sendBroadcast, unreadCount, listMessages } = await import('@/lib/messages');
+  const { sendDueReminders } = await import('@/lib/events');
+  const { inboxFilterSchema } = await import('@/lib/validation/messages');
+  await db.execute(sql`insert into users (mobile, first_name, last_name, password_hash)
+    select '0914' || lpad(i::text, 7, '0'), 'B', 'M', 'x' from generate_series(1, 100000) i on conflict do nothing`);
+  const [b] = await db
+    .insert(broadcasts)
+    .values({ title: 'Bench', body: 'To everyone', target: { kind: 'all' } })
+    .returning({ id: broadcasts.id });
+  await measure('broadcast to every merchant (≥ 100 000 inbox rows, one job)', 1, 1, () => sendBroadcast(db, b.id));
+  const [reader] = await db.execute<{ id: string }>(sql`select id from users where mobile = '09140000001'`);
+  await db.execute(sql`insert into messages (user_id, source, category, title, body, read_at)
+    select ${reader.id}::uuid, 'system', 'settlement', 'Settlement ' || i, 'Money from shop ' || i, case when i % 3 = 0 then null else now() end
+    from generate_series(1, 5000) i`);
+  await db.execute(sql`analyze messages`);
+  await measure('unread count (sidebar), inbox of 5 000, 10 concurrent', 1000, 10, () => unreadCount(db, reader.id));
+  await measure('inbox first page, inbox of 5 000, 10 concurrent', 500, 10, () => listMessages(db, reader.id, inboxFilterSchema.parse({})));
+  await measure('inbox search, inbox of 5 000, 10 concurrent', 200, 10, () => listMessages(db, reader.id, inboxFilterSchema.parse({ q: 'shop 4999' })));
+  const due = new Date();
+  await db.execute(sql`insert into events (user_id, title, starts_at, remind_minutes, remind_at)
+    select u.id, 'Bench event', ${due.toISOString()}::timestamptz + interval '1 hour', 60, ${due.toISOString()}::timestamptz
+    from users u where u.mobile like '0914%' limit 10000`);
+  let sent = 0;
+  await measure('reminders: 10 000 due at once, two sweeps racing', 1, 1, async () => {
+    const r = await Promise.all([sendDueReminders(db, due), sendDueReminders(db, due)]);
+    sent = r[0] + r[1];
+  });
+  if (sent !== 10_000) throw new Error(`sent ${sent} reminders, expected 10000`);
+  await db.delete(events);
+}
+
 console.table(rows);
 console.log(`memory: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
 

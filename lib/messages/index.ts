@@ -115,15 +115,24 @@ export async function unreadCount(db: Db, userId: string): Promise<number> {
   return n;
 }
 
-/** A merchant's own message, marked read as it is opened; another merchant's id gets null. */
-export async function openMessage(db: Db, userId: string, id: string): Promise<Message | null> {
+/**
+ * A merchant's own message, marked read as it is opened; another merchant's id gets null.
+ * `wasUnread` tells the page to refresh the sidebar's count, which renders alongside it.
+ */
+export async function openMessage(db: Db, userId: string, id: string): Promise<{ message: Message; wasUnread: boolean } | null> {
   if (!isUuid(id)) return null;
+  const [m] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, id), eq(messages.userId, userId)));
+  if (!m) return null;
+  if (m.readAt) return { message: m, wasUnread: false };
   const [read] = await db
     .update(messages)
     .set({ readAt: sql`coalesce(${messages.readAt}, now())` })
     .where(and(eq(messages.id, id), eq(messages.userId, userId)))
     .returning();
-  return read ?? null;
+  return { message: read ?? m, wasUnread: true };
 }
 
 export type InboxOp = 'read' | 'unread' | 'archive' | 'unarchive';

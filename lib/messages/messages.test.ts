@@ -133,11 +133,13 @@ describe('inbox', () => {
 
     // Another merchant opens or changes nothing.
     expect(await openMessage(db, other.id, rows[0].id)).toBeNull();
+    expect(await openMessage(db, other.id, 'junk')).toBeNull();
     expect(await updateMessages(db, other.id, [rows[0].id, rows[1].id], 'archive')).toBe(0);
     expect((await listMessages(db, other.id, filters())).total).toBe(0);
     expect(await unreadCount(db, m.id)).toBe(2);
 
-    await openMessage(db, m.id, rows[0].id);
+    expect((await openMessage(db, m.id, rows[0].id))?.wasUnread).toBe(true);
+    expect((await openMessage(db, m.id, rows[0].id))?.wasUnread).toBe(false);
     expect(await unreadCount(db, m.id)).toBe(1);
     expect((await listMessages(db, m.id, filters({ unread: '1' }))).rows.map((r) => r.template)).toEqual(['kycApproved']);
     // The LIKE wildcard is text: "50%" finds the shop, "5_" finds nothing.

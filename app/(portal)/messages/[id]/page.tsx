@@ -10,6 +10,7 @@ import { formatDate } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { openMessage } from '@/lib/messages';
 import { messageText } from '@/lib/messages/view';
+import { RefreshOnce } from '@/components/messages/refresh-once';
 import { inboxAction } from '../actions';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,13 +21,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function MessagePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireMerchant();
   const { id } = await params;
-  const m = await openMessage(getDb(), user.id, id);
-  if (!m) notFound();
+  const opened = await openMessage(getDb(), user.id, id);
+  if (!opened) notFound();
+  const m = opened.message;
   const t = await getTranslations('inbox');
   const locale = (await getLocale()) as Locale;
   const { title, body } = messageText(m, locale, t);
   return (
     <div className="flex flex-col gap-6">
+      {opened.wasUnread && <RefreshOnce />}
       <Link href="/messages" className="text-sm font-medium text-brand-700 hover:underline">
         {t('back')}
       </Link>
