@@ -11,6 +11,11 @@ import type { Locale } from '@/lib/i18n/config';
 import { BalanceCards } from '@/components/payments/balance-cards';
 import { isKycApproved } from '@/lib/kyc';
 import { balancesOfMerchant } from '@/lib/payments/balances';
+import { EVENT_COLOR } from '@/components/events/colors';
+import { listEvents } from '@/lib/events';
+import { listMessages } from '@/lib/messages';
+import { messageText } from '@/lib/messages/view';
+import { inboxFilterSchema } from '@/lib/validation/messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('dashboard'))('title') };
@@ -31,6 +36,11 @@ export default async function DashboardPage() {
   const next = steps.find((s) => !s.done);
   const rejected = profile?.status === 'rejected';
   const balances = isKycApproved(profile) ? await balancesOfMerchant(user.id) : [];
+  const ti = await getTranslations('inbox');
+  const [{ rows: upcoming }, { rows: unread }] = await Promise.all([
+    listEvents(getDb(), user.id, 'upcoming', 1),
+    listMessages(getDb(), user.id, inboxFilterSchema.parse({ unread: '1' })),
+  ]);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -40,6 +50,47 @@ export default async function DashboardPage() {
         <p className="mt-1 text-sm text-muted">{t('today', { date: formatDate(new Date(), locale) })}</p>
       </div>
       {balances.length > 0 && <BalanceCards balances={balances} locale={locale} showNames />}
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card title={t('unreadMessages')}>
+          {unread.length === 0 ? (
+            <p className="text-sm text-muted">{t('noUnread')}</p>
+          ) : (
+            <ul className="flex flex-col gap-2 text-sm" data-testid="dashboard-unread">
+              {unread.slice(0, 3).map((m) => (
+                <li key={m.id}>
+                  <Link href={`/messages/${m.id}`} className="font-semibold text-ink hover:text-brand-700 hover:underline">
+                    {messageText(m, locale, ti).title}
+                  </Link>
+                  <span className="ms-2 text-xs text-muted">{formatDate(m.createdAt, locale)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <Link href="/messages" className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+            {t('allMessages')}
+          </Link>
+        </Card>
+        <Card title={t('upcomingEvents')}>
+          {upcoming.length === 0 ? (
+            <p className="text-sm text-muted">{t('noUpcoming')}</p>
+          ) : (
+            <ul className="flex flex-col gap-2 text-sm">
+              {upcoming.slice(0, 3).map((e) => (
+                <li key={e.id} className="flex items-center gap-2">
+                  <span aria-hidden className={`size-2.5 shrink-0 rounded-full ${EVENT_COLOR[e.color].dot}`} />
+                  <Link href={`/events/${e.id}`} className="font-semibold text-ink hover:text-brand-700 hover:underline">
+                    {e.title}
+                  </Link>
+                  <span className="text-xs text-muted">{formatDate(e.startsAt, locale, { time: true })}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <Link href="/events" className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+            {t('allEvents')}
+          </Link>
+        </Card>
+      </div>
       <Card title={t('nextStepTitle')}>
         <p className="font-semibold text-brand-800" data-testid="next-step">
           {rejected ? t('kycRejected') : next ? t(`steps.${next.key}.title`) : t('allDone')}

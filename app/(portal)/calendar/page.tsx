@@ -6,7 +6,7 @@ import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
 import type { CalendarEvent } from '@/db/schema';
 import { requireMerchant } from '@/lib/auth/session';
-import { firstIsoOf, monthGrid, monthOfIso, shiftMonth, type CalendarSystem, type MonthRef } from '@/lib/calendar/grid';
+import { monthGrid, monthOfIso, shiftMonth, type CalendarSystem, type MonthRef } from '@/lib/calendar/grid';
 import { HOLIDAY_YEARS, holidayOn, isFriday, isSettlementDay, jalaliOfIso, tehranIso, type IsoDay } from '@/lib/calendar/holidays';
 import { upcomingPayouts } from '@/lib/calendar/payouts';
 import { formatDate, formatTime, localDigits } from '@/lib/date/format';
@@ -75,8 +75,8 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const href = (r: MonthRef) => `/calendar?y=${r.year}&m=${r.month}`;
   const monthDays = weeks.flat().filter((c) => c.inMonth);
   const holidays = monthDays.map((c) => ({ iso: c.iso, h: holidayOn(c.iso) })).filter((x) => x.h);
-  const jy = system === 'jalali' ? ref.year : jalaliOfIso(firstIsoOf(system, ref)).jy;
-  const covered = HOLIDAY_YEARS.includes(jy);
+  // Jalali years shown here whose holidays the data file does not have (a Gregorian month spans two).
+  const missing = [...new Set(monthDays.map((c) => jalaliOfIso(c.iso).jy))].filter((y) => !HOLIDAY_YEARS.includes(y));
   const weekdays = t.raw('weekdays') as string[];
   const weekdaysShort = t.raw('weekdaysShort') as string[];
   const navCls = 'inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50';
@@ -109,7 +109,11 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
           </Link>
         </nav>
       </div>
-      {!covered && <p className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t('noData')}</p>}
+      {missing.length > 0 && (
+        <p className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="holidays-missing">
+          {t('noData', { years: missing.map((y) => localDigits(y, locale)).join(locale === 'fa' ? '، ' : ', ') })}
+        </p>
+      )}
       <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
         <table className="w-full min-w-[42rem] table-fixed border-collapse" data-testid="calendar-grid">
           <caption className="sr-only">{monthName(ref)}</caption>
