@@ -2,10 +2,8 @@
 
 import { jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
 import { useLocale, useTranslations } from 'next-intl';
-import { localDigits } from '@/lib/date/format';
+import { JALALI_MONTHS, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
-
-const MONTHS_FA = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -80,7 +78,7 @@ export function EventDateInput({
           ))}
         </select>
         <select aria-label={t('month')} className={cls} value={j.jm} onChange={(e) => set(j.jy, Number(e.target.value), j.jd)} name={`${name}-month`}>
-          {MONTHS_FA.map((m, i) => (
+          {JALALI_MONTHS.map((m, i) => (
             <option key={m} value={i + 1}>
               {m}
             </option>

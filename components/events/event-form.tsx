@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
+import { TextareaField } from '@/components/ui/textarea-field';
 import { deleteEventAction, saveEventAction } from '@/app/(portal)/events/actions';
 import { eventColors, eventSchema, remindOptions, type EventInput } from '@/lib/validation/messages';
 import { EVENT_COLOR } from './colors';
@@ -58,27 +59,12 @@ export function EventForm({ id, initial, returnTo }: { id: string | null; initia
         <Field {...form.register('startTime')} type="time" dir="ltr" label={t('fields.startTime')} error={message(errors.startTime?.message)} />
         <Field {...form.register('endTime')} type="time" dir="ltr" label={t('fields.endTime')} error={message(errors.endTime?.message)} />
       </div>
-      <div className="flex flex-col gap-1.5">
-        <label htmlFor="f-description" className="text-sm font-medium text-ink">
-          {t('fields.description')}
-        </label>
-        <textarea
-          id="f-description"
-          {...form.register('description')}
-          rows={4}
-          aria-invalid={errors.description ? true : undefined}
-          aria-describedby={errors.description ? 'f-description-error f-description-hint' : 'f-description-hint'}
-          className={`rounded-lg border bg-white px-3 py-2 text-base ${errors.description ? 'border-red-600' : 'border-slate-300'}`}
-        />
-        <p id="f-description-hint" className="text-xs text-muted">
-          {t('descriptionHint')}
-        </p>
-        {errors.description && (
-          <p id="f-description-error" className="text-sm text-red-700" data-testid="error-description">
-            {message(errors.description.message)}
-          </p>
-        )}
-      </div>
+      <TextareaField
+        {...form.register('description')}
+        label={t('fields.description')}
+        hint={t('descriptionHint')}
+        error={message(errors.description?.message)}
+      />
       <fieldset>
         <legend className="mb-2 text-sm font-medium text-ink">{t('fields.color')}</legend>
         <div className="flex flex-wrap gap-2">

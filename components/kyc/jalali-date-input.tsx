@@ -3,9 +3,8 @@
 import { jalaaliMonthLength, toJalaali } from 'jalaali-js';
 import { useLocale, useTranslations } from 'next-intl';
 import type { Locale } from '@/lib/i18n/config';
-import { localDigits } from '@/lib/date/format';
+import { JALALI_MONTHS, localDigits } from '@/lib/date/format';
 
-const MONTHS_FA = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];
 const MONTHS_EN = ['Farvardin', 'Ordibehesht', 'Khordad', 'Tir', 'Mordad', 'Shahrivar', 'Mehr', 'Aban', 'Azar', 'Dey', 'Bahman', 'Esfand'];
 
 /**
@@ -72,7 +71,7 @@ export function JalaliDateInput({
           name={`${name}-month`}
         >
           <option value="">{t('month')}</option>
-          {(locale === 'fa' ? MONTHS_FA : MONTHS_EN).map((label, i) => (
+          {(locale === 'fa' ? JALALI_MONTHS : MONTHS_EN).map((label, i) => (
             <option key={label} value={String(i + 1)}>
               {label}
             </option>

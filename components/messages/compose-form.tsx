@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
+import { TextareaField } from '@/components/ui/textarea-field';
 import { previewBroadcastAction, sendBroadcastAction } from '@/app/admin/messages/actions';
 import { localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
@@ -97,24 +98,7 @@ export function ComposeForm({ services, provinces }: { services: { id: string; n
         {sent ? t('sent') : null}
       </Notice>
       <Field {...form.register('title')} label={t('fields.title')} maxLength={200} error={message(errors.title?.message)} />
-      <div className="flex flex-col gap-1.5">
-        <label htmlFor="f-body" className="text-sm font-medium text-ink">
-          {t('fields.body')}
-        </label>
-        <textarea
-          id="f-body"
-          rows={6}
-          {...form.register('body')}
-          aria-invalid={errors.body ? true : undefined}
-          aria-describedby={errors.body ? 'f-body-error' : undefined}
-          className={`rounded-lg border bg-white px-3 py-2 text-base ${errors.body ? 'border-red-600' : 'border-slate-300'}`}
-        />
-        {errors.body && (
-          <p id="f-body-error" className="text-sm text-red-700" data-testid="error-body">
-            {message(errors.body.message)}
-          </p>
-        )}
-      </div>
+      <TextareaField {...form.register('body')} rows={6} label={t('fields.body')} error={message(errors.body?.message)} />
       <Field {...form.register('link')} dir="ltr" label={t('fields.link')} hint={t('fields.linkHint')} error={message(errors.link?.message)} />
       <SelectField {...form.register('targetKind')} label={t('fields.target')}>
         {targetKinds.map((k) => (

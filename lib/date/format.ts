@@ -2,7 +2,8 @@ import { toJalaali } from 'jalaali-js';
 import type { Locale } from '@/lib/i18n/config';
 
 const TZ = 'Asia/Tehran';
-const JALALI_MONTHS = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];
+/** Persian names of the Jalali months, Farvardin first. */
+export const JALALI_MONTHS = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];
 
 /** Wall-clock parts of an instant in Tehran. */
 function tehranParts(d: Date) {

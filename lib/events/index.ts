@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import { tehranInstant } from '@/lib/calendar/holidays';
 import { events, type CalendarEvent } from '@/db/schema';
 import { env } from '@/lib/env';
 import { getBoss, QUEUES } from '@/lib/jobs/boss';
@@ -7,12 +8,7 @@ import { afterNotify, notify } from '@/lib/messages';
 import { isUuid } from '@/lib/validation/ids';
 import type { EventValues } from '@/lib/validation/messages';
 
-const TEHRAN_OFFSET_MS = 3.5 * 3600_000;
-
-/** A Tehran wall-clock date and time as an instant (Iran keeps UTC+03:30 all year). */
-export function tehranInstant(date: string, time: string): Date {
-  return new Date(Date.parse(`${date}T${time}:00Z`) - TEHRAN_OFFSET_MS);
-}
+export { tehranInstant };
 
 export type EventResult = { ok: true; event: CalendarEvent } | { ok: false; error: 'notFound' } | { ok: false; field: 'remind'; error: 'reminderPast' };
 

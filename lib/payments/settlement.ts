@@ -1,7 +1,7 @@
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { payments, platforms, settlementRuns } from '@/db/schema';
-import { isSettlementDay } from '@/lib/calendar/holidays';
+import { isSettlementDay, TEHRAN_OFFSET_MS } from '@/lib/calendar/holidays';
 import { postSettlement } from '@/lib/ledger';
 import { notify } from '@/lib/messages';
 
@@ -9,7 +9,6 @@ import { notify } from '@/lib/messages';
  * Settlement as Shaparak runs it: what succeeded by 22:00 Tehran time becomes withdrawable at
  * 09:00 the next day. Iran keeps UTC+03:30 all year (no daylight saving since 2022).
  */
-const TEHRAN_OFFSET_MS = 3.5 * 3600_000;
 
 export function settlementWindow(now: Date): { runDate: string; cutoff: Date } {
   const tehran = new Date(now.getTime() + TEHRAN_OFFSET_MS);

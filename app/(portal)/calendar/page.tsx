@@ -3,13 +3,14 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { EVENT_COLOR } from '@/components/events/colors';
 import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db';
 import type { CalendarEvent } from '@/db/schema';
 import { requireMerchant } from '@/lib/auth/session';
 import { monthGrid, monthOfIso, shiftMonth, type CalendarSystem, type MonthRef } from '@/lib/calendar/grid';
-import { HOLIDAY_YEARS, holidayOn, isFriday, isSettlementDay, jalaliOfIso, tehranIso, type IsoDay } from '@/lib/calendar/holidays';
+import { HOLIDAY_YEARS, holidayOn, isFriday, isSettlementDay, jalaliOfIso, tehranIso, tehranStartOf, type IsoDay } from '@/lib/calendar/holidays';
 import { upcomingPayouts } from '@/lib/calendar/payouts';
-import { formatDate, formatTime, localDigits } from '@/lib/date/format';
+import { formatDate, formatTime, JALALI_MONTHS, localDigits } from '@/lib/date/format';
 import { eventsBetween } from '@/lib/events';
 import type { Locale } from '@/lib/i18n/config';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
@@ -20,10 +21,6 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('calendar'))('title') };
 }
 
-const MONTHS_FA = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];
-const TEHRAN_OFFSET_MS = 3.5 * 3600_000;
-/** 00:00 Tehran of a day. */
-const startOf = (iso: IsoDay) => new Date(Date.parse(`${iso}T00:00:00Z`) - TEHRAN_OFFSET_MS);
 /** Noon of a day, for formatting it as a date. */
 const noonOf = (iso: IsoDay) => new Date(`${iso}T12:00:00Z`);
 
@@ -58,7 +55,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const db = getDb();
   const approved = isKycApproved(await getKycProfile(db, user.id));
   const [events, payouts, unit] = await Promise.all([
-    eventsBetween(db, user.id, startOf(first), new Date(startOf(last).getTime() + 86_400_000)),
+    eventsBetween(db, user.id, tehranStartOf(first), new Date(tehranStartOf(last).getTime() + 86_400_000)),
     approved ? upcomingPayouts(db, user.id, now) : Promise.resolve([]),
     approved ? merchantUnit(db, user.id) : Promise.resolve('rial' as const),
   ]);
@@ -70,7 +67,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const payoutByDay = new Map(payouts.map((p) => [p.day, p.amount]));
   const monthName = (r: MonthRef) =>
     system === 'jalali'
-      ? `${MONTHS_FA[r.month - 1]} ${localDigits(r.year, locale)}`
+      ? `${JALALI_MONTHS[r.month - 1]} ${localDigits(r.year, locale)}`
       : new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(r.year, r.month - 1, 1)));
   const href = (r: MonthRef) => `/calendar?y=${r.year}&m=${r.month}`;
   const monthDays = weeks.flat().filter((c) => c.inMonth);
@@ -83,10 +80,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-bold">{t('title')}</h1>
-        <p className="mt-1 text-sm text-muted">{t('intro')}</p>
-      </div>
+      <PageHeader title={t('title')} intro={t('intro')} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-xl font-bold" data-testid="calendar-month" aria-live="polite">
           {monthName(ref)}

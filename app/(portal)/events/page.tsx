@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { EVENT_COLOR } from '@/components/events/colors';
 import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db';
 import { requireMerchant } from '@/lib/auth/session';
@@ -27,18 +28,14 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const href = (w: string, p = 1) => `/events?when=${w}${p > 1 ? `&page=${p}` : ''}`;
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-bold">{t('title')}</h1>
-          <p className="mt-1 text-sm text-muted">{t('intro')}</p>
-        </div>
+      <PageHeader title={t('title')} intro={t('intro')}>
         <Link
           href="/events/new"
           className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
         >
           {t('new')}
         </Link>
-      </div>
+      </PageHeader>
       <nav aria-label={t('title')} className="flex gap-2">
         {(['upcoming', 'past'] as const).map((w) => (
           <Link

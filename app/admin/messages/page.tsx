@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ComposeForm } from '@/components/messages/compose-form';
 import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
 import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db';
@@ -46,10 +47,7 @@ export default async function AdminMessagesPage({ searchParams }: { searchParams
   };
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-bold">{t('title')}</h1>
-        <p className="mt-1 text-sm text-muted">{t('intro')}</p>
-      </div>
+      <PageHeader title={t('title')} intro={t('intro')} />
       <Card title={t('compose')}>
         <ComposeForm
           services={services.map((s) => ({ id: s.id, name: locale === 'fa' ? s.nameFa : s.nameEn }))}

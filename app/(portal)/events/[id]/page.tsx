@@ -6,16 +6,13 @@ import { EventForm } from '@/components/events/event-form';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { requireMerchant } from '@/lib/auth/session';
+import { tehranWall } from '@/lib/calendar/holidays';
 import { getEvent } from '@/lib/events';
 import type { remindOptions } from '@/lib/validation/messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('events'))('edit') };
 }
-
-const TEHRAN_OFFSET_MS = 3.5 * 3600_000;
-/** `YYYY-MM-DD` and `HH:MM` of an instant in Tehran. */
-const wall = (d: Date) => new Date(d.getTime() + TEHRAN_OFFSET_MS).toISOString();
 
 /** One of the merchant's own events (another merchant's id is not found), to edit or delete. */
 export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
@@ -24,14 +21,14 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   const e = await getEvent(getDb(), user.id, id);
   if (!e) notFound();
   const t = await getTranslations('events');
-  const start = wall(e.startsAt);
+  const start = tehranWall(e.startsAt);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap gap-4 text-sm">
         <Link href="/events" className="font-medium text-brand-700 hover:underline">
           {t('back')}
         </Link>
-        <Link href={`/calendar?d=${start.slice(0, 10)}`} className="font-medium text-brand-700 hover:underline">
+        <Link href={`/calendar?d=${start.date}`} className="font-medium text-brand-700 hover:underline">
           {t('calendarLink')}
         </Link>
       </div>
@@ -43,9 +40,9 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           initial={{
             title: e.title,
             description: e.description,
-            date: start.slice(0, 10),
-            startTime: start.slice(11, 16),
-            endTime: e.endsAt ? wall(e.endsAt).slice(11, 16) : '',
+            date: start.date,
+            startTime: start.time,
+            endTime: e.endsAt ? tehranWall(e.endsAt).time : '',
             color: e.color,
             remind: (e.remindMinutes === null ? 'none' : String(e.remindMinutes)) as (typeof remindOptions)[number],
             remindSms: e.remindSms,
