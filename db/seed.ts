@@ -5,6 +5,7 @@ import { upsertUser } from '@/lib/auth/accounts';
 import { seal } from '@/lib/crypto/secretbox';
 import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
 import { addPlatform } from '@/lib/platforms';
+import { notify } from '@/lib/messages';
 import { randomBytes } from 'node:crypto';
 
 /** The demo logins printed by `npm run dev` and used by the README and the e2e tests. */
@@ -49,6 +50,10 @@ export async function seed(db: Db) {
           submittedAt: new Date(),
         })
         .onConflictDoNothing({ target: kycProfiles.userId });
+      // The inbox says what the seed did: the profile is approved (once, by its dedupe key).
+      await db.transaction((tx) =>
+        notify(tx, { userId: user.id, category: 'kyc', template: 'kycApproved', link: '/customer-info', dedupeKey: 'seed:kyc-approved' }),
+      );
       await seedDemoShop(db, user.id);
     }
   }

@@ -16,7 +16,8 @@ function tehran(at: Date) {
 test('staff broadcast reaches the merchant, who reads it; the counter drops and staff see it read', async ({ page, request, browser }, testInfo) => {
   test.setTimeout(120_000);
   const merchant = await signUpMerchant(page, request, 'Inbox');
-  await expect(page.getByRole('link', { name: 'پیام‌ها' })).toBeVisible();
+  const menu = page.getByRole('navigation', { name: 'منوی اصلی' });
+  await expect(menu.getByRole('link', { name: 'پیام‌ها', exact: true })).toBeVisible();
   expect(await badge(page)).toBeNull();
 
   const staff = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: 'fa-IR', timezoneId: 'Asia/Tehran' });
@@ -60,7 +61,7 @@ test('staff broadcast reaches the merchant, who reads it; the counter drops and 
       { timeout: 30_000 },
     )
     .toBe('۱');
-  await page.getByRole('link', { name: /پیام‌ها/ }).click();
+  await menu.getByRole('link', { name: /پیام‌ها/ }).click();
   await expect(page.getByTestId('message-row')).toHaveCount(1);
   await snap(page, testInfo, 'inbox');
   await expectAccessible(page);
@@ -171,6 +172,18 @@ test('the calendar: Jalali with holidays in Persian, Gregorian in English', asyn
   await expect(page.getByTestId('holiday-list')).toContainText('Nowruz');
   await snap(page, testInfo, 'calendar-en');
   await expectAccessible(page);
+  // In English the event form takes a Gregorian date; the event lands on that day.
+  await page
+    .getByTestId('day-2026-03-25')
+    .getByRole('link', { name: /Add an event/ })
+    .click();
+  await expect(page.getByLabel('Date')).toHaveValue('2026-03-25');
+  await page.getByLabel('Title').fill('Bank visit');
+  await page.getByLabel('Start time').fill('10:30');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Add event' }).click();
+  await expect(page.getByTestId('calendar-month')).toHaveText('March 2026');
+  await expect(page.getByTestId('day-2026-03-25').getByTestId('calendar-event')).toHaveText('10:30 Bank visit');
   await page.getByRole('button', { name: 'فارسی' }).click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 });

@@ -20,7 +20,7 @@ import { unreadCount } from '@/lib/messages';
 import { getLocale } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
-import { balancesOfMerchant } from '@/lib/payments/balances';
+import { balancesOfMerchant, unitOfAll } from '@/lib/payments/balances';
 import { getDb } from '@/db';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { requireUser } from '@/lib/auth/session';
@@ -59,7 +59,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   // The sidebar's balance: the sum over the merchant's platforms, in Toman when they all show Toman.
   const balances = approved ? await balancesOfMerchant(user.id) : [];
   const tb = await getTranslations('balances');
-  const unit = balances.length && balances.every((b) => b.unit === 'toman') ? 'toman' : 'rial';
+  const unit = unitOfAll(balances);
   const sum = (k: 'pending' | 'withdrawable') => balances.reduce((a, b) => a + b[k], 0n);
   const sidebar = balances.length ? (
     <dl className="rounded-xl bg-slate-50 p-3 text-sm" data-testid="sidebar-balance">

@@ -46,3 +46,8 @@ export async function merchantBalances(db: Db, userId: string, platformId?: stri
  * report all show them on the same page render.
  */
 export const balancesOfMerchant = cache((userId: string) => merchantBalances(getDb(), userId));
+
+/** The unit for sums over platforms: Toman only when every platform shows Toman. */
+export function unitOfAll(balances: PlatformBalance[]): DisplayUnit {
+  return balances.length > 0 && balances.every((b) => b.unit === 'toman') ? 'toman' : 'rial';
+}

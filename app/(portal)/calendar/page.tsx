@@ -15,7 +15,7 @@ import { eventsBetween } from '@/lib/events';
 import type { Locale } from '@/lib/i18n/config';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { formatAmount } from '@/lib/money';
-import { merchantUnit } from '@/lib/reports/background';
+import { balancesOfMerchant, unitOfAll } from '@/lib/payments/balances';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('calendar'))('title') };
@@ -57,7 +57,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const [events, payouts, unit] = await Promise.all([
     eventsBetween(db, user.id, tehranStartOf(first), new Date(tehranStartOf(last).getTime() + 86_400_000)),
     approved ? upcomingPayouts(db, user.id, now) : Promise.resolve([]),
-    approved ? merchantUnit(db, user.id) : Promise.resolve('rial' as const),
+    approved ? balancesOfMerchant(user.id).then(unitOfAll) : Promise.resolve('rial' as const),
   ]);
   const eventsByDay = new Map<IsoDay, CalendarEvent[]>();
   for (const e of events) {
