@@ -2,7 +2,7 @@ import { isLeapJalaaliYear, jalaaliMonthLength } from 'jalaali-js';
 import { describe, expect, it } from 'vitest';
 import data from '@/data/iran-holidays.json';
 import { monthGrid, shiftMonth } from './grid';
-import { holidayOn, isoOfJalali, isSettlementDay, jalaliOfIso, settlementDayFrom, weekdayOf, withdrawableOn } from './holidays';
+import { holidayOn, isIsoDay, isoOfJalali, isSettlementDay, jalaliOfIso, settlementDayFrom, weekdayOf, withdrawableOn } from './holidays';
 
 describe('Jalali conversion', () => {
   it('puts Nowruz on the known Gregorian days', () => {
@@ -92,6 +92,11 @@ describe('holidays file', () => {
         expect(h.fa && h.en).toBeTruthy();
       }
     }
+  });
+
+  it('tells real days from made-up ones', () => {
+    expect(isIsoDay('2026-11-23')).toBe(true);
+    for (const bad of ['2026-02-30', '2026-13-01', '2026-1-1', '1900-01-01', '9999-12-31', '', undefined, 20261123]) expect(isIsoDay(bad)).toBe(false);
   });
 
   it('marks Nowruz and no ordinary day', () => {

@@ -22,6 +22,13 @@ for (const list of Object.values(data.years) as Holiday[][]) {
 /** The Jalali years the file covers. */
 export const HOLIDAY_YEARS = Object.keys(data.years).map(Number);
 
+/** A real Gregorian day `YYYY-MM-DD` between 1921 and 2121 (the Jalali years 1300–1500), not 30 February. */
+export function isIsoDay(v: unknown): v is IsoDay {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || v < '1921-03-21' || v > '2121-03-20') return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
 export function isoOfJalali(jy: number, jm: number, jd: number): IsoDay {
   const g = toGregorian(jy, jm, jd);
   return isoOf(g.gy, g.gm, g.gd);

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, kycProfiles, smsMessages } from '@/db/schema';
+import { auditLog, kycProfiles, messages, smsMessages } from '@/db/schema';
 import { upsertUser } from '@/lib/auth/accounts';
 import { testDb, uniqueMobile } from '@/test/db';
 import os from 'node:os';
@@ -168,6 +168,14 @@ describe('review', () => {
     expect(results.filter((r) => !r.ok && r.error === 'alreadyDecided')).toHaveLength(5);
     const decisions = await db.select().from(auditLog).where(eq(auditLog.entityId, profile.id));
     expect(decisions.filter((d) => d.action === 'approve' || d.action === 'reject')).toHaveLength(1);
+    // One decision, one message in the merchant's inbox, with a link to act on it.
+    const inbox = await db.select().from(messages).where(eq(messages.userId, profile.userId));
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]).toMatchObject({
+      category: 'kyc',
+      link: '/customer-info',
+      template: decisions.some((d) => d.action === 'approve') ? 'kycApproved' : 'kycRejected',
+    });
   });
 
   it('editing an approved profile goes back to review while the approved copy stays in force', async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ledgerPostings, payments, platforms, webhookDeliveries, webhookEvents } from '@/db/schema';
+import { ledgerPostings, messages, payments, platforms, smsMessages, webhookDeliveries, webhookEvents } from '@/db/schema';
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { setWebhookEndpoint } from '@/lib/webhooks/endpoints';
 import { deliverEvent } from '@/lib/webhooks/events';
@@ -189,6 +189,37 @@ describe('webhooks', () => {
       expect(attempts.map((a) => a.status).sort()).toEqual([200, 500]);
       const [after] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, event.id));
       expect([after.state, after.attempts]).toEqual(['delivered', 2]);
+      // Two failures are no news yet: the merchant's inbox has no webhook warning.
+      expect(
+        await db
+          .select()
+          .from(messages)
+          .where(and(eq(messages.userId, merchant.id), eq(messages.category, 'webhook'))),
+      ).toEqual([]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('tells the merchant, once a day and by SMS too, when an endpoint keeps failing', async () => {
+    const server = http.createServer((req, res) => req.resume().on('end', () => res.writeHead(503).end('down')));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { handle, platform, merchant } = await linkShop();
+      const url = `http://localhost:${(server.address() as AddressInfo).port}/hooks`;
+      expect((await setWebhookEndpoint(db, merchant.id, platform.id, { url })).ok).toBe(true);
+      await payByLink(db, handle, slip, { query: {}, baseUrl: BASE });
+      const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.platformId, platform.id));
+      for (let i = 0; i < 5; i++) expect(await deliverEvent(db, event.id, false)).toBe('retry');
+      const warnings = await db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.userId, merchant.id), eq(messages.category, 'webhook')));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatchObject({ template: 'webhookFailing', important: true, link: `/platforms/${platform.id}` });
+      expect(warnings[0].body).toContain(url);
+      const texts = await db.select().from(smsMessages).where(eq(smsMessages.mobile, merchant.mobile));
+      expect(texts.filter((t) => t.body.includes(url))).toHaveLength(1);
     } finally {
       server.close();
     }

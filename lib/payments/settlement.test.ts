@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { payments, platforms } from '@/db/schema';
+import { messages, payments, platforms } from '@/db/schema';
 import { ledgerViolations, platformBalances, postPaymentSucceeded } from '@/lib/ledger';
 import { testDb } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
@@ -47,6 +47,13 @@ describe('settlement', () => {
     expect(await platformBalances(db, platform.id)).toEqual({ pending: 69_300n, withdrawable: 148_500n });
     await runSettlement(db, runAt, only);
     expect(await platformBalances(db, platform.id)).toEqual({ pending: 69_300n, withdrawable: 148_500n });
+    // The merchant hears of it once, with the amount, however many runs raced.
+    const told = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.userId, platform.userId), eq(messages.category, 'settlement')));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ template: 'settlementDone', params: { rials: '148500', name: platform.name }, link: '/reports/balances' });
     const [lateRow] = await db.select().from(payments).where(eq(payments.id, late.id));
     expect(lateRow.settledAt).toBeNull();
     // The next day's run takes the late one.

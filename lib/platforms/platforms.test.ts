@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { apiKeys, smsMessages, termsAcceptances, users } from '@/db/schema';
+import { apiKeys, messages, smsMessages, termsAcceptances, users } from '@/db/schema';
 import { testDb } from '@/test/db';
 import { makeAdmin, makeMerchant, makeMerchantService, makePlatform } from '@/test/fixtures';
 import { hashKey, MAX_GRACE_SECONDS, parseKey, revokeApiKey, rollApiKey, setIpAllowList, verifyApiKey } from '@/lib/api-keys';
@@ -90,6 +90,10 @@ describe('sales platforms', () => {
     const winner = a.ok ? a : b;
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     expect([a, b].find((r) => !r.ok)).toEqual({ ok: false, error: 'alreadyDecided' });
+    const told = await db.select().from(messages).where(eq(messages.userId, m.id));
+    expect(told.map((x) => [x.category, x.template, x.link])).toEqual([
+      ['platform', winner.ok && winner.platform.status === 'approved' ? 'platformApproved' : 'platformRejected', `/platforms/${platform.id}`],
+    ]);
     const live = await issueLiveKey(db, m.id, platform.id);
     if (winner.ok && winner.platform.status === 'approved') {
       if (!live.ok) throw new Error(live.error);

@@ -8,7 +8,7 @@ import { getDb } from '@/db';
 import type { CalendarEvent } from '@/db/schema';
 import { requireMerchant } from '@/lib/auth/session';
 import { monthGrid, monthOfIso, shiftMonth, type CalendarSystem, type MonthRef } from '@/lib/calendar/grid';
-import { HOLIDAY_YEARS, holidayOn, isFriday, isSettlementDay, jalaliOfIso, tehranIso, tehranStartOf, type IsoDay } from '@/lib/calendar/holidays';
+import { HOLIDAY_YEARS, holidayOn, isFriday, isIsoDay, isSettlementDay, jalaliOfIso, tehranIso, tehranStartOf, type IsoDay } from '@/lib/calendar/holidays';
 import { upcomingPayouts } from '@/lib/calendar/payouts';
 import { formatDate, formatTime, JALALI_MONTHS, localDigits } from '@/lib/date/format';
 import { eventsBetween } from '@/lib/events';

@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { EventForm } from '@/components/events/event-form';
 import { Card } from '@/components/ui/card';
 import { requireMerchant } from '@/lib/auth/session';
-import { tehranIso } from '@/lib/calendar/holidays';
+import { isIsoDay, tehranIso } from '@/lib/calendar/holidays';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('events'))('new') };
@@ -15,7 +15,7 @@ export default async function NewEventPage({ searchParams }: { searchParams: Pro
   await requireMerchant();
   const sp = await searchParams;
   const t = await getTranslations('events');
-  const date = sp.date && /^\d{4}-\d{2}-\d{2}$/.test(sp.date) ? sp.date : tehranIso(new Date());
+  const date = isIsoDay(sp.date) ? sp.date : tehranIso(new Date());
   const fromCalendar = sp.from === 'calendar';
   const returnTo = fromCalendar ? `/calendar?d=${date}` : '/events';
   return (
