@@ -30,8 +30,7 @@ function monthFrom(sp: Record<string, string | undefined>, system: CalendarSyste
   const m = Number(sp.m);
   const [lo, hi] = system === 'jalali' ? [1300, 1500] : [1921, 2121];
   if (Number.isInteger(y) && Number.isInteger(m) && y >= lo && y <= hi && m >= 1 && m <= 12) return { year: y, month: m };
-  if (sp.d && /^\d{4}-\d{2}-\d{2}$/.test(sp.d) && !Number.isNaN(Date.parse(sp.d)) && sp.d >= '1921-03-21' && sp.d <= '2121-03-20')
-    return monthOfIso(system, sp.d);
+  if (isIsoDay(sp.d)) return monthOfIso(system, sp.d);
   return monthOfIso(system, today);
 }
 
