@@ -107,7 +107,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
           {t('noData', { years: missing.map((y) => localDigits(y, locale)).join(locale === 'fa' ? '، ' : ', ') })}
         </p>
       )}
-      <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+      <div className="relative overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
         <table className="w-full min-w-[42rem] table-fixed border-collapse" data-testid="calendar-grid">
           <caption className="sr-only">{monthName(ref)}</caption>
           <thead>
