@@ -8,14 +8,17 @@ import type { z } from 'zod';
 import type { ActionResult } from '@/lib/actions/result';
 
 /**
- * react-hook-form with the same zod schema the server action uses. Server field errors go back
- * onto their fields, a form-level error into `formError`; messages are catalogue keys.
+ * react-hook-form with the same zod schema the server action uses. The action gets the values as
+ * typed (the schema's input), once they pass the schema here, and parses them itself, so schemas
+ * that transform (amounts to bigint, percent to basis points) work the same on both sides. Server
+ * field errors go back onto their fields, a form-level error into `formError`; messages are
+ * catalogue keys.
  */
 export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T = undefined>(opts: {
   schema: S;
   defaultValues: DefaultValues<z.input<S>>;
-  action: (values: z.output<S>) => Promise<ActionResult<T>>;
-  onSuccess?: (data: T | undefined, values: z.output<S>) => void;
+  action: (values: z.input<S>) => Promise<ActionResult<T>>;
+  onSuccess?: (data: T | undefined, values: z.input<S>) => void;
 }) {
   const t = useTranslations('errors');
   const [formError, setFormError] = useState<string | null>(null);
@@ -27,8 +30,9 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T =
     reValidateMode: 'onChange',
   });
 
-  const onSubmit = form.handleSubmit(async (values) => {
+  const onSubmit = form.handleSubmit(async () => {
     setFormError(null);
+    const values = form.getValues();
     let result: ActionResult<T>;
     try {
       result = await opts.action(values);

@@ -23,6 +23,8 @@ import { getLinkSettings } from '@/lib/payments/links';
 import { merchantBalances } from '@/lib/payments/balances';
 import { BalanceCards } from '@/components/payments/balance-cards';
 import { LinkBuilder, PaymentLinkSettings, type LinkSettingsView } from './payment-link';
+import type { GatewayId } from '@/lib/gateways/types';
+import { GATEWAY_IDS } from '@/lib/validation/payments';
 import { ResendButton } from './resend-button';
 import { LogoUpload } from './logo-upload';
 
@@ -55,7 +57,8 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
           title: linkSettings.title,
           enabled: linkSettings.enabled,
           displayUnit: linkSettings.displayUnit,
-          gateways: linkSettings.gateways,
+          // Stored as text; only the gateways this build knows can be shown as choices.
+          gateways: linkSettings.gateways.filter((g): g is GatewayId => (GATEWAY_IDS as readonly string[]).includes(g)),
           minAmount: amountInUnit(linkSettings.minAmount, linkSettings.displayUnit),
           maxAmount: amountInUnit(linkSettings.maxAmount, linkSettings.displayUnit),
           acceptSlips: linkSettings.acceptSlips,

@@ -7,7 +7,8 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
-import { fieldErrorsOf } from '@/lib/validation/auth';
+import { useActionForm } from '@/components/forms/use-action-form';
+import type { GatewayId } from '@/lib/gateways/types';
 import { linkSettingsSchema } from '@/lib/validation/payments';
 import { buildLinkAction, saveLinkSettingsAction } from '../../payments/actions';
 
@@ -16,7 +17,7 @@ export type LinkSettingsView = {
   title: string;
   enabled: boolean;
   displayUnit: 'rial' | 'toman';
-  gateways: string[];
+  gateways: GatewayId[];
   minAmount: string;
   maxAmount: string;
   acceptSlips: boolean;
@@ -31,15 +32,16 @@ export function PaymentLinkSettings({
 }: {
   platformId: string;
   initial: LinkSettingsView | null;
-  offered: string[];
+  offered: GatewayId[];
   origin: string;
 }) {
   const t = useTranslations('paymentLink');
   const tp = useTranslations('pay');
-  const te = useTranslations('errors');
   const router = useRouter();
-  const [v, setV] = useState<LinkSettingsView>(
-    initial ?? {
+  const [saved, setSaved] = useState(false);
+  const { form, onSubmit, formError, message, pending } = useActionForm({
+    schema: linkSettingsSchema,
+    defaultValues: initial ?? {
       handle: '',
       title: '',
       enabled: true,
@@ -49,57 +51,38 @@ export function PaymentLinkSettings({
       maxAmount: '50000000',
       acceptSlips: false,
     },
-  );
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [pending, setPending] = useState(false);
-  const msg = (k?: string) => (k ? (te.has(k) ? te(k) : te('unknown')) : undefined);
-  const set = (k: keyof LinkSettingsView) => (e: { target: { value: string } }) => setV((x) => ({ ...x, [k]: e.target.value }));
-
-  async function save(e: React.FormEvent) {
-    e.preventDefault();
-    setSaved(false);
-    setFormError(null);
-    const parsed = linkSettingsSchema.safeParse(v);
-    if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error));
-      return;
-    }
-    setErrors({});
-    setPending(true);
-    try {
-      const r = await saveLinkSettingsAction(platformId, v);
-      if (r.ok) {
-        setSaved(true);
-        router.refresh();
-      } else {
-        setErrors(r.fieldErrors ?? {});
-        if (r.error) setFormError(msg(r.error)!);
-      }
-    } catch {
-      setFormError(te('network'));
-    }
-    setPending(false);
-  }
+    action: (v) => saveLinkSettingsAction(platformId, v),
+    onSuccess: () => {
+      setSaved(true);
+      router.refresh();
+    },
+  });
+  const { errors } = form.formState;
+  const [handle, unit, gateways] = form.watch(['handle', 'displayUnit', 'gateways']);
 
   return (
-    <form noValidate onSubmit={save} className="grid gap-5 sm:grid-cols-2" data-testid="link-settings">
+    <form
+      noValidate
+      onSubmit={(e) => {
+        setSaved(false);
+        return onSubmit(e);
+      }}
+      className="grid gap-5 sm:grid-cols-2"
+      data-testid="link-settings"
+    >
       <Field
-        name="handle"
+        {...form.register('handle')}
         label={t('handle')}
         dir="ltr"
-        value={v.handle}
-        onChange={set('handle')}
         hint={
           <bdi dir="ltr">
-            {origin}/pay/{v.handle || '…'}
+            {origin}/pay/{handle || '…'}
           </bdi>
         }
-        error={msg(errors.handle)}
+        error={message(errors.handle?.message)}
       />
-      <Field name="title" label={t('title')} value={v.title} onChange={set('title')} error={msg(errors.title)} />
-      <SelectField name="displayUnit" label={t('displayUnit')} value={v.displayUnit} onChange={set('displayUnit')}>
+      <Field {...form.register('title')} label={t('title')} error={message(errors.title?.message)} />
+      <SelectField {...form.register('displayUnit')} label={t('displayUnit')}>
         <option value="rial">{tp('unit.rial')}</option>
         <option value="toman">{tp('unit.toman')}</option>
       </SelectField>
@@ -111,42 +94,41 @@ export function PaymentLinkSettings({
               type="checkbox"
               name="gateways"
               value={g}
-              checked={v.gateways.includes(g)}
-              onChange={(e) => setV((x) => ({ ...x, gateways: e.target.checked ? [...x.gateways, g] : x.gateways.filter((y) => y !== g) }))}
+              checked={(gateways ?? []).includes(g)}
+              onChange={(e) => {
+                const now = form.getValues('gateways') ?? [];
+                form.setValue('gateways', e.target.checked ? [...now, g] : now.filter((y) => y !== g));
+              }}
             />
             {tp(`gateways.${g}` as 'gateways.sandbox')}
           </label>
         ))}
         {errors.gateways && (
           <p id="gateways-error" className="text-sm text-red-700">
-            {msg(errors.gateways)}
+            {message(errors.gateways.message)}
           </p>
         )}
       </fieldset>
       <Field
-        name="minAmount"
-        label={t('minAmount', { unit: tp(`unit.${v.displayUnit}`) })}
+        {...form.register('minAmount')}
+        label={t('minAmount', { unit: tp(`unit.${unit}`) })}
         inputMode="numeric"
         dir="ltr"
-        value={v.minAmount}
-        onChange={set('minAmount')}
-        error={msg(errors.minAmount)}
+        error={message(errors.minAmount?.message)}
       />
       <Field
-        name="maxAmount"
-        label={t('maxAmount', { unit: tp(`unit.${v.displayUnit}`) })}
+        {...form.register('maxAmount')}
+        label={t('maxAmount', { unit: tp(`unit.${unit}`) })}
         inputMode="numeric"
         dir="ltr"
-        value={v.maxAmount}
-        onChange={set('maxAmount')}
-        error={msg(errors.maxAmount)}
+        error={message(errors.maxAmount?.message)}
       />
       <label className="flex min-h-11 items-center gap-2 sm:col-span-2">
-        <input type="checkbox" name="acceptSlips" checked={v.acceptSlips} onChange={(e) => setV((x) => ({ ...x, acceptSlips: e.target.checked }))} />
+        <input type="checkbox" {...form.register('acceptSlips')} />
         {t('acceptSlips')}
       </label>
       <label className="flex min-h-11 items-center gap-2 sm:col-span-2">
-        <input type="checkbox" name="enabled" checked={v.enabled} onChange={(e) => setV((x) => ({ ...x, enabled: e.target.checked }))} />
+        <input type="checkbox" {...form.register('enabled')} />
         {t('enabled')}
       </label>
       <div className="flex flex-col gap-3 sm:col-span-2">
