@@ -108,7 +108,8 @@ await measure('payment end to end on the sandbox bank, 20 concurrent', 1000, 20,
   if (done?.state !== 'succeeded') throw new Error(`state ${done?.state}`);
 });
 const { runSettlement } = await import('@/lib/payments/settlement');
-const { addIsoDays, settlementDayFrom, tehranIso } = await import('@/lib/calendar/holidays');
+const { addIsoDays, settlementDayFrom } = await import('@/lib/calendar/holidays');
+const { tehranIso } = await import('@/lib/date/tehran');
 // 09:00 Tehran on the first working day after tomorrow, so the run is not skipped for a holiday.
 const runAt = new Date(`${settlementDayFrom(addIsoDays(tehranIso(new Date()), 2))}T05:30:00Z`);
 await measure('settlement run (the 1000 payments above)', 1, 1, () => runSettlement(db, runAt));

@@ -1,16 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
+import { tehranWall } from '@/lib/date/tehran';
 import { DEMO, expectAccessible, login, signUpMerchant, snap } from './helpers';
 
 /** The merchant's unread badge in the sidebar, or null when there is none. */
 async function badge(page: Page) {
   const b = page.getByTestId('badge-messages');
   return (await b.count()) ? ((await b.locator('[aria-hidden]').textContent()) ?? '') : null;
-}
-
-/** Tehran wall-clock date (YYYY-MM-DD) and time (HH:MM) of an instant. */
-function tehran(at: Date) {
-  const s = new Date(at.getTime() + 3.5 * 3600_000).toISOString();
-  return { date: s.slice(0, 10), time: s.slice(11, 16) };
 }
 
 test('staff broadcast reaches the merchant, who reads it; the counter drops and staff see it read', async ({ page, request, browser }, testInfo) => {
@@ -90,7 +85,7 @@ test('an event made from the calendar shows on its day, and its reminder arrives
   test.setTimeout(240_000);
   await signUpMerchant(page, request, 'Planner');
   // Two minutes ahead, so the reminder ("at the start") comes during the test.
-  const at = tehran(new Date(Date.now() + 2 * 60_000));
+  const at = tehranWall(new Date(Date.now() + 2 * 60_000));
   await page.goto(`/calendar?d=${at.date}`);
   await expect(page.getByTestId('calendar-month')).toHaveText(/[۰-۹]{4}/);
   await page

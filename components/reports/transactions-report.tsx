@@ -11,6 +11,7 @@ import type { Locale } from '@/lib/i18n/config';
 import { formatAmount, type DisplayUnit } from '@/lib/money';
 import { filtersQuery, PRESETS, readFilters, SERVICE_IDS, SORTS, SOURCES, STATES } from '@/lib/reports/filters';
 import { transactionPage, transactionTotals, type Scope } from '@/lib/reports/transactions';
+import { Button } from '@/components/ui/button';
 
 type Option = { id: string; label: string };
 
@@ -106,9 +107,7 @@ export async function TransactionsReport({
             false,
           )}
           <div className="flex flex-wrap items-end gap-3 sm:col-span-2 lg:col-span-4">
-            <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
-              {t('apply')}
-            </button>
+            <Button type="submit">{t('apply')}</Button>
             <Link href={basePath} className="inline-flex min-h-11 items-center px-2 text-sm font-medium text-brand-700 hover:underline">
               {t('reset')}
             </Link>

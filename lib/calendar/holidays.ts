@@ -1,5 +1,6 @@
 import { toGregorian, toJalaali } from 'jalaali-js';
 import data from '@/data/iran-holidays.json';
+import { TEHRAN_OFFSET_MS, tehranIso } from '@/lib/date/tehran';
 
 /**
  * Iran's official holidays (data/iran-holidays.json, with its sources) and the settlement days
@@ -73,30 +74,6 @@ export function settlementDayFrom(iso: IsoDay): IsoDay {
   // At most a Nowruz week plus a Friday in a row; the bound only guards against bad data.
   for (let i = 0; i < 30 && !isSettlementDay(d); i++) d = addIsoDays(d, 1);
   return d;
-}
-
-/** Iran keeps UTC+03:30 all year (no daylight saving since 2022). */
-export const TEHRAN_OFFSET_MS = 3.5 * 3600_000;
-
-/** 00:00 Tehran of a day, as an instant. */
-export function tehranStartOf(iso: IsoDay): Date {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) - TEHRAN_OFFSET_MS);
-}
-
-/** A Tehran wall-clock date and `HH:MM` time as an instant. */
-export function tehranInstant(date: IsoDay, time: string): Date {
-  return new Date(Date.parse(`${date}T${time}:00Z`) - TEHRAN_OFFSET_MS);
-}
-
-/** The Tehran wall-clock date and `HH:MM` time of an instant. */
-export function tehranWall(at: Date): { date: IsoDay; time: string } {
-  const s = new Date(at.getTime() + TEHRAN_OFFSET_MS).toISOString();
-  return { date: s.slice(0, 10), time: s.slice(11, 16) };
-}
-
-/** The Tehran calendar day of an instant. */
-export function tehranIso(at: Date): IsoDay {
-  return new Date(at.getTime() + TEHRAN_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /**

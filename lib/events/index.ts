@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { tehranInstant } from '@/lib/calendar/holidays';
+import { tehranInstant } from '@/lib/date/tehran';
 import { events, type CalendarEvent } from '@/db/schema';
 import { env } from '@/lib/env';
 import { getBoss, QUEUES } from '@/lib/jobs/boss';

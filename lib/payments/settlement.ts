@@ -1,7 +1,8 @@
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { payments, platforms, settlementRuns } from '@/db/schema';
-import { isSettlementDay, TEHRAN_OFFSET_MS } from '@/lib/calendar/holidays';
+import { isSettlementDay } from '@/lib/calendar/holidays';
+import { TEHRAN_OFFSET_MS } from '@/lib/date/tehran';
 import { postSettlement } from '@/lib/ledger';
 import { notify } from '@/lib/messages';
 

@@ -1,11 +1,11 @@
 import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
+import { TEHRAN_OFFSET_MS } from '@/lib/date/tehran';
 import { toAsciiDigits } from '@/lib/validation/digits';
 
 /**
  * Jalali days as instants: a day starts at 00:00 Tehran time. Iran keeps UTC+03:30 all year
  * (no daylight saving since 2022), so a day is always 24 hours.
  */
-const OFFSET_MS = 3.5 * 3600_000;
 const DAY_MS = 86_400_000;
 
 export type JDay = { jy: number; jm: number; jd: number };
@@ -24,12 +24,12 @@ export function formatJDay(d: JDay): string {
 /** 00:00 Tehran of a Jalali day, as an instant. */
 export function startOfJDay(d: JDay): Date {
   const g = toGregorian(d.jy, d.jm, d.jd);
-  return new Date(Date.UTC(g.gy, g.gm - 1, g.gd) - OFFSET_MS);
+  return new Date(Date.UTC(g.gy, g.gm - 1, g.gd) - TEHRAN_OFFSET_MS);
 }
 
 /** The Jalali day an instant falls on in Tehran. */
 export function jdayOf(at: Date): JDay {
-  const t = new Date(at.getTime() + OFFSET_MS);
+  const t = new Date(at.getTime() + TEHRAN_OFFSET_MS);
   return toJalaali(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 

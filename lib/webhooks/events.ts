@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { tehranIso } from '@/lib/calendar/holidays';
+import { tehranIso } from '@/lib/date/tehran';
 import { afterNotify, notify } from '@/lib/messages';
 import { Webhook } from 'standardwebhooks';
 import type { Db, DbOrTx } from '@/db';

@@ -8,6 +8,7 @@ import type { Locale } from '@/lib/i18n/config';
 import { getKycProfile } from '@/lib/kyc';
 import { currentKycDocuments } from '@/lib/kyc/documents';
 import { CustomerInfoForm, type DocumentInfo } from './_components/customer-info-form';
+import { PageHeader } from '@/components/ui/page-header';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('kyc'))('title') };
@@ -36,10 +37,7 @@ export default async function CustomerInfoPage() {
   };
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-bold">{t('title')}</h1>
-        <p className="mt-1 text-sm text-muted">{t('subtitle')}</p>
-      </div>
+      <PageHeader title={t('title')} intro={t('subtitle')} />
       <div className={`rounded-xl border px-4 py-3 text-sm ${tones[banner.tone as keyof typeof tones]}`} data-testid="kyc-status" data-status={status}>
         <p className="font-semibold">{t(`status.${status}`)}</p>
         <p className="mt-1">{banner.text}</p>

@@ -11,6 +11,7 @@ import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { kycCounts, listKycQueue } from '@/lib/kyc/admin';
 import { normalizeJalaliDate } from '@/lib/validation/kyc';
+import { Button } from '@/components/ui/button';
 
 const PAGE = 25;
 const STATUSES = ['submitted', 'rejected', 'approved', 'draft'] as const;
@@ -96,9 +97,7 @@ export default async function KycQueuePage({ searchParams }: { searchParams: Pro
           {t('to')}
           <input name="to" defaultValue={sp.to ?? ''} className={input} dir="ltr" placeholder="1405/09/30" />
         </label>
-        <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
-          {t('filter')}
-        </button>
+        <Button type="submit">{t('filter')}</Button>
       </form>
       {((sp.from && !from) || (sp.to && !to)) && <p className="text-sm text-red-700">{t('badDate')}</p>}
       <Card>

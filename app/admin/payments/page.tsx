@@ -12,6 +12,8 @@ import { formatAmount } from '@/lib/money';
 import { staffOverview } from '@/lib/payments/admin';
 import { BANKS } from '@/lib/validation/payments';
 import { resolveAlertAction, staffDecideSlipAction } from './actions';
+import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('adminPayments'))('title') };
@@ -35,10 +37,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
   );
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-bold">{t('title')}</h1>
-        <p className="mt-1 text-sm text-muted">{t('subtitle')}</p>
-      </div>
+      <PageHeader title={t('title')} intro={t('subtitle')} />
       <Card title={t('alerts')}>
         {alerts.length === 0 ? (
           <p className="text-sm text-muted">{t('noAlerts')}</p>
@@ -115,9 +114,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
       <Card title={t('recent')}>
         <form className="mb-4 flex flex-wrap items-end gap-3" role="search">
           <Field name="q" label={tl('search')} defaultValue={q ?? ''} />
-          <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
-            {tl('filter')}
-          </button>
+          <Button type="submit">{tl('filter')}</Button>
         </form>
         {recent.length === 0 ? (
           <p className="text-sm text-muted">{tl('none')}</p>

@@ -8,6 +8,7 @@ import { FeeEditor } from './fee-editor';
 import { requireAdmin } from '@/lib/auth/session';
 import { currentTerms } from '@/lib/services';
 import { ServiceEditor } from './service-editor';
+import { PageHeader } from '@/components/ui/page-header';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('adminServices'))('title') };
@@ -35,10 +36,7 @@ export default async function AdminServicesPage() {
   };
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-bold">{t('title')}</h1>
-        <p className="mt-1 text-sm text-muted">{t('subtitle')}</p>
-      </div>
+      <PageHeader title={t('title')} intro={t('subtitle')} />
       <Card title={t('feesTitle')}>
         <p className="mb-4 text-sm text-muted">{t('feesSubtitle')}</p>
         <div className="flex flex-col gap-4 divide-y divide-slate-100">

@@ -8,6 +8,8 @@ import { isDevInboxEnabled } from '@/lib/env';
 import type { Locale } from '@/lib/i18n/config';
 import { listSmsFor } from '@/lib/sms/inbox';
 import { normalizeMobile } from '@/lib/validation/auth';
+import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('devSms'))('title'), robots: { index: false } };
@@ -22,10 +24,7 @@ export default async function DevSmsPage({ searchParams }: { searchParams: Promi
   const messages = mobile ? await listSmsFor(getDb(), mobile) : [];
   return (
     <main className="mx-auto flex max-w-2xl flex-col gap-6 px-5 py-10">
-      <div>
-        <h1 className="text-2xl font-bold">{t('title')}</h1>
-        <p className="mt-1 text-sm text-muted">{t('body')}</p>
-      </div>
+      <PageHeader title={t('title')} intro={t('body')} />
       <form className="flex items-end gap-3" method="get">
         <div className="flex flex-1 flex-col gap-1.5">
           <label htmlFor="mobile" className="text-sm font-medium">
@@ -41,9 +40,7 @@ export default async function DevSmsPage({ searchParams }: { searchParams: Promi
             className="min-h-11 rounded-lg border border-slate-300 bg-white px-3"
           />
         </div>
-        <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
-          {t('show')}
-        </button>
+        <Button type="submit">{t('show')}</Button>
       </form>
       {raw && !mobile && <p className="text-sm text-red-700">{t('invalid')}</p>}
       {mobile && (

@@ -9,6 +9,7 @@ import { PasswordField } from '@/components/auth/password-field';
 import { Notice } from '@/components/ui/notice';
 import { loginSchema } from '@/lib/validation/auth';
 import { loginAction } from '../../actions';
+import { PageHeader } from '@/components/ui/page-header';
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations('login');
@@ -21,10 +22,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const { errors } = form.formState;
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
-      <div>
-        <h1 className="text-2xl font-bold">{t('title')}</h1>
-        <p className="mt-1 text-sm text-muted">{t('subtitle')}</p>
-      </div>
+      <PageHeader title={t('title')} intro={t('subtitle')} />
       <Notice tone="error" testId="form-error">
         {formError}
       </Notice>

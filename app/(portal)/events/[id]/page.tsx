@@ -6,7 +6,7 @@ import { EventForm } from '@/components/events/event-form';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { requireMerchant } from '@/lib/auth/session';
-import { tehranWall } from '@/lib/calendar/holidays';
+import { tehranWall } from '@/lib/date/tehran';
 import { getEvent } from '@/lib/events';
 import type { remindOptions } from '@/lib/validation/messages';
 

@@ -4,7 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { EventForm } from '@/components/events/event-form';
 import { Card } from '@/components/ui/card';
 import { requireMerchant } from '@/lib/auth/session';
-import { isIsoDay, tehranIso } from '@/lib/calendar/holidays';
+import { isIsoDay } from '@/lib/calendar/holidays';
+import { tehranIso } from '@/lib/date/tehran';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('events'))('new') };

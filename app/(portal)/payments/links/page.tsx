@@ -15,6 +15,8 @@ import { listLinkPayments } from '@/lib/payments/links';
 import { BANKS } from '@/lib/validation/payments';
 import { SlipDecision } from '@/components/payments/slip-decision';
 import { decideSlipAction } from '../actions';
+import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('linkReport'))('title') };
@@ -41,10 +43,7 @@ export default async function LinkPaymentsPage({ searchParams }: { searchParams:
   };
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-bold">{t('title')}</h1>
-        <p className="mt-1 text-sm text-muted">{t('subtitle')}</p>
-      </div>
+      <PageHeader title={t('title')} intro={t('subtitle')} />
       <Card title={t('title')}>
         <form className="mb-4 flex flex-wrap items-end gap-3" role="search">
           <Field name="q" label={t('search')} defaultValue={sp.q ?? ''} />
@@ -61,9 +60,7 @@ export default async function LinkPaymentsPage({ searchParams }: { searchParams:
             <option value="online">{tp('online')}</option>
             <option value="slip">{tp('slip')}</option>
           </SelectField>
-          <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
-            {t('filter')}
-          </button>
+          <Button type="submit">{t('filter')}</Button>
         </form>
         {rows.length === 0 ? (
           <p className="text-sm text-muted">{t('none')}</p>

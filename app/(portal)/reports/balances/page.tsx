@@ -14,6 +14,8 @@ import { formatAmount } from '@/lib/money';
 import { balancesOfMerchant } from '@/lib/payments/balances';
 import { merchantUnit } from '@/lib/reports/background';
 import { HISTORY_KINDS, postingHistory } from '@/lib/reports/balances';
+import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('balanceReport'))('title') };
@@ -38,10 +40,7 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
   if (history.next) more.set('before', history.next);
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-bold">{t('title')}</h1>
-        <p className="mt-1 text-sm text-muted">{t('subtitle')}</p>
-      </div>
+      <PageHeader title={t('title')} intro={t('subtitle')} />
       {balances.length > 0 && <BalanceCards balances={balances} locale={locale} showNames />}
       <Card title={t('history')}>
         <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
@@ -61,9 +60,7 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
               </option>
             ))}
           </SelectField>
-          <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
-            {t('filter')}
-          </button>
+          <Button type="submit">{t('filter')}</Button>
         </form>
         {history.rows.length === 0 ? (
           <p className="text-sm text-muted">{t('none')}</p>

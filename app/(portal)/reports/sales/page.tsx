@@ -17,6 +17,8 @@ import { merchantUnit } from '@/lib/reports/background';
 import { PRESETS, readFilters } from '@/lib/reports/filters';
 import { formatJDay } from '@/lib/reports/jalali';
 import { salesSummary, type SalesTotals } from '@/lib/reports/sales';
+import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('sales'))('title') };
@@ -56,10 +58,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   const errors = read.ok ? {} : read.errors;
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-bold">{t('title')}</h1>
-        <p className="mt-1 text-sm text-muted">{t('subtitle')}</p>
-      </div>
+      <PageHeader title={t('title')} intro={t('subtitle')} />
       <form method="get" className="flex flex-wrap items-end gap-3" data-testid="sales-filters">
         <SelectField name="preset" label={tr('preset')} defaultValue={read.raw.preset ?? ''}>
           {['', ...PRESETS].map((p) => (
@@ -87,9 +86,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
             </option>
           ))}
         </SelectField>
-        <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
-          {t('show')}
-        </button>
+        <Button type="submit">{t('show')}</Button>
       </form>
       {s && (
         <>

@@ -7,6 +7,7 @@ import { getDb } from '@/db';
 import { platforms } from '@/db/schema';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { merchantUnit } from '@/lib/reports/background';
+import { PageHeader } from '@/components/ui/page-header';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('reports'))('transactions') };
@@ -23,10 +24,7 @@ export default async function MerchantTransactionsPage({ searchParams }: { searc
   ]);
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-bold">{t('transactions')}</h1>
-        <p className="mt-1 text-sm text-muted">{t('transactionsSubtitle')}</p>
-      </div>
+      <PageHeader title={t('transactions')} intro={t('transactionsSubtitle')} />
       <TransactionsReport db={db} scope={{ userId: user.id }} query={await searchParams} basePath="/reports/transactions" platforms={list} unit={unit} />
     </div>
   );

@@ -6,6 +6,7 @@ import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import type { Locale } from '@/lib/i18n/config';
 import { listServices } from '@/lib/services';
 import { KycFirst } from '@/components/services/kyc-first';
+import { PageHeader } from '@/components/ui/page-header';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('services'))('newRequest') };
@@ -19,10 +20,7 @@ export default async function NewServicePage() {
   const catalogue = await listServices(getDb());
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-bold">{t('newRequest')}</h1>
-        <p className="mt-1 text-sm text-muted">{t('pickService')}</p>
-      </div>
+      <PageHeader title={t('newRequest')} intro={t('pickService')} />
       <ul className="grid gap-4 sm:grid-cols-2">
         {catalogue.map((s) => (
           <li key={s.id}>

@@ -5,6 +5,8 @@ import { TransactionsReport } from '@/components/reports/transactions-report';
 import { getDb } from '@/db';
 import { platforms, users } from '@/db/schema';
 import { requireAdmin } from '@/lib/auth/session';
+import { PageHeader } from '@/components/ui/page-header';
+import { isUuid } from '@/lib/validation/ids';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('reports'))('transactions') };
@@ -24,16 +26,11 @@ export default async function AdminTransactionsPage({ searchParams }: { searchPa
       .where(eq(users.role, 'merchant'))
       .orderBy(asc(users.lastName))
       .limit(500),
-    merchant && /^[0-9a-f-]{36}$/.test(merchant)
-      ? db.select({ id: platforms.id, label: platforms.name }).from(platforms).where(eq(platforms.userId, merchant))
-      : Promise.resolve([]),
+    isUuid(merchant) ? db.select({ id: platforms.id, label: platforms.name }).from(platforms).where(eq(platforms.userId, merchant)) : Promise.resolve([]),
   ]);
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-bold">{t('transactions')}</h1>
-        <p className="mt-1 text-sm text-muted">{t('transactionsSubtitle')}</p>
-      </div>
+      <PageHeader title={t('transactions')} intro={t('transactionsSubtitle')} />
       <TransactionsReport
         db={db}
         scope={{ staff: true }}

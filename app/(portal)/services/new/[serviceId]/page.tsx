@@ -10,6 +10,7 @@ import type { Locale } from '@/lib/i18n/config';
 import { currentTerms, hasAcceptedCurrentTerms } from '@/lib/services';
 import { KycFirst } from '@/components/services/kyc-first';
 import { TermsAccept } from './terms-accept';
+import { PageHeader } from '@/components/ui/page-header';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('services'))('termsTitle') };
@@ -31,10 +32,7 @@ export default async function TermsPage({ params }: { params: Promise<{ serviceI
   const accepted = await hasAcceptedCurrentTerms(db, user.id, service.id);
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-bold">{locale === 'fa' ? service.nameFa : service.nameEn}</h1>
-        <p className="mt-1 text-sm text-muted">{t('termsVersion', { version: localDigits(terms.version, locale) })}</p>
-      </div>
+      <PageHeader title={locale === 'fa' ? service.nameFa : service.nameEn} intro={t('termsVersion', { version: localDigits(terms.version, locale) })} />
       <TermsAccept serviceId={service.id} version={terms.version} body={locale === 'fa' ? terms.bodyFa : terms.bodyEn} alreadyAccepted={accepted} />
     </div>
   );
