@@ -7,3 +7,4 @@ export * from './api';
 export * from './ledger';
 export * from './payments';
 export * from './messages';
+export * from './rate-limits';
