@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCidrList } from '@/lib/auth/request';
 
 /**
  * The environment, validated once. Launch scripts (`npm run dev`, `npm test`) fill in
@@ -34,12 +35,23 @@ const envSchema = z
     /** The facilitator's account that deposit slips are paid into (shown to payers). */
     DEPOSIT_ACCOUNT_IBAN: z.string().optional(),
     DEPOSIT_ACCOUNT_HOLDER: z.string().optional(),
-    /** The public address of the portal, for callback URLs and links; else taken from the request. */
+    /**
+     * The public address of the portal (callback, bank-page and link URLs are built from it, never
+     * from request headers). Required in production; `npm run dev`/`npm start` fill it in elsewhere.
+     */
     PUBLIC_BASE_URL: z.string().url().optional(),
+    /** Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs. None by default. */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .refine((v) => parseCidrList(v) !== null, 'a comma-separated list of IP addresses or CIDRs'),
   })
   .superRefine((env, ctx) => {
     if (env.SMS_PROVIDER === 'kavenegar' && !env.KAVENEGAR_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['KAVENEGAR_API_KEY'], message: 'required when SMS_PROVIDER=kavenegar' });
+    }
+    if (env.APP_ENV === 'production' && !env.PUBLIC_BASE_URL?.startsWith('https://')) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'required in production, as an https:// address' });
     }
     if (env.APP_ENV === 'production' && env.SMS_PROVIDER === 'console') {
       ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'the console SMS provider is for development only' });

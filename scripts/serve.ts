@@ -10,6 +10,7 @@ import { createDb } from '@/db';
 import { runMigrations } from '@/db/migrate';
 import { ensureCatalogue } from '@/db/catalogue';
 import { DEMO_USERS, seed } from '@/db/seed';
+import { env } from '@/lib/env';
 import { getBoss } from '@/lib/jobs/boss';
 import { DATA_DIR, ROOT, ensureDatabase, ensureDevAuthSecret, loadDotEnv, ms } from './lib';
 
@@ -25,11 +26,17 @@ const host = values.host ?? process.env.HOST;
 loadDotEnv();
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 process.env.APP_ENV ??= mode === 'dev' ? 'development' : 'production';
-if (process.env.APP_ENV !== 'production') ensureDevAuthSecret();
+if (process.env.APP_ENV !== 'production') {
+  ensureDevAuthSecret();
+  // Outside production the public origin is where this script listens; production must say it.
+  process.env.PUBLIC_BASE_URL ??= `http://${!host || host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+}
 const shouldSeed = values.seed || process.env.SEED_DEMO === '1' || mode === 'dev';
 
 const { urls, embedded } = await ensureDatabase({ dir: path.join(DATA_DIR, 'pg'), persistent: true, databases: ['dargah'] });
 process.env.DATABASE_URL = urls[0];
+// Refuse to start on a configuration that would fail later (PUBLIC_BASE_URL in production, …).
+env();
 
 await runMigrations(process.env.DATABASE_URL);
 // Install pg-boss's schema once here, so the web and worker processes do not race to do it.
@@ -56,9 +63,8 @@ function run(name: string, args: string[]) {
   children.push(child);
 }
 
-const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const tsxCli = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-run('next', [nextBin, mode, '-p', port, ...(host ? ['-H', host] : [])]);
+run('next', [path.join(ROOT, 'scripts', 'next-server.mjs'), mode, port, ...(host ? [host] : [])]);
 run('worker', [tsxCli, path.join(ROOT, 'worker', 'index.ts')]);
 
 async function shutdown(code: number) {

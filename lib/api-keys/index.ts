@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { apiKeys, platforms, type ApiKey } from '@/db/schema';
+import { normalise } from '@/lib/auth/request';
 import { env } from '@/lib/env';
 import { isUuid } from '@/lib/validation/ids';
 
@@ -121,16 +122,17 @@ export async function revokeApiKey(db: DbOrTx, userId: string, keyId: string, no
   return rows.length === 1;
 }
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-
 export async function setIpAllowList(
   db: DbOrTx,
   userId: string,
   keyId: string,
   ips: string[],
 ): Promise<{ ok: true } | { ok: false; error: 'notFound' | 'ipInvalid' }> {
-  const clean = [...new Set(ips.map((i) => i.trim()).filter(Boolean))];
-  if (clean.length > 20 || clean.some((i) => !IPV4.test(i) && !/^[0-9a-f:]{2,39}$/i.test(i))) return { ok: false, error: 'ipInvalid' };
+  const typed = ips.map((i) => i.trim()).filter(Boolean);
+  // Stored in canonical form, the form clientIp() answers in, so `::ffff:1.2.3.4` and `1.2.3.4` agree.
+  const canonical = typed.map((i) => normalise(i));
+  if (typed.length > 20 || canonical.some((i) => i === null)) return { ok: false, error: 'ipInvalid' };
+  const clean = [...new Set(canonical as string[])];
   const key = await ownedKey(db, userId, keyId);
   if (!key) return { ok: false, error: 'notFound' };
   await db.update(apiKeys).set({ ipAllowList: clean }).where(eq(apiKeys.id, key.id));

@@ -98,7 +98,10 @@ export type StartOutcome = { ok: true; pageUrl: string } | { ok: false; error: '
 export async function startPayment(db: Db, paymentId: string, gatewayId: GatewayId, baseUrl: string): Promise<StartOutcome> {
   const [p] = await db.select().from(payments).where(eq(payments.id, paymentId));
   if (!p) return { ok: false, error: 'notStartable' };
-  if (p.state === 'redirected' && p.gatewayPageUrl) return { ok: true, pageUrl: p.gatewayPageUrl };
+  // A page of our own (the sandbox bank) is stored as a path and joined to the configured origin
+  // when used, so no stored row can carry a foreign origin.
+  const absolute = (page: string) => (page.startsWith('/') ? `${baseUrl}${page}` : page);
+  if (p.state === 'redirected' && p.gatewayPageUrl) return { ok: true, pageUrl: absolute(p.gatewayPageUrl) };
   if (p.state !== 'created' || p.method !== 'online') return { ok: false, error: 'notStartable' };
   const gateway = gatewayById(gatewayId);
   if (!gateway) return { ok: false, error: 'gatewayUnavailable' };
@@ -116,17 +119,16 @@ export async function startPayment(db: Db, paymentId: string, gatewayId: Gateway
     await fail(db, p, res.reason, { from: ['created'] });
     return { ok: false, error: 'gatewayRefused', reason: res.reason };
   }
-  const pageUrl = res.pageUrl.startsWith('/') ? `${baseUrl}${res.pageUrl}` : res.pageUrl;
   const [moved] = await db
     .update(payments)
-    .set({ state: 'redirected', gateway: gateway.id, gatewayToken: res.token, gatewayPageUrl: pageUrl, updatedAt: new Date() })
+    .set({ state: 'redirected', gateway: gateway.id, gatewayToken: res.token, gatewayPageUrl: res.pageUrl, updatedAt: new Date() })
     .where(and(eq(payments.id, p.id), eq(payments.state, 'created')))
     .returning();
   if (!moved) {
     const [now] = await db.select().from(payments).where(eq(payments.id, p.id));
-    return now?.state === 'redirected' && now.gatewayPageUrl ? { ok: true, pageUrl: now.gatewayPageUrl } : { ok: false, error: 'notStartable' };
+    return now?.state === 'redirected' && now.gatewayPageUrl ? { ok: true, pageUrl: absolute(now.gatewayPageUrl) } : { ok: false, error: 'notStartable' };
   }
-  return { ok: true, pageUrl };
+  return { ok: true, pageUrl: absolute(res.pageUrl) };
 }
 
 /** Callback parameters as logged: card numbers masked, nothing else trusted or kept long. */

@@ -1,8 +1,8 @@
 import { openApiDocument } from '@/lib/api/openapi';
+import { publicBaseUrl } from '@/lib/http/base-url';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(req: Request) {
-  const origin = new URL(req.url).origin;
-  return Response.json(openApiDocument(process.env.PUBLIC_BASE_URL ?? origin), { headers: { 'cache-control': 'public, max-age=300' } });
+export function GET(_req?: Request) {
+  return Response.json(openApiDocument(publicBaseUrl()), { headers: { 'cache-control': 'public, max-age=300' } });
 }
