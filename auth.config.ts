@@ -20,6 +20,8 @@ export const authConfig = {
         token.role = user.role;
         token.sv = user.sessionVersion;
         token.loginAt = Math.floor(Date.now() / 1000);
+        // This session's own id, so signing out here can revoke this cookie and no other.
+        token.sid = crypto.randomUUID();
       }
       if (typeof token.loginAt === 'number' && Date.now() / 1000 - token.loginAt > SESSION_ABSOLUTE_SECONDS) return null;
       return token;

@@ -19,5 +19,6 @@ declare module '@auth/core/jwt' {
     role: UserRole;
     sv: number;
     loginAt: number;
+    sid: string;
   }
 }

@@ -3,7 +3,7 @@
 import { signOut, unstable_update } from '@/auth';
 import { getDb } from '@/db';
 import { bumpSessionVersion, changePassword } from '@/lib/auth/accounts';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser, revokeCurrentSession } from '@/lib/auth/session';
 import { sessionVersionProof } from '@/lib/auth/session-proof';
 import { invalid, type ActionResult } from '@/lib/actions/result';
 import { changePasswordSchema } from '@/lib/validation/auth';
@@ -34,5 +34,6 @@ export async function signOutOthersAction(): Promise<ActionResult> {
 }
 
 export async function signOutAction(): Promise<void> {
+  await revokeCurrentSession();
   await signOut({ redirectTo: '/login' });
 }

@@ -47,3 +47,16 @@ export const loginLocks = pgTable('login_locks', {
 
 export type User = typeof users.$inferSelect;
 export type UserRole = (typeof userRole.enumValues)[number];
+
+/**
+ * Sessions ended by "sign out" on their device: the cookie is a signed token that a copy taken
+ * earlier could still present, so its id stays here until the token could no longer be valid.
+ */
+export const revokedSessions = pgTable(
+  'revoked_sessions',
+  {
+    sid: varchar({ length: 64 }).primaryKey(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('revoked_sessions_expires_idx').on(t.expiresAt)],
+);

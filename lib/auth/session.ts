@@ -7,6 +7,7 @@ import { env } from '@/lib/env';
 import { getDb } from '@/db';
 import type { User } from '@/db/schema';
 import { getUserById } from './accounts';
+import { isSessionRevoked, revokeSession } from './revoked';
 import { isSessionCurrent } from './session-check';
 
 /**
@@ -15,11 +16,18 @@ import { isSessionCurrent } from './session-check';
  */
 export const getCurrentUser = cache(async (): Promise<User | null> => {
   const token = await readSessionToken();
-  if (!token?.uid) return null;
-  const user = await getUserById(getDb(), token.uid);
-  if (!user || !isSessionCurrent(user, token)) return null;
+  // A token without a session id predates revocable sessions: it could not be signed out, so it is not accepted.
+  if (!token?.uid || typeof token.sid !== 'string') return null;
+  const [user, revoked] = await Promise.all([getUserById(getDb(), token.uid), isSessionRevoked(getDb(), token.sid)]);
+  if (!user || revoked || !isSessionCurrent(user, token)) return null;
   return user;
 });
+
+/** Signing out of this device: the cookie is deleted and, should a copy of it exist, refused from now on. */
+export async function revokeCurrentSession(): Promise<void> {
+  const token = await readSessionToken();
+  if (token && typeof token.sid === 'string' && typeof token.loginAt === 'number') await revokeSession(getDb(), token.sid, token.loginAt);
+}
 
 const COOKIE_NAMES = ['__Secure-authjs.session-token', 'authjs.session-token'];
 

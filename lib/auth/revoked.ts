@@ -1,0 +1,23 @@
+import { eq, lt } from 'drizzle-orm';
+import type { DbOrTx } from '@/db';
+import { revokedSessions } from '@/db/schema';
+import { SESSION_ABSOLUTE_SECONDS } from '@/auth.config';
+
+/** Ends one session (this device's) for good; the list forgets it once the token has expired anyway. */
+export async function revokeSession(db: DbOrTx, sid: string, loginAt: number, now = new Date()): Promise<void> {
+  const expiresAt = new Date((loginAt + SESSION_ABSOLUTE_SECONDS) * 1000);
+  await db.delete(revokedSessions).where(lt(revokedSessions.expiresAt, now));
+  if (expiresAt <= now) return;
+  await db
+    .insert(revokedSessions)
+    .values({ sid: sid.slice(0, 64), expiresAt })
+    .onConflictDoNothing();
+}
+
+export async function isSessionRevoked(db: DbOrTx, sid: string): Promise<boolean> {
+  const [row] = await db
+    .select({ sid: revokedSessions.sid })
+    .from(revokedSessions)
+    .where(eq(revokedSessions.sid, sid.slice(0, 64)));
+  return Boolean(row);
+}
