@@ -4,8 +4,9 @@ import { AuthError, CredentialsSignin } from 'next-auth';
 import { cookies, headers } from 'next/headers';
 import { signIn } from '@/auth';
 import { getDb } from '@/db';
-import { completeReset, completeSignup, requestResetCode, requestSignupCode, type RequestCodeResult } from '@/lib/auth/accounts';
+import { completeReset, completeSignup, mobileHasAccount, requestResetCode, requestSignupCode, type RequestCodeResult } from '@/lib/auth/accounts';
 import { verifyOtp } from '@/lib/auth/otp';
+import { safeCallback } from '@/lib/auth/callback-url';
 import { clientIp } from '@/lib/auth/request';
 import { invalid, type ActionResult } from '@/lib/actions/result';
 import { completeResetSchema, completeSignupSchema, loginSchema, requestCodeSchema, verifyCodeSchema } from '@/lib/validation/auth';
@@ -18,7 +19,6 @@ export type CodeSent = { mobile: string; resendAfterSeconds: number; expiresInSe
 
 function codeSentResult(mobile: string, r: RequestCodeResult): ActionResult<CodeSent> {
   if (r.ok) return { ok: true, data: { mobile, resendAfterSeconds: r.resendAfterSeconds, expiresInSeconds: r.expiresInSeconds } };
-  if (r.error === 'mobileTaken') return { ok: false, fieldErrors: { mobile: 'mobileTaken' } };
   return { ok: false, error: r.error, params: { retryAfterSeconds: r.retryAfterSeconds } };
 }
 
@@ -44,6 +44,8 @@ async function verifyCode(input: unknown, purpose: Purpose): Promise<ActionResul
   if (!r.ok) {
     return { ok: false, fieldErrors: { code: r.error }, params: r.error === 'codeWrong' ? { attemptsLeft: r.attemptsLeft } : {} };
   }
+  // Only now, to the number's proven owner: sign-up step 1 answers the same for every mobile.
+  if (purpose === 'signup' && (await mobileHasAccount(getDb(), parsed.data.mobile))) return { ok: false, error: 'mobileTaken' };
   (await cookies()).set(TICKET_COOKIE, `${purpose}:${parsed.data.mobile}:${r.ticket}`, {
     httpOnly: true,
     sameSite: 'lax',
@@ -90,11 +92,6 @@ export async function completeResetAction(input: unknown): Promise<ActionResult>
   (await cookies()).delete(TICKET_COOKIE);
   await signIn('credentials', { mobile: t.mobile, password: parsed.data.password, redirectTo: '/' });
   return { ok: true };
-}
-
-/** Only same-site paths: an open redirect after login would hand phishers a trusted link. */
-function safeCallback(url: unknown): string {
-  return typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\') ? url : '/';
 }
 
 export async function loginAction(input: unknown, callbackUrl?: string): Promise<ActionResult> {

@@ -19,6 +19,7 @@ export async function changePasswordAction(input: unknown): Promise<ActionResult
   if (!parsed.success) return invalid(parsed.error);
   const r = await changePassword(getDb(), user.id, parsed.data);
   if (!r.ok) {
+    if (r.error === 'tooManyTries') return { ok: false, error: r.error, params: { retryAfterSeconds: r.retryAfterSeconds } };
     const field = r.error === 'currentPasswordWrong' ? 'currentPassword' : 'newPassword';
     return { ok: false, fieldErrors: { [field]: r.error } };
   }

@@ -2,7 +2,16 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { users } from '@/db/schema';
 import { testDb, uniqueIp, uniqueMobile } from '@/test/db';
-import { bumpSessionVersion, changePassword, completeReset, completeSignup, requestSignupCode, upsertUser } from './accounts';
+import {
+  bumpSessionVersion,
+  changePassword,
+  completeReset,
+  completeSignup,
+  mobileHasAccount,
+  PASSWORD_CHANGE_RULE,
+  requestSignupCode,
+  upsertUser,
+} from './accounts';
 import { verifyLogin } from './login';
 import { issueOtp, verifyOtp } from './otp';
 import { verifyPassword } from './password';
@@ -35,7 +44,15 @@ describe('sign-up', () => {
       ok: false,
       error: 'ticketInvalid',
     });
-    expect((await requestSignupCode(db, { mobile, ip: uniqueIp() })).ok).toBe(false);
+    // Asking again answers exactly as for a new number (a code is sent); only the code's holder learns of the account.
+    const member = await upsertUser(db, { mobile: uniqueMobile(), firstName: 'a', lastName: 'b', password: 'some pass phrase', role: 'merchant' });
+    expect(await requestSignupCode(db, { mobile: member.mobile, ip: uniqueIp() })).toEqual({
+      ok: true,
+      resendAfterSeconds: 60,
+      expiresInSeconds: expect.any(Number),
+    });
+    expect(await mobileHasAccount(db, mobile)).toBe(true);
+    expect(await mobileHasAccount(db, uniqueMobile())).toBe(false);
   });
 
   it('refuses a common password before spending the ticket', async () => {
@@ -93,6 +110,17 @@ describe('sessions', () => {
       ok: false,
       error: 'passwordUnchanged',
     });
+  });
+
+  it('allows only a few guesses of the current password, however many arrive at once', async () => {
+    const user = await upsertUser(db, { mobile: uniqueMobile(), firstName: 'a', lastName: 'b', password: 'first pass phrase', role: 'merchant' });
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => changePassword(db, user.id, { currentPassword: `guess number ${i}`, newPassword: 'second pass phrase' })),
+    );
+    expect(guesses.filter((r) => !r.ok && r.error === 'currentPasswordWrong')).toHaveLength(PASSWORD_CHANGE_RULE.limit);
+    // The right one is refused too until the window has room again.
+    const right = await changePassword(db, user.id, { currentPassword: 'first pass phrase', newPassword: 'second pass phrase' });
+    expect(right).toMatchObject({ ok: false, error: 'tooManyTries', retryAfterSeconds: expect.any(Number) });
   });
 
   it('a session-version update needs the server HMAC, so a browser cannot revive a revoked cookie', () => {

@@ -4,21 +4,27 @@ import { users, type User, type UserRole } from '@/db/schema';
 import { issueOtp, consumeTicket } from './otp';
 import { clearLoginThrottle } from './login';
 import { hashPassword, isCommonPassword, verifyPassword } from './password';
+import { hit } from '@/lib/rate-limit';
 import { enqueueSms, recordSms } from '@/lib/sms';
 import { smsText } from '@/lib/sms/texts';
 
 type Fail<E extends string, X = object> = { ok: false; error: E } & X;
 
 export type RequestCodeResult =
-  | { ok: true; resendAfterSeconds: number; expiresInSeconds: number }
-  | Fail<'mobileTaken'>
-  | Fail<'resendTooSoon' | 'mobileHourlyCap' | 'ipHourlyCap', { retryAfterSeconds: number }>;
+  { ok: true; resendAfterSeconds: number; expiresInSeconds: number } | Fail<'resendTooSoon' | 'mobileHourlyCap' | 'ipHourlyCap', { retryAfterSeconds: number }>;
 
-/** Sign-up step 1: an SMS code to a mobile that has no account yet. */
+/**
+ * Sign-up step 1: an SMS code to the mobile, whether or not it has an account, so the answer
+ * tells a stranger nothing; only the number's owner learns it has one, after entering the code.
+ */
 export async function requestSignupCode(db: Db, input: { mobile: string; ip: string }): Promise<RequestCodeResult> {
-  const taken = await db.select({ id: users.id }).from(users).where(eq(users.mobile, input.mobile));
-  if (taken.length) return { ok: false, error: 'mobileTaken' };
   return requestCode(db, { ...input, purpose: 'signup', send: true });
+}
+
+/** Asked only after a code proved the caller holds the mobile. */
+export async function mobileHasAccount(db: Db, mobile: string): Promise<boolean> {
+  const found = await db.select({ id: users.id }).from(users).where(eq(users.mobile, mobile));
+  return found.length > 0;
 }
 
 /**
@@ -101,10 +107,16 @@ export async function completeReset(db: Db, input: { mobile: string; ticket: str
   });
 }
 
-export type ChangePasswordResult = { ok: true; user: User } | Fail<'currentPasswordWrong' | 'passwordCommon' | 'passwordUnchanged'>;
+export type ChangePasswordResult =
+  { ok: true; user: User } | Fail<'currentPasswordWrong' | 'passwordCommon' | 'passwordUnchanged'> | Fail<'tooManyTries', { retryAfterSeconds: number }>;
+
+/** A stolen session must not become a way to guess the password: a few tries a quarter-hour. */
+export const PASSWORD_CHANGE_RULE = { limit: 5, windowSeconds: 15 * 60 } as const;
 
 /** Needs the current password; bumps the session version so every other session ends. */
 export async function changePassword(db: Db, userId: string, input: { currentPassword: string; newPassword: string }): Promise<ChangePasswordResult> {
+  const allowed = await hit(db, `password-change:${userId}`, PASSWORD_CHANGE_RULE);
+  if (!allowed.ok) return { ok: false, error: 'tooManyTries', retryAfterSeconds: allowed.retryAfterSeconds };
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     return { ok: false, error: 'currentPasswordWrong' };
