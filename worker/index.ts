@@ -3,6 +3,8 @@ import { env } from '@/lib/env';
 import { getBoss, QUEUES } from '@/lib/jobs/boss';
 import { runJanitor } from '@/lib/payments';
 import { runSettlement } from '@/lib/payments/settlement';
+import { sweepSlipImages } from '@/lib/payments/slip-sweep';
+import { sweepRateLimits } from '@/lib/rate-limit';
 import { deliverSms, requeueStaleSms } from '@/lib/sms';
 import { deliverEvent } from '@/lib/webhooks/events';
 import { runExport, sweepExports } from '@/lib/reports/background';
@@ -13,7 +15,8 @@ import { sendDueReminders } from '@/lib/events';
 /**
  * The pg-boss worker: SMS and webhook delivery with retries, the payments janitor (every
  * minute), the settlement run (09:00 Tehran, skipped on Fridays and holidays), the janitor that
- * re-queues stuck SMS, staff broadcasts and event reminders.
+ * re-queues stuck SMS, staff broadcasts, event reminders, and the hourly sweeps of slip photos no
+ * slip used within a day and of full rate-limit buckets.
  */
 async function main() {
   const { db, client } = createDb(env().DATABASE_URL, { max: 4 });
@@ -74,6 +77,15 @@ async function main() {
     if (n) console.log(`[events] sent ${n} reminder(s)`);
   });
   await boss.schedule(QUEUES.reminders, '* * * * *');
+  await boss.work(QUEUES.slipImagesSweep, async () => {
+    const n = await sweepSlipImages(db, getStorage());
+    if (n) console.log(`[payments] removed ${n} unused slip photo(s)`);
+  });
+  await boss.schedule(QUEUES.slipImagesSweep, '41 * * * *');
+  await boss.work(QUEUES.rateLimitsSweep, async () => {
+    await sweepRateLimits(db);
+  });
+  await boss.schedule(QUEUES.rateLimitsSweep, '23 * * * *');
   console.log('[worker] ready');
 
   let stopping = false;

@@ -12,6 +12,8 @@ export const QUEUES = {
   broadcastSweep: 'messages.sweep',
   reminders: 'events.reminders',
   reminder: 'events.reminder',
+  slipImagesSweep: 'payments.slip-images-sweep',
+  rateLimitsSweep: 'rate-limits.sweep',
 } as const;
 
 const g = globalThis as unknown as { __dargahBoss?: Promise<PgBoss> };

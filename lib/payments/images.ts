@@ -52,23 +52,44 @@ function mac(key: string) {
   return createHmac('sha256', env().AUTH_SECRET).update(`slip-image:${key}`).digest('base64url');
 }
 
-export async function uploadSlipImage(storage: FileStorage, handle: string, bytes: Buffer) {
+/**
+ * A slip photo's token is good for this long after the upload. Photos no slip uses are swept a
+ * day after their upload (`sweepSlipImages`), far beyond it, so a slip can never attach a photo
+ * the sweep has judged unused: the sweep's check and the slip's insert are a day apart.
+ */
+export const SLIP_IMAGE_TOKEN_TTL_MS = 6 * 60 * 60 * 1000;
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const SLIP_KEY_RE = /^slips\/[a-z][a-z0-9-]{2,31}\/([0-9a-z]{1,11})-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** When a slip photo was uploaded, from its key (`slips/<handle>/<ms in base 36>-<uuid>`); null for other keys. */
+export function slipImageUploadedAt(key: string): Date | null {
+  const m = SLIP_KEY_RE.exec(key);
+  if (!m) return null;
+  const ms = parseInt(m[1], 36);
+  return Number.isSafeInteger(ms) ? new Date(ms) : null;
+}
+
+export async function uploadSlipImage(storage: FileStorage, handle: string, bytes: Buffer, now = new Date()) {
   const check = checkImage(bytes, MAX_SLIP_IMAGE_BYTES);
   if (!check.ok) return check;
-  const key = `slips/${handle}/${randomUUID()}`;
+  const key = `slips/${handle}/${now.getTime().toString(36)}-${randomUUID()}`;
   await storage.put(key, bytes, check.contentType);
   return { ok: true as const, token: `${key}.${mac(key)}` };
 }
 
-/** The storage key a token names, if the token is ours and made for this link's handle. */
-export function slipImageKey(token: string | undefined | null, handle: string): string | null {
+/** The storage key a token names, if the token is ours, made for this link's handle, and fresh. */
+export function slipImageKey(token: string | undefined | null, handle: string, now = new Date()): string | null {
   if (!token) return null;
   const dot = token.lastIndexOf('.');
   const key = token.slice(0, dot);
   const want = Buffer.from(mac(key));
   const got = Buffer.from(token.slice(dot + 1));
   if (dot < 0 || want.length !== got.length || !timingSafeEqual(want, got)) return null;
-  return key.startsWith(`slips/${handle}/`) ? key : null;
+  if (!key.startsWith(`slips/${handle}/`)) return null;
+  // Tokens from before keys carried their time have no age to judge: refused like stale ones.
+  const at = slipImageUploadedAt(key)?.getTime();
+  if (at === undefined || now.getTime() - at > SLIP_IMAGE_TOKEN_TTL_MS || at - now.getTime() > CLOCK_SKEW_MS) return null;
+  return key;
 }
 
 /** A slip's image, for the merchant who owns the payment (or staff). */

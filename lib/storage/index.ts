@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import path from 'node:path';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 /** Where uploaded files live: the local disk by default, any S3-compatible store when configured. */
 export interface FileStorage {
@@ -13,6 +13,8 @@ export interface FileStorage {
   putFile(key: string, file: string, contentType: string): Promise<void>;
   /** Reads a stored file as a stream, or null. */
   getStream(key: string): Promise<Readable | null>;
+  /** Every stored file whose key starts with `prefix` (a folder, ending in `/`), with when it was last written. */
+  list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }>;
 }
 
 const SAFE_KEY = /^[a-z0-9][a-z0-9/_-]{0,200}$/;
@@ -57,6 +59,27 @@ export function localStorage(root: string): FileStorage {
         return null;
       }
       return createReadStream(f);
+    },
+    async *list(prefix) {
+      checkKey(prefix);
+      async function* walk(dir: string): AsyncGenerator<{ key: string; modifiedAt: Date }> {
+        let entries;
+        try {
+          entries = await readdir(path.join(root, dir), { withFileTypes: true });
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+          throw err;
+        }
+        for (const e of entries) {
+          const key = `${dir}${e.name}`;
+          if (e.isDirectory()) yield* walk(`${key}/`);
+          else if (e.isFile()) {
+            const st = await stat(path.join(root, key)).catch(() => null);
+            if (st) yield { key, modifiedAt: st.mtime };
+          }
+        }
+      }
+      yield* walk(prefix);
     },
   };
 }
@@ -108,6 +131,15 @@ export function s3Storage(opts: {
         if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return null;
         throw err;
       }
+    },
+    async *list(prefix) {
+      checkKey(prefix);
+      let token: string | undefined;
+      do {
+        const out = await client.send(new ListObjectsV2Command({ Bucket: opts.bucket, Prefix: prefix, ContinuationToken: token }));
+        for (const o of out.Contents ?? []) if (o.Key) yield { key: o.Key, modifiedAt: o.LastModified ?? new Date() };
+        token = out.IsTruncated ? out.NextContinuationToken : undefined;
+      } while (token);
     },
   };
 }

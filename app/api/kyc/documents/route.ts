@@ -1,6 +1,7 @@
 import { connection, NextResponse } from 'next/server';
 import { getDb } from '@/db';
 import { getCurrentUser } from '@/lib/auth/session';
+import { readUploadForm, refuseForeignOrigin } from '@/lib/http/upload';
 import { getKycProfile } from '@/lib/kyc';
 import { MAX_DOCUMENT_BYTES, uploadKycDocument } from '@/lib/kyc/documents';
 import { getStorage } from '@/lib/storage';
@@ -16,16 +17,13 @@ const fail = (status: number, code: string, message: string) => NextResponse.jso
 /** Upload one KYC document (multipart: kind, personKind, file). Merchants only, for themselves. */
 export async function POST(req: Request) {
   await connection();
+  if (refuseForeignOrigin(req)) return fail(403, 'forbidden', 'Upload from the portal');
   const user = await getCurrentUser();
   if (!user) return fail(401, 'unauthenticated', 'Sign in first');
   if (user.role !== 'merchant') return fail(403, 'forbidden', 'Merchants only');
-  if (Number(req.headers.get('content-length') ?? 0) > MAX_DOCUMENT_BYTES + 64 * 1024) return fail(413, 'fileTooLarge', 'At most 5 MB');
-  let form: FormData;
-  try {
-    form = await req.formData();
-  } catch {
-    return fail(400, 'invalid', 'Send multipart/form-data');
-  }
+  const read = await readUploadForm(req, MAX_DOCUMENT_BYTES);
+  if (!read.ok) return read.code === 'fileTooLarge' ? fail(413, 'fileTooLarge', 'At most 5 MB') : fail(400, 'invalid', 'Send multipart/form-data');
+  const form = read.form;
   const parsed = uploadSchema.safeParse({ kind: form.get('kind'), personKind: form.get('personKind') });
   const file = form.get('file');
   if (!parsed.success || !(file instanceof File)) return fail(400, 'invalid', 'kind, personKind and file are required');

@@ -1,7 +1,7 @@
 import { connection, NextResponse } from 'next/server';
 import { getDb } from '@/db';
 import { getCurrentUser } from '@/lib/auth/session';
-import { readUploadedFile } from '@/lib/http/upload';
+import { readUploadedFile, refuseForeignOrigin } from '@/lib/http/upload';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { MAX_LOGO_BYTES, setLinkLogo } from '@/lib/payments/images';
 import { getStorage } from '@/lib/storage';
@@ -11,6 +11,8 @@ const fail = (status: number, code: string) => NextResponse.json({ error: { code
 /** The merchant's logo for a platform's payment link (multipart `file`, PNG or JPEG, ≤ 512 KB). */
 export async function POST(req: Request, ctx: { params: Promise<{ platformId: string }> }) {
   await connection();
+  const foreign = refuseForeignOrigin(req);
+  if (foreign) return fail(foreign.status, foreign.code);
   const user = await getCurrentUser();
   if (!user) return fail(401, 'unauthenticated');
   if (user.role !== 'merchant' || !isKycApproved(await getKycProfile(getDb(), user.id))) return fail(403, 'forbidden');
