@@ -14,7 +14,7 @@ export default defineConfig({
     exclude: ['node_modules/**', 'e2e/**', '.next/**', '.data/**'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup.ts'],
-    env: { APP_ENV: 'test', TZ: 'UTC', AUTH_SECRET: 'test-secret-test-secret-test-secret-0123' },
+    env: { APP_ENV: 'test', TZ: 'UTC', AUTH_SECRET: 'test-secret-test-secret-test-secret-0123', PUBLIC_BASE_URL: 'http://dargah.test' },
     pool: 'forks',
     // The export test measures live memory after forcing a collection.
     execArgv: ['--expose-gc'],

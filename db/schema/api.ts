@@ -1,19 +1,6 @@
 import { bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { apiKeys, platforms } from './services';
 
-/** Fixed one-minute windows per key; the row's count is the requests seen in that window. */
-export const apiRateLimits = pgTable(
-  'api_rate_limits',
-  {
-    keyId: uuid()
-      .notNull()
-      .references(() => apiKeys.id, { onDelete: 'cascade' }),
-    windowStart: timestamp({ withTimezone: true }).notNull(),
-    count: integer().notNull().default(0),
-  },
-  (t) => [primaryKey({ name: 'api_rate_limits_pk', columns: [t.keyId, t.windowStart] })],
-);
-
 export const idempotencyState = pgEnum('idempotency_state', ['running', 'done']);
 
 /** The first answer to a POST with an Idempotency-Key, replayed for 24 hours. */

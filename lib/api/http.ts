@@ -1,15 +1,17 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Db } from '@/db';
-import { apiKeys, apiRateLimits, apiRequestLog, idempotencyKeys, platforms, type ApiKey } from '@/db/schema';
+import { apiKeys, apiRequestLog, idempotencyKeys, platforms, type ApiKey } from '@/db/schema';
 import { verifyApiKey, type KeyCheck } from '@/lib/api-keys';
 import { clientIp } from '@/lib/auth/request';
 import { env } from '@/lib/env';
+import { hit } from '@/lib/rate-limit';
 import { isUuid } from '@/lib/validation/ids';
 
 /**
- * The shared edge of /api/v1: authentication (API key or bearer token), per-key rate limits and
+ * The shared edge of /api/v1: authentication (API key or bearer token, failures throttled per
+ * client address), per-platform rate limits and
  * idempotency kept in PostgreSQL, JSON errors `{ error: { code, message, fields? } }`, body
  * limits and a request log per platform.
  */
@@ -130,18 +132,59 @@ export async function authenticate(db: Db, req: Request): Promise<ApiCaller> {
   return { key: check.key, platformId: check.platformId, userId: check.userId };
 }
 
-/** One more request in this key's current minute; 429 with Retry-After past the limit. */
-export async function rateLimit(db: Db, keyId: string, now = new Date()): Promise<void> {
-  const windowStart = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-  const [row] = await db
-    .insert(apiRateLimits)
-    .values({ keyId, windowStart, count: 1 })
-    .onConflictDoUpdate({ target: [apiRateLimits.keyId, apiRateLimits.windowStart], set: { count: sql`${apiRateLimits.count} + 1` } })
-    .returning({ count: apiRateLimits.count });
+/**
+ * One more request for this sales platform: every key of a platform (a rolled key included)
+ * shares one bucket, a GCRA over a sliding minute decided in one atomic statement; 429 with
+ * Retry-After past the limit.
+ */
+export async function rateLimit(db: Db, platformId: string, now = new Date()): Promise<void> {
   const limit = rateLimitPerMinute();
-  if (row.count > limit) {
-    const retry = Math.max(1, Math.ceil((windowStart.getTime() + 60_000 - now.getTime()) / 1000));
-    throw new ApiError(429, 'rate_limited', `At most ${limit} requests a minute per key`, undefined, { 'retry-after': String(retry) });
+  const r = await hit(db, `api:platform:${platformId}`, { limit, windowSeconds: 60 }, now);
+  if (!r.ok) {
+    throw new ApiError(429, 'rate_limited', `At most ${limit} requests a minute per sales platform`, undefined, { 'retry-after': String(r.retryAfterSeconds) });
+  }
+}
+
+/** Failed authentications allowed per client address; past it the address is refused before any key is looked at. */
+export const AUTH_FAILURE_RULE = { limit: 20, windowSeconds: 60 } as const;
+// Addresses this process has seen refused, until when: spares the database a read per request.
+// The count itself lives in PostgreSQL, so every instance refuses after the limit is passed.
+const refusedUntil = new Map<string, number>();
+
+function tooManyFailures(retryAfterSeconds: number): ApiError {
+  return new ApiError(429, 'too_many_failed_attempts', 'Too many failed authentications from this address', undefined, {
+    'retry-after': String(retryAfterSeconds),
+  });
+}
+
+/** Refuses an address that failed authentication too often, before its credential is checked. */
+export function checkAuthThrottle(ip: string, now = Date.now()): void {
+  const until = refusedUntil.get(ip);
+  if (until === undefined) return;
+  if (until > now) throw tooManyFailures(Math.ceil((until - now) / 1000));
+  refusedUntil.delete(ip);
+}
+
+/** Counts a failed authentication of this address; the one past the limit is answered 429. */
+export async function recordAuthFailure(db: Db, ip: string, failure: ApiError, now = new Date()): Promise<ApiError> {
+  const r = await hit(db, `api:auth-failure:${ip}`, AUTH_FAILURE_RULE, now);
+  if (r.ok) return failure;
+  if (refusedUntil.size > 10_000) refusedUntil.clear();
+  refusedUntil.set(ip, now.getTime() + r.retryAfterSeconds * 1000);
+  return tooManyFailures(r.retryAfterSeconds);
+}
+
+/** Authentication with the failure throttle around it: the one way in for every endpoint and /token. */
+export async function authenticateThrottled<T>(db: Db, req: Request, check: () => Promise<T>): Promise<T> {
+  const ip = clientIp(req.headers);
+  // No address is known only for calls made without our server in front (tests calling handlers).
+  if (ip === 'unknown') return check();
+  checkAuthThrottle(ip);
+  try {
+    return await check();
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) throw await recordAuthFailure(db, ip, err);
+    throw err;
   }
 }
 
@@ -185,8 +228,8 @@ export function apiRoute(opts: { auth: boolean }, handler: Handler) {
     let res: Response;
     try {
       if (opts.auth) {
-        caller = await authenticate(db, req);
-        await rateLimit(db, caller.key.id);
+        caller = await authenticateThrottled(db, req, () => authenticate(db, req));
+        await rateLimit(db, caller.platformId);
       }
       res =
         req.method === 'POST' && caller && req.headers.get('idempotency-key') !== null

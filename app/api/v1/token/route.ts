@@ -1,4 +1,4 @@
-import { apiRoute, credentialOf, issueToken, json, keyFailure, rateLimit, readJson } from '@/lib/api/http';
+import { apiRoute, authenticateThrottled, credentialOf, issueToken, json, keyFailure, rateLimit, readJson } from '@/lib/api/http';
 import { tokenRequestSchema } from '@/lib/api/schemas';
 import { verifyApiKey } from '@/lib/api-keys';
 import { clientIp } from '@/lib/auth/request';
@@ -9,9 +9,12 @@ export const dynamic = 'force-dynamic';
 export const POST = apiRoute({ auth: false }, async ({ req, db }) => {
   const fromHeader = credentialOf(req);
   const key = fromHeader && !fromHeader.startsWith('dat_') ? fromHeader : (await readJson(req, tokenRequestSchema)).data.api_key;
-  const check = await verifyApiKey(db, key, clientIp(req.headers));
-  if (!check.ok) throw keyFailure(check.error);
-  await rateLimit(db, check.key.id);
+  const check = await authenticateThrottled(db, req, async () => {
+    const c = await verifyApiKey(db, key, clientIp(req.headers));
+    if (!c.ok) throw keyFailure(c.error);
+    return c;
+  });
+  await rateLimit(db, check.platformId);
   const { token, expiresIn } = issueToken(check.key.id);
   return json(
     200,
