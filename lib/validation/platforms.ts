@@ -1,22 +1,22 @@
 import { z } from 'zod';
+import { checkOutboundUrl } from '@/lib/net/url';
 import { toAsciiDigits } from './digits';
 
 export const platformTypes = ['website', 'app', 'bot', 'ivr', 'shop'] as const;
 
-/** https only (http only for localhost, for development); no credentials in the URL. */
+/**
+ * An address the server calls or sends payers to: https only (http in development), no credentials,
+ * and never an internal host or address (`localhost`, `127.1`, `10.0.0.1`, `[::1]`,
+ * `metadata.google.internal`…): the same rules as the delivery-time check in `lib/net`.
+ */
 const callbackUrl = z
   .string()
   .trim()
   .max(300, 'tooLong')
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      const local = u.hostname === 'localhost' || u.hostname === '127.0.0.1';
-      return (u.protocol === 'https:' || (u.protocol === 'http:' && local)) && !u.username && !u.password;
-    } catch {
-      return false;
-    }
-  }, 'urlInvalid');
+  .superRefine((v, ctx) => {
+    const verdict = checkOutboundUrl(v);
+    if (!verdict.ok) ctx.addIssue({ code: 'custom', message: verdict.reason === 'notAllowed' ? 'urlNotAllowed' : 'urlInvalid' });
+  });
 
 /** Where webhooks go: https only, as callback URLs. */
 export const webhookUrlSchema = callbackUrl.refine((v) => v.length > 0, 'required');

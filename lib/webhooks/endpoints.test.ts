@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookEndpoints } from '@/db/schema';
 import { testDb } from '@/test/db';
 import { makeMerchant, makePlatform } from '@/test/fixtures';
@@ -7,12 +7,22 @@ import { getWebhookEndpoint, setWebhookEndpoint, signingSecretOf } from './endpo
 
 const db = testDb();
 
+// The rules for URLs as in production: no private targets, whatever the environment asks.
+const unsafe = process.env.UNSAFE_ALLOW_PRIVATE_TARGETS;
+beforeAll(() => {
+  delete process.env.UNSAFE_ALLOW_PRIVATE_TARGETS;
+});
+afterAll(() => {
+  if (unsafe !== undefined) process.env.UNSAFE_ALLOW_PRIVATE_TARGETS = unsafe;
+});
+
 describe('webhook endpoint', () => {
   it('shows the signing secret once, keeps it encrypted, and rolls it on request', async () => {
     const { merchant: m, platform } = await makePlatform(db);
     const p = { platform };
 
     expect(await setWebhookEndpoint(db, m.id, p.platform.id, { url: 'http://insecure.example' })).toEqual({ ok: false, error: 'urlInvalid' });
+    expect(await setWebhookEndpoint(db, m.id, p.platform.id, { url: 'https://127.0.0.1.nip.io/hooks' })).toEqual({ ok: false, error: 'urlInvalid' });
     const other = await makeMerchant(db);
     expect(await setWebhookEndpoint(db, other.id, p.platform.id, { url: 'https://hooks.example.ir' })).toEqual({ ok: false, error: 'notFound' });
 

@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from '@/db';
 import { platforms, webhookDeliveries, webhookEndpoints, webhookEvents } from '@/db/schema';
 import { env } from '@/lib/env';
 import { getBoss, QUEUES } from '@/lib/jobs/boss';
+import { isAddressNotAllowed, readPrefix, safeFetch } from '@/lib/net/fetch';
 import { getOwnPlatform } from '@/lib/platforms';
 import { signingSecretOf } from './endpoints';
 
@@ -42,7 +43,19 @@ export async function enqueueDeliveries(ids: (string | null)[]): Promise<void> {
 
 export type DeliveryOutcome = 'delivered' | 'retry' | 'failed' | 'gone';
 
-/** One delivery attempt: signs, POSTs (10 s limit), records status, latency and the answer. */
+/**
+ * Why an attempt got no HTTP answer, as stored and shown to the merchant. Deliberately coarse: a
+ * refused address, a refused connection and a timeout must not tell a port scanner apart, so no raw
+ * error text and no latency is kept for them.
+ */
+export type DeliveryFailure = 'addressNotAllowed' | 'connectFailed';
+
+/** The reason to show for a stored attempt without an answer; older rows kept raw error text, shown as "could not connect". */
+export function failureOf(error: string | null): DeliveryFailure {
+  return error === 'addressNotAllowed' ? 'addressNotAllowed' : 'connectFailed';
+}
+
+/** One delivery attempt: signs, POSTs (10 s limit) to a checked public address, records status, latency and the answer. */
 export async function deliverEvent(db: Db, eventId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
   const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, eventId));
   if (!event) return 'gone';
@@ -54,9 +67,9 @@ export async function deliverEvent(db: Db, eventId: string, finalAttempt: boolea
   const t0 = performance.now();
   let status: number | null = null;
   let response: string | null = null;
-  let error: string | null = null;
+  let error: DeliveryFailure | null = null;
   try {
-    const res = await fetch(endpoint.url, {
+    const res = await safeFetch(endpoint.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -66,16 +79,19 @@ export async function deliverEvent(db: Db, eventId: string, finalAttempt: boolea
         'webhook-signature': signature,
       },
       body,
-      redirect: 'manual',
       signal: AbortSignal.timeout(10_000),
     });
     status = res.status;
-    response = (await res.text().catch(() => '')).slice(0, 500);
+    // PostgreSQL text cannot hold U+0000.
+    response = (await readPrefix(res, 500).catch(() => '')).replace(/\u0000/g, '');
   } catch (e) {
-    error = ((e as Error).name === 'TimeoutError' ? 'Timed out after 10 s' : (e as Error).message).slice(0, 300);
+    error = isAddressNotAllowed(e) ? 'addressNotAllowed' : 'connectFailed';
+    // The detail is for the operator's log only; the merchant sees the coarse reason.
+    console.warn('[webhooks] not delivered:', eventId, error, (e as Error).message, ((e as Error).cause as Error | undefined)?.message ?? '');
   }
+  const latencyMs = status === null ? null : Math.round(performance.now() - t0);
   const ok = status !== null && status >= 200 && status < 300;
-  await db.insert(webhookDeliveries).values({ eventId, url: endpoint.url, status, latencyMs: Math.round(performance.now() - t0), response, error });
+  await db.insert(webhookDeliveries).values({ eventId, url: endpoint.url, status, latencyMs, response, error });
   await db
     .update(webhookEvents)
     .set({ attempts: sql`${webhookEvents.attempts} + 1`, lastAttemptAt: at, ...(ok ? { state: 'delivered' } : finalAttempt ? { state: 'failed' } : {}) })

@@ -160,8 +160,12 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
                   </td>
                   <td className="px-2 py-2">{tw(`states.${e.state}`)}</td>
                   <td className="px-2 py-2">{localDigits(e.attempts, locale)}</td>
-                  <td className="px-2 py-2" dir="ltr">
-                    {last ? `${last.status ?? last.error ?? '—'} · ${last.latencyMs ?? 0} ms` : '—'}
+                  <td className="px-2 py-2" dir={last?.status == null ? undefined : 'ltr'} data-testid="webhook-last">
+                    {!last
+                      ? '—'
+                      : last.status !== null
+                        ? `${last.status} · ${last.latencyMs ?? 0} ms`
+                        : tw(last.error === 'addressNotAllowed' ? 'failure.addressNotAllowed' : 'failure.connectFailed')}
                   </td>
                   <td className="px-2 py-2">
                     <ResendButton eventId={e.id} platformId={platform.id} />
