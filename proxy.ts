@@ -7,5 +7,7 @@ const { auth } = NextAuth(authConfig);
 export default auth;
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|fonts/|favicon.ico|api/health).*)'],
+  // Not /api: route handlers check their callers themselves, and a proxy makes Next read the whole
+  // request body before the handler runs, which would defeat the upload and JSON byte caps.
+  matcher: ['/((?!_next/static|_next/image|fonts/|favicon.ico|api/).*)'],
 };

@@ -19,22 +19,45 @@ const app = next({ dev, hostname: host ?? 'localhost', port, ...(dev ? { turbopa
 const handle = app.getRequestHandler();
 await app.prepare();
 
-function refuse(res, status, text) {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(text);
+/** Server actions take at most 1 MB (Next's own limit, which it answers with a 500 instead of a 413). */
+const ACTION_BODY_LIMIT = 1024 * 1024;
+
+const PAGE = (status, fa, en) =>
+  `<!doctype html><html lang="fa" dir="rtl"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${status}</title>` +
+  `<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.8">` +
+  `<h1>${status}</h1><p>${fa}</p><p lang="en" dir="ltr">${en}</p><p><a href="/">داشبورد · Home</a></p></body></html>`;
+
+function refuse(res, status, fa, en) {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    connection: 'close',
+  });
+  res.end(PAGE(status, fa, en));
 }
 
 const server = http.createServer((req, res) => {
   req.headers['x-dargah-peer'] = req.socket.remoteAddress ?? '';
   // A path that is not valid percent-encoding names no page; Next answers it with a 500.
+  const path = (req.url ?? '/').split('?')[0];
   try {
-    decodeURIComponent((req.url ?? '/').split('?')[0]);
+    decodeURIComponent(path);
   } catch {
-    return refuse(res, 400, 'Bad request');
+    return refuse(res, 400, 'نشانی این صفحه درست نیست.', 'This address is not valid.');
+  }
+  // Bodies outside /api are server actions and gateway callbacks: small, and always of known length.
+  if (req.method !== 'GET' && req.method !== 'HEAD' && !path.startsWith('/api/')) {
+    const length = req.headers['content-length'];
+    if (length === undefined && req.headers['transfer-encoding'] !== undefined) {
+      return refuse(res, 411, 'درخواست بدون اندازه پذیرفته نمی‌شود.', 'A request body needs a Content-Length.');
+    }
+    if (Number(length ?? 0) > ACTION_BODY_LIMIT) return refuse(res, 413, 'این درخواست بیش از اندازه بزرگ است.', 'This request is too large.');
   }
   handle(req, res).catch((err) => {
     console.error('[server]', err);
-    if (!res.headersSent) refuse(res, 500, 'Internal error');
+    if (!res.headersSent) refuse(res, 500, 'خطایی پیش آمد؛ دوباره امتحان کنید.', 'Something went wrong; please try again.');
     else res.destroy();
   });
 });

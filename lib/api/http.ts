@@ -6,6 +6,7 @@ import { apiKeys, apiRequestLog, idempotencyKeys, platforms, type ApiKey } from 
 import { verifyApiKey, type KeyCheck } from '@/lib/api-keys';
 import { clientIp } from '@/lib/auth/request';
 import { env } from '@/lib/env';
+import { readCappedBody } from '@/lib/http/upload';
 import { hit } from '@/lib/rate-limit';
 import { isUuid } from '@/lib/validation/ids';
 
@@ -192,10 +193,16 @@ export async function authenticateThrottled<T>(db: Db, req: Request, check: () =
 export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<{ data: z.output<S>; raw: string }> {
   const type = req.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json');
-  const length = Number(req.headers.get('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) throw new ApiError(413, 'body_too_large', `The body may be at most ${MAX_BODY_BYTES} bytes`);
-  const raw = await req.text();
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new ApiError(413, 'body_too_large', `The body may be at most ${MAX_BODY_BYTES} bytes`);
+  // Read with a hard cap: a chunked body with no Content-Length is cut off past the limit, not read to its end.
+  let raw = '';
+  if (req.body) {
+    const body = await readCappedBody(req, MAX_BODY_BYTES);
+    if (!body.ok) {
+      if (body.status === 413) throw new ApiError(413, 'body_too_large', `The body may be at most ${MAX_BODY_BYTES} bytes`);
+      throw new ApiError(400, 'invalid_body', 'The body could not be read');
+    }
+    raw = new TextDecoder().decode(body.bytes);
+  }
   let value: unknown;
   try {
     value = raw === '' ? {} : JSON.parse(raw);
@@ -207,7 +214,10 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
     const fields: Record<string, string> = {};
     for (const i of parsed.error.issues) {
       const keys = i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys : [i.path.join('.') || '_'];
-      for (const k of keys) fields[k] ??= i.code === 'unrecognized_keys' ? 'unknown field' : i.message;
+      // Field names come from the client: control characters in them are shown as U+FFFD (a NUL
+      // would also make the stored idempotent answer, a jsonb, unstorable).
+      for (const k of keys)
+        fields[k.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd').slice(0, 100)] ??= i.code === 'unrecognized_keys' ? 'unknown field' : i.message;
     }
     throw new ApiError(400, 'validation_failed', 'Some fields are not valid', fields);
   }
@@ -266,7 +276,10 @@ export function apiRoute(opts: { auth: boolean }, handler: Handler) {
 async function idempotent(db: Db, caller: ApiCaller, req: Request, handler: Handler): Promise<Response> {
   const idemKey = req.headers.get('idempotency-key')!.trim();
   if (!/^[\x21-\x7e]{1,255}$/.test(idemKey)) throw new ApiError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–255 visible ASCII characters');
-  const body = await req.clone().text();
+  const capped = req.body ? await readCappedBody(req.clone(), MAX_BODY_BYTES) : { ok: true as const, bytes: new Uint8Array() };
+  if (!capped.ok)
+    throw new ApiError(capped.status === 413 ? 413 : 400, capped.status === 413 ? 'body_too_large' : 'invalid_body', 'The body is too large or unreadable');
+  const body = new TextDecoder().decode(capped.bytes);
   const requestHash = createHash('sha256')
     .update(`${req.method} ${new URL(req.url).pathname}\n${body}`)
     .digest('hex');

@@ -4,7 +4,7 @@ import { POST as postToken } from '@/app/api/v1/token/route';
 import { rollApiKey } from '@/lib/api-keys';
 import { testDb, uniqueIp } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
-import { AUTH_FAILURE_RULE } from './http';
+import { AUTH_FAILURE_RULE, MAX_BODY_BYTES } from './http';
 
 const db = testDb();
 const BASE = 'http://dargah.test/api/v1';
@@ -50,5 +50,22 @@ describe('API limits', () => {
     expect(token.status).toBe(429);
     // Another address is not affected.
     expect((await getPlatform(get('/platform', key, uniqueIp()))).status).toBe(200);
+  });
+
+  it('stops reading a chunked JSON body with no Content-Length once it passes the 64 KB limit', async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(16 * 1024).fill(0x20);
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (pulled >= 10 * 1024 * 1024) return c.close();
+        pulled += chunk.byteLength;
+        c.enqueue(chunk);
+      },
+    });
+    const req = new Request(`${BASE}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const res = await postToken(req);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('body_too_large');
+    expect(pulled).toBeLessThanOrEqual(MAX_BODY_BYTES + 4 * chunk.byteLength);
   });
 });

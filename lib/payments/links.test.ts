@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerPostings, messages, payments, platforms, smsMessages, webhookDeliveries, webhookEvents } from '@/db/schema';
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { setWebhookEndpoint } from '@/lib/webhooks/endpoints';
@@ -11,6 +11,14 @@ import { testDb } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { buildLink, checkSignature, decideSlip, getLinkSettings, listLinkPayments, payByLink, prefillOf, saveLinkSettings } from './links';
 
+// These tests deliver webhooks to a local receiver on 127.0.0.1, which production refuses
+// (lib/net); the opt-in is honoured only outside production, and only this file sets it.
+beforeAll(() => {
+  process.env.UNSAFE_ALLOW_PRIVATE_TARGETS = '1';
+});
+afterAll(() => {
+  delete process.env.UNSAFE_ALLOW_PRIVATE_TARGETS;
+});
 const db = testDb();
 const BASE = 'http://localhost:3999';
 
