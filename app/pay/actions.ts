@@ -2,7 +2,9 @@
 
 import { getDb } from '@/db';
 import type { ActionResult } from '@/lib/actions/result';
-import { baseUrl } from '@/lib/http/base-url';
+import { headers } from 'next/headers';
+import { clientIp } from '@/lib/auth/request';
+import { publicBaseUrl } from '@/lib/http/base-url';
 import { payByLink, payByOneOffLink } from '@/lib/payments/links';
 
 type PayAnswer = ActionResult<{ redirect: string }>;
@@ -10,6 +12,7 @@ type PayAnswer = ActionResult<{ redirect: string }>;
 function answer(r: Awaited<ReturnType<typeof payByLink>>): PayAnswer {
   if (r.ok) return { ok: true, data: { redirect: r.redirect } };
   if (r.error === 'invalid') return { ok: false, fieldErrors: r.fieldErrors };
+  if (r.error === 'payRateLimited') return { ok: false, error: r.error, params: { retryAfterSeconds: r.retryAfterSeconds } };
   return { ok: false, error: r.error };
 }
 
@@ -23,10 +26,11 @@ export async function payByLinkAction(
   if (typeof handle !== 'string' || typeof input !== 'object' || input === null) return { ok: false, error: 'notFound' };
   const q: Record<string, string> = {};
   for (const [k, v] of Object.entries(query ?? {}).slice(0, 10)) if (typeof v === 'string') q[k] = v;
-  return answer(await payByLink(getDb(), handle, input, { query: q, baseUrl: await baseUrl(), retryOf: typeof retryOf === 'string' ? retryOf : null }));
+  const ip = clientIp(await headers());
+  return answer(await payByLink(getDb(), handle, input, { query: q, baseUrl: publicBaseUrl(), ip, retryOf: typeof retryOf === 'string' ? retryOf : null }));
 }
 
 export async function payByOneOffAction(code: string, input: Record<string, unknown>): Promise<PayAnswer> {
   if (typeof code !== 'string' || typeof input !== 'object' || input === null) return { ok: false, error: 'notFound' };
-  return answer(await payByOneOffLink(getDb(), code, input, await baseUrl()));
+  return answer(await payByOneOffLink(getDb(), code, input, { baseUrl: publicBaseUrl(), ip: clientIp(await headers()) }));
 }

@@ -237,7 +237,11 @@ export function PayForm(props: PayFormProps) {
                   } else {
                     setUpload('idle');
                     const code = json?.error?.code;
-                    setErrors((x) => ({ ...x, image: code === 'fileTooLarge' ? 'imageTooLarge' : code === 'fileType' ? 'imageType' : 'network' }));
+                    setErrors((x) => ({
+                      ...x,
+                      image:
+                        code === 'fileTooLarge' ? 'imageTooLarge' : code === 'fileType' ? 'imageType' : code === 'rateLimited' ? 'payRateLimited' : 'network',
+                    }));
                   }
                 }}
               />

@@ -142,6 +142,10 @@ export const payments = pgTable(
     index('payments_unknown_idx')
       .on(t.nextInquiryAt)
       .where(sql`${t.state} = 'unknown'`),
+    // The unpaid payments of a link (capped per link for anonymous payers): a handful per platform.
+    index('payments_open_link_idx')
+      .on(t.platformId)
+      .where(sql`${t.source} = 'link' and ${t.oneOffLinkId} is null and ${t.state} in ('created', 'redirected', 'awaiting_confirmation')`),
     index('payments_unsettled_idx')
       .on(t.completedAt)
       .where(sql`${t.state} = 'succeeded' and ${t.settledAt} is null and ${t.livemode}`),

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { depositSlips, payments, platforms } from '@/db/schema';
 import { localStorage } from '@/lib/storage';
-import { testDb } from '@/test/db';
+import { testDb, uniqueIp, uniqueMobile } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { readLinkLogo, readSlipImage, setLinkLogo, slipImageKey, uploadSlipImage } from './images';
 import { payByLink, saveLinkSettings } from './links';
@@ -41,7 +41,7 @@ describe('payment-link images', () => {
 
     const slip = {
       name: 'Payer',
-      mobile: '09121234567',
+      mobile: uniqueMobile(),
       amount: '50000',
       method: 'slip',
       bank: 'melli',
@@ -49,7 +49,7 @@ describe('payment-link images', () => {
       depositDate: '1405/08/01',
       image: up.token,
     };
-    expect((await payByLink(db, handle, slip, { query: {}, baseUrl: 'http://x' })).ok).toBe(true);
+    expect((await payByLink(db, handle, slip, { query: {}, baseUrl: 'http://x', ip: uniqueIp() })).ok).toBe(true);
     const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
     const [row] = await db.select().from(depositSlips).where(eq(depositSlips.paymentId, p.id));
     expect(row.imageKey).toBe(slipImageKey(up.token, handle));

@@ -6,7 +6,7 @@ import { gatewayById, type GatewayId } from '@/lib/gateways';
 import { maskCard, type BankAnswer, type CallLog } from '@/lib/gateways/types';
 import { computeFee, postPaymentSucceeded } from '@/lib/ledger';
 import { formatAmount } from '@/lib/money';
-import { enqueueSms, recordSms } from '@/lib/sms';
+import { sendPayerSms } from '@/lib/sms';
 import { smsText } from '@/lib/sms/texts';
 import { enqueueDeliveries, recordEvent } from '@/lib/webhooks/events';
 import { feeRuleForPlatform } from './fees';
@@ -242,15 +242,15 @@ async function applyAnswer(db: Db, p: Payment, answer: BankAnswer, mode: 'verify
 async function afterSuccess(db: Db, p: Payment) {
   if (!p.payerMobile) return;
   const [platform] = await db.select({ name: platforms.name }).from(platforms).where(eq(platforms.id, p.platformId));
-  const id = await recordSms(db, {
-    mobile: p.payerMobile,
-    body: smsText(p.method === 'slip' ? 'slipSubmitted' : 'paymentSucceeded', {
+  await sendPayerSms(
+    db,
+    p.payerMobile,
+    smsText(p.method === 'slip' ? 'slipSubmitted' : 'paymentSucceeded', {
       amount: formatAmount(p.amount, 'fa', 'toman'),
       name: platform?.name ?? '',
       code: p.trackingCode,
     }),
-  });
-  await enqueueSms(id);
+  );
 }
 
 /** A payment as the API and webhooks show it (snake_case, amounts as strings of Rials). */

@@ -7,7 +7,7 @@ import { ledgerPostings, messages, payments, platforms, smsMessages, webhookDeli
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { setWebhookEndpoint } from '@/lib/webhooks/endpoints';
 import { deliverEvent } from '@/lib/webhooks/events';
-import { testDb } from '@/test/db';
+import { testDb, uniqueIp, uniqueMobile } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { buildLink, checkSignature, decideSlip, getLinkSettings, listLinkPayments, payByLink, prefillOf, saveLinkSettings } from './links';
 
@@ -45,8 +45,8 @@ async function linkShop(over: Record<string, unknown> = {}) {
   return { ...made, handle, settings: r.settings };
 }
 
-const payer = { name: 'Payer One', mobile: '09121234567', amount: '25000', method: 'online', gateway: 'sandbox' };
-const slip = { name: 'Payer Two', mobile: '09351234567', amount: '120000', method: 'slip', bank: 'mellat', slipNumber: '778899', depositDate: '1405/08/01' };
+const payer = { name: 'Payer One', mobile: uniqueMobile(), amount: '25000', method: 'online', gateway: 'sandbox' };
+const slip = { name: 'Payer Two', mobile: uniqueMobile(), amount: '120000', method: 'slip', bank: 'mellat', slipNumber: '778899', depositDate: '1405/08/01' };
 
 describe('payment links', () => {
   it('validates settings: handle shape, taken handles, max below min, no payment method', async () => {
@@ -90,15 +90,15 @@ describe('payment links', () => {
       ['abc', 'amountInvalid'],
     ];
     for (const [amount, error] of cases) {
-      const r = await payByLink(db, handle, { ...payer, amount }, { query: {}, baseUrl: BASE });
+      const r = await payByLink(db, handle, { ...payer, amount }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
       expect(r).toEqual({ ok: false, error: 'invalid', fieldErrors: { amount: error } });
     }
     // Persian digits are fine, and Toman means ten Rials each.
-    const ok = await payByLink(db, handle, { ...payer, amount: '۲۵٬۰۰۰' }, { query: {}, baseUrl: BASE });
+    const ok = await payByLink(db, handle, { ...payer, amount: '۲۵٬۰۰۰' }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
     expect(ok.ok).toBe(true);
     const rows = await db.select().from(payments).where(eq(payments.platformId, platform.id));
     expect(rows.map((r) => r.amount)).toEqual([250_000n]);
-    expect(await payByLink(db, 'no-such-handle', payer, { query: {}, baseUrl: BASE })).toEqual({ ok: false, error: 'notFound' });
+    expect(await payByLink(db, 'no-such-handle', payer, { query: {}, baseUrl: BASE, ip: uniqueIp() })).toEqual({ ok: false, error: 'notFound' });
   });
 
   it('signed links lock their fields; a changed one is refused', async () => {
@@ -109,9 +109,12 @@ describe('payment links', () => {
     expect(checkSignature(settings, { ...query, amount: '3000' })).toBe('invalid');
     expect(checkSignature(settings, { ...query, description: 'x' })).toBe('invalid');
     expect(checkSignature(settings, { amount: '30000' })).toBe('none');
-    expect(await payByLink(db, handle, payer, { query: { ...query, amount: '1000' }, baseUrl: BASE })).toEqual({ ok: false, error: 'linkTampered' });
+    expect(await payByLink(db, handle, payer, { query: { ...query, amount: '1000' }, baseUrl: BASE, ip: uniqueIp() })).toEqual({
+      ok: false,
+      error: 'linkTampered',
+    });
     // The form says 25 000, the signed link says 30 000: the link wins.
-    const r = await payByLink(db, handle, payer, { query, baseUrl: BASE });
+    const r = await payByLink(db, handle, payer, { query, baseUrl: BASE, ip: uniqueIp() });
     expect(r.ok).toBe(true);
     const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
     expect([p.amount, p.amountLocked, p.description]).toEqual([300_000n, true, 'Invoice 7']);
@@ -121,7 +124,7 @@ describe('payment links', () => {
 
   it('a slip waits for the merchant; 20 concurrent confirmations count it once; another merchant cannot decide it', async () => {
     const { handle, platform, merchant } = await linkShop();
-    const r = await payByLink(db, handle, slip, { query: {}, baseUrl: BASE });
+    const r = await payByLink(db, handle, slip, { query: {}, baseUrl: BASE, ip: uniqueIp() });
     expect(r.ok).toBe(true);
     const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
     expect([p.method, p.state]).toEqual(['slip', 'awaiting_confirmation']);
@@ -147,7 +150,7 @@ describe('payment links', () => {
 
   it('rejecting a slip needs a reason and moves no money', async () => {
     const { handle, platform, merchant } = await linkShop();
-    await payByLink(db, handle, slip, { query: {}, baseUrl: BASE });
+    await payByLink(db, handle, slip, { query: {}, baseUrl: BASE, ip: uniqueIp() });
     const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
     expect(await decideSlip(db, { userId: merchant.id }, { paymentId: p.id, approve: false })).toMatchObject({
       ok: false,
@@ -177,7 +180,7 @@ describe('webhooks', () => {
       const set = await setWebhookEndpoint(db, merchant.id, platform.id, { url: url.replace('127.0.0.1', 'localhost') });
       expect(set.ok).toBe(true);
       const secret = set.ok ? set.secret! : '';
-      await payByLink(db, handle, slip, { query: {}, baseUrl: BASE });
+      await payByLink(db, handle, slip, { query: {}, baseUrl: BASE, ip: uniqueIp() });
       const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.platformId, platform.id));
       expect(event.type).toBe('deposit_slip.submitted');
 
@@ -216,7 +219,7 @@ describe('webhooks', () => {
       const { handle, platform, merchant } = await linkShop();
       const url = `http://localhost:${(server.address() as AddressInfo).port}/hooks`;
       expect((await setWebhookEndpoint(db, merchant.id, platform.id, { url })).ok).toBe(true);
-      await payByLink(db, handle, slip, { query: {}, baseUrl: BASE });
+      await payByLink(db, handle, slip, { query: {}, baseUrl: BASE, ip: uniqueIp() });
       const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.platformId, platform.id));
       for (let i = 0; i < 5; i++) expect(await deliverEvent(db, event.id, false)).toBe('retry');
       const warnings = await db

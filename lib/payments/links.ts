@@ -17,7 +17,8 @@ import { open, seal } from '@/lib/crypto/secretbox';
 import { liveGateways, type GatewayId } from '@/lib/gateways';
 import { amountInUnit, formatAmount } from '@/lib/money';
 import { getOwnPlatform } from '@/lib/platforms';
-import { enqueueSms, recordSms } from '@/lib/sms';
+import { hit } from '@/lib/rate-limit';
+import { sendPayerSms } from '@/lib/sms';
 import { smsText } from '@/lib/sms/texts';
 import { fieldErrorsOf } from '@/lib/validation/auth';
 import { HANDLE_RE, linkSettingsSchema, payerSchema, slipDecisionSchema } from '@/lib/validation/payments';
@@ -138,8 +139,46 @@ export async function publicLink(db: Db, handle: string) {
 
 export type PayResult =
   | { ok: true; redirect: string }
-  | { ok: false; error: 'notFound' | 'linkTampered' | 'gatewayUnavailable' | 'gatewayRefused' | 'slipsNotAccepted' | 'retryInvalid'; reason?: string }
+  | {
+      ok: false;
+      error: 'notFound' | 'linkTampered' | 'gatewayUnavailable' | 'gatewayRefused' | 'slipsNotAccepted' | 'retryInvalid' | 'linkBusy';
+      reason?: string;
+    }
+  | { ok: false; error: 'payRateLimited'; retryAfterSeconds: number }
   | { ok: false; error: 'invalid'; fieldErrors: FieldErrors };
+
+/**
+ * What anonymous payers may do through the public pages: payments per client address and per
+ * payer mobile in ten minutes, and how many unpaid payments (online not yet back from the bank,
+ * slips not yet decided) one link may hold at once.
+ */
+export const PUBLIC_PAY_RULES = {
+  perAddress: { limit: 10, windowSeconds: 600 },
+  perMobile: { limit: 5, windowSeconds: 600 },
+  openPerLink: 50,
+} as const;
+
+/** Counts one payment attempt from this address and for this mobile; the refusal to answer, if any. */
+async function throttlePayer(db: Db, ip: string, mobile: string): Promise<PayResult | null> {
+  for (const [key, rule] of [
+    [`pay:ip:${ip}`, PUBLIC_PAY_RULES.perAddress],
+    [`pay:mobile:${mobile}`, PUBLIC_PAY_RULES.perMobile],
+  ] as const) {
+    const r = await hit(db, key, rule);
+    if (!r.ok) return { ok: false, error: 'payRateLimited', retryAfterSeconds: r.retryAfterSeconds };
+  }
+  return null;
+}
+
+/** Whether the link already holds its cap of unpaid payments (counted no further than the cap). */
+async function linkIsBusy(db: Db, platformId: string): Promise<boolean> {
+  const rows = await db.execute(sql`
+    select 1 from ${payments}
+    where ${payments.platformId} = ${platformId} and ${payments.source} = 'link' and ${payments.oneOffLinkId} is null
+      and ${payments.state} in ('created', 'redirected', 'awaiting_confirmation')
+    limit ${PUBLIC_PAY_RULES.openPerLink}`);
+  return rows.length >= PUBLIC_PAY_RULES.openPerLink;
+}
 
 /**
  * The payer's submit on /pay/<handle>: re-reads the link, re-checks a signed link (its fields
@@ -149,7 +188,7 @@ export async function payByLink(
   db: Db,
   handle: string,
   input: Record<string, unknown>,
-  ctx: { query: Record<string, string>; baseUrl: string; retryOf?: string | null },
+  ctx: { query: Record<string, string>; baseUrl: string; ip: string; retryOf?: string | null },
 ): Promise<PayResult> {
   const link = await publicLink(db, handle);
   if (!link) return { ok: false, error: 'notFound' };
@@ -178,6 +217,9 @@ export async function payByLink(
   );
   if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error) };
   const v = parsed.data;
+  const refused = await throttlePayer(db, ctx.ip, v.mobile);
+  if (refused) return refused;
+  if (await linkIsBusy(db, platform.id)) return { ok: false, error: 'linkBusy' };
   const common = {
     platformId: platform.id,
     source: 'link' as const,
@@ -211,11 +253,11 @@ export async function payByLink(
     return { payment: p, eventId };
   });
   await enqueueDeliveries([eventId]);
-  const sms = await recordSms(db, {
-    mobile: v.mobile,
-    body: smsText('slipSubmitted', { amount: formatAmount(payment.amount, 'fa', 'toman'), name: settings.title, code: payment.trackingCode }),
-  });
-  await enqueueSms(sms);
+  await sendPayerSms(
+    db,
+    v.mobile,
+    smsText('slipSubmitted', { amount: formatAmount(payment.amount, 'fa', 'toman'), name: settings.title, code: payment.trackingCode }),
+  );
   return { ok: true, redirect: `/pay/receipt/${payment.id}` };
 }
 
@@ -321,7 +363,7 @@ export async function publicOneOffLink(db: Db, code: string) {
 }
 
 /** The payer's submit on a one-off link: claims one use (released if the payment fails). */
-export async function payByOneOffLink(db: Db, code: string, input: Record<string, unknown>, baseUrl: string): Promise<PayResult> {
+export async function payByOneOffLink(db: Db, code: string, input: Record<string, unknown>, ctx: { baseUrl: string; ip: string }): Promise<PayResult> {
   const link = await publicOneOffLink(db, code);
   if (!link || !link.usable || link.expired) return { ok: false, error: 'notFound' };
   const unit = link.settings?.displayUnit ?? 'rial';
@@ -330,6 +372,8 @@ export async function payByOneOffLink(db: Db, code: string, input: Record<string
   if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: fieldErrorsOf(parsed.error) };
   const v = parsed.data;
   if (v.method !== 'online' || !link.gateways.includes(v.gateway)) return { ok: false, error: 'invalid', fieldErrors: { gateway: 'gatewayRequired' } };
+  const refused = await throttlePayer(db, ctx.ip, v.mobile);
+  if (refused) return refused;
   const payment = await db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(oneOffLinks)
@@ -351,7 +395,7 @@ export async function payByOneOffLink(db: Db, code: string, input: Record<string
     });
   });
   if (!payment) return { ok: false, error: 'notFound' };
-  const started = await startPayment(db, payment.id, v.gateway, baseUrl);
+  const started = await startPayment(db, payment.id, v.gateway, ctx.baseUrl);
   if (!started.ok) return { ok: false, error: started.error === 'gatewayRefused' ? 'gatewayRefused' : 'gatewayUnavailable', reason: started.reason };
   return { ok: true, redirect: started.pageUrl };
 }

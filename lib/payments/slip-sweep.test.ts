@@ -5,7 +5,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { depositSlips, payments, platforms } from '@/db/schema';
 import { localStorage } from '@/lib/storage';
-import { testDb, uniqueMobile } from '@/test/db';
+import { testDb, uniqueIp, uniqueMobile } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { PNG } from '@/test/uploads';
 import { slipImageKey, uploadSlipImage } from './images';
@@ -45,7 +45,7 @@ const submitSlip = (handle: string, image: string) =>
     db,
     handle,
     { name: 'Payer', mobile: uniqueMobile(), amount: '50000', method: 'slip', bank: 'melli', slipNumber: '123456', depositDate: '1405/08/01', image },
-    { query: {}, baseUrl: 'http://x' },
+    { query: {}, baseUrl: 'http://x', ip: uniqueIp() },
   );
 
 const stored = async (key: string) => (await storage.get(key)) !== null;

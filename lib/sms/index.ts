@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '@/db';
 import { smsMessages } from '@/db/schema';
 import { env } from '@/lib/env';
 import { getBoss, QUEUES } from '@/lib/jobs/boss';
+import { hit } from '@/lib/rate-limit';
 import { consoleProvider, kavenegarProvider, SmsSendError, type SmsProvider } from './providers';
 
 export function currentProvider(): SmsProvider {
@@ -11,6 +12,19 @@ export function currentProvider(): SmsProvider {
     return kavenegarProvider({ apiKey: e.KAVENEGAR_API_KEY!, baseUrl: e.KAVENEGAR_BASE_URL, sender: e.KAVENEGAR_SENDER });
   }
   return consoleProvider;
+}
+
+/** Texts to a payer's mobile a public page may cause: a stranger can type anyone's number there. */
+export const PAYER_SMS_RULE = { limit: 3, windowSeconds: 3600 } as const;
+
+/**
+ * An SMS to a payer, sent only while the mobile is under PAYER_SMS_RULE; past it the message is
+ * dropped (the payment stands, its receipt page has everything), so public pages cannot pump SMS.
+ */
+export async function sendPayerSms(db: Db, mobile: string, body: string): Promise<boolean> {
+  if (!(await hit(db, `sms:payer:${mobile}`, PAYER_SMS_RULE)).ok) return false;
+  await enqueueSms(await recordSms(db, { mobile, body }));
+  return true;
 }
 
 /** Writes the message to the outbox; call `enqueueSms` with the id once the transaction commits. */

@@ -1,0 +1,1 @@
+CREATE INDEX "payments_open_link_idx" ON "payments" USING btree ("platform_id") WHERE "payments"."source" = 'link' and "payments"."one_off_link_id" is null and "payments"."state" in ('created', 'redirected', 'awaiting_confirmation');
