@@ -7,8 +7,12 @@
  * the socket's address (any copy the client sent is overwritten); `clientIp()` in
  * lib/auth/request.ts believes forwarding headers only when that peer is a configured trusted proxy.
  *
+ * It also pins Host and X-Forwarded-Proto to PUBLIC_BASE_URL, and sets the Content-Security-Policy
+ * (with a nonce per request) and, in production over https, HSTS.
+ *
  * Usage: node scripts/next-server.mjs <dev|start> <port> [host]
  */
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import next from 'next';
 
@@ -38,8 +42,47 @@ function refuse(res, status, fa, en) {
   res.end(PAGE(status, fa, en));
 }
 
+const production = process.env.APP_ENV === 'production';
+// serve.ts always sets it (from configuration in production, from the port it listens on elsewhere).
+const publicUrl = new URL(process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`);
+const https = publicUrl.protocol === 'https:';
+
+/**
+ * A strict Content-Security-Policy with a fresh nonce per request. Next finds the nonce in the
+ * request's own CSP header and puts it on every script it renders; 'strict-dynamic' lets those
+ * scripts load the rest of the bundle, and nothing else runs. Styles may be inline (React style
+ * attributes, the charts). Nothing may frame the portal. Development adds 'unsafe-eval' for the
+ * bundler's hot reload.
+ */
+function contentSecurityPolicy(nonce) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 const server = http.createServer((req, res) => {
   req.headers['x-dargah-peer'] = req.socket.remoteAddress ?? '';
+  // Whatever Host and X-Forwarded-Host/Proto a client sends, every part of the app (Next's
+  // server-action origin check, Auth.js's redirects, our own URLs) sees the configured origin.
+  req.headers.host = publicUrl.host;
+  req.headers['x-forwarded-proto'] = publicUrl.protocol.slice(0, -1);
+  delete req.headers['x-forwarded-host'];
+  delete req.headers['x-forwarded-port'];
+  const csp = contentSecurityPolicy(randomBytes(16).toString('base64'));
+  // The request copy is how Next learns the nonce; a client-sent one is overwritten.
+  req.headers['content-security-policy'] = csp;
+  delete req.headers['content-security-policy-report-only'];
+  res.setHeader('Content-Security-Policy', csp);
+  if (production && https) res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
   // A path that is not valid percent-encoding names no page; Next answers it with a 500.
   const path = (req.url ?? '/').split('?')[0];
   try {
