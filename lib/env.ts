@@ -45,6 +45,8 @@ const envSchema = z
       .string()
       .default('')
       .refine((v) => parseCidrList(v) !== null, 'a comma-separated list of IP addresses or CIDRs'),
+    /** Tests and local development only: webhooks may reach private/loopback addresses (lib/net ignores it in production). */
+    UNSAFE_ALLOW_PRIVATE_TARGETS: z.enum(['', '0', '1']).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SMS_PROVIDER === 'kavenegar' && !env.KAVENEGAR_API_KEY) {
