@@ -3,6 +3,6 @@ import { publicBaseUrl } from '@/lib/http/base-url';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(_req?: Request) {
+export function GET() {
   return Response.json(openApiDocument(publicBaseUrl()), { headers: { 'cache-control': 'public, max-age=300' } });
 }
