@@ -27,11 +27,26 @@ export function openApiDocument(baseUrl: string) {
     401: 'No credential, or an unknown, revoked or expired key or token',
     403: 'The key may not be used from this address, or its platform is not active (or not of the payment service)',
     404: 'No such resource for this platform',
-    409: 'A payment with this order_id already exists',
+    409: 'A payment with this order_id already exists, or the first request with this Idempotency-Key is still running',
     413: 'The body is larger than 64 KB',
     415: 'The body is not application/json',
-    429: 'Too many requests for this key; see Retry-After',
+    422: 'This Idempotency-Key was already used with another request',
+    429: 'Too many requests for this sales platform, or too many failed authentications from this address; see Retry-After',
   };
+  // Each status's response names the error codes it can carry (the fuzz test holds the handlers to these).
+  const ERROR_CODES: Record<number, [string, ...string[]]> = {
+    400: ['validation_failed', 'invalid_json', 'invalid_idempotency_key', 'callback_url_not_allowed'],
+    401: ['unauthenticated', 'key_malformed', 'key_unknown', 'key_revoked', 'key_expired', 'token_invalid', 'token_expired'],
+    403: ['ip_not_allowed', 'platform_inactive', 'service_not_enabled'],
+    404: ['not_found'],
+    409: ['duplicate_order_id', 'idempotency_in_progress', 'idempotency_conflict'],
+    413: ['body_too_large'],
+    415: ['unsupported_media_type'],
+    422: ['idempotency_key_reused'],
+    429: ['rate_limited', 'too_many_failed_attempts'],
+  };
+  const errorOf = (codes: [string, ...string[]]) =>
+    schema(z.object({ error: errorSchema.shape.error.extend({ code: z.enum(codes).describe('A stable, machine-readable code') }) }));
   return {
     openapi: '3.1.0',
     info: {
@@ -89,7 +104,7 @@ export function openApiDocument(baseUrl: string) {
           requestBody: { required: true, content: { 'application/json': { schema: ref('CreatePayment') } } },
           responses: {
             '201': { description: 'The payment', content: { 'application/json': { schema: ref('Payment') } } },
-            ...errors(400, 401, 403, 409, 413, 415, 429),
+            ...errors(400, 401, 403, 409, 413, 415, 422, 429),
           },
         },
         get: {
@@ -97,7 +112,7 @@ export function openApiDocument(baseUrl: string) {
           tags: ['payments'],
           summary: 'Payments of this platform, newest first; filter by order_id',
           parameters: [
-            { name: 'order_id', in: 'query', required: false, schema: { type: 'string', maxLength: 64 } },
+            { name: 'order_id', in: 'query', required: false, schema: { type: 'string', minLength: 1, maxLength: 64 }, description: 'No control characters' },
             { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
           ],
           responses: { '200': { description: 'Payments', content: { 'application/json': { schema: ref('PaymentList') } } }, ...errors(400, 401, 403, 429) },
@@ -117,10 +132,11 @@ export function openApiDocument(baseUrl: string) {
           operationId: 'createPaymentLink',
           tags: ['payments'],
           summary: 'A one-off payment link with a fixed amount, an expiry and a usage limit',
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }],
           requestBody: { required: true, content: { 'application/json': { schema: ref('CreatePaymentLink') } } },
           responses: {
             '201': { description: 'The link', content: { 'application/json': { schema: ref('PaymentLink') } } },
-            ...errors(400, 401, 403, 413, 415, 429),
+            ...errors(400, 401, 403, 409, 413, 415, 422, 429),
           },
         },
       },
@@ -146,10 +162,13 @@ export function openApiDocument(baseUrl: string) {
         CreatePaymentLink: schema(createPaymentLinkRequestSchema),
         PaymentLink: schema(paymentLinkResponseSchema),
         Balance: schema(balanceResponseSchema),
-        Error: schema(errorSchema),
+        ...Object.fromEntries(Object.entries(ERROR_CODES).map(([status, codes]) => [`Error${status}`, errorOf(codes)])),
       },
       responses: Object.fromEntries(
-        Object.entries(ERROR_TEXT).map(([code, description]) => [`Error${code}`, { description, content: { 'application/json': { schema: ref('Error') } } }]),
+        Object.entries(ERROR_TEXT).map(([status, description]) => [
+          `Error${status}`,
+          { description, content: { 'application/json': { schema: ref(`Error${status}`) } } },
+        ]),
       ),
     },
   };

@@ -8,7 +8,7 @@ import { platformBalances } from '@/lib/ledger';
 import { normalizeMobile } from '@/lib/validation/auth';
 import { isUuid } from '@/lib/validation/ids';
 import { ApiError, type ApiCaller } from './http';
-import type { createPaymentLinkRequestSchema, createPaymentRequestSchema } from './schemas';
+import { listPaymentsQuerySchema, type createPaymentLinkRequestSchema, type createPaymentRequestSchema } from './schemas';
 import type { z } from 'zod';
 
 /** The API's side of payments: the platform's own payments only, never another's. */
@@ -100,10 +100,20 @@ export async function getApiPayment(db: Db, caller: ApiCaller, id: string, origi
 }
 
 export async function listApiPayments(db: Db, caller: ApiCaller, query: URLSearchParams, origin: string) {
-  const orderId = query.get('order_id');
-  const limit = Math.min(100, Math.max(1, Number(query.get('limit')) || 20));
-  if (orderId !== null && (orderId.length < 1 || orderId.length > 64))
-    throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { order_id: 'invalid' });
+  // Only the first of a repeated parameter counts, as with URLSearchParams.get; unknown ones are ignored.
+  const raw: Record<string, string> = {};
+  for (const name of ['order_id', 'limit'] as const) {
+    const v = query.get(name);
+    if (v !== null) raw[name] = v;
+  }
+  const parsed = listPaymentsQuerySchema.safeParse(raw);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const i of parsed.error.issues) fields[String(i.path[0] ?? '_')] ??= i.message;
+    throw new ApiError(400, 'validation_failed', 'Some query parameters are not valid', fields);
+  }
+  const orderId = parsed.data.order_id ?? null;
+  const limit = parsed.data.limit ?? 20;
   const rows = await db
     .select()
     .from(payments)

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { paymentSource, paymentState, SERVICE_IDS } from '@/db/schema';
+import { multiLine, singleLine } from '@/lib/validation/text';
 
 /** The API's request and answer shapes: validation and the OpenAPI document come from these. */
 
+const NO_CONTROLS = 'control characters are not allowed';
+/** One line of text: no control characters (the portal's one rule, lib/validation/text). */
+const line = (max: number) => z.string().refine(singleLine, NO_CONTROLS).max(max);
+/** Free text that may span lines: TAB, LF and CR allowed, no other control character. */
+const lines = (max: number) => z.string().refine(multiLine, NO_CONTROLS).max(max);
+
 export const tokenRequestSchema = z.strictObject({
-  api_key: z.string().min(1).max(200).describe('The platform API key, dk_test_… or dk_live_…'),
+  api_key: line(200).min(1).describe('The platform API key, dk_test_… or dk_live_…'),
 });
 
 export const tokenResponseSchema = z.object({
@@ -42,7 +49,7 @@ export const errorSchema = z.object({
   }),
 });
 
-const amountInput = z.union([z.int(), z.string().max(40)]).describe('Integer Rials, as a JSON integer or a string of digits (for amounts beyond 2^53)');
+const amountInput = z.union([z.int(), line(40)]).describe('Integer Rials, as a JSON integer or a string of digits (for amounts beyond 2^53)');
 
 export const createPaymentRequestSchema = z.strictObject({
   amount: amountInput,
@@ -52,10 +59,10 @@ export const createPaymentRequestSchema = z.strictObject({
     .max(64)
     .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
     .describe('Your order id; unique per platform (and per test/live mode)'),
-  callback_url: z.string().max(500).describe("Where the payer returns; must start with one of the platform's callback URLs"),
-  payer_mobile: z.string().max(20).optional(),
-  payer_name: z.string().max(120).optional(),
-  description: z.string().max(255).optional(),
+  callback_url: line(500).describe("Where the payer returns; must start with one of the platform's callback URLs"),
+  payer_mobile: line(20).optional(),
+  payer_name: line(120).optional(),
+  description: lines(255).optional().describe('Free text; line breaks and tabs allowed, no other control character'),
   product: z
     .string()
     .min(1)
@@ -66,6 +73,26 @@ export const createPaymentRequestSchema = z.strictObject({
 });
 
 export const paymentStates = paymentState.enumValues;
+
+/** The query of listPayments: a bad value is a 400 with the field, never a database error. */
+export const listPaymentsQuerySchema = z.strictObject({
+  order_id: line(64).min(1).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, 'an integer from 1 to 100')
+    .transform(Number)
+    .pipe(z.int().min(1, 'an integer from 1 to 100').max(100, 'an integer from 1 to 100'))
+    .optional(),
+});
+
+/** `2026-02-30T…` matches the ISO pattern but is no day: V8 rolls it over, PostgreSQL refuses it. */
+function realInstant(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(v);
+  if (!m) return false;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && !Number.isNaN(Date.parse(v));
+}
 
 export const paymentResponseSchema = z.object({
   id: z.uuid(),
@@ -91,8 +118,12 @@ export const paymentListResponseSchema = z.object({ data: z.array(paymentRespons
 
 export const createPaymentLinkRequestSchema = z.strictObject({
   amount: amountInput,
-  description: z.string().max(255).optional(),
-  expires_at: z.iso.datetime({ offset: true }).optional().describe('ISO 8601; the link stops working then'),
+  description: lines(255).optional().describe('Free text; line breaks and tabs allowed, no other control character'),
+  expires_at: z.iso
+    .datetime({ offset: true })
+    .refine((v) => realInstant(v), 'not a real date and time')
+    .optional()
+    .describe('ISO 8601; the link stops working then'),
   usage_limit: z.int().min(1).max(1000).optional().describe('How many payments the link may take (default 1)'),
 });
 

@@ -1,6 +1,7 @@
 import { isPhoneNumberValid } from '@persian-tools/persian-tools';
 import { z } from 'zod';
 import { toAsciiDigits } from './digits';
+import { CONTROL_CHARS, singleLine } from './text';
 
 /**
  * Shared by the forms and the server actions. Messages are keys under `errors.*` in the
@@ -23,6 +24,7 @@ export function normalizeMobile(raw: string): string | null {
 
 export const mobileSchema = z
   .string({ error: 'required' })
+  .refine(singleLine, CONTROL_CHARS)
   .max(40, 'mobileInvalid')
   .transform((raw, ctx) => {
     const trimmed = raw.trim();
@@ -42,6 +44,7 @@ export const mobileSchema = z
 
 export const codeSchema = z
   .string({ error: 'required' })
+  .refine(singleLine, CONTROL_CHARS)
   .max(20, 'codeFormat')
   .transform((raw, ctx) => {
     const code = toAsciiDigits(raw).replace(/\s/g, '');
@@ -57,13 +60,21 @@ export const codeSchema = z
   });
 
 /** Length only, as NIST 800-63B advises; the common-password list is checked on the server. */
-export const newPasswordSchema = z.string({ error: 'required' }).min(1, 'required').min(8, 'passwordTooShort').max(128, 'passwordTooLong');
+export const newPasswordSchema = z
+  .string({ error: 'required' })
+  .refine(singleLine, CONTROL_CHARS)
+  .min(1, 'required')
+  .min(8, 'passwordTooShort')
+  .max(128, 'passwordTooLong');
+
+/** No control-character rule: a password set before the rule must still sign in (it is only hashed, never stored). */
 
 const currentPasswordSchema = z.string({ error: 'required' }).min(1, 'required').max(128, 'passwordTooLong');
 
 const nameSchema = z
   .string({ error: 'required' })
   .trim()
+  .refine(singleLine, CONTROL_CHARS)
   .min(1, 'required')
   .max(100, 'tooLong')
   .regex(/^[\p{L}\p{M}\s\u200c'’-]+$/u, 'nameInvalid');

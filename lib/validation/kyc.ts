@@ -11,6 +11,7 @@ import {
   normalizePostalCode,
   normalizeSheba,
 } from './identifiers';
+import { CONTROL_CHARS, singleLine } from './text';
 
 /**
  * Customer information (KYC) schemas, shared by the forms and the server. Messages are keys
@@ -18,7 +19,7 @@ import {
  * nothing typed is lost; submitting needs the full schema.
  */
 
-const text = (max: number) => z.string({ error: 'required' }).trim().max(max, 'tooLong');
+const text = (max: number) => z.string({ error: 'required' }).trim().refine(singleLine, CONTROL_CHARS).max(max, 'tooLong');
 const required = (max: number) => text(max).min(1, 'required');
 /** Letters (any script), spaces and the few marks names and company names use; no markup. */
 const nameLike = (max: number) => required(max).regex(/^[\p{L}\p{M}\p{N}\s\u200c'’.\-()&،,]+$/u, 'nameInvalid');
@@ -27,6 +28,7 @@ const nameLike = (max: number) => required(max).regex(/^[\p{L}\p{M}\p{N}\s\u200c
 function normalised(normalise: (raw: string) => string | null, message: string, opts: { required: boolean }) {
   return z
     .string({ error: 'required' })
+    .refine(singleLine, CONTROL_CHARS)
     .max(64, message)
     .transform((raw, ctx) => {
       const trimmed = raw.trim();
@@ -66,6 +68,7 @@ const postalCode = normalised(normalizePostalCode, 'postalCodeInvalid', { requir
 const email = z
   .string({ error: 'required' })
   .trim()
+  .refine(singleLine, CONTROL_CHARS)
   .max(254, 'tooLong')
   .refine((v) => v === '' || z.email().safeParse(v).success, 'emailInvalid');
 /** Address and contact, the same for both kinds of person. */

@@ -3,11 +3,13 @@ import { SERVICE_IDS } from '@/db/schema/services';
 import { PROVINCES } from '@/lib/geo/provinces';
 import { mobileSchema } from './auth';
 import { toAsciiDigits } from './digits';
+import { CONTROL_CHARS, multiLine, singleLine } from './text';
 
 /** A path inside the portal: one leading `/`, no scheme, no `//host`, no backslashes or spaces. */
 export const internalLink = z
   .string()
   .trim()
+  .refine(singleLine, CONTROL_CHARS)
   .max(300, 'tooLong')
   .refine((v) => v === '' || /^\/(?![/\\])[^\s\\]*$/.test(v), 'linkInvalid');
 
@@ -17,15 +19,15 @@ export const kycTargetStates = ['none', 'draft', 'submitted', 'approved', 'rejec
 /** Staff compose form and action: the message, who gets it, and whether it is also texted. */
 export const composeSchema = z
   .object({
-    title: z.string().trim().min(1, 'required').max(200, 'tooLong'),
-    body: z.string().trim().min(1, 'required').max(5000, 'tooLong'),
+    title: z.string().trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(200, 'tooLong'),
+    body: z.string().trim().refine(multiLine, CONTROL_CHARS).min(1, 'required').max(5000, 'tooLong'),
     link: internalLink,
     sms: z.boolean(),
     targetKind: z.enum(targetKinds, { error: 'required' }),
-    mobile: z.string().trim().max(40, 'mobileInvalid'),
-    serviceId: z.string().trim().max(32),
-    kycStatus: z.string().trim().max(20),
-    province: z.string().trim().max(40),
+    mobile: z.string().trim().refine(singleLine, CONTROL_CHARS).max(40, 'mobileInvalid'),
+    serviceId: z.string().trim().refine(singleLine, CONTROL_CHARS).max(32),
+    kycStatus: z.string().trim().refine(singleLine, CONTROL_CHARS).max(20),
+    province: z.string().trim().refine(singleLine, CONTROL_CHARS).max(40),
   })
   .superRefine((v, ctx) => {
     if (v.targetKind === 'merchant' && !mobileSchema.safeParse(v.mobile).success) ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'mobileInvalid' });
@@ -45,6 +47,7 @@ export const remindOptions = ['none', '0', '15', '60', '1440'] as const;
 const time = z
   .string()
   .trim()
+  .refine(singleLine, CONTROL_CHARS)
   .transform((v) => toAsciiDigits(v))
   .refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'timeInvalid');
 
@@ -54,11 +57,12 @@ const time = z
  */
 export const eventSchema = z
   .object({
-    title: z.string().trim().min(1, 'required').max(120, 'tooLong'),
-    description: z.string().trim().max(2000, 'tooLong'),
+    title: z.string().trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(120, 'tooLong'),
+    description: z.string().trim().refine(multiLine, CONTROL_CHARS).max(2000, 'tooLong'),
     date: z
       .string()
       .trim()
+      .refine(singleLine, CONTROL_CHARS)
       .transform((v) => toAsciiDigits(v))
       .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), 'dateInvalid')
       .refine((v) => {
@@ -86,7 +90,7 @@ export const inboxFilterSchema = z.object({
   box: z.enum(['inbox', 'archive']).catch('inbox'),
   category: z.enum(['all', 'kyc', 'platform', 'settlement', 'webhook', 'reminder', 'announcement']).catch('all'),
   unread: z.enum(['0', '1']).catch('0'),
-  q: z.string().trim().max(100).catch(''),
+  q: z.string().trim().refine(singleLine).max(100).catch(''),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type InboxFilters = z.output<typeof inboxFilterSchema>;

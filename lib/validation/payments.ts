@@ -5,6 +5,7 @@ import { mobileSchema } from './auth';
 import { toAsciiDigits } from './digits';
 import { normalizeJalaliDate } from './kyc';
 import { normalizeLandline } from './identifiers';
+import { CONTROL_CHARS, singleLine } from './text';
 
 export const BANKS = banks as { id: string; fa: string; en: string }[];
 export const GATEWAY_IDS = ['sandbox', 'paystar'] as const;
@@ -19,22 +20,23 @@ export const handleSchema = z
   .string({ error: 'required' })
   .trim()
   .toLowerCase()
+  .refine(singleLine, CONTROL_CHARS)
   .min(1, 'required')
   .regex(HANDLE_RE, 'handleInvalid')
   .refine((h) => !RESERVED.has(h) && !h.endsWith('-'), 'handleInvalid');
 
-const optionalText = (max: number) => z.string().trim().max(max, 'tooLong').optional().default('');
+const optionalText = (max: number) => z.string().trim().refine(singleLine, CONTROL_CHARS).max(max, 'tooLong').optional().default('');
 
 /** The merchant's payment-link settings; min and max are typed in the chosen display unit. */
 export const linkSettingsSchema = z
   .object({
     handle: handleSchema,
-    title: z.string({ error: 'required' }).trim().min(2, 'required').max(120, 'tooLong'),
+    title: z.string({ error: 'required' }).trim().refine(singleLine, CONTROL_CHARS).min(2, 'required').max(120, 'tooLong'),
     enabled: z.boolean().default(true),
     displayUnit: z.enum(['rial', 'toman']),
     gateways: z.array(z.enum(GATEWAY_IDS)).default([]),
-    minAmount: z.string().trim().min(1, 'required'),
-    maxAmount: z.string().trim().min(1, 'required'),
+    minAmount: z.string().trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(40, 'amountInvalid'),
+    maxAmount: z.string().trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(40, 'amountInvalid'),
     acceptSlips: z.boolean().default(false),
   })
   .transform((v, ctx) => {
@@ -53,7 +55,9 @@ export type LinkSettingsInput = z.input<typeof linkSettingsSchema>;
 const jalaliDay = z
   .string({ error: 'required' })
   .trim()
+  .refine(singleLine, CONTROL_CHARS)
   .min(1, 'required')
+  .max(40, 'dateInvalid')
   .transform((raw, ctx) => {
     const v = normalizeJalaliDate(raw);
     if (!v) {
@@ -69,11 +73,13 @@ const jalaliDay = z
  */
 export function payerSchema(opts: { unit: DisplayUnit; min: bigint; max: bigint }) {
   const base = z.object({
-    name: z.string({ error: 'required' }).trim().min(2, 'required').max(120, 'tooLong'),
+    name: z.string({ error: 'required' }).trim().refine(singleLine, CONTROL_CHARS).min(2, 'required').max(120, 'tooLong'),
     mobile: mobileSchema,
     phone: z
       .string()
       .trim()
+      .refine(singleLine, CONTROL_CHARS)
+      .max(40, 'landlineInvalid')
       .optional()
       .default('')
       .refine((v) => v === '' || normalizeLandline(v) !== null || /^09\d{9}$/.test(toAsciiDigits(v)), 'landlineInvalid'),
@@ -88,6 +94,8 @@ export function payerSchema(opts: { unit: DisplayUnit; min: bigint; max: bigint 
       slipNumber: z
         .string({ error: 'required' })
         .trim()
+        .refine(singleLine, CONTROL_CHARS)
+        .max(60, 'slipNumberInvalid')
         .transform((v) => toAsciiDigits(v).replace(/\s/g, ''))
         .pipe(
           z
@@ -97,7 +105,7 @@ export function payerSchema(opts: { unit: DisplayUnit; min: bigint; max: bigint 
         ),
       depositDate: jalaliDay,
       /** The token /api/pay/<handle>/slip-image answered, if the payer attached a photo. */
-      image: z.string().max(300).optional(),
+      image: z.string().refine(singleLine, CONTROL_CHARS).max(300).optional(),
     }),
   ]);
 }
@@ -106,13 +114,19 @@ export type PayerInput = z.input<ReturnType<typeof payerSchema>>;
 
 /** A slip decision by the merchant or staff; rejecting needs a reason. */
 export const slipDecisionSchema = z
-  .object({ paymentId: z.string().uuid('notFound'), approve: z.boolean(), reason: z.string().trim().max(300, 'tooLong').optional().default('') })
+  .object({
+    paymentId: z.string().uuid('notFound'),
+    approve: z.boolean(),
+    reason: z.string().trim().refine(singleLine, CONTROL_CHARS).max(300, 'tooLong').optional().default(''),
+  })
   .refine((v) => v.approve || v.reason.length > 0, { path: ['reason'], message: 'reasonRequired' });
 
 /** Rials typed by staff, zero allowed (a fixed part or a minimum of nothing). */
 const rialsOrZero = z
   .string()
   .trim()
+  .refine(singleLine, CONTROL_CHARS)
+  .max(40, 'amountInvalid')
   .transform((raw, ctx) => {
     const s = toAsciiDigits(raw).replace(/[\s,٬،]/g, '');
     if (s === '' || /^0+$/.test(s)) return 0n;
@@ -129,6 +143,8 @@ export const feeRuleSchema = z
     percent: z
       .string()
       .trim()
+      .refine(singleLine, CONTROL_CHARS)
+      .max(20, 'percentInvalid')
       .transform((raw, ctx) => {
         const s = toAsciiDigits(raw).replace('٫', '.');
         const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(s === '' ? '0' : s);
@@ -144,6 +160,8 @@ export const feeRuleSchema = z
     max: z
       .string()
       .trim()
+      .refine(singleLine, CONTROL_CHARS)
+      .max(40, 'amountInvalid')
       .transform((raw, ctx) => {
         if (raw === '') return null;
         const r = rialsOrZero.safeParse(raw);
