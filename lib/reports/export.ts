@@ -57,10 +57,42 @@ const STATE_FA: Record<string, string> = {
 const SOURCE_FA: Record<string, string> = { link: 'پیوند پرداخت', api: 'API', invoice: 'صورتحساب', topup: 'افزایش موجودی' };
 const METHOD_FA: Record<string, string> = { online: 'اینترنتی', slip: 'فیش واریزی' };
 
-/** A text cell that a spreadsheet could take for a formula is kept as text with a leading quote. */
+/**
+ * Formula injection (CSV injection). A spreadsheet takes a cell that starts with `=`, `+`, `-`,
+ * `@`, TAB, CR or LF for a formula, and Excel with `;` as its list separator splits `a;=1+1` into
+ * `a` and a live `=1+1`. So, in CSV (OWASP's advice):
+ *  - every field holding `,`, `;`, `"`, TAB, CR or LF, or starting with a formula character, is
+ *    quoted (`"` doubled), so no separator inside it splits it whatever the reader's separator;
+ *  - a text field that starts with a formula character gets a leading `'` inside the quotes, so it
+ *    opens as text (the `'` shows: CSV has no other way to say "text").
+ * Amounts and fees are numbers, not text: a real number (even a negative one) is written as it is
+ * and stays a number in the sheet; only text is neutralised.
+ * In xlsx nothing is prefixed: text goes as an inline string (`t="inlineStr"`, text by the
+ * standard, never a formula), so the cell shows exactly what was typed, `=` and all.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+
+/** A CSV text cell that a spreadsheet could take for a formula, with a leading quote. */
 export function safeText(v: string | null | undefined): string {
   if (!v) return '';
-  return /^[=+\-@\t\r\0]/.test(v) ? `'${v}` : v;
+  return FORMULA_START.test(v) ? `'${v}` : v;
+}
+
+/** One CSV field: numbers as they are; text neutralised and quoted when it needs to be. */
+export function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  const s = safeText(v);
+  return s !== v || /[",;\t\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * One xlsx cell. exceljs without shared strings writes a plain string as `t="str"`, which the
+ * standard defines as a formula's cached text; an inline rich string is plain text to every reader.
+ * Only text that could pass for a formula needs it (the others stay cheap plain strings).
+ */
+function xlsxCell(v: string | number | null): ExcelJS.CellValue {
+  return typeof v === 'string' && FORMULA_START.test(v) ? { richText: [{ text: v }] } : v;
 }
 
 type Raw = {
@@ -127,35 +159,30 @@ function money(v: string | null, unit: DisplayUnit): number | null {
   return unit === 'toman' ? n / 10 : n;
 }
 
-function cells(r: Raw, unit: DisplayUnit) {
+/** A row's cells, raw: the CSV and xlsx writers each make text safe their own way. */
+function cells(r: Raw, unit: DisplayUnit): (string | number | null)[] {
   const at = new Date(r.created_at);
   return [
     r.tracking,
     toPersianDigits(formatJDay(jdayOf(at))),
     tehranTime.format(at),
     tehranDate.format(at),
-    safeText(r.platform),
+    r.platform ?? '',
     r.service ?? '',
-    safeText(r.product),
+    r.product ?? '',
     SOURCE_FA[r.source] ?? r.source,
     METHOD_FA[r.method] ?? r.method,
     r.gateway ?? '',
     STATE_FA[r.state] ?? r.state,
     money(r.amount, unit),
     money(r.fee, unit),
-    safeText(r.payer),
+    r.payer ?? '',
     r.mobile ?? '',
     r.card ?? '',
-    safeText(r.bank_ref),
-    safeText(r.order_id),
-    safeText(r.description),
+    r.bank_ref ?? '',
+    r.order_id ?? '',
+    r.description ?? '',
   ];
-}
-
-function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**
@@ -218,7 +245,7 @@ export async function exportTransactions(opts: {
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
   ws.getRow(1).commit();
   await opts.client.unsafe(q.sql, q.params as never[]).cursor(BATCH, async (rows) => {
-    for (const r of rows as unknown as Raw[]) ws.addRow(cells(r, opts.unit)).commit();
+    for (const r of rows as unknown as Raw[]) ws.addRow(cells(r, opts.unit).map(xlsxCell)).commit();
     count += rows.length;
     // exceljs gives no backpressure of its own: its zip stream reads the sheet as the event loop
     // lets it. Let it catch up before the next batch, and wait for a slow reader.
