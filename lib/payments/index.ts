@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '@/db';
+import type { Db, DbOrTx, Tx } from '@/db';
 import { violates } from '@/db/errors';
 import { oneOffLinks, paymentAlerts, paymentAttempts, payments, platforms, type Payment } from '@/db/schema';
 import { gatewayById, type GatewayId } from '@/lib/gateways';
@@ -287,6 +287,7 @@ export async function succeed(
   p: Payment,
   bank: { ref: string | null; cardMasked: string | null },
   from: Payment['state'][] = ['redirected', 'unknown'],
+  within?: (tx: Tx, moved: Payment) => Promise<void>,
 ): Promise<Move> {
   const fee = computeFee(p.amount, await feeRuleForPlatform(db, p.platformId));
   const result = await db.transaction(async (tx) => {
@@ -296,6 +297,7 @@ export async function succeed(
       .where(and(eq(payments.id, p.id), inArray(payments.state, from)))
       .returning();
     if (!moved) return null;
+    await within?.(tx, moved);
     if (moved.livemode) await postPaymentSucceeded(tx, { paymentId: moved.id, platformId: moved.platformId, amount: moved.amount, fee });
     const type = moved.method === 'slip' ? 'deposit_slip.confirmed' : 'payment.succeeded';
     const eventId = await recordEvent(tx, moved.platformId, type, paymentEventData(moved));
@@ -315,7 +317,13 @@ export async function fail(
   db: Db,
   p: Payment,
   reason: string,
-  opts: { state?: 'failed' | 'canceled'; alert?: { kind: string; message: string }; from?: Payment['state'][] } = {},
+  opts: {
+    state?: 'failed' | 'canceled';
+    alert?: { kind: string; message: string };
+    from?: Payment['state'][];
+    /** More writes that belong to this move, in its transaction, only if this call moved it. */
+    within?: (tx: Tx, moved: Payment) => Promise<void>;
+  } = {},
 ): Promise<Move> {
   const result = await db.transaction(async (tx) => {
     const [moved] = await tx
@@ -324,6 +332,7 @@ export async function fail(
       .where(and(eq(payments.id, p.id), inArray(payments.state, opts.from ?? ['created', 'redirected', 'unknown'])))
       .returning();
     if (!moved) return null;
+    await opts.within?.(tx, moved);
     if (moved.oneOffLinkId) {
       await tx
         .update(oneOffLinks)

@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerPostings, messages, payments, platforms, smsMessages, webhookDeliveries, webhookEvents } from '@/db/schema';
+import { depositSlips, ledgerPostings, messages, payments, platforms, smsMessages, webhookDeliveries, webhookEvents } from '@/db/schema';
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { setWebhookEndpoint } from '@/lib/webhooks/endpoints';
 import { deliverEvent } from '@/lib/webhooks/events';
 import { testDb, uniqueIp, uniqueMobile } from '@/test/db';
-import { makePlatform } from '@/test/fixtures';
+import { makeAdmin, makePlatform } from '@/test/fixtures';
 import { buildLink, checkSignature, decideSlip, getLinkSettings, listLinkPayments, payByLink, prefillOf, saveLinkSettings } from './links';
 
 // These tests deliver webhooks to a local receiver on 127.0.0.1, which production refuses
@@ -90,11 +90,11 @@ describe('payment links', () => {
       ['abc', 'amountInvalid'],
     ];
     for (const [amount, error] of cases) {
-      const r = await payByLink(db, handle, { ...payer, amount }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
+      const r = await payByLink(db, handle, { ...payer, amount, mobile: uniqueMobile() }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
       expect(r).toEqual({ ok: false, error: 'invalid', fieldErrors: { amount: error } });
     }
     // Persian digits are fine, and Toman means ten Rials each.
-    const ok = await payByLink(db, handle, { ...payer, amount: '۲۵٬۰۰۰' }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
+    const ok = await payByLink(db, handle, { ...payer, amount: '۲۵٬۰۰۰', mobile: uniqueMobile() }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
     expect(ok.ok).toBe(true);
     const rows = await db.select().from(payments).where(eq(payments.platformId, platform.id));
     expect(rows.map((r) => r.amount)).toEqual([250_000n]);
@@ -109,12 +109,12 @@ describe('payment links', () => {
     expect(checkSignature(settings, { ...query, amount: '3000' })).toBe('invalid');
     expect(checkSignature(settings, { ...query, description: 'x' })).toBe('invalid');
     expect(checkSignature(settings, { amount: '30000' })).toBe('none');
-    expect(await payByLink(db, handle, payer, { query: { ...query, amount: '1000' }, baseUrl: BASE, ip: uniqueIp() })).toEqual({
+    expect(await payByLink(db, handle, { ...payer, mobile: uniqueMobile() }, { query: { ...query, amount: '1000' }, baseUrl: BASE, ip: uniqueIp() })).toEqual({
       ok: false,
       error: 'linkTampered',
     });
     // The form says 25 000, the signed link says 30 000: the link wins.
-    const r = await payByLink(db, handle, payer, { query, baseUrl: BASE, ip: uniqueIp() });
+    const r = await payByLink(db, handle, { ...payer, mobile: uniqueMobile() }, { query, baseUrl: BASE, ip: uniqueIp() });
     expect(r.ok).toBe(true);
     const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
     expect([p.amount, p.amountLocked, p.description]).toEqual([300_000n, true, 'Invoice 7']);
@@ -124,7 +124,7 @@ describe('payment links', () => {
 
   it('a slip waits for the merchant; 20 concurrent confirmations count it once; another merchant cannot decide it', async () => {
     const { handle, platform, merchant } = await linkShop();
-    const r = await payByLink(db, handle, slip, { query: {}, baseUrl: BASE, ip: uniqueIp() });
+    const r = await payByLink(db, handle, { ...slip, mobile: uniqueMobile() }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
     expect(r.ok).toBe(true);
     const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
     expect([p.method, p.state]).toEqual(['slip', 'awaiting_confirmation']);
@@ -150,7 +150,7 @@ describe('payment links', () => {
 
   it('rejecting a slip needs a reason and moves no money', async () => {
     const { handle, platform, merchant } = await linkShop();
-    await payByLink(db, handle, slip, { query: {}, baseUrl: BASE, ip: uniqueIp() });
+    await payByLink(db, handle, { ...slip, mobile: uniqueMobile() }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
     const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
     expect(await decideSlip(db, { userId: merchant.id }, { paymentId: p.id, approve: false })).toMatchObject({
       ok: false,
@@ -158,6 +158,29 @@ describe('payment links', () => {
     });
     expect(await decideSlip(db, { userId: merchant.id }, { paymentId: p.id, approve: false, reason: 'No such deposit' })).toMatchObject({ ok: true });
     expect((await platformBalances(db, platform.id)).pending).toBe(0n);
+  });
+
+  it('a merchant approving and staff rejecting the same slip at once: one decision, and the slip records the winner', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { handle, platform, merchant } = await linkShop();
+      await payByLink(db, handle, { ...slip, mobile: uniqueMobile() }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
+      const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
+      const staff = await makeAdmin(db);
+      const [approved, rejected] = await Promise.all([
+        decideSlip(db, { userId: merchant.id }, { paymentId: p.id, approve: true }),
+        decideSlip(db, { userId: staff.id, asStaff: true }, { paymentId: p.id, approve: false, reason: 'No such deposit' }),
+      ]);
+      expect([approved.ok, rejected.ok].filter(Boolean)).toHaveLength(1);
+      const [after] = await db.select().from(payments).where(eq(payments.id, p.id));
+      const [decided] = await db.select().from(depositSlips).where(eq(depositSlips.paymentId, p.id));
+      if (approved.ok) {
+        expect(after.state).toBe('succeeded');
+        expect([decided.decidedBy, decided.reason]).toEqual([merchant.id, null]);
+      } else {
+        expect(after.state).toBe('failed');
+        expect([decided.decidedBy, decided.reason]).toEqual([staff.id, 'No such deposit']);
+      }
+    }
   });
 });
 
@@ -180,7 +203,7 @@ describe('webhooks', () => {
       const set = await setWebhookEndpoint(db, merchant.id, platform.id, { url: url.replace('127.0.0.1', 'localhost') });
       expect(set.ok).toBe(true);
       const secret = set.ok ? set.secret! : '';
-      await payByLink(db, handle, slip, { query: {}, baseUrl: BASE, ip: uniqueIp() });
+      await payByLink(db, handle, { ...slip, mobile: uniqueMobile() }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
       const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.platformId, platform.id));
       expect(event.type).toBe('deposit_slip.submitted');
 
@@ -219,7 +242,7 @@ describe('webhooks', () => {
       const { handle, platform, merchant } = await linkShop();
       const url = `http://localhost:${(server.address() as AddressInfo).port}/hooks`;
       expect((await setWebhookEndpoint(db, merchant.id, platform.id, { url })).ok).toBe(true);
-      await payByLink(db, handle, slip, { query: {}, baseUrl: BASE, ip: uniqueIp() });
+      await payByLink(db, handle, { ...slip, mobile: uniqueMobile() }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
       const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.platformId, platform.id));
       for (let i = 0; i < 5; i++) expect(await deliverEvent(db, event.id, false)).toBe('retry');
       const warnings = await db

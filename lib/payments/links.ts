@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '@/db';
+import type { Db, Tx } from '@/db';
 import { violates } from '@/db/errors';
 import {
   depositSlips,
@@ -279,18 +279,18 @@ export async function decideSlip(db: Db, actor: { userId: string; asStaff?: bool
     .where(and(eq(payments.id, paymentId), eq(payments.method, 'slip')));
   if (!row || (!actor.asStaff && row.ownerId !== actor.userId)) return { ok: false, error: 'notFound' };
   if (row.payment.state !== 'awaiting_confirmation') return { ok: false, error: 'alreadyDecided' };
+  // The slip records who decided inside the move's own transaction, and only for the call that
+  // moved the payment: a racing loser (merchant against staff) changes nothing.
+  const record = async (tx: Tx) => {
+    await tx
+      .update(depositSlips)
+      .set({ decidedBy: actor.userId, decidedAt: new Date(), reason: reason || null })
+      .where(eq(depositSlips.paymentId, paymentId));
+  };
   const moved = approve
-    ? await succeed(db, row.payment, { ref: null, cardMasked: null }, ['awaiting_confirmation'])
-    : await fail(db, row.payment, reason, { from: ['awaiting_confirmation'] });
-  await db
-    .update(depositSlips)
-    .set({ decidedBy: actor.userId, decidedAt: new Date(), reason: reason || null })
-    .where(eq(depositSlips.paymentId, paymentId));
+    ? await succeed(db, row.payment, { ref: null, cardMasked: null }, ['awaiting_confirmation'], record)
+    : await fail(db, row.payment, reason, { from: ['awaiting_confirmation'], within: record });
   if (!moved.moved || !moved.payment) return { ok: false, error: 'alreadyDecided' };
-  await db
-    .update(depositSlips)
-    .set({ decidedBy: actor.userId, decidedAt: new Date(), reason: reason || null })
-    .where(eq(depositSlips.paymentId, paymentId));
   return { ok: true, payment: moved.payment };
 }
 
