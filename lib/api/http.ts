@@ -8,6 +8,7 @@ import { clientIp } from '@/lib/auth/request';
 import { env } from '@/lib/env';
 import { readCappedBody } from '@/lib/http/upload';
 import { hit } from '@/lib/rate-limit';
+import { singleLine } from '@/lib/validation/text';
 import { isUuid } from '@/lib/validation/ids';
 
 /**
@@ -216,12 +217,19 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
       const keys = i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys : [i.path.join('.') || '_'];
       // Field names come from the client: control characters in them are shown as U+FFFD (a NUL
       // would also make the stored idempotent answer, a jsonb, unstorable).
-      for (const k of keys)
-        fields[k.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd').slice(0, 100)] ??= i.code === 'unrecognized_keys' ? 'unknown field' : i.message;
+      for (const k of keys) fields[cleanFieldName(k)] ??= i.code === 'unrecognized_keys' ? 'unknown field' : i.message;
     }
     throw new ApiError(400, 'validation_failed', 'Some fields are not valid', fields);
   }
   return { data: parsed.data, raw };
+}
+
+/** A client-chosen field name as it may be echoed and stored: 100 code points, controls and lone surrogates as U+FFFD. */
+function cleanFieldName(k: string): string {
+  return Array.from(k)
+    .slice(0, 100)
+    .map((ch) => (singleLine(ch) ? ch : '\ufffd'))
+    .join('');
 }
 
 type Handler = (ctx: { req: Request; db: Db; caller: ApiCaller | null }) => Promise<Response>;

@@ -52,7 +52,8 @@ export async function readCappedBody(req: Request, cap: number): Promise<{ ok: t
       total += value.byteLength;
       if (total > cap) {
         // Stop the sender here: nothing more is pulled from the socket for this request.
-        await reader.cancel().catch(() => {});
+        // Not awaited: cancelling one branch of a tee (a cloned request) waits for the other branch.
+        void reader.cancel().catch(() => {});
         return { ok: false, status: 413, code: 'fileTooLarge' };
       }
       chunks.push(value);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkOutboundUrl } from '@/lib/net/url';
 import { toAsciiDigits } from './digits';
+import { CONTROL_CHARS, singleLine } from './text';
 
 export const platformTypes = ['website', 'app', 'bot', 'ivr', 'shop'] as const;
 
@@ -12,6 +13,7 @@ export const platformTypes = ['website', 'app', 'bot', 'ivr', 'shop'] as const;
 const callbackUrl = z
   .string()
   .trim()
+  .refine(singleLine, CONTROL_CHARS)
   .max(300, 'tooLong')
   .superRefine((v, ctx) => {
     const verdict = checkOutboundUrl(v);
@@ -40,17 +42,20 @@ function addressFits(type: (typeof platformTypes)[number], address: string): boo
 export const platformInputSchema = z
   .object({
     type: z.enum(platformTypes, { error: 'required' }),
-    name: z.string({ error: 'required' }).trim().min(1, 'required').max(120, 'tooLong'),
-    address: z.string({ error: 'required' }).trim().min(1, 'required').max(300, 'tooLong'),
+    name: z.string({ error: 'required' }).trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(120, 'tooLong'),
+    address: z.string({ error: 'required' }).trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(300, 'tooLong'),
     /** Rials; typed in any digits, commas allowed. */
-    expectedMonthlyVolume: z.string({ error: 'required' }).transform((v, ctx) => {
-      const s = toAsciiDigits(v).replace(/[,٬\s]/g, '');
-      if (!/^\d{1,18}$/.test(s)) {
-        ctx.addIssue({ code: 'custom', message: 'amountInvalid' });
-        return z.NEVER;
-      }
-      return BigInt(s);
-    }),
+    expectedMonthlyVolume: z
+      .string({ error: 'required' })
+      .refine(singleLine, CONTROL_CHARS)
+      .transform((v, ctx) => {
+        const s = toAsciiDigits(v).replace(/[,٬\s]/g, '');
+        if (!/^\d{1,18}$/.test(s)) {
+          ctx.addIssue({ code: 'custom', message: 'amountInvalid' });
+          return z.NEVER;
+        }
+        return BigInt(s);
+      }),
     callbackUrls: z.array(callbackUrl).max(10, 'tooMany').default([]),
   })
   .superRefine((v, ctx) => {
