@@ -3,6 +3,7 @@ import type { Db } from '@/db';
 import { kycDocuments, kycProfiles, kycSubmissions, users, type KycStatus } from '@/db/schema';
 import { toAsciiDigits } from '@/lib/validation/digits';
 import { isUuid } from '@/lib/validation/ids';
+import { withoutControls } from '@/lib/validation/text';
 
 export type QueueFilters = {
   status?: KycStatus;
@@ -21,7 +22,7 @@ export async function listKycQueue(db: Db, f: QueueFilters) {
   if (f.kind) where.push(eq(kycProfiles.kind, f.kind));
   if (f.submittedFrom) where.push(gte(kycProfiles.submittedAt, f.submittedFrom));
   if (f.submittedBefore) where.push(lt(kycProfiles.submittedAt, f.submittedBefore));
-  const q = toAsciiDigits(f.search ?? '')
+  const q = toAsciiDigits(withoutControls(f.search ?? ''))
     .trim()
     .slice(0, 100);
   if (q) {

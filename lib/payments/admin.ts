@@ -1,10 +1,13 @@
 import { and, desc, eq, ilike, isNull, or } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { depositSlips, paymentAlerts, paymentLinkSettings, payments, platforms, users } from '@/db/schema';
+import { withoutControls } from '@/lib/validation/text';
 
 /** What staff watch: open alerts, slips waiting for a decision, and the latest payments. */
 export async function staffOverview(db: Db, q?: string) {
-  const search = q?.trim().slice(0, 60);
+  const search = withoutControls(q ?? '')
+    .trim()
+    .slice(0, 60);
   const like = search ? `%${search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
   const cols = {
     payment: payments,

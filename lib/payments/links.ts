@@ -26,6 +26,7 @@ import { isUuid } from '@/lib/validation/ids';
 import { enqueueDeliveries, recordEvent } from '@/lib/webhooks/events';
 import { slipImageKey } from './images';
 import { createPayment, fail, paymentEventData, startPayment, succeed } from './index';
+import { withoutControls } from '@/lib/validation/text';
 
 type FieldErrors = Record<string, string>;
 
@@ -304,7 +305,9 @@ export async function listLinkPayments(db: Db, userId: string, f: LinkPaymentFil
     conds.push(eq(payments.state, f.state as Payment['state']));
   }
   if (f.method === 'online' || f.method === 'slip') conds.push(eq(payments.method, f.method));
-  const q = f.q?.trim().slice(0, 60);
+  const q = withoutControls(f.q ?? '')
+    .trim()
+    .slice(0, 60);
   if (q) {
     const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     conds.push(or(ilike(payments.trackingCode, like), ilike(payments.payerName, like), ilike(payments.payerMobile, like), ilike(payments.gatewayRef, like)));

@@ -4,6 +4,7 @@ import { parseAmount } from '@/lib/money';
 import { fieldErrorsOf, normalizeMobile } from '@/lib/validation/auth';
 import { toAsciiDigits } from '@/lib/validation/digits';
 import { formatJDay, instantRange, parseJalaliDay, presetRange, type JDay } from './jalali';
+import { CONTROL_CHARS, singleLine } from '@/lib/validation/text';
 
 /**
  * The transaction report's filters, read from the URL (so a report can be bookmarked and shared)
@@ -45,7 +46,7 @@ export const transactionFiltersSchema = z
     platform: opt(z.uuid({ error: 'invalid' })),
     merchant: opt(z.uuid({ error: 'invalid' })),
     service: opt(z.enum(SERVICE_IDS, { error: 'invalid' })),
-    product: opt(z.string().max(64, 'tooLong')),
+    product: opt(z.string().refine(singleLine, CONTROL_CHARS).max(64, 'tooLong')),
     source: opt(z.enum(SOURCES, { error: 'invalid' })),
     min: opt(rials),
     max: opt(rials),
@@ -55,7 +56,7 @@ export const transactionFiltersSchema = z
         .transform((v) => toAsciiDigits(v))
         .pipe(z.string().regex(/^\d{1,11}$/, 'trackingInvalid')),
     ),
-    order: opt(z.string().max(64, 'tooLong')),
+    order: opt(z.string().refine(singleLine, CONTROL_CHARS).max(64, 'tooLong')),
     mobile: opt(
       z.string().transform((v, ctx) => {
         const m = normalizeMobile(v);

@@ -28,3 +28,10 @@ export function singleLine(v: string): boolean {
 export function multiLine(v: string): boolean {
   return !MULTI_LINE_BAD.test(v);
 }
+
+const ANY_BAD = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\ufffe\\uffff]|${LONE_SURROGATE}`, 'g');
+
+/** A search box's text with every control character removed: searching forgives, and the database never sees one. */
+export function withoutControls(v: string): string {
+  return v.replace(ANY_BAD, '');
+}

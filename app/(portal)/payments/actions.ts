@@ -8,6 +8,7 @@ import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { baseUrl } from '@/lib/http/base-url';
 import { buildLink, decideSlip, saveLinkSettings } from '@/lib/payments/links';
 import { resendEvent } from '@/lib/webhooks/events';
+import { CONTROL_CHARS, multiLine, singleLine } from '@/lib/validation/text';
 
 const id = z.uuid();
 
@@ -26,9 +27,9 @@ export async function saveLinkSettingsAction(platformId: string, input: unknown)
 }
 
 const builderSchema = z.object({
-  amount: z.string().max(40).optional(),
-  name: z.string().max(120).optional(),
-  description: z.string().max(500).optional(),
+  amount: z.string().refine(singleLine, CONTROL_CHARS).max(40).optional(),
+  name: z.string().refine(singleLine, CONTROL_CHARS).max(120).optional(),
+  description: z.string().refine(multiLine, CONTROL_CHARS).max(500).optional(),
   sign: z.boolean(),
 });
 

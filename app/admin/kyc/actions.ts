@@ -6,13 +6,14 @@ import { getDb } from '@/db';
 import { requireAdmin } from '@/lib/auth/session';
 import { decideKyc } from '@/lib/kyc';
 import type { ActionResult } from '@/lib/actions/result';
+import { CONTROL_CHARS, multiLine, singleLine } from '@/lib/validation/text';
 
 const decideSchema = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('approve'), note: z.string().max(2000, 'tooLong').optional() }),
+  z.object({ decision: z.literal('approve'), note: z.string().refine(multiLine, CONTROL_CHARS).max(2000, 'tooLong').optional() }),
   z.object({
     decision: z.literal('reject'),
-    fieldReasons: z.record(z.string().max(60), z.string().max(500, 'tooLong')),
-    note: z.string().max(2000, 'tooLong').optional(),
+    fieldReasons: z.record(z.string().refine(singleLine, CONTROL_CHARS).max(60), z.string().refine(multiLine, CONTROL_CHARS).max(500, 'tooLong')),
+    note: z.string().refine(multiLine, CONTROL_CHARS).max(2000, 'tooLong').optional(),
   }),
 ]);
 

@@ -6,8 +6,13 @@ import { getDb } from '@/db';
 import { requireAdmin } from '@/lib/auth/session';
 import { decidePlatform, suspendPlatform } from '@/lib/platforms';
 import type { ActionResult } from '@/lib/actions/result';
+import { CONTROL_CHARS, multiLine } from '@/lib/validation/text';
 
-const input = z.object({ platformId: z.uuid(), action: z.enum(['approve', 'reject', 'suspend']), reason: z.string().max(1000, 'tooLong').optional() });
+const input = z.object({
+  platformId: z.uuid(),
+  action: z.enum(['approve', 'reject', 'suspend']),
+  reason: z.string().refine(multiLine, CONTROL_CHARS).max(1000, 'tooLong').optional(),
+});
 
 export async function decidePlatformAction(raw: unknown): Promise<ActionResult> {
   const admin = await requireAdmin();
