@@ -8,3 +8,4 @@ export * from './ledger';
 export * from './payments';
 export * from './messages';
 export * from './rate-limits';
+export * from './audit';

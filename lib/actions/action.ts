@@ -1,0 +1,86 @@
+import 'server-only';
+import { headers } from 'next/headers';
+import { createSafeActionClient } from 'next-safe-action';
+import { z } from 'zod';
+import { getDb, type Db } from '@/db';
+import { actorOf, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { clientIp } from '@/lib/auth/request';
+import { requireMerchant, requireUser, requireAdmin } from '@/lib/auth/session';
+import { getKycProfile, isKycApproved } from '@/lib/kyc';
+import { err, type FieldErrors, type Result } from '@/lib/result';
+
+/**
+ * The one edge of every server action, as `apiRoute()` is of every route handler:
+ *
+ *   export const saveThing = action({ who: 'merchant', schema: saveThingSchema }, (actor, input, { db }) => saveThing(db, actor, input));
+ *
+ * It re-checks the session and role (`who`), parses the input with the one zod schema the form
+ * uses (zod issues become field errors here, once), hands `lib` the `Actor` and answers the
+ * `Result` that `lib` returned. Built on next-safe-action: its middleware makes the actor, its
+ * validation runs the schema, it re-throws Next's redirect/notFound/forbidden and turns any other
+ * throw into a logged `unknown` error; this file only keeps the wire shape our `Result`, so `lib`,
+ * actions and forms speak one shape.
+ *
+ * who: `public` (payers; no session), `user` (anyone signed in), `merchant`, `merchant-kyc` (a
+ * merchant whose customer information is approved: services need it), `staff`.
+ */
+export type Who = 'public' | 'user' | 'merchant' | 'merchant-kyc' | 'staff';
+type ActorFor<W extends Who> = W extends 'public' ? null : W extends 'user' ? MerchantActor | StaffActor : W extends 'staff' ? StaffActor : MerchantActor;
+export type ActionCtx = { db: Db; ip: string };
+
+const KYC_REQUIRED = 'kycRequired';
+
+const client = createSafeActionClient({
+  defineMetadataSchema: () => z.object({ who: z.enum(['public', 'user', 'merchant', 'merchant-kyc', 'staff']) }),
+  defaultValidationErrorsShape: 'flattened',
+  handleServerError(e) {
+    if (e.message === KYC_REQUIRED) return KYC_REQUIRED;
+    console.error('[action]', e);
+    return 'unknown';
+  },
+}).use(async ({ next, metadata }) => {
+  const db = getDb();
+  const h = await headers();
+  const ip = clientIp(h);
+  const via = { ip, userAgent: h.get('user-agent') ?? '' };
+  let actor: MerchantActor | StaffActor | null = null;
+  if (metadata.who === 'user') actor = actorOf(await requireUser(), via);
+  else if (metadata.who === 'staff') actor = actorOf(await requireAdmin(), via);
+  else if (metadata.who === 'merchant' || metadata.who === 'merchant-kyc') {
+    const user = await requireMerchant();
+    if (metadata.who === 'merchant-kyc' && !isKycApproved(await getKycProfile(db, user.id))) throw new Error(KYC_REQUIRED);
+    actor = actorOf(user, via);
+  }
+  return next({ ctx: { actor, db, ip } });
+});
+
+type Flattened = { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> };
+
+/** next-safe-action's answer in our one shape. */
+function toResult<T>(r: { data?: Result<T>; validationErrors?: Flattened; serverError?: string } | undefined): Result<T> {
+  if (r?.data) return r.data;
+  if (r?.validationErrors) {
+    const fieldErrors: FieldErrors = {};
+    for (const [k, v] of Object.entries(r.validationErrors.fieldErrors ?? {})) if (v?.[0]) fieldErrors[k] = v[0];
+    const form = r.validationErrors.formErrors?.[0];
+    if (form && !Object.keys(fieldErrors).length) fieldErrors.form = form;
+    return { ok: false, fieldErrors };
+  }
+  return err(r?.serverError ?? 'unknown');
+}
+
+/** Plain `<form action>` posts (buttons that work before scripts load) arrive as FormData. */
+function plain(input: unknown): unknown {
+  return input instanceof FormData ? Object.fromEntries([...input.entries()].filter(([k]) => !k.startsWith('$ACTION'))) : input;
+}
+
+export function action<W extends Who, S extends z.ZodType, T = undefined>(
+  opts: { who: W; schema: S },
+  fn: (actor: ActorFor<W>, input: z.output<S>, ctx: ActionCtx) => Promise<Result<T>>,
+): (input: z.input<S> | FormData) => Promise<Result<T>> {
+  const safe = client
+    .metadata({ who: opts.who })
+    .inputSchema(opts.schema)
+    .action(async ({ parsedInput, ctx }) => fn(ctx.actor as ActorFor<W>, parsedInput as z.output<S>, { db: ctx.db, ip: ctx.ip }));
+  return async (input) => toResult<T>((await safe(plain(input) as never)) as never);
+}

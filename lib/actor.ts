@@ -1,0 +1,42 @@
+import { eq, type Column, type SQL } from 'drizzle-orm';
+import type { User } from '@/db/schema';
+
+/**
+ * Who is acting, made only by the guards (session guards for actions and pages, the key check for
+ * the API) and handed to every `lib` function that acts for someone. Ownership goes into the
+ * query as `merchantId`; staff power is a kind, never a flag a caller sets.
+ *
+ * Today a business is one person: `merchantId` is its owner's user id and `role` is `owner`.
+ * Teams will add members and roles without changing a `lib` signature.
+ */
+export type MerchantRole = 'owner';
+export type StaffRole = 'admin';
+/** Where the request came from, for the audit trail; set by the guards that see a request. */
+export type Via = { ip: string; userAgent: string };
+export type MerchantActor = { kind: 'merchant'; userId: string; merchantId: string; role: MerchantRole; via?: Via };
+export type StaffActor = { kind: 'staff'; userId: string; roles: readonly StaffRole[]; via?: Via };
+export type ApiActor = { kind: 'api'; merchantId: string; platformId: string; keyId: string; via?: Via };
+export type Actor = MerchantActor | StaffActor | ApiActor;
+
+export function actorOf(user: Pick<User, 'id' | 'role'>, via?: Via): MerchantActor | StaffActor {
+  return user.role === 'admin'
+    ? { kind: 'staff', userId: user.id, roles: ['admin'], via }
+    : { kind: 'merchant', userId: user.id, merchantId: user.id, role: 'owner', via };
+}
+
+export function isStaff(actor: Actor): actor is StaffActor {
+  return actor.kind === 'staff';
+}
+
+/**
+ * The ownership condition for a query: the merchant's (or API caller's) own rows; staff see all.
+ * `merchantColumn` is the column holding the owning merchant's id.
+ */
+export function ownedBy(actor: Actor, merchantColumn: Column): SQL | undefined {
+  return actor.kind === 'staff' ? undefined : eq(merchantColumn, actor.merchantId);
+}
+
+/** Whether a row owned by `merchantId` is the actor's to act on. */
+export function owns(actor: Actor, merchantId: string): boolean {
+  return actor.kind === 'staff' || actor.merchantId === merchantId;
+}
