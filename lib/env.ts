@@ -11,6 +11,8 @@ const envSchema = z
     DATABASE_URL: z.string().url(),
     DATABASE_REPLICA_URL: z.string().url().optional(),
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters'),
+    /** Key for secrets kept encrypted at rest (webhook signing secrets); defaults to one derived from AUTH_SECRET. */
+    ENCRYPTION_KEY: z.string().min(32, 'ENCRYPTION_KEY must be at least 32 characters').optional(),
     /** Key for hashing one-time codes; defaults to one derived from AUTH_SECRET. */
     OTP_PEPPER: z.string().min(32).optional(),
     OTP_LENGTH: z.coerce.number().int().min(5).max(6).default(5),

@@ -7,7 +7,7 @@ import { env } from '@/lib/env';
  */
 function key(): Buffer {
   const e = env();
-  const material = process.env.ENCRYPTION_KEY ?? e.AUTH_SECRET;
+  const material = e.ENCRYPTION_KEY ?? e.AUTH_SECRET;
   return Buffer.from(hkdfSync('sha256', material, 'dargah', 'secretbox-v1', 32));
 }
 
