@@ -9,3 +9,4 @@ export * from './payments';
 export * from './messages';
 export * from './rate-limits';
 export * from './audit';
+export * from './money';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, pgEnum, pgTable, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, foreignKey, index, pgEnum, pgTable, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { currency, knownCurrency } from './money';
 import { platforms } from './services';
 
 export const ledgerAccountKind = pgEnum('ledger_account_kind', [
@@ -22,14 +23,18 @@ export const ledgerAccounts = pgTable(
     kind: ledgerAccountKind().notNull(),
     /** Set for the per-platform accounts; null for the facilitator's own. */
     platformId: uuid().references(() => platforms.id, { onDelete: 'restrict' }),
+    /** An account holds one currency; its lines carry the same code (enforced by the foreign key below). */
+    currency: currency(),
     balance: bigint({ mode: 'bigint' })
       .notNull()
       .default(sql`0`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('ledger_accounts_kind_platform_key').on(t.kind, t.platformId).nullsNotDistinct(),
+    unique('ledger_accounts_kind_platform_key').on(t.kind, t.platformId, t.currency).nullsNotDistinct(),
+    unique('ledger_accounts_id_currency_key').on(t.id, t.currency),
     check('ledger_withdrawable_not_negative', sql`${t.kind} <> 'platform_withdrawable' or ${t.balance} >= 0`),
+    knownCurrency('ledger_accounts_currency_known', t.currency),
   ],
 );
 
@@ -46,7 +51,7 @@ export const ledgerPostings = pgTable(
   (t) => [unique('ledger_postings_once_key').on(t.kind, t.reference), index('ledger_postings_created_idx').on(t.createdAt)],
 );
 
-/** Signed amounts in Rials; the lines of a posting sum to zero. Append-only. */
+/** Signed amounts in the account's currency; a posting's lines sum to zero per currency. Append-only. */
 export const ledgerLines = pgTable(
   'ledger_lines',
   {
@@ -58,8 +63,11 @@ export const ledgerLines = pgTable(
       .notNull()
       .references(() => ledgerAccounts.id, { onDelete: 'restrict' }),
     amount: bigint({ mode: 'bigint' }).notNull(),
+    currency: currency(),
   },
   (t) => [
+    // A line is in its account's currency: the pair must exist on the account.
+    foreignKey({ name: 'ledger_lines_account_currency_fk', columns: [t.accountId, t.currency], foreignColumns: [ledgerAccounts.id, ledgerAccounts.currency] }),
     index('ledger_lines_account_idx').on(t.accountId),
     index('ledger_lines_posting_idx').on(t.postingId),
     check('ledger_line_not_zero', sql`${t.amount} <> 0`),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { currency, knownCurrency } from './money';
 import { platforms, services } from './services';
 import { users } from './users';
 
@@ -18,6 +19,7 @@ export const feeRules = pgTable(
       .notNull()
       .default(sql`0`),
     max: bigint({ mode: 'bigint' }),
+    currency: currency(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   },
@@ -26,32 +28,38 @@ export const feeRules = pgTable(
       'fee_rules_sane',
       sql`${t.percentBasisPoints} between 0 and 10000 and ${t.fixed} >= 0 and ${t.min} >= 0 and (${t.max} is null or ${t.max} >= ${t.min})`,
     ),
+    knownCurrency('fee_rules_currency_known', t.currency),
   ],
 );
 
 export const displayUnit = pgEnum('display_unit', ['rial', 'toman']);
 
 /** The OpenPay payment link of a platform: `/pay/<handle>`. */
-export const paymentLinkSettings = pgTable('payment_link_settings', {
-  platformId: uuid()
-    .primaryKey()
-    .references(() => platforms.id, { onDelete: 'cascade' }),
-  handle: varchar({ length: 32 }).notNull().unique('payment_link_settings_handle_key'),
-  enabled: boolean().notNull().default(true),
-  title: varchar({ length: 120 }).notNull(),
-  displayUnit: displayUnit().notNull().default('rial'),
-  gateways: text()
-    .array()
-    .notNull()
-    .default(sql`'{}'::text[]`),
-  minAmount: bigint({ mode: 'bigint' }).notNull(),
-  maxAmount: bigint({ mode: 'bigint' }).notNull(),
-  acceptSlips: boolean().notNull().default(false),
-  logoKey: varchar({ length: 200 }),
-  /** Sealed HMAC key for signed links (`sig`). */
-  signingKeyEncrypted: text().notNull(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const paymentLinkSettings = pgTable(
+  'payment_link_settings',
+  {
+    platformId: uuid()
+      .primaryKey()
+      .references(() => platforms.id, { onDelete: 'cascade' }),
+    handle: varchar({ length: 32 }).notNull().unique('payment_link_settings_handle_key'),
+    enabled: boolean().notNull().default(true),
+    title: varchar({ length: 120 }).notNull(),
+    displayUnit: displayUnit().notNull().default('rial'),
+    gateways: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    minAmount: bigint({ mode: 'bigint' }).notNull(),
+    maxAmount: bigint({ mode: 'bigint' }).notNull(),
+    currency: currency(),
+    acceptSlips: boolean().notNull().default(false),
+    logoKey: varchar({ length: 200 }),
+    /** Sealed HMAC key for signed links (`sig`). */
+    signingKeyEncrypted: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [knownCurrency('payment_link_settings_currency_known', t.currency)],
+);
 
 /** One-off links made through the API: fixed amount, expiry, usage limit. */
 export const oneOffLinks = pgTable(
@@ -63,6 +71,7 @@ export const oneOffLinks = pgTable(
       .references(() => platforms.id, { onDelete: 'cascade' }),
     code: varchar({ length: 24 }).notNull().unique('one_off_links_code_key'),
     amount: bigint({ mode: 'bigint' }).notNull(),
+    currency: currency(),
     description: varchar({ length: 255 }),
     expiresAt: timestamp({ withTimezone: true }),
     usageLimit: integer().notNull().default(1),
@@ -70,7 +79,10 @@ export const oneOffLinks = pgTable(
     livemode: boolean().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('one_off_links_usage', sql`${t.usedCount} between 0 and ${t.usageLimit} and ${t.amount} > 0`)],
+  (t) => [
+    check('one_off_links_usage', sql`${t.usedCount} between 0 and ${t.usageLimit} and ${t.amount} > 0`),
+    knownCurrency('one_off_links_currency_known', t.currency),
+  ],
 );
 
 export const paymentSource = pgEnum('payment_source', ['link', 'api', 'invoice', 'topup']);
@@ -94,6 +106,7 @@ export const payments = pgTable(
     /** False for payments made with sandbox (test) keys: they never reach the ledger. */
     livemode: boolean().notNull(),
     amount: bigint({ mode: 'bigint' }).notNull(),
+    currency: currency(),
     fee: bigint({ mode: 'bigint' }),
     orderId: varchar({ length: 64 }).notNull(),
     trackingCode: varchar({ length: 11 }).notNull().unique('payments_tracking_code_key'),
@@ -150,6 +163,7 @@ export const payments = pgTable(
       .on(t.completedAt)
       .where(sql`${t.state} = 'succeeded' and ${t.settledAt} is null and ${t.livemode}`),
     check('payments_amount_positive', sql`${t.amount} > 0`),
+    knownCurrency('payments_currency_known', t.currency),
     check('payments_card_masked', sql`${t.cardMasked} is null or ${t.cardMasked} ~ '^[0-9]{6}\\*{6}[0-9]{4}$'`),
   ],
 );
@@ -206,18 +220,23 @@ export const paymentAlerts = pgTable(
 );
 
 /** The fake bank's own book (sandbox gateway): what the bank knows, apart from what we stored. */
-export const sandboxBankSessions = pgTable('sandbox_bank_sessions', {
-  token: varchar({ length: 40 }).primaryKey(),
-  amount: bigint({ mode: 'bigint' }).notNull(),
-  orderId: varchar({ length: 64 }).notNull(),
-  callbackUrl: varchar({ length: 500 }).notNull(),
-  state: varchar({ length: 20 }).notNull().default('new'),
-  card: varchar({ length: 16 }),
-  ref: varchar({ length: 40 }),
-  reason: varchar({ length: 200 }),
-  verifyCalls: integer().notNull().default(0),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const sandboxBankSessions = pgTable(
+  'sandbox_bank_sessions',
+  {
+    token: varchar({ length: 40 }).primaryKey(),
+    amount: bigint({ mode: 'bigint' }).notNull(),
+    currency: currency(),
+    orderId: varchar({ length: 64 }).notNull(),
+    callbackUrl: varchar({ length: 500 }).notNull(),
+    state: varchar({ length: 20 }).notNull().default('new'),
+    card: varchar({ length: 16 }),
+    ref: varchar({ length: 40 }),
+    reason: varchar({ length: 200 }),
+    verifyCalls: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [knownCurrency('sandbox_bank_sessions_currency_known', t.currency)],
+);
 
 export const webhookEventState = pgEnum('webhook_event_state', ['pending', 'delivered', 'failed']);
 
@@ -257,15 +276,20 @@ export const webhookDeliveries = pgTable(
 );
 
 /** One row per settlement run day, so that running it twice moves nothing twice. */
-export const settlementRuns = pgTable('settlement_runs', {
-  runDate: date({ mode: 'string' }).primaryKey(),
-  cutoff: timestamp({ withTimezone: true }).notNull(),
-  platforms: integer().notNull().default(0),
-  total: bigint({ mode: 'bigint' })
-    .notNull()
-    .default(sql`0`),
-  finishedAt: timestamp({ withTimezone: true }),
-});
+export const settlementRuns = pgTable(
+  'settlement_runs',
+  {
+    runDate: date({ mode: 'string' }).primaryKey(),
+    cutoff: timestamp({ withTimezone: true }).notNull(),
+    platforms: integer().notNull().default(0),
+    total: bigint({ mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
+    currency: currency(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [knownCurrency('settlement_runs_currency_known', t.currency)],
+);
 
 export type Payment = typeof payments.$inferSelect;
 export type PaymentLinkSettings = typeof paymentLinkSettings.$inferSelect;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { currency, knownCurrency } from './money';
 import { users } from './users';
 
 /** The ids of the catalogue's services (db/catalogue.ts adds them at every start). */
@@ -89,6 +90,8 @@ export const platforms = pgTable(
     address: varchar({ length: 300 }).notNull(),
     /** Rials a month, as the merchant expects. */
     expectedMonthlyVolume: bigint({ mode: 'bigint' }).notNull(),
+    /** The currency of the expected volume (and of the platform's sales). */
+    currency: currency(),
     callbackUrls: text()
       .array()
       .notNull()
@@ -101,7 +104,11 @@ export const platforms = pgTable(
     decisionReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('platforms_user_idx').on(t.userId, t.createdAt), index('platforms_status_idx').on(t.status, t.createdAt)],
+  (t) => [
+    index('platforms_user_idx').on(t.userId, t.createdAt),
+    index('platforms_status_idx').on(t.status, t.createdAt),
+    knownCurrency('platforms_currency_known', t.currency),
+  ],
 );
 
 export const apiKeyEnvironment = pgEnum('api_key_environment', ['test', 'live']);
