@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Currency } from '@/db/schema/money';
 import { toAsciiDigits } from '@/lib/validation/digits';
 
 /**
@@ -67,4 +68,22 @@ export function formatAmount(rials: bigint, locale: 'fa' | 'en', unit: DisplayUn
   if (locale === 'fa') text = text.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
   const name = locale === 'fa' ? (unit === 'toman' ? 'تومان' : 'ریال') : unit === 'toman' ? 'Toman' : abs === 1n ? 'Rial' : 'Rials';
   return `${negative ? '−' : ''}${text} ${name}`;
+}
+
+/** Minor units per major unit, per currency: the Rial has none in use; the lira has 100 kuruş. */
+export const MINOR_UNITS: Record<Currency, bigint> = { IRR: 1n, TRY: 100n };
+
+/**
+ * Any amount with its currency, in the reader's language: Rials (or Toman, as the merchant shows
+ * them) through `formatAmount`; lira as `۱۲٬۳۴۵٫۶۷ لیر` / `₺12,345.67`. One place, exact (bigint).
+ */
+export function formatMoney(minor: bigint, currency: Currency, locale: 'fa' | 'en', unit: DisplayUnit = 'rial'): string {
+  if (currency === 'IRR') return formatAmount(minor, locale, unit);
+  const negative = minor < 0n;
+  const abs = negative ? -minor : minor;
+  const per = MINOR_UNITS[currency];
+  const fraction = (abs % per).toString().padStart(per.toString().length - 1, '0');
+  let text = `${group((abs / per).toString(), locale === 'fa' ? '٬' : ',')}${locale === 'fa' ? '٫' : '.'}${fraction}`;
+  if (locale === 'fa') text = text.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+  return locale === 'fa' ? `${negative ? '−' : ''}${text} لیر` : `${negative ? '−' : ''}₺${text}`;
 }

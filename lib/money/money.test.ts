@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dammDigit, generateTrackingCode, isValidTrackingCode } from '@/lib/payments/tracking';
-import { amountSchema, formatAmount, MAX_RIALS, parseAmount } from './index';
+import { amountSchema, formatAmount, formatMoney, MAX_RIALS, parseAmount } from './index';
 
 describe('amounts', () => {
   it.each([
@@ -54,6 +54,11 @@ describe('amounts', () => {
     expect(formatAmount(1_250_005n, 'en', 'toman')).toBe('125,000.5 Toman');
     expect(formatAmount(1_250_000n, 'en')).toBe('1,250,000 Rials');
     expect(formatAmount(-500n, 'en')).toBe('−500 Rials');
+    // One formatter for any currency: Rials as before, lira from kuruş, exact.
+    expect(formatMoney(1_250_000n, 'IRR', 'fa', 'toman')).toBe('۱۲۵٬۰۰۰ تومان');
+    expect(formatMoney(1_234_567n, 'TRY', 'en')).toBe('₺12,345.67');
+    expect(formatMoney(1_234_507n, 'TRY', 'fa')).toBe('۱۲٬۳۴۵٫۰۷ لیر');
+    expect(formatMoney(-5n, 'TRY', 'en')).toBe('−₺0.05');
   });
 });
 
