@@ -71,15 +71,17 @@ await ensureCatalogue(db);
 const merchant = await upsertUser(db, { mobile: '09138888888', firstName: 'B', lastName: 'B', password: 'bench pass phrase', role: 'merchant' });
 await db.insert(kycProfiles).values({ userId: merchant.id, kind: 'natural', status: 'approved', approvedAt: new Date() }).onConflictDoNothing();
 const terms = (await currentTerms(db, 'payment'))!;
-const requested = await acceptTermsAndRequest(db, merchant.id, { serviceId: 'payment', termsVersion: terms.version, ip: '10.0.0.1' });
+const { addPlatformSchema } = await import('@/lib/validation/platforms');
+const benchActor = { kind: 'merchant', userId: merchant.id, merchantId: merchant.id, role: 'owner', via: { ip: '10.0.0.1', userAgent: 'bench' } } as const;
+const requested = await acceptTermsAndRequest(db, benchActor, { serviceId: 'payment', termsVersion: terms.version });
 if (!requested.ok) throw new Error(requested.error);
-const platform = await addPlatform(db, merchant.id, requested.merchantServiceId, {
-  type: 'app',
-  name: 'bench',
-  address: 'ir.bench.app',
-  expectedMonthlyVolume: '1',
-});
-if (!platform.ok) throw new Error(platform.error);
+const added = await addPlatform(
+  db,
+  benchActor,
+  addPlatformSchema.parse({ merchantServiceId: requested.data.merchantServiceId, type: 'app', name: 'bench', address: 'ir.bench.app', expectedMonthlyVolume: '1' }),
+);
+if (!added.ok) throw new Error(added.error);
+const platform = added.data;
 process.env.API_RATE_LIMIT_PER_MINUTE = '1000000';
 await measure('GET /api/v1/platform (key, limit, log), 20 concurrent', 2000, 20, async () => {
   const res = await getPlatform(new Request('http://bench/api/v1/platform', { headers: { authorization: `Bearer ${platform.sandboxKey}` } }));

@@ -5,6 +5,7 @@ import { upsertUser } from '@/lib/auth/accounts';
 import { seal } from '@/lib/crypto/secretbox';
 import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
 import { addPlatform } from '@/lib/platforms';
+import { addPlatformSchema } from '@/lib/validation/platforms';
 import { notify } from '@/lib/messages';
 import { randomBytes } from 'node:crypto';
 
@@ -72,17 +73,23 @@ async function seedDemoShop(db: Db, userId: string) {
   if (!platformId) {
     const terms = await currentTerms(db, 'payment');
     if (!terms) return;
-    const r = await acceptTermsAndRequest(db, userId, { serviceId: 'payment', termsVersion: terms.version, ip: '127.0.0.1' });
+    const actor = { kind: 'merchant', userId, merchantId: userId, role: 'owner', via: { ip: '127.0.0.1', userAgent: 'seed' } } as const;
+    const r = await acceptTermsAndRequest(db, actor, { serviceId: 'payment', termsVersion: terms.version });
     if (!r.ok) return;
-    const p = await addPlatform(db, userId, r.merchantServiceId, {
-      type: 'website',
-      name: 'فروشگاه نمونه',
-      address: 'https://shop.example.ir',
-      expectedMonthlyVolume: '500000000',
-      callbackUrls: ['https://shop.example.ir/payment/return'],
-    });
+    const p = await addPlatform(
+      db,
+      actor,
+      addPlatformSchema.parse({
+        merchantServiceId: r.data.merchantServiceId,
+        type: 'website',
+        name: 'فروشگاه نمونه',
+        address: 'https://shop.example.ir',
+        expectedMonthlyVolume: '500000000',
+        callbackUrls: ['https://shop.example.ir/payment/return'],
+      }),
+    );
     if (!p.ok) return;
-    platformId = p.platform.id;
+    platformId = p.data.platform.id;
     await db.update(platforms).set({ status: 'approved', decidedAt: new Date() }).where(eq(platforms.id, platformId));
   }
   await db

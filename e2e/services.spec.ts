@@ -78,12 +78,12 @@ test('request a service, accept terms, add platforms, use and roll the sandbox k
   expect([old.status(), (await old.json()).error.code]).toEqual([401, 'key_revoked']);
   expect((await request.get('/api/v1/platform', { headers: { authorization: `Bearer ${newKey}` } })).status()).toBe(200);
   // The webhook endpoint: its signing secret is shown once.
-  await page.locator('input[name="webhookUrl"]').fill('https://shop.example.ir/hooks');
+  await page.locator('input[name="url"]').fill('https://shop.example.ir/hooks');
   await page.getByRole('button', { name: 'ذخیرهٔ نشانی' }).click();
   await expect(page.getByTestId('secret-reveal').filter({ hasText: 'وب‌هوک' }).getByTestId('secret-value')).toContainText('whsec_');
   await page.reload();
   await expect(page.getByTestId('request-log')).toContainText('/api/v1/platform');
-  await expect(page.locator('input[name="webhookUrl"]')).toHaveValue('https://shop.example.ir/hooks');
+  await expect(page.locator('input[name="url"]')).toHaveValue('https://shop.example.ir/hooks');
   await expectAccessible(page);
   await snap(page, testInfo, 'services-platform-info');
 

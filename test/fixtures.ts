@@ -1,7 +1,9 @@
 import type { Db } from '@/db';
+import type { MerchantActor, StaffActor } from '@/lib/actor';
 import { kycProfiles } from '@/db/schema';
 import { upsertUser } from '@/lib/auth/accounts';
 import { addPlatform } from '@/lib/platforms';
+import { addPlatformSchema } from '@/lib/validation/platforms';
 import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
 import { uniqueMobile } from './db';
 
@@ -30,9 +32,9 @@ export async function makeAdmin(db: Db) {
 export async function makeMerchantService(db: Db, serviceId = 'payment') {
   const merchant = await makeMerchant(db, { kycApproved: true });
   const terms = (await currentTerms(db, serviceId))!;
-  const r = await acceptTermsAndRequest(db, merchant.id, { serviceId, termsVersion: terms.version, ip: '10.0.0.1' });
+  const r = await acceptTermsAndRequest(db, merchantActorOf(merchant), { serviceId, termsVersion: terms.version });
   if (!r.ok) throw new Error(r.error);
-  return { merchant, merchantServiceId: r.merchantServiceId };
+  return { merchant, merchantServiceId: r.data.merchantServiceId };
 }
 
 /** …with one sales platform (pending) and its sandbox key, shown that once. */
@@ -41,7 +43,17 @@ export async function makePlatform(
   input: Record<string, unknown> = { type: 'app', name: 'fixture', address: 'ir.fixture.app', expectedMonthlyVolume: '1000000' },
 ) {
   const { merchant, merchantServiceId } = await makeMerchantService(db);
-  const p = await addPlatform(db, merchant.id, merchantServiceId, input);
+  const p = await addPlatform(db, merchantActorOf(merchant), addPlatformSchema.parse({ ...input, merchantServiceId }));
   if (!p.ok) throw new Error(p.error);
-  return { merchant, merchantServiceId, platform: p.platform, key: p.sandboxKey };
+  return { merchant, merchantServiceId, platform: p.data.platform, key: p.data.sandboxKey };
+}
+
+/** A merchant's `Actor`, as the session guards make it (from the IP the fixtures' terms acceptances record). */
+export function merchantActorOf(user: { id: string }): MerchantActor {
+  return { kind: 'merchant', userId: user.id, merchantId: user.id, role: 'owner', via: { ip: '10.0.0.1', userAgent: 'test' } };
+}
+
+/** A staff member's `Actor`. */
+export function staffActorOf(user: { id: string }): StaffActor {
+  return { kind: 'staff', userId: user.id, roles: ['admin'] };
 }

@@ -2,9 +2,15 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { apiKeys, platforms, type ApiKey } from '@/db/schema';
+import { ownedBy, type MerchantActor } from '@/lib/actor';
+import { audit } from '@/lib/audit';
 import { normalise } from '@/lib/auth/request';
 import { env } from '@/lib/env';
+import { err, ok, type Result } from '@/lib/result';
 import { isUuid } from '@/lib/validation/ids';
+import { graceSchema, MAX_GRACE_SECONDS } from '@/lib/validation/platforms';
+
+export { MAX_GRACE_SECONDS };
 
 export type KeyEnvironment = 'test' | 'live';
 
@@ -12,7 +18,6 @@ const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 const KEY_PATTERN = /^dk_(test|live)_[0-9A-Za-z]{32}$/;
 /** The part shown in the portal and logs: environment plus the first 8 random characters. */
 export const PREFIX_LENGTH = 'dk_test_'.length + 8;
-export const MAX_GRACE_SECONDS = 24 * 3600;
 
 /** 32 base-62 characters from the CSPRNG (≈ 190 bits), without modulo bias. */
 function randomBase62(n: number): string {
@@ -80,61 +85,94 @@ export async function verifyApiKey(db: DbOrTx, presented: string, ip: string, no
   return { ok: true, key: row.key, platformId: row.key.platformId, userId: row.userId };
 }
 
-/** Keys of a platform the caller owns; `null` when the platform is not theirs. */
-async function ownedKey(db: DbOrTx, userId: string, keyId: string) {
+/** A key of a platform the actor owns; `null` when it is not theirs (staff: any key). */
+async function ownedKey(db: DbOrTx, actor: MerchantActor, keyId: string) {
   if (!isUuid(keyId)) return null;
   const [row] = await db
     .select({ key: apiKeys })
     .from(apiKeys)
     .innerJoin(platforms, eq(platforms.id, apiKeys.platformId))
-    .where(and(eq(apiKeys.id, keyId), eq(platforms.userId, userId)));
+    .where(and(eq(apiKeys.id, keyId), ownedBy(actor, platforms.userId)));
   return row?.key ?? null;
 }
 
-export type RollResult = { ok: true; key: string; record: ApiKey } | { ok: false; error: 'notFound' | 'revoked' | 'grace' };
+/** What the portal may see of a key: never its hash. */
+const shown = (k: ApiKey) => ({ prefix: k.prefix, environment: k.environment, expiresAt: k.expiresAt, revokedAt: k.revokedAt });
 
-/** A new key for the same platform; the old one stops now or after the chosen grace (≤ 24 h). */
-export async function rollApiKey(db: DbOrTx, userId: string, keyId: string, graceSeconds: number, now = new Date()): Promise<RollResult> {
-  if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) return { ok: false, error: 'grace' };
-  const old = await ownedKey(db, userId, keyId);
-  if (!old) return { ok: false, error: 'notFound' };
-  const until = new Date(now.getTime() + graceSeconds * 1000);
-  // Conditional: of two rolls at once only one retires the key and makes a successor.
-  const [retired] = await db
-    .update(apiKeys)
-    .set(graceSeconds === 0 ? { revokedAt: now } : { expiresAt: until })
-    .where(and(eq(apiKeys.id, old.id), isNull(apiKeys.revokedAt), isNull(apiKeys.expiresAt)))
-    .returning();
-  if (!retired) return { ok: false, error: 'revoked' };
-  const fresh = await createApiKey(db, old.platformId, old.environment);
-  if (old.ipAllowList.length) await db.update(apiKeys).set({ ipAllowList: old.ipAllowList }).where(eq(apiKeys.id, fresh.record.id));
-  return { ok: true, ...fresh };
+/**
+ * A new key for the same platform; the old one stops now or after the chosen grace (≤ 24 h).
+ * The new key is returned this once, in full. Retiring, the successor and the audit event are one
+ * transaction.
+ */
+export async function rollApiKey(
+  db: DbOrTx,
+  actor: MerchantActor,
+  input: { keyId: string; graceSeconds: number },
+  now = new Date(),
+): Promise<Result<{ key: string; keyId: string; platformId: string }, 'grace' | 'notFound' | 'keyInactive'>> {
+  const grace = graceSchema.safeParse(input.graceSeconds);
+  if (!grace.success || grace.data !== input.graceSeconds) return err('grace');
+  const old = await ownedKey(db, actor, input.keyId);
+  if (!old) return err('notFound');
+  const until = new Date(now.getTime() + grace.data * 1000);
+  return db.transaction(async (tx) => {
+    // Conditional: of two rolls at once only one retires the key and makes a successor.
+    const [retired] = await tx
+      .update(apiKeys)
+      .set(grace.data === 0 ? { revokedAt: now } : { expiresAt: until })
+      .where(and(eq(apiKeys.id, old.id), isNull(apiKeys.revokedAt), isNull(apiKeys.expiresAt)))
+      .returning();
+    if (!retired) return err('keyInactive');
+    const fresh = await createApiKey(tx, old.platformId, old.environment);
+    if (old.ipAllowList.length) await tx.update(apiKeys).set({ ipAllowList: old.ipAllowList }).where(eq(apiKeys.id, fresh.record.id));
+    await audit(tx, actor, {
+      action: 'roll',
+      objectType: 'api_key',
+      objectId: old.id,
+      before: shown(old),
+      after: { ...shown(retired), successorId: fresh.record.id, successorPrefix: fresh.record.prefix },
+    });
+    return ok({ key: fresh.key, keyId: fresh.record.id, platformId: old.platformId });
+  });
 }
 
-export async function revokeApiKey(db: DbOrTx, userId: string, keyId: string, now = new Date()): Promise<boolean> {
-  const key = await ownedKey(db, userId, keyId);
-  if (!key) return false;
-  const rows = await db
-    .update(apiKeys)
-    .set({ revokedAt: now })
-    .where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id });
-  return rows.length === 1;
+export async function revokeApiKey(db: DbOrTx, actor: MerchantActor, input: { keyId: string }, now = new Date()): Promise<Result<{ platformId: string }>> {
+  const key = await ownedKey(db, actor, input.keyId);
+  if (!key) return err('notFound');
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: now })
+      .where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)))
+      .returning();
+    if (!row) return err('notFound');
+    await audit(tx, actor, { action: 'revoke', objectType: 'api_key', objectId: key.id, before: shown(key), after: shown(row) });
+    return ok({ platformId: key.platformId });
+  });
 }
 
 export async function setIpAllowList(
   db: DbOrTx,
-  userId: string,
-  keyId: string,
-  ips: string[],
-): Promise<{ ok: true } | { ok: false; error: 'notFound' | 'ipInvalid' }> {
-  const typed = ips.map((i) => i.trim()).filter(Boolean);
+  actor: MerchantActor,
+  input: { keyId: string; ips: string[] },
+): Promise<Result<{ platformId: string }, 'notFound' | 'ipInvalid'>> {
+  const typed = input.ips.map((i) => i.trim()).filter(Boolean);
   // Stored in canonical form, the form clientIp() answers in, so `::ffff:1.2.3.4` and `1.2.3.4` agree.
   const canonical = typed.map((i) => normalise(i));
-  if (typed.length > 20 || canonical.some((i) => i === null)) return { ok: false, error: 'ipInvalid' };
+  if (typed.length > 20 || canonical.some((i) => i === null)) return err('ipInvalid');
   const clean = [...new Set(canonical as string[])];
-  const key = await ownedKey(db, userId, keyId);
-  if (!key) return { ok: false, error: 'notFound' };
-  await db.update(apiKeys).set({ ipAllowList: clean }).where(eq(apiKeys.id, key.id));
-  return { ok: true };
+  const key = await ownedKey(db, actor, input.keyId);
+  if (!key) return err('notFound');
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ ipAllowList: apiKeys.ipAllowList }).from(apiKeys).where(eq(apiKeys.id, key.id)).for('update');
+    await tx.update(apiKeys).set({ ipAllowList: clean }).where(eq(apiKeys.id, key.id));
+    await audit(tx, actor, {
+      action: 'allow_list',
+      objectType: 'api_key',
+      objectId: key.id,
+      before: { ipAllowList: before.ipAllowList },
+      after: { ipAllowList: clean },
+    });
+    return ok({ platformId: key.platformId });
+  });
 }

@@ -1,7 +1,9 @@
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { auditEvents } from '@/db/schema';
 import { feeRuleSchema } from '@/lib/validation/payments';
 import { testDb } from '@/test/db';
-import { makeAdmin, makePlatform } from '@/test/fixtures';
+import { makeAdmin, makePlatform, staffActorOf } from '@/test/fixtures';
 import { feeRuleForPlatform, setFeeRule } from './fees';
 
 const db = testDb();
@@ -21,7 +23,23 @@ describe('fees', () => {
   it("a platform pays its service's fee as staff set it", async () => {
     const admin = await makeAdmin(db);
     const { platform } = await makePlatform(db);
-    await setFeeRule(db, admin.id, 'payment', { percentBasisPoints: 100, fixed: 0n, min: 1_000n, max: 50_000n });
+    expect((await setFeeRule(db, staffActorOf(admin), { serviceId: 'payment', percent: 100, fixed: 0n, min: 1_000n, max: 50_000n })).ok).toBe(true);
     expect(await feeRuleForPlatform(db, platform.id)).toEqual({ percentBasisPoints: 100, fixed: 0n, min: 1_000n, max: 50_000n });
+    // Audited in the change's transaction; an unknown service is refused and records nothing.
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorUserId, admin.id), eq(auditEvents.action, 'set_fee')));
+    expect(event).toMatchObject({
+      actorKind: 'staff',
+      objectType: 'service',
+      objectId: 'payment',
+      after: { percentBasisPoints: 100, min: '1000', max: '50000' },
+    });
+    expect(await setFeeRule(db, staffActorOf(admin), { serviceId: 'nosuch', percent: 1, fixed: 0n, min: 0n, max: null })).toEqual({
+      ok: false,
+      error: 'notFound',
+    });
+    expect(await db.select().from(auditEvents).where(eq(auditEvents.actorUserId, admin.id))).toHaveLength(1);
   });
 });

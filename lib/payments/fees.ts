@@ -1,7 +1,11 @@
 import { eq } from 'drizzle-orm';
-import type { DbOrTx } from '@/db';
-import { feeRules, merchantServices, platforms } from '@/db/schema';
+import type { Db, DbOrTx } from '@/db';
+import { feeRules, merchantServices, platforms, services } from '@/db/schema';
+import type { StaffActor } from '@/lib/actor';
+import { audit } from '@/lib/audit';
 import type { FeeRule } from '@/lib/ledger';
+import { err, ok, type Result } from '@/lib/result';
+import type { SetFeeInput } from '@/lib/services/schemas';
 
 export const NO_FEE: FeeRule = { percentBasisPoints: 0, fixed: 0n, min: 0n, max: null };
 
@@ -17,13 +21,23 @@ export async function feeRuleForPlatform(db: DbOrTx, platformId: string): Promis
   return { percentBasisPoints: row.rule.percentBasisPoints, fixed: row.rule.fixed, min: row.rule.min, max: row.rule.max };
 }
 
-/** Staff set a service's fee; it applies to payments that succeed from now on. */
-export async function setFeeRule(db: DbOrTx, adminId: string, serviceId: string, rule: FeeRule) {
-  const values = { percentBasisPoints: rule.percentBasisPoints, fixed: rule.fixed, min: rule.min, max: rule.max, updatedAt: new Date(), updatedBy: adminId };
-  const [row] = await db
-    .insert(feeRules)
-    .values({ serviceId, ...values })
-    .onConflictDoUpdate({ target: feeRules.serviceId, set: values })
-    .returning();
-  return row;
+/** Staff set a service's fee; it applies to payments that succeed from now on. The change is audited with it. */
+export async function setFeeRule(db: Db, actor: StaffActor, input: SetFeeInput): Promise<Result<typeof feeRules.$inferSelect>> {
+  const values = { percentBasisPoints: input.percent, fixed: input.fixed, min: input.min, max: input.max, updatedAt: new Date(), updatedBy: actor.userId };
+  return db.transaction(async (tx) => {
+    const [service] = await tx.select({ id: services.id }).from(services).where(eq(services.id, input.serviceId)).for('update');
+    if (!service) return err('notFound');
+    const [before] = await tx.select().from(feeRules).where(eq(feeRules.serviceId, service.id));
+    const [row] = await tx
+      .insert(feeRules)
+      .values({ serviceId: service.id, ...values })
+      .onConflictDoUpdate({ target: feeRules.serviceId, set: values })
+      .returning();
+    await audit(tx, actor, { action: 'set_fee', objectType: 'service', objectId: service.id, before: before ? ruleOf(before) : null, after: ruleOf(row) });
+    return ok(row);
+  });
+}
+
+function ruleOf(r: typeof feeRules.$inferSelect) {
+  return { percentBasisPoints: r.percentBasisPoints, fixed: r.fixed, min: r.min, max: r.max };
 }

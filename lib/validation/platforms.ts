@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkOutboundUrl } from '@/lib/net/url';
 import { toAsciiDigits } from './digits';
-import { CONTROL_CHARS, singleLine } from './text';
+import { CONTROL_CHARS, multiLine, singleLine } from './text';
 
 export const platformTypes = ['website', 'app', 'bot', 'ivr', 'shop'] as const;
 
@@ -56,10 +56,44 @@ export const platformInputSchema = z
         }
         return BigInt(s);
       }),
-    callbackUrls: z.array(callbackUrl).max(10, 'tooMany').default([]),
+    /** A list, or the form's text with one address per line. */
+    callbackUrls: z.preprocess((v) => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : v), z.array(callbackUrl).max(10, 'tooMany')).default([]),
   })
   .superRefine((v, ctx) => {
     if (v.address && !addressFits(v.type, v.address)) ctx.addIssue({ code: 'custom', path: ['address'], message: `address_${v.type}` });
   });
 
 export type PlatformInput = z.input<typeof platformInputSchema>;
+
+/*
+ * The inputs of the merchant's and staff's platform actions, one schema each, shared by the form
+ * and the action. Ids come from the page, so a malformed one is simply not found.
+ */
+const id = z.uuid('notFound');
+export const MAX_GRACE_SECONDS = 24 * 3600;
+
+export const addPlatformSchema = platformInputSchema.safeExtend({ merchantServiceId: id });
+export type AddPlatformInput = z.output<typeof addPlatformSchema>;
+
+export const platformRefSchema = z.object({ platformId: id });
+export const setPausedSchema = z.object({ platformId: id, paused: z.boolean() });
+
+export const graceSchema = z.coerce.number({ error: 'grace' }).int('grace').min(0, 'grace').max(MAX_GRACE_SECONDS, 'grace');
+export const keyRefSchema = z.object({ keyId: id });
+export const rollKeySchema = z.object({ keyId: id, graceSeconds: graceSchema });
+/** The allow-list as typed: addresses separated by spaces, commas or lines. */
+export const ipAllowListSchema = z.object({
+  keyId: id,
+  ips: z
+    .string()
+    .max(2000, 'tooLong')
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean)),
+});
+
+export const setWebhookSchema = z.object({ platformId: id, url: webhookUrlSchema, rollSecret: z.boolean().default(false) });
+
+export const decidePlatformSchema = z.object({
+  platformId: id,
+  action: z.enum(['approve', 'reject', 'suspend']),
+  reason: z.string().refine(multiLine, CONTROL_CHARS).max(1000, 'tooLong').optional(),
+});

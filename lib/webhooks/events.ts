@@ -120,7 +120,7 @@ async function warnFailingEndpoint(db: Db, platformId: string, url: string, at: 
 
 /** The platform's recent events with their attempts, for the portal. */
 export async function listEvents(db: Db, userId: string, platformId: string, limit = 30) {
-  const platform = await getOwnPlatform(db, userId, platformId);
+  const platform = await getOwnPlatform(db, { kind: 'merchant', userId, merchantId: userId, role: 'owner' }, platformId);
   if (!platform) return null;
   const events = await db.select().from(webhookEvents).where(eq(webhookEvents.platformId, platform.id)).orderBy(desc(webhookEvents.createdAt)).limit(limit);
   const attempts = events.length
@@ -142,7 +142,7 @@ export async function listEvents(db: Db, userId: string, platformId: string, lim
 export async function resendEvent(db: Db, userId: string, eventId: string): Promise<boolean> {
   if (!/^msg_[0-9a-f]{32}$/.test(eventId)) return false;
   const [row] = await db.select({ platformId: webhookEvents.platformId }).from(webhookEvents).where(eq(webhookEvents.id, eventId));
-  if (!row || !(await getOwnPlatform(db, userId, row.platformId))) return false;
+  if (!row || !(await getOwnPlatform(db, { kind: 'merchant', userId, merchantId: userId, role: 'owner' }, row.platformId))) return false;
   await db
     .update(webhookEvents)
     .set({ state: 'pending' })

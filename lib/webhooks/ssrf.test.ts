@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { resolveChecked, setResolverForTests, type Resolver } from '@/lib/net/fetch';
 import { testDb } from '@/test/db';
-import { makePlatform } from '@/test/fixtures';
+import { makePlatform, merchantActorOf } from '@/test/fixtures';
 import { setWebhookEndpoint } from './endpoints';
 import { deliverEvent, failureOf, recordEvent } from './events';
 
@@ -68,7 +68,7 @@ beforeAll(async () => {
   merchantId = made.merchant.id;
   process.env.APP_ENV = 'development';
   delete process.env.UNSAFE_ALLOW_PRIVATE_TARGETS;
-  const set = await setWebhookEndpoint(db, merchantId, platformId, { url: 'https://hooks.example.ir/start' });
+  const set = await setWebhookEndpoint(db, merchantActorOf({ id: merchantId }), { platformId, url: 'https://hooks.example.ir/start' });
   expect(set.ok).toBe(true);
 });
 
@@ -181,7 +181,7 @@ describe('webhook delivery to internal addresses', () => {
     hits = 0;
     const url = `http://rebind.example.com:${port}/hooks`;
     // Saved through the merchant's path, and its first answer is a public address.
-    expect((await setWebhookEndpoint(db, merchantId, platformId, { url })).ok).toBe(true);
+    expect((await setWebhookEndpoint(db, merchantActorOf({ id: merchantId }), { platformId, url })).ok).toBe(true);
     expect(await resolveChecked('rebind.example.com')).toEqual([{ address: PUBLIC, family: 4 }]);
     const row = await deliverTo(url);
     expect([row.status, row.error, row.latencyMs]).toEqual([null, 'addressNotAllowed', null]);
@@ -227,15 +227,24 @@ describe('webhook delivery to internal addresses', () => {
 describe('the webhook URL a merchant saves', () => {
   it('is refused for internal forms, needs https outside development, and accepts a public https URL', async () => {
     for (const url of forms().filter((u) => !/example\.com/.test(u))) {
-      expect(await setWebhookEndpoint(db, merchantId, platformId, { url }), url).toEqual({ ok: false, error: 'urlInvalid' });
+      expect(await setWebhookEndpoint(db, merchantActorOf({ id: merchantId }), { platformId, url }), url).toEqual({ ok: false, error: 'urlInvalid' });
     }
     process.env.APP_ENV = 'production';
     try {
-      expect(await setWebhookEndpoint(db, merchantId, platformId, { url: 'http://hooks.example.ir/x' })).toEqual({ ok: false, error: 'urlInvalid' });
+      expect(await setWebhookEndpoint(db, merchantActorOf({ id: merchantId }), { platformId, url: 'http://hooks.example.ir/x' })).toEqual({
+        ok: false,
+        error: 'urlInvalid',
+      });
       // Even asked for, private targets stay refused in production.
       process.env.UNSAFE_ALLOW_PRIVATE_TARGETS = '1';
-      expect(await setWebhookEndpoint(db, merchantId, platformId, { url: `https://localhost:${port}/x` })).toEqual({ ok: false, error: 'urlInvalid' });
-      expect(await setWebhookEndpoint(db, merchantId, platformId, { url: 'https://hooks.example.ir:8443/x' })).toEqual({ ok: true, secret: null });
+      expect(await setWebhookEndpoint(db, merchantActorOf({ id: merchantId }), { platformId, url: `https://localhost:${port}/x` })).toEqual({
+        ok: false,
+        error: 'urlInvalid',
+      });
+      expect(await setWebhookEndpoint(db, merchantActorOf({ id: merchantId }), { platformId, url: 'https://hooks.example.ir:8443/x' })).toEqual({
+        ok: true,
+        data: { secret: null },
+      });
     } finally {
       process.env.APP_ENV = 'development';
     }

@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { count, eq } from 'drizzle-orm';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
-import { platforms } from '@/db/schema';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { formatDate } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
@@ -16,17 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ServicesPage() {
-  const { user, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc();
   const t = await getTranslations('services');
   const locale = (await getLocale()) as Locale;
   if (!approved) return <KycFirst />;
-  const db = getDb();
-  const mine = await listMerchantServices(db, user.id);
-  const counts = await db
-    .select({ ms: platforms.merchantServiceId, n: count() })
-    .from(platforms)
-    .where(eq(platforms.userId, user.id))
-    .groupBy(platforms.merchantServiceId);
+  const mine = await listMerchantServices(getDb(), actor);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -49,7 +41,7 @@ export default async function ServicesPage() {
               <Link href={`/services/${s.id}`} className="block rounded-2xl border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600">
                 <p className="font-bold">{locale === 'fa' ? s.service.nameFa : s.service.nameEn}</p>
                 <p className="mt-1 text-sm text-muted">
-                  {t(`msStatus.${s.status}`)} · {t('platformCount', { n: counts.find((c) => c.ms === s.id)?.n ?? 0 })} · {formatDate(s.createdAt, locale)}
+                  {t(`msStatus.${s.status}`)} · {t('platformCount', { n: s.platformCount })} · {formatDate(s.createdAt, locale)}
                 </p>
               </Link>
             </li>

@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
-import { merchantServices, platforms, services, users } from '@/db/schema';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireStaffActor } from '@/lib/auth/session';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
+import { listPlatformsForReview } from '@/lib/platforms';
 import { PlatformDecision } from './platform-decision';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,29 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Sales platforms waiting for approval (oldest first), and the live ones staff may suspend. */
 export default async function AdminPlatformsPage() {
-  await requireAdmin();
+  const { actor } = await requireStaffActor();
   const t = await getTranslations('adminPlatforms');
   const ts = await getTranslations('services');
   const locale = (await getLocale()) as Locale;
-  const db = getDb();
-  const select = db
-    .select({ p: platforms, mobile: users.mobile, owner: users.firstName, ownerLast: users.lastName, serviceFa: services.nameFa, serviceEn: services.nameEn })
-    .from(platforms)
-    .innerJoin(users, eq(users.id, platforms.userId))
-    .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
-    .innerJoin(services, eq(services.id, merchantServices.serviceId));
-  const [pending, live] = await Promise.all([
-    select.where(eq(platforms.status, 'pending')).orderBy(asc(platforms.createdAt)).limit(100),
-    db
-      .select({ p: platforms, mobile: users.mobile, owner: users.firstName, ownerLast: users.lastName, serviceFa: services.nameFa, serviceEn: services.nameEn })
-      .from(platforms)
-      .innerJoin(users, eq(users.id, platforms.userId))
-      .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
-      .innerJoin(services, eq(services.id, merchantServices.serviceId))
-      .where(inArray(platforms.status, ['approved', 'paused', 'suspended']))
-      .orderBy(desc(platforms.decidedAt))
-      .limit(100),
-  ]);
+  const { pending, live } = await listPlatformsForReview(getDb(), actor);
   const row = (r: (typeof pending)[number], mode: 'decide' | 'suspend') => (
     <li key={r.p.id} className="rounded-xl border border-slate-200 p-4 text-sm" data-testid={`admin-platform-${r.p.name}`}>
       <p className="font-semibold">

@@ -2,34 +2,38 @@
 
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
+import { decidePlatformSchema } from '@/lib/validation/platforms';
 import { decidePlatformAction } from './actions';
 
 export function PlatformDecision({ platformId, mode }: { platformId: string; mode: 'decide' | 'suspend' }) {
   const t = useTranslations('adminPlatforms');
-  const te = useTranslations('errors');
   const router = useRouter();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const act = (action: 'approve' | 'reject' | 'suspend') =>
-    start(async () => {
-      setError(null);
-      const r = await decidePlatformAction({ platformId, action, reason });
-      if (!r.ok) setError(te.has(r.error ?? '') ? te(r.error!) : te('unknown'));
+  const { form, onSubmit, formError, message, pending } = useActionForm({
+    schema: decidePlatformSchema,
+    defaultValues: { platformId, action: mode === 'decide' ? 'approve' : 'suspend', reason: '' },
+    action: async (v) => {
+      const r = await decidePlatformAction(v);
+      // Refused or not, the list shows the platform as it now is (another staff member may have decided it).
       router.refresh();
-    });
+      return r;
+    },
+  });
+  const act = (verb: 'approve' | 'reject' | 'suspend') => {
+    form.setValue('action', verb);
+    return onSubmit();
+  };
+  const error = formError ?? message(form.formState.errors.reason?.message);
   return (
-    <div className="mt-3 flex flex-col gap-2">
+    <form noValidate className="mt-3 flex flex-col gap-2" onSubmit={(e) => e.preventDefault()}>
       <label htmlFor={`reason-${platformId}`} className="text-xs font-medium">
         {t('reason')}
       </label>
       <input
         id={`reason-${platformId}`}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
+        {...form.register('reason')}
         maxLength={1000}
         className="min-h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm"
       />
@@ -50,6 +54,6 @@ export function PlatformDecision({ platformId, mode }: { platformId: string; mod
         )}
       </div>
       <Notice tone="error">{error}</Notice>
-    </div>
+    </form>
   );
 }

@@ -6,7 +6,7 @@ import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
-import { feeRuleSchema } from '@/lib/validation/payments';
+import { setFeeSchema } from '@/lib/services/schemas';
 import { setFeeAction } from './actions';
 
 type Values = { percent: string; fixed: string; min: string; max: string };
@@ -16,9 +16,9 @@ export function FeeEditor({ serviceId, name, initial }: { serviceId: string; nam
   const t = useTranslations('adminServices');
   const [done, setDone] = useState(false);
   const { form, onSubmit, formError, message, pending } = useActionForm({
-    schema: feeRuleSchema,
-    defaultValues: initial,
-    action: (v) => setFeeAction(serviceId, v),
+    schema: setFeeSchema,
+    defaultValues: { serviceId, ...initial },
+    action: setFeeAction,
     onSuccess: () => setDone(true),
   });
   const { errors } = form.formState;

@@ -2,11 +2,12 @@
 
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
+import { useActionForm } from '@/components/forms/use-action-form';
 import { SecretReveal } from '@/components/services/secret-reveal';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
-import type { ActionResult } from '@/lib/actions/result';
+import { ipAllowListSchema, keyRefSchema, platformRefSchema, rollKeySchema, setPausedSchema } from '@/lib/validation/platforms';
 import { issueLiveKeyAction, revokeKeyAction, rollKeyAction, setIpAllowListAction, setPausedAction } from '../../services/actions';
 
 export type KeyRow = {
@@ -20,39 +21,16 @@ export type KeyRow = {
   ipAllowList: string;
 };
 
+type Reveal = (secret: { label: string; key: string }) => void;
+
 export function KeysPanel({ platformId, keys, canIssueLive }: { platformId: string; keys: KeyRow[]; canIssueLive: boolean }) {
   const t = useTranslations('services');
-  const te = useTranslations('errors');
-  const router = useRouter();
   const [secret, setSecret] = useState<{ label: string; key: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const [grace, setGrace] = useState<Record<string, string>>({});
-
-  const run = (fn: () => Promise<ActionResult<{ key: string }> | ActionResult>, label?: string) =>
-    start(async () => {
-      setError(null);
-      try {
-        const r = await fn();
-        if (!r.ok) setError(te.has(r.error ?? '') ? te(r.error!) : te('unknown'));
-        else if (label && r.data && 'key' in (r.data as object)) setSecret({ label, key: (r.data as { key: string }).key });
-        router.refresh();
-      } catch {
-        setError(te('network'));
-      }
-    });
 
   return (
     <div className="flex flex-col gap-4">
       {secret && <SecretReveal label={secret.label} secret={secret.key} />}
-      <Notice tone="error" testId="keys-error">
-        {error}
-      </Notice>
-      {canIssueLive && (
-        <Button type="button" className="self-start" pending={pending} onClick={() => run(() => issueLiveKeyAction(platformId), t('liveKey'))}>
-          {t('issueLive')}
-        </Button>
-      )}
+      {canIssueLive && <IssueLiveKey platformId={platformId} onKey={setSecret} />}
       <ul className="flex flex-col gap-3">
         {keys.map((k) => {
           const usable = k.state === 'active' || k.state === 'expiring';
@@ -70,34 +48,8 @@ export function KeysPanel({ platformId, keys, canIssueLive }: { platformId: stri
                 {t('createdAt', { date: k.created })} · {t('lastUsed', { date: k.lastUsed })}
                 {k.expires && <> · {t('expiresAt', { date: k.expires })}</>}
               </p>
-              {usable && (
-                <div className="mt-3 flex flex-wrap items-end gap-3">
-                  <label className="flex flex-col gap-1 text-xs">
-                    {t('grace')}
-                    <select
-                      className="min-h-10 rounded-lg border border-slate-300 bg-white px-2 text-sm"
-                      value={grace[k.id] ?? '0'}
-                      onChange={(e) => setGrace((g) => ({ ...g, [k.id]: e.target.value }))}
-                    >
-                      <option value="0">{t('graceNow')}</option>
-                      <option value="3600">{t('grace1h')}</option>
-                      <option value="86400">{t('grace24h')}</option>
-                    </select>
-                  </label>
-                  <Button
-                    type="button"
-                    variant="secondary"
-                    pending={pending}
-                    onClick={() => run(() => rollKeyAction(platformId, k.id, Number(grace[k.id] ?? 0)), t('newKeyFor', { env: t(`env.${k.environment}`) }))}
-                  >
-                    {t('roll')}
-                  </Button>
-                  <Button type="button" variant="danger" pending={pending} onClick={() => run(() => revokeKeyAction(platformId, k.id))}>
-                    {t('revoke')}
-                  </Button>
-                </div>
-              )}
-              {usable && <IpAllowList platformId={platformId} keyId={k.id} initial={k.ipAllowList} />}
+              {usable && <KeyActions keyRow={k} onKey={setSecret} />}
+              {usable && <IpAllowList keyId={k.id} initial={k.ipAllowList} />}
             </li>
           );
         })}
@@ -106,64 +58,132 @@ export function KeysPanel({ platformId, keys, canIssueLive }: { platformId: stri
   );
 }
 
-function IpAllowList({ platformId, keyId, initial }: { platformId: string; keyId: string; initial: string }) {
+function IssueLiveKey({ platformId, onKey }: { platformId: string; onKey: Reveal }) {
   const t = useTranslations('services');
-  const te = useTranslations('errors');
-  const [value, setValue] = useState(initial);
-  const [note, setNote] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
-  const [pending, start] = useTransition();
+  const router = useRouter();
+  const { onSubmit, formError, pending } = useActionForm({
+    schema: platformRefSchema,
+    defaultValues: { platformId },
+    action: issueLiveKeyAction,
+    onSuccess: (data) => {
+      if (data) onKey({ label: t('liveKey'), key: data.key });
+      router.refresh();
+    },
+  });
   return (
-    <div className="mt-3 flex flex-col gap-1.5">
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-2">
+      <Button type="submit" className="self-start" pending={pending}>
+        {t('issueLive')}
+      </Button>
+      <Notice tone="error" testId="keys-error">
+        {formError}
+      </Notice>
+    </form>
+  );
+}
+
+/** Roll (with a grace for the old key) or revoke one key. */
+function KeyActions({ keyRow, onKey }: { keyRow: KeyRow; onKey: Reveal }) {
+  const t = useTranslations('services');
+  const router = useRouter();
+  const roll = useActionForm({
+    schema: rollKeySchema,
+    defaultValues: { keyId: keyRow.id, graceSeconds: '0' },
+    action: rollKeyAction,
+    onSuccess: (data) => {
+      if (data) onKey({ label: t('newKeyFor', { env: t(`env.${keyRow.environment}`) }), key: data.key });
+      router.refresh();
+    },
+  });
+  const revoke = useActionForm({
+    schema: keyRefSchema,
+    defaultValues: { keyId: keyRow.id },
+    action: revokeKeyAction,
+    onSuccess: () => router.refresh(),
+  });
+  const pending = roll.pending || revoke.pending;
+  return (
+    <form noValidate onSubmit={roll.onSubmit} className="mt-3 flex flex-col gap-2">
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="flex flex-col gap-1 text-xs">
+          {t('grace')}
+          <select className="min-h-10 rounded-lg border border-slate-300 bg-white px-2 text-sm" {...roll.form.register('graceSeconds')}>
+            <option value="0">{t('graceNow')}</option>
+            <option value="3600">{t('grace1h')}</option>
+            <option value="86400">{t('grace24h')}</option>
+          </select>
+        </label>
+        <Button type="submit" variant="secondary" pending={pending}>
+          {t('roll')}
+        </Button>
+        <Button type="button" variant="danger" pending={pending} onClick={() => revoke.onSubmit()}>
+          {t('revoke')}
+        </Button>
+      </div>
+      <Notice tone="error" testId="keys-error">
+        {roll.formError ?? roll.message(roll.form.formState.errors.graceSeconds?.message) ?? revoke.formError}
+      </Notice>
+    </form>
+  );
+}
+
+function IpAllowList({ keyId, initial }: { keyId: string; initial: string }) {
+  const t = useTranslations('services');
+  const [saved, setSaved] = useState(false);
+  const { form, onSubmit, formError, message, pending } = useActionForm({
+    schema: ipAllowListSchema,
+    defaultValues: { keyId, ips: initial },
+    action: setIpAllowListAction,
+    onSuccess: () => setSaved(true),
+  });
+  const error = formError ?? message(form.formState.errors.ips?.message);
+  return (
+    <form
+      noValidate
+      className="mt-3 flex flex-col gap-1.5"
+      onSubmit={(e) => {
+        setSaved(false);
+        return onSubmit(e);
+      }}
+    >
       <label htmlFor={`ips-${keyId}`} className="text-xs font-medium">
         {t('ipAllowList')}
       </label>
       <textarea
         id={`ips-${keyId}`}
+        {...form.register('ips')}
         dir="ltr"
         rows={2}
-        value={value}
-        onChange={(e) => setValue(e.target.value)}
         className="rounded-lg border border-slate-300 bg-white p-2 text-sm"
         placeholder="203.0.113.10"
         maxLength={2000}
       />
       <div className="flex items-center gap-3">
-        <Button
-          type="button"
-          variant="ghost"
-          pending={pending}
-          onClick={() =>
-            start(async () => {
-              const r = await setIpAllowListAction(platformId, keyId, value);
-              setNote(r.ok ? { tone: 'success', text: t('saved') } : { tone: 'error', text: te.has(r.error ?? '') ? te(r.error!) : te('unknown') });
-            })
-          }
-        >
+        <Button type="submit" variant="ghost" pending={pending}>
           {t('saveIps')}
         </Button>
-        <Notice tone={note?.tone ?? 'success'}>{note?.text}</Notice>
+        <Notice tone={error ? 'error' : 'success'}>{error ?? (saved ? t('saved') : null)}</Notice>
       </div>
-    </div>
+    </form>
   );
 }
 
 export function PauseButton({ platformId, paused }: { platformId: string; paused: boolean }) {
   const t = useTranslations('services');
   const router = useRouter();
-  const [pending, start] = useTransition();
+  const { onSubmit, formError, pending } = useActionForm({
+    schema: setPausedSchema,
+    defaultValues: { platformId, paused: !paused },
+    // The page re-renders with the new state after each change; the form's values would not.
+    action: (v) => setPausedAction({ ...v, paused: !paused }),
+    onSuccess: () => router.refresh(),
+  });
   return (
-    <Button
-      type="button"
-      variant="secondary"
-      pending={pending}
-      onClick={() =>
-        start(async () => {
-          await setPausedAction(platformId, !paused);
-          router.refresh();
-        })
-      }
-    >
-      {paused ? t('resume') : t('pause')}
-    </Button>
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-2">
+      <Button type="submit" variant="secondary" className="self-start" pending={pending}>
+        {paused ? t('resume') : t('pause')}
+      </Button>
+      <Notice tone="error">{formError}</Notice>
+    </form>
   );
 }

@@ -2,15 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { desc, eq } from 'drizzle-orm';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
-import { apiRequestLog } from '@/db/schema';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
-import { getOwnPlatform, listPlatformKeys } from '@/lib/platforms';
+import { getOwnPlatform, listApiRequests, listPlatformKeys } from '@/lib/platforms';
 import { KycFirst } from '@/components/services/kyc-first';
 import { baseUrl } from '@/lib/http/base-url';
 import { amountInUnit } from '@/lib/money';
@@ -19,7 +17,7 @@ import { WebhookSettings } from './webhook-settings';
 import { getWebhookEndpoint } from '@/lib/webhooks/endpoints';
 import { listEvents } from '@/lib/webhooks/events';
 import { liveGateways } from '@/lib/gateways';
-import { getLinkSettings } from '@/lib/payments/links';
+import { getLinkSettings } from '@/lib/payments/link-settings';
 import { merchantBalances } from '@/lib/payments/balances';
 import { BalanceCards } from '@/components/payments/balance-cards';
 import { LinkBuilder, PaymentLinkSettings, type LinkSettingsView } from './payment-link';
@@ -34,19 +32,19 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** "Service info" for one sales platform: its keys, the API address, the docs and its request log. */
 export default async function PlatformPage({ params }: { params: Promise<{ id: string }> }) {
-  const { user, approved } = await requireMerchantWithKyc();
+  const { user, actor, approved } = await requireMerchantWithKyc();
   if (!approved) return <KycFirst />;
   const { id } = await params;
   const db = getDb();
-  const platform = await getOwnPlatform(db, user.id, id);
+  const platform = await getOwnPlatform(db, actor, id);
   if (!platform) notFound();
   const [keys, log, webhook, events, linkSettings, [balance]] = await Promise.all([
-    listPlatformKeys(db, user.id, id),
-    db.select().from(apiRequestLog).where(eq(apiRequestLog.platformId, id)).orderBy(desc(apiRequestLog.at)).limit(50),
-    getWebhookEndpoint(db, user.id, id),
-    listEvents(db, user.id, id),
-    getLinkSettings(db, user.id, id),
-    merchantBalances(db, user.id, id),
+    listPlatformKeys(db, actor, id),
+    listApiRequests(db, actor, { platformId: id, limit: 50 }),
+    getWebhookEndpoint(db, actor, id),
+    listEvents(db, user.id, id), // lib/webhooks/events still takes the user id
+    getLinkSettings(db, actor, id),
+    merchantBalances(db, actor, { platformId: id }),
   ]);
   const tl = await getTranslations('paymentLink');
   const tw = await getTranslations('webhookEvents');
@@ -177,7 +175,7 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
         )}
       </Card>
       <Card title={t('requestLog')}>
-        {log.length === 0 ? (
+        {!log?.length ? (
           <p className="text-sm text-muted">{t('noRequests')}</p>
         ) : (
           <DataTable caption={t('requestLog')} columns={[t('time'), t('request'), t('status'), t('latency'), t('key')]} testId="request-log">

@@ -2,35 +2,27 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { and, eq } from 'drizzle-orm';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
-import { merchantServices, platforms, services } from '@/db/schema';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { formatDate } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { KycFirst } from '@/components/services/kyc-first';
+import { getMerchantService } from '@/lib/services';
 import { AddPlatformForm } from './add-platform-form';
-import { isUuid } from '@/lib/validation/ids';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('services'))('title') };
 }
 
 export default async function MerchantServicePage({ params }: { params: Promise<{ id: string }> }) {
-  const { user, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc();
   if (!approved) return <KycFirst />;
   const { id } = await params;
-  if (!isUuid(id)) notFound();
-  const db = getDb();
-  const [row] = await db
-    .select({ ms: merchantServices, s: services })
-    .from(merchantServices)
-    .innerJoin(services, eq(services.id, merchantServices.serviceId))
-    .where(and(eq(merchantServices.id, id), eq(merchantServices.userId, user.id)));
+  const row = await getMerchantService(getDb(), actor, id);
   if (!row) notFound();
-  const list = await db.select().from(platforms).where(eq(platforms.merchantServiceId, id)).orderBy(platforms.createdAt);
+  const { merchantService, service, platforms: list } = row;
   const t = await getTranslations('services');
   const locale = (await getLocale()) as Locale;
   return (
@@ -39,8 +31,8 @@ export default async function MerchantServicePage({ params }: { params: Promise<
         <Link href="/services" className="text-sm font-medium text-brand-700 hover:underline">
           {t('backToServices')}
         </Link>
-        <h1 className="mt-2 text-2xl font-bold">{locale === 'fa' ? row.s.nameFa : row.s.nameEn}</h1>
-        <p className="mt-1 text-sm text-muted">{t(`msStatus.${row.ms.status}`)}</p>
+        <h1 className="mt-2 text-2xl font-bold">{locale === 'fa' ? service.nameFa : service.nameEn}</h1>
+        <p className="mt-1 text-sm text-muted">{t(`msStatus.${merchantService.status}`)}</p>
       </div>
       <Card title={t('platforms')}>
         {list.length === 0 ? (

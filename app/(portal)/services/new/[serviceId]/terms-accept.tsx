@@ -1,20 +1,25 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
+import { requestServiceSchema } from '@/lib/services/schemas';
 import { requestServiceAction } from '../../actions';
 
 /** The terms in a scroll box; accepting is possible once the end has been reached. */
 export function TermsAccept({ serviceId, version, body, alreadyAccepted }: { serviceId: string; version: number; body: string; alreadyAccepted: boolean }) {
   const t = useTranslations('services');
-  const te = useTranslations('errors');
   const end = useRef<HTMLParagraphElement>(null);
   const [readToEnd, setReadToEnd] = useState(false);
   const [checked, setChecked] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  // Success redirects to the service's page.
+  const { onSubmit, formError, pending } = useActionForm({
+    schema: requestServiceSchema,
+    defaultValues: { serviceId, termsVersion: version },
+    action: requestServiceAction,
+  });
   useEffect(() => {
     const el = end.current;
     if (!el) return;
@@ -23,7 +28,7 @@ export function TermsAccept({ serviceId, version, body, alreadyAccepted }: { ser
     return () => io.disconnect();
   }, []);
   return (
-    <div className="flex flex-col gap-4">
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
       <div
         tabIndex={0}
         role="region"
@@ -42,23 +47,11 @@ export function TermsAccept({ serviceId, version, body, alreadyAccepted }: { ser
         {t('acceptLabel')}
       </label>
       <Notice tone="error" testId="form-error">
-        {error}
+        {formError}
       </Notice>
-      <Button
-        type="button"
-        className="self-start"
-        disabled={!readToEnd || !checked}
-        pending={pending}
-        onClick={() =>
-          start(async () => {
-            setError(null);
-            const r = await requestServiceAction({ serviceId, termsVersion: version });
-            if (r && !r.ok) setError(te.has(r.error ?? '') ? te(r.error!) : te('unknown'));
-          })
-        }
-      >
+      <Button type="submit" className="self-start" disabled={!readToEnd || !checked} pending={pending}>
         {alreadyAccepted ? t('continue') : t('accept')}
       </Button>
-    </div>
+    </form>
   );
 }
