@@ -140,9 +140,9 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
     select ${reader.id}::uuid, 'system', 'settlement', 'Settlement ' || i, 'Money from shop ' || i, case when i % 3 = 0 then null else now() end
     from generate_series(1, 5000) i`);
   await db.execute(sql`analyze messages`);
-  await measure('unread count (sidebar), inbox of 5 000, 10 concurrent', 1000, 10, () => unreadCount(db, reader.id));
-  await measure('inbox first page, inbox of 5 000, 10 concurrent', 500, 10, () => listMessages(db, reader.id, inboxFilterSchema.parse({})));
-  await measure('inbox search, inbox of 5 000, 10 concurrent', 200, 10, () => listMessages(db, reader.id, inboxFilterSchema.parse({ q: 'shop 4999' })));
+  await measure('unread count (sidebar), inbox of 5 000, 10 concurrent', 1000, 10, () => unreadCount(db, { kind: 'merchant', userId: reader.id, merchantId: reader.id, role: 'owner' }));
+  await measure('inbox first page, inbox of 5 000, 10 concurrent', 500, 10, () => listMessages(db, { kind: 'merchant', userId: reader.id, merchantId: reader.id, role: 'owner' }, inboxFilterSchema.parse({})));
+  await measure('inbox search, inbox of 5 000, 10 concurrent', 200, 10, () => listMessages(db, { kind: 'merchant', userId: reader.id, merchantId: reader.id, role: 'owner' }, inboxFilterSchema.parse({ q: 'shop 4999' })));
   const due = new Date();
   await db.execute(sql`insert into events (user_id, title, starts_at, remind_minutes, remind_at)
     select u.id, 'Bench event', ${due.toISOString()}::timestamptz + interval '1 hour', 60, ${due.toISOString()}::timestamptz

@@ -1,68 +1,46 @@
 'use server';
 
 import { AuthError, CredentialsSignin } from 'next-auth';
-import { cookies, headers } from 'next/headers';
+import { cookies } from 'next/headers';
 import { signIn } from '@/auth';
-import { getDb } from '@/db';
-import { completeReset, completeSignup, mobileHasAccount, requestResetCode, requestSignupCode, type RequestCodeResult } from '@/lib/auth/accounts';
-import { verifyOtp } from '@/lib/auth/otp';
+import { action } from '@/lib/actions/action';
+import { completeReset, completeSignup, requestResetCode, requestSignupCode, verifyCode, type CompleteResult } from '@/lib/auth/accounts';
 import { safeCallback } from '@/lib/auth/callback-url';
-import { clientIp } from '@/lib/auth/request';
-import { invalid, type ActionResult } from '@/lib/actions/result';
-import { completeResetSchema, completeSignupSchema, loginSchema, requestCodeSchema, verifyCodeSchema } from '@/lib/validation/auth';
 import { OTP_RULES } from '@/lib/auth/otp';
+import { err, ok, type Result } from '@/lib/result';
+import { completeResetSchema, completeSignupSchema, loginFormSchema, requestCodeSchema, verifyCodeSchema } from '@/lib/validation/auth';
 
 type Purpose = 'signup' | 'reset';
 const TICKET_COOKIE = 'dargah_otp_ticket';
 
-export type CodeSent = { mobile: string; resendAfterSeconds: number; expiresInSeconds: number };
+export const requestSignupCodeAction = action({ who: 'public', schema: requestCodeSchema }, (_, input, { db, ip }) =>
+  requestSignupCode(db, { mobile: input.mobile, ip }),
+);
 
-function codeSentResult(mobile: string, r: RequestCodeResult): ActionResult<CodeSent> {
-  if (r.ok) return { ok: true, data: { mobile, resendAfterSeconds: r.resendAfterSeconds, expiresInSeconds: r.expiresInSeconds } };
-  return { ok: false, error: r.error, params: { retryAfterSeconds: r.retryAfterSeconds } };
-}
-
-export async function requestSignupCodeAction(input: unknown): Promise<ActionResult<CodeSent>> {
-  const parsed = requestCodeSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const r = await requestSignupCode(getDb(), { mobile: parsed.data.mobile, ip: clientIp(await headers()) });
-  return codeSentResult(parsed.data.mobile, r);
-}
-
-export async function requestResetCodeAction(input: unknown): Promise<ActionResult<CodeSent>> {
-  const parsed = requestCodeSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const r = await requestResetCode(getDb(), { mobile: parsed.data.mobile, ip: clientIp(await headers()) });
-  return codeSentResult(parsed.data.mobile, r);
-}
+export const requestResetCodeAction = action({ who: 'public', schema: requestCodeSchema }, (_, input, { db, ip }) =>
+  requestResetCode(db, { mobile: input.mobile, ip }),
+);
 
 /** Step 2 of sign-up and reset: a correct code leaves a single-use ticket in an httpOnly cookie. */
-async function verifyCode(input: unknown, purpose: Purpose): Promise<ActionResult> {
-  const parsed = verifyCodeSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const r = await verifyOtp(getDb(), { ...parsed.data, purpose });
-  if (!r.ok) {
-    return { ok: false, fieldErrors: { code: r.error }, params: r.error === 'codeWrong' ? { attemptsLeft: r.attemptsLeft } : {} };
-  }
-  // Only now, to the number's proven owner: sign-up step 1 answers the same for every mobile.
-  if (purpose === 'signup' && (await mobileHasAccount(getDb(), parsed.data.mobile))) return { ok: false, error: 'mobileTaken' };
-  (await cookies()).set(TICKET_COOKIE, `${purpose}:${parsed.data.mobile}:${r.ticket}`, {
+async function keepTicket(purpose: Purpose, mobile: string, r: Result<{ ticket: string }>): Promise<Result> {
+  if (!r.ok) return r;
+  (await cookies()).set(TICKET_COOKIE, `${purpose}:${mobile}:${r.data.ticket}`, {
     httpOnly: true,
     sameSite: 'lax',
     secure: process.env.NODE_ENV === 'production' && process.env.APP_ENV === 'production',
     path: '/',
     maxAge: OTP_RULES.ticketTtlSeconds,
   });
-  return { ok: true };
+  return ok();
 }
 
-export async function verifySignupCodeAction(input: unknown) {
-  return verifyCode(input, 'signup');
-}
+export const verifySignupCodeAction = action({ who: 'public', schema: verifyCodeSchema }, async (_, input, { db }) =>
+  keepTicket('signup', input.mobile, await verifyCode(db, { ...input, purpose: 'signup' })),
+);
 
-export async function verifyResetCodeAction(input: unknown) {
-  return verifyCode(input, 'reset');
-}
+export const verifyResetCodeAction = action({ who: 'public', schema: verifyCodeSchema }, async (_, input, { db }) =>
+  keepTicket('reset', input.mobile, await verifyCode(db, { ...input, purpose: 'reset' })),
+);
 
 async function readTicket(purpose: Purpose): Promise<{ mobile: string; ticket: string } | null> {
   const raw = (await cookies()).get(TICKET_COOKIE)?.value ?? '';
@@ -70,42 +48,35 @@ async function readTicket(purpose: Purpose): Promise<{ mobile: string; ticket: s
   return p === purpose && mobile && ticket ? { mobile, ticket } : null;
 }
 
-export async function completeSignupAction(input: unknown): Promise<ActionResult> {
-  const parsed = completeSignupSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const t = await readTicket('signup');
-  if (!t) return { ok: false, error: 'ticketInvalid' };
-  const r = await completeSignup(getDb(), { ...t, ...parsed.data });
-  if (!r.ok) return r.error === 'passwordCommon' ? { ok: false, fieldErrors: { password: r.error } } : { ok: false, error: r.error };
+/** Step 3: with the ticket spent, the cookie goes and the person is signed in (a redirect home). */
+async function finish(purpose: Purpose, password: string, complete: (t: { mobile: string; ticket: string }) => Promise<CompleteResult>): Promise<Result> {
+  const t = await readTicket(purpose);
+  if (!t) return err('ticketInvalid');
+  const r = await complete(t);
+  if (!r.ok) return r;
   (await cookies()).delete(TICKET_COOKIE);
-  await signIn('credentials', { mobile: t.mobile, password: parsed.data.password, redirectTo: '/' });
-  return { ok: true };
+  await signIn('credentials', { mobile: t.mobile, password, redirectTo: '/' });
+  return ok();
 }
 
-export async function completeResetAction(input: unknown): Promise<ActionResult> {
-  const parsed = completeResetSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const t = await readTicket('reset');
-  if (!t) return { ok: false, error: 'ticketInvalid' };
-  const r = await completeReset(getDb(), { ...t, ...parsed.data });
-  if (!r.ok) return r.error === 'passwordCommon' ? { ok: false, fieldErrors: { password: r.error } } : { ok: false, error: r.error };
-  (await cookies()).delete(TICKET_COOKIE);
-  await signIn('credentials', { mobile: t.mobile, password: parsed.data.password, redirectTo: '/' });
-  return { ok: true };
-}
+export const completeSignupAction = action({ who: 'public', schema: completeSignupSchema }, (_, input, { db }) =>
+  finish('signup', input.password, (t) => completeSignup(db, { ...t, ...input })),
+);
 
-export async function loginAction(input: unknown, callbackUrl?: string): Promise<ActionResult> {
-  const parsed = loginSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+export const completeResetAction = action({ who: 'public', schema: completeResetSchema }, (_, input, { db }) =>
+  finish('reset', input.password, (t) => completeReset(db, { ...t, ...input })),
+);
+
+export const loginAction = action({ who: 'public', schema: loginFormSchema }, async (_, { callbackUrl, ...credentials }): Promise<Result> => {
   try {
-    await signIn('credentials', { ...parsed.data, redirectTo: safeCallback(callbackUrl) });
-  } catch (err) {
-    if (err instanceof AuthError) {
-      const code = err instanceof CredentialsSignin ? err.code : '';
-      if (code.startsWith('locked:')) return { ok: false, error: 'locked', params: { retryAfterSeconds: Number(code.slice(7)) } };
-      return { ok: false, error: 'invalidCredentials' };
+    await signIn('credentials', { ...credentials, redirectTo: safeCallback(callbackUrl) });
+  } catch (e) {
+    if (e instanceof AuthError) {
+      const code = e instanceof CredentialsSignin ? e.code : '';
+      if (code.startsWith('locked:')) return err('locked', { retryAfterSeconds: Number(code.slice(7)) });
+      return err('invalidCredentials');
     }
-    throw err; // the success redirect, or a real failure
+    throw e; // the success redirect, or a real failure
   }
-  return { ok: true };
-}
+  return ok();
+});

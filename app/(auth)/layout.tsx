@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { setLocaleAction } from '@/app/actions/locale';
 import { LocaleSwitcher } from '@/components/shell/locale-switcher';
 
 export default async function AuthLayout({ children }: { children: ReactNode }) {
@@ -8,7 +9,7 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
     <div className="flex min-h-dvh flex-col">
       <header className="flex items-center justify-between px-6 py-4">
         <span className="text-lg font-extrabold text-brand-700">{t('brand')}</span>
-        <LocaleSwitcher />
+        <LocaleSwitcher setLocale={setLocaleAction} />
       </header>
       <main className="flex flex-1 items-start justify-center px-4 pb-16 pt-6 sm:items-center sm:pt-0">
         <div className="w-full max-w-md rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">{children}</div>

@@ -1,40 +1,35 @@
 'use server';
 
+import { z } from 'zod';
 import { signOut, unstable_update } from '@/auth';
-import { getDb } from '@/db';
+import type { MerchantActor, StaffActor } from '@/lib/actor';
+import { action } from '@/lib/actions/action';
 import { bumpSessionVersion, changePassword } from '@/lib/auth/accounts';
-import { requireUser, revokeCurrentSession } from '@/lib/auth/session';
+import { revokeCurrentSession } from '@/lib/auth/session';
 import { sessionVersionProof } from '@/lib/auth/session-proof';
-import { invalid, type ActionResult } from '@/lib/actions/result';
+import { ok } from '@/lib/result';
 import { changePasswordSchema } from '@/lib/validation/auth';
 
 /** Keeps the caller signed in after its own session version moved on. */
-async function reissueCookie(userId: string, sv: number) {
-  await unstable_update({ sv, proof: sessionVersionProof(userId, sv) } as never);
+async function reissueCookie(actor: MerchantActor | StaffActor, sv: number) {
+  await unstable_update({ sv, proof: sessionVersionProof(actor.userId, sv) } as never);
 }
 
-export async function changePasswordAction(input: unknown): Promise<ActionResult> {
-  const user = await requireUser();
-  const parsed = changePasswordSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const r = await changePassword(getDb(), user.id, parsed.data);
-  if (!r.ok) {
-    if (r.error === 'tooManyTries') return { ok: false, error: r.error, params: { retryAfterSeconds: r.retryAfterSeconds } };
-    const field = r.error === 'currentPasswordWrong' ? 'currentPassword' : 'newPassword';
-    return { ok: false, fieldErrors: { [field]: r.error } };
-  }
-  await reissueCookie(user.id, r.user.sessionVersion);
-  return { ok: true };
-}
+export const changePasswordAction = action({ who: 'user', schema: changePasswordSchema }, async (actor, input, { db }) => {
+  const r = await changePassword(db, actor, input);
+  if (!r.ok) return r;
+  await reissueCookie(actor, r.data.sessionVersion);
+  return ok();
+});
 
-export async function signOutOthersAction(): Promise<ActionResult> {
-  const user = await requireUser();
-  const sv = await bumpSessionVersion(getDb(), user.id);
-  await reissueCookie(user.id, sv);
-  return { ok: true };
-}
+export const signOutOthersAction = action({ who: 'user', schema: z.object({}) }, async (actor, _, { db }) => {
+  await reissueCookie(actor, await bumpSessionVersion(db, actor));
+  return ok();
+});
 
-export async function signOutAction(): Promise<void> {
+/** Signing out of this device (a plain form: it works before scripts load); ends in a redirect to the login page. */
+export const signOutAction = action({ who: 'public', schema: z.object({}) }, async () => {
   await revokeCurrentSession();
   await signOut({ redirectTo: '/login' });
-}
+  return ok();
+});

@@ -23,14 +23,16 @@ import { formatAmount } from '@/lib/money';
 import { balancesOfMerchant, unitOfAll } from '@/lib/payments/balances';
 import { getDb } from '@/db';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
-import { requireUser } from '@/lib/auth/session';
+import { requireMerchantActor, requireUser } from '@/lib/auth/session';
+import { setLocaleAction } from '@/app/actions/locale';
+import { signOutAction } from './actions';
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser();
-  if (user.role === 'admin') redirect('/admin');
+  if ((await requireUser()).role === 'admin') redirect('/admin');
+  const { user, actor } = await requireMerchantActor();
   const t = await getTranslations('nav');
   // Only menus whose pages work are listed; the charge-gateway menus join as they are built.
-  const [approved, unread] = await Promise.all([getKycProfile(getDb(), user.id).then(isKycApproved), unreadCount(getDb(), user.id)]);
+  const [approved, unread] = await Promise.all([getKycProfile(getDb(), actor.merchantId).then(isKycApproved), unreadCount(getDb(), actor)]);
   const locale = (await getLocale()) as Locale;
   // The services menu appears once the customer information is approved (its pages check too).
   const nav = [
@@ -57,7 +59,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     { href: '/profile', label: t('profile'), icon: <UserIcon /> },
   ];
   // The sidebar's balance: the sum over the merchant's platforms, in Toman when they all show Toman.
-  const balances = approved ? await balancesOfMerchant(user.id) : [];
+  const balances = approved ? await balancesOfMerchant(actor) : [];
   const tb = await getTranslations('balances');
   const unit = unitOfAll(balances);
   const sum = (k: 'pending' | 'withdrawable') => balances.reduce((a, b) => a + b[k], 0n);
@@ -74,7 +76,14 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     </dl>
   ) : null;
   return (
-    <AppShell nav={nav} userName={`${user.firstName} ${user.lastName}`} area={t('merchantArea')} sidebar={sidebar}>
+    <AppShell
+      nav={nav}
+      userName={`${user.firstName} ${user.lastName}`}
+      area={t('merchantArea')}
+      sidebar={sidebar}
+      signOut={signOutAction}
+      setLocale={setLocaleAction}
+    >
       {children}
     </AppShell>
   );

@@ -6,7 +6,7 @@ import { getDb } from '@/db';
 import { getKycProfile } from '@/lib/kyc';
 import { listMerchantServices } from '@/lib/services';
 import { formatDate } from '@/lib/date/format';
-import { requireMerchant } from '@/lib/auth/session';
+import { requireMerchantActor } from '@/lib/auth/session';
 import type { Locale } from '@/lib/i18n/config';
 import { BalanceCards } from '@/components/payments/balance-cards';
 import { isKycApproved } from '@/lib/kyc';
@@ -22,24 +22,25 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DashboardPage() {
-  const user = await requireMerchant();
+  const { user, actor } = await requireMerchantActor();
+  const db = getDb();
   const t = await getTranslations('dashboard');
   const locale = (await getLocale()) as Locale;
-  const profile = await getKycProfile(getDb(), user.id);
+  const profile = await getKycProfile(db, actor.merchantId);
   const sent = profile?.status === 'submitted' || !!profile?.approvedAt;
   const steps = [
     { key: 'account', done: true },
     { key: 'kyc', done: sent },
     { key: 'review', done: !!profile?.approvedAt },
-    { key: 'services', done: (await listMerchantServices(getDb(), user.id)).length > 0 },
+    { key: 'services', done: (await listMerchantServices(db, actor)).length > 0 },
   ] as const;
   const next = steps.find((s) => !s.done);
   const rejected = profile?.status === 'rejected';
-  const balances = isKycApproved(profile) ? await balancesOfMerchant(user.id) : [];
+  const balances = isKycApproved(profile) ? await balancesOfMerchant(actor) : [];
   const ti = await getTranslations('inbox');
   const [{ rows: upcoming }, { rows: unread }] = await Promise.all([
-    listEvents(getDb(), user.id, 'upcoming', 1),
-    listMessages(getDb(), user.id, inboxFilterSchema.parse({ unread: '1' })),
+    listEvents(db, actor, { when: 'upcoming' }),
+    listMessages(db, actor, inboxFilterSchema.parse({ unread: '1' })),
   ]);
   return (
     <div className="flex flex-col gap-6">

@@ -1,9 +1,13 @@
 'use server';
 
 import { cookies } from 'next/headers';
-import { isLocale, LOCALE_COOKIE } from '@/lib/i18n/config';
+import { z } from 'zod';
+import { action } from '@/lib/actions/action';
+import { locales, LOCALE_COOKIE } from '@/lib/i18n/config';
+import { ok } from '@/lib/result';
 
-export async function setLocaleAction(locale: unknown): Promise<void> {
-  if (!isLocale(locale)) return;
+/** The interface language, remembered in a cookie; anyone may choose it, signed in or not. */
+export const setLocaleAction = action({ who: 'public', schema: z.object({ locale: z.enum(locales) }) }, async (_, { locale }) => {
   (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax' });
-}
+  return ok();
+});

@@ -2,6 +2,8 @@ import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
 import { CardIcon, ClipboardIcon, GridIcon, MegaphoneIcon, UsersIcon } from '@/components/shell/icons';
+import { setLocaleAction } from '@/app/actions/locale';
+import { signOutAction } from '@/app/(portal)/actions';
 import { requireAdmin } from '@/lib/auth/session';
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
@@ -21,6 +23,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       ]}
       userName={`${user.firstName} ${user.lastName}`}
       area={t('adminArea')}
+      signOut={signOutAction}
+      setLocale={setLocaleAction}
     >
       {children}
     </AppShell>

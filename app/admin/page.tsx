@@ -5,7 +5,7 @@ import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db';
 import { listMerchants, merchantCounts } from '@/lib/admin/merchants';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireStaffActor } from '@/lib/auth/session';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 
@@ -16,12 +16,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function AdminHome({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  await requireAdmin();
+  const { actor } = await requireStaffActor();
   const t = await getTranslations('admin');
   const locale = (await getLocale()) as Locale;
   const pageNo = Math.max(1, Math.min(10_000, Number.parseInt((await searchParams).page ?? '1', 10) || 1));
   const db = getDb();
-  const [counts, rows] = await Promise.all([merchantCounts(db), listMerchants(db, { limit: PAGE + 1, offset: (pageNo - 1) * PAGE })]);
+  const [counts, rows] = await Promise.all([merchantCounts(db, actor), listMerchants(db, actor, { limit: PAGE + 1, offset: (pageNo - 1) * PAGE })]);
   const hasNext = rows.length > PAGE;
   const n = (v: number) => localDigits(v.toLocaleString('en-US'), locale).replace(/,/g, locale === 'fa' ? '٬' : ',');
   return (

@@ -9,21 +9,29 @@ import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
-import { deleteEventAction, saveEventAction } from '@/app/(portal)/events/actions';
-import { eventColors, eventSchema, remindOptions, type EventInput } from '@/lib/validation/messages';
+import type { Result } from '@/lib/result';
+import { eventColors, remindOptions, saveEventSchema, type EventInput, type SaveEventInput } from '@/lib/validation/messages';
 import { EVENT_COLOR } from './colors';
 import { EventDateInput } from './event-date-input';
 
-/** New or existing event; after saving it goes back to where it came from (the calendar or the list). */
-export function EventForm({ id, initial, returnTo }: { id: string | null; initial: EventInput; returnTo: string }) {
+export type EventActions = {
+  save: (input: SaveEventInput) => Promise<Result<{ id: string; date: string }>>;
+  remove: (input: { id: string }) => Promise<Result>;
+};
+
+/**
+ * New or existing event; after saving it goes back to where it came from (the calendar or the
+ * list). The server actions come from the page (`app/(portal)/events/actions.ts`).
+ */
+export function EventForm({ id, initial, returnTo, actions }: { id: string | null; initial: EventInput; returnTo: string; actions: EventActions }) {
   const t = useTranslations('events');
   const router = useRouter();
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const { form, onSubmit, formError, message, pending } = useActionForm({
-    schema: eventSchema,
-    defaultValues: initial,
-    action: (v) => saveEventAction(id, v),
+    schema: saveEventSchema,
+    defaultValues: { ...initial, id },
+    action: actions.save,
     onSuccess: () => {
       router.push(returnTo);
       router.refresh();
@@ -35,7 +43,7 @@ export function EventForm({ id, initial, returnTo }: { id: string | null; initia
   const remove = async () => {
     if (!id || !window.confirm(t('confirmDelete'))) return;
     setDeleting(true);
-    const r = await deleteEventAction(id).catch(() => ({ ok: false as const, error: 'network' }));
+    const r = await actions.remove({ id }).catch(() => ({ ok: false as const, error: 'network' }));
     setDeleting(false);
     if (r.ok) {
       router.push(returnTo);

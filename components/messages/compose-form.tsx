@@ -9,16 +9,30 @@ import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
-import { previewBroadcastAction, sendBroadcastAction } from '@/app/admin/messages/actions';
 import { localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
+import type { Result } from '@/lib/result';
 import { composeSchema, kycTargetStates, targetKinds, type ComposeInput } from '@/lib/validation/messages';
 
 /**
  * Compose → preview (the message as merchants will see it, and how many get it) → send.
  * The same zod schema checks the form here and the action on the server.
  */
-export function ComposeForm({ services, provinces }: { services: { id: string; name: string }[]; provinces: { value: string; label: string }[] }) {
+export type ComposeActions = {
+  preview: (input: ComposeInput) => Promise<Result<{ recipients: number }>>;
+  send: (input: ComposeInput) => Promise<Result<{ id: string }>>;
+};
+
+/** The server actions come from the page (`app/admin/messages/actions.ts`). */
+export function ComposeForm({
+  services,
+  provinces,
+  actions,
+}: {
+  services: { id: string; name: string }[];
+  provinces: { value: string; label: string }[];
+  actions: ComposeActions;
+}) {
   const t = useTranslations('adminMessages');
   const locale = useLocale() as Locale;
   const router = useRouter();
@@ -30,7 +44,7 @@ export function ComposeForm({ services, provinces }: { services: { id: string; n
   const { form, onSubmit, formError, message, pending } = useActionForm({
     schema: composeSchema,
     defaultValues: defaults,
-    action: previewBroadcastAction,
+    action: actions.preview,
     onSuccess: (data, values) => {
       setSent(false);
       setPreview({ values, recipients: data!.recipients });
@@ -43,7 +57,7 @@ export function ComposeForm({ services, provinces }: { services: { id: string; n
     if (!preview) return;
     setSending(true);
     setSendError(null);
-    const r = await sendBroadcastAction(preview.values).catch(() => ({ ok: false as const, error: 'network' }));
+    const r = await actions.send(preview.values).catch(() => ({ ok: false as const, error: 'network' }));
     setSending(false);
     if (!r.ok) {
       setSendError(message(('error' in r && r.error) || 'unknown') ?? null);

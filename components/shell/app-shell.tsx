@@ -1,24 +1,31 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { signOutAction } from '@/app/(portal)/actions';
+import type { Locale } from '@/lib/i18n/config';
 import { LocaleSwitcher } from './locale-switcher';
 import { NavLink } from './nav-link';
 
 /** `badge` is a short count shown after the label (e.g. unread messages), with `badgeLabel` for screen readers. */
 export type NavItem = { href: string; label: string; icon: ReactNode; badge?: string; badgeLabel?: string };
 
-/** Sidebar + header shared by the merchant portal and the admin section. */
+/**
+ * Sidebar + header shared by the merchant portal and the admin section. The server actions it
+ * offers (sign out, language) are passed in by the layout: components never import from `app/`.
+ */
 export async function AppShell({
   nav,
   userName,
   area,
   sidebar,
+  signOut,
+  setLocale,
   children,
 }: {
   nav: NavItem[];
   userName: string;
   area: string;
   sidebar?: ReactNode;
+  signOut: (formData: FormData) => Promise<unknown>;
+  setLocale: (input: { locale: Locale }) => Promise<unknown>;
   children: ReactNode;
 }) {
   const t = await getTranslations('shell');
@@ -56,8 +63,8 @@ export async function AppShell({
             </span>
           </p>
           <div className="flex items-center gap-3">
-            <LocaleSwitcher />
-            <form action={signOutAction}>
+            <LocaleSwitcher setLocale={setLocale} />
+            <form action={signOut as (formData: FormData) => Promise<void>}>
               <button type="submit" className="min-h-9 rounded-lg px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50">
                 {t('signOut')}
               </button>

@@ -3,10 +3,10 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
-import { setLocaleAction } from '@/app/actions/locale';
-import { locales } from '@/lib/i18n/config';
+import { locales, type Locale } from '@/lib/i18n/config';
 
-export function LocaleSwitcher() {
+/** `setLocale` is the server action that remembers the choice (`app/actions/locale.ts`), passed in by the page. */
+export function LocaleSwitcher({ setLocale }: { setLocale: (input: { locale: Locale }) => Promise<unknown> }) {
   const t = useTranslations('shell');
   const current = useLocale();
   const router = useRouter();
@@ -22,7 +22,7 @@ export function LocaleSwitcher() {
           disabled={pending}
           onClick={() =>
             start(async () => {
-              await setLocaleAction(l);
+              await setLocale({ locale: l });
               router.refresh();
             })
           }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fieldErrorsOf, type FieldErrors } from '@/lib/validation/auth';
+import { fieldErrorsOf, type FieldErrors } from '@/lib/result';
 
 /** What every server action answers. `error` and field messages are keys under `errors.*`. */
 export type ActionResult<T = undefined> =

@@ -1,8 +1,10 @@
 import { and, count, desc, eq, gt } from 'drizzle-orm';
-import type { Db } from '@/db';
+import type { DbOrTx } from '@/db';
+import type { StaffActor } from '@/lib/actor';
 import { users } from '@/db/schema';
 
-export async function listMerchants(db: Db, opts: { limit: number; offset: number }) {
+/** Staff's list of merchants, newest first. */
+export async function listMerchants(db: DbOrTx, _actor: StaffActor, opts: { limit: number; offset: number }) {
   return db
     .select({ id: users.id, mobile: users.mobile, firstName: users.firstName, lastName: users.lastName, createdAt: users.createdAt })
     .from(users)
@@ -12,7 +14,7 @@ export async function listMerchants(db: Db, opts: { limit: number; offset: numbe
     .offset(opts.offset);
 }
 
-export async function merchantCounts(db: Db, now = new Date()) {
+export async function merchantCounts(db: DbOrTx, _actor: StaffActor, now = new Date()) {
   const [all] = await db.select({ n: count() }).from(users).where(eq(users.role, 'merchant'));
   const [week] = await db
     .select({ n: count() })

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { actorOf } from '@/lib/actor';
 import { describe, expect, it } from 'vitest';
 import { users } from '@/db/schema';
 import { testDb, uniqueIp, uniqueMobile } from '@/test/db';
@@ -48,8 +49,7 @@ describe('sign-up', () => {
     const member = await upsertUser(db, { mobile: uniqueMobile(), firstName: 'a', lastName: 'b', password: 'some pass phrase', role: 'merchant' });
     expect(await requestSignupCode(db, { mobile: member.mobile, ip: uniqueIp() })).toEqual({
       ok: true,
-      resendAfterSeconds: 60,
-      expiresInSeconds: expect.any(Number),
+      data: { mobile: member.mobile, resendAfterSeconds: 60, expiresInSeconds: expect.any(Number) },
     });
     expect(await mobileHasAccount(db, mobile)).toBe(true);
     expect(await mobileHasAccount(db, uniqueMobile())).toBe(false);
@@ -60,7 +60,7 @@ describe('sign-up', () => {
     const ticket = await ticketFor(mobile, 'signup');
     expect(await completeSignup(db, { mobile, ticket, firstName: 'a', lastName: 'b', password: 'password123' })).toEqual({
       ok: false,
-      error: 'passwordCommon',
+      fieldErrors: { password: 'passwordCommon' },
     });
     expect((await completeSignup(db, { mobile, ticket, firstName: 'a', lastName: 'b', password: 'not so common phrase' })).ok).toBe(true);
   });
@@ -89,38 +89,38 @@ describe('sessions', () => {
     const user = await upsertUser(db, { mobile, firstName: 'a', lastName: 'b', password: 'first pass phrase', role: 'merchant' });
     const token = { sv: user.sessionVersion, loginAt: Math.floor(Date.now() / 1000) };
 
-    const changed = await changePassword(db, user.id, { currentPassword: 'first pass phrase', newPassword: 'second pass phrase' });
+    const changed = await changePassword(db, actorOf(user), { currentPassword: 'first pass phrase', newPassword: 'second pass phrase' });
     if (!changed.ok) throw new Error(changed.error);
-    expect(isSessionCurrent(changed.user, token)).toBe(false);
+    expect(isSessionCurrent(changed.data, token)).toBe(false);
 
-    const v = await bumpSessionVersion(db, user.id);
-    expect(v).toBe(changed.user.sessionVersion + 1);
+    const v = await bumpSessionVersion(db, actorOf(user));
+    expect(v).toBe(changed.data.sessionVersion + 1);
 
-    expect(isSessionCurrent({ sessionVersion: v }, { sv: changed.user.sessionVersion, loginAt: token.loginAt })).toBe(false);
+    expect(isSessionCurrent({ sessionVersion: v }, { sv: changed.data.sessionVersion, loginAt: token.loginAt })).toBe(false);
     expect(isSessionCurrent({ sessionVersion: v }, { sv: v, loginAt: token.loginAt })).toBe(true);
   });
 
   it('needs the current password to change it, and refuses the same one', async () => {
     const user = await upsertUser(db, { mobile: uniqueMobile(), firstName: 'a', lastName: 'b', password: 'first pass phrase', role: 'merchant' });
-    expect(await changePassword(db, user.id, { currentPassword: 'not it at all', newPassword: 'second pass phrase' })).toEqual({
+    expect(await changePassword(db, actorOf(user), { currentPassword: 'not it at all', newPassword: 'second pass phrase' })).toEqual({
       ok: false,
-      error: 'currentPasswordWrong',
+      fieldErrors: { currentPassword: 'currentPasswordWrong' },
     });
-    expect(await changePassword(db, user.id, { currentPassword: 'first pass phrase', newPassword: 'first pass phrase' })).toEqual({
+    expect(await changePassword(db, actorOf(user), { currentPassword: 'first pass phrase', newPassword: 'first pass phrase' })).toEqual({
       ok: false,
-      error: 'passwordUnchanged',
+      fieldErrors: { newPassword: 'passwordUnchanged' },
     });
   });
 
   it('allows only a few guesses of the current password, however many arrive at once', async () => {
     const user = await upsertUser(db, { mobile: uniqueMobile(), firstName: 'a', lastName: 'b', password: 'first pass phrase', role: 'merchant' });
     const guesses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => changePassword(db, user.id, { currentPassword: `guess number ${i}`, newPassword: 'second pass phrase' })),
+      Array.from({ length: 20 }, (_, i) => changePassword(db, actorOf(user), { currentPassword: `guess number ${i}`, newPassword: 'second pass phrase' })),
     );
-    expect(guesses.filter((r) => !r.ok && r.error === 'currentPasswordWrong')).toHaveLength(PASSWORD_CHANGE_RULE.limit);
+    expect(guesses.filter((r) => !r.ok && r.fieldErrors?.currentPassword === 'currentPasswordWrong')).toHaveLength(PASSWORD_CHANGE_RULE.limit);
     // The right one is refused too until the window has room again.
-    const right = await changePassword(db, user.id, { currentPassword: 'first pass phrase', newPassword: 'second pass phrase' });
-    expect(right).toMatchObject({ ok: false, error: 'tooManyTries', retryAfterSeconds: expect.any(Number) });
+    const right = await changePassword(db, actorOf(user), { currentPassword: 'first pass phrase', newPassword: 'second pass phrase' });
+    expect(right).toMatchObject({ ok: false, error: 'tooManyTries', params: { retryAfterSeconds: expect.any(Number) } });
   });
 
   it('a session-version update needs the server HMAC, so a browser cannot revive a revoked cookie', () => {
@@ -140,7 +140,7 @@ describe('password reset', () => {
     const ticket = await ticketFor(mobile, 'reset');
     const r = await completeReset(db, { mobile, ticket, password: 'new pass phrase' });
     if (!r.ok) throw new Error(r.error);
-    expect(r.user.sessionVersion).toBe(user.sessionVersion + 1);
+    expect(r.data.sessionVersion).toBe(user.sessionVersion + 1);
     expect((await verifyLogin(db, { mobile, password: 'new pass phrase', ip: uniqueIp() })).ok).toBe(true);
     expect((await verifyLogin(db, { mobile, password: 'old pass phrase', ip: uniqueIp() })).ok).toBe(false);
   });

@@ -1,17 +1,19 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { users, type User, type UserRole } from '@/db/schema';
-import { issueOtp, consumeTicket } from './otp';
+import type { MerchantActor, StaffActor } from '@/lib/actor';
+import { err, fieldErr, ok, type Result } from '@/lib/result';
+import { issueOtp, consumeTicket, verifyOtp } from './otp';
 import { clearLoginThrottle } from './login';
 import { hashPassword, isCommonPassword, verifyPassword } from './password';
 import { hit } from '@/lib/rate-limit';
 import { enqueueSms, recordSms } from '@/lib/sms';
 import { smsText } from '@/lib/sms/texts';
 
-type Fail<E extends string, X = object> = { ok: false; error: E } & X;
-
-export type RequestCodeResult =
-  { ok: true; resendAfterSeconds: number; expiresInSeconds: number } | Fail<'resendTooSoon' | 'mobileHourlyCap' | 'ipHourlyCap', { retryAfterSeconds: number }>;
+/** A code went out (or, for a reset of an unknown mobile, seemed to): when it may be sent again and when it expires. */
+export type CodeSent = { mobile: string; resendAfterSeconds: number; expiresInSeconds: number };
+/** Refusals carry `retryAfterSeconds` in `params`: resendTooSoon, mobileHourlyCap, ipHourlyCap. */
+export type RequestCodeResult = Result<CodeSent>;
 
 /**
  * Sign-up step 1: an SMS code to the mobile, whether or not it has an account, so the answer
@@ -45,28 +47,42 @@ async function requestCode(db: Db, input: { mobile: string; ip: string; purpose:
       : null;
     return { issued, smsId };
   });
-  if (!result.issued.ok) return result.issued;
+  const issued = result.issued;
+  if (!issued.ok) return err(issued.error, { retryAfterSeconds: issued.retryAfterSeconds });
   if (result.smsId) await enqueueSms(result.smsId);
-  return {
-    ok: true,
-    resendAfterSeconds: result.issued.resendAfterSeconds,
-    expiresInSeconds: Math.round((result.issued.expiresAt.getTime() - Date.now()) / 1000),
-  };
+  return ok({
+    mobile: input.mobile,
+    resendAfterSeconds: issued.resendAfterSeconds,
+    expiresInSeconds: Math.round((issued.expiresAt.getTime() - Date.now()) / 1000),
+  });
 }
 
-export type CompleteResult = { ok: true; user: User } | Fail<'ticketInvalid' | 'mobileTaken'> | Fail<'passwordCommon'>;
+/**
+ * Step 2 of sign-up and reset: a correct code gives the single-use ticket for step 3. A wrong
+ * code is an error on the code field, with the tries left; for sign-up, only now, to the number's
+ * proven owner, is an existing account named (step 1 answers the same for every mobile).
+ */
+export async function verifyCode(db: Db, input: { mobile: string; code: string; purpose: 'signup' | 'reset' }): Promise<Result<{ ticket: string }>> {
+  const r = await verifyOtp(db, input);
+  if (!r.ok) return fieldErr({ code: r.error }, r.error === 'codeWrong' ? { attemptsLeft: r.attemptsLeft } : undefined);
+  if (input.purpose === 'signup' && (await mobileHasAccount(db, input.mobile))) return err('mobileTaken');
+  return ok({ ticket: r.ticket });
+}
+
+/** Refusals: ticketInvalid, mobileTaken, or passwordCommon on the password field. */
+export type CompleteResult = Result<User>;
 
 /** Sign-up step 3: names and password, allowed once by the ticket a correct code gave. */
 export async function completeSignup(
   db: Db,
   input: { mobile: string; ticket: string; firstName: string; lastName: string; password: string },
 ): Promise<CompleteResult> {
-  if (isCommonPassword(input.password)) return { ok: false, error: 'passwordCommon' };
+  if (isCommonPassword(input.password)) return fieldErr({ password: 'passwordCommon' });
   const passwordHash = await hashPassword(input.password);
   return db
-    .transaction(async (tx) => {
+    .transaction(async (tx): Promise<CompleteResult> => {
       if (!(await consumeTicket(tx, { mobile: input.mobile, purpose: 'signup', ticket: input.ticket }))) {
-        return { ok: false, error: 'ticketInvalid' } as const;
+        return err('ticketInvalid');
       }
       const [user] = await tx
         .insert(users)
@@ -76,11 +92,11 @@ export async function completeSignup(
       if (!user) {
         tx.rollback();
       }
-      return { ok: true, user } as const;
+      return ok(user);
     })
-    .catch((err: unknown) => {
-      if (isRollback(err)) return { ok: false, error: 'mobileTaken' } as const;
-      throw err;
+    .catch((e: unknown): CompleteResult => {
+      if (isRollback(e)) return err('mobileTaken');
+      throw e;
     });
 }
 
@@ -90,54 +106,58 @@ function isRollback(err: unknown): boolean {
 
 /** Forgot password step 3: the new password; every session of the account ends. */
 export async function completeReset(db: Db, input: { mobile: string; ticket: string; password: string }): Promise<CompleteResult> {
-  if (isCommonPassword(input.password)) return { ok: false, error: 'passwordCommon' };
+  if (isCommonPassword(input.password)) return fieldErr({ password: 'passwordCommon' });
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<CompleteResult> => {
     if (!(await consumeTicket(tx, { mobile: input.mobile, purpose: 'reset', ticket: input.ticket }))) {
-      return { ok: false, error: 'ticketInvalid' } as const;
+      return err('ticketInvalid');
     }
     const [user] = await tx
       .update(users)
       .set({ passwordHash, passwordChangedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.mobile, input.mobile))
       .returning();
-    if (!user) return { ok: false, error: 'ticketInvalid' } as const;
+    if (!user) return err('ticketInvalid');
     await clearLoginThrottle(tx, input.mobile);
-    return { ok: true, user } as const;
+    return ok(user);
   });
 }
-
-export type ChangePasswordResult =
-  { ok: true; user: User } | Fail<'currentPasswordWrong' | 'passwordCommon' | 'passwordUnchanged'> | Fail<'tooManyTries', { retryAfterSeconds: number }>;
 
 /** A stolen session must not become a way to guess the password: a few tries a quarter-hour. */
 export const PASSWORD_CHANGE_RULE = { limit: 5, windowSeconds: 15 * 60 } as const;
 
-/** Needs the current password; bumps the session version so every other session ends. */
-export async function changePassword(db: Db, userId: string, input: { currentPassword: string; newPassword: string }): Promise<ChangePasswordResult> {
-  const allowed = await hit(db, `password-change:${userId}`, PASSWORD_CHANGE_RULE);
-  if (!allowed.ok) return { ok: false, error: 'tooManyTries', retryAfterSeconds: allowed.retryAfterSeconds };
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
+/**
+ * The acting person's own password: needs the current one; bumps the session version so every
+ * other session ends. Refusals name the field they belong to.
+ */
+export async function changePassword(
+  db: Db,
+  actor: MerchantActor | StaffActor,
+  input: { currentPassword: string; newPassword: string },
+): Promise<Result<User>> {
+  const allowed = await hit(db, `password-change:${actor.userId}`, PASSWORD_CHANGE_RULE);
+  if (!allowed.ok) return err('tooManyTries', { retryAfterSeconds: allowed.retryAfterSeconds });
+  const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    return { ok: false, error: 'currentPasswordWrong' };
+    return fieldErr({ currentPassword: 'currentPasswordWrong' });
   }
-  if (input.currentPassword === input.newPassword) return { ok: false, error: 'passwordUnchanged' };
-  if (isCommonPassword(input.newPassword)) return { ok: false, error: 'passwordCommon' };
+  if (input.currentPassword === input.newPassword) return fieldErr({ newPassword: 'passwordUnchanged' });
+  if (isCommonPassword(input.newPassword)) return fieldErr({ newPassword: 'passwordCommon' });
   const passwordHash = await hashPassword(input.newPassword);
   const [updated] = await db
     .update(users)
     .set({ passwordHash, passwordChangedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId))
+    .where(eq(users.id, actor.userId))
     .returning();
-  return { ok: true, user: updated };
+  return ok(updated);
 }
 
-/** Ends every session of the user; the caller re-issues its own cookie with the new version. */
-export async function bumpSessionVersion(db: Db, userId: string): Promise<number> {
+/** Ends every session of the acting person; the caller re-issues its own cookie with the new version. */
+export async function bumpSessionVersion(db: Db, actor: MerchantActor | StaffActor): Promise<number> {
   const [row] = await db
     .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId))
+    .where(eq(users.id, actor.userId))
     .returning({ v: users.sessionVersion });
   return row.v;
 }

@@ -1,11 +1,12 @@
 import 'server-only';
 import { getDb } from '@/db';
 import type { User } from '@/db/schema';
+import type { MerchantActor } from '@/lib/actor';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
-import { requireMerchant } from './session';
+import { requireMerchantActor } from './session';
 
-/** A merchant and whether its customer information is approved (what services need). */
-export async function requireMerchantWithKyc(): Promise<{ user: User; approved: boolean }> {
-  const user = await requireMerchant();
-  return { user, approved: isKycApproved(await getKycProfile(getDb(), user.id)) };
+/** A merchant, its `Actor`, and whether its customer information is approved (what services need). */
+export async function requireMerchantWithKyc(): Promise<{ user: User; actor: MerchantActor; approved: boolean }> {
+  const { user, actor } = await requireMerchantActor();
+  return { user, actor, approved: isKycApproved(await getKycProfile(getDb(), actor.merchantId)) };
 }

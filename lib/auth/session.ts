@@ -6,6 +6,7 @@ import { cookies } from 'next/headers';
 import { env } from '@/lib/env';
 import { getDb } from '@/db';
 import type { User } from '@/db/schema';
+import { actorOf, type MerchantActor, type StaffActor } from '@/lib/actor';
 import { getUserById } from './accounts';
 import { isSessionRevoked, revokeSession } from './revoked';
 import { isSessionCurrent } from './session-check';
@@ -67,4 +68,27 @@ export async function requireAdmin(): Promise<User> {
   const user = await requireUser();
   if (user.role !== 'admin') forbidden();
   return user;
+}
+
+/**
+ * The guards for pages: the signed-in person and the `Actor` that `lib` reads take. (Actions get
+ * theirs from `action()`.)
+ */
+export async function requireUserActor(): Promise<{ user: User; actor: MerchantActor | StaffActor }> {
+  const user = await requireUser();
+  return { user, actor: actorOf(user) };
+}
+
+export async function requireMerchantActor(): Promise<{ user: User; actor: MerchantActor }> {
+  const user = await requireMerchant();
+  const actor = actorOf(user);
+  if (actor.kind !== 'merchant') forbidden();
+  return { user, actor };
+}
+
+export async function requireStaffActor(): Promise<{ user: User; actor: StaffActor }> {
+  const user = await requireAdmin();
+  const actor = actorOf(user);
+  if (actor.kind !== 'staff') forbidden();
+  return { user, actor };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/db';
+import type { DbOrTx } from '@/db';
+import type { MerchantActor } from '@/lib/actor';
 import { dueForBatch, type IsoDay } from './holidays';
 
 /**
@@ -7,12 +8,12 @@ import { dueForBatch, type IsoDay } from './holidays';
  * not settled yet, grouped by their 22:00-to-22:00 Tehran batch and moved to the batch's
  * settlement day (the next working day; Fridays and holidays push it on).
  */
-export async function upcomingPayouts(db: Db, userId: string, now = new Date()): Promise<{ day: IsoDay; amount: bigint }[]> {
+export async function upcomingPayouts(db: DbOrTx, actor: MerchantActor, now = new Date()): Promise<{ day: IsoDay; amount: bigint }[]> {
   const rows = await db.execute<{ batch: string; net: string }>(sql`
     select to_char((p.completed_at at time zone 'Asia/Tehran') + interval '2 hours', 'YYYY-MM-DD') as batch,
            sum(p.amount - coalesce(p.fee, 0))::text as net
     from payments p join platforms pl on pl.id = p.platform_id
-    where pl.user_id = ${userId}::uuid and p.state = 'succeeded' and p.livemode and p.settled_at is null
+    where pl.user_id = ${actor.merchantId}::uuid and p.state = 'succeeded' and p.livemode and p.settled_at is null
     group by 1`);
   const byDay = new Map<IsoDay, bigint>();
   for (const r of rows) {

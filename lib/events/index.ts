@@ -1,16 +1,21 @@
 import { and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
-import type { Db } from '@/db';
+import type { Db, DbOrTx } from '@/db';
 import { tehranInstant } from '@/lib/date/tehran';
 import { events, type CalendarEvent } from '@/db/schema';
+import { ownedBy, type MerchantActor } from '@/lib/actor';
 import { env } from '@/lib/env';
 import { getBoss, QUEUES } from '@/lib/jobs/boss';
 import { afterNotify, notify } from '@/lib/messages';
+import { err, fieldErr, ok, type Result } from '@/lib/result';
 import { isUuid } from '@/lib/validation/ids';
-import type { EventValues } from '@/lib/validation/messages';
+import type { EventValues, SaveEventValues } from '@/lib/validation/messages';
 
 export { tehranInstant };
+export type { CalendarEvent };
 
-export type EventResult = { ok: true; event: CalendarEvent } | { ok: false; error: 'notFound' } | { ok: false; field: 'remind'; error: 'reminderPast' };
+/** Refusals: notFound, or reminderPast on the remind field. */
+export type EventResult = Result<CalendarEvent>;
+const REMINDER_PAST = { remind: 'reminderPast' } as const;
 
 function rowOf(v: EventValues, now: Date) {
   const startsAt = tehranInstant(v.date, v.startTime);
@@ -49,22 +54,23 @@ async function scheduleReminder(event: CalendarEvent): Promise<void> {
   }
 }
 
-export async function createEvent(db: Db, userId: string, v: EventValues, now = new Date()): Promise<EventResult> {
+export async function createEvent(db: DbOrTx, actor: MerchantActor, v: EventValues, now = new Date()): Promise<EventResult> {
   const r = rowOf(v, now);
-  if ('error' in r) return { ok: false, field: 'remind', error: 'reminderPast' };
+  if ('error' in r) return fieldErr(REMINDER_PAST);
   const [event] = await db
     .insert(events)
-    .values({ userId, ...r.row })
+    .values({ userId: actor.merchantId, ...r.row })
     .returning();
   await scheduleReminder(event);
-  return { ok: true, event };
+  return ok(event);
 }
 
 /** Edits the merchant's own event; a changed reminder time is sent again (once). */
-export async function updateEvent(db: Db, userId: string, id: string, v: EventValues, now = new Date()): Promise<EventResult> {
-  if (!isUuid(id)) return { ok: false, error: 'notFound' };
+export async function updateEvent(db: DbOrTx, actor: MerchantActor, input: EventValues & { id: string }, now = new Date()): Promise<EventResult> {
+  const { id, ...v } = input;
+  if (!isUuid(id)) return err('notFound');
   const r = rowOf(v, now);
-  if ('error' in r) return { ok: false, field: 'remind', error: 'reminderPast' };
+  if ('error' in r) return fieldErr(REMINDER_PAST);
   const [event] = await db
     .update(events)
     .set({
@@ -72,37 +78,45 @@ export async function updateEvent(db: Db, userId: string, id: string, v: EventVa
       updatedAt: new Date(),
       remindedAt: sql`case when ${events.remindAt} is not distinct from ${r.row.remindAt?.toISOString() ?? null}::timestamptz then ${events.remindedAt} else null end`,
     })
-    .where(and(eq(events.id, id), eq(events.userId, userId)))
+    .where(and(eq(events.id, id), ownedBy(actor, events.userId)))
     .returning();
-  if (!event) return { ok: false, error: 'notFound' };
+  if (!event) return err('notFound');
   await scheduleReminder(event);
-  return { ok: true, event };
+  return ok(event);
 }
 
-export async function deleteEvent(db: Db, userId: string, id: string): Promise<boolean> {
-  if (!isUuid(id)) return false;
+/** The event form's save: a new event (no id) or an edit of the merchant's own; answers its id and day. */
+export async function saveEvent(db: DbOrTx, actor: MerchantActor, input: SaveEventValues, now = new Date()): Promise<Result<{ id: string; date: string }>> {
+  const { id, ...v } = input;
+  const r = id ? await updateEvent(db, actor, { ...v, id }, now) : await createEvent(db, actor, v, now);
+  return r.ok ? ok({ id: r.data.id, date: v.date }) : r;
+}
+
+export async function deleteEvent(db: DbOrTx, actor: MerchantActor, input: { id: string }): Promise<Result> {
+  if (!isUuid(input.id)) return err('notFound');
   const rows = await db
     .delete(events)
-    .where(and(eq(events.id, id), eq(events.userId, userId)))
+    .where(and(eq(events.id, input.id), ownedBy(actor, events.userId)))
     .returning({ id: events.id });
-  return rows.length === 1;
+  return rows.length === 1 ? ok() : err('notFound');
 }
 
-export async function getEvent(db: Db, userId: string, id: string): Promise<CalendarEvent | null> {
+export async function getEvent(db: DbOrTx, actor: MerchantActor, id: string): Promise<CalendarEvent | null> {
   if (!isUuid(id)) return null;
   const [e] = await db
     .select()
     .from(events)
-    .where(and(eq(events.id, id), eq(events.userId, userId)));
+    .where(and(eq(events.id, id), ownedBy(actor, events.userId)));
   return e ?? null;
 }
 
 export const EVENTS_PAGE = 20;
 
 /** Upcoming (not yet ended, soonest first) or past (latest first). */
-export async function listEvents(db: Db, userId: string, when: 'upcoming' | 'past', page = 1, now = new Date()) {
+export async function listEvents(db: DbOrTx, actor: MerchantActor, f: { when: 'upcoming' | 'past'; page?: number }, now = new Date()) {
+  const { when, page = 1 } = f;
   const ended = sql`coalesce(${events.endsAt}, ${events.startsAt}) < ${now.toISOString()}::timestamptz`;
-  const where = and(eq(events.userId, userId), when === 'past' ? ended : sql`not (${ended})`);
+  const where = and(ownedBy(actor, events.userId), when === 'past' ? ended : sql`not (${ended})`);
   const [rows, [{ total }]] = await Promise.all([
     db
       .select()
@@ -117,11 +131,11 @@ export async function listEvents(db: Db, userId: string, when: 'upcoming' | 'pas
 }
 
 /** The merchant's events starting in [from, to). */
-export async function eventsBetween(db: Db, userId: string, from: Date, to: Date) {
+export async function eventsBetween(db: DbOrTx, actor: MerchantActor, f: { from: Date; to: Date }) {
   return db
     .select()
     .from(events)
-    .where(and(eq(events.userId, userId), gte(events.startsAt, from), lt(events.startsAt, to)))
+    .where(and(ownedBy(actor, events.userId), gte(events.startsAt, f.from), lt(events.startsAt, f.to)))
     .orderBy(asc(events.startsAt));
 }
 

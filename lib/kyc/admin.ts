@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '@/db';
+import type { DbOrTx } from '@/db';
+import { ownedBy, type StaffActor } from '@/lib/actor';
 import { kycDocuments, kycProfiles, kycSubmissions, users, type KycStatus } from '@/db/schema';
 import { toAsciiDigits } from '@/lib/validation/digits';
 import { isUuid } from '@/lib/validation/ids';
@@ -15,8 +16,8 @@ export type QueueFilters = {
   offset: number;
 };
 
-/** The review queue: oldest submission first, filtered by state, kind, date and a free search. */
-export async function listKycQueue(db: Db, f: QueueFilters) {
+/** The review queue (staff only: the actor's type says so): oldest submission first, filtered by state, kind, date and a free search. */
+export async function listKycQueue(db: DbOrTx, _actor: StaffActor, f: QueueFilters) {
   const where: SQL[] = [];
   if (f.status) where.push(eq(kycProfiles.status, f.status));
   if (f.kind) where.push(eq(kycProfiles.kind, f.kind));
@@ -53,15 +54,19 @@ export async function listKycQueue(db: Db, f: QueueFilters) {
     .offset(f.offset);
 }
 
-export async function kycCounts(db: Db): Promise<Record<KycStatus, number>> {
-  const rows = await db.select({ status: kycProfiles.status, n: count() }).from(kycProfiles).groupBy(kycProfiles.status);
+export async function kycCounts(db: DbOrTx, actor: StaffActor): Promise<Record<KycStatus, number>> {
+  const rows = await db
+    .select({ status: kycProfiles.status, n: count() })
+    .from(kycProfiles)
+    .where(ownedBy(actor, kycProfiles.userId))
+    .groupBy(kycProfiles.status);
   const out: Record<KycStatus, number> = { draft: 0, submitted: 0, approved: 0, rejected: 0 };
   for (const r of rows) out[r.status] = r.n;
   return out;
 }
 
 /** Everything a reviewer needs on one page. */
-export async function getKycForReview(db: Db, profileId: string) {
+export async function getKycForReview(db: DbOrTx, _actor: StaffActor, profileId: string) {
   if (!isUuid(profileId)) return null;
   const [row] = await db
     .select({ profile: kycProfiles, mobile: users.mobile, firstName: users.firstName, lastName: users.lastName })

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { User } from '@/db/schema';
+import { actorOf, type MerchantActor } from '@/lib/actor';
 import { upsertUser } from '@/lib/auth/accounts';
 import { localStorage, s3Storage, type FileStorage } from '@/lib/storage';
 import { testDb, uniqueMobile } from '@/test/db';
@@ -43,6 +45,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => fakeS3.close(() => r())));
 
 const local = localStorage(path.join(os.tmpdir(), `dargah-test-docs-${process.pid}`));
+const as = (u: User) => actorOf(u) as MerchantActor;
 const person = () => upsertUser(db, { mobile: uniqueMobile(), firstName: 'a', lastName: 'b', password: 'some pass phrase', role: 'merchant' });
 
 describe('documents', () => {
@@ -57,36 +60,36 @@ describe('documents', () => {
   it('refuses disguised, empty, oversized and wrong-kind uploads', async () => {
     const u = await person();
     const up = (bytes: Buffer, kind: 'national_card' | 'gazette' = 'national_card') =>
-      uploadKycDocument(db, local, u.id, { kind, bytes, name: 'photo.png', personKind: 'natural' });
+      uploadKycDocument(db, as(u), { kind, bytes, name: 'photo.png', personKind: 'natural' }, local);
     expect(await up(ELF)).toEqual({ ok: false, error: 'fileType' });
     expect(await up(Buffer.alloc(0))).toEqual({ ok: false, error: 'fileEmpty' });
     expect(await up(Buffer.concat([PNG, Buffer.alloc(MAX_DOCUMENT_BYTES)]))).toEqual({ ok: false, error: 'fileTooLarge' });
     expect(await up(PDF, 'gazette')).toEqual({ ok: false, error: 'documentKind' });
-    expect(await currentKycDocuments(db, u.id)).toEqual({});
+    expect(await currentKycDocuments(db, as(u))).toEqual({});
   });
 
   it('are served to their owner and to staff, never to another merchant', async () => {
     const owner = await person();
     const other = await person();
     const staff = await upsertUser(db, { mobile: uniqueMobile(), firstName: 's', lastName: 's', password: 'staff pass phrase', role: 'admin' });
-    const r = await uploadKycDocument(db, local, owner.id, { kind: 'national_card', bytes: JPEG, name: 'کارت ملی.jpg', personKind: 'natural' });
+    const r = await uploadKycDocument(db, as(owner), { kind: 'national_card', bytes: JPEG, name: 'کارت ملی.jpg', personKind: 'natural' }, local);
     if (!r.ok) throw new Error(r.error);
     expect(r.document).toMatchObject({ contentType: 'image/jpeg', size: JPEG.length, originalName: 'کارت ملی.jpg' });
-    expect((await readKycDocument(db, local, owner, r.document.id))?.bytes.equals(JPEG)).toBe(true);
-    expect((await readKycDocument(db, local, staff, r.document.id))?.bytes.equals(JPEG)).toBe(true);
-    expect(await readKycDocument(db, local, other, r.document.id)).toBeNull();
-    expect(await readKycDocument(db, local, other, 'not-a-uuid')).toBeNull();
+    expect((await readKycDocument(db, actorOf(owner), r.document.id, local))?.bytes.equals(JPEG)).toBe(true);
+    expect((await readKycDocument(db, actorOf(staff), r.document.id, local))?.bytes.equals(JPEG)).toBe(true);
+    expect(await readKycDocument(db, actorOf(other), r.document.id, local)).toBeNull();
+    expect(await readKycDocument(db, actorOf(other), 'not-a-uuid', local)).toBeNull();
     // A newer upload of the same kind replaces the one in use.
-    const newer = await uploadKycDocument(db, local, owner.id, { kind: 'national_card', bytes: PDF, name: 'scan.pdf', personKind: 'natural' });
-    expect((await currentKycDocuments(db, owner.id)).national_card?.id).toBe(newer.ok && newer.document.id);
+    const newer = await uploadKycDocument(db, as(owner), { kind: 'national_card', bytes: PDF, name: 'scan.pdf', personKind: 'natural' }, local);
+    expect((await currentKycDocuments(db, as(owner))).national_card?.id).toBe(newer.ok && newer.document.id);
   });
 
   it('go to an S3-compatible store when one is configured', async () => {
     const u = await person();
-    const r = await uploadKycDocument(db, s3, u.id, { kind: 'national_card', bytes: PDF, name: 'card.pdf', personKind: 'natural' });
+    const r = await uploadKycDocument(db, as(u), { kind: 'national_card', bytes: PDF, name: 'card.pdf', personKind: 'natural' }, s3);
     if (!r.ok) throw new Error(r.error);
     expect(objects.get(`/kyc/${r.document.storageKey}`)?.equals(PDF)).toBe(true);
-    expect((await readKycDocument(db, s3, u, r.document.id))?.bytes.equals(PDF)).toBe(true);
+    expect((await readKycDocument(db, actorOf(u), r.document.id, s3))?.bytes.equals(PDF)).toBe(true);
     expect(await s3.get('kyc/missing')).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '@/db';
-import { kycDocuments, kycProfiles, type KycDocument, type KycDocumentKind, type User } from '@/db/schema';
+import type { DbOrTx } from '@/db';
+import { kycDocuments, kycProfiles, type KycDocument, type KycDocumentKind } from '@/db/schema';
+import { ownedBy, type Actor, type MerchantActor } from '@/lib/actor';
 import type { FileStorage } from '@/lib/storage';
 import type { PersonKind } from '@/lib/validation/kyc';
 import { isUuid } from '@/lib/validation/ids';
@@ -24,12 +25,14 @@ export function sniffContentType(bytes: Uint8Array): 'application/pdf' | 'image/
 
 export type UploadResult = { ok: true; document: KycDocument } | { ok: false; error: 'fileEmpty' | 'fileTooLarge' | 'fileType' | 'documentKind' | 'inReview' };
 
+/** One of the merchant's own documents; `storage` is where the bytes go. */
 export async function uploadKycDocument(
-  db: Db,
-  storage: FileStorage,
-  userId: string,
+  db: DbOrTx,
+  actor: MerchantActor,
   input: { kind: KycDocumentKind; bytes: Buffer; name: string; personKind: PersonKind },
+  storage: FileStorage,
 ): Promise<UploadResult> {
+  const userId = actor.merchantId;
   if (input.bytes.length === 0) return { ok: false, error: 'fileEmpty' };
   if (input.bytes.length > MAX_DOCUMENT_BYTES) return { ok: false, error: 'fileTooLarge' };
   const contentType = sniffContentType(input.bytes);
@@ -55,9 +58,9 @@ export async function uploadKycDocument(
   return { ok: true, document };
 }
 
-/** The newest document of each kind a user has uploaded. */
-export async function currentKycDocuments(db: Db, userId: string): Promise<Partial<Record<KycDocumentKind, KycDocument>>> {
-  const rows = await db.select().from(kycDocuments).where(eq(kycDocuments.userId, userId)).orderBy(desc(kycDocuments.createdAt));
+/** The newest document of each kind the merchant has uploaded. */
+export async function currentKycDocuments(db: DbOrTx, actor: MerchantActor): Promise<Partial<Record<KycDocumentKind, KycDocument>>> {
+  const rows = await db.select().from(kycDocuments).where(eq(kycDocuments.userId, actor.merchantId)).orderBy(desc(kycDocuments.createdAt));
   const out: Partial<Record<KycDocumentKind, KycDocument>> = {};
   for (const r of rows) out[r.kind] ??= r;
   return out;
@@ -65,14 +68,16 @@ export async function currentKycDocuments(db: Db, userId: string): Promise<Parti
 
 /** A document's bytes, for its owner or staff only; anyone else gets nothing (as if it did not exist). */
 export async function readKycDocument(
-  db: Db,
-  storage: FileStorage,
-  actor: Pick<User, 'id' | 'role'>,
+  db: DbOrTx,
+  actor: Actor,
   documentId: string,
+  storage: FileStorage,
 ): Promise<{ document: KycDocument; bytes: Buffer } | null> {
   if (!isUuid(documentId)) return null;
-  const where = actor.role === 'admin' ? eq(kycDocuments.id, documentId) : and(eq(kycDocuments.id, documentId), eq(kycDocuments.userId, actor.id));
-  const [document] = await db.select().from(kycDocuments).where(where);
+  const [document] = await db
+    .select()
+    .from(kycDocuments)
+    .where(and(eq(kycDocuments.id, documentId), ownedBy(actor, kycDocuments.userId)));
   if (!document) return null;
   const bytes = await storage.get(document.storageKey);
   return bytes ? { document, bytes } : null;

@@ -1,23 +1,38 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '@/db';
-import { auditLog, kycProfiles, kycSubmissions, users, type KycProfile, type KycStatus } from '@/db/schema';
+import { z } from 'zod';
+import type { DbOrTx } from '@/db';
+import { kycProfiles, kycSubmissions, users, type KycDocument, type KycDocumentKind, type KycProfile, type KycStatus } from '@/db/schema';
+import { ownedBy, type Actor, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { audit } from '@/lib/audit';
 import { notify } from '@/lib/messages';
+import { err, fieldErr, fieldErrorsOf, ok, type Err, type FieldErrors, type Result } from '@/lib/result';
 import { enqueueSms, recordSms } from '@/lib/sms';
 import { currentKycDocuments, DOCUMENTS_FOR } from './documents';
 import { smsText } from '@/lib/sms/texts';
-import { financialFieldNames, financialSchema, identityFields, identitySchemaFor, saveDraftSchema, type PersonKind } from '@/lib/validation/kyc';
+import {
+  financialFieldNames,
+  financialSchema,
+  identityFields,
+  identitySchemaFor,
+  saveDraftSchema,
+  type DecideKycInput,
+  type PersonKind,
+  type SaveDraftInput,
+} from '@/lib/validation/kyc';
 import { isUuid } from '@/lib/validation/ids';
 
 /**
  * Customer information: draft → submitted → approved | rejected. Every transition is a
- * conditional update (it happens at most once, whatever runs at the same time) and leaves an
- * audit row. The approved copy stays in force while a change is in review.
+ * conditional update (it happens at most once, whatever runs at the same time) and writes its
+ * audit event in the same transaction. The approved copy stays in force while a change is in review.
  */
 
-type Fail<E extends string, X = object> = { ok: false; error: E } & X;
-
-export async function getKycProfile(db: DbOrTx, userId: string): Promise<KycProfile | null> {
-  const [p] = await db.select().from(kycProfiles).where(eq(kycProfiles.userId, userId));
+/**
+ * The profile of a business, by its id: the guards' lookup (they make the actor from it, and
+ * `action()`'s `merchant-kyc` asks it). Whatever acts for someone takes the actor instead.
+ */
+export async function getKycProfile(db: DbOrTx, merchantId: string): Promise<KycProfile | null> {
+  const [p] = await db.select().from(kycProfiles).where(eq(kycProfiles.userId, merchantId));
   return p ?? null;
 }
 
@@ -25,34 +40,44 @@ export function isKycApproved(p: Pick<KycProfile, 'approvedAt'> | null): boolean
   return !!p?.approvedAt;
 }
 
-async function audit(
-  tx: DbOrTx,
-  row: { actorId: string | null; entityId: string; action: string; fromState?: string | null; toState?: string | null; reason?: string | null },
-) {
-  await tx.insert(auditLog).values({ entity: 'kyc_profile', ...row });
+/** What the browser is told of a saved profile: its state, not the stored row (staff ids, approved copies). */
+export function statusOnly(r: Result<KycProfile>): Result<{ status: KycStatus }> {
+  return r.ok ? ok({ status: r.data.status }) : r;
 }
 
-export type SaveDraftResult = { ok: true; profile: KycProfile } | Fail<'invalid', { fieldErrors: Record<string, string> }> | Fail<'inReview'>;
+/** The merchant's own profile and the documents in use: what the customer-information page shows. */
+export async function getCustomerInfo(
+  db: DbOrTx,
+  actor: MerchantActor,
+): Promise<{ profile: KycProfile | null; documents: Partial<Record<KycDocumentKind, KycDocument>> }> {
+  const [profile, documents] = await Promise.all([getKycProfile(db, actor.merchantId), currentKycDocuments(db, actor)]);
+  return { profile, documents };
+}
+
+const KYC = 'kyc_profile';
 
 /** Saves whatever is filled in; each filled field must be valid. Not while staff are reviewing. */
-export async function saveKycDraft(db: Db, userId: string, input: unknown): Promise<SaveDraftResult> {
+export async function saveKycDraft(db: DbOrTx, actor: MerchantActor, input: SaveDraftInput): Promise<Result<KycProfile>> {
+  // `action()` has parsed the form with this schema already; parsing here keeps the field keys
+  // nested (`identity.x`), which the wrapper's flat shape cannot carry, and the rule for every caller.
   const parsed = saveDraftSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: 'invalid', fieldErrors: prefixed(parsed.error) };
+  if (!parsed.success) return fieldErr(nestedFieldErrors(parsed.error));
   const { kind, identity, financial } = parsed.data;
   const clean = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
+  const merchantId = actor.merchantId;
 
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Result<KycProfile>> => {
     const [created] = await tx
       .insert(kycProfiles)
-      .values({ userId, kind, identity: clean(identity), financial: clean(financial) })
+      .values({ userId: merchantId, kind, identity: clean(identity), financial: clean(financial) })
       .onConflictDoNothing({ target: kycProfiles.userId })
       .returning();
     if (created) {
-      await audit(tx, { actorId: userId, entityId: created.id, action: 'create', toState: 'draft' });
-      return { ok: true, profile: created } as const;
+      await audit(tx, actor, { action: 'create', objectType: KYC, objectId: created.id, merchantId, after: { status: 'draft' } });
+      return ok(created);
     }
-    const [before] = await tx.select().from(kycProfiles).where(eq(kycProfiles.userId, userId)).for('update');
-    if (before.status === 'submitted') return { ok: false, error: 'inReview' } as const;
+    const [before] = await tx.select().from(kycProfiles).where(eq(kycProfiles.userId, merchantId)).for('update');
+    if (before.status === 'submitted') return err('inReview');
     // Editing an approved profile starts a change: a draft again, the approved copy untouched.
     const status: KycStatus = before.status === 'approved' ? 'draft' : before.status;
     const [profile] = await tx
@@ -60,44 +85,37 @@ export async function saveKycDraft(db: Db, userId: string, input: unknown): Prom
       .set({ kind, identity: clean(identity), financial: clean(financial), status, updatedAt: new Date(), version: sql`${kycProfiles.version} + 1` })
       .where(and(eq(kycProfiles.id, before.id), inArray(kycProfiles.status, ['draft', 'rejected', 'approved'])))
       .returning();
-    if (!profile) return { ok: false, error: 'inReview' } as const;
-    if (before.status !== status) await audit(tx, { actorId: userId, entityId: profile.id, action: 'edit', fromState: before.status, toState: status });
-    return { ok: true, profile } as const;
+    if (!profile) return err('inReview');
+    if (before.status !== status) {
+      await audit(tx, actor, { action: 'edit', objectType: KYC, objectId: profile.id, merchantId, before: { status: before.status }, after: { status } });
+    }
+    return ok(profile);
   });
 }
 
-function prefixed(error: import('zod').ZodError, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = prefix + issue.path.map(String).join('.');
-    if (!(key in out)) out[key] = issue.message;
-  }
-  return out;
+/** Field errors keyed by their whole path (`identity.nationalCode`), first message per field. */
+function nestedFieldErrors(error: z.ZodError, prefix = ''): FieldErrors {
+  return fieldErrorsOf(new z.ZodError(error.issues.map((issue) => ({ ...issue, path: [prefix + issue.path.map(String).join('.')] }))));
 }
 
-export type SubmitResult = { ok: true; profile: KycProfile } | Fail<'invalid', { fieldErrors: Record<string, string> }> | Fail<'notFound' | 'notSubmittable'>;
-
-/** Checks the whole profile and sends it to review. Field errors are keyed `identity.x` / `financial.y`. */
-export async function submitKyc(db: Db, userId: string): Promise<SubmitResult> {
-  const profile = await getKycProfile(db, userId);
-  if (!profile) return { ok: false, error: 'notFound' };
+/** Checks the whole profile and sends it to review. Field errors are keyed `identity.x` / `financial.y` / `documents.z`. */
+export async function submitKyc(db: DbOrTx, actor: MerchantActor): Promise<Result<KycProfile>> {
+  const profile = await getKycProfile(db, actor.merchantId);
+  if (!profile) return err('notFound');
   const identity = identitySchemaFor(profile.kind).safeParse(withAllKeys(profile.identity, identityFields[profile.kind]));
   const financial = financialSchema.safeParse(withAllKeys(profile.financial, financialFieldNames));
-  const docs = await currentKycDocuments(db, userId);
+  const docs = await currentKycDocuments(db, actor);
   const missingDocs = Object.fromEntries(DOCUMENTS_FOR[profile.kind].filter((k) => !docs[k]).map((k) => [`documents.${k}`, 'documentRequired']));
   if (!identity.success || !financial.success || Object.keys(missingDocs).length) {
-    return {
-      ok: false,
-      error: 'invalid',
-      fieldErrors: {
-        ...(identity.success ? {} : prefixed(identity.error, 'identity.')),
-        ...(financial.success ? {} : prefixed(financial.error, 'financial.')),
-        ...missingDocs,
-      },
+    const fieldErrors = {
+      ...(identity.success ? {} : nestedFieldErrors(identity.error, 'identity.')),
+      ...(financial.success ? {} : nestedFieldErrors(financial.error, 'financial.')),
+      ...missingDocs,
     };
+    return { ok: false, error: 'fixFields', fieldErrors } satisfies Err;
   }
   const now = new Date();
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Result<KycProfile>> => {
     const [updated] = await tx
       .update(kycProfiles)
       .set({
@@ -110,7 +128,7 @@ export async function submitKyc(db: Db, userId: string): Promise<SubmitResult> {
       })
       .where(and(eq(kycProfiles.id, profile.id), eq(kycProfiles.version, profile.version), inArray(kycProfiles.status, ['draft', 'rejected'])))
       .returning();
-    if (!updated) return { ok: false, error: 'notSubmittable' } as const;
+    if (!updated) return err('notSubmittable');
     await tx.insert(kycSubmissions).values({
       profileId: updated.id,
       kind: updated.kind,
@@ -118,9 +136,22 @@ export async function submitKyc(db: Db, userId: string): Promise<SubmitResult> {
       financial: updated.financial,
       submittedAt: now,
     });
-    await audit(tx, { actorId: userId, entityId: updated.id, action: 'submit', fromState: profile.status, toState: 'submitted' });
-    return { ok: true, profile: updated } as const;
+    await audit(tx, actor, {
+      action: 'submit',
+      objectType: KYC,
+      objectId: updated.id,
+      merchantId: updated.userId,
+      before: { status: profile.status },
+      after: { status: 'submitted' },
+    });
+    return ok(updated);
   });
+}
+
+/** What the form's submit button does: saves what is on screen, then sends it to review if it is complete and valid. */
+export async function saveAndSubmitKyc(db: DbOrTx, actor: MerchantActor, input: SaveDraftInput): Promise<Result<KycProfile>> {
+  const saved = await saveKycDraft(db, actor, input);
+  return saved.ok ? submitKyc(db, actor) : saved;
 }
 
 /** Missing keys become '' so the strict schema reports them as required rather than skipping them. */
@@ -128,16 +159,13 @@ function withAllKeys(values: Record<string, string>, keys: readonly string[]) {
   return Object.fromEntries(keys.map((k) => [k, values[k] ?? '']));
 }
 
-export type DecideInput = { decision: 'approve'; note?: string } | { decision: 'reject'; fieldReasons: Record<string, string>; note?: string };
-
-export type DecideResult = { ok: true; profile: KycProfile } | Fail<'alreadyDecided' | 'reasonRequired' | 'notFound'>;
-
 /** A staff decision on a submitted profile. Of two staff deciding at once, exactly one wins. */
-export async function decideKyc(db: Db, adminId: string, profileId: string, input: DecideInput): Promise<DecideResult> {
-  if (!isUuid(profileId)) return { ok: false, error: 'notFound' };
+export async function decideKyc(db: DbOrTx, actor: StaffActor, input: DecideKycInput): Promise<Result<KycProfile>> {
+  const { profileId } = input;
+  if (!isUuid(profileId)) return err('notFound');
   const reasons = input.decision === 'reject' ? cleanReasons(input.fieldReasons) : {};
   const note = input.note?.trim().slice(0, 2000) || null;
-  if (input.decision === 'reject' && !note && Object.keys(reasons).length === 0) return { ok: false, error: 'reasonRequired' };
+  if (input.decision === 'reject' && !note && Object.keys(reasons).length === 0) return err('reasonRequired');
   const now = new Date();
 
   const result = await db.transaction(async (tx) => {
@@ -147,7 +175,7 @@ export async function decideKyc(db: Db, adminId: string, profileId: string, inpu
       .set({
         status: approved ? 'approved' : 'rejected',
         decidedAt: now,
-        decidedBy: adminId,
+        decidedBy: actor.userId,
         updatedAt: now,
         version: sql`${kycProfiles.version} + 1`,
         ...(approved
@@ -173,16 +201,16 @@ export async function decideKyc(db: Db, adminId: string, profileId: string, inpu
     if (latest) {
       await tx
         .update(kycSubmissions)
-        .set({ decision: approved ? 'approved' : 'rejected', decidedBy: adminId, decidedAt: now, fieldReasons: approved ? null : reasons, note })
+        .set({ decision: approved ? 'approved' : 'rejected', decidedBy: actor.userId, decidedAt: now, fieldReasons: approved ? null : reasons, note })
         .where(eq(kycSubmissions.id, latest.id));
     }
-    await audit(tx, {
-      actorId: adminId,
-      entityId: profileId,
+    await audit(tx, actor, {
       action: approved ? 'approve' : 'reject',
-      fromState: 'submitted',
-      toState: profile.status,
-      reason: note,
+      objectType: KYC,
+      objectId: profileId,
+      merchantId: profile.userId,
+      before: { status: 'submitted' },
+      after: note ? { status: profile.status, reason: note } : { status: profile.status },
     });
     const [owner] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, profile.userId));
     const smsId = await recordSms(tx, { mobile: owner.mobile, body: smsText(approved ? 'kycApproved' : 'kycRejected', {}) });
@@ -193,10 +221,10 @@ export async function decideKyc(db: Db, adminId: string, profileId: string, inpu
 
   if (!result) {
     const exists = await db.select({ id: kycProfiles.id }).from(kycProfiles).where(eq(kycProfiles.id, profileId));
-    return { ok: false, error: exists.length ? 'alreadyDecided' : 'notFound' };
+    return err(exists.length ? 'alreadyDecided' : 'notFound');
   }
   await enqueueSms(result.smsId);
-  return { ok: true, profile: result.profile };
+  return ok(result.profile);
 }
 
 const REASON_KEY = /^(identity|financial|documents)\.[A-Za-z_]{1,40}$/;
@@ -210,8 +238,16 @@ function cleanReasons(raw: Record<string, string>): Record<string, string> {
   );
 }
 
-export async function listKycHistory(db: DbOrTx, profileId: string) {
-  return db.select().from(kycSubmissions).where(eq(kycSubmissions.profileId, profileId)).orderBy(desc(kycSubmissions.submittedAt));
+/** A profile's submissions, newest first: staff see any, a merchant only its own. */
+export async function listKycHistory(db: DbOrTx, actor: Actor, profileId: string) {
+  if (!isUuid(profileId)) return [];
+  return db
+    .select({ submission: kycSubmissions })
+    .from(kycSubmissions)
+    .innerJoin(kycProfiles, eq(kycProfiles.id, kycSubmissions.profileId))
+    .where(and(eq(kycSubmissions.profileId, profileId), ownedBy(actor, kycProfiles.userId)))
+    .orderBy(desc(kycSubmissions.submittedAt))
+    .then((rows) => rows.map((r) => r.submission));
 }
 
 export type { PersonKind };

@@ -2,16 +2,20 @@ import { and, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type 
 import { createTranslator } from 'next-intl';
 import type { Db, DbOrTx } from '@/db';
 import { broadcasts, messages, users, type BroadcastTarget, type Message } from '@/db/schema';
+import { ownedBy, type MerchantActor, type StaffActor } from '@/lib/actor';
 import { formatDate } from '@/lib/date/format';
 import { env } from '@/lib/env';
 import { formatAmount } from '@/lib/money';
 import type { Locale } from '@/lib/i18n/config';
 import { getBoss, QUEUES } from '@/lib/jobs/boss';
 import { enqueueSms, recordSms } from '@/lib/sms';
+import { ok, type Result } from '@/lib/result';
 import { isUuid } from '@/lib/validation/ids';
-import type { InboxFilters } from '@/lib/validation/messages';
+import type { ComposeValues, InboxFilters, InboxOpInput } from '@/lib/validation/messages';
+import { resolveTarget } from './compose';
 import fa from '@/messages/fa.json';
 
+export type { BroadcastTarget, Message };
 export type Category = Message['category'];
 export type Template = 'kycApproved' | 'kycRejected' | 'platformApproved' | 'platformRejected' | 'settlementDone' | 'webhookFailing' | 'eventReminder';
 
@@ -80,9 +84,9 @@ function likeText(q: string): string {
 
 export const INBOX_PAGE = 20;
 
-function inboxWhere(userId: string, f: InboxFilters): SQL | undefined {
+function inboxWhere(actor: MerchantActor, f: InboxFilters): SQL | undefined {
   return and(
-    eq(messages.userId, userId),
+    ownedBy(actor, messages.userId),
     f.box === 'archive' ? isNotNull(messages.archivedAt) : isNull(messages.archivedAt),
     f.category !== 'all' ? eq(messages.category, f.category) : undefined,
     f.unread === '1' ? isNull(messages.readAt) : undefined,
@@ -91,8 +95,8 @@ function inboxWhere(userId: string, f: InboxFilters): SQL | undefined {
 }
 
 /** One page of a merchant's messages, newest first, and how many match. */
-export async function listMessages(db: Db, userId: string, f: InboxFilters) {
-  const where = inboxWhere(userId, f);
+export async function listMessages(db: DbOrTx, actor: MerchantActor, f: InboxFilters) {
+  const where = inboxWhere(actor, f);
   const [rows, [{ total }]] = await Promise.all([
     db
       .select()
@@ -107,11 +111,11 @@ export async function listMessages(db: Db, userId: string, f: InboxFilters) {
 }
 
 /** Unread messages still in the inbox (the sidebar's badge). */
-export async function unreadCount(db: Db, userId: string): Promise<number> {
+export async function unreadCount(db: DbOrTx, actor: MerchantActor): Promise<number> {
   const [{ n }] = await db
     .select({ n: count() })
     .from(messages)
-    .where(and(eq(messages.userId, userId), isNull(messages.readAt), isNull(messages.archivedAt)));
+    .where(and(ownedBy(actor, messages.userId), isNull(messages.readAt), isNull(messages.archivedAt)));
   return n;
 }
 
@@ -119,18 +123,18 @@ export async function unreadCount(db: Db, userId: string): Promise<number> {
  * A merchant's own message, marked read as it is opened; another merchant's id gets null.
  * `wasUnread` tells the page to refresh the sidebar's count, which renders alongside it.
  */
-export async function openMessage(db: Db, userId: string, id: string): Promise<{ message: Message; wasUnread: boolean } | null> {
+export async function openMessage(db: DbOrTx, actor: MerchantActor, id: string): Promise<{ message: Message; wasUnread: boolean } | null> {
   if (!isUuid(id)) return null;
   const [m] = await db
     .select()
     .from(messages)
-    .where(and(eq(messages.id, id), eq(messages.userId, userId)));
+    .where(and(eq(messages.id, id), ownedBy(actor, messages.userId)));
   if (!m) return null;
   if (m.readAt) return { message: m, wasUnread: false };
   const [read] = await db
     .update(messages)
     .set({ readAt: sql`coalesce(${messages.readAt}, now())` })
-    .where(and(eq(messages.id, id), eq(messages.userId, userId)))
+    .where(and(eq(messages.id, id), ownedBy(actor, messages.userId)))
     .returning();
   return { message: read ?? m, wasUnread: true };
 }
@@ -138,8 +142,9 @@ export async function openMessage(db: Db, userId: string, id: string): Promise<{
 export type InboxOp = 'read' | 'unread' | 'archive' | 'unarchive';
 
 /** Applies an operation to some of the merchant's own messages; ids of others are ignored. */
-export async function updateMessages(db: Db, userId: string, ids: string[], op: InboxOp): Promise<number> {
-  const own = ids.filter(isUuid).slice(0, 200);
+export async function updateMessages(db: DbOrTx, actor: MerchantActor, input: { ids: string[]; op: InboxOp }): Promise<number> {
+  const { op } = input;
+  const own = input.ids.filter(isUuid).slice(0, 200);
   if (!own.length) return 0;
   const set =
     op === 'read'
@@ -152,18 +157,24 @@ export async function updateMessages(db: Db, userId: string, ids: string[], op: 
   const rows = await db
     .update(messages)
     .set(set)
-    .where(and(eq(messages.userId, userId), inArray(messages.id, own)))
+    .where(and(ownedBy(actor, messages.userId), inArray(messages.id, own)))
     .returning({ id: messages.id });
   return rows.length;
 }
 
-export async function markAllRead(db: Db, userId: string): Promise<number> {
+export async function markAllRead(db: DbOrTx, actor: MerchantActor): Promise<number> {
   const rows = await db
     .update(messages)
     .set({ readAt: sql`now()` })
-    .where(and(eq(messages.userId, userId), isNull(messages.readAt), isNull(messages.archivedAt)))
+    .where(and(ownedBy(actor, messages.userId), isNull(messages.readAt), isNull(messages.archivedAt)))
     .returning({ id: messages.id });
   return rows.length;
+}
+
+/** The inbox's buttons: the pressed one's operation on the ticked messages, or all read. */
+export async function applyInboxOp(db: DbOrTx, actor: MerchantActor, input: InboxOpInput): Promise<Result<{ changed: number }>> {
+  const changed = input.op === 'allRead' ? await markAllRead(db, actor) : await updateMessages(db, actor, { ids: input.id, op: input.op });
+  return ok({ changed });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,20 +199,35 @@ function targetCondition(target: BroadcastTarget): SQL {
 }
 
 /** How many merchants a target reaches now (the preview's count). */
-export async function countRecipients(db: Db, target: BroadcastTarget): Promise<number> {
+export async function countRecipients(db: DbOrTx, _actor: StaffActor, target: BroadcastTarget): Promise<number> {
   const rows = await db.execute<{ n: number }>(sql`select count(*)::int as n from users u where u.role = 'merchant' and ${targetCondition(target)}`);
   return rows[0].n;
+}
+
+/** The compose form's preview: how many merchants the message would reach now. */
+export async function previewBroadcast(db: DbOrTx, actor: StaffActor, input: ComposeValues): Promise<Result<{ recipients: number }>> {
+  const target = await resolveTarget(db, input);
+  if (!target.ok) return target;
+  return ok({ recipients: await countRecipients(db, actor, target.data) });
+}
+
+/** The compose form's send: records the message and queues it; the worker writes the inboxes. */
+export async function composeBroadcast(db: Db, actor: StaffActor, input: ComposeValues): Promise<Result<{ id: string }>> {
+  const target = await resolveTarget(db, input);
+  if (!target.ok) return target;
+  const id = await createBroadcast(db, actor, { title: input.title, body: input.body, link: input.link || null, sms: input.sms, target: target.data });
+  return ok({ id });
 }
 
 /** Records a broadcast and hands it to the worker; the page returns at once. */
 export async function createBroadcast(
   db: Db,
-  authorId: string,
+  actor: StaffActor,
   input: { title: string; body: string; link: string | null; sms: boolean; target: BroadcastTarget },
 ): Promise<string> {
   const [row] = await db
     .insert(broadcasts)
-    .values({ authorId, title: input.title, body: input.body, link: input.link, sms: input.sms, target: input.target })
+    .values({ authorId: actor.userId, title: input.title, body: input.body, link: input.link, sms: input.sms, target: input.target })
     .returning({ id: broadcasts.id });
   await enqueueBroadcast(row.id);
   return row.id;
@@ -276,7 +302,7 @@ export async function pendingBroadcasts(db: Db): Promise<string[]> {
 }
 
 /** Staff's list: newest first, with how many recipients have read each (counted for the page only). */
-export async function listBroadcasts(db: Db, page = 1) {
+export async function listBroadcasts(db: DbOrTx, _actor: StaffActor, page = 1) {
   const rows = await db
     .select({
       id: broadcasts.id,
@@ -310,7 +336,7 @@ export async function listBroadcasts(db: Db, page = 1) {
   return { rows: rows.map((r) => ({ ...r, read: readOf.get(r.id) ?? 0 })), total };
 }
 
-export async function readCount(db: Db, broadcastId: string): Promise<{ recipients: number; read: number }> {
+export async function readCount(db: DbOrTx, _actor: StaffActor, broadcastId: string): Promise<{ recipients: number; read: number }> {
   const [r] = await db
     .select({ recipients: count(), read: sql<number>`count(*) filter (where ${messages.readAt} is not null)::int` })
     .from(messages)

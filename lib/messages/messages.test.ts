@@ -4,6 +4,7 @@ import { kycProfiles, messages, smsMessages } from '@/db/schema';
 import { composeSchema, inboxFilterSchema } from '@/lib/validation/messages';
 import { testDb } from '@/test/db';
 import { makeAdmin, makeMerchant, makeMerchantService } from '@/test/fixtures';
+import { actorOf, type MerchantActor, type StaffActor } from '@/lib/actor';
 import {
   countRecipients,
   createBroadcast,
@@ -19,6 +20,8 @@ import {
 } from './index';
 
 const db = testDb();
+const staff = (u: { id: string }) => actorOf({ id: u.id, role: 'admin' }) as StaffActor;
+const merchant = (u: { id: string }) => actorOf({ id: u.id, role: 'merchant' }) as MerchantActor;
 const filters = (over: Partial<Record<string, string>> = {}) => inboxFilterSchema.parse(over);
 
 async function inbox(userId: string) {
@@ -35,7 +38,7 @@ describe('broadcast targeting', () => {
       { userId: ilam.id, kind: 'natural', status: 'approved', identity: { province: 'ایلام' }, approvedIdentity: { province: 'ایلام' } },
       { userId: tehran.id, kind: 'natural', status: 'draft', identity: { province: 'تهران' } },
     ]);
-    const id = await createBroadcast(db, admin.id, {
+    const id = await createBroadcast(db, staff(admin), {
       title: 'Ilam',
       body: 'For Ilam',
       link: null,
@@ -49,7 +52,7 @@ describe('broadcast targeting', () => {
     // Staff never receive broadcasts.
     expect(await inbox(admin.id)).toEqual([]);
 
-    const drafts = await createBroadcast(db, admin.id, {
+    const drafts = await createBroadcast(db, staff(admin), {
       title: 'Drafts',
       body: 'Finish',
       link: '/customer-info',
@@ -60,7 +63,13 @@ describe('broadcast targeting', () => {
     expect((await inbox(tehran.id)).map((m) => m.title)).toEqual(['Drafts']);
     expect((await inbox(ilam.id)).map((m) => m.title)).toEqual(['Ilam']);
 
-    const noKyc = await createBroadcast(db, admin.id, { title: 'Start', body: 'Fill it in', link: null, sms: false, target: { kind: 'kyc', status: 'none' } });
+    const noKyc = await createBroadcast(db, staff(admin), {
+      title: 'Start',
+      body: 'Fill it in',
+      link: null,
+      sms: false,
+      target: { kind: 'kyc', status: 'none' },
+    });
     await sendBroadcast(db, noKyc);
     expect((await inbox(none.id)).map((m) => m.title)).toEqual(['Start']);
     expect(await inbox(tehran.id)).toHaveLength(1);
@@ -70,8 +79,8 @@ describe('broadcast targeting', () => {
     const admin = await makeAdmin(db);
     const { merchant: ivr } = await makeMerchantService(db, 'ivr');
     const { merchant: pay } = await makeMerchantService(db, 'payment');
-    expect(await countRecipients(db, { kind: 'merchant', userId: pay.id })).toBe(1);
-    const id = await createBroadcast(db, admin.id, { title: 'IVR', body: 'News', link: null, sms: true, target: { kind: 'service', serviceId: 'ivr' } });
+    expect(await countRecipients(db, staff(admin), { kind: 'merchant', userId: pay.id })).toBe(1);
+    const id = await createBroadcast(db, staff(admin), { title: 'IVR', body: 'News', link: null, sms: true, target: { kind: 'service', serviceId: 'ivr' } });
     const r = await sendBroadcast(db, id);
     expect(r!.recipients).toBeGreaterThanOrEqual(1);
     expect(await inbox(ivr.id)).toHaveLength(1);
@@ -80,7 +89,13 @@ describe('broadcast targeting', () => {
     const texts = await db.select().from(smsMessages).where(eq(smsMessages.mobile, ivr.mobile));
     expect(texts.filter((t) => t.body.startsWith('IVR'))).toHaveLength(1);
 
-    const one = await createBroadcast(db, admin.id, { title: 'Just you', body: 'Hi', link: null, sms: false, target: { kind: 'merchant', userId: pay.id } });
+    const one = await createBroadcast(db, staff(admin), {
+      title: 'Just you',
+      body: 'Hi',
+      link: null,
+      sms: false,
+      target: { kind: 'merchant', userId: pay.id },
+    });
     expect((await sendBroadcast(db, one))!.recipients).toBe(1);
     expect((await inbox(pay.id)).map((m) => m.title)).toEqual(['Just you']);
   });
@@ -88,7 +103,7 @@ describe('broadcast targeting', () => {
   it('sends once even when the job runs twice at the same time', async () => {
     const admin = await makeAdmin(db);
     const m = await makeMerchant(db);
-    const id = await createBroadcast(db, admin.id, { title: 'Twice', body: 'x', link: null, sms: false, target: { kind: 'merchant', userId: m.id } });
+    const id = await createBroadcast(db, staff(admin), { title: 'Twice', body: 'x', link: null, sms: false, target: { kind: 'merchant', userId: m.id } });
     await Promise.all([sendBroadcast(db, id), sendBroadcast(db, id), sendBroadcast(db, id)]);
     await sendBroadcast(db, id);
     expect(await inbox(m.id)).toHaveLength(1);
@@ -102,15 +117,15 @@ describe('broadcast targeting', () => {
       { userId: a.id, kind: 'natural', status: 'approved', identity: {}, approvedIdentity: { province: 'یزد' } },
       { userId: b.id, kind: 'natural', status: 'submitted', identity: { province: 'یزد' } },
     ]);
-    const id = await createBroadcast(db, admin.id, { title: 'Yazd', body: 'x', link: null, sms: false, target: { kind: 'province', province: 'یزد' } });
+    const id = await createBroadcast(db, staff(admin), { title: 'Yazd', body: 'x', link: null, sms: false, target: { kind: 'province', province: 'یزد' } });
     await sendBroadcast(db, id);
-    const before = await readCount(db, id);
+    const before = await readCount(db, staff(admin), id);
     expect(before.read).toBe(0);
     const [msg] = await inbox(a.id);
-    await openMessage(db, a.id, msg.id);
-    await openMessage(db, a.id, msg.id);
-    expect((await readCount(db, id)).read).toBe(before.read + 1);
-    const listed = (await listBroadcasts(db)).rows.find((r) => r.id === id)!;
+    await openMessage(db, merchant(a), msg.id);
+    await openMessage(db, merchant(a), msg.id);
+    expect((await readCount(db, staff(admin), id)).read).toBe(before.read + 1);
+    const listed = (await listBroadcasts(db, staff(admin))).rows.find((r) => r.id === id)!;
     expect(listed).toMatchObject({ state: 'sent', read: 1 });
     expect(listed.recipients).toBe(before.recipients);
   });
@@ -125,36 +140,36 @@ describe('inbox', () => {
     await db.transaction((tx) =>
       notify(tx, { userId: m.id, category: 'settlement', template: 'settlementDone', params: { rials: '1250000', name: 'Shop 50%' } }),
     );
-    expect(await unreadCount(db, m.id)).toBe(2);
-    const { rows } = await listMessages(db, m.id, filters());
+    expect(await unreadCount(db, merchant(m))).toBe(2);
+    const { rows } = await listMessages(db, merchant(m), filters());
     expect(rows.map((r) => r.template)).toEqual(['settlementDone', 'kycApproved']);
     // The stored text is the Persian one, with Persian digits for the amount.
     expect(rows[0].body).toContain('۱٬۲۵۰٬۰۰۰');
 
     // Another merchant opens or changes nothing.
-    expect(await openMessage(db, other.id, rows[0].id)).toBeNull();
-    expect(await openMessage(db, other.id, 'junk')).toBeNull();
-    expect(await updateMessages(db, other.id, [rows[0].id, rows[1].id], 'archive')).toBe(0);
-    expect((await listMessages(db, other.id, filters())).total).toBe(0);
-    expect(await unreadCount(db, m.id)).toBe(2);
+    expect(await openMessage(db, merchant(other), rows[0].id)).toBeNull();
+    expect(await openMessage(db, merchant(other), 'junk')).toBeNull();
+    expect(await updateMessages(db, merchant(other), { ids: [rows[0].id, rows[1].id], op: 'archive' })).toBe(0);
+    expect((await listMessages(db, merchant(other), filters())).total).toBe(0);
+    expect(await unreadCount(db, merchant(m))).toBe(2);
 
-    expect((await openMessage(db, m.id, rows[0].id))?.wasUnread).toBe(true);
-    expect((await openMessage(db, m.id, rows[0].id))?.wasUnread).toBe(false);
-    expect(await unreadCount(db, m.id)).toBe(1);
-    expect((await listMessages(db, m.id, filters({ unread: '1' }))).rows.map((r) => r.template)).toEqual(['kycApproved']);
+    expect((await openMessage(db, merchant(m), rows[0].id))?.wasUnread).toBe(true);
+    expect((await openMessage(db, merchant(m), rows[0].id))?.wasUnread).toBe(false);
+    expect(await unreadCount(db, merchant(m))).toBe(1);
+    expect((await listMessages(db, merchant(m), filters({ unread: '1' }))).rows.map((r) => r.template)).toEqual(['kycApproved']);
     // The LIKE wildcard is text: "50%" finds the shop, "5_" finds nothing.
-    expect((await listMessages(db, m.id, filters({ q: '50%' }))).total).toBe(1);
-    expect((await listMessages(db, m.id, filters({ q: '5_' }))).total).toBe(0);
-    expect((await listMessages(db, m.id, filters({ category: 'kyc' }))).total).toBe(1);
+    expect((await listMessages(db, merchant(m), filters({ q: '50%' }))).total).toBe(1);
+    expect((await listMessages(db, merchant(m), filters({ q: '5_' }))).total).toBe(0);
+    expect((await listMessages(db, merchant(m), filters({ category: 'kyc' }))).total).toBe(1);
 
-    await updateMessages(db, m.id, [rows[1].id], 'archive');
-    expect(await unreadCount(db, m.id)).toBe(0);
-    expect((await listMessages(db, m.id, filters({ box: 'archive' }))).rows.map((r) => r.id)).toEqual([rows[1].id]);
-    await updateMessages(db, m.id, [rows[1].id], 'unarchive');
-    await updateMessages(db, m.id, [rows[1].id, 'not-a-uuid'], 'unread');
-    expect(await unreadCount(db, m.id)).toBe(1);
-    expect(await markAllRead(db, m.id)).toBe(1);
-    expect(await unreadCount(db, m.id)).toBe(0);
+    await updateMessages(db, merchant(m), { ids: [rows[1].id], op: 'archive' });
+    expect(await unreadCount(db, merchant(m))).toBe(0);
+    expect((await listMessages(db, merchant(m), filters({ box: 'archive' }))).rows.map((r) => r.id)).toEqual([rows[1].id]);
+    await updateMessages(db, merchant(m), { ids: [rows[1].id], op: 'unarchive' });
+    await updateMessages(db, merchant(m), { ids: [rows[1].id, 'not-a-uuid'], op: 'unread' });
+    expect(await unreadCount(db, merchant(m))).toBe(1);
+    expect(await markAllRead(db, merchant(m))).toBe(1);
+    expect(await unreadCount(db, merchant(m))).toBe(0);
   });
 
   it('keeps one message per dedupe key', async () => {
@@ -173,7 +188,7 @@ describe('inbox', () => {
   it('stores HTML as text and refuses links out of the portal', async () => {
     const m = await makeMerchant(db);
     const admin = await makeAdmin(db);
-    const id = await createBroadcast(db, admin.id, {
+    const id = await createBroadcast(db, staff(admin), {
       title: '<b>Hi</b>',
       body: '<script>alert(1)</script>',
       link: null,

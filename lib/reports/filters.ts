@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { paymentSource, paymentState, SERVICE_IDS } from '@/db/schema';
 import { parseAmount } from '@/lib/money';
-import { fieldErrorsOf, normalizeMobile } from '@/lib/validation/auth';
+import { fieldErrorsOf } from '@/lib/result';
+import { normalizeMobile } from '@/lib/validation/auth';
 import { toAsciiDigits } from '@/lib/validation/digits';
 import { formatJDay, instantRange, parseJalaliDay, presetRange, type JDay } from './jalali';
 import { CONTROL_CHARS, singleLine } from '@/lib/validation/text';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrorsOf, loginSchema, mobileSchema, codeSchema, completeSignupSchema, normalizeMobile } from './auth';
+import { fieldErrorsOf } from '@/lib/result';
+import { loginSchema, mobileSchema, codeSchema, completeSignupSchema, normalizeMobile } from './auth';
 
 function errorOf(schema: typeof mobileSchema | typeof codeSchema, value: unknown) {
   const r = schema.safeParse(value);

@@ -87,20 +87,10 @@ export const completeSignupSchema = z.object({
   password: newPasswordSchema,
 });
 export const loginSchema = z.object({ mobile: mobileSchema, password: currentPasswordSchema });
+/** The login form: the credentials, and where to go afterwards (checked again before it is used). */
+export const loginFormSchema = loginSchema.extend({ callbackUrl: z.string().max(2000).optional().catch(undefined) });
 export const completeResetSchema = z.object({ password: newPasswordSchema });
 export const changePasswordSchema = z.object({
   currentPassword: currentPasswordSchema,
   newPassword: newPasswordSchema,
 });
-
-export type FieldErrors = Record<string, string>;
-
-/** First message per field, as the forms show one message under each field. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    if (!(key in out)) out[key] = issue.message;
-  }
-  return out;
-}

@@ -11,7 +11,7 @@ import {
   normalizePostalCode,
   normalizeSheba,
 } from './identifiers';
-import { CONTROL_CHARS, singleLine } from './text';
+import { CONTROL_CHARS, multiLine, singleLine } from './text';
 
 /**
  * Customer information (KYC) schemas, shared by the forms and the server. Messages are keys
@@ -158,3 +158,17 @@ export function identitySchemaFor(kind: PersonKind) {
 /** The field names of each form, in order. */
 export const identityFields = { natural: naturalFields.keyof().options, legal: legalFields.keyof().options } as const;
 export const financialFieldNames = financialFields.keyof().options;
+
+const staffNote = z.string().refine(multiLine, CONTROL_CHARS).max(2000, 'tooLong').optional();
+
+/** A staff decision on a submitted profile: approve, or reject with reasons per field (`identity.x`) or a note. */
+export const decideKycSchema = z.discriminatedUnion('decision', [
+  z.object({ profileId: z.uuid('notFound'), decision: z.literal('approve'), note: staffNote }),
+  z.object({
+    profileId: z.uuid('notFound'),
+    decision: z.literal('reject'),
+    fieldReasons: z.record(z.string().refine(singleLine, CONTROL_CHARS).max(60), z.string().refine(multiLine, CONTROL_CHARS).max(500, 'tooLong')),
+    note: staffNote,
+  }),
+]);
+export type DecideKycInput = z.output<typeof decideKycSchema>;

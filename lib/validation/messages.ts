@@ -39,6 +39,7 @@ export const composeSchema = z
   });
 
 export type ComposeInput = z.input<typeof composeSchema>;
+export type ComposeValues = z.output<typeof composeSchema>;
 
 export const eventColors = ['blue', 'green', 'amber', 'red', 'violet', 'slate'] as const;
 /** Minutes before the start; 'none' for no reminder. */
@@ -55,32 +56,42 @@ const time = z
  * A merchant's event. The date is a Gregorian `YYYY-MM-DD` (the Persian form picks it in Jalali);
  * times are Tehran wall-clock `HH:MM`; the end, if given, is on the same day and not before the start.
  */
-export const eventSchema = z
-  .object({
-    title: z.string().trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(120, 'tooLong'),
-    description: z.string().trim().refine(multiLine, CONTROL_CHARS).max(2000, 'tooLong'),
-    date: z
-      .string()
-      .trim()
-      .refine(singleLine, CONTROL_CHARS)
-      .transform((v) => toAsciiDigits(v))
-      .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), 'dateInvalid')
-      .refine((v) => {
-        const d = new Date(`${v}T00:00:00Z`);
-        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-      }, 'dateInvalid')
-      .refine((v) => v >= '2000-01-01' && v <= '2100-12-31', 'dateOutOfRange'),
-    startTime: time.refine((v) => v !== '', 'required'),
-    endTime: time,
-    color: z.enum(eventColors, { error: 'required' }),
-    remind: z.enum(remindOptions, { error: 'required' }),
-    remindSms: z.boolean(),
-  })
-  .superRefine((v, ctx) => {
-    const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
-    if (hhmm.test(v.endTime) && hhmm.test(v.startTime) && v.endTime < v.startTime)
-      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'endBeforeStart' });
-  });
+const eventFields = z.object({
+  title: z.string().trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(120, 'tooLong'),
+  description: z.string().trim().refine(multiLine, CONTROL_CHARS).max(2000, 'tooLong'),
+  date: z
+    .string()
+    .trim()
+    .refine(singleLine, CONTROL_CHARS)
+    .transform((v) => toAsciiDigits(v))
+    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), 'dateInvalid')
+    .refine((v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+    }, 'dateInvalid')
+    .refine((v) => v >= '2000-01-01' && v <= '2100-12-31', 'dateOutOfRange'),
+  startTime: time.refine((v) => v !== '', 'required'),
+  endTime: time,
+  color: z.enum(eventColors, { error: 'required' }),
+  remind: z.enum(remindOptions, { error: 'required' }),
+  remindSms: z.boolean(),
+});
+
+/** The end, if given, not before the start. */
+const endAfterStart = (v: { startTime: string; endTime: string }, ctx: z.RefinementCtx) => {
+  const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+  if (hhmm.test(v.endTime) && hhmm.test(v.startTime) && v.endTime < v.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'endBeforeStart' });
+};
+
+export const eventSchema = eventFields.superRefine(endAfterStart);
+
+/** The event form and its action: the event, and its id when it is an edit (null for a new one). */
+export const saveEventSchema = eventFields.extend({ id: z.uuid('notFound').nullable() }).superRefine(endAfterStart);
+export type SaveEventInput = z.input<typeof saveEventSchema>;
+export type SaveEventValues = z.output<typeof saveEventSchema>;
+
+/** Deleting one of the merchant's own events. */
+export const deleteEventSchema = z.object({ id: z.uuid('notFound') });
 
 export type EventInput = z.input<typeof eventSchema>;
 export type EventValues = z.output<typeof eventSchema>;
@@ -94,3 +105,31 @@ export const inboxFilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type InboxFilters = z.output<typeof inboxFilterSchema>;
+
+/** Only back to an inbox page of our own. */
+const inboxBack = /^\/messages(\/[0-9a-f-]{36})?(\?[\w=&%.+-]*)?$/;
+
+/**
+ * The inbox's buttons (plain forms): the pressed button's `op`, the ticked boxes' ids and the
+ * inbox page to go back to. The boxes are named `id.<n>` (one field each), since a form posted
+ * as FormData keeps only one value per repeated name on its way into the schema.
+ */
+export const inboxOpSchema = z.preprocess(
+  (v) => {
+    if (!v || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    const id = Object.entries(o)
+      .filter(([k]) => k === 'id' || k.startsWith('id.'))
+      .flatMap(([, x]) => (Array.isArray(x) ? x : [x]));
+    return { op: o.op, back: o.back, id };
+  },
+  z.object({
+    op: z.enum(['read', 'unread', 'archive', 'unarchive', 'allRead']),
+    id: z.array(z.string().max(64)).max(500),
+    back: z
+      .string()
+      .optional()
+      .transform((v) => (v && inboxBack.test(v) ? v : undefined)),
+  }),
+);
+export type InboxOpInput = z.output<typeof inboxOpSchema>;

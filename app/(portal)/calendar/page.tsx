@@ -5,14 +5,13 @@ import { EVENT_COLOR } from '@/components/events/colors';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db';
-import type { CalendarEvent } from '@/db/schema';
-import { requireMerchant } from '@/lib/auth/session';
+import { requireMerchantActor } from '@/lib/auth/session';
 import { monthGrid, monthOfIso, shiftMonth, type CalendarSystem, type MonthRef } from '@/lib/calendar/grid';
 import { HOLIDAY_YEARS, holidayOn, isFriday, isIsoDay, isSettlementDay, jalaliOfIso, type IsoDay } from '@/lib/calendar/holidays';
 import { tehranIso, tehranStartOf } from '@/lib/date/tehran';
 import { upcomingPayouts } from '@/lib/calendar/payouts';
 import { formatDate, formatTime, JALALI_MONTHS, localDigits } from '@/lib/date/format';
-import { eventsBetween } from '@/lib/events';
+import { eventsBetween, type CalendarEvent } from '@/lib/events';
 import type { Locale } from '@/lib/i18n/config';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { formatAmount } from '@/lib/money';
@@ -41,7 +40,7 @@ function monthFrom(sp: Record<string, string | undefined>, system: CalendarSyste
  * withdrawable (settlement skips holidays). A click on a day's number adds an event there.
  */
 export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const user = await requireMerchant();
+  const { actor } = await requireMerchantActor();
   const sp = await searchParams;
   const locale = (await getLocale()) as Locale;
   const t = await getTranslations('calendar');
@@ -53,11 +52,11 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const first = weeks[0][0].iso;
   const last = weeks.at(-1)!.at(-1)!.iso;
   const db = getDb();
-  const approved = isKycApproved(await getKycProfile(db, user.id));
+  const approved = isKycApproved(await getKycProfile(db, actor.merchantId));
   const [events, payouts, unit] = await Promise.all([
-    eventsBetween(db, user.id, tehranStartOf(first), new Date(tehranStartOf(last).getTime() + 86_400_000)),
-    approved ? upcomingPayouts(db, user.id, now) : Promise.resolve([]),
-    approved ? balancesOfMerchant(user.id).then(unitOfAll) : Promise.resolve('rial' as const),
+    eventsBetween(db, actor, { from: tehranStartOf(first), to: new Date(tehranStartOf(last).getTime() + 86_400_000) }),
+    approved ? upcomingPayouts(db, actor, now) : Promise.resolve([]),
+    approved ? balancesOfMerchant(actor).then(unitOfAll) : Promise.resolve('rial' as const),
   ]);
   const eventsByDay = new Map<IsoDay, CalendarEvent[]>();
   for (const e of events) {

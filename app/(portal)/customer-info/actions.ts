@@ -1,28 +1,20 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db';
-import { saveKycDraft, submitKyc } from '@/lib/kyc';
-import { requireMerchant } from '@/lib/auth/session';
-import type { ActionResult } from '@/lib/actions/result';
+import { action } from '@/lib/actions/action';
+import { saveAndSubmitKyc, saveKycDraft, statusOnly } from '@/lib/kyc';
+import { saveDraftSchema } from '@/lib/validation/kyc';
 
-export async function saveKycDraftAction(values: unknown): Promise<ActionResult> {
-  const user = await requireMerchant();
-  const r = await saveKycDraft(getDb(), user.id, values);
-  if (!r.ok) return r.error === 'invalid' ? { ok: false, fieldErrors: r.fieldErrors } : { ok: false, error: r.error };
-  revalidatePath('/customer-info');
-  return { ok: true };
-}
+export const saveKycDraftAction = action({ who: 'merchant', schema: saveDraftSchema }, async (actor, input, { db }) => {
+  const r = await saveKycDraft(db, actor, input);
+  if (r.ok) revalidatePath('/customer-info');
+  return statusOnly(r);
+});
 
 /** Saves what is on screen, then sends it to review if everything is complete and valid. */
-export async function submitKycAction(values: unknown): Promise<ActionResult> {
-  const user = await requireMerchant();
-  const db = getDb();
-  const saved = await saveKycDraft(db, user.id, values);
-  if (!saved.ok) return saved.error === 'invalid' ? { ok: false, fieldErrors: saved.fieldErrors } : { ok: false, error: saved.error };
-  const r = await submitKyc(db, user.id);
+export const submitKycAction = action({ who: 'merchant', schema: saveDraftSchema }, async (actor, input, { db }) => {
+  const r = await saveAndSubmitKyc(db, actor, input);
   revalidatePath('/customer-info');
   revalidatePath('/');
-  if (!r.ok) return r.error === 'invalid' ? { ok: false, fieldErrors: r.fieldErrors, error: 'fixFields' } : { ok: false, error: r.error };
-  return { ok: true };
-}
+  return statusOnly(r);
+});

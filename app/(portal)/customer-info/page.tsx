@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { requireMerchant } from '@/lib/auth/session';
+import { requireMerchantActor } from '@/lib/auth/session';
 import { formatDate } from '@/lib/date/format';
 import { PROVINCES } from '@/lib/geo/provinces';
 import type { Locale } from '@/lib/i18n/config';
-import { getKycProfile } from '@/lib/kyc';
-import { currentKycDocuments } from '@/lib/kyc/documents';
+import { getCustomerInfo } from '@/lib/kyc';
 import { CustomerInfoForm, type DocumentInfo } from './_components/customer-info-form';
 import { PageHeader } from '@/components/ui/page-header';
 
@@ -15,11 +14,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function CustomerInfoPage() {
-  const user = await requireMerchant();
+  const { actor } = await requireMerchantActor();
   const t = await getTranslations('kyc');
   const locale = (await getLocale()) as Locale;
-  const db = getDb();
-  const [profile, docs] = await Promise.all([getKycProfile(db, user.id), currentKycDocuments(db, user.id)]);
+  const { profile, documents: docs } = await getCustomerInfo(getDb(), actor);
   const status = profile?.status ?? 'draft';
   const documents: Record<string, DocumentInfo> = Object.fromEntries(
     Object.entries(docs).map(([k, d]) => [k, { id: d.id, name: d.originalName, contentType: d.contentType }]),

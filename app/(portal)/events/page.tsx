@@ -6,7 +6,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db';
-import { requireMerchant } from '@/lib/auth/session';
+import { requireMerchantActor } from '@/lib/auth/session';
 import { formatDate, formatTime } from '@/lib/date/format';
 import { EVENTS_PAGE, listEvents } from '@/lib/events';
 import type { Locale } from '@/lib/i18n/config';
@@ -17,14 +17,14 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The merchant's events: upcoming soonest first, past latest first. */
 export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const user = await requireMerchant();
+  const { actor } = await requireMerchantActor();
   const sp = await searchParams;
   const when = sp.when === 'past' ? 'past' : 'upcoming';
   const page = Math.min(Math.max(1, Math.floor(Number(sp.page)) || 1), 10_000);
   const t = await getTranslations('events');
   const tc = await getTranslations('linkReport');
   const locale = (await getLocale()) as Locale;
-  const { rows, total } = await listEvents(getDb(), user.id, when, page);
+  const { rows, total } = await listEvents(getDb(), actor, { when, page });
   const href = (w: string, p = 1) => `/events?when=${w}${p > 1 ? `&page=${p}` : ''}`;
   return (
     <div className="flex flex-col gap-6">

@@ -2,26 +2,17 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
-import { getDb } from '@/db';
-import { requireMerchant } from '@/lib/auth/session';
-import { markAllRead, updateMessages } from '@/lib/messages';
-
-const opSchema = z.enum(['read', 'unread', 'archive', 'unarchive', 'allRead']);
+import { action } from '@/lib/actions/action';
+import { applyInboxOp } from '@/lib/messages';
+import { inboxOpSchema } from '@/lib/validation/messages';
 
 /**
  * The inbox's buttons (plain forms, so they work before scripts load): the operation is the
  * pressed button's value, the messages the ticked boxes. Only the merchant's own are touched.
  */
-export async function inboxAction(formData: FormData): Promise<void> {
-  const user = await requireMerchant();
-  const op = opSchema.safeParse(formData.get('op'));
-  if (!op.success) return;
-  const ids = formData.getAll('id').filter((v): v is string => typeof v === 'string');
-  if (op.data === 'allRead') await markAllRead(getDb(), user.id);
-  else await updateMessages(getDb(), user.id, ids, op.data);
+export const inboxAction = action({ who: 'merchant', schema: inboxOpSchema }, async (actor, input, { db }) => {
+  const r = await applyInboxOp(db, actor, input);
   revalidatePath('/', 'layout');
-  const back = formData.get('back');
-  // Only back to an inbox page of our own.
-  if (typeof back === 'string' && /^\/messages(\/[0-9a-f-]{36})?(\?[\w=&%.+-]*)?$/.test(back)) redirect(back);
-}
+  if (input.back) redirect(input.back);
+  return r;
+});

@@ -8,13 +8,16 @@ import { Field } from '@/components/ui/field';
 import { Pagination } from '@/components/ui/pagination';
 import { SelectField } from '@/components/ui/select-field';
 import { getDb } from '@/db';
-import { requireMerchant } from '@/lib/auth/session';
+import { requireMerchantActor } from '@/lib/auth/session';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { INBOX_PAGE, listMessages } from '@/lib/messages';
 import { messageText } from '@/lib/messages/view';
 import { inboxFilterSchema } from '@/lib/validation/messages';
 import { inboxAction } from './actions';
+
+/** A plain form's action (it works before scripts load); its answer is the page it redirects to. */
+const inboxForm = inboxAction as unknown as (formData: FormData) => Promise<void>;
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('inbox'))('title') };
@@ -24,12 +27,12 @@ const CATEGORIES = ['all', 'kyc', 'platform', 'settlement', 'webhook', 'reminder
 
 /** The merchant's inbox: search, kind and unread filters in the URL, bulk read/archive. */
 export default async function MessagesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const user = await requireMerchant();
+  const { actor } = await requireMerchantActor();
   const f = inboxFilterSchema.parse(await searchParams);
   const t = await getTranslations('inbox');
   const tc = await getTranslations('linkReport');
   const locale = (await getLocale()) as Locale;
-  const { rows, total } = await listMessages(getDb(), user.id, f);
+  const { rows, total } = await listMessages(getDb(), actor, f);
   const qs = (over: Partial<Record<keyof typeof f, string | number>>) => {
     const q = new URLSearchParams();
     const merged = { ...f, ...over };
@@ -78,7 +81,7 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
           </Button>
         </form>
 
-        <form action={inboxAction}>
+        <form action={inboxForm}>
           <input type="hidden" name="back" value={here} />
           <div className="mb-3 flex flex-wrap items-center gap-2">
             <span className="text-sm text-muted">{t('selected')}</span>
@@ -104,12 +107,12 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
             <p className="rounded-lg bg-slate-50 p-6 text-center text-sm text-muted">{f.q ? t('emptySearch') : t('empty')}</p>
           ) : (
             <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200" data-testid="messages">
-              {rows.map((m) => {
+              {rows.map((m, i) => {
                 const { title, body } = messageText(m, locale, t);
                 const unread = !m.readAt;
                 return (
                   <li key={m.id} className={`flex items-start gap-3 p-3 ${unread ? 'bg-brand-50/50' : ''}`} data-testid="message-row">
-                    <input type="checkbox" name="id" value={m.id} aria-label={t('select', { title })} className="mt-1.5 size-4 shrink-0" />
+                    <input type="checkbox" name={`id.${i}`} value={m.id} aria-label={t('select', { title })} className="mt-1.5 size-4 shrink-0" />
                     <div className="min-w-0 flex-1">
                       <div className="flex flex-wrap items-center gap-2 text-xs text-muted">
                         <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-700">

@@ -6,7 +6,7 @@ import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireStaffActor } from '@/lib/auth/session';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { kycCounts, listKycQueue } from '@/lib/kyc/admin';
@@ -28,7 +28,7 @@ function tehranMidnight(jalali: string, plusDays = 0): Date {
 }
 
 export default async function KycQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  await requireAdmin();
+  const { actor } = await requireStaffActor();
   const t = await getTranslations('adminKyc');
   const tk = await getTranslations('kyc');
   const locale = (await getLocale()) as Locale;
@@ -40,8 +40,8 @@ export default async function KycQueuePage({ searchParams }: { searchParams: Pro
   const page = Math.max(1, Math.min(1000, Number.parseInt(sp.page ?? '1', 10) || 1));
   const db = getDb();
   const [counts, rows] = await Promise.all([
-    kycCounts(db),
-    listKycQueue(db, {
+    kycCounts(db, actor),
+    listKycQueue(db, actor, {
       status,
       kind,
       search: sp.q,

@@ -1,17 +1,17 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ComposeForm } from '@/components/messages/compose-form';
+import { previewBroadcastAction, sendBroadcastAction } from './actions';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db';
-import type { BroadcastTarget } from '@/db/schema';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireStaffActor } from '@/lib/auth/session';
 import { formatDate, localDigits } from '@/lib/date/format';
 import { PROVINCES } from '@/lib/geo/provinces';
 import type { Locale } from '@/lib/i18n/config';
-import { listBroadcasts } from '@/lib/messages';
+import { listBroadcasts, type BroadcastTarget } from '@/lib/messages';
 import { listServices } from '@/lib/services';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,14 +20,14 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Staff messaging: compose with a preview, and what was sent with how many read it. */
 export default async function AdminMessagesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  await requireAdmin();
+  const { actor } = await requireStaffActor();
   const sp = await searchParams;
   const page = Math.min(Math.max(1, Math.floor(Number(sp.page)) || 1), 10_000);
   const t = await getTranslations('adminMessages');
   const tc = await getTranslations('linkReport');
   const locale = (await getLocale()) as Locale;
   const db = getDb();
-  const [services, { rows, total }] = await Promise.all([listServices(db), listBroadcasts(db, page)]);
+  const [services, { rows, total }] = await Promise.all([listServices(db), listBroadcasts(db, actor, page)]);
   const serviceName = new Map(services.map((s) => [s.id, locale === 'fa' ? s.nameFa : s.nameEn]));
   const targetText = (tg: BroadcastTarget) => {
     switch (tg.kind) {
@@ -52,6 +52,7 @@ export default async function AdminMessagesPage({ searchParams }: { searchParams
         <ComposeForm
           services={services.map((s) => ({ id: s.id, name: locale === 'fa' ? s.nameFa : s.nameEn }))}
           provinces={PROVINCES.map((p) => ({ value: p.fa, label: locale === 'fa' ? p.fa : p.en }))}
+          actions={{ preview: previewBroadcastAction, send: sendBroadcastAction }}
         />
       </Card>
       <Card title={t('history')}>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { baseUrl } from '@/lib/http/base-url';
 import { getTranslations } from 'next-intl/server';
+import { setLocaleAction } from '@/app/actions/locale';
 import { LocaleSwitcher } from '@/components/shell/locale-switcher';
 import { Card } from '@/components/ui/card';
 import { openApiDocument } from '@/lib/api/openapi';
@@ -30,7 +31,7 @@ export default async function ApiDocsPage() {
         <Link href="/" className="text-lg font-extrabold text-brand-700">
           {t('brand')}
         </Link>
-        <LocaleSwitcher />
+        <LocaleSwitcher setLocale={setLocaleAction} />
       </header>
       <main id="main" className="mx-auto flex max-w-4xl flex-col gap-6 px-5 py-8">
         <div>

@@ -7,7 +7,7 @@ import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { PasswordField } from '@/components/auth/password-field';
 import { Notice } from '@/components/ui/notice';
-import { loginSchema } from '@/lib/validation/auth';
+import { loginFormSchema } from '@/lib/validation/auth';
 import { loginAction } from '../../actions';
 import { PageHeader } from '@/components/ui/page-header';
 
@@ -15,9 +15,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations('login');
   const f = useTranslations('fields');
   const { form, onSubmit, formError, message, pending } = useActionForm({
-    schema: loginSchema,
-    defaultValues: { mobile: '', password: '' },
-    action: (values) => loginAction(values, callbackUrl),
+    schema: loginFormSchema,
+    defaultValues: { mobile: '', password: '', callbackUrl },
+    action: loginAction,
   });
   const { errors } = form.formState;
   return (

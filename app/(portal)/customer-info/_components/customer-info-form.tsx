@@ -11,7 +11,7 @@ import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
-import type { ActionResult } from '@/lib/actions/result';
+import type { Result } from '@/lib/result';
 import type { Locale } from '@/lib/i18n/config';
 import type { Province } from '@/lib/geo/provinces';
 import { bankOfSheba, normalizeSheba } from '@/lib/validation/identifiers';
@@ -74,7 +74,7 @@ function useAutosave(control: Control<Values>, disabled: boolean) {
     const timer = setTimeout(async () => {
       const parsed = saveDraftSchema.safeParse(values);
       if (!parsed.success) return;
-      const save = saveKycDraftAction(values)
+      const save = saveKycDraftAction(values as Values)
         .then((r) => {
           if (r.ok) {
             last.current = snapshot;
@@ -137,7 +137,7 @@ export function CustomerInfoForm({
     setDocErrors({});
     await autosave.settled();
     try {
-      const r: ActionResult = await (which === 'save' ? saveKycDraftAction(values) : submitKycAction(values));
+      const r: Result<unknown> = await (which === 'save' ? saveKycDraftAction(values) : submitKycAction(values));
       if (r.ok) {
         setNote({ tone: 'success', text: which === 'save' ? t('saved') : t('submitted') });
         router.refresh();

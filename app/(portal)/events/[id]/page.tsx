@@ -3,9 +3,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { EventForm } from '@/components/events/event-form';
+import { deleteEventAction, saveEventAction } from '../actions';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
-import { requireMerchant } from '@/lib/auth/session';
+import { requireMerchantActor } from '@/lib/auth/session';
 import { tehranWall } from '@/lib/date/tehran';
 import { getEvent } from '@/lib/events';
 import type { remindOptions } from '@/lib/validation/messages';
@@ -16,9 +17,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** One of the merchant's own events (another merchant's id is not found), to edit or delete. */
 export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireMerchant();
+  const { actor } = await requireMerchantActor();
   const { id } = await params;
-  const e = await getEvent(getDb(), user.id, id);
+  const e = await getEvent(getDb(), actor, id);
   if (!e) notFound();
   const t = await getTranslations('events');
   const start = tehranWall(e.startsAt);
@@ -37,6 +38,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <EventForm
           id={e.id}
           returnTo="/events"
+          actions={{ save: saveEventAction, remove: deleteEventAction }}
           initial={{
             title: e.title,
             description: e.description,

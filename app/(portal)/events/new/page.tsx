@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { EventForm } from '@/components/events/event-form';
+import { deleteEventAction, saveEventAction } from '../actions';
 import { Card } from '@/components/ui/card';
 import { requireMerchant } from '@/lib/auth/session';
 import { isIsoDay } from '@/lib/calendar/holidays';
@@ -29,6 +30,7 @@ export default async function NewEventPage({ searchParams }: { searchParams: Pro
         <EventForm
           id={null}
           returnTo={returnTo}
+          actions={{ save: saveEventAction, remove: deleteEventAction }}
           initial={{ title: '', description: '', date, startTime: '09:00', endTime: '', color: 'blue', remind: 'none', remindSms: false }}
         />
       </Card>

@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
-import { requireMerchant } from '@/lib/auth/session';
+import { requireMerchantActor } from '@/lib/auth/session';
 import { formatDate } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { openMessage } from '@/lib/messages';
@@ -13,15 +13,18 @@ import { messageText } from '@/lib/messages/view';
 import { RefreshOnce } from '@/components/messages/refresh-once';
 import { inboxAction } from '../actions';
 
+/** A plain form's action (it works before scripts load); its answer is the page it redirects to. */
+const inboxForm = inboxAction as unknown as (formData: FormData) => Promise<void>;
+
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('inbox'))('title') };
 }
 
 /** One message, marked read as it opens. Text is shown as text: HTML in it stays visible markup. */
 export default async function MessagePage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireMerchant();
+  const { actor } = await requireMerchantActor();
   const { id } = await params;
-  const opened = await openMessage(getDb(), user.id, id);
+  const opened = await openMessage(getDb(), actor, id);
   if (!opened) notFound();
   const m = opened.message;
   const t = await getTranslations('inbox');
@@ -58,14 +61,14 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
                 {t('goToLink')}
               </Link>
             )}
-            <form action={inboxAction}>
+            <form action={inboxForm}>
               <input type="hidden" name="id" value={m.id} />
               <input type="hidden" name="back" value="/messages" />
               <Button type="submit" name="op" value={m.archivedAt ? 'unarchive' : 'archive'} variant="secondary">
                 {m.archivedAt ? t('unarchive') : t('archiveOne')}
               </Button>
             </form>
-            <form action={inboxAction}>
+            <form action={inboxForm}>
               <input type="hidden" name="id" value={m.id} />
               <input type="hidden" name="back" value="/messages" />
               <Button type="submit" name="op" value="unread" variant="ghost">

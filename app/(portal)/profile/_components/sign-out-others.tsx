@@ -1,38 +1,33 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
+import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { signOutOthersAction } from '../../actions';
 
+const noInput = z.object({});
+
 export function SignOutOthers() {
   const t = useTranslations('profile');
-  const te = useTranslations('errors');
-  const [pending, start] = useTransition();
-  const [note, setNote] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [done, setDone] = useState(false);
+  const { onSubmit, formError, pending } = useActionForm({
+    schema: noInput,
+    defaultValues: {},
+    action: signOutOthersAction,
+    onSuccess: () => setDone(true),
+  });
   return (
-    <div className="flex flex-col items-start gap-4">
+    <form onSubmit={onSubmit} noValidate className="flex flex-col items-start gap-4">
       <p className="text-sm text-muted">{t('sessionsBody')}</p>
-      <Button
-        variant="secondary"
-        pending={pending}
-        onClick={() =>
-          start(async () => {
-            try {
-              const r = await signOutOthersAction();
-              setNote(r.ok ? { tone: 'success', text: t('signedOutOthers') } : { tone: 'error', text: te('unknown') });
-            } catch {
-              setNote({ tone: 'error', text: te('network') });
-            }
-          })
-        }
-      >
+      <Button type="submit" variant="secondary" pending={pending}>
         {t('signOutOthers')}
       </Button>
-      <Notice tone={note?.tone ?? 'success'} testId="sessions-note">
-        {note?.text}
+      <Notice tone={formError ? 'error' : 'success'} testId="sessions-note">
+        {formError ?? (done ? t('signedOutOthers') : null)}
       </Notice>
-    </div>
+    </form>
   );
 }

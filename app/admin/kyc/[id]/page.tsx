@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireStaffActor } from '@/lib/auth/session';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { getKycForReview } from '@/lib/kyc/admin';
@@ -17,8 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function KycReviewPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
-  const data = await getKycForReview(getDb(), (await params).id);
+  const { actor } = await requireStaffActor();
+  const data = await getKycForReview(getDb(), actor, (await params).id);
   if (!data) notFound();
   const t = await getTranslations('adminKyc');
   const tk = await getTranslations('kyc');

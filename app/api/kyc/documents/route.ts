@@ -1,5 +1,6 @@
 import { connection, NextResponse } from 'next/server';
 import { getDb } from '@/db';
+import { actorOf } from '@/lib/actor';
 import { getCurrentUser } from '@/lib/auth/session';
 import { readUploadForm, refuseForeignOrigin } from '@/lib/http/upload';
 import { getKycProfile } from '@/lib/kyc';
@@ -20,7 +21,8 @@ export async function POST(req: Request) {
   if (refuseForeignOrigin(req)) return fail(403, 'forbidden', 'Upload from the portal');
   const user = await getCurrentUser();
   if (!user) return fail(401, 'unauthenticated', 'Sign in first');
-  if (user.role !== 'merchant') return fail(403, 'forbidden', 'Merchants only');
+  const actor = actorOf(user);
+  if (actor.kind !== 'merchant') return fail(403, 'forbidden', 'Merchants only');
   const read = await readUploadForm(req, MAX_DOCUMENT_BYTES);
   if (!read.ok) return read.code === 'fileTooLarge' ? fail(413, 'fileTooLarge', 'At most 5 MB') : fail(400, 'invalid', 'Send multipart/form-data');
   const form = read.form;
@@ -30,12 +32,17 @@ export async function POST(req: Request) {
   const db = getDb();
   // The kind of person on record wins over the form's, once there is a record.
   const profile = await getKycProfile(db, user.id);
-  const r = await uploadKycDocument(db, getStorage(), user.id, {
+  const r = await uploadKycDocument(
+    db,
+    actor,
+    {
     kind: parsed.data.kind,
     personKind: profile?.kind ?? parsed.data.personKind,
     bytes: Buffer.from(await file.arrayBuffer()),
     name: file.name,
-  });
+    },
+    getStorage(),
+  );
   if (!r.ok) return fail(r.error === 'fileTooLarge' ? 413 : r.error === 'inReview' ? 409 : 400, r.error, r.error);
   const d = r.document;
   return NextResponse.json({ id: d.id, kind: d.kind, contentType: d.contentType, size: d.size, name: d.originalName }, { status: 201 });

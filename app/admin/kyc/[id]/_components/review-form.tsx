@@ -25,11 +25,15 @@ export function ReviewForm({ profileId, canDecide, rows, documents }: { profileI
     setBusy(decision);
     setResult(null);
     try {
-      const r = await decideKycAction(profileId, decision === 'approve' ? { decision, note } : { decision, fieldReasons: reasons, note });
+      const r = await decideKycAction(decision === 'approve' ? { profileId, decision, note } : { profileId, decision, fieldReasons: reasons, note });
       if (r.ok) {
         setResult({ tone: 'success', text: decision === 'approve' ? t('approved') : t('rejected') });
         router.refresh();
-      } else setResult({ tone: 'error', text: te.has(r.error ?? '') ? te(r.error!) : te('unknown') });
+      } else {
+        // A refusal by the schema names a field (a note too long); the message is the same either way.
+        const key = r.error ?? Object.values(r.fieldErrors ?? {})[0] ?? 'invalid';
+        setResult({ tone: 'error', text: te.has(key) ? te(key) : te('unknown') });
+      }
     } catch {
       setResult({ tone: 'error', text: te('network') });
     } finally {
