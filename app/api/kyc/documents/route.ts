@@ -36,10 +36,10 @@ export async function POST(req: Request) {
     db,
     actor,
     {
-    kind: parsed.data.kind,
-    personKind: profile?.kind ?? parsed.data.personKind,
-    bytes: Buffer.from(await file.arrayBuffer()),
-    name: file.name,
+      kind: parsed.data.kind,
+      personKind: profile?.kind ?? parsed.data.personKind,
+      bytes: Buffer.from(await file.arrayBuffer()),
+      name: file.name,
     },
     getStorage(),
   );
