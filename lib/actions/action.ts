@@ -69,9 +69,16 @@ function toResult<T>(r: { data?: Result<T>; validationErrors?: Flattened; server
   return err(r?.serverError ?? 'unknown');
 }
 
-/** Plain `<form action>` posts (buttons that work before scripts load) arrive as FormData. */
+/** Plain `<form action>` posts (buttons that work before scripts load) arrive as FormData; a name sent twice (checkboxes) becomes an array. */
 function plain(input: unknown): unknown {
-  return input instanceof FormData ? Object.fromEntries([...input.entries()].filter(([k]) => !k.startsWith('$ACTION'))) : input;
+  if (!(input instanceof FormData)) return input;
+  const out: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const [k, v] of input.entries()) {
+    if (k.startsWith('$ACTION')) continue;
+    const had = out[k];
+    out[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
+  }
+  return out;
 }
 
 export function action<W extends Who, S extends z.ZodType, T = undefined>(
