@@ -46,7 +46,7 @@ describe('services and terms', () => {
     expect(acc).toMatchObject({ serviceId: 'ivr', ip: '10.0.0.1' });
     expect(await hasAcceptedCurrentTerms(db, actor(m), 'ivr')).toBe(true);
     const admin = await makeAdmin(db);
-    const published = await publishTerms(db, staffActorOf(admin), { serviceId: 'ivr', fa: 'نسخهٔ تازه', en: 'new version' });
+    const published = await publishTerms(db, staffActorOf(admin), { serviceId: 'ivr', fa: 'پرداخت تلفنی، نسخهٔ تازه', en: 'Phone (IVR) payments, new version' });
     if (!published.ok) throw new Error(published.error);
     const v2 = published.data;
     expect(v2.version).toBe(acc.version + 1);

@@ -3,32 +3,33 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
+import { resendWebhookSchema } from '@/lib/validation/payments';
 import { resendWebhookAction } from '../../payments/actions';
 
 export function ResendButton({ eventId, platformId }: { eventId: string; platformId: string }) {
   const t = useTranslations('webhookEvents');
   const router = useRouter();
-  const [state, setState] = useState<'idle' | 'pending' | 'done' | 'error'>('idle');
+  const [done, setDone] = useState(false);
+  const { onSubmit, pending } = useActionForm({
+    schema: resendWebhookSchema,
+    defaultValues: { eventId, platformId },
+    action: async (v) => {
+      const r = await resendWebhookAction(v);
+      router.refresh();
+      return r;
+    },
+    onSuccess: () => setDone(true),
+  });
   return (
-    <span className="inline-flex items-center gap-2">
-      <Button
-        type="button"
-        variant="ghost"
-        className="min-h-9 px-2"
-        pending={state === 'pending'}
-        onClick={async () => {
-          setState('pending');
-          const r = await resendWebhookAction(eventId, platformId).catch(() => ({ ok: false }));
-          setState(r.ok ? 'done' : 'error');
-          router.refresh();
-        }}
-      >
+    <form noValidate className="inline-flex items-center gap-2" onSubmit={onSubmit}>
+      <Button type="submit" variant="ghost" className="min-h-9 px-2" pending={pending}>
         {t('resend')}
       </Button>
       <span aria-live="polite" className="text-xs text-muted">
-        {state === 'done' ? t('resent') : null}
+        {done ? t('resent') : null}
       </span>
-    </span>
+    </form>
   );
 }
