@@ -37,6 +37,9 @@ export async function benchReports(db: Db, client: postgres.Sql, makePlatform: (
   rows.push({ what: `generate ${N.toLocaleString('en')} payments + analyze`, runs: 1, p50: `${((performance.now() - t0) / 1000).toFixed(1)} s`, p95: '' });
 
   const merchant = owners[3].merchant;
+  const merchantActor = { kind: 'merchant', userId: merchant, merchantId: merchant, role: 'owner' } as const;
+  // Reads take no staff member's id; any will do.
+  const staffActor = { kind: 'staff', userId: merchant, roles: ['admin'] } as const;
   const f = (q: Record<string, string>) => {
     const r = readFilters(q);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
@@ -46,21 +49,21 @@ export async function benchReports(db: Db, client: postgres.Sql, makePlatform: (
   const page10 = await (async () => {
     let cur = f({});
     for (let i = 0; i < 9; i++) {
-      const p = await transactionPage(db, { userId: merchant }, cur);
+      const p = await transactionPage(db, merchantActor, cur);
       cur = f({ after: p.next! });
     }
     return cur;
   })();
   const cases: [string, () => Promise<unknown>][] = [
-    ['page: merchant, newest first', () => transactionPage(db, { userId: merchant }, f({}))],
-    ['page: merchant, this month, succeeded', () => transactionPage(db, { userId: merchant }, f({ preset: 'thisMonth', state: 'succeeded' }))],
-    ['page: merchant, largest amounts', () => transactionPage(db, { userId: merchant }, f({ sort: 'amount_desc' }))],
-    ['page: merchant, 10th page (keyset)', () => transactionPage(db, { userId: merchant }, page10)],
-    ['page: merchant, payer mobile', () => transactionPage(db, { userId: merchant }, f({ mobile: sample.payer_mobile }))],
-    ['page: staff, tracking code', () => transactionPage(db, { staff: true }, f({ tracking: sample.tracking_code }))],
-    ['page: staff, all merchants, newest first', () => transactionPage(db, { staff: true }, f({}))],
-    ['summary: merchant, last month (products, days, period before)', () => salesSummary(db, { userId: merchant }, f({ preset: 'lastMonth' }))],
-    ['totals: merchant, one month, by state', () => transactionTotals(db, { userId: merchant }, f({ preset: 'lastMonth' }))],
+    ['page: merchant, newest first', () => transactionPage(db, merchantActor, f({}))],
+    ['page: merchant, this month, succeeded', () => transactionPage(db, merchantActor, f({ preset: 'thisMonth', state: 'succeeded' }))],
+    ['page: merchant, largest amounts', () => transactionPage(db, merchantActor, f({ sort: 'amount_desc' }))],
+    ['page: merchant, 10th page (keyset)', () => transactionPage(db, merchantActor, page10)],
+    ['page: merchant, payer mobile', () => transactionPage(db, merchantActor, f({ mobile: sample.payer_mobile }))],
+    ['page: staff, tracking code', () => transactionPage(db, staffActor, f({ tracking: sample.tracking_code }))],
+    ['page: staff, all merchants, newest first', () => transactionPage(db, staffActor, f({}))],
+    ['summary: merchant, last month (products, days, period before)', () => salesSummary(db, merchantActor, f({ preset: 'lastMonth' }))],
+    ['totals: merchant, one month, by state', () => transactionTotals(db, merchantActor, f({ preset: 'lastMonth' }))],
   ];
   for (const [what, fn] of cases) {
     await fn();
@@ -82,7 +85,7 @@ export async function benchReports(db: Db, client: postgres.Sql, makePlatform: (
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     const t = performance.now();
     const out = createWriteStream(file);
-    const n = await exportTransactions({ db, client, scope: { staff: true }, filters: f({}), format, unit: 'rial', out });
+    const n = await exportTransactions({ db, client, actor: staffActor, filters: f({}), format, unit: 'rial', out });
     await finished(out);
     clearInterval(timer);
     const s = (performance.now() - t) / 1000;

@@ -78,7 +78,13 @@ if (!requested.ok) throw new Error(requested.error);
 const added = await addPlatform(
   db,
   benchActor,
-  addPlatformSchema.parse({ merchantServiceId: requested.data.merchantServiceId, type: 'app', name: 'bench', address: 'ir.bench.app', expectedMonthlyVolume: '1' }),
+  addPlatformSchema.parse({
+    merchantServiceId: requested.data.merchantServiceId,
+    type: 'app',
+    name: 'bench',
+    address: 'ir.bench.app',
+    expectedMonthlyVolume: '1',
+  }),
 );
 if (!added.ok) throw new Error(added.error);
 const platform = added.data;
@@ -105,7 +111,7 @@ await measure('payment end to end on the sandbox bank, 20 concurrent', 1000, 20,
   const started = await startPayment(db, p.id, 'sandbox', 'http://bench');
   if (!started.ok) throw new Error(started.error);
   const token = started.pageUrl.split('/').pop()!;
-  await sandboxPay(db, token, { card: '6037991000000004' });
+  await sandboxPay(db, { token, card: '6037991000000004' });
   const done = await handleCallback(db, 'sandbox', { token });
   if (done?.state !== 'succeeded') throw new Error(`state ${done?.state}`);
 });
@@ -115,11 +121,12 @@ const { tehranIso } = await import('@/lib/date/tehran');
 // 09:00 Tehran on the first working day after tomorrow, so the run is not skipped for a holiday.
 const runAt = new Date(`${settlementDayFrom(addIsoDays(tehranIso(new Date()), 2))}T05:30:00Z`);
 await measure('settlement run (the 1000 payments above)', 1, 1, () => runSettlement(db, runAt));
-const { listLinkPayments } = await import('@/lib/payments/links');
+const { listLinkPayments } = await import('@/lib/payments/link-report');
 const { merchantBalances } = await import('@/lib/payments/balances');
 const [owner] = await db.select({ userId: platforms.userId }).from(platforms).where(eq(platforms.id, platform.platform.id));
-await measure('link report, first page of 25 (1000 payments), 10 concurrent', 500, 10, () => listLinkPayments(db, owner.userId, { q: '' }));
-await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merchantBalances(db, owner.userId));
+const ownerActor = { kind: 'merchant', userId: owner.userId, merchantId: owner.userId, role: 'owner' } as const;
+await measure('link report, first page of 25 (1000 payments), 10 concurrent', 500, 10, () => listLinkPayments(db, ownerActor, { q: '' }));
+await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merchantBalances(db, ownerActor));
 
 // Messages: a broadcast to 100 000 merchants, one merchant's inbox of 5 000 messages, 10 000 reminders due at once.
 {
@@ -140,9 +147,15 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
     select ${reader.id}::uuid, 'system', 'settlement', 'Settlement ' || i, 'Money from shop ' || i, case when i % 3 = 0 then null else now() end
     from generate_series(1, 5000) i`);
   await db.execute(sql`analyze messages`);
-  await measure('unread count (sidebar), inbox of 5 000, 10 concurrent', 1000, 10, () => unreadCount(db, { kind: 'merchant', userId: reader.id, merchantId: reader.id, role: 'owner' }));
-  await measure('inbox first page, inbox of 5 000, 10 concurrent', 500, 10, () => listMessages(db, { kind: 'merchant', userId: reader.id, merchantId: reader.id, role: 'owner' }, inboxFilterSchema.parse({})));
-  await measure('inbox search, inbox of 5 000, 10 concurrent', 200, 10, () => listMessages(db, { kind: 'merchant', userId: reader.id, merchantId: reader.id, role: 'owner' }, inboxFilterSchema.parse({ q: 'shop 4999' })));
+  await measure('unread count (sidebar), inbox of 5 000, 10 concurrent', 1000, 10, () =>
+    unreadCount(db, { kind: 'merchant', userId: reader.id, merchantId: reader.id, role: 'owner' }),
+  );
+  await measure('inbox first page, inbox of 5 000, 10 concurrent', 500, 10, () =>
+    listMessages(db, { kind: 'merchant', userId: reader.id, merchantId: reader.id, role: 'owner' }, inboxFilterSchema.parse({})),
+  );
+  await measure('inbox search, inbox of 5 000, 10 concurrent', 200, 10, () =>
+    listMessages(db, { kind: 'merchant', userId: reader.id, merchantId: reader.id, role: 'owner' }, inboxFilterSchema.parse({ q: 'shop 4999' })),
+  );
   const due = new Date();
   await db.execute(sql`insert into events (user_id, title, starts_at, remind_minutes, remind_at)
     select u.id, 'Bench event', ${due.toISOString()}::timestamptz + interval '1 hour', 60, ${due.toISOString()}::timestamptz

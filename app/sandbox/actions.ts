@@ -1,21 +1,20 @@
 'use server';
 
-import { getDb } from '@/db';
-import type { ActionResult } from '@/lib/actions/result';
-import { SANDBOX_TOKEN_RE, sandboxPay } from '@/lib/gateways/sandbox';
+import { action } from '@/lib/actions/action';
+import { sandboxPay } from '@/lib/gateways/sandbox';
 import { publicBaseUrl } from '@/lib/http/base-url';
+import { ok } from '@/lib/result';
+import { sandboxPaySchema } from '@/lib/validation/payments';
 
 /**
  * The payer's choice on the sandbox bank. The "answers twice" card makes the bank deliver its
  * callback server to server as well as sending the browser back, as some banks do.
  */
-export async function sandboxPayAction(token: string, input: { card?: string; cancel?: boolean }): Promise<ActionResult<{ callbackUrl: string }>> {
-  // The token's shape first: a NUL or other junk would otherwise reach PostgreSQL (22021, a 500).
-  if (typeof token !== 'string' || !SANDBOX_TOKEN_RE.test(token) || typeof input !== 'object' || input === null) return { ok: false, error: 'notFound' };
-  const r = await sandboxPay(getDb(), token, { card: typeof input.card === 'string' ? input.card : undefined, cancel: input.cancel === true });
-  if (!r.ok) return { ok: false, error: r.error };
+export const sandboxPayAction = action({ who: 'public', schema: sandboxPaySchema }, async (_, input, { db }) => {
+  const r = await sandboxPay(db, input);
+  if (!r.ok) return r;
   // The bank calls only the portal's own callback (built from configuration, never from a request).
-  if (r.twice && r.callbackUrl.startsWith(`${publicBaseUrl()}/pay/callback/`))
-    await fetch(r.callbackUrl, { redirect: 'manual', signal: AbortSignal.timeout(10_000) }).catch(() => {});
-  return { ok: true, data: { callbackUrl: r.callbackUrl } };
-}
+  if (r.data.twice && r.data.callbackUrl.startsWith(`${publicBaseUrl()}/pay/callback/`))
+    await fetch(r.data.callbackUrl, { redirect: 'manual', signal: AbortSignal.timeout(10_000) }).catch(() => {});
+  return ok({ callbackUrl: r.data.callbackUrl });
+});

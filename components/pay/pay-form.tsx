@@ -8,10 +8,9 @@ import { ChoiceCard } from '@/components/ui/choice-card';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
-import { payByLinkAction, payByOneOffAction } from '@/app/pay/actions';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount, parseAmount, type DisplayUnit } from '@/lib/money';
-import { fieldErrorsOf } from '@/lib/validation/auth';
+import { fieldErrorsOf, type Result } from '@/lib/result';
 import { BANKS, payerSchema } from '@/lib/validation/payments';
 
 type Values = {
@@ -28,8 +27,20 @@ type Values = {
   image: string;
 };
 
+type PayAnswer = Promise<Result<{ redirect: string }>>;
+type Payer = Record<string, unknown>;
+
 export type PayFormProps = {
-  target: { kind: 'link'; handle: string; query: Record<string, string>; retryOf: string | null } | { kind: 'oneOff'; code: string };
+  /** Where the payment goes, with the page's server action for it (passed in: components never import from app/). */
+  target:
+    | {
+        kind: 'link';
+        handle: string;
+        query: Record<string, string>;
+        retryOf: string | null;
+        action: (input: { handle: string; payer: Payer; query: Record<string, string>; retryOf: string | null }) => PayAnswer;
+      }
+    | { kind: 'oneOff'; code: string; action: (input: { code: string; payer: Payer }) => PayAnswer };
   unit: DisplayUnit;
   min: string;
   max: string;
@@ -89,8 +100,8 @@ export function PayForm(props: PayFormProps) {
     try {
       const r =
         props.target.kind === 'link'
-          ? await payByLinkAction(props.target.handle, input, props.target.query, props.target.retryOf)
-          : await payByOneOffAction(props.target.code, input);
+          ? await props.target.action({ handle: props.target.handle, payer: input, query: props.target.query, retryOf: props.target.retryOf })
+          : await props.target.action({ code: props.target.code, payer: input });
       if (r.ok && r.data) {
         window.location.assign(r.data.redirect);
         return;

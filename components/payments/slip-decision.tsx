@@ -4,10 +4,12 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import type { ActionResult } from '@/lib/actions/result';
+import type { z } from 'zod';
+import type { Result } from '@/lib/result';
+import type { slipDecisionSchema } from '@/lib/validation/payments';
 
 /** Confirm a slip (it then counts) or reject it with a reason; the merchant's or staff's action. */
-export function SlipDecision({ paymentId, action }: { paymentId: string; action: (input: unknown) => Promise<ActionResult> }) {
+export function SlipDecision({ paymentId, action }: { paymentId: string; action: (input: z.input<typeof slipDecisionSchema>) => Promise<Result> }) {
   const t = useTranslations('linkReport');
   const te = useTranslations('errors');
   const router = useRouter();

@@ -3,13 +3,13 @@ import { getTranslations } from 'next-intl/server';
 import { ExportProgress } from '@/components/reports/export-progress';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
-import { requireUser } from '@/lib/auth/session';
+import { requireUserActor } from '@/lib/auth/session';
 import { getExport } from '@/lib/reports/background';
 
 /** A background export's page, for merchants and staff alike: progress, then the download. Its owner only. */
 export async function ExportPage({ id }: { id: string }) {
-  const user = await requireUser();
-  const e = await getExport(getDb(), user.id, id);
+  const { actor } = await requireUserActor();
+  const e = await getExport(getDb(), actor, id);
   if (!e) notFound();
   const t = await getTranslations('reports');
   return (

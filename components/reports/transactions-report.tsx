@@ -10,7 +10,8 @@ import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount, type DisplayUnit } from '@/lib/money';
 import { filtersQuery, PRESETS, readFilters, SERVICE_IDS, SORTS, SOURCES, STATES } from '@/lib/reports/filters';
-import { transactionPage, transactionTotals, type Scope } from '@/lib/reports/transactions';
+import type { Actor } from '@/lib/actor';
+import { transactionPage, transactionTotals } from '@/lib/reports/transactions';
 import { Button } from '@/components/ui/button';
 
 type Option = { id: string; label: string };
@@ -22,7 +23,7 @@ type Option = { id: string; label: string };
  */
 export async function TransactionsReport({
   db,
-  scope,
+  actor,
   query,
   basePath,
   platforms,
@@ -30,7 +31,7 @@ export async function TransactionsReport({
   unit,
 }: {
   db: Db;
-  scope: Scope;
+  actor: Actor;
   query: Record<string, string | string[] | undefined>;
   basePath: string;
   platforms: Option[];
@@ -45,7 +46,7 @@ export async function TransactionsReport({
   const raw = read.raw;
   const errors: Record<string, string> = read.ok ? {} : read.errors;
   const err = (k: string) => (errors[k] ? (te.has(errors[k]) ? te(errors[k]) : te('invalid')) : undefined);
-  const [page, totals] = read.ok ? await Promise.all([transactionPage(db, scope, read.filters), transactionTotals(db, scope, read.filters)]) : [null, null];
+  const [page, totals] = read.ok ? await Promise.all([transactionPage(db, actor, read.filters), transactionTotals(db, actor, read.filters)]) : [null, null];
   const money = (r: bigint) => formatAmount(r, locale, unit);
 
   // The project's own fields, with ids of their own (`r-…`) and their errors under them.

@@ -5,7 +5,9 @@ import { GET as getPlatform } from '@/app/api/v1/platform/route';
 import { GET as getServices } from '@/app/api/v1/services/route';
 import { POST as postToken } from '@/app/api/v1/token/route';
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
-import { apiRequestLog, auditLog } from '@/db/schema';
+import { apiRequestLog, auditEvents } from '@/db/schema';
+import { actorOf, type MerchantActor } from '@/lib/actor';
+import { audit } from '@/lib/audit';
 import { revokeApiKey, rollApiKey, verifyApiKey } from '@/lib/api-keys';
 import { testDb } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
@@ -74,14 +76,14 @@ describe('POST /token and the bearer token', () => {
     const expired = issueToken(((await verifyApiKey(db, key, '1.1.1.1')) as { ok: true; key: { id: string } }).key.id, Date.now() - 3601_000).token;
     expect((await (await getPlatform(get('/platform', expired))).json()).error.code).toBe('token_expired');
     const keyId = ((await verifyApiKey(db, key, '1.1.1.1')) as { ok: true; key: { id: string } }).key.id;
-    const rolled = await rollApiKey(db, m.id, keyId, 0);
+    const rolled = await rollApiKey(db, actorOf(m) as MerchantActor, { keyId, graceSeconds: 0 });
     expect(rolled.ok).toBe(true);
     expect((await (await getPlatform(get('/platform', token))).json()).error.code).toBe('key_revoked');
     expect((await (await getPlatform(get('/platform', key))).json()).error.code).toBe('key_revoked');
     if (rolled.ok) {
-      expect((await getPlatform(get('/platform', rolled.key))).status).toBe(200);
-      await revokeApiKey(db, m.id, rolled.record.id);
-      expect((await getPlatform(get('/platform', rolled.key))).status).toBe(401);
+      expect((await getPlatform(get('/platform', rolled.data.key))).status).toBe(200);
+      await revokeApiKey(db, actorOf(m) as MerchantActor, { keyId: rolled.data.keyId });
+      expect((await getPlatform(get('/platform', rolled.data.key))).status).toBe(401);
     }
   });
 
@@ -102,14 +104,14 @@ describe('POST /token and the bearer token', () => {
 });
 
 describe('Idempotency-Key', () => {
-  // A POST with an effect (an audit row), standing in for the money-moving endpoints to come.
+  // A POST with an effect (an audit event), standing in for the money-moving endpoints to come.
   let effects = 0;
-  const create = apiRoute({ auth: true }, async ({ req, db: d, caller }) => {
+  const create = apiRoute({ auth: true }, async ({ req, db: d, actor }) => {
     const body = (await req.json()) as { note: string };
     await new Promise((r) => setTimeout(r, 30));
-    const [row] = await d.insert(auditLog).values({ entity: 'test', entityId: caller!.platformId, action: 'create', reason: body.note }).returning();
+    await audit(d, actor, { action: 'test.create', objectType: 'test', objectId: actor!.platformId, after: { note: body.note } });
     effects++;
-    return json(201, { id: String(row.id), note: body.note });
+    return json(201, { id: `${actor!.platformId}:${effects}`, note: body.note });
   });
   const call = (key: string, idem: string, note: string) =>
     create(post('/things', JSON.stringify({ note }), { authorization: `Bearer ${key}`, 'idempotency-key': idem }));
@@ -138,8 +140,8 @@ describe('Idempotency-Key', () => {
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
     const rows = await db
       .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.entity, 'test'), eq(auditLog.entityId, platform.id)));
+      .from(auditEvents)
+      .where(and(eq(auditEvents.objectType, 'test'), eq(auditEvents.objectId, platform.id)));
     expect(rows).toHaveLength(1);
   });
 });

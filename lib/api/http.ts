@@ -3,6 +3,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Db } from '@/db';
 import { apiKeys, apiRequestLog, idempotencyKeys, platforms, type ApiKey } from '@/db/schema';
+import type { ApiActor } from '@/lib/actor';
 import { verifyApiKey, type KeyCheck } from '@/lib/api-keys';
 import { clientIp } from '@/lib/auth/request';
 import { env } from '@/lib/env';
@@ -26,7 +27,8 @@ export function rateLimitPerMinute(): number {
   return Number(process.env.API_RATE_LIMIT_PER_MINUTE ?? 120);
 }
 
-export type ApiCaller = { key: ApiKey; platformId: string; userId: string };
+/** The key check's answer: the API `Actor` for `lib`, and the key row the edge keeps for its request log. */
+export type Authenticated = { actor: ApiActor; key: ApiKey };
 
 export class ApiError extends Error {
   constructor(
@@ -107,7 +109,7 @@ export function credentialOf(req: Request): string | null {
   return req.headers.get('x-api-key');
 }
 
-export async function authenticate(db: Db, req: Request): Promise<ApiCaller> {
+export async function authenticate(db: Db, req: Request): Promise<Authenticated> {
   const credential = credentialOf(req);
   if (credential === null) throw new ApiError(401, 'unauthenticated', 'Send an API key or a bearer token in the Authorization header');
   const ip = clientIp(req.headers);
@@ -127,11 +129,16 @@ export async function authenticate(db: Db, req: Request): Promise<ApiCaller> {
     if (row.key.ipAllowList.length && !row.key.ipAllowList.includes(ip)) throw keyFailure('ipNotAllowed');
     const usable = row.key.environment === 'live' ? row.status === 'approved' : row.status !== 'suspended' && row.status !== 'paused';
     if (!usable) throw keyFailure('platformInactive');
-    return { key: row.key, platformId: row.key.platformId, userId: row.userId };
+    return authenticated(req, row.key, row.userId);
   }
   const check = await verifyApiKey(db, credential, ip);
   if (!check.ok) throw keyFailure(check.error);
-  return { key: check.key, platformId: check.platformId, userId: check.userId };
+  return authenticated(req, check.key, check.userId);
+}
+
+function authenticated(req: Request, key: ApiKey, merchantId: string): Authenticated {
+  const via = { ip: clientIp(req.headers), userAgent: req.headers.get('user-agent') ?? '' };
+  return { actor: { kind: 'api', merchantId, platformId: key.platformId, keyId: key.id, via }, key };
 }
 
 /**
@@ -232,7 +239,7 @@ function cleanFieldName(k: string): string {
     .join('');
 }
 
-type Handler = (ctx: { req: Request; db: Db; caller: ApiCaller | null }) => Promise<Response>;
+type Handler = (ctx: { req: Request; db: Db; actor: ApiActor | null }) => Promise<Response>;
 
 /**
  * Wraps a route handler. `auth: false` is for /token, which authenticates by the key in its body.
@@ -242,17 +249,18 @@ export function apiRoute(opts: { auth: boolean }, handler: Handler) {
   return async (req: Request): Promise<Response> => {
     const started = performance.now();
     const db = getDb();
-    let caller: ApiCaller | null = null;
+    let caller: Authenticated | null = null;
     let res: Response;
     try {
       if (opts.auth) {
         caller = await authenticateThrottled(db, req, () => authenticate(db, req));
-        await rateLimit(db, caller.platformId);
+        await rateLimit(db, caller.actor.platformId);
       }
+      const actor = caller?.actor ?? null;
       res =
-        req.method === 'POST' && caller && req.headers.get('idempotency-key') !== null
-          ? await idempotent(db, caller, req, handler)
-          : await handler({ req, db, caller });
+        req.method === 'POST' && actor && req.headers.get('idempotency-key') !== null
+          ? await idempotent(db, actor, req, handler)
+          : await handler({ req, db, actor });
     } catch (err) {
       if (err instanceof ApiError) res = errorResponse(err);
       else {
@@ -260,7 +268,7 @@ export function apiRoute(opts: { auth: boolean }, handler: Handler) {
         res = json(500, { error: { code: 'internal', message: 'Internal error' } });
       }
     }
-    const platformId = caller?.platformId ?? (res.headers.get('x-dargah-platform') || null);
+    const platformId = caller?.actor.platformId ?? (res.headers.get('x-dargah-platform') || null);
     const prefix = caller?.key.prefix ?? (res.headers.get('x-dargah-key-prefix') || null);
     res.headers.delete('x-dargah-platform');
     res.headers.delete('x-dargah-key-prefix');
@@ -281,7 +289,7 @@ export function apiRoute(opts: { auth: boolean }, handler: Handler) {
   };
 }
 
-async function idempotent(db: Db, caller: ApiCaller, req: Request, handler: Handler): Promise<Response> {
+async function idempotent(db: Db, actor: ApiActor, req: Request, handler: Handler): Promise<Response> {
   const idemKey = req.headers.get('idempotency-key')!.trim();
   if (!/^[\x21-\x7e]{1,255}$/.test(idemKey)) throw new ApiError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–255 visible ASCII characters');
   const capped = req.body ? await readCappedBody(req.clone(), MAX_BODY_BYTES) : { ok: true as const, bytes: new Uint8Array() };
@@ -291,10 +299,10 @@ async function idempotent(db: Db, caller: ApiCaller, req: Request, handler: Hand
   const requestHash = createHash('sha256')
     .update(`${req.method} ${new URL(req.url).pathname}\n${body}`)
     .digest('hex');
-  const where = and(eq(idempotencyKeys.keyId, caller.key.id), eq(idempotencyKeys.idempotencyKey, idemKey));
+  const where = and(eq(idempotencyKeys.keyId, actor.keyId), eq(idempotencyKeys.idempotencyKey, idemKey));
   // A record older than 24 hours no longer counts.
   await db.delete(idempotencyKeys).where(and(where, lt(idempotencyKeys.createdAt, new Date(Date.now() - IDEMPOTENCY_TTL_MS))));
-  const [claimed] = await db.insert(idempotencyKeys).values({ keyId: caller.key.id, idempotencyKey: idemKey, requestHash }).onConflictDoNothing().returning();
+  const [claimed] = await db.insert(idempotencyKeys).values({ keyId: actor.keyId, idempotencyKey: idemKey, requestHash }).onConflictDoNothing().returning();
   if (!claimed) {
     const [first] = await db.select().from(idempotencyKeys).where(where);
     if (!first) throw new ApiError(409, 'idempotency_conflict', 'Retry the request');
@@ -304,7 +312,7 @@ async function idempotent(db: Db, caller: ApiCaller, req: Request, handler: Hand
   }
   let res: Response;
   try {
-    res = await handler({ req, db, caller });
+    res = await handler({ req, db, actor });
   } catch (err) {
     if (!(err instanceof ApiError)) {
       // Nothing to replay: let the client retry with the same key.

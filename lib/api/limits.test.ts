@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { actorOf, type MerchantActor } from '@/lib/actor';
 import { GET as getPlatform } from '@/app/api/v1/platform/route';
 import { POST as postToken } from '@/app/api/v1/token/route';
 import { rollApiKey } from '@/lib/api-keys';
@@ -19,10 +20,10 @@ describe('API limits', () => {
     try {
       const ip = uniqueIp();
       const [row] = await db.query.apiKeys.findMany({ where: (k, { eq }) => eq(k.prefix, key.slice(0, 16)) });
-      const rolled = await rollApiKey(db, merchant.id, row.id, 3600);
+      const rolled = await rollApiKey(db, actorOf(merchant) as MerchantActor, { keyId: row.id, graceSeconds: 3600 });
       if (!rolled.ok) throw new Error('roll failed');
       const statuses = [];
-      for (const k of [key, rolled.key, key, rolled.key, key, rolled.key]) statuses.push((await getPlatform(get('/platform', k, ip))).status);
+      for (const k of [key, rolled.data.key, key, rolled.data.key, key, rolled.data.key]) statuses.push((await getPlatform(get('/platform', k, ip))).status);
       expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
     } finally {
       delete process.env.API_RATE_LIMIT_PER_MINUTE;

@@ -66,7 +66,7 @@ describe('payments API', () => {
 
     await startPayment(db, p.id, 'sandbox', 'http://dargah.test');
     const [row] = await db.select().from(payments).where(eq(payments.id, p.id));
-    await sandboxPay(db, row.gatewayToken!, { card: '6037991000000004' });
+    await sandboxPay(db, { token: row.gatewayToken!, card: '6037991000000004' });
     await handleCallback(db, 'sandbox', { token: row.gatewayToken! });
 
     const one = await (await getPayment(send('GET', `/payments/${p.id}`, key))).json();

@@ -1,29 +1,36 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { merchantServices, platforms, payments, type Payment } from '@/db/schema';
+import { apiKeys, merchantServices, platforms, payments, type Payment } from '@/db/schema';
+import type { ApiActor } from '@/lib/actor';
 import { parseAmount } from '@/lib/money';
 import { createPayment, DuplicateOrderError, paymentEventData } from '@/lib/payments';
-import { createOneOffLink } from '@/lib/payments/links';
+import { createOneOffLink } from '@/lib/payments/one-off-links';
 import { platformBalances } from '@/lib/ledger';
 import { normalizeMobile } from '@/lib/validation/auth';
 import { isUuid } from '@/lib/validation/ids';
-import { ApiError, type ApiCaller } from './http';
+import { ApiError } from './http';
 import { listPaymentsQuerySchema, type createPaymentLinkRequestSchema, type createPaymentRequestSchema } from './schemas';
 import type { z } from 'zod';
 
-/** The API's side of payments: the platform's own payments only, never another's. */
+/**
+ * The API's side of payments: the calling platform's own payments only, never another's, and
+ * only those of the key's mode (a test key sees sandbox payments, a live key live ones).
+ */
+
+/** Whether the calling key is live, as a condition the database evaluates once per query. */
+const keyIsLive = (actor: ApiActor) => sql<boolean>`(select ${apiKeys.environment} = 'live' from ${apiKeys} where ${apiKeys.id} = ${actor.keyId})`;
 
 export function paymentResource(p: Payment, origin: string) {
   const open = p.source === 'api' && (p.state === 'created' || p.state === 'redirected');
   return { ...paymentEventData(p), payment_url: open ? `${origin}/pay/go/${p.id}` : null };
 }
 
-async function requirePaymentService(db: Db, caller: ApiCaller) {
+async function requirePaymentService(db: Db, actor: ApiActor) {
   const [row] = await db
-    .select({ serviceId: merchantServices.serviceId, callbackUrls: platforms.callbackUrls })
+    .select({ serviceId: merchantServices.serviceId, callbackUrls: platforms.callbackUrls, live: keyIsLive(actor) })
     .from(platforms)
     .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
-    .where(eq(platforms.id, caller.platformId));
+    .where(and(eq(platforms.id, actor.platformId), eq(platforms.userId, actor.merchantId)));
   if (row?.serviceId !== 'payment') throw new ApiError(403, 'service_not_enabled', 'Payments need a platform of the payment-gateway service');
   return row;
 }
@@ -55,8 +62,8 @@ export function callbackAllowed(url: string, allowed: string[]): boolean {
   });
 }
 
-export async function createApiPayment(db: Db, caller: ApiCaller, body: z.output<typeof createPaymentRequestSchema>, origin: string) {
-  const platform = await requirePaymentService(db, caller);
+export async function createApiPayment(db: Db, actor: ApiActor, body: z.output<typeof createPaymentRequestSchema>, origin: string) {
+  const platform = await requirePaymentService(db, actor);
   const amount = amountOf(body.amount);
   if (!callbackAllowed(body.callback_url, platform.callbackUrls)) {
     throw new ApiError(400, 'callback_url_not_allowed', "The callback URL is not on the platform's allow-list", { callback_url: 'not on the allow-list' });
@@ -68,9 +75,9 @@ export async function createApiPayment(db: Db, caller: ApiCaller, body: z.output
   }
   try {
     const p = await createPayment(db, {
-      platformId: caller.platformId,
+      platformId: actor.platformId,
       source: 'api',
-      livemode: caller.key.environment === 'live',
+      livemode: platform.live,
       amount,
       orderId: body.order_id,
       callbackUrl: body.callback_url,
@@ -87,19 +94,19 @@ export async function createApiPayment(db: Db, caller: ApiCaller, body: z.output
   }
 }
 
-const mine = (caller: ApiCaller) => and(eq(payments.platformId, caller.platformId), eq(payments.livemode, caller.key.environment === 'live'));
+const mine = (actor: ApiActor) => and(eq(payments.platformId, actor.platformId), eq(payments.livemode, keyIsLive(actor)));
 
-export async function getApiPayment(db: Db, caller: ApiCaller, id: string, origin: string) {
+export async function getApiPayment(db: Db, actor: ApiActor, id: string, origin: string) {
   if (!isUuid(id)) throw new ApiError(404, 'not_found', 'No such payment');
   const [p] = await db
     .select()
     .from(payments)
-    .where(and(eq(payments.id, id), mine(caller)));
+    .where(and(eq(payments.id, id), mine(actor)));
   if (!p) throw new ApiError(404, 'not_found', 'No such payment');
   return paymentResource(p, origin);
 }
 
-export async function listApiPayments(db: Db, caller: ApiCaller, query: URLSearchParams, origin: string) {
+export async function listApiPayments(db: Db, actor: ApiActor, query: URLSearchParams, origin: string) {
   // Only the first of a repeated parameter counts, as with URLSearchParams.get; unknown ones are ignored.
   const raw: Record<string, string> = {};
   for (const name of ['order_id', 'limit'] as const) {
@@ -117,24 +124,23 @@ export async function listApiPayments(db: Db, caller: ApiCaller, query: URLSearc
   const rows = await db
     .select()
     .from(payments)
-    .where(and(mine(caller), orderId !== null ? eq(payments.orderId, orderId) : undefined))
+    .where(and(mine(actor), orderId !== null ? eq(payments.orderId, orderId) : undefined))
     .orderBy(desc(payments.createdAt))
     .limit(limit);
   return { data: rows.map((p) => paymentResource(p, origin)) };
 }
 
-export async function createApiPaymentLink(db: Db, caller: ApiCaller, body: z.output<typeof createPaymentLinkRequestSchema>, origin: string) {
-  await requirePaymentService(db, caller);
+export async function createApiPaymentLink(db: Db, actor: ApiActor, body: z.output<typeof createPaymentLinkRequestSchema>, origin: string) {
+  const platform = await requirePaymentService(db, actor);
   const amount = amountOf(body.amount);
   const expiresAt = body.expires_at ? new Date(body.expires_at) : null;
   if (expiresAt && expiresAt <= new Date()) throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { expires_at: 'must be in the future' });
-  const link = await createOneOffLink(db, {
-    platformId: caller.platformId,
+  const link = await createOneOffLink(db, actor, {
     amount,
     description: body.description ?? null,
     expiresAt,
     usageLimit: body.usage_limit ?? 1,
-    livemode: caller.key.environment === 'live',
+    livemode: platform.live,
   });
   return {
     id: link.id,
@@ -150,15 +156,16 @@ export async function createApiPaymentLink(db: Db, caller: ApiCaller, body: z.ou
 }
 
 /** Live keys see the ledger; test keys see what their sandbox payments would have made. */
-export async function apiBalance(db: Db, caller: ApiCaller) {
-  const live = caller.key.environment === 'live';
+export async function apiBalance(db: Db, actor: ApiActor) {
+  const [key] = await db.select({ environment: apiKeys.environment }).from(apiKeys).where(eq(apiKeys.id, actor.keyId));
+  const live = key?.environment === 'live';
   const [fees] = await db
     .select({ fees: sql<string>`coalesce(sum(${payments.fee}), 0)`, net: sql<string>`coalesce(sum(${payments.amount} - coalesce(${payments.fee}, 0)), 0)` })
     .from(payments)
-    .where(and(mine(caller), eq(payments.state, 'succeeded')));
-  const b = live ? await platformBalances(db, caller.platformId) : { pending: BigInt(fees.net), withdrawable: 0n };
+    .where(and(eq(payments.platformId, actor.platformId), eq(payments.livemode, live), eq(payments.state, 'succeeded')));
+  const b = live ? await platformBalances(db, actor.platformId) : { pending: BigInt(fees.net), withdrawable: 0n };
   return {
-    platform_id: caller.platformId,
+    platform_id: actor.platformId,
     livemode: live,
     currency: 'IRR' as const,
     pending: b.pending.toString(),

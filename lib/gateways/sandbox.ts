@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db';
 import { sandboxBankSessions } from '@/db/schema';
+import { err, ok, type Result } from '@/lib/result';
 import type { BankAnswer, CallLog, Gateway, StartInput, StartResult, VerifyInput } from './types';
 import { maskCard } from './types';
 
@@ -72,19 +73,22 @@ export function sandboxGateway(db: BankDb = getDb): Gateway {
   };
 }
 
-export type SandboxPayOutcome = { ok: true; callbackUrl: string; twice: boolean } | { ok: false; error: 'notFound' | 'alreadyDone' | 'cardInvalid' };
+export type SandboxPayOutcome = Result<{ callbackUrl: string; twice: boolean }, 'notFound' | 'alreadyDone' | 'cardInvalid'>;
 
 /** The payer's action on the sandbox bank page: pay with a test card, or cancel. */
-export async function sandboxPay(db: DbOrTx, token: string, input: { card?: string; cancel?: boolean }): Promise<SandboxPayOutcome> {
+export async function sandboxPay(db: DbOrTx, input: { token: string; card?: string; cancel?: boolean }): Promise<SandboxPayOutcome> {
+  const { token } = input;
+  // The token's shape first: a NUL or other junk would otherwise reach PostgreSQL (22021, a 500).
+  if (!SANDBOX_TOKEN_RE.test(token)) return err('notFound');
   const [s] = await db.select().from(sandboxBankSessions).where(eq(sandboxBankSessions.token, token));
-  if (!s) return { ok: false, error: 'notFound' };
+  if (!s) return err('notFound');
   let update: Partial<typeof sandboxBankSessions.$inferInsert>;
   let behaviour: SandboxBehaviour | null = null;
   if (input.cancel) update = { state: 'declined', reason: SANDBOX_REASONS.canceled };
   else {
     const card = (input.card ?? '').replace(/\D/g, '');
     behaviour = behaviourOf(card);
-    if (!behaviour) return { ok: false, error: 'cardInvalid' };
+    if (!behaviour) return err('cardInvalid');
     update =
       behaviour === 'insufficient' || behaviour === 'lost'
         ? { state: 'declined', card, reason: SANDBOX_REASONS[behaviour] }
@@ -95,11 +99,11 @@ export async function sandboxPay(db: DbOrTx, token: string, input: { card?: stri
     .set(update)
     .where(and(eq(sandboxBankSessions.token, token), eq(sandboxBankSessions.state, 'new')))
     .returning();
-  if (!done) return { ok: false, error: 'alreadyDone' };
+  if (!done) return err('alreadyDone');
   const url = new URL(s.callbackUrl);
   url.searchParams.set('token', token);
   url.searchParams.set('status', done.state === 'paid' ? 'ok' : 'failed');
-  return { ok: true, callbackUrl: url.toString(), twice: behaviour === 'twice' };
+  return ok({ callbackUrl: url.toString(), twice: behaviour === 'twice' });
 }
 
 export async function sandboxSession(db: DbOrTx, token: string) {

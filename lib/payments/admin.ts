@@ -1,11 +1,16 @@
 import { and, desc, eq, ilike, isNull, or } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { depositSlips, paymentAlerts, paymentLinkSettings, payments, platforms, users } from '@/db/schema';
+import type { StaffActor } from '@/lib/actor';
+import { audit } from '@/lib/audit';
+import { err, ok, type Result } from '@/lib/result';
+import type { resolveAlertSchema } from '@/lib/validation/payments';
 import { withoutControls } from '@/lib/validation/text';
+import type { z } from 'zod';
 
-/** What staff watch: open alerts, slips waiting for a decision, and the latest payments. */
-export async function staffOverview(db: Db, q?: string) {
-  const search = withoutControls(q ?? '')
+/** What staff watch: open alerts, slips waiting for a decision, and the latest payments (searched by `q`). */
+export async function staffOverview(db: Db, _actor: StaffActor, f: { q?: string } = {}) {
+  const search = withoutControls(f.q ?? '')
     .trim()
     .slice(0, 60);
   const like = search ? `%${search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
@@ -42,11 +47,30 @@ export async function staffOverview(db: Db, q?: string) {
   return { alerts, slips, recent };
 }
 
-export async function resolveAlert(db: Db, adminId: string, alertId: string): Promise<boolean> {
-  const rows = await db
-    .update(paymentAlerts)
-    .set({ resolvedAt: new Date(), resolvedBy: adminId })
-    .where(and(eq(paymentAlerts.id, alertId), isNull(paymentAlerts.resolvedAt)))
-    .returning({ id: paymentAlerts.id });
-  return rows.length === 1;
+/** Staff mark an open alert handled; audited in the same transaction. */
+export async function resolveAlert(db: Db, actor: StaffActor, input: z.output<typeof resolveAlertSchema>): Promise<Result<undefined, 'notFound'>> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(paymentAlerts)
+      .set({ resolvedAt: new Date(), resolvedBy: actor.userId })
+      .where(and(eq(paymentAlerts.id, input.alertId), isNull(paymentAlerts.resolvedAt)))
+      .returning();
+    if (!row) return err('notFound');
+    const [owner] = row.paymentId
+      ? await tx
+          .select({ merchantId: platforms.userId })
+          .from(payments)
+          .innerJoin(platforms, eq(platforms.id, payments.platformId))
+          .where(eq(payments.id, row.paymentId))
+      : [];
+    await audit(tx, actor, {
+      action: 'payment_alert.resolved',
+      objectType: 'payment_alert',
+      objectId: row.id,
+      merchantId: owner?.merchantId ?? null,
+      before: { resolvedAt: null },
+      after: { resolvedAt: row.resolvedAt, kind: row.kind },
+    });
+    return ok();
+  });
 }

@@ -1,7 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { cache } from 'react';
 import { getDb, type Db } from '@/db';
 import { ledgerAccounts, paymentLinkSettings, payments, platforms } from '@/db/schema';
+import { ownedBy, type Actor, type MerchantActor } from '@/lib/actor';
+import { isUuid } from '@/lib/validation/ids';
 import type { DisplayUnit } from '@/lib/money';
 
 export type PlatformBalance = { platformId: string; name: string; pending: bigint; withdrawable: bigint; fees: bigint; unit: DisplayUnit };
@@ -10,8 +12,12 @@ export type PlatformBalance = { platformId: string; name: string; pending: bigin
  * Per platform of a merchant: pending and withdrawable balances (the ledger's running balances)
  * and the fees taken on its live payments. One query each, whatever the number of platforms.
  */
-export async function merchantBalances(db: Db, userId: string, platformId?: string): Promise<PlatformBalance[]> {
-  const where = platformId ? and(eq(platforms.userId, userId), eq(platforms.id, platformId)) : eq(platforms.userId, userId);
+export async function merchantBalances(db: Db, actor: Actor, f: { platformId?: string } = {}): Promise<PlatformBalance[]> {
+  if (f.platformId !== undefined && !isUuid(f.platformId)) return [];
+  return balancesWhere(db, and(ownedBy(actor, platforms.userId), f.platformId ? eq(platforms.id, f.platformId) : undefined));
+}
+
+async function balancesWhere(db: Db, where: SQL | undefined): Promise<PlatformBalance[]> {
   const [list, accounts, fees] = await Promise.all([
     db
       .select({ id: platforms.id, name: platforms.name, unit: paymentLinkSettings.displayUnit })
@@ -41,11 +47,16 @@ export async function merchantBalances(db: Db, userId: string, platformId?: stri
   }));
 }
 
+// Keyed by the merchant's id alone: React's cache compares arguments by identity, and each guard call makes a new actor.
+const balancesCache = cache((merchantId: string) => balancesWhere(getDb(), eq(platforms.userId, merchantId)));
+
 /**
  * A merchant's balances once per request: the portal's sidebar, the dashboard and the balances
  * report all show them on the same page render.
  */
-export const balancesOfMerchant = cache((userId: string) => merchantBalances(getDb(), userId));
+export function balancesOfMerchant(actor: MerchantActor): Promise<PlatformBalance[]> {
+  return balancesCache(actor.merchantId);
+}
 
 /** The unit for sums over platforms: Toman only when every platform shows Toman. */
 export function unitOfAll(balances: PlatformBalance[]): DisplayUnit {

@@ -8,7 +8,9 @@ import { localStorage } from '@/lib/storage';
 import { testDb, uniqueIp, uniqueMobile } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { readLinkLogo, readSlipImage, setLinkLogo, slipImageKey, uploadSlipImage } from './images';
-import { payByLink, saveLinkSettings } from './links';
+import { actorOf } from '@/lib/actor';
+import { saveLink } from './fixtures';
+import { payByLink } from './pay-by-link';
 
 const db = testDb();
 const storage = localStorage(mkdtempSync(path.join(os.tmpdir(), 'dargah-images-')));
@@ -19,7 +21,7 @@ describe('payment-link images', () => {
     const { merchant, platform } = await makePlatform(db);
     await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, platform.id));
     const handle = `img-${Date.now().toString(36)}`;
-    const saved = await saveLinkSettings(db, merchant.id, platform.id, {
+    const saved = await saveLink(db, merchant, platform.id, {
       handle,
       title: 'Images',
       displayUnit: 'rial',
@@ -34,9 +36,10 @@ describe('payment-link images', () => {
     expect(await uploadSlipImage(storage, handle, Buffer.alloc(0))).toEqual({ ok: false, error: 'fileEmpty' });
     const up = await uploadSlipImage(storage, handle, PNG);
     if (!up.ok) throw new Error('upload failed');
-    expect(slipImageKey(up.token, handle)).toMatch(new RegExp(`^slips/${handle}/`));
-    expect(slipImageKey(up.token, 'other-shop')).toBeNull();
-    expect(slipImageKey(`${up.token.split('.')[0]}.forged`, handle)).toBeNull();
+    const token = up.data.token;
+    expect(slipImageKey(token, handle)).toMatch(new RegExp(`^slips/${handle}/`));
+    expect(slipImageKey(token, 'other-shop')).toBeNull();
+    expect(slipImageKey(`${token.split('.')[0]}.forged`, handle)).toBeNull();
     expect(slipImageKey('slips/x/y', handle)).toBeNull();
 
     const slip = {
@@ -47,21 +50,24 @@ describe('payment-link images', () => {
       bank: 'melli',
       slipNumber: '123456',
       depositDate: '1405/08/01',
-      image: up.token,
+      image: token,
     };
-    expect((await payByLink(db, handle, slip, { query: {}, baseUrl: 'http://x', ip: uniqueIp() })).ok).toBe(true);
+    expect((await payByLink(db, { handle, payer: slip, query: {} }, { baseUrl: 'http://x', ip: uniqueIp() })).ok).toBe(true);
     const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
     const [row] = await db.select().from(depositSlips).where(eq(depositSlips.paymentId, p.id));
-    expect(row.imageKey).toBe(slipImageKey(up.token, handle));
-    expect((await readSlipImage(db, storage, { userId: merchant.id }, p.id))?.contentType).toBe('image/png');
+    expect(row.imageKey).toBe(slipImageKey(token, handle));
+    expect((await readSlipImage(db, storage, actorOf(merchant), p.id))?.contentType).toBe('image/png');
     const stranger = await makePlatform(db);
-    expect(await readSlipImage(db, storage, { userId: stranger.merchant.id }, p.id)).toBeNull();
-    expect(await readSlipImage(db, storage, { userId: stranger.merchant.id, asStaff: true }, p.id)).not.toBeNull();
+    expect(await readSlipImage(db, storage, actorOf(stranger.merchant), p.id)).toBeNull();
+    expect(await readSlipImage(db, storage, { kind: 'staff', userId: stranger.merchant.id, roles: ['admin'] }, p.id)).not.toBeNull();
 
     // The logo: the owner only, images only.
-    expect(await setLinkLogo(db, storage, stranger.merchant.id, platform.id, PNG)).toEqual({ ok: false, error: 'notFound' });
-    expect(await setLinkLogo(db, storage, merchant.id, platform.id, Buffer.from('GIF89a'))).toEqual({ ok: false, error: 'fileType' });
-    expect(await setLinkLogo(db, storage, merchant.id, platform.id, PNG)).toEqual({ ok: true });
+    expect(await setLinkLogo(db, storage, actorOf(stranger.merchant), { platformId: platform.id, bytes: PNG })).toEqual({ ok: false, error: 'notFound' });
+    expect(await setLinkLogo(db, storage, actorOf(merchant), { platformId: platform.id, bytes: Buffer.from('GIF89a') })).toEqual({
+      ok: false,
+      error: 'fileType',
+    });
+    expect(await setLinkLogo(db, storage, actorOf(merchant), { platformId: platform.id, bytes: PNG })).toEqual({ ok: true });
     expect((await readLinkLogo(db, storage, handle))?.bytes.equals(PNG)).toBe(true);
   });
 });

@@ -2,11 +2,15 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { depositSlips, paymentLinkSettings, payments, platforms } from '@/db/schema';
+import { ownedBy, type Actor } from '@/lib/actor';
+import { audit } from '@/lib/audit';
 import { env } from '@/lib/env';
 import { sniffContentType } from '@/lib/kyc/documents';
 import type { FileStorage } from '@/lib/storage';
+import { isUuid } from '@/lib/validation/ids';
 import { HANDLE_RE } from '@/lib/validation/payments';
-import { getLinkSettings } from './links';
+import { err, ok, type Result } from '@/lib/result';
+import { getLinkSettings } from './link-settings';
 
 /**
  * Images around payment links: the merchant's logo on the link page, and the photo a payer may
@@ -17,24 +21,39 @@ export const MAX_SLIP_IMAGE_BYTES = 3 * 1024 * 1024;
 
 type ImageError = 'fileEmpty' | 'fileTooLarge' | 'fileType';
 
-function checkImage(bytes: Buffer, max: number): { ok: true; contentType: 'image/png' | 'image/jpeg' } | { ok: false; error: ImageError } {
-  if (bytes.length === 0) return { ok: false, error: 'fileEmpty' };
-  if (bytes.length > max) return { ok: false, error: 'fileTooLarge' };
+function checkImage(bytes: Buffer, max: number): Result<'image/png' | 'image/jpeg', ImageError> {
+  if (bytes.length === 0) return err('fileEmpty');
+  if (bytes.length > max) return err('fileTooLarge');
   const type = sniffContentType(bytes);
-  if (type !== 'image/png' && type !== 'image/jpeg') return { ok: false, error: 'fileType' };
-  return { ok: true, contentType: type };
+  if (type !== 'image/png' && type !== 'image/jpeg') return err('fileType');
+  return ok(type);
 }
 
-export async function setLinkLogo(db: Db, storage: FileStorage, userId: string, platformId: string, bytes: Buffer) {
-  const settings = await getLinkSettings(db, userId, platformId);
-  if (!settings || settings === 'notFound') return { ok: false as const, error: 'notFound' as const };
-  const check = checkImage(bytes, MAX_LOGO_BYTES);
+/** Replaces the logo of a platform's payment link (the actor's own platform, or any for staff). */
+export async function setLinkLogo(
+  db: Db,
+  storage: FileStorage,
+  actor: Actor,
+  input: { platformId: string; bytes: Buffer },
+): Promise<Result<undefined, ImageError | 'notFound'>> {
+  const settings = await getLinkSettings(db, actor, input.platformId);
+  if (!settings || settings === 'notFound') return err('notFound');
+  const check = checkImage(input.bytes, MAX_LOGO_BYTES);
   if (!check.ok) return check;
   const key = `links/${settings.platformId}/logo-${randomUUID()}`;
-  await storage.put(key, bytes, check.contentType);
-  await db.update(paymentLinkSettings).set({ logoKey: key, updatedAt: new Date() }).where(eq(paymentLinkSettings.platformId, settings.platformId));
+  await storage.put(key, input.bytes, check.data);
+  await db.transaction(async (tx) => {
+    await tx.update(paymentLinkSettings).set({ logoKey: key, updatedAt: new Date() }).where(eq(paymentLinkSettings.platformId, settings.platformId));
+    await audit(tx, actor, {
+      action: 'payment_link.logo_set',
+      objectType: 'payment_link',
+      objectId: settings.platformId,
+      before: { logoKey: settings.logoKey },
+      after: { logoKey: key },
+    });
+  });
   if (settings.logoKey) await storage.remove(settings.logoKey).catch(() => {});
-  return { ok: true as const };
+  return ok();
 }
 
 export async function readLinkLogo(db: Db, storage: FileStorage, handle: string) {
@@ -69,12 +88,12 @@ export function slipImageUploadedAt(key: string): Date | null {
   return Number.isSafeInteger(ms) ? new Date(ms) : null;
 }
 
-export async function uploadSlipImage(storage: FileStorage, handle: string, bytes: Buffer, now = new Date()) {
+export async function uploadSlipImage(storage: FileStorage, handle: string, bytes: Buffer, now = new Date()): Promise<Result<{ token: string }, ImageError>> {
   const check = checkImage(bytes, MAX_SLIP_IMAGE_BYTES);
   if (!check.ok) return check;
   const key = `slips/${handle}/${now.getTime().toString(36)}-${randomUUID()}`;
-  await storage.put(key, bytes, check.contentType);
-  return { ok: true as const, token: `${key}.${mac(key)}` };
+  await storage.put(key, bytes, check.data);
+  return ok({ token: `${key}.${mac(key)}` });
 }
 
 /** The storage key a token names, if the token is ours, made for this link's handle, and fresh. */
@@ -93,14 +112,15 @@ export function slipImageKey(token: string | undefined | null, handle: string, n
 }
 
 /** A slip's image, for the merchant who owns the payment (or staff). */
-export async function readSlipImage(db: Db, storage: FileStorage, actor: { userId: string; asStaff?: boolean }, paymentId: string) {
+export async function readSlipImage(db: Db, storage: FileStorage, actor: Actor, paymentId: string) {
+  if (!isUuid(paymentId)) return null;
   const [row] = await db
-    .select({ key: depositSlips.imageKey, ownerId: platforms.userId })
+    .select({ key: depositSlips.imageKey })
     .from(depositSlips)
     .innerJoin(payments, eq(payments.id, depositSlips.paymentId))
     .innerJoin(platforms, eq(platforms.id, payments.platformId))
-    .where(and(eq(depositSlips.paymentId, paymentId)));
-  if (!row?.key || (!actor.asStaff && row.ownerId !== actor.userId)) return null;
+    .where(and(eq(depositSlips.paymentId, paymentId), ownedBy(actor, platforms.userId)));
+  if (!row?.key) return null;
   const bytes = await storage.get(row.key);
   const type = bytes ? sniffContentType(bytes) : null;
   return bytes && type ? { bytes, contentType: type } : null;

@@ -9,7 +9,11 @@ import { setWebhookEndpoint } from '@/lib/webhooks/endpoints';
 import { deliverEvent } from '@/lib/webhooks/events';
 import { testDb, uniqueIp, uniqueMobile } from '@/test/db';
 import { makeAdmin, makePlatform } from '@/test/fixtures';
-import { buildLink, checkSignature, decideSlip, getLinkSettings, listLinkPayments, payByLink, prefillOf, saveLinkSettings } from './links';
+import { actorOf, type MerchantActor } from '@/lib/actor';
+import { decide, saveLink } from './fixtures';
+import { listLinkPayments } from './link-report';
+import { buildLink, checkSignature, getLinkSettings, prefillOf } from './link-settings';
+import { payByLink } from './pay-by-link';
 
 // These tests deliver webhooks to a local receiver on 127.0.0.1, which production refuses
 // (lib/net); the opt-in is honoured only outside production, and only this file sets it.
@@ -31,7 +35,7 @@ async function linkShop(over: Record<string, unknown> = {}) {
   const made = await makePlatform(db);
   await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, made.platform.id));
   const handle = `shop-${Date.now().toString(36)}-${n++}`;
-  const r = await saveLinkSettings(db, made.merchant.id, made.platform.id, {
+  const r = await saveLink(db, made.merchant, made.platform.id, {
     handle,
     title: 'Shop',
     displayUnit: 'toman',
@@ -42,7 +46,7 @@ async function linkShop(over: Record<string, unknown> = {}) {
     ...over,
   });
   if (!r.ok) throw new Error(JSON.stringify(r));
-  return { ...made, handle, settings: r.settings };
+  return { ...made, handle, settings: r.data };
 }
 
 const payer = { name: 'Payer One', mobile: uniqueMobile(), amount: '25000', method: 'online', gateway: 'sandbox' };
@@ -53,7 +57,7 @@ describe('payment links', () => {
     const a = await linkShop();
     const b = await makePlatform(db);
     const bad = async (input: Record<string, unknown>) => {
-      const r = await saveLinkSettings(db, b.merchant.id, b.platform.id, {
+      const r = await saveLink(db, b.merchant, b.platform.id, {
         handle: 'fine-handle-x',
         title: 'T2',
         displayUnit: 'rial',
@@ -71,11 +75,11 @@ describe('payment links', () => {
     expect(await bad({ gateways: [], acceptSlips: false })).toMatchObject({ gateways: 'noPaymentMethod' });
     expect(await bad({ minAmount: '-1' })).toMatchObject({ minAmount: 'amountNotPositive' });
     // Another merchant's platform is simply not found.
-    expect(await saveLinkSettings(db, b.merchant.id, a.platform.id, { ...a.settings, minAmount: '1', maxAmount: '2' })).toMatchObject({
+    expect(await saveLink(db, b.merchant, a.platform.id, { ...a.settings, minAmount: '1', maxAmount: '2' })).toMatchObject({
       ok: false,
       error: 'notFound',
     });
-    expect(await getLinkSettings(db, b.merchant.id, a.platform.id)).toBe('notFound');
+    expect(await getLinkSettings(db, actorOf(b.merchant), a.platform.id)).toBe('notFound');
   });
 
   it('refuses bad amounts with clear errors and changes nothing', async () => {
@@ -90,31 +94,37 @@ describe('payment links', () => {
       ['abc', 'amountInvalid'],
     ];
     for (const [amount, error] of cases) {
-      const r = await payByLink(db, handle, { ...payer, amount, mobile: uniqueMobile() }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
-      expect(r).toEqual({ ok: false, error: 'invalid', fieldErrors: { amount: error } });
+      const r = await payByLink(db, { handle, payer: { ...payer, amount, mobile: uniqueMobile() }, query: {} }, { baseUrl: BASE, ip: uniqueIp() });
+      expect(r).toEqual({ ok: false, fieldErrors: { amount: error } });
     }
     // Persian digits are fine, and Toman means ten Rials each.
-    const ok = await payByLink(db, handle, { ...payer, amount: '۲۵٬۰۰۰', mobile: uniqueMobile() }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
+    const ok = await payByLink(db, { handle, payer: { ...payer, amount: '۲۵٬۰۰۰', mobile: uniqueMobile() }, query: {} }, { baseUrl: BASE, ip: uniqueIp() });
     expect(ok.ok).toBe(true);
     const rows = await db.select().from(payments).where(eq(payments.platformId, platform.id));
     expect(rows.map((r) => r.amount)).toEqual([250_000n]);
-    expect(await payByLink(db, 'no-such-handle', payer, { query: {}, baseUrl: BASE, ip: uniqueIp() })).toEqual({ ok: false, error: 'notFound' });
+    expect(await payByLink(db, { handle: 'no-such-handle', payer: payer, query: {} }, { baseUrl: BASE, ip: uniqueIp() })).toEqual({
+      ok: false,
+      error: 'notFound',
+    });
   });
 
   it('signed links lock their fields; a changed one is refused', async () => {
     const { handle, merchant, platform, settings } = await linkShop();
-    const url = await buildLink(db, merchant.id, platform.id, { amount: '30000', description: 'Invoice 7', sign: true }, BASE);
+    const built = await buildLink(db, actorOf(merchant), { platformId: platform.id, amount: '30000', description: 'Invoice 7', sign: true }, BASE);
+    const url = built.ok ? built.data.url : null;
     const query = Object.fromEntries(new URL(url!).searchParams);
     expect(checkSignature(settings, query)).toBe('valid');
     expect(checkSignature(settings, { ...query, amount: '3000' })).toBe('invalid');
     expect(checkSignature(settings, { ...query, description: 'x' })).toBe('invalid');
     expect(checkSignature(settings, { amount: '30000' })).toBe('none');
-    expect(await payByLink(db, handle, { ...payer, mobile: uniqueMobile() }, { query: { ...query, amount: '1000' }, baseUrl: BASE, ip: uniqueIp() })).toEqual({
+    expect(
+      await payByLink(db, { handle, payer: { ...payer, mobile: uniqueMobile() }, query: { ...query, amount: '1000' } }, { baseUrl: BASE, ip: uniqueIp() }),
+    ).toEqual({
       ok: false,
       error: 'linkTampered',
     });
     // The form says 25 000, the signed link says 30 000: the link wins.
-    const r = await payByLink(db, handle, { ...payer, mobile: uniqueMobile() }, { query, baseUrl: BASE, ip: uniqueIp() });
+    const r = await payByLink(db, { handle, payer: { ...payer, mobile: uniqueMobile() }, query }, { baseUrl: BASE, ip: uniqueIp() });
     expect(r.ok).toBe(true);
     const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
     expect([p.amount, p.amountLocked, p.description]).toEqual([300_000n, true, 'Invoice 7']);
@@ -124,16 +134,16 @@ describe('payment links', () => {
 
   it('a slip waits for the merchant; 20 concurrent confirmations count it once; another merchant cannot decide it', async () => {
     const { handle, platform, merchant } = await linkShop();
-    const r = await payByLink(db, handle, { ...slip, mobile: uniqueMobile() }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
+    const r = await payByLink(db, { handle, payer: { ...slip, mobile: uniqueMobile() }, query: {} }, { baseUrl: BASE, ip: uniqueIp() });
     expect(r.ok).toBe(true);
     const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
     expect([p.method, p.state]).toEqual(['slip', 'awaiting_confirmation']);
     expect((await platformBalances(db, platform.id)).pending).toBe(0n);
 
     const stranger = await makePlatform(db);
-    expect(await decideSlip(db, { userId: stranger.merchant.id }, { paymentId: p.id, approve: true })).toEqual({ ok: false, error: 'notFound' });
+    expect(await decide(db, stranger.merchant, { paymentId: p.id, approve: true })).toEqual({ ok: false, error: 'notFound' });
 
-    const results = await Promise.all(Array.from({ length: 20 }, () => decideSlip(db, { userId: merchant.id }, { paymentId: p.id, approve: true })));
+    const results = await Promise.all(Array.from({ length: 20 }, () => decide(db, merchant, { paymentId: p.id, approve: true })));
     expect(results.filter((x) => x.ok)).toHaveLength(1);
     const posted = await db
       .select()
@@ -142,33 +152,33 @@ describe('payment links', () => {
     expect(posted).toHaveLength(1);
     const [after] = await db.select().from(payments).where(eq(payments.id, p.id));
     expect((await platformBalances(db, platform.id)).pending).toBe(1_200_000n - after.fee!);
-    expect(await decideSlip(db, { userId: merchant.id }, { paymentId: p.id, approve: false, reason: 'late' })).toEqual({ ok: false, error: 'alreadyDecided' });
-    const report = await listLinkPayments(db, merchant.id, { method: 'slip' });
+    expect(await decide(db, merchant, { paymentId: p.id, approve: false, reason: 'late' })).toEqual({ ok: false, error: 'alreadyDecided' });
+    const report = await listLinkPayments(db, actorOf(merchant), { method: 'slip' });
     expect(report.rows.map((x) => x.payment.id)).toContain(p.id);
-    expect((await listLinkPayments(db, stranger.merchant.id, {})).rows).toEqual([]);
+    expect((await listLinkPayments(db, actorOf(stranger.merchant), {})).rows).toEqual([]);
   });
 
   it('rejecting a slip needs a reason and moves no money', async () => {
     const { handle, platform, merchant } = await linkShop();
-    await payByLink(db, handle, { ...slip, mobile: uniqueMobile() }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
+    await payByLink(db, { handle, payer: { ...slip, mobile: uniqueMobile() }, query: {} }, { baseUrl: BASE, ip: uniqueIp() });
     const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
-    expect(await decideSlip(db, { userId: merchant.id }, { paymentId: p.id, approve: false })).toMatchObject({
+    expect(await decide(db, merchant, { paymentId: p.id, approve: false })).toMatchObject({
       ok: false,
       fieldErrors: { reason: 'reasonRequired' },
     });
-    expect(await decideSlip(db, { userId: merchant.id }, { paymentId: p.id, approve: false, reason: 'No such deposit' })).toMatchObject({ ok: true });
+    expect(await decide(db, merchant, { paymentId: p.id, approve: false, reason: 'No such deposit' })).toMatchObject({ ok: true });
     expect((await platformBalances(db, platform.id)).pending).toBe(0n);
   });
 
   it('a merchant approving and staff rejecting the same slip at once: one decision, and the slip records the winner', async () => {
     for (let round = 0; round < 5; round++) {
       const { handle, platform, merchant } = await linkShop();
-      await payByLink(db, handle, { ...slip, mobile: uniqueMobile() }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
+      await payByLink(db, { handle, payer: { ...slip, mobile: uniqueMobile() }, query: {} }, { baseUrl: BASE, ip: uniqueIp() });
       const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
       const staff = await makeAdmin(db);
       const [approved, rejected] = await Promise.all([
-        decideSlip(db, { userId: merchant.id }, { paymentId: p.id, approve: true }),
-        decideSlip(db, { userId: staff.id, asStaff: true }, { paymentId: p.id, approve: false, reason: 'No such deposit' }),
+        decide(db, merchant, { paymentId: p.id, approve: true }),
+        decide(db, staff, { paymentId: p.id, approve: false, reason: 'No such deposit' }),
       ]);
       expect([approved.ok, rejected.ok].filter(Boolean)).toHaveLength(1);
       const [after] = await db.select().from(payments).where(eq(payments.id, p.id));
@@ -200,10 +210,10 @@ describe('webhooks', () => {
     try {
       const { handle, platform, merchant } = await linkShop();
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-      const set = await setWebhookEndpoint(db, merchant.id, platform.id, { url: url.replace('127.0.0.1', 'localhost') });
+      const set = await setWebhookEndpoint(db, actorOf(merchant) as MerchantActor, { platformId: platform.id, url: url.replace('127.0.0.1', 'localhost') });
       expect(set.ok).toBe(true);
-      const secret = set.ok ? set.secret! : '';
-      await payByLink(db, handle, { ...slip, mobile: uniqueMobile() }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
+      const secret = set.ok ? set.data.secret! : '';
+      await payByLink(db, { handle, payer: { ...slip, mobile: uniqueMobile() }, query: {} }, { baseUrl: BASE, ip: uniqueIp() });
       const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.platformId, platform.id));
       expect(event.type).toBe('deposit_slip.submitted');
 
@@ -241,8 +251,8 @@ describe('webhooks', () => {
     try {
       const { handle, platform, merchant } = await linkShop();
       const url = `http://localhost:${(server.address() as AddressInfo).port}/hooks`;
-      expect((await setWebhookEndpoint(db, merchant.id, platform.id, { url })).ok).toBe(true);
-      await payByLink(db, handle, { ...slip, mobile: uniqueMobile() }, { query: {}, baseUrl: BASE, ip: uniqueIp() });
+      expect((await setWebhookEndpoint(db, actorOf(merchant) as MerchantActor, { platformId: platform.id, url })).ok).toBe(true);
+      await payByLink(db, { handle, payer: { ...slip, mobile: uniqueMobile() }, query: {} }, { baseUrl: BASE, ip: uniqueIp() });
       const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.platformId, platform.id));
       for (let i = 0; i < 5; i++) expect(await deliverEvent(db, event.id, false)).toBe('retry');
       const warnings = await db

@@ -33,9 +33,9 @@ async function payWith(card: string | null, amount = 250_000n) {
   expect(withToken.state).toBe('redirected');
   let params: Record<string, string> = { token: withToken.gatewayToken!, status: 'ok' };
   if (card) {
-    const r = await sandboxPay(db, withToken.gatewayToken!, { card });
+    const r = await sandboxPay(db, { token: withToken.gatewayToken!, card });
     expect(r.ok).toBe(true);
-    if (r.ok) params = Object.fromEntries(new URL(r.callbackUrl).searchParams);
+    if (r.ok) params = Object.fromEntries(new URL(r.data.callbackUrl).searchParams);
   }
   return { platform, payment: withToken, params };
 }
@@ -141,7 +141,7 @@ describe('payments on the sandbox bank', () => {
     const p = await createPayment(db, { platformId: platform.id, source: 'api', livemode: false, amount: 10_000n, orderId: 'T-1' });
     await startPayment(db, p.id, 'sandbox', BASE);
     const [row] = await db.select().from(payments).where(eq(payments.id, p.id));
-    await sandboxPay(db, row.gatewayToken!, { card: '6037991000000004' });
+    await sandboxPay(db, { token: row.gatewayToken!, card: '6037991000000004' });
     const done = await handleCallback(db, 'sandbox', { token: row.gatewayToken! });
     expect(done?.state).toBe('succeeded');
     expect(await postingsOf(p.id)).toHaveLength(0);
@@ -159,10 +159,10 @@ describe('payments on the sandbox bank', () => {
 
   it('the sandbox bank refuses unknown cards and a second payment of the same session', async () => {
     const { payment } = await payWith('6037991000000004');
-    expect(await sandboxPay(db, payment.gatewayToken!, { card: '6037991000000004' })).toEqual({ ok: false, error: 'alreadyDone' });
+    expect(await sandboxPay(db, { token: payment.gatewayToken!, card: '6037991000000004' })).toEqual({ ok: false, error: 'alreadyDone' });
     const [s] = await db.select().from(sandboxBankSessions).where(eq(sandboxBankSessions.token, payment.gatewayToken!));
     expect(s.state).toBe('paid');
     const other = await payWith(null);
-    expect(await sandboxPay(db, other.payment.gatewayToken!, { card: '1234567812345678' })).toEqual({ ok: false, error: 'cardInvalid' });
+    expect(await sandboxPay(db, { token: other.payment.gatewayToken!, card: '1234567812345678' })).toEqual({ ok: false, error: 'cardInvalid' });
   });
 });

@@ -4,7 +4,8 @@ import { platforms, smsMessages } from '@/db/schema';
 import { PAYER_SMS_RULE } from '@/lib/sms';
 import { testDb, uniqueIp, uniqueMobile } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
-import { payByLink, PUBLIC_PAY_RULES, saveLinkSettings } from './links';
+import { saveLink } from './fixtures';
+import { payByLink, PUBLIC_PAY_RULES } from './pay-by-link';
 
 const db = testDb();
 const BASE = 'http://dargah.test';
@@ -14,7 +15,7 @@ async function linkShop() {
   const made = await makePlatform(db);
   await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, made.platform.id));
   const handle = `lim-${Date.now().toString(36)}-${n++}`;
-  const r = await saveLinkSettings(db, made.merchant.id, made.platform.id, {
+  const r = await saveLink(db, made.merchant, made.platform.id, {
     handle,
     title: 'Shop',
     displayUnit: 'toman',
@@ -43,18 +44,18 @@ describe('anonymous payers on public pages', () => {
     const handle = await linkShop();
     const ip = uniqueIp();
     const results = [];
-    for (let i = 0; i < 30; i++) results.push(await payByLink(db, handle, online(uniqueMobile()), { query: {}, baseUrl: BASE, ip }));
+    for (let i = 0; i < 30; i++) results.push(await payByLink(db, { handle, payer: online(uniqueMobile()), query: {} }, { baseUrl: BASE, ip }));
     expect(results.filter((r) => r.ok)).toHaveLength(PUBLIC_PAY_RULES.perAddress.limit);
-    expect(results.at(-1)).toMatchObject({ ok: false, error: 'payRateLimited', retryAfterSeconds: expect.any(Number) });
+    expect(results.at(-1)).toMatchObject({ ok: false, error: 'payRateLimited', params: { retryAfterSeconds: expect.any(Number) } });
     // Another address is served.
-    expect((await payByLink(db, handle, online(uniqueMobile()), { query: {}, baseUrl: BASE, ip: uniqueIp() })).ok).toBe(true);
+    expect((await payByLink(db, { handle, payer: online(uniqueMobile()), query: {} }, { baseUrl: BASE, ip: uniqueIp() })).ok).toBe(true);
   });
 
   it('limits payments naming one mobile from many addresses, and texts it at most a few times an hour', async () => {
     const handle = await linkShop();
     const victim = uniqueMobile();
     const results = [];
-    for (let i = 0; i < 10; i++) results.push(await payByLink(db, handle, slip(victim, i), { query: {}, baseUrl: BASE, ip: uniqueIp() }));
+    for (let i = 0; i < 10; i++) results.push(await payByLink(db, { handle, payer: slip(victim, i), query: {} }, { baseUrl: BASE, ip: uniqueIp() }));
     expect(results.filter((r) => r.ok)).toHaveLength(PUBLIC_PAY_RULES.perMobile.limit);
     const texts = await db.select().from(smsMessages).where(eq(smsMessages.mobile, victim));
     expect(texts).toHaveLength(PAYER_SMS_RULE.limit);
@@ -64,9 +65,12 @@ describe('anonymous payers on public pages', () => {
     const handle = await linkShop();
     const results = [];
     for (let i = 0; i < PUBLIC_PAY_RULES.openPerLink; i++) {
-      results.push(await payByLink(db, handle, online(uniqueMobile()), { query: {}, baseUrl: BASE, ip: uniqueIp() }));
+      results.push(await payByLink(db, { handle, payer: online(uniqueMobile()), query: {} }, { baseUrl: BASE, ip: uniqueIp() }));
     }
     expect(results.every((r) => r.ok)).toBe(true);
-    expect(await payByLink(db, handle, slip(uniqueMobile(), 1), { query: {}, baseUrl: BASE, ip: uniqueIp() })).toEqual({ ok: false, error: 'linkBusy' });
+    expect(await payByLink(db, { handle, payer: slip(uniqueMobile(), 1), query: {} }, { baseUrl: BASE, ip: uniqueIp() })).toEqual({
+      ok: false,
+      error: 'linkBusy',
+    });
   });
 });

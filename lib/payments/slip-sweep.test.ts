@@ -9,7 +9,8 @@ import { testDb, uniqueIp, uniqueMobile } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { PNG } from '@/test/uploads';
 import { slipImageKey, uploadSlipImage } from './images';
-import { payByLink, saveLinkSettings } from './links';
+import { saveLink } from './fixtures';
+import { payByLink } from './pay-by-link';
 import { SLIP_IMAGE_KEEP_MS, sweepSlipImages } from './slip-sweep';
 
 const db = testDb();
@@ -21,7 +22,7 @@ async function makeLink(prefix: string) {
   const { merchant, platform } = await makePlatform(db);
   await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, platform.id));
   const handle = `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-  const saved = await saveLinkSettings(db, merchant.id, platform.id, {
+  const saved = await saveLink(db, merchant, platform.id, {
     handle,
     title: 'Sweep',
     displayUnit: 'rial',
@@ -37,15 +38,18 @@ async function makeLink(prefix: string) {
 async function upload(handle: string, at: Date) {
   const up = await uploadSlipImage(storage, handle, PNG, at);
   if (!up.ok) throw new Error(up.error);
-  return { token: up.token, key: up.token.slice(0, up.token.lastIndexOf('.')) };
+  return { token: up.data.token, key: up.data.token.slice(0, up.data.token.lastIndexOf('.')) };
 }
 
 const submitSlip = (handle: string, image: string) =>
   payByLink(
     db,
-    handle,
-    { name: 'Payer', mobile: uniqueMobile(), amount: '50000', method: 'slip', bank: 'melli', slipNumber: '123456', depositDate: '1405/08/01', image },
-    { query: {}, baseUrl: 'http://x', ip: uniqueIp() },
+    {
+      handle,
+      payer: { name: 'Payer', mobile: uniqueMobile(), amount: '50000', method: 'slip', bank: 'melli', slipNumber: '123456', depositDate: '1405/08/01', image },
+      query: {},
+    },
+    { baseUrl: 'http://x', ip: uniqueIp() },
   );
 
 const stored = async (key: string) => (await storage.get(key)) !== null;

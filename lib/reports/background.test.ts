@@ -4,6 +4,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { actorOf } from '@/lib/actor';
 import { createDb } from '@/db';
 import { generatePayments } from '@/db/generate';
 import { reportExports } from '@/db/schema';
@@ -26,10 +27,10 @@ describe('background exports', () => {
       .values({ userId: merchant.id, filters: { sort: 'amount_desc' }, format: 'xlsx' })
       .returning();
     await runExport(db, client, storage, row.id);
-    const done = await getExport(db, merchant.id, row.id);
+    const done = await getExport(db, actorOf(merchant), row.id);
     expect(done).toMatchObject({ state: 'done', done: 25_000, total: 25_000 });
-    expect(await getExport(db, stranger.merchant.id, row.id)).toBeNull();
-    expect(await getExport(db, merchant.id, 'not-a-uuid')).toBeNull();
+    expect(await getExport(db, actorOf(stranger.merchant), row.id)).toBeNull();
+    expect(await getExport(db, actorOf(merchant), 'not-a-uuid')).toBeNull();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await storage.get(done!.storageKey!))! as unknown as ArrayBuffer);
     expect(wb.worksheets[0].rowCount).toBe(25_001);

@@ -6,7 +6,8 @@ import { finished } from 'node:stream/promises';
 import { and, eq, lt } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Db } from '@/db';
-import { paymentLinkSettings, platforms, reportExports } from '@/db/schema';
+import { paymentLinkSettings, platforms, reportExports, users } from '@/db/schema';
+import { actorOf, ownedBy, type Actor, type MerchantActor, type StaffActor } from '@/lib/actor';
 import { env } from '@/lib/env';
 import { getBoss, QUEUES } from '@/lib/jobs/boss';
 import type { DisplayUnit } from '@/lib/money';
@@ -18,21 +19,23 @@ import { readFilters } from './filters';
 /** Exports above 50 000 rows run in the worker; the file is kept 24 hours for its owner only. */
 export const KEEP_MS = 24 * 3600_000;
 
-/** The unit a merchant reads amounts in: Toman when every payment link of theirs shows Toman. */
-export async function merchantUnit(db: Db, userId: string): Promise<DisplayUnit> {
+/** The unit a merchant reads amounts in: Toman when every payment link of theirs shows Toman; Rials for staff. */
+export async function merchantUnit(db: Db, actor: Actor): Promise<DisplayUnit> {
+  if (actor.kind === 'staff') return 'rial';
   const rows = await db
     .select({ unit: paymentLinkSettings.displayUnit })
     .from(paymentLinkSettings)
     .innerJoin(platforms, eq(platforms.id, paymentLinkSettings.platformId))
-    .where(eq(platforms.userId, userId));
+    .where(ownedBy(actor, platforms.userId));
   return rows.length > 0 && rows.every((r) => r.unit === 'toman') ? 'toman' : 'rial';
 }
 
-export async function queueExport(db: Db, input: { userId: string; asStaff: boolean; filters: Record<string, string>; format: ExportFormat; total: number }) {
-  const [row] = await db
-    .insert(reportExports)
-    .values({ userId: input.userId, asStaff: input.asStaff, filters: input.filters, format: input.format, total: input.total })
-    .returning();
+/**
+ * Queues an export for the person asking. What it may contain is decided when it runs, from that
+ * person's actor then (a merchant: its own payments; staff: everyone's).
+ */
+export async function queueExport(db: Db, actor: MerchantActor | StaffActor, input: { filters: Record<string, string>; format: ExportFormat; total: number }) {
+  const [row] = await db.insert(reportExports).values({ userId: actor.userId, filters: input.filters, format: input.format, total: input.total }).returning();
   try {
     const boss = await getBoss(env().DATABASE_URL);
     await boss.send(QUEUES.reportExport, { id: row.id }, { retryLimit: 1, expireInSeconds: 3600 });
@@ -57,8 +60,10 @@ export async function runExport(db: Db, client: postgres.Sql, storage: FileStora
   try {
     const read = readFilters(job.filters);
     if (!read.ok) throw new Error('The saved filters are no longer valid');
-    const scope = job.asStaff ? ({ staff: true } as const) : { userId: job.userId };
-    const unit = job.asStaff ? 'rial' : await merchantUnit(db, job.userId);
+    const [user] = await db.select().from(users).where(eq(users.id, job.userId));
+    if (!user) throw new Error('The person who asked for the export is gone');
+    const actor = actorOf(user);
+    const unit = await merchantUnit(db, actor);
     const file = path.join(dir, `export.${job.format}`);
     const out = createWriteStream(file);
     // `total` was counted when the export was queued; the final count replaces it at the end.
@@ -66,7 +71,7 @@ export async function runExport(db: Db, client: postgres.Sql, storage: FileStora
     const n = await exportTransactions({
       db,
       client,
-      scope,
+      actor,
       filters: read.filters,
       format: job.format as ExportFormat,
       unit,
@@ -92,13 +97,13 @@ export async function runExport(db: Db, client: postgres.Sql, storage: FileStora
   }
 }
 
-/** An export of this user's, while it is kept. */
-export async function getExport(db: Db, userId: string, id: string) {
+/** An export the actor asked for, while it is kept (exports are their asker's alone, staff's too). */
+export async function getExport(db: Db, actor: MerchantActor | StaffActor, id: string) {
   if (!isUuid(id)) return null;
   const [row] = await db
     .select()
     .from(reportExports)
-    .where(and(eq(reportExports.id, id), eq(reportExports.userId, userId)));
+    .where(and(eq(reportExports.id, id), eq(reportExports.userId, actor.userId)));
   if (!row || row.createdAt.getTime() < Date.now() - KEEP_MS) return null;
   return row;
 }

@@ -6,7 +6,8 @@ import { queueExport } from './background';
 import { backgroundAbove, exportTransactions, type ExportFormat } from './export';
 import { readFilters } from './filters';
 import { formatJDay, jdayOf } from './jalali';
-import { transactionTotals, type Scope } from './transactions';
+import type { MerchantActor, StaffActor } from '@/lib/actor';
+import { transactionTotals } from './transactions';
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -29,8 +30,7 @@ export async function exportResponse(opts: {
   req: Request;
   db: Db;
   client: postgres.Sql;
-  scope: Scope;
-  userId: string;
+  actor: MerchantActor | StaffActor;
   unit: DisplayUnit;
   exportsPath: string;
 }): Promise<Response> {
@@ -40,15 +40,15 @@ export async function exportResponse(opts: {
   delete query.format;
   const read = readFilters(query);
   if (!format || !read.ok) return new Response('Invalid report filters', { status: 400 });
-  const { count } = await transactionTotals(opts.db, opts.scope, read.filters);
+  const { count } = await transactionTotals(opts.db, opts.actor, read.filters);
   if (count > backgroundAbove()) {
-    const job = await queueExport(opts.db, { userId: opts.userId, asStaff: 'staff' in opts.scope, filters: read.raw, format, total: count });
+    const job = await queueExport(opts.db, opts.actor, { filters: read.raw, format, total: count });
     // A relative Location: Next's req.url names the host it listens on (localhost), which may not
     // be the one the browser used, and the session cookie would not follow.
     return new Response(null, { status: 303, headers: { location: `${opts.exportsPath}/${job.id}` } });
   }
   const out = new PassThrough();
-  exportTransactions({ db: opts.db, client: opts.client, scope: opts.scope, filters: read.filters, format, unit: opts.unit, out }).catch((err) => {
+  exportTransactions({ db: opts.db, client: opts.client, actor: opts.actor, filters: read.filters, format, unit: opts.unit, out }).catch((err) => {
     console.error('[reports] export failed', err);
     out.destroy(err as Error);
   });

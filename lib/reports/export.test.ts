@@ -5,6 +5,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { actorOf } from '@/lib/actor';
 import { createDb } from '@/db';
 import { generatePayments } from '@/db/generate';
 import { payments } from '@/db/schema';
@@ -46,7 +47,7 @@ describe('transaction export', () => {
       .set({ createdAt: new Date('2026-11-23T08:15:00Z'), payerName: '+98 Ali', description: '@SUM(A1)' })
       .where(eq(payments.id, big.id));
     const file = path.join(dir, 'one.xlsx');
-    expect(await exportTo(file, { scope: { userId: merchant.id }, filters: filters(), format: 'xlsx', unit: 'rial' })).toBe(1);
+    expect(await exportTo(file, { actor: actorOf(merchant), filters: filters(), format: 'xlsx', unit: 'rial' })).toBe(1);
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
@@ -81,7 +82,7 @@ describe('transaction export', () => {
     const { merchant, platform } = await makePlatform(db);
     await createPayment(db, { platformId: platform.id, source: 'link', livemode: true, amount: 125_005n, description: 'a, "quoted" text' });
     const file = path.join(dir, 'one.csv');
-    await exportTo(file, { scope: { userId: merchant.id }, filters: filters(), format: 'csv', unit: 'toman' });
+    await exportTo(file, { actor: actorOf(merchant), filters: filters(), format: 'csv', unit: 'toman' });
     const text = (await import('node:fs')).readFileSync(file, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const [header, line] = text.slice(1).trim().split('\r\n');
@@ -101,7 +102,7 @@ describe('transaction export', () => {
     await db.update(payments).set({ payerName: hostile.payerName, description: hostile.description }).where(eq(payments.platformId, platform.id));
 
     const csvFile = path.join(dir, 'hostile.csv');
-    await exportTo(csvFile, { scope: { userId: merchant.id }, filters: filters(), format: 'csv', unit: 'rial' });
+    await exportTo(csvFile, { actor: actorOf(merchant), filters: filters(), format: 'csv', unit: 'rial' });
     const line = (await import('node:fs')).readFileSync(csvFile, 'utf8').slice(1).trim().split('\r\n')[1];
     // Excel with `;` as list separator would have split the name into `a` and a live `=1+1`.
     expect(line).toContain(',"a;=1+1",');
@@ -112,7 +113,7 @@ describe('transaction export', () => {
     expect(line).toContain(',5000,');
 
     const xlsxFile = path.join(dir, 'hostile.xlsx');
-    await exportTo(xlsxFile, { scope: { userId: merchant.id }, filters: filters(), format: 'xlsx', unit: 'rial' });
+    await exportTo(xlsxFile, { actor: actorOf(merchant), filters: filters(), format: 'xlsx', unit: 'rial' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsxFile);
     const row = wb.worksheets[0].getRow(2);
@@ -167,7 +168,7 @@ describe('transaction export', () => {
     const file = path.join(dir, 'big.xlsx');
     let progress = 0;
     const n = await exportTo(file, {
-      scope: { userId: merchant.id },
+      actor: actorOf(merchant),
       filters: filters(),
       format: 'xlsx',
       unit: 'rial',

@@ -9,7 +9,8 @@ import { toPersianDigits } from '@/lib/date/format';
 import type { DisplayUnit } from '@/lib/money';
 import type { TransactionFilters } from './filters';
 import { formatJDay, jdayOf } from './jalali';
-import { whereOf, type Scope } from './transactions';
+import type { Actor } from '@/lib/actor';
+import { whereOf } from './transactions';
 
 /**
  * Transaction exports, streamed: rows come from a database cursor in batches into exceljs's
@@ -117,7 +118,7 @@ type Raw = {
 };
 
 /** The export's query as SQL text and parameters, in the report's sort order. */
-function exportQuery(db: Db, scope: Scope, f: TransactionFilters, now: Date) {
+function exportQuery(db: Db, actor: Actor, f: TransactionFilters, now: Date) {
   const sort = f.sort ?? 'date_desc';
   const key = sort.startsWith('amount') ? payments.amount : payments.createdAt;
   const order = sort.endsWith('desc') ? [desc(key), desc(payments.id)] : [asc(key), asc(payments.id)];
@@ -145,7 +146,7 @@ function exportQuery(db: Db, scope: Scope, f: TransactionFilters, now: Date) {
     .from(payments)
     .innerJoin(platforms, eq(platforms.id, payments.platformId))
     .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
-    .where(and(whereOf(db, scope, f, now)))
+    .where(and(whereOf(db, actor, f, now)))
     .orderBy(...order)
     .toSQL();
 }
@@ -207,7 +208,7 @@ async function write(out: Writable, chunk: string | Buffer) {
 export async function exportTransactions(opts: {
   db: Db;
   client: postgres.Sql;
-  scope: Scope;
+  actor: Actor;
   filters: TransactionFilters;
   format: ExportFormat;
   unit: DisplayUnit;
@@ -215,7 +216,7 @@ export async function exportTransactions(opts: {
   now?: Date;
   onProgress?: (rows: number) => Promise<void> | void;
 }): Promise<number> {
-  const q = exportQuery(opts.db, opts.scope, opts.filters, opts.now ?? new Date());
+  const q = exportQuery(opts.db, opts.actor, opts.filters, opts.now ?? new Date());
   const unitName = opts.unit === 'toman' ? 'تومان' : 'ریال';
   const headers = Object.entries(HEADERS).map(([k, v]) => (k === 'amount' || k === 'fee' ? `${v} (${unitName})` : v));
   let count = 0;

@@ -1,5 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { actorOf } from '@/lib/actor';
 import { payments } from '@/db/schema';
 import { createPayment } from '@/lib/payments';
 import { testDb } from '@/test/db';
@@ -32,7 +33,7 @@ describe('sales summary', () => {
     await make('2026-10-31T09:00:00Z', 'canceled', 40_000n, 'internet-1gb');
     const r = readFilters({ from: '1405/08/10', to: '1405/08/11' });
     if (!r.ok) throw new Error();
-    const s = await salesSummary(db, { userId: merchant.id }, r.filters);
+    const s = await salesSummary(db, actorOf(merchant), r.filters);
     expect(s.current).toEqual({ succeeded: 3, sum: 180_000n, failed: 1, rate: 0.75 });
     expect(s.previous).toEqual({ succeeded: 1, sum: 40_000n, failed: 1, rate: 0.5 });
     expect(s.lines.find((l) => l.product === 'internet-1gb')).toMatchObject({ succeeded: 2, sum: 150_000n, failed: 1 });
@@ -43,16 +44,16 @@ describe('sales summary', () => {
     ]);
     // Another merchant's summary of the same days is empty.
     const other = await makePlatform(db);
-    expect((await salesSummary(db, { userId: other.merchant.id }, r.filters)).current.succeeded).toBe(0);
+    expect((await salesSummary(db, actorOf(other.merchant), r.filters)).current.succeeded).toBe(0);
   });
 
   it("lists a merchant's own ledger lines only, newest first", async () => {
     const { merchant, platform } = await makePlatform(db);
     const p = await createPayment(db, { platformId: platform.id, source: 'api', livemode: true, amount: 10_000n });
     await db.transaction((tx) => postPaymentSucceeded(tx, { paymentId: p.id, platformId: platform.id, amount: 10_000n, fee: 100n }));
-    const h = await postingHistory(db, merchant.id, {});
+    const h = await postingHistory(db, actorOf(merchant), {});
     expect(h.rows.map((r) => [r.kind, r.account, r.amount])).toEqual([['payment_succeeded', 'platform_pending', 9_900n]]);
     const other = await makePlatform(db);
-    expect((await postingHistory(db, other.merchant.id, { platform: platform.id })).rows).toEqual([]);
+    expect((await postingHistory(db, actorOf(other.merchant), { platform: platform.id })).rows).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import { payments, platforms } from '@/db/schema';
 import type { TransactionFilters } from './filters';
 import { dateWindow } from './filters';
 import { jdayOf, type JDay } from './jalali';
-import { whereOf, type Scope } from './transactions';
+import type { Actor } from '@/lib/actor';
+import { whereOf } from './transactions';
 
 /**
  * The sales summary: per product and platform, successful purchases (count and sum), failures
@@ -20,7 +21,7 @@ export type SalesTotals = { succeeded: number; sum: bigint; failed: number; rate
 
 const rate = (ok: number, failed: number) => (ok + failed ? ok / (ok + failed) : null);
 
-async function totals(db: Db, scope: Scope, f: TransactionFilters): Promise<SalesTotals> {
+async function totals(db: Db, actor: Actor, f: TransactionFilters): Promise<SalesTotals> {
   const [r] = await db
     .select({
       ok: sql<number>`count(*) filter (where ${OK})::int`,
@@ -28,11 +29,11 @@ async function totals(db: Db, scope: Scope, f: TransactionFilters): Promise<Sale
       failed: sql<number>`count(*) filter (where ${FAILED})::int`,
     })
     .from(payments)
-    .where(whereOf(db, scope, f));
+    .where(whereOf(db, actor, f));
   return { succeeded: r.ok, sum: BigInt(r.sum), failed: r.failed, rate: rate(r.ok, r.failed) };
 }
 
-export async function salesSummary(db: Db, scope: Scope, input: TransactionFilters, now = new Date()) {
+export async function salesSummary(db: Db, actor: Actor, input: TransactionFilters, now = new Date()) {
   // A period is needed to compare with: this Jalali month unless one is chosen.
   const f: TransactionFilters = input.preset || input.from || input.to ? { ...input, state: undefined } : { ...input, preset: 'thisMonth', state: undefined };
   const w = dateWindow(f, now);
@@ -45,7 +46,7 @@ export async function salesSummary(db: Db, scope: Scope, input: TransactionFilte
     from: jdayOf(new Date(start.getTime() - span)),
     to: jdayOf(new Date(start.getTime() - 1)),
   };
-  const where = whereOf(db, scope, f, now);
+  const where = whereOf(db, actor, f, now);
   const day = sql<string>`((${payments.createdAt} at time zone 'Asia/Tehran')::date)::text`;
   const [lines, days, current, before] = await Promise.all([
     db
@@ -72,8 +73,8 @@ export async function salesSummary(db: Db, scope: Scope, input: TransactionFilte
       .where(where)
       .groupBy(day)
       .orderBy(day),
-    totals(db, scope, f),
-    totals(db, scope, previous),
+    totals(db, actor, f),
+    totals(db, actor, previous),
   ]);
   return {
     from: w.from ?? jdayOf(start),

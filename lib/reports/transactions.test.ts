@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { actorOf } from '@/lib/actor';
 import { payments } from '@/db/schema';
 import { createPayment } from '@/lib/payments';
 import { testDb } from '@/test/db';
@@ -52,7 +53,7 @@ describe('transaction details', () => {
   it('pages by keyset across equal timestamps, forwards and back, with nothing lost or repeated', async () => {
     const at = new Date('2026-05-01T10:00:00.123456Z');
     const { merchant, ids } = await seeded(PAGE * 2 + 7, at);
-    const scope = { userId: merchant.id };
+    const scope = actorOf(merchant);
     const seen: string[] = [];
     let f = filters({});
     const cursors: (string | null)[] = [];
@@ -81,7 +82,7 @@ describe('transaction details', () => {
       .update(payments)
       .set({ createdAt: new Date('2026-06-11T08:00:00Z'), state: 'failed' })
       .where(eq(payments.id, ids[1]));
-    const scope = { userId: merchant.id };
+    const scope = actorOf(merchant);
     const ids0 = async (q: Record<string, string>) => (await transactionPage(db, scope, filters(q))).rows.map((r) => r.payment.id);
     // 2026-06-10 is 20 Khordad 1405.
     expect(await ids0({ from: '1405/03/20', to: '1405/03/20' })).toHaveLength(5);
@@ -103,7 +104,7 @@ describe('transaction details', () => {
   it('a merchant never sees another merchant’s rows, whatever the filters say', async () => {
     const a = await seeded(3, new Date('2026-07-01T08:00:00Z'));
     const b = await seeded(2, new Date('2026-07-01T08:00:00Z'));
-    const scope = { userId: b.merchant.id };
+    const scope = actorOf(b.merchant);
     const all = await transactionPage(db, scope, filters({ platform: a.platform.id }));
     expect(all.rows).toEqual([]);
     expect((await transactionPage(db, scope, filters({ merchant: a.merchant.id }))).rows.map((r) => r.payment.platformId)).toEqual([
@@ -111,10 +112,10 @@ describe('transaction details', () => {
       b.platform.id,
     ]);
     expect(await transactionDetail(db, scope, a.ids[0])).toBeNull();
-    expect((await transactionDetail(db, { userId: a.merchant.id }, a.ids[0]))?.payment.id).toBe(a.ids[0]);
-    expect((await transactionDetail(db, { staff: true }, a.ids[0]))?.payment.id).toBe(a.ids[0]);
+    expect((await transactionDetail(db, actorOf(a.merchant), a.ids[0]))?.payment.id).toBe(a.ids[0]);
+    expect((await transactionDetail(db, { kind: 'staff', userId: a.merchant.id, roles: ['admin'] }, a.ids[0]))?.payment.id).toBe(a.ids[0]);
     // Staff see everyone, or one merchant when asked.
-    expect((await transactionPage(db, { staff: true }, filters({ merchant: a.merchant.id }))).rows).toHaveLength(3);
+    expect((await transactionPage(db, { kind: 'staff', userId: a.merchant.id, roles: ['admin'] }, filters({ merchant: a.merchant.id }))).rows).toHaveLength(3);
   });
 
   it('refuses bad filters with a message per field, never a query', () => {

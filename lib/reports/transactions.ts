@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { merchantServices, paymentAttempts, paymentLinkSettings, payments, platforms, users } from '@/db/schema';
+import { ownedBy, type Actor } from '@/lib/actor';
 import { isUuid } from '@/lib/validation/ids';
 import { dateWindow, type TransactionFilters } from './filters';
 
@@ -11,15 +12,15 @@ import { dateWindow, type TransactionFilters } from './filters';
  */
 export const PAGE = 50;
 
-export type Scope = { userId: string } | { staff: true };
-
 /**
- * Which platforms a scope may see, narrowed by the merchant, platform and service filters: the
- * conditions on `platforms`, or none for staff looking at everyone.
+ * Which platforms an actor may see (a merchant: its own; staff: everyone's), narrowed by the
+ * merchant, platform and service filters: the conditions on `platforms`, or none for staff
+ * looking at everyone.
  */
-function platformConds(db: Db, scope: Scope, f: TransactionFilters): SQL[] {
+function platformConds(db: Db, actor: Actor, f: TransactionFilters): SQL[] {
   const conds: SQL[] = [];
-  if ('userId' in scope) conds.push(eq(platforms.userId, scope.userId));
+  const own = ownedBy(actor, platforms.userId);
+  if (own) conds.push(own);
   else if (f.merchant) conds.push(eq(platforms.userId, f.merchant));
   if (f.platform) conds.push(eq(platforms.id, f.platform));
   if (f.service) {
@@ -31,12 +32,12 @@ function platformConds(db: Db, scope: Scope, f: TransactionFilters): SQL[] {
 }
 
 /**
- * The WHERE of a report: the scope first, so no filter can widen what a merchant sees.
+ * The WHERE of a report: the actor's ownership first, so no filter can widen what a merchant sees.
  * `scoped`: the caller already limits the query to platform ids from `scopedPlatformIds`.
  */
-export function whereOf(db: Db, scope: Scope, f: TransactionFilters, now = new Date(), opts: { scoped?: boolean } = {}): SQL {
+export function whereOf(db: Db, actor: Actor, f: TransactionFilters, now = new Date(), opts: { scoped?: boolean } = {}): SQL {
   const conds = filterConds(f, now);
-  const onPlatforms = opts.scoped ? [] : platformConds(db, scope, f);
+  const onPlatforms = opts.scoped ? [] : platformConds(db, actor, f);
   if (onPlatforms.length) {
     conds.unshift(
       inArray(
@@ -51,9 +52,9 @@ export function whereOf(db: Db, scope: Scope, f: TransactionFilters, now = new D
   return and(...conds) ?? sql`true`;
 }
 
-/** The platform ids a scope and the platform/service/merchant filters allow; null for "all" (staff). */
-export async function scopedPlatformIds(db: Db, scope: Scope, f: TransactionFilters): Promise<string[] | null> {
-  const conds = platformConds(db, scope, f);
+/** The platform ids an actor and the platform/service/merchant filters allow; null for "all" (staff). */
+export async function scopedPlatformIds(db: Db, actor: Actor, f: TransactionFilters): Promise<string[] | null> {
+  const conds = platformConds(db, actor, f);
   if (!conds.length) return null;
   const rows = await db
     .select({ id: platforms.id })
@@ -111,7 +112,7 @@ export type ReportRow = { payment: typeof payments.$inferSelect; platformName: s
  * A merchant's few platforms are read one index range each (platform, key, id) and merged, so a
  * page costs a few short index scans however many rows the merchant has.
  */
-export async function transactionPage(db: Db, scope: Scope, f: TransactionFilters, now = new Date()) {
+export async function transactionPage(db: Db, actor: Actor, f: TransactionFilters, now = new Date()) {
   const sort = f.sort ?? 'date_desc';
   const byAmount = sort.startsWith('amount');
   const descending = sort.endsWith('desc');
@@ -133,11 +134,11 @@ export async function transactionPage(db: Db, scope: Scope, f: TransactionFilter
   const keyOf = byAmount ? sql<string>`${payments.amount}::text` : sql<string>`(extract(epoch from ${payments.createdAt}) * 1000000)::bigint::text`;
   const pick = { id: payments.id, k: keyOf };
 
-  const ids = await scopedPlatformIds(db, scope, f);
+  const ids = await scopedPlatformIds(db, actor, f);
   let picked: { id: string; k: string }[];
   if (ids && ids.length === 0) picked = [];
   else if (ids && ids.length <= 50) {
-    const where = whereOf(db, scope, f, now, { scoped: true });
+    const where = whereOf(db, actor, f, now, { scoped: true });
     const per = await Promise.all(
       ids.map((pid) =>
         db
@@ -161,7 +162,7 @@ export async function transactionPage(db: Db, scope: Scope, f: TransactionFilter
     picked = await db
       .select(pick)
       .from(payments)
-      .where(and(whereOf(db, scope, f, now), cursorCond))
+      .where(and(whereOf(db, actor, f, now), cursorCond))
       .orderBy(...order)
       .limit(PAGE + 1);
   }
@@ -194,11 +195,11 @@ export async function transactionPage(db: Db, scope: Scope, f: TransactionFilter
 }
 
 /** Count and sum of the whole filtered set, by state. */
-export async function transactionTotals(db: Db, scope: Scope, f: TransactionFilters, now = new Date()) {
+export async function transactionTotals(db: Db, actor: Actor, f: TransactionFilters, now = new Date()) {
   const rows = await db
     .select({ state: payments.state, count: sql<number>`count(*)::int`, sum: sql<string>`coalesce(sum(${payments.amount}), 0)::text` })
     .from(payments)
-    .where(whereOf(db, scope, f, now))
+    .where(whereOf(db, actor, f, now))
     .groupBy(payments.state);
   const byState = rows.map((r) => ({ state: r.state, count: r.count, sum: BigInt(r.sum) }));
   return {
@@ -208,17 +209,17 @@ export async function transactionTotals(db: Db, scope: Scope, f: TransactionFilt
   };
 }
 
-/** One payment with its attempt log, if the scope may see it. */
-export async function transactionDetail(db: Db, scope: Scope, id: string) {
+/** One payment with its attempt log, if the actor may see it. */
+export async function transactionDetail(db: Db, actor: Actor, id: string) {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select({ ...rowColumns, ownerId: platforms.userId, merchant: { firstName: users.firstName, lastName: users.lastName, mobile: users.mobile } })
+    .select({ ...rowColumns, merchant: { firstName: users.firstName, lastName: users.lastName, mobile: users.mobile } })
     .from(payments)
     .innerJoin(platforms, eq(platforms.id, payments.platformId))
     .innerJoin(users, eq(users.id, platforms.userId))
     .leftJoin(paymentLinkSettings, eq(paymentLinkSettings.platformId, payments.platformId))
-    .where(eq(payments.id, id));
-  if (!row || ('userId' in scope && row.ownerId !== scope.userId)) return null;
+    .where(and(eq(payments.id, id), ownedBy(actor, platforms.userId)));
+  if (!row) return null;
   const attempts = await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, id)).orderBy(asc(paymentAttempts.at), asc(paymentAttempts.id));
   return { ...row, attempts };
 }

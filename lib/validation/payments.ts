@@ -5,7 +5,7 @@ import { mobileSchema } from './auth';
 import { toAsciiDigits } from './digits';
 import { normalizeJalaliDate } from './kyc';
 import { normalizeLandline } from './identifiers';
-import { CONTROL_CHARS, singleLine } from './text';
+import { CONTROL_CHARS, multiLine, singleLine } from './text';
 
 export const BANKS = banks as { id: string; fa: string; en: string }[];
 export const GATEWAY_IDS = ['sandbox', 'paystar'] as const;
@@ -27,28 +27,34 @@ export const handleSchema = z
 
 const optionalText = (max: number) => z.string().trim().refine(singleLine, CONTROL_CHARS).max(max, 'tooLong').optional().default('');
 
+const linkSettingsFields = z.object({
+  handle: handleSchema,
+  title: z.string({ error: 'required' }).trim().refine(singleLine, CONTROL_CHARS).min(2, 'required').max(120, 'tooLong'),
+  enabled: z.boolean().default(true),
+  displayUnit: z.enum(['rial', 'toman']),
+  gateways: z.array(z.enum(GATEWAY_IDS)).default([]),
+  minAmount: z.string().trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(40, 'amountInvalid'),
+  maxAmount: z.string().trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(40, 'amountInvalid'),
+  acceptSlips: z.boolean().default(false),
+});
+
+/** Min and max as Rials in the chosen unit, max not below min, and at least one way to pay. */
+function withAmounts<V extends z.output<typeof linkSettingsFields>>(v: V, ctx: z.RefinementCtx) {
+  const min = amountSchema({ unit: v.displayUnit }).safeParse(v.minAmount);
+  const max = amountSchema({ unit: v.displayUnit }).safeParse(v.maxAmount);
+  if (!min.success) ctx.addIssue({ code: 'custom', path: ['minAmount'], message: min.error.issues[0].message });
+  if (!max.success) ctx.addIssue({ code: 'custom', path: ['maxAmount'], message: max.error.issues[0].message });
+  if (min.success && max.success && min.data > max.data) ctx.addIssue({ code: 'custom', path: ['maxAmount'], message: 'maxBelowMin' });
+  if (!v.gateways.length && !v.acceptSlips) ctx.addIssue({ code: 'custom', path: ['gateways'], message: 'noPaymentMethod' });
+  if (!min.success || !max.success) return z.NEVER;
+  return { ...v, minAmount: min.data, maxAmount: max.data };
+}
+
 /** The merchant's payment-link settings; min and max are typed in the chosen display unit. */
-export const linkSettingsSchema = z
-  .object({
-    handle: handleSchema,
-    title: z.string({ error: 'required' }).trim().refine(singleLine, CONTROL_CHARS).min(2, 'required').max(120, 'tooLong'),
-    enabled: z.boolean().default(true),
-    displayUnit: z.enum(['rial', 'toman']),
-    gateways: z.array(z.enum(GATEWAY_IDS)).default([]),
-    minAmount: z.string().trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(40, 'amountInvalid'),
-    maxAmount: z.string().trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(40, 'amountInvalid'),
-    acceptSlips: z.boolean().default(false),
-  })
-  .transform((v, ctx) => {
-    const min = amountSchema({ unit: v.displayUnit }).safeParse(v.minAmount);
-    const max = amountSchema({ unit: v.displayUnit }).safeParse(v.maxAmount);
-    if (!min.success) ctx.addIssue({ code: 'custom', path: ['minAmount'], message: min.error.issues[0].message });
-    if (!max.success) ctx.addIssue({ code: 'custom', path: ['maxAmount'], message: max.error.issues[0].message });
-    if (min.success && max.success && min.data > max.data) ctx.addIssue({ code: 'custom', path: ['maxAmount'], message: 'maxBelowMin' });
-    if (!v.gateways.length && !v.acceptSlips) ctx.addIssue({ code: 'custom', path: ['gateways'], message: 'noPaymentMethod' });
-    if (!min.success || !max.success) return z.NEVER;
-    return { ...v, minAmount: min.data, maxAmount: max.data };
-  });
+export const linkSettingsSchema = linkSettingsFields.transform(withAmounts);
+
+/** The settings form's values with the platform they are for: what the save action takes. */
+export const saveLinkSettingsSchema = linkSettingsFields.extend({ platformId: z.uuid('notFound') }).transform(withAmounts);
 
 export type LinkSettingsInput = z.input<typeof linkSettingsSchema>;
 
@@ -173,3 +179,52 @@ export const feeRuleSchema = z
       }),
   })
   .refine((v) => v.max === null || v.max >= v.min, { path: ['max'], message: 'maxBelowMin' });
+
+/** The link builder: what to prefill, and whether to sign it so the payer cannot change it. */
+export const buildLinkSchema = z.object({
+  platformId: z.uuid('notFound'),
+  amount: z.string().refine(singleLine, CONTROL_CHARS).max(40).optional(),
+  name: z.string().refine(singleLine, CONTROL_CHARS).max(120).optional(),
+  description: z.string().refine(multiLine, CONTROL_CHARS).max(500).optional(),
+  sign: z.boolean(),
+});
+
+/** Staff mark a payment alert handled. */
+export const resolveAlertSchema = z.object({ alertId: z.uuid('notFound') });
+
+/** The merchant sends a webhook event again (from a platform's event list). */
+export const resendWebhookSchema = z.object({ eventId: z.string().max(40), platformId: z.uuid('notFound') });
+
+/** A page's query as the pay actions keep it: the first ten text parameters. */
+const linkQuery = z
+  .record(z.string(), z.unknown())
+  .default({})
+  .transform((q) =>
+    Object.fromEntries(
+      Object.entries(q)
+        .filter((e): e is [string, string] => typeof e[1] === 'string')
+        .slice(0, 10),
+    ),
+  );
+
+/**
+ * The payer's submit on /pay/<handle>: the payer's fields are checked by `payerSchema` once the
+ * link (its unit and limits) is read, so here they are only an object.
+ */
+export const payByLinkSchema = z.object({
+  handle: z.string().max(100),
+  payer: z.record(z.string(), z.unknown()),
+  query: linkQuery,
+  retryOf: z.string().max(100).nullable().default(null),
+});
+
+/** The payer's submit on a one-off link /pay/l/<code>. */
+export const payByOneOffSchema = z.object({ code: z.string().max(100), payer: z.record(z.string(), z.unknown()) });
+
+/** The payer's choice on the sandbox bank: a card, or cancel. */
+export const sandboxPaySchema = z.object({
+  /** Its shape is checked by `sandboxPay`: a token that is not one is simply not found. */
+  token: z.string(),
+  card: z.string().max(100).optional(),
+  cancel: z.boolean().optional(),
+});

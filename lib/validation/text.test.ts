@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { sandboxPayAction } from '@/app/sandbox/actions';
+
+// Actions read the request's headers (client address); a test has no request.
+vi.mock('next/headers', () => ({ headers: async () => new Headers() }));
 import { publishTermsSchema, serviceEditSchema } from '@/lib/services/schemas';
 import { fieldErrorsOf } from '@/lib/result';
 import { changePasswordSchema, completeSignupSchema, requestCodeSchema, verifyCodeSchema } from './auth';
@@ -97,7 +100,7 @@ describe('the control-character rule', () => {
 
   it('answers a sandbox bank token that is not one with notFound, before the database', async () => {
     for (const token of ['\u0000', `sbx_${'0'.repeat(23)}\u0000`, 'x'.repeat(10_000), '../../x']) {
-      expect(await sandboxPayAction(token, { card: '6037991000000004' })).toEqual({ ok: false, error: 'notFound' });
+      expect(await sandboxPayAction({ token, card: '6037991000000004' })).toEqual({ ok: false, error: 'notFound' });
     }
   });
 });

@@ -1,26 +1,22 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
-import { getDb } from '@/db';
-import type { ActionResult } from '@/lib/actions/result';
-import { requireAdmin } from '@/lib/auth/session';
+import { action } from '@/lib/actions/action';
 import { resolveAlert } from '@/lib/payments/admin';
-import { decideSlip } from '@/lib/payments/links';
+import { decideSlip } from '@/lib/payments/slips';
+import { ok } from '@/lib/result';
+import { resolveAlertSchema, slipDecisionSchema } from '@/lib/validation/payments';
 
 /** Staff may confirm or reject any merchant's slip. */
-export async function staffDecideSlipAction(input: unknown): Promise<ActionResult> {
-  const admin = await requireAdmin();
-  const r = await decideSlip(getDb(), { userId: admin.id, asStaff: true }, input);
-  if (!r.ok) return r.error === 'invalid' ? { ok: false, fieldErrors: r.fieldErrors } : { ok: false, error: r.error };
-  revalidatePath('/admin/payments');
-  return { ok: true };
-}
+export const staffDecideSlipAction = action({ who: 'staff', schema: slipDecisionSchema }, async (actor, input, { db }) => {
+  const r = await decideSlip(db, actor, input);
+  if (r.ok) revalidatePath('/admin/payments');
+  return r.ok ? ok() : r;
+});
 
-export async function resolveAlertAction(formData: FormData): Promise<void> {
-  const admin = await requireAdmin();
-  const id = z.uuid().safeParse(formData.get('alertId'));
-  if (!id.success) return;
-  await resolveAlert(getDb(), admin.id, id.data);
+/** A plain form post (works before scripts load). */
+export const resolveAlertAction = action({ who: 'staff', schema: resolveAlertSchema }, async (actor, input, { db }) => {
+  const r = await resolveAlert(db, actor, input);
   revalidatePath('/admin/payments');
-}
+  return r;
+});

@@ -5,7 +5,7 @@ import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireStaffActor } from '@/lib/auth/session';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
@@ -20,14 +20,14 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function AdminPaymentsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
-  await requireAdmin();
+  const { actor } = await requireStaffActor();
   const { q } = await searchParams;
   const t = await getTranslations('adminPayments');
   const tl = await getTranslations('linkReport');
   const tr = await getTranslations('receipt');
   const tp = await getTranslations('pay');
   const locale = (await getLocale()) as Locale;
-  const { alerts, slips, recent } = await staffOverview(getDb(), q);
+  const { alerts, slips, recent } = await staffOverview(getDb(), actor, { q });
   const who = (m: { firstName: string; lastName: string; mobile: string }) => (
     <>
       {m.firstName} {m.lastName}
@@ -56,7 +56,12 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
                   {alert.message}
                 </td>
                 <td className="px-2 py-2">
-                  <form action={resolveAlertAction}>
+                  <form
+                    action={async (form: FormData) => {
+                      'use server';
+                      await resolveAlertAction(form);
+                    }}
+                  >
                     <input type="hidden" name="alertId" value={alert.id} />
                     <button type="submit" className="min-h-9 rounded-lg border border-slate-300 px-3 text-sm hover:bg-slate-50">
                       {t('resolve')}

@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
-import { and, eq } from 'drizzle-orm';
 import { getTranslations } from 'next-intl/server';
 import { PayForm } from '@/components/pay/pay-form';
 import { Refusal } from '@/components/pay/refusal';
 import { getDb } from '@/db';
-import { payments } from '@/db/schema';
 import { env } from '@/lib/env';
 import { amountInUnit } from '@/lib/money';
-import { checkSignature, prefillOf, publicLink } from '@/lib/payments/links';
-import { isUuid } from '@/lib/validation/ids';
+import { checkSignature, prefillOf, publicLink } from '@/lib/payments/link-settings';
+import { retryablePayment } from '@/lib/payments/pay-by-link';
+import { payByLinkAction } from '../actions';
 
 type Props = { params: Promise<{ handle: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -34,14 +33,10 @@ export default async function PayPage({ params, searchParams }: Props) {
   const locked =
     sig === 'valid' ? { amount: prefill.amount !== undefined, name: prefill.name !== undefined, description: prefill.description !== undefined } : {};
   const values: Record<string, string> = { ...prefill } as Record<string, string>;
-  const retry = typeof query.retry === 'string' && isUuid(query.retry) ? query.retry : null;
   let retryOf: string | null = null;
-  if (retry) {
-    const [prev] = await db
-      .select()
-      .from(payments)
-      .where(and(eq(payments.id, retry), eq(payments.platformId, settings.platformId)));
-    if (prev && (prev.state === 'failed' || prev.state === 'canceled')) {
+  if (typeof query.retry === 'string') {
+    const prev = await retryablePayment(db, settings.platformId, query.retry);
+    if (prev) {
       retryOf = prev.id;
       Object.assign(values, {
         name: prev.payerName ?? '',
@@ -79,7 +74,7 @@ export default async function PayPage({ params, searchParams }: Props) {
       {retryOf && <p className="mt-3 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-800">{t('retrying')}</p>}
       <div className="mt-6">
         <PayForm
-          target={{ kind: 'link', handle: settings.handle, query: q, retryOf }}
+          target={{ kind: 'link', handle: settings.handle, query: q, retryOf, action: payByLinkAction }}
           unit={settings.displayUnit}
           min={settings.minAmount.toString()}
           max={settings.maxAmount.toString()}

@@ -11,7 +11,7 @@ import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
-import { listLinkPayments } from '@/lib/payments/links';
+import { listLinkPayments } from '@/lib/payments/link-report';
 import { BANKS } from '@/lib/validation/payments';
 import { SlipDecision } from '@/components/payments/slip-decision';
 import { decideSlipAction } from '../actions';
@@ -26,7 +26,7 @@ const STATES = ['succeeded', 'awaiting_confirmation', 'failed', 'canceled', 'unk
 
 /** The merchant's report of payment-link payments and deposit slips, with filters and search. */
 export default async function LinkPaymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { user, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc();
   if (!approved) return <KycFirst />;
   const sp = await searchParams;
   const t = await getTranslations('linkReport');
@@ -34,7 +34,7 @@ export default async function LinkPaymentsPage({ searchParams }: { searchParams:
   const tp = await getTranslations('pay');
   const locale = (await getLocale()) as Locale;
   const page = Number(sp.page) > 0 ? Math.floor(Number(sp.page)) : 1;
-  const { rows, pages } = await listLinkPayments(getDb(), user.id, { q: sp.q, state: sp.state, method: sp.method, page });
+  const { rows, pages } = await listLinkPayments(getDb(), actor, { q: sp.q, state: sp.state, method: sp.method, page });
   const qs = (p: number) => {
     const q = new URLSearchParams();
     for (const k of ['q', 'state', 'method'] as const) if (sp[k]) q.set(k, sp[k]!);

@@ -51,7 +51,7 @@ export function PaymentLinkSettings({
       maxAmount: '50000000',
       acceptSlips: false,
     },
-    action: (v) => saveLinkSettingsAction(platformId, v),
+    action: (v) => saveLinkSettingsAction({ ...v, platformId }),
     onSuccess: () => {
       setSaved(true);
       router.refresh();
@@ -163,7 +163,7 @@ export function LinkBuilder({ platformId, unit }: { platformId: string; unit: 'r
         setPending(true);
         setError(null);
         try {
-          const r = await buildLinkAction(platformId, v);
+          const r = await buildLinkAction({ ...v, platformId });
           if (r.ok && r.data) setUrl(r.data.url);
           else setError(te('unknown'));
         } catch {

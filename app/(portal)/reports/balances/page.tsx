@@ -23,16 +23,16 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Balances per platform from the ledger, and the history of postings behind them. */
 export default async function BalancesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { user, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc();
   if (!approved) return <KycFirst />;
   const sp = await searchParams;
   const t = await getTranslations('balanceReport');
   const locale = (await getLocale()) as Locale;
   const db = getDb();
   const [balances, history, unit] = await Promise.all([
-    balancesOfMerchant(user.id),
-    postingHistory(db, user.id, { platform: sp.platform, kind: sp.kind, before: sp.before }),
-    merchantUnit(db, user.id),
+    balancesOfMerchant(actor),
+    postingHistory(db, actor, { platform: sp.platform, kind: sp.kind, before: sp.before }),
+    merchantUnit(db, actor),
   ]);
   const more = new URLSearchParams();
   if (sp.platform) more.set('platform', sp.platform);

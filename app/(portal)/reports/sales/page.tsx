@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { eq } from 'drizzle-orm';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { SalesCharts } from '@/components/reports/sales-charts';
 import { KycFirst } from '@/components/services/kyc-first';
@@ -8,7 +7,6 @@ import { Field } from '@/components/ui/field';
 import { SelectField } from '@/components/ui/select-field';
 import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
-import { platforms } from '@/db/schema';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { localDigits, toPersianDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
@@ -16,6 +14,7 @@ import { amountInUnit, formatAmount } from '@/lib/money';
 import { merchantUnit } from '@/lib/reports/background';
 import { PRESETS, readFilters } from '@/lib/reports/filters';
 import { formatJDay } from '@/lib/reports/jalali';
+import { reportPlatforms } from '@/lib/reports/options';
 import { salesSummary, type SalesTotals } from '@/lib/reports/sales';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
@@ -25,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SalesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { user, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc();
   if (!approved) return <KycFirst />;
   const t = await getTranslations('sales');
   const tr = await getTranslations('reports');
@@ -33,11 +32,8 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   const locale = (await getLocale()) as Locale;
   const db = getDb();
   const read = readFilters(await searchParams);
-  const [list, unit] = await Promise.all([
-    db.select({ id: platforms.id, name: platforms.name }).from(platforms).where(eq(platforms.userId, user.id)),
-    merchantUnit(db, user.id),
-  ]);
-  const s = read.ok ? await salesSummary(db, { userId: user.id }, read.filters) : null;
+  const [list, unit] = await Promise.all([reportPlatforms(db, actor).then((ps) => ps.map((p) => ({ id: p.id, name: p.label }))), merchantUnit(db, actor)]);
+  const s = read.ok ? await salesSummary(db, actor, read.filters) : null;
   const money = (r: bigint) => formatAmount(r, locale, unit);
   const pct = (r: number | null) => (r === null ? '—' : locale === 'fa' ? `${toPersianDigits(Math.round(r * 100))}٪` : `${Math.round(r * 100)}%`);
   const jday = (d: Parameters<typeof formatJDay>[0]) => localDigits(formatJDay(d), locale);

@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
-import { eq } from 'drizzle-orm';
 import { getTranslations } from 'next-intl/server';
 import { TransactionsReport } from '@/components/reports/transactions-report';
 import { KycFirst } from '@/components/services/kyc-first';
 import { getDb } from '@/db';
-import { platforms } from '@/db/schema';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { merchantUnit } from '@/lib/reports/background';
+import { reportPlatforms } from '@/lib/reports/options';
 import { PageHeader } from '@/components/ui/page-header';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,18 +13,15 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function MerchantTransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { user, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc();
   if (!approved) return <KycFirst />;
   const t = await getTranslations('reports');
   const db = getDb();
-  const [list, unit] = await Promise.all([
-    db.select({ id: platforms.id, label: platforms.name }).from(platforms).where(eq(platforms.userId, user.id)).orderBy(platforms.createdAt),
-    merchantUnit(db, user.id),
-  ]);
+  const [list, unit] = await Promise.all([reportPlatforms(db, actor), merchantUnit(db, actor)]);
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('transactions')} intro={t('transactionsSubtitle')} />
-      <TransactionsReport db={db} scope={{ userId: user.id }} query={await searchParams} basePath="/reports/transactions" platforms={list} unit={unit} />
+      <TransactionsReport db={db} actor={actor} query={await searchParams} basePath="/reports/transactions" platforms={list} unit={unit} />
     </div>
   );
 }

@@ -3,4 +3,4 @@ import { apiBalance } from '@/lib/api/payments';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ auth: true }, async ({ db, caller }) => json(200, await apiBalance(db, caller!)));
+export const GET = apiRoute({ auth: true }, async ({ db, actor }) => json(200, await apiBalance(db, actor!)));

@@ -5,7 +5,7 @@ import { baseUrl } from '@/lib/http/base-url';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({ auth: true }, async ({ req, db, caller }) => {
+export const POST = apiRoute({ auth: true }, async ({ req, db, actor }) => {
   const { data } = await readJson(req, createPaymentLinkRequestSchema);
-  return json(201, await createApiPaymentLink(db, caller!, data, await baseUrl()));
+  return json(201, await createApiPaymentLink(db, actor!, data, await baseUrl()));
 });

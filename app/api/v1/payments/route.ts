@@ -5,11 +5,11 @@ import { baseUrl } from '@/lib/http/base-url';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({ auth: true }, async ({ req, db, caller }) => {
+export const POST = apiRoute({ auth: true }, async ({ req, db, actor }) => {
   const { data } = await readJson(req, createPaymentRequestSchema);
-  return json(201, await createApiPayment(db, caller!, data, await baseUrl()));
+  return json(201, await createApiPayment(db, actor!, data, await baseUrl()));
 });
 
-export const GET = apiRoute({ auth: true }, async ({ req, db, caller }) =>
-  json(200, await listApiPayments(db, caller!, new URL(req.url).searchParams, await baseUrl())),
+export const GET = apiRoute({ auth: true }, async ({ req, db, actor }) =>
+  json(200, await listApiPayments(db, actor!, new URL(req.url).searchParams, await baseUrl())),
 );

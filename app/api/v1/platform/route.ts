@@ -3,4 +3,4 @@ import { platformResource } from '@/lib/api/resources';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ auth: true }, async ({ db, caller }) => json(200, await platformResource(db, caller!)));
+export const GET = apiRoute({ auth: true }, async ({ db, actor }) => json(200, await platformResource(db, actor!)));

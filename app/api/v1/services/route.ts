@@ -3,4 +3,4 @@ import { servicesResource } from '@/lib/api/resources';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ auth: true }, async ({ db, caller }) => json(200, await servicesResource(db, caller!)));
+export const GET = apiRoute({ auth: true }, async ({ db, actor }) => json(200, await servicesResource(db, actor!)));

@@ -5,7 +5,8 @@ import { Refusal } from '@/components/pay/refusal';
 import { getDb } from '@/db';
 import type { Locale } from '@/lib/i18n/config';
 import { amountInUnit, formatAmount } from '@/lib/money';
-import { publicOneOffLink } from '@/lib/payments/links';
+import { publicOneOffLink } from '@/lib/payments/one-off-links';
+import { payByOneOffAction } from '../../actions';
 
 export const metadata: Metadata = { robots: { index: false } };
 
@@ -29,7 +30,7 @@ export default async function OneOffPage({ params }: { params: Promise<{ code: s
       )}
       <div className="mt-6">
         <PayForm
-          target={{ kind: 'oneOff', code }}
+          target={{ kind: 'oneOff', code, action: payByOneOffAction }}
           unit={unit}
           min={amount.toString()}
           max={amount.toString()}

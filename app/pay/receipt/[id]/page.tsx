@@ -1,16 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { eq } from 'drizzle-orm';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/pay/print-button';
 import { Refusal } from '@/components/pay/refusal';
 import { getDb } from '@/db';
-import { depositSlips, paymentLinkSettings, payments, platforms } from '@/db/schema';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
 import { BANKS } from '@/lib/validation/payments';
-import { isUuid } from '@/lib/validation/ids';
+import { getReceipt } from '@/lib/payments/payer';
 
 export const metadata: Metadata = { robots: { index: false } };
 
@@ -26,16 +24,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
   const t = await getTranslations('receipt');
   const tp = await getTranslations('pay');
   const locale = (await getLocale()) as Locale;
-  const db = getDb();
-  const [row] = isUuid(id)
-    ? await db
-        .select({ p: payments, platformName: platforms.name, settings: paymentLinkSettings, slip: depositSlips })
-        .from(payments)
-        .innerJoin(platforms, eq(platforms.id, payments.platformId))
-        .leftJoin(paymentLinkSettings, eq(paymentLinkSettings.platformId, payments.platformId))
-        .leftJoin(depositSlips, eq(depositSlips.paymentId, payments.id))
-        .where(eq(payments.id, id))
-    : [];
+  const row = await getReceipt(getDb(), id);
   if (!row) return <Refusal title={tp('notFoundTitle')} body={tp('notFoundBody')} testId="receipt-not-found" />;
   const { p, settings, slip } = row;
   const unit = settings?.displayUnit ?? 'rial';

@@ -21,7 +21,7 @@ export function BankForm({ token, cards }: { token: string; cards: [string, stri
     setPending(cancel ? 'cancel' : 'pay');
     setError(null);
     try {
-      const r = await sandboxPayAction(token, cancel ? { cancel: true } : { card });
+      const r = await sandboxPayAction(cancel ? { token, cancel: true } : { token, card });
       if (r.ok && r.data) {
         window.location.assign(r.data.callbackUrl);
         return;

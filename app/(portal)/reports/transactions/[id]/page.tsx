@@ -13,10 +13,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function MerchantTransactionPage({ params }: { params: Promise<{ id: string }> }) {
-  const { user, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc();
   if (!approved) return <KycFirst />;
   const db = getDb();
-  const d = await transactionDetail(db, { userId: user.id }, (await params).id);
+  const d = await transactionDetail(db, actor, (await params).id);
   if (!d) notFound();
-  return <TransactionDetail d={d} backHref="/reports/transactions" unit={await merchantUnit(db, user.id)} />;
+  return <TransactionDetail d={d} backHref="/reports/transactions" unit={await merchantUnit(db, actor)} />;
 }

@@ -1,5 +1,6 @@
 import { connection } from 'next/server';
 import { getClient, getDb } from '@/db';
+import { actorOf } from '@/lib/actor';
 import { getCurrentUser } from '@/lib/auth/session';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { merchantUnit } from '@/lib/reports/background';
@@ -11,14 +12,14 @@ export async function GET(req: Request) {
   const user = await getCurrentUser();
   if (!user) return new Response('Sign in first', { status: 401 });
   const db = getDb();
-  if (user.role !== 'merchant' || !isKycApproved(await getKycProfile(db, user.id))) return new Response('Forbidden', { status: 403 });
+  const actor = actorOf(user);
+  if (actor.kind !== 'merchant' || !isKycApproved(await getKycProfile(db, actor.merchantId))) return new Response('Forbidden', { status: 403 });
   return exportResponse({
     req,
     db,
     client: getClient(),
-    scope: { userId: user.id },
-    userId: user.id,
-    unit: await merchantUnit(db, user.id),
+    actor,
+    unit: await merchantUnit(db, actor),
     exportsPath: '/reports/exports',
   });
 }

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { TransactionDetail } from '@/components/reports/transaction-detail';
 import { getDb } from '@/db';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireStaffActor } from '@/lib/auth/session';
 import { transactionDetail } from '@/lib/reports/transactions';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -11,8 +11,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function AdminTransactionPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
-  const d = await transactionDetail(getDb(), { staff: true }, (await params).id);
+  const { actor } = await requireStaffActor();
+  const d = await transactionDetail(getDb(), actor, (await params).id);
   if (!d) notFound();
   return <TransactionDetail d={d} backHref="/admin/reports/transactions" unit="rial" showMerchant />;
 }

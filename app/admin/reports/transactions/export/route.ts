@@ -1,5 +1,6 @@
 import { connection } from 'next/server';
 import { getClient, getDb } from '@/db';
+import { actorOf } from '@/lib/actor';
 import { getCurrentUser } from '@/lib/auth/session';
 import { exportResponse } from '@/lib/reports/export-response';
 
@@ -8,13 +9,13 @@ export async function GET(req: Request) {
   await connection();
   const user = await getCurrentUser();
   if (!user) return new Response('Sign in first', { status: 401 });
-  if (user.role !== 'admin') return new Response('Forbidden', { status: 403 });
+  const actor = actorOf(user);
+  if (actor.kind !== 'staff') return new Response('Forbidden', { status: 403 });
   return exportResponse({
     req,
     db: getDb(),
     client: getClient(),
-    scope: { staff: true },
-    userId: user.id,
+    actor,
     unit: 'rial',
     exportsPath: '/admin/reports/exports',
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db';
 import { platforms } from '@/db/schema';
 import { MAX_SLIP_IMAGE_BYTES, slipImageKey } from '@/lib/payments/images';
-import { saveLinkSettings } from '@/lib/payments/links';
+import { saveLink } from '@/lib/payments/fixtures';
 import { testDb, uniqueIp } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { chunkedUpload, multipartUpload, PNG } from '@/test/uploads';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   const { merchant, platform } = await makePlatform(db);
   await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, platform.id));
   handle = `slr-${Date.now().toString(36)}`;
-  const saved = await saveLinkSettings(db, merchant.id, platform.id, {
+  const saved = await saveLink(db, merchant, platform.id, {
     handle,
     title: 'Slip route',
     displayUnit: 'rial',

@@ -3,7 +3,7 @@ import { getDb } from '@/db';
 import { clientIp } from '@/lib/auth/request';
 import { readUploadedFile, refuseForeignOrigin } from '@/lib/http/upload';
 import { MAX_SLIP_IMAGE_BYTES, uploadSlipImage } from '@/lib/payments/images';
-import { publicLink } from '@/lib/payments/links';
+import { publicLink } from '@/lib/payments/link-settings';
 import { hit } from '@/lib/rate-limit';
 import { getStorage } from '@/lib/storage';
 
@@ -27,6 +27,6 @@ export async function POST(req: Request, ctx: { params: Promise<{ handle: string
   const file = await readUploadedFile(req, MAX_SLIP_IMAGE_BYTES);
   if (!file.ok) return fail(file.status, file.code);
   const r = await uploadSlipImage(getStorage(), link.settings.handle, file.bytes);
-  if (!r.ok) return fail(r.error === 'fileTooLarge' ? 413 : 400, r.error);
-  return NextResponse.json({ token: r.token }, { status: 201 });
+  if (!r.ok) return fail(r.error === 'fileTooLarge' ? 413 : 400, r.error ?? 'unknown');
+  return NextResponse.json({ token: r.data.token }, { status: 201 });
 }

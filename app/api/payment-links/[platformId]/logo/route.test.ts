@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db';
 import { paymentLinkSettings, platforms, type User } from '@/db/schema';
 import { MAX_LOGO_BYTES } from '@/lib/payments/images';
-import { saveLinkSettings } from '@/lib/payments/links';
+import { saveLink } from '@/lib/payments/fixtures';
 import { testDb } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { chunkedUpload, multipartUpload, PNG } from '@/test/uploads';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   process.env.PUBLIC_BASE_URL = ORIGIN;
   const { merchant, platform } = await makePlatform(db);
   await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, platform.id));
-  const ok = await saveLinkSettings(db, merchant.id, platform.id, {
+  const ok = await saveLink(db, merchant, platform.id, {
     handle: `lgr-${Date.now().toString(36)}`,
     title: 'Logo route',
     displayUnit: 'rial',

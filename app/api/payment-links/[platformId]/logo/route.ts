@@ -1,5 +1,6 @@
 import { connection, NextResponse } from 'next/server';
 import { getDb } from '@/db';
+import { actorOf } from '@/lib/actor';
 import { getCurrentUser } from '@/lib/auth/session';
 import { readUploadedFile, refuseForeignOrigin } from '@/lib/http/upload';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
@@ -18,7 +19,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ platformId: st
   if (user.role !== 'merchant' || !isKycApproved(await getKycProfile(getDb(), user.id))) return fail(403, 'forbidden');
   const file = await readUploadedFile(req, MAX_LOGO_BYTES);
   if (!file.ok) return fail(file.status, file.code);
-  const r = await setLinkLogo(getDb(), getStorage(), user.id, (await ctx.params).platformId, file.bytes);
-  if (!r.ok) return fail(r.error === 'notFound' ? 404 : r.error === 'fileTooLarge' ? 413 : 400, r.error);
+  const r = await setLinkLogo(getDb(), getStorage(), actorOf(user), { platformId: (await ctx.params).platformId, bytes: file.bytes });
+  if (!r.ok) return fail(r.error === 'notFound' ? 404 : r.error === 'fileTooLarge' ? 413 : 400, r.error ?? 'unknown');
   return NextResponse.json({ ok: true }, { status: 201 });
 }

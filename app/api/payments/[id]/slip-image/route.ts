@@ -1,9 +1,9 @@
 import { connection } from 'next/server';
 import { getDb } from '@/db';
+import { actorOf } from '@/lib/actor';
 import { getCurrentUser } from '@/lib/auth/session';
 import { readSlipImage } from '@/lib/payments/images';
 import { getStorage } from '@/lib/storage';
-import { isUuid } from '@/lib/validation/ids';
 
 /** A slip's photo: for the merchant whose payment it is, and for staff; anyone else gets 404. */
 export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
@@ -11,7 +11,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
   const user = await getCurrentUser();
   if (!user) return new Response('Sign in first', { status: 401 });
   const { id } = await ctx.params;
-  const image = isUuid(id) ? await readSlipImage(getDb(), getStorage(), { userId: user.id, asStaff: user.role === 'admin' }, id) : null;
+  const image = await readSlipImage(getDb(), getStorage(), actorOf(user), id);
   if (!image) return new Response('Not found', { status: 404 });
   return new Response(new Uint8Array(image.bytes), {
     headers: { 'content-type': image.contentType, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' },

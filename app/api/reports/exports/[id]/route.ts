@@ -1,5 +1,6 @@
 import { connection, NextResponse } from 'next/server';
 import { getDb } from '@/db';
+import { actorOf } from '@/lib/actor';
 import { getCurrentUser } from '@/lib/auth/session';
 import { getExport } from '@/lib/reports/background';
 
@@ -8,7 +9,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
   await connection();
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: { code: 'unauthenticated' } }, { status: 401 });
-  const e = await getExport(getDb(), user.id, (await ctx.params).id);
+  const e = await getExport(getDb(), actorOf(user), (await ctx.params).id);
   if (!e) return NextResponse.json({ error: { code: 'not_found' } }, { status: 404 });
   return NextResponse.json({ state: e.state, done: e.done, total: e.total, error: e.error }, { headers: { 'cache-control': 'no-store' } });
 }

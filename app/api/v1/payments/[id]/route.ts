@@ -4,8 +4,8 @@ import { publicBaseUrl } from '@/lib/http/base-url';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ auth: true }, async ({ req, db, caller }) => {
+export const GET = apiRoute({ auth: true }, async ({ req, db, actor }) => {
   // A payment id is a uuid: nothing to decode, and a malformed escape is simply not found.
   const id = new URL(req.url).pathname.split('/').pop() ?? '';
-  return json(200, await getApiPayment(db, caller!, id, publicBaseUrl()));
+  return json(200, await getApiPayment(db, actor!, id, publicBaseUrl()));
 });

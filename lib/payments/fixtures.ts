@@ -1,0 +1,21 @@
+import type { Db } from '@/db';
+import type { User } from '@/db/schema';
+import { actorOf } from '@/lib/actor';
+import { invalid } from '@/lib/result';
+import { saveLinkSettingsSchema, slipDecisionSchema, type LinkSettingsInput } from '@/lib/validation/payments';
+import { saveLinkSettings } from './link-settings';
+import { decideSlip } from './slips';
+
+/**
+ * For tests only: the payment-link calls as their server actions make them — the user's actor
+ * from the guard, the input through the action's schema — so tests send raw form values.
+ */
+export function saveLink(db: Db, user: Pick<User, 'id' | 'role'>, platformId: string, settings: Partial<LinkSettingsInput> | Record<string, unknown>) {
+  const parsed = saveLinkSettingsSchema.safeParse({ ...settings, platformId });
+  return parsed.success ? saveLinkSettings(db, actorOf(user), parsed.data) : Promise.resolve(invalid(parsed.error));
+}
+
+export function decide(db: Db, user: Pick<User, 'id' | 'role'>, input: Record<string, unknown>) {
+  const parsed = slipDecisionSchema.safeParse(input);
+  return parsed.success ? decideSlip(db, actorOf(user), parsed.data) : Promise.resolve(invalid(parsed.error));
+}

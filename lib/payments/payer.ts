@@ -1,0 +1,47 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { depositSlips, paymentLinkSettings, payments, platforms } from '@/db/schema';
+import { liveGateways, type GatewayId } from '@/lib/gateways';
+import { isUuid } from '@/lib/validation/ids';
+import { startPayment } from './index';
+
+/**
+ * What a payer reaches without an account, by a payment's id alone (an unguessable uuid): the
+ * receipt, and the payment URL an API payment hands out.
+ */
+
+/** A payment's receipt: the payment, the merchant's name, the link's settings and the slip, if any. */
+export async function getReceipt(db: Db, paymentId: string) {
+  if (!isUuid(paymentId)) return null;
+  const [row] = await db
+    .select({ p: payments, platformName: platforms.name, settings: paymentLinkSettings, slip: depositSlips })
+    .from(payments)
+    .innerJoin(platforms, eq(platforms.id, payments.platformId))
+    .leftJoin(paymentLinkSettings, eq(paymentLinkSettings.platformId, payments.platformId))
+    .leftJoin(depositSlips, eq(depositSlips.paymentId, payments.id))
+    .where(eq(payments.id, paymentId));
+  return row ?? null;
+}
+
+/**
+ * Opens the gateway session of an API payment (sandbox for test keys, the platform's first
+ * enabled gateway for live ones) and answers where to send the payer: the bank's page, or the
+ * receipt when it cannot start.
+ */
+export async function openApiPayment(db: Db, paymentId: string, origin: string): Promise<string> {
+  if (!isUuid(paymentId)) return `${origin}/pay/receipt/unknown`;
+  const [p] = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.id, paymentId), eq(payments.source, 'api')));
+  if (!p) return `${origin}/pay/receipt/unknown`;
+  let gateway: GatewayId | undefined = 'sandbox';
+  if (p.livemode) {
+    const [s] = await db.select({ gateways: paymentLinkSettings.gateways }).from(paymentLinkSettings).where(eq(paymentLinkSettings.platformId, p.platformId));
+    const offered = liveGateways();
+    gateway = (s?.gateways ?? []).find((g): g is GatewayId => offered.includes(g as GatewayId)) ?? offered[0];
+  }
+  if (!gateway) return `${origin}/pay/receipt/${p.id}`;
+  const r = await startPayment(db, p.id, gateway, origin);
+  return r.ok ? r.pageUrl : `${origin}/pay/receipt/${p.id}`;
+}
