@@ -1,5 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import type { User } from '@/db/schema';
+import { platforms, type User } from '@/db/schema';
 import { actorOf } from '@/lib/actor';
 import { invalid } from '@/lib/result';
 import { saveLinkSettingsSchema, slipDecisionSchema, type LinkSettingsInput } from '@/lib/validation/payments';
@@ -10,6 +11,11 @@ import { decideSlip } from './slips';
  * For tests only: the payment-link calls as their server actions make them — the user's actor
  * from the guard, the input through the action's schema — so tests send raw form values.
  */
+/** A platform approved straight away (the review itself is tested in lib/platforms). */
+export async function approvePlatform(db: Db, platformId: string) {
+  await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, platformId));
+}
+
 export function saveLink(db: Db, user: Pick<User, 'id' | 'role'>, platformId: string, settings: Partial<LinkSettingsInput> | Record<string, unknown>) {
   const parsed = saveLinkSettingsSchema.safeParse({ ...settings, platformId });
   return parsed.success ? saveLinkSettings(db, actorOf(user), parsed.data) : Promise.resolve(invalid(parsed.error));

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { depositSlips, ledgerPostings, messages, payments, platforms, smsMessages, webhookDeliveries, webhookEvents } from '@/db/schema';
+import { auditEvents, depositSlips, ledgerPostings, messages, payments, platforms, smsMessages, webhookDeliveries, webhookEvents } from '@/db/schema';
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { setWebhookEndpoint } from '@/lib/webhooks/endpoints';
 import { deliverEvent } from '@/lib/webhooks/events';
@@ -13,7 +13,9 @@ import { actorOf, type MerchantActor } from '@/lib/actor';
 import { decide, saveLink } from './fixtures';
 import { listLinkPayments } from './link-report';
 import { buildLink, checkSignature, getLinkSettings, prefillOf } from './link-settings';
+import { merchantBalances } from './balances';
 import { payByLink } from './pay-by-link';
+import { reportPlatforms } from '@/lib/reports/options';
 
 // These tests deliver webhooks to a local receiver on 127.0.0.1, which production refuses
 // (lib/net); the opt-in is honoured only outside production, and only this file sets it.
@@ -191,6 +193,32 @@ describe('payment links', () => {
         expect([decided.decidedBy, decided.reason]).toEqual([staff.id, 'No such deposit']);
       }
     }
+  });
+});
+
+describe('another merchant gets nothing through the actor', () => {
+  it('balances, the link builder and the report filters answer only the owner; a slip decision is audited once, by the winner', async () => {
+    const { handle, platform, merchant } = await linkShop();
+    const stranger = await makePlatform(db);
+    expect(await merchantBalances(db, actorOf(stranger.merchant), { platformId: platform.id })).toEqual([]);
+    expect((await merchantBalances(db, actorOf(merchant), { platformId: platform.id })).map((b) => b.platformId)).toEqual([platform.id]);
+    expect(await buildLink(db, actorOf(stranger.merchant), { platformId: platform.id, sign: true }, BASE)).toEqual({ ok: false, error: 'notFound' });
+    expect((await reportPlatforms(db, actorOf(stranger.merchant))).map((p) => p.id)).not.toContain(platform.id);
+    expect((await reportPlatforms(db, actorOf(merchant))).map((p) => p.id)).toEqual([platform.id]);
+
+    await payByLink(db, { handle, payer: { ...slip, mobile: uniqueMobile() }, query: {} }, { baseUrl: BASE, ip: uniqueIp() });
+    const [p] = await db.select().from(payments).where(eq(payments.platformId, platform.id));
+    const staff = await makeAdmin(db);
+    await Promise.all([
+      decide(db, merchant, { paymentId: p.id, approve: true }),
+      decide(db, staff, { paymentId: p.id, approve: false, reason: 'No such deposit' }),
+    ]);
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.objectType, 'payment'), eq(auditEvents.objectId, p.id)));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ merchantId: merchant.id, action: expect.stringMatching(/^deposit_slip\.(approved|rejected)$/) });
   });
 });
 

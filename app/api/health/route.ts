@@ -1,13 +1,12 @@
-import { sql } from 'drizzle-orm';
 import { connection, NextResponse } from 'next/server';
 import { getDb } from '@/db';
+import { databaseReachable } from '@/lib/api/health';
 
 export async function GET() {
   await connection();
-  try {
-    await Promise.race([getDb().execute(sql`select 1`), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000))]);
-    return NextResponse.json({ status: 'ok', db: 'ok' }, { headers: { 'cache-control': 'no-store' } });
-  } catch {
-    return NextResponse.json({ status: 'down', db: 'down' }, { status: 503, headers: { 'cache-control': 'no-store' } });
-  }
+  const up = await databaseReachable(getDb());
+  return NextResponse.json(up ? { status: 'ok', db: 'ok' } : { status: 'down', db: 'down' }, {
+    status: up ? 200 : 503,
+    headers: { 'cache-control': 'no-store' },
+  });
 }

@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db';
-import { platforms } from '@/db/schema';
 import { MAX_SLIP_IMAGE_BYTES, slipImageKey } from '@/lib/payments/images';
-import { saveLink } from '@/lib/payments/fixtures';
+import { approvePlatform, saveLink } from '@/lib/payments/fixtures';
 import { testDb, uniqueIp } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { chunkedUpload, multipartUpload, PNG } from '@/test/uploads';
@@ -40,7 +38,7 @@ const photo = (ip: string, headers: Record<string, string> = { origin: ORIGIN })
 beforeAll(async () => {
   process.env.PUBLIC_BASE_URL = ORIGIN;
   const { merchant, platform } = await makePlatform(db);
-  await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, platform.id));
+  await approvePlatform(db, platform.id);
   handle = `slr-${Date.now().toString(36)}`;
   const saved = await saveLink(db, merchant, platform.id, {
     handle,
