@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
 export const personKind = pgEnum('person_kind', ['natural', 'legal']);
@@ -58,23 +58,6 @@ export const kycSubmissions = pgTable(
     note: text(),
   },
   (t) => [index('kyc_submissions_profile_idx').on(t.profileId, t.submittedAt)],
-);
-
-/** Who did what to which record, when, from which state to which, and why. Append-only. */
-export const auditLog = pgTable(
-  'audit_log',
-  {
-    id: bigserial({ mode: 'bigint' }).primaryKey(),
-    actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
-    entity: varchar({ length: 40 }).notNull(),
-    entityId: uuid().notNull(),
-    action: varchar({ length: 40 }).notNull(),
-    fromState: varchar({ length: 20 }),
-    toState: varchar({ length: 20 }),
-    reason: text(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId, t.at), index('audit_log_at_idx').on(t.at)],
 );
 
 export type KycProfile = typeof kycProfiles.$inferSelect;

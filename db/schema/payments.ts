@@ -306,7 +306,6 @@ export const reportExports = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     /** The report's filters as the URL had them, and whether it was run by staff (all merchants). */
     filters: jsonb().$type<Record<string, string>>().notNull(),
-    asStaff: boolean().notNull().default(false),
     format: varchar({ length: 4 }).notNull(),
     state: exportState().notNull().default('queued'),
     total: integer().notNull().default(0),

@@ -4,6 +4,7 @@ import { tehranIso } from '@/lib/date/tehran';
 import { afterNotify, notify } from '@/lib/messages';
 import { Webhook } from 'standardwebhooks';
 import type { Db, DbOrTx } from '@/db';
+import type { MerchantActor } from '@/lib/actor';
 import { platforms, webhookDeliveries, webhookEndpoints, webhookEvents } from '@/db/schema';
 import { env } from '@/lib/env';
 import { getBoss, QUEUES } from '@/lib/jobs/boss';
@@ -119,8 +120,8 @@ async function warnFailingEndpoint(db: Db, platformId: string, url: string, at: 
 }
 
 /** The platform's recent events with their attempts, for the portal. */
-export async function listEvents(db: Db, userId: string, platformId: string, limit = 30) {
-  const platform = await getOwnPlatform(db, { kind: 'merchant', userId, merchantId: userId, role: 'owner' }, platformId);
+export async function listEvents(db: Db, actor: MerchantActor, platformId: string, limit = 30) {
+  const platform = await getOwnPlatform(db, actor, platformId);
   if (!platform) return null;
   const events = await db.select().from(webhookEvents).where(eq(webhookEvents.platformId, platform.id)).orderBy(desc(webhookEvents.createdAt)).limit(limit);
   const attempts = events.length
@@ -139,10 +140,10 @@ export async function listEvents(db: Db, userId: string, platformId: string, lim
 }
 
 /** The merchant's resend: one more delivery of an event of their own platform. */
-export async function resendEvent(db: Db, userId: string, eventId: string): Promise<boolean> {
+export async function resendEvent(db: Db, actor: MerchantActor, eventId: string): Promise<boolean> {
   if (!/^msg_[0-9a-f]{32}$/.test(eventId)) return false;
   const [row] = await db.select({ platformId: webhookEvents.platformId }).from(webhookEvents).where(eq(webhookEvents.id, eventId));
-  if (!row || !(await getOwnPlatform(db, { kind: 'merchant', userId, merchantId: userId, role: 'owner' }, row.platformId))) return false;
+  if (!row || !(await getOwnPlatform(db, actor, row.platformId))) return false;
   await db
     .update(webhookEvents)
     .set({ state: 'pending' })

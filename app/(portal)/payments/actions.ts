@@ -26,7 +26,7 @@ export const decideSlipAction = action({ who: 'merchant-kyc', schema: slipDecisi
 });
 
 export const resendWebhookAction = action({ who: 'merchant-kyc', schema: resendWebhookSchema }, async (actor, input, { db }) => {
-  if (!(await resendEvent(db, actor.merchantId, input.eventId))) return err('notFound');
+  if (!(await resendEvent(db, actor, input.eventId))) return err('notFound');
   revalidatePath(`/platforms/${input.platformId}`);
   return ok();
 });

@@ -32,7 +32,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** "Service info" for one sales platform: its keys, the API address, the docs and its request log. */
 export default async function PlatformPage({ params }: { params: Promise<{ id: string }> }) {
-  const { user, actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc();
   if (!approved) return <KycFirst />;
   const { id } = await params;
   const db = getDb();
@@ -42,7 +42,7 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
     listPlatformKeys(db, actor, id),
     listApiRequests(db, actor, { platformId: id, limit: 50 }),
     getWebhookEndpoint(db, actor, id),
-    listEvents(db, user.id, id), // lib/webhooks/events still takes the user id
+    listEvents(db, actor, id),
     getLinkSettings(db, actor, id),
     merchantBalances(db, actor, { platformId: id }),
   ]);

@@ -1,0 +1,2 @@
+DROP TABLE "audit_log" CASCADE;--> statement-breakpoint
+ALTER TABLE "report_exports" DROP COLUMN "as_staff";
