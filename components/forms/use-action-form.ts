@@ -2,8 +2,8 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
-import { useForm, type DefaultValues, type FieldValues, type Path } from 'react-hook-form';
+import { useState, type BaseSyntheticEvent } from 'react';
+import { useForm, type DefaultValues, type FieldValues, type Path, type PathValue } from 'react-hook-form';
 import type { z } from 'zod';
 import type { ActionResult } from '@/lib/actions/result';
 
@@ -13,48 +13,77 @@ import type { ActionResult } from '@/lib/actions/result';
  * that transform (amounts to bigint, percent to basis points) work the same on both sides. Server
  * field errors go back onto their fields, a form-level error into `formError`; messages are
  * catalogue keys.
+ *
+ * A form with several buttons that do different things (approve or reject, pay or cancel, save a
+ * draft or submit) names each one an intent: `submit('reject', { decision: 'reject' })` sets those
+ * values first, so the schema sees them, and hands the intent to `action` and `onSuccess`;
+ * `intent` says which one is under way, for that button's spinner. `onSuccess` may return a
+ * promise: the form stays pending until it settles (`navigateAway` never settles, so the button
+ * spins until the browser has left).
  */
-export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T = undefined>(opts: {
+export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T = undefined, I extends string = string>(opts: {
   schema: S;
   defaultValues: DefaultValues<z.input<S>>;
-  action: (values: z.input<S>) => Promise<ActionResult<T>>;
-  onSuccess?: (data: T | undefined, values: z.input<S>) => void;
+  action: (values: z.input<S>, intent: I | undefined) => Promise<ActionResult<T>>;
+  onSuccess?: (data: T | undefined, values: z.input<S>, intent: I | undefined) => unknown;
+  /** The form-level message when the server refused fields only (long forms: "see the messages by the fields"). */
+  fieldErrorsSummary?: string;
+  /** When a field with an error is checked again; on every change unless said otherwise. */
+  reValidateMode?: 'onChange' | 'onBlur' | 'onSubmit';
 }) {
   const t = useTranslations('errors');
   const [formError, setFormError] = useState<string | null>(null);
   const [params, setParams] = useState<Record<string, number | string>>({});
+  const [intent, setIntent] = useState<I | null>(null);
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(opts.schema as never) as never,
     defaultValues: opts.defaultValues,
     mode: 'onSubmit',
-    reValidateMode: 'onChange',
+    reValidateMode: opts.reValidateMode ?? 'onChange',
   });
 
-  const onSubmit = form.handleSubmit(async () => {
-    setFormError(null);
-    const values = form.getValues();
-    let result: ActionResult<T>;
-    try {
-      result = await opts.action(values);
-    } catch (err) {
-      // Redirects from the action arrive as navigation, not as a thrown error; anything else is
-      // a network or server failure.
-      if (err && typeof err === 'object' && 'digest' in err && String((err as { digest: unknown }).digest).startsWith('NEXT_REDIRECT')) throw err;
-      setFormError('network');
-      return;
-    }
-    if (!result) return;
-    if (result.ok) {
-      opts.onSuccess?.(result.data, values);
-      return;
-    }
-    setParams(result.params ?? {});
-    for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-      if (field === 'form') setFormError(message);
-      else form.setError(field as Path<z.input<S>>, { type: 'server', message }, { shouldFocus: true });
-    }
-    if (result.error) setFormError(result.error);
-  });
+  const run = (which: I | undefined) =>
+    form.handleSubmit(async () => {
+      setFormError(null);
+      const values = form.getValues();
+      let result: ActionResult<T>;
+      try {
+        result = await opts.action(values, which);
+      } catch (err) {
+        // Redirects from the action arrive as navigation, not as a thrown error; anything else is
+        // a network or server failure.
+        if (err && typeof err === 'object' && 'digest' in err && String((err as { digest: unknown }).digest).startsWith('NEXT_REDIRECT')) throw err;
+        setFormError('network');
+        return;
+      }
+      if (!result) return;
+      if (result.ok) {
+        await opts.onSuccess?.(result.data, values, which);
+        return;
+      }
+      setParams(result.params ?? {});
+      let formLevel = result.error ?? null;
+      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
+        if (field === 'form') formLevel ??= message;
+        else form.setError(field as Path<z.input<S>>, { type: 'server', message }, { shouldFocus: true });
+      }
+      setFormError(formLevel ?? (result.fieldErrors && opts.fieldErrorsSummary) ?? null);
+    });
+
+  const onSubmit = run(undefined);
+
+  /** Submits as one of the form's intents, with the values that intent implies set first. */
+  const submit =
+    (which: I, set?: Partial<z.input<S>>) =>
+    async (e?: BaseSyntheticEvent): Promise<void> => {
+      for (const [name, value] of Object.entries(set ?? {})) form.setValue(name as Path<z.input<S>>, value as PathValue<z.input<S>, Path<z.input<S>>>);
+      setIntent(which);
+      try {
+        await run(which)(e);
+      } finally {
+        setIntent(null);
+      }
+    };
 
   /** Translates a message key, with the numbers the server sent (seconds left, tries left). */
   const message = (key: string | undefined | null) => {
@@ -62,7 +91,14 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T =
     return t.has(key) ? t(key, localizeParams(params)) : t('unknown');
   };
 
-  return { form, onSubmit, formError: message(formError), message, pending: form.formState.isSubmitting };
+  const pending = form.formState.isSubmitting;
+  return { form, onSubmit, submit, intent: pending ? intent : null, formError: message(formError), formErrorKey: formError, message, pending };
+}
+
+/** Sends the browser to another page; never settles, so a form awaiting it stays pending until the page goes. */
+export function navigateAway(url: string): Promise<never> {
+  window.location.assign(url);
+  return new Promise<never>(() => {});
 }
 
 function localizeParams(p: Record<string, number | string>) {
