@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ledgerAccounts, ledgerLines, ledgerPostings, payments } from '@/db/schema';
 import { testDb } from '@/test/db';
@@ -32,14 +32,37 @@ describe('amounts carry their currency', () => {
 
   it('a ledger line is always in its account currency', async () => {
     const { platform } = await makePlatform(db);
-    const [account] = await db.insert(ledgerAccounts).values({ kind: 'platform_pending', platformId: platform.id }).returning();
-    const [posting] = await db
-      .insert(ledgerPostings)
-      .values({ kind: 'test', reference: `currency-${account.id}` })
-      .returning();
-    await expect(db.insert(ledgerLines).values({ postingId: posting.id, accountId: account.id, amount: 5n, currency: 'TRY' })).rejects.toThrow();
-    await db.insert(ledgerLines).values({ postingId: posting.id, accountId: account.id, amount: 5n });
-    const [{ n }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from ledger_lines where account_id = ${account.id} and currency = 'IRR'`);
-    expect(n).toBe(1);
+    const [pending] = await db.insert(ledgerAccounts).values({ kind: 'platform_pending', platformId: platform.id }).returning();
+    const [withdrawable] = await db.insert(ledgerAccounts).values({ kind: 'platform_withdrawable', platformId: platform.id }).returning();
+    // Balanced, and in a transaction that is rolled back either way: the shared ledger stays clean.
+    await expect(
+      db.transaction(async (tx) => {
+        const [posting] = await tx
+          .insert(ledgerPostings)
+          .values({ kind: 'test', reference: `currency-${pending.id}` })
+          .returning();
+        await tx.insert(ledgerLines).values([
+          { postingId: posting.id, accountId: pending.id, amount: -5n, currency: 'TRY' },
+          { postingId: posting.id, accountId: withdrawable.id, amount: 5n, currency: 'TRY' },
+        ]);
+      }),
+    ).rejects.toThrow();
+    await expect(
+      db.transaction(async (tx) => {
+        const [posting] = await tx
+          .insert(ledgerPostings)
+          .values({ kind: 'test', reference: `currency-ok-${pending.id}` })
+          .returning();
+        const lines = await tx
+          .insert(ledgerLines)
+          .values([
+            { postingId: posting.id, accountId: pending.id, amount: -5n },
+            { postingId: posting.id, accountId: withdrawable.id, amount: 5n },
+          ])
+          .returning();
+        expect(lines.map((l) => l.currency)).toEqual(['IRR', 'IRR']);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
   });
 });

@@ -3,14 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, depositSlips, ledgerPostings, messages, payments, platforms, smsMessages, webhookDeliveries, webhookEvents } from '@/db/schema';
+import { auditEvents, depositSlips, ledgerPostings, messages, payments, smsMessages, webhookDeliveries, webhookEvents } from '@/db/schema';
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { setWebhookEndpoint } from '@/lib/webhooks/endpoints';
 import { deliverEvent } from '@/lib/webhooks/events';
 import { testDb, uniqueIp, uniqueMobile } from '@/test/db';
 import { makeAdmin, makePlatform } from '@/test/fixtures';
 import { actorOf, type MerchantActor } from '@/lib/actor';
-import { decide, saveLink } from './fixtures';
+import { decide, makeLinkShop, saveLink } from './fixtures';
 import { listLinkPayments } from './link-report';
 import { buildLink, checkSignature, getLinkSettings, prefillOf } from './link-settings';
 import { merchantBalances } from './balances';
@@ -32,24 +32,7 @@ afterEach(async () => {
   expect(await ledgerViolations(db)).toEqual({ unbalanced: [], drifted: [], negative: [] });
 });
 
-let n = 0;
-async function linkShop(over: Record<string, unknown> = {}) {
-  const made = await makePlatform(db);
-  await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, made.platform.id));
-  const handle = `shop-${Date.now().toString(36)}-${n++}`;
-  const r = await saveLink(db, made.merchant, made.platform.id, {
-    handle,
-    title: 'Shop',
-    displayUnit: 'toman',
-    gateways: ['sandbox'],
-    minAmount: '1000',
-    maxAmount: '5000000',
-    acceptSlips: true,
-    ...over,
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  return { ...made, handle, settings: r.data };
-}
+const linkShop = (over: Record<string, unknown> = {}) => makeLinkShop(db, over);
 
 const payer = { name: 'Payer One', mobile: uniqueMobile(), amount: '25000', method: 'online', gateway: 'sandbox' };
 const slip = { name: 'Payer Two', mobile: uniqueMobile(), amount: '120000', method: 'slip', bank: 'mellat', slipNumber: '778899', depositDate: '1405/08/01' };

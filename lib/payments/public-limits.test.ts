@@ -1,32 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { platforms, smsMessages } from '@/db/schema';
+import { smsMessages } from '@/db/schema';
 import { PAYER_SMS_RULE } from '@/lib/sms';
 import { testDb, uniqueIp, uniqueMobile } from '@/test/db';
-import { makePlatform } from '@/test/fixtures';
-import { saveLink } from './fixtures';
+import { makeLinkShop } from './fixtures';
 import { payByLink, PUBLIC_PAY_RULES } from './pay-by-link';
 
 const db = testDb();
 const BASE = 'http://dargah.test';
 
-let n = 0;
-async function linkShop() {
-  const made = await makePlatform(db);
-  await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, made.platform.id));
-  const handle = `lim-${Date.now().toString(36)}-${n++}`;
-  const r = await saveLink(db, made.merchant, made.platform.id, {
-    handle,
-    title: 'Shop',
-    displayUnit: 'toman',
-    gateways: ['sandbox'],
-    minAmount: '1000',
-    maxAmount: '5000000',
-    acceptSlips: true,
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  return handle;
-}
+const linkShop = async () => (await makeLinkShop(db)).handle;
 
 const online = (mobile: string) => ({ name: 'Payer', mobile, amount: '25000', method: 'online', gateway: 'sandbox' });
 const slip = (mobile: string, i: number) => ({
