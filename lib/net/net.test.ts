@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isAllowedAddress } from './address';
 import { AddressNotAllowedError, readPrefix, resolveChecked, safeFetch, setResolverForTests } from './fetch';
 import { checkHost, checkOutboundUrl, outboundPolicy, STRICT_POLICY } from './url';
+import { saveEnv } from '@/test/env';
 
 const DEV = { allowHttp: true, allowPrivate: false };
 const UNSAFE = { allowHttp: true, allowPrivate: true };
@@ -99,7 +100,7 @@ describe('checkOutboundUrl', () => {
   });
 
   it('takes its policy from the environment: private targets only when asked for, and never in production', () => {
-    const saved = { APP_ENV: process.env.APP_ENV, UNSAFE: process.env.UNSAFE_ALLOW_PRIVATE_TARGETS };
+    const restoreEnv = saveEnv('APP_ENV', 'UNSAFE_ALLOW_PRIVATE_TARGETS');
     try {
       delete process.env.UNSAFE_ALLOW_PRIVATE_TARGETS;
       process.env.APP_ENV = 'test';
@@ -115,13 +116,7 @@ describe('checkOutboundUrl', () => {
       delete process.env.APP_ENV;
       expect(outboundPolicy()).toEqual(STRICT_POLICY);
     } finally {
-      for (const [k, v] of [
-        ['APP_ENV', saved.APP_ENV],
-        ['UNSAFE_ALLOW_PRIVATE_TARGETS', saved.UNSAFE],
-      ] as const) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
+      restoreEnv();
     }
   });
 });

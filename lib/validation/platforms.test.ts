@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { platformInputSchema, webhookUrlSchema } from './platforms';
+import { saveEnv } from '@/test/env';
 
 /** What merchants may not name as a webhook or a callback: every internal or odd address form. */
 const INTERNAL = [
@@ -41,21 +42,13 @@ const INTERNAL = [
 ];
 
 const SITE = { type: 'website', name: 'Shop', address: 'https://shop.example.ir', expectedMonthlyVolume: '1000000' };
-const saved = { APP_ENV: process.env.APP_ENV, UNSAFE: process.env.UNSAFE_ALLOW_PRIVATE_TARGETS };
+const restoreEnv = saveEnv('APP_ENV', 'UNSAFE_ALLOW_PRIVATE_TARGETS');
 
 beforeEach(() => {
   process.env.APP_ENV = 'production';
   delete process.env.UNSAFE_ALLOW_PRIVATE_TARGETS;
 });
-afterEach(() => {
-  for (const [k, v] of [
-    ['APP_ENV', saved.APP_ENV],
-    ['UNSAFE_ALLOW_PRIVATE_TARGETS', saved.UNSAFE],
-  ] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-});
+afterEach(restoreEnv);
 
 const issue = (r: { success: boolean; error?: { issues: { message: string; path: PropertyKey[] }[] } }) => r.error?.issues.map((i) => i.message);
 

@@ -8,6 +8,7 @@ import { testDb } from '@/test/db';
 import { makePlatform, merchantActorOf } from '@/test/fixtures';
 import { setWebhookEndpoint } from './endpoints';
 import { deliverEvent, failureOf, recordEvent } from './events';
+import { saveEnv } from '@/test/env';
 
 /**
  * Webhook delivery never reaches an internal address. A listener on 127.0.0.1 stands for every
@@ -54,7 +55,7 @@ const stub: Resolver = async (host) => {
   return found;
 };
 
-const saved = { APP_ENV: process.env.APP_ENV, UNSAFE: process.env.UNSAFE_ALLOW_PRIVATE_TARGETS };
+const restoreEnv = saveEnv('APP_ENV', 'UNSAFE_ALLOW_PRIVATE_TARGETS');
 let platformId = '';
 let merchantId = '';
 
@@ -80,13 +81,7 @@ afterEach(() => {
 afterAll(() => {
   listener.close();
   redirector.close();
-  for (const [k, v] of [
-    ['APP_ENV', saved.APP_ENV],
-    ['UNSAFE_ALLOW_PRIVATE_TARGETS', saved.UNSAFE],
-  ] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  restoreEnv();
 });
 
 /**
