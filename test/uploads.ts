@@ -44,3 +44,15 @@ export async function multipartUpload(url: string, fields: Record<string, string
     headers: { 'content-type': built.headers.get('content-type')!, 'content-length': String(bytes.byteLength), ...headers },
   });
 }
+
+/**
+ * The `@/lib/storage` module with `getStorage()` on a fresh temporary folder, for `vi.mock` in
+ * route tests: `vi.mock('@/lib/storage', async (orig) => (await import('@/test/uploads')).tempStorageModule(await orig(), 'x-'))`.
+ */
+export async function tempStorageModule<M extends { localStorage: (dir: string) => unknown }>(real: M, prefix: string) {
+  const { mkdtempSync } = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const storage = real.localStorage(mkdtempSync(path.join(os.tmpdir(), prefix)));
+  return { ...real, getStorage: () => storage };
+}

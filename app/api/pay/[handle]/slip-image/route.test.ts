@@ -9,14 +9,9 @@ import { chunkedUpload, multipartUpload, PNG } from '@/test/uploads';
 const h = vi.hoisted(() => ({ db: undefined as Db | undefined }));
 vi.mock('next/server', async (orig) => ({ ...(await orig<typeof import('next/server')>()), connection: async () => {} }));
 vi.mock('@/db', async (orig) => ({ ...(await orig<typeof import('@/db')>()), getDb: () => h.db! }));
-vi.mock('@/lib/storage', async (orig) => {
-  const m = await orig<typeof import('@/lib/storage')>();
-  const { mkdtempSync } = await import('node:fs');
-  const os = await import('node:os');
-  const path = await import('node:path');
-  const storage = m.localStorage(mkdtempSync(path.join(os.tmpdir(), 'dargah-slip-route-')));
-  return { ...m, getStorage: () => storage };
-});
+vi.mock('@/lib/storage', async (orig) =>
+  (await import('@/test/uploads')).tempStorageModule(await orig<typeof import('@/lib/storage')>(), 'dargah-slip-route-'),
+);
 // The address comes from clientIp() (tested with lib/auth); here a test header names it.
 vi.mock('@/lib/auth/request', async (orig) => ({
   ...(await orig<typeof import('@/lib/auth/request')>()),

@@ -12,14 +12,9 @@ const h = vi.hoisted(() => ({ db: undefined as Db | undefined, user: null as unk
 vi.mock('next/server', async (orig) => ({ ...(await orig<typeof import('next/server')>()), connection: async () => {} }));
 vi.mock('@/db', async (orig) => ({ ...(await orig<typeof import('@/db')>()), getDb: () => h.db! }));
 vi.mock('@/lib/auth/session', () => ({ getCurrentUser: async () => h.user }));
-vi.mock('@/lib/storage', async (orig) => {
-  const m = await orig<typeof import('@/lib/storage')>();
-  const { mkdtempSync } = await import('node:fs');
-  const os = await import('node:os');
-  const path = await import('node:path');
-  const storage = m.localStorage(mkdtempSync(path.join(os.tmpdir(), 'dargah-logo-route-')));
-  return { ...m, getStorage: () => storage };
-});
+vi.mock('@/lib/storage', async (orig) =>
+  (await import('@/test/uploads')).tempStorageModule(await orig<typeof import('@/lib/storage')>(), 'dargah-logo-route-'),
+);
 
 const { POST } = await import('./route');
 
