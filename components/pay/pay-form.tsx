@@ -1,17 +1,20 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { Controller } from 'react-hook-form';
+import { navigateAway, useActionForm } from '@/components/forms/use-action-form';
 import { JalaliDateInput } from '@/components/kyc/jalali-date-input';
 import { Button } from '@/components/ui/button';
 import { ChoiceCard } from '@/components/ui/choice-card';
 import { Field } from '@/components/ui/field';
+import { FileField, imageUploadError, postFile } from '@/components/ui/file-field';
 import { Notice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount, parseAmount, type DisplayUnit } from '@/lib/money';
-import { fieldErrorsOf, type Result } from '@/lib/result';
-import { BANKS, payerSchema } from '@/lib/validation/payments';
+import type { Result } from '@/lib/result';
+import { BANKS, payerSchema, type PayerInput } from '@/lib/validation/payments';
 
 type Values = {
   name: string;
@@ -56,7 +59,11 @@ export function PayForm(props: PayFormProps) {
   const t = useTranslations('pay');
   const te = useTranslations('errors');
   const locale = useLocale() as Locale;
-  const [v, setV] = useState<Values>({
+  const [uploading, setUploading] = useState(false);
+  const min = BigInt(props.min);
+  const max = BigInt(props.max);
+  const schema = useMemo(() => payerSchema({ unit: props.unit, min: BigInt(props.min), max: BigInt(props.max) }), [props.unit, props.min, props.max]);
+  const defaults: Values = {
     name: '',
     mobile: '',
     phone: '',
@@ -69,106 +76,63 @@ export function PayForm(props: PayFormProps) {
     depositDate: '',
     image: '',
     ...props.prefill,
+  };
+  const { form, onSubmit, formError, message, pending } = useActionForm({
+    schema,
+    defaultValues: defaults as PayerInput,
+    action: (values) => {
+      const v = values as Values;
+      // Only what the chosen way of paying needs goes to the server.
+      const payer: Payer =
+        v.method === 'online'
+          ? { ...v, bank: undefined, slipNumber: undefined, depositDate: undefined, image: undefined }
+          : { ...v, gateway: undefined, image: v.image || undefined };
+      const target = props.target;
+      return target.kind === 'link'
+        ? target.action({ handle: target.handle, payer, query: target.query, retryOf: target.retryOf })
+        : target.action({ code: target.code, payer });
+    },
+    onSuccess: (data) => (data ? navigateAway(data.redirect) : undefined),
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const [upload, setUpload] = useState<'idle' | 'uploading' | 'done'>('idle');
-  const msg = (k?: string) => (k ? (te.has(k) ? te(k) : te('unknown')) : undefined);
-  const set = (k: keyof Values) => (e: { target: { value: string } }) => setV((x) => ({ ...x, [k]: e.target.value }));
-  const min = BigInt(props.min);
-  const max = BigInt(props.max);
-  const typed = parseAmount(v.amount, { unit: props.unit });
+  const errors = form.formState.errors as Partial<Record<keyof Values, { message?: string }>>;
+  const [method, gateway, amount] = form.watch(['method', 'gateway', 'amount']) as [Values['method'], string, string];
+  const typed = parseAmount(amount ?? '', { unit: props.unit });
   const fmt = (r: bigint) => formatAmount(r, locale, props.unit);
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setFormError(null);
-    const input =
-      v.method === 'online'
-        ? { ...v, bank: undefined, slipNumber: undefined, depositDate: undefined, image: undefined }
-        : { ...v, gateway: undefined, image: v.image || undefined };
-    const parsed = payerSchema({ unit: props.unit, min, max }).safeParse(input);
-    if (!parsed.success) {
-      const fe = fieldErrorsOf(parsed.error);
-      setErrors(fe);
-      document.getElementById(`f-${Object.keys(fe)[0]}`)?.focus();
-      return;
-    }
-    setErrors({});
-    setPending(true);
-    try {
-      const r =
-        props.target.kind === 'link'
-          ? await props.target.action({ handle: props.target.handle, payer: input, query: props.target.query, retryOf: props.target.retryOf })
-          : await props.target.action({ code: props.target.code, payer: input });
-      if (r.ok && r.data) {
-        window.location.assign(r.data.redirect);
-        return;
-      }
-      if (!r.ok) {
-        setErrors(r.fieldErrors ?? {});
-        if (r.error) setFormError(msg(r.error)!);
-      }
-    } catch {
-      setFormError(te('network'));
-    }
-    setPending(false);
-  }
+  const set = (name: 'method' | 'gateway' | 'image', value: string) => form.setValue(name, value as never, { shouldDirty: true });
 
   return (
-    <form noValidate onSubmit={submit} className="flex flex-col gap-5" data-testid="pay-form">
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5" data-testid="pay-form">
+      <Field {...form.register('name')} label={t('name')} autoComplete="name" readOnly={props.locked.name} error={message(errors.name?.message)} required />
       <Field
-        name="name"
-        label={t('name')}
-        autoComplete="name"
-        value={v.name}
-        onChange={set('name')}
-        readOnly={props.locked.name}
-        error={msg(errors.name)}
-        required
-      />
-      <Field
-        name="mobile"
+        {...form.register('mobile')}
         label={t('mobile')}
         type="tel"
         inputMode="numeric"
         autoComplete="tel"
         dir="ltr"
-        value={v.mobile}
-        onChange={set('mobile')}
         hint={t('mobileHint')}
-        error={msg(errors.mobile)}
+        error={message(errors.mobile?.message)}
         required
       />
-      <Field name="phone" label={t('phone')} type="tel" inputMode="tel" dir="ltr" value={v.phone} onChange={set('phone')} error={msg(errors.phone)} />
+      <Field {...form.register('phone')} label={t('phone')} type="tel" inputMode="tel" dir="ltr" error={message(errors.phone?.message)} />
       <Field
-        name="amount"
+        {...form.register('amount')}
         label={t('amount', { unit: t(`unit.${props.unit}`) })}
         inputMode="numeric"
         dir="ltr"
-        value={v.amount}
-        onChange={set('amount')}
         readOnly={props.locked.amount}
         hint={props.locked.amount ? t('lockedAmount') : min === max ? undefined : t('amountRange', { min: fmt(min), max: fmt(max) })}
-        error={msg(errors.amount)}
+        error={message(errors.amount?.message)}
         required
       />
-      <Field
-        name="description"
-        label={t('description')}
-        value={v.description}
-        onChange={set('description')}
-        readOnly={props.locked.description}
-        error={msg(errors.description)}
-      />
+      <Field {...form.register('description')} label={t('description')} readOnly={props.locked.description} error={message(errors.description?.message)} />
 
       {props.gateways.length > 0 && props.acceptSlips && (
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 text-sm font-medium">{t('method')}</legend>
           <div className="grid grid-cols-2 gap-2">
             {(['online', 'slip'] as const).map((m) => (
-              <ChoiceCard key={m} name="method" value={m} checked={v.method === m} onChoose={() => setV((x) => ({ ...x, method: m }))}>
+              <ChoiceCard key={m} name="method" value={m} checked={method === m} onChoose={() => set('method', m)}>
                 {t(m)}
               </ChoiceCard>
             ))}
@@ -176,17 +140,17 @@ export function PayForm(props: PayFormProps) {
         </fieldset>
       )}
 
-      {v.method === 'online' ? (
+      {method === 'online' ? (
         <fieldset className="flex flex-col gap-2" aria-describedby={errors.gateway ? 'gateway-error' : undefined}>
           <legend className="mb-1 text-sm font-medium">{t('gateway')}</legend>
           {props.gateways.map((g) => (
-            <ChoiceCard key={g} name="gateway" value={g} checked={v.gateway === g} onChoose={() => setV((x) => ({ ...x, gateway: g }))}>
+            <ChoiceCard key={g} name="gateway" value={g} checked={gateway === g} onChoose={() => set('gateway', g)}>
               {t(`gateways.${g}` as 'gateways.sandbox')}
             </ChoiceCard>
           ))}
           {errors.gateway && (
             <p id="gateway-error" className="text-sm text-red-700">
-              {msg(errors.gateway)}
+              {message(errors.gateway.message)}
             </p>
           )}
         </fieldset>
@@ -197,7 +161,7 @@ export function PayForm(props: PayFormProps) {
               {t('depositTo', { holder: props.deposit.holder, iban: props.deposit.iban })}
             </p>
           )}
-          <SelectField name="bank" label={t('bank')} value={v.bank} onChange={set('bank')} error={msg(errors.bank)}>
+          <SelectField {...form.register('bank')} label={t('bank')} error={message(errors.bank?.message)}>
             <option value="">{t('chooseBank')}</option>
             {BANKS.map((b) => (
               <option key={b.id} value={b.id}>
@@ -205,70 +169,53 @@ export function PayForm(props: PayFormProps) {
               </option>
             ))}
           </SelectField>
-          <Field
-            name="slipNumber"
-            label={t('slipNumber')}
-            inputMode="numeric"
-            dir="ltr"
-            value={v.slipNumber}
-            onChange={set('slipNumber')}
-            error={msg(errors.slipNumber)}
-          />
-          <JalaliDateInput
+          <Field {...form.register('slipNumber')} label={t('slipNumber')} inputMode="numeric" dir="ltr" error={message(errors.slipNumber?.message)} />
+          <Controller
+            control={form.control}
             name="depositDate"
-            label={t('depositDate')}
-            value={v.depositDate}
-            onChange={(d) => setV((x) => ({ ...x, depositDate: d }))}
-            error={msg(errors.depositDate)}
+            render={({ field }) => (
+              <JalaliDateInput
+                name="depositDate"
+                label={t('depositDate')}
+                value={(field.value as string | undefined) ?? ''}
+                onChange={field.onChange}
+                error={message(errors.depositDate?.message)}
+              />
+            )}
           />
           {props.target.kind === 'link' && (
-            <div className="flex flex-col gap-1.5">
-              <label htmlFor="f-slipImage" className="text-sm font-medium">
-                {t('slipImage')}
-              </label>
-              <input
-                id="f-slipImage"
-                type="file"
-                accept="image/png,image/jpeg"
-                aria-describedby="slipImage-hint"
-                className="text-sm"
-                onChange={async (e) => {
-                  const file = e.target.files?.[0];
-                  setErrors((x) => ({ ...x, image: '' }));
-                  setV((x) => ({ ...x, image: '' }));
-                  if (!file || props.target.kind !== 'link') return setUpload('idle');
-                  setUpload('uploading');
-                  const body = new FormData();
-                  body.set('file', file);
-                  const res = await fetch(`/api/pay/${props.target.handle}/slip-image`, { method: 'POST', body }).catch(() => null);
-                  const json = res ? ((await res.json().catch(() => ({}))) as { token?: string; error?: { code: string } }) : null;
-                  if (res?.ok && json?.token) {
-                    setV((x) => ({ ...x, image: json.token! }));
-                    setUpload('done');
-                  } else {
-                    setUpload('idle');
-                    const code = json?.error?.code;
-                    setErrors((x) => ({
-                      ...x,
-                      image:
-                        code === 'fileTooLarge' ? 'imageTooLarge' : code === 'fileType' ? 'imageType' : code === 'rateLimited' ? 'payRateLimited' : 'network',
-                    }));
-                  }
-                }}
-              />
-              <p id="slipImage-hint" className="text-xs text-muted">
-                {upload === 'uploading' ? t('uploading') : upload === 'done' ? t('uploaded') : t('slipImageHint')}
-              </p>
-              {errors.image && <p className="text-sm text-red-700">{msg(errors.image)}</p>}
-            </div>
+            <FileField
+              name="slipImage"
+              label={t('slipImage')}
+              accept="image/png,image/jpeg"
+              hint={t('slipImageHint')}
+              uploadingText={t('uploading')}
+              doneText={t('uploaded')}
+              error={message(errors.image?.message)}
+              onPick={() => {
+                form.clearErrors('image');
+                set('image', '');
+              }}
+              upload={async (file) => {
+                if (props.target.kind !== 'link') return { ok: false, error: te('unknown') };
+                setUploading(true);
+                const r = await postFile<{ token?: string }>(`/api/pay/${props.target.handle}/slip-image`, { file });
+                setUploading(false);
+                if (r.ok && r.data.token) {
+                  set('image', r.data.token);
+                  return { ok: true };
+                }
+                return { ok: false, error: te(imageUploadError(r.ok ? 'unknown' : r.code)) };
+              }}
+            />
           )}
           <p className="text-xs text-muted">{t('slipNote')}</p>
         </div>
       )}
 
       <Notice tone="error">{formError}</Notice>
-      <Button type="submit" pending={pending} disabled={upload === 'uploading'} className="w-full text-base">
-        {v.method === 'online' ? t('payNow', { amount: typed.ok ? fmt(typed.rials) : '' }).trim() : t('submitSlip')}
+      <Button type="submit" pending={pending} disabled={uploading} className="w-full text-base">
+        {method === 'online' ? t('payNow', { amount: typed.ok ? fmt(typed.rials) : '' }).trim() : t('submitSlip')}
       </Button>
     </form>
   );
