@@ -1,12 +1,14 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { violates } from '@/db/errors';
-import { ledgerAccounts, ledgerLines, ledgerPostings, type LedgerAccountKind } from '@/db/schema';
+import { ledgerAccounts, ledgerLines, ledgerPostings, type Currency, type LedgerAccountKind } from '@/db/schema';
 
 /**
  * The double-entry ledger. Every money movement is one posting whose lines sum to zero, made at
  * most once per (kind, reference); account balances move in the same transaction, and the
  * database refuses a negative withdrawable balance. Corrections are new postings, never edits.
+ * Every account holds one currency and a posting moves one currency (Rials unless said): its
+ * lines carry that code, and the database refuses a line whose account holds another.
  */
 
 export class LedgerError extends Error {
@@ -20,18 +22,22 @@ export class LedgerError extends Error {
 
 const PLATFORM_KINDS: LedgerAccountKind[] = ['platform_pending', 'platform_withdrawable'];
 
-/** The account of a kind (per platform for platform accounts), made on first use. */
-export async function accountFor(db: DbOrTx, kind: LedgerAccountKind, platformId: string | null = null): Promise<string> {
+/** The account of a kind (per platform for platform accounts) in a currency, made on first use. */
+export async function accountFor(db: DbOrTx, kind: LedgerAccountKind, platformId: string | null = null, currency: Currency = 'IRR'): Promise<string> {
   if (PLATFORM_KINDS.includes(kind) !== (platformId !== null)) throw new Error(`${kind} ${platformId ? 'takes no' : 'needs a'} platform`);
-  const where = and(eq(ledgerAccounts.kind, kind), platformId ? eq(ledgerAccounts.platformId, platformId) : isNull(ledgerAccounts.platformId));
+  const where = and(
+    eq(ledgerAccounts.kind, kind),
+    platformId ? eq(ledgerAccounts.platformId, platformId) : isNull(ledgerAccounts.platformId),
+    eq(ledgerAccounts.currency, currency),
+  );
   const [found] = await db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(where);
   if (found) return found.id;
-  await db.insert(ledgerAccounts).values({ kind, platformId }).onConflictDoNothing();
+  await db.insert(ledgerAccounts).values({ kind, platformId, currency }).onConflictDoNothing();
   const [made] = await db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(where);
   return made.id;
 }
 
-export type PostingInput = { kind: string; reference: string; memo?: string; lines: { accountId: string; amount: bigint }[] };
+export type PostingInput = { kind: string; reference: string; memo?: string; currency?: Currency; lines: { accountId: string; amount: bigint }[] };
 export type PostingResult = { postingId: string; created: boolean };
 
 /**
@@ -57,7 +63,8 @@ export async function post(tx: DbOrTx, input: PostingInput): Promise<PostingResu
       .where(and(eq(ledgerPostings.kind, input.kind), eq(ledgerPostings.reference, input.reference)));
     return { postingId: first.id, created: false };
   }
-  await tx.insert(ledgerLines).values(input.lines.map((l) => ({ postingId: posting.id, accountId: l.accountId, amount: l.amount })));
+  const currency = input.currency ?? 'IRR';
+  await tx.insert(ledgerLines).values(input.lines.map((l) => ({ postingId: posting.id, accountId: l.accountId, amount: l.amount, currency })));
   // Only the platforms' balances are kept on the row (the CHECK needs them); the facilitator's own
   // accounts (clearing, fee income) are summed from their lines when needed, so that every payment
   // of every merchant does not queue on the same two rows. Rows move in id order: no deadlocks.
@@ -104,32 +111,49 @@ export async function postPaymentSucceeded(tx: DbOrTx, input: { paymentId: strin
   return post(tx, { kind: 'payment_succeeded', reference: input.paymentId, lines });
 }
 
-/** Settlement: pending → withdrawable for one platform, once per reference (the settlement run). */
-export async function postSettlement(tx: DbOrTx, input: { reference: string; platformId: string; amount: bigint }): Promise<PostingResult> {
-  const [pending, withdrawable] = await Promise.all([
-    accountFor(tx, 'platform_pending', input.platformId),
-    accountFor(tx, 'platform_withdrawable', input.platformId),
+type AccountRef = { kind: LedgerAccountKind; platformId?: string | null };
+
+/** A two-line posting: `amount` from one account to another, in one currency, once per (kind, reference). */
+export async function transfer(
+  tx: DbOrTx,
+  input: { kind: string; reference: string; from: AccountRef; to: AccountRef; amount: bigint; currency?: Currency },
+): Promise<PostingResult> {
+  const currency = input.currency ?? 'IRR';
+  const [from, to] = await Promise.all([
+    accountFor(tx, input.from.kind, input.from.platformId ?? null, currency),
+    accountFor(tx, input.to.kind, input.to.platformId ?? null, currency),
   ]);
   return post(tx, {
+    kind: input.kind,
+    reference: input.reference,
+    currency,
+    lines: [
+      { accountId: from, amount: -input.amount },
+      { accountId: to, amount: input.amount },
+    ],
+  });
+}
+
+/** Settlement: pending → withdrawable for one platform, once per reference (the settlement run). */
+export async function postSettlement(tx: DbOrTx, input: { reference: string; platformId: string; amount: bigint }): Promise<PostingResult> {
+  const platform = { platformId: input.platformId };
+  return transfer(tx, {
     kind: 'settlement',
     reference: input.reference,
-    lines: [
-      { accountId: pending, amount: -input.amount },
-      { accountId: withdrawable, amount: input.amount },
-    ],
+    from: { kind: 'platform_pending', ...platform },
+    to: { kind: 'platform_withdrawable', ...platform },
+    amount: input.amount,
   });
 }
 
 /** A withdrawal leaves the withdrawable balance for the payout clearing account; refused below zero. */
 export async function postWithdrawal(tx: DbOrTx, input: { withdrawalId: string; platformId: string; amount: bigint }): Promise<PostingResult> {
-  const [withdrawable, payout] = await Promise.all([accountFor(tx, 'platform_withdrawable', input.platformId), accountFor(tx, 'payout_clearing')]);
-  return post(tx, {
+  return transfer(tx, {
     kind: 'withdrawal',
     reference: input.withdrawalId,
-    lines: [
-      { accountId: withdrawable, amount: -input.amount },
-      { accountId: payout, amount: input.amount },
-    ],
+    from: { kind: 'platform_withdrawable', platformId: input.platformId },
+    to: { kind: 'payout_clearing' },
+    amount: input.amount,
   });
 }
 
@@ -142,11 +166,12 @@ export async function balanceFromLines(db: DbOrTx, accountId: string): Promise<b
   return BigInt(row.sum);
 }
 
-export async function platformBalances(db: DbOrTx, platformId: string): Promise<{ pending: bigint; withdrawable: bigint }> {
+/** A platform's balances in one currency (Rials unless said). */
+export async function platformBalances(db: DbOrTx, platformId: string, currency: Currency = 'IRR'): Promise<{ pending: bigint; withdrawable: bigint }> {
   const rows = await db
     .select({ kind: ledgerAccounts.kind, balance: ledgerAccounts.balance })
     .from(ledgerAccounts)
-    .where(eq(ledgerAccounts.platformId, platformId));
+    .where(and(eq(ledgerAccounts.platformId, platformId), eq(ledgerAccounts.currency, currency)));
   return {
     pending: rows.find((r) => r.kind === 'platform_pending')?.balance ?? 0n,
     withdrawable: rows.find((r) => r.kind === 'platform_withdrawable')?.balance ?? 0n,
@@ -155,7 +180,10 @@ export async function platformBalances(db: DbOrTx, platformId: string): Promise<
 
 /** The ledger's invariants, for tests and for a staff health check: every list should be empty. */
 export async function ledgerViolations(db: Db) {
-  const unbalanced = await db.execute<{ id: string }>(sql`select posting_id as id from ledger_lines group by posting_id having sum(amount) <> 0`);
+  // Balanced per currency: a posting that moved Rials and lira would be two postings.
+  const unbalanced = await db.execute<{ id: string }>(
+    sql`select posting_id as id from ledger_lines group by posting_id having sum(amount) <> 0 or count(distinct currency) > 1`,
+  );
   const drifted = await db.execute<{ id: string }>(
     sql`select a.id from ledger_accounts a left join ledger_lines l on l.account_id = a.id where a.kind in ('platform_pending', 'platform_withdrawable') group by a.id, a.balance having a.balance <> coalesce(sum(l.amount), 0)`,
   );

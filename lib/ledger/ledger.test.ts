@@ -12,6 +12,7 @@ import {
   postPaymentSucceeded,
   postSettlement,
   postWithdrawal,
+  transfer,
 } from './index';
 
 const db = testDb();
@@ -30,30 +31,19 @@ describe('ledger', () => {
     const clearing = await accountFor(db, 'gateway_clearing');
     const income = await accountFor(db, 'fee_income');
     const ref = `bad-${Date.now()}`;
-    await expect(
+    const attempt = (a: bigint, b: bigint) =>
       db.transaction((tx) =>
         post(tx, {
           kind: 'test',
           reference: ref,
           lines: [
-            { accountId: clearing, amount: -5n },
-            { accountId: income, amount: 4n },
+            { accountId: clearing, amount: a },
+            { accountId: income, amount: b },
           ],
         }),
-      ),
-    ).rejects.toMatchObject({ code: 'unbalanced' });
-    await expect(
-      db.transaction((tx) =>
-        post(tx, {
-          kind: 'test',
-          reference: ref,
-          lines: [
-            { accountId: clearing, amount: 0n },
-            { accountId: income, amount: 0n },
-          ],
-        }),
-      ),
-    ).rejects.toMatchObject({ code: 'zeroLine' });
+      );
+    await expect(attempt(-5n, 4n)).rejects.toMatchObject({ code: 'unbalanced' });
+    await expect(attempt(0n, 0n)).rejects.toMatchObject({ code: 'zeroLine' });
     await expect(db.transaction((tx) => post(tx, { kind: 'test', reference: ref, lines: [] }))).rejects.toBeInstanceOf(LedgerError);
   });
 
@@ -111,5 +101,38 @@ describe('ledger', () => {
     expect(computeFee(100_000_000n, rule)).toBe(40_000n);
     expect(computeFee(600n, rule)).toBe(600n);
     expect(computeFee(123_456_789_012_345_678n, { percentBasisPoints: 1, fixed: 0n, min: 0n, max: null })).toBe(12_345_678_901_234n);
+  });
+
+  it('keeps each currency apart: a lira transfer moves lira accounts only, and balances are per currency', async () => {
+    const id = await platformId();
+    await db.transaction((tx) =>
+      transfer(tx, {
+        kind: 'test_try',
+        reference: `try-${id}`,
+        from: { kind: 'gateway_clearing' },
+        to: { kind: 'platform_pending', platformId: id },
+        amount: 12_345n,
+        currency: 'TRY',
+      }),
+    );
+    expect(await platformBalances(db, id, 'TRY')).toEqual({ pending: 12_345n, withdrawable: 0n });
+    expect(await platformBalances(db, id)).toEqual({ pending: 0n, withdrawable: 0n });
+    expect(await accountFor(db, 'platform_pending', id, 'TRY')).not.toBe(await accountFor(db, 'platform_pending', id));
+    // A line naming an account of another currency is refused by the database, and nothing moves.
+    const rials = await accountFor(db, 'fee_income');
+    const lira = await accountFor(db, 'gateway_clearing', null, 'TRY');
+    await expect(
+      db.transaction((tx) =>
+        post(tx, {
+          kind: 'test_mixed',
+          reference: `mixed-${id}`,
+          currency: 'TRY',
+          lines: [
+            { accountId: lira, amount: -1n },
+            { accountId: rials, amount: 1n },
+          ],
+        }),
+      ),
+    ).rejects.toThrow();
   });
 });
