@@ -148,8 +148,8 @@ test('a signed link locks its amount; a changed one is refused; an unknown handl
   await expectAccessible(page);
   await snap(page, testInfo, 'platform-payment-link');
   const builder = page.getByTestId('link-builder');
-  await builder.locator('input[name="builderAmount"]').fill('30000');
-  await builder.locator('input[name="builderDescription"]').fill('فاکتور ۷');
+  await builder.locator('input[name="amount"]').fill('30000');
+  await builder.locator('input[name="description"]').fill('فاکتور ۷');
   await builder.getByRole('button', { name: 'ساختن پیوند' }).click();
   const url = (await page.getByTestId('built-link').textContent())!.trim();
   expect(url).toContain('sig=');

@@ -9,7 +9,7 @@ import { Notice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
 import { useActionForm } from '@/components/forms/use-action-form';
 import type { GatewayId } from '@/lib/gateways/types';
-import { linkSettingsSchema } from '@/lib/validation/payments';
+import { buildLinkSchema, linkSettingsSchema } from '@/lib/validation/payments';
 import { buildLinkAction, saveLinkSettingsAction } from '../../payments/actions';
 
 export type LinkSettingsView = {
@@ -148,42 +148,29 @@ export function PaymentLinkSettings({
 export function LinkBuilder({ platformId, unit }: { platformId: string; unit: 'rial' | 'toman' }) {
   const t = useTranslations('paymentLink');
   const tp = useTranslations('pay');
-  const te = useTranslations('errors');
-  const [v, setV] = useState({ amount: '', name: '', description: '', sign: true });
   const [url, setUrl] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { form, onSubmit, formError, message, pending } = useActionForm({
+    schema: buildLinkSchema,
+    defaultValues: { platformId, amount: '', name: '', description: '', sign: true },
+    action: (v) => buildLinkAction({ ...v, platformId }),
+    onSuccess: (data) => setUrl(data?.url ?? null),
+  });
+  const { errors } = form.formState;
   return (
-    <form
-      noValidate
-      className="grid gap-4 sm:grid-cols-3"
-      data-testid="link-builder"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setPending(true);
-        setError(null);
-        try {
-          const r = await buildLinkAction({ ...v, platformId });
-          if (r.ok && r.data) setUrl(r.data.url);
-          else setError(te('unknown'));
-        } catch {
-          setError(te('network'));
-        }
-        setPending(false);
-      }}
-    >
+    <form noValidate className="grid gap-4 sm:grid-cols-3" data-testid="link-builder" onSubmit={onSubmit}>
+      {/* Ids of their own: the settings form on the same page has fields of these names' kind. */}
       <Field
-        name="builderAmount"
+        {...form.register('amount')}
+        id="builder-amount"
         label={tp('amount', { unit: tp(`unit.${unit}`) })}
         inputMode="numeric"
         dir="ltr"
-        value={v.amount}
-        onChange={(e) => setV((x) => ({ ...x, amount: e.target.value }))}
+        error={message(errors.amount?.message)}
       />
-      <Field name="builderName" label={tp('name')} value={v.name} onChange={(e) => setV((x) => ({ ...x, name: e.target.value }))} />
-      <Field name="builderDescription" label={tp('description')} value={v.description} onChange={(e) => setV((x) => ({ ...x, description: e.target.value }))} />
+      <Field {...form.register('name')} id="builder-name" label={tp('name')} error={message(errors.name?.message)} />
+      <Field {...form.register('description')} id="builder-description" label={tp('description')} error={message(errors.description?.message)} />
       <label className="flex min-h-11 items-center gap-2 sm:col-span-3">
-        <input type="checkbox" name="sign" checked={v.sign} onChange={(e) => setV((x) => ({ ...x, sign: e.target.checked }))} />
+        <input type="checkbox" {...form.register('sign')} />
         {t('signLink')}
       </label>
       <div className="flex flex-col gap-3 sm:col-span-3">
@@ -192,7 +179,7 @@ export function LinkBuilder({ platformId, unit }: { platformId: string; unit: 'r
             {t('makeLink')}
           </Button>
         </div>
-        <Notice tone="error">{error}</Notice>
+        <Notice tone="error">{formError}</Notice>
         {url && (
           <p className="break-all rounded-lg bg-slate-100 px-3 py-2 text-sm" dir="ltr" data-testid="built-link">
             {url}

@@ -3,9 +3,12 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import type { z } from 'zod';
+import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
+import { decideKycSchema } from '@/lib/validation/kyc';
 import { decideKycAction } from '../../actions';
 
 export type ReviewRow = { key: string; label: string; value: string };
@@ -14,32 +17,29 @@ type Doc = { id: string; key: string; label: string; isImage: boolean; name: str
 /** Every field with room for a reason; approve, or reject with the reasons written. */
 export function ReviewForm({ profileId, canDecide, rows, documents }: { profileId: string; canDecide: boolean; rows: ReviewRow[]; documents: Doc[] }) {
   const t = useTranslations('adminKyc');
-  const te = useTranslations('errors');
   const router = useRouter();
-  const [reasons, setReasons] = useState<Record<string, string>>({});
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
-  const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
-
-  async function decide(decision: 'approve' | 'reject') {
-    setBusy(decision);
-    setResult(null);
-    try {
-      const r = await decideKycAction(decision === 'approve' ? { profileId, decision, note } : { profileId, decision, fieldReasons: reasons, note });
-      if (r.ok) {
-        setResult({ tone: 'success', text: decision === 'approve' ? t('approved') : t('rejected') });
-        router.refresh();
-      } else {
-        // A refusal by the schema names a field (a note too long); the message is the same either way.
-        const key = r.error ?? Object.values(r.fieldErrors ?? {})[0] ?? 'invalid';
-        setResult({ tone: 'error', text: te.has(key) ? te(key) : te('unknown') });
-      }
-    } catch {
-      setResult({ tone: 'error', text: te('network') });
-    } finally {
-      setBusy(null);
-    }
-  }
+  const [done, setDone] = useState<'approve' | 'reject' | null>(null);
+  const { form, submit, intent, formError, pending } = useActionForm({
+    schema: decideKycSchema,
+    defaultValues: { profileId, decision: 'approve', fieldReasons: {}, note: '' } as z.input<typeof decideKycSchema>,
+    action: async (v, which) => {
+      const note = v.note ?? '';
+      const fieldReasons = v.decision === 'reject' ? v.fieldReasons : {};
+      const r = await decideKycAction(which === 'reject' ? { profileId, decision: 'reject', fieldReasons, note } : { profileId, decision: 'approve', note });
+      // A refusal by the schema names a field (a note too long); the form tells it in its one message either way.
+      return r.ok ? r : { ...r, error: r.error ?? Object.values(r.fieldErrors ?? {})[0] ?? 'invalid', fieldErrors: undefined };
+    },
+    onSuccess: (_, __, which) => {
+      setDone(which === 'approve' || which === 'reject' ? which : null);
+      router.refresh();
+    },
+  });
+  // Reasons are keyed by field path (`identity.address`): kept as one record, not as nested form fields.
+  const reasons = (form.watch('fieldReasons' as never) as unknown as Record<string, string> | undefined) ?? {};
+  const decide = (decision: 'approve' | 'reject') => () => {
+    setDone(null);
+    void submit(decision, { decision } as Partial<z.input<typeof decideKycSchema>>)();
+  };
 
   const reasonInput = (key: string, label: string) =>
     canDecide && (
@@ -47,7 +47,7 @@ export function ReviewForm({ profileId, canDecide, rows, documents }: { profileI
         aria-label={t('reasonFor', { field: label })}
         name={`reason-${key}`}
         value={reasons[key] ?? ''}
-        onChange={(e) => setReasons((r) => ({ ...r, [key]: e.target.value }))}
+        onChange={(e) => form.setValue('fieldReasons' as never, { ...reasons, [key]: e.target.value } as never)}
         maxLength={500}
         placeholder={t('reasonPlaceholder')}
         className="min-h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm"
@@ -97,24 +97,23 @@ export function ReviewForm({ profileId, canDecide, rows, documents }: { profileI
           </label>
           <textarea
             id="kyc-note"
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
+            {...form.register('note')}
             maxLength={2000}
             rows={3}
             className="mt-1.5 w-full rounded-lg border border-slate-300 bg-white p-3 text-sm"
           />
           <div className="mt-4 flex flex-wrap gap-3">
-            <Button type="button" onClick={() => decide('approve')} pending={busy === 'approve'} disabled={busy !== null}>
+            <Button type="button" onClick={decide('approve')} pending={intent === 'approve'} disabled={pending}>
               {t('approve')}
             </Button>
-            <Button type="button" variant="danger" onClick={() => decide('reject')} pending={busy === 'reject'} disabled={busy !== null}>
+            <Button type="button" variant="danger" onClick={decide('reject')} pending={intent === 'reject'} disabled={pending}>
               {t('reject')}
             </Button>
           </div>
         </Card>
       )}
-      <Notice tone={result?.tone ?? 'success'} testId="decision-note">
-        {result?.text}
+      <Notice tone={formError ? 'error' : 'success'} testId="decision-note">
+        {formError ?? (done === 'approve' ? t('approved') : done === 'reject' ? t('rejected') : null)}
       </Notice>
     </>
   );
