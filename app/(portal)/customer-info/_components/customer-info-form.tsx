@@ -1,21 +1,21 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Controller, useForm, useWatch, type Control, type Path } from 'react-hook-form';
+import { useEffect, useRef, useState, type BaseSyntheticEvent, type ReactNode } from 'react';
+import { Controller, useWatch, type Control, type Path, type UseFormReturn } from 'react-hook-form';
+import { useActionForm } from '@/components/forms/use-action-form';
 import { JalaliDateInput } from '@/components/kyc/jalali-date-input';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
+import { FileField, postFile, type UploadAnswer } from '@/components/ui/file-field';
 import { Notice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
-import type { Result } from '@/lib/result';
 import type { Locale } from '@/lib/i18n/config';
 import type { Province } from '@/lib/geo/provinces';
 import { bankOfSheba, normalizeSheba } from '@/lib/validation/identifiers';
-import { companyTypes, saveDraftSchema, type PersonKind } from '@/lib/validation/kyc';
+import { companyTypes, saveDraftSchema, type PersonKind, type SaveDraftInput } from '@/lib/validation/kyc';
 import { saveKycDraftAction, submitKycAction } from '../actions';
 
 type Values = { kind: PersonKind; identity: Record<string, string>; financial: Record<string, string> };
@@ -111,71 +111,53 @@ export function CustomerInfoForm({
   const te = useTranslations('errors');
   const locale = useLocale() as Locale;
   const router = useRouter();
-  const [note, setNote] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [done, setDone] = useState<'save' | 'submit' | null>(null);
   const [docs, setDocs] = useState(documents);
-  const [docErrors, setDocErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [editing, setEditing] = useState(false);
   const readOnly = lockedForReview || (approved && !editing);
-  const form = useForm<Values>({
-    resolver: zodResolver(saveDraftSchema as never) as never,
-    defaultValues: initial,
-    mode: 'onSubmit',
+  const {
+    form: typedForm,
+    submit,
+    intent,
+    formError,
+    pending,
+  } = useActionForm({
+    schema: saveDraftSchema,
+    defaultValues: initial as SaveDraftInput,
+    // An explicit save or submit waits for an autosave under way, so the two never race.
+    action: async (values, which) => {
+      await autosave.settled();
+      return which === 'save' ? saveKycDraftAction(values) : submitKycAction(values);
+    },
+    onSuccess: (_, __, which) => {
+      setDone(which === 'save' ? 'save' : 'submit');
+      router.refresh();
+    },
+    fieldErrorsSummary: 'fixFields',
     reValidateMode: 'onBlur',
   });
+  // The schema is a union by person kind; the fields below are addressed by name, as one shape.
+  const form = typedForm as unknown as UseFormReturn<Values>;
   const kind = useWatch({ control: form.control, name: 'kind' });
   const province = useWatch({ control: form.control, name: 'identity.province' });
   const sheba = useWatch({ control: form.control, name: 'financial.sheba' });
   const errors = form.formState.errors as unknown as Record<string, Record<string, { message?: string }>>;
-  const autosave = useAutosave(form.control, readOnly || busy !== null);
+  const autosave = useAutosave(form.control, readOnly || pending);
   const autosaved = autosave.savedAt;
   const msg = (key?: string) => (key ? (te.has(key) ? te(key) : te('unknown')) : undefined);
+  const saveAs = (which: 'save' | 'submit') => (e?: BaseSyntheticEvent) => {
+    setDone(null);
+    return submit(which)(e);
+  };
 
-  async function run(which: 'save' | 'submit', values: Values) {
-    setBusy(which);
-    setNote(null);
-    setDocErrors({});
-    await autosave.settled();
-    try {
-      const r: Result<unknown> = await (which === 'save' ? saveKycDraftAction(values) : submitKycAction(values));
-      if (r.ok) {
-        setNote({ tone: 'success', text: which === 'save' ? t('saved') : t('submitted') });
-        router.refresh();
-        return;
-      }
-      const docErrs: Record<string, string> = {};
-      for (const [path, key] of Object.entries(r.fieldErrors ?? {})) {
-        if (path.startsWith('documents.')) docErrs[path.slice(10)] = key;
-        else form.setError(path as Path<Values>, { type: 'server', message: key }, { shouldFocus: true });
-      }
-      setDocErrors(docErrs);
-      setNote({ tone: 'error', text: msg(r.error ?? 'fixFields')! });
-    } catch {
-      setNote({ tone: 'error', text: te('network') });
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  async function upload(docKind: string, file: File | undefined) {
-    if (!file) return;
-    setDocErrors((e) => ({ ...e, [docKind]: '' }));
-    if (file.size > 5 * 1024 * 1024) {
-      setDocErrors((e) => ({ ...e, [docKind]: 'fileTooLarge' }));
-      return;
-    }
-    const body = new FormData();
-    body.set('kind', docKind);
-    body.set('personKind', kind);
-    body.set('file', file);
-    try {
-      const res = await fetch('/api/kyc/documents', { method: 'POST', body });
-      const json = await res.json();
-      if (!res.ok) setDocErrors((e) => ({ ...e, [docKind]: json?.error?.code ?? 'unknown' }));
-      else setDocs((d) => ({ ...d, [docKind]: { id: json.id, name: json.name, contentType: json.contentType } }));
-    } catch {
-      setDocErrors((e) => ({ ...e, [docKind]: 'network' }));
-    }
+  /** Sends one document at once; the form's next save or submit refers to it by kind. */
+  async function upload(docKind: string, file: File): Promise<UploadAnswer> {
+    if (file.size > 5 * 1024 * 1024) return { ok: false, error: te('fileTooLarge') };
+    const r = await postFile<DocumentInfo>('/api/kyc/documents', { kind: docKind, personKind: kind, file });
+    if (!r.ok) return { ok: false, error: msg(r.code)! };
+    setDocs((d) => ({ ...d, [docKind]: { id: r.data.id, name: r.data.name, contentType: r.data.contentType } }));
+    form.clearErrors(`documents.${docKind}` as Path<Values>);
+    return { ok: true };
   }
 
   const cities = provinces.find((p) => p.fa === province)?.cities ?? [];
@@ -260,7 +242,7 @@ export function CustomerInfoForm({
   const requiredDocs = kind === 'natural' ? ['national_card'] : ['gazette', 'ceo_national_card'];
 
   return (
-    <form onSubmit={form.handleSubmit((v) => run('submit', v))} noValidate className="flex flex-col gap-6">
+    <form onSubmit={saveAs('submit')} noValidate className="flex flex-col gap-6">
       <Card title={t('personKind')}>
         <fieldset className="flex flex-wrap gap-3" disabled={readOnly}>
           <legend className="sr-only">{t('personKind')}</legend>
@@ -290,56 +272,41 @@ export function CustomerInfoForm({
           {requiredDocs.map((dk) => {
             const current = docs[dk];
             const staff = reasons[`documents.${dk}`];
-            const err = docErrors[dk];
             return (
-              <li key={dk} className="flex flex-col gap-1.5 rounded-lg border border-slate-200 p-3">
-                <p className="text-sm font-medium" id={`doc-${dk}-label`}>
-                  {t(`documentKinds.${dk}`)} *
-                </p>
-                {current ? (
-                  <a
-                    href={`/api/kyc/documents/${current.id}`}
-                    target="_blank"
-                    rel="noreferrer"
-                    className="text-sm text-brand-700 underline"
-                    data-testid={`doc-${dk}`}
-                  >
-                    {t('currentFile', { name: current.name })}
-                  </a>
-                ) : (
-                  <p className="text-sm text-muted">{t('noFile')}</p>
-                )}
-                {!readOnly && (
-                  // The browser's own file button speaks the browser's language; ours speaks the page's.
-                  <label className="self-start">
-                    <input
-                      id={`doc-${dk}`}
-                      name={`doc-${dk}`}
-                      type="file"
-                      accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
-                      aria-labelledby={`doc-${dk}-label`}
-                      aria-describedby={err ? `doc-${dk}-error` : undefined}
-                      onChange={(e) => upload(dk, e.target.files?.[0])}
-                      className="peer sr-only"
-                    />
-                    <span className="inline-flex min-h-11 cursor-pointer items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-semibold text-brand-800 hover:bg-brand-50 peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600">
-                      {t('chooseFile')}
-                    </span>
-                  </label>
-                )}
-                {staff && <p className="text-sm font-medium text-amber-800">{t('staffSays', { reason: staff })}</p>}
-                {err && (
-                  <p id={`doc-${dk}-error`} className="text-sm text-red-700" data-testid={`error-documents.${dk}`}>
-                    {msg(err)}
-                  </p>
-                )}
+              <li key={dk} className="rounded-lg border border-slate-200 p-3">
+                <FileField
+                  name={`doc-${dk}`}
+                  label={`${t(`documentKinds.${dk}`)} *`}
+                  accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
+                  chooseLabel={t('chooseFile')}
+                  readOnly={readOnly}
+                  current={
+                    current ? (
+                      <a
+                        href={`/api/kyc/documents/${current.id}`}
+                        target="_blank"
+                        rel="noreferrer"
+                        className="self-start text-sm text-brand-700 underline"
+                        data-testid={`doc-${dk}`}
+                      >
+                        {t('currentFile', { name: current.name })}
+                      </a>
+                    ) : (
+                      <p className="text-sm text-muted">{t('noFile')}</p>
+                    )
+                  }
+                  hint={staff ? <span className="text-sm font-medium text-amber-800">{t('staffSays', { reason: staff })}</span> : undefined}
+                  error={msg(errors.documents?.[dk]?.message)}
+                  errorTestId={`error-documents.${dk}`}
+                  upload={(file) => upload(dk, file)}
+                />
               </li>
             );
           })}
         </ul>
       </Card>
-      <Notice tone={note?.tone ?? 'success'} testId="kyc-note">
-        {note?.text}
+      <Notice tone={formError ? 'error' : 'success'} testId="kyc-note">
+        {formError ?? (done === 'save' ? t('saved') : done === 'submit' ? t('submitted') : null)}
       </Notice>
       <p className="text-xs text-muted" aria-live="polite" data-testid="autosave">
         {autosaved
@@ -358,10 +325,10 @@ export function CustomerInfoForm({
       )}
       {!readOnly && (
         <div className="flex flex-wrap gap-3">
-          <Button type="submit" pending={busy === 'submit'} disabled={busy !== null}>
+          <Button type="submit" pending={intent === 'submit'} disabled={pending}>
             {t('submit')}
           </Button>
-          <Button type="button" variant="secondary" pending={busy === 'save'} disabled={busy !== null} onClick={form.handleSubmit((v) => run('save', v))}>
+          <Button type="button" variant="secondary" pending={intent === 'save'} disabled={pending} onClick={saveAs('save')}>
             {t('saveDraft')}
           </Button>
         </div>
