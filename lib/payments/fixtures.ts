@@ -22,6 +22,9 @@ export function saveLink(db: Db, user: Pick<User, 'id' | 'role'>, platformId: st
   return parsed.success ? saveLinkSettings(db, actorOf(user), parsed.data) : Promise.resolve(invalid(parsed.error));
 }
 
+/** Link settings for a shop that takes deposit slips only, in Rials. */
+export const SLIPS_ONLY = { displayUnit: 'rial', gateways: [], minAmount: '1000', maxAmount: '100000000', acceptSlips: true } as const;
+
 let shops = 0;
 
 /** An approved platform with an enabled payment link (Toman, sandbox gateway, slips accepted). */
@@ -40,7 +43,7 @@ export async function makeLinkShop(db: Db, over: Record<string, unknown> = {}) {
     ...over,
   });
   if (!r.ok) throw new Error(JSON.stringify(r));
-  return { ...made, handle, settings: r.data };
+  return { ...made, handle: r.data.handle, settings: r.data };
 }
 
 export function decide(db: Db, user: Pick<User, 'id' | 'role'>, input: Record<string, unknown>) {

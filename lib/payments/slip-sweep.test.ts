@@ -3,13 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { depositSlips, payments, platforms } from '@/db/schema';
+import { depositSlips, payments } from '@/db/schema';
 import { localStorage } from '@/lib/storage';
 import { testDb, uniqueIp, uniqueMobile } from '@/test/db';
-import { makePlatform } from '@/test/fixtures';
 import { PNG } from '@/test/uploads';
 import { slipImageKey, uploadSlipImage } from './images';
-import { saveLink } from './fixtures';
+import { makeLinkShop, SLIPS_ONLY } from './fixtures';
 import { payByLink } from './pay-by-link';
 import { SLIP_IMAGE_KEEP_MS, sweepSlipImages } from './slip-sweep';
 
@@ -18,21 +17,10 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'dargah-slip-sweep-'));
 const storage = localStorage(root);
 const HOUR = 60 * 60 * 1000;
 
+/** A link that takes slips only (no gateway), as a sweep needs. */
 async function makeLink(prefix: string) {
-  const { merchant, platform } = await makePlatform(db);
-  await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, platform.id));
-  const handle = `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-  const saved = await saveLink(db, merchant, platform.id, {
-    handle,
-    title: 'Sweep',
-    displayUnit: 'rial',
-    gateways: [],
-    minAmount: '1000',
-    maxAmount: '100000000',
-    acceptSlips: true,
-  });
-  if (!saved.ok) throw new Error('link settings');
-  return { handle, platformId: platform.id };
+  const shop = await makeLinkShop(db, { handle: `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`, title: 'Sweep', ...SLIPS_ONLY });
+  return { handle: shop.handle, platformId: shop.platform.id };
 }
 
 async function upload(handle: string, at: Date) {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db';
 import { MAX_SLIP_IMAGE_BYTES, slipImageKey } from '@/lib/payments/images';
-import { approvePlatform, saveLink } from '@/lib/payments/fixtures';
+import { makeLinkShop, SLIPS_ONLY } from '@/lib/payments/fixtures';
 import { testDb, uniqueIp } from '@/test/db';
-import { makePlatform } from '@/test/fixtures';
 import { chunkedUpload, multipartUpload, PNG } from '@/test/uploads';
 
 const h = vi.hoisted(() => ({ db: undefined as Db | undefined }));
@@ -32,19 +31,7 @@ const photo = (ip: string, headers: Record<string, string> = { origin: ORIGIN })
 
 beforeAll(async () => {
   process.env.PUBLIC_BASE_URL = ORIGIN;
-  const { merchant, platform } = await makePlatform(db);
-  await approvePlatform(db, platform.id);
-  handle = `slr-${Date.now().toString(36)}`;
-  const saved = await saveLink(db, merchant, platform.id, {
-    handle,
-    title: 'Slip route',
-    displayUnit: 'rial',
-    gateways: [],
-    minAmount: '1000',
-    maxAmount: '100000000',
-    acceptSlips: true,
-  });
-  if (!saved.ok) throw new Error('link settings');
+  handle = (await makeLinkShop(db, { handle: `slr-${Date.now().toString(36)}`, title: 'Slip route', ...SLIPS_ONLY })).handle;
 });
 afterAll(() => {
   if (saved === undefined) delete process.env.PUBLIC_BASE_URL;
