@@ -3,17 +3,10 @@
  * (embedded unless DATABASE_URL is set). Prints a table.
  */
 import { randomInt } from 'node:crypto';
-import path from 'node:path';
 import { createDb } from '@/db';
-import { runMigrations } from '@/db/migrate';
-import { DATA_DIR, ensureDatabase, loadDotEnv } from '../scripts/lib';
+import { benchDatabase } from './setup';
 
-loadDotEnv();
-process.env.AUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret!';
-process.env.APP_ENV ??= 'test';
-const { urls, embedded } = await ensureDatabase({ dir: path.join(DATA_DIR, 'bench-pg'), persistent: false, databases: ['dargah_bench'] });
-process.env.DATABASE_URL = urls[0];
-await runMigrations(urls[0]);
+const { url, embedded } = await benchDatabase();
 
 // Imported after DATABASE_URL is known: these read the environment.
 const { hashPassword, verifyPassword } = await import('@/lib/auth/password');
@@ -21,7 +14,7 @@ const { issueOtp, verifyOtp } = await import('@/lib/auth/otp');
 const { verifyLogin } = await import('@/lib/auth/login');
 const { upsertUser } = await import('@/lib/auth/accounts');
 
-const { db, client } = createDb(urls[0], { max: 20 });
+const { db, client } = createDb(url, { max: 20 });
 const rows: { what: string; ops: number; seconds: number; perSecond: string; p50: string; p95: string }[] = [];
 
 async function measure(what: string, ops: number, concurrency: number, fn: (i: number) => Promise<unknown>) {
@@ -115,6 +108,52 @@ await measure('payment end to end on the sandbox bank, 20 concurrent', 1000, 20,
   const done = await handleCallback(db, 'sandbox', { token });
   if (done?.state !== 'succeeded') throw new Error(`state ${done?.state}`);
 });
+
+// The hardening's costs (issue 11): the GCRA limiter on one hot bucket and on many, a payer's
+// submit through the public page's throttles and open-payment cap, a wrong password with its
+// counted claim, and a webhook delivered through the resolved-address check.
+{
+  const { hit } = await import('@/lib/rate-limit');
+  const rule = { limit: 1_000_000, windowSeconds: 60 };
+  await measure('rate limit: one hot bucket (an API platform), 20 concurrent', 5000, 20, () => hit(db, 'bench:hot', rule));
+  await measure('rate limit: a bucket per client address, 20 concurrent', 5000, 20, (i) => hit(db, `bench:ip:${i}`, rule));
+  await measure('login, wrong password (claim under lock + hash), 4 concurrent', 40, 4, (i) =>
+    verifyLogin(db, { mobile: mobile(500_000 + i), password: 'not the one', ip: ip() }),
+  );
+  const { makeLinkShop } = await import('@/lib/payments/fixtures');
+  const { payByLink } = await import('@/lib/payments/pay-by-link');
+  const shops = await Promise.all(Array.from({ length: 20 }, () => makeLinkShop(db)));
+  await measure('pay by link (2 throttles, open-payment cap, start on the sandbox), 20 concurrent', 800, 20, async (i) => {
+    const r = await payByLink(
+      db,
+      { handle: shops[i % 20].handle, payer: { name: 'Payer', mobile: mobile(700_000 + i), amount: '25000', method: 'online', gateway: 'sandbox' }, query: {} },
+      { baseUrl: 'http://bench', ip: `10.9.${i >> 8}.${i & 255}` },
+    );
+    if (!r.ok && r.error !== 'linkBusy') throw new Error(JSON.stringify(r));
+  });
+  const http = await import('node:http');
+  const receiver = http.createServer((_req, res) => res.end('ok'));
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const port = (receiver.address() as { port: number }).port;
+  process.env.UNSAFE_ALLOW_PRIVATE_TARGETS = '1';
+  const { setResolverForTests } = await import('@/lib/net/fetch');
+  setResolverForTests(async () => ['127.0.0.1']);
+  const { webhookEndpoints, webhookEvents } = await import('@/db/schema');
+  const { deliverEvent } = await import('@/lib/webhooks/events');
+  await db
+    .insert(webhookEndpoints)
+    .values({
+      platformId: platform.platform.id,
+      url: `http://hooks.bench.test:${port}/in`,
+      secretEncrypted: (await import('@/lib/crypto/secretbox')).seal('whsec_' + 'A'.repeat(32)),
+    })
+    .onConflictDoNothing();
+  const ids = Array.from({ length: 500 }, (_, i) => `msg_${String(i).padStart(32, '0')}`);
+  await db.insert(webhookEvents).values(ids.map((id) => ({ id, platformId: platform.platform.id, type: 'payment.succeeded', payload: { n: id } })));
+  await measure('webhook delivery through the address check (local receiver), 10 concurrent', 500, 10, (i) => deliverEvent(db, ids[i], false));
+  receiver.close();
+  delete process.env.UNSAFE_ALLOW_PRIVATE_TARGETS;
+}
 const { runSettlement } = await import('@/lib/payments/settlement');
 const { addIsoDays, settlementDayFrom } = await import('@/lib/calendar/holidays');
 const { tehranIso } = await import('@/lib/date/tehran');
