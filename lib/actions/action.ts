@@ -40,7 +40,7 @@ const client = createSafeActionClient({
   },
 }).use(async ({ next, metadata }) => {
   const db = getDb();
-  const h = await headers();
+  const h = await requestHeaders();
   const ip = clientIp(h);
   const via = { ip, userAgent: h.get('user-agent') ?? '' };
   let actor: MerchantActor | StaffActor | null = null;
@@ -53,6 +53,15 @@ const client = createSafeActionClient({
   }
   return next({ ctx: { actor, db, ip } });
 });
+
+/** The request's headers; outside a request (a test calling an action directly) none, so no address is known. */
+async function requestHeaders(): Promise<Headers> {
+  try {
+    return new Headers(await headers());
+  } catch {
+    return new Headers();
+  }
+}
 
 type Flattened = { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> };
 
