@@ -113,9 +113,8 @@ export function VerifyCodeStep({
       <Field
         {...form.register('code')}
         label={t('code')}
-        inputMode="numeric"
+        digits
         autoComplete="one-time-code"
-        dir="ltr"
         maxLength={otpLength + 4}
         placeholder={'•'.repeat(otpLength)}
         className="tracking-[0.5em]"

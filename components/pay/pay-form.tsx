@@ -107,9 +107,8 @@ export function PayForm(props: PayFormProps) {
         {...form.register('mobile')}
         label={t('mobile')}
         type="tel"
-        inputMode="numeric"
+        digits
         autoComplete="tel"
-        dir="ltr"
         hint={t('mobileHint')}
         error={message(errors.mobile?.message)}
         required
@@ -118,8 +117,7 @@ export function PayForm(props: PayFormProps) {
       <Field
         {...form.register('amount')}
         label={t('amount', { unit: t(`unit.${props.unit}`) })}
-        inputMode="numeric"
-        dir="ltr"
+        digits
         readOnly={props.locked.amount}
         hint={props.locked.amount ? t('lockedAmount') : min === max ? undefined : t('amountRange', { min: fmt(min), max: fmt(max) })}
         error={message(errors.amount?.message)}
@@ -169,7 +167,7 @@ export function PayForm(props: PayFormProps) {
               </option>
             ))}
           </SelectField>
-          <Field {...form.register('slipNumber')} label={t('slipNumber')} inputMode="numeric" dir="ltr" error={message(errors.slipNumber?.message)} />
+          <Field {...form.register('slipNumber')} label={t('slipNumber')} digits error={message(errors.slipNumber?.message)} />
           <Controller
             control={form.control}
             name="depositDate"

@@ -6,9 +6,11 @@ type Props = InputHTMLAttributes<HTMLInputElement> & {
   name: string;
   error?: string;
   hint?: ReactNode;
+  /** Digits (amounts, codes, numbers): a numeric keypad on phones, and left to right in RTL pages. */
+  digits?: boolean;
 };
 
-export const Field = forwardRef<HTMLInputElement, Props>(function Field({ label, name, error, hint, id, className = '', ...rest }, ref) {
+export const Field = forwardRef<HTMLInputElement, Props>(function Field({ label, name, error, hint, id, digits, className = '', ...rest }, ref) {
   const inputId = id ?? `f-${name}`;
   return (
     <FieldShell id={inputId} name={name} label={label} hint={hint} error={error}>
@@ -18,6 +20,7 @@ export const Field = forwardRef<HTMLInputElement, Props>(function Field({ label,
           id={inputId}
           name={name}
           {...aria}
+          {...(digits ? { inputMode: 'numeric' as const, dir: 'ltr' } : {})}
           className={`min-h-11 rounded-lg border bg-white px-3 py-2 text-base text-ink placeholder:text-slate-400 read-only:bg-slate-50 ${error ? 'border-red-600' : 'border-slate-300'} ${className}`}
           {...rest}
         />

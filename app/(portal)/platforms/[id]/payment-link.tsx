@@ -109,20 +109,8 @@ export function PaymentLinkSettings({
           </p>
         )}
       </fieldset>
-      <Field
-        {...form.register('minAmount')}
-        label={t('minAmount', { unit: tp(`unit.${unit}`) })}
-        inputMode="numeric"
-        dir="ltr"
-        error={message(errors.minAmount?.message)}
-      />
-      <Field
-        {...form.register('maxAmount')}
-        label={t('maxAmount', { unit: tp(`unit.${unit}`) })}
-        inputMode="numeric"
-        dir="ltr"
-        error={message(errors.maxAmount?.message)}
-      />
+      <Field {...form.register('minAmount')} label={t('minAmount', { unit: tp(`unit.${unit}`) })} digits error={message(errors.minAmount?.message)} />
+      <Field {...form.register('maxAmount')} label={t('maxAmount', { unit: tp(`unit.${unit}`) })} digits error={message(errors.maxAmount?.message)} />
       <label className="flex min-h-11 items-center gap-2 sm:col-span-2">
         <input type="checkbox" {...form.register('acceptSlips')} />
         {t('acceptSlips')}
@@ -163,8 +151,7 @@ export function LinkBuilder({ platformId, unit }: { platformId: string; unit: 'r
         {...form.register('amount')}
         id="builder-amount"
         label={tp('amount', { unit: tp(`unit.${unit}`) })}
-        inputMode="numeric"
-        dir="ltr"
+        digits
         error={message(errors.amount?.message)}
       />
       <Field {...form.register('name')} id="builder-name" label={tp('name')} error={message(errors.name?.message)} />

@@ -73,8 +73,7 @@ export function AddPlatformForm({ merchantServiceId }: { merchantServiceId: stri
           {...form.register('expectedMonthlyVolume')}
           label={t('fields.volume')}
           hint={t('volumeHint')}
-          inputMode="numeric"
-          dir="ltr"
+          digits
           error={message(errors.expectedMonthlyVolume?.message)}
           maxLength={30}
         />

@@ -37,9 +37,8 @@ export function BankForm({ token, cards }: { token: string; cards: [string, stri
       <Field
         {...form.register('card')}
         label={t('card')}
-        inputMode="numeric"
+        digits
         autoComplete="cc-number"
-        dir="ltr"
         hint={t('cardHint')}
         error={message(form.formState.errors.card?.message)}
       />
