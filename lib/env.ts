@@ -47,6 +47,15 @@ const envSchema = z
       .string()
       .default('')
       .refine((v) => parseCidrList(v) !== null, 'a comma-separated list of IP addresses or CIDRs'),
+    /** Requests a minute per sales platform on /api/v1 (read per request, so tests may change it). */
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().optional(),
+    /** Report exports above this many rows are built by the worker instead of streamed. */
+    EXPORT_BACKGROUND_ABOVE: z.coerce.number().int().nonnegative().optional(),
+    /** Launch scripts: port and host of npm run dev / npm start, demo data with npm start, the admin CLI's password. */
+    PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    HOST: z.string().optional(),
+    SEED_DEMO: z.enum(['', '0', '1']).optional(),
+    ADMIN_PASSWORD: z.string().optional(),
     /** Tests and local development only: webhooks may reach private/loopback addresses (lib/net ignores it in production). */
     UNSAFE_ALLOW_PRIVATE_TARGETS: z.enum(['', '0', '1']).optional(),
   })
