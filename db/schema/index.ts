@@ -10,3 +10,4 @@ export * from './messages';
 export * from './rate-limits';
 export * from './audit';
 export * from './money';
+export * from './payouts';

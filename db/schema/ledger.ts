@@ -9,6 +9,8 @@ export const ledgerAccountKind = pgEnum('ledger_account_kind', [
   'gateway_clearing',
   'fee_income',
   'payout_clearing',
+  /** Money that left for merchants' (or payers') banks: paid payouts end here. */
+  'payouts_out',
 ]);
 
 /**

@@ -1,0 +1,329 @@
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db';
+import { bankAccounts, kycProfiles, payouts, type BankAccount, type Payout, type PayoutState } from '@/db/schema';
+import type { MerchantActor, StaffActor } from '@/lib/actor';
+import { audit } from '@/lib/audit';
+import { tehranIso, tehranStartOf } from '@/lib/date/tehran';
+import { LedgerError, post, accountFor, transfer } from '@/lib/ledger';
+import { getOwnPlatform } from '@/lib/platforms';
+import { err, fieldErr, ok, type Result } from '@/lib/result';
+import { bankOfSheba, normalizeSheba } from '@/lib/validation/identifiers';
+import { isUuid } from '@/lib/validation/ids';
+
+/**
+ * Money going out: destination bank accounts and payouts (withdrawals now; refunds later travel
+ * the same states). Every move is a conditional UPDATE on the state it leaves, and every money
+ * move a balanced posting in the same transaction:
+ *
+ *   requested  withdrawable → payout_clearing ("in flight"; refused below zero by the database)
+ *   paid       payout_clearing → payouts_out (and the transfer fee, if any, → fee_income)
+ *   returned | rejected | canceled   payout_clearing → withdrawable, once (one reversal per payout)
+ *
+ * This is the groundwork of issue 13 (no pages or API yet): limits are constants here until the
+ * staff settings page exists.
+ */
+export type PayoutRules = { min: bigint; max: bigint; dailyCap: bigint; fee: bigint };
+export const PAYOUT_RULES: PayoutRules = { min: 100_000n, max: 500_000_000_000n, dailyCap: 1_000_000_000_000n, fee: 0n };
+
+const IN_FLIGHT: PayoutState[] = ['requested', 'approved', 'sent'];
+
+// ---------------------------------------------------------------- bank accounts
+
+/** The account from approved customer information, approved from the start; made once. */
+export async function ensureKycBankAccount(db: Db, actor: MerchantActor): Promise<BankAccount | null> {
+  const [profile] = await db.select({ financial: kycProfiles.approvedFinancial }).from(kycProfiles).where(eq(kycProfiles.userId, actor.merchantId));
+  const sheba = profile?.financial?.sheba ? normalizeSheba(profile.financial.sheba) : null;
+  if (!sheba || !profile?.financial?.accountHolder) return null;
+  await db
+    .insert(bankAccounts)
+    .values({
+      merchantId: actor.merchantId,
+      sheba,
+      bankCode: bankOfSheba(sheba)?.code ?? null,
+      holderName: profile.financial.accountHolder,
+      source: 'kyc',
+      status: 'approved',
+      decidedAt: new Date(),
+    })
+    .onConflictDoNothing();
+  const [row] = await db
+    .select()
+    .from(bankAccounts)
+    .where(and(eq(bankAccounts.merchantId, actor.merchantId), eq(bankAccounts.sheba, sheba), sql`${bankAccounts.status} <> 'removed'`));
+  return row ?? null;
+}
+
+/** A new destination account: pending until staff approve it. */
+export async function addBankAccount(
+  db: Db,
+  actor: MerchantActor,
+  input: { sheba: string; holderName: string; platformId?: string | null },
+): Promise<Result<BankAccount>> {
+  const sheba = normalizeSheba(input.sheba);
+  if (!sheba) return fieldErr({ sheba: 'shebaInvalid' });
+  if (input.platformId && !(await getOwnPlatform(db, actor, input.platformId))) return err('notFound');
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(bankAccounts)
+      .values({
+        merchantId: actor.merchantId,
+        platformId: input.platformId ?? null,
+        sheba,
+        bankCode: bankOfSheba(sheba)?.code ?? null,
+        holderName: input.holderName,
+        source: 'merchant',
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) return fieldErr({ sheba: 'shebaTaken' });
+    await audit(tx, actor, { action: 'add', objectType: 'bank_account', objectId: row.id, after: { sheba, holderName: input.holderName, status: 'pending' } });
+    return ok(row);
+  });
+}
+
+/** Staff approve or reject a pending account (the holder must be the merchant). */
+export async function decideBankAccount(db: Db, staff: StaffActor, input: { id: string; approve: boolean; reason?: string }): Promise<Result<BankAccount>> {
+  if (!isUuid(input.id)) return err('notFound');
+  if (!input.approve && !input.reason?.trim()) return fieldErr({ reason: 'reasonRequired' });
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(bankAccounts)
+      .set({
+        status: input.approve ? 'approved' : 'rejected',
+        reason: input.approve ? null : input.reason!.trim(),
+        decidedBy: staff.userId,
+        decidedAt: new Date(),
+      })
+      .where(and(eq(bankAccounts.id, input.id), eq(bankAccounts.status, 'pending')))
+      .returning();
+    if (!row) return err('alreadyDecided');
+    await audit(tx, staff, {
+      action: input.approve ? 'approve' : 'reject',
+      objectType: 'bank_account',
+      objectId: row.id,
+      merchantId: row.merchantId,
+      before: { status: 'pending' },
+      after: { status: row.status, reason: row.reason },
+    });
+    return ok(row);
+  });
+}
+
+/** Removes an account, only while no payout to it is in flight. */
+export async function removeBankAccount(db: Db, actor: MerchantActor, input: { id: string }): Promise<Result> {
+  if (!isUuid(input.id)) return err('notFound');
+  return db.transaction(async (tx) => {
+    // Lock the account row so a payout requested at the same moment waits for this decision.
+    const [account] = await tx
+      .select()
+      .from(bankAccounts)
+      .where(and(eq(bankAccounts.id, input.id), eq(bankAccounts.merchantId, actor.merchantId), sql`${bankAccounts.status} <> 'removed'`))
+      .for('update');
+    if (!account) return err('notFound');
+    const [busy] = await tx
+      .select({ id: payouts.id })
+      .from(payouts)
+      .where(and(eq(payouts.bankAccountId, account.id), inArray(payouts.state, IN_FLIGHT)))
+      .limit(1);
+    if (busy) return err('payoutInFlight');
+    await tx.update(bankAccounts).set({ status: 'removed' }).where(eq(bankAccounts.id, account.id));
+    await audit(tx, actor, { action: 'remove', objectType: 'bank_account', objectId: account.id, before: { status: account.status } });
+    return ok();
+  });
+}
+
+// ---------------------------------------------------------------- payouts
+
+/**
+ * A withdrawal request from a platform's withdrawable balance to one of the merchant's approved
+ * accounts. Within the per-request limits and the merchant's daily cap (counted under a
+ * per-merchant lock, so racing requests cannot pass it together); the database refuses to take
+ * withdrawable below zero, which is what "not enough balance" is.
+ */
+export async function requestPayout(
+  db: Db,
+  actor: MerchantActor,
+  input: { platformId: string; bankAccountId: string; amount: bigint; description?: string | null },
+  opts: { auto?: boolean; now?: Date; rules?: Partial<PayoutRules> } = {},
+): Promise<Result<Payout>> {
+  const now = opts.now ?? new Date();
+  const rules = { ...PAYOUT_RULES, ...opts.rules };
+  if (input.amount < rules.min) return fieldErr({ amount: 'amountBelowMin' });
+  if (input.amount > rules.max) return fieldErr({ amount: 'amountAboveMax' });
+  const platform = await getOwnPlatform(db, actor, input.platformId);
+  if (!platform) return err('notFound');
+  try {
+    return await db.transaction(async (tx) => {
+      const [account] = await tx
+        .select()
+        .from(bankAccounts)
+        .where(and(eq(bankAccounts.id, input.bankAccountId), eq(bankAccounts.merchantId, actor.merchantId)))
+        .for('share');
+      if (!account || (account.platformId && account.platformId !== platform.id)) return fieldErr({ bankAccountId: 'notFound' });
+      if (account.status !== 'approved') return fieldErr({ bankAccountId: 'accountNotApproved' });
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`payout-cap:${actor.merchantId}`}, 0))`);
+      const [{ today }] = await tx
+        .select({ today: sql<string>`coalesce(sum(${payouts.amount}), 0)` })
+        .from(payouts)
+        .where(
+          and(
+            eq(payouts.merchantId, actor.merchantId),
+            gte(payouts.requestedAt, tehranStartOf(tehranIso(now))),
+            sql`${payouts.state} not in ('canceled', 'rejected')`,
+          ),
+        );
+      if (BigInt(today) + input.amount > rules.dailyCap) return fieldErr({ amount: 'dailyCapReached' });
+      const [payout] = await tx
+        .insert(payouts)
+        .values({
+          merchantId: actor.merchantId,
+          platformId: platform.id,
+          bankAccountId: account.id,
+          amount: input.amount,
+          fee: rules.fee,
+          description: input.description ?? null,
+          auto: opts.auto ?? false,
+          requestedBy: actor.userId,
+          requestedAt: now,
+        })
+        .returning();
+      await transfer(tx, {
+        kind: 'payout_requested',
+        reference: payout.id,
+        from: { kind: 'platform_withdrawable', platformId: platform.id },
+        to: { kind: 'payout_clearing' },
+        amount: payout.amount,
+      });
+      await audit(tx, actor, {
+        action: 'request',
+        objectType: 'payout',
+        objectId: payout.id,
+        after: { amount: payout.amount, bankAccountId: account.id, status: 'requested' },
+      });
+      return ok(payout);
+    });
+  } catch (e) {
+    if (e instanceof LedgerError && e.code === 'insufficientFunds') return fieldErr({ amount: 'insufficientBalance' });
+    throw e;
+  }
+}
+
+/** Returns the amount to withdrawable: once per payout, whichever way it failed. */
+async function reverse(tx: Tx, p: Payout) {
+  await transfer(tx, {
+    kind: 'payout_reversed',
+    reference: p.id,
+    from: { kind: 'payout_clearing' },
+    to: { kind: 'platform_withdrawable', platformId: p.platformId },
+    amount: p.amount,
+  });
+}
+
+/** One conditional move of a payout, with whatever else belongs to it in the same transaction. */
+async function move(
+  db: Db,
+  id: string,
+  from: PayoutState,
+  set: Partial<Payout> & { state: PayoutState },
+  scope: { merchantId?: string },
+  then: (tx: Tx, moved: Payout) => Promise<void>,
+): Promise<Result<Payout>> {
+  if (!isUuid(id)) return err('notFound');
+  return db.transaction(async (tx) => {
+    const where = and(eq(payouts.id, id), eq(payouts.state, from), scope.merchantId ? eq(payouts.merchantId, scope.merchantId) : undefined);
+    const [moved] = await tx.update(payouts).set(set).where(where).returning();
+    if (!moved) {
+      const [exists] = await tx
+        .select({ id: payouts.id })
+        .from(payouts)
+        .where(and(eq(payouts.id, id), scope.merchantId ? eq(payouts.merchantId, scope.merchantId) : undefined));
+      return err(exists ? 'alreadyDecided' : 'notFound');
+    }
+    await then(tx, moved);
+    return ok(moved);
+  });
+}
+
+/** The merchant takes back a request staff have not decided yet. */
+export function cancelPayout(db: Db, actor: MerchantActor, input: { payoutId: string }) {
+  return move(db, input.payoutId, 'requested', { state: 'canceled', completedAt: new Date() }, { merchantId: actor.merchantId }, async (tx, p) => {
+    await reverse(tx, p);
+    await audit(tx, actor, { action: 'cancel', objectType: 'payout', objectId: p.id, before: { status: 'requested' }, after: { status: 'canceled' } });
+  });
+}
+
+/** Staff approve a request, or reject it with a reason (the amount goes back). */
+export async function decidePayout(db: Db, staff: StaffActor, input: { payoutId: string; approve: boolean; reason?: string }) {
+  if (!input.approve && !input.reason?.trim()) return fieldErr({ reason: 'reasonRequired' });
+  const state = input.approve ? 'approved' : 'rejected';
+  return move(
+    db,
+    input.payoutId,
+    'requested',
+    {
+      state,
+      reason: input.approve ? null : input.reason!.trim(),
+      decidedBy: staff.userId,
+      decidedAt: new Date(),
+      ...(input.approve ? {} : { completedAt: new Date() }),
+    },
+    {},
+    async (tx, p) => {
+      if (!input.approve) await reverse(tx, p);
+      await audit(tx, staff, {
+        action: state,
+        objectType: 'payout',
+        objectId: p.id,
+        merchantId: p.merchantId,
+        before: { status: 'requested' },
+        after: { status: state, reason: p.reason },
+      });
+    },
+  );
+}
+
+/** The transfer went to the bank (in a batch file or through an API rail). */
+export function markPayoutSent(db: Db, staff: StaffActor, input: { payoutId: string }) {
+  return move(db, input.payoutId, 'approved', { state: 'sent', sentAt: new Date() }, {}, async (tx, p) => {
+    await audit(tx, staff, {
+      action: 'send',
+      objectType: 'payout',
+      objectId: p.id,
+      merchantId: p.merchantId,
+      before: { status: 'approved' },
+      after: { status: 'sent' },
+    });
+  });
+}
+
+/** The bank's answer: paid (with its reference) or returned (with its reason; the amount goes back, once). */
+export async function settlePayout(db: Db, staff: StaffActor, input: { payoutId: string; outcome: 'paid' | 'returned'; bankRef?: string; reason?: string }) {
+  if (input.outcome === 'returned' && !input.reason?.trim()) return fieldErr({ reason: 'reasonRequired' });
+  return move(
+    db,
+    input.payoutId,
+    'sent',
+    { state: input.outcome, bankRef: input.bankRef ?? null, reason: input.outcome === 'returned' ? input.reason!.trim() : null, completedAt: new Date() },
+    {},
+    async (tx, p) => {
+      if (p.state === 'returned') await reverse(tx, p);
+      else {
+        const [clearing, out, income] = await Promise.all([accountFor(tx, 'payout_clearing'), accountFor(tx, 'payouts_out'), accountFor(tx, 'fee_income')]);
+        const lines = [
+          { accountId: clearing, amount: -p.amount },
+          { accountId: out, amount: p.amount - p.fee },
+        ];
+        if (p.fee > 0n) lines.push({ accountId: income, amount: p.fee });
+        await post(tx, { kind: 'payout_paid', reference: p.id, lines });
+      }
+      await audit(tx, staff, {
+        action: p.state,
+        objectType: 'payout',
+        objectId: p.id,
+        merchantId: p.merchantId,
+        before: { status: 'sent' },
+        after: { status: p.state, bankRef: p.bankRef, reason: p.reason },
+      });
+    },
+  );
+}
