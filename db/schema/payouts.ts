@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { currency, knownCurrency } from './money';
 import { platforms } from './services';
 import { users } from './users';
@@ -72,6 +73,8 @@ export const payouts = pgTable(
     bankRef: varchar({ length: 60 }),
     /** Made by the automatic daily settlement rather than by a person. */
     auto: boolean().notNull().default(false),
+    /** The bank file it went out in; a payout is in one batch at most. */
+    batchId: uuid().references((): AnyPgColumn => payoutBatches.id, { onDelete: 'restrict' }),
     requestedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -83,6 +86,7 @@ export const payouts = pgTable(
     index('payouts_platform_requested_idx').on(t.platformId, t.requestedAt),
     index('payouts_merchant_requested_idx').on(t.merchantId, t.requestedAt),
     index('payouts_state_requested_idx').on(t.state, t.requestedAt),
+    index('payouts_batch_idx').on(t.batchId),
     check('payouts_amount_positive', sql`${t.amount} > 0 and ${t.fee} >= 0 and ${t.fee} < ${t.amount}`),
     check('payouts_destination_known', sql`${t.destination} in ('merchant_account', 'refund_account')`),
     check('payouts_merchant_account_named', sql`${t.destination} <> 'merchant_account' or ${t.bankAccountId} is not null`),
@@ -90,6 +94,82 @@ export const payouts = pgTable(
   ],
 );
 
+export const payoutBatchState = pgEnum('payout_batch_state', ['built', 'sent', 'closed']);
+
+/**
+ * A bank file of approved payouts (the file-based rail: a bank's group Paya transfer upload).
+ * Built once with its total and count; marked sent when uploaded to the bank; closed when every
+ * payout in it is paid or returned.
+ */
+export const payoutBatches = pgTable(
+  'payout_batches',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** The batch reference written into the file and quoted to the bank. */
+    reference: varchar({ length: 40 }).notNull().unique('payout_batches_reference_key'),
+    rail: varchar({ length: 30 }).notNull(),
+    state: payoutBatchState().notNull().default('built'),
+    count: integer().notNull(),
+    total: bigint({ mode: 'bigint' }).notNull(),
+    currency: currency(),
+    /** Storage key of the built file. */
+    fileKey: varchar({ length: 200 }),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('payout_batches_created_idx').on(t.createdAt), knownCurrency('payout_batches_currency_known', t.currency)],
+);
+
+/** A platform's payout settings: the default account and the automatic daily settlement (off by default). */
+export const payoutSettings = pgTable('payout_settings', {
+  platformId: uuid()
+    .primaryKey()
+    .references(() => platforms.id, { onDelete: 'cascade' }),
+  defaultBankAccountId: uuid().references(() => bankAccounts.id, { onDelete: 'set null' }),
+  autoEnabled: boolean().notNull().default(false),
+  /** Automatic settlement leaves this much in withdrawable and sends the rest. */
+  autoKeep: bigint({ mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One automatic settlement per platform per day, however many workers race (the insert is the claim). */
+export const payoutAutoRuns = pgTable(
+  'payout_auto_runs',
+  {
+    platformId: uuid()
+      .notNull()
+      .references(() => platforms.id, { onDelete: 'cascade' }),
+    runDate: date({ mode: 'string' }).notNull(),
+    payoutId: uuid().references(() => payouts.id, { onDelete: 'set null' }),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'payout_auto_runs_pk', columns: [t.platformId, t.runDate] })],
+);
+
+/** Staff-set limits and the transfer fee (one row, `id` = 1). */
+export const payoutRules = pgTable(
+  'payout_rules',
+  {
+    id: integer().primaryKey().default(1),
+    min: bigint({ mode: 'bigint' }).notNull(),
+    max: bigint({ mode: 'bigint' }).notNull(),
+    dailyCap: bigint({ mode: 'bigint' }).notNull(),
+    fee: bigint({ mode: 'bigint' }).notNull(),
+    updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('payout_rules_one_row', sql`${t.id} = 1`),
+    check('payout_rules_sane', sql`${t.min} > 0 and ${t.max} >= ${t.min} and ${t.dailyCap} >= ${t.max} and ${t.fee} >= 0 and ${t.fee} < ${t.min}`),
+  ],
+);
+
+export type PayoutBatch = typeof payoutBatches.$inferSelect;
+export type PayoutSettings = typeof payoutSettings.$inferSelect;
 export type BankAccount = typeof bankAccounts.$inferSelect;
 export type Payout = typeof payouts.$inferSelect;
 export type PayoutState = (typeof payoutState.enumValues)[number];

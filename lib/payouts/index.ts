@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
-import { bankAccounts, kycProfiles, payouts, type BankAccount, type Payout, type PayoutState } from '@/db/schema';
+import { bankAccounts, kycProfiles, payoutRules, payouts, type BankAccount, type Payout, type PayoutState } from '@/db/schema';
 import type { MerchantActor, StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { tehranIso, tehranStartOf } from '@/lib/date/tehran';
@@ -26,6 +26,27 @@ export type PayoutRules = { min: bigint; max: bigint; dailyCap: bigint; fee: big
 export const PAYOUT_RULES: PayoutRules = { min: 100_000n, max: 500_000_000_000n, dailyCap: 1_000_000_000_000n, fee: 0n };
 
 const IN_FLIGHT: PayoutState[] = ['requested', 'approved', 'sent'];
+
+/** The limits and fee in force: what staff set, else the defaults above. */
+export async function currentPayoutRules(db: Db | Tx): Promise<PayoutRules> {
+  const [row] = await db.select().from(payoutRules).where(eq(payoutRules.id, 1));
+  return row ? { min: row.min, max: row.max, dailyCap: row.dailyCap, fee: row.fee } : PAYOUT_RULES;
+}
+
+/** Staff set the limits and the transfer fee (the table's CHECK keeps them sane). */
+export async function setPayoutRules(db: Db, staff: StaffActor, input: PayoutRules): Promise<Result<PayoutRules>> {
+  if (!(input.min > 0n && input.max >= input.min && input.dailyCap >= input.max && input.fee >= 0n && input.fee < input.min)) return err('rulesInvalid');
+  return db.transaction(async (tx) => {
+    const before = await currentPayoutRules(tx);
+    const values = { ...input, updatedBy: staff.userId, updatedAt: new Date() };
+    await tx
+      .insert(payoutRules)
+      .values({ id: 1, ...values })
+      .onConflictDoUpdate({ target: payoutRules.id, set: values });
+    await audit(tx, staff, { action: 'set_rules', objectType: 'payout_rules', objectId: '1', merchantId: null, before, after: input });
+    return ok(input);
+  });
+}
 
 // ---------------------------------------------------------------- bank accounts
 
@@ -147,7 +168,7 @@ export async function requestPayout(
   opts: { auto?: boolean; now?: Date; rules?: Partial<PayoutRules> } = {},
 ): Promise<Result<Payout>> {
   const now = opts.now ?? new Date();
-  const rules = { ...PAYOUT_RULES, ...opts.rules };
+  const rules = { ...(await currentPayoutRules(db)), ...opts.rules };
   if (input.amount < rules.min) return fieldErr({ amount: 'amountBelowMin' });
   if (input.amount > rules.max) return fieldErr({ amount: 'amountAboveMax' });
   const platform = await getOwnPlatform(db, actor, input.platformId);
