@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { bankAccounts, kycProfiles, payoutRules, payouts, type BankAccount, type Payout, type PayoutState } from '@/db/schema';
-import type { MerchantActor, StaffActor } from '@/lib/actor';
+import type { ApiActor, MerchantActor, StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { tehranIso, tehranStartOf } from '@/lib/date/tehran';
 import { LedgerError, post, accountFor, transfer } from '@/lib/ledger';
@@ -163,7 +163,7 @@ export async function removeBankAccount(db: Db, actor: MerchantActor, input: { i
  */
 export async function requestPayout(
   db: Db,
-  actor: MerchantActor,
+  actor: MerchantActor | ApiActor,
   input: { platformId: string; bankAccountId: string; amount: bigint; description?: string | null },
   opts: { auto?: boolean; now?: Date; rules?: Partial<PayoutRules> } = {},
 ): Promise<Result<Payout>> {
@@ -171,6 +171,8 @@ export async function requestPayout(
   const rules = { ...(await currentPayoutRules(db)), ...opts.rules };
   if (input.amount < rules.min) return fieldErr({ amount: 'amountBelowMin' });
   if (input.amount > rules.max) return fieldErr({ amount: 'amountAboveMax' });
+  // An API key reaches its own platform only.
+  if (actor.kind === 'api' && actor.platformId !== input.platformId) return err('notFound');
   const platform = await getOwnPlatform(db, actor, input.platformId);
   if (!platform) return err('notFound');
   try {
@@ -204,7 +206,7 @@ export async function requestPayout(
           fee: rules.fee,
           description: input.description ?? null,
           auto: opts.auto ?? false,
-          requestedBy: actor.userId,
+          requestedBy: actor.kind === 'merchant' ? actor.userId : null,
           requestedAt: now,
         })
         .returning();
