@@ -40,3 +40,12 @@ export function ownedBy(actor: Actor, merchantColumn: Column): SQL | undefined {
 export function owns(actor: Actor, merchantId: string): boolean {
   return actor.kind === 'staff' || actor.merchantId === merchantId;
 }
+
+/**
+ * The run-time guard of every staff-only function: its type says StaffActor, and this makes a
+ * wrong caller (a page or action passing the session's merchant actor) fail loudly instead of
+ * handing a merchant staff powers.
+ */
+export function assertStaff(actor: Actor): asserts actor is StaffActor {
+  if (actor.kind !== 'staff') throw new Error('staff only');
+}

@@ -1,10 +1,11 @@
 import { and, count, desc, eq, gt } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import type { StaffActor } from '@/lib/actor';
+import { assertStaff, type StaffActor } from '@/lib/actor';
 import { users } from '@/db/schema';
 
 /** Staff's list of merchants, newest first. */
-export async function listMerchants(db: DbOrTx, _actor: StaffActor, opts: { limit: number; offset: number }) {
+export async function listMerchants(db: DbOrTx, actor: StaffActor, opts: { limit: number; offset: number }) {
+  assertStaff(actor);
   return db
     .select({ id: users.id, mobile: users.mobile, firstName: users.firstName, lastName: users.lastName, createdAt: users.createdAt })
     .from(users)
@@ -14,7 +15,8 @@ export async function listMerchants(db: DbOrTx, _actor: StaffActor, opts: { limi
     .offset(opts.offset);
 }
 
-export async function merchantCounts(db: DbOrTx, _actor: StaffActor, now = new Date()) {
+export async function merchantCounts(db: DbOrTx, actor: StaffActor, now = new Date()) {
+  assertStaff(actor);
   const [all] = await db.select({ n: count() }).from(users).where(eq(users.role, 'merchant'));
   const [week] = await db
     .select({ n: count() })

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { ownedBy, type StaffActor } from '@/lib/actor';
+import { assertStaff, ownedBy, type StaffActor } from '@/lib/actor';
 import { kycDocuments, kycProfiles, kycSubmissions, users, type KycStatus } from '@/db/schema';
 import { toAsciiDigits } from '@/lib/validation/digits';
 import { isUuid } from '@/lib/validation/ids';
@@ -17,7 +17,8 @@ export type QueueFilters = {
 };
 
 /** The review queue (staff only: the actor's type says so): oldest submission first, filtered by state, kind, date and a free search. */
-export async function listKycQueue(db: DbOrTx, _actor: StaffActor, f: QueueFilters) {
+export async function listKycQueue(db: DbOrTx, actor: StaffActor, f: QueueFilters) {
+  assertStaff(actor);
   const where: SQL[] = [];
   if (f.status) where.push(eq(kycProfiles.status, f.status));
   if (f.kind) where.push(eq(kycProfiles.kind, f.kind));
@@ -55,6 +56,7 @@ export async function listKycQueue(db: DbOrTx, _actor: StaffActor, f: QueueFilte
 }
 
 export async function kycCounts(db: DbOrTx, actor: StaffActor): Promise<Record<KycStatus, number>> {
+  assertStaff(actor);
   const rows = await db
     .select({ status: kycProfiles.status, n: count() })
     .from(kycProfiles)
@@ -66,7 +68,8 @@ export async function kycCounts(db: DbOrTx, actor: StaffActor): Promise<Record<K
 }
 
 /** Everything a reviewer needs on one page. */
-export async function getKycForReview(db: DbOrTx, _actor: StaffActor, profileId: string) {
+export async function getKycForReview(db: DbOrTx, actor: StaffActor, profileId: string) {
+  assertStaff(actor);
   if (!isUuid(profileId)) return null;
   const [row] = await db
     .select({ profile: kycProfiles, mobile: users.mobile, firstName: users.firstName, lastName: users.lastName })

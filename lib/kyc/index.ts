@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db';
 import { kycProfiles, kycSubmissions, users, type KycDocument, type KycDocumentKind, type KycProfile, type KycStatus } from '@/db/schema';
-import { ownedBy, type Actor, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { type Actor, assertStaff, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { notify } from '@/lib/messages';
 import { err, fieldErr, fieldErrorsOf, ok, type Err, type FieldErrors, type Result } from '@/lib/result';
@@ -161,6 +161,7 @@ function withAllKeys(values: Record<string, string>, keys: readonly string[]) {
 
 /** A staff decision on a submitted profile. Of two staff deciding at once, exactly one wins. */
 export async function decideKyc(db: DbOrTx, actor: StaffActor, input: DecideKycInput): Promise<Result<KycProfile>> {
+  assertStaff(actor);
   const { profileId } = input;
   if (!isUuid(profileId)) return err('notFound');
   const reasons = input.decision === 'reject' ? cleanReasons(input.fieldReasons) : {};

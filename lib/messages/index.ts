@@ -2,7 +2,7 @@ import { and, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type 
 import { createTranslator } from 'next-intl';
 import type { Db, DbOrTx } from '@/db';
 import { broadcasts, messages, users, type BroadcastTarget, type Message } from '@/db/schema';
-import { ownedBy, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { assertStaff, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
 import { formatDate } from '@/lib/date/format';
 import { env } from '@/lib/env';
 import { formatAmount } from '@/lib/money';
@@ -199,13 +199,15 @@ function targetCondition(target: BroadcastTarget): SQL {
 }
 
 /** How many merchants a target reaches now (the preview's count). */
-export async function countRecipients(db: DbOrTx, _actor: StaffActor, target: BroadcastTarget): Promise<number> {
+export async function countRecipients(db: DbOrTx, actor: StaffActor, target: BroadcastTarget): Promise<number> {
+  assertStaff(actor);
   const rows = await db.execute<{ n: number }>(sql`select count(*)::int as n from users u where u.role = 'merchant' and ${targetCondition(target)}`);
   return rows[0].n;
 }
 
 /** The compose form's preview: how many merchants the message would reach now. */
 export async function previewBroadcast(db: DbOrTx, actor: StaffActor, input: ComposeValues): Promise<Result<{ recipients: number }>> {
+  assertStaff(actor);
   const target = await resolveTarget(db, input);
   if (!target.ok) return target;
   return ok({ recipients: await countRecipients(db, actor, target.data) });
@@ -213,6 +215,7 @@ export async function previewBroadcast(db: DbOrTx, actor: StaffActor, input: Com
 
 /** The compose form's send: records the message and queues it; the worker writes the inboxes. */
 export async function composeBroadcast(db: Db, actor: StaffActor, input: ComposeValues): Promise<Result<{ id: string }>> {
+  assertStaff(actor);
   const target = await resolveTarget(db, input);
   if (!target.ok) return target;
   const id = await createBroadcast(db, actor, { title: input.title, body: input.body, link: input.link || null, sms: input.sms, target: target.data });
@@ -225,6 +228,7 @@ export async function createBroadcast(
   actor: StaffActor,
   input: { title: string; body: string; link: string | null; sms: boolean; target: BroadcastTarget },
 ): Promise<string> {
+  assertStaff(actor);
   const [row] = await db
     .insert(broadcasts)
     .values({ authorId: actor.userId, title: input.title, body: input.body, link: input.link, sms: input.sms, target: input.target })
@@ -302,7 +306,8 @@ export async function pendingBroadcasts(db: Db): Promise<string[]> {
 }
 
 /** Staff's list: newest first, with how many recipients have read each (counted for the page only). */
-export async function listBroadcasts(db: DbOrTx, _actor: StaffActor, page = 1) {
+export async function listBroadcasts(db: DbOrTx, actor: StaffActor, page = 1) {
+  assertStaff(actor);
   const rows = await db
     .select({
       id: broadcasts.id,
@@ -336,7 +341,8 @@ export async function listBroadcasts(db: DbOrTx, _actor: StaffActor, page = 1) {
   return { rows: rows.map((r) => ({ ...r, read: readOf.get(r.id) ?? 0 })), total };
 }
 
-export async function readCount(db: DbOrTx, _actor: StaffActor, broadcastId: string): Promise<{ recipients: number; read: number }> {
+export async function readCount(db: DbOrTx, actor: StaffActor, broadcastId: string): Promise<{ recipients: number; read: number }> {
+  assertStaff(actor);
   const [r] = await db
     .select({ recipients: count(), read: sql<number>`count(*) filter (where ${messages.readAt} is not null)::int` })
     .from(messages)

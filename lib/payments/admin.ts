@@ -1,7 +1,7 @@
 import { and, desc, eq, ilike, isNull, or } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { depositSlips, paymentAlerts, paymentLinkSettings, payments, platforms, users } from '@/db/schema';
-import type { StaffActor } from '@/lib/actor';
+import { assertStaff, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { err, ok, type Result } from '@/lib/result';
 import type { resolveAlertSchema } from '@/lib/validation/payments';
@@ -9,7 +9,8 @@ import { withoutControls } from '@/lib/validation/text';
 import type { z } from 'zod';
 
 /** What staff watch: open alerts, slips waiting for a decision, and the latest payments (searched by `q`). */
-export async function staffOverview(db: Db, _actor: StaffActor, f: { q?: string } = {}) {
+export async function staffOverview(db: Db, actor: StaffActor, f: { q?: string } = {}) {
+  assertStaff(actor);
   const search = withoutControls(f.q ?? '')
     .trim()
     .slice(0, 60);
@@ -49,6 +50,7 @@ export async function staffOverview(db: Db, _actor: StaffActor, f: { q?: string 
 
 /** Staff mark an open alert handled; audited in the same transaction. */
 export async function resolveAlert(db: Db, actor: StaffActor, input: z.output<typeof resolveAlertSchema>): Promise<Result<undefined, 'notFound'>> {
+  assertStaff(actor);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(paymentAlerts)

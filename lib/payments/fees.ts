@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { feeRules, merchantServices, platforms, services } from '@/db/schema';
-import type { StaffActor } from '@/lib/actor';
+import { assertStaff, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import type { FeeRule } from '@/lib/ledger';
 import { err, ok, type Result } from '@/lib/result';
@@ -23,6 +23,7 @@ export async function feeRuleForPlatform(db: DbOrTx, platformId: string): Promis
 
 /** Staff set a service's fee; it applies to payments that succeed from now on. The change is audited with it. */
 export async function setFeeRule(db: Db, actor: StaffActor, input: SetFeeInput): Promise<Result<typeof feeRules.$inferSelect>> {
+  assertStaff(actor);
   const values = { percentBasisPoints: input.percent, fixed: input.fixed, min: input.min, max: input.max, updatedAt: new Date(), updatedBy: actor.userId };
   return db.transaction(async (tx) => {
     const [service] = await tx.select({ id: services.id }).from(services).where(eq(services.id, input.serviceId)).for('update');

@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { bankAccounts, kycProfiles, payoutRules, payouts, type BankAccount, type Payout, type PayoutState } from '@/db/schema';
-import type { ApiActor, MerchantActor, StaffActor } from '@/lib/actor';
+import { type ApiActor, assertStaff, type MerchantActor, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { tehranIso, tehranStartOf } from '@/lib/date/tehran';
 import { LedgerError, post, accountFor, transfer } from '@/lib/ledger';
@@ -35,6 +35,7 @@ export async function currentPayoutRules(db: Db | Tx): Promise<PayoutRules> {
 
 /** Staff set the limits and the transfer fee (the table's CHECK keeps them sane). */
 export async function setPayoutRules(db: Db, staff: StaffActor, input: PayoutRules): Promise<Result<PayoutRules>> {
+  assertStaff(staff);
   if (!(input.min > 0n && input.max >= input.min && input.dailyCap >= input.max && input.fee >= 0n && input.fee < input.min)) return err('rulesInvalid');
   return db.transaction(async (tx) => {
     const before = await currentPayoutRules(tx);
@@ -104,6 +105,7 @@ export async function addBankAccount(
 
 /** Staff approve or reject a pending account (the holder must be the merchant). */
 export async function decideBankAccount(db: Db, staff: StaffActor, input: { id: string; approve: boolean; reason?: string }): Promise<Result<BankAccount>> {
+  assertStaff(staff);
   if (!isUuid(input.id)) return err('notFound');
   if (!input.approve && !input.reason?.trim()) return fieldErr({ reason: 'reasonRequired' });
   return db.transaction(async (tx) => {
@@ -277,6 +279,7 @@ export function cancelPayout(db: Db, actor: MerchantActor, input: { payoutId: st
 
 /** Staff approve a request, or reject it with a reason (the amount goes back). */
 export async function decidePayout(db: Db, staff: StaffActor, input: { payoutId: string; approve: boolean; reason?: string }) {
+  assertStaff(staff);
   if (!input.approve && !input.reason?.trim()) return fieldErr({ reason: 'reasonRequired' });
   const state = input.approve ? 'approved' : 'rejected';
   return move(
@@ -307,6 +310,7 @@ export async function decidePayout(db: Db, staff: StaffActor, input: { payoutId:
 
 /** The transfer went to the bank (in a batch file or through an API rail). */
 export function markPayoutSent(db: Db, staff: StaffActor, input: { payoutId: string }) {
+  assertStaff(staff);
   return move(db, input.payoutId, 'approved', { state: 'sent', sentAt: new Date() }, {}, async (tx, p) => {
     await audit(tx, staff, {
       action: 'send',
@@ -321,6 +325,7 @@ export function markPayoutSent(db: Db, staff: StaffActor, input: { payoutId: str
 
 /** The bank's answer: paid (with its reference) or returned (with its reason; the amount goes back, once). */
 export async function settlePayout(db: Db, staff: StaffActor, input: { payoutId: string; outcome: 'paid' | 'returned'; bankRef?: string; reason?: string }) {
+  assertStaff(staff);
   if (input.outcome === 'returned' && !input.reason?.trim()) return fieldErr({ reason: 'reasonRequired' });
   return move(
     db,

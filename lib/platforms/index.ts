@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { apiKeys, apiRequestLog, merchantServices, platforms, services, users, type Platform } from '@/db/schema';
-import { ownedBy, type Actor, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { type Actor, assertStaff, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
 import { createApiKey } from '@/lib/api-keys';
 import { audit } from '@/lib/audit';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
@@ -75,6 +75,7 @@ export async function listApiRequests(db: DbOrTx, actor: Actor, filters: { platf
 
 /** Sales platforms waiting for approval (oldest first), and the decided ones staff may suspend. */
 export async function listPlatformsForReview(db: DbOrTx, actor: StaffActor, filters: { limit?: number } = {}) {
+  assertStaff(actor);
   const limit = Math.min(filters.limit ?? 100, 500);
   const select = () =>
     db
@@ -103,6 +104,7 @@ export async function decidePlatform(
   actor: StaffActor,
   input: { platformId: string; approve: boolean; reason?: string | null },
 ): Promise<Result<Platform, 'alreadyDecided' | 'reasonRequired' | 'notFound'>> {
+  assertStaff(actor);
   if (!isUuid(input.platformId)) return err('notFound');
   const reason = input.reason?.trim().slice(0, 1000) || null;
   if (!input.approve && !reason) return err('reasonRequired');
@@ -235,6 +237,7 @@ export async function suspendPlatform(
   actor: StaffActor,
   input: { platformId: string; reason: string },
 ): Promise<Result<undefined, 'notFound' | 'reasonRequired' | 'alreadyDecided'>> {
+  assertStaff(actor);
   const reason = input.reason.trim().slice(0, 1000);
   if (!reason) return err('reasonRequired');
   if (!isUuid(input.platformId)) return err('notFound');

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, max } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { feeRules, merchantServices, platforms, services, serviceTerms, termsAcceptances, type Service } from '@/db/schema';
-import { ownedBy, type Actor, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { type Actor, assertStaff, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { err, ok, type Result } from '@/lib/result';
@@ -21,6 +21,7 @@ export async function currentTerms(db: DbOrTx, serviceId: string) {
 
 /** Staff publish a new version; every merchant must accept it before their next request. */
 export async function publishTerms(db: Db, actor: StaffActor, input: PublishTermsInput): Promise<Result<typeof serviceTerms.$inferSelect>> {
+  assertStaff(actor);
   return db.transaction(async (tx) => {
     // Locks the service row, so two publications at once number their versions one after the other.
     const [service] = await tx.select({ id: services.id }).from(services).where(eq(services.id, input.serviceId)).for('update');
@@ -135,8 +136,9 @@ export async function getMerchantService(db: DbOrTx, actor: Actor, merchantServi
 }
 
 /** Every service (active or not) with its terms in force and its fee, for the staff page. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- staff only, by its type
+ 
 export async function listServicesForStaff(db: DbOrTx, actor: StaffActor) {
+  assertStaff(actor);
   const rows = await db
     .select({ service: services, fee: feeRules })
     .from(services)
@@ -147,6 +149,7 @@ export async function listServicesForStaff(db: DbOrTx, actor: StaffActor) {
 
 /** Staff edit a service's names, descriptions and availability; the change is audited with it. */
 export async function updateService(db: Db, actor: StaffActor, input: UpdateServiceInput): Promise<Result<Service>> {
+  assertStaff(actor);
   const { serviceId, ...values } = input;
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(services).where(eq(services.id, serviceId)).for('update');

@@ -197,7 +197,8 @@ export const resendWebhookSchema = z.object({ eventId: z.string().max(40), platf
 
 /** A page's query as the pay actions keep it: the first ten text parameters. */
 const linkQuery = z
-  .record(z.string(), z.unknown())
+  .record(z.string().max(64), z.unknown())
+  .refine((q) => Object.keys(q).length <= 50 && Object.values(q).every((v) => typeof v !== 'string' || v.length <= 2000), 'tooLong')
   .default({})
   .transform((q) =>
     Object.fromEntries(
@@ -224,7 +225,7 @@ export const payByOneOffSchema = z.object({ code: z.string().max(100), payer: z.
 /** The payer's choice on the sandbox bank: a card, or cancel. */
 export const sandboxPaySchema = z.object({
   /** Its shape is checked by `sandboxPay`: a token that is not one is simply not found. */
-  token: z.string(),
+  token: z.string().max(64),
   card: z.string().max(100).optional(),
   cancel: z.boolean().optional(),
 });

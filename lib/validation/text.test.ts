@@ -99,8 +99,13 @@ describe('the control-character rule', () => {
   });
 
   it('answers a sandbox bank token that is not one with notFound, before the database', async () => {
-    for (const token of ['\u0000', `sbx_${'0'.repeat(23)}\u0000`, 'x'.repeat(10_000), '../../x']) {
+    for (const token of ['\u0000', `sbx_${'0'.repeat(23)}\u0000`, 'x'.repeat(64), '../../x']) {
       expect(await sandboxPayAction({ token, card: '6037991000000004' })).toEqual({ ok: false, error: 'notFound' });
     }
+    // A token longer than any token is refused by the schema itself.
+    expect(await sandboxPayAction({ token: 'x'.repeat(10_000), card: '6037991000000004' })).toMatchObject({
+      ok: false,
+      fieldErrors: { token: expect.any(String) },
+    });
   });
 });

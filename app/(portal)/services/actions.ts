@@ -31,13 +31,13 @@ export const addPlatformAction = action({ who: 'merchant', schema: addPlatformSc
   return r;
 });
 
-export const issueLiveKeyAction = action({ who: 'merchant', schema: platformRefSchema }, async (actor, input, { db }) => {
+export const issueLiveKeyAction = action({ who: 'merchant-kyc', schema: platformRefSchema }, async (actor, input, { db }) => {
   const r = await issueLiveKey(db, actor, input);
   revalidatePath(`/platforms/${input.platformId}`);
   return r;
 });
 
-export const rollKeyAction = action({ who: 'merchant', schema: rollKeySchema }, async (actor, input, { db }) => {
+export const rollKeyAction = action({ who: 'merchant-kyc', schema: rollKeySchema }, async (actor, input, { db }) => {
   const r = await rollApiKey(db, actor, input);
   if (r.ok) revalidatePath(`/platforms/${r.data.platformId}`);
   return r;
@@ -49,19 +49,19 @@ export const revokeKeyAction = action({ who: 'merchant', schema: keyRefSchema },
   return r;
 });
 
-export const setIpAllowListAction = action({ who: 'merchant', schema: ipAllowListSchema }, async (actor, input, { db }) => {
+export const setIpAllowListAction = action({ who: 'merchant-kyc', schema: ipAllowListSchema }, async (actor, input, { db }) => {
   const r = await setIpAllowList(db, actor, input);
   if (r.ok) revalidatePath(`/platforms/${r.data.platformId}`);
   return r;
 });
 
-export const setPausedAction = action({ who: 'merchant', schema: setPausedSchema }, async (actor, input, { db }) => {
+export const setPausedAction = action({ who: 'merchant-kyc', schema: setPausedSchema }, async (actor, input, { db }) => {
   const r = await setPlatformPaused(db, actor, input);
   revalidatePath(`/platforms/${input.platformId}`);
   return r;
 });
 
-export const setWebhookAction = action({ who: 'merchant', schema: setWebhookSchema }, async (actor, input, { db }) => {
+export const setWebhookAction = action({ who: 'merchant-kyc', schema: setWebhookSchema }, async (actor, input, { db }) => {
   const r = await setWebhookEndpoint(db, actor, input);
   revalidatePath(`/platforms/${input.platformId}`);
   return r;
