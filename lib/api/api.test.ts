@@ -151,7 +151,18 @@ describe('OpenAPI', () => {
     const res = getOpenApi();
     const doc = await res.json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(['/token', '/platform', '/services', '/payments', '/payments/{id}', '/payment-links', '/balance']);
+    expect(Object.keys(doc.paths)).toEqual([
+      '/token',
+      '/platform',
+      '/services',
+      '/payments',
+      '/payments/{id}',
+      '/payment-links',
+      '/balance',
+      '/payouts',
+      '/payouts/{id}',
+      '/bank-accounts',
+    ]);
     const problems = await lintFromString({
       source: JSON.stringify(doc),
       absoluteRef: 'openapi.json',

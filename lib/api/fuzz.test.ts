@@ -20,13 +20,24 @@ import { POST as postLink } from '@/app/api/v1/payment-links/route';
 import { GET as getPayment } from '@/app/api/v1/payments/[id]/route';
 import { GET as listPayments, POST as postPayment } from '@/app/api/v1/payments/route';
 import { GET as getPlatform } from '@/app/api/v1/platform/route';
+import { GET as listBankAccounts } from '@/app/api/v1/bank-accounts/route';
+import { GET as getPayout } from '@/app/api/v1/payouts/[id]/route';
+import { GET as listPayouts, POST as postPayout } from '@/app/api/v1/payouts/route';
 import { GET as getServices } from '@/app/api/v1/services/route';
 import { POST as postToken } from '@/app/api/v1/token/route';
+import { eq } from 'drizzle-orm';
+import { kycProfiles } from '@/db/schema';
+import { transfer } from '@/lib/ledger';
+import { ensureKycBankAccount, requestPayout } from '@/lib/payouts';
+import { decidePlatform, issueLiveKey } from '@/lib/platforms';
 import { testDb } from '@/test/db';
-import { makePlatform } from '@/test/fixtures';
+import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
 import { openApiDocument } from './openapi';
 import {
   balanceResponseSchema,
+  bankAccountListResponseSchema,
+  payoutListResponseSchema,
+  payoutResponseSchema,
   paymentLinkResponseSchema,
   paymentListResponseSchema,
   paymentResponseSchema,
@@ -57,6 +68,10 @@ const HANDLERS: Record<string, { handler: Handler; ok: z.ZodType }> = {
   'get /payments/{id}': { handler: asHandler(getPayment), ok: paymentResponseSchema },
   'post /payment-links': { handler: asHandler(postLink), ok: paymentLinkResponseSchema },
   'get /balance': { handler: asHandler(getBalance), ok: balanceResponseSchema },
+  'post /payouts': { handler: asHandler(postPayout), ok: payoutResponseSchema },
+  'get /payouts': { handler: asHandler(listPayouts), ok: payoutListResponseSchema },
+  'get /payouts/{id}': { handler: asHandler(getPayout), ok: payoutResponseSchema },
+  'get /bank-accounts': { handler: asHandler(listBankAccounts), ok: bankAccountListResponseSchema },
 };
 
 // ---- Hostile values ------------------------------------------------------------------------
@@ -193,7 +208,18 @@ const headerSafe = (s: string) => s.replace(/[^\t\x20-\x7e\xa0-\xff]/g, '');
 
 // ---- Requests --------------------------------------------------------------------------------
 
-type Ctx = { keyA: string; tokenA: string; keyB: string; paymentA: string; orderA: string; paymentB: string };
+type Ctx = {
+  keyA: string;
+  tokenA: string;
+  keyB: string;
+  paymentA: string;
+  orderA: string;
+  paymentB: string;
+  accountA: string;
+  payoutA: string;
+  payoutB: string;
+  liveKeyA: string;
+};
 type Spec = { path: string; headers: Record<string, string>; body?: string; pathId?: string };
 type Build = (ctx: Ctx, n: number) => Spec;
 
@@ -409,6 +435,9 @@ function segment(id: string): string {
   }
 }
 
+/** The same requests with shop A's live key where its test key would go (payouts move real money). */
+const withLiveKey = (arb: fc.Arbitrary<Build>): fc.Arbitrary<Build> => arb.map((build) => (ctx: Ctx, n: number) => build({ ...ctx, keyA: ctx.liveKeyA }, n));
+
 const OPS: Record<string, fc.Arbitrary<Build>> = {
   'post /token': post('/token', bodyArb({ api_key: { valid: (c) => JSON.stringify(c.keyA) } }), false),
   'get /platform': get('/platform'),
@@ -440,6 +469,28 @@ const OPS: Record<string, fc.Arbitrary<Build>> = {
     }),
   ),
   'get /balance': get('/balance'),
+  'post /payouts': withLiveKey(
+    post(
+      '/payouts',
+      bodyArb({
+        amount: { valid: (_c, n) => (n % 2 ? String(100_000 + n) : JSON.stringify(`${100_000 + n}`)) },
+        bank_account_id: { valid: (c) => JSON.stringify(c.accountA) },
+        description: { valid: () => JSON.stringify('برداشت روزانه') },
+      }),
+    ),
+  ),
+  'get /payouts': get('/payouts', queryArb({ state: fc.constantFrom('requested', 'paid', 'nope'), page: fc.constantFrom('1', '2', '0', '10001', 'x') })),
+  'get /payouts/{id}': fc
+    .record({
+      cred: credential,
+      id: pathId.map((f) => (c: Ctx) => (f(c) === c.paymentA ? c.payoutA : f(c) === c.paymentB ? c.payoutB : f(c))),
+      query: queryArb({}),
+    })
+    .map(({ cred, id, query }) => (ctx: Ctx, n: number) => {
+      const raw = id(ctx);
+      return { path: `/payouts/${segment(raw)}${query}`, headers: { ...cred(ctx), ...peerOf(n) }, pathId: raw };
+    }),
+  'get /bank-accounts': get('/bank-accounts'),
 };
 
 // ---- The run -----------------------------------------------------------------------------------
@@ -469,6 +520,43 @@ function documentedCodes(doc: Doc, op: Operation, status: string): string[] | nu
     properties?: { error?: { properties?: { code?: { enum?: string[] } } } };
   };
   return schema?.properties?.error?.properties?.code?.enum ?? null;
+}
+
+type Made = Awaited<ReturnType<typeof makePlatform>>;
+
+/**
+ * Payouts need a live key, an approved account and money: shop A is approved with a live key (its
+ * payout POSTs are sent with it), both merchants get their KYC account and a payout each.
+ */
+async function payoutsOf(shop: Made, other: Made) {
+  const staff = staffActorOf(await makeAdmin(db));
+  const accounts: string[] = [];
+  const made: string[] = [];
+  for (const [i, m] of [shop, other].entries()) {
+    const actor = merchantActorOf(m.merchant);
+    await db
+      .update(kycProfiles)
+      .set({ approvedFinancial: { sheba: 'IR820540102680020817909002', accountHolder: `Fuzz ${i}`, accountNumber: '1' } })
+      .where(eq(kycProfiles.userId, m.merchant.id));
+    const account = (await ensureKycBankAccount(db, actor))!;
+    await db.transaction((tx) =>
+      transfer(tx, {
+        kind: 'test_funding',
+        reference: m.platform.id,
+        from: { kind: 'gateway_clearing' },
+        to: { kind: 'platform_withdrawable', platformId: m.platform.id },
+        amount: 100_000_000_000n,
+      }),
+    );
+    const p = await requestPayout(db, actor, { platformId: m.platform.id, bankAccountId: account.id, amount: 200_000n });
+    if (!p.ok) throw new Error(JSON.stringify(p));
+    accounts.push(account.id);
+    made.push(p.data.id);
+  }
+  expect((await decidePlatform(db, staff, { platformId: shop.platform.id, approve: true })).ok).toBe(true);
+  const live = await issueLiveKey(db, merchantActorOf(shop.merchant), { platformId: shop.platform.id });
+  if (!live.ok) throw new Error(live.error);
+  return { accountA: accounts[0], payoutA: made[0], payoutB: made[1], liveKeyA: live.data.key };
 }
 
 describe('fuzzing every /api/v1 operation', () => {
@@ -511,6 +599,7 @@ describe('fuzzing every /api/v1 operation', () => {
       paymentA: await create(shop.key, 'https://fuzz-shop.example/return'),
       orderA: 'ORDER-A',
       paymentB: await create(other.key, 'https://other-shop.example/return'),
+      ...(await payoutsOf(shop, other)),
     };
   });
 

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import {
   balanceResponseSchema,
+  bankAccountListResponseSchema,
+  createPayoutRequestSchema,
+  payoutListResponseSchema,
+  payoutResponseSchema,
+  payoutStates,
   createPaymentLinkRequestSchema,
   createPaymentRequestSchema,
   errorSchema,
@@ -23,9 +28,9 @@ export function openApiDocument(baseUrl: string) {
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
   const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/Error${c}` }]));
   const ERROR_TEXT: Record<number, string> = {
-    400: 'The body or a parameter is not valid',
+    400: 'The body or a parameter is not valid, a required Idempotency-Key is missing, or a payout was refused (below the minimum, above the maximum or the daily cap, not enough withdrawable balance, no approved account)',
     401: 'No credential, or an unknown, revoked or expired key or token',
-    403: 'The key may not be used from this address, or its platform is not active (or not of the payment service)',
+    403: 'The key may not be used from this address, or its platform is not active (or not of the payment service), or a test key asked for a payout',
     404: 'No such resource for this platform',
     409: 'A payment with this order_id already exists, or the first request with this Idempotency-Key is still running',
     413: 'The body is larger than 64 KB',
@@ -35,9 +40,22 @@ export function openApiDocument(baseUrl: string) {
   };
   // Each status's response names the error codes it can carry (the fuzz test holds the handlers to these).
   const ERROR_CODES: Record<number, [string, ...string[]]> = {
-    400: ['validation_failed', 'invalid_json', 'invalid_idempotency_key', 'callback_url_not_allowed'],
+    400: [
+      'validation_failed',
+      'invalid_json',
+      'invalid_idempotency_key',
+      'callback_url_not_allowed',
+      'idempotency_key_required',
+      'amount_below_minimum',
+      'amount_above_maximum',
+      'daily_cap_reached',
+      'insufficient_balance',
+      'bank_account_not_found',
+      'bank_account_not_approved',
+      'no_bank_account',
+    ],
     401: ['unauthenticated', 'key_malformed', 'key_unknown', 'key_revoked', 'key_expired', 'token_invalid', 'token_expired'],
-    403: ['ip_not_allowed', 'platform_inactive', 'service_not_enabled'],
+    403: ['ip_not_allowed', 'platform_inactive', 'service_not_enabled', 'live_key_required'],
     404: ['not_found'],
     409: ['duplicate_order_id', 'idempotency_in_progress', 'idempotency_conflict'],
     413: ['body_too_large'],
@@ -62,6 +80,11 @@ export function openApiDocument(baseUrl: string) {
       { name: 'auth', description: 'Tokens' },
       { name: 'platform', description: 'The calling sales platform and its services' },
       { name: 'payments', description: 'Payments, one-off payment links and the balance' },
+      {
+        name: 'payouts',
+        description:
+          'Withdrawals from the withdrawable balance to an approved bank account (sheba): requested → approved → sent → paid | returned, or canceled | rejected; the amount leaves the withdrawable balance on request and comes back if the payout is rejected, canceled or returned. Webhook events: payout.requested, payout.paid, payout.returned, payout.rejected (data: the payout as getPayout answers it).',
+      },
     ],
     paths: {
       '/token': {
@@ -148,6 +171,51 @@ export function openApiDocument(baseUrl: string) {
           responses: { '200': { description: 'The balance', content: { 'application/json': { schema: ref('Balance') } } }, ...errors(401, 403, 429) },
         },
       },
+      '/payouts': {
+        post: {
+          operationId: 'createPayout',
+          tags: ['payouts'],
+          summary: 'Withdraw from the withdrawable balance to an approved bank account (live keys only)',
+          description:
+            'The Idempotency-Key header is required: retrying with the same key answers the first result and never makes a second payout. Staff approve the request, then the transfer goes out by Paya; follow it with getPayout or the payout.* webhooks.',
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 1, maxLength: 255 } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CreatePayout') } } },
+          responses: {
+            '201': { description: 'The payout, requested', content: { 'application/json': { schema: ref('Payout') } } },
+            ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429),
+          },
+        },
+        get: {
+          operationId: 'listPayouts',
+          tags: ['payouts'],
+          summary: 'Payouts of this platform, newest first, 25 a page',
+          parameters: [
+            { name: 'state', in: 'query', required: false, schema: { type: 'string', enum: [...payoutStates] } },
+            { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1 } },
+          ],
+          responses: { '200': { description: 'Payouts', content: { 'application/json': { schema: ref('PayoutList') } } }, ...errors(400, 401, 403, 429) },
+        },
+      },
+      '/payouts/{id}': {
+        get: {
+          operationId: 'getPayout',
+          tags: ['payouts'],
+          summary: 'One payout of this platform',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { '200': { description: 'The payout', content: { 'application/json': { schema: ref('Payout') } } }, ...errors(401, 403, 404, 429) },
+        },
+      },
+      '/bank-accounts': {
+        get: {
+          operationId: 'listBankAccounts',
+          tags: ['payouts'],
+          summary: 'The bank accounts usable for payouts of this platform (its own and the business-wide ones)',
+          responses: {
+            '200': { description: 'Bank accounts', content: { 'application/json': { schema: ref('BankAccountList') } } },
+            ...errors(401, 403, 429),
+          },
+        },
+      },
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key (dk_test_…, dk_live_…) or an access token from /token' } },
@@ -162,6 +230,10 @@ export function openApiDocument(baseUrl: string) {
         CreatePaymentLink: schema(createPaymentLinkRequestSchema),
         PaymentLink: schema(paymentLinkResponseSchema),
         Balance: schema(balanceResponseSchema),
+        CreatePayout: schema(createPayoutRequestSchema),
+        Payout: schema(payoutResponseSchema),
+        PayoutList: schema(payoutListResponseSchema),
+        BankAccountList: schema(bankAccountListResponseSchema),
         ...Object.fromEntries(Object.entries(ERROR_CODES).map(([status, codes]) => [`Error${status}`, errorOf(codes)])),
       },
       responses: Object.fromEntries(

@@ -147,3 +147,77 @@ export const balanceResponseSchema = z.object({
   withdrawable: z.string().describe('Integer Rials that can be withdrawn'),
   fees: z.string().describe('Integer Rials of fees taken on successful payments'),
 });
+
+// ---------------------------------------------------------------- payouts
+
+export const createPayoutRequestSchema = z.strictObject({
+  amount: amountInput.describe('Integer Rials to withdraw from the withdrawable balance (JSON integer or string of digits; Persian digits accepted)'),
+  bank_account_id: z
+    .uuid()
+    .optional()
+    .describe(
+      "One of the merchant's approved accounts usable for this platform; default: the platform's default account, else the account from the approved customer information",
+    ),
+  description: line(200).optional().describe('Free text, one line'),
+});
+
+export const payoutStates = ['requested', 'approved', 'sent', 'paid', 'returned', 'canceled', 'rejected'] as const;
+
+/** The query of listPayouts: a bad value is a 400 with the field. */
+export const listPayoutsQuerySchema = z.strictObject({
+  state: z.enum(payoutStates).optional(),
+  page: z
+    .string()
+    .regex(/^\d{1,4}$/, 'an integer from 1 to 10000')
+    .transform(Number)
+    .pipe(z.int().min(1, 'an integer from 1 to 10000').max(10_000, 'an integer from 1 to 10000'))
+    .optional(),
+});
+
+export const payoutBankAccountSchema = z.object({
+  id: z.uuid(),
+  sheba: z.string().describe('IR + 24 digits'),
+  bank_code: z.string().nullable().describe('The bank recognised from the sheba'),
+  holder_name: z.string(),
+});
+
+export const payoutResponseSchema = z.object({
+  id: z.uuid(),
+  platform_id: z.uuid(),
+  amount: z.string().describe('Integer Rials taken from the withdrawable balance'),
+  fee: z.string().describe('Integer Rials of transfer fee (may be 0)'),
+  net: z.string().describe('Integer Rials that arrive at the bank: amount − fee'),
+  currency: z.literal('IRR'),
+  state: z.enum(payoutStates),
+  auto: z.boolean().describe('Made by the automatic daily settlement'),
+  description: z.string().nullable(),
+  bank_account: payoutBankAccountSchema.nullable(),
+  reason: z.string().nullable().describe('Why staff rejected it or the bank returned it'),
+  bank_ref: z.string().nullable().describe("The bank's reference once paid"),
+  expected_date: z.iso.date().nullable().describe('The day the money is expected at the bank (Tehran), while in flight'),
+  requested_at: z.iso.datetime(),
+  decided_at: z.iso.datetime().nullable(),
+  sent_at: z.iso.datetime().nullable(),
+  completed_at: z.iso.datetime().nullable(),
+});
+
+export const payoutListResponseSchema = z.object({
+  data: z.array(payoutResponseSchema),
+  page: z.int(),
+  page_size: z.int(),
+  total: z.int(),
+});
+
+export const bankAccountResponseSchema = z.object({
+  id: z.uuid(),
+  sheba: z.string(),
+  bank_code: z.string().nullable(),
+  holder_name: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected']).describe('Only approved accounts receive payouts'),
+  platform_id: z.uuid().nullable().describe('null: usable by every platform of the business'),
+  source: z.enum(['kyc', 'merchant']).describe('kyc: from the approved customer information'),
+  is_default: z.boolean().describe("The platform's default account"),
+  created_at: z.iso.datetime(),
+});
+
+export const bankAccountListResponseSchema = z.object({ data: z.array(bankAccountResponseSchema) });

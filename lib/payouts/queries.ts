@@ -191,3 +191,19 @@ export async function comingPayouts(
     .limit(Math.max(1, Math.min(200, opts.limit ?? 200)));
   return rowsOf(list, now).sort((a, b) => (a.expectedDay! < b.expectedDay! ? -1 : a.expectedDay! > b.expectedDay! ? 1 : 0));
 }
+
+/**
+ * Where a payout of the platform goes when the caller names no account: the platform's default
+ * account if it is still approved, else the approved account from customer information (the
+ * platform's own before a business-wide one). Null when there is none.
+ */
+export async function defaultPayoutAccount(db: DbOrTx, actor: PayoutReader, platformId: string): Promise<BankAccount | null> {
+  const settings = await getPayoutSettings(db, actor, platformId);
+  if (!settings) return null;
+  const usable = await listBankAccounts(db, actor, { platformId });
+  const approved = usable.filter((a) => a.status === 'approved' && (actor.kind === 'staff' ? true : a.merchantId === actor.merchantId));
+  const chosen = settings.defaultBankAccountId ? approved.find((a) => a.id === settings.defaultBankAccountId) : undefined;
+  if (chosen) return chosen;
+  const kyc = approved.filter((a) => a.source === 'kyc');
+  return kyc.find((a) => a.platformId === platformId) ?? kyc[0] ?? null;
+}
