@@ -17,7 +17,24 @@ import fa from '@/messages/fa.json';
 
 export type { BroadcastTarget, Message };
 export type Category = Message['category'];
-export type Template = 'kycApproved' | 'kycRejected' | 'platformApproved' | 'platformRejected' | 'settlementDone' | 'webhookFailing' | 'eventReminder';
+export type Template =
+  | 'kycApproved'
+  | 'kycRejected'
+  | 'platformApproved'
+  | 'platformRejected'
+  | 'settlementDone'
+  | 'webhookFailing'
+  | 'eventReminder'
+  | 'payoutRequested'
+  | 'payoutApproved'
+  | 'payoutSent'
+  | 'payoutPaid'
+  | 'payoutReturned'
+  | 'payoutRejected'
+  | 'payoutCanceled'
+  | 'bankAccountAdded'
+  | 'bankAccountApproved'
+  | 'bankAccountRejected';
 
 const faT = createTranslator({ locale: 'fa', messages: fa, namespace: 'inbox.templates' });
 

@@ -1,11 +1,13 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
-import { bankAccounts, kycProfiles, payoutRules, payouts, type BankAccount, type Payout, type PayoutState } from '@/db/schema';
+import { bankAccounts, kycProfiles, payoutRules, payouts, platforms, type BankAccount, type Payout, type PayoutState } from '@/db/schema';
 import { type ApiActor, assertStaff, type MerchantActor, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { tehranIso, tehranStartOf } from '@/lib/date/tehran';
 import { LedgerError, post, accountFor, transfer } from '@/lib/ledger';
+import { afterNotify, notify, type Template } from '@/lib/messages';
 import { getOwnPlatform } from '@/lib/platforms';
+import { enqueueDeliveries, recordEvent, type WebhookEventType } from '@/lib/webhooks/events';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
 import { bankOfSheba, normalizeSheba } from '@/lib/validation/identifiers';
 import { isUuid } from '@/lib/validation/ids';
@@ -26,6 +28,62 @@ export type PayoutRules = { min: bigint; max: bigint; dailyCap: bigint; fee: big
 export const PAYOUT_RULES: PayoutRules = { min: 100_000n, max: 500_000_000_000n, dailyCap: 1_000_000_000_000n, fee: 0n };
 
 const IN_FLIGHT: PayoutState[] = ['requested', 'approved', 'sent'];
+
+/** A payout as the API and webhooks show it: snake_case, amounts as strings of the minor unit. */
+export function payoutEventData(p: Payout) {
+  return {
+    id: p.id,
+    platform_id: p.platformId,
+    amount: p.amount.toString(),
+    fee: p.fee.toString(),
+    currency: p.currency,
+    state: p.state,
+    bank_account_id: p.bankAccountId,
+    bank_ref: p.bankRef,
+    reason: p.reason,
+    auto: p.auto,
+    requested_at: p.requestedAt.toISOString(),
+    completed_at: p.completedAt?.toISOString() ?? null,
+  };
+}
+
+/** What a move leaves to do once its transaction has committed: SMS to send, webhooks to deliver. */
+type After = { sms: { smsId: string | null }[]; events: (string | null)[] };
+
+/**
+ * Tells the merchant of a payout's move, inside its transaction: the inbox always, an SMS when it
+ * matters (paid, returned, rejected), and the platform's webhook for the states integrators get.
+ */
+async function tell(tx: Tx, p: Payout, template: Template, opts: { important?: boolean; event?: WebhookEventType } = {}): Promise<After> {
+  const [row] = await tx
+    .select({ name: platforms.name, sheba: bankAccounts.sheba })
+    .from(platforms)
+    .leftJoin(bankAccounts, eq(bankAccounts.id, p.bankAccountId ?? sql`null`))
+    .where(eq(platforms.id, p.platformId));
+  const params = { rials: p.amount.toString(), name: row?.name ?? '', sheba: row?.sheba ?? '', ref: p.bankRef ?? '', reason: p.reason ?? '' };
+  const note = await notify(tx, { userId: p.merchantId, category: 'settlement', template, params, link: '/payouts', important: opts.important });
+  const eventId = opts.event ? await recordEvent(tx, p.platformId, opts.event, payoutEventData(p)) : null;
+  return { sms: [note], events: [eventId] };
+}
+
+/** A bank account added or decided: inbox and SMS, since a stolen session redirecting payouts is the fraud to catch. */
+async function tellAccount(tx: Tx, account: BankAccount, template: Template): Promise<After> {
+  const note = await notify(tx, {
+    userId: account.merchantId,
+    category: 'settlement',
+    template,
+    params: { sheba: account.sheba, reason: account.reason ?? '' },
+    link: '/payouts/accounts',
+    important: true,
+  });
+  return { sms: [note], events: [] };
+}
+
+async function done(after: After | void) {
+  if (!after) return;
+  await enqueueDeliveries(after.events);
+  await afterNotify(after.sms);
+}
 
 /** The limits and fee in force: what staff set, else the defaults above. */
 export async function currentPayoutRules(db: Db | Tx): Promise<PayoutRules> {
@@ -84,7 +142,8 @@ export async function addBankAccount(
   const sheba = normalizeSheba(input.sheba);
   if (!sheba) return fieldErr({ sheba: 'shebaInvalid' });
   if (input.platformId && !(await getOwnPlatform(db, actor, input.platformId))) return err('notFound');
-  return db.transaction(async (tx) => {
+  let after: After | undefined;
+  const r = await db.transaction(async (tx): Promise<Result<BankAccount>> => {
     const [row] = await tx
       .insert(bankAccounts)
       .values({
@@ -99,8 +158,11 @@ export async function addBankAccount(
       .returning();
     if (!row) return fieldErr({ sheba: 'shebaTaken' });
     await audit(tx, actor, { action: 'add', objectType: 'bank_account', objectId: row.id, after: { sheba, holderName: input.holderName, status: 'pending' } });
+    after = await tellAccount(tx, row, 'bankAccountAdded');
     return ok(row);
   });
+  await done(after);
+  return r;
 }
 
 /** Staff approve or reject a pending account (the holder must be the merchant). */
@@ -108,7 +170,8 @@ export async function decideBankAccount(db: Db, staff: StaffActor, input: { id: 
   assertStaff(staff);
   if (!isUuid(input.id)) return err('notFound');
   if (!input.approve && !input.reason?.trim()) return fieldErr({ reason: 'reasonRequired' });
-  return db.transaction(async (tx) => {
+  let after: After | undefined;
+  const r = await db.transaction(async (tx): Promise<Result<BankAccount>> => {
     const [row] = await tx
       .update(bankAccounts)
       .set({
@@ -128,8 +191,11 @@ export async function decideBankAccount(db: Db, staff: StaffActor, input: { id: 
       before: { status: 'pending' },
       after: { status: row.status, reason: row.reason },
     });
+    after = await tellAccount(tx, row, row.status === 'approved' ? 'bankAccountApproved' : 'bankAccountRejected');
     return ok(row);
   });
+  await done(after);
+  return r;
 }
 
 /** Removes an account, only while no payout to it is in flight. */
@@ -177,8 +243,9 @@ export async function requestPayout(
   if (actor.kind === 'api' && actor.platformId !== input.platformId) return err('notFound');
   const platform = await getOwnPlatform(db, actor, input.platformId);
   if (!platform) return err('notFound');
+  let after: After | undefined;
   try {
-    return await db.transaction(async (tx) => {
+    const r = await db.transaction(async (tx): Promise<Result<Payout>> => {
       const [account] = await tx
         .select()
         .from(bankAccounts)
@@ -225,8 +292,11 @@ export async function requestPayout(
         objectId: payout.id,
         after: { amount: payout.amount, bankAccountId: account.id, status: 'requested' },
       });
+      after = await tell(tx, payout, 'payoutRequested', { event: 'payout.requested' });
       return ok(payout);
     });
+    await done(after);
+    return r;
   } catch (e) {
     if (e instanceof LedgerError && e.code === 'insufficientFunds') return fieldErr({ amount: 'insufficientBalance' });
     throw e;
@@ -251,10 +321,11 @@ async function move(
   from: PayoutState,
   set: Partial<Payout> & { state: PayoutState },
   scope: { merchantId?: string },
-  then: (tx: Tx, moved: Payout) => Promise<void>,
+  then: (tx: Tx, moved: Payout) => Promise<After>,
 ): Promise<Result<Payout>> {
   if (!isUuid(id)) return err('notFound');
-  return db.transaction(async (tx) => {
+  let after: After | undefined;
+  const r = await db.transaction(async (tx): Promise<Result<Payout>> => {
     const where = and(eq(payouts.id, id), eq(payouts.state, from), scope.merchantId ? eq(payouts.merchantId, scope.merchantId) : undefined);
     const [moved] = await tx.update(payouts).set(set).where(where).returning();
     if (!moved) {
@@ -264,9 +335,11 @@ async function move(
         .where(and(eq(payouts.id, id), scope.merchantId ? eq(payouts.merchantId, scope.merchantId) : undefined));
       return err(exists ? 'alreadyDecided' : 'notFound');
     }
-    await then(tx, moved);
+    after = await then(tx, moved);
     return ok(moved);
   });
+  await done(after);
+  return r;
 }
 
 /** The merchant takes back a request staff have not decided yet. */
@@ -274,6 +347,7 @@ export function cancelPayout(db: Db, actor: MerchantActor, input: { payoutId: st
   return move(db, input.payoutId, 'requested', { state: 'canceled', completedAt: new Date() }, { merchantId: actor.merchantId }, async (tx, p) => {
     await reverse(tx, p);
     await audit(tx, actor, { action: 'cancel', objectType: 'payout', objectId: p.id, before: { status: 'requested' }, after: { status: 'canceled' } });
+    return tell(tx, p, 'payoutCanceled');
   });
 }
 
@@ -304,6 +378,7 @@ export async function decidePayout(db: Db, staff: StaffActor, input: { payoutId:
         before: { status: 'requested' },
         after: { status: state, reason: p.reason },
       });
+      return input.approve ? tell(tx, p, 'payoutApproved') : tell(tx, p, 'payoutRejected', { important: true, event: 'payout.rejected' });
     },
   );
 }
@@ -320,6 +395,7 @@ export function markPayoutSent(db: Db, staff: StaffActor, input: { payoutId: str
       before: { status: 'approved' },
       after: { status: 'sent' },
     });
+    return tell(tx, p, 'payoutSent');
   });
 }
 
@@ -352,6 +428,9 @@ export async function settlePayout(db: Db, staff: StaffActor, input: { payoutId:
         before: { status: 'sent' },
         after: { status: p.state, bankRef: p.bankRef, reason: p.reason },
       });
+      return p.state === 'paid'
+        ? tell(tx, p, 'payoutPaid', { important: true, event: 'payout.paid' })
+        : tell(tx, p, 'payoutReturned', { important: true, event: 'payout.returned' });
     },
   );
 }

@@ -16,7 +16,16 @@ import { signingSecretOf } from './endpoints';
  * Webhook events, signed per Standard Webhooks with the `standardwebhooks` library and delivered
  * by pg-boss with exponential back-off for about three days (15 s × 2^n, 13 retries ≈ 2.8 days).
  */
-export type WebhookEventType = 'payment.succeeded' | 'payment.failed' | 'deposit_slip.submitted' | 'deposit_slip.confirmed' | 'deposit_slip.rejected';
+export type WebhookEventType =
+  | 'payment.succeeded'
+  | 'payment.failed'
+  | 'deposit_slip.submitted'
+  | 'deposit_slip.confirmed'
+  | 'deposit_slip.rejected'
+  | 'payout.requested'
+  | 'payout.paid'
+  | 'payout.returned'
+  | 'payout.rejected';
 
 export const DELIVERY_RETRY = { retryLimit: 13, retryDelay: 15, retryBackoff: true } as const;
 
