@@ -3,6 +3,7 @@ import { env } from '@/lib/env';
 import { getBoss, QUEUES } from '@/lib/jobs/boss';
 import { runJanitor } from '@/lib/payments';
 import { runSettlement } from '@/lib/payments/settlement';
+import { runAutoPayouts } from '@/lib/payouts/auto';
 import { sweepSlipImages } from '@/lib/payments/slip-sweep';
 import { sweepRateLimits } from '@/lib/rate-limit';
 import { deliverSms, requeueStaleSms } from '@/lib/sms';
@@ -53,6 +54,14 @@ async function main() {
     else console.log(`[payments] settlement ${r.runDate}: ${r.platforms} platform(s), ${r.total} Rials`);
   });
   await boss.schedule(QUEUES.settlement, '0 9 * * *', {}, { tz: 'Asia/Tehran' });
+  // Automatic settlement to the bank, after the 09:00 run (it waits for that day's run to exist);
+  // again at 10:30 and 12:30 in case the run was late: each platform is claimed once a day.
+  await boss.work(QUEUES.autoPayouts, async () => {
+    const r = await runAutoPayouts(db);
+    if (r.skipped) console.log(`[payouts] automatic settlement ${r.runDate}: skipped (${r.skipped})`);
+    else console.log(`[payouts] automatic settlement ${r.runDate}: ${r.payouts} payout(s) of ${r.platforms} platform(s), ${r.total} Rials`);
+  });
+  await boss.schedule(QUEUES.autoPayouts, '30 9,10,12 * * *', {}, { tz: 'Asia/Tehran' });
   await boss.work<{ id: string }>(QUEUES.reportExport, async ([job]) => {
     await runExport(db, client, getStorage(), job.data.id);
   });

@@ -6,6 +6,7 @@ export const QUEUES = {
   webhookDeliver: 'webhook.deliver',
   paymentsJanitor: 'payments.janitor',
   settlement: 'payments.settlement',
+  autoPayouts: 'payouts.auto',
   reportExport: 'reports.export',
   exportsSweep: 'reports.sweep',
   broadcast: 'messages.broadcast',
