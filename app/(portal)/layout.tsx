@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
 import {
+  BankIcon,
   CalendarIcon,
   CardIcon,
   ChartIcon,
@@ -52,6 +53,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           { href: '/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
           { href: '/reports/sales', label: t('sales'), icon: <ChartIcon /> },
           { href: '/reports/balances', label: t('balances'), icon: <WalletIcon /> },
+          { href: '/payouts', label: t('payouts'), icon: <BankIcon /> },
         ]
       : []),
     { href: '/calendar', label: t('calendar'), icon: <CalendarIcon /> },

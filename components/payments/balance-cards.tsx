@@ -1,10 +1,21 @@
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
 import type { PlatformBalance } from '@/lib/payments/balances';
 
-/** Pending, withdrawable and fees of each platform, in the platform's display unit. */
-export async function BalanceCards({ balances, locale, showNames = false }: { balances: PlatformBalance[]; locale: Locale; showNames?: boolean }) {
+/** Pending, withdrawable and fees of each platform, in the platform's display unit; `withdraw` adds a link to withdraw from it. */
+export async function BalanceCards({
+  balances,
+  locale,
+  showNames = false,
+  withdraw = false,
+}: {
+  balances: PlatformBalance[];
+  locale: Locale;
+  showNames?: boolean;
+  withdraw?: boolean;
+}) {
   const t = await getTranslations('balances');
   return (
     <section aria-labelledby="balances-title" className="flex flex-col gap-3" data-testid="balances">
@@ -13,7 +24,21 @@ export async function BalanceCards({ balances, locale, showNames = false }: { ba
       </h2>
       {balances.map((b) => (
         <div key={b.platformId} className="flex flex-col gap-2">
-          {showNames && <p className="text-sm font-medium text-muted">{b.name}</p>}
+          {(showNames || withdraw) && (
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              {showNames && <p className="text-sm font-medium text-muted">{b.name}</p>}
+              {withdraw && (
+                <Link
+                  href={`/payouts/new?platform=${b.platformId}`}
+                  className="inline-flex min-h-9 items-center rounded-lg border border-brand-600 px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+                  data-testid="withdraw-link"
+                  aria-label={showNames ? t('withdrawFrom', { name: b.name }) : undefined}
+                >
+                  {t('withdraw')}
+                </Link>
+              )}
+            </div>
+          )}
           <dl className="grid gap-3 sm:grid-cols-3">
             {(['pending', 'withdrawable', 'fees'] as const).map((k) => (
               <div key={k} className="rounded-xl border border-slate-200 bg-white p-4">

@@ -67,6 +67,12 @@ export const WalletIcon = () => (
     <path d="M16 13h2M2 10h20M6 6l10-3 1 3" />
   </svg>
 );
+/** A bank building: money going out to bank accounts. */
+export const BankIcon = () => (
+  <svg {...base}>
+    <path d="M3 9.5 12 4l9 5.5M4 21h16M6 10.5V18M10 10.5V18M14 10.5V18M18 10.5V18" />
+  </svg>
+);
 export const MailIcon = () => (
   <svg {...base}>
     <rect x="3" y="5" width="18" height="14" rx="2" />

@@ -96,7 +96,7 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
           </div>
         )}
       </div>
-      {balance && <BalanceCards balances={[balance]} locale={locale} />}
+      {balance && <BalanceCards balances={[balance]} locale={locale} withdraw />}
       {linkSettings !== 'notFound' && (
         <Card title={tl('card')}>
           <p className="mb-4 text-sm text-muted">{tl('intro')}</p>

@@ -41,7 +41,7 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('title')} intro={t('subtitle')} />
-      {balances.length > 0 && <BalanceCards balances={balances} locale={locale} showNames />}
+      {balances.length > 0 && <BalanceCards balances={balances} locale={locale} showNames withdraw />}
       <Card title={t('history')}>
         <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
           <SelectField name="platform" label={t('account')} defaultValue={sp.platform ?? ''}>
