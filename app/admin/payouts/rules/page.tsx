@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { RulesForm } from '@/components/payouts-admin/rules-form';
+import { Card } from '@/components/ui/card';
+import { getDb } from '@/db';
+import { requireStaffActor } from '@/lib/auth/session';
+import { currentPayoutRules } from '@/lib/payouts';
+import { setPayoutRulesAction } from '../actions';
+import { PayoutsHeader } from '../_components/header';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('adminPayouts'))('rulesTitle') };
+}
+
+export default async function PayoutRulesPage() {
+  await requireStaffActor();
+  const t = await getTranslations('adminPayouts');
+  const rules = await currentPayoutRules(getDb());
+  return (
+    <div className="flex flex-col gap-6">
+      <PayoutsHeader current="/admin/payouts/rules" title={t('rulesTitle')} intro={t('rulesIntro')} />
+      <Card>
+        <RulesForm
+          action={setPayoutRulesAction}
+          current={{ min: String(rules.min), max: String(rules.max), dailyCap: String(rules.dailyCap), fee: String(rules.fee) }}
+        />
+      </Card>
+    </div>
+  );
+}
