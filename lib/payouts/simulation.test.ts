@@ -1,0 +1,301 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { kycProfiles, payments, payouts, payoutSettings, platforms } from '@/db/schema';
+import type { MerchantActor, StaffActor } from '@/lib/actor';
+import { sandboxPay } from '@/lib/gateways/sandbox';
+import { ledgerViolations, platformBalances } from '@/lib/ledger';
+import { createPayment, handleCallback, startPayment } from '@/lib/payments';
+import { runSettlement } from '@/lib/payments/settlement';
+import { testDb } from '@/test/db';
+import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
+import { cancelPayout, decidePayout, ensureKycBankAccount, markPayoutSent, requestPayout, settlePayout } from '.';
+import { runAutoPayouts } from './auto';
+
+/**
+ * The money simulation: a seeded random schedule of concurrent operations against the real
+ * database — payments paid and declined (with duplicate callbacks), settlement runs on later days,
+ * withdrawals requested, canceled, approved, rejected, sent, paid and returned, and automatic
+ * settlements — then the ledger's invariants and the conservation of money, counted both from the
+ * ledger and from the payments and payouts themselves.
+ *
+ * The schedule (which operation, on which platform, with which amount, in which round) is fixed by
+ * the seed; the interleaving inside a round is the database's, which is the point. A failure prints
+ * its seed: replay it with SIM_SEED=<seed>. Later issues add their operations to OPS.
+ */
+
+const SEED = Number(process.env.SIM_SEED ?? 20261213);
+const ROUNDS = Number(process.env.SIM_ROUNDS ?? 100);
+const PER_ROUND = 8;
+const PLATFORMS = 3;
+const SHEBA = 'IR820540102680020817909002';
+const OK_CARD = '6037991000000004';
+const DECLINED_CARD = '6037991000000012';
+const BASE = 'http://localhost:3999';
+
+const db = testDb();
+
+/** mulberry32: small, fast and the same on every machine. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type World = { platforms: { id: string; actor: MerchantActor; accountId: string }[]; staff: StaffActor; day: number };
+type Op = { name: string; run: (w: World) => Promise<unknown> };
+
+// A day of the simulation: 09:30 Tehran, `day` days after today; payments complete "now", so the
+// settlement run of day ≥ 2 takes them.
+const today0 = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+const dayAt = (day: number) => new Date(today0 + day * 86_400_000 + 6 * 3600_000);
+
+/** One of the payouts of a platform in a state, chosen by the schedule's number (not by the database's order). */
+async function pick(platformId: string, state: 'requested' | 'approved' | 'sent', r: number): Promise<string | null> {
+  const rows = await db
+    .select({ id: payouts.id })
+    .from(payouts)
+    .where(and(eq(payouts.platformId, platformId), eq(payouts.state, state)))
+    .orderBy(payouts.id);
+  return rows.length ? rows[Math.floor(r * rows.length)].id : null;
+}
+
+/** The schedule's operations, each drawn with its weight; every draw takes its numbers from the seeded generator up front. */
+function draw(rand: () => number): Op {
+  const p = Math.floor(rand() * PLATFORMS);
+  const r = rand();
+  const amount = BigInt(100_000 + Math.floor(rand() * 30) * 50_000);
+  const kind = rand();
+  const dup = 1 + Math.floor(rand() * 3);
+  const cut = [0.3, 0.4, 0.5, 0.57, 0.64, 0.71, 0.78, 0.85, 0.92, 1];
+  const at = cut.findIndex((c) => kind < c);
+  switch (at) {
+    case 0:
+    case 1:
+      return {
+        name: `pay ${p} ${amount} ${at === 0 ? 'ok' : 'declined'} ×${dup}`,
+        run: async (w) => {
+          const pay = await createPayment(db, { platformId: w.platforms[p].id, source: 'link', livemode: true, amount: amount * 3n });
+          const started = await startPayment(db, pay.id, 'sandbox', BASE);
+          if (!started.ok) throw new Error(`start: ${JSON.stringify(started)}`);
+          const [row] = await db.select({ token: payments.gatewayToken }).from(payments).where(eq(payments.id, pay.id));
+          const paid = await sandboxPay(db, { token: row.token!, card: at === 0 ? OK_CARD : DECLINED_CARD });
+          if (!paid.ok) throw new Error(`sandbox: ${JSON.stringify(paid)}`);
+          const params = Object.fromEntries(new URL(paid.data.callbackUrl).searchParams);
+          // The bank calls back, sometimes more than once at the same moment.
+          await Promise.all(Array.from({ length: dup }, () => handleCallback(db, 'sandbox', params)));
+        },
+      };
+    case 2:
+      return {
+        name: `settle day+1`,
+        run: async (w) => {
+          w.day++;
+          await runSettlement(db, dayAt(w.day), { platformId: w.platforms[p].id });
+          for (const x of w.platforms) await runSettlement(db, dayAt(w.day), { platformId: x.id });
+        },
+      };
+    case 3:
+    case 4:
+      return {
+        name: `request ${p} ${amount}`,
+        run: (w) =>
+          requestPayout(db, w.platforms[p].actor, { platformId: w.platforms[p].id, bankAccountId: w.platforms[p].accountId, amount }, { now: dayAt(w.day) }),
+      };
+    case 5:
+      return { name: `cancel ${p}`, run: async (w) => cancelOr(w, p, r) };
+    case 6:
+      return {
+        name: `decide ${p} ${r < 0.75 ? 'approve' : 'reject'}`,
+        run: async (w) => {
+          const id = await pick(w.platforms[p].id, 'requested', r);
+          if (id) await decidePayout(db, w.staff, { payoutId: id, approve: r < 0.75, reason: 'simulated' });
+        },
+      };
+    case 7:
+      return {
+        name: `send ${p}`,
+        run: async (w) => {
+          const id = await pick(w.platforms[p].id, 'approved', r);
+          if (id) await markPayoutSent(db, w.staff, { payoutId: id });
+        },
+      };
+    case 8:
+      return {
+        name: `bank answers ${p} ${r < 0.8 ? 'paid' : 'returned'} ×${dup}`,
+        run: async (w) => {
+          const id = await pick(w.platforms[p].id, 'sent', r);
+          if (!id) return;
+          // Two clerks recording the same answer, or the bank file uploaded twice.
+          await Promise.all(
+            Array.from({ length: dup }, () =>
+              settlePayout(
+                db,
+                w.staff,
+                r < 0.8 ? { payoutId: id, outcome: 'paid', bankRef: `SIM-${id.slice(0, 8)}` } : { payoutId: id, outcome: 'returned', reason: 'simulated' },
+              ),
+            ),
+          );
+        },
+      };
+    default:
+      return {
+        name: `auto ×${dup}`,
+        run: async (w) => {
+          await Promise.all(Array.from({ length: dup }, () => runAutoPayouts(db, dayAt(w.day), { platformId: w.platforms[0].id })));
+        },
+      };
+  }
+}
+
+async function cancelOr(w: World, p: number, r: number) {
+  const id = await pick(w.platforms[p].id, 'requested', r);
+  // The merchant cancels while staff may be deciding the same request.
+  if (id)
+    await Promise.all([cancelPayout(db, w.platforms[p].actor, { payoutId: id }), r < 0.3 ? decidePayout(db, w.staff, { payoutId: id, approve: true }) : null]);
+}
+
+const inList = (ids: string[]) =>
+  sql.join(
+    ids.map((i) => sql`${i}::uuid`),
+    sql`, `,
+  );
+
+/** Sums per ledger account kind over the postings of these platforms (their accounts' postings and their payouts'). */
+async function ledgerSums(ids: string[]): Promise<Record<string, bigint>> {
+  const rows = await db.execute<{ kind: string; sum: string }>(sql`
+    with acc as (select id from ledger_accounts where platform_id in (${inList(ids)})),
+         mine as (
+           select distinct posting_id as id from ledger_lines where account_id in (select id from acc)
+           union
+           select lp.id from ledger_postings lp join payouts po on lp.reference = po.id::text where po.platform_id in (${inList(ids)})
+         )
+    select a.kind::text as kind, sum(l.amount)::text as sum
+    from ledger_lines l join ledger_accounts a on a.id = l.account_id
+    where l.posting_id in (select id from mine)
+    group by a.kind`);
+  return Object.fromEntries([...rows].map((r) => [r.kind, BigInt(r.sum)]));
+}
+
+async function sumOf(q: Promise<{ s: string | null }[]>): Promise<bigint> {
+  const [row] = await q;
+  return BigInt(row?.s ?? '0');
+}
+
+describe('the money simulation', () => {
+  it(`seed ${SEED}: ${ROUNDS} rounds of ${PER_ROUND} concurrent operations keep the ledger whole and conserve money`, async () => {
+    const rand = prng(SEED);
+    const staff = staffActorOf(await makeAdmin(db));
+    const world: World = { platforms: [], staff, day: 0 };
+    for (let i = 0; i < PLATFORMS; i++) {
+      const made = await makePlatform(db);
+      await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, made.platform.id));
+      const actor = merchantActorOf(made.merchant);
+      await db
+        .update(kycProfiles)
+        .set({ approvedFinancial: { sheba: SHEBA, accountHolder: `Sim ${i}`, accountNumber: '1' } })
+        .where(eq(kycProfiles.userId, made.merchant.id));
+      const account = (await ensureKycBankAccount(db, actor))!;
+      world.platforms.push({ id: made.platform.id, actor, accountId: account.id });
+    }
+    // Platform 0 settles automatically, keeping a random amount.
+    await db.insert(payoutSettings).values({ platformId: world.platforms[0].id, autoEnabled: true, autoKeep: BigInt(Math.floor(rand() * 10) * 100_000) });
+
+    const log: string[] = [];
+    const counts: Record<string, number> = {};
+    const started = performance.now();
+    try {
+      for (let round = 0; round < ROUNDS; round++) {
+        const ops = Array.from({ length: PER_ROUND }, () => draw(rand));
+        log.push(`${round}: ${ops.map((o) => o.name).join(' | ')}`);
+        for (const o of ops) counts[o.name.split(' ')[0]] = (counts[o.name.split(' ')[0]] ?? 0) + 1;
+        await Promise.all(ops.map((o) => o.run(world)));
+      }
+      // The last days: everything settles, so the pending balances are tested against settled money too.
+      world.day += 2;
+      for (const x of world.platforms) await runSettlement(db, dayAt(world.day), { platformId: x.id });
+      await runAutoPayouts(db, dayAt(world.day), { platformId: world.platforms[0].id });
+
+      expect(await ledgerViolations(db)).toEqual({ unbalanced: [], drifted: [], negative: [] });
+      const ids = world.platforms.map((p) => p.id);
+      const sums = await ledgerSums(ids);
+      const of = (k: string) => sums[k] ?? 0n;
+      const cameIn = -of('gateway_clearing');
+      const balances = (await Promise.all(ids.map((id) => platformBalances(db, id)))).reduce((a, b) => a + b.pending + b.withdrawable, 0n);
+      // What came in = platform balances + fee income + payouts in flight + what went out.
+      expect(of('platform_pending') + of('platform_withdrawable')).toBe(balances);
+      expect(cameIn).toBe(balances + of('fee_income') + of('payout_clearing') + of('payouts_out'));
+      expect(Object.keys(sums).sort()).toEqual(
+        ['fee_income', 'gateway_clearing', 'payout_clearing', 'payouts_out', 'platform_pending', 'platform_withdrawable'].filter((k) => k in sums).sort(),
+      );
+
+      // The same, counted from the payments and payouts themselves.
+      const mine = inArray(payments.platformId, ids);
+      const succeeded = and(mine, eq(payments.state, 'succeeded'), eq(payments.livemode, true));
+      expect(cameIn).toBe(
+        await sumOf(
+          db
+            .select({ s: sql<string>`sum(${payments.amount})` })
+            .from(payments)
+            .where(succeeded),
+        ),
+      );
+      const paymentFees = await sumOf(
+        db
+          .select({ s: sql<string>`sum(${payments.fee})` })
+          .from(payments)
+          .where(succeeded),
+      );
+      const minePayouts = inArray(payouts.platformId, ids);
+      const inFlight = await sumOf(
+        db
+          .select({ s: sql<string>`sum(${payouts.amount})` })
+          .from(payouts)
+          .where(and(minePayouts, inArray(payouts.state, ['requested', 'approved', 'sent']))),
+      );
+      const paid = await sumOf(
+        db
+          .select({ s: sql<string>`sum(${payouts.amount})` })
+          .from(payouts)
+          .where(and(minePayouts, eq(payouts.state, 'paid'))),
+      );
+      const paidFees = await sumOf(
+        db
+          .select({ s: sql<string>`sum(${payouts.fee})` })
+          .from(payouts)
+          .where(and(minePayouts, eq(payouts.state, 'paid'))),
+      );
+      expect(of('payout_clearing')).toBe(inFlight);
+      expect(of('payouts_out')).toBe(paid - paidFees);
+      expect(of('fee_income')).toBe(paymentFees + paidFees);
+      const unsettledNet = await sumOf(
+        db
+          .select({ s: sql<string>`sum(${payments.amount} - coalesce(${payments.fee}, 0))` })
+          .from(payments)
+          .where(and(succeeded, sql`${payments.settledAt} is null`)),
+      );
+      expect(of('platform_pending')).toBe(unsettledNet);
+      // At most one automatic payout per platform per day.
+      const autos = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from payouts where platform_id in (${inList(ids)}) and auto group by platform_id, (requested_at at time zone 'Asia/Tehran')::date having count(*) > 1`,
+      );
+      expect([...autos]).toEqual([]);
+
+      const states = await db
+        .select({ state: payouts.state, n: sql<number>`count(*)::int` })
+        .from(payouts)
+        .where(minePayouts)
+        .groupBy(payouts.state);
+      console.log(
+        `[simulation] seed ${SEED}: ${ROUNDS * PER_ROUND} operations in ${((performance.now() - started) / 1000).toFixed(1)} s; ${JSON.stringify(counts)}; payouts ${JSON.stringify(Object.fromEntries(states.map((s) => [s.state, s.n])))}; came in ${cameIn}, balances ${balances}, fees ${of('fee_income')}, in flight ${of('payout_clearing')}, out ${of('payouts_out')}`,
+      );
+    } catch (e) {
+      console.error(`[simulation] FAILED with seed ${SEED} (replay: SIM_SEED=${SEED} SIM_ROUNDS=${ROUNDS}); schedule:\n${log.join('\n')}`);
+      throw e;
+    }
+  }, 120_000);
+});
