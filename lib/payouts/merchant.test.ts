@@ -107,9 +107,11 @@ async function merchant(withdrawable = 2_000_000n) {
   return { ...made, actor, account };
 }
 
+/** The texts telling the merchant its default account changed (adding or deciding an account texts too). */
 async function smsTo(userId: string) {
   const [u] = await db.select({ mobile: users.mobile }).from(users).where(eq(users.id, userId));
-  return db.select().from(smsMessages).where(eq(smsMessages.mobile, u.mobile)).orderBy(desc(smsMessages.createdAt));
+  const all = await db.select().from(smsMessages).where(eq(smsMessages.mobile, u.mobile)).orderBy(desc(smsMessages.createdAt));
+  return all.filter((m) => m.body.includes('حساب پیش‌فرض'));
 }
 
 describe('setDefaultBankAccount', () => {

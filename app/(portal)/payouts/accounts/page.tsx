@@ -7,7 +7,6 @@ import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db';
-import type { BankAccount } from '@/db/schema';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { formatDate } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
@@ -22,7 +21,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('payouts'))('accountsTitle') };
 }
 
-const STATUS_TONE: Record<BankAccount['status'], string> = {
+type AccountStatus = Awaited<ReturnType<typeof listBankAccounts>>[number]['status'];
+
+const STATUS_TONE: Record<AccountStatus, string> = {
   approved: 'bg-emerald-50 text-emerald-900 ring-emerald-200',
   pending: 'bg-amber-50 text-amber-900 ring-amber-200',
   rejected: 'bg-red-50 text-red-800 ring-red-200',
