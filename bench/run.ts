@@ -167,6 +167,23 @@ const ownerActor = { kind: 'merchant', userId: owner.userId, merchantId: owner.u
 await measure('link report, first page of 25 (1000 payments), 10 concurrent', 500, 10, () => listLinkPayments(db, ownerActor, { q: '' }));
 await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merchantBalances(db, ownerActor));
 
+// Payouts (issue 13): 50 withdrawal requests at once from the settled platform above (each under the
+// merchant's cap lock and on the same withdrawable row), then the payouts page's first page.
+{
+  const { ensureKycBankAccount, requestPayout } = await import('@/lib/payouts');
+  const { listPayouts } = await import('@/lib/payouts/queries');
+  await db
+    .update(kycProfiles)
+    .set({ approvedFinancial: { sheba: 'IR820540102680020817909002', accountHolder: 'Bench', accountNumber: '1' } })
+    .where(eq(kycProfiles.userId, owner.userId));
+  const account = (await ensureKycBankAccount(db, ownerActor))!;
+  await measure('withdrawal requests on one platform, 50 concurrent', 50, 50, async () => {
+    const r = await requestPayout(db, ownerActor, { platformId: platform.platform.id, bankAccountId: account.id, amount: 100_000n });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+  });
+  await measure('payouts page, first page of 25, 10 concurrent', 500, 10, () => listPayouts(db, ownerActor, {}));
+}
+
 // Messages: a broadcast to 100 000 merchants, one merchant's inbox of 5 000 messages, 10 000 reminders due at once.
 {
   const { sql } = await import('drizzle-orm');
