@@ -9,7 +9,7 @@ import { requireMerchantActor } from '@/lib/auth/session';
 import { monthGrid, monthOfIso, shiftMonth, type CalendarSystem, type MonthRef } from '@/lib/calendar/grid';
 import { HOLIDAY_YEARS, holidayOn, isFriday, isIsoDay, isSettlementDay, jalaliOfIso, type IsoDay } from '@/lib/calendar/holidays';
 import { tehranIso, tehranStartOf } from '@/lib/date/tehran';
-import { upcomingPayouts } from '@/lib/calendar/payouts';
+import { upcomingBankPayouts, upcomingPayouts } from '@/lib/calendar/payouts';
 import { formatDate, formatTime, JALALI_MONTHS, localDigits } from '@/lib/date/format';
 import { eventsBetween, type CalendarEvent } from '@/lib/events';
 import type { Locale } from '@/lib/i18n/config';
@@ -53,9 +53,10 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const last = weeks.at(-1)!.at(-1)!.iso;
   const db = getDb();
   const approved = isKycApproved(await getKycProfile(db, actor.merchantId));
-  const [events, payouts, unit] = await Promise.all([
+  const [events, payouts, bank, unit] = await Promise.all([
     eventsBetween(db, actor, { from: tehranStartOf(first), to: new Date(tehranStartOf(last).getTime() + 86_400_000) }),
     approved ? upcomingPayouts(db, actor, now) : Promise.resolve([]),
+    approved ? upcomingBankPayouts(db, actor, now) : Promise.resolve([]),
     approved ? balancesOfMerchant(actor).then(unitOfAll) : Promise.resolve('rial' as const),
   ]);
   const eventsByDay = new Map<IsoDay, CalendarEvent[]>();
@@ -64,6 +65,8 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
     eventsByDay.set(d, [...(eventsByDay.get(d) ?? []), e]);
   }
   const payoutByDay = new Map(payouts.map((p) => [p.day, p.amount]));
+  const bankByDay = new Map<IsoDay, typeof bank>();
+  for (const b of bank) bankByDay.set(b.day, [...(bankByDay.get(b.day) ?? []), b]);
   const monthName = (r: MonthRef) =>
     system === 'jalali'
       ? `${JALALI_MONTHS[r.month - 1]} ${localDigits(r.year, locale)}`
@@ -166,6 +169,11 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                           {t('withdrawable', { amount: formatAmount(payout, locale, unit) })}
                         </p>
                       )}
+                      {(bankByDay.get(c.iso) ?? []).map((b, i) => (
+                        <p key={i} className="mt-0.5 rounded bg-sky-100 px-1 text-[11px] font-semibold leading-5 text-sky-900" data-testid="bank-payout">
+                          {t(b.auto ? 'bankAuto' : 'bankPayout', { amount: formatAmount(b.amount, locale, unit) })}
+                        </p>
+                      ))}
                       <ul className="mt-1 flex flex-col gap-0.5">
                         {dayEvents.map((e) => (
                           <li key={e.id}>
@@ -216,6 +224,24 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
             )}
           </Card>
         )}
+        {approved && (
+          <Card title={t('bankTitle')}>
+            {bank.length === 0 ? (
+              <p className="text-sm text-muted">{t('bankNone')}</p>
+            ) : (
+              <ul className="flex flex-col gap-1 text-sm" data-testid="bank-payout-list">
+                {bank.map((b, i) => (
+                  <li key={i}>
+                    {t(b.auto ? 'bankAutoOn' : 'bankPayoutOn', { amount: formatAmount(b.amount, locale, unit), date: formatDate(noonOf(b.day), locale) })}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Link href="/payouts" className="mt-3 inline-block text-sm font-medium text-brand-700 underline-offset-4 hover:underline">
+              {t('bankAll')}
+            </Link>
+          </Card>
+        )}
         <Card title={t('legend')}>
           <ul className="flex flex-col gap-2 text-sm">
             <li className="flex items-center gap-2">
@@ -226,6 +252,9 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
             </li>
             <li className="flex items-center gap-2">
               <span aria-hidden className="h-4 w-6 rounded bg-emerald-100" /> {t('legendPayout')}
+            </li>
+            <li className="flex items-center gap-2">
+              <span aria-hidden className="h-4 w-6 rounded bg-sky-100" /> {t('legendBank')}
             </li>
             <li className="flex items-center gap-2">
               <span aria-hidden className="size-4 rounded-full bg-brand-600" /> {t('legendToday')}
