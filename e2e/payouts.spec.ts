@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
+import postgres from 'postgres';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, expectAccessible, login, snap } from './helpers';
+
+/**
+ * Money out, end to end: the demo shop is paid, the settlement run makes it withdrawable, the
+ * merchant registers a new sheba, staff approve it, the merchant withdraws to it, staff approve
+ * the payout, build the bank file (opened and read here), mark it sent and paid; the merchant
+ * sees the payout paid and the balance it left.
+ */
+const SHEBA = 'IR110170000000123456789001';
+const HOLDER = 'علی رضایی';
+
+async function withdrawable(page: Page): Promise<bigint> {
+  await page.goto('/');
+  return BigInt((await page.getByTestId('balances').getByTestId('balance-withdrawable').first().getAttribute('data-rials')) ?? '0');
+}
+
+/**
+ * The 09:00 settlement run of the next working day, as the worker does it, for one platform. Run
+ * through tsx: the calendar reads a JSON file that Playwright's loader cannot import.
+ */
+function settleNextRun(platformId: string) {
+  const script = `
+    import { createDb } from '@/db';
+    import { runSettlement } from '@/lib/payments/settlement';
+    import { isSettlementDay } from '@/lib/calendar/holidays';
+    (async () => {
+      let at;
+      for (let d = 1; d < 15 && !at; d++) {
+        const day = new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+        if (isSettlementDay(day)) at = new Date(day + 'T06:30:00Z');
+      }
+      const { db, client } = createDb(process.env.DATABASE_URL!, { max: 2 });
+      await runSettlement(db, at, { platformId: ${JSON.stringify(platformId)} });
+      await client.end();
+    })();`;
+  execFileSync('npx', ['tsx', '-e', script], { env: process.env, stdio: 'inherit' });
+}
+
+async function both(page: Page, testInfo: Parameters<typeof snap>[1], name: string) {
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, testInfo, `${name}-390`);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await snap(page, testInfo, `${name}-1366`);
+}
+
+test('a new sheba approved, a withdrawal approved, batched into the bank file, sent and paid; the merchant sees it', async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000);
+  // 1. A payer pays the demo shop (25 000 Toman, 1% fee), and the settlement run makes it withdrawable.
+  const payerCtx = await browser.newContext();
+  const payer = await payerCtx.newPage();
+  await payer.goto(`/pay/demo-shop?name=${encodeURIComponent('مریم احمدی')}&amount=25000`);
+  await payer.locator('input[name="mobile"]').fill('09121234567');
+  await payer.locator('form button[type="submit"]').click();
+  await expect(payer).toHaveURL(/\/sandbox\/bank\//);
+  await payer.locator('[data-card="6037991000000004"]').click();
+  await payer.getByRole('button', { name: 'پرداخت', exact: true }).click();
+  await expect(payer.getByTestId('receipt-state')).toHaveText('موفق');
+  await payerCtx.close();
+
+  const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  const [shop] = await sql`select platform_id from payment_link_settings where handle = 'demo-shop'`;
+  await sql.end();
+  settleNextRun(shop.platform_id as string);
+
+  await login(page, DEMO.merchant);
+  await expect(page.getByTestId('greeting')).toBeVisible();
+  const start = await withdrawable(page);
+  expect(start).toBeGreaterThanOrEqual(247_500n);
+
+  // 2. The merchant registers a new sheba: pending until staff look at it.
+  await page.goto('/payouts/accounts');
+  const form = page.getByTestId('add-account-form');
+  await form.locator('input[name="sheba"]').fill(SHEBA);
+  await form.locator('input[name="holderName"]').fill(HOLDER);
+  await form.locator('button[type="submit"]').click();
+  await expect(page.getByTestId('add-account-notice')).toBeVisible();
+  const mine = page.getByTestId('bank-accounts').locator('tr', { hasText: SHEBA });
+  await expect(mine.getByTestId('account-status')).toHaveText('در انتظار تأیید');
+
+  // 3. Staff approve it, seeing the holder beside the approved customer-information name.
+  const staffCtx = await browser.newContext();
+  const staff = await staffCtx.newPage();
+  await login(staff, DEMO.admin);
+  await expect(staff).toHaveURL(/\/admin/);
+  await staff.goto('/admin/payouts/accounts');
+  const account = staff.locator(`tr[data-account="${SHEBA}"]`);
+  await expect(account).toContainText(HOLDER);
+  await both(staff, testInfo, 'staff-accounts');
+  await account.getByRole('button', { name: /^تأیید/ }).click();
+  await expect(account).toHaveCount(0);
+
+  // 4. The merchant withdraws 20 000 Toman to it.
+  await page.goto('/payouts/new');
+  const withdraw = page.getByTestId('withdraw-form');
+  const option = await withdraw.locator('select[name="bankAccountId"] option', { hasText: SHEBA }).getAttribute('value');
+  await withdraw.locator('select[name="bankAccountId"]').selectOption(option!);
+  await withdraw.locator('input[name="amount"]').fill('20000');
+  await page.getByTestId('withdraw-continue').click();
+  await expect(page.getByTestId('confirm-arrives')).toContainText('۲۰٬۰۰۰');
+  await page.getByTestId('withdraw-submit').click();
+  await expect(page).toHaveURL(/\/payouts(\?|$)/);
+  expect(await withdrawable(page)).toBe(start - 200_000n);
+
+  // 5. Staff approve the request from the queue (the account is new: the queue says so).
+  await staff.goto('/admin/payouts');
+  const request = staff.getByTestId('payout-queue').locator('tr', { hasText: SHEBA });
+  await expect(request).toContainText('کمتر از ۲۴ ساعت');
+  await both(staff, testInfo, 'staff-queue');
+  await request.getByRole('button', { name: /^تأیید/ }).click();
+  await expect(request).toHaveCount(0);
+
+  // 6. Staff build the batch; the bank file has our row.
+  await staff.goto('/admin/payouts/batches');
+  const approvedRow = staff.getByTestId('approved-payouts').locator('tr', { hasText: SHEBA });
+  await expect(approvedRow).toBeVisible();
+  await both(staff, testInfo, 'staff-batches');
+  await staff.getByRole('button', { name: /ساخت فایل بانک/ }).click();
+  await expect(staff).toHaveURL(/\/admin\/payouts\/batches\/[0-9a-f-]{36}$/);
+  const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('link', { name: 'دریافت فایل بانک' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^PAYA-\d{8}-[0-9A-F]{8}\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(await download.path());
+  const ws = wb.worksheets[0];
+  expect(ws.getRow(1).values).toEqual([undefined, 'ردیف', 'شماره شبا', 'مبلغ (ریال)', 'نام صاحب حساب', 'شرح', 'شناسه واریز', 'شماره دسته']);
+  const rows: unknown[][] = [];
+  ws.eachRow((r, n) => {
+    if (n > 1) rows.push((r.values as unknown[]).slice(1));
+  });
+  const ours = rows.find((r) => r[1] === SHEBA);
+  expect(ours?.[2]).toBe(200_000);
+  expect(ours?.[3]).toBe(HOLDER);
+  expect(ours?.[6]).toBe(download.suggestedFilename().replace('.xlsx', ''));
+
+  // 7. Sent to the bank, then paid with the bank's reference; the batch closes.
+  await staff.getByRole('button', { name: 'ثبت ارسال به بانک' }).click();
+  const inBatch = staff.getByTestId('batch-payouts').locator('tr', { hasText: SHEBA });
+  await expect(inBatch.getByTestId('payout-state')).toHaveText(/ارسال/);
+  await both(staff, testInfo, 'staff-batch-sent');
+  await inBatch.getByRole('textbox', { name: /کد پیگیری بانک/ }).fill('140409010001');
+  await inBatch.getByRole('button', { name: /^واریز شد/ }).click();
+  await expect(inBatch.getByTestId('payout-state')).toHaveText(/واریز/);
+  await expect(staff.getByTestId('batch-facts')).toContainText('بسته');
+  await staffCtx.close();
+
+  // 8. The merchant sees it paid, and the balance is what is left.
+  await page.goto('/payouts');
+  const paid = page.getByTestId('payouts').locator('tr').filter({ hasText: '۲۰٬۰۰۰' }).first();
+  await expect(paid.getByTestId('payout-state')).toHaveText(/واریز/);
+  await both(page, testInfo, 'merchant-payouts');
+  expect(await withdrawable(page)).toBe(start - 200_000n);
+});
