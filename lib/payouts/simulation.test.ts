@@ -104,7 +104,13 @@ function draw(rand: () => number): Op {
       return {
         name: `request ${p} ${amount}`,
         run: (w) =>
-          requestPayout(db, w.platforms[p].actor, { platformId: w.platforms[p].id, bankAccountId: w.platforms[p].accountId, amount }, { now: dayAt(w.day) }),
+          requestPayout(
+            db,
+            w.platforms[p].actor,
+            { platformId: w.platforms[p].id, bankAccountId: w.platforms[p].accountId, amount },
+            // Half the requests carry a transfer fee (the lib takes staff's rules; overridden here so no other test sees it).
+            { now: dayAt(w.day), rules: { fee: r < 0.5 ? 5_000n : 0n } },
+          ),
       };
     case 5:
       return { name: `cancel ${p}`, run: async (w) => cancelOr(w, p, r) };
