@@ -67,39 +67,44 @@ async function autoPayoutOf(
   const actor = ownerActor(p.ownerId);
   // The account from approved customer information exists once asked for; make it before the claim.
   await ensureKycBankAccount(db, actor);
-  return db.transaction(async (tx) => {
-    const [claimed] = await tx.insert(payoutAutoRuns).values({ platformId: p.platformId, runDate, at: now }).onConflictDoNothing().returning();
-    if (!claimed) return { outcome: 'taken' as const, amount: 0n };
-    // The merchant's payout lock first (the order requestPayout takes it in), then the balance row:
-    // a withdrawal requested by hand at the same moment waits, so the amount read here still holds.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`payout-cap:${p.ownerId}`}, 0))`);
-    const [row] = await tx
-      .select({ balance: ledgerAccounts.balance })
-      .from(ledgerAccounts)
-      .where(and(eq(ledgerAccounts.platformId, p.platformId), eq(ledgerAccounts.kind, 'platform_withdrawable'), eq(ledgerAccounts.currency, 'IRR')))
-      .for('update');
-    const above = (row?.balance ?? 0n) - p.keep;
-    // At most the per-request maximum; the rest goes tomorrow.
-    const amount = above > rules.max ? rules.max : above;
-    // Nothing worth a transfer today: the day is still taken, so a later run does not retry it.
-    if (amount < rules.min) return { outcome: 'belowMinimum' as const, amount: 0n };
-    const account = await defaultPayoutAccount(tx, actor, p.platformId);
-    if (!account) return { outcome: 'noAccount' as const, amount: 0n };
-    // requestPayout opens a savepoint inside this transaction, so the claim and the payout commit together.
-    const r = await requestPayout(
-      tx as unknown as Db,
-      actor,
-      { platformId: p.platformId, bankAccountId: account.id, amount, description: null },
-      { auto: true, now },
-    );
-    if (!r.ok) {
-      console.warn(`[payouts] automatic settlement of ${p.platformId} on ${runDate} refused: ${JSON.stringify(r.fieldErrors ?? r.error)}`);
-      return { outcome: 'refused' as const, amount: 0n };
-    }
-    await tx
-      .update(payoutAutoRuns)
-      .set({ payoutId: r.data.id })
-      .where(and(eq(payoutAutoRuns.platformId, p.platformId), eq(payoutAutoRuns.runDate, runDate)));
-    return { outcome: 'paid' as const, amount };
-  });
+  const account = await defaultPayoutAccount(db, actor, p.platformId);
+  if (!account) return { outcome: 'noAccount', amount: 0n };
+  let outcome = 'taken' as AutoRunOutcome;
+  // The claim of the day, the amount and the payout share requestPayout's transaction (under the
+  // merchant's payout lock), so a racing run, or a withdrawal requested by hand, never sees a stale balance.
+  const r = await requestPayout(
+    db,
+    actor,
+    { platformId: p.platformId, bankAccountId: account.id, amount: 0n, description: null },
+    {
+      auto: true,
+      now,
+      claim: async (tx) => {
+        const [claimed] = await tx.insert(payoutAutoRuns).values({ platformId: p.platformId, runDate, at: now }).onConflictDoNothing().returning();
+        if (!claimed) return null;
+        const [row] = await tx
+          .select({ balance: ledgerAccounts.balance })
+          .from(ledgerAccounts)
+          .where(and(eq(ledgerAccounts.platformId, p.platformId), eq(ledgerAccounts.kind, 'platform_withdrawable'), eq(ledgerAccounts.currency, 'IRR')))
+          .for('update');
+        const above = (row?.balance ?? 0n) - p.keep;
+        // At most the per-request maximum (the rest goes tomorrow); nothing worth a transfer keeps the day taken.
+        const amount = above > rules.max ? rules.max : above;
+        outcome = amount < rules.min ? 'belowMinimum' : 'paid';
+        return amount < rules.min ? null : amount;
+      },
+      within: async (tx, payout) => {
+        await tx
+          .update(payoutAutoRuns)
+          .set({ payoutId: payout.id })
+          .where(and(eq(payoutAutoRuns.platformId, p.platformId), eq(payoutAutoRuns.runDate, runDate)));
+      },
+    },
+  );
+  if (r.ok) return { outcome: 'paid', amount: r.data.amount };
+  if (outcome === 'paid') {
+    console.warn(`[payouts] automatic settlement of ${p.platformId} on ${runDate} refused: ${JSON.stringify(r.fieldErrors ?? r.error)}`);
+    return { outcome: 'refused', amount: 0n };
+  }
+  return { outcome, amount: 0n };
 }

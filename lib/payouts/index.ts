@@ -233,12 +233,23 @@ export async function requestPayout(
   db: Db,
   actor: MerchantActor | ApiActor,
   input: { platformId: string; bankAccountId: string; amount: bigint; description?: string | null },
-  opts: { auto?: boolean; now?: Date; rules?: Partial<PayoutRules> } = {},
+  opts: {
+    auto?: boolean;
+    now?: Date;
+    rules?: Partial<PayoutRules>;
+    /**
+     * Runs first inside the request's transaction, under the merchant's payout lock: the automatic
+     * settlement claims its day here and says how much to send (null: nothing, the claim stands).
+     */
+    claim?: (tx: Tx) => Promise<bigint | null>;
+    /** Runs last inside the same transaction, with the payout made. */
+    within?: (tx: Tx, payout: Payout) => Promise<void>;
+  } = {},
 ): Promise<Result<Payout>> {
   const now = opts.now ?? new Date();
   const rules = { ...(await currentPayoutRules(db)), ...opts.rules };
-  if (input.amount < rules.min) return fieldErr({ amount: 'amountBelowMin' });
-  if (input.amount > rules.max) return fieldErr({ amount: 'amountAboveMax' });
+  if (!opts.claim && input.amount < rules.min) return fieldErr({ amount: 'amountBelowMin' });
+  if (!opts.claim && input.amount > rules.max) return fieldErr({ amount: 'amountAboveMax' });
   // An API key reaches its own platform only.
   if (actor.kind === 'api' && actor.platformId !== input.platformId) return err('notFound');
   const platform = await getOwnPlatform(db, actor, input.platformId);
@@ -253,7 +264,15 @@ export async function requestPayout(
         .for('share');
       if (!account || (account.platformId && account.platformId !== platform.id)) return fieldErr({ bankAccountId: 'notFound' });
       if (account.status !== 'approved') return fieldErr({ bankAccountId: 'accountNotApproved' });
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`payout-cap:${actor.merchantId}`}, 0))`);
+      await lockMerchantPayouts(tx, actor.merchantId);
+      let amount = input.amount;
+      if (opts.claim) {
+        const claimed = await opts.claim(tx);
+        if (claimed === null) return err('nothingToSend');
+        amount = claimed;
+        if (amount < rules.min) return fieldErr({ amount: 'amountBelowMin' });
+        if (amount > rules.max) return fieldErr({ amount: 'amountAboveMax' });
+      }
       const [{ today }] = await tx
         .select({ today: sql<string>`coalesce(sum(${payouts.amount}), 0)` })
         .from(payouts)
@@ -264,14 +283,14 @@ export async function requestPayout(
             sql`${payouts.state} not in ('canceled', 'rejected')`,
           ),
         );
-      if (BigInt(today) + input.amount > rules.dailyCap) return fieldErr({ amount: 'dailyCapReached' });
+      if (BigInt(today) + amount > rules.dailyCap) return fieldErr({ amount: 'dailyCapReached' });
       const [payout] = await tx
         .insert(payouts)
         .values({
           merchantId: actor.merchantId,
           platformId: platform.id,
           bankAccountId: account.id,
-          amount: input.amount,
+          amount,
           fee: rules.fee,
           description: input.description ?? null,
           auto: opts.auto ?? false,
@@ -292,6 +311,7 @@ export async function requestPayout(
         objectId: payout.id,
         after: { amount: payout.amount, bankAccountId: account.id, status: 'requested' },
       });
+      await opts.within?.(tx, payout);
       after = await tell(tx, payout, 'payoutRequested', { event: 'payout.requested' });
       return ok(payout);
     });
@@ -301,6 +321,11 @@ export async function requestPayout(
     if (e instanceof LedgerError && e.code === 'insufficientFunds') return fieldErr({ amount: 'insufficientBalance' });
     throw e;
   }
+}
+
+/** The per-merchant lock every payout request takes (the daily cap is counted under it). */
+export async function lockMerchantPayouts(tx: Tx, merchantId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`payout-cap:${merchantId}`}, 0))`);
 }
 
 /** Returns the amount to withdrawable: once per payout, whichever way it failed. */
