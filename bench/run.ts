@@ -3,6 +3,7 @@
  * (embedded unless DATABASE_URL is set). Prints a table.
  */
 import { randomInt } from 'node:crypto';
+import path from 'node:path';
 import { createDb } from '@/db';
 import { benchDatabase } from './setup';
 
@@ -182,6 +183,26 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
     if (!r.ok) throw new Error(JSON.stringify(r));
   });
   await measure('payouts page, first page of 25, 10 concurrent', 500, 10, () => listPayouts(db, ownerActor, {}));
+
+  // Staff build one bank file (xlsx, the Paya group-transfer layout) of 10 000 approved payouts
+  // (inserted straight as approved: this measures the file, not the postings measured above).
+  const { sql } = await import('drizzle-orm');
+  const { buildBatch } = await import('@/lib/payouts/batches');
+  const { localStorage } = await import('@/lib/storage');
+  const os = await import('node:os');
+  const fs = await import('node:fs');
+  const admin = await upsertUser(db, { mobile: '09137777777', firstName: 'B', lastName: 'S', password: 'bench pass phrase', role: 'admin' });
+  await db.execute(sql`insert into payouts (merchant_id, platform_id, bank_account_id, amount, state, requested_at, decided_at)
+    select ${owner.userId}::uuid, ${platform.platform.id}::uuid, ${account.id}::uuid, 100000 + i, 'approved', now(), now()
+    from generate_series(1, 10000) i`);
+  const storage = localStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-batches-')));
+  let batched = 0;
+  await measure('payout batch: 10 000 approved payouts into one bank file', 1, 1, async () => {
+    const r = await buildBatch(db, { kind: 'staff', userId: admin.id, roles: ['admin'] }, {}, { storage });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    batched = r.data.count;
+  });
+  if (batched < 10_000) throw new Error(`batched ${batched}, expected at least 10000`);
 }
 
 // Messages: a broadcast to 100 000 merchants, one merchant's inbox of 5 000 messages, 10 000 reminders due at once.
