@@ -136,7 +136,7 @@ export async function getMerchantService(db: DbOrTx, actor: Actor, merchantServi
 }
 
 /** Every service (active or not) with its terms in force and its fee, for the staff page. */
- 
+
 export async function listServicesForStaff(db: DbOrTx, actor: StaffActor) {
   assertStaff(actor);
   const rows = await db
