@@ -3,12 +3,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GET as listBankAccounts } from '@/app/api/v1/bank-accounts/route';
 import { GET as getPayout } from '@/app/api/v1/payouts/[id]/route';
 import { GET as listPayouts, POST as postPayout } from '@/app/api/v1/payouts/route';
-import { kycProfiles, payouts, payoutSettings } from '@/db/schema';
-import { ledgerViolations, platformBalances, transfer } from '@/lib/ledger';
-import { ensureKycBankAccount } from '@/lib/payouts';
+import { payouts, payoutSettings } from '@/db/schema';
+import { ledgerViolations, platformBalances } from '@/lib/ledger';
+
 import { decidePlatform, issueLiveKey } from '@/lib/platforms';
 import { testDb } from '@/test/db';
-import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
+import { makeAdmin, staffActorOf } from '@/test/fixtures';
+import { fundedMerchant } from '@/lib/payouts/fixtures';
 
 const db = testDb();
 const BASE = 'http://dargah.test/api/v1';
@@ -37,23 +38,7 @@ const idem = () => `payout-test-${Date.now()}-${n++}`;
 
 /** An approved platform with a live key, its KYC account approved and `withdrawable` Rials. */
 async function livePlatform(withdrawable: bigint) {
-  const made = await makePlatform(db);
-  const actor = merchantActorOf(made.merchant);
-  await db
-    .update(kycProfiles)
-    .set({ approvedFinancial: { sheba: SHEBA, accountHolder: 'مریم احمدی', accountNumber: '020817909002' } })
-    .where(eq(kycProfiles.userId, made.merchant.id));
-  const account = (await ensureKycBankAccount(db, actor))!;
-  if (withdrawable > 0n)
-    await db.transaction((tx) =>
-      transfer(tx, {
-        kind: 'test_funding',
-        reference: made.platform.id,
-        from: { kind: 'gateway_clearing' },
-        to: { kind: 'platform_withdrawable', platformId: made.platform.id },
-        amount: withdrawable,
-      }),
-    );
+  const { actor, account, ...made } = await fundedMerchant(db, withdrawable);
   const staff = staffActorOf(await makeAdmin(db));
   expect((await decidePlatform(db, staff, { platformId: made.platform.id, approve: true })).ok).toBe(true);
   const live = await issueLiveKey(db, actor, { platformId: made.platform.id });

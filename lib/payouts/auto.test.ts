@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bankAccounts, kycProfiles, payoutAutoRuns, payouts, payoutSettings } from '@/db/schema';
-import { ledgerViolations, platformBalances, transfer } from '@/lib/ledger';
+import { bankAccounts, payoutAutoRuns, payouts, payoutSettings } from '@/db/schema';
+import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { runSettlement } from '@/lib/payments/settlement';
 import { testDb } from '@/test/db';
-import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
+import { makeAdmin, staffActorOf } from '@/test/fixtures';
 import { addBankAccount, decideBankAccount } from '.';
 import { runAutoPayouts } from './auto';
+import { fundedMerchant } from './fixtures';
 
 const db = testDb();
 const SHEBA = 'IR820540102680020817909002';
@@ -22,22 +23,7 @@ afterEach(async () => {
 });
 
 async function autoPlatform(withdrawable: bigint, keep = 0n) {
-  const made = await makePlatform(db);
-  const actor = merchantActorOf(made.merchant);
-  await db
-    .update(kycProfiles)
-    .set({ approvedFinancial: { sheba: SHEBA, accountHolder: 'مریم احمدی', accountNumber: '020817909002' } })
-    .where(eq(kycProfiles.userId, made.merchant.id));
-  if (withdrawable > 0n)
-    await db.transaction((tx) =>
-      transfer(tx, {
-        kind: 'test_funding',
-        reference: made.platform.id,
-        from: { kind: 'gateway_clearing' },
-        to: { kind: 'platform_withdrawable', platformId: made.platform.id },
-        amount: withdrawable,
-      }),
-    );
+  const { actor, ...made } = await fundedMerchant(db, withdrawable, { account: false });
   await db.insert(payoutSettings).values({ platformId: made.platform.id, autoEnabled: true, autoKeep: keep });
   return { ...made, actor };
 }

@@ -5,15 +5,16 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { eq, inArray } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kycProfiles, payoutBatches, payouts } from '@/db/schema';
-import { ledgerViolations, platformBalances, transfer } from '@/lib/ledger';
+import { payoutBatches, payouts } from '@/db/schema';
+import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { localStorage } from '@/lib/storage';
 import { testDb } from '@/test/db';
-import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
-import { cancelPayout, decidePayout, ensureKycBankAccount, requestPayout } from '.';
+import { makeAdmin, staffActorOf } from '@/test/fixtures';
+import { cancelPayout, decidePayout, requestPayout } from '.';
 import { applyBatchResult, buildBatch, getBatchFile, markBatchSent, settleBatchPayout, transferReference } from './batches';
 import { PAYA_HEADERS, payaFileRail } from './rails/paya-file';
 import { getBatchDetail, listBatches, listPayoutQueue, listPendingAccounts, payoutTotals } from './staff-views';
+import { fundedMerchant } from './fixtures';
 
 const db = testDb();
 const GOLDEN = path.join(import.meta.dirname, '__golden__', 'paya-batch.xlsx');
@@ -28,22 +29,7 @@ async function tempStorage() {
 
 /** A platform with `withdrawable` Rials and the merchant's KYC account (sheba `sheba`) approved. */
 async function funded(withdrawable: bigint, sheba = 'IR820540102680020817909002') {
-  const made = await makePlatform(db);
-  const actor = merchantActorOf(made.merchant);
-  await db
-    .update(kycProfiles)
-    .set({ approvedFinancial: { sheba, accountHolder: 'مریم احمدی', accountNumber: '020817909002' } })
-    .where(eq(kycProfiles.userId, made.merchant.id));
-  const account = (await ensureKycBankAccount(db, actor))!;
-  await db.transaction((tx) =>
-    transfer(tx, {
-      kind: 'test_funding',
-      reference: made.platform.id,
-      from: { kind: 'gateway_clearing' },
-      to: { kind: 'platform_withdrawable', platformId: made.platform.id },
-      amount: withdrawable,
-    }),
-  );
+  const { actor, account, ...made } = await fundedMerchant(db, withdrawable, { sheba });
   const request = async (amount: bigint) => {
     const r = await requestPayout(db, actor, { platformId: made.platform.id, bankAccountId: account.id, amount });
     if (!r.ok) throw new Error(JSON.stringify(r));

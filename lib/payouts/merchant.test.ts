@@ -1,10 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditEvents, bankAccounts, kycProfiles, payoutSettings, smsMessages, users } from '@/db/schema';
-import { ledgerViolations, transfer } from '@/lib/ledger';
+import { auditEvents, bankAccounts, payoutSettings, smsMessages, users } from '@/db/schema';
+import { ledgerViolations } from '@/lib/ledger';
 import { testDb } from '@/test/db';
-import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
-import { addBankAccount, cancelPayout, decideBankAccount, ensureKycBankAccount, removeBankAccount, requestPayout } from '.';
+import { makeAdmin, makePlatform, staffActorOf } from '@/test/fixtures';
+import { addBankAccount, cancelPayout, decideBankAccount, removeBankAccount, requestPayout } from '.';
 import { getPayout, getPayoutSettings, listBankAccounts, listPayouts } from './queries';
 import {
   addBankAccountSchema,
@@ -16,6 +16,7 @@ import {
   setDefaultBankAccountSchema,
 } from './schemas';
 import { setAutoSettlement, setDefaultBankAccount } from './settings';
+import { fundedMerchant } from './fixtures';
 
 const db = testDb();
 const SHEBA = 'IR820540102680020817909002';
@@ -88,23 +89,7 @@ describe('payout schemas', () => {
 
 /** A merchant with a platform, its KYC account approved and `withdrawable` Rials. */
 async function merchant(withdrawable = 2_000_000n) {
-  const made = await makePlatform(db);
-  const actor = merchantActorOf(made.merchant);
-  await db
-    .update(kycProfiles)
-    .set({ approvedFinancial: { sheba: SHEBA, accountHolder: 'مریم احمدی', accountNumber: '020817909002' } })
-    .where(eq(kycProfiles.userId, made.merchant.id));
-  const account = (await ensureKycBankAccount(db, actor))!;
-  await db.transaction((tx) =>
-    transfer(tx, {
-      kind: 'test_funding',
-      reference: made.platform.id,
-      from: { kind: 'gateway_clearing' },
-      to: { kind: 'platform_withdrawable', platformId: made.platform.id },
-      amount: withdrawable,
-    }),
-  );
-  return { ...made, actor, account };
+  return fundedMerchant(db, withdrawable);
 }
 
 /** The texts telling the merchant its default account changed (adding or deciding an account texts too). */

@@ -1,21 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditEvents, bankAccounts, kycProfiles, payouts } from '@/db/schema';
-import { ledgerViolations, platformBalances, transfer } from '@/lib/ledger';
+import { auditEvents, bankAccounts, payouts } from '@/db/schema';
+import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { testDb } from '@/test/db';
-import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
-import {
-  addBankAccount,
-  cancelPayout,
-  decideBankAccount,
-  decidePayout,
-  ensureKycBankAccount,
-  markPayoutSent,
-  PAYOUT_RULES,
-  removeBankAccount,
-  requestPayout,
-  settlePayout,
-} from '.';
+import { makeAdmin, staffActorOf } from '@/test/fixtures';
+import { addBankAccount, cancelPayout, decideBankAccount, decidePayout, markPayoutSent, PAYOUT_RULES, removeBankAccount, requestPayout, settlePayout } from '.';
+import { fundedMerchant } from './fixtures';
 
 const db = testDb();
 const SHEBA = 'IR820540102680020817909002';
@@ -26,23 +16,7 @@ afterEach(async () => {
 
 /** A platform with `withdrawable` Rials ready to go out and the merchant's KYC account approved. */
 async function funded(withdrawable: bigint) {
-  const made = await makePlatform(db);
-  const actor = merchantActorOf(made.merchant);
-  await db
-    .update(kycProfiles)
-    .set({ approvedFinancial: { sheba: SHEBA, accountHolder: 'مریم احمدی', accountNumber: '020817909002' } })
-    .where(eq(kycProfiles.userId, made.merchant.id));
-  const account = (await ensureKycBankAccount(db, actor))!;
-  await db.transaction((tx) =>
-    transfer(tx, {
-      kind: 'test_funding',
-      reference: made.platform.id,
-      from: { kind: 'gateway_clearing' },
-      to: { kind: 'platform_withdrawable', platformId: made.platform.id },
-      amount: withdrawable,
-    }),
-  );
-  return { ...made, actor, account };
+  return fundedMerchant(db, withdrawable);
 }
 
 describe('payouts', () => {

@@ -1,12 +1,12 @@
-import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kycProfiles, payoutSettings } from '@/db/schema';
+import { payoutSettings } from '@/db/schema';
 import type { ApiActor } from '@/lib/actor';
-import { ledgerViolations, transfer } from '@/lib/ledger';
+import { ledgerViolations } from '@/lib/ledger';
 import { testDb } from '@/test/db';
-import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
-import { decidePayout, ensureKycBankAccount, markPayoutSent, requestPayout } from '.';
+import { makeAdmin, staffActorOf } from '@/test/fixtures';
+import { decidePayout, markPayoutSent, requestPayout } from '.';
 import { comingPayouts, expectedPayoutDay, getPayout, getPayoutSettings, listBankAccounts, listPayouts, PAYOUTS_PAGE_SIZE } from './queries';
+import { fundedMerchant } from './fixtures';
 
 const db = testDb();
 const SHEBA = 'IR820540102680020817909002';
@@ -16,23 +16,7 @@ afterEach(async () => {
 });
 
 async function funded(withdrawable: bigint) {
-  const made = await makePlatform(db);
-  const actor = merchantActorOf(made.merchant);
-  await db
-    .update(kycProfiles)
-    .set({ approvedFinancial: { sheba: SHEBA, accountHolder: 'مریم احمدی', accountNumber: '020817909002' } })
-    .where(eq(kycProfiles.userId, made.merchant.id));
-  const account = (await ensureKycBankAccount(db, actor))!;
-  if (withdrawable > 0n)
-    await db.transaction((tx) =>
-      transfer(tx, {
-        kind: 'test_funding',
-        reference: made.platform.id,
-        from: { kind: 'gateway_clearing' },
-        to: { kind: 'platform_withdrawable', platformId: made.platform.id },
-        amount: withdrawable,
-      }),
-    );
+  const { actor, account, ...made } = await fundedMerchant(db, withdrawable);
   const api: ApiActor = { kind: 'api', merchantId: made.merchant.id, platformId: made.platform.id, keyId: 'k' };
   return { ...made, actor, account, api };
 }
