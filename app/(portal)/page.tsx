@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
@@ -16,10 +15,9 @@ import { listEvents } from '@/lib/events';
 import { listMessages } from '@/lib/messages';
 import { messageText } from '@/lib/messages/view';
 import { inboxFilterSchema } from '@/lib/validation/messages';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('dashboard'))('title') };
-}
+export const generateMetadata = titled('dashboard', 'title');
 
 export default async function DashboardPage() {
   const { user, actor } = await requireMerchantActor();

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
@@ -8,12 +7,11 @@ import { listMerchants, merchantCounts } from '@/lib/admin/merchants';
 import { requireStaffActor } from '@/lib/auth/session';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
+import { titled } from '@/lib/i18n/metadata';
 
 const PAGE = 25;
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('admin'))('title') };
-}
+export const generateMetadata = titled('admin', 'title');
 
 export default async function AdminHome({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const { actor } = await requireStaffActor();

@@ -1,13 +1,10 @@
-import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { getCurrentUser } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 import { SignupFlow } from './_components/signup-flow';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('signup'))('title') };
-}
+export const generateMetadata = titled('signup', 'title');
 
 export default async function SignupPage() {
   if (await getCurrentUser()) redirect('/');

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { EVENT_COLOR } from '@/components/events/colors';
@@ -16,10 +15,9 @@ import type { Locale } from '@/lib/i18n/config';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { formatAmount } from '@/lib/money';
 import { balancesOfMerchant, unitOfAll } from '@/lib/payments/balances';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('calendar'))('title') };
-}
+export const generateMetadata = titled('calendar', 'title');
 
 /** Noon of a day, for formatting it as a date. */
 const noonOf = (iso: IsoDay) => new Date(`${iso}T12:00:00Z`);

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { requireMerchantActor } from '@/lib/auth/session';
@@ -8,10 +7,9 @@ import type { Locale } from '@/lib/i18n/config';
 import { getCustomerInfo } from '@/lib/kyc';
 import { CustomerInfoForm, type DocumentInfo } from './_components/customer-info-form';
 import { PageHeader } from '@/components/ui/page-header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('kyc'))('title') };
-}
+export const generateMetadata = titled('kyc', 'title');
 
 export default async function CustomerInfoPage() {
   const { actor } = await requireMerchantActor();

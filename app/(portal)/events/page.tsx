@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { EVENT_COLOR } from '@/components/events/colors';
@@ -10,10 +9,9 @@ import { requireMerchantActor } from '@/lib/auth/session';
 import { formatDate, formatTime } from '@/lib/date/format';
 import { EVENTS_PAGE, listEvents } from '@/lib/events';
 import type { Locale } from '@/lib/i18n/config';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('events'))('title') };
-}
+export const generateMetadata = titled('events', 'title');
 
 /** The merchant's events: upcoming soonest first, past latest first. */
 export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

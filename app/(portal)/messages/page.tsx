@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
@@ -15,13 +14,12 @@ import { INBOX_PAGE, listMessages } from '@/lib/messages';
 import { messageText } from '@/lib/messages/view';
 import { inboxFilterSchema } from '@/lib/validation/messages';
 import { inboxAction } from './actions';
+import { titled } from '@/lib/i18n/metadata';
 
 /** A plain form's action (it works before scripts load); its answer is the page it redirects to. */
 const inboxForm = inboxAction as unknown as (formData: FormData) => Promise<void>;
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('inbox'))('title') };
-}
+export const generateMetadata = titled('inbox', 'title');
 
 const CATEGORIES = ['all', 'kyc', 'platform', 'settlement', 'webhook', 'reminder', 'announcement'] as const;
 

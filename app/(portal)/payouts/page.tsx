@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { CancelPayout } from '@/components/payouts/cancel-payout';
@@ -22,10 +21,9 @@ import { listPayouts } from '@/lib/payouts/queries';
 import { PAYOUT_STATES, payoutFiltersSchema } from '@/lib/payouts/schemas';
 import { bankOfSheba } from '@/lib/validation/identifiers';
 import { cancelPayoutAction } from './actions';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('payouts'))('title') };
-}
+export const generateMetadata = titled('payouts', 'title');
 
 /** The merchant's withdrawals: filters by state and platform, newest first, cancel while still requested. */
 export default async function PayoutsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { formatDate, localDigits } from '@/lib/date/format';
@@ -6,10 +5,9 @@ import { requireUser } from '@/lib/auth/session';
 import type { Locale } from '@/lib/i18n/config';
 import { ChangePasswordForm } from './_components/change-password-form';
 import { SignOutOthers } from './_components/sign-out-others';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('profile'))('title') };
-}
+export const generateMetadata = titled('profile', 'title');
 
 export default async function ProfilePage() {
   const user = await requireUser();

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
@@ -8,10 +7,9 @@ import { formatDate } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { listMerchantServices } from '@/lib/services';
 import { KycFirst } from '@/components/services/kyc-first';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('services'))('title') };
-}
+export const generateMetadata = titled('services', 'title');
 
 export default async function ServicesPage() {
   const { actor, approved } = await requireMerchantWithKyc();

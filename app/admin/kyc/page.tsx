@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { toGregorian } from 'jalaali-js';
@@ -12,13 +11,12 @@ import type { Locale } from '@/lib/i18n/config';
 import { kycCounts, listKycQueue } from '@/lib/kyc/admin';
 import { normalizeJalaliDate } from '@/lib/validation/kyc';
 import { Button } from '@/components/ui/button';
+import { titled } from '@/lib/i18n/metadata';
 
 const PAGE = 25;
 const STATUSES = ['submitted', 'rejected', 'approved', 'draft'] as const;
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('adminKyc'))('title') };
-}
+export const generateMetadata = titled('adminKyc', 'title');
 
 /** Midnight in Tehran (UTC+3:30) of a Jalali day, as an instant. */
 function tehranMidnight(jalali: string, plusDays = 0): Date {

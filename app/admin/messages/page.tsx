@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ComposeForm } from '@/components/messages/compose-form';
 import { previewBroadcastAction, sendBroadcastAction } from './actions';
@@ -13,10 +12,9 @@ import { PROVINCES } from '@/lib/geo/provinces';
 import type { Locale } from '@/lib/i18n/config';
 import { listBroadcasts, type BroadcastTarget } from '@/lib/messages';
 import { listServices } from '@/lib/services';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('adminMessages'))('title') };
-}
+export const generateMetadata = titled('adminMessages', 'title');
 
 /** Staff messaging: compose with a preview, and what was sent with how many read it. */
 export default async function AdminMessagesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { SlipDecision } from '@/components/payments/slip-decision';
 import { Card } from '@/components/ui/card';
@@ -14,10 +13,9 @@ import { BANKS } from '@/lib/validation/payments';
 import { resolveAlertAction, staffDecideSlipAction } from './actions';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('adminPayments'))('title') };
-}
+export const generateMetadata = titled('adminPayments', 'title');
 
 export default async function AdminPaymentsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const { actor } = await requireStaffActor();

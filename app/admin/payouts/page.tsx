@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Decision } from '@/components/payouts-admin/decision';
 import { Card } from '@/components/ui/card';
@@ -12,10 +11,9 @@ import { listPayoutQueue, payoutTotals, type Tally } from '@/lib/payouts/staff-v
 import { bankOfSheba } from '@/lib/validation/identifiers';
 import { decidePayoutAction } from './actions';
 import { ageOf, PayoutsHeader } from './_components/header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('adminPayouts'))('title') };
-}
+export const generateMetadata = titled('adminPayouts', 'title');
 
 export default async function AdminPayoutsPage() {
   const { actor } = await requireStaffActor();

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
@@ -7,10 +6,9 @@ import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { listPlatformsForReview } from '@/lib/platforms';
 import { PlatformDecision } from './platform-decision';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('adminPlatforms'))('title') };
-}
+export const generateMetadata = titled('adminPlatforms', 'title');
 
 /** Sales platforms waiting for approval (oldest first), and the live ones staff may suspend. */
 export default async function AdminPlatformsPage() {

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { Card } from '@/components/ui/card';
@@ -7,10 +6,9 @@ import { requireStaffActor } from '@/lib/auth/session';
 import { listServicesForStaff } from '@/lib/services';
 import { ServiceEditor } from './service-editor';
 import { PageHeader } from '@/components/ui/page-header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('adminServices'))('title') };
-}
+export const generateMetadata = titled('adminServices', 'title');
 
 export default async function AdminServicesPage() {
   const { actor } = await requireStaffActor();

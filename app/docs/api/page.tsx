@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { baseUrl } from '@/lib/http/base-url';
 import { getTranslations } from 'next-intl/server';
@@ -6,10 +5,9 @@ import { setLocaleAction } from '@/app/actions/locale';
 import { LocaleSwitcher } from '@/components/shell/locale-switcher';
 import { Card } from '@/components/ui/card';
 import { openApiDocument } from '@/lib/api/openapi';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('apiDocs'))('title') };
-}
+export const generateMetadata = titled('apiDocs', 'title');
 
 /** The technical documentation: an introduction, then every endpoint of the OpenAPI document with curl examples. */
 export default async function ApiDocsPage() {

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
@@ -10,10 +9,9 @@ import { requireMerchantActor } from '@/lib/auth/session';
 import { tehranWall } from '@/lib/date/tehran';
 import { getEvent } from '@/lib/events';
 import type { remindOptions } from '@/lib/validation/messages';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('events'))('edit') };
-}
+export const generateMetadata = titled('events', 'edit');
 
 /** One of the merchant's own events (another merchant's id is not found), to edit or delete. */
 export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {

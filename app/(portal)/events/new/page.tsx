@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { EventForm } from '@/components/events/event-form';
@@ -7,10 +6,9 @@ import { Card } from '@/components/ui/card';
 import { requireMerchant } from '@/lib/auth/session';
 import { isIsoDay } from '@/lib/calendar/holidays';
 import { tehranIso } from '@/lib/date/tehran';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('events'))('new') };
-}
+export const generateMetadata = titled('events', 'new');
 
 /** A new event; `?date=YYYY-MM-DD` comes from a click on the calendar, which it returns to. */
 export default async function NewEventPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

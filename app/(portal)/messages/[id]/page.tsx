@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
@@ -12,13 +11,12 @@ import { openMessage } from '@/lib/messages';
 import { messageText } from '@/lib/messages/view';
 import { RefreshOnce } from '@/components/messages/refresh-once';
 import { inboxAction } from '../actions';
+import { titled } from '@/lib/i18n/metadata';
 
 /** A plain form's action (it works before scripts load); its answer is the page it redirects to. */
 const inboxForm = inboxAction as unknown as (formData: FormData) => Promise<void>;
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('inbox'))('title') };
-}
+export const generateMetadata = titled('inbox', 'title');
 
 /** One message, marked read as it opens. Text is shown as text: HTML in it stays visible markup. */
 export default async function MessagePage({ params }: { params: Promise<{ id: string }> }) {

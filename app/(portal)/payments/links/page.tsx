@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { KycFirst } from '@/components/services/kyc-first';
 import { Card } from '@/components/ui/card';
@@ -17,10 +16,9 @@ import { SlipDecision } from '@/components/payments/slip-decision';
 import { decideSlipAction } from '../actions';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('linkReport'))('title') };
-}
+export const generateMetadata = titled('linkReport', 'title');
 
 const STATES = ['succeeded', 'awaiting_confirmation', 'failed', 'canceled', 'unknown', 'redirected', 'created'] as const;
 

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { AddBankAccountForm, PlatformPayoutSettings, RemoveBankAccount } from '@/components/payouts/bank-account-forms';
@@ -16,10 +15,9 @@ import { ensureKycBankAccount } from '@/lib/payouts';
 import { getPayoutSettings, listBankAccounts } from '@/lib/payouts/queries';
 import { bankOfSheba } from '@/lib/validation/identifiers';
 import { addBankAccountAction, removeBankAccountAction, setAutoSettlementAction, setDefaultBankAccountAction } from '../actions';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('payouts'))('accountsTitle') };
-}
+export const generateMetadata = titled('payouts', 'accountsTitle');
 
 type AccountStatus = Awaited<ReturnType<typeof listBankAccounts>>[number]['status'];
 

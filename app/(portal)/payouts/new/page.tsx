@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { WithdrawForm } from '@/components/payouts/withdraw-form';
@@ -15,10 +14,9 @@ import { currentPayoutRules, ensureKycBankAccount } from '@/lib/payouts';
 import { expectedPayoutDay, getPayoutSettings, listBankAccounts } from '@/lib/payouts/queries';
 import { bankOfSheba } from '@/lib/validation/identifiers';
 import { requestPayoutAction } from '../actions';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('payouts'))('newTitle') };
-}
+export const generateMetadata = titled('payouts', 'newTitle');
 
 /** Request a withdrawal from one platform's withdrawable balance (`?platform=<id>`; the first one otherwise). */
 export default async function NewPayoutPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

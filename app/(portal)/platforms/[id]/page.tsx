@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
@@ -25,10 +24,9 @@ import type { GatewayId } from '@/lib/gateways/types';
 import { GATEWAY_IDS } from '@/lib/validation/payments';
 import { ResendButton } from './resend-button';
 import { LogoUpload } from './logo-upload';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('services'))('serviceInfo') };
-}
+export const generateMetadata = titled('services', 'serviceInfo');
 
 /** "Service info" for one sales platform: its keys, the API address, the docs and its request log. */
 export default async function PlatformPage({ params }: { params: Promise<{ id: string }> }) {

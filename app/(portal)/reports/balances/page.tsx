@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { BalanceCards } from '@/components/payments/balance-cards';
@@ -16,10 +15,9 @@ import { merchantUnit } from '@/lib/reports/background';
 import { HISTORY_KINDS, postingHistory } from '@/lib/reports/balances';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('balanceReport'))('title') };
-}
+export const generateMetadata = titled('balanceReport', 'title');
 
 /** Balances per platform from the ledger, and the history of postings behind them. */
 export default async function BalancesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

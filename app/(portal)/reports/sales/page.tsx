@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { SalesCharts } from '@/components/reports/sales-charts';
 import { KycFirst } from '@/components/services/kyc-first';
@@ -18,10 +17,9 @@ import { reportPlatforms } from '@/lib/reports/options';
 import { salesSummary, type SalesTotals } from '@/lib/reports/sales';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('sales'))('title') };
-}
+export const generateMetadata = titled('sales', 'title');
 
 export default async function SalesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { actor, approved } = await requireMerchantWithKyc();

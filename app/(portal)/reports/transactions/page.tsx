@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { TransactionsReport } from '@/components/reports/transactions-report';
 import { KycFirst } from '@/components/services/kyc-first';
@@ -7,10 +6,9 @@ import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { merchantUnit } from '@/lib/reports/background';
 import { reportPlatforms } from '@/lib/reports/options';
 import { PageHeader } from '@/components/ui/page-header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('reports'))('transactions') };
-}
+export const generateMetadata = titled('reports', 'transactions');
 
 export default async function MerchantTransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { actor, approved } = await requireMerchantWithKyc();

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
@@ -11,10 +10,9 @@ import type { Locale } from '@/lib/i18n/config';
 import { KycFirst } from '@/components/services/kyc-first';
 import { getMerchantService } from '@/lib/services';
 import { AddPlatformForm } from './add-platform-form';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('services'))('title') };
-}
+export const generateMetadata = titled('services', 'title');
 
 export default async function MerchantServicePage({ params }: { params: Promise<{ id: string }> }) {
   const { actor, approved } = await requireMerchantWithKyc();

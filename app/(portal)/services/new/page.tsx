@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
@@ -7,10 +6,9 @@ import type { Locale } from '@/lib/i18n/config';
 import { listServices } from '@/lib/services';
 import { KycFirst } from '@/components/services/kyc-first';
 import { PageHeader } from '@/components/ui/page-header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('services'))('newRequest') };
-}
+export const generateMetadata = titled('services', 'newRequest');
 
 export default async function NewServicePage() {
   const { approved } = await requireMerchantWithKyc();

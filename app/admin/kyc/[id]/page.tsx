@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
@@ -11,10 +10,9 @@ import { getKycForReview } from '@/lib/kyc/admin';
 import { bankOfSheba } from '@/lib/validation/identifiers';
 import { financialFieldNames, identityFields } from '@/lib/validation/kyc';
 import { ReviewForm, type ReviewRow } from './_components/review-form';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('adminKyc'))('reviewTitle') };
-}
+export const generateMetadata = titled('adminKyc', 'reviewTitle');
 
 export default async function KycReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { actor } = await requireStaffActor();

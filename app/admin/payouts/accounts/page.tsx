@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Decision } from '@/components/payouts-admin/decision';
 import { Card } from '@/components/ui/card';
@@ -11,10 +10,9 @@ import { listPendingAccounts } from '@/lib/payouts/staff-views';
 import { bankOfSheba } from '@/lib/validation/identifiers';
 import { decideBankAccountAction } from '../actions';
 import { PayoutsHeader } from '../_components/header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('adminPayouts'))('accountsTitle') };
-}
+export const generateMetadata = titled('adminPayouts', 'accountsTitle');
 
 export default async function PendingAccountsPage() {
   const { actor } = await requireStaffActor();

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { BuildBatch } from '@/components/payouts-admin/build-batch';
@@ -12,10 +11,9 @@ import { formatAmount } from '@/lib/money';
 import { listApprovedForBatch, listBatches } from '@/lib/payouts/staff-views';
 import { buildBatchAction } from '../actions';
 import { PayoutsHeader } from '../_components/header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('adminPayouts'))('batchesTitle') };
-}
+export const generateMetadata = titled('adminPayouts', 'batchesTitle');
 
 export default async function PayoutBatchesPage() {
   const { actor } = await requireStaffActor();

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { RulesForm } from '@/components/payouts-admin/rules-form';
 import { Card } from '@/components/ui/card';
@@ -7,10 +6,9 @@ import { requireStaffActor } from '@/lib/auth/session';
 import { currentPayoutRules } from '@/lib/payouts';
 import { setPayoutRulesAction } from '../actions';
 import { PayoutsHeader } from '../_components/header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('adminPayouts'))('rulesTitle') };
-}
+export const generateMetadata = titled('adminPayouts', 'rulesTitle');
 
 export default async function PayoutRulesPage() {
   await requireStaffActor();

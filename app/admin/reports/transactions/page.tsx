@@ -1,14 +1,12 @@
-import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { TransactionsReport } from '@/components/reports/transactions-report';
 import { getDb } from '@/db';
 import { requireStaffActor } from '@/lib/auth/session';
 import { reportMerchants, reportPlatforms } from '@/lib/reports/options';
 import { PageHeader } from '@/components/ui/page-header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('reports'))('transactions') };
-}
+export const generateMetadata = titled('reports', 'transactions');
 
 /** Staff's transaction report: every merchant, with a merchant filter. */
 export default async function AdminTransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

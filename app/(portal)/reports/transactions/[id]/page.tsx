@@ -1,16 +1,13 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
 import { TransactionDetail } from '@/components/reports/transaction-detail';
 import { KycFirst } from '@/components/services/kyc-first';
 import { getDb } from '@/db';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { merchantUnit } from '@/lib/reports/background';
 import { transactionDetail } from '@/lib/reports/transactions';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('reports'))('details') };
-}
+export const generateMetadata = titled('reports', 'details');
 
 export default async function MerchantTransactionPage({ params }: { params: Promise<{ id: string }> }) {
   const { actor, approved } = await requireMerchantWithKyc();

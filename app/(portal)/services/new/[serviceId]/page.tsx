@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
@@ -9,10 +8,9 @@ import { getServiceTerms } from '@/lib/services';
 import { KycFirst } from '@/components/services/kyc-first';
 import { TermsAccept } from './terms-accept';
 import { PageHeader } from '@/components/ui/page-header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('services'))('termsTitle') };
-}
+export const generateMetadata = titled('services', 'termsTitle');
 
 export default async function TermsPage({ params }: { params: Promise<{ serviceId: string }> }) {
   const { actor, approved } = await requireMerchantWithKyc();

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { MarkSent, ResultUpload, SettleRow } from '@/components/payouts-admin/batch-actions';
@@ -12,10 +11,9 @@ import { formatAmount } from '@/lib/money';
 import { getBatchDetail } from '@/lib/payouts/staff-views';
 import { markBatchSentAction, settleBatchPayoutAction } from '../../actions';
 import { PayoutsHeader } from '../../_components/header';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('adminPayouts'))('batchTitle') };
-}
+export const generateMetadata = titled('adminPayouts', 'batchTitle');
 
 export default async function PayoutBatchPage({ params }: { params: Promise<{ id: string }> }) {
   const { actor } = await requireStaffActor();

@@ -1,10 +1,7 @@
-import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
 import { ExportPage } from '@/components/reports/export-page';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('reports'))('exportTitle') };
-}
+export const generateMetadata = titled('reports', 'exportTitle');
 
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
   return <ExportPage id={(await params).id} />;

@@ -1,14 +1,11 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
 import { TransactionDetail } from '@/components/reports/transaction-detail';
 import { getDb } from '@/db';
 import { requireStaffActor } from '@/lib/auth/session';
 import { transactionDetail } from '@/lib/reports/transactions';
+import { titled } from '@/lib/i18n/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('reports'))('details') };
-}
+export const generateMetadata = titled('reports', 'details');
 
 export default async function AdminTransactionPage({ params }: { params: Promise<{ id: string }> }) {
   const { actor } = await requireStaffActor();
