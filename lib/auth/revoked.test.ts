@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testDb } from '@/test/db';
-import { isSessionRevoked, revokeSession } from './revoked';
+import { makeMerchant } from '@/test/fixtures';
+import { isSessionRevoked, liveSessionUser, revokeSession } from './revoked';
 
 const db = testDb();
 
@@ -18,5 +19,13 @@ describe('signing out of one device', () => {
     // Thirteen hours on, the token is past its absolute limit: the row is swept by the next sign-out.
     await revokeSession(db, other, loginAt, new Date((loginAt + 13 * 3600) * 1000));
     expect(await isSessionRevoked(db, mine)).toBe(false);
+  });
+
+  it('finds the user of a live session in one query, and nobody once that session is signed out', async () => {
+    const user = await makeMerchant(db);
+    const sid = randomUUID();
+    expect((await liveSessionUser(db, user.id, sid))?.id).toBe(user.id);
+    await revokeSession(db, sid, Math.floor(Date.now() / 1000));
+    expect(await liveSessionUser(db, user.id, sid)).toBeNull();
   });
 });

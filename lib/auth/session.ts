@@ -7,8 +7,7 @@ import { env } from '@/lib/env';
 import { getDb } from '@/db';
 import type { User } from '@/db/schema';
 import { actorOf, type MerchantActor, type StaffActor } from '@/lib/actor';
-import { getUserById } from './accounts';
-import { isSessionRevoked, revokeSession } from './revoked';
+import { liveSessionUser, revokeSession } from './revoked';
 import { isSessionCurrent } from './session-check';
 
 /**
@@ -19,8 +18,8 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
   const token = await readSessionToken();
   // A token without a session id predates revocable sessions: it could not be signed out, so it is not accepted.
   if (!token?.uid || typeof token.sid !== 'string') return null;
-  const [user, revoked] = await Promise.all([getUserById(getDb(), token.uid), isSessionRevoked(getDb(), token.sid)]);
-  if (!user || revoked || !isSessionCurrent(user, token)) return null;
+  const user = await liveSessionUser(getDb(), token.uid, token.sid);
+  if (!user || !isSessionCurrent(user, token)) return null;
   return user;
 });
 
