@@ -27,7 +27,8 @@ import { isUuid } from '@/lib/validation/ids';
 export type PayoutRules = { min: bigint; max: bigint; dailyCap: bigint; fee: bigint };
 export const PAYOUT_RULES: PayoutRules = { min: 100_000n, max: 500_000_000_000n, dailyCap: 1_000_000_000_000n, fee: 0n };
 
-const IN_FLIGHT: PayoutState[] = ['requested', 'approved', 'sent'];
+/** The states of a payout whose money is still in flight. */
+export const IN_FLIGHT_STATES: readonly PayoutState[] = ['requested', 'approved', 'sent'];
 
 /** A payout as the API and webhooks show it: snake_case, amounts as strings of the minor unit. */
 export function payoutEventData(p: Payout) {
@@ -212,7 +213,7 @@ export async function removeBankAccount(db: Db, actor: MerchantActor, input: { i
     const [busy] = await tx
       .select({ id: payouts.id })
       .from(payouts)
-      .where(and(eq(payouts.bankAccountId, account.id), inArray(payouts.state, IN_FLIGHT)))
+      .where(and(eq(payouts.bankAccountId, account.id), inArray(payouts.state, [...IN_FLIGHT_STATES])))
       .limit(1);
     if (busy) return err('payoutInFlight');
     await tx.update(bankAccounts).set({ status: 'removed' }).where(eq(bankAccounts.id, account.id));

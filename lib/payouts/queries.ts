@@ -15,6 +15,7 @@ import { ownedBy, type ApiActor, type MerchantActor, type StaffActor } from '@/l
 import { addIsoDays, settlementDayFrom, type IsoDay } from '@/lib/calendar/holidays';
 import { TEHRAN_OFFSET_MS, tehranIso } from '@/lib/date/tehran';
 import { isUuid } from '@/lib/validation/ids';
+import { IN_FLIGHT_STATES } from '.';
 
 /**
  * The reads of money going out: payouts, destination accounts, a platform's payout settings and
@@ -24,7 +25,6 @@ import { isUuid } from '@/lib/validation/ids';
 export type PayoutReader = MerchantActor | ApiActor | StaffActor;
 
 export const PAYOUTS_PAGE_SIZE = 25;
-export const IN_FLIGHT_STATES: readonly PayoutState[] = ['requested', 'approved', 'sent'];
 
 export type PayoutFilters = {
   /** One state or several; unknown values are ignored. */
