@@ -11,3 +11,4 @@ export * from './rate-limits';
 export * from './audit';
 export * from './money';
 export * from './payouts';
+export * from './refunds';

@@ -11,6 +11,8 @@ export const ledgerAccountKind = pgEnum('ledger_account_kind', [
   'payout_clearing',
   /** Money that left for merchants' (or payers') banks: paid payouts end here. */
   'payouts_out',
+  /** Refunds on their way back to payers (by the gateway or a refund payout). */
+  'refund_clearing',
 ]);
 
 /**

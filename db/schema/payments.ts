@@ -137,6 +137,14 @@ export const payments = pgTable(
     completedAt: timestamp({ withTimezone: true }),
     /** Set by the settlement run that moved this payment to the withdrawable balance. */
     settledAt: timestamp({ withTimezone: true }),
+    /** What refunds not failed have taken back (never more than the amount: the refunds' guard). */
+    refundedAmount: bigint({ mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
+    /** What refunds took from the pending balance before settlement; the settlement moves the rest. */
+    pendingDebited: bigint({ mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     /** A claim on the payment while one process verifies it with the gateway; the others wait. */
     verifyingUntil: timestamp({ withTimezone: true }),
     nextInquiryAt: timestamp({ withTimezone: true }),
@@ -163,6 +171,7 @@ export const payments = pgTable(
       .on(t.completedAt)
       .where(sql`${t.state} = 'succeeded' and ${t.settledAt} is null and ${t.livemode}`),
     check('payments_amount_positive', sql`${t.amount} > 0`),
+    check('payments_refunded_within', sql`${t.refundedAmount} between 0 and ${t.amount} and ${t.pendingDebited} >= 0`),
     knownCurrency('payments_currency_known', t.currency),
     check('payments_card_masked', sql`${t.cardMasked} is null or ${t.cardMasked} ~ '^[0-9]{6}\\*{6}[0-9]{4}$'`),
   ],

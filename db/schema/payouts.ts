@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { currency, knownCurrency } from './money';
+import { refundAccounts, refunds } from './refunds';
 import { platforms } from './services';
 import { users } from './users';
 
@@ -61,6 +62,9 @@ export const payouts = pgTable(
       .references(() => platforms.id, { onDelete: 'restrict' }),
     destination: varchar({ length: 20 }).notNull().default('merchant_account'),
     bankAccountId: uuid().references(() => bankAccounts.id, { onDelete: 'restrict' }),
+    /** A refund payout: the refund it carries and the account the payer named for it. */
+    refundId: uuid().references(() => refunds.id, { onDelete: 'restrict' }),
+    refundAccountId: uuid().references(() => refundAccounts.id, { onDelete: 'restrict' }),
     amount: bigint({ mode: 'bigint' }).notNull(),
     fee: bigint({ mode: 'bigint' })
       .notNull()
@@ -87,9 +91,13 @@ export const payouts = pgTable(
     index('payouts_merchant_requested_idx').on(t.merchantId, t.requestedAt),
     index('payouts_state_requested_idx').on(t.state, t.requestedAt),
     index('payouts_batch_idx').on(t.batchId),
+    index('payouts_refund_idx')
+      .on(t.refundId)
+      .where(sql`${t.refundId} is not null`),
     check('payouts_amount_positive', sql`${t.amount} > 0 and ${t.fee} >= 0 and ${t.fee} < ${t.amount}`),
     check('payouts_destination_known', sql`${t.destination} in ('merchant_account', 'refund_account')`),
     check('payouts_merchant_account_named', sql`${t.destination} <> 'merchant_account' or ${t.bankAccountId} is not null`),
+    check('payouts_refund_account_named', sql`${t.destination} <> 'refund_account' or (${t.refundId} is not null and ${t.refundAccountId} is not null)`),
     knownCurrency('payouts_currency_known', t.currency),
   ],
 );
@@ -159,6 +167,8 @@ export const payoutRules = pgTable(
     max: bigint({ mode: 'bigint' }).notNull(),
     dailyCap: bigint({ mode: 'bigint' }).notNull(),
     fee: bigint({ mode: 'bigint' }).notNull(),
+    /** A refund gives the facilitator's fee back pro rata (true) or keeps it (false, the default). */
+    refundReturnsFee: boolean().notNull().default(false),
     updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

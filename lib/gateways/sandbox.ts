@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db';
-import { sandboxBankSessions } from '@/db/schema';
+import { sandboxBankRefunds, sandboxBankSessions } from '@/db/schema';
 import { err, ok, type Result } from '@/lib/result';
-import type { BankAnswer, CallLog, Gateway, StartInput, StartResult, VerifyInput } from './types';
+import type { BankAnswer, CallLog, Gateway, RefundAnswer, RefundInput, StartInput, StartResult, VerifyInput } from './types';
 import { maskCard } from './types';
 
 /**
@@ -16,6 +16,10 @@ export const SANDBOX_CARDS = {
   '6037991000000020': 'lost',
   '6037991000000038': 'verifyTimeout',
   '6037991000000046': 'twice',
+  /** Pays, but the bank declines to refund it (the refund then goes to the payer's account). */
+  '6037991000000053': 'refundDeclined',
+  /** Pays, but a refund call times out; asking again later says it was done. */
+  '6037991000000061': 'refundTimeout',
 } as const;
 
 /** The shape of the sandbox bank's session tokens. */
@@ -56,6 +60,42 @@ export function sandboxGateway(db: BankDb = getDb): Gateway {
     return { status: 'paid', amount: s.amount, ref: s.ref!, cardMasked: maskCard(s.card) };
   };
 
+  /**
+   * The bank's refund: at most what was paid in all, idempotent on our refund id. The card the
+   * session was paid with picks the outcome, as for payments.
+   */
+  const refund = async (input: RefundInput, isInquiry: boolean): Promise<RefundAnswer> => {
+    const [s] = await db().select().from(sandboxBankSessions).where(eq(sandboxBankSessions.token, input.token));
+    if (!s || s.state !== 'paid') return { status: 'declined', reason: 'No paid session with this token' };
+    const behaviour = s.card ? behaviourOf(s.card) : null;
+    const [seen] = await db().select().from(sandboxBankRefunds).where(eq(sandboxBankRefunds.refundId, input.refundId));
+    let row = seen;
+    if (!row) {
+      if (isInquiry) return { status: 'declined', reason: 'No such refund' };
+      const [{ refunded }] = await db()
+        .select({ refunded: sql<string>`coalesce(sum(${sandboxBankRefunds.amount}), 0)` })
+        .from(sandboxBankRefunds)
+        .where(and(eq(sandboxBankRefunds.token, input.token), eq(sandboxBankRefunds.state, 'done')));
+      const declined = behaviour === 'refundDeclined' ? 'بانک بازگشت وجه این تراکنش را نپذیرفت (Refund not allowed)' : null;
+      const tooMuch = BigInt(refunded) + input.amount > s.amount ? 'مبلغ بازگشت بیش از مبلغ پرداخت است (Amount exceeds the payment)' : null;
+      const reason = declined ?? tooMuch;
+      const values = reason
+        ? { refundId: input.refundId, token: input.token, amount: input.amount, state: 'declined', reason }
+        : {
+            refundId: input.refundId,
+            token: input.token,
+            amount: input.amount,
+            state: 'done',
+            ref: String(200000000000 + Math.floor(Math.random() * 799999999999)),
+          };
+      await db().insert(sandboxBankRefunds).values(values).onConflictDoNothing();
+      [row] = await db().select().from(sandboxBankRefunds).where(eq(sandboxBankRefunds.refundId, input.refundId));
+    }
+    // The "refund times out" card: the refund call never answers; an inquiry tells the truth.
+    if (!isInquiry && behaviour === 'refundTimeout') return { status: 'unknown', reason: 'The bank did not answer in time' };
+    return row.state === 'done' ? { status: 'done', ref: row.ref! } : { status: 'declined', reason: row.reason ?? 'Declined' };
+  };
+
   return {
     id: 'sandbox',
     async start(input: StartInput): Promise<StartResult> {
@@ -70,6 +110,8 @@ export function sandboxGateway(db: BankDb = getDb): Gateway {
     verifyParams: () => ({}),
     verify: (input) => logged({ action: 'verify', token: input.token, amount: input.amount.toString() }, () => answer(input, false)),
     inquire: (input) => logged({ action: 'inquire', token: input.token }, () => answer(input, true)),
+    refund: (input) => logged({ action: 'refund', refund_id: input.refundId, token: input.token, amount: input.amount.toString() }, () => refund(input, false)),
+    inquireRefund: (input) => logged({ action: 'refund_inquiry', refund_id: input.refundId }, () => refund(input, true)),
   };
 }
 

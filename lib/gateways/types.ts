@@ -39,6 +39,23 @@ export type VerifyInput = {
   callback: Record<string, string>;
 };
 
+/**
+ * What the bank says about a refund (a reversal of a paid session, in full or in part):
+ * - `done`: the money is on its way back to the card, with the bank's reference;
+ * - `declined`: the bank will not refund it (the refund goes to the payer's account instead);
+ * - `unknown`: no trustworthy answer: ask again by the refund's id later.
+ */
+export type RefundAnswer = { status: 'done'; ref: string } | { status: 'declined'; reason: string } | { status: 'unknown'; reason: string };
+
+export type RefundInput = {
+  /** Our refund id: the bank's refund is idempotent on it, so asking twice refunds once. */
+  refundId: string;
+  /** The paid session's token and the bank's reference of the payment. */
+  token: string;
+  paymentRef: string | null;
+  amount: bigint;
+};
+
 export interface Gateway {
   id: GatewayId;
   start(input: StartInput): Promise<StartResult>;
@@ -49,6 +66,10 @@ export interface Gateway {
   verify(input: VerifyInput): Promise<BankAnswer & { log: CallLog }>;
   /** Asked by the janitor for payments left `unknown` or never finished. */
   inquire(input: VerifyInput): Promise<BankAnswer & { log: CallLog }>;
+  /** The gateway's own refund, where it has one; without it refunds go out as refund payouts. */
+  refund?(input: RefundInput): Promise<RefundAnswer & { log: CallLog }>;
+  /** Asks what became of a refund that got no answer. */
+  inquireRefund?(input: RefundInput): Promise<RefundAnswer & { log: CallLog }>;
 }
 
 /** Only the first six and last four digits of a card are ever kept. */

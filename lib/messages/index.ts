@@ -34,7 +34,8 @@ export type Template =
   | 'payoutCanceled'
   | 'bankAccountAdded'
   | 'bankAccountApproved'
-  | 'bankAccountRejected';
+  | 'bankAccountRejected'
+  | 'refundSucceeded';
 
 const faT = createTranslator({ locale: 'fa', messages: fa, namespace: 'inbox.templates' });
 

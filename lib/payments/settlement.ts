@@ -64,8 +64,9 @@ export async function runSettlement(
             lte(payments.completedAt, cutoff),
           ),
         )
-        .returning({ id: payments.id, amount: payments.amount, fee: payments.fee });
-      const net = rows.reduce((a, r) => a + r.amount - (r.fee ?? 0n), 0n);
+        .returning({ id: payments.id, amount: payments.amount, fee: payments.fee, pendingDebited: payments.pendingDebited });
+      // What refunds already took from pending for a payment is not there to move.
+      const net = rows.reduce((a, r) => a + r.amount - (r.fee ?? 0n) - r.pendingDebited, 0n);
       if (net <= 0n) return 0n;
       // The conditional update above is the guard: each payment is claimed by one run only. The
       // reference names the batch by its first payment, which no other batch can contain.

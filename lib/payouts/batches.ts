@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { bankAccounts, payoutBatches, payouts, platforms, type PayoutBatch } from '@/db/schema';
+import { bankAccounts, payoutBatches, payouts, platforms, refundAccounts, type PayoutBatch } from '@/db/schema';
 import type { Actor, StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { tehranIso } from '@/lib/date/tehran';
@@ -11,6 +11,10 @@ import { isUuid } from '@/lib/validation/ids';
 import { markPayoutSent, settlePayout } from '.';
 import { payaFileRail } from './rails/paya-file';
 import type { FileRail, RailParseError, RailTransfer } from './rails/types';
+
+/** Where a payout goes: the merchant's account, or the one a payer named for a refund (join both). */
+const destinationSheba = sql<string>`coalesce(${bankAccounts.sheba}, ${refundAccounts.sheba})`;
+const destinationHolder = sql<string>`coalesce(${bankAccounts.holderName}, ${refundAccounts.holderName})`;
 
 /**
  * Payout batches: approved payouts gathered into one bank file (the file rail), sent, and settled
@@ -60,18 +64,18 @@ export async function buildBatch(db: Db, actor: Actor, input: { payoutIds?: stri
           and(
             eq(payouts.state, 'approved'),
             isNull(payouts.batchId),
-            // Bank files carry Rials to a merchant's sheba; refund accounts join when refunds land.
+            // Bank files carry Rials, to a merchant's sheba or to one a payer named for a refund.
             eq(payouts.currency, 'IRR'),
-            eq(payouts.destination, 'merchant_account'),
             ids ? inArray(payouts.id, ids) : undefined,
           ),
         )
         .returning({ id: payouts.id });
       if (claimed.length === 0) throw new NothingToBatch();
       const rows = await tx
-        .select({ payout: payouts, sheba: bankAccounts.sheba, holderName: bankAccounts.holderName, platformName: platforms.name })
+        .select({ payout: payouts, sheba: destinationSheba, holderName: destinationHolder, platformName: platforms.name })
         .from(payouts)
-        .innerJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId))
+        .leftJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId))
+        .leftJoin(refundAccounts, eq(refundAccounts.id, payouts.refundAccountId))
         .innerJoin(platforms, eq(platforms.id, payouts.platformId))
         .where(eq(payouts.batchId, batch.id))
         .orderBy(asc(payouts.requestedAt), asc(payouts.id));
@@ -81,7 +85,7 @@ export async function buildBatch(db: Db, actor: Actor, input: { payoutIds?: stri
         sheba,
         amount: p.amount - p.fee,
         holderName,
-        description: p.description?.trim() || `تسویه ${platformName}`,
+        description: p.destination === 'refund_account' ? `بازگشت وجه ${platformName}` : p.description?.trim() || `تسویه ${platformName}`,
       }));
       const total = transfers.reduce((s, t) => s + t.amount, 0n);
       const file = await rail.buildFile({ reference, createdAt: now, transfers });
@@ -220,9 +224,10 @@ export async function applyBatchResult(
   const parsed = await (opts.rail ?? DEFAULT_RAIL).parseResult(input.bytes);
   if (!parsed) return err('resultFileInvalid');
   const members = await db
-    .select({ id: payouts.id, state: payouts.state, sheba: bankAccounts.sheba })
+    .select({ id: payouts.id, state: payouts.state, sheba: destinationSheba })
     .from(payouts)
-    .innerJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId))
+    .leftJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId))
+    .leftJoin(refundAccounts, eq(refundAccounts.id, payouts.refundAccountId))
     .where(eq(payouts.batchId, batch.id));
   const byRef = new Map(members.map((m) => [transferReference(m.id), m]));
   const bySheba = new Map<string, (typeof members)[number][]>();

@@ -8,6 +8,7 @@ import { LedgerError, post, accountFor, transfer } from '@/lib/ledger';
 import { afterNotify, notify, type Template } from '@/lib/messages';
 import { getOwnPlatform } from '@/lib/platforms';
 import { enqueueDeliveries, recordEvent, type WebhookEventType } from '@/lib/webhooks/events';
+import { onRefundPayoutPaid, onRefundPayoutReversed } from '@/lib/refunds';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
 import { bankOfSheba, normalizeSheba } from '@/lib/validation/identifiers';
 import { isUuid } from '@/lib/validation/ids';
@@ -50,6 +51,12 @@ export function payoutEventData(p: Payout) {
 
 /** What a move leaves to do once its transaction has committed: SMS to send, webhooks to deliver. */
 type After = { sms: { smsId: string | null }[]; events: (string | null)[] };
+
+/** The refunds' side of a refund payout's move, as this rail's After. */
+async function refundSide(hook: Promise<{ sms: string[]; notes: { smsId: string | null }[]; events: (string | null)[] }>): Promise<After> {
+  const a = await hook;
+  return { sms: [...a.notes, ...a.sms.map((smsId) => ({ smsId }))], events: a.events };
+}
 
 /**
  * Tells the merchant of a payout's move, inside its transaction: the inbox always, an SMS when it
@@ -329,8 +336,12 @@ export async function lockMerchantPayouts(tx: Tx, merchantId: string): Promise<v
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`payout-cap:${merchantId}`}, 0))`);
 }
 
-/** Returns the amount to withdrawable: once per payout, whichever way it failed. */
-async function reverse(tx: Tx, p: Payout) {
+/**
+ * Returns the amount to withdrawable: once per payout, whichever way it failed. A refund payout's
+ * amount goes back to the refund instead, which asks the payer for another account.
+ */
+async function reverse(tx: Tx, p: Payout): Promise<After | null> {
+  if (p.destination === 'refund_account') return refundSide(onRefundPayoutReversed(tx, p));
   await transfer(tx, {
     kind: 'payout_reversed',
     reference: p.id,
@@ -338,6 +349,7 @@ async function reverse(tx: Tx, p: Payout) {
     to: { kind: 'platform_withdrawable', platformId: p.platformId },
     amount: p.amount,
   });
+  return null;
 }
 
 /** One conditional move of a payout, with whatever else belongs to it in the same transaction. */
@@ -421,7 +433,7 @@ export function markPayoutSent(db: Db, staff: StaffActor, input: { payoutId: str
       before: { status: 'approved' },
       after: { status: 'sent' },
     });
-    return tell(tx, p, 'payoutSent');
+    return p.destination === 'refund_account' ? { sms: [], events: [] } : tell(tx, p, 'payoutSent');
   });
 }
 
@@ -436,7 +448,8 @@ export async function settlePayout(db: Db, staff: StaffActor, input: { payoutId:
     { state: input.outcome, bankRef: input.bankRef ?? null, reason: input.outcome === 'returned' ? input.reason!.trim() : null, completedAt: new Date() },
     {},
     async (tx, p) => {
-      if (p.state === 'returned') await reverse(tx, p);
+      let refundAfter: After | null = null;
+      if (p.state === 'returned') refundAfter = await reverse(tx, p);
       else {
         const [clearing, out, income] = await Promise.all([accountFor(tx, 'payout_clearing'), accountFor(tx, 'payouts_out'), accountFor(tx, 'fee_income')]);
         const lines = [
@@ -445,6 +458,7 @@ export async function settlePayout(db: Db, staff: StaffActor, input: { payoutId:
         ];
         if (p.fee > 0n) lines.push({ accountId: income, amount: p.fee });
         await post(tx, { kind: 'payout_paid', reference: p.id, lines });
+        if (p.destination === 'refund_account') refundAfter = await refundSide(onRefundPayoutPaid(tx, p));
       }
       await audit(tx, staff, {
         action: p.state,
@@ -454,6 +468,8 @@ export async function settlePayout(db: Db, staff: StaffActor, input: { payoutId:
         before: { status: 'sent' },
         after: { status: p.state, bankRef: p.bankRef, reason: p.reason },
       });
+      // A refund payout is the refund's business: it tells the merchant and the payer itself.
+      if (refundAfter) return refundAfter;
       return p.state === 'paid'
         ? tell(tx, p, 'payoutPaid', { important: true, event: 'payout.paid' })
         : tell(tx, p, 'payoutReturned', { important: true, event: 'payout.returned' });

@@ -1,6 +1,19 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { bankAccounts, kycProfiles, payoutBatches, payouts, platforms, users, type BankAccount, type Payout, type PayoutBatch } from '@/db/schema';
+import {
+  bankAccounts,
+  kycProfiles,
+  payments,
+  payoutBatches,
+  payouts,
+  platforms,
+  refundAccounts,
+  refunds,
+  users,
+  type BankAccount,
+  type Payout,
+  type PayoutBatch,
+} from '@/db/schema';
 import type { Actor } from '@/lib/actor';
 import { tehranIso, tehranStartOf } from '@/lib/date/tehran';
 import { isUuid } from '@/lib/validation/ids';
@@ -23,6 +36,8 @@ export type StaffPayoutRow = {
   holderName: string | null;
   bankCode: string | null;
   accountAddedAt: Date | null;
+  /** For a refund payout: the payment it refunds and the payer, shown beside it in the batch. */
+  refundOf: { trackingCode: string; payerName: string | null } | null;
   risks: PayoutRisk[];
 };
 
@@ -32,10 +47,11 @@ const rowSelect = {
   payout: payouts,
   merchant: { firstName: users.firstName, lastName: users.lastName, mobile: users.mobile },
   platformName: platforms.name,
-  sheba: bankAccounts.sheba,
-  holderName: bankAccounts.holderName,
-  bankCode: bankAccounts.bankCode,
+  sheba: sql<string | null>`coalesce(${bankAccounts.sheba}, ${refundAccounts.sheba})`,
+  holderName: sql<string | null>`coalesce(${bankAccounts.holderName}, ${refundAccounts.holderName})`,
+  bankCode: sql<string | null>`coalesce(${bankAccounts.bankCode}, ${refundAccounts.bankCode})`,
   accountAddedAt: bankAccounts.createdAt,
+  refundOf: { trackingCode: payments.trackingCode, payerName: payments.payerName },
 };
 
 function baseQuery(db: DbOrTx) {
@@ -44,7 +60,10 @@ function baseQuery(db: DbOrTx) {
     .from(payouts)
     .innerJoin(users, eq(users.id, payouts.merchantId))
     .innerJoin(platforms, eq(platforms.id, payouts.platformId))
-    .leftJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId));
+    .leftJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId))
+    .leftJoin(refundAccounts, eq(refundAccounts.id, payouts.refundAccountId))
+    .leftJoin(refunds, eq(refunds.id, payouts.refundId))
+    .leftJoin(payments, eq(payments.id, refunds.paymentId));
 }
 
 /** Requested payouts, oldest first, with what a reviewer should notice (an account added in the last 24 h, a merchant's first payout). */

@@ -5,7 +5,17 @@ import fa from '@/messages/fa.json';
 const t = createTranslator({ locale: 'fa', messages: fa, namespace: 'sms' });
 
 export function smsText(
-  key: 'signupCode' | 'resetCode' | 'kycApproved' | 'kycRejected' | 'platformApproved' | 'platformRejected' | 'paymentSucceeded' | 'slipSubmitted',
+  key:
+    | 'signupCode'
+    | 'resetCode'
+    | 'kycApproved'
+    | 'kycRejected'
+    | 'platformApproved'
+    | 'platformRejected'
+    | 'paymentSucceeded'
+    | 'slipSubmitted'
+    | 'refundAccountLink'
+    | 'refundSucceeded',
   values: { code?: string; name?: string; amount?: string },
 ): string {
   return t(key, values);

@@ -25,7 +25,10 @@ export type WebhookEventType =
   | 'payout.requested'
   | 'payout.paid'
   | 'payout.returned'
-  | 'payout.rejected';
+  | 'payout.rejected'
+  | 'refund.created'
+  | 'refund.succeeded'
+  | 'refund.failed';
 
 export const DELIVERY_RETRY = { retryLimit: 13, retryDelay: 15, retryBackoff: true } as const;
 

@@ -1,0 +1,611 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db';
+import {
+  apiKeys,
+  paymentAlerts,
+  paymentAttempts,
+  payments,
+  payoutRules,
+  payouts,
+  platforms,
+  refundAccounts,
+  refunds,
+  type Payment,
+  type Payout,
+  type Refund,
+} from '@/db/schema';
+import type { ApiActor, MerchantActor } from '@/lib/actor';
+import { audit } from '@/lib/audit';
+import { gatewayById } from '@/lib/gateways';
+import type { RefundAnswer } from '@/lib/gateways/types';
+import { accountFor, LedgerError, post, transfer } from '@/lib/ledger';
+import { formatAmount } from '@/lib/money';
+import { afterNotify, notify } from '@/lib/messages';
+import { publicBaseUrl } from '@/lib/http/base-url';
+import { err, fieldErr, ok, type Result } from '@/lib/result';
+import { enqueueSms, recordSms } from '@/lib/sms';
+import { smsText } from '@/lib/sms/texts';
+import { bankOfSheba, normalizeSheba } from '@/lib/validation/identifiers';
+import { isUuid } from '@/lib/validation/ids';
+import { enqueueDeliveries, recordEvent, type WebhookEventType } from '@/lib/webhooks/events';
+
+/**
+ * Refunds: money given back to a payer, in full or in part, the one refund model of the product.
+ *
+ *   created     the merchant's share leaves pending (for a payment not settled yet, up to what
+ *               the payment still holds there) then withdrawable, and the fee given back (a staff
+ *               setting) leaves fee income, all for `refund_clearing`; refused when they cannot
+ *               cover it (the database refuses a negative withdrawable balance)
+ *   gateway     the gateway's own refund: done → refund_clearing → gateway_clearing (succeeded);
+ *               declined → the payer is asked for an account (below); no answer → the janitor asks
+ *   payout      the payer names a sheba from a signed single-use link; a refund payout goes in
+ *               the next bank batch (refund_clearing → payout_clearing), paid → succeeded,
+ *               returned → the payer is asked again
+ *   failed      the merchant withdrew a refund still waiting for the payer's account: the
+ *               creation posting is reversed exactly
+ *
+ * The payment's row is locked while a refund is made, so refunds of one payment queue and never
+ * add up to more than it; `payments.refundedAmount` counts every refund not failed.
+ */
+
+/** The payer's refund link lives this long; a new one is sent if the payout comes back. */
+export const REFUND_LINK_TTL_MS = 14 * 24 * 3600_000;
+/** Gateway refunds left without an answer are asked about this often, then flagged to staff. */
+const INQUIRY_DELAYS_MIN = [1, 2, 5, 10, 30, 60, 120, 240];
+
+export type RefundActor = MerchantActor | ApiActor;
+
+/** Whether refunds give the facilitator's fee back (staff set it with the payout rules; kept by default). */
+export async function refundReturnsFee(db: Db | Tx): Promise<boolean> {
+  const [row] = await db.select({ v: payoutRules.refundReturnsFee }).from(payoutRules).where(eq(payoutRules.id, 1));
+  return row?.v ?? false;
+}
+type After = { sms: string[]; notes: { smsId: string | null }[]; events: (string | null)[] };
+const none = (): After => ({ sms: [], notes: [], events: [] });
+
+async function done(after: After | undefined) {
+  if (!after) return;
+  await enqueueDeliveries(after.events);
+  await afterNotify(after.notes);
+  for (const id of after.sms) await enqueueSms(id);
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A refund as the API and webhooks show it: snake_case, amounts as strings of the minor unit. */
+export function refundResource(r: Refund) {
+  return {
+    id: r.id,
+    payment_id: r.paymentId,
+    amount: r.amount.toString(),
+    currency: r.currency,
+    fee_returned: r.feeReturned.toString(),
+    merchant_debit: (r.amount - r.feeReturned).toString(),
+    reason: r.reason,
+    state: r.state,
+    method: r.method,
+    gateway_ref: r.gatewayRef,
+    failure_reason: r.failureReason,
+    livemode: r.livemode,
+    created_at: r.createdAt.toISOString(),
+    completed_at: r.completedAt?.toISOString() ?? null,
+  };
+}
+
+async function event(tx: Tx, r: Refund, type: WebhookEventType, after: After) {
+  after.events.push(await recordEvent(tx, r.platformId, type, refundResource(r)));
+}
+
+/** The fee given back for refunding `amount` more of a payment: cumulative, so a full refund returns the whole fee. */
+export function feeBack(p: Pick<Payment, 'amount' | 'fee' | 'refundedAmount'>, amount: bigint, returnsFee: boolean): bigint {
+  const fee = p.fee ?? 0n;
+  if (!returnsFee || fee === 0n) return 0n;
+  return (fee * (p.refundedAmount + amount)) / p.amount - (fee * p.refundedAmount) / p.amount;
+}
+
+export type RefundQuote = { amount: bigint; remaining: bigint; feeReturned: bigint; merchantDebit: bigint; fromPending: bigint; fromWithdrawable: bigint };
+
+/** How a refund of `amount` would be paid for, from the payment as it stands (shown before confirming). */
+export function quote(p: Payment, amount: bigint, returnsFee: boolean): RefundQuote {
+  const remaining = p.amount - p.refundedAmount;
+  const feeReturned = feeBack(p, amount, returnsFee);
+  const merchantDebit = amount - feeReturned;
+  const stillPending = p.settledAt || !p.livemode ? 0n : p.amount - (p.fee ?? 0n) - p.pendingDebited;
+  const fromPending = stillPending > 0n ? (merchantDebit < stillPending ? merchantDebit : stillPending) : 0n;
+  return { amount, remaining, feeReturned, merchantDebit, fromPending, fromWithdrawable: merchantDebit - fromPending };
+}
+
+/** The actor's own payment (an API key: its platform's, in its key's mode). */
+async function ownPayment(db: Db | Tx, actor: RefundActor, paymentId: string, lock = false): Promise<Payment | null> {
+  if (!isUuid(paymentId)) return null;
+  const q = db
+    .select({ payment: payments })
+    .from(payments)
+    .innerJoin(platforms, eq(platforms.id, payments.platformId))
+    .where(
+      and(eq(payments.id, paymentId), eq(platforms.userId, actor.merchantId), actor.kind === 'api' ? eq(payments.platformId, actor.platformId) : undefined),
+    );
+  const [row] = lock ? await q.for('update', { of: payments }) : await q;
+  if (!row) return null;
+  if (actor.kind === 'api') {
+    const [key] = await db.select({ environment: apiKeys.environment }).from(apiKeys).where(eq(apiKeys.id, actor.keyId));
+    if ((key?.environment === 'live') !== row.payment.livemode) return null;
+  }
+  return row.payment;
+}
+
+/** What the merchant sees before confirming: the fee policy in force and where the money comes from. */
+export async function refundQuote(db: Db, actor: RefundActor, input: { paymentId: string; amount: bigint }): Promise<Result<RefundQuote>> {
+  const p = await ownPayment(db, actor, input.paymentId);
+  if (!p) return err('notFound');
+  if (p.state !== 'succeeded') return err('notRefundable');
+  return ok(quote(p, input.amount, await refundReturnsFee(db)));
+}
+
+/**
+ * A refund of a succeeded payment. Refused above what is left to refund (concurrent requests
+ * queue on the payment's row), and when the balances cannot cover the merchant's share.
+ */
+export async function createRefund(
+  db: Db,
+  actor: RefundActor,
+  input: { paymentId: string; amount: bigint; reason: string },
+): Promise<Result<{ refund: Refund; payerLink: string | null }>> {
+  if (input.amount <= 0n) return fieldErr({ amount: 'amountNotPositive' });
+  const returnsFee = await refundReturnsFee(db);
+  let after: After | undefined;
+  let payerLink: string | null = null;
+  try {
+    const r = await db.transaction(async (tx): Promise<Result<{ refund: Refund; payerLink: string | null }>> => {
+      const p = await ownPayment(tx, actor, input.paymentId, true);
+      if (!p) return err('notFound');
+      if (p.state !== 'succeeded') return err('notRefundable');
+      const q = quote(p, input.amount, returnsFee);
+      if (input.amount > q.remaining) return fieldErr({ amount: 'refundAboveRemaining' }, { remaining: q.remaining.toString() });
+      const gateway = p.gateway ? gatewayById(p.gateway) : null;
+      const byGateway = Boolean(gateway?.refund && p.gatewayToken);
+      const token = byGateway ? null : randomBytes(24).toString('base64url');
+      const [refund] = await tx
+        .insert(refunds)
+        .values({
+          paymentId: p.id,
+          platformId: p.platformId,
+          merchantId: actor.merchantId,
+          livemode: p.livemode,
+          amount: input.amount,
+          currency: p.currency,
+          fromPending: p.livemode ? q.fromPending : 0n,
+          fromWithdrawable: p.livemode ? q.fromWithdrawable : 0n,
+          feeReturned: p.livemode ? q.feeReturned : 0n,
+          reason: input.reason,
+          state: byGateway ? 'processing' : 'awaiting_account',
+          method: byGateway ? 'gateway' : 'payout',
+          accountTokenHash: token ? hashToken(token) : null,
+          accountTokenExpiresAt: token ? new Date(Date.now() + REFUND_LINK_TTL_MS) : null,
+          requestedBy: actor.kind === 'merchant' ? actor.userId : null,
+        })
+        .returning();
+      await tx
+        .update(payments)
+        .set({
+          refundedAmount: sql`${payments.refundedAmount} + ${input.amount.toString()}::bigint`,
+          pendingDebited: sql`${payments.pendingDebited} + ${refund.fromPending.toString()}::bigint`,
+          updatedAt: new Date(),
+        })
+        .where(eq(payments.id, p.id));
+      if (p.livemode) await postRefundCreated(tx, refund);
+      await audit(tx, actor, {
+        action: 'create',
+        objectType: 'refund',
+        objectId: refund.id,
+        after: { paymentId: p.id, amount: refund.amount, feeReturned: refund.feeReturned, method: refund.method },
+      });
+      after = none();
+      await event(tx, refund, 'refund.created', after);
+      if (token) {
+        payerLink = `/refund/${token}`;
+        await askPayer(tx, refund, p, token, after);
+      }
+      return ok({ refund, payerLink });
+    });
+    await done(after);
+    if (r.ok && r.data.refund.method === 'gateway') {
+      const processed = await processGatewayRefund(db, r.data.refund.id);
+      if (processed) return ok({ refund: processed.refund, payerLink: processed.payerLink });
+    }
+    return r;
+  } catch (e) {
+    if (e instanceof LedgerError && e.code === 'insufficientFunds') return fieldErr({ amount: 'refundInsufficientBalance' });
+    throw e;
+  }
+}
+
+/** The merchant's share (and the fee given back) → refund_clearing, in one balanced posting. */
+async function postRefundCreated(tx: Tx, r: Refund) {
+  const lines: { accountId: string; amount: bigint }[] = [{ accountId: await accountFor(tx, 'refund_clearing'), amount: r.amount }];
+  if (r.fromPending > 0n) lines.push({ accountId: await accountFor(tx, 'platform_pending', r.platformId), amount: -r.fromPending });
+  if (r.fromWithdrawable > 0n) lines.push({ accountId: await accountFor(tx, 'platform_withdrawable', r.platformId), amount: -r.fromWithdrawable });
+  if (r.feeReturned > 0n) lines.push({ accountId: await accountFor(tx, 'fee_income'), amount: -r.feeReturned });
+  await post(tx, { kind: 'refund_created', reference: r.id, lines });
+}
+
+/** Texts the payer the single-use link to name an account (when the payment has a mobile). */
+async function askPayer(tx: Tx, r: Refund, p: Payment, token: string, after: After) {
+  if (!p.payerMobile) return;
+  const [platform] = await tx.select({ name: platforms.name }).from(platforms).where(eq(platforms.id, p.platformId));
+  const body = smsText('refundAccountLink', {
+    amount: formatAmount(r.amount, 'fa', 'toman'),
+    name: platform?.name ?? '',
+    code: `${publicBaseUrl()}/refund/${token}`,
+  });
+  after.sms.push(await recordSms(tx, { mobile: p.payerMobile, body }));
+}
+
+/** A new single-use link for a refund waiting for the payer (sent again, or after a returned payout). */
+async function newLink(tx: Tx, r: Refund, after: After): Promise<string> {
+  const token = randomBytes(24).toString('base64url');
+  await tx
+    .update(refunds)
+    .set({ accountTokenHash: hashToken(token), accountTokenExpiresAt: new Date(Date.now() + REFUND_LINK_TTL_MS) })
+    .where(eq(refunds.id, r.id));
+  const [p] = await tx.select().from(payments).where(eq(payments.id, r.paymentId));
+  await askPayer(tx, r, p, token, after);
+  return `/refund/${token}`;
+}
+
+/** The merchant sends the payer a fresh link (the old one stops working). */
+export async function resendRefundLink(db: Db, actor: RefundActor, input: { refundId: string }): Promise<Result<{ payerLink: string }>> {
+  if (!isUuid(input.refundId)) return err('notFound');
+  let after: After | undefined;
+  const r = await db.transaction(async (tx): Promise<Result<{ payerLink: string }>> => {
+    const [row] = await tx
+      .select()
+      .from(refunds)
+      .where(
+        and(
+          eq(refunds.id, input.refundId),
+          eq(refunds.merchantId, actor.merchantId),
+          actor.kind === 'api' ? eq(refunds.platformId, actor.platformId) : undefined,
+        ),
+      )
+      .for('update');
+    if (!row) return err('notFound');
+    if (row.state !== 'awaiting_account') return err('notAwaitingAccount');
+    after = none();
+    return ok({ payerLink: await newLink(tx, row, after) });
+  });
+  await done(after);
+  return r;
+}
+
+// ---------------------------------------------------------------- the gateway's refund
+
+/**
+ * Asks the gateway to refund, claiming the refund for a minute so that the creating request and
+ * the janitor never ask at once. Returns the refund as it stands, or null if another process has it.
+ */
+export async function processGatewayRefund(
+  db: Db,
+  refundId: string,
+  mode: 'refund' | 'inquire' = 'refund',
+  now = new Date(),
+): Promise<{ refund: Refund; payerLink: string | null } | null> {
+  const [claimed] = await db
+    .update(refunds)
+    .set({ nextInquiryAt: new Date(now.getTime() + 60_000) })
+    .where(
+      and(
+        eq(refunds.id, refundId),
+        eq(refunds.state, 'processing'),
+        eq(refunds.method, 'gateway'),
+        or(isNull(refunds.nextInquiryAt), lt(refunds.nextInquiryAt, now)),
+      ),
+    )
+    .returning();
+  if (!claimed) return null;
+  const [p] = await db.select().from(payments).where(eq(payments.id, claimed.paymentId));
+  const gateway = p.gateway ? gatewayById(p.gateway) : null;
+  const input = { refundId: claimed.id, token: p.gatewayToken ?? '', paymentRef: p.gatewayRef, amount: claimed.amount };
+  const call = mode === 'refund' ? gateway?.refund : gateway?.inquireRefund;
+  let answer: RefundAnswer & { log?: { request: unknown; response: unknown; latencyMs: number } };
+  try {
+    answer = call ? await call.call(gateway, input) : { status: 'unknown', reason: 'The gateway is not configured' };
+  } catch (e) {
+    answer = { status: 'unknown', reason: (e as Error).message.slice(0, 200) };
+  }
+  if (answer.log) {
+    await db.insert(paymentAttempts).values({
+      paymentId: p.id,
+      action: mode === 'refund' ? 'refund' : 'refund_inquiry',
+      request: answer.log.request,
+      response: answer.log.response,
+      outcome: answer.status,
+      reason: answer.status === 'done' ? null : answer.reason.slice(0, 300),
+      latencyMs: answer.log.latencyMs,
+    });
+  }
+  let after: After | undefined;
+  let payerLink: string | null = null;
+  const refund = await db.transaction(async (tx) => {
+    after = none();
+    if (answer.status === 'done') {
+      const [moved] = await tx
+        .update(refunds)
+        .set({ state: 'succeeded', gatewayRef: answer.ref, completedAt: new Date(), nextInquiryAt: null })
+        .where(and(eq(refunds.id, claimed.id), eq(refunds.state, 'processing')))
+        .returning();
+      if (!moved) return null;
+      if (moved.livemode) {
+        await transfer(tx, {
+          kind: 'refund_gateway',
+          reference: moved.id,
+          from: { kind: 'refund_clearing' },
+          to: { kind: 'gateway_clearing' },
+          amount: moved.amount,
+        });
+      }
+      await succeeded(tx, moved, p, after);
+      return moved;
+    }
+    if (answer.status === 'declined') {
+      // The bank will not take it back to the card: the payer names an account instead. A
+      // test-mode refund has no money to send, so it simply fails (and gives its amount back).
+      if (!claimed.livemode) return fail(tx, claimed, answer.reason, after, 'processing');
+      const [moved] = await tx
+        .update(refunds)
+        .set({ state: 'awaiting_account', method: 'payout', failureReason: answer.reason.slice(0, 300), nextInquiryAt: null })
+        .where(and(eq(refunds.id, claimed.id), eq(refunds.state, 'processing')))
+        .returning();
+      if (!moved) return null;
+      payerLink = await newLink(tx, moved, after);
+      return moved;
+    }
+    const inquiries = claimed.inquiries + 1;
+    if (inquiries > INQUIRY_DELAYS_MIN.length) {
+      await tx
+        .insert(paymentAlerts)
+        .values({ paymentId: p.id, kind: 'refund_unknown', message: `Refund ${claimed.id}: the gateway gave no answer after ${inquiries} tries` });
+    }
+    const delay = INQUIRY_DELAYS_MIN[Math.min(inquiries, INQUIRY_DELAYS_MIN.length) - 1];
+    const [kept] = await tx
+      .update(refunds)
+      .set({ inquiries, nextInquiryAt: new Date(now.getTime() + delay * 60_000) })
+      .where(eq(refunds.id, claimed.id))
+      .returning();
+    return kept;
+  });
+  await done(after);
+  return refund ? { refund, payerLink } : null;
+}
+
+/** The janitor's part: gateway refunds without an answer whose time has come. */
+export async function runRefundJanitor(db: Db, now = new Date()): Promise<{ inquired: number }> {
+  const due = await db
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(and(eq(refunds.state, 'processing'), eq(refunds.method, 'gateway'), or(isNull(refunds.nextInquiryAt), lt(refunds.nextInquiryAt, now))))
+    .limit(100);
+  for (const { id } of due) await processGatewayRefund(db, id, 'inquire', now);
+  return { inquired: due.length };
+}
+
+async function succeeded(tx: Tx, r: Refund, p: Payment, after: After) {
+  await event(tx, r, 'refund.succeeded', after);
+  after.notes.push(
+    await notify(tx, {
+      userId: r.merchantId,
+      category: 'settlement',
+      template: 'refundSucceeded',
+      params: { rials: r.amount.toString(), code: p.trackingCode },
+      link: `/payments/${p.id}`,
+    }),
+  );
+  if (p.payerMobile) {
+    const [platform] = await tx.select({ name: platforms.name }).from(platforms).where(eq(platforms.id, p.platformId));
+    after.sms.push(
+      await recordSms(tx, {
+        mobile: p.payerMobile,
+        body: smsText('refundSucceeded', { amount: formatAmount(r.amount, 'fa', 'toman'), name: platform?.name ?? '', code: p.trackingCode }),
+      }),
+    );
+  }
+}
+
+/** A refund that will not happen: its creation posting is reversed exactly, its amount refundable again. */
+async function fail(tx: Tx, r: Refund, reason: string, after: After, from: Refund['state']): Promise<Refund | null> {
+  const [moved] = await tx
+    .update(refunds)
+    .set({ state: 'failed', failureReason: reason.slice(0, 300), completedAt: new Date(), nextInquiryAt: null, accountTokenHash: null })
+    .where(and(eq(refunds.id, r.id), eq(refunds.state, from)))
+    .returning();
+  if (!moved) return null;
+  const [p] = await tx.select().from(payments).where(eq(payments.id, r.paymentId)).for('update');
+  // Settled since: what came from pending was never moved by the settlement, so it goes to withdrawable.
+  const backToPending = p.settledAt ? 0n : moved.fromPending;
+  await tx
+    .update(payments)
+    .set({
+      refundedAmount: sql`${payments.refundedAmount} - ${moved.amount.toString()}::bigint`,
+      pendingDebited: sql`${payments.pendingDebited} - ${backToPending.toString()}::bigint`,
+      updatedAt: new Date(),
+    })
+    .where(eq(payments.id, p.id));
+  if (moved.livemode) {
+    const toWithdrawable = moved.fromWithdrawable + (moved.fromPending - backToPending);
+    const lines: { accountId: string; amount: bigint }[] = [{ accountId: await accountFor(tx, 'refund_clearing'), amount: -moved.amount }];
+    if (backToPending > 0n) lines.push({ accountId: await accountFor(tx, 'platform_pending', moved.platformId), amount: backToPending });
+    if (toWithdrawable > 0n) lines.push({ accountId: await accountFor(tx, 'platform_withdrawable', moved.platformId), amount: toWithdrawable });
+    if (moved.feeReturned > 0n) lines.push({ accountId: await accountFor(tx, 'fee_income'), amount: moved.feeReturned });
+    await post(tx, { kind: 'refund_reversed', reference: moved.id, lines });
+  }
+  await event(tx, moved, 'refund.failed', after);
+  return moved;
+}
+
+/** The merchant withdraws a refund the payer has not yet named an account for. */
+export async function cancelRefund(db: Db, actor: RefundActor, input: { refundId: string }): Promise<Result<Refund>> {
+  if (!isUuid(input.refundId)) return err('notFound');
+  let after: After | undefined;
+  const r = await db.transaction(async (tx): Promise<Result<Refund>> => {
+    const [row] = await tx
+      .select()
+      .from(refunds)
+      .where(
+        and(
+          eq(refunds.id, input.refundId),
+          eq(refunds.merchantId, actor.merchantId),
+          actor.kind === 'api' ? eq(refunds.platformId, actor.platformId) : undefined,
+        ),
+      );
+    if (!row) return err('notFound');
+    after = none();
+    const moved = await fail(tx, row, 'Canceled by the merchant', after, 'awaiting_account');
+    if (!moved) return err('notAwaitingAccount');
+    await audit(tx, actor, { action: 'cancel', objectType: 'refund', objectId: row.id, before: { state: row.state }, after: { state: 'failed' } });
+    return ok(moved);
+  });
+  await done(after);
+  return r;
+}
+
+// ---------------------------------------------------------------- the payer's account
+
+export type RefundLinkView = { amount: bigint; currency: Refund['currency']; platformName: string; trackingCode: string; payerName: string | null };
+
+/** What the payer's link page shows; null for a link that is unknown, used or expired. */
+export async function refundLinkView(db: Db, token: string): Promise<RefundLinkView | null> {
+  if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
+  const [row] = await db
+    .select({ refund: refunds, platformName: platforms.name, trackingCode: payments.trackingCode, payerName: payments.payerName })
+    .from(refunds)
+    .innerJoin(payments, eq(payments.id, refunds.paymentId))
+    .innerJoin(platforms, eq(platforms.id, refunds.platformId))
+    .where(and(eq(refunds.accountTokenHash, hashToken(token)), eq(refunds.state, 'awaiting_account'), sql`${refunds.accountTokenExpiresAt} > now()`));
+  if (!row) return null;
+  return { amount: row.refund.amount, currency: row.refund.currency, platformName: row.platformName, trackingCode: row.trackingCode, payerName: row.payerName };
+}
+
+/**
+ * The payer names the account: once per link. The refund payout needs no staff approval (the
+ * payer is not a merchant whose holder name staff check); it waits for the next bank batch.
+ */
+export async function submitRefundAccount(db: Db, input: { token: string; sheba: string; holderName: string }): Promise<Result<{ payoutId: string }>> {
+  const sheba = normalizeSheba(input.sheba);
+  if (!sheba) return fieldErr({ sheba: 'shebaInvalid' });
+  if (!/^[A-Za-z0-9_-]{32}$/.test(input.token)) return err('linkInvalid');
+  let after: After | undefined;
+  const r = await db.transaction(async (tx): Promise<Result<{ payoutId: string }>> => {
+    const [refund] = await tx
+      .update(refunds)
+      .set({ state: 'processing', accountTokenHash: null, accountTokenExpiresAt: null })
+      .where(and(eq(refunds.accountTokenHash, hashToken(input.token)), eq(refunds.state, 'awaiting_account'), sql`${refunds.accountTokenExpiresAt} > now()`))
+      .returning();
+    if (!refund) return err('linkInvalid');
+    const [account] = await tx
+      .insert(refundAccounts)
+      .values({ refundId: refund.id, sheba, bankCode: bankOfSheba(sheba)?.code ?? null, holderName: input.holderName })
+      .returning();
+    const [payout] = await tx
+      .insert(payouts)
+      .values({
+        merchantId: refund.merchantId,
+        platformId: refund.platformId,
+        destination: 'refund_account',
+        refundId: refund.id,
+        refundAccountId: account.id,
+        amount: refund.amount,
+        fee: 0n,
+        currency: refund.currency,
+        state: 'approved',
+        description: refund.reason.slice(0, 200),
+        decidedAt: new Date(),
+      })
+      .returning();
+    await transfer(tx, {
+      kind: 'refund_payout',
+      reference: payout.id,
+      from: { kind: 'refund_clearing' },
+      to: { kind: 'payout_clearing' },
+      amount: payout.amount,
+    });
+    await audit(tx, null, {
+      action: 'name_account',
+      objectType: 'refund',
+      objectId: refund.id,
+      merchantId: refund.merchantId,
+      after: { sheba, payoutId: payout.id },
+    });
+    after = none();
+    return ok({ payoutId: payout.id });
+  });
+  await done(after);
+  return r;
+}
+
+// ---------------------------------------------------------------- hooks of the payouts rail
+
+/**
+ * A refund payout was paid: the refund succeeded. Called by the payouts rail inside the payout's
+ * transaction (its `payout_paid` posting has moved payout_clearing → payouts_out).
+ */
+export async function onRefundPayoutPaid(tx: Tx, payout: Payout): Promise<After> {
+  const after = none();
+  const [moved] = await tx
+    .update(refunds)
+    .set({ state: 'succeeded', completedAt: new Date() })
+    .where(and(eq(refunds.id, payout.refundId!), eq(refunds.state, 'processing')))
+    .returning();
+  if (!moved) return after;
+  const [p] = await tx.select().from(payments).where(eq(payments.id, moved.paymentId));
+  await succeeded(tx, moved, p, after);
+  return after;
+}
+
+/**
+ * A refund payout came back (or was stopped): its money returns to refund_clearing, not to the
+ * merchant, and the payer is asked for another account with a new link.
+ */
+export async function onRefundPayoutReversed(tx: Tx, payout: Payout): Promise<After> {
+  const after = none();
+  await transfer(tx, {
+    kind: 'refund_payout_reversed',
+    reference: payout.id,
+    from: { kind: 'payout_clearing' },
+    to: { kind: 'refund_clearing' },
+    amount: payout.amount,
+  });
+  const [moved] = await tx
+    .update(refunds)
+    .set({ state: 'awaiting_account', failureReason: payout.reason })
+    .where(and(eq(refunds.id, payout.refundId!), eq(refunds.state, 'processing')))
+    .returning();
+  if (moved) await newLink(tx, moved, after);
+  return after;
+}
+
+export { done as afterRefund };
+
+// ---------------------------------------------------------------- reads
+
+/** The refunds of one of the actor's payments, newest first. */
+export async function listRefundsOfPayment(db: Db, actor: RefundActor | { kind: 'staff' }, paymentId: string): Promise<Refund[]> {
+  if (!isUuid(paymentId)) return [];
+  return db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.paymentId, paymentId), actor.kind === 'staff' ? undefined : eq(refunds.merchantId, actor.merchantId)))
+    .orderBy(desc(refunds.createdAt));
+}
+
+/** One of the actor's refunds (an API key: its platform's). */
+export async function getRefund(db: Db, actor: RefundActor, refundId: string): Promise<Refund | null> {
+  if (!isUuid(refundId)) return null;
+  const [row] = await db
+    .select()
+    .from(refunds)
+    .where(
+      and(eq(refunds.id, refundId), eq(refunds.merchantId, actor.merchantId), actor.kind === 'api' ? eq(refunds.platformId, actor.platformId) : undefined),
+    );
+  return row ?? null;
+}
