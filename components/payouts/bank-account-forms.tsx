@@ -1,6 +1,6 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
@@ -13,15 +13,14 @@ import { SelectField } from '@/components/ui/select-field';
 import { addBankAccountSchema, removeBankAccountSchema, setAutoSettlementSchema, setDefaultBankAccountSchema } from '@/lib/payouts/schemas';
 import type { DisplayUnit } from '@/lib/money';
 import type { Result } from '@/lib/result';
-import { bankOfSheba, normalizeSheba } from '@/lib/validation/identifiers';
 import { usePayoutMessage } from './use-payout-message';
+import { useShebaBank } from './use-sheba-bank';
 
 type Action<S extends z.ZodType> = (input: z.input<S>) => Promise<Result<unknown>>;
 
 /** A new destination account; the bank shows as soon as the sheba is complete and valid. */
 export function AddBankAccountForm({ platforms, action }: { platforms: { id: string; name: string }[]; action: Action<typeof addBankAccountSchema> }) {
   const t = useTranslations('payouts');
-  const locale = useLocale();
   const router = useRouter();
   const [added, setAdded] = useState(false);
   const { form, onSubmit, formError, message, pending } = useActionForm({
@@ -39,11 +38,7 @@ export function AddBankAccountForm({ platforms, action }: { platforms: { id: str
   });
   const msg = usePayoutMessage(message);
   const sheba = useWatch({ control: form.control, name: 'sheba' });
-  const bank = (() => {
-    const s = sheba ? normalizeSheba(sheba) : null;
-    const b = s ? bankOfSheba(s) : null;
-    return b ? (locale === 'fa' ? b.name : b.nameEn) : null;
-  })();
+  const bank = useShebaBank(sheba);
   const { errors } = form.formState;
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2" data-testid="add-account-form">

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { navigateAway, useActionForm } from '@/components/forms/use-action-form';
+import { ConfirmRow } from '@/components/money/confirm-row';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
@@ -134,14 +135,14 @@ export function WithdrawForm({
             {t('confirmTitle')}
           </h2>
           <dl className="grid gap-x-6 gap-y-3 rounded-xl border border-slate-200 bg-slate-50 p-4 text-sm sm:grid-cols-2">
-            <Row label={t('platform')} value={platform.name} />
-            <Row label={t('amount')} value={money(amount)} testId="confirm-amount" />
-            <Row label={t('fee')} value={fee > 0n ? money(fee) : t('noFee')} testId="confirm-fee" />
-            <Row label={t('arrives')} value={money(amount - fee)} testId="confirm-arrives" strong />
-            <Row label={t('bank')} value={account.bank} testId="confirm-bank" />
-            <Row label={t('sheba')} value={<bdi dir="ltr">{account.sheba}</bdi>} />
-            <Row label={t('holder')} value={account.holderName} />
-            <Row label={t('expectedDay')} value={expectedDay} testId="confirm-day" />
+            <ConfirmRow label={t('platform')} value={platform.name} />
+            <ConfirmRow label={t('amount')} value={money(amount)} testId="confirm-amount" />
+            <ConfirmRow label={t('fee')} value={fee > 0n ? money(fee) : t('noFee')} testId="confirm-fee" />
+            <ConfirmRow label={t('arrives')} value={money(amount - fee)} testId="confirm-arrives" strong />
+            <ConfirmRow label={t('bank')} value={account.bank} testId="confirm-bank" />
+            <ConfirmRow label={t('sheba')} value={<bdi dir="ltr">{account.sheba}</bdi>} />
+            <ConfirmRow label={t('holder')} value={account.holderName} />
+            <ConfirmRow label={t('expectedDay')} value={expectedDay} testId="confirm-day" />
           </dl>
           <p className="text-xs text-muted">{t('confirmNote')}</p>
           <div className="flex flex-wrap gap-3">
@@ -155,16 +156,5 @@ export function WithdrawForm({
         </section>
       )}
     </form>
-  );
-}
-
-function Row({ label, value, testId, strong }: { label: string; value: React.ReactNode; testId?: string; strong?: boolean }) {
-  return (
-    <div className="flex flex-col gap-0.5">
-      <dt className="text-xs text-muted">{label}</dt>
-      <dd className={strong ? 'text-base font-bold' : 'font-medium'} data-testid={testId}>
-        {value}
-      </dd>
-    </div>
   );
 }

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { depositSlips, paymentLinkSettings, payments, platforms } from '@/db/schema';
+import { depositSlips, paymentLinkSettings, payments, platforms, refunds } from '@/db/schema';
 import { liveGateways, type GatewayId } from '@/lib/gateways';
 import { isUuid } from '@/lib/validation/ids';
 import { startPayment } from './index';
@@ -20,7 +20,13 @@ export async function getReceipt(db: Db, paymentId: string) {
     .leftJoin(paymentLinkSettings, eq(paymentLinkSettings.platformId, payments.platformId))
     .leftJoin(depositSlips, eq(depositSlips.paymentId, payments.id))
     .where(eq(payments.id, paymentId));
-  return row ?? null;
+  if (!row) return null;
+  // What has reached the payer back, and when the last of it did.
+  const [back] = await db
+    .select({ amount: sql<string>`coalesce(sum(${refunds.amount}), 0)`, at: sql<Date | null>`max(${refunds.completedAt})` })
+    .from(refunds)
+    .where(and(eq(refunds.paymentId, paymentId), eq(refunds.state, 'succeeded')));
+  return { ...row, refunded: { amount: BigInt(back.amount), at: back.at ? new Date(back.at) : null } };
 }
 
 /**

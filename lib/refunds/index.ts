@@ -26,6 +26,7 @@ import { publicBaseUrl } from '@/lib/http/base-url';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
 import { enqueueSms, recordSms } from '@/lib/sms';
 import { smsText } from '@/lib/sms/texts';
+import { quote, type RefundQuote } from './quote';
 import { bankOfSheba, normalizeSheba } from '@/lib/validation/identifiers';
 import { isUuid } from '@/lib/validation/ids';
 import { enqueueDeliveries, recordEvent, type WebhookEventType } from '@/lib/webhooks/events';
@@ -53,6 +54,8 @@ import { enqueueDeliveries, recordEvent, type WebhookEventType } from '@/lib/web
 export const REFUND_LINK_TTL_MS = 14 * 24 * 3600_000;
 /** Gateway refunds left without an answer are asked about this often, then flagged to staff. */
 const INQUIRY_DELAYS_MIN = [1, 2, 5, 10, 30, 60, 120, 240];
+
+export { feeBack, quote, type RefundQuote } from './quote';
 
 export type RefundActor = MerchantActor | ApiActor;
 
@@ -95,25 +98,6 @@ export function refundResource(r: Refund) {
 
 async function event(tx: Tx, r: Refund, type: WebhookEventType, after: After) {
   after.events.push(await recordEvent(tx, r.platformId, type, refundResource(r)));
-}
-
-/** The fee given back for refunding `amount` more of a payment: cumulative, so a full refund returns the whole fee. */
-export function feeBack(p: Pick<Payment, 'amount' | 'fee' | 'refundedAmount'>, amount: bigint, returnsFee: boolean): bigint {
-  const fee = p.fee ?? 0n;
-  if (!returnsFee || fee === 0n) return 0n;
-  return (fee * (p.refundedAmount + amount)) / p.amount - (fee * p.refundedAmount) / p.amount;
-}
-
-export type RefundQuote = { amount: bigint; remaining: bigint; feeReturned: bigint; merchantDebit: bigint; fromPending: bigint; fromWithdrawable: bigint };
-
-/** How a refund of `amount` would be paid for, from the payment as it stands (shown before confirming). */
-export function quote(p: Payment, amount: bigint, returnsFee: boolean): RefundQuote {
-  const remaining = p.amount - p.refundedAmount;
-  const feeReturned = feeBack(p, amount, returnsFee);
-  const merchantDebit = amount - feeReturned;
-  const stillPending = p.settledAt || !p.livemode ? 0n : p.amount - (p.fee ?? 0n) - p.pendingDebited;
-  const fromPending = stillPending > 0n ? (merchantDebit < stillPending ? merchantDebit : stillPending) : 0n;
-  return { amount, remaining, feeReturned, merchantDebit, fromPending, fromWithdrawable: merchantDebit - fromPending };
 }
 
 /** The actor's own payment (an API key: its platform's, in its key's mode). */
@@ -204,7 +188,7 @@ export async function createRefund(
       after = none();
       await event(tx, refund, 'refund.created', after);
       if (token) {
-        payerLink = `/refund/${token}`;
+        payerLink = `/pay/refund/${token}`;
         await askPayer(tx, refund, p, token, after);
       }
       return ok({ refund, payerLink });
@@ -237,7 +221,7 @@ async function askPayer(tx: Tx, r: Refund, p: Payment, token: string, after: Aft
   const body = smsText('refundAccountLink', {
     amount: formatAmount(r.amount, 'fa', 'toman'),
     name: platform?.name ?? '',
-    code: `${publicBaseUrl()}/refund/${token}`,
+    code: `${publicBaseUrl()}/pay/refund/${token}`,
   });
   after.sms.push(await recordSms(tx, { mobile: p.payerMobile, body }));
 }
@@ -251,7 +235,7 @@ async function newLink(tx: Tx, r: Refund, after: After): Promise<string> {
     .where(eq(refunds.id, r.id));
   const [p] = await tx.select().from(payments).where(eq(payments.id, r.paymentId));
   await askPayer(tx, r, p, token, after);
-  return `/refund/${token}`;
+  return `/pay/refund/${token}`;
 }
 
 /** The merchant sends the payer a fresh link (the old one stops working). */
@@ -493,7 +477,7 @@ export async function refundLinkView(db: Db, token: string): Promise<RefundLinkV
 export async function submitRefundAccount(db: Db, input: { token: string; sheba: string; holderName: string }): Promise<Result<{ payoutId: string }>> {
   const sheba = normalizeSheba(input.sheba);
   if (!sheba) return fieldErr({ sheba: 'shebaInvalid' });
-  if (!/^[A-Za-z0-9_-]{32}$/.test(input.token)) return err('linkInvalid');
+  if (!/^[A-Za-z0-9_-]{32}$/.test(input.token)) return err('refundLinkInvalid');
   let after: After | undefined;
   const r = await db.transaction(async (tx): Promise<Result<{ payoutId: string }>> => {
     const [refund] = await tx
@@ -501,7 +485,7 @@ export async function submitRefundAccount(db: Db, input: { token: string; sheba:
       .set({ state: 'processing', accountTokenHash: null, accountTokenExpiresAt: null })
       .where(and(eq(refunds.accountTokenHash, hashToken(input.token)), eq(refunds.state, 'awaiting_account'), sql`${refunds.accountTokenExpiresAt} > now()`))
       .returning();
-    if (!refund) return err('linkInvalid');
+    if (!refund) return err('refundLinkInvalid');
     const [account] = await tx
       .insert(refundAccounts)
       .values({ refundId: refund.id, sheba, bankCode: bankOfSheba(sheba)?.code ?? null, holderName: input.holderName })

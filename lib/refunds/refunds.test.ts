@@ -154,7 +154,7 @@ describe('refunds: the sandbox bank’s own refund', () => {
     ]);
     expect(named.filter((x) => x.ok)).toHaveLength(1);
     expect(await refundLinkView(db, token)).toBeNull();
-    expect(await submitRefundAccount(db, { token, sheba: PAYER_SHEBA, holderName: 'x' })).toMatchObject({ ok: false, error: 'linkInvalid' });
+    expect(await submitRefundAccount(db, { token, sheba: PAYER_SHEBA, holderName: 'x' })).toMatchObject({ ok: false, error: 'refundLinkInvalid' });
 
     const batch = await buildBatch(db, staff, {});
     if (!batch.ok) throw new Error('batch');
@@ -237,7 +237,7 @@ describe('refunds: who may', () => {
     expect(await refundLinkView(db, 'x'.repeat(32))).toBeNull();
     expect(await submitRefundAccount(db, { token: "'; drop table refunds; --", sheba: PAYER_SHEBA, holderName: 'x' })).toMatchObject({
       ok: false,
-      error: 'linkInvalid',
+      error: 'refundLinkInvalid',
     });
     expect(await db.select().from(paymentAlerts).where(eq(paymentAlerts.paymentId, a.payment.id))).toHaveLength(0);
   });

@@ -5,6 +5,8 @@ import { action } from '@/lib/actions/action';
 import { baseUrl } from '@/lib/http/base-url';
 import { buildLink, saveLinkSettings } from '@/lib/payments/link-settings';
 import { decideSlip } from '@/lib/payments/slips';
+import { cancelRefund, createRefund, resendRefundLink } from '@/lib/refunds';
+import { createRefundSchema, refundIdSchema } from '@/lib/refunds/schemas';
 import { err, ok } from '@/lib/result';
 import { buildLinkSchema, resendWebhookSchema, saveLinkSettingsSchema, slipDecisionSchema } from '@/lib/validation/payments';
 import { resendEvent } from '@/lib/webhooks/events';
@@ -30,3 +32,20 @@ export const resendWebhookAction = action({ who: 'merchant-kyc', schema: resendW
   revalidatePath(`/platforms/${input.platformId}`);
   return ok();
 });
+
+export const createRefundAction = action({ who: 'merchant-kyc', schema: createRefundSchema }, async (actor, input, { db }) => {
+  const r = await createRefund(db, actor, input);
+  if (!r.ok) return r;
+  revalidatePath(`/reports/transactions/${input.paymentId}`);
+  return ok({ state: r.data.refund.state, payerLink: r.data.payerLink });
+});
+
+export const cancelRefundAction = action({ who: 'merchant-kyc', schema: refundIdSchema }, async (actor, input, { db }) => {
+  const r = await cancelRefund(db, actor, input);
+  if (r.ok) revalidatePath(`/reports/transactions/${r.data.paymentId}`);
+  return r.ok ? ok() : r;
+});
+
+export const resendRefundLinkAction = action({ who: 'merchant-kyc', schema: refundIdSchema }, async (actor, input, { db }) =>
+  resendRefundLink(db, actor, input),
+);

@@ -18,6 +18,7 @@ export const generateMetadata = titled('adminPayouts', 'batchesTitle');
 export default async function PayoutBatchesPage() {
   const { actor } = await requireStaffActor();
   const t = await getTranslations('adminPayouts');
+  const tr = await getTranslations('refunds');
   const locale = (await getLocale()) as Locale;
   const db = getDb();
   const [approved, batches] = await Promise.all([listApprovedForBatch(db, actor), listBatches(db, actor)]);
@@ -37,7 +38,9 @@ export default async function PayoutBatchesPage() {
               amount: formatAmount(r.payout.amount, locale),
               arrives: formatAmount(r.payout.amount - r.payout.fee, locale),
               sheba: r.sheba ?? '—',
-              holder: r.holderName ?? '',
+              holder: r.refundOf
+                ? `${r.holderName ?? ''} · ${tr('staffRefundOf', { payer: r.refundOf.payerName ?? '—', code: r.refundOf.trackingCode })}`
+                : (r.holderName ?? ''),
             }))}
           />
         )}

@@ -48,6 +48,10 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
   if (p.gatewayRef) rows.push([t('bankRef'), <bdi key="r">{localDigits(p.gatewayRef, locale)}</bdi>, 'bank-ref']);
   if (bank) rows.push([t('bank'), locale === 'fa' ? bank.fa : bank.en]);
   if (slip) rows.push([t('slipNumber'), <bdi key="s">{localDigits(slip.slipNumber, locale)}</bdi>]);
+  if (row.refunded.amount > 0n) {
+    const when = row.refunded.at ? ` · ${formatDate(row.refunded.at, locale, { time: true })}` : '';
+    rows.push([t('refunded'), `${formatAmount(row.refunded.amount, locale, unit)}${when}`, 'refunded']);
+  }
   if (p.failureReason && !open) rows.push([t('reason'), p.failureReason, 'reason']);
 
   return (
@@ -57,7 +61,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
         className={`mt-4 rounded-lg border px-3 py-2 text-center font-semibold ${TONE[p.state] ?? 'border-amber-300 bg-amber-50 text-amber-900'}`}
         data-testid="receipt-state"
       >
-        {t(`states.${p.state}`)}
+        {row.refunded.amount === 0n ? t(`states.${p.state}`) : row.refunded.amount < p.amount ? t('partlyRefunded') : t('fullyRefunded')}
       </p>
       {open && <p className="mt-3 text-sm text-muted">{t('pendingNote')}</p>}
       <div className="mt-5 rounded-xl bg-slate-50 p-4 text-center">

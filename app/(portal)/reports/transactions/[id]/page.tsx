@@ -1,9 +1,12 @@
 import { notFound } from 'next/navigation';
+import { cancelRefundAction, createRefundAction, resendRefundLinkAction } from '@/app/(portal)/payments/actions';
 import { TransactionDetail } from '@/components/reports/transaction-detail';
+import { RefundPanel } from '@/components/refunds/refund-panel';
 import { KycFirst } from '@/components/services/kyc-first';
 import { getDb } from '@/db';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { merchantUnit } from '@/lib/reports/background';
+import { listRefundsOfPayment, refundReturnsFee } from '@/lib/refunds';
 import { transactionDetail } from '@/lib/reports/transactions';
 import { titled } from '@/lib/i18n/metadata';
 
@@ -15,5 +18,17 @@ export default async function MerchantTransactionPage({ params }: { params: Prom
   const db = getDb();
   const d = await transactionDetail(db, actor, (await params).id);
   if (!d) notFound();
-  return <TransactionDetail d={d} backHref="/reports/transactions" unit={await merchantUnit(db, actor)} />;
+  const [unit, refunds, returnsFee] = await Promise.all([merchantUnit(db, actor), listRefundsOfPayment(db, actor, d.payment.id), refundReturnsFee(db)]);
+  return (
+    <div className="flex flex-col gap-6">
+      <TransactionDetail d={d} backHref="/reports/transactions" unit={unit} />
+      <RefundPanel
+        payment={d.payment}
+        refunds={refunds}
+        unit={unit}
+        returnsFee={returnsFee}
+        actions={{ create: createRefundAction, resend: resendRefundLinkAction, cancel: cancelRefundAction }}
+      />
+    </div>
+  );
 }

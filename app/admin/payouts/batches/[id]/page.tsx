@@ -19,6 +19,7 @@ export default async function PayoutBatchPage({ params }: { params: Promise<{ id
   const { actor } = await requireStaffActor();
   const t = await getTranslations('adminPayouts');
   const tp = await getTranslations('adminPayouts.payoutStates');
+  const tr = await getTranslations('refunds');
   const locale = (await getLocale()) as Locale;
   const detail = await getBatchDetail(getDb(), actor, (await params).id);
   if (!detail) notFound();
@@ -87,6 +88,11 @@ export default async function PayoutBatchPage({ params }: { params: Promise<{ id
                     {r.sheba}
                   </bdi>
                   <span className="block">{r.holderName}</span>
+                  {r.refundOf && (
+                    <span className="block text-xs text-muted" data-testid="refund-of">
+                      {tr('staffRefundOf', { payer: r.refundOf.payerName ?? '—', code: r.refundOf.trackingCode })}
+                    </span>
+                  )}
                 </td>
                 <td className="px-2 py-2" data-testid="payout-state">
                   {tp(r.payout.state)}
