@@ -39,7 +39,7 @@ export default async function PayoutBatchesPage() {
               arrives: formatAmount(r.payout.amount - r.payout.fee, locale),
               sheba: r.sheba ?? '—',
               holder: r.refundOf
-                ? `${r.holderName ?? ''} · ${tr('staffRefundOf', { payer: r.refundOf.payerName ?? '—', code: r.refundOf.trackingCode })}`
+                ? `${r.holderName ?? ''} · ${tr('staffRefundOf', { payer: r.refundOf.payerName ?? '—', code: localDigits(r.refundOf.trackingCode, locale) })}`
                 : (r.holderName ?? ''),
             }))}
           />

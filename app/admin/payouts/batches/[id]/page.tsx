@@ -90,7 +90,7 @@ export default async function PayoutBatchPage({ params }: { params: Promise<{ id
                   <span className="block">{r.holderName}</span>
                   {r.refundOf && (
                     <span className="block text-xs text-muted" data-testid="refund-of">
-                      {tr('staffRefundOf', { payer: r.refundOf.payerName ?? '—', code: r.refundOf.trackingCode })}
+                      {tr('staffRefundOf', { payer: r.refundOf.payerName ?? '—', code: localDigits(r.refundOf.trackingCode, locale) })}
                     </span>
                   )}
                 </td>
