@@ -12,3 +12,4 @@ export * from './audit';
 export * from './money';
 export * from './payouts';
 export * from './refunds';
+export * from './disputes';

@@ -13,6 +13,10 @@ export const ledgerAccountKind = pgEnum('ledger_account_kind', [
   'payouts_out',
   /** Refunds on their way back to payers (by the gateway or a refund payout). */
   'refund_clearing',
+  /** Per platform: money held for an open dispute, out of reach of withdrawals. */
+  'platform_held',
+  /** Per platform: what the merchant owes when a hold found too little (its balance goes below zero). */
+  'platform_owed',
 ]);
 
 /**

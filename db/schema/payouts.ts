@@ -169,6 +169,10 @@ export const payoutRules = pgTable(
     fee: bigint({ mode: 'bigint' }).notNull(),
     /** A refund gives the facilitator's fee back pro rata (true) or keeps it (false, the default). */
     refundReturnsFee: boolean().notNull().default(false),
+    /** Charged to the merchant when a dispute is lost (0: none). */
+    disputeFee: bigint({ mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

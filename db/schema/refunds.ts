@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, pgEnum, pgTable, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { disputes } from './disputes';
 import { currency, knownCurrency } from './money';
 import { payments } from './payments';
 import { platforms } from './services';
@@ -42,6 +43,11 @@ export const refunds = pgTable(
     feeReturned: bigint({ mode: 'bigint' })
       .notNull()
       .default(sql`0`),
+    /** A lost dispute's refund: paid from the dispute's hold, not by the merchant's choice. */
+    disputeId: uuid().references(() => disputes.id, { onDelete: 'restrict' }),
+    fromHeld: bigint({ mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     reason: varchar({ length: 300 }).notNull(),
     state: refundState().notNull(),
     method: varchar({ length: 10 }).notNull(),
@@ -64,8 +70,8 @@ export const refunds = pgTable(
       .on(t.nextInquiryAt)
       .where(sql`${t.state} = 'processing' and ${t.method} = 'gateway'`),
     check('refunds_amount_positive', sql`${t.amount} > 0`),
-    check('refunds_parts', sql`${t.fromPending} >= 0 and ${t.fromWithdrawable} >= 0 and ${t.feeReturned} >= 0`),
-    check('refunds_parts_sum', sql`not ${t.livemode} or ${t.fromPending} + ${t.fromWithdrawable} + ${t.feeReturned} = ${t.amount}`),
+    check('refunds_parts', sql`${t.fromPending} >= 0 and ${t.fromWithdrawable} >= 0 and ${t.feeReturned} >= 0 and ${t.fromHeld} >= 0`),
+    check('refunds_parts_sum', sql`not ${t.livemode} or ${t.fromPending} + ${t.fromWithdrawable} + ${t.feeReturned} + ${t.fromHeld} = ${t.amount}`),
     check('refunds_method_known', sql`${t.method} in ('gateway', 'payout')`),
     knownCurrency('refunds_currency_known', t.currency),
   ],

@@ -20,7 +20,7 @@ export class LedgerError extends Error {
   }
 }
 
-const PLATFORM_KINDS: LedgerAccountKind[] = ['platform_pending', 'platform_withdrawable'];
+const PLATFORM_KINDS: LedgerAccountKind[] = ['platform_pending', 'platform_withdrawable', 'platform_held', 'platform_owed'];
 
 /** The account of a kind (per platform for platform accounts) in a currency, made on first use. */
 export async function accountFor(db: DbOrTx, kind: LedgerAccountKind, platformId: string | null = null, currency: Currency = 'IRR'): Promise<string> {
@@ -178,6 +178,18 @@ export async function platformBalances(db: DbOrTx, platformId: string, currency:
   };
 }
 
+/** A platform's disputed money: held for open disputes, and what the merchant owes (zero or below). */
+export async function platformHolds(db: DbOrTx, platformId: string, currency: Currency = 'IRR'): Promise<{ held: bigint; owed: bigint }> {
+  const rows = await db
+    .select({ kind: ledgerAccounts.kind, balance: ledgerAccounts.balance })
+    .from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.platformId, platformId), eq(ledgerAccounts.currency, currency)));
+  return {
+    held: rows.find((r) => r.kind === 'platform_held')?.balance ?? 0n,
+    owed: rows.find((r) => r.kind === 'platform_owed')?.balance ?? 0n,
+  };
+}
+
 /** The ledger's invariants, for tests and for a staff health check: every list should be empty. */
 export async function ledgerViolations(db: Db) {
   // Balanced per currency: a posting that moved Rials and lira would be two postings.
@@ -185,7 +197,7 @@ export async function ledgerViolations(db: Db) {
     sql`select posting_id as id from ledger_lines group by posting_id having sum(amount) <> 0 or count(distinct currency) > 1`,
   );
   const drifted = await db.execute<{ id: string }>(
-    sql`select a.id from ledger_accounts a left join ledger_lines l on l.account_id = a.id where a.kind in ('platform_pending', 'platform_withdrawable') group by a.id, a.balance having a.balance <> coalesce(sum(l.amount), 0)`,
+    sql`select a.id from ledger_accounts a left join ledger_lines l on l.account_id = a.id where a.kind in ('platform_pending', 'platform_withdrawable', 'platform_held', 'platform_owed') group by a.id, a.balance having a.balance <> coalesce(sum(l.amount), 0)`,
   );
   const negative = await db.execute<{ id: string }>(sql`select id from ledger_accounts where kind = 'platform_withdrawable' and balance < 0`);
   return { unbalanced: [...unbalanced].map((r) => r.id), drifted: [...drifted].map((r) => r.id), negative: [...negative].map((r) => r.id) };

@@ -35,7 +35,10 @@ export type Template =
   | 'bankAccountAdded'
   | 'bankAccountApproved'
   | 'bankAccountRejected'
-  | 'refundSucceeded';
+  | 'refundSucceeded'
+  | 'disputeOpened'
+  | 'disputeWon'
+  | 'disputeLost';
 
 const faT = createTranslator({ locale: 'fa', messages: fa, namespace: 'inbox.templates' });
 

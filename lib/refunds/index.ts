@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import {
   apiKeys,
+  disputes,
   paymentAlerts,
   paymentAttempts,
   payments,
@@ -64,8 +65,8 @@ export async function refundReturnsFee(db: Db | Tx): Promise<boolean> {
   const [row] = await db.select({ v: payoutRules.refundReturnsFee }).from(payoutRules).where(eq(payoutRules.id, 1));
   return row?.v ?? false;
 }
-type After = { sms: string[]; notes: { smsId: string | null }[]; events: (string | null)[] };
-const none = (): After => ({ sms: [], notes: [], events: [] });
+export type After = { sms: string[]; notes: { smsId: string | null }[]; events: (string | null)[] };
+export const none = (): After => ({ sms: [], notes: [], events: [] });
 
 async function done(after: After | undefined) {
   if (!after) return;
@@ -145,6 +146,12 @@ export async function createRefund(
       const p = await ownPayment(tx, actor, input.paymentId, true);
       if (!p) return err('notFound');
       if (p.state !== 'succeeded') return err('notRefundable');
+      // The bank is deciding this payment's complaint: its decision gives the money back, not a refund.
+      const [open] = await tx
+        .select({ id: disputes.id })
+        .from(disputes)
+        .where(and(eq(disputes.paymentId, p.id), inArray(disputes.state, ['open', 'answered'])));
+      if (open) return err('disputeOpen');
       const q = quote(p, input.amount, returnsFee);
       if (input.amount > q.remaining) return fieldErr({ amount: 'refundAboveRemaining' }, { remaining: q.remaining.toString() });
       const gateway = p.gateway ? gatewayById(p.gateway) : null;
@@ -261,6 +268,53 @@ export async function resendRefundLink(db: Db, actor: RefundActor, input: { refu
   });
   await done(after);
   return r;
+}
+
+/**
+ * A lost dispute gives the held amount back to the payer: a refund paid from the hold (held →
+ * refund_clearing), by a refund payout to an account the payer names. Runs in the decision's
+ * transaction, with the payment's row locked by the caller.
+ */
+export async function createDisputeRefund(
+  tx: Tx,
+  input: { disputeId: string; payment: Payment; amount: bigint; reason: string; staffId: string },
+  after: After,
+): Promise<Refund> {
+  const p = input.payment;
+  const token = randomBytes(24).toString('base64url');
+  const [refund] = await tx
+    .insert(refunds)
+    .values({
+      paymentId: p.id,
+      platformId: p.platformId,
+      merchantId: (await tx.select({ userId: platforms.userId }).from(platforms).where(eq(platforms.id, p.platformId)))[0].userId,
+      livemode: p.livemode,
+      amount: input.amount,
+      currency: p.currency,
+      disputeId: input.disputeId,
+      fromHeld: input.amount,
+      reason: input.reason.slice(0, 300),
+      state: 'awaiting_account',
+      method: 'payout',
+      accountTokenHash: hashToken(token),
+      accountTokenExpiresAt: new Date(Date.now() + REFUND_LINK_TTL_MS),
+      requestedBy: input.staffId,
+    })
+    .returning();
+  await tx
+    .update(payments)
+    .set({ refundedAmount: sql`${payments.refundedAmount} + ${input.amount.toString()}::bigint`, updatedAt: new Date() })
+    .where(eq(payments.id, p.id));
+  await transfer(tx, {
+    kind: 'refund_created',
+    reference: refund.id,
+    from: { kind: 'platform_held', platformId: p.platformId },
+    to: { kind: 'refund_clearing' },
+    amount: input.amount,
+  });
+  await event(tx, refund, 'refund.created', after);
+  await askPayer(tx, refund, p, token, after);
+  return refund;
 }
 
 // ---------------------------------------------------------------- the gateway's refund
@@ -421,6 +475,7 @@ async function fail(tx: Tx, r: Refund, reason: string, after: After, from: Refun
     if (backToPending > 0n) lines.push({ accountId: await accountFor(tx, 'platform_pending', moved.platformId), amount: backToPending });
     if (toWithdrawable > 0n) lines.push({ accountId: await accountFor(tx, 'platform_withdrawable', moved.platformId), amount: toWithdrawable });
     if (moved.feeReturned > 0n) lines.push({ accountId: await accountFor(tx, 'fee_income'), amount: moved.feeReturned });
+    if (moved.fromHeld > 0n) lines.push({ accountId: await accountFor(tx, 'platform_held', moved.platformId), amount: moved.fromHeld });
     await post(tx, { kind: 'refund_reversed', reference: moved.id, lines });
   }
   await event(tx, moved, 'refund.failed', after);
@@ -443,6 +498,8 @@ export async function cancelRefund(db: Db, actor: RefundActor, input: { refundId
         ),
       );
     if (!row) return err('notFound');
+    // A lost dispute's refund is the bank's decision: the merchant cannot take it back.
+    if (row.disputeId) return err('disputeRefund');
     after = none();
     const moved = await fail(tx, row, 'Canceled by the merchant', after, 'awaiting_account');
     if (!moved) return err('notAwaitingAccount');
