@@ -54,6 +54,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           { href: '/reports/sales', label: t('sales'), icon: <ChartIcon /> },
           { href: '/reports/balances', label: t('balances'), icon: <WalletIcon /> },
           { href: '/payouts', label: t('payouts'), icon: <BankIcon /> },
+          { href: '/disputes', label: t('disputes'), icon: <ClipboardIcon /> },
         ]
       : []),
     { href: '/calendar', label: t('calendar'), icon: <CalendarIcon /> },

@@ -19,6 +19,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         { href: '/admin/services', label: t('servicesAdmin'), icon: <ClipboardIcon /> },
         { href: '/admin/payments', label: t('paymentsAdmin'), icon: <CardIcon /> },
         { href: '/admin/payouts', label: t('payoutsAdmin'), icon: <BankIcon /> },
+        { href: '/admin/disputes', label: t('disputesAdmin'), icon: <ClipboardIcon /> },
         { href: '/admin/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
         { href: '/admin/messages', label: t('messagesAdmin'), icon: <MegaphoneIcon /> },
       ]}

@@ -368,3 +368,18 @@ export async function getDispute(db: Db, actor: Actor, id: string): Promise<Disp
 export function isOverdue(d: Pick<Dispute, 'state' | 'deadline'>, now = new Date()): boolean {
   return d.state === 'open' && d.deadline.getTime() < now.getTime();
 }
+
+/** Staff find a payment by its tracking code to open a dispute on it. */
+export async function paymentIdByTrackingCode(db: Db, staff: StaffActor, trackingCode: string): Promise<string | null> {
+  assertStaff(staff);
+  const [p] = await db.select({ id: payments.id }).from(payments).where(eq(payments.trackingCode, trackingCode));
+  return p?.id ?? null;
+}
+
+/** The deadline `days` days from now, at the end of that day in Tehran (the bank counts whole days). */
+export function deadlineIn(days: number, now = new Date()): Date {
+  const tehranOffsetMs = 3.5 * 3600_000;
+  const local = new Date(now.getTime() + tehranOffsetMs + days * 86_400_000);
+  local.setUTCHours(23, 59, 59, 0);
+  return new Date(local.getTime() - tehranOffsetMs);
+}

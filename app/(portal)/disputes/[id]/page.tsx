@@ -1,0 +1,58 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { AnswerForm } from '@/components/disputes/answer-form';
+import { DisputeFacts } from '@/components/disputes/dispute-facts';
+import { KycFirst } from '@/components/services/kyc-first';
+import { Card } from '@/components/ui/card';
+import { getDb } from '@/db';
+import { requireMerchantWithKyc } from '@/lib/auth/approved';
+import { getDispute, MAX_EVIDENCE_FILES } from '@/lib/disputes';
+import { titled } from '@/lib/i18n/metadata';
+import { answerDisputeAction } from '../actions';
+
+export const generateMetadata = titled('disputes', 'detailTitle');
+
+/** One dispute for its merchant: the facts, and the answer with evidence until the deadline; the decision once made. */
+export default async function DisputePage({ params }: { params: Promise<{ id: string }> }) {
+  const { actor, approved } = await requireMerchantWithKyc();
+  if (!approved) return <KycFirst />;
+  const t = await getTranslations('disputes');
+  const row = await getDispute(getDb(), actor, (await params).id);
+  if (!row) notFound();
+  const now = new Date();
+  const d = row.dispute;
+  const canAnswer = (d.state === 'open' || d.state === 'answered') && d.deadline > now;
+  const files = d.evidence.map((f, i) => ({ name: f.name, href: `/api/disputes/${d.id}/evidence/${i}` }));
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href="/disputes" className="text-sm font-medium text-brand-700 hover:underline">
+          {t('back')}
+        </Link>
+        <h1 className="mt-2 text-2xl font-bold">{t('detailTitle')}</h1>
+      </div>
+      <DisputeFacts row={row} now={now} paymentHref={`/reports/transactions/${d.paymentId}`} />
+      <Card title={t('yourAnswer')}>
+        {canAnswer ? (
+          <AnswerForm disputeId={d.id} answer={d.answer ?? ''} files={files} maxFiles={MAX_EVIDENCE_FILES} action={answerDisputeAction} />
+        ) : (
+          <div className="flex flex-col gap-3 text-sm" data-testid="answer-closed">
+            <p className="whitespace-pre-line">{d.answer ?? t('noAnswer')}</p>
+            {files.length > 0 && (
+              <ul className="flex flex-col gap-1">
+                {files.map((f) => (
+                  <li key={f.href}>
+                    <a className="text-brand-700 hover:underline" href={f.href}>
+                      {f.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

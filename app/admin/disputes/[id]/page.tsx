@@ -1,0 +1,67 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { DecideDisputeForm } from '@/components/disputes/decide-form';
+import { DisputeFacts } from '@/components/disputes/dispute-facts';
+import { TransactionDetail } from '@/components/reports/transaction-detail';
+import { Card } from '@/components/ui/card';
+import { getDb } from '@/db';
+import { requireStaffActor } from '@/lib/auth/session';
+import { getDispute } from '@/lib/disputes';
+import { titled } from '@/lib/i18n/metadata';
+import { transactionDetail } from '@/lib/reports/transactions';
+import { decideDisputeAction } from '../actions';
+
+export const generateMetadata = titled('disputes', 'detailTitle');
+
+/** One dispute for staff: the facts, the merchant's answer and evidence, the decision, and the payment's full history beside them. */
+export default async function AdminDisputePage({ params }: { params: Promise<{ id: string }> }) {
+  const { actor } = await requireStaffActor();
+  const t = await getTranslations('disputes');
+  const db = getDb();
+  const row = await getDispute(db, actor, (await params).id);
+  if (!row) notFound();
+  const d = row.dispute;
+  const payment = await transactionDetail(db, actor, d.paymentId);
+  const now = new Date();
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href="/admin/disputes" className="text-sm font-medium text-brand-700 hover:underline">
+          {t('back')}
+        </Link>
+        <h1 className="mt-2 text-2xl font-bold">{t('detailTitle')}</h1>
+        <p className="mt-1 text-sm text-muted">
+          {row.merchant.firstName} {row.merchant.lastName}
+        </p>
+      </div>
+      <div className="grid gap-6 xl:grid-cols-2">
+        <div className="flex flex-col gap-6">
+          <DisputeFacts row={row} now={now} paymentHref={`/admin/reports/transactions/${d.paymentId}`} />
+          <Card title={t('merchantAnswer')}>
+            <div className="flex flex-col gap-3 text-sm" data-testid="merchant-answer">
+              <p className="whitespace-pre-line">{d.answer ?? t('noAnswer')}</p>
+              {d.evidence.length > 0 && (
+                <ul className="flex flex-col gap-1">
+                  {d.evidence.map((f, i) => (
+                    <li key={f.key}>
+                      <a className="text-brand-700 hover:underline" href={`/api/disputes/${d.id}/evidence/${i}`}>
+                        {f.name}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          </Card>
+          {(d.state === 'open' || d.state === 'answered') && (
+            <Card title={t('decide')}>
+              <DecideDisputeForm disputeId={d.id} action={decideDisputeAction} />
+            </Card>
+          )}
+        </div>
+        {payment && <TransactionDetail d={payment} backHref="/admin/disputes" unit="rial" showMerchant />}
+      </div>
+    </div>
+  );
+}

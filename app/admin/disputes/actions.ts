@@ -1,0 +1,28 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { action } from '@/lib/actions/action';
+import { deadlineIn, decideDispute, openDispute, paymentIdByTrackingCode } from '@/lib/disputes';
+import { decideDisputeSchema, openDisputeSchema } from '@/lib/disputes/schemas';
+import { fieldErr, ok } from '@/lib/result';
+
+export const openDisputeAction = action({ who: 'staff', schema: openDisputeSchema }, async (actor, input, { db }) => {
+  const paymentId = await paymentIdByTrackingCode(db, actor, input.trackingCode);
+  if (!paymentId) return fieldErr({ trackingCode: 'paymentNotFound' });
+  const r = await openDispute(db, actor, {
+    paymentId,
+    amount: input.amount,
+    reason: input.reason,
+    bankReference: input.bankReference,
+    deadline: deadlineIn(input.days),
+  });
+  if (!r.ok) return r.error === 'notDisputable' || r.error === 'disputeOpen' || r.error === 'notFound' ? fieldErr({ trackingCode: r.error }) : r;
+  revalidatePath('/admin/disputes');
+  return ok({ id: r.data.id });
+});
+
+export const decideDisputeAction = action({ who: 'staff', schema: decideDisputeSchema }, async (actor, input, { db }) => {
+  const r = await decideDispute(db, actor, input);
+  revalidatePath(`/admin/disputes/${input.disputeId}`);
+  return r.ok ? ok() : r;
+});
