@@ -3,11 +3,11 @@ import type { z } from 'zod';
 import type { Db } from '@/db';
 import { apiKeys } from '@/db/schema';
 import type { ApiActor } from '@/lib/actor';
-import { parseAmount } from '@/lib/money';
 import { requestPayout } from '@/lib/payouts';
 import { defaultPayoutAccount, getPayout, getPayoutSettings, listBankAccounts, listPayouts, type PayoutRow } from '@/lib/payouts/queries';
 import { isUuid } from '@/lib/validation/ids';
 import { ApiError } from './http';
+import { apiAmount, invalid, refusalError, requireIdempotencyKey, type Refusals } from './refusals';
 import { listPayoutsQuerySchema, type createPayoutRequestSchema } from './schemas';
 
 /**
@@ -38,10 +38,8 @@ export function payoutResource(p: PayoutRow) {
   };
 }
 
-const invalid = (fields: Record<string, string>, code = 'validation_failed', message = 'Some fields are not valid') => new ApiError(400, code, message, fields);
-
 /** The lib's refusals as API errors: each a stable code with the field it is about. */
-const REFUSALS: Record<string, [string, string]> = {
+const REFUSALS: Refusals = {
   amountBelowMin: ['amount_below_minimum', 'The amount is below the minimum per payout'],
   amountAboveMax: ['amount_above_maximum', 'The amount is above the maximum per payout'],
   dailyCapReached: ['daily_cap_reached', "The merchant's daily payout cap would be passed"],
@@ -52,30 +50,25 @@ const REFUSALS: Record<string, [string, string]> = {
 
 /** Before the body is read: an Idempotency-Key and a live key, or nothing happens. */
 export async function assertPayoutAllowed(db: Db, actor: ApiActor, req: Request) {
-  if (req.headers.get('idempotency-key') === null) {
-    throw new ApiError(400, 'idempotency_key_required', 'Send an Idempotency-Key header: a retried payout must not go out twice');
-  }
+  requireIdempotencyKey(req, 'a retried payout must not go out twice');
   const [key] = await db.select({ environment: apiKeys.environment }).from(apiKeys).where(eq(apiKeys.id, actor.keyId));
   if (key?.environment !== 'live') throw new ApiError(403, 'live_key_required', 'Payouts move real money: use a live key');
 }
 
 export async function createApiPayout(db: Db, actor: ApiActor, body: z.output<typeof createPayoutRequestSchema>) {
-  const parsed = parseAmount(String(body.amount));
-  if (typeof body.amount === 'number' && !Number.isSafeInteger(body.amount)) throw invalid({ amount: 'amountInvalid' });
-  if (!parsed.ok) throw invalid({ amount: parsed.error });
+  const amount = apiAmount(body.amount);
   let bankAccountId = body.bank_account_id;
   if (!bankAccountId) {
     const account = await defaultPayoutAccount(db, actor, actor.platformId);
     if (!account) throw invalid({ bank_account_id: 'required' }, 'no_bank_account', 'The platform has no default or approved account: name bank_account_id');
     bankAccountId = account.id;
   }
-  const r = await requestPayout(db, actor, { platformId: actor.platformId, bankAccountId, amount: parsed.rials, description: body.description ?? null });
+  const r = await requestPayout(db, actor, { platformId: actor.platformId, bankAccountId, amount, description: body.description ?? null });
   if (!r.ok) {
-    const [field, why] = Object.entries(r.fieldErrors ?? {})[0] ?? [];
-    const refusal = why ? REFUSALS[why] : undefined;
-    if (refusal) throw invalid({ [field === 'bankAccountId' ? 'bank_account_id' : field]: why }, ...refusal);
+    const refused = refusalError(r, REFUSALS, { bankAccountId: 'bank_account_id' });
+    if (refused) throw refused;
     if (r.error === 'notFound') throw new ApiError(404, 'not_found', 'No such platform');
-    throw invalid({ _: r.error ?? why ?? 'invalid' });
+    throw invalid({ _: r.error ?? Object.values(r.fieldErrors ?? {})[0] ?? 'invalid' });
   }
   const row = await getPayout(db, actor, r.data.id);
   return payoutResource(row!);
