@@ -157,6 +157,8 @@ describe('OpenAPI', () => {
       '/services',
       '/payments',
       '/payments/{id}',
+      '/payments/{id}/refunds',
+      '/refunds/{id}',
       '/payment-links',
       '/balance',
       '/payouts',

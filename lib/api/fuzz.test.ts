@@ -18,6 +18,8 @@ import type { z } from 'zod';
 import { GET as getBalance } from '@/app/api/v1/balance/route';
 import { POST as postLink } from '@/app/api/v1/payment-links/route';
 import { GET as getPayment } from '@/app/api/v1/payments/[id]/route';
+import { GET as listRefunds, POST as postRefund } from '@/app/api/v1/payments/[id]/refunds/route';
+import { GET as getRefund } from '@/app/api/v1/refunds/[id]/route';
 import { GET as listPayments, POST as postPayment } from '@/app/api/v1/payments/route';
 import { GET as getPlatform } from '@/app/api/v1/platform/route';
 import { GET as listBankAccounts } from '@/app/api/v1/bank-accounts/route';
@@ -30,18 +32,23 @@ import { kycProfiles } from '@/db/schema';
 import { transfer } from '@/lib/ledger';
 import { ensureKycBankAccount, requestPayout } from '@/lib/payouts';
 import { decidePlatform, issueLiveKey } from '@/lib/platforms';
+import { createRefund } from '@/lib/refunds';
+import { addPaidPayment } from '@/lib/refunds/fixtures';
 import { testDb } from '@/test/db';
 import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
 import { openApiDocument } from './openapi';
 import {
   balanceResponseSchema,
   bankAccountListResponseSchema,
+  createRefundResponseSchema,
   payoutListResponseSchema,
   payoutResponseSchema,
   paymentLinkResponseSchema,
   paymentListResponseSchema,
   paymentResponseSchema,
   platformResponseSchema,
+  refundListResponseSchema,
+  refundResponseSchema,
   servicesResponseSchema,
   tokenResponseSchema,
 } from './schemas';
@@ -66,6 +73,9 @@ const HANDLERS: Record<string, { handler: Handler; ok: z.ZodType }> = {
   'post /payments': { handler: asHandler(postPayment), ok: paymentResponseSchema },
   'get /payments': { handler: asHandler(listPayments), ok: paymentListResponseSchema },
   'get /payments/{id}': { handler: asHandler(getPayment), ok: paymentResponseSchema },
+  'post /payments/{id}/refunds': { handler: asHandler(postRefund), ok: createRefundResponseSchema },
+  'get /payments/{id}/refunds': { handler: asHandler(listRefunds), ok: refundListResponseSchema },
+  'get /refunds/{id}': { handler: asHandler(getRefund), ok: refundResponseSchema },
   'post /payment-links': { handler: asHandler(postLink), ok: paymentLinkResponseSchema },
   'get /balance': { handler: asHandler(getBalance), ok: balanceResponseSchema },
   'post /payouts': { handler: asHandler(postPayout), ok: payoutResponseSchema },
@@ -219,6 +229,9 @@ type Ctx = {
   payoutA: string;
   payoutB: string;
   liveKeyA: string;
+  paidA: string;
+  refundA: string;
+  refundB: string;
 };
 type Spec = { path: string; headers: Record<string, string>; body?: string; pathId?: string };
 type Build = (ctx: Ctx, n: number) => Spec;
@@ -274,6 +287,14 @@ const idempotency: fc.Arbitrary<(n: number) => string | null> = fc.oneof(
   { weight: 1, arbitrary: hostileText.map((s) => () => headerSafe(s).slice(0, 400)) },
 );
 
+/** For operations that require the header: mostly a fresh key, so that most requests reach the handler. */
+const idempotencyRequired: fc.Arbitrary<(n: number) => string | null> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(() => null) },
+  { weight: 8, arbitrary: fc.constant((n: number) => `fuzz-${SEED}-${n}`) },
+  { weight: 1, arbitrary: fc.constantFrom('fuzz-1', 'fuzz-2').map((k) => () => k) },
+  { weight: 1, arbitrary: hostileText.map((s) => () => headerSafe(s).slice(0, 400)) },
+);
+
 type FieldGen = { valid: (ctx: Ctx, n: number) => string };
 /**
  * A POST body: every documented field valid, hostile or missing, sometimes unknown fields too;
@@ -324,13 +345,13 @@ function bodyArb(fields: Record<string, FieldGen>): fc.Arbitrary<(ctx: Ctx, n: n
   );
 }
 
-function post(path: string, body: fc.Arbitrary<(ctx: Ctx, n: number) => string>, withCredential = true): fc.Arbitrary<Build> {
+function post(path: string, body: fc.Arbitrary<(ctx: Ctx, n: number) => string>, withCredential = true, idemKeys = idempotency): fc.Arbitrary<Build> {
   return fc
     .record({
       cred: withCredential ? credential : fc.oneof({ weight: 4, arbitrary: fc.constant(() => ({})) }, { weight: 1, arbitrary: credential }),
       body,
       type: contentType,
-      idem: idempotency,
+      idem: idemKeys,
     })
     .map(({ cred, body: b, type, idem }) => (ctx: Ctx, n: number) => {
       const key = idem(n);
@@ -435,6 +456,22 @@ function segment(id: string): string {
   }
 }
 
+/** Which ids stand for the caller's own resource and for the other merchant's (by default: their payments). */
+type Ids = (ctx: Ctx) => { own: string; theirs: string };
+const pathOf = (ids: Ids = (c) => ({ own: c.paymentA, theirs: c.paymentB })) =>
+  pathId.map((f) => (c: Ctx) => {
+    const raw = f(c);
+    return raw === c.paymentA ? ids(c).own : raw === c.paymentB ? ids(c).theirs : raw;
+  });
+
+/** A GET of one resource by its path id (own, another merchant's, unknown or junk), with a query. */
+function getById(path: (segment: string) => string, ids?: Ids): fc.Arbitrary<Build> {
+  return fc.record({ cred: credential, id: pathOf(ids), query: queryArb({}) }).map(({ cred, id, query }) => (ctx: Ctx, n: number) => {
+    const raw = id(ctx);
+    return { path: `${path(segment(raw))}${query}`, headers: { ...cred(ctx), ...peerOf(n) }, pathId: raw };
+  });
+}
+
 /** The same requests with shop A's live key where its test key would go (payouts move real money). */
 const withLiveKey = (arb: fc.Arbitrary<Build>): fc.Arbitrary<Build> => arb.map((build) => (ctx: Ctx, n: number) => build({ ...ctx, keyA: ctx.liveKeyA }, n));
 
@@ -455,10 +492,32 @@ const OPS: Record<string, fc.Arbitrary<Build>> = {
     }),
   ),
   'get /payments': get('/payments', queryArb({ order_id: fc.constantFrom('FZ-1', 'FZ-2', 'ORDER-A', 'nope'), limit: limitValues })),
-  'get /payments/{id}': fc.record({ cred: credential, id: pathId, query: queryArb({}) }).map(({ cred, id, query }) => (ctx: Ctx, n: number) => {
-    const raw = id(ctx);
-    return { path: `/payments/${segment(raw)}${query}`, headers: { ...cred(ctx), ...peerOf(n) }, pathId: raw };
-  }),
+  'get /payments/{id}': getById((id) => `/payments/${id}`),
+  'post /payments/{id}/refunds': fc
+    .record({
+      id: pathOf((c) => ({ own: c.paidA, theirs: c.paymentB })),
+      req: post(
+        '',
+        bodyArb({
+          amount: { valid: (_c, n) => (n % 2 ? String(1 + (n % 5000)) : JSON.stringify(`${1 + (n % 5000)}`)) },
+          reason: { valid: () => JSON.stringify('بازگشت وجه سفارش') },
+        }),
+        true,
+        idempotencyRequired,
+      ),
+    })
+    .map(({ id, req }) => (ctx: Ctx, n: number) => {
+      const raw = id(ctx);
+      return { ...req(ctx, n), path: `/payments/${segment(raw)}/refunds`, pathId: raw };
+    }),
+  'get /payments/{id}/refunds': getById(
+    (id) => `/payments/${id}/refunds`,
+    (c) => ({ own: c.paidA, theirs: c.paymentB }),
+  ),
+  'get /refunds/{id}': getById(
+    (id) => `/refunds/${id}`,
+    (c) => ({ own: c.refundA, theirs: c.refundB }),
+  ),
   'post /payment-links': post(
     '/payment-links',
     bodyArb({
@@ -480,16 +539,10 @@ const OPS: Record<string, fc.Arbitrary<Build>> = {
     ),
   ),
   'get /payouts': get('/payouts', queryArb({ state: fc.constantFrom('requested', 'paid', 'nope'), page: fc.constantFrom('1', '2', '0', '10001', 'x') })),
-  'get /payouts/{id}': fc
-    .record({
-      cred: credential,
-      id: pathId.map((f) => (c: Ctx) => (f(c) === c.paymentA ? c.payoutA : f(c) === c.paymentB ? c.payoutB : f(c))),
-      query: queryArb({}),
-    })
-    .map(({ cred, id, query }) => (ctx: Ctx, n: number) => {
-      const raw = id(ctx);
-      return { path: `/payouts/${segment(raw)}${query}`, headers: { ...cred(ctx), ...peerOf(n) }, pathId: raw };
-    }),
+  'get /payouts/{id}': getById(
+    (id) => `/payouts/${id}`,
+    (c) => ({ own: c.payoutA, theirs: c.payoutB }),
+  ),
   'get /bank-accounts': get('/bank-accounts'),
 };
 
@@ -559,6 +612,21 @@ async function payoutsOf(shop: Made, other: Made) {
   return { accountA: accounts[0], payoutA: made[0], payoutB: made[1], liveKeyA: live.data.key };
 }
 
+/**
+ * Refunds need a succeeded payment: shop A gets a sandbox one large enough for every refund the
+ * fuzz makes of it (its refund POSTs go to it), and each shop a refund to read.
+ */
+async function refundsOf(shop: Made, other: Made) {
+  const made: { paid: string; refund: string }[] = [];
+  for (const m of [shop, other]) {
+    const paid = await addPaidPayment(db, m.platform.id, { livemode: false, amount: 10_000_000_000n, fee: 0n });
+    const r = await createRefund(db, merchantActorOf(m.merchant), { paymentId: paid.id, amount: 1000n, reason: 'fuzz' });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    made.push({ paid: paid.id, refund: r.data.refund.id });
+  }
+  return { paidA: made[0].paid, refundA: made[0].refund, refundB: made[1].refund };
+}
+
 describe('fuzzing every /api/v1 operation', () => {
   const doc = openApiDocument('http://dargah.test');
   let ctx: Ctx;
@@ -600,6 +668,7 @@ describe('fuzzing every /api/v1 operation', () => {
       orderA: 'ORDER-A',
       paymentB: await create(other.key, 'https://other-shop.example/return'),
       ...(await payoutsOf(shop, other)),
+      ...(await refundsOf(shop, other)),
     };
   });
 
@@ -689,5 +758,5 @@ describe('fuzzing every /api/v1 operation', () => {
         .reduce((a, [, c]) => a + c, 0);
       expect(passed / sent[key], key).toBeGreaterThan(0.3);
     }
-  }, 120_000);
+  }, 180_000);
 });

@@ -8,11 +8,15 @@ import {
   payoutStates,
   createPaymentLinkRequestSchema,
   createPaymentRequestSchema,
+  createRefundRequestSchema,
+  createRefundResponseSchema,
   errorSchema,
   paymentLinkResponseSchema,
   paymentListResponseSchema,
   paymentResponseSchema,
   platformResponseSchema,
+  refundListResponseSchema,
+  refundResponseSchema,
   servicesResponseSchema,
   tokenRequestSchema,
   tokenResponseSchema,
@@ -28,11 +32,11 @@ export function openApiDocument(baseUrl: string) {
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
   const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/Error${c}` }]));
   const ERROR_TEXT: Record<number, string> = {
-    400: 'The body or a parameter is not valid, a required Idempotency-Key is missing, or a payout was refused (below the minimum, above the maximum or the daily cap, not enough withdrawable balance, no approved account)',
+    400: 'The body or a parameter is not valid, a required Idempotency-Key is missing, a payout was refused (below the minimum, above the maximum or the daily cap, not enough withdrawable balance, no approved account), or a refund was refused (above what is left of the payment, balances that do not cover it)',
     401: 'No credential, or an unknown, revoked or expired key or token',
     403: 'The key may not be used from this address, or its platform is not active (or not of the payment service), or a test key asked for a payout',
     404: 'No such resource for this platform',
-    409: 'A payment with this order_id already exists, or the first request with this Idempotency-Key is still running',
+    409: 'A payment with this order_id already exists, the payment is not in a state that can be refunded, or the first request with this Idempotency-Key is still running',
     413: 'The body is larger than 64 KB',
     415: 'The body is not application/json',
     422: 'This Idempotency-Key was already used with another request',
@@ -53,11 +57,12 @@ export function openApiDocument(baseUrl: string) {
       'bank_account_not_found',
       'bank_account_not_approved',
       'no_bank_account',
+      'refund_above_remaining',
     ],
     401: ['unauthenticated', 'key_malformed', 'key_unknown', 'key_revoked', 'key_expired', 'token_invalid', 'token_expired'],
     403: ['ip_not_allowed', 'platform_inactive', 'service_not_enabled', 'live_key_required'],
     404: ['not_found'],
-    409: ['duplicate_order_id', 'idempotency_in_progress', 'idempotency_conflict'],
+    409: ['duplicate_order_id', 'not_refundable', 'idempotency_in_progress', 'idempotency_conflict'],
     413: ['body_too_large'],
     415: ['unsupported_media_type'],
     422: ['idempotency_key_reused'],
@@ -84,6 +89,11 @@ export function openApiDocument(baseUrl: string) {
         name: 'payouts',
         description:
           'Withdrawals from the withdrawable balance to an approved bank account (sheba): requested → approved → sent → paid | returned, or canceled | rejected; the amount leaves the withdrawable balance on request and comes back if the payout is rejected, canceled or returned. Webhook events: payout.requested, payout.paid, payout.returned, payout.rejected (data: the payout as getPayout answers it).',
+      },
+      {
+        name: 'refunds',
+        description:
+          "Money given back to the payer of a succeeded payment, in full or in parts that add up to at most its amount. The merchant's share leaves the pending balance (while the payment is not settled) then the withdrawable one. The bank refunds the card where it can (processing → succeeded); otherwise the payer is sent an SMS link to name an account (awaiting_account) and the refund is paid out in the next bank batch (processing → succeeded). A refund withdrawn before the payer names an account is failed and its amount is back in the balance. Webhook events: refund.created, refund.succeeded, refund.failed (data: the refund as getRefund answers it).",
       },
     ],
     paths: {
@@ -148,6 +158,43 @@ export function openApiDocument(baseUrl: string) {
           summary: 'One payment of this platform',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           responses: { '200': { description: 'The payment', content: { 'application/json': { schema: ref('Payment') } } }, ...errors(401, 403, 404, 429) },
+        },
+      },
+      '/payments/{id}/refunds': {
+        post: {
+          operationId: 'createRefund',
+          tags: ['refunds'],
+          summary: 'Refund a succeeded payment, in full or in part',
+          description:
+            'The Idempotency-Key header is required: retrying with the same key answers the first result and never makes a second refund. Refused with refund_above_remaining above what is left of the payment (concurrent refunds included), with insufficient_balance when the balances do not cover it, and with not_refundable for a payment that has not succeeded. Follow it with getRefund or the refund.* webhooks.',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: 'The payment' },
+            { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 1, maxLength: 255 } },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CreateRefund') } } },
+          responses: {
+            '201': {
+              description: 'The refund, with the payer’s link when they must name an account',
+              content: { 'application/json': { schema: ref('CreatedRefund') } },
+            },
+            ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429),
+          },
+        },
+        get: {
+          operationId: 'listRefunds',
+          tags: ['refunds'],
+          summary: 'The refunds of one payment of this platform, newest first',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: 'The payment' }],
+          responses: { '200': { description: 'Refunds', content: { 'application/json': { schema: ref('RefundList') } } }, ...errors(401, 403, 404, 429) },
+        },
+      },
+      '/refunds/{id}': {
+        get: {
+          operationId: 'getRefund',
+          tags: ['refunds'],
+          summary: 'One refund of this platform',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { '200': { description: 'The refund', content: { 'application/json': { schema: ref('Refund') } } }, ...errors(401, 403, 404, 429) },
         },
       },
       '/payment-links': {
@@ -234,6 +281,10 @@ export function openApiDocument(baseUrl: string) {
         Payout: schema(payoutResponseSchema),
         PayoutList: schema(payoutListResponseSchema),
         BankAccountList: schema(bankAccountListResponseSchema),
+        CreateRefund: schema(createRefundRequestSchema),
+        Refund: schema(refundResponseSchema),
+        CreatedRefund: schema(createRefundResponseSchema),
+        RefundList: schema(refundListResponseSchema),
         ...Object.fromEntries(Object.entries(ERROR_CODES).map(([status, codes]) => [`Error${status}`, errorOf(codes)])),
       },
       responses: Object.fromEntries(

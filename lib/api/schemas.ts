@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { paymentSource, paymentState, SERVICE_IDS } from '@/db/schema';
+import { CURRENCIES, paymentSource, paymentState, refundState, SERVICE_IDS } from '@/db/schema';
 import { multiLine, singleLine } from '@/lib/validation/text';
 
 /** The API's request and answer shapes: validation and the OpenAPI document come from these. */
@@ -221,3 +221,75 @@ export const bankAccountResponseSchema = z.object({
 });
 
 export const bankAccountListResponseSchema = z.object({ data: z.array(bankAccountResponseSchema) });
+
+// ---------------------------------------------------------------- refunds
+
+export const createRefundRequestSchema = z
+  .strictObject({
+    amount: amountInput.describe(
+      'Integer Rials to give back, at most what is left of the payment after its earlier refunds (JSON integer or string of digits; Persian digits accepted)',
+    ),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(300)
+      .refine(singleLine, NO_CONTROLS)
+      .describe('Why, one line (1–300 characters, trimmed); shown to the merchant and in the webhook'),
+  })
+  .meta({ examples: [{ amount: 250000, reason: 'Returned item' }] });
+
+export const refundStates = refundState.enumValues;
+
+export const refundResponseSchema = z
+  .object({
+    id: z.uuid(),
+    payment_id: z.uuid(),
+    amount: z.string().describe('Integer Rials given back to the payer'),
+    currency: z.enum(CURRENCIES),
+    fee_returned: z.string().describe("Integer Rials of the facilitator's fee given back (a staff setting; usually 0)"),
+    merchant_debit: z.string().describe("Integer Rials taken from the platform's balances: amount − fee_returned"),
+    reason: z.string(),
+    state: z
+      .enum(refundStates)
+      .describe(
+        "processing: with the bank, or paid out to the payer's account in the next bank batch; awaiting_account: the bank would not refund to the card, the payer was sent a link to name an account; succeeded; failed: withdrawn before the payer named an account (the amount is back in the balance)",
+      ),
+    method: z.enum(['gateway', 'payout']).describe("gateway: the bank's own refund to the card; payout: a transfer to an account the payer names"),
+    gateway_ref: z.string().nullable().describe("The bank's reference of a gateway refund"),
+    failure_reason: z.string().nullable(),
+    livemode: z.boolean(),
+    created_at: z.iso.datetime(),
+    completed_at: z.iso.datetime().nullable(),
+  })
+  .meta({
+    examples: [
+      {
+        id: '6f1c2a9e-3b7d-4c1a-9e2f-0a1b2c3d4e5f',
+        payment_id: '0d9e8f7a-6b5c-4d3e-8f1a-2b3c4d5e6f70',
+        amount: '250000',
+        currency: 'IRR',
+        fee_returned: '0',
+        merchant_debit: '250000',
+        reason: 'Returned item',
+        state: 'succeeded',
+        method: 'gateway',
+        gateway_ref: '204518773301',
+        failure_reason: null,
+        livemode: true,
+        created_at: '2026-12-01T10:15:00.000Z',
+        completed_at: '2026-12-01T10:15:01.000Z',
+      },
+    ],
+  });
+
+export const createRefundResponseSchema = refundResponseSchema.extend({
+  payer_link: z
+    .string()
+    .nullable()
+    .describe(
+      'When the payer must name an account (awaiting_account): the single-use page sent to them by SMS, for you to pass on if you reach them otherwise; null when the bank refunds the card',
+    ),
+});
+
+export const refundListResponseSchema = z.object({ data: z.array(refundResponseSchema) });
