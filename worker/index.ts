@@ -1,7 +1,7 @@
 import { createDb } from '@/db';
 import { env } from '@/lib/env';
 import { getBoss, QUEUES } from '@/lib/jobs/boss';
-import { runJanitor } from '@/lib/payments';
+import { runJanitors } from '@/lib/jobs/janitor';
 import { runSettlement } from '@/lib/payments/settlement';
 import { runAutoPayouts } from '@/lib/payouts/auto';
 import { sweepSlipImages } from '@/lib/payments/slip-sweep';
@@ -14,10 +14,10 @@ import { pendingBroadcasts, sendBroadcast } from '@/lib/messages';
 import { sendDueReminders } from '@/lib/events';
 
 /**
- * The pg-boss worker: SMS and webhook delivery with retries, the payments janitor (every
- * minute), the settlement run (09:00 Tehran, skipped on Fridays and holidays), the janitor that
- * re-queues stuck SMS, staff broadcasts, event reminders, and the hourly sweeps of slip photos no
- * slip used within a day and of full rate-limit buckets.
+ * The pg-boss worker: SMS and webhook delivery with retries, the janitor of payments and refunds
+ * the bank did not answer (every minute), the settlement run (09:00 Tehran, skipped on Fridays
+ * and holidays), the janitor that re-queues stuck SMS, staff broadcasts, event reminders, and the
+ * hourly sweeps of slip photos no slip used within a day and of full rate-limit buckets.
  */
 async function main() {
   const { db, client } = createDb(env().DATABASE_URL, { max: 4 });
@@ -44,8 +44,7 @@ async function main() {
     }
   });
   await boss.work(QUEUES.paymentsJanitor, async () => {
-    const { inquired } = await runJanitor(db);
-    if (inquired) console.log(`[payments] janitor asked the bank about ${inquired} payment(s)`);
+    await runJanitors(db);
   });
   await boss.schedule(QUEUES.paymentsJanitor, '* * * * *');
   await boss.work(QUEUES.settlement, async () => {

@@ -1,0 +1,29 @@
+import type { Db } from '@/db';
+import { runJanitor } from '@/lib/payments';
+import { runRefundJanitor } from '@/lib/refunds';
+
+type Sweep = (db: Db, now: Date) => Promise<{ inquired: number }>;
+
+/** What the minutely janitor asks the banks about: payments without an answer, then refunds without one. */
+export const JANITOR_SWEEPS: Record<string, Sweep> = { payments: runJanitor, refunds: runRefundJanitor };
+
+/**
+ * The minutely janitor job: every sweep runs even when one before it threw (a bank that times out
+ * on payments must not leave refunds unasked); the failures are thrown together afterwards, so
+ * pg-boss records the job as failed and the log shows each.
+ */
+export async function runJanitors(db: Db, now = new Date(), sweeps = JANITOR_SWEEPS): Promise<Record<string, number>> {
+  const inquired: Record<string, number> = {};
+  const failures: unknown[] = [];
+  for (const [name, sweep] of Object.entries(sweeps)) {
+    try {
+      inquired[name] = (await sweep(db, now)).inquired;
+      if (inquired[name]) console.log(`[janitor] asked the bank about ${inquired[name]} ${name}`);
+    } catch (e) {
+      console.error(`[janitor] ${name}:`, e);
+      failures.push(e);
+    }
+  }
+  if (failures.length) throw new AggregateError(failures, `janitor: ${failures.length} sweep(s) failed`);
+  return inquired;
+}
