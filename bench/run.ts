@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { createDb } from '@/db';
+import { benchTable } from './measure';
 import { benchDatabase } from './setup';
 
 const { url, embedded } = await benchDatabase();
@@ -16,33 +17,7 @@ const { verifyLogin } = await import('@/lib/auth/login');
 const { upsertUser } = await import('@/lib/auth/accounts');
 
 const { db, client } = createDb(url, { max: 20 });
-const rows: { what: string; ops: number; seconds: number; perSecond: string; p50: string; p95: string }[] = [];
-
-async function measure(what: string, ops: number, concurrency: number, fn: (i: number) => Promise<unknown>) {
-  const times: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < ops) {
-        const i = next++;
-        const t = performance.now();
-        await fn(i);
-        times.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  times.sort((a, b) => a - b);
-  rows.push({
-    what,
-    ops,
-    seconds: Number(seconds.toFixed(2)),
-    perSecond: (ops / seconds).toFixed(0),
-    p50: `${times[Math.floor(times.length * 0.5)].toFixed(1)} ms`,
-    p95: `${times[Math.floor(times.length * 0.95)].toFixed(1)} ms`,
-  });
-}
+const { rows, measure } = benchTable();
 
 const mobile = (i: number) => `0913${String(i).padStart(7, '0')}`;
 const ip = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(256)}`;
@@ -203,6 +178,12 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
     batched = r.data.count;
   });
   if (batched < 10_000) throw new Error(`batched ${batched}, expected at least 10000`);
+}
+
+// Refunds (issue 14): on a platform of their own, so that the lines above keep their sizes.
+{
+  const { benchRefunds } = await import('./refunds');
+  await benchRefunds(db, measure);
 }
 
 // Messages: a broadcast to 100 000 merchants, one merchant's inbox of 5 000 messages, 10 000 reminders due at once.
