@@ -1,12 +1,14 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { kycProfiles, payments, payouts, payoutSettings, platforms } from '@/db/schema';
+import { kycProfiles, payments, payouts, payoutSettings, platforms, refunds, sandboxBankRefunds } from '@/db/schema';
 import type { MerchantActor, StaffActor } from '@/lib/actor';
 import { sandboxPay } from '@/lib/gateways/sandbox';
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { createPayment, handleCallback, startPayment } from '@/lib/payments';
 import { runSettlement } from '@/lib/payments/settlement';
-import { testDb } from '@/test/db';
+import { cancelRefund, createRefund, processGatewayRefund, submitRefundAccount } from '@/lib/refunds';
+import { refundLinkToken } from '@/lib/refunds/fixtures';
+import { testDb, uniqueMobile } from '@/test/db';
 import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
 import { cancelPayout, decidePayout, ensureKycBankAccount, markPayoutSent, requestPayout, settlePayout } from '.';
 import { runAutoPayouts } from './auto';
@@ -14,9 +16,13 @@ import { runAutoPayouts } from './auto';
 /**
  * The money simulation: a seeded random schedule of concurrent operations against the real
  * database — payments paid and declined (with duplicate callbacks), settlement runs on later days,
- * withdrawals requested, canceled, approved, rejected, sent, paid and returned, and automatic
- * settlements — then the ledger's invariants and the conservation of money, counted both from the
- * ledger and from the payments and payouts themselves.
+ * withdrawals requested, canceled, approved, rejected, sent, paid and returned, automatic
+ * settlements, and refunds: made (sometimes above what is left, sometimes twice at once), refunded
+ * by the bank at once, later (the card whose refund times out, asked about by the janitor) or never
+ * (the card whose refund is declined: the payer names an account from the SMS link, the refund
+ * payout travels the payouts' send and bank-answer operations), or withdrawn by the merchant while
+ * waiting — then the ledger's invariants and the conservation of money, counted both from the
+ * ledger and from the payments, payouts and refunds themselves.
  *
  * The schedule (which operation, on which platform, with which amount, in which round) is fixed by
  * the seed; the interleaving inside a round is the database's, which is the point. A failure prints
@@ -30,6 +36,10 @@ const PLATFORMS = 3;
 const SHEBA = 'IR820540102680020817909002';
 const OK_CARD = '6037991000000004';
 const DECLINED_CARD = '6037991000000012';
+/** Pays; its refunds are declined by the bank (→ the payer's account) or time out (→ the janitor). */
+const REFUND_DECLINED_CARD = '6037991000000053';
+const REFUND_TIMEOUT_CARD = '6037991000000061';
+const PAYER_SHEBA = 'IR062960000000100324200001';
 const BASE = 'http://localhost:3999';
 
 const db = testDb();
@@ -64,6 +74,16 @@ async function pick(platformId: string, state: 'requested' | 'approved' | 'sent'
   return rows.length ? rows[Math.floor(r * rows.length)].id : null;
 }
 
+/** One of the refunds of a platform waiting for the payer's account, chosen by the schedule's number. */
+async function pickAwaiting(platformId: string, r: number): Promise<string | null> {
+  const rows = await db
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(and(eq(refunds.platformId, platformId), eq(refunds.state, 'awaiting_account')))
+    .orderBy(refunds.id);
+  return rows.length ? rows[Math.floor(r * rows.length)].id : null;
+}
+
 /** The schedule's operations, each drawn with its weight; every draw takes its numbers from the seeded generator up front. */
 function draw(rand: () => number): Op {
   const p = Math.floor(rand() * PLATFORMS);
@@ -71,19 +91,28 @@ function draw(rand: () => number): Op {
   const amount = BigInt(100_000 + Math.floor(rand() * 30) * 50_000);
   const kind = rand();
   const dup = 1 + Math.floor(rand() * 3);
-  const cut = [0.3, 0.4, 0.5, 0.57, 0.64, 0.71, 0.78, 0.85, 0.92, 1];
+  const quarters = 1 + Math.floor(rand() * 5);
+  const cut = [0.27, 0.35, 0.43, 0.48, 0.53, 0.58, 0.63, 0.69, 0.75, 0.8, 0.88, 0.91, 0.96, 1];
   const at = cut.findIndex((c) => kind < c);
+  // Paid payments: most refunded by the bank at once, some whose refunds it declines or leaves unanswered.
+  const card = at === 1 ? DECLINED_CARD : r < 0.6 ? OK_CARD : r < 0.8 ? REFUND_DECLINED_CARD : REFUND_TIMEOUT_CARD;
   switch (at) {
     case 0:
     case 1:
       return {
-        name: `pay ${p} ${amount} ${at === 0 ? 'ok' : 'declined'} ×${dup}`,
+        name: `pay ${p} ${amount} ${card.slice(-2)} ×${dup}`,
         run: async (w) => {
-          const pay = await createPayment(db, { platformId: w.platforms[p].id, source: 'link', livemode: true, amount: amount * 3n });
+          const pay = await createPayment(db, {
+            platformId: w.platforms[p].id,
+            source: 'link',
+            livemode: true,
+            amount: amount * 3n,
+            payerMobile: uniqueMobile(),
+          });
           const started = await startPayment(db, pay.id, 'sandbox', BASE);
           if (!started.ok) throw new Error(`start: ${JSON.stringify(started)}`);
           const [row] = await db.select({ token: payments.gatewayToken }).from(payments).where(eq(payments.id, pay.id));
-          const paid = await sandboxPay(db, { token: row.token!, card: at === 0 ? OK_CARD : DECLINED_CARD });
+          const paid = await sandboxPay(db, { token: row.token!, card });
           if (!paid.ok) throw new Error(`sandbox: ${JSON.stringify(paid)}`);
           const params = Object.fromEntries(new URL(paid.data.callbackUrl).searchParams);
           // The bank calls back, sometimes more than once at the same moment.
@@ -148,14 +177,88 @@ function draw(rand: () => number): Op {
           );
         },
       };
-    default:
+    case 9:
       return {
         name: `auto ×${dup}`,
         run: async (w) => {
           await Promise.all(Array.from({ length: dup }, () => runAutoPayouts(db, dayAt(w.day), { platformId: w.platforms[0].id })));
         },
       };
+    case 10:
+      return {
+        name: `refund ${p} ${quarters}/4 ×${dup}`,
+        run: async (w) => {
+          const rows = await db
+            .select({ id: payments.id, amount: payments.amount })
+            .from(payments)
+            .where(and(eq(payments.platformId, w.platforms[p].id), eq(payments.state, 'succeeded'), eq(payments.livemode, true)))
+            .orderBy(payments.id);
+          if (!rows.length) return;
+          const pay = rows[Math.floor(r * rows.length)];
+          // A quarter to five quarters of the payment, sometimes twice at once: often more than is left.
+          const refundAmount = (pay.amount * BigInt(quarters)) / 4n;
+          await Promise.all(
+            Array.from({ length: dup }, () => createRefund(db, w.platforms[p].actor, { paymentId: pay.id, amount: refundAmount, reason: 'simulated' })),
+          );
+        },
+      };
+    case 11:
+      return {
+        name: `withdraw refund ${p}`,
+        run: async (w) => {
+          const id = await pickAwaiting(w.platforms[p].id, r);
+          if (!id) return;
+          // The merchant withdraws it while the payer may be naming an account for it.
+          const token = r < 0.3 ? await refundLinkToken(db, id) : null;
+          await Promise.all([
+            cancelRefund(db, w.platforms[p].actor, { refundId: id }),
+            token ? submitRefundAccount(db, { token, sheba: PAYER_SHEBA, holderName: 'Sim payer' }) : null,
+          ]);
+        },
+      };
+    case 12:
+      return {
+        name: `payer names account ${p} ×${dup}`,
+        run: async (w) => {
+          const id = await pickAwaiting(w.platforms[p].id, r);
+          const token = id ? await refundLinkToken(db, id) : null;
+          if (!token) return;
+          // The payer submits the page twice (a double click, a second tab).
+          await Promise.all(Array.from({ length: dup }, () => submitRefundAccount(db, { token, sheba: PAYER_SHEBA, holderName: 'Sim payer' })));
+        },
+      };
+    default:
+      return {
+        name: `refund janitor ×${dup}`,
+        run: async (w) => {
+          // The bank is asked again ten minutes on, by one or more janitors at once.
+          const later = new Date(Date.now() + 10 * 60_000);
+          await Promise.all(Array.from({ length: dup }, () => refundJanitor(w, later)));
+        },
+      };
   }
+}
+
+/**
+ * runRefundJanitor's sweep over the simulation's own refunds: the real one would also take the
+ * refunds other test files are checking are not due yet (the database is shared).
+ */
+async function refundJanitor(w: World, now: Date) {
+  const due = await db
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(
+      and(
+        inArray(
+          refunds.platformId,
+          w.platforms.map((x) => x.id),
+        ),
+        eq(refunds.state, 'processing'),
+        eq(refunds.method, 'gateway'),
+        or(isNull(refunds.nextInquiryAt), lt(refunds.nextInquiryAt, now)),
+      ),
+    );
+  for (const { id } of due) await processGatewayRefund(db, id, 'inquire', now);
 }
 
 async function cancelOr(w: World, p: number, r: number) {
@@ -171,7 +274,7 @@ const inList = (ids: string[]) =>
     sql`, `,
   );
 
-/** Sums per ledger account kind over the postings of these platforms (their accounts' postings and their payouts'). */
+/** Sums per ledger account kind over the postings of these platforms (their accounts' postings, their payouts' and their refunds'). */
 async function ledgerSums(ids: string[]): Promise<Record<string, bigint>> {
   const rows = await db.execute<{ kind: string; sum: string }>(sql`
     with acc as (select id from ledger_accounts where platform_id in (${inList(ids)})),
@@ -179,6 +282,8 @@ async function ledgerSums(ids: string[]): Promise<Record<string, bigint>> {
            select distinct posting_id as id from ledger_lines where account_id in (select id from acc)
            union
            select lp.id from ledger_postings lp join payouts po on lp.reference = po.id::text where po.platform_id in (${inList(ids)})
+           union
+           select lp.id from ledger_postings lp join refunds r on lp.reference = r.id::text where r.platform_id in (${inList(ids)})
          )
     select a.kind::text as kind, sum(l.amount)::text as sum
     from ledger_lines l join ledger_accounts a on a.id = l.account_id
@@ -225,24 +330,37 @@ describe('the money simulation', () => {
       world.day += 2;
       for (const x of world.platforms) await runSettlement(db, dayAt(world.day), { platformId: x.id });
       await runAutoPayouts(db, dayAt(world.day), { platformId: world.platforms[0].id });
+      await refundJanitor(world, new Date(Date.now() + 10 * 60_000));
 
       expect(await ledgerViolations(db)).toEqual({ unbalanced: [], drifted: [], negative: [] });
       const ids = world.platforms.map((p) => p.id);
       const sums = await ledgerSums(ids);
       const of = (k: string) => sums[k] ?? 0n;
+      // Money in through the gateway, less what the bank gave back to cards for refunds.
       const cameIn = -of('gateway_clearing');
       const balances = (await Promise.all(ids.map((id) => platformBalances(db, id)))).reduce((a, b) => a + b.pending + b.withdrawable, 0n);
-      // What came in = platform balances + fee income + payouts in flight + what went out.
+      // What came in = platform balances + fee income + payouts in flight + what went out + refunds not yet gone back.
       expect(of('platform_pending') + of('platform_withdrawable')).toBe(balances);
-      expect(cameIn).toBe(balances + of('fee_income') + of('payout_clearing') + of('payouts_out'));
+      expect(cameIn).toBe(balances + of('fee_income') + of('payout_clearing') + of('payouts_out') + of('refund_clearing'));
       expect(Object.keys(sums).sort()).toEqual(
-        ['fee_income', 'gateway_clearing', 'payout_clearing', 'payouts_out', 'platform_pending', 'platform_withdrawable'].filter((k) => k in sums).sort(),
+        ['fee_income', 'gateway_clearing', 'payout_clearing', 'payouts_out', 'platform_pending', 'platform_withdrawable', 'refund_clearing']
+          .filter((k) => k in sums)
+          .sort(),
       );
 
       // The same, counted from the payments and payouts themselves.
       const mine = inArray(payments.platformId, ids);
       const succeeded = and(mine, eq(payments.state, 'succeeded'), eq(payments.livemode, true));
-      expect(cameIn).toBe(
+      const myRefunds = and(inArray(refunds.platformId, ids), eq(refunds.livemode, true));
+      const refundSum = (where: SQL | undefined, column: typeof refunds.amount | typeof refunds.feeReturned = refunds.amount) =>
+        sumOf(
+          db
+            .select({ s: sql<string>`sum(${column})` })
+            .from(refunds)
+            .where(and(myRefunds, where)),
+        );
+      const byBank = await refundSum(and(eq(refunds.method, 'gateway'), eq(refunds.state, 'succeeded')));
+      expect(cameIn + byBank).toBe(
         await sumOf(
           db
             .select({ s: sql<string>`sum(${payments.amount})` })
@@ -250,6 +368,27 @@ describe('the money simulation', () => {
             .where(succeeded),
         ),
       );
+      // refund_clearing holds the refunds waiting for the payer's account or for the bank's answer;
+      // a refund payout's amount is in payout_clearing until paid (counted with the payouts below).
+      expect(of('refund_clearing')).toBe(
+        await refundSum(or(eq(refunds.state, 'awaiting_account'), and(eq(refunds.state, 'processing'), eq(refunds.method, 'gateway')))),
+      );
+      const feesBack = await refundSum(sql`${refunds.state} <> 'failed'`, refunds.feeReturned);
+      // Every payment's refunds (not failed) add up to its refundedAmount, never above its amount.
+      const drift = await db.execute(sql`
+        select p.id from payments p left join refunds r on r.payment_id = p.id and r.state <> 'failed'
+        where p.platform_id in (${inList(ids)})
+        group by p.id having p.refunded_amount <> coalesce(sum(r.amount), 0) or p.refunded_amount > p.amount`);
+      expect([...drift]).toEqual([]);
+      // The bank refunded a card only for refunds it was asked to make and that were not paid out instead.
+      const twice = await db
+        .select({ id: refunds.id, state: refunds.state, method: refunds.method })
+        .from(refunds)
+        .innerJoin(sandboxBankRefunds, eq(sandboxBankRefunds.refundId, refunds.id))
+        .where(
+          and(myRefunds, eq(sandboxBankRefunds.state, 'done'), sql`(${refunds.method} <> 'gateway' or ${refunds.state} not in ('processing', 'succeeded'))`),
+        );
+      expect(twice).toEqual([]);
       const paymentFees = await sumOf(
         db
           .select({ s: sql<string>`sum(${payments.fee})` })
@@ -277,10 +416,11 @@ describe('the money simulation', () => {
       );
       expect(of('payout_clearing')).toBe(inFlight);
       expect(of('payouts_out')).toBe(paid - paidFees);
-      expect(of('fee_income')).toBe(paymentFees + paidFees);
+      expect(of('fee_income')).toBe(paymentFees + paidFees - feesBack);
+      // Pending: what unsettled payments brought, less what their refunds took from it.
       const unsettledNet = await sumOf(
         db
-          .select({ s: sql<string>`sum(${payments.amount} - coalesce(${payments.fee}, 0))` })
+          .select({ s: sql<string>`sum(${payments.amount} - coalesce(${payments.fee}, 0) - ${payments.pendingDebited})` })
           .from(payments)
           .where(and(succeeded, sql`${payments.settledAt} is null`)),
       );
@@ -296,12 +436,17 @@ describe('the money simulation', () => {
         .from(payouts)
         .where(minePayouts)
         .groupBy(payouts.state);
+      const refundStates = await db
+        .select({ state: refunds.state, method: refunds.method, n: sql<number>`count(*)::int` })
+        .from(refunds)
+        .where(myRefunds)
+        .groupBy(refunds.state, refunds.method);
       console.log(
-        `[simulation] seed ${SEED}: ${ROUNDS * PER_ROUND} operations in ${((performance.now() - started) / 1000).toFixed(1)} s; ${JSON.stringify(counts)}; payouts ${JSON.stringify(Object.fromEntries(states.map((s) => [s.state, s.n])))}; came in ${cameIn}, balances ${balances}, fees ${of('fee_income')}, in flight ${of('payout_clearing')}, out ${of('payouts_out')}`,
+        `[simulation] seed ${SEED}: ${ROUNDS * PER_ROUND} operations in ${((performance.now() - started) / 1000).toFixed(1)} s; ${JSON.stringify(counts)}; payouts ${JSON.stringify(Object.fromEntries(states.map((s) => [s.state, s.n])))}; refunds ${JSON.stringify(Object.fromEntries(refundStates.map((s) => [`${s.state}/${s.method}`, s.n])))}; came in ${cameIn}, balances ${balances}, fees ${of('fee_income')}, in flight ${of('payout_clearing')}, out ${of('payouts_out')}, refunds held ${of('refund_clearing')}, refunded by the bank ${byBank}`,
       );
     } catch (e) {
       console.error(`[simulation] FAILED with seed ${SEED} (replay: SIM_SEED=${SEED} SIM_ROUNDS=${ROUNDS}); schedule:\n${log.join('\n')}`);
       throw e;
     }
-  }, 120_000);
+  }, 180_000);
 });

@@ -1,7 +1,7 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { payments, sandboxBankSessions, type Payment } from '@/db/schema';
+import { payments, refunds, sandboxBankSessions, smsMessages, type Payment } from '@/db/schema';
 import { postPaymentSucceeded, postSettlement } from '@/lib/ledger';
 import { fundedMerchant } from '@/lib/payouts/fixtures';
 import { uniqueMobile } from '@/test/db';
@@ -77,4 +77,21 @@ export async function addPaidPayment(
     }
     return p;
   });
+}
+
+/**
+ * For tests only: the token of the link a refund's payer was last texted (the one still valid), read
+ * back from the SMS as the payer would; null when the refund waits for no account or the payer has
+ * no mobile.
+ */
+export async function refundLinkToken(db: Db, refundId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ hash: refunds.accountTokenHash, mobile: payments.payerMobile })
+    .from(refunds)
+    .innerJoin(payments, eq(payments.id, refunds.paymentId))
+    .where(eq(refunds.id, refundId));
+  if (!row?.hash || !row.mobile) return null;
+  const texts = await db.select({ body: smsMessages.body }).from(smsMessages).where(eq(smsMessages.mobile, row.mobile));
+  const tokens = texts.map((t) => t.body.split('/refund/')[1]?.trim().split(/\s/)[0]).filter((t): t is string => Boolean(t));
+  return tokens.find((t) => createHash('sha256').update(t).digest('hex') === row.hash) ?? null;
 }
