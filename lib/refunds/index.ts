@@ -417,14 +417,19 @@ export async function processGatewayRefund(
   return refund ? { refund, payerLink } : null;
 }
 
-/** The janitor's part: gateway refunds without an answer whose time has come. */
+/**
+ * The janitor's part: gateway refunds without an answer whose time has come. One never claimed
+ * (no next inquiry set: the creating request stopped before asking) was never sent, so it is sent
+ * now — the bank's refund is idempotent on our id — rather than asked about: an inquiry would hear
+ * "no such refund" and send the payer for an account the bank did not refuse.
+ */
 export async function runRefundJanitor(db: Db, now = new Date()): Promise<{ inquired: number }> {
   const due = await db
-    .select({ id: refunds.id })
+    .select({ id: refunds.id, asked: refunds.nextInquiryAt })
     .from(refunds)
     .where(and(eq(refunds.state, 'processing'), eq(refunds.method, 'gateway'), or(isNull(refunds.nextInquiryAt), lt(refunds.nextInquiryAt, now))))
     .limit(100);
-  for (const { id } of due) await processGatewayRefund(db, id, 'inquire', now);
+  for (const { id, asked } of due) await processGatewayRefund(db, id, asked ? 'inquire' : 'refund', now);
   return { inquired: due.length };
 }
 

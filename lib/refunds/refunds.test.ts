@@ -132,6 +132,28 @@ describe('refunds: the sandbox bank’s own refund', () => {
     expect(done.gatewayRef).toMatch(/^\d{12}$/);
   });
 
+  it('a refund saved but never sent (the creating request stopped before asking the bank) is sent by the janitor, not asked about', async () => {
+    const { actor, payment } = await paidPayment(db, { livemode: false });
+    // What createRefund has committed before it claims the refund and asks the bank.
+    const [saved] = await db
+      .insert(refunds)
+      .values({
+        paymentId: payment.id,
+        platformId: payment.platformId,
+        merchantId: actor.merchantId,
+        livemode: false,
+        amount: 300_000n,
+        reason: 'stopped',
+        state: 'processing',
+        method: 'gateway',
+      })
+      .returning();
+    await db.update(payments).set({ refundedAmount: 300_000n }).where(eq(payments.id, payment.id));
+    // Asked about, the bank knows no such refund: that is no refusal (live, the payer would be sent for an account).
+    await runRefundJanitor(db);
+    expect(await getRefund(db, actor, saved.id)).toMatchObject({ state: 'succeeded', method: 'gateway' });
+  });
+
   it('declined by the bank → the payer names an account from a single-use link → a refund payout in the batch → paid', async () => {
     const { actor, payment, platform } = await paidPayment(db, { card: '6037991000000053', amount: 800_000n, fee: 8_000n });
     const staff = staffActorOf(await makeAdmin(db));
