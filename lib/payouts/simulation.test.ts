@@ -240,12 +240,12 @@ function draw(rand: () => number): Op {
 }
 
 /**
- * runRefundJanitor's sweep over the simulation's own refunds: the real one would also take the
- * refunds other test files are checking are not due yet (the database is shared).
+ * runRefundJanitor's sweep, over the simulation's own refunds only: the real one would also take
+ * the refunds other test files are checking are not due yet (the database is shared).
  */
 async function refundJanitor(w: World, now: Date) {
   const due = await db
-    .select({ id: refunds.id })
+    .select({ id: refunds.id, asked: refunds.nextInquiryAt })
     .from(refunds)
     .where(
       and(
@@ -258,7 +258,7 @@ async function refundJanitor(w: World, now: Date) {
         or(isNull(refunds.nextInquiryAt), lt(refunds.nextInquiryAt, now)),
       ),
     );
-  for (const { id } of due) await processGatewayRefund(db, id, 'inquire', now);
+  for (const { id, asked } of due) await processGatewayRefund(db, id, asked ? 'inquire' : 'refund', now);
 }
 
 async function cancelOr(w: World, p: number, r: number) {
