@@ -389,6 +389,13 @@ describe('the money simulation', () => {
           and(myRefunds, eq(sandboxBankRefunds.state, 'done'), sql`(${refunds.method} <> 'gateway' or ${refunds.state} not in ('processing', 'succeeded'))`),
         );
       expect(twice).toEqual([]);
+      // …and every refund counted as refunded by the bank is one the bank made.
+      const unmade = await db
+        .select({ id: refunds.id })
+        .from(refunds)
+        .leftJoin(sandboxBankRefunds, and(eq(sandboxBankRefunds.refundId, refunds.id), eq(sandboxBankRefunds.state, 'done')))
+        .where(and(myRefunds, eq(refunds.method, 'gateway'), eq(refunds.state, 'succeeded'), isNull(sandboxBankRefunds.refundId)));
+      expect(unmade).toEqual([]);
       const paymentFees = await sumOf(
         db
           .select({ s: sql<string>`sum(${payments.fee})` })
