@@ -36,7 +36,7 @@ export function openApiDocument(baseUrl: string) {
     401: 'No credential, or an unknown, revoked or expired key or token',
     403: 'The key may not be used from this address, or its platform is not active (or not of the payment service), or a test key asked for a payout',
     404: 'No such resource for this platform',
-    409: 'A payment with this order_id already exists, the payment is not in a state that can be refunded, or the first request with this Idempotency-Key is still running',
+    409: 'A payment with this order_id already exists, the payment cannot be refunded (it has not succeeded, or a bank complaint about it is open), or the first request with this Idempotency-Key is still running',
     413: 'The body is larger than 64 KB',
     415: 'The body is not application/json',
     422: 'This Idempotency-Key was already used with another request',
@@ -62,7 +62,7 @@ export function openApiDocument(baseUrl: string) {
     401: ['unauthenticated', 'key_malformed', 'key_unknown', 'key_revoked', 'key_expired', 'token_invalid', 'token_expired'],
     403: ['ip_not_allowed', 'platform_inactive', 'service_not_enabled', 'live_key_required'],
     404: ['not_found'],
-    409: ['duplicate_order_id', 'not_refundable', 'idempotency_in_progress', 'idempotency_conflict'],
+    409: ['duplicate_order_id', 'not_refundable', 'dispute_open', 'idempotency_in_progress', 'idempotency_conflict'],
     413: ['body_too_large'],
     415: ['unsupported_media_type'],
     422: ['idempotency_key_reused'],
@@ -166,7 +166,7 @@ export function openApiDocument(baseUrl: string) {
           tags: ['refunds'],
           summary: 'Refund a succeeded payment, in full or in part',
           description:
-            'The Idempotency-Key header is required: retrying with the same key answers the first result and never makes a second refund. Refused with refund_above_remaining above what is left of the payment (concurrent refunds included), with insufficient_balance when the balances do not cover it, and with not_refundable for a payment that has not succeeded. Follow it with getRefund or the refund.* webhooks.',
+            'The Idempotency-Key header is required: retrying with the same key answers the first result and never makes a second refund. Refused with refund_above_remaining above what is left of the payment (concurrent refunds included), with insufficient_balance when the balances do not cover it, with not_refundable for a payment that has not succeeded, and with dispute_open while the payer’s bank is deciding a complaint about it. Follow it with getRefund or the refund.* webhooks.',
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: 'The payment' },
             { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 1, maxLength: 255 } },

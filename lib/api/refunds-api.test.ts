@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { POST as postRefund, GET as listRefunds } from '@/app/api/v1/payments/[id]/refunds/route';
 import { GET as getRefund } from '@/app/api/v1/refunds/[id]/route';
 import { payments, refunds } from '@/db/schema';
+import { openDispute } from '@/lib/disputes';
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { addPlatform, decidePlatform, issueLiveKey } from '@/lib/platforms';
 import { addPaidPayment, paidPayment } from '@/lib/refunds/fixtures';
@@ -179,7 +180,7 @@ describe('refunds API', () => {
     expect(await platformBalances(db, platform.id)).toEqual({ pending: 989_877n, withdrawable: 0n });
   });
 
-  it('a payment that did not succeed is 409 not_refundable; balances that cannot cover the refund are 400 insufficient_balance', async () => {
+  it('a payment that did not succeed is 409 not_refundable, one under a bank complaint 409 dispute_open; balances that cannot cover the refund are 400 insufficient_balance', async () => {
     const { live, payment, platform } = await liveShop({ amount: 1_000_000n, fee: 10_000n, settled: true });
     const failed = await addPaidPayment(db, platform.id);
     await db.update(payments).set({ state: 'failed' }).where(eq(payments.id, failed.id));
@@ -189,5 +190,16 @@ describe('refunds API', () => {
     const [status, body] = await answer(refund(live, payment.id, { amount: 995_000, reason: 'more than withdrawable' }));
     expect([status, body.error?.code, body.error?.fields]).toEqual([400, 'insufficient_balance', { amount: 'refundInsufficientBalance' }]);
     expect(await platformBalances(db, platform.id)).toEqual({ pending: 990_000n, withdrawable: 990_000n });
+    // While the payer's bank decides a complaint about the payment, its decision gives the money back.
+    const staff = staffActorOf(await makeAdmin(db));
+    const opened = await openDispute(db, staff, {
+      paymentId: payment.id,
+      amount: 100_000n,
+      reason: 'Not received',
+      deadline: new Date(Date.now() + 7 * 86_400_000),
+    });
+    expect(opened.ok).toBe(true);
+    const [disputed, during] = await answer(refund(live, payment.id, { amount: 1000, reason: 'x' }));
+    expect([disputed, during.error?.code]).toEqual([409, 'dispute_open']);
   });
 });

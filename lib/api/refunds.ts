@@ -36,6 +36,8 @@ export async function createApiRefund(db: Db, actor: ApiActor, paymentId: string
     if (refused) throw refused;
     if (r.error === 'notFound') throw notFound('payment');
     if (r.error === 'notRefundable') throw new ApiError(409, 'not_refundable', 'Only a succeeded payment can be refunded');
+    if (r.error === 'disputeOpen')
+      throw new ApiError(409, 'dispute_open', "The payer's bank is deciding a complaint about this payment: its decision gives the money back");
     throw invalid({ _: r.error ?? Object.values(r.fieldErrors ?? {})[0] ?? 'invalid' });
   }
   // The link is the portal's own page: its origin comes from configuration, never from the request.
