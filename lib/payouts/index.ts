@@ -115,6 +115,33 @@ export async function setPayoutRules(db: Db, staff: StaffActor, input: PayoutRul
   });
 }
 
+/** What refunds and disputes cost the merchant: whether a refund gives the fee back, and the fee of a lost dispute. */
+export type MoneyBackRules = { refundReturnsFee: boolean; disputeFee: bigint };
+
+export async function currentMoneyBackRules(db: Db | Tx): Promise<MoneyBackRules> {
+  const [row] = await db
+    .select({ refundReturnsFee: payoutRules.refundReturnsFee, disputeFee: payoutRules.disputeFee })
+    .from(payoutRules)
+    .where(eq(payoutRules.id, 1));
+  return row ?? { refundReturnsFee: false, disputeFee: 0n };
+}
+
+/** Staff set them (the payout limits keep their values, or the defaults if never set). */
+export async function setMoneyBackRules(db: Db, staff: StaffActor, input: MoneyBackRules): Promise<Result<MoneyBackRules>> {
+  assertStaff(staff);
+  if (input.disputeFee < 0n) return fieldErr({ disputeFee: 'amountNotPositive' });
+  return db.transaction(async (tx) => {
+    const before = await currentMoneyBackRules(tx);
+    const values = { ...input, updatedBy: staff.userId, updatedAt: new Date() };
+    await tx
+      .insert(payoutRules)
+      .values({ id: 1, ...PAYOUT_RULES, ...values })
+      .onConflictDoUpdate({ target: payoutRules.id, set: values });
+    await audit(tx, staff, { action: 'set_money_back_rules', objectType: 'payout_rules', objectId: '1', merchantId: null, before, after: input });
+    return ok(input);
+  });
+}
+
 // ---------------------------------------------------------------- bank accounts
 
 /** The account from approved customer information, approved from the start; made once. */

@@ -25,6 +25,9 @@ function rials(opts: { zero?: boolean } = {}) {
 
 export const payoutRulesSchema = z.object({ min: rials(), max: rials(), dailyCap: rials(), fee: rials({ zero: true }) });
 
+/** Whether refunds give the fee back, and the fee of a lost dispute (Rials, 0 for none). */
+export const moneyBackRulesSchema = z.object({ refundReturnsFee: z.boolean(), disputeFee: rials({ zero: true }) });
+
 export const buildBatchSchema = z.object({ payoutIds: z.array(id).min(1, 'nothingToBatch').max(10_000) });
 export const batchIdSchema = z.object({ batchId: id });
 export const settleBatchPayoutSchema = z.object({

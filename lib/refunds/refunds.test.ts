@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { paymentAlerts, payments, payoutRules, payouts, refunds, smsMessages } from '@/db/schema';
+import { paymentAlerts, payments, payouts, refunds, smsMessages } from '@/db/schema';
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { buildBatch, markBatchSent } from '@/lib/payouts/batches';
-import { settlePayout } from '@/lib/payouts';
+import { setMoneyBackRules, settlePayout } from '@/lib/payouts';
 import { getBatchDetail } from '@/lib/payouts/staff-views';
 import { testDb } from '@/test/db';
 import { makeAdmin, staffActorOf } from '@/test/fixtures';
@@ -90,10 +90,9 @@ describe('refunds: how much and from where', () => {
   });
 
   it('the fee goes back pro rata when staff say so, the whole fee on a full refund', async () => {
-    await db
-      .insert(payoutRules)
-      .values({ id: 1, min: 100_000n, max: 500_000_000_000n, dailyCap: 1_000_000_000_000n, fee: 0n, refundReturnsFee: true })
-      .onConflictDoUpdate({ target: payoutRules.id, set: { refundReturnsFee: true } });
+    const staff = staffActorOf(await makeAdmin(db));
+    await expect(setMoneyBackRules(db, { kind: 'merchant' } as never, { refundReturnsFee: true, disputeFee: 0n })).rejects.toThrow('staff only');
+    expect(await setMoneyBackRules(db, staff, { refundReturnsFee: true, disputeFee: 0n })).toMatchObject({ ok: true });
     try {
       const { actor, payment, platform } = await paidPayment(db, { amount: 1_000_000n, fee: 15_000n });
       const q = await refundQuote(db, actor, { paymentId: payment.id, amount: 333_333n });
@@ -104,7 +103,7 @@ describe('refunds: how much and from where', () => {
       expect(a.data.refund.feeReturned + b.data.refund.feeReturned).toBe(15_000n);
       expect(await platformBalances(db, platform.id)).toEqual({ pending: 0n, withdrawable: 0n });
     } finally {
-      await db.update(payoutRules).set({ refundReturnsFee: false }).where(eq(payoutRules.id, 1));
+      await setMoneyBackRules(db, staff, { refundReturnsFee: false, disputeFee: 0n });
     }
   });
 

@@ -14,6 +14,9 @@ import { makePlatform } from '@/test/fixtures';
 import { afterAll } from 'vitest';
 import { csvField, exportTransactions, safeText } from './export';
 import { readFilters } from './filters';
+import { createRefund } from '@/lib/refunds';
+import { paidPayment } from '@/lib/refunds/fixtures';
+import { readFileSync } from 'node:fs';
 
 const { db, client } = createDb(process.env.DATABASE_URL!, { max: 5 });
 afterAll(() => client.end({ timeout: 5 }));
@@ -33,6 +36,16 @@ async function exportTo(file: string, opts: Omit<Parameters<typeof exportTransac
 }
 
 describe('transaction export', () => {
+  it('shows what refunds gave back and the merchant’s net', async () => {
+    const { actor, payment, merchant } = await paidPayment(db, { amount: 1_000_000n, fee: 10_000n });
+    expect((await createRefund(db, actor, { paymentId: payment.id, amount: 250_000n, reason: 'part' })).ok).toBe(true);
+    const file = path.join(dir, 'refunded.csv');
+    await exportTo(file, { actor: actorOf(merchant), filters: filters(), format: 'csv', unit: 'rial' });
+    const [head, row] = readFileSync(file, 'utf8').split('\r\n');
+    expect(head.split(',').slice(-2)).toEqual(['بازگشت داده شده (ریال)', 'خالص پذیرنده (ریال)']);
+    expect(row.split(',').slice(-2)).toEqual(['250000', '740000']);
+  });
+
   it('writes an RTL sheet with Persian headers, Jalali dates, exact amounts and escaped formula text', async () => {
     const { merchant, platform } = await makePlatform(db);
     const big = await createPayment(db, {

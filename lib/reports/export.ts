@@ -4,7 +4,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type postgres from 'postgres';
 import type { Db } from '@/db';
-import { merchantServices, payments, platforms } from '@/db/schema';
+import { merchantServices, payments, platforms, refunds } from '@/db/schema';
 import { toPersianDigits } from '@/lib/date/format';
 import type { DisplayUnit } from '@/lib/money';
 import type { TransactionFilters } from './filters';
@@ -44,6 +44,8 @@ const HEADERS = {
   bankRef: 'مرجع بانک',
   orderId: 'شمارهٔ سفارش',
   description: 'توضیحات',
+  refunded: 'بازگشت داده شده',
+  net: 'خالص پذیرنده',
 } as const;
 
 const STATE_FA: Record<string, string> = {
@@ -115,6 +117,8 @@ type Raw = {
   bank_ref: string | null;
   order_id: string;
   description: string | null;
+  refunded: string;
+  net: string | null;
 };
 
 /** The export's query as SQL text and parameters, in the report's sort order. */
@@ -142,6 +146,12 @@ function exportQuery(db: Db, actor: Actor, f: TransactionFilters, now: Date) {
       bank_ref: sql`${payments.gatewayRef}`.as('bank_ref'),
       order_id: sql`${payments.orderId}`.as('order_id'),
       description: sql`${payments.description}`.as('description'),
+      // Refunds not failed; the merchant's net is what a succeeded payment left after its fee and
+      // what its refunds took from the merchant (a refund that gave the fee back took less).
+      refunded: sql`${payments.refundedAmount}::text`.as('refunded'),
+      net: sql`case when ${payments.state} = 'succeeded' then (${payments.amount} - coalesce(${payments.fee}, 0) - coalesce((select sum(${refunds.amount} - ${refunds.feeReturned}) from ${refunds} where ${refunds.paymentId} = ${payments.id} and ${refunds.state} <> 'failed'), 0))::text end`.as(
+        'net',
+      ),
     })
     .from(payments)
     .innerJoin(platforms, eq(platforms.id, payments.platformId))
@@ -183,6 +193,8 @@ function cells(r: Raw, unit: DisplayUnit): (string | number | null)[] {
     r.bank_ref ?? '',
     r.order_id ?? '',
     r.description ?? '',
+    money(r.refunded, unit),
+    money(r.net, unit),
   ];
 }
 
@@ -218,7 +230,7 @@ export async function exportTransactions(opts: {
 }): Promise<number> {
   const q = exportQuery(opts.db, opts.actor, opts.filters, opts.now ?? new Date());
   const unitName = opts.unit === 'toman' ? 'تومان' : 'ریال';
-  const headers = Object.entries(HEADERS).map(([k, v]) => (k === 'amount' || k === 'fee' ? `${v} (${unitName})` : v));
+  const headers = Object.entries(HEADERS).map(([k, v]) => (k === 'amount' || k === 'fee' || k === 'refunded' || k === 'net' ? `${v} (${unitName})` : v));
   let count = 0;
   if (opts.format === 'csv') {
     // A UTF-8 byte order mark, so that old spreadsheet tools read Persian correctly.
@@ -237,11 +249,13 @@ export async function exportTransactions(opts: {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: opts.out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as never);
   wb.creator = 'Dargah';
   const ws = wb.addWorksheet('تراکنش‌ها', { views: [{ rightToLeft: true, state: 'frozen', ySplit: 1 }] });
-  const widths = [14, 12, 10, 12, 22, 10, 16, 14, 12, 10, 16, 16, 12, 22, 14, 20, 16, 20, 30];
+  const widths = [14, 12, 10, 12, 22, 10, 16, 14, 12, 10, 16, 16, 12, 22, 14, 20, 16, 20, 30, 16, 16];
   ws.columns = headers.map((h, i) => ({ header: h, width: widths[i] }));
   const numFmt = opts.unit === 'toman' ? '#,##0.#' : '#,##0';
   ws.getColumn(12).numFmt = numFmt;
   ws.getColumn(13).numFmt = numFmt;
+  ws.getColumn(20).numFmt = numFmt;
+  ws.getColumn(21).numFmt = numFmt;
   ws.getRow(1).font = { bold: true };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
   ws.getRow(1).commit();

@@ -2,13 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/actions/action';
-import { decideBankAccount, decidePayout, setPayoutRules } from '@/lib/payouts';
+import { decideBankAccount, decidePayout, setMoneyBackRules, setPayoutRules } from '@/lib/payouts';
 import { buildBatch, markBatchSent, settleBatchPayout } from '@/lib/payouts/batches';
 import {
   batchIdSchema,
   buildBatchSchema,
   decideAccountSchema,
   decidePayoutSchema,
+  moneyBackRulesSchema,
   payoutRulesSchema,
   settleBatchPayoutSchema,
 } from '@/lib/payouts/staff-schemas';
@@ -48,4 +49,10 @@ export const settleBatchPayoutAction = action({ who: 'staff', schema: settleBatc
   const r = await settleBatchPayout(db, actor, input);
   revalidatePath('/admin/payouts/batches');
   return r;
+});
+
+export const setMoneyBackRulesAction = action({ who: 'staff', schema: moneyBackRulesSchema }, async (actor, input, { db }) => {
+  const r = await setMoneyBackRules(db, actor, input);
+  revalidatePath('/admin/payouts/rules');
+  return r.ok ? ok() : r;
 });

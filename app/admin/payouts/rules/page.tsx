@@ -1,10 +1,11 @@
 import { getTranslations } from 'next-intl/server';
+import { MoneyBackRulesForm } from '@/components/payouts-admin/money-back-rules-form';
 import { RulesForm } from '@/components/payouts-admin/rules-form';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { requireStaffActor } from '@/lib/auth/session';
-import { currentPayoutRules } from '@/lib/payouts';
-import { setPayoutRulesAction } from '../actions';
+import { currentMoneyBackRules, currentPayoutRules } from '@/lib/payouts';
+import { setMoneyBackRulesAction, setPayoutRulesAction } from '../actions';
 import { PayoutsHeader } from '../_components/header';
 import { titled } from '@/lib/i18n/metadata';
 
@@ -13,7 +14,8 @@ export const generateMetadata = titled('adminPayouts', 'rulesTitle');
 export default async function PayoutRulesPage() {
   await requireStaffActor();
   const t = await getTranslations('adminPayouts');
-  const rules = await currentPayoutRules(getDb());
+  const tr = await getTranslations('refunds.rules');
+  const [rules, moneyBack] = await Promise.all([currentPayoutRules(getDb()), currentMoneyBackRules(getDb())]);
   return (
     <div className="flex flex-col gap-6">
       <PayoutsHeader current="/admin/payouts/rules" title={t('rulesTitle')} intro={t('rulesIntro')} />
@@ -21,6 +23,12 @@ export default async function PayoutRulesPage() {
         <RulesForm
           action={setPayoutRulesAction}
           current={{ min: String(rules.min), max: String(rules.max), dailyCap: String(rules.dailyCap), fee: String(rules.fee) }}
+        />
+      </Card>
+      <Card title={tr('title')}>
+        <MoneyBackRulesForm
+          action={setMoneyBackRulesAction}
+          current={{ refundReturnsFee: moneyBack.refundReturnsFee, disputeFee: String(moneyBack.disputeFee) }}
         />
       </Card>
     </div>
