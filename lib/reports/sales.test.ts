@@ -15,15 +15,15 @@ const db = testDb();
 describe('sales summary', () => {
   it('counts successes and failures per product and per day, against the period before', async () => {
     const { merchant, platform } = await makePlatform(db);
-    const make = async (at: string, state: 'succeeded' | 'failed' | 'canceled' | 'redirected', amount: bigint, product: string | null) => {
+    const make = async (at: string, state: 'succeeded' | 'failed' | 'canceled' | 'redirected', amount: bigint, product: string | null, refundedAmount = 0n) => {
       const p = await createPayment(db, { platformId: platform.id, source: 'api', livemode: true, amount });
       await db
         .update(payments)
-        .set({ createdAt: new Date(at), state, product })
+        .set({ createdAt: new Date(at), state, product, refundedAmount })
         .where(inArray(payments.id, [p.id]));
     };
     // 1405/08/10 = 2026-11-01; the period 1405/08/10–1405/08/11 and the two days before it.
-    await make('2026-11-01T06:00:00Z', 'succeeded', 100_000n, 'internet-1gb');
+    await make('2026-11-01T06:00:00Z', 'succeeded', 100_000n, 'internet-1gb', 25_000n); // partly refunded
     await make('2026-11-01T07:00:00Z', 'succeeded', 50_000n, 'internet-1gb');
     await make('2026-11-01T08:00:00Z', 'failed', 70_000n, 'internet-1gb');
     await make('2026-11-02T20:00:00Z', 'succeeded', 30_000n, 'charge-mci-20k'); // 23:30 Tehran, still the 11th
@@ -34,8 +34,8 @@ describe('sales summary', () => {
     const r = readFilters({ from: '1405/08/10', to: '1405/08/11' });
     if (!r.ok) throw new Error();
     const s = await salesSummary(db, actorOf(merchant), r.filters);
-    expect(s.current).toEqual({ succeeded: 3, sum: 180_000n, failed: 1, rate: 0.75 });
-    expect(s.previous).toEqual({ succeeded: 1, sum: 40_000n, failed: 1, rate: 0.5 });
+    expect(s.current).toEqual({ succeeded: 3, sum: 180_000n, failed: 1, rate: 0.75, refunded: 25_000n, refundedCount: 1 });
+    expect(s.previous).toEqual({ succeeded: 1, sum: 40_000n, failed: 1, rate: 0.5, refunded: 0n, refundedCount: 0 });
     expect(s.lines.find((l) => l.product === 'internet-1gb')).toMatchObject({ succeeded: 2, sum: 150_000n, failed: 1 });
     expect(s.lines.find((l) => l.product === 'charge-mci-20k')).toMatchObject({ succeeded: 1, sum: 30_000n, failed: 0, rate: 1 });
     expect(s.days.map((d) => [d.day.jd, d.succeeded, d.failed])).toEqual([

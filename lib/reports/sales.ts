@@ -17,7 +17,8 @@ const FAILED = sql`${payments.state} in ('failed', 'canceled')`;
 
 export type SalesLine = { platform: string; product: string | null; succeeded: number; sum: bigint; failed: number; rate: number | null };
 export type SalesDay = { day: JDay; succeeded: number; sum: bigint; failed: number; rate: number | null };
-export type SalesTotals = { succeeded: number; sum: bigint; failed: number; rate: number | null };
+/** `refunded`: what refunds not failed took back from the period's successful payments (`refundedCount` of them). */
+export type SalesTotals = { succeeded: number; sum: bigint; failed: number; rate: number | null; refunded: bigint; refundedCount: number };
 
 const rate = (ok: number, failed: number) => (ok + failed ? ok / (ok + failed) : null);
 
@@ -27,10 +28,12 @@ async function totals(db: Db, actor: Actor, f: TransactionFilters): Promise<Sale
       ok: sql<number>`count(*) filter (where ${OK})::int`,
       sum: sql<string>`coalesce(sum(${payments.amount}) filter (where ${OK}), 0)::text`,
       failed: sql<number>`count(*) filter (where ${FAILED})::int`,
+      refunded: sql<string>`coalesce(sum(${payments.refundedAmount}) filter (where ${OK}), 0)::text`,
+      refundedCount: sql<number>`count(*) filter (where ${OK} and ${payments.refundedAmount} > 0)::int`,
     })
     .from(payments)
     .where(whereOf(db, actor, f));
-  return { succeeded: r.ok, sum: BigInt(r.sum), failed: r.failed, rate: rate(r.ok, r.failed) };
+  return { succeeded: r.ok, sum: BigInt(r.sum), failed: r.failed, rate: rate(r.ok, r.failed), refunded: BigInt(r.refunded), refundedCount: r.refundedCount };
 }
 
 export async function salesSummary(db: Db, actor: Actor, input: TransactionFilters, now = new Date()) {
