@@ -202,7 +202,7 @@ function cells(r: Raw, unit: DisplayUnit): (string | number | null)[] {
  * exceljs's sheet stream hands its chunks to the zip without waiting for it, so a fast producer
  * piles them up in memory; wait on the zip's own input until it drains.
  */
-async function drainSheet(ws: unknown) {
+export async function drainSheet(ws: unknown) {
   // The zip's input is a `readable-stream` PassThrough: its state is on `_writableState`.
   type Dest = Writable & { _writableState?: { needDrain?: boolean; length?: number } };
   const pipes = (ws as { stream?: { pipes?: Dest[] } }).stream?.pipes ?? [];

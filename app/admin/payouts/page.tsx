@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Decision } from '@/components/payouts-admin/decision';
+import { PayoutExportForm } from '@/components/payouts-admin/export-form';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
@@ -7,6 +8,7 @@ import { requireStaffActor } from '@/lib/auth/session';
 import { localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
+import { currentJalaliMonth, dayText } from '@/lib/payouts/export';
 import { listPayoutQueue, payoutTotals, type Tally } from '@/lib/payouts/staff-views';
 import { bankOfSheba } from '@/lib/validation/identifiers';
 import { decidePayoutAction } from './actions';
@@ -22,6 +24,7 @@ export default async function AdminPayoutsPage() {
   const db = getDb();
   const now = new Date();
   const [queue, totals] = await Promise.all([listPayoutQueue(db, actor, { now }), payoutTotals(db, actor, { now })]);
+  const month = currentJalaliMonth(now);
   const tally = (key: 'inFlight' | 'paidToday' | 'returnedToday', v: Tally | undefined) => (
     <div className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm" data-testid={`total-${key}`}>
       <p className="text-sm text-muted">{t(`totals.${key}`)}</p>
@@ -99,6 +102,10 @@ export default async function AdminPayoutsPage() {
             })}
           </DataTable>
         )}
+      </Card>
+      <Card title={t('export.title')}>
+        <p className="mb-4 text-sm text-muted">{t('export.intro')}</p>
+        <PayoutExportForm from={dayText(month.from, locale)} to={dayText(month.to, locale)} />
       </Card>
     </div>
   );
