@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import postgres from 'postgres';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO, expectAccessible, login, snap } from './helpers';
 
 /**
@@ -40,17 +40,8 @@ function settleNextRun(platformId: string) {
   execFileSync('npx', ['tsx', '-e', script], { env: process.env, stdio: 'inherit' });
 }
 
-async function both(page: Page, testInfo: Parameters<typeof snap>[1], name: string) {
-  await expectAccessible(page);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await snap(page, testInfo, `${name}-390`);
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await snap(page, testInfo, `${name}-1366`);
-}
-
-test('a new sheba approved, a withdrawal approved, batched into the bank file, sent and paid; the merchant sees it', async ({ page, browser }, testInfo) => {
-  test.setTimeout(180_000);
-  // 1. A payer pays the demo shop (25 000 Toman, 1% fee), and the settlement run makes it withdrawable.
+/** A payer pays the demo shop 25 000 Toman (1% fee) by the sandbox bank; the next settlement run makes it withdrawable. Returns the shop's platform id. */
+async function paidAndSettled(browser: Browser): Promise<string> {
   const payerCtx = await browser.newContext();
   const payer = await payerCtx.newPage();
   await payer.goto(`/pay/demo-shop?name=${encodeURIComponent('مریم احمدی')}&amount=25000`);
@@ -66,6 +57,21 @@ test('a new sheba approved, a withdrawal approved, batched into the bank file, s
   const [shop] = await sql`select platform_id from payment_link_settings where handle = 'demo-shop'`;
   await sql.end();
   settleNextRun(shop.platform_id as string);
+  return shop.platform_id as string;
+}
+
+async function both(page: Page, testInfo: Parameters<typeof snap>[1], name: string) {
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, testInfo, `${name}-390`);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await snap(page, testInfo, `${name}-1366`);
+}
+
+test('a new sheba approved, a withdrawal approved, batched into the bank file, sent and paid; the merchant sees it', async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000);
+  // 1. A payer pays the demo shop (25 000 Toman, 1% fee), and the settlement run makes it withdrawable.
+  await paidAndSettled(browser);
 
   await login(page, DEMO.merchant);
   await expect(page.getByTestId('greeting')).toBeVisible();
@@ -153,4 +159,82 @@ test('a new sheba approved, a withdrawal approved, batched into the bank file, s
   await expect(paid.getByTestId('payout-state')).toHaveText(/واریز/);
   await both(page, testInfo, 'merchant-payouts');
   expect(await withdrawable(page)).toBe(start - 200_000n);
+});
+
+/**
+ * The day the next automatic payout is expected (the run follows a settlement day's 09:00 run),
+ * and that day written as the calendar writes it in each language. Through tsx, as above: the
+ * holidays file is JSON that Playwright's loader cannot import.
+ */
+function nextAutoDay(): { day: string; fa: string; en: string } {
+  const script = `
+    import { addIsoDays, isSettlementDay, settlementDayFrom } from '@/lib/calendar/holidays';
+    import { tehranIso, tehranWall } from '@/lib/date/tehran';
+    import { formatDate } from '@/lib/date/format';
+    const now = new Date();
+    const today = tehranIso(now);
+    const day = isSettlementDay(today) && tehranWall(now).time < '09:30' ? today : settlementDayFrom(addIsoDays(today, 1));
+    const noon = new Date(day + 'T12:00:00Z');
+    console.log(JSON.stringify({ day, fa: formatDate(noon, 'fa'), en: formatDate(noon, 'en') }));`;
+  return JSON.parse(execFileSync('npx', ['tsx', '-e', script], { env: process.env }).toString().trim().split('\n').at(-1)!);
+}
+
+/** Toman with the locale's digits and group separator, as the portal writes the demo shop's amounts. */
+const toman = (rials: bigint, locale: 'fa' | 'en') => {
+  const text = (rials / 10n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'fa' ? '٬' : ',');
+  return locale === 'fa' ? text.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]) : text;
+};
+
+test('automatic settlement switched on: the calendar shows the next payout, its day and amount, in Persian and in English', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const platformId = await paidAndSettled(browser);
+  await login(page, DEMO.merchant);
+  await expect(page.getByTestId('greeting')).toBeVisible();
+  const balance = await withdrawable(page);
+  expect(balance).toBeGreaterThanOrEqual(247_500n);
+
+  // The merchant makes the approved customer-information account the default and switches
+  // automatic settlement on, keeping 5 000 Toman in the balance.
+  await page.goto('/payouts/accounts');
+  const settings = page.locator(`[data-testid="platform-payout-settings"][data-platform="${platformId}"]`);
+  const select = settings.locator('select[name="bankAccountId"]');
+  const kycAccount = await select.locator('option', { hasText: '…17909002' }).getAttribute('value');
+  await select.selectOption(kycAccount!);
+  await settings.getByRole('button', { name: 'ذخیرهٔ حساب پیش‌فرض' }).click();
+  await expect(settings.locator('form').first().getByText('ذخیره شد.')).toBeVisible();
+  await settings.getByRole('checkbox', { name: 'تسویهٔ خودکار روزانه' }).check();
+  await settings.locator('input[name="keep"]').fill('۵۰۰۰');
+  await settings.getByRole('button', { name: 'ذخیرهٔ تسویهٔ خودکار' }).click();
+  await expect(settings.locator('form').nth(1).getByText('ذخیره شد.')).toBeVisible();
+  const expected = balance - 50_000n;
+
+  // The calendar, in Persian: on the expected day's cell, and in the list beside the month.
+  const next = nextAutoDay();
+  await page.goto(`/calendar?d=${next.day}`);
+  const cell = page.getByTestId(`day-${next.day}`);
+  await expect(cell.getByTestId('bank-payout')).toHaveText(`تسویهٔ خودکار: حدود ${toman(expected, 'fa')} تومان`);
+  // Only that day carries it.
+  await expect(page.getByTestId('calendar-grid').getByTestId('bank-payout').filter({ hasText: 'تسویهٔ خودکار' })).toHaveCount(1);
+  await expect(page.getByTestId('bank-payout-list')).toContainText(`حدود ${toman(expected, 'fa')} تومان با تسویهٔ خودکار در ${next.fa}`);
+  // The month heading is Jalali, in Persian digits.
+  await expect(page.getByTestId('calendar-month')).toHaveText(/^[آ-ی]+ [۰-۹]{4}$/);
+  await both(page, testInfo, 'calendar-auto-fa');
+  // On a phone the week is wider than the screen and scrolls sideways: the payout's day is reachable.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await cell.scrollIntoViewIfNeeded();
+  await expect(cell.getByTestId('bank-payout')).toBeInViewport();
+  await snap(page, testInfo, 'calendar-auto-fa-390-scrolled');
+  await page.setViewportSize({ width: 1366, height: 900 });
+
+  // One check in English: the same payout, a Gregorian month, Latin digits.
+  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: testInfo.project.use.baseURL! }]);
+  await page.goto(`/calendar?d=${next.day}`);
+  await expect(page.getByTestId(`day-${next.day}`).getByTestId('bank-payout')).toHaveText(`Automatic payout: about ${toman(expected, 'en')} Toman`);
+  await expect(page.getByTestId('bank-payout-list')).toContainText(`About ${toman(expected, 'en')} Toman by automatic settlement on ${next.en}`);
+  await expect(page.getByTestId('calendar-month')).toHaveText(/^[A-Z][a-z]+ \d{4}$/);
+  await both(page, testInfo, 'calendar-auto-en');
+  await page.context().clearCookies({ name: 'NEXT_LOCALE' });
 });
