@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { jalaaliMonthLength } from 'jalaali-js';
+import { jalaaliMonthLength, toJalaali } from 'jalaali-js';
 import { createTranslator } from 'next-intl';
 import type postgres from 'postgres';
 import type { Db } from '@/db';
@@ -10,8 +10,8 @@ import { bankAccounts, payoutBatches, payouts, platforms, users, type PayoutStat
 import { assertStaff, type Actor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { addIsoDays, isoOfJalali, jalaliOfIso, type IsoDay } from '@/lib/calendar/holidays';
-import { formatShortDate, formatTime } from '@/lib/date/format';
-import { tehranIso, tehranStartOf } from '@/lib/date/tehran';
+import { formatShortDate, toPersianDigits } from '@/lib/date/format';
+import { TEHRAN_OFFSET_MS, tehranIso, tehranStartOf } from '@/lib/date/tehran';
 import type { Locale } from '@/lib/i18n/config';
 import { bankOfSheba } from '@/lib/validation/identifiers';
 import { drainSheet } from '@/lib/reports/export';
@@ -214,12 +214,32 @@ export function exportHeaders(locale: Locale) {
   };
 }
 
-/** Jalali with Persian digits in Persian, Gregorian in English, Tehran time. */
+/**
+ * Jalali with Persian digits in Persian, Gregorian in English, Tehran time. Per row and up to three
+ * times, so by arithmetic rather than a new Intl formatter each time (lib/date's formatters build
+ * one per call, which dominated a 100 000-row export): Iran keeps UTC+03:30 all year.
+ */
 function when(v: Date | string | null, locale: Locale): string | null {
   if (!v) return null;
-  const d = new Date(v);
-  return `${formatShortDate(d, locale)} ${formatTime(d, locale)}`;
+  const t = new Date(new Date(v).getTime() + TEHRAN_OFFSET_MS);
+  const [y, m, d] = [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
+  const time = `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+  if (locale === 'en') return `${y}-${pad(m)}-${pad(d)} ${time}`;
+  const j = toJalaali(y, m, d);
+  return toPersianDigits(`${j.jy}/${pad(j.jm)}/${pad(j.jd)} ${time}`);
 }
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `fn` remembered per key: bank and state names repeat on every row. */
+function memo<T>(fn: (key: string) => T): (key: string | null) => T | null {
+  const seen = new Map<string, T>();
+  return (key) => {
+    if (key === null) return null;
+    if (!seen.has(key)) seen.set(key, fn(key));
+    return seen.get(key)!;
+  };
+}
+
 /** A day as the export and its form write it: ۱۴۰۵/۰۹/۰۱ in Persian, 2026-11-22 in English. */
 export const dayText = (iso: IsoDay, locale: Locale) => formatShortDate(new Date(`${iso}T12:00:00Z`), locale);
 
@@ -254,9 +274,14 @@ export async function exportPayouts(opts: {
 
   const t = translators[locale];
   const h = exportHeaders(locale);
-  const stateName = (s: string) => t(`payoutStates.${s}` as never);
+  const stateName = memo((s) => t(`payoutStates.${s}` as never));
+  // The bank is the sheba's digits 5–7 (IRkk BBB…): one look-up per bank, not per row.
+  const banks = new Map<string, ReturnType<typeof bankOfSheba>>();
   const bankName = (sheba: string | null) => {
-    const b = sheba ? bankOfSheba(sheba) : null;
+    if (!sheba) return null;
+    const code = sheba.slice(4, 7);
+    if (!banks.has(code)) banks.set(code, bankOfSheba(sheba));
+    const b = banks.get(code);
     return b ? (locale === 'fa' ? b.name : b.nameEn) : null;
   };
   const rtl = locale === 'fa';
