@@ -7,8 +7,9 @@ import { DEMO, expectAccessible, login, snap } from './helpers';
 /**
  * Money out, end to end: the demo shop is paid, the settlement run makes it withdrawable, the
  * merchant registers a new sheba, staff approve it, the merchant withdraws to it, staff approve
- * the payout, build the bank file (opened and read here), mark it sent and paid; the merchant
- * sees the payout paid and the balance it left.
+ * the payout, build the bank file (opened and read here), mark it sent and paid, and export the
+ * month's paid payouts; the merchant sees the payout paid and the balance it left. Then a merchant
+ * with automatic settlement on sees the next payout on the calendar.
  */
 const SHEBA = 'IR110170000000123456789001';
 const HOLDER = 'علی رضایی';
@@ -151,9 +152,28 @@ test('a new sheba approved, a withdrawal approved, batched into the bank file, s
   await inBatch.getByRole('button', { name: /^واریز شد/ }).click();
   await expect(inBatch.getByTestId('payout-state')).toHaveText(/واریز/);
   await expect(staff.getByTestId('batch-facts')).toContainText('بسته');
+
+  // 8. Staff export this month's paid payouts from the form on /admin/payouts: ours is in it, paid.
+  await staff.goto('/admin/payouts');
+  const exportForm = staff.getByTestId('payout-export-form');
+  await exportForm.locator('select[name="state"]').selectOption('paid');
+  const [exported] = await Promise.all([staff.waitForEvent('download'), exportForm.getByRole('button', { name: 'دریافت فایل اکسل' }).click()]);
+  expect(exported.suggestedFilename()).toMatch(/^payouts-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await exported.path());
+  expect(book.worksheets.map((s) => s.name)).toEqual(['جمع‌ها', 'تسویه‌ها']);
+  const listed: string[][] = [];
+  book.worksheets[1].eachRow((r, n) => {
+    if (n > 1) listed.push(Array.from({ length: 16 }, (_, i) => r.getCell(i + 1).text));
+  });
+  const line = listed.find((r) => r[4] === `${SHEBA.slice(0, 7)}${'*'.repeat(15)}${SHEBA.slice(-4)}`);
+  expect(line?.[7]).toBe('200000');
+  expect(line?.[10]).toBe('واریزشده');
+  expect(line?.[15]).toBe('140409010001');
+  expect(listed.every((r) => r[10] === 'واریزشده')).toBe(true);
   await staffCtx.close();
 
-  // 8. The merchant sees it paid, and the balance is what is left.
+  // 9. The merchant sees it paid, and the balance is what is left.
   await page.goto('/payouts');
   const paid = page.getByTestId('payouts').locator('tr').filter({ hasText: '۲۰٬۰۰۰' }).first();
   await expect(paid.getByTestId('payout-state')).toHaveText(/واریز/);
