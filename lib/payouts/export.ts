@@ -85,12 +85,13 @@ export async function payoutExportTotals(db: Db, actor: Actor, f: PayoutExportFi
     amount: sql<string>`sum(${payouts.amount})::text`,
     fee: sql<string>`sum(${payouts.fee})::text`,
   };
-  const dayOf = sql<string>`to_char(${payouts.requestedAt} at time zone 'Asia/Tehran', 'YYYY-MM-DD')`;
+  // Grouped by the Tehran date, written out once per group (to_char on every row costs twice as much).
+  const dayOf = sql`(${payouts.requestedAt} at time zone 'Asia/Tehran')::date`;
   // The bank is the sheba's three digits after IR and the check digits (IRkk BBB …).
   const bankCode = sql<string | null>`substring(${bankAccounts.sheba} from 5 for 3)`;
   const [byDay, byBank, byCurrency] = await Promise.all([
     db
-      .select({ day: dayOf, state: payouts.state, currency: payouts.currency, ...agg })
+      .select({ day: sql<string>`to_char(${dayOf}, 'YYYY-MM-DD')`, state: payouts.state, currency: payouts.currency, ...agg })
       .from(payouts)
       .where(where)
       .groupBy(dayOf, payouts.state, payouts.currency)
