@@ -178,6 +178,35 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
     batched = r.data.count;
   });
   if (batched < 10_000) throw new Error(`batched ${batched}, expected at least 10000`);
+
+  // Staff's payouts export of this Jalali month: 100 000 more payouts over its days, in every
+  // state, to two banks (a busy month of daily automatic settlements), totals and xlsx to a sink.
+  const { Writable } = await import('node:stream');
+  const { bankAccounts } = await import('@/db/schema');
+  const { currentJalaliMonth, exportPayouts, exportWindow, payoutExportTotals } = await import('@/lib/payouts/export');
+  const { tehranStartOf } = await import('@/lib/date/tehran');
+  const [melli] = await db
+    .insert(bankAccounts)
+    .values({ merchantId: owner.userId, sheba: 'IR110170000000123456789001', bankCode: '017', holderName: 'Bench', source: 'merchant', status: 'approved' })
+    .returning();
+  const month = currentJalaliMonth();
+  await db.execute(sql`insert into payouts (merchant_id, platform_id, bank_account_id, amount, fee, state, requested_at)
+    select ${owner.userId}::uuid, ${platform.platform.id}::uuid, case when i % 3 = 0 then ${melli.id}::uuid else ${account.id}::uuid end,
+      100000 + i, case when i % 10 = 0 then 5000 else 0 end,
+      (array['requested','approved','sent','paid','paid','paid','returned','canceled','rejected'])[1 + i % 9]::payout_state,
+      ${tehranStartOf(month.from).toISOString()}::timestamptz + (i % 29) * interval '1 day' + (i % 86400) * interval '1 second'
+    from generate_series(1, 100000) i`);
+  await db.execute(sql`analyze payouts`);
+  const staffActor = { kind: 'staff', userId: admin.id, roles: ['admin'] } as const;
+  await measure("staff payouts export: this month's totals (≥ 110 000 payouts), 10 concurrent", 200, 10, () =>
+    payoutExportTotals(db, staffActor, {}, exportWindow({})),
+  );
+  const sink = () => new Writable({ write: (_c, _e, done) => done() });
+  let exported = 0;
+  await measure("staff payouts export: this month's whole xlsx (≥ 110 000 rows), 2 concurrent", 4, 2, async () => {
+    exported = await exportPayouts({ db, client, actor: staffActor, filters: {}, locale: 'fa', out: sink() });
+  });
+  if (exported < 100_000) throw new Error(`exported ${exported}, expected at least 100000`);
 }
 
 // Refunds (issue 14): on a platform of their own, so that the lines above keep their sizes.
