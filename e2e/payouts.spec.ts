@@ -164,13 +164,13 @@ test('a new sheba approved, a withdrawal approved, batched into the bank file, s
   expect(book.worksheets.map((s) => s.name)).toEqual(['جمع‌ها', 'تسویه‌ها']);
   const listed: string[][] = [];
   book.worksheets[1].eachRow((r, n) => {
-    if (n > 1) listed.push(Array.from({ length: 16 }, (_, i) => r.getCell(i + 1).text));
+    if (n > 1) listed.push(Array.from({ length: 17 }, (_, i) => r.getCell(i + 1).text));
   });
-  const line = listed.find((r) => r[4] === `${SHEBA.slice(0, 7)}${'*'.repeat(15)}${SHEBA.slice(-4)}`);
-  expect(line?.[7]).toBe('200000');
-  expect(line?.[10]).toBe('واریزشده');
-  expect(line?.[15]).toBe('140409010001');
-  expect(listed.every((r) => r[10] === 'واریزشده')).toBe(true);
+  const line = listed.find((r) => r[5] === `${SHEBA.slice(0, 7)}${'*'.repeat(15)}${SHEBA.slice(-4)}`);
+  expect(line?.[8]).toBe('200000');
+  expect(line?.[11]).toBe('واریزشده');
+  expect(line?.[16]).toBe('140409010001');
+  expect(listed.every((r) => r[11] === 'واریزشده')).toBe(true);
   await staffCtx.close();
 
   // 9. The merchant sees it paid, and the balance is what is left.

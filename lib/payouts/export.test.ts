@@ -10,9 +10,12 @@ import { auditEvents, bankAccounts, payoutBatches, payouts } from '@/db/schema';
 
 type NewPayout = typeof payouts.$inferInsert;
 import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
+import { tehranIso } from '@/lib/date/tehran';
 import type { Locale } from '@/lib/i18n/config';
 import { exportHeaders, exportPayouts, exportWindow, maskSheba, payoutExportTotals } from './export';
 import { parseExportDay, payoutExportSchema, type PayoutExportInput } from './export-schema';
+import { createRefund, submitRefundAccount } from '@/lib/refunds';
+import { paidPayment } from '@/lib/refunds/fixtures';
 import { fundedMerchant, TEST_SHEBA } from './fixtures';
 
 const { db, client } = createDb(process.env.DATABASE_URL!, { max: 5 });
@@ -21,6 +24,8 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'dargah-payout-export-'));
 
 /** Bank Melli (017), the second destination bank. */
 const MELLI_SHEBA = 'IR110170000000123456789001';
+/** A payer's account for a refund (Bank 296). */
+const PAYER_SHEBA = 'IR062960000000100324200001';
 /** Tehran wall time as an instant (UTC+03:30 all year). */
 const tehran = (day: string, time: string) => new Date(new Date(`${day}T${time}:00Z`).getTime() - 3.5 * 3600_000);
 /** Beyond 2^53, so a float would lose it: two of these must still add up exactly. */
@@ -202,6 +207,7 @@ describe('staff payouts export', () => {
       'شناسه',
       'پذیرنده',
       'درگاه فروش',
+      'مقصد',
       'بانک',
       'شبا',
       'صاحب حساب',
@@ -219,26 +225,27 @@ describe('staff payouts export', () => {
     expect(list.rowCount).toBe(1 + 8);
     const first = list.getRow(2);
     expect(first.getCell(1).text).toBe(ids.paidA);
-    expect(first.getCell(5).text).toBe(maskSheba(TEST_SHEBA));
-    expect(first.getCell(5).text).toMatch(/^IR\d{5}\*{15}\d{4}$/);
-    expect(first.getCell(8).value).toBe(1_000_000);
-    expect(first.getCell(8).numFmt).toBe('#,##0');
-    expect(first.getCell(11).text).toBe('واریزشده');
-    expect(first.getCell(12).text).toBe('۱۴۰۵/۰۹/۰۱ ۱۰:۰۰');
-    expect(first.getCell(14).text).toBe('۱۴۰۵/۰۹/۰۲ ۰۹:۱۵');
-    expect(first.getCell(15).text).toMatch(/^PAYA-TEST-/);
-    expect(first.getCell(16).text).toBe('BR-1');
+    expect(first.getCell(6).text).toBe(maskSheba(TEST_SHEBA));
+    expect(first.getCell(6).text).toMatch(/^IR\d{5}\*{15}\d{4}$/);
+    expect(first.getCell(9).value).toBe(1_000_000);
+    expect(first.getCell(9).numFmt).toBe('#,##0');
+    expect(first.getCell(12).text).toBe('واریزشده');
+    expect(first.getCell(13).text).toBe('۱۴۰۵/۰۹/۰۱ ۱۰:۰۰');
+    expect(first.getCell(15).text).toBe('۱۴۰۵/۰۹/۰۲ ۰۹:۱۵');
+    expect(first.getCell(16).text).toMatch(/^PAYA-TEST-/);
+    expect(first.getCell(17).text).toBe('BR-1');
     // Text goes as inline strings: plain text to every reader, never a formula.
-    for (const c of [1, 2, 5, 7, 11, 12]) expect(first.getCell(c).type).toBe(ExcelJS.ValueType.RichText);
+    expect(first.getCell(4).text).toBe('حساب پذیرنده');
+    for (const c of [1, 2, 4, 6, 8, 12, 13]) expect(first.getCell(c).type).toBe(ExcelJS.ValueType.RichText);
     // Sheet 2's rows add up to sheet 1's grand totals, per currency.
     for (const cur of ['IRR', 'TRY']) {
       let amount = 0n;
       let fee = 0n;
       let count = 0;
       list.eachRow((r, i) => {
-        if (i > 1 && r.getCell(7).text === cur) {
-          amount += minor(r.getCell(8).value);
-          fee += minor(r.getCell(9).value);
+        if (i > 1 && r.getCell(8).text === cur) {
+          amount += minor(r.getCell(9).value);
+          fee += minor(r.getCell(10).value);
           count++;
         }
       });
@@ -251,10 +258,10 @@ describe('staff payouts export', () => {
     const [totals, list] = wb.worksheets;
     expect(wb.worksheets.map((s) => s.name)).toEqual(['Totals', 'Payouts']);
     expect(totals.views[0]).toMatchObject({ rightToLeft: false });
-    expect(rowTexts(list, 1).slice(0, 4)).toEqual(['ID', 'Merchant', 'Platform', 'Bank']);
+    expect(rowTexts(list, 1).slice(0, 5)).toEqual(['ID', 'Merchant', 'Platform', 'Destination', 'Bank']);
     expect(list.rowCount).toBe(1 + 3);
-    expect(list.getRow(2).getCell(12).text).toBe('2026-11-22 10:00');
-    expect(list.getRow(2).getCell(11).text).toBe('Paid');
+    expect(list.getRow(2).getCell(13).text).toBe('2026-11-22 10:00');
+    expect(list.getRow(2).getCell(12).text).toBe('Paid');
     const [event] = await db
       .select()
       .from(auditEvents)
@@ -262,6 +269,26 @@ describe('staff payouts export', () => {
       .orderBy(auditEvents.id);
     expect(event).toMatchObject({ actorKind: 'staff', objectType: 'payouts', objectId: '2026-11-22..2026-11-24', merchantId: null });
     expect(event.after).toMatchObject({ merchantId, rows: 8, states: [] });
+  });
+
+  it('lists a refund payout with the payer’s account, and counts it under the payer’s bank', async () => {
+    // The sandbox bank declines this card's refunds: the payer names an account, and a payout carries the refund.
+    const { actor, payment, merchant } = await paidPayment(db, { card: '6037991000000053', amount: 800_000n, fee: 8_000n });
+    const r = await createRefund(db, actor, { paymentId: payment.id, amount: 500_000n, reason: 'Damaged' });
+    if (!r.ok || !r.data.payerLink) throw new Error('refund');
+    const named = await submitRefundAccount(db, { token: r.data.payerLink.split('/').pop()!, sheba: PAYER_SHEBA, holderName: 'رضا کریمی' });
+    if (!named.ok) throw new Error('refund account');
+    const today = tehranIso(new Date());
+    const input = { from: today, to: today, merchant: merchant.id };
+    const totals = await payoutExportTotals(db, staff, filters(input), exportWindow(filters(input)));
+    expect(totals.byBank.map((b) => [b.bankCode, b.count, b.amount])).toEqual([[PAYER_SHEBA.slice(4, 7), 1, 500_000n]]);
+    const { wb } = await exportTo('fa', input);
+    const row = wb.worksheets[1].getRow(2);
+    expect(row.getCell(1).text).toBe(named.data.payoutId);
+    expect(row.getCell(4).text).toBe('بازگشت وجه به پرداخت‌کننده');
+    expect(row.getCell(6).text).toBe(maskSheba(PAYER_SHEBA));
+    expect(row.getCell(7).text).toBe('رضا کریمی');
+    expect(row.getCell(9).value).toBe(500_000);
   });
 
   it('gives a merchant nothing: refused before a query, no bytes, no audit event', async () => {

@@ -6,7 +6,7 @@ import { jalaaliMonthLength, toJalaali } from 'jalaali-js';
 import { createTranslator } from 'next-intl';
 import type postgres from 'postgres';
 import type { Db } from '@/db';
-import { bankAccounts, payoutBatches, payouts, platforms, users, type PayoutState } from '@/db/schema';
+import { bankAccounts, payoutBatches, payouts, platforms, refundAccounts, users, type PayoutState } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { addIsoDays, isoOfJalali, jalaliOfIso, type IsoDay } from '@/lib/calendar/holidays';
@@ -33,6 +33,8 @@ import fa from '@/messages/fa.json';
 const BATCH = 2000;
 /** An xlsx sheet holds 1 048 576 rows; past that the payouts continue on a second sheet. */
 const SHEET_ROWS = 1_048_575;
+/** Where a payout goes: the merchant's account, or the one a payer named for a refund (both joined). */
+const destinationSheba = sql<string | null>`coalesce(${bankAccounts.sheba}, ${refundAccounts.sheba})`;
 
 /** The current Jalali month in Tehran, as Gregorian days. */
 export function currentJalaliMonth(now = new Date()): { from: IsoDay; to: IsoDay } {
@@ -88,7 +90,7 @@ export async function payoutExportTotals(db: Db, actor: Actor, f: PayoutExportFi
   // Grouped by the Tehran date, written out once per group (to_char on every row costs twice as much).
   const dayOf = sql`(${payouts.requestedAt} at time zone 'Asia/Tehran')::date`;
   // The bank is the sheba's three digits after IR and the check digits (IRkk BBB …).
-  const bankCode = sql<string | null>`substring(${bankAccounts.sheba} from 5 for 3)`;
+  const bankCode = sql<string | null>`substring(${destinationSheba} from 5 for 3)`;
   const [byDay, byBank, byCurrency] = await Promise.all([
     db
       .select({ day: sql<string>`to_char(${dayOf}, 'YYYY-MM-DD')`, state: payouts.state, currency: payouts.currency, ...agg })
@@ -97,9 +99,10 @@ export async function payoutExportTotals(db: Db, actor: Actor, f: PayoutExportFi
       .groupBy(dayOf, payouts.state, payouts.currency)
       .orderBy(dayOf, payouts.state, payouts.currency),
     db
-      .select({ bankCode, sheba: sql<string | null>`min(${bankAccounts.sheba})`, currency: payouts.currency, ...agg })
+      .select({ bankCode, sheba: sql<string | null>`min(${destinationSheba})`, currency: payouts.currency, ...agg })
       .from(payouts)
       .leftJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId))
+      .leftJoin(refundAccounts, eq(refundAccounts.id, payouts.refundAccountId))
       .where(where)
       .groupBy(bankCode, payouts.currency)
       .orderBy(bankCode, payouts.currency),
@@ -125,8 +128,9 @@ function rowsQuery(db: Db, f: PayoutExportFilters, w: ExportWindow) {
       first_name: sql`${users.firstName}`.as('first_name'),
       last_name: sql`${users.lastName}`.as('last_name'),
       platform: sql`${platforms.name}`.as('platform'),
-      sheba: sql`${bankAccounts.sheba}`.as('sheba'),
-      holder: sql`${bankAccounts.holderName}`.as('holder'),
+      destination: sql`${payouts.destination}`.as('destination'),
+      sheba: sql`${destinationSheba}`.as('sheba'),
+      holder: sql`coalesce(${bankAccounts.holderName}, ${refundAccounts.holderName})`.as('holder'),
       currency: sql`${payouts.currency}`.as('currency'),
       amount: sql`${payouts.amount}::text`.as('amount'),
       fee: sql`${payouts.fee}::text`.as('fee'),
@@ -141,6 +145,7 @@ function rowsQuery(db: Db, f: PayoutExportFilters, w: ExportWindow) {
     .innerJoin(users, eq(users.id, payouts.merchantId))
     .innerJoin(platforms, eq(platforms.id, payouts.platformId))
     .leftJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId))
+    .leftJoin(refundAccounts, eq(refundAccounts.id, payouts.refundAccountId))
     .leftJoin(payoutBatches, eq(payoutBatches.id, payouts.batchId))
     .where(whereOf(f, w))
     .orderBy(asc(payouts.requestedAt), asc(payouts.id))
@@ -152,6 +157,7 @@ type Raw = {
   first_name: string;
   last_name: string;
   platform: string;
+  destination: string;
   sheba: string | null;
   holder: string | null;
   currency: string;
@@ -198,6 +204,7 @@ export function exportHeaders(locale: Locale) {
       h('id'),
       h('merchant'),
       h('platform'),
+      h('destination'),
       h('bank'),
       h('sheba'),
       h('holder'),
@@ -276,6 +283,7 @@ export async function exportPayouts(opts: {
   const t = translators[locale];
   const h = exportHeaders(locale);
   const stateName = memo((s) => t(`payoutStates.${s}` as never));
+  const destinationName = memo((d) => t(`export.destinations.${d}` as never));
   // The bank is the sheba's digits 5–7 (IRkk BBB…): one look-up per bank, not per row.
   const banks = new Map<string, ReturnType<typeof bankOfSheba>>();
   const bankName = (sheba: string | null) => {
@@ -319,7 +327,7 @@ export async function exportPayouts(opts: {
   ts.commit();
 
   // Sheet 2: the payouts, streamed from a cursor.
-  const widths = [38, 22, 22, 18, 30, 24, 8, 18, 12, 18, 14, 18, 18, 18, 22, 18];
+  const widths = [38, 22, 22, 16, 18, 30, 24, 8, 18, 12, 18, 14, 18, 18, 18, 22, 18];
   let sheetNo = 0;
   let inSheet = 0;
   const newSheet = () => {
@@ -328,7 +336,7 @@ export async function exportPayouts(opts: {
       views: [{ rightToLeft: rtl, state: 'frozen', ySplit: 1 }],
     });
     ws.columns = h.payouts.map((_, i) => ({ width: widths[i] }));
-    for (const c of [8, 9, 10]) ws.getColumn(c).numFmt = MONEY_FMT;
+    for (const c of [9, 10, 11]) ws.getColumn(c).numFmt = MONEY_FMT;
     const head = ws.addRow(h.payouts.map(text));
     head.font = { bold: true };
     head.commit();
@@ -351,6 +359,7 @@ export async function exportPayouts(opts: {
         text(r.id),
         text(`${r.first_name} ${r.last_name}`.trim()),
         text(r.platform),
+        text(destinationName(r.destination)),
         text(bankName(r.sheba)),
         text(maskSheba(r.sheba)),
         text(r.holder),

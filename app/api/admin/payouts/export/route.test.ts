@@ -54,6 +54,6 @@ describe('GET /api/admin/payouts/export', () => {
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
     const list = wb.getWorksheet('Payouts')!;
     expect(list.rowCount).toBe(2);
-    expect(list.getRow(2).getCell(8).value).toBe(4_321_000);
+    expect(list.getRow(2).getCell(9).value).toBe(4_321_000);
   });
 });
