@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, login, snap } from './helpers';
+import { expect, test } from '@playwright/test';
+import { checkBothWidths, DEMO, login, payDemoShop } from './helpers';
 
 /**
  * A bank complaint end to end: a payer pays the demo shop; staff record the bank's complaint by
@@ -7,26 +7,14 @@ import { DEMO, expectAccessible, login, snap } from './helpers';
  * with text and a PDF; staff read the answer beside the payment's history and decide in the
  * merchant's favour; the merchant sees the decision and its reason.
  */
-async function both(page: Page, testInfo: Parameters<typeof snap>[1], name: string) {
-  await expectAccessible(page);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await snap(page, testInfo, `${name}-390`);
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await snap(page, testInfo, `${name}-1366`);
-}
-
 test('staff open a dispute, the merchant answers with a file before the deadline, staff decide; every side sees it', async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
-  const payerCtx = await browser.newContext();
-  const payer = await payerCtx.newPage();
-  await payer.goto(`/pay/demo-shop?name=${encodeURIComponent('سارا محمدی')}&amount=40000`);
-  await payer.locator('input[name="mobile"]').fill('09127770002');
-  await payer.locator('form button[type="submit"]').click();
-  await expect(payer).toHaveURL(/\/sandbox\/bank\//);
-  await payer.locator('[data-card="6037991000000004"]').click();
-  await payer.getByRole('button', { name: 'پرداخت', exact: true }).click();
-  await expect(payer.getByTestId('receipt-state')).toHaveText('موفق');
-  const code = await payer.getByTestId('tracking-code').getAttribute('data-code');
+  const { context: payerCtx, trackingCode: code } = await payDemoShop(browser, {
+    name: 'سارا محمدی',
+    toman: 40000,
+    mobile: '09127770002',
+    card: '6037991000000004',
+  });
   await payerCtx.close();
 
   // 1. Staff record the complaint; a wrong code is refused by its field.
@@ -42,7 +30,7 @@ test('staff open a dispute, the merchant answers with a file before the deadline
   await form.locator('input[name="bankReference"]').fill('SHP-140409-77');
   await staff.getByTestId('open-dispute-submit').click();
   await expect(form.getByText('پرداختی با این کد پیگیری نیست')).toBeVisible();
-  await form.locator('input[name="trackingCode"]').fill(code!);
+  await form.locator('input[name="trackingCode"]').fill(code);
   await staff.getByTestId('open-dispute-submit').click();
   await expect(staff).toHaveURL(/\/admin\/disputes\/[0-9a-f-]{36}$/);
   const disputeUrl = staff.url();
@@ -54,21 +42,21 @@ test('staff open a dispute, the merchant answers with a file before the deadline
   await page.goto('/disputes');
   const card = page.getByTestId('dispute-card').filter({ hasText: 'کالا به دست خریدار نرسیده است' });
   await expect(card.getByTestId('dispute-deadline')).toContainText('روز تا مهلت پاسخ');
-  await both(page, testInfo, 'merchant-disputes');
+  await checkBothWidths(page, testInfo, 'merchant-disputes');
   await card.click();
   await page.locator('input[type="file"]').setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% invoice\n') });
   await expect(page.getByTestId('evidence-list')).toContainText('invoice.pdf');
   await page.locator('textarea[name="answer"]').fill('کالا با پست پیشتاز ارسال و تحویل شد؛ رسید تحویل پیوست است.');
   await page.getByTestId('answer-submit').click();
   await expect(page.getByTestId('answer-notice')).toContainText('ثبت شد');
-  await both(page, testInfo, 'merchant-dispute-answer');
+  await checkBothWidths(page, testInfo, 'merchant-dispute-answer');
 
   // 3. Staff read the answer beside the payment's history and decide for the merchant.
   await staff.goto(disputeUrl);
   await expect(staff.getByTestId('merchant-answer')).toContainText('پست پیشتاز');
   await expect(staff.getByTestId('merchant-answer').getByRole('link', { name: 'invoice.pdf' })).toBeVisible();
   await expect(staff.getByTestId('attempt-log')).toBeVisible();
-  await both(staff, testInfo, 'staff-dispute');
+  await checkBothWidths(staff, testInfo, 'staff-dispute');
   await staff.locator('textarea[name="reason"]').fill('رسید تحویل پذیرفته شد');
   await staff.getByTestId('decide-won').click();
   await expect(staff.getByTestId('dispute-decision')).toContainText('رسید تحویل پذیرفته شد');

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { randomInt } from 'node:crypto';
 
 export const DEMO = {
@@ -66,4 +66,35 @@ export async function signUpMerchant(page: Page, request: APIRequestContext, fir
   await page.locator('form button[type="submit"]').click();
   await expect(page.getByTestId('greeting')).toBeVisible();
   return { mobile, password };
+}
+
+/** Checks a page with axe, then keeps a screenshot at phone width and one at desk width. */
+export async function checkBothWidths(page: Page, testInfo: TestInfo, name: string) {
+  await expectAccessible(page);
+  for (const [width, height] of [
+    [390, 844],
+    [1366, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await snap(page, testInfo, `${name}-${width}`);
+  }
+}
+
+/**
+ * A payer pays the demo shop on the sandbox bank with a test card (which picks how the bank
+ * behaves, refunds included), in a browser context of their own; the receipt stays open.
+ */
+export async function payDemoShop(browser: Browser, input: { name: string; toman: number; mobile: string; card: string }) {
+  const context = await browser.newContext();
+  const payer = await context.newPage();
+  await payer.goto(`/pay/demo-shop?name=${encodeURIComponent(input.name)}&amount=${input.toman}`);
+  await payer.locator('input[name="mobile"]').fill(input.mobile);
+  await payer.locator('form button[type="submit"]').click();
+  await expect(payer).toHaveURL(/\/sandbox\/bank\//);
+  await payer.locator(`[data-card="${input.card}"]`).click();
+  await payer.getByRole('button', { name: 'پرداخت', exact: true }).click();
+  await expect(payer.getByTestId('receipt-state')).toHaveText('موفق');
+  const trackingCode = (await payer.getByTestId('tracking-code').getAttribute('data-code'))!;
+  const paymentId = /\/pay\/receipt\/([0-9a-f-]{36})/.exec(payer.url())![1];
+  return { context, payer, receiptUrl: payer.url(), trackingCode, paymentId };
 }

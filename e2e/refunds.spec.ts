@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, login, snap } from './helpers';
+import { expect, test } from '@playwright/test';
+import { checkBothWidths, DEMO, login, payDemoShop } from './helpers';
 
 /**
  * A refund end to end, the long way round: the payer paid with a card whose bank will not refund
@@ -9,31 +9,23 @@ import { DEMO, expectAccessible, login, snap } from './helpers';
  */
 const PAYER_SHEBA = 'IR260170000000987654321001';
 
-async function both(page: Page, testInfo: Parameters<typeof snap>[1], name: string) {
-  await expectAccessible(page);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await snap(page, testInfo, `${name}-390`);
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await snap(page, testInfo, `${name}-1366`);
-}
-
 test('a partial refund: confirm step, the payer’s sheba from the link (once), staff batch it and mark it paid; receipt says refunded', async ({
   page,
   browser,
 }, testInfo) => {
   test.setTimeout(180_000);
   // 1. A payer pays the demo shop 30 000 Toman with the card whose refunds the bank declines.
-  const payerCtx = await browser.newContext();
-  const payer = await payerCtx.newPage();
-  await payer.goto(`/pay/demo-shop?name=${encodeURIComponent('علی رضایی')}&amount=30000`);
-  await payer.locator('input[name="mobile"]').fill('09127770001');
-  await payer.locator('form button[type="submit"]').click();
-  await expect(payer).toHaveURL(/\/sandbox\/bank\//);
-  await payer.locator('[data-card="6037991000000053"]').click();
-  await payer.getByRole('button', { name: 'پرداخت', exact: true }).click();
-  await expect(payer.getByTestId('receipt-state')).toHaveText('موفق');
-  const receiptUrl = payer.url();
-  const paymentId = /\/pay\/receipt\/([0-9a-f-]{36})/.exec(receiptUrl)![1];
+  const {
+    context: payerCtx,
+    payer,
+    receiptUrl,
+    paymentId,
+  } = await payDemoShop(browser, {
+    name: 'علی رضایی',
+    toman: 30000,
+    mobile: '09127770001',
+    card: '6037991000000053',
+  });
 
   // 2. The merchant refunds 12 000 Toman of it from the payment's page, after a confirm step.
   await login(page, DEMO.merchant);
@@ -49,12 +41,12 @@ test('a partial refund: confirm step, the payer’s sheba from the link (once), 
   await page.getByTestId('refund-continue').click();
   await expect(page.getByTestId('refund-confirm-amount')).toContainText('۱۲٬۰۰۰');
   await expect(page.getByTestId('refund-confirm-fee')).toContainText('بازنمی‌گردد');
-  await both(page, testInfo, 'merchant-refund-confirm');
+  await checkBothWidths(page, testInfo, 'merchant-refund-confirm');
   await page.getByTestId('refund-submit').click();
   const link = await page.getByTestId('refund-payer-link').textContent();
   expect(link).toMatch(/^\/pay\/refund\/[A-Za-z0-9_-]{32}$/);
   await expect(page.getByTestId('refund-row').first()).toHaveAttribute('data-state', 'awaiting_account');
-  await both(page, testInfo, 'merchant-refund-awaiting');
+  await checkBothWidths(page, testInfo, 'merchant-refund-awaiting');
 
   // 3. The payer opens the link, types a sheba (the bank shows), and sends it; the link is then spent.
   await payer.goto(link!);
@@ -64,7 +56,7 @@ test('a partial refund: confirm step, the payer’s sheba from the link (once), 
   await expect(payer.getByText(/شبا معتبر نیست/)).toBeVisible();
   await payer.locator('input[name="sheba"]').fill(PAYER_SHEBA);
   await expect(payer.getByTestId('sheba-bank')).toBeVisible();
-  await both(payer, testInfo, 'payer-refund-account');
+  await checkBothWidths(payer, testInfo, 'payer-refund-account');
   await payer.getByTestId('refund-account-submit').click();
   await expect(payer.getByTestId('refund-account-sent')).toBeVisible();
   await payer.goto(link!);
@@ -84,7 +76,7 @@ test('a partial refund: confirm step, the payer’s sheba from the link (once), 
   await staff.getByRole('button', { name: 'ثبت ارسال به بانک' }).click();
   const inBatch = staff.getByTestId('batch-payouts').locator('tr', { hasText: PAYER_SHEBA });
   await expect(inBatch.getByTestId('refund-of')).toBeVisible();
-  await both(staff, testInfo, 'staff-refund-batch');
+  await checkBothWidths(staff, testInfo, 'staff-refund-batch');
   await inBatch.getByRole('textbox', { name: /کد پیگیری بانک/ }).fill('140409110001');
   await inBatch.getByRole('button', { name: /^واریز شد/ }).click();
   await expect(inBatch.getByTestId('payout-state')).toHaveText(/واریز/);
@@ -97,6 +89,6 @@ test('a partial refund: confirm step, the payer’s sheba from the link (once), 
   await payer.goto(receiptUrl);
   await expect(payer.getByTestId('receipt-state')).toHaveText(/بخشی بازگشت/);
   await expect(payer.getByTestId('receipt-refunded')).toContainText('۱۲٬۰۰۰');
-  await both(payer, testInfo, 'payer-receipt-refunded');
+  await checkBothWidths(payer, testInfo, 'payer-receipt-refunded');
   await payerCtx.close();
 });

@@ -10,6 +10,7 @@ import { FileField, postFile } from '@/components/ui/file-field';
 import { Notice } from '@/components/ui/notice';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { answerDisputeSchema } from '@/lib/disputes/schemas';
+import { EvidenceList } from './evidence-list';
 import type { Result } from '@/lib/result';
 
 type Input = z.input<typeof answerDisputeSchema>;
@@ -61,19 +62,7 @@ export function AnswerForm({
           readOnly={files.length >= maxFiles}
           chooseLabel={t('addFile')}
           doneText={t('fileAdded')}
-          current={
-            files.length > 0 ? (
-              <ul className="flex flex-col gap-1 text-sm" data-testid="evidence-list">
-                {files.map((f) => (
-                  <li key={f.href}>
-                    <a className="text-brand-700 hover:underline" href={f.href}>
-                      {f.name}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            ) : undefined
-          }
+          current={files.length > 0 ? <EvidenceList files={files} /> : undefined}
         />
       </div>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" data-testid="answer-form">

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { currency, knownCurrency } from './money';
-import { payments } from './payments';
-import { platforms } from './services';
+import { check, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { knownCurrency, minorUnitsFromZero } from './money';
+import { takenFromPayment } from './taken';
 import { users } from './users';
 
 export const disputeState = pgEnum('dispute_state', ['open', 'answered', 'won', 'lost']);
@@ -17,27 +16,8 @@ export const disputeState = pgEnum('dispute_state', ['open', 'answered', 'won', 
 export const disputes = pgTable(
   'disputes',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    paymentId: uuid()
-      .notNull()
-      .references(() => payments.id, { onDelete: 'restrict' }),
-    platformId: uuid()
-      .notNull()
-      .references(() => platforms.id, { onDelete: 'restrict' }),
-    merchantId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
-    amount: bigint({ mode: 'bigint' }).notNull(),
-    currency: currency(),
-    fromPending: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
-    fromWithdrawable: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
-    owed: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
+    ...takenFromPayment(),
+    owed: minorUnitsFromZero(),
     /** The bank's reason and its reference for the complaint. */
     reason: varchar({ length: 300 }).notNull(),
     bankReference: varchar({ length: 60 }),
@@ -52,9 +32,7 @@ export const disputes = pgTable(
       .default(sql`'[]'::jsonb`),
     answeredAt: timestamp({ withTimezone: true }),
     decisionReason: text(),
-    fee: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
+    fee: minorUnitsFromZero(),
     openedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     decidedAt: timestamp({ withTimezone: true }),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, foreignKey, index, pgEnum, pgTable, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
-import { currency, knownCurrency } from './money';
+import { bigserial, check, foreignKey, index, pgEnum, pgTable, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { currency, knownCurrency, minorUnits, minorUnitsFromZero } from './money';
 import { platforms } from './services';
 
 export const ledgerAccountKind = pgEnum('ledger_account_kind', [
@@ -33,9 +33,7 @@ export const ledgerAccounts = pgTable(
     platformId: uuid().references(() => platforms.id, { onDelete: 'restrict' }),
     /** An account holds one currency; its lines carry the same code (enforced by the foreign key below). */
     currency: currency(),
-    balance: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
+    balance: minorUnitsFromZero(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -70,7 +68,7 @@ export const ledgerLines = pgTable(
     accountId: uuid()
       .notNull()
       .references(() => ledgerAccounts.id, { onDelete: 'restrict' }),
-    amount: bigint({ mode: 'bigint' }).notNull(),
+    amount: minorUnits().notNull(),
     currency: currency(),
   },
   (t) => [

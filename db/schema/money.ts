@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, check, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 /**
  * Every amount travels with its currency (ISO 4217): Rials today, Turkish lira for the virtual POS
@@ -13,3 +13,12 @@ export const currency = () => varchar({ length: 3 }).$type<Currency>().notNull()
 
 /** The CHECK that keeps a currency column to the known codes. */
 export const knownCurrency = (name: string, column: AnyPgColumn) => check(name, sql`${column} in ('IRR', 'TRY')`);
+
+/** An amount in its currency's minor unit (Rials; kuruş for lira), as a bigint. */
+export const minorUnits = () => bigint({ mode: 'bigint' });
+
+/** An amount that starts at zero: balances, fees, the parts a refund or a hold was taken from. */
+export const minorUnitsFromZero = () =>
+  bigint({ mode: 'bigint' })
+    .notNull()
+    .default(sql`0`);

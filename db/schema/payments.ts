@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
-import { currency, knownCurrency } from './money';
+import { bigserial, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { currency, knownCurrency, minorUnits, minorUnitsFromZero } from './money';
 import { platforms, services } from './services';
 import { users } from './users';
 
@@ -12,13 +12,9 @@ export const feeRules = pgTable(
       .primaryKey()
       .references(() => services.id),
     percentBasisPoints: integer().notNull().default(0),
-    fixed: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
-    min: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
-    max: bigint({ mode: 'bigint' }),
+    fixed: minorUnitsFromZero(),
+    min: minorUnitsFromZero(),
+    max: minorUnits(),
     currency: currency(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
@@ -49,8 +45,8 @@ export const paymentLinkSettings = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    minAmount: bigint({ mode: 'bigint' }).notNull(),
-    maxAmount: bigint({ mode: 'bigint' }).notNull(),
+    minAmount: minorUnits().notNull(),
+    maxAmount: minorUnits().notNull(),
     currency: currency(),
     acceptSlips: boolean().notNull().default(false),
     logoKey: varchar({ length: 200 }),
@@ -70,7 +66,7 @@ export const oneOffLinks = pgTable(
       .notNull()
       .references(() => platforms.id, { onDelete: 'cascade' }),
     code: varchar({ length: 24 }).notNull().unique('one_off_links_code_key'),
-    amount: bigint({ mode: 'bigint' }).notNull(),
+    amount: minorUnits().notNull(),
     currency: currency(),
     description: varchar({ length: 255 }),
     expiresAt: timestamp({ withTimezone: true }),
@@ -105,9 +101,9 @@ export const payments = pgTable(
     method: paymentMethod().notNull().default('online'),
     /** False for payments made with sandbox (test) keys: they never reach the ledger. */
     livemode: boolean().notNull(),
-    amount: bigint({ mode: 'bigint' }).notNull(),
+    amount: minorUnits().notNull(),
     currency: currency(),
-    fee: bigint({ mode: 'bigint' }),
+    fee: minorUnits(),
     orderId: varchar({ length: 64 }).notNull(),
     trackingCode: varchar({ length: 11 }).notNull().unique('payments_tracking_code_key'),
     state: paymentState().notNull().default('created'),
@@ -138,13 +134,9 @@ export const payments = pgTable(
     /** Set by the settlement run that moved this payment to the withdrawable balance. */
     settledAt: timestamp({ withTimezone: true }),
     /** What refunds not failed have taken back (never more than the amount: the refunds' guard). */
-    refundedAmount: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
+    refundedAmount: minorUnitsFromZero(),
     /** What refunds took from the pending balance before settlement; the settlement moves the rest. */
-    pendingDebited: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
+    pendingDebited: minorUnitsFromZero(),
     /** A claim on the payment while one process verifies it with the gateway; the others wait. */
     verifyingUntil: timestamp({ withTimezone: true }),
     nextInquiryAt: timestamp({ withTimezone: true }),
@@ -233,7 +225,7 @@ export const sandboxBankSessions = pgTable(
   'sandbox_bank_sessions',
   {
     token: varchar({ length: 40 }).primaryKey(),
-    amount: bigint({ mode: 'bigint' }).notNull(),
+    amount: minorUnits().notNull(),
     currency: currency(),
     orderId: varchar({ length: 64 }).notNull(),
     callbackUrl: varchar({ length: 500 }).notNull(),
@@ -291,9 +283,7 @@ export const settlementRuns = pgTable(
     runDate: date({ mode: 'string' }).primaryKey(),
     cutoff: timestamp({ withTimezone: true }).notNull(),
     platforms: integer().notNull().default(0),
-    total: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
+    total: minorUnitsFromZero(),
     currency: currency(),
     finishedAt: timestamp({ withTimezone: true }),
   },

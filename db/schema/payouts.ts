@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { currency, knownCurrency } from './money';
+import { currency, knownCurrency, minorUnits, minorUnitsFromZero } from './money';
 import { refundAccounts, refunds } from './refunds';
 import { platforms } from './services';
 import { users } from './users';
@@ -65,10 +65,8 @@ export const payouts = pgTable(
     /** A refund payout: the refund it carries and the account the payer named for it. */
     refundId: uuid().references(() => refunds.id, { onDelete: 'restrict' }),
     refundAccountId: uuid().references(() => refundAccounts.id, { onDelete: 'restrict' }),
-    amount: bigint({ mode: 'bigint' }).notNull(),
-    fee: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
+    amount: minorUnits().notNull(),
+    fee: minorUnitsFromZero(),
     currency: currency(),
     state: payoutState().notNull().default('requested'),
     description: varchar({ length: 200 }),
@@ -118,7 +116,7 @@ export const payoutBatches = pgTable(
     rail: varchar({ length: 30 }).notNull(),
     state: payoutBatchState().notNull().default('built'),
     count: integer().notNull(),
-    total: bigint({ mode: 'bigint' }).notNull(),
+    total: minorUnits().notNull(),
     currency: currency(),
     /** Storage key of the built file. */
     fileKey: varchar({ length: 200 }),
@@ -138,9 +136,7 @@ export const payoutSettings = pgTable('payout_settings', {
   defaultBankAccountId: uuid().references(() => bankAccounts.id, { onDelete: 'set null' }),
   autoEnabled: boolean().notNull().default(false),
   /** Automatic settlement leaves this much in withdrawable and sends the rest. */
-  autoKeep: bigint({ mode: 'bigint' })
-    .notNull()
-    .default(sql`0`),
+  autoKeep: minorUnitsFromZero(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -163,16 +159,14 @@ export const payoutRules = pgTable(
   'payout_rules',
   {
     id: integer().primaryKey().default(1),
-    min: bigint({ mode: 'bigint' }).notNull(),
-    max: bigint({ mode: 'bigint' }).notNull(),
-    dailyCap: bigint({ mode: 'bigint' }).notNull(),
-    fee: bigint({ mode: 'bigint' }).notNull(),
+    min: minorUnits().notNull(),
+    max: minorUnits().notNull(),
+    dailyCap: minorUnits().notNull(),
+    fee: minorUnits().notNull(),
     /** A refund gives the facilitator's fee back pro rata (true) or keeps it (false, the default). */
     refundReturnsFee: boolean().notNull().default(false),
     /** Charged to the merchant when a dispute is lost (0: none). */
-    disputeFee: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
+    disputeFee: minorUnitsFromZero(),
     updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgEnum, pgTable, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgEnum, pgTable, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { disputes } from './disputes';
-import { currency, knownCurrency } from './money';
-import { payments } from './payments';
-import { platforms } from './services';
+import { knownCurrency, minorUnits, minorUnitsFromZero } from './money';
+import { takenFromPayment } from './taken';
 import { users } from './users';
 
 export const refundState = pgEnum('refund_state', ['awaiting_account', 'processing', 'succeeded', 'failed']);
@@ -19,35 +18,14 @@ export const refundState = pgEnum('refund_state', ['awaiting_account', 'processi
 export const refunds = pgTable(
   'refunds',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    paymentId: uuid()
-      .notNull()
-      .references(() => payments.id, { onDelete: 'restrict' }),
-    platformId: uuid()
-      .notNull()
-      .references(() => platforms.id, { onDelete: 'restrict' }),
-    merchantId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
+    ...takenFromPayment(),
     /** False for refunds of sandbox (test-key) payments: they never reach the ledger. */
     livemode: boolean().notNull(),
-    amount: bigint({ mode: 'bigint' }).notNull(),
-    currency: currency(),
-    fromPending: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
-    fromWithdrawable: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
     /** The part of the facilitator's fee given back (staff setting), so the merchant pays less. */
-    feeReturned: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
+    feeReturned: minorUnitsFromZero(),
     /** A lost dispute's refund: paid from the dispute's hold, not by the merchant's choice. */
     disputeId: uuid().references(() => disputes.id, { onDelete: 'restrict' }),
-    fromHeld: bigint({ mode: 'bigint' })
-      .notNull()
-      .default(sql`0`),
+    fromHeld: minorUnitsFromZero(),
     reason: varchar({ length: 300 }).notNull(),
     state: refundState().notNull(),
     method: varchar({ length: 10 }).notNull(),
@@ -100,7 +78,7 @@ export const refundAccounts = pgTable(
 export const sandboxBankRefunds = pgTable('sandbox_bank_refunds', {
   refundId: uuid().primaryKey(),
   token: varchar({ length: 40 }).notNull(),
-  amount: bigint({ mode: 'bigint' }).notNull(),
+  amount: minorUnits().notNull(),
   state: varchar({ length: 20 }).notNull(),
   ref: varchar({ length: 40 }),
   reason: varchar({ length: 200 }),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
-import { currency, knownCurrency } from './money';
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { currency, knownCurrency, minorUnits } from './money';
 import { users } from './users';
 
 /** The ids of the catalogue's services (db/catalogue.ts adds them at every start). */
@@ -89,7 +89,7 @@ export const platforms = pgTable(
     name: varchar({ length: 120 }).notNull(),
     address: varchar({ length: 300 }).notNull(),
     /** Rials a month, as the merchant expects. */
-    expectedMonthlyVolume: bigint({ mode: 'bigint' }).notNull(),
+    expectedMonthlyVolume: minorUnits().notNull(),
     /** The currency of the expected volume (and of the platform's sales). */
     currency: currency(),
     callbackUrls: text()

@@ -245,22 +245,17 @@ async function newLink(tx: Tx, r: Refund, after: After): Promise<string> {
   return `/pay/refund/${token}`;
 }
 
+/** The actor's own refund by id (an API key: its platform's only). */
+function ownRefund(actor: RefundActor, refundId: string) {
+  return and(eq(refunds.id, refundId), eq(refunds.merchantId, actor.merchantId), actor.kind === 'api' ? eq(refunds.platformId, actor.platformId) : undefined);
+}
+
 /** The merchant sends the payer a fresh link (the old one stops working). */
 export async function resendRefundLink(db: Db, actor: RefundActor, input: { refundId: string }): Promise<Result<{ payerLink: string }>> {
   if (!isUuid(input.refundId)) return err('notFound');
   let after: After | undefined;
   const r = await db.transaction(async (tx): Promise<Result<{ payerLink: string }>> => {
-    const [row] = await tx
-      .select()
-      .from(refunds)
-      .where(
-        and(
-          eq(refunds.id, input.refundId),
-          eq(refunds.merchantId, actor.merchantId),
-          actor.kind === 'api' ? eq(refunds.platformId, actor.platformId) : undefined,
-        ),
-      )
-      .for('update');
+    const [row] = await tx.select().from(refunds).where(ownRefund(actor, input.refundId)).for('update');
     if (!row) return err('notFound');
     if (row.state !== 'awaiting_account') return err('notAwaitingAccount');
     after = none();
@@ -492,16 +487,7 @@ export async function cancelRefund(db: Db, actor: RefundActor, input: { refundId
   if (!isUuid(input.refundId)) return err('notFound');
   let after: After | undefined;
   const r = await db.transaction(async (tx): Promise<Result<Refund>> => {
-    const [row] = await tx
-      .select()
-      .from(refunds)
-      .where(
-        and(
-          eq(refunds.id, input.refundId),
-          eq(refunds.merchantId, actor.merchantId),
-          actor.kind === 'api' ? eq(refunds.platformId, actor.platformId) : undefined,
-        ),
-      );
+    const [row] = await tx.select().from(refunds).where(ownRefund(actor, input.refundId));
     if (!row) return err('notFound');
     // A lost dispute's refund is the bank's decision: the merchant cannot take it back.
     if (row.disputeId) return err('disputeRefund');
@@ -647,11 +633,6 @@ export async function listRefundsOfPayment(db: Db, actor: RefundActor | { kind: 
 /** One of the actor's refunds (an API key: its platform's). */
 export async function getRefund(db: Db, actor: RefundActor, refundId: string): Promise<Refund | null> {
   if (!isUuid(refundId)) return null;
-  const [row] = await db
-    .select()
-    .from(refunds)
-    .where(
-      and(eq(refunds.id, refundId), eq(refunds.merchantId, actor.merchantId), actor.kind === 'api' ? eq(refunds.platformId, actor.platformId) : undefined),
-    );
+  const [row] = await db.select().from(refunds).where(ownRefund(actor, refundId));
   return row ?? null;
 }

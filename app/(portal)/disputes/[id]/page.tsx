@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { AnswerForm } from '@/components/disputes/answer-form';
 import { DisputeFacts } from '@/components/disputes/dispute-facts';
+import { EvidenceList, evidenceLinks } from '@/components/disputes/evidence-list';
 import { KycFirst } from '@/components/services/kyc-first';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
@@ -23,7 +24,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
   const now = new Date();
   const d = row.dispute;
   const canAnswer = (d.state === 'open' || d.state === 'answered') && d.deadline > now;
-  const files = d.evidence.map((f, i) => ({ name: f.name, href: `/api/disputes/${d.id}/evidence/${i}` }));
+  const files = evidenceLinks(d);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -39,17 +40,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
         ) : (
           <div className="flex flex-col gap-3 text-sm" data-testid="answer-closed">
             <p className="whitespace-pre-line">{d.answer ?? t('noAnswer')}</p>
-            {files.length > 0 && (
-              <ul className="flex flex-col gap-1">
-                {files.map((f) => (
-                  <li key={f.href}>
-                    <a className="text-brand-700 hover:underline" href={f.href}>
-                      {f.name}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <EvidenceList files={files} />
           </div>
         )}
       </Card>

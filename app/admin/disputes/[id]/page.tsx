@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { DecideDisputeForm } from '@/components/disputes/decide-form';
 import { DisputeFacts } from '@/components/disputes/dispute-facts';
+import { EvidenceList, evidenceLinks } from '@/components/disputes/evidence-list';
 import { TransactionDetail } from '@/components/reports/transaction-detail';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
@@ -41,17 +42,7 @@ export default async function AdminDisputePage({ params }: { params: Promise<{ i
           <Card title={t('merchantAnswer')}>
             <div className="flex flex-col gap-3 text-sm" data-testid="merchant-answer">
               <p className="whitespace-pre-line">{d.answer ?? t('noAnswer')}</p>
-              {d.evidence.length > 0 && (
-                <ul className="flex flex-col gap-1">
-                  {d.evidence.map((f, i) => (
-                    <li key={f.key}>
-                      <a className="text-brand-700 hover:underline" href={`/api/disputes/${d.id}/evidence/${i}`}>
-                        {f.name}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <EvidenceList files={evidenceLinks(d)} />
             </div>
           </Card>
           {(d.state === 'open' || d.state === 'answered') && (
