@@ -2,9 +2,8 @@
 
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import type { z } from 'zod';
-import { useActionForm } from '@/components/forms/use-action-form';
+import { useSavedForm } from '@/components/forms/use-saved-form';
 import { Button } from '@/components/ui/button';
 import { FileField, postFile } from '@/components/ui/file-field';
 import { Notice } from '@/components/ui/notice';
@@ -32,19 +31,7 @@ export function AnswerForm({
   const t = useTranslations('disputes');
   const te = useTranslations('errors');
   const router = useRouter();
-  const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError, message, pending } = useActionForm({
-    schema: answerDisputeSchema,
-    defaultValues: { disputeId, answer },
-    action: (v: Input) => {
-      setSaved(false);
-      return action(v);
-    },
-    onSuccess: () => {
-      setSaved(true);
-      router.refresh();
-    },
-  });
+  const { form, onSubmit, formError, message, pending, saved } = useSavedForm({ schema: answerDisputeSchema, defaultValues: { disputeId, answer }, action });
   const upload = async (file: File) => {
     const r = await postFile(`/api/disputes/${disputeId}/evidence`, { file });
     if (r.ok) router.refresh();

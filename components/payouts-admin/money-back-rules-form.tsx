@@ -1,10 +1,8 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import type { z } from 'zod';
-import { useActionForm } from '@/components/forms/use-action-form';
+import { useSavedForm } from '@/components/forms/use-saved-form';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
@@ -22,20 +20,7 @@ export function MoneyBackRulesForm({
   action: (input: Input) => Promise<Result>;
 }) {
   const t = useTranslations('refunds.rules');
-  const router = useRouter();
-  const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError, message, pending } = useActionForm({
-    schema: moneyBackRulesSchema,
-    defaultValues: current,
-    action: (v: Input) => {
-      setSaved(false);
-      return action(v);
-    },
-    onSuccess: () => {
-      setSaved(true);
-      router.refresh();
-    },
-  });
+  const { form, onSubmit, formError, message, pending, saved } = useSavedForm({ schema: moneyBackRulesSchema, defaultValues: current, action });
   return (
     <form noValidate onSubmit={(e) => void onSubmit(e)} className="grid max-w-xl gap-4" data-testid="money-back-rules">
       <label className="flex items-start gap-3 text-sm">

@@ -1,10 +1,8 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import type { z } from 'zod';
-import { useActionForm } from '@/components/forms/use-action-form';
+import { useSavedForm } from '@/components/forms/use-saved-form';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
@@ -16,20 +14,7 @@ type Input = z.input<typeof payoutRulesSchema>;
 /** The limits per request, the daily cap per merchant and the transfer fee, in Rials. */
 export function RulesForm({ current, action }: { current: Record<keyof Input, string>; action: (input: Input) => Promise<Result> }) {
   const t = useTranslations('adminPayouts');
-  const router = useRouter();
-  const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError, message, pending } = useActionForm({
-    schema: payoutRulesSchema,
-    defaultValues: current,
-    action: (v: Input) => {
-      setSaved(false);
-      return action(v);
-    },
-    onSuccess: () => {
-      setSaved(true);
-      router.refresh();
-    },
-  });
+  const { form, onSubmit, formError, message, pending, saved } = useSavedForm({ schema: payoutRulesSchema, defaultValues: current, action });
   const { errors } = form.formState;
   const field = (name: keyof Input, hint?: string) => (
     <Field {...form.register(name)} label={t(`rules.${name}`)} hint={hint} digits error={message(errors[name]?.message)} />
