@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import postgres from 'postgres';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, login, snap } from './helpers';
+import { checkBothWidths, DEMO, login, payDemoShop, snap } from './helpers';
 
 /**
  * Money out, end to end: the demo shop is paid, the settlement run makes it withdrawable, the
@@ -43,30 +43,14 @@ function settleNextRun(platformId: string) {
 
 /** A payer pays the demo shop 25 000 Toman (1% fee) by the sandbox bank; the next settlement run makes it withdrawable. Returns the shop's platform id. */
 async function paidAndSettled(browser: Browser): Promise<string> {
-  const payerCtx = await browser.newContext();
-  const payer = await payerCtx.newPage();
-  await payer.goto(`/pay/demo-shop?name=${encodeURIComponent('مریم احمدی')}&amount=25000`);
-  await payer.locator('input[name="mobile"]').fill('09121234567');
-  await payer.locator('form button[type="submit"]').click();
-  await expect(payer).toHaveURL(/\/sandbox\/bank\//);
-  await payer.locator('[data-card="6037991000000004"]').click();
-  await payer.getByRole('button', { name: 'پرداخت', exact: true }).click();
-  await expect(payer.getByTestId('receipt-state')).toHaveText('موفق');
-  await payerCtx.close();
+  const { context } = await payDemoShop(browser, { name: 'مریم احمدی', toman: 25000, mobile: '09121234567', card: '6037991000000004' });
+  await context.close();
 
   const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
   const [shop] = await sql`select platform_id from payment_link_settings where handle = 'demo-shop'`;
   await sql.end();
   settleNextRun(shop.platform_id as string);
   return shop.platform_id as string;
-}
-
-async function both(page: Page, testInfo: Parameters<typeof snap>[1], name: string) {
-  await expectAccessible(page);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await snap(page, testInfo, `${name}-390`);
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await snap(page, testInfo, `${name}-1366`);
 }
 
 test('a new sheba approved, a withdrawal approved, batched into the bank file, sent and paid; the merchant sees it', async ({ page, browser }, testInfo) => {
@@ -97,7 +81,7 @@ test('a new sheba approved, a withdrawal approved, batched into the bank file, s
   await staff.goto('/admin/payouts/accounts');
   const account = staff.locator(`tr[data-account="${SHEBA}"]`);
   await expect(account).toContainText(HOLDER);
-  await both(staff, testInfo, 'staff-accounts');
+  await checkBothWidths(staff, testInfo, 'staff-accounts');
   await account.getByRole('button', { name: /^تأیید/ }).click();
   await expect(account).toHaveCount(0);
 
@@ -117,7 +101,7 @@ test('a new sheba approved, a withdrawal approved, batched into the bank file, s
   await staff.goto('/admin/payouts');
   const request = staff.getByTestId('payout-queue').locator('tr', { hasText: SHEBA });
   await expect(request).toContainText('کمتر از ۲۴ ساعت');
-  await both(staff, testInfo, 'staff-queue');
+  await checkBothWidths(staff, testInfo, 'staff-queue');
   await request.getByRole('button', { name: /^تأیید/ }).click();
   await expect(request).toHaveCount(0);
 
@@ -125,7 +109,7 @@ test('a new sheba approved, a withdrawal approved, batched into the bank file, s
   await staff.goto('/admin/payouts/batches');
   const approvedRow = staff.getByTestId('approved-payouts').locator('tr', { hasText: SHEBA });
   await expect(approvedRow).toBeVisible();
-  await both(staff, testInfo, 'staff-batches');
+  await checkBothWidths(staff, testInfo, 'staff-batches');
   await staff.getByRole('button', { name: /ساخت فایل بانک/ }).click();
   await expect(staff).toHaveURL(/\/admin\/payouts\/batches\/[0-9a-f-]{36}$/);
   const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('link', { name: 'دریافت فایل بانک' }).click()]);
@@ -147,7 +131,7 @@ test('a new sheba approved, a withdrawal approved, batched into the bank file, s
   await staff.getByRole('button', { name: 'ثبت ارسال به بانک' }).click();
   const inBatch = staff.getByTestId('batch-payouts').locator('tr', { hasText: SHEBA });
   await expect(inBatch.getByTestId('payout-state')).toHaveText(/ارسال/);
-  await both(staff, testInfo, 'staff-batch-sent');
+  await checkBothWidths(staff, testInfo, 'staff-batch-sent');
   await inBatch.getByRole('textbox', { name: /کد پیگیری بانک/ }).fill('140409010001');
   await inBatch.getByRole('button', { name: /^واریز شد/ }).click();
   await expect(inBatch.getByTestId('payout-state')).toHaveText(/واریز/);
@@ -177,7 +161,7 @@ test('a new sheba approved, a withdrawal approved, batched into the bank file, s
   await page.goto('/payouts');
   const paid = page.getByTestId('payouts').locator('tr').filter({ hasText: '۲۰٬۰۰۰' }).first();
   await expect(paid.getByTestId('payout-state')).toHaveText(/واریز/);
-  await both(page, testInfo, 'merchant-payouts');
+  await checkBothWidths(page, testInfo, 'merchant-payouts');
   expect(await withdrawable(page)).toBe(start - 200_000n);
 });
 
@@ -241,7 +225,7 @@ test('automatic settlement switched on: the calendar shows the next payout, its 
   await expect(page.getByTestId('bank-payout-list')).toContainText(`حدود ${toman(expected, 'fa')} تومان با تسویهٔ خودکار در ${next.fa}`);
   // The month heading is Jalali, in Persian digits.
   await expect(page.getByTestId('calendar-month')).toHaveText(/^[آ-ی]+ [۰-۹]{4}$/);
-  await both(page, testInfo, 'calendar-auto-fa');
+  await checkBothWidths(page, testInfo, 'calendar-auto-fa');
   // On a phone the week is wider than the screen and scrolls sideways: the payout's day is reachable.
   await page.setViewportSize({ width: 390, height: 844 });
   await cell.scrollIntoViewIfNeeded();
@@ -255,6 +239,6 @@ test('automatic settlement switched on: the calendar shows the next payout, its 
   await expect(page.getByTestId(`day-${next.day}`).getByTestId('bank-payout')).toHaveText(`Automatic payout: about ${toman(expected, 'en')} Toman`);
   await expect(page.getByTestId('bank-payout-list')).toContainText(`About ${toman(expected, 'en')} Toman by automatic settlement on ${next.en}`);
   await expect(page.getByTestId('calendar-month')).toHaveText(/^[A-Z][a-z]+ \d{4}$/);
-  await both(page, testInfo, 'calendar-auto-en');
+  await checkBothWidths(page, testInfo, 'calendar-auto-en');
   await page.context().clearCookies({ name: 'NEXT_LOCALE' });
 });
