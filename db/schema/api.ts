@@ -1,4 +1,5 @@
-import { bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, uuid, varchar } from 'drizzle-orm/pg-core';
+import { madeAt, requiredRef } from './columns';
 import { apiKeys, platforms } from './services';
 
 export const idempotencyState = pgEnum('idempotency_state', ['running', 'done']);
@@ -7,15 +8,13 @@ export const idempotencyState = pgEnum('idempotency_state', ['running', 'done'])
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    keyId: uuid()
-      .notNull()
-      .references(() => apiKeys.id, { onDelete: 'cascade' }),
+    keyId: requiredRef(() => apiKeys.id, 'cascade'),
     idempotencyKey: varchar({ length: 255 }).notNull(),
     requestHash: varchar({ length: 64 }).notNull(),
     state: idempotencyState().notNull().default('running'),
     responseStatus: smallint(),
     responseBody: jsonb(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: madeAt(),
   },
   (t) => [primaryKey({ name: 'idempotency_keys_pk', columns: [t.keyId, t.idempotencyKey] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
@@ -31,7 +30,7 @@ export const apiRequestLog = pgTable(
     path: varchar({ length: 200 }).notNull(),
     status: smallint().notNull(),
     latencyMs: integer().notNull(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: madeAt(),
   },
   (t) => [index('api_request_log_platform_at_idx').on(t.platformId, t.at)],
 );

@@ -1,4 +1,5 @@
-import { bigserial, index, jsonb, pgTable, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgTable, uuid, varchar } from 'drizzle-orm/pg-core';
+import { madeAt } from './columns';
 
 /**
  * The audit trail: one append-only row per change of configuration, keys, fees, KYC, money state
@@ -10,7 +11,7 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: bigserial({ mode: 'bigint' }).primaryKey(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: madeAt(),
     /** merchant | staff | api | system */
     actorKind: varchar({ length: 10 }).notNull(),
     actorUserId: uuid(),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { at, madeAt } from './columns';
 import { knownCurrency, minorUnitsFromZero } from './money';
 import { takenFromPayment } from './taken';
 import { users } from './users';
@@ -22,7 +23,7 @@ export const disputes = pgTable(
     reason: varchar({ length: 300 }).notNull(),
     bankReference: varchar({ length: 60 }),
     /** The bank's deadline for the merchant's answer. */
-    deadline: timestamp({ withTimezone: true }).notNull(),
+    deadline: at().notNull(),
     state: disputeState().notNull().default('open'),
     answer: text(),
     /** Evidence files: storage keys with their names and types. */
@@ -30,13 +31,13 @@ export const disputes = pgTable(
       .$type<{ key: string; name: string; type: string; size: number }[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
-    answeredAt: timestamp({ withTimezone: true }),
+    answeredAt: at(),
     decisionReason: text(),
     fee: minorUnitsFromZero(),
     openedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    decidedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    decidedAt: at(),
+    createdAt: madeAt(),
   },
   (t) => [
     index('disputes_merchant_idx').on(t.merchantId, t.state, t.deadline),

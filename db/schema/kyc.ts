@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgEnum, pgTable, text, uuid, varchar } from 'drizzle-orm/pg-core';
+import { at, madeAt, requiredRef } from './columns';
 import { users } from './users';
 
 export const personKind = pgEnum('person_kind', ['natural', 'legal']);
@@ -25,16 +26,16 @@ export const kycProfiles = pgTable(
     approvedKind: personKind(),
     approvedIdentity: jsonb().$type<Record<string, string>>(),
     approvedFinancial: jsonb().$type<Record<string, string>>(),
-    approvedAt: timestamp({ withTimezone: true }),
-    submittedAt: timestamp({ withTimezone: true }),
-    decidedAt: timestamp({ withTimezone: true }),
+    approvedAt: at(),
+    submittedAt: at(),
+    decidedAt: at(),
     decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     /** From the last rejection: staff's reason per field (`identity.nationalCode`, …) and a note. */
     rejectionReasons: jsonb().$type<Record<string, string>>(),
     rejectionNote: text(),
     version: integer().notNull().default(1),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: madeAt(),
+    updatedAt: madeAt(),
   },
   (t) => [index('kyc_profiles_status_submitted_idx').on(t.status, t.submittedAt), index('kyc_profiles_kind_idx').on(t.kind)],
 );
@@ -44,16 +45,14 @@ export const kycSubmissions = pgTable(
   'kyc_submissions',
   {
     id: uuid().primaryKey().defaultRandom(),
-    profileId: uuid()
-      .notNull()
-      .references(() => kycProfiles.id, { onDelete: 'cascade' }),
+    profileId: requiredRef(() => kycProfiles.id, 'cascade'),
     kind: personKind().notNull(),
     identity: jsonb().$type<Record<string, string>>().notNull(),
     financial: jsonb().$type<Record<string, string>>().notNull(),
-    submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    submittedAt: madeAt(),
     decision: kycDecision(),
     decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    decidedAt: timestamp({ withTimezone: true }),
+    decidedAt: at(),
     fieldReasons: jsonb().$type<Record<string, string>>(),
     note: text(),
   },
@@ -70,16 +69,14 @@ export const kycDocuments = pgTable(
   'kyc_documents',
   {
     id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: requiredRef(() => users.id, 'cascade'),
     kind: kycDocumentKind().notNull(),
     storageKey: varchar({ length: 200 }).notNull(),
     contentType: varchar({ length: 40 }).notNull(),
     size: integer().notNull(),
     sha256: varchar({ length: 64 }).notNull(),
     originalName: varchar({ length: 200 }).notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: madeAt(),
   },
   (t) => [index('kyc_documents_user_kind_idx').on(t.userId, t.kind, t.createdAt)],
 );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, foreignKey, index, pgEnum, pgTable, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigserial, check, foreignKey, index, pgEnum, pgTable, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { madeAt, requiredRef } from './columns';
 import { currency, knownCurrency, minorUnits, minorUnitsFromZero } from './money';
 import { platforms } from './services';
 
@@ -34,7 +35,7 @@ export const ledgerAccounts = pgTable(
     /** An account holds one currency; its lines carry the same code (enforced by the foreign key below). */
     currency: currency(),
     balance: minorUnitsFromZero(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: madeAt(),
   },
   (t) => [
     unique('ledger_accounts_kind_platform_key').on(t.kind, t.platformId, t.currency).nullsNotDistinct(),
@@ -52,7 +53,7 @@ export const ledgerPostings = pgTable(
     kind: varchar({ length: 40 }).notNull(),
     reference: varchar({ length: 120 }).notNull(),
     memo: varchar({ length: 300 }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: madeAt(),
   },
   (t) => [unique('ledger_postings_once_key').on(t.kind, t.reference), index('ledger_postings_created_idx').on(t.createdAt)],
 );
@@ -62,12 +63,8 @@ export const ledgerLines = pgTable(
   'ledger_lines',
   {
     id: bigserial({ mode: 'bigint' }).primaryKey(),
-    postingId: uuid()
-      .notNull()
-      .references(() => ledgerPostings.id, { onDelete: 'restrict' }),
-    accountId: uuid()
-      .notNull()
-      .references(() => ledgerAccounts.id, { onDelete: 'restrict' }),
+    postingId: requiredRef(() => ledgerPostings.id, 'restrict'),
+    accountId: requiredRef(() => ledgerAccounts.id, 'restrict'),
     amount: minorUnits().notNull(),
     currency: currency(),
   },

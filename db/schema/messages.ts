@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { at, madeAt, requiredRef } from './columns';
 import { users } from './users';
 
 export const messageSource = pgEnum('message_source', ['system', 'staff']);
@@ -28,8 +29,8 @@ export const broadcasts = pgTable(
     target: jsonb().$type<BroadcastTarget>().notNull(),
     state: broadcastState().notNull().default('queued'),
     recipients: integer().notNull().default(0),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    sentAt: timestamp({ withTimezone: true }),
+    createdAt: madeAt(),
+    sentAt: at(),
   },
   (t) => [index('broadcasts_created_idx').on(t.createdAt), check('broadcasts_body_len', sql`char_length(${t.body}) <= 5000`)],
 );
@@ -43,9 +44,7 @@ export const messages = pgTable(
   'messages',
   {
     id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: requiredRef(() => users.id, 'cascade'),
     broadcastId: uuid().references(() => broadcasts.id, { onDelete: 'cascade' }),
     source: messageSource().notNull(),
     category: messageCategory().notNull(),
@@ -58,9 +57,9 @@ export const messages = pgTable(
     important: boolean().notNull().default(false),
     /** Makes a system message idempotent per merchant (e.g. one reminder per event). */
     dedupeKey: varchar({ length: 120 }),
-    readAt: timestamp({ withTimezone: true }),
-    archivedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    readAt: at(),
+    archivedAt: at(),
+    createdAt: madeAt(),
   },
   (t) => [
     index('messages_user_created_idx').on(t.userId, t.createdAt),
@@ -81,21 +80,19 @@ export const events = pgTable(
   'events',
   {
     id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: requiredRef(() => users.id, 'cascade'),
     title: varchar({ length: 120 }).notNull(),
     description: text().notNull().default(''),
-    startsAt: timestamp({ withTimezone: true }).notNull(),
-    endsAt: timestamp({ withTimezone: true }),
+    startsAt: at().notNull(),
+    endsAt: at(),
     color: eventColor().notNull().default('blue'),
     /** Minutes before the start; null = no reminder. */
     remindMinutes: integer(),
-    remindAt: timestamp({ withTimezone: true }),
+    remindAt: at(),
     remindSms: boolean().notNull().default(false),
-    remindedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    remindedAt: at(),
+    createdAt: madeAt(),
+    updatedAt: madeAt(),
   },
   (t) => [
     index('events_user_starts_idx').on(t.userId, t.startsAt),

@@ -1,4 +1,5 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { index, integer, pgEnum, pgTable, text, uuid, varchar } from 'drizzle-orm/pg-core';
+import { at, madeAt } from './columns';
 
 export const otpPurpose = pgEnum('otp_purpose', ['signup', 'reset']);
 
@@ -15,11 +16,11 @@ export const otpCodes = pgTable(
     codeHash: text().notNull(),
     ip: varchar({ length: 64 }).notNull(),
     attempts: integer().notNull().default(0),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    expiresAt: timestamp({ withTimezone: true }).notNull(),
-    verifiedAt: timestamp({ withTimezone: true }),
+    createdAt: madeAt(),
+    expiresAt: at().notNull(),
+    verifiedAt: at(),
     ticketHash: text(),
-    ticketUsedAt: timestamp({ withTimezone: true }),
+    ticketUsedAt: at(),
   },
   (t) => [index('otp_codes_mobile_created_idx').on(t.mobile, t.createdAt), index('otp_codes_ip_created_idx').on(t.ip, t.createdAt)],
 );

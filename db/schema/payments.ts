@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { at, madeAt, requiredRef } from './columns';
 import { currency, knownCurrency, minorUnits, minorUnitsFromZero } from './money';
 import { platforms, services } from './services';
 import { users } from './users';
@@ -16,7 +17,7 @@ export const feeRules = pgTable(
     min: minorUnitsFromZero(),
     max: minorUnits(),
     currency: currency(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: madeAt(),
     updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [
@@ -52,7 +53,7 @@ export const paymentLinkSettings = pgTable(
     logoKey: varchar({ length: 200 }),
     /** Sealed HMAC key for signed links (`sig`). */
     signingKeyEncrypted: text().notNull(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: madeAt(),
   },
   (t) => [knownCurrency('payment_link_settings_currency_known', t.currency)],
 );
@@ -62,18 +63,16 @@ export const oneOffLinks = pgTable(
   'one_off_links',
   {
     id: uuid().primaryKey().defaultRandom(),
-    platformId: uuid()
-      .notNull()
-      .references(() => platforms.id, { onDelete: 'cascade' }),
+    platformId: requiredRef(() => platforms.id, 'cascade'),
     code: varchar({ length: 24 }).notNull().unique('one_off_links_code_key'),
     amount: minorUnits().notNull(),
     currency: currency(),
     description: varchar({ length: 255 }),
-    expiresAt: timestamp({ withTimezone: true }),
+    expiresAt: at(),
     usageLimit: integer().notNull().default(1),
     usedCount: integer().notNull().default(0),
     livemode: boolean().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: madeAt(),
   },
   (t) => [
     check('one_off_links_usage', sql`${t.usedCount} between 0 and ${t.usageLimit} and ${t.amount} > 0`),
@@ -94,9 +93,7 @@ export const payments = pgTable(
   'payments',
   {
     id: uuid().primaryKey().defaultRandom(),
-    platformId: uuid()
-      .notNull()
-      .references(() => platforms.id, { onDelete: 'restrict' }),
+    platformId: requiredRef(() => platforms.id, 'restrict'),
     source: paymentSource().notNull(),
     method: paymentMethod().notNull().default('online'),
     /** False for payments made with sandbox (test) keys: they never reach the ledger. */
@@ -128,18 +125,18 @@ export const payments = pgTable(
     /** Where the payer goes back to (API payments): on the platform's allow-list. */
     callbackUrl: varchar({ length: 500 }),
     oneOffLinkId: uuid().references(() => oneOffLinks.id, { onDelete: 'set null' }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    completedAt: timestamp({ withTimezone: true }),
+    createdAt: madeAt(),
+    updatedAt: madeAt(),
+    completedAt: at(),
     /** Set by the settlement run that moved this payment to the withdrawable balance. */
-    settledAt: timestamp({ withTimezone: true }),
+    settledAt: at(),
     /** What refunds not failed have taken back (never more than the amount: the refunds' guard). */
     refundedAmount: minorUnitsFromZero(),
     /** What refunds took from the pending balance before settlement; the settlement moves the rest. */
     pendingDebited: minorUnitsFromZero(),
     /** A claim on the payment while one process verifies it with the gateway; the others wait. */
-    verifyingUntil: timestamp({ withTimezone: true }),
-    nextInquiryAt: timestamp({ withTimezone: true }),
+    verifyingUntil: at(),
+    nextInquiryAt: at(),
     inquiries: integer().notNull().default(0),
   },
   (t) => [
@@ -174,16 +171,14 @@ export const paymentAttempts = pgTable(
   'payment_attempts',
   {
     id: bigserial({ mode: 'bigint' }).primaryKey(),
-    paymentId: uuid()
-      .notNull()
-      .references(() => payments.id, { onDelete: 'cascade' }),
+    paymentId: requiredRef(() => payments.id, 'cascade'),
     action: varchar({ length: 20 }).notNull(),
     request: jsonb(),
     response: jsonb(),
     outcome: varchar({ length: 20 }).notNull(),
     reason: varchar({ length: 300 }),
     latencyMs: integer(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: madeAt(),
   },
   (t) => [index('payment_attempts_payment_idx').on(t.paymentId, t.at)],
 );
@@ -197,7 +192,7 @@ export const depositSlips = pgTable('deposit_slips', {
   depositDate: date({ mode: 'string' }).notNull(),
   imageKey: varchar({ length: 200 }),
   decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-  decidedAt: timestamp({ withTimezone: true }),
+  decidedAt: at(),
   reason: varchar({ length: 300 }),
 });
 
@@ -209,8 +204,8 @@ export const paymentAlerts = pgTable(
     paymentId: uuid().references(() => payments.id, { onDelete: 'cascade' }),
     kind: varchar({ length: 40 }).notNull(),
     message: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    resolvedAt: timestamp({ withTimezone: true }),
+    createdAt: madeAt(),
+    resolvedAt: at(),
     resolvedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [
@@ -234,7 +229,7 @@ export const sandboxBankSessions = pgTable(
     ref: varchar({ length: 40 }),
     reason: varchar({ length: 200 }),
     verifyCalls: integer().notNull().default(0),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: madeAt(),
   },
   (t) => [knownCurrency('sandbox_bank_sessions_currency_known', t.currency)],
 );
@@ -246,15 +241,13 @@ export const webhookEvents = pgTable(
   'webhook_events',
   {
     id: varchar({ length: 40 }).primaryKey(),
-    platformId: uuid()
-      .notNull()
-      .references(() => platforms.id, { onDelete: 'cascade' }),
+    platformId: requiredRef(() => platforms.id, 'cascade'),
     type: varchar({ length: 60 }).notNull(),
     payload: jsonb().notNull(),
     state: webhookEventState().notNull().default('pending'),
     attempts: integer().notNull().default(0),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    lastAttemptAt: timestamp({ withTimezone: true }),
+    createdAt: madeAt(),
+    lastAttemptAt: at(),
   },
   (t) => [index('webhook_events_platform_idx').on(t.platformId, t.createdAt)],
 );
@@ -271,7 +264,7 @@ export const webhookDeliveries = pgTable(
     latencyMs: integer(),
     response: varchar({ length: 500 }),
     error: varchar({ length: 300 }),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: madeAt(),
   },
   (t) => [index('webhook_deliveries_event_idx').on(t.eventId, t.at)],
 );
@@ -281,11 +274,11 @@ export const settlementRuns = pgTable(
   'settlement_runs',
   {
     runDate: date({ mode: 'string' }).primaryKey(),
-    cutoff: timestamp({ withTimezone: true }).notNull(),
+    cutoff: at().notNull(),
     platforms: integer().notNull().default(0),
     total: minorUnitsFromZero(),
     currency: currency(),
-    finishedAt: timestamp({ withTimezone: true }),
+    finishedAt: at(),
   },
   (t) => [knownCurrency('settlement_runs_currency_known', t.currency)],
 );
@@ -300,9 +293,7 @@ export const reportExports = pgTable(
   'report_exports',
   {
     id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: requiredRef(() => users.id, 'cascade'),
     /** The report's filters as the URL had them, and whether it was run by staff (all merchants). */
     filters: jsonb().$type<Record<string, string>>().notNull(),
     format: varchar({ length: 4 }).notNull(),
@@ -311,8 +302,8 @@ export const reportExports = pgTable(
     done: integer().notNull().default(0),
     storageKey: varchar({ length: 200 }),
     error: varchar({ length: 300 }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    finishedAt: timestamp({ withTimezone: true }),
+    createdAt: madeAt(),
+    finishedAt: at(),
   },
   (t) => [index('report_exports_user_idx').on(t.userId, t.createdAt)],
 );

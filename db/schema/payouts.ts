@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { at, madeAt, requiredRef } from './columns';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { currency, knownCurrency, minorUnits, minorUnitsFromZero } from './money';
 import { refundAccounts, refunds } from './refunds';
@@ -17,9 +18,7 @@ export const bankAccounts = pgTable(
   'bank_accounts',
   {
     id: uuid().primaryKey().defaultRandom(),
-    merchantId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
+    merchantId: requiredRef(() => users.id, 'restrict'),
     platformId: uuid().references(() => platforms.id, { onDelete: 'restrict' }),
     sheba: varchar({ length: 26 }).notNull(),
     bankCode: varchar({ length: 8 }),
@@ -29,8 +28,8 @@ export const bankAccounts = pgTable(
     status: bankAccountStatus().notNull().default('pending'),
     reason: text(),
     decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    decidedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    decidedAt: at(),
+    createdAt: madeAt(),
   },
   (t) => [
     uniqueIndex('bank_accounts_merchant_sheba_key')
@@ -54,12 +53,8 @@ export const payouts = pgTable(
   'payouts',
   {
     id: uuid().primaryKey().defaultRandom(),
-    merchantId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
-    platformId: uuid()
-      .notNull()
-      .references(() => platforms.id, { onDelete: 'restrict' }),
+    merchantId: requiredRef(() => users.id, 'restrict'),
+    platformId: requiredRef(() => platforms.id, 'restrict'),
     destination: varchar({ length: 20 }).notNull().default('merchant_account'),
     bankAccountId: uuid().references(() => bankAccounts.id, { onDelete: 'restrict' }),
     /** A refund payout: the refund it carries and the account the payer named for it. */
@@ -79,10 +74,10 @@ export const payouts = pgTable(
     batchId: uuid().references((): AnyPgColumn => payoutBatches.id, { onDelete: 'restrict' }),
     requestedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    decidedAt: timestamp({ withTimezone: true }),
-    sentAt: timestamp({ withTimezone: true }),
-    completedAt: timestamp({ withTimezone: true }),
+    requestedAt: madeAt(),
+    decidedAt: at(),
+    sentAt: at(),
+    completedAt: at(),
   },
   (t) => [
     index('payouts_platform_requested_idx').on(t.platformId, t.requestedAt),
@@ -121,9 +116,9 @@ export const payoutBatches = pgTable(
     /** Storage key of the built file. */
     fileKey: varchar({ length: 200 }),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    sentAt: timestamp({ withTimezone: true }),
-    closedAt: timestamp({ withTimezone: true }),
+    createdAt: madeAt(),
+    sentAt: at(),
+    closedAt: at(),
   },
   (t) => [index('payout_batches_created_idx').on(t.createdAt), knownCurrency('payout_batches_currency_known', t.currency)],
 );
@@ -137,19 +132,17 @@ export const payoutSettings = pgTable('payout_settings', {
   autoEnabled: boolean().notNull().default(false),
   /** Automatic settlement leaves this much in withdrawable and sends the rest. */
   autoKeep: minorUnitsFromZero(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: madeAt(),
 });
 
 /** One automatic settlement per platform per day, however many workers race (the insert is the claim). */
 export const payoutAutoRuns = pgTable(
   'payout_auto_runs',
   {
-    platformId: uuid()
-      .notNull()
-      .references(() => platforms.id, { onDelete: 'cascade' }),
+    platformId: requiredRef(() => platforms.id, 'cascade'),
     runDate: date({ mode: 'string' }).notNull(),
     payoutId: uuid().references(() => payouts.id, { onDelete: 'set null' }),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: madeAt(),
   },
   (t) => [primaryKey({ name: 'payout_auto_runs_pk', columns: [t.platformId, t.runDate] })],
 );
@@ -168,7 +161,7 @@ export const payoutRules = pgTable(
     /** Charged to the merchant when a dispute is lost (0: none). */
     disputeFee: minorUnitsFromZero(),
     updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: madeAt(),
   },
   (t) => [
     check('payout_rules_one_row', sql`${t.id} = 1`),

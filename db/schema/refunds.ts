@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgEnum, pgTable, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgEnum, pgTable, uuid, varchar } from 'drizzle-orm/pg-core';
+import { at, madeAt, requiredRef } from './columns';
 import { disputes } from './disputes';
 import { knownCurrency, minorUnits, minorUnitsFromZero } from './money';
 import { takenFromPayment } from './taken';
@@ -32,14 +33,14 @@ export const refunds = pgTable(
     gatewayRef: varchar({ length: 120 }),
     failureReason: varchar({ length: 300 }),
     /** Gateway refunds left without an answer: the janitor asks again from this time. */
-    nextInquiryAt: timestamp({ withTimezone: true }),
+    nextInquiryAt: at(),
     inquiries: integer().notNull().default(0),
     /** SHA-256 of the single-use token in the payer's SMS link; cleared when the payer uses it. */
     accountTokenHash: varchar({ length: 64 }).unique('refunds_account_token_key'),
-    accountTokenExpiresAt: timestamp({ withTimezone: true }),
+    accountTokenExpiresAt: at(),
     requestedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    completedAt: timestamp({ withTimezone: true }),
+    createdAt: madeAt(),
+    completedAt: at(),
   },
   (t) => [
     index('refunds_payment_idx').on(t.paymentId, t.createdAt),
@@ -63,13 +64,11 @@ export const refundAccounts = pgTable(
   'refund_accounts',
   {
     id: uuid().primaryKey().defaultRandom(),
-    refundId: uuid()
-      .notNull()
-      .references(() => refunds.id, { onDelete: 'restrict' }),
+    refundId: requiredRef(() => refunds.id, 'restrict'),
     sheba: varchar({ length: 26 }).notNull(),
     bankCode: varchar({ length: 8 }),
     holderName: varchar({ length: 150 }).notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: madeAt(),
   },
   (t) => [index('refund_accounts_refund_idx').on(t.refundId), check('refund_accounts_sheba_shape', sql`${t.sheba} ~ '^IR[0-9]{24}$'`)],
 );
@@ -82,7 +81,7 @@ export const sandboxBankRefunds = pgTable('sandbox_bank_refunds', {
   state: varchar({ length: 20 }).notNull(),
   ref: varchar({ length: 40 }),
   reason: varchar({ length: 200 }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: madeAt(),
 });
 
 export type Refund = typeof refunds.$inferSelect;

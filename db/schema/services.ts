@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgEnum, pgTable, text, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { at, madeAt, requiredRef } from './columns';
 import { currency, knownCurrency, minorUnits } from './money';
 import { users } from './users';
 
@@ -28,7 +29,7 @@ export const serviceTerms = pgTable(
     version: integer().notNull(),
     bodyFa: text().notNull(),
     bodyEn: text().notNull(),
-    publishedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    publishedAt: madeAt(),
     publishedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [unique('service_terms_version_key').on(t.serviceId, t.version)],
@@ -38,16 +39,14 @@ export const termsAcceptances = pgTable(
   'terms_acceptances',
   {
     id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: requiredRef(() => users.id, 'cascade'),
     termsId: uuid()
       .notNull()
       .references(() => serviceTerms.id),
     serviceId: varchar({ length: 32 }).notNull(),
     version: integer().notNull(),
     ip: varchar({ length: 64 }).notNull(),
-    acceptedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    acceptedAt: madeAt(),
   },
   (t) => [unique('terms_acceptances_once_key').on(t.userId, t.termsId), index('terms_acceptances_user_service_idx').on(t.userId, t.serviceId)],
 );
@@ -59,14 +58,12 @@ export const merchantServices = pgTable(
   'merchant_services',
   {
     id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: requiredRef(() => users.id, 'cascade'),
     serviceId: varchar({ length: 32 })
       .notNull()
       .references(() => services.id),
     status: merchantServiceStatus().notNull().default('requested'),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: madeAt(),
   },
   (t) => [unique('merchant_services_once_key').on(t.userId, t.serviceId)],
 );
@@ -79,12 +76,8 @@ export const platforms = pgTable(
   'platforms',
   {
     id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    merchantServiceId: uuid()
-      .notNull()
-      .references(() => merchantServices.id, { onDelete: 'cascade' }),
+    userId: requiredRef(() => users.id, 'cascade'),
+    merchantServiceId: requiredRef(() => merchantServices.id, 'cascade'),
     type: platformType().notNull(),
     name: varchar({ length: 120 }).notNull(),
     address: varchar({ length: 300 }).notNull(),
@@ -99,10 +92,10 @@ export const platforms = pgTable(
     status: platformStatus().notNull().default('pending'),
     /** Where a merchant's pause returns to (approved or pending). */
     statusBeforePause: platformStatus(),
-    decidedAt: timestamp({ withTimezone: true }),
+    decidedAt: at(),
     decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     decisionReason: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: madeAt(),
   },
   (t) => [
     index('platforms_user_idx').on(t.userId, t.createdAt),
@@ -118,9 +111,7 @@ export const apiKeys = pgTable(
   'api_keys',
   {
     id: uuid().primaryKey().defaultRandom(),
-    platformId: uuid()
-      .notNull()
-      .references(() => platforms.id, { onDelete: 'cascade' }),
+    platformId: requiredRef(() => platforms.id, 'cascade'),
     environment: apiKeyEnvironment().notNull(),
     prefix: varchar({ length: 24 }).notNull(),
     hash: varchar({ length: 64 }).notNull().unique('api_keys_hash_key'),
@@ -128,11 +119,11 @@ export const apiKeys = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    lastUsedAt: timestamp({ withTimezone: true }),
+    createdAt: madeAt(),
+    lastUsedAt: at(),
     /** Set when rolled with a grace period: the old key works until then. */
-    expiresAt: timestamp({ withTimezone: true }),
-    revokedAt: timestamp({ withTimezone: true }),
+    expiresAt: at(),
+    revokedAt: at(),
   },
   (t) => [index('api_keys_platform_idx').on(t.platformId, t.environment)],
 );
@@ -148,6 +139,6 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
     .references(() => platforms.id, { onDelete: 'cascade' }),
   url: varchar({ length: 300 }).notNull(),
   secretEncrypted: text().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: madeAt(),
+  updatedAt: madeAt(),
 });

@@ -1,4 +1,5 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { index, integer, pgEnum, pgTable, text, uuid, varchar } from 'drizzle-orm/pg-core';
+import { at, madeAt } from './columns';
 
 export const smsStatus = pgEnum('sms_status', ['queued', 'sent', 'failed']);
 
@@ -14,8 +15,8 @@ export const smsMessages = pgTable(
     attempts: integer().notNull().default(0),
     lastError: text(),
     providerMessageId: varchar({ length: 64 }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    sentAt: timestamp({ withTimezone: true }),
+    createdAt: madeAt(),
+    sentAt: at(),
   },
   (t) => [index('sms_messages_mobile_created_idx').on(t.mobile, t.createdAt), index('sms_messages_status_created_idx').on(t.status, t.createdAt)],
 );

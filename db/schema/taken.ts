@@ -1,4 +1,5 @@
 import { uuid } from 'drizzle-orm/pg-core';
+import { requiredRef } from './columns';
 import { currency, minorUnits, minorUnitsFromZero } from './money';
 import { payments } from './payments';
 import { platforms } from './services';
@@ -11,15 +12,9 @@ import { users } from './users';
  */
 export const takenFromPayment = () => ({
   id: uuid().primaryKey().defaultRandom(),
-  paymentId: uuid()
-    .notNull()
-    .references(() => payments.id, { onDelete: 'restrict' }),
-  platformId: uuid()
-    .notNull()
-    .references(() => platforms.id, { onDelete: 'restrict' }),
-  merchantId: uuid()
-    .notNull()
-    .references(() => users.id, { onDelete: 'restrict' }),
+  paymentId: requiredRef(() => payments.id, 'restrict'),
+  platformId: requiredRef(() => platforms.id, 'restrict'),
+  merchantId: requiredRef(() => users.id, 'restrict'),
   amount: minorUnits().notNull(),
   currency: currency(),
   fromPending: minorUnitsFromZero(),

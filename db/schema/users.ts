@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, pgEnum, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, pgEnum, pgTable, text, uuid, varchar } from 'drizzle-orm/pg-core';
+import { at, madeAt } from './columns';
 
 export const userRole = pgEnum('user_role', ['merchant', 'admin']);
 
@@ -15,9 +16,9 @@ export const users = pgTable(
     role: userRole().notNull().default('merchant'),
     /** Bumped to revoke every session cookie issued before (logout everywhere, password change, reset). */
     sessionVersion: integer().notNull().default(1),
-    passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true })
+    passwordChangedAt: madeAt(),
+    createdAt: madeAt(),
+    updatedAt: at()
       .notNull()
       .defaultNow()
       .$onUpdate(() => sql`now()`),
@@ -35,14 +36,14 @@ export const loginFailures = pgTable(
     id: bigserial({ mode: 'bigint' }).primaryKey(),
     mobile: varchar({ length: 11 }).notNull(),
     ip: varchar({ length: 64 }).notNull(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: madeAt(),
   },
   (t) => [index('login_failures_mobile_at_idx').on(t.mobile, t.at)],
 );
 
 export const loginLocks = pgTable('login_locks', {
   mobile: varchar({ length: 11 }).primaryKey(),
-  lockedUntil: timestamp({ withTimezone: true }).notNull(),
+  lockedUntil: at().notNull(),
 });
 
 export type User = typeof users.$inferSelect;
@@ -56,7 +57,7 @@ export const revokedSessions = pgTable(
   'revoked_sessions',
   {
     sid: varchar({ length: 64 }).primaryKey(),
-    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    expiresAt: at().notNull(),
   },
   (t) => [index('revoked_sessions_expires_idx').on(t.expiresAt)],
 );
