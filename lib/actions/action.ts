@@ -1,4 +1,5 @@
 import 'server-only';
+import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { createSafeActionClient } from 'next-safe-action';
 import { z } from 'zod';
@@ -90,13 +91,22 @@ function plain(input: unknown): unknown {
   return out;
 }
 
+/**
+ * `revalidate`: the page (a path, or one made from the input) whose server data the action
+ * changed, refreshed once the action succeeded.
+ */
 export function action<W extends Who, S extends z.ZodType, T = undefined>(
-  opts: { who: W; schema: S },
+  opts: { who: W; schema: S; revalidate?: string | ((input: z.output<S>) => string) },
   fn: (actor: ActorFor<W>, input: z.output<S>, ctx: ActionCtx) => Promise<Result<T>>,
 ): (input: z.input<S> | FormData) => Promise<Result<T>> {
   const safe = client
     .metadata({ who: opts.who })
     .inputSchema(opts.schema)
-    .action(async ({ parsedInput, ctx }) => fn(ctx.actor as ActorFor<W>, parsedInput as z.output<S>, { db: ctx.db, ip: ctx.ip }));
+    .action(async ({ parsedInput, ctx }) => {
+      const input = parsedInput as z.output<S>;
+      const r = await fn(ctx.actor as ActorFor<W>, input, { db: ctx.db, ip: ctx.ip });
+      if (r.ok && opts.revalidate) revalidatePath(typeof opts.revalidate === 'string' ? opts.revalidate : opts.revalidate(input));
+      return r;
+    });
   return async (input) => toResult<T>((await safe(plain(input) as never)) as never);
 }
