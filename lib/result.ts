@@ -41,3 +41,8 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 export function invalid(error: z.ZodError): Err<never> {
   return { ok: false, fieldErrors: fieldErrorsOf(error) };
 }
+
+/** The result without its data: what an action tells the browser when the page refreshes anyway. */
+export function withoutData<T, E extends string>(r: Result<T, E>): Result<undefined, E> {
+  return r.ok ? ok() : r;
+}

@@ -1,13 +1,11 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/actions/action';
 import { answerDispute } from '@/lib/disputes';
 import { answerDisputeSchema } from '@/lib/disputes/schemas';
-import { ok } from '@/lib/result';
+import { withoutData } from '@/lib/result';
 
-export const answerDisputeAction = action({ who: 'merchant-kyc', schema: answerDisputeSchema }, async (actor, input, { db }) => {
-  const r = await answerDispute(db, actor, input);
-  if (r.ok) revalidatePath(`/disputes/${input.disputeId}`);
-  return r.ok ? ok() : r;
-});
+export const answerDisputeAction = action(
+  { who: 'merchant-kyc', schema: answerDisputeSchema, revalidate: (input) => `/disputes/${input.disputeId}` },
+  async (actor, input, { db }) => withoutData(await answerDispute(db, actor, input)),
+);

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/actions/action';
 import { deadlineIn, decideDispute, openDispute, paymentIdByTrackingCode } from '@/lib/disputes';
 import { decideDisputeSchema, openDisputeSchema } from '@/lib/disputes/schemas';
-import { fieldErr, ok } from '@/lib/result';
+import { fieldErr, ok, withoutData } from '@/lib/result';
 
 export const openDisputeAction = action({ who: 'staff', schema: openDisputeSchema }, async (actor, input, { db }) => {
   const paymentId = await paymentIdByTrackingCode(db, actor, input.trackingCode);
@@ -21,8 +21,7 @@ export const openDisputeAction = action({ who: 'staff', schema: openDisputeSchem
   return ok({ id: r.data.id });
 });
 
-export const decideDisputeAction = action({ who: 'staff', schema: decideDisputeSchema }, async (actor, input, { db }) => {
-  const r = await decideDispute(db, actor, input);
-  revalidatePath(`/admin/disputes/${input.disputeId}`);
-  return r.ok ? ok() : r;
-});
+export const decideDisputeAction = action(
+  { who: 'staff', schema: decideDisputeSchema, revalidate: (input) => `/admin/disputes/${input.disputeId}` },
+  async (actor, input, { db }) => withoutData(await decideDispute(db, actor, input)),
+);

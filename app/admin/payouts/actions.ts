@@ -13,25 +13,20 @@ import {
   payoutRulesSchema,
   settleBatchPayoutSchema,
 } from '@/lib/payouts/staff-schemas';
-import { ok } from '@/lib/result';
+import { ok, withoutData } from '@/lib/result';
 
-export const decidePayoutAction = action({ who: 'staff', schema: decidePayoutSchema }, async (actor, input, { db }) => {
-  const r = await decidePayout(db, actor, input);
-  revalidatePath('/admin/payouts');
-  return r.ok ? ok() : r;
-});
+export const decidePayoutAction = action({ who: 'staff', schema: decidePayoutSchema, revalidate: '/admin/payouts' }, async (actor, input, { db }) =>
+  withoutData(await decidePayout(db, actor, input)),
+);
 
-export const decideBankAccountAction = action({ who: 'staff', schema: decideAccountSchema }, async (actor, input, { db }) => {
-  const r = await decideBankAccount(db, actor, input);
-  revalidatePath('/admin/payouts/accounts');
-  return r.ok ? ok() : r;
-});
+export const decideBankAccountAction = action(
+  { who: 'staff', schema: decideAccountSchema, revalidate: '/admin/payouts/accounts' },
+  async (actor, input, { db }) => withoutData(await decideBankAccount(db, actor, input)),
+);
 
-export const setPayoutRulesAction = action({ who: 'staff', schema: payoutRulesSchema }, async (actor, input, { db }) => {
-  const r = await setPayoutRules(db, actor, input);
-  revalidatePath('/admin/payouts/rules');
-  return r.ok ? ok() : r;
-});
+export const setPayoutRulesAction = action({ who: 'staff', schema: payoutRulesSchema, revalidate: '/admin/payouts/rules' }, async (actor, input, { db }) =>
+  withoutData(await setPayoutRules(db, actor, input)),
+);
 
 export const buildBatchAction = action({ who: 'staff', schema: buildBatchSchema }, async (actor, input, { db }) => {
   const r = await buildBatch(db, actor, input);
@@ -39,20 +34,15 @@ export const buildBatchAction = action({ who: 'staff', schema: buildBatchSchema 
   return r.ok ? ok({ batchId: r.data.id }) : r;
 });
 
-export const markBatchSentAction = action({ who: 'staff', schema: batchIdSchema }, async (actor, input, { db }) => {
-  const r = await markBatchSent(db, actor, input);
-  revalidatePath('/admin/payouts/batches');
-  return r;
-});
+export const markBatchSentAction = action({ who: 'staff', schema: batchIdSchema, revalidate: '/admin/payouts/batches' }, (actor, input, { db }) =>
+  markBatchSent(db, actor, input),
+);
 
-export const settleBatchPayoutAction = action({ who: 'staff', schema: settleBatchPayoutSchema }, async (actor, input, { db }) => {
-  const r = await settleBatchPayout(db, actor, input);
-  revalidatePath('/admin/payouts/batches');
-  return r;
-});
+export const settleBatchPayoutAction = action({ who: 'staff', schema: settleBatchPayoutSchema, revalidate: '/admin/payouts/batches' }, (actor, input, { db }) =>
+  settleBatchPayout(db, actor, input),
+);
 
-export const setMoneyBackRulesAction = action({ who: 'staff', schema: moneyBackRulesSchema }, async (actor, input, { db }) => {
-  const r = await setMoneyBackRules(db, actor, input);
-  revalidatePath('/admin/payouts/rules');
-  return r.ok ? ok() : r;
-});
+export const setMoneyBackRulesAction = action(
+  { who: 'staff', schema: moneyBackRulesSchema, revalidate: '/admin/payouts/rules' },
+  async (actor, input, { db }) => withoutData(await setMoneyBackRules(db, actor, input)),
+);
