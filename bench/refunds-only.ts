@@ -1,4 +1,4 @@
-/** `npx tsx bench/refunds-only.ts`: only the refunds part of the benchmark (`npm run bench` runs it too). */
+/** `npx tsx bench/refunds-only.ts`: only the refunds and disputes part of the benchmark (`npm run bench` runs it too). */
 import { createDb } from '@/db';
 import { benchTable } from './measure';
 import { benchDatabase } from './setup';
@@ -10,6 +10,8 @@ await ensureCatalogue(db);
 const { rows, measure } = benchTable();
 const { benchRefunds } = await import('./refunds');
 await benchRefunds(db, measure);
+const { benchDisputes } = await import('./disputes');
+await benchDisputes(db, measure);
 console.table(rows);
 await client.end();
 await embedded?.stop();

@@ -213,6 +213,8 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
 {
   const { benchRefunds } = await import('./refunds');
   await benchRefunds(db, measure);
+  const { benchDisputes } = await import('./disputes');
+  await benchDisputes(db, measure);
 }
 
 // Messages: a broadcast to 100 000 merchants, one merchant's inbox of 5 000 messages, 10 000 reminders due at once.
