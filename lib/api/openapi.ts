@@ -31,6 +31,16 @@ export function openApiDocument(baseUrl: string) {
   };
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
   const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/Error${c}` }]));
+  /** `GET /<things>/{id}`: one resource of the calling platform by its uuid. */
+  const getById = (operationId: string, tag: string, summary: string, schemaName: string, description: string) => ({
+    get: {
+      operationId,
+      tags: [tag],
+      summary,
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      responses: { '200': { description, content: { 'application/json': { schema: ref(schemaName) } } }, ...errors(401, 403, 404, 429) },
+    },
+  });
   const ERROR_TEXT: Record<number, string> = {
     400: 'The body or a parameter is not valid, a required Idempotency-Key is missing, a payout was refused (below the minimum, above the maximum or the daily cap, not enough withdrawable balance, no approved account), or a refund was refused (above what is left of the payment, balances that do not cover it)',
     401: 'No credential, or an unknown, revoked or expired key or token',
@@ -151,15 +161,7 @@ export function openApiDocument(baseUrl: string) {
           responses: { '200': { description: 'Payments', content: { 'application/json': { schema: ref('PaymentList') } } }, ...errors(400, 401, 403, 429) },
         },
       },
-      '/payments/{id}': {
-        get: {
-          operationId: 'getPayment',
-          tags: ['payments'],
-          summary: 'One payment of this platform',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-          responses: { '200': { description: 'The payment', content: { 'application/json': { schema: ref('Payment') } } }, ...errors(401, 403, 404, 429) },
-        },
-      },
+      '/payments/{id}': getById('getPayment', 'payments', 'One payment of this platform', 'Payment', 'The payment'),
       '/payments/{id}/refunds': {
         post: {
           operationId: 'createRefund',
@@ -188,15 +190,7 @@ export function openApiDocument(baseUrl: string) {
           responses: { '200': { description: 'Refunds', content: { 'application/json': { schema: ref('RefundList') } } }, ...errors(401, 403, 404, 429) },
         },
       },
-      '/refunds/{id}': {
-        get: {
-          operationId: 'getRefund',
-          tags: ['refunds'],
-          summary: 'One refund of this platform',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-          responses: { '200': { description: 'The refund', content: { 'application/json': { schema: ref('Refund') } } }, ...errors(401, 403, 404, 429) },
-        },
-      },
+      '/refunds/{id}': getById('getRefund', 'refunds', 'One refund of this platform', 'Refund', 'The refund'),
       '/payment-links': {
         post: {
           operationId: 'createPaymentLink',
@@ -243,15 +237,7 @@ export function openApiDocument(baseUrl: string) {
           responses: { '200': { description: 'Payouts', content: { 'application/json': { schema: ref('PayoutList') } } }, ...errors(400, 401, 403, 429) },
         },
       },
-      '/payouts/{id}': {
-        get: {
-          operationId: 'getPayout',
-          tags: ['payouts'],
-          summary: 'One payout of this platform',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-          responses: { '200': { description: 'The payout', content: { 'application/json': { schema: ref('Payout') } } }, ...errors(401, 403, 404, 429) },
-        },
-      },
+      '/payouts/{id}': getById('getPayout', 'payouts', 'One payout of this platform', 'Payout', 'The payout'),
       '/bank-accounts': {
         get: {
           operationId: 'listBankAccounts',
