@@ -47,6 +47,17 @@ async function lockedBalance(tx: Tx, kind: 'platform_withdrawable', platformId: 
   return row.balance;
 }
 
+/**
+ * Locks the platform's four balances in id order, the order every posting moves them in. A dispute
+ * moves several of them (and reads withdrawable before it posts): taken one by one in its own order
+ * they deadlocked against a refund, the settlement or another dispute of the same platform.
+ */
+async function lockPlatformAccounts(tx: Tx, platformId: string) {
+  const ids = await Promise.all(PLATFORM_ACCOUNTS.map((kind) => accountFor(tx, kind, platformId)));
+  await tx.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(inArray(ledgerAccounts.id, ids)).orderBy(asc(ledgerAccounts.id)).for('update');
+}
+const PLATFORM_ACCOUNTS = ['platform_pending', 'platform_withdrawable', 'platform_held', 'platform_owed'] as const;
+
 async function disputeFee(tx: Tx): Promise<bigint> {
   const [row] = await tx.select({ fee: payoutRules.disputeFee }).from(payoutRules).where(eq(payoutRules.id, 1));
   return row?.fee ?? 0n;
@@ -75,6 +86,7 @@ export async function openDispute(
       .from(disputes)
       .where(and(eq(disputes.paymentId, p.id), inArray(disputes.state, ['open', 'answered'])));
     if (busy) return err('disputeOpen');
+    await lockPlatformAccounts(tx, p.platformId);
     const stillPending = p.settledAt ? 0n : p.amount - (p.fee ?? 0n) - p.pendingDebited;
     const fromPending = stillPending > 0n ? (input.amount < stillPending ? input.amount : stillPending) : 0n;
     const withdrawable = await lockedBalance(tx, 'platform_withdrawable', p.platformId);
@@ -234,6 +246,7 @@ export async function decideDispute(
     if (!d0) return err('notFound');
     // The payment first, as refunds and the settlement lock it: one order, no deadlocks.
     const [p] = await tx.select().from(payments).where(eq(payments.id, d0.paymentId)).for('update');
+    await lockPlatformAccounts(tx, p.platformId);
     const fee = input.outcome === 'lost' ? await disputeFee(tx) : 0n;
     const [d] = await tx
       .update(disputes)
