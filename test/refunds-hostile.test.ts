@@ -7,10 +7,11 @@
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { payoutRules } from '@/db/schema';
+import { payoutRules, refunds } from '@/db/schema';
 import { decideDispute, openDispute } from '@/lib/disputes';
 import { accountFor, ledgerViolations, platformBalances, platformHolds } from '@/lib/ledger';
-import { paidPayment } from '@/lib/refunds/fixtures';
+import { createRefund, refundLinkView, resendRefundLink, submitRefundAccount } from '@/lib/refunds';
+import { paidPayment, refundLinkToken } from '@/lib/refunds/fixtures';
 import { testDb } from '@/test/db';
 import { makeAdmin, staffActorOf } from '@/test/fixtures';
 
@@ -18,6 +19,7 @@ const db = testDb();
 const raw = postgres(process.env.DATABASE_URL!, { max: 2, onnotice: () => {} });
 afterAll(() => raw.end({ timeout: 5 }));
 
+const PAYER_SHEBA = 'IR062960000000100324200001';
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000);
 const staff = async () => staffActorOf(await makeAdmin(db));
 
@@ -108,5 +110,42 @@ describe('FINDING: a dispute locked the platform’s balances out of the ledger�
     } finally {
       await db.update(payoutRules).set({ disputeFee: 0n }).where(eq(payoutRules.id, 1));
     }
+  });
+});
+
+describe('FINDING: the merchant could take the payer’s link of a lost dispute’s refund', () => {
+  it('a lost dispute’s refund gives the merchant no link to name an account with (the bank decided the payer gets it)', async () => {
+    const { actor, payment } = await paidPayment(db, { amount: 500_000n, fee: 5_000n });
+    const s = await staff();
+    const opened = await openDispute(db, s, { paymentId: payment.id, amount: 500_000n, reason: 'Not delivered', deadline: inDays(5) });
+    if (!opened.ok) throw new Error(JSON.stringify(opened));
+    expect((await decideDispute(db, s, { disputeId: opened.data.id, outcome: 'lost', reason: 'The bank sided with the payer' })).ok).toBe(true);
+    const [refund] = await db.select().from(refunds).where(eq(refunds.disputeId, opened.data.id));
+    const payersToken = await refundLinkToken(db, refund.id);
+    expect(payersToken).not.toBeNull();
+    // Resent, the link came back to the merchant, who could then name their own sheba for the payer's money.
+    const resent = await resendRefundLink(db, actor, { refundId: refund.id });
+    expect(resent).toEqual({ ok: true, data: { payerLink: null } });
+    // The payer's mobile got the fresh one, and it works.
+    const fresh = await refundLinkToken(db, refund.id);
+    expect(fresh).not.toBeNull();
+    expect(fresh).not.toBe(payersToken);
+    expect(await refundLinkView(db, fresh!)).toMatchObject({ amount: 500_000n });
+    expect((await submitRefundAccount(db, { token: fresh!, sheba: PAYER_SHEBA, holderName: 'علی رضایی' })).ok).toBe(true);
+    // A payer with no mobile to text: nothing to resend (it would only reach the merchant).
+    const silent = await paidPayment(db, { amount: 300_000n, fee: 0n, mobile: null });
+    const d2 = await openDispute(db, s, { paymentId: silent.payment.id, amount: 300_000n, reason: 'x', deadline: inDays(5) });
+    if (!d2.ok) throw new Error(JSON.stringify(d2));
+    expect((await decideDispute(db, s, { disputeId: d2.data.id, outcome: 'lost', reason: 'lost' })).ok).toBe(true);
+    const [r2] = await db.select().from(refunds).where(eq(refunds.disputeId, d2.data.id));
+    expect(await resendRefundLink(db, silent.actor, { refundId: r2.id })).toMatchObject({ ok: false, error: 'disputeRefund' });
+    // A merchant's own refund still shows its link to the merchant (a payer with no mobile needs it).
+    const own = await paidPayment(db, { gateway: null, amount: 200_000n, fee: 0n });
+    const made = await createRefund(db, own.actor, { paymentId: own.payment.id, amount: 100_000n, reason: 'own' });
+    if (!made.ok) throw new Error(JSON.stringify(made));
+    expect(await resendRefundLink(db, own.actor, { refundId: made.data.refund.id })).toMatchObject({
+      ok: true,
+      data: { payerLink: expect.stringMatching(/^\/pay\/refund\//) },
+    });
   });
 });

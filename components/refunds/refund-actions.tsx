@@ -21,7 +21,7 @@ export function RefundActions({
   cancel,
 }: {
   refundId: string;
-  resend: (input: Input) => Promise<Result<{ payerLink: string }>>;
+  resend: (input: Input) => Promise<Result<{ payerLink: string | null }>>;
   cancel: (input: Input) => Promise<Result<unknown>>;
 }) {
   const t = useTranslations('refunds');
@@ -32,7 +32,7 @@ export function RefundActions({
     defaultValues: { refundId },
     action: (v: Input, which: 'resend' | 'cancel' | undefined) => (which === 'cancel' ? cancel(v) : resend(v)),
     onSuccess: (data, _v, which) => {
-      if (which === 'resend') setLink((data as { payerLink: string } | undefined)?.payerLink ?? null);
+      if (which === 'resend') setLink((data as { payerLink: string | null } | undefined)?.payerLink ?? null);
       else router.refresh();
     },
   });

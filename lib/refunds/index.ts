@@ -250,16 +250,27 @@ function ownRefund(actor: RefundActor, refundId: string) {
   return and(eq(refunds.id, refundId), eq(refunds.merchantId, actor.merchantId), actor.kind === 'api' ? eq(refunds.platformId, actor.platformId) : undefined);
 }
 
-/** The merchant sends the payer a fresh link (the old one stops working). */
-export async function resendRefundLink(db: Db, actor: RefundActor, input: { refundId: string }): Promise<Result<{ payerLink: string }>> {
+/**
+ * The merchant sends the payer a fresh link (the old one stops working), and sees it too — except
+ * for a lost dispute's refund, whose link only the payer's mobile gets (null here).
+ */
+export async function resendRefundLink(db: Db, actor: RefundActor, input: { refundId: string }): Promise<Result<{ payerLink: string | null }>> {
   if (!isUuid(input.refundId)) return err('notFound');
   let after: After | undefined;
-  const r = await db.transaction(async (tx): Promise<Result<{ payerLink: string }>> => {
+  const r = await db.transaction(async (tx): Promise<Result<{ payerLink: string | null }>> => {
     const [row] = await tx.select().from(refunds).where(ownRefund(actor, input.refundId)).for('update');
     if (!row) return err('notFound');
     if (row.state !== 'awaiting_account') return err('notAwaitingAccount');
+    // A lost dispute's refund is the bank's decision for the payer: its link goes to the payer's
+    // mobile only. Handed to the merchant, it would let them name the account (their own) the
+    // payer's money goes to.
+    if (row.disputeId) {
+      const [p] = await tx.select({ mobile: payments.payerMobile }).from(payments).where(eq(payments.id, row.paymentId));
+      if (!p?.mobile) return err('disputeRefund');
+    }
     after = none();
-    return ok({ payerLink: await newLink(tx, row, after) });
+    const payerLink = await newLink(tx, row, after);
+    return ok({ payerLink: row.disputeId ? null : payerLink });
   });
   await done(after);
   return r;
