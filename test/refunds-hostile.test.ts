@@ -7,10 +7,13 @@
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { payoutRules, refunds } from '@/db/schema';
+import { payments, payoutRules, payouts, refundAccounts, refunds } from '@/db/schema';
 import { decideDispute, openDispute } from '@/lib/disputes';
 import { accountFor, ledgerViolations, platformBalances, platformHolds } from '@/lib/ledger';
-import { createRefund, refundLinkView, resendRefundLink, submitRefundAccount } from '@/lib/refunds';
+import { settlePayout } from '@/lib/payouts';
+import { buildBatch, markBatchSent } from '@/lib/payouts/batches';
+import { cancelRefund, createRefund, getRefund, refundLinkView, resendRefundLink, submitRefundAccount } from '@/lib/refunds';
+import { createRefundSchema, refundAccountSchema } from '@/lib/refunds/schemas';
 import { paidPayment, refundLinkToken } from '@/lib/refunds/fixtures';
 import { testDb } from '@/test/db';
 import { makeAdmin, staffActorOf } from '@/test/fixtures';
@@ -147,5 +150,264 @@ describe('FINDING: the merchant could take the payer’s link of a lost dispute�
       ok: true,
       data: { payerLink: expect.stringMatching(/^\/pay\/refund\//) },
     });
+  });
+});
+
+describe('held: the payer’s single-use link', () => {
+  async function awaitingRefund(amount = 400_000n) {
+    const made = await paidPayment(db, { gateway: null, amount: 1_000_000n, fee: 10_000n });
+    const r = await createRefund(db, made.actor, { paymentId: made.payment.id, amount, reason: 'link' });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return { ...made, refund: r.data.refund, token: r.data.payerLink!.split('/').pop()! };
+  }
+  const name = (token: string) => ({ token, sheba: PAYER_SHEBA, holderName: 'علی رضایی' });
+
+  it('six submits at once: one payout, the others refused', async () => {
+    const { refund, token } = await awaitingRefund();
+    const all = await Promise.all(Array.from({ length: 6 }, () => submitRefundAccount(db, name(token))));
+    expect(all.filter((r) => r.ok)).toHaveLength(1);
+    expect(all.filter((r) => !r.ok).every((r) => !r.ok && r.error === 'refundLinkInvalid')).toBe(true);
+    expect(await db.select().from(payouts).where(eq(payouts.refundId, refund.id))).toHaveLength(1);
+    expect(await getRefund(db, { kind: 'merchant', merchantId: refund.merchantId } as never, refund.id)).toMatchObject({ state: 'processing' });
+  });
+
+  it('the merchant’s cancel racing the payer’s submit: exactly one wins, and the money is where the winner says', async () => {
+    for (let i = 0; i < 4; i++) {
+      const { actor, refund, token, platform } = await awaitingRefund(300_000n);
+      const before = await platformBalances(db, platform.id);
+      const [c, sub] = await Promise.all([cancelRefund(db, actor, { refundId: refund.id }), submitRefundAccount(db, name(token))]);
+      expect([c.ok, sub.ok].filter(Boolean)).toHaveLength(1);
+      const made = await db.select().from(payouts).where(eq(payouts.refundId, refund.id));
+      const after = await platformBalances(db, platform.id);
+      if (c.ok) {
+        expect(made).toHaveLength(0);
+        expect(after.pending).toBe(before.pending + 300_000n);
+      } else {
+        expect(c).toMatchObject({ ok: false, error: 'notAwaitingAccount' });
+        expect(made).toHaveLength(1);
+        expect(after).toEqual(before);
+      }
+    }
+  });
+
+  it('a used, expired, canceled or succeeded refund’s token, and guessed ones, open nothing', async () => {
+    const expired = await awaitingRefund(100_000n);
+    await db
+      .update(refunds)
+      .set({ accountTokenExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(refunds.id, expired.refund.id));
+    expect(await refundLinkView(db, expired.token)).toBeNull();
+    expect(await submitRefundAccount(db, name(expired.token))).toMatchObject({ ok: false, error: 'refundLinkInvalid' });
+
+    const canceled = await awaitingRefund(100_000n);
+    expect((await cancelRefund(db, canceled.actor, { refundId: canceled.refund.id })).ok).toBe(true);
+    expect(await submitRefundAccount(db, name(canceled.token))).toMatchObject({ ok: false, error: 'refundLinkInvalid' });
+
+    // Paid: its token was used once and is gone; a payout of it cannot be made again.
+    const paid = await awaitingRefund(100_000n);
+    const s = await staff();
+    const sub = await submitRefundAccount(db, name(paid.token));
+    if (!sub.ok) throw new Error('submit');
+    const batch = await buildBatch(db, s, { payoutIds: [sub.data.payoutId] });
+    if (!batch.ok) throw new Error('batch');
+    await markBatchSent(db, s, { batchId: batch.data.id });
+    expect((await settlePayout(db, s, { payoutId: sub.data.payoutId, outcome: 'paid', bankRef: 'X1' })).ok).toBe(true);
+    expect(await getRefund(db, paid.actor, paid.refund.id)).toMatchObject({ state: 'succeeded' });
+    expect(await submitRefundAccount(db, name(paid.token))).toMatchObject({ ok: false, error: 'refundLinkInvalid' });
+    expect(await db.select().from(payouts).where(eq(payouts.refundId, paid.refund.id))).toHaveLength(1);
+
+    for (const guess of ['A'.repeat(32), `${paid.token.slice(0, 31)}A`, paid.token.slice(0, 31), `${paid.token} `, '../../admin', '']) {
+      expect(await refundLinkView(db, guess)).toBeNull();
+      expect(await submitRefundAccount(db, name(guess))).toMatchObject({ ok: false });
+    }
+  });
+
+  it('odd input on the payer’s form is a field error, never a throw: control characters, a 10 KB name, Persian digits in the sheba', () => {
+    const token = 'a'.repeat(32);
+    const bad = (v: Record<string, string>) => refundAccountSchema.safeParse({ token, sheba: PAYER_SHEBA, holderName: 'علی رضایی', ...v });
+    expect(bad({ holderName: 'x'.repeat(10_240) }).error?.issues[0]).toMatchObject({ path: ['holderName'], message: 'tooLong' });
+    expect(bad({ holderName: 'علی\u0000رضایی' }).success).toBe(false);
+    expect(bad({ holderName: 'علی\nرضایی' }).success).toBe(false);
+    expect(bad({ sheba: 'IR06296000000010032420000\u0000' }).success).toBe(false);
+    expect(bad({ sheba: '9'.repeat(10_240) }).error?.issues[0]).toMatchObject({ path: ['sheba'], message: 'shebaInvalid' });
+    expect(bad({ token: 'x' }).error?.issues[0]).toMatchObject({ path: ['token'], message: 'refundLinkInvalid' });
+    // Persian digits and spaces, as a payer types them: accepted, and the lib stores the ASCII form.
+    const persian = 'IR۰۶ ۲۹۶۰ ۰۰۰۰ ۰۰۱۰ ۰۳۲۴ ۲۰۰۰ ۰۱';
+    expect(bad({ sheba: persian }).success).toBe(true);
+  });
+
+  it('a Persian-digit sheba reaches the bank file in ASCII', async () => {
+    const { refund, token } = await awaitingRefund(100_000n);
+    const r = await submitRefundAccount(db, { token, sheba: 'ir۰۶۲۹۶۰۰۰۰۰۰۰۱۰۰۳۲۴۲۰۰۰۰۱', holderName: 'علی رضایی' });
+    expect(r.ok).toBe(true);
+    const [acc] = await db.select().from(refundAccounts).where(eq(refundAccounts.refundId, refund.id));
+    expect(acc.sheba).toBe(PAYER_SHEBA);
+  });
+});
+
+describe('held: amounts', () => {
+  it('0, negative, fractional, above what is left, 10^20, exponents and Persian digits: clear field errors from the schema and the lib', async () => {
+    const { actor, payment } = await paidPayment(db, { amount: 1_000_000n, fee: 0n });
+    const parse = (amount: string, unit: 'rial' | 'toman' = 'rial') => createRefundSchema.safeParse({ paymentId: payment.id, unit, amount, reason: 'r' });
+    const fieldOf = (amount: string) => parse(amount).error?.issues.find((i) => i.path[0] === 'amount')?.message;
+    expect(fieldOf('0')).toBe('amountNotPositive');
+    expect(fieldOf('-5')).toBe('amountNotPositive');
+    expect(fieldOf('1.5')).toBe('amountFractional');
+    expect(fieldOf('1e3')).toBe('amountInvalid');
+    expect(fieldOf('1'.padEnd(21, '0'))).toBe('amountTooLarge');
+    expect(fieldOf('9'.repeat(41))).toBe('amountInvalid');
+    expect(fieldOf('12\u000034')).toBeDefined();
+    expect(parse('۱۲۳٬۰۰۰')).toMatchObject({ success: true, data: { amount: 123_000n } });
+    expect(parse('۱۰۰', 'toman')).toMatchObject({ success: true, data: { amount: 1_000n } });
+    expect(createRefundSchema.safeParse({ paymentId: payment.id, amount: '100', reason: 'x'.repeat(301) }).success).toBe(false);
+
+    for (const amount of [0n, -1n, -(10n ** 20n)]) {
+      expect(await createRefund(db, actor, { paymentId: payment.id, amount, reason: 'x' })).toMatchObject({
+        ok: false,
+        fieldErrors: { amount: 'amountNotPositive' },
+      });
+    }
+    for (const amount of [1_000_001n, 10n ** 20n]) {
+      expect(await createRefund(db, actor, { paymentId: payment.id, amount, reason: 'x' })).toMatchObject({
+        ok: false,
+        fieldErrors: { amount: 'refundAboveRemaining' },
+      });
+    }
+    const s = await staff();
+    for (const amount of [0n, -1n]) {
+      expect(await openDispute(db, s, { paymentId: payment.id, amount, reason: 'x', deadline: inDays(3) })).toMatchObject({
+        fieldErrors: { amount: 'amountNotPositive' },
+      });
+    }
+    expect(await openDispute(db, s, { paymentId: payment.id, amount: 10n ** 20n, reason: 'x', deadline: inDays(3) })).toMatchObject({
+      fieldErrors: { amount: 'disputeAboveRemaining' },
+    });
+    expect(await db.select().from(refunds).where(eq(refunds.paymentId, payment.id))).toHaveLength(0);
+  });
+});
+
+describe('held: races on one payment', () => {
+  it('a full refund racing a full dispute on the same payment: one of them, never both, and the balances say which', async () => {
+    for (let i = 0; i < 4; i++) {
+      const { actor, payment, platform } = await paidPayment(db, { gateway: null, amount: 600_000n, fee: 6_000n, withdrawable: 50_000n });
+      const s = await staff();
+      const [r, d] = await Promise.all([
+        createRefund(db, actor, { paymentId: payment.id, amount: 600_000n, reason: 'race' }),
+        openDispute(db, s, { paymentId: payment.id, amount: 600_000n, reason: 'race', deadline: inDays(3) }),
+      ]);
+      expect([r.ok, d.ok].filter(Boolean)).toHaveLength(1);
+      const b = await platformBalances(db, platform.id);
+      const h = await platformHolds(db, platform.id);
+      // Either way 594 000 leaves pending and 6 000 leaves withdrawable, once.
+      expect(b).toEqual({ pending: 0n, withdrawable: 44_000n });
+      expect(h.held).toBe(d.ok ? 600_000n : 0n);
+      if (!r.ok) expect(r).toMatchObject({ error: 'disputeOpen' });
+      if (!d.ok) expect(d).toMatchObject({ fieldErrors: { amount: 'disputeAboveRemaining' } });
+    }
+  });
+
+  it('two disputes opened at once on one payment: one is held, the other refused', async () => {
+    const { payment, platform } = await paidPayment(db, { amount: 1_000_000n, fee: 0n });
+    const s = await staff();
+    const all = await Promise.all(
+      Array.from({ length: 5 }, () => openDispute(db, s, { paymentId: payment.id, amount: 400_000n, reason: 'twice', deadline: inDays(3) })),
+    );
+    expect(all.filter((r) => r.ok)).toHaveLength(1);
+    expect(all.filter((r) => !r.ok).every((r) => !r.ok && r.error === 'disputeOpen')).toBe(true);
+    expect(await platformHolds(db, platform.id)).toEqual({ held: 400_000n, owed: 0n });
+    expect(await platformBalances(db, platform.id)).toEqual({ pending: 600_000n, withdrawable: 0n });
+  });
+
+  it('won racing lost: one decision, its money moved once', async () => {
+    for (let i = 0; i < 3; i++) {
+      const { payment, platform } = await paidPayment(db, { amount: 1_000_000n, fee: 10_000n, withdrawable: 20_000n });
+      const s = await staff();
+      const d = await openDispute(db, s, { paymentId: payment.id, amount: 1_000_000n, reason: 'x', deadline: inDays(3) });
+      if (!d.ok) throw new Error(JSON.stringify(d));
+      const [won, lost] = await Promise.all([
+        decideDispute(db, s, { disputeId: d.data.id, outcome: 'won', reason: 'proof' }),
+        decideDispute(db, s, { disputeId: d.data.id, outcome: 'lost', reason: 'bank' }),
+      ]);
+      expect([won.ok, lost.ok].filter(Boolean)).toHaveLength(1);
+      const made = await db.select().from(refunds).where(eq(refunds.disputeId, d.data.id));
+      expect(await platformHolds(db, platform.id)).toEqual({ held: 0n, owed: 0n });
+      if (won.ok) {
+        expect(made).toHaveLength(0);
+        expect(await platformBalances(db, platform.id)).toEqual({ pending: 990_000n, withdrawable: 20_000n });
+      } else {
+        expect(made).toHaveLength(1);
+        expect(await platformBalances(db, platform.id)).toEqual({ pending: 0n, withdrawable: 10_000n });
+      }
+    }
+  });
+
+  it('a dispute decided while the payment’s earlier refund payout comes back: each moves its own money once', async () => {
+    const { actor, payment, platform } = await paidPayment(db, { gateway: null, amount: 1_000_000n, fee: 0n });
+    const s = await staff();
+    const r = await createRefund(db, actor, { paymentId: payment.id, amount: 300_000n, reason: 'part' });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const sub = await submitRefundAccount(db, { token: r.data.payerLink!.split('/').pop()!, sheba: PAYER_SHEBA, holderName: 'علی رضایی' });
+    if (!sub.ok) throw new Error('submit');
+    const batch = await buildBatch(db, s, { payoutIds: [sub.data.payoutId] });
+    if (!batch.ok) throw new Error('batch');
+    await markBatchSent(db, s, { batchId: batch.data.id });
+    const d = await openDispute(db, s, { paymentId: payment.id, amount: 700_000n, reason: 'rest', deadline: inDays(3) });
+    if (!d.ok) throw new Error(JSON.stringify(d));
+    const [ret, lost] = await Promise.all([
+      settlePayout(db, s, { payoutId: sub.data.payoutId, outcome: 'returned', reason: 'Account closed' }),
+      decideDispute(db, s, { disputeId: d.data.id, outcome: 'lost', reason: 'bank' }),
+    ]);
+    expect([ret.ok, lost.ok]).toEqual([true, true]);
+    expect(await getRefund(db, actor, r.data.refund.id)).toMatchObject({ state: 'awaiting_account' });
+    const [p] = await db.select().from(payments).where(eq(payments.id, payment.id));
+    expect(p.refundedAmount).toBe(1_000_000n);
+    expect(await platformBalances(db, platform.id)).toEqual({ pending: 0n, withdrawable: 0n });
+    expect(await platformHolds(db, platform.id)).toEqual({ held: 0n, owed: 0n });
+    // Nothing more can be refunded, and the merchant cannot cancel the bank's part.
+    expect(await createRefund(db, actor, { paymentId: payment.id, amount: 1n, reason: 'x' })).toMatchObject({
+      fieldErrors: { amount: 'refundAboveRemaining' },
+    });
+  });
+
+  it('a dispute opened, and another won, each racing the settlement of its payment: pending and withdrawable end exact', async () => {
+    const { runSettlement } = await import('@/lib/payments/settlement');
+    const { addPaidPayment } = await import('@/lib/refunds/fixtures');
+    const yesterday = new Date('2026-12-07T00:00:00Z');
+    const run = new Date('2026-12-08T08:00:00Z');
+    for (let i = 0; i < 3; i++) {
+      const { payment, platform } = await paidPayment(db, { amount: 1_000_000n, fee: 10_000n, withdrawable: 100_000n });
+      await db.update(payments).set({ completedAt: yesterday }).where(eq(payments.id, payment.id));
+      const s = await staff();
+      const [d] = await Promise.all([
+        openDispute(db, s, { paymentId: payment.id, amount: 500_000n, reason: 'race', deadline: inDays(3) }),
+        runSettlement(db, run, { platformId: platform.id }),
+      ]);
+      expect(d.ok).toBe(true);
+      expect(await platformBalances(db, platform.id)).toEqual({ pending: 0n, withdrawable: 100_000n + 990_000n - 500_000n });
+
+      const second = await addPaidPayment(db, platform.id, { amount: 200_000n, fee: 0n });
+      await db.update(payments).set({ completedAt: yesterday }).where(eq(payments.id, second.id));
+      const d2 = await openDispute(db, s, { paymentId: second.id, amount: 150_000n, reason: 'held from pending', deadline: inDays(3) });
+      if (!d2.ok) throw new Error(JSON.stringify(d2));
+      expect(d2.data.fromPending).toBe(150_000n);
+      const [won] = await Promise.all([
+        decideDispute(db, s, { disputeId: d2.data.id, outcome: 'won', reason: 'proof' }),
+        runSettlement(db, run, { platformId: platform.id }),
+      ]);
+      expect(won.ok).toBe(true);
+      expect(await platformBalances(db, platform.id)).toEqual({ pending: 0n, withdrawable: 100_000n + 990_000n - 500_000n + 200_000n });
+      expect(await platformHolds(db, platform.id)).toEqual({ held: 500_000n, owed: 0n });
+    }
+  });
+
+  it('test-mode payments cannot be disputed, and their refunds move no balance', async () => {
+    const { actor, payment, platform } = await paidPayment(db, { livemode: false });
+    const s = await staff();
+    expect(await openDispute(db, s, { paymentId: payment.id, amount: 1000n, reason: 'x', deadline: inDays(3) })).toMatchObject({
+      ok: false,
+      error: 'notDisputable',
+    });
+    expect((await createRefund(db, actor, { paymentId: payment.id, amount: 1000n, reason: 'x' })).ok).toBe(true);
+    expect(await platformBalances(db, platform.id)).toEqual({ pending: 0n, withdrawable: 0n });
   });
 });
