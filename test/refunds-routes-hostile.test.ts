@@ -125,6 +125,19 @@ describe('merchant A on merchant B’s refunds and disputes', () => {
   });
 });
 
+describe('FINDING: the dispute answer took control characters to the database', () => {
+  it('a NUL or a bell in the merchant’s answer is a field error, not a server error, and the answer stays as it was', async () => {
+    h.user = B.merchant;
+    for (const answer of ['Delivered on time\u0000, see the invoice', 'Delivered\u0007 on time, see the invoice']) {
+      expect(await disputeActions.answerDisputeAction({ disputeId: bDispute.id, answer })).toEqual({ ok: false, fieldErrors: { answer: 'controlChars' } });
+    }
+    const [d] = await db.select().from(disputes).where(eq(disputes.id, bDispute.id));
+    expect(d).toMatchObject({ state: 'open', answer: null });
+    // Lines and tabs are what a textarea sends: kept.
+    expect(await disputeActions.answerDisputeAction({ disputeId: bDispute.id, answer: 'Delivered on time.\r\n\tInvoice attached.' })).toEqual({ ok: true });
+  });
+});
+
 describe('evidence: files and indexes', () => {
   it('an index out of range, negative, huge or not a number is 404; no session is 401', async () => {
     h.user = B.merchant;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { amountSchema } from '@/lib/money';
 import { toAsciiDigits } from '@/lib/validation/digits';
-import { CONTROL_CHARS, singleLine } from '@/lib/validation/text';
+import { CONTROL_CHARS, multiLine, singleLine } from '@/lib/validation/text';
 
 /** What staff and merchants send about disputes: the same schemas in the forms, the actions and the tests. */
 
@@ -36,7 +36,8 @@ export const openDisputeSchema = z
 
 export const answerDisputeSchema = z.object({
   disputeId: id,
-  answer: z.string({ error: 'required' }).trim().min(10, 'answerTooShort').max(4000, 'tooLong'),
+  // A textarea: lines and tabs, no other control character (a NUL made PostgreSQL refuse the row: a server error).
+  answer: z.string({ error: 'required' }).trim().refine(multiLine, CONTROL_CHARS).min(10, 'answerTooShort').max(4000, 'tooLong'),
 });
 
 export const decideDisputeSchema = z.object({
