@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { payments, payoutRules, payouts, refundAccounts, refunds } from '@/db/schema';
+import { payments, payouts, refundAccounts, refunds } from '@/db/schema';
 import { decideDispute, openDispute } from '@/lib/disputes';
 import { accountFor, ledgerViolations, platformBalances, platformHolds } from '@/lib/ledger';
 import { settlePayout } from '@/lib/payouts';
@@ -98,23 +98,13 @@ describe('FINDING: a dispute locked the platformâ€™s balances out of the ledgerâ
     const s = await staff();
     const opened = await openDispute(db, s, { paymentId: payment.id, amount: 200_000n, reason: 'race', deadline: inDays(5) });
     if (!opened.ok) throw new Error(JSON.stringify(opened));
-    await db
-      .insert(payoutRules)
-      .values({ id: 1, min: 100_000n, max: 500_000_000_000n, dailyCap: 1_000_000_000_000n, fee: 0n, disputeFee: 30_000n })
-      .onConflictDoUpdate({ target: payoutRules.id, set: { disputeFee: 30_000n } });
-    try {
-      const { other, result } = await againstAPosting(ids.withdrawable, ids.held, () =>
-        decideDispute(db, s, { disputeId: opened.data.id, outcome: 'lost', reason: 'The bank sided with the payer' }),
-      );
-      expect(other).toBe('committed');
-      expect(result).toMatchObject({ ok: true, data: { state: 'lost' } });
-      // The fee is a setting other test files change too: the balances follow the fee the decision charged.
-      const fee = (result as { data: { fee: bigint } }).data.fee;
-      expect(await platformBalances(db, platform.id)).toEqual({ pending: 790_000n, withdrawable: 100_000n - fee });
-      expect(await platformHolds(db, platform.id)).toEqual({ held: 0n, owed: 0n });
-    } finally {
-      await db.update(payoutRules).set({ disputeFee: 0n }).where(eq(payoutRules.id, 1));
-    }
+    const { other, result } = await againstAPosting(ids.withdrawable, ids.held, () =>
+      decideDispute(db, s, { disputeId: opened.data.id, outcome: 'lost', reason: 'The bank sided with the payer' }, { fee: 30_000n }),
+    );
+    expect(other).toBe('committed');
+    expect(result).toMatchObject({ ok: true, data: { state: 'lost', fee: 30_000n } });
+    expect(await platformBalances(db, platform.id)).toEqual({ pending: 790_000n, withdrawable: 70_000n });
+    expect(await platformHolds(db, platform.id)).toEqual({ held: 0n, owed: 0n });
   });
 });
 

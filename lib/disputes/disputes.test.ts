@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq, like } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditEvents, disputes, payments, payoutRules, refunds, smsMessages } from '@/db/schema';
+import { auditEvents, disputes, payments, refunds, smsMessages } from '@/db/schema';
 import { ledgerViolations, platformBalances, platformHolds } from '@/lib/ledger';
 import { requestPayout } from '@/lib/payouts';
 import { createRefund, getRefund, submitRefundAccount } from '@/lib/refunds';
@@ -94,45 +94,37 @@ describe('disputes', () => {
   });
 
   it('answered with text and a file by the merchant; lost: the hold goes to the payer through a refund payout, plus the fee', async () => {
-    await db
-      .insert(payoutRules)
-      .values({ id: 1, min: 100_000n, max: 500_000_000_000n, dailyCap: 1_000_000_000_000n, fee: 0n, disputeFee: 50_000n })
-      .onConflictDoUpdate({ target: payoutRules.id, set: { disputeFee: 50_000n } });
-    try {
-      const { actor, payment, platform } = await paidPayment(db, { amount: 800_000n, fee: 8_000n, withdrawable: 20_000n });
-      const s = await staff();
-      const storage = memoryStorage();
-      const d = await openDispute(db, s, { paymentId: payment.id, amount: 800_000n, reason: 'Charged twice', deadline: inDays(3) });
-      if (!d.ok) throw new Error('open');
-      // 792 000 pending + 8 000 withdrawable: nothing owed.
-      expect(d.data).toMatchObject({ fromPending: 792_000n, fromWithdrawable: 8_000n, owed: 0n });
-      expect(await addDisputeEvidence(db, actor, { disputeId: d.data.id, bytes: Buffer.from('not a pdf'), name: 'x.txt' }, storage)).toMatchObject({
-        ok: false,
-        error: 'fileType',
-      });
-      expect((await addDisputeEvidence(db, actor, { disputeId: d.data.id, bytes: PDF, name: 'فاکتور.pdf' }, storage)).ok).toBe(true);
-      expect((await answerDispute(db, actor, { disputeId: d.data.id, answer: 'The goods were delivered; the invoice is attached.' })).ok).toBe(true);
-      expect(await getDisputeEvidence(db, actor, { disputeId: d.data.id, index: 0 }, storage)).toMatchObject({ type: 'application/pdf', name: 'فاکتور.pdf' });
-      expect(await getDisputeEvidence(db, s, { disputeId: d.data.id, index: 0 }, storage)).not.toBeNull();
+    const { actor, payment, platform } = await paidPayment(db, { amount: 800_000n, fee: 8_000n, withdrawable: 20_000n });
+    const s = await staff();
+    const storage = memoryStorage();
+    const d = await openDispute(db, s, { paymentId: payment.id, amount: 800_000n, reason: 'Charged twice', deadline: inDays(3) });
+    if (!d.ok) throw new Error('open');
+    // 792 000 pending + 8 000 withdrawable: nothing owed.
+    expect(d.data).toMatchObject({ fromPending: 792_000n, fromWithdrawable: 8_000n, owed: 0n });
+    expect(await addDisputeEvidence(db, actor, { disputeId: d.data.id, bytes: Buffer.from('not a pdf'), name: 'x.txt' }, storage)).toMatchObject({
+      ok: false,
+      error: 'fileType',
+    });
+    expect((await addDisputeEvidence(db, actor, { disputeId: d.data.id, bytes: PDF, name: 'فاکتور.pdf' }, storage)).ok).toBe(true);
+    expect((await answerDispute(db, actor, { disputeId: d.data.id, answer: 'The goods were delivered; the invoice is attached.' })).ok).toBe(true);
+    expect(await getDisputeEvidence(db, actor, { disputeId: d.data.id, index: 0 }, storage)).toMatchObject({ type: 'application/pdf', name: 'فاکتور.pdf' });
+    expect(await getDisputeEvidence(db, s, { disputeId: d.data.id, index: 0 }, storage)).not.toBeNull();
 
-      const lost = await decideDispute(db, s, { disputeId: d.data.id, outcome: 'lost', reason: 'The bank sided with the cardholder' });
-      expect(lost).toMatchObject({ ok: true, data: { state: 'lost', fee: 50_000n } });
-      // The fee takes the 12 000 left in withdrawable and the rest is owed.
-      expect(await platformBalances(db, platform.id)).toEqual({ pending: 0n, withdrawable: 0n });
-      expect(await platformHolds(db, platform.id)).toEqual({ held: 0n, owed: -38_000n });
-      const [refund] = await db.select().from(refunds).where(eq(refunds.disputeId, d.data.id));
-      expect(refund).toMatchObject({ state: 'awaiting_account', fromHeld: 800_000n, amount: 800_000n });
-      expect(await answerDispute(db, actor, { disputeId: d.data.id, answer: 'late' })).toMatchObject({ ok: false, error: 'disputeDecided' });
-      // The payer names an account from the SMS link; the refund is a payout now.
-      const texts = await db.select().from(smsMessages).where(eq(smsMessages.mobile, payment.payerMobile!));
-      const token = texts.map((t) => t.body.split('/refund/')[1]?.trim()).find(Boolean)!;
-      expect((await submitRefundAccount(db, { token, sheba: 'IR260170000000987654321001', holderName: 'علی رضایی' })).ok).toBe(true);
-      expect((await getRefund(db, actor, refund.id))!.state).toBe('processing');
-      const [p] = await db.select().from(payments).where(eq(payments.id, payment.id));
-      expect(p.refundedAmount).toBe(800_000n);
-    } finally {
-      await db.update(payoutRules).set({ disputeFee: 0n }).where(eq(payoutRules.id, 1));
-    }
+    const lost = await decideDispute(db, s, { disputeId: d.data.id, outcome: 'lost', reason: 'The bank sided with the cardholder' }, { fee: 50_000n });
+    expect(lost).toMatchObject({ ok: true, data: { state: 'lost', fee: 50_000n } });
+    // The fee takes the 12 000 left in withdrawable and the rest is owed.
+    expect(await platformBalances(db, platform.id)).toEqual({ pending: 0n, withdrawable: 0n });
+    expect(await platformHolds(db, platform.id)).toEqual({ held: 0n, owed: -38_000n });
+    const [refund] = await db.select().from(refunds).where(eq(refunds.disputeId, d.data.id));
+    expect(refund).toMatchObject({ state: 'awaiting_account', fromHeld: 800_000n, amount: 800_000n });
+    expect(await answerDispute(db, actor, { disputeId: d.data.id, answer: 'late' })).toMatchObject({ ok: false, error: 'disputeDecided' });
+    // The payer names an account from the SMS link; the refund is a payout now.
+    const texts = await db.select().from(smsMessages).where(eq(smsMessages.mobile, payment.payerMobile!));
+    const token = texts.map((t) => t.body.split('/refund/')[1]?.trim()).find(Boolean)!;
+    expect((await submitRefundAccount(db, { token, sheba: 'IR260170000000987654321001', holderName: 'علی رضایی' })).ok).toBe(true);
+    expect((await getRefund(db, actor, refund.id))!.state).toBe('processing');
+    const [p] = await db.select().from(payments).where(eq(payments.id, payment.id));
+    expect(p.refundedAmount).toBe(800_000n);
   });
 
   it('past the deadline: no answer accepted, flagged overdue in the staff queue, never decided by itself', async () => {

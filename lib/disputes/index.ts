@@ -236,6 +236,8 @@ export async function decideDispute(
   db: Db,
   staff: StaffActor,
   input: { disputeId: string; outcome: 'won' | 'lost'; reason: string },
+  /** Tests name the fee instead of changing the one staff setting other tests read at the same time. */
+  opts: { fee?: bigint } = {},
 ): Promise<Result<Dispute>> {
   assertStaff(staff);
   if (!isUuid(input.disputeId)) return err('notFound');
@@ -247,7 +249,7 @@ export async function decideDispute(
     // The payment first, as refunds and the settlement lock it: one order, no deadlocks.
     const [p] = await tx.select().from(payments).where(eq(payments.id, d0.paymentId)).for('update');
     await lockPlatformAccounts(tx, p.platformId);
-    const fee = input.outcome === 'lost' ? await disputeFee(tx) : 0n;
+    const fee = input.outcome === 'lost' ? (opts.fee ?? (await disputeFee(tx))) : 0n;
     const [d] = await tx
       .update(disputes)
       .set({ state: input.outcome, decisionReason: input.reason.trim(), decidedBy: staff.userId, decidedAt: new Date(), fee })

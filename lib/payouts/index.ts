@@ -314,6 +314,8 @@ export async function requestPayout(
         .where(
           and(
             eq(payouts.merchantId, actor.merchantId),
+            // The cap is on what the merchant withdraws; refunds going back to payers are not withdrawals.
+            eq(payouts.destination, 'merchant_account'),
             gte(payouts.requestedAt, tehranStartOf(tehranIso(now))),
             sql`${payouts.state} not in ('canceled', 'rejected')`,
           ),

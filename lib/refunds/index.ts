@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import {
   apiKeys,
+  bankAccounts,
   disputes,
   paymentAlerts,
   paymentAttempts,
@@ -121,11 +122,16 @@ async function ownPayment(db: Db | Tx, actor: RefundActor, paymentId: string, lo
 }
 
 /** What the merchant sees before confirming: the fee policy in force and where the money comes from. */
-export async function refundQuote(db: Db, actor: RefundActor, input: { paymentId: string; amount: bigint }): Promise<Result<RefundQuote>> {
+export async function refundQuote(
+  db: Db,
+  actor: RefundActor,
+  input: { paymentId: string; amount: bigint },
+  opts: { returnsFee?: boolean } = {},
+): Promise<Result<RefundQuote>> {
   const p = await ownPayment(db, actor, input.paymentId);
   if (!p) return err('notFound');
   if (p.state !== 'succeeded') return err('notRefundable');
-  return ok(quote(p, input.amount, await refundReturnsFee(db)));
+  return ok(quote(p, input.amount, opts.returnsFee ?? (await refundReturnsFee(db))));
 }
 
 /**
@@ -136,9 +142,11 @@ export async function createRefund(
   db: Db,
   actor: RefundActor,
   input: { paymentId: string; amount: bigint; reason: string },
+  /** Tests name the fee policy instead of changing the one staff setting other tests read at the same time. */
+  opts: { returnsFee?: boolean } = {},
 ): Promise<Result<{ refund: Refund; payerLink: string | null }>> {
   if (input.amount <= 0n) return fieldErr({ amount: 'amountNotPositive' });
-  const returnsFee = await refundReturnsFee(db);
+  const returnsFee = opts.returnsFee ?? (await refundReturnsFee(db));
   let after: After | undefined;
   let payerLink: string | null = null;
   try {
@@ -539,6 +547,13 @@ export async function submitRefundAccount(db: Db, input: { token: string; sheba:
   if (!/^[A-Za-z0-9_-]{32}$/.test(input.token)) return err('refundLinkInvalid');
   let after: After | undefined;
   const r = await db.transaction(async (tx): Promise<Result<{ payoutId: string }>> => {
+    // The money goes back to the payer: not to an account the merchant itself has on file.
+    const [own] = await tx
+      .select({ id: bankAccounts.id })
+      .from(refunds)
+      .innerJoin(bankAccounts, and(eq(bankAccounts.merchantId, refunds.merchantId), eq(bankAccounts.sheba, sheba)))
+      .where(eq(refunds.accountTokenHash, hashToken(input.token)));
+    if (own) return fieldErr({ sheba: 'shebaIsMerchants' });
     const [refund] = await tx
       .update(refunds)
       .set({ state: 'processing', accountTokenHash: null, accountTokenExpiresAt: null })

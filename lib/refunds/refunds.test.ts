@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { paymentAlerts, payments, payouts, refunds, smsMessages } from '@/db/schema';
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { buildBatch, markBatchSent } from '@/lib/payouts/batches';
-import { setMoneyBackRules, settlePayout } from '@/lib/payouts';
+import { currentMoneyBackRules, requestPayout, setMoneyBackRules, settlePayout } from '@/lib/payouts';
+import { TEST_SHEBA } from '@/lib/payouts/fixtures';
 import { getBatchDetail } from '@/lib/payouts/staff-views';
 import { testDb } from '@/test/db';
 import { makeAdmin, staffActorOf } from '@/test/fixtures';
@@ -90,21 +91,27 @@ describe('refunds: how much and from where', () => {
   });
 
   it('the fee goes back pro rata when staff say so, the whole fee on a full refund', async () => {
+    // Named here rather than set for everyone: other test files read the staff setting at the same time.
+    const { actor, payment, platform } = await paidPayment(db, { amount: 1_000_000n, fee: 15_000n });
+    const q = await refundQuote(db, actor, { paymentId: payment.id, amount: 333_333n }, { returnsFee: true });
+    expect(q).toMatchObject({ ok: true, data: { feeReturned: 4_999n, merchantDebit: 328_334n } });
+    const a = await createRefund(db, actor, { paymentId: payment.id, amount: 333_333n, reason: 'a' }, { returnsFee: true });
+    const b = await createRefund(db, actor, { paymentId: payment.id, amount: 666_667n, reason: 'b' }, { returnsFee: true });
+    if (!a.ok || !b.ok) throw new Error('refund');
+    expect(a.data.refund.feeReturned + b.data.refund.feeReturned).toBe(15_000n);
+    expect(await platformBalances(db, platform.id)).toEqual({ pending: 0n, withdrawable: 0n });
+  });
+
+  it('staff set the refund and dispute fee rules (audited); a merchant cannot', async () => {
     const staff = staffActorOf(await makeAdmin(db));
-    await expect(setMoneyBackRules(db, { kind: 'merchant' } as never, { refundReturnsFee: true, disputeFee: 0n })).rejects.toThrow('staff only');
-    expect(await setMoneyBackRules(db, staff, { refundReturnsFee: true, disputeFee: 0n })).toMatchObject({ ok: true });
-    try {
-      const { actor, payment, platform } = await paidPayment(db, { amount: 1_000_000n, fee: 15_000n });
-      const q = await refundQuote(db, actor, { paymentId: payment.id, amount: 333_333n });
-      expect(q).toMatchObject({ ok: true, data: { feeReturned: 4_999n, merchantDebit: 328_334n } });
-      const a = await createRefund(db, actor, { paymentId: payment.id, amount: 333_333n, reason: 'a' });
-      const b = await createRefund(db, actor, { paymentId: payment.id, amount: 666_667n, reason: 'b' });
-      if (!a.ok || !b.ok) throw new Error('refund');
-      expect(a.data.refund.feeReturned + b.data.refund.feeReturned).toBe(15_000n);
-      expect(await platformBalances(db, platform.id)).toEqual({ pending: 0n, withdrawable: 0n });
-    } finally {
-      await setMoneyBackRules(db, staff, { refundReturnsFee: false, disputeFee: 0n });
-    }
+    await expect(setMoneyBackRules(db, { kind: 'merchant' } as never, { refundReturnsFee: true, disputeFee: 1n })).rejects.toThrow('staff only');
+    // The defaults, written back as they are: other test files read this one row at the same time.
+    expect(await setMoneyBackRules(db, staff, { refundReturnsFee: false, disputeFee: 0n })).toMatchObject({ ok: true });
+    expect(await currentMoneyBackRules(db)).toEqual({ refundReturnsFee: false, disputeFee: 0n });
+    expect(await setMoneyBackRules(db, staff, { refundReturnsFee: false, disputeFee: -1n })).toMatchObject({
+      ok: false,
+      fieldErrors: { disputeFee: 'amountNotPositive' },
+    });
   });
 
   it('test-mode payments are refunded by the sandbox without touching the ledger', async () => {
@@ -233,6 +240,23 @@ describe('refunds: the sandbox bank’s own refund', () => {
     await cancelRefund(db, actor, { refundId: second.data.refund.id });
     expect(await platformBalances(db, platform.id)).toEqual({ pending: 0n, withdrawable: 600_000n });
     expect(before).toEqual({ pending: 594_000n, withdrawable: 6_000n });
+  });
+});
+
+describe('refunds: where the money may go', () => {
+  it('the payer cannot name an account the merchant has on file; refund payouts do not count against the merchant’s daily withdrawal cap', async () => {
+    const { actor, payment, platform, account } = await paidPayment(db, { card: '6037991000000053', amount: 1_000_000n, fee: 0n, withdrawable: 600_000n });
+    const r = await createRefund(db, actor, { paymentId: payment.id, amount: 900_000n, reason: 'cap' });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const token = tokenOf(r.data.payerLink);
+    expect(await submitRefundAccount(db, { token, sheba: TEST_SHEBA, holderName: 'مریم احمدی' })).toMatchObject({
+      ok: false,
+      fieldErrors: { sheba: 'shebaIsMerchants' },
+    });
+    // The link still works for the payer's own account.
+    expect((await submitRefundAccount(db, { token, sheba: PAYER_SHEBA, holderName: 'علی رضایی' })).ok).toBe(true);
+    const w = await requestPayout(db, actor, { platformId: platform.id, bankAccountId: account.id, amount: 500_000n }, { rules: { dailyCap: 1_000_000n } });
+    expect(w.ok).toBe(true);
   });
 });
 
