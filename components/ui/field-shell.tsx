@@ -1,6 +1,12 @@
 import type { ReactNode } from 'react';
 
-/** Label, hint and error around one control, wired for screen readers through the ids it hands out. */
+/** What the control inside a `FieldShell` carries: its id and name, and the aria wiring to the hint and error. */
+export type ControlProps = { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string };
+
+/**
+ * Label, hint and error around one control, wired for screen readers through the ids it hands out.
+ * The control's id is `f-<name>` unless one is given; `border` is its border colour (red on error).
+ */
 export function FieldShell({
   id,
   name,
@@ -9,21 +15,28 @@ export function FieldShell({
   error,
   children,
 }: {
-  id: string;
+  id?: string;
   name: string;
   label: string;
   hint?: ReactNode;
   error?: string;
-  children: (aria: { 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
+  children: (control: ControlProps, border: string) => ReactNode;
 }) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+  const controlId = id ?? `f-${name}`;
+  const hintId = hint ? `${controlId}-hint` : undefined;
+  const errorId = error ? `${controlId}-error` : undefined;
+  const control: ControlProps = {
+    id: controlId,
+    name,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+  };
   return (
     <div className="flex flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium text-ink">
+      <label htmlFor={controlId} className="text-sm font-medium text-ink">
         {label}
       </label>
-      {children({ 'aria-invalid': error ? true : undefined, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined })}
+      {children(control, error ? 'border-red-600' : 'border-slate-300')}
       {hint && (
         <div id={hintId} className="text-xs text-muted">
           {hint}

@@ -11,17 +11,14 @@ type Props = InputHTMLAttributes<HTMLInputElement> & {
 };
 
 export const Field = forwardRef<HTMLInputElement, Props>(function Field({ label, name, error, hint, id, digits, className = '', ...rest }, ref) {
-  const inputId = id ?? `f-${name}`;
   return (
-    <FieldShell id={inputId} name={name} label={label} hint={hint} error={error}>
-      {(aria) => (
+    <FieldShell id={id} name={name} label={label} hint={hint} error={error}>
+      {(control, border) => (
         <input
           ref={ref}
-          id={inputId}
-          name={name}
-          {...aria}
+          {...control}
           {...(digits ? { inputMode: 'numeric' as const, dir: 'ltr' } : {})}
-          className={`min-h-11 rounded-lg border bg-white px-3 py-2 text-base text-ink placeholder:text-slate-400 read-only:bg-slate-50 ${error ? 'border-red-600' : 'border-slate-300'} ${className}`}
+          className={`min-h-11 rounded-lg border bg-white px-3 py-2 text-base text-ink placeholder:text-slate-400 read-only:bg-slate-50 ${border} ${className}`}
           {...rest}
         />
       )}
