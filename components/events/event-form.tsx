@@ -38,6 +38,7 @@ export function EventForm({ id, initial, returnTo, actions }: { id: string | nul
     },
   });
   const { errors } = form.formState;
+  const reminds = remindOptions.map((o) => ({ value: o, label: t(`remind.${o}`) }));
   const remind = form.watch('remind');
   const color = form.watch('color');
   const remove = async () => {
@@ -88,13 +89,7 @@ export function EventForm({ id, initial, returnTo, actions }: { id: string | nul
           ))}
         </div>
       </fieldset>
-      <SelectField {...form.register('remind')} label={t('fields.remind')} error={message(errors.remind?.message)}>
-        {remindOptions.map((o) => (
-          <option key={o} value={o}>
-            {t(`remind.${o}`)}
-          </option>
-        ))}
-      </SelectField>
+      <SelectField {...form.register('remind')} label={t('fields.remind')} error={message(errors.remind?.message)} options={reminds} />
       {remind !== 'none' && (
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" {...form.register('remindSms')} className="size-4" />

@@ -7,7 +7,7 @@ import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
-import { SelectField } from '@/components/ui/select-field';
+import { SelectField, type SelectOption } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
@@ -52,6 +52,15 @@ export function ComposeForm({
   });
   const { errors } = form.formState;
   const kind = form.watch('targetKind');
+  const options = {
+    targetKind: targetKinds.map((k) => ({ value: k, label: t(`targets.${k}`) })),
+    serviceId: services.map((s) => ({ value: s.id, label: s.name })),
+    kycStatus: kycTargetStates.map((s) => ({ value: s, label: t(`kycStates.${s}`) })),
+  };
+  /** The one target detail a kind asks for, chosen from a list. */
+  const targetSelect = (name: 'serviceId' | 'kycStatus' | 'province', label: string, choices: SelectOption[]) => (
+    <SelectField {...form.register(name)} label={label} error={message(errors[name]?.message)} emptyLabel={t('choose')} options={choices} />
+  );
 
   const send = async () => {
     if (!preview) return;
@@ -114,46 +123,13 @@ export function ComposeForm({
       <Field {...form.register('title')} label={t('fields.title')} maxLength={200} error={message(errors.title?.message)} />
       <TextareaField {...form.register('body')} rows={6} label={t('fields.body')} error={message(errors.body?.message)} />
       <Field {...form.register('link')} dir="ltr" label={t('fields.link')} hint={t('fields.linkHint')} error={message(errors.link?.message)} />
-      <SelectField {...form.register('targetKind')} label={t('fields.target')}>
-        {targetKinds.map((k) => (
-          <option key={k} value={k}>
-            {t(`targets.${k}`)}
-          </option>
-        ))}
-      </SelectField>
+      <SelectField {...form.register('targetKind')} label={t('fields.target')} options={options.targetKind} />
       {kind === 'merchant' && (
         <Field {...form.register('mobile')} inputMode="tel" dir="ltr" label={t('fields.mobile')} error={message(errors.mobile?.message)} />
       )}
-      {kind === 'service' && (
-        <SelectField {...form.register('serviceId')} label={t('fields.service')} error={message(errors.serviceId?.message)}>
-          <option value="">{t('choose')}</option>
-          {services.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </SelectField>
-      )}
-      {kind === 'kyc' && (
-        <SelectField {...form.register('kycStatus')} label={t('fields.kycStatus')} error={message(errors.kycStatus?.message)}>
-          <option value="">{t('choose')}</option>
-          {kycTargetStates.map((s) => (
-            <option key={s} value={s}>
-              {t(`kycStates.${s}`)}
-            </option>
-          ))}
-        </SelectField>
-      )}
-      {kind === 'province' && (
-        <SelectField {...form.register('province')} label={t('fields.province')} error={message(errors.province?.message)}>
-          <option value="">{t('choose')}</option>
-          {provinces.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
-        </SelectField>
-      )}
+      {kind === 'service' && targetSelect('serviceId', t('fields.service'), options.serviceId)}
+      {kind === 'kyc' && targetSelect('kycStatus', t('fields.kycStatus'), options.kycStatus)}
+      {kind === 'province' && targetSelect('province', t('fields.province'), provinces)}
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" {...form.register('sms')} className="size-4" />
         {t('fields.sms')}

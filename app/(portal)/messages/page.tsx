@@ -63,13 +63,12 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
         <form role="search" className="mb-4 flex flex-wrap items-end gap-3">
           {archive && <input type="hidden" name="box" value="archive" />}
           <Field name="q" type="search" label={t('search')} defaultValue={f.q} />
-          <SelectField name="category" label={t('category')} defaultValue={f.category}>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`categories.${c}`)}
-              </option>
-            ))}
-          </SelectField>
+          <SelectField
+            name="category"
+            label={t('category')}
+            defaultValue={f.category}
+            options={CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))}
+          />
           <label className="flex min-h-11 items-center gap-2 text-sm">
             <input type="checkbox" name="unread" value="1" defaultChecked={f.unread === '1'} className="size-4" />
             {t('unreadOnly')}

@@ -212,14 +212,15 @@ export function CustomerInfoForm({
             : companyTypes.map((c) => ({ value: c, label: t(`companyTypes.${c}`) }));
       const reg = form.register(name, f.type === 'province' ? { onChange: () => form.setValue('identity.city', '') } : undefined);
       return wrap(
-        <SelectField {...reg} label={label} error={error} hint={hint} disabled={readOnly || (f.type === 'city' && !province)}>
-          <option value="">{t('choose')}</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </SelectField>,
+        <SelectField
+          {...reg}
+          label={label}
+          error={error}
+          hint={hint}
+          disabled={readOnly || (f.type === 'city' && !province)}
+          emptyLabel={t('choose')}
+          options={options}
+        />,
       );
     }
     const ltr = f.type === 'digits' || f.type === 'email' || f.type === 'tel' || f.type === 'ltr';

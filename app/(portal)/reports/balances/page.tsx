@@ -36,28 +36,16 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
   if (sp.platform) more.set('platform', sp.platform);
   if (sp.kind) more.set('kind', sp.kind);
   if (history.next) more.set('before', history.next);
+  const platforms = balances.map((b) => ({ value: b.platformId, label: b.name }));
+  const kinds = HISTORY_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }));
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('title')} intro={t('subtitle')} />
       {balances.length > 0 && <BalanceCards balances={balances} locale={locale} showNames withdraw />}
       <Card title={t('history')}>
         <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
-          <SelectField name="platform" label={t('account')} defaultValue={sp.platform ?? ''}>
-            <option value="">{t('allPlatforms')}</option>
-            {balances.map((b) => (
-              <option key={b.platformId} value={b.platformId}>
-                {b.name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField name="kind" label={t('kind')} defaultValue={sp.kind ?? ''}>
-            <option value="">{t('allKinds')}</option>
-            {HISTORY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kinds.${k}`)}
-              </option>
-            ))}
-          </SelectField>
+          <SelectField name="platform" label={t('account')} defaultValue={sp.platform ?? ''} emptyLabel={t('allPlatforms')} options={platforms} />
+          <SelectField name="kind" label={t('kind')} defaultValue={sp.kind ?? ''} emptyLabel={t('allKinds')} options={kinds} />
           <Button type="submit">{t('filter')}</Button>
         </form>
         {history.rows.length === 0 ? (

@@ -30,7 +30,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   const locale = (await getLocale()) as Locale;
   const db = getDb();
   const read = readFilters(await searchParams);
-  const [list, unit] = await Promise.all([reportPlatforms(db, actor).then((ps) => ps.map((p) => ({ id: p.id, name: p.label }))), merchantUnit(db, actor)]);
+  const [list, unit] = await Promise.all([reportPlatforms(db, actor).then((ps) => ps.map((p) => ({ value: p.id, label: p.label }))), merchantUnit(db, actor)]);
   const s = read.ok ? await salesSummary(db, actor, read.filters) : null;
   const money = (r: bigint) => formatAmount(r, locale, unit);
   const pct = (r: number | null) => (r === null ? '—' : locale === 'fa' ? `${toPersianDigits(Math.round(r * 100))}٪` : `${Math.round(r * 100)}%`);
@@ -50,17 +50,12 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   );
   const tot = (x: SalesTotals) => x;
   const errors = read.ok ? {} : read.errors;
+  const presets = ['', ...PRESETS].map((p) => ({ value: p, label: tr(`presets.${p}` as 'presets.today') }));
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('title')} intro={t('subtitle')} />
       <form method="get" className="flex flex-wrap items-end gap-3" data-testid="sales-filters">
-        <SelectField name="preset" label={tr('preset')} defaultValue={read.raw.preset ?? ''}>
-          {['', ...PRESETS].map((p) => (
-            <option key={p} value={p}>
-              {tr(`presets.${p}` as 'presets.today')}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField name="preset" label={tr('preset')} defaultValue={read.raw.preset ?? ''} options={presets} />
         {(['from', 'to'] as const).map((k) => (
           <Field
             key={k}
@@ -72,14 +67,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
             error={errors[k] ? (te.has(errors[k]) ? te(errors[k]) : te('invalid')) : undefined}
           />
         ))}
-        <SelectField name="platform" label={tr('platform')} defaultValue={read.raw.platform ?? ''}>
-          <option value="">{tr('any')}</option>
-          {list.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField name="platform" label={tr('platform')} defaultValue={read.raw.platform ?? ''} emptyLabel={tr('any')} options={list} />
         <Button type="submit">{t('show')}</Button>
       </form>
       {s && (

@@ -37,6 +37,7 @@ export function AddPlatformForm({ merchantServiceId }: { merchantServiceId: stri
     },
   });
   const { errors } = form.formState;
+  const types = platformTypes.map((p) => ({ value: p, label: t(`types.${p}`) }));
   const [type, name] = form.watch(['type', 'name']);
 
   return (
@@ -51,13 +52,7 @@ export function AddPlatformForm({ merchantServiceId }: { merchantServiceId: stri
           if (await form.trigger()) setConfirming(true);
         }}
       >
-        <SelectField {...form.register('type')} label={t('fields.type')} error={message(errors.type?.message)}>
-          {platformTypes.map((p) => (
-            <option key={p} value={p}>
-              {t(`types.${p}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField {...form.register('type')} label={t('fields.type')} error={message(errors.type?.message)} options={types} />
         <Field {...form.register('name')} label={t('fields.name')} error={message(errors.name?.message)} maxLength={120} />
         <div className="sm:col-span-2">
           <Field
