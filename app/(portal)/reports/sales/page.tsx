@@ -51,6 +51,15 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   const tot = (x: SalesTotals) => x;
   const errors = read.ok ? {} : read.errors;
   const presets = ['', ...PRESETS].map((p) => ({ value: p, label: tr(`presets.${p}` as 'presets.today') }));
+  /** The four figures a product line and a day both have. */
+  const figures = (x: Pick<SalesTotals, 'succeeded' | 'sum' | 'failed' | 'rate'>) => (
+    <>
+      <td className="px-2 py-2">{localDigits(x.succeeded, locale)}</td>
+      <td className="whitespace-nowrap px-2 py-2">{money(x.sum)}</td>
+      <td className="px-2 py-2">{localDigits(x.failed, locale)}</td>
+      <td className="px-2 py-2">{pct(x.rate)}</td>
+    </>
+  );
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('title')} intro={t('subtitle')} />
@@ -111,10 +120,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
                         {l.product ?? t('noProduct')}
                       </td>
                       <td className="px-2 py-2">{l.platform}</td>
-                      <td className="px-2 py-2">{localDigits(l.succeeded, locale)}</td>
-                      <td className="whitespace-nowrap px-2 py-2">{money(l.sum)}</td>
-                      <td className="px-2 py-2">{localDigits(l.failed, locale)}</td>
-                      <td className="px-2 py-2">{pct(l.rate)}</td>
+                      {figures(l)}
                     </tr>
                   ))}
                 </DataTable>
@@ -124,10 +130,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
                   {s.days.map((d) => (
                     <tr key={formatJDay(d.day)} className="border-b border-slate-100 last:border-0">
                       <td className="px-2 py-2 first:ps-0">{jday(d.day)}</td>
-                      <td className="px-2 py-2">{localDigits(d.succeeded, locale)}</td>
-                      <td className="whitespace-nowrap px-2 py-2">{money(d.sum)}</td>
-                      <td className="px-2 py-2">{localDigits(d.failed, locale)}</td>
-                      <td className="px-2 py-2">{pct(d.rate)}</td>
+                      {figures(d)}
                     </tr>
                   ))}
                 </DataTable>
