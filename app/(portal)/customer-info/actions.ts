@@ -1,20 +1,15 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/actions/action';
+import { revalidated, revalidatedIfOk } from '@/lib/actions/revalidate';
 import { saveAndSubmitKyc, saveKycDraft, statusOnly } from '@/lib/kyc';
 import { saveDraftSchema } from '@/lib/validation/kyc';
 
-export const saveKycDraftAction = action({ who: 'merchant', schema: saveDraftSchema }, async (actor, input, { db }) => {
-  const r = await saveKycDraft(db, actor, input);
-  if (r.ok) revalidatePath('/customer-info');
-  return statusOnly(r);
-});
+export const saveKycDraftAction = action({ who: 'merchant', schema: saveDraftSchema }, async (actor, input, { db }) =>
+  statusOnly(await revalidatedIfOk(saveKycDraft(db, actor, input), '/customer-info')),
+);
 
 /** Saves what is on screen, then sends it to review if everything is complete and valid. */
-export const submitKycAction = action({ who: 'merchant', schema: saveDraftSchema }, async (actor, input, { db }) => {
-  const r = await saveAndSubmitKyc(db, actor, input);
-  revalidatePath('/customer-info');
-  revalidatePath('/');
-  return statusOnly(r);
-});
+export const submitKycAction = action({ who: 'merchant', schema: saveDraftSchema }, async (actor, input, { db }) =>
+  statusOnly(await revalidated(saveAndSubmitKyc(db, actor, input), '/customer-info', '/')),
+);

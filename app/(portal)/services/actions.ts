@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { action } from '@/lib/actions/action';
+import { revalidated, revalidatedIfOk } from '@/lib/actions/revalidate';
 import { revokeApiKey, rollApiKey, setIpAllowList } from '@/lib/api-keys';
 import { addPlatform, issueLiveKey, setPlatformPaused } from '@/lib/platforms';
 import { acceptTermsAndRequest } from '@/lib/services';
@@ -18,6 +19,9 @@ import {
 } from '@/lib/validation/platforms';
 import { setWebhookEndpoint } from '@/lib/webhooks/endpoints';
 
+/** A key's own platform page, which lists it. */
+const keyPlatformPage = (r: { data: { platformId: string } }) => `/platforms/${r.data.platformId}`;
+
 export const requestServiceAction = action({ who: 'merchant', schema: requestServiceSchema }, async (actor, input, { db }) => {
   const r = await acceptTermsAndRequest(db, actor, input);
   if (!r.ok) return r;
@@ -25,44 +29,30 @@ export const requestServiceAction = action({ who: 'merchant', schema: requestSer
   redirect(`/services/${r.data.merchantServiceId}`);
 });
 
-export const addPlatformAction = action({ who: 'merchant', schema: addPlatformSchema }, async (actor, input, { db }) => {
-  const r = await addPlatform(db, actor, input);
-  if (r.ok) revalidatePath(`/services/${input.merchantServiceId}`);
-  return r;
-});
+export const addPlatformAction = action({ who: 'merchant', schema: addPlatformSchema }, (actor, input, { db }) =>
+  revalidatedIfOk(addPlatform(db, actor, input), `/services/${input.merchantServiceId}`),
+);
 
-export const issueLiveKeyAction = action({ who: 'merchant-kyc', schema: platformRefSchema }, async (actor, input, { db }) => {
-  const r = await issueLiveKey(db, actor, input);
-  revalidatePath(`/platforms/${input.platformId}`);
-  return r;
-});
+export const issueLiveKeyAction = action({ who: 'merchant-kyc', schema: platformRefSchema }, (actor, input, { db }) =>
+  revalidated(issueLiveKey(db, actor, input), `/platforms/${input.platformId}`),
+);
 
-export const rollKeyAction = action({ who: 'merchant-kyc', schema: rollKeySchema }, async (actor, input, { db }) => {
-  const r = await rollApiKey(db, actor, input);
-  if (r.ok) revalidatePath(`/platforms/${r.data.platformId}`);
-  return r;
-});
+export const rollKeyAction = action({ who: 'merchant-kyc', schema: rollKeySchema }, (actor, input, { db }) =>
+  revalidatedIfOk(rollApiKey(db, actor, input), keyPlatformPage),
+);
 
-export const revokeKeyAction = action({ who: 'merchant', schema: keyRefSchema }, async (actor, input, { db }) => {
-  const r = await revokeApiKey(db, actor, input);
-  if (r.ok) revalidatePath(`/platforms/${r.data.platformId}`);
-  return r;
-});
+export const revokeKeyAction = action({ who: 'merchant', schema: keyRefSchema }, (actor, input, { db }) =>
+  revalidatedIfOk(revokeApiKey(db, actor, input), keyPlatformPage),
+);
 
-export const setIpAllowListAction = action({ who: 'merchant-kyc', schema: ipAllowListSchema }, async (actor, input, { db }) => {
-  const r = await setIpAllowList(db, actor, input);
-  if (r.ok) revalidatePath(`/platforms/${r.data.platformId}`);
-  return r;
-});
+export const setIpAllowListAction = action({ who: 'merchant-kyc', schema: ipAllowListSchema }, (actor, input, { db }) =>
+  revalidatedIfOk(setIpAllowList(db, actor, input), keyPlatformPage),
+);
 
-export const setPausedAction = action({ who: 'merchant-kyc', schema: setPausedSchema }, async (actor, input, { db }) => {
-  const r = await setPlatformPaused(db, actor, input);
-  revalidatePath(`/platforms/${input.platformId}`);
-  return r;
-});
+export const setPausedAction = action({ who: 'merchant-kyc', schema: setPausedSchema }, (actor, input, { db }) =>
+  revalidated(setPlatformPaused(db, actor, input), `/platforms/${input.platformId}`),
+);
 
-export const setWebhookAction = action({ who: 'merchant-kyc', schema: setWebhookSchema }, async (actor, input, { db }) => {
-  const r = await setWebhookEndpoint(db, actor, input);
-  revalidatePath(`/platforms/${input.platformId}`);
-  return r;
-});
+export const setWebhookAction = action({ who: 'merchant-kyc', schema: setWebhookSchema }, (actor, input, { db }) =>
+  revalidated(setWebhookEndpoint(db, actor, input), `/platforms/${input.platformId}`),
+);

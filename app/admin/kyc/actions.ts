@@ -1,13 +1,10 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/actions/action';
+import { revalidated } from '@/lib/actions/revalidate';
 import { decideKyc, statusOnly } from '@/lib/kyc';
 import { decideKycSchema } from '@/lib/validation/kyc';
 
-export const decideKycAction = action({ who: 'staff', schema: decideKycSchema }, async (actor, input, { db }) => {
-  const r = await decideKyc(db, actor, input);
-  revalidatePath('/admin/kyc');
-  revalidatePath(`/admin/kyc/${input.profileId}`);
-  return statusOnly(r);
-});
+export const decideKycAction = action({ who: 'staff', schema: decideKycSchema }, async (actor, input, { db }) =>
+  statusOnly(await revalidated(decideKyc(db, actor, input), '/admin/kyc', `/admin/kyc/${input.profileId}`)),
+);

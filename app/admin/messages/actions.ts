@@ -1,7 +1,7 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/actions/action';
+import { revalidated } from '@/lib/actions/revalidate';
 import { composeBroadcast, previewBroadcast } from '@/lib/messages';
 import { composeSchema } from '@/lib/validation/messages';
 
@@ -9,8 +9,6 @@ import { composeSchema } from '@/lib/validation/messages';
 export const previewBroadcastAction = action({ who: 'staff', schema: composeSchema }, (actor, input, { db }) => previewBroadcast(db, actor, input));
 
 /** Records the message and queues it; the worker writes the inboxes, so the page returns at once. */
-export const sendBroadcastAction = action({ who: 'staff', schema: composeSchema }, async (actor, input, { db }) => {
-  const r = await composeBroadcast(db, actor, input);
-  revalidatePath('/admin/messages');
-  return r;
-});
+export const sendBroadcastAction = action({ who: 'staff', schema: composeSchema }, (actor, input, { db }) =>
+  revalidated(composeBroadcast(db, actor, input), '/admin/messages'),
+);

@@ -1,0 +1,22 @@
+import 'server-only';
+import { revalidatePath } from 'next/cache';
+
+type OkOf<R> = Extract<R, { ok: true }>;
+
+/**
+ * The tail most actions share: wait for the `lib` call, then revalidate the pages it changed and
+ * answer what `lib` answered. `revalidated` does so whatever the answer (a refusal may still have
+ * changed what the page shows); `revalidatedIfOk` only after a success, and a path may be read
+ * from the data (the platform a key belongs to).
+ */
+export async function revalidated<R>(result: Promise<R>, ...paths: string[]): Promise<R> {
+  const r = await result;
+  for (const path of paths) revalidatePath(path);
+  return r;
+}
+
+export async function revalidatedIfOk<R extends { ok: boolean }>(result: Promise<R>, ...paths: (string | ((r: OkOf<R>) => string))[]): Promise<R> {
+  const r = await result;
+  if (r.ok) for (const path of paths) revalidatePath(typeof path === 'string' ? path : path(r as OkOf<R>));
+  return r;
+}
