@@ -22,6 +22,15 @@ export const generateMetadata = titled('calendar', 'title');
 /** Noon of a day, for formatting it as a date. */
 const noonOf = (iso: IsoDay) => new Date(`${iso}T12:00:00Z`);
 
+/** The legend: each mark the grid uses, and what it means. */
+const LEGEND = [
+  ['legendHoliday', 'size-4 rounded bg-red-100'],
+  ['legendSettlement', 'size-2.5 rounded-full bg-emerald-500'],
+  ['legendPayout', 'h-4 w-6 rounded bg-emerald-100'],
+  ['legendBank', 'h-4 w-6 rounded bg-sky-100'],
+  ['legendToday', 'size-4 rounded-full bg-brand-600'],
+] as const;
+
 /** `?y=&m=` in the page's calendar, or `?d=YYYY-MM-DD` for the month holding that day. */
 function monthFrom(sp: Record<string, string | undefined>, system: CalendarSystem, today: IsoDay): MonthRef {
   const y = Number(sp.y);
@@ -242,21 +251,11 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
         )}
         <Card title={t('legend')}>
           <ul className="flex flex-col gap-2 text-sm">
-            <li className="flex items-center gap-2">
-              <span aria-hidden className="size-4 rounded bg-red-100" /> {t('legendHoliday')}
-            </li>
-            <li className="flex items-center gap-2">
-              <span aria-hidden className="size-2.5 rounded-full bg-emerald-500" /> {t('legendSettlement')}
-            </li>
-            <li className="flex items-center gap-2">
-              <span aria-hidden className="h-4 w-6 rounded bg-emerald-100" /> {t('legendPayout')}
-            </li>
-            <li className="flex items-center gap-2">
-              <span aria-hidden className="h-4 w-6 rounded bg-sky-100" /> {t('legendBank')}
-            </li>
-            <li className="flex items-center gap-2">
-              <span aria-hidden className="size-4 rounded-full bg-brand-600" /> {t('legendToday')}
-            </li>
+            {LEGEND.map(([key, swatch]) => (
+              <li key={key} className="flex items-center gap-2">
+                <span aria-hidden className={swatch} /> {t(key)}
+              </li>
+            ))}
           </ul>
         </Card>
       </div>
