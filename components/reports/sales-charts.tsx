@@ -1,6 +1,7 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
+import type { ReactElement } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 export type ChartDay = { label: string; sum: number; rate: number | null };
@@ -21,59 +22,61 @@ export function SalesCharts({ days, shares }: { days: ChartDay[]; shares: ChartS
   const num = (n: number) => n.toLocaleString(rtl ? 'fa-IR' : 'en-US');
   const pct = (n: number | null) => (n === null ? '—' : `${num(Math.round(n * 100))}٪`.replace('٪', rtl ? '٪' : '%'));
   const axis = { fontSize: 11, fontFamily: 'inherit' };
+  // The two time charts share their grid and day axis.
+  const grid = <CartesianGrid strokeDasharray="3 3" vertical={false} />;
+  const dayAxis = <XAxis dataKey="label" reversed={rtl} tick={axis} interval="preserveStartEnd" />;
   return (
     <div className="grid gap-6 lg:grid-cols-2" aria-hidden>
-      <figure className="rounded-xl border border-slate-200 bg-white p-4">
-        <figcaption className="mb-2 text-sm font-semibold">{t('dailyVolume')}</figcaption>
-        <div className="h-56" dir="ltr">
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={days} margin={{ left: 8, right: 8 }} accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="label" reversed={rtl} tick={axis} interval="preserveStartEnd" />
-              <YAxis orientation={rtl ? 'right' : 'left'} tickFormatter={(v: number) => num(v)} tick={axis} width={72} />
-              <Tooltip formatter={(v) => num(Number(v))} />
-              <Bar dataKey="sum" fill="#1d4ed8" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
-      </figure>
-      <figure className="rounded-xl border border-slate-200 bg-white p-4">
-        <figcaption className="mb-2 text-sm font-semibold">{t('successRate')}</figcaption>
-        <div className="h-56" dir="ltr">
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={days} margin={{ left: 8, right: 8 }} accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="label" reversed={rtl} tick={axis} interval="preserveStartEnd" />
-              <YAxis orientation={rtl ? 'right' : 'left'} domain={[0, 1]} tickFormatter={(v: number) => pct(v)} tick={axis} width={48} />
-              <Tooltip formatter={(v) => pct(Number(v))} />
-              <Line dataKey="rate" stroke="#0f766e" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
-            </LineChart>
-          </ResponsiveContainer>
-        </div>
-      </figure>
-      <figure className="rounded-xl border border-slate-200 bg-white p-4 lg:col-span-2">
-        <figcaption className="mb-2 text-sm font-semibold">{t('productShare')}</figcaption>
-        <div className="h-56" dir="ltr">
-          <ResponsiveContainer width="100%" height="100%">
-            <PieChart accessibilityLayer={false}>
-              <Pie
-                data={shares}
-                dataKey="sum"
-                nameKey="label"
-                outerRadius={80}
-                rootTabIndex={-1}
-                label={(e: { name?: string }) => e.name ?? ''}
-                isAnimationActive={false}
-              >
-                {shares.map((s, i) => (
-                  <Cell key={s.label} fill={COLORS[i % COLORS.length]} />
-                ))}
-              </Pie>
-              <Tooltip formatter={(v) => num(Number(v))} />
-            </PieChart>
-          </ResponsiveContainer>
-        </div>
-      </figure>
+      <ChartFigure caption={t('dailyVolume')}>
+        <BarChart data={days} margin={{ left: 8, right: 8 }} accessibilityLayer={false}>
+          {grid}
+          {dayAxis}
+          <YAxis orientation={rtl ? 'right' : 'left'} tickFormatter={(v: number) => num(v)} tick={axis} width={72} />
+          <Tooltip formatter={(v) => num(Number(v))} />
+          <Bar dataKey="sum" fill="#1d4ed8" isAnimationActive={false} />
+        </BarChart>
+      </ChartFigure>
+      <ChartFigure caption={t('successRate')}>
+        <LineChart data={days} margin={{ left: 8, right: 8 }} accessibilityLayer={false}>
+          {grid}
+          {dayAxis}
+          <YAxis orientation={rtl ? 'right' : 'left'} domain={[0, 1]} tickFormatter={(v: number) => pct(v)} tick={axis} width={48} />
+          <Tooltip formatter={(v) => pct(Number(v))} />
+          <Line dataKey="rate" stroke="#0f766e" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+        </LineChart>
+      </ChartFigure>
+      <ChartFigure caption={t('productShare')} wide>
+        <PieChart accessibilityLayer={false}>
+          <Pie
+            data={shares}
+            dataKey="sum"
+            nameKey="label"
+            outerRadius={80}
+            rootTabIndex={-1}
+            label={(e: { name?: string }) => e.name ?? ''}
+            isAnimationActive={false}
+          >
+            {shares.map((s, i) => (
+              <Cell key={s.label} fill={COLORS[i % COLORS.length]} />
+            ))}
+          </Pie>
+          <Tooltip formatter={(v) => num(Number(v))} />
+        </PieChart>
+      </ChartFigure>
     </div>
+  );
+}
+
+/** One chart in its frame and caption, filling a fixed-height box laid out left to right (the axes handle RTL). */
+function ChartFigure({ caption, wide = false, children }: { caption: string; wide?: boolean; children: ReactElement }) {
+  return (
+    <figure className={`rounded-xl border border-slate-200 bg-white p-4${wide ? ' lg:col-span-2' : ''}`}>
+      <figcaption className="mb-2 text-sm font-semibold">{caption}</figcaption>
+      <div className="h-56" dir="ltr">
+        <ResponsiveContainer width="100%" height="100%">
+          {children}
+        </ResponsiveContainer>
+      </div>
+    </figure>
   );
 }
