@@ -1,33 +1,35 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
+import { useState, type ComponentType, type ReactNode } from 'react';
 import type { ActionResult } from '@/lib/actions/result';
 import { RequestCodeStep, VerifyCodeStep, type CodeSent } from './otp-steps';
 import { StepHeader } from './step-header';
 
+const STEPS = ['step1', 'step2', 'step3'] as const;
+
 /**
  * The three steps that sign-up and password reset share: mobile → SMS code → a final form
- * (rendered by `finalStep`, which gets the verified mobile and a way to start over).
+ * (`FinalStep`, which gets the verified mobile and a way to start over). The texts are the
+ * namespace's `title`, `step1`…`step3` and `sendCode`.
  */
 export function OtpFlow({
-  title,
-  subtitles,
-  sendLabel,
+  namespace,
   otpLength,
-  request,
-  verify,
-  finalStep,
+  actions,
+  FinalStep,
   footer,
 }: {
-  title: string;
-  subtitles: [string, string, string];
-  sendLabel: string;
+  namespace: 'signup' | 'reset';
   otpLength: number;
-  request: (values: { mobile: string }) => Promise<ActionResult<CodeSent>>;
-  verify: (values: { mobile: string; code: string }) => Promise<ActionResult>;
-  finalStep: (mobile: string, restart: () => void) => ReactNode;
+  actions: {
+    request: (values: { mobile: string }) => Promise<ActionResult<CodeSent>>;
+    verify: (values: { mobile: string; code: string }) => Promise<ActionResult>;
+  };
+  FinalStep: ComponentType<{ mobile: string; onRestart: () => void }>;
   footer: ReactNode;
 }) {
+  const t = useTranslations(namespace);
   const [sent, setSent] = useState<CodeSent | null>(null);
   const [verified, setVerified] = useState(false);
   const step = !sent ? 1 : !verified ? 2 : 3;
@@ -37,12 +39,19 @@ export function OtpFlow({
   };
   return (
     <div className="flex flex-col gap-5">
-      <StepHeader title={title} subtitle={subtitles[step - 1]} step={step} total={3} />
-      {!sent && <RequestCodeStep action={request} onSent={setSent} submitLabel={sendLabel} />}
+      <StepHeader title={t('title')} subtitle={t(STEPS[step - 1])} step={step} total={3} />
+      {!sent && <RequestCodeStep action={actions.request} onSent={setSent} submitLabel={t('sendCode')} />}
       {sent && !verified && (
-        <VerifyCodeStep sent={sent} otpLength={otpLength} verify={verify} resend={request} onVerified={() => setVerified(true)} onChangeMobile={restart} />
+        <VerifyCodeStep
+          sent={sent}
+          otpLength={otpLength}
+          verify={actions.verify}
+          resend={actions.request}
+          onVerified={() => setVerified(true)}
+          onChangeMobile={restart}
+        />
       )}
-      {sent && verified && finalStep(sent.mobile, restart)}
+      {sent && verified && <FinalStep mobile={sent.mobile} onRestart={restart} />}
       {footer}
     </div>
   );

@@ -16,6 +16,7 @@ import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { formatAmount } from '@/lib/money';
 import { balancesOfMerchant, unitOfAll } from '@/lib/payments/balances';
 import { titled } from '@/lib/i18n/metadata';
+import { TextLink } from '@/components/ui/text-link';
 
 export const generateMetadata = titled('calendar', 'title');
 
@@ -244,9 +245,9 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                 ))}
               </ul>
             )}
-            <Link href="/payouts" className="mt-3 inline-block text-sm font-medium text-brand-700 underline-offset-4 hover:underline">
+            <TextLink href="/payouts" className="mt-3 inline-block text-sm">
               {t('bankAll')}
-            </Link>
+            </TextLink>
           </Card>
         )}
         <Card title={t('legend')}>

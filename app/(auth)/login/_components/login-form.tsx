@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { MobileField } from '@/components/auth/mobile-field';
 import { useActionForm } from '@/components/forms/use-action-form';
@@ -10,6 +9,7 @@ import { Notice } from '@/components/ui/notice';
 import { loginFormSchema } from '@/lib/validation/auth';
 import { loginAction } from '../../actions';
 import { PageHeader } from '@/components/ui/page-header';
+import { TextLink } from '@/components/ui/text-link';
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations('login');
@@ -32,14 +32,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         {t('submit')}
       </Button>
       <div className="flex flex-wrap justify-between gap-2 text-sm">
-        <Link href="/forgot-password" className="font-medium text-brand-700 underline-offset-4 hover:underline">
-          {t('forgot')}
-        </Link>
+        <TextLink href="/forgot-password">{t('forgot')}</TextLink>
         <span className="text-muted">
-          {t('noAccount')}{' '}
-          <Link href="/signup" className="font-medium text-brand-700 underline-offset-4 hover:underline">
-            {t('signupLink')}
-          </Link>
+          {t('noAccount')} <TextLink href="/signup">{t('signupLink')}</TextLink>
         </span>
       </div>
     </form>

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
-import { PasswordField } from '@/components/auth/password-field';
+import { NewPasswordField, PasswordField } from '@/components/auth/password-field';
 import { Notice } from '@/components/ui/notice';
 import { changePasswordSchema } from '@/lib/validation/auth';
 import { changePasswordAction } from '../../actions';
@@ -39,13 +39,7 @@ export function ChangePasswordForm({ mobile }: { mobile: string }) {
         autoComplete="current-password"
         error={message(errors.currentPassword?.message)}
       />
-      <PasswordField
-        {...form.register('newPassword')}
-        label={f('newPassword')}
-        autoComplete="new-password"
-        hint={f('passwordHint')}
-        error={message(errors.newPassword?.message)}
-      />
+      <NewPasswordField {...form.register('newPassword')} label={f('newPassword')} error={message(errors.newPassword?.message)} />
       <Button type="submit" pending={pending} className="self-start">
         {t('savePassword')}
       </Button>
