@@ -1,6 +1,7 @@
 import { isPhoneNumberValid } from '@persian-tools/persian-tools';
 import { z } from 'zod';
 import { toAsciiDigits } from './digits';
+import { refuse, requiredLine } from './shared';
 import { CONTROL_CHARS, singleLine } from './text';
 
 /**
@@ -28,18 +29,11 @@ export const mobileSchema = z
   .max(40, 'mobileInvalid')
   .transform((raw, ctx) => {
     const trimmed = raw.trim();
-    if (trimmed === '') {
-      ctx.addIssue({ code: 'custom', message: 'required' });
-      return z.NEVER;
-    }
+    if (trimmed === '') return refuse(ctx, 'required');
     const mobile = normalizeMobile(trimmed);
-    if (!mobile) {
-      const compact = toAsciiDigits(trimmed).replace(/[\s\-()]/g, '');
-      const foreign = /^(\+|00)(?!98)\d+$/.test(compact);
-      ctx.addIssue({ code: 'custom', message: foreign ? 'mobileForeign' : 'mobileInvalid' });
-      return z.NEVER;
-    }
-    return mobile;
+    if (mobile) return mobile;
+    const compact = toAsciiDigits(trimmed).replace(/[\s\-()]/g, '');
+    return refuse(ctx, /^(\+|00)(?!98)\d+$/.test(compact) ? 'mobileForeign' : 'mobileInvalid');
   });
 
 export const codeSchema = z
@@ -48,15 +42,8 @@ export const codeSchema = z
   .max(20, 'codeFormat')
   .transform((raw, ctx) => {
     const code = toAsciiDigits(raw).replace(/\s/g, '');
-    if (code === '') {
-      ctx.addIssue({ code: 'custom', message: 'required' });
-      return z.NEVER;
-    }
-    if (!/^\d{5,6}$/.test(code)) {
-      ctx.addIssue({ code: 'custom', message: 'codeFormat' });
-      return z.NEVER;
-    }
-    return code;
+    if (code === '') return refuse(ctx, 'required');
+    return /^\d{5,6}$/.test(code) ? code : refuse(ctx, 'codeFormat');
   });
 
 /** Length only, as NIST 800-63B advises; the common-password list is checked on the server. */
@@ -71,13 +58,7 @@ export const newPasswordSchema = z
 
 const currentPasswordSchema = z.string({ error: 'required' }).min(1, 'required').max(128, 'passwordTooLong');
 
-const nameSchema = z
-  .string({ error: 'required' })
-  .trim()
-  .refine(singleLine, CONTROL_CHARS)
-  .min(1, 'required')
-  .max(100, 'tooLong')
-  .regex(/^[\p{L}\p{M}\s\u200c'’-]+$/u, 'nameInvalid');
+const nameSchema = requiredLine(100).regex(/^[\p{L}\p{M}\s\u200c'’-]+$/u, 'nameInvalid');
 
 export const requestCodeSchema = z.object({ mobile: mobileSchema });
 export const verifyCodeSchema = z.object({ mobile: mobileSchema, code: codeSchema });

@@ -5,6 +5,7 @@ import { mobileSchema } from './auth';
 import { toAsciiDigits } from './digits';
 import { normalizeJalaliDate } from './kyc';
 import { normalizeLandline } from './identifiers';
+import { line, normalizedLine, refuse } from './shared';
 import { CONTROL_CHARS, multiLine, singleLine } from './text';
 
 export const BANKS = banks as { id: string; fa: string; en: string }[];
@@ -58,20 +59,7 @@ export const saveLinkSettingsSchema = linkSettingsFields.extend({ platformId: z.
 
 export type LinkSettingsInput = z.input<typeof linkSettingsSchema>;
 
-const jalaliDay = z
-  .string({ error: 'required' })
-  .trim()
-  .refine(singleLine, CONTROL_CHARS)
-  .min(1, 'required')
-  .max(40, 'dateInvalid')
-  .transform((raw, ctx) => {
-    const v = normalizeJalaliDate(raw);
-    if (!v) {
-      ctx.addIssue({ code: 'custom', message: 'dateInvalid' });
-      return z.NEVER;
-    }
-    return v;
-  });
+const jalaliDay = normalizedLine(normalizeJalaliDate, 'dateInvalid', 40);
 
 /**
  * What the payer sends from /pay/<handle>: the same schema in the browser and the server action.
@@ -128,54 +116,33 @@ export const slipDecisionSchema = z
   .refine((v) => v.approve || v.reason.length > 0, { path: ['reason'], message: 'reasonRequired' });
 
 /** Rials typed by staff, zero allowed (a fixed part or a minimum of nothing). */
-const rialsOrZero = z
-  .string()
-  .trim()
-  .refine(singleLine, CONTROL_CHARS)
+const rialsOrZero = line()
   .max(40, 'amountInvalid')
   .transform((raw, ctx) => {
     const s = toAsciiDigits(raw).replace(/[\s,٬،]/g, '');
     if (s === '' || /^0+$/.test(s)) return 0n;
-    if (!/^\d{1,15}$/.test(s)) {
-      ctx.addIssue({ code: 'custom', message: 'amountInvalid' });
-      return z.NEVER;
-    }
-    return BigInt(s);
+    return /^\d{1,15}$/.test(s) ? BigInt(s) : refuse(ctx, 'amountInvalid');
   });
 
 /** A service's fee as staff type it: a percentage with up to two decimals, Rials for the rest. */
 export const feeRuleSchema = z
   .object({
-    percent: z
-      .string()
-      .trim()
-      .refine(singleLine, CONTROL_CHARS)
+    percent: line()
       .max(20, 'percentInvalid')
       .transform((raw, ctx) => {
         const s = toAsciiDigits(raw).replace('٫', '.');
         const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(s === '' ? '0' : s);
         const bp = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : NaN;
-        if (!m || bp > 10_000) {
-          ctx.addIssue({ code: 'custom', message: 'percentInvalid' });
-          return z.NEVER;
-        }
-        return bp;
+        return !m || bp > 10_000 ? refuse(ctx, 'percentInvalid') : bp;
       }),
     fixed: rialsOrZero,
     min: rialsOrZero,
-    max: z
-      .string()
-      .trim()
-      .refine(singleLine, CONTROL_CHARS)
+    max: line()
       .max(40, 'amountInvalid')
       .transform((raw, ctx) => {
         if (raw === '') return null;
         const r = rialsOrZero.safeParse(raw);
-        if (!r.success) {
-          ctx.addIssue({ code: 'custom', message: 'amountInvalid' });
-          return z.NEVER;
-        }
-        return r.data;
+        return r.success ? r.data : refuse(ctx, 'amountInvalid');
       }),
   })
   .refine((v) => v.max === null || v.max >= v.min, { path: ['max'], message: 'maxBelowMin' });

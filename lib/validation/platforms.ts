@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkOutboundUrl } from '@/lib/net/url';
 import { toAsciiDigits } from './digits';
+import { line, refuse, requiredLine } from './shared';
 import { CONTROL_CHARS, multiLine, singleLine } from './text';
 
 export const platformTypes = ['website', 'app', 'bot', 'ivr', 'shop'] as const;
@@ -10,10 +11,7 @@ export const platformTypes = ['website', 'app', 'bot', 'ivr', 'shop'] as const;
  * and never an internal host or address (`localhost`, `127.1`, `10.0.0.1`, `[::1]`,
  * `metadata.google.internal`…): the same rules as the delivery-time check in `lib/net`.
  */
-const callbackUrl = z
-  .string()
-  .trim()
-  .refine(singleLine, CONTROL_CHARS)
+const callbackUrl = line()
   .max(300, 'tooLong')
   .superRefine((v, ctx) => {
     const verdict = checkOutboundUrl(v);
@@ -42,19 +40,15 @@ function addressFits(type: (typeof platformTypes)[number], address: string): boo
 export const platformInputSchema = z
   .object({
     type: z.enum(platformTypes, { error: 'required' }),
-    name: z.string({ error: 'required' }).trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(120, 'tooLong'),
-    address: z.string({ error: 'required' }).trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(300, 'tooLong'),
+    name: requiredLine(120),
+    address: requiredLine(300),
     /** Rials; typed in any digits, commas allowed. */
     expectedMonthlyVolume: z
       .string({ error: 'required' })
       .refine(singleLine, CONTROL_CHARS)
       .transform((v, ctx) => {
         const s = toAsciiDigits(v).replace(/[,٬\s]/g, '');
-        if (!/^\d{1,18}$/.test(s)) {
-          ctx.addIssue({ code: 'custom', message: 'amountInvalid' });
-          return z.NEVER;
-        }
-        return BigInt(s);
+        return /^\d{1,18}$/.test(s) ? BigInt(s) : refuse(ctx, 'amountInvalid');
       }),
     /** A list, or the form's text with one address per line. */
     callbackUrls: z.preprocess((v) => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : v), z.array(callbackUrl).max(10, 'tooMany')).default([]),

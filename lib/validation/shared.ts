@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { CONTROL_CHARS, singleLine } from './text';
+
+/**
+ * The fragments most input schemas start from, so each field says only what is its own: its
+ * length, its messages, its normaliser. Messages are keys under `errors.*`.
+ */
+
+/** One line of free text: trimmed, no control character (`text.ts`); empty is fine until a `.min` says otherwise. */
+export const line = () => z.string().trim().refine(singleLine, CONTROL_CHARS);
+
+/** A line that must be there: `required` when missing or empty, `tooLong` (or the field's own message) past `max`. */
+export const requiredLine = (max: number, tooLong = 'tooLong') =>
+  z.string({ error: 'required' }).trim().refine(singleLine, CONTROL_CHARS).min(1, 'required').max(max, tooLong);
+
+/** Refuses the value a transform is reading, with `message`. */
+export function refuse(ctx: z.RefinementCtx, message: string): never {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+}
+
+/** A required line that `normalize` puts in its one canonical form (a sheba, a Jalali day); `message` when it cannot, or past `max`. */
+export function normalizedLine(normalize: (raw: string) => string | null, message: string, max: number) {
+  return requiredLine(max, message).transform((raw, ctx) => normalize(raw) || refuse(ctx, message));
+}
