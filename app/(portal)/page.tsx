@@ -16,6 +16,7 @@ import { listMessages } from '@/lib/messages';
 import { messageText } from '@/lib/messages/view';
 import { inboxFilterSchema } from '@/lib/validation/messages';
 import { titled } from '@/lib/i18n/metadata';
+import { ListCard, MoreLink } from '@/components/ui/list-card';
 
 export const generateMetadata = titled('dashboard', 'title');
 
@@ -50,45 +51,38 @@ export default async function DashboardPage() {
       </div>
       {balances.length > 0 && <BalanceCards balances={balances} locale={locale} showNames />}
       <div className="grid gap-6 md:grid-cols-2">
-        <Card title={t('unreadMessages')}>
-          {unread.length === 0 ? (
-            <p className="text-sm text-muted">{t('noUnread')}</p>
-          ) : (
-            <ul className="flex flex-col gap-2 text-sm" data-testid="dashboard-unread">
-              {unread.slice(0, 3).map((m) => (
-                <li key={m.id}>
-                  <Link href={`/messages/${m.id}`} className="font-semibold text-ink hover:text-brand-700 hover:underline">
-                    {messageText(m, locale, ti).title}
-                  </Link>
-                  <span className="ms-2 text-xs text-muted">{formatDate(m.createdAt, locale)}</span>
-                </li>
-              ))}
-            </ul>
+        <ListCard
+          title={t('unreadMessages')}
+          empty={t('noUnread')}
+          items={unread.slice(0, 3)}
+          testId="dashboard-unread"
+          footer={<MoreLink href="/messages">{t('allMessages')}</MoreLink>}
+        >
+          {(m) => (
+            <li key={m.id}>
+              <Link href={`/messages/${m.id}`} className="font-semibold text-ink hover:text-brand-700 hover:underline">
+                {messageText(m, locale, ti).title}
+              </Link>
+              <span className="ms-2 text-xs text-muted">{formatDate(m.createdAt, locale)}</span>
+            </li>
           )}
-          <Link href="/messages" className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
-            {t('allMessages')}
-          </Link>
-        </Card>
-        <Card title={t('upcomingEvents')}>
-          {upcoming.length === 0 ? (
-            <p className="text-sm text-muted">{t('noUpcoming')}</p>
-          ) : (
-            <ul className="flex flex-col gap-2 text-sm">
-              {upcoming.slice(0, 3).map((e) => (
-                <li key={e.id} className="flex items-center gap-2">
-                  <span aria-hidden className={`size-2.5 shrink-0 rounded-full ${EVENT_COLOR[e.color].dot}`} />
-                  <Link href={`/events/${e.id}`} className="font-semibold text-ink hover:text-brand-700 hover:underline">
-                    {e.title}
-                  </Link>
-                  <span className="text-xs text-muted">{formatDate(e.startsAt, locale, { time: true })}</span>
-                </li>
-              ))}
-            </ul>
+        </ListCard>
+        <ListCard
+          title={t('upcomingEvents')}
+          empty={t('noUpcoming')}
+          items={upcoming.slice(0, 3)}
+          footer={<MoreLink href="/events">{t('allEvents')}</MoreLink>}
+        >
+          {(e) => (
+            <li key={e.id} className="flex items-center gap-2">
+              <span aria-hidden className={`size-2.5 shrink-0 rounded-full ${EVENT_COLOR[e.color].dot}`} />
+              <Link href={`/events/${e.id}`} className="font-semibold text-ink hover:text-brand-700 hover:underline">
+                {e.title}
+              </Link>
+              <span className="text-xs text-muted">{formatDate(e.startsAt, locale, { time: true })}</span>
+            </li>
           )}
-          <Link href="/events" className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
-            {t('allEvents')}
-          </Link>
-        </Card>
+        </ListCard>
       </div>
       <Card title={t('nextStepTitle')}>
         <p className="font-semibold text-brand-800" data-testid="next-step">

@@ -17,6 +17,7 @@ import { formatAmount } from '@/lib/money';
 import { balancesOfMerchant, unitOfAll } from '@/lib/payments/balances';
 import { titled } from '@/lib/i18n/metadata';
 import { TextLink } from '@/components/ui/text-link';
+import { ListCard } from '@/components/ui/list-card';
 
 export const generateMetadata = titled('calendar', 'title');
 
@@ -88,6 +89,12 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const weekdaysShort = t.raw('weekdaysShort') as string[];
   const navCls = 'inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50';
 
+  const source = <p className="mt-3 text-xs text-muted">{t('source')}</p>;
+  const allBankPayouts = (
+    <TextLink href="/payouts" className="mt-3 inline-block text-sm">
+      {t('bankAll')}
+    </TextLink>
+  );
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('title')} intro={t('intro')} />
@@ -204,51 +211,27 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
         </table>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title={t('holidaysTitle')}>
-          {holidays.length === 0 ? (
-            <p className="text-sm text-muted">{t('noHolidays')}</p>
-          ) : (
-            <ul className="flex flex-col gap-1 text-sm" data-testid="holiday-list">
-              {holidays.map(({ iso, h }) => (
-                <li key={iso}>
-                  <span className="font-semibold text-red-800">{formatDate(noonOf(iso), locale)}</span> — {locale === 'fa' ? h!.fa : h!.en}
-                  {h!.estimated ? ` (${t('estimated')})` : ''}
-                </li>
-              ))}
-            </ul>
+        <ListCard title={t('holidaysTitle')} empty={t('noHolidays')} items={holidays} dense testId="holiday-list" footer={source}>
+          {({ iso, h }) => (
+            <li key={iso}>
+              <span className="font-semibold text-red-800">{formatDate(noonOf(iso), locale)}</span> — {locale === 'fa' ? h!.fa : h!.en}
+              {h!.estimated ? ` (${t('estimated')})` : ''}
+            </li>
           )}
-          <p className="mt-3 text-xs text-muted">{t('source')}</p>
-        </Card>
+        </ListCard>
         {approved && (
-          <Card title={t('pendingTitle')}>
-            {payouts.length === 0 ? (
-              <p className="text-sm text-muted">{t('pendingNone')}</p>
-            ) : (
-              <ul className="flex flex-col gap-1 text-sm" data-testid="payout-list">
-                {payouts.map((p) => (
-                  <li key={p.day}>{t('pendingOn', { amount: formatAmount(p.amount, locale, unit), date: formatDate(noonOf(p.day), locale) })}</li>
-                ))}
-              </ul>
-            )}
-          </Card>
+          <ListCard title={t('pendingTitle')} empty={t('pendingNone')} items={payouts} dense testId="payout-list">
+            {(p) => <li key={p.day}>{t('pendingOn', { amount: formatAmount(p.amount, locale, unit), date: formatDate(noonOf(p.day), locale) })}</li>}
+          </ListCard>
         )}
         {approved && (
-          <Card title={t('bankTitle')}>
-            {bank.length === 0 ? (
-              <p className="text-sm text-muted">{t('bankNone')}</p>
-            ) : (
-              <ul className="flex flex-col gap-1 text-sm" data-testid="bank-payout-list">
-                {bank.map((b, i) => (
-                  <li key={i}>
-                    {t(b.auto ? 'bankAutoOn' : 'bankPayoutOn', { amount: formatAmount(b.amount, locale, unit), date: formatDate(noonOf(b.day), locale) })}
-                  </li>
-                ))}
-              </ul>
+          <ListCard title={t('bankTitle')} empty={t('bankNone')} items={bank} dense testId="bank-payout-list" footer={allBankPayouts}>
+            {(b, i) => (
+              <li key={i}>
+                {t(b.auto ? 'bankAutoOn' : 'bankPayoutOn', { amount: formatAmount(b.amount, locale, unit), date: formatDate(noonOf(b.day), locale) })}
+              </li>
             )}
-            <TextLink href="/payouts" className="mt-3 inline-block text-sm">
-              {t('bankAll')}
-            </TextLink>
-          </Card>
+          </ListCard>
         )}
         <Card title={t('legend')}>
           <ul className="flex flex-col gap-2 text-sm">
