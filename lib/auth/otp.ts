@@ -67,19 +67,17 @@ export async function issueOtp(tx: Tx, input: { mobile: string; purpose: OtpPurp
     if (wait > 0) return { ok: false, error: 'resendTooSoon', retryAfterSeconds: wait };
   }
 
-  const byMobile = await tx
-    .select({ n: count(), oldest: sql<string>`min(${otpCodes.createdAt})` })
-    .from(otpCodes)
-    .where(and(eq(otpCodes.mobile, input.mobile), gt(otpCodes.createdAt, hourAgo)));
-  if ((byMobile[0]?.n ?? 0) >= OTP_RULES.perMobilePerHour) {
-    return { ok: false, error: 'mobileHourlyCap', retryAfterSeconds: secondsUntilHourAfter(byMobile[0].oldest, now) };
-  }
-  const byIp = await tx
-    .select({ n: count(), oldest: sql<string>`min(${otpCodes.createdAt})` })
-    .from(otpCodes)
-    .where(and(eq(otpCodes.ip, input.ip), gt(otpCodes.createdAt, hourAgo)));
-  if ((byIp[0]?.n ?? 0) >= OTP_RULES.perIpPerHour) {
-    return { ok: false, error: 'ipHourlyCap', retryAfterSeconds: secondsUntilHourAfter(byIp[0].oldest, now) };
+  // The hourly caps, per mobile and then per address: codes sent in the last hour, and when the oldest of them ages out.
+  const caps = [
+    { by: eq(otpCodes.mobile, input.mobile), max: OTP_RULES.perMobilePerHour, error: 'mobileHourlyCap' },
+    { by: eq(otpCodes.ip, input.ip), max: OTP_RULES.perIpPerHour, error: 'ipHourlyCap' },
+  ] as const;
+  for (const cap of caps) {
+    const [sent] = await tx
+      .select({ n: count(), oldest: sql<string>`min(${otpCodes.createdAt})` })
+      .from(otpCodes)
+      .where(and(cap.by, gt(otpCodes.createdAt, hourAgo)));
+    if ((sent?.n ?? 0) >= cap.max) return { ok: false, error: cap.error, retryAfterSeconds: secondsUntilHourAfter(sent.oldest, now) };
   }
 
   const code = generateCode(env().OTP_LENGTH);
