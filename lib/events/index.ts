@@ -9,6 +9,7 @@ import { afterNotify, notify } from '@/lib/messages';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
 import { isUuid } from '@/lib/validation/ids';
 import type { EventValues, SaveEventValues } from '@/lib/validation/messages';
+import { ownedRow } from '@/lib/owned-row';
 
 export { tehranInstant };
 export type { CalendarEvent };
@@ -102,12 +103,7 @@ export async function deleteEvent(db: DbOrTx, actor: MerchantActor, input: { id:
 }
 
 export async function getEvent(db: DbOrTx, actor: MerchantActor, id: string): Promise<CalendarEvent | null> {
-  if (!isUuid(id)) return null;
-  const [e] = await db
-    .select()
-    .from(events)
-    .where(and(eq(events.id, id), ownedBy(actor, events.userId)));
-  return e ?? null;
+  return ownedRow(db, actor, events, id);
 }
 
 export const EVENTS_PAGE = 20;

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { kycDocuments, kycProfiles, type KycDocument, type KycDocumentKind } from '@/db/schema';
-import { ownedBy, type Actor, type MerchantActor } from '@/lib/actor';
+import type { Actor, MerchantActor } from '@/lib/actor';
 import type { FileStorage } from '@/lib/storage';
 import type { PersonKind } from '@/lib/validation/kyc';
-import { isUuid } from '@/lib/validation/ids';
+import { ownedRow } from '@/lib/owned-row';
 
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
@@ -73,11 +73,7 @@ export async function readKycDocument(
   documentId: string,
   storage: FileStorage,
 ): Promise<{ document: KycDocument; bytes: Buffer } | null> {
-  if (!isUuid(documentId)) return null;
-  const [document] = await db
-    .select()
-    .from(kycDocuments)
-    .where(and(eq(kycDocuments.id, documentId), ownedBy(actor, kycDocuments.userId)));
+  const document = await ownedRow(db, actor, kycDocuments, documentId);
   if (!document) return null;
   const bytes = await storage.get(document.storageKey);
   return bytes ? { document, bytes } : null;

@@ -14,6 +14,7 @@ import { isUuid } from '@/lib/validation/ids';
 import type { ComposeValues, InboxFilters, InboxOpInput } from '@/lib/validation/messages';
 import { resolveTarget } from './compose';
 import fa from '@/messages/fa.json';
+import { ownedRow } from '@/lib/owned-row';
 
 export type { BroadcastTarget, Message };
 export type Category = Message['category'];
@@ -145,11 +146,7 @@ export async function unreadCount(db: DbOrTx, actor: MerchantActor): Promise<num
  * `wasUnread` tells the page to refresh the sidebar's count, which renders alongside it.
  */
 export async function openMessage(db: DbOrTx, actor: MerchantActor, id: string): Promise<{ message: Message; wasUnread: boolean } | null> {
-  if (!isUuid(id)) return null;
-  const [m] = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.id, id), ownedBy(actor, messages.userId)));
+  const m = await ownedRow(db, actor, messages, id);
   if (!m) return null;
   if (m.readAt) return { message: m, wasUnread: false };
   const [read] = await db

@@ -12,6 +12,7 @@ import { enqueueSms, recordSms } from '@/lib/sms';
 import { smsText } from '@/lib/sms/texts';
 import type { AddPlatformInput } from '@/lib/validation/platforms';
 import { isUuid } from '@/lib/validation/ids';
+import { ownedRow } from '@/lib/owned-row';
 
 /**
  * A confirmed sales platform: pending staff approval for live use, with a sandbox key at once
@@ -53,12 +54,7 @@ export async function listPlatforms(db: DbOrTx, actor: Actor) {
 
 /** One of the actor's platforms, or null (another merchant's id is simply not found; staff see any). */
 export async function getOwnPlatform(db: DbOrTx, actor: Actor, platformId: string): Promise<Platform | null> {
-  if (!isUuid(platformId)) return null;
-  const [p] = await db
-    .select()
-    .from(platforms)
-    .where(and(eq(platforms.id, platformId), ownedBy(actor, platforms.userId)));
-  return p ?? null;
+  return ownedRow(db, actor, platforms, platformId);
 }
 
 /** The platform's latest API requests, for its page; null when the platform is not the actor's. */
