@@ -28,6 +28,15 @@ async function inbox(userId: string) {
   return db.select().from(messages).where(eq(messages.userId, userId));
 }
 
+type BroadcastInput = Parameters<typeof createBroadcast>[2];
+
+/** Staff compose and send a broadcast, plain (no link, no text message) unless `input` says otherwise; its id. */
+async function broadcast(admin: { id: string }, input: Pick<BroadcastInput, 'title' | 'target'> & Partial<BroadcastInput>) {
+  const id = await createBroadcast(db, staff(admin), { body: 'x', link: null, sms: false, ...input });
+  await sendBroadcast(db, id);
+  return id;
+}
+
 describe('broadcast targeting', () => {
   it('reaches the segment and nobody else', async () => {
     const admin = await makeAdmin(db);
@@ -38,39 +47,18 @@ describe('broadcast targeting', () => {
       { userId: ilam.id, kind: 'natural', status: 'approved', identity: { province: 'ایلام' }, approvedIdentity: { province: 'ایلام' } },
       { userId: tehran.id, kind: 'natural', status: 'draft', identity: { province: 'تهران' } },
     ]);
-    const id = await createBroadcast(db, staff(admin), {
-      title: 'Ilam',
-      body: 'For Ilam',
-      link: null,
-      sms: false,
-      target: { kind: 'province', province: 'ایلام' },
-    });
-    await sendBroadcast(db, id);
+    await broadcast(admin, { title: 'Ilam', body: 'For Ilam', target: { kind: 'province', province: 'ایلام' } });
     expect((await inbox(ilam.id)).map((m) => m.title)).toEqual(['Ilam']);
     expect(await inbox(tehran.id)).toEqual([]);
     expect(await inbox(none.id)).toEqual([]);
     // Staff never receive broadcasts.
     expect(await inbox(admin.id)).toEqual([]);
 
-    const drafts = await createBroadcast(db, staff(admin), {
-      title: 'Drafts',
-      body: 'Finish',
-      link: '/customer-info',
-      sms: false,
-      target: { kind: 'kyc', status: 'draft' },
-    });
-    await sendBroadcast(db, drafts);
+    await broadcast(admin, { title: 'Drafts', body: 'Finish', link: '/customer-info', target: { kind: 'kyc', status: 'draft' } });
     expect((await inbox(tehran.id)).map((m) => m.title)).toEqual(['Drafts']);
     expect((await inbox(ilam.id)).map((m) => m.title)).toEqual(['Ilam']);
 
-    const noKyc = await createBroadcast(db, staff(admin), {
-      title: 'Start',
-      body: 'Fill it in',
-      link: null,
-      sms: false,
-      target: { kind: 'kyc', status: 'none' },
-    });
-    await sendBroadcast(db, noKyc);
+    await broadcast(admin, { title: 'Start', body: 'Fill it in', target: { kind: 'kyc', status: 'none' } });
     expect((await inbox(none.id)).map((m) => m.title)).toEqual(['Start']);
     expect(await inbox(tehran.id)).toHaveLength(1);
   });
@@ -117,8 +105,7 @@ describe('broadcast targeting', () => {
       { userId: a.id, kind: 'natural', status: 'approved', identity: {}, approvedIdentity: { province: 'یزد' } },
       { userId: b.id, kind: 'natural', status: 'submitted', identity: { province: 'یزد' } },
     ]);
-    const id = await createBroadcast(db, staff(admin), { title: 'Yazd', body: 'x', link: null, sms: false, target: { kind: 'province', province: 'یزد' } });
-    await sendBroadcast(db, id);
+    const id = await broadcast(admin, { title: 'Yazd', target: { kind: 'province', province: 'یزد' } });
     const before = await readCount(db, staff(admin), id);
     expect(before.read).toBe(0);
     const [msg] = await inbox(a.id);
@@ -188,14 +175,7 @@ describe('inbox', () => {
   it('stores HTML as text and refuses links out of the portal', async () => {
     const m = await makeMerchant(db);
     const admin = await makeAdmin(db);
-    const id = await createBroadcast(db, staff(admin), {
-      title: '<b>Hi</b>',
-      body: '<script>alert(1)</script>',
-      link: null,
-      sms: false,
-      target: { kind: 'merchant', userId: m.id },
-    });
-    await sendBroadcast(db, id);
+    await broadcast(admin, { title: '<b>Hi</b>', body: '<script>alert(1)</script>', target: { kind: 'merchant', userId: m.id } });
     const [msg] = await inbox(m.id);
     expect(msg.body).toBe('<script>alert(1)</script>');
     const base = { title: 't', body: 'b', sms: false, targetKind: 'all', mobile: '', serviceId: '', kycStatus: '', province: '' };
