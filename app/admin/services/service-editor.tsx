@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -43,17 +43,15 @@ export function ServiceEditor({ service, terms }: { service: S; terms: { version
   const e = edit.form.formState.errors;
   const p = publish.form.formState.errors;
   const pending = edit.pending || publish.pending;
+  /** Either form's submit, clearing the other's "saved"/"published" first. */
+  const afresh = (onSubmit: typeof edit.onSubmit) => (ev: FormEvent) => {
+    setDone(null);
+    return onSubmit(ev);
+  };
 
   return (
     <Card title={`${locale === 'fa' ? service.nameFa : service.nameEn} (${service.id})`}>
-      <form
-        noValidate
-        className="grid gap-4 sm:grid-cols-2"
-        onSubmit={(ev) => {
-          setDone(null);
-          return edit.onSubmit(ev);
-        }}
-      >
+      <form noValidate className="grid gap-4 sm:grid-cols-2" onSubmit={afresh(edit.onSubmit)}>
         <Field id={`${serviceId}-nameFa`} {...edit.form.register('nameFa')} label={t('nameFa')} error={edit.message(e.nameFa?.message)} />
         <Field id={`${serviceId}-nameEn`} {...edit.form.register('nameEn')} label={t('nameEn')} dir="ltr" error={edit.message(e.nameEn?.message)} />
         <TextareaField
@@ -84,14 +82,7 @@ export function ServiceEditor({ service, terms }: { service: S; terms: { version
       </form>
       <details className="mt-6">
         <summary className="cursor-pointer text-sm font-semibold text-brand-700">{t('terms', { version: localDigits(terms?.version ?? 0, locale) })}</summary>
-        <form
-          noValidate
-          className="mt-3 grid gap-4"
-          onSubmit={(ev) => {
-            setDone(null);
-            return publish.onSubmit(ev);
-          }}
-        >
+        <form noValidate className="mt-3 grid gap-4" onSubmit={afresh(publish.onSubmit)}>
           {/* The e2e tests find the terms boxes by these ids. */}
           <TextareaField id="publish.fa" {...publish.form.register('fa')} label={t('termsFa')} rows={8} error={publish.message(p.fa?.message)} />
           <TextareaField id="publish.en" {...publish.form.register('en')} label={t('termsEn')} dir="ltr" rows={8} error={publish.message(p.en?.message)} />
