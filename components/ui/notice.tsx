@@ -14,3 +14,12 @@ export function Notice({ tone, children, testId }: { tone: keyof typeof tones; c
     </div>
   );
 }
+
+/** A form's outcome in one announced region: its error, or else what it did (`done`); empty before either. */
+export function OutcomeNotice({ error, done, testId }: { error: string | null | undefined; done: ReactNode; testId?: string }) {
+  return (
+    <Notice tone={error ? 'error' : 'success'} testId={testId}>
+      {error ?? done}
+    </Notice>
+  );
+}

@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { FileField, postFile, type UploadAnswer } from '@/components/ui/file-field';
-import { Notice } from '@/components/ui/notice';
+import { OutcomeNotice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
 import type { Locale } from '@/lib/i18n/config';
 import type { Province } from '@/lib/geo/provinces';
@@ -306,9 +306,7 @@ export function CustomerInfoForm({
           })}
         </ul>
       </Card>
-      <Notice tone={formError ? 'error' : 'success'} testId="kyc-note">
-        {formError ?? (done === 'save' ? t('saved') : done === 'submit' ? t('submitted') : null)}
-      </Notice>
+      <OutcomeNotice error={formError} done={done === 'save' ? t('saved') : done === 'submit' ? t('submitted') : null} testId="kyc-note" />
       <p className="text-xs text-muted" aria-live="polite" data-testid="autosave">
         {autosaved
           ? t('autosaved', {

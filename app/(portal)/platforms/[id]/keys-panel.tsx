@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { SecretReveal } from '@/components/services/secret-reveal';
 import { Button } from '@/components/ui/button';
-import { Notice } from '@/components/ui/notice';
+import { Notice, OutcomeNotice } from '@/components/ui/notice';
 import { ipAllowListSchema, keyRefSchema, platformRefSchema, rollKeySchema, setPausedSchema } from '@/lib/validation/platforms';
 import { issueLiveKeyAction, revokeKeyAction, rollKeyAction, setIpAllowListAction, setPausedAction } from '../../services/actions';
 
@@ -162,7 +162,7 @@ function IpAllowList({ keyId, initial }: { keyId: string; initial: string }) {
         <Button type="submit" variant="ghost" pending={pending}>
           {t('saveIps')}
         </Button>
-        <Notice tone={error ? 'error' : 'success'}>{error ?? (saved ? t('saved') : null)}</Notice>
+        <OutcomeNotice error={error} done={saved ? t('saved') : null} />
       </div>
     </form>
   );

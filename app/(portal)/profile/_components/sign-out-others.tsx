@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
-import { Notice } from '@/components/ui/notice';
+import { OutcomeNotice } from '@/components/ui/notice';
 import { signOutOthersAction } from '../../actions';
 
 const noInput = z.object({});
@@ -25,9 +25,7 @@ export function SignOutOthers() {
       <Button type="submit" variant="secondary" pending={pending}>
         {t('signOutOthers')}
       </Button>
-      <Notice tone={formError ? 'error' : 'success'} testId="sessions-note">
-        {formError ?? (done ? t('signedOutOthers') : null)}
-      </Notice>
+      <OutcomeNotice error={formError} done={done ? t('signedOutOthers') : null} testId="sessions-note" />
     </form>
   );
 }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { Notice } from '@/components/ui/notice';
+import { OutcomeNotice } from '@/components/ui/notice';
 import { decideKycSchema } from '@/lib/validation/kyc';
 import { decideKycAction } from '../../actions';
 
@@ -112,9 +112,7 @@ export function ReviewForm({ profileId, canDecide, rows, documents }: { profileI
           </div>
         </Card>
       )}
-      <Notice tone={formError ? 'error' : 'success'} testId="decision-note">
-        {formError ?? (done === 'approve' ? t('approved') : done === 'reject' ? t('rejected') : null)}
-      </Notice>
+      <OutcomeNotice error={formError} done={done === 'approve' ? t('approved') : done === 'reject' ? t('rejected') : null} testId="decision-note" />
     </>
   );
 }
