@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
@@ -6,6 +5,7 @@ import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount, type DisplayUnit } from '@/lib/money';
 import type { transactionDetail } from '@/lib/reports/transactions';
+import { BackLink } from '@/components/ui/back-link';
 
 type Detail = NonNullable<Awaited<ReturnType<typeof transactionDetail>>>;
 
@@ -55,9 +55,7 @@ export async function TransactionDetail({
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <Link href={backHref} className="text-sm font-medium text-brand-700 hover:underline">
-          {t('back')}
-        </Link>
+        <BackLink href={backHref}>{t('back')}</BackLink>
         <h1 className="mt-2 text-2xl font-bold">{t('detailTitle', { code: localDigits(p.trackingCode, locale) })}</h1>
       </div>
       <Card title={t('details')}>

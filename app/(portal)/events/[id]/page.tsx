@@ -10,6 +10,7 @@ import { tehranWall } from '@/lib/date/tehran';
 import { getEvent } from '@/lib/events';
 import type { remindOptions } from '@/lib/validation/messages';
 import { titled } from '@/lib/i18n/metadata';
+import { BackLink } from '@/components/ui/back-link';
 
 export const generateMetadata = titled('events', 'edit');
 
@@ -24,9 +25,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap gap-4 text-sm">
-        <Link href="/events" className="font-medium text-brand-700 hover:underline">
-          {t('back')}
-        </Link>
+        <BackLink href="/events">{t('back')}</BackLink>
         <Link href={`/calendar?d=${start.date}`} className="font-medium text-brand-700 hover:underline">
           {t('calendarLink')}
         </Link>

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { EventForm } from '@/components/events/event-form';
 import { deleteEventAction, saveEventAction } from '../actions';
@@ -7,6 +6,7 @@ import { requireMerchant } from '@/lib/auth/session';
 import { isIsoDay } from '@/lib/calendar/holidays';
 import { tehranIso } from '@/lib/date/tehran';
 import { titled } from '@/lib/i18n/metadata';
+import { BackLink } from '@/components/ui/back-link';
 
 export const generateMetadata = titled('events', 'new');
 
@@ -20,9 +20,7 @@ export default async function NewEventPage({ searchParams }: { searchParams: Pro
   const returnTo = fromCalendar ? `/calendar?d=${date}` : '/events';
   return (
     <div className="flex flex-col gap-6">
-      <Link href={returnTo} className="text-sm font-medium text-brand-700 hover:underline">
-        {fromCalendar ? t('backToCalendar') : t('back')}
-      </Link>
+      <BackLink href={returnTo}>{fromCalendar ? t('backToCalendar') : t('back')}</BackLink>
       <h1 className="text-2xl font-bold">{t('new')}</h1>
       <Card>
         <EventForm

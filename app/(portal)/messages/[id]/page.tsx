@@ -12,6 +12,7 @@ import { messageText } from '@/lib/messages/view';
 import { RefreshOnce } from '@/components/messages/refresh-once';
 import { inboxAction } from '../actions';
 import { titled } from '@/lib/i18n/metadata';
+import { BackLink } from '@/components/ui/back-link';
 
 /** A plain form's action (it works before scripts load); its answer is the page it redirects to. */
 const inboxForm = inboxAction as unknown as (formData: FormData) => Promise<void>;
@@ -31,9 +32,7 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
   return (
     <div className="flex flex-col gap-6">
       {opened.wasUnread && <RefreshOnce />}
-      <Link href="/messages" className="text-sm font-medium text-brand-700 hover:underline">
-        {t('back')}
-      </Link>
+      <BackLink href="/messages">{t('back')}</BackLink>
       <Card>
         <article>
           <div className="flex flex-wrap items-center gap-2 text-xs text-muted">

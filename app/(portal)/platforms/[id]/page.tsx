@@ -25,6 +25,7 @@ import { GATEWAY_IDS } from '@/lib/validation/payments';
 import { ResendButton } from './resend-button';
 import { LogoUpload } from './logo-upload';
 import { titled } from '@/lib/i18n/metadata';
+import { BackLink } from '@/components/ui/back-link';
 
 export const generateMetadata = titled('services', 'serviceInfo');
 
@@ -79,9 +80,7 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <Link href={`/services/${platform.merchantServiceId}`} className="text-sm font-medium text-brand-700 hover:underline">
-          {t('backToService')}
-        </Link>
+        <BackLink href={`/services/${platform.merchantServiceId}`}>{t('backToService')}</BackLink>
         <h1 className="mt-2 text-2xl font-bold">{platform.name}</h1>
         <p className="mt-1 text-sm text-muted">
           {t(`types.${platform.type}`)} · <bdi dir="ltr">{platform.address}</bdi> ·{' '}

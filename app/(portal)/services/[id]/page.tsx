@@ -11,6 +11,7 @@ import { KycFirst } from '@/components/services/kyc-first';
 import { getMerchantService } from '@/lib/services';
 import { AddPlatformForm } from './add-platform-form';
 import { titled } from '@/lib/i18n/metadata';
+import { BackLink } from '@/components/ui/back-link';
 
 export const generateMetadata = titled('services', 'title');
 
@@ -26,9 +27,7 @@ export default async function MerchantServicePage({ params }: { params: Promise<
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <Link href="/services" className="text-sm font-medium text-brand-700 hover:underline">
-          {t('backToServices')}
-        </Link>
+        <BackLink href="/services">{t('backToServices')}</BackLink>
         <h1 className="mt-2 text-2xl font-bold">{locale === 'fa' ? service.nameFa : service.nameEn}</h1>
         <p className="mt-1 text-sm text-muted">{t(`msStatus.${merchantService.status}`)}</p>
       </div>

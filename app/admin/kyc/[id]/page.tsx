@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
@@ -11,6 +10,7 @@ import { bankOfSheba } from '@/lib/validation/identifiers';
 import { financialFieldNames, identityFields } from '@/lib/validation/kyc';
 import { ReviewForm, type ReviewRow } from './_components/review-form';
 import { titled } from '@/lib/i18n/metadata';
+import { BackLink } from '@/components/ui/back-link';
 
 export const generateMetadata = titled('adminKyc', 'reviewTitle');
 
@@ -36,9 +36,7 @@ export default async function KycReviewPage({ params }: { params: Promise<{ id: 
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <Link href="/admin/kyc" className="text-sm font-medium text-brand-700 hover:underline">
-          {t('backToQueue')}
-        </Link>
+        <BackLink href="/admin/kyc">{t('backToQueue')}</BackLink>
         <h1 className="mt-2 text-2xl font-bold">
           {t('reviewTitle')} · {tk(`kinds.${profile.kind}`)}
         </h1>
