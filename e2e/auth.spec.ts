@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO, expectAccessible, latestCode, login, newMobile, snap } from './helpers';
+import { expectCookiesRefused, signedInElsewhere } from '../test/browser-sessions';
 
 const PASSWORD = 'blue lantern orbit';
 
@@ -137,11 +138,9 @@ test('forgot password, then change password: the old cookie is refused', async (
   await expect(page.getByTestId('greeting')).toBeVisible();
 
   // Another device, signed in with the same account.
-  const other = await browser.newContext();
-  const otherPage = await other.newPage();
-  await login(otherPage, { mobile, password: PASSWORD });
+  const otherPage = await signedInElsewhere(browser, { mobile, password: PASSWORD });
   await expect(otherPage.getByTestId('greeting')).toBeVisible();
-  const oldCookies = await other.cookies();
+  const oldCookies = await otherPage.context().cookies();
 
   // Forgot password on a third device: a code, then a new password; every other session ends.
   const third = await browser.newContext();
@@ -168,11 +167,9 @@ test('forgot password, then change password: the old cookie is refused', async (
   await expect(otherPage).toHaveURL(/\/login/);
 
   // Change password on the profile page; the cookie of another session is refused at once.
-  const second = await browser.newContext();
-  const secondPage = await second.newPage();
-  await login(secondPage, { mobile, password: RESET_PASSWORD });
+  const secondPage = await signedInElsewhere(browser, { mobile, password: RESET_PASSWORD });
   await expect(secondPage.getByTestId('greeting')).toBeVisible();
-  const secondCookies = await second.cookies();
+  const secondCookies = await secondPage.context().cookies();
 
   await resetPage.goto('/profile');
   await expectAccessible(resetPage);
@@ -190,17 +187,9 @@ test('forgot password, then change password: the old cookie is refused', async (
   await expect(resetPage).toHaveURL(/\/profile/);
 
   // The old cookie, replayed in a clean browser, gets the login page.
-  const replay = await browser.newContext();
-  await replay.addCookies(secondCookies);
-  const replayPage = await replay.newPage();
-  await replayPage.goto('/profile');
-  await expect(replayPage).toHaveURL(/\/login/);
+  await expectCookiesRefused(browser, secondCookies, '/profile');
   // And so does the cookie from before the reset.
-  const replay2 = await browser.newContext();
-  await replay2.addCookies(oldCookies);
-  const replayPage2 = await replay2.newPage();
-  await replayPage2.goto('/');
-  await expect(replayPage2).toHaveURL(/\/login/);
+  await expectCookiesRefused(browser, oldCookies, '/');
 
   // Sign out of all other sessions keeps this one.
   await resetPage.getByRole('button', { name: 'خروج از همهٔ نشست‌های دیگر' }).click();
@@ -208,7 +197,7 @@ test('forgot password, then change password: the old cookie is refused', async (
   await resetPage.reload();
   await expect(resetPage).toHaveURL(/\/profile/);
 
-  for (const c of [other, third, second, replay, replay2]) await c.close();
+  for (const c of [otherPage.context(), third, secondPage.context()]) await c.close();
 });
 
 test('admin gate: a merchant gets 403, the admin gets the admin page', async ({ page, browser }, testInfo) => {
@@ -220,15 +209,13 @@ test('admin gate: a merchant gets 403, the admin gets the admin page', async ({ 
   await expectAccessible(page);
   await snap(page, testInfo, 'admin-403');
 
-  const adminCtx = await browser.newContext();
-  const admin = await adminCtx.newPage();
-  await login(admin, DEMO.admin);
+  const admin = await signedInElsewhere(browser, DEMO.admin);
   await expect(admin).toHaveURL(/\/admin$/);
   await expect(admin.getByTestId('merchant-total')).toBeVisible();
   await expect(admin.locator('table')).toContainText(DEMO.merchant.mobile.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]));
   await expectAccessible(admin);
   await snap(admin, testInfo, 'admin-fa');
-  await adminCtx.close();
+  await admin.context().close();
 });
 
 test('English renders left to right with Gregorian dates', async ({ page }, testInfo) => {

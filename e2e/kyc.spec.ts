@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, expectAccessible, login, signUpMerchant, snap } from './helpers';
+import { DEMO, expectAccessible, signUpMerchant, snap } from './helpers';
+import { signedInElsewhere } from '../test/browser-sessions';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(64, 1)]);
@@ -65,18 +66,14 @@ test('natural person: a bad value, documents, rejection with a reason, fix, appr
 
   // Another merchant cannot open this merchant's document.
   const docHref = await page.getByTestId('doc-national_card').getAttribute('href');
-  const stranger = await browser.newContext();
-  const strangerPage = await stranger.newPage();
-  await login(strangerPage, DEMO.merchant);
+  const strangerPage = await signedInElsewhere(browser, DEMO.merchant);
   await expect(strangerPage.getByTestId('greeting')).toBeVisible();
   expect((await strangerPage.request.get(docHref!)).status()).toBe(404);
   expect((await page.request.get(docHref!)).status()).toBe(200);
-  await stranger.close();
+  await strangerPage.context().close();
 
   // Staff reject with a reason on the address.
-  const staffCtx = await browser.newContext();
-  const staff = await staffCtx.newPage();
-  await login(staff, DEMO.admin);
+  const staff = await signedInElsewhere(browser, DEMO.admin);
   await expect(staff).toHaveURL(/\/admin$/);
   await adminDecide(staff, 'سیما کریمی', async (p) => {
     await expect(p.getByTestId('value-identity.address')).toContainText('<script>');
@@ -103,7 +100,7 @@ test('natural person: a bad value, documents, rejection with a reason, fix, appr
     await p.getByRole('button', { name: 'تأیید', exact: true }).click();
     await expect(p.getByTestId('decision-note')).toContainText('تأیید شد');
   });
-  await staffCtx.close();
+  await staff.context().close();
 
   await page.goto('/');
   await expect(page.getByTestId('next-step')).toContainText('درخواست سرویس');

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, expectAccessible, login, signUpMerchant, snap } from './helpers';
+import { signedInElsewhere } from '../test/browser-sessions';
 
 async function addPlatform(page: Page, v: { type: string; name: string; address: string; volume: string; callbacks?: string }) {
   await page.locator('select[name="type"]').selectOption(v.type);
@@ -88,9 +89,7 @@ test('request a service, accept terms, add platforms, use and roll the sandbox k
   await snap(page, testInfo, 'services-platform-info');
 
   // Staff approve the platform; the merchant makes the live key and it works.
-  const staffCtx = await browser.newContext();
-  const staff = await staffCtx.newPage();
-  await login(staff, DEMO.admin);
+  const staff = await signedInElsewhere(browser, DEMO.admin);
   await expect(staff).toHaveURL(/\/admin$/);
   await staff.getByRole('link', { name: 'درگاه‌های فروش' }).click();
   await expect(staff.getByRole('heading', { level: 1 })).toHaveText('درگاه‌های فروش');
@@ -98,7 +97,7 @@ test('request a service, accept terms, add platforms, use and roll the sandbox k
   await snap(staff, testInfo, 'admin-platforms');
   await staff.getByTestId(`admin-platform-site-${tag}`).getByRole('button', { name: 'تأیید' }).click();
   await expect(staff.getByTestId(`admin-platform-site-${tag}`)).toContainText('تأییدشده');
-  await staffCtx.close();
+  await staff.context().close();
 
   await page.reload();
   await expect(page.getByTestId('platform-status')).toContainText('تأییدشده');
