@@ -3,6 +3,15 @@ import type { ReactNode } from 'react';
 /** What the control inside a `FieldShell` carries: its id and name, and the aria wiring to the hint and error. */
 export type ControlProps = { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string };
 
+/** The error under a field or a group of fields; its id is what the control's `aria-describedby` names. */
+export function FieldError({ id, testId, children }: { id?: string; testId?: string; children: ReactNode }) {
+  return (
+    <p id={id} className="text-sm text-red-700" data-testid={testId}>
+      {children}
+    </p>
+  );
+}
+
 /**
  * Label, hint and error around one control, wired for screen readers through the ids it hands out.
  * The control's id is `f-<name>` unless one is given; `border` is its border colour (red on error).
@@ -43,9 +52,9 @@ export function FieldShell({
         </div>
       )}
       {error && (
-        <p id={errorId} className="text-sm text-red-700" data-testid={`error-${name}`}>
+        <FieldError id={errorId} testId={`error-${name}`}>
           {error}
-        </p>
+        </FieldError>
       )}
     </div>
   );

@@ -11,6 +11,7 @@ import { useActionForm } from '@/components/forms/use-action-form';
 import type { GatewayId } from '@/lib/gateways/types';
 import { buildLinkSchema, linkSettingsSchema } from '@/lib/validation/payments';
 import { buildLinkAction, saveLinkSettingsAction } from '../../payments/actions';
+import { FieldError } from '@/components/ui/field-shell';
 
 export type LinkSettingsView = {
   handle: string;
@@ -103,11 +104,7 @@ export function PaymentLinkSettings({
             {tp(`gateways.${g}` as 'gateways.sandbox')}
           </label>
         ))}
-        {errors.gateways && (
-          <p id="gateways-error" className="text-sm text-red-700">
-            {message(errors.gateways.message)}
-          </p>
-        )}
+        {errors.gateways && <FieldError id="gateways-error">{message(errors.gateways.message)}</FieldError>}
       </fieldset>
       <Field {...form.register('minAmount')} label={t('minAmount', { unit: tp(`unit.${unit}`) })} digits error={message(errors.minAmount?.message)} />
       <Field {...form.register('maxAmount')} label={t('maxAmount', { unit: tp(`unit.${unit}`) })} digits error={message(errors.maxAmount?.message)} />
