@@ -3,8 +3,8 @@ import type { Db, DbOrTx } from '@/db';
 import { tehranInstant } from '@/lib/date/tehran';
 import { events, type CalendarEvent } from '@/db/schema';
 import { ownedBy, type MerchantActor } from '@/lib/actor';
-import { env } from '@/lib/env';
-import { getBoss, QUEUES } from '@/lib/jobs/boss';
+import { QUEUES } from '@/lib/jobs/boss';
+import { handToQueue } from '@/lib/jobs/hand-to-queue';
 import { afterNotify, notify } from '@/lib/messages';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
 import { isUuid } from '@/lib/validation/ids';
@@ -42,17 +42,11 @@ function rowOf(v: EventValues, now: Date) {
 
 async function scheduleReminder(event: CalendarEvent): Promise<void> {
   if (!event.remindAt || event.remindedAt) return;
-  try {
-    const boss = await getBoss(env().DATABASE_URL);
-    // On time to the second; the minutely sweep is the safety net if this is lost.
-    await boss.send(
-      QUEUES.reminder,
-      { id: event.id },
-      { startAfter: event.remindAt, retryLimit: 3, singletonKey: `${event.id}:${event.remindAt.toISOString()}` },
-    );
-  } catch (err) {
-    console.error('[events] could not schedule the reminder, the sweep will send it:', (err as Error).message);
-  }
+  const at = event.remindAt;
+  // On time to the second; the minutely sweep is the safety net if this is lost.
+  await handToQueue('[events] could not schedule the reminder, the sweep will send it:', (boss) =>
+    boss.send(QUEUES.reminder, { id: event.id }, { startAfter: at, retryLimit: 3, singletonKey: `${event.id}:${at.toISOString()}` }),
+  );
 }
 
 export async function createEvent(db: DbOrTx, actor: MerchantActor, v: EventValues, now = new Date()): Promise<EventResult> {

@@ -7,7 +7,8 @@ import { formatDate } from '@/lib/date/format';
 import { env } from '@/lib/env';
 import { formatAmount } from '@/lib/money';
 import type { Locale } from '@/lib/i18n/config';
-import { getBoss, QUEUES } from '@/lib/jobs/boss';
+import { QUEUES } from '@/lib/jobs/boss';
+import { handToQueue } from '@/lib/jobs/hand-to-queue';
 import { enqueueSms, recordSms } from '@/lib/sms';
 import { ok, type Result } from '@/lib/result';
 import { isUuid } from '@/lib/validation/ids';
@@ -255,14 +256,11 @@ export async function createBroadcast(
   return row.id;
 }
 
+/** The worker's sweep sends broadcasts left queued, so a failure here loses nothing. */
 export async function enqueueBroadcast(id: string): Promise<void> {
-  try {
-    const boss = await getBoss(env().DATABASE_URL);
-    await boss.send(QUEUES.broadcast, { id }, { retryLimit: 5, retryDelay: 10, retryBackoff: true, singletonKey: id });
-  } catch (err) {
-    // The worker's sweep sends broadcasts left queued, so nothing is lost.
-    console.error('[messages] could not enqueue broadcast, the sweep will:', (err as Error).message);
-  }
+  await handToQueue('[messages] could not enqueue broadcast, the sweep will:', (boss) =>
+    boss.send(QUEUES.broadcast, { id }, { retryLimit: 5, retryDelay: 10, retryBackoff: true, singletonKey: id }),
+  );
 }
 
 /**
@@ -300,16 +298,14 @@ export async function sendBroadcast(db: Db, id: string): Promise<{ recipients: n
   });
   if (result?.sms.length) {
     // Hand the texts to the SMS queue in batches; any not handed over are picked up by the requeue job.
-    try {
-      const boss = await getBoss(env().DATABASE_URL);
-      for (let i = 0; i < result.sms.length; i += 1000) {
+    const sms = result.sms;
+    await handToQueue('[messages] could not enqueue broadcast SMS, the requeue job will:', async (boss) => {
+      for (let i = 0; i < sms.length; i += 1000) {
         await boss.insert(
-          result.sms.slice(i, i + 1000).map((smsId) => ({ name: QUEUES.smsSend, data: { id: smsId }, retryLimit: 5, retryDelay: 5, retryBackoff: true })),
+          sms.slice(i, i + 1000).map((smsId) => ({ name: QUEUES.smsSend, data: { id: smsId }, retryLimit: 5, retryDelay: 5, retryBackoff: true })),
         );
       }
-    } catch (err) {
-      console.error('[messages] could not enqueue broadcast SMS, the requeue job will:', (err as Error).message);
-    }
+    });
   }
   return result;
 }
