@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { baseUrl } from '@/lib/http/base-url';
 import { getTranslations } from 'next-intl/server';
 import { setLocaleAction } from '@/app/actions/locale';
-import { LocaleSwitcher } from '@/components/shell/locale-switcher';
+import { PublicHeader } from '@/components/shell/public-header';
 import { Card } from '@/components/ui/card';
 import { openApiDocument } from '@/lib/api/openapi';
 import { titled } from '@/lib/i18n/metadata';
@@ -25,12 +25,15 @@ export default async function ApiDocsPage() {
   );
   return (
     <div className="min-h-dvh">
-      <header className="flex items-center justify-between border-b border-slate-200 bg-white px-6 py-4">
-        <Link href="/" className="text-lg font-extrabold text-brand-700">
-          {t('brand')}
-        </Link>
-        <LocaleSwitcher setLocale={setLocaleAction} />
-      </header>
+      <PublicHeader
+        className="border-b border-slate-200 bg-white px-6 py-4"
+        brand={
+          <Link href="/" className="text-lg font-extrabold text-brand-700">
+            {t('brand')}
+          </Link>
+        }
+        setLocale={setLocaleAction}
+      />
       <main id="main" className="mx-auto flex max-w-4xl flex-col gap-6 px-5 py-8">
         <div>
           <h1 className="text-2xl font-bold">{t('title')}</h1>
