@@ -2,7 +2,7 @@
 
 import type { BaseSyntheticEvent, ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { Notice } from '@/components/ui/notice';
+import { FormError } from '@/components/ui/notice';
 
 /**
  * The last step of sign-up and reset: its error can offer to start over (a spent or expired
@@ -27,7 +27,7 @@ export function FinalStepForm({
 }) {
   return (
     <form onSubmit={state.onSubmit} noValidate className="flex flex-col gap-5">
-      <Notice tone="error" testId="form-error">
+      <FormError>
         {state.formError && (
           <>
             {state.formError}{' '}
@@ -36,7 +36,7 @@ export function FinalStepForm({
             </button>
           </>
         )}
-      </Notice>
+      </FormError>
       <input type="text" name="username" autoComplete="username" value={mobile} readOnly hidden />
       {children}
       <Button type="submit" pending={state.pending}>

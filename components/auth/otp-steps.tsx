@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { Notice } from '@/components/ui/notice';
+import { FormError, Notice } from '@/components/ui/notice';
 import type { ActionResult } from '@/lib/actions/result';
 import { localDigits } from '@/lib/date/format';
 import { requestCodeSchema, verifyCodeSchema } from '@/lib/validation/auth';
@@ -24,9 +24,7 @@ export function RequestCodeStep({ action, onSent, submitLabel }: { action: Reque
   });
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
-      <Notice tone="error" testId="form-error">
-        {formError}
-      </Notice>
+      <FormError>{formError}</FormError>
       <MobileField {...form.register('mobile')} error={message(form.formState.errors.mobile?.message)} autoFocus />
       <Button type="submit" pending={pending}>
         {submitLabel}
@@ -106,9 +104,7 @@ export function VerifyCodeStep({
           minutes: localDigits(Math.max(1, Math.round(sent.expiresInSeconds / 60)), locale),
         })}
       </p>
-      <Notice tone="error" testId="form-error">
-        {formError}
-      </Notice>
+      <FormError>{formError}</FormError>
       <input type="hidden" {...form.register('mobile')} />
       <Field
         {...form.register('code')}

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { Notice } from '@/components/ui/notice';
+import { FormError } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
 import type { Result } from '@/lib/result';
@@ -53,9 +53,7 @@ export function EventForm({ id, initial, returnTo, actions }: { id: string | nul
   };
   return (
     <form onSubmit={onSubmit} noValidate className="flex max-w-xl flex-col gap-5" data-testid="event-form">
-      <Notice tone="error" testId="form-error">
-        {formError ?? deleteError}
-      </Notice>
+      <FormError>{formError ?? deleteError}</FormError>
       <Field {...form.register('title')} label={t('fields.title')} maxLength={120} error={message(errors.title?.message)} />
       <EventDateInput
         name="date"

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { Notice } from '@/components/ui/notice';
+import { FormError, Notice } from '@/components/ui/notice';
 import { SelectField, type SelectOption } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { localDigits } from '@/lib/date/format';
@@ -114,9 +114,7 @@ export function ComposeForm({
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex max-w-2xl flex-col gap-5" data-testid="compose-form">
-      <Notice tone="error" testId="form-error">
-        {formError}
-      </Notice>
+      <FormError>{formError}</FormError>
       <Notice tone="success" testId="broadcast-sent">
         {sent ? t('sent') : null}
       </Notice>

@@ -23,3 +23,12 @@ export function OutcomeNotice({ error, done, testId }: { error: string | null | 
     </Notice>
   );
 }
+
+/** A form's form-level error (not a field's), where the e2e tests look for it. */
+export function FormError({ children }: { children?: ReactNode }) {
+  return (
+    <Notice tone="error" testId="form-error">
+      {children}
+    </Notice>
+  );
+}

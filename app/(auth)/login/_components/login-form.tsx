@@ -5,7 +5,7 @@ import { MobileField } from '@/components/auth/mobile-field';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { PasswordField } from '@/components/auth/password-field';
-import { Notice } from '@/components/ui/notice';
+import { FormError } from '@/components/ui/notice';
 import { loginFormSchema } from '@/lib/validation/auth';
 import { loginAction } from '../../actions';
 import { PageHeader } from '@/components/ui/page-header';
@@ -23,9 +23,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
       <PageHeader title={t('title')} intro={t('subtitle')} />
-      <Notice tone="error" testId="form-error">
-        {formError}
-      </Notice>
+      <FormError>{formError}</FormError>
       <MobileField {...form.register('mobile')} error={message(errors.mobile?.message)} autoFocus />
       <PasswordField {...form.register('password')} label={f('password')} autoComplete="current-password" error={message(errors.password?.message)} />
       <Button type="submit" pending={pending}>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { NewPasswordField, PasswordField } from '@/components/auth/password-field';
-import { Notice } from '@/components/ui/notice';
+import { FormError, Notice } from '@/components/ui/notice';
 import { changePasswordSchema } from '@/lib/validation/auth';
 import { changePasswordAction } from '../../actions';
 
@@ -29,9 +29,7 @@ export function ChangePasswordForm({ mobile }: { mobile: string }) {
   const { errors } = form.formState;
   return (
     <form onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-5">
-      <Notice tone="error" testId="form-error">
-        {formError}
-      </Notice>
+      <FormError>{formError}</FormError>
       <input type="text" name="username" autoComplete="username" value={mobile} readOnly hidden />
       <PasswordField
         {...form.register('currentPassword')}

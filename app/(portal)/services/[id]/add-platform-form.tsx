@@ -7,7 +7,7 @@ import { useActionForm } from '@/components/forms/use-action-form';
 import { SecretReveal } from '@/components/services/secret-reveal';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { Notice } from '@/components/ui/notice';
+import { FormError } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { addPlatformSchema, platformTypes } from '@/lib/validation/platforms';
@@ -83,9 +83,7 @@ export function AddPlatformForm({ merchantServiceId }: { merchantServiceId: stri
           error={message(errors.callbackUrls?.message ?? (errors.callbackUrls as { message?: string }[] | undefined)?.find(Boolean)?.message)}
         />
         <div className="sm:col-span-2 flex flex-col gap-3">
-          <Notice tone="error" testId="form-error">
-            {formError}
-          </Notice>
+          <FormError>{formError}</FormError>
           {confirming ? (
             <div className="flex flex-col gap-3 rounded-xl border border-brand-100 bg-brand-50 p-4" data-testid="confirm-platform">
               <p className="text-sm">{t('confirmPlatform', { name: name || '—' })}</p>

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
-import { Notice } from '@/components/ui/notice';
+import { FormError } from '@/components/ui/notice';
 import { requestServiceSchema } from '@/lib/services/schemas';
 import { requestServiceAction } from '../../actions';
 
@@ -46,9 +46,7 @@ export function TermsAccept({ serviceId, version, body, alreadyAccepted }: { ser
         <input type="checkbox" disabled={!readToEnd} checked={checked} onChange={(e) => setChecked(e.target.checked)} className="size-4 accent-brand-600" />
         {t('acceptLabel')}
       </label>
-      <Notice tone="error" testId="form-error">
-        {formError}
-      </Notice>
+      <FormError>{formError}</FormError>
       <Button type="submit" className="self-start" disabled={!readToEnd || !checked} pending={pending}>
         {alreadyAccepted ? t('continue') : t('accept')}
       </Button>
