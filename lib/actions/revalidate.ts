@@ -4,10 +4,11 @@ import { revalidatePath } from 'next/cache';
 type OkOf<R> = Extract<R, { ok: true }>;
 
 /**
- * The tail most actions share: wait for the `lib` call, then revalidate the pages it changed and
- * answer what `lib` answered. `revalidated` does so whatever the answer (a refusal may still have
- * changed what the page shows); `revalidatedIfOk` only after a success, and a path may be read
- * from the data (the platform a key belongs to).
+ * One page refreshed after a success is `action()`'s own `revalidate` option; these are the other
+ * tails: wait for the `lib` call, revalidate the pages it changed, answer what `lib` answered.
+ * `revalidated` does so whatever the answer (a refusal may still have changed what the page
+ * shows); `revalidatedIfOk` only after a success, for several pages or a path read from the data
+ * (the platform a key belongs to).
  */
 export async function revalidated<R>(result: Promise<R>, ...paths: string[]): Promise<R> {
   const r = await result;

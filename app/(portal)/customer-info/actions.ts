@@ -1,12 +1,12 @@
 'use server';
 
 import { action } from '@/lib/actions/action';
-import { revalidated, revalidatedIfOk } from '@/lib/actions/revalidate';
+import { revalidated } from '@/lib/actions/revalidate';
 import { saveAndSubmitKyc, saveKycDraft, statusOnly } from '@/lib/kyc';
 import { saveDraftSchema } from '@/lib/validation/kyc';
 
-export const saveKycDraftAction = action({ who: 'merchant', schema: saveDraftSchema }, async (actor, input, { db }) =>
-  statusOnly(await revalidatedIfOk(saveKycDraft(db, actor, input), '/customer-info')),
+export const saveKycDraftAction = action({ who: 'merchant', schema: saveDraftSchema, revalidate: '/customer-info' }, async (actor, input, { db }) =>
+  statusOnly(await saveKycDraft(db, actor, input)),
 );
 
 /** Saves what is on screen, then sends it to review if everything is complete and valid. */

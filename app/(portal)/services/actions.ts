@@ -29,8 +29,9 @@ export const requestServiceAction = action({ who: 'merchant', schema: requestSer
   redirect(`/services/${r.data.merchantServiceId}`);
 });
 
-export const addPlatformAction = action({ who: 'merchant', schema: addPlatformSchema }, (actor, input, { db }) =>
-  revalidatedIfOk(addPlatform(db, actor, input), `/services/${input.merchantServiceId}`),
+export const addPlatformAction = action(
+  { who: 'merchant', schema: addPlatformSchema, revalidate: (input) => `/services/${input.merchantServiceId}` },
+  (actor, input, { db }) => addPlatform(db, actor, input),
 );
 
 export const issueLiveKeyAction = action({ who: 'merchant-kyc', schema: platformRefSchema }, (actor, input, { db }) =>
