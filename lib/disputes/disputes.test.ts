@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { auditEvents, disputes, payments, refunds, smsMessages } from '@/db/schema';
 import { ledgerViolations, platformBalances, platformHolds } from '@/lib/ledger';
 import { requestPayout } from '@/lib/payouts';
-import { createRefund, getRefund, submitRefundAccount } from '@/lib/refunds';
+import { createRefund, getRefund, staffRefundLink, submitRefundAccount } from '@/lib/refunds';
 import { paidPayment } from '@/lib/refunds/fixtures';
 import { localStorage } from '@/lib/storage';
 import { testDb } from '@/test/db';
@@ -121,7 +121,17 @@ describe('disputes', () => {
     // The payer names an account from the SMS link; the refund is a payout now.
     const texts = await db.select().from(smsMessages).where(eq(smsMessages.mobile, payment.payerMobile!));
     const token = texts.map((t) => t.body.split('/refund/')[1]?.trim()).find(Boolean)!;
-    expect((await submitRefundAccount(db, { token, sheba: 'IR260170000000987654321001', holderName: 'علی رضایی' })).ok).toBe(true);
+    // Staff can hand the payer a new link by phone (the merchant cannot); the old one then stops working.
+    await expect(staffRefundLink(db, actor as never, { refundId: refund.id })).rejects.toThrow('staff only');
+    const fresh = await staffRefundLink(db, s, { refundId: refund.id });
+    if (!fresh.ok) throw new Error('staff link');
+    expect(await submitRefundAccount(db, { token, sheba: 'IR260170000000987654321001', holderName: 'x' })).toMatchObject({
+      ok: false,
+      error: 'refundLinkInvalid',
+    });
+    const newToken = fresh.data.payerLink.split('/').pop()!;
+    expect((await submitRefundAccount(db, { token: newToken, sheba: 'IR260170000000987654321001', holderName: 'علی رضایی' })).ok).toBe(true);
+    expect(await staffRefundLink(db, s, { refundId: refund.id })).toMatchObject({ ok: false, error: 'notAwaitingAccount' });
     expect((await getRefund(db, actor, refund.id))!.state).toBe('processing');
     const [p] = await db.select().from(payments).where(eq(payments.id, payment.id));
     expect(p.refundedAmount).toBe(800_000n);

@@ -17,7 +17,7 @@ import {
   type Payout,
   type Refund,
 } from '@/db/schema';
-import type { ApiActor, MerchantActor } from '@/lib/actor';
+import { assertStaff, type ApiActor, type MerchantActor, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { gatewayById } from '@/lib/gateways';
 import type { RefundAnswer } from '@/lib/gateways/types';
@@ -279,6 +279,27 @@ export async function resendRefundLink(db: Db, actor: RefundActor, input: { refu
     after = none();
     const payerLink = await newLink(tx, row, after);
     return ok({ payerLink: row.disputeId ? null : payerLink });
+  });
+  await done(after);
+  return r;
+}
+
+/**
+ * Staff give the payer of a lost dispute's refund a new link by hand (a payer with no mobile on
+ * file, or one who lost the text): staff may see it; the merchant never does.
+ */
+export async function staffRefundLink(db: Db, staff: StaffActor, input: { refundId: string }): Promise<Result<{ payerLink: string }>> {
+  assertStaff(staff);
+  if (!isUuid(input.refundId)) return err('notFound');
+  let after: After | undefined;
+  const r = await db.transaction(async (tx): Promise<Result<{ payerLink: string }>> => {
+    const [row] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId)).for('update');
+    if (!row) return err('notFound');
+    if (row.state !== 'awaiting_account') return err('notAwaitingAccount');
+    after = none();
+    const payerLink = await newLink(tx, row, after);
+    await audit(tx, staff, { action: 'payer_link', objectType: 'refund', objectId: row.id, merchantId: row.merchantId });
+    return ok({ payerLink });
   });
   await done(after);
   return r;

@@ -4,6 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/actions/action';
 import { deadlineIn, decideDispute, openDispute, paymentIdByTrackingCode } from '@/lib/disputes';
 import { decideDisputeSchema, openDisputeSchema } from '@/lib/disputes/schemas';
+import { staffRefundLink } from '@/lib/refunds';
+import { refundIdSchema } from '@/lib/refunds/schemas';
 import { fieldErr, ok, withoutData } from '@/lib/result';
 
 export const openDisputeAction = action({ who: 'staff', schema: openDisputeSchema }, async (actor, input, { db }) => {
@@ -25,3 +27,5 @@ export const decideDisputeAction = action(
   { who: 'staff', schema: decideDisputeSchema, revalidate: (input) => `/admin/disputes/${input.disputeId}` },
   async (actor, input, { db }) => withoutData(await decideDispute(db, actor, input)),
 );
+
+export const staffRefundLinkAction = action({ who: 'staff', schema: refundIdSchema }, (actor, input, { db }) => staffRefundLink(db, actor, input));

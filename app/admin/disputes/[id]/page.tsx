@@ -9,9 +9,11 @@ import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { requireStaffActor } from '@/lib/auth/session';
 import { getDispute } from '@/lib/disputes';
+import { listRefundsOfPayment } from '@/lib/refunds';
+import { PayerLinkButton } from '@/components/refunds/payer-link-button';
 import { titled } from '@/lib/i18n/metadata';
 import { transactionDetail } from '@/lib/reports/transactions';
-import { decideDisputeAction } from '../actions';
+import { decideDisputeAction, staffRefundLinkAction } from '../actions';
 
 export const generateMetadata = titled('disputes', 'detailTitle');
 
@@ -23,7 +25,10 @@ export default async function AdminDisputePage({ params }: { params: Promise<{ i
   const row = await getDispute(db, actor, (await params).id);
   if (!row) notFound();
   const d = row.dispute;
-  const payment = await transactionDetail(db, actor, d.paymentId);
+  const [payment, refunds] = await Promise.all([transactionDetail(db, actor, d.paymentId), listRefundsOfPayment(db, actor, d.paymentId)]);
+  // A lost dispute's refund to the payer: staff can hand the payer a new link by phone.
+  const refund = refunds.find((r) => r.disputeId === d.id);
+  const tr = await getTranslations('refunds');
   const now = new Date();
   return (
     <div className="flex flex-col gap-6">
@@ -45,6 +50,14 @@ export default async function AdminDisputePage({ params }: { params: Promise<{ i
               <EvidenceList files={evidenceLinks(d)} />
             </div>
           </Card>
+          {refund && (
+            <Card title={tr('payerRefund')}>
+              <div className="flex flex-col gap-3 text-sm" data-testid="dispute-refund" data-state={refund.state}>
+                <p>{tr(`states.${refund.state}`)}</p>
+                {refund.state === 'awaiting_account' && <PayerLinkButton refundId={refund.id} action={staffRefundLinkAction} />}
+              </div>
+            </Card>
+          )}
           {(d.state === 'open' || d.state === 'answered') && (
             <Card title={t('decide')}>
               <DecideDisputeForm disputeId={d.id} action={decideDisputeAction} />
