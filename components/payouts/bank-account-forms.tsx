@@ -14,7 +14,7 @@ import { addBankAccountSchema, removeBankAccountSchema, setAutoSettlementSchema,
 import type { DisplayUnit } from '@/lib/money';
 import type { Result } from '@/lib/result';
 import { usePayoutMessage } from './use-payout-message';
-import { useShebaBank } from './use-sheba-bank';
+import { ShebaField } from './sheba-field';
 
 type Action<S extends z.ZodType> = (input: z.input<S>) => Promise<Result<unknown>>;
 
@@ -38,7 +38,6 @@ export function AddBankAccountForm({ platforms, action }: { platforms: { id: str
   });
   const msg = usePayoutMessage(message);
   const sheba = useWatch({ control: form.control, name: 'sheba' });
-  const bank = useShebaBank(sheba);
   const { errors } = form.formState;
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2" data-testid="add-account-form">
@@ -48,13 +47,12 @@ export function AddBankAccountForm({ platforms, action }: { platforms: { id: str
         </Notice>
       </div>
       <div className="sm:col-span-2">
-        <Field
-          {...form.register('sheba')}
+        <ShebaField
+          registration={form.register('sheba')}
+          value={sheba}
           label={t('sheba')}
-          dir="ltr"
-          autoComplete="off"
-          placeholder="IR00 0000 0000 0000 0000 0000 00"
-          hint={bank ? <span data-testid="sheba-bank">{t('bankIs', { bank })}</span> : t('shebaHint')}
+          hint={t('shebaHint')}
+          bankIs={(bank) => t('bankIs', { bank })}
           error={msg(errors.sheba?.message)}
         />
       </div>

@@ -6,6 +6,7 @@ import { useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { navigateAway, useActionForm } from '@/components/forms/use-action-form';
 import { ConfirmRow } from '@/components/money/confirm-row';
+import { ConfirmStep } from '@/components/money/confirm-step';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
@@ -130,30 +131,24 @@ export function WithdrawForm({
         </div>
       </div>
       {step === 'confirm' && amount !== null && account && (
-        <section aria-labelledby="confirm-title" className="flex flex-col gap-4" data-testid="withdraw-confirm">
-          <h2 id="confirm-title" className="text-base font-bold">
-            {t('confirmTitle')}
-          </h2>
-          <dl className="grid gap-x-6 gap-y-3 rounded-xl border border-slate-200 bg-slate-50 p-4 text-sm sm:grid-cols-2">
-            <ConfirmRow label={t('platform')} value={platform.name} />
-            <ConfirmRow label={t('amount')} value={money(amount)} testId="confirm-amount" />
-            <ConfirmRow label={t('fee')} value={fee > 0n ? money(fee) : t('noFee')} testId="confirm-fee" />
-            <ConfirmRow label={t('arrives')} value={money(amount - fee)} testId="confirm-arrives" strong />
-            <ConfirmRow label={t('bank')} value={account.bank} testId="confirm-bank" />
-            <ConfirmRow label={t('sheba')} value={<bdi dir="ltr">{account.sheba}</bdi>} />
-            <ConfirmRow label={t('holder')} value={account.holderName} />
-            <ConfirmRow label={t('expectedDay')} value={expectedDay} testId="confirm-day" />
-          </dl>
-          <p className="text-xs text-muted">{t('confirmNote')}</p>
-          <div className="flex flex-wrap gap-3">
-            <Button type="submit" pending={pending} data-testid="withdraw-submit">
-              {t('confirm')}
-            </Button>
-            <Button type="button" variant="secondary" onClick={() => setStep('edit')} disabled={pending}>
-              {t('back')}
-            </Button>
-          </div>
-        </section>
+        <ConfirmStep
+          id="withdraw"
+          title={t('confirmTitle')}
+          note={t('confirmNote')}
+          confirmLabel={t('confirm')}
+          backLabel={t('back')}
+          pending={pending}
+          onBack={() => setStep('edit')}
+        >
+          <ConfirmRow label={t('platform')} value={platform.name} />
+          <ConfirmRow label={t('amount')} value={money(amount)} testId="confirm-amount" />
+          <ConfirmRow label={t('fee')} value={fee > 0n ? money(fee) : t('noFee')} testId="confirm-fee" />
+          <ConfirmRow label={t('arrives')} value={money(amount - fee)} testId="confirm-arrives" strong />
+          <ConfirmRow label={t('bank')} value={account.bank} testId="confirm-bank" />
+          <ConfirmRow label={t('sheba')} value={<bdi dir="ltr">{account.sheba}</bdi>} />
+          <ConfirmRow label={t('holder')} value={account.holderName} />
+          <ConfirmRow label={t('expectedDay')} value={expectedDay} testId="confirm-day" />
+        </ConfirmStep>
       )}
     </form>
   );

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { useShebaBank } from '@/components/payouts/use-sheba-bank';
+import { ShebaField } from '@/components/payouts/sheba-field';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
@@ -32,7 +32,7 @@ export function RefundAccountForm({
     action: (v: Input) => action(v),
     onSuccess: () => setSent(true),
   });
-  const bank = useShebaBank(useWatch({ control: form.control, name: 'sheba' }));
+  const sheba = useWatch({ control: form.control, name: 'sheba' });
   const { errors } = form.formState;
   if (sent) {
     return (
@@ -46,14 +46,12 @@ export function RefundAccountForm({
       <Notice tone="error" testId="form-error">
         {formError}
       </Notice>
-      <Field
-        {...form.register('sheba')}
+      <ShebaField
+        registration={form.register('sheba')}
+        value={sheba}
         label={t('sheba')}
-        dir="ltr"
-        autoComplete="off"
-        inputMode="text"
-        placeholder="IR00 0000 0000 0000 0000 0000 00"
-        hint={bank ? <span data-testid="sheba-bank">{t('bankIs', { bank })}</span> : t('shebaHint')}
+        hint={t('shebaHint')}
+        bankIs={(bank) => t('bankIs', { bank })}
         error={message(errors.sheba?.message)}
       />
       <Field {...form.register('holderName')} label={t('holder')} hint={t('holderHint')} error={message(errors.holderName?.message)} />

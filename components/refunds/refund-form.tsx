@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { ConfirmRow } from '@/components/money/confirm-row';
+import { ConfirmStep } from '@/components/money/confirm-step';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
@@ -125,38 +126,34 @@ export function RefundForm({
         </div>
       </div>
       {step === 'confirm' && q && (
-        <section aria-labelledby="refund-confirm-title" className="flex flex-col gap-4" data-testid="refund-confirm">
-          <h3 id="refund-confirm-title" className="text-base font-bold">
-            {t('confirmTitle')}
-          </h3>
-          <dl className="grid gap-x-6 gap-y-3 rounded-xl border border-slate-200 bg-slate-50 p-4 text-sm sm:grid-cols-2">
-            <ConfirmRow label={t('payerGets')} value={money(q.amount)} testId="refund-confirm-amount" strong />
-            <ConfirmRow label={t('merchantDebit')} value={money(q.merchantDebit)} testId="refund-confirm-debit" />
-            <ConfirmRow
-              label={t('feePolicy')}
-              value={q.feeReturned > 0n ? t('feeReturned', { fee: money(q.feeReturned) }) : t('feeKept')}
-              testId="refund-confirm-fee"
-            />
-            <ConfirmRow
-              label={t('source')}
-              value={
-                q.fromPending > 0n && q.fromWithdrawable > 0n
-                  ? t('fromBoth', { pending: money(q.fromPending), withdrawable: money(q.fromWithdrawable) })
-                  : q.fromPending > 0n
-                    ? t('fromPending')
-                    : t('fromWithdrawable')
-              }
-            />
-          </dl>
-          <div className="flex flex-wrap gap-3">
-            <Button type="submit" variant="danger" pending={pending} data-testid="refund-submit">
-              {t('confirm')}
-            </Button>
-            <Button type="button" variant="secondary" onClick={() => setStep('edit')} disabled={pending}>
-              {t('back')}
-            </Button>
-          </div>
-        </section>
+        <ConfirmStep
+          id="refund"
+          level={3}
+          title={t('confirmTitle')}
+          confirmLabel={t('confirm')}
+          backLabel={t('back')}
+          danger
+          pending={pending}
+          onBack={() => setStep('edit')}
+        >
+          <ConfirmRow label={t('payerGets')} value={money(q.amount)} testId="refund-confirm-amount" strong />
+          <ConfirmRow label={t('merchantDebit')} value={money(q.merchantDebit)} testId="refund-confirm-debit" />
+          <ConfirmRow
+            label={t('feePolicy')}
+            value={q.feeReturned > 0n ? t('feeReturned', { fee: money(q.feeReturned) }) : t('feeKept')}
+            testId="refund-confirm-fee"
+          />
+          <ConfirmRow
+            label={t('source')}
+            value={
+              q.fromPending > 0n && q.fromWithdrawable > 0n
+                ? t('fromBoth', { pending: money(q.fromPending), withdrawable: money(q.fromWithdrawable) })
+                : q.fromPending > 0n
+                  ? t('fromPending')
+                  : t('fromWithdrawable')
+            }
+          />
+        </ConfirmStep>
       )}
     </form>
   );

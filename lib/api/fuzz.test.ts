@@ -37,21 +37,7 @@ import { addPaidPayment } from '@/lib/refunds/fixtures';
 import { testDb } from '@/test/db';
 import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
 import { openApiDocument } from './openapi';
-import {
-  balanceResponseSchema,
-  bankAccountListResponseSchema,
-  createRefundResponseSchema,
-  payoutListResponseSchema,
-  payoutResponseSchema,
-  paymentLinkResponseSchema,
-  paymentListResponseSchema,
-  paymentResponseSchema,
-  platformResponseSchema,
-  refundListResponseSchema,
-  refundResponseSchema,
-  servicesResponseSchema,
-  tokenResponseSchema,
-} from './schemas';
+import * as schemas from './schemas';
 
 /**
  * Every operation of the OpenAPI document, fuzzed in-process with a fixed seed: random and hostile
@@ -67,21 +53,21 @@ const db = testDb();
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const asHandler = (h: unknown) => h as Handler;
 const HANDLERS: Record<string, { handler: Handler; ok: z.ZodType }> = {
-  'post /token': { handler: asHandler(postToken), ok: tokenResponseSchema },
-  'get /platform': { handler: asHandler(getPlatform), ok: platformResponseSchema },
-  'get /services': { handler: asHandler(getServices), ok: servicesResponseSchema },
-  'post /payments': { handler: asHandler(postPayment), ok: paymentResponseSchema },
-  'get /payments': { handler: asHandler(listPayments), ok: paymentListResponseSchema },
-  'get /payments/{id}': { handler: asHandler(getPayment), ok: paymentResponseSchema },
-  'post /payments/{id}/refunds': { handler: asHandler(postRefund), ok: createRefundResponseSchema },
-  'get /payments/{id}/refunds': { handler: asHandler(listRefunds), ok: refundListResponseSchema },
-  'get /refunds/{id}': { handler: asHandler(getRefund), ok: refundResponseSchema },
-  'post /payment-links': { handler: asHandler(postLink), ok: paymentLinkResponseSchema },
-  'get /balance': { handler: asHandler(getBalance), ok: balanceResponseSchema },
-  'post /payouts': { handler: asHandler(postPayout), ok: payoutResponseSchema },
-  'get /payouts': { handler: asHandler(listPayouts), ok: payoutListResponseSchema },
-  'get /payouts/{id}': { handler: asHandler(getPayout), ok: payoutResponseSchema },
-  'get /bank-accounts': { handler: asHandler(listBankAccounts), ok: bankAccountListResponseSchema },
+  'post /token': { handler: asHandler(postToken), ok: schemas.tokenResponseSchema },
+  'get /platform': { handler: asHandler(getPlatform), ok: schemas.platformResponseSchema },
+  'get /services': { handler: asHandler(getServices), ok: schemas.servicesResponseSchema },
+  'post /payments': { handler: asHandler(postPayment), ok: schemas.paymentResponseSchema },
+  'get /payments': { handler: asHandler(listPayments), ok: schemas.paymentListResponseSchema },
+  'get /payments/{id}': { handler: asHandler(getPayment), ok: schemas.paymentResponseSchema },
+  'post /payments/{id}/refunds': { handler: asHandler(postRefund), ok: schemas.createRefundResponseSchema },
+  'get /payments/{id}/refunds': { handler: asHandler(listRefunds), ok: schemas.refundListResponseSchema },
+  'get /refunds/{id}': { handler: asHandler(getRefund), ok: schemas.refundResponseSchema },
+  'post /payment-links': { handler: asHandler(postLink), ok: schemas.paymentLinkResponseSchema },
+  'get /balance': { handler: asHandler(getBalance), ok: schemas.balanceResponseSchema },
+  'post /payouts': { handler: asHandler(postPayout), ok: schemas.payoutResponseSchema },
+  'get /payouts': { handler: asHandler(listPayouts), ok: schemas.payoutListResponseSchema },
+  'get /payouts/{id}': { handler: asHandler(getPayout), ok: schemas.payoutResponseSchema },
+  'get /bank-accounts': { handler: asHandler(listBankAccounts), ok: schemas.bankAccountListResponseSchema },
 };
 
 // ---- Hostile values ------------------------------------------------------------------------

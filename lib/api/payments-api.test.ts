@@ -8,6 +8,7 @@ import { payments, platforms } from '@/db/schema';
 import { sandboxPay } from '@/lib/gateways/sandbox';
 import { ledgerViolations } from '@/lib/ledger';
 import { handleCallback, startPayment } from '@/lib/payments';
+import { apiRequest } from '@/test/api';
 import { testDb } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { callbackAllowed } from './payments';
@@ -22,12 +23,7 @@ afterEach(async () => {
   expect(await ledgerViolations(db)).toEqual({ unbalanced: [], drifted: [], negative: [] });
 });
 
-const send = (method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) =>
-  new Request(`${BASE}${path}`, {
-    method,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-  });
+const send = apiRequest(BASE);
 
 async function shop() {
   const made = await makePlatform(db, {

@@ -7,6 +7,7 @@ import { payouts, payoutSettings } from '@/db/schema';
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
 
 import { decidePlatform, issueLiveKey } from '@/lib/platforms';
+import { apiRequest } from '@/test/api';
 import { testDb } from '@/test/db';
 import { makeAdmin, staffActorOf } from '@/test/fixtures';
 import { fundedMerchant } from '@/lib/payouts/fixtures';
@@ -26,12 +27,7 @@ afterEach(async () => {
   expect(await ledgerViolations(db)).toEqual({ unbalanced: [], drifted: [], negative: [] });
 });
 
-const send = (method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) =>
-  new Request(`${BASE}${path}`, {
-    method,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-  });
+const send = apiRequest(BASE);
 
 let n = 0;
 const idem = () => `payout-test-${Date.now()}-${n++}`;

@@ -28,6 +28,22 @@ async function lockedSettings(tx: Tx, platformId: string): Promise<PayoutSetting
   return row;
 }
 
+/** Writes the platform's settings and audits the change (what was, what is), in the caller's transaction. */
+async function saveSettings(
+  tx: Tx,
+  actor: MerchantActor,
+  platformId: string,
+  change: { action: string; set: Partial<PayoutSettings>; before: Record<string, unknown>; after: (row: PayoutSettings) => Record<string, unknown> },
+): Promise<PayoutSettings> {
+  const [row] = await tx
+    .update(payoutSettings)
+    .set({ ...change.set, updatedAt: new Date() })
+    .where(eq(payoutSettings.platformId, platformId))
+    .returning();
+  await audit(tx, actor, { action: change.action, objectType: 'payout_settings', objectId: platformId, before: change.before, after: change.after(row) });
+  return row;
+}
+
 /** The platform's default account: one of the merchant's approved accounts, for this platform or the whole business. */
 export async function setDefaultBankAccount(
   db: Db,
@@ -47,17 +63,11 @@ export async function setDefaultBankAccount(
     if (account.status !== 'approved') return { result: fieldErr({ bankAccountId: 'accountNotApproved' }), smsId: null };
     const before = await lockedSettings(tx, platform.id);
     if (before.defaultBankAccountId === account.id) return { result: ok(before), smsId: null };
-    const [after] = await tx
-      .update(payoutSettings)
-      .set({ defaultBankAccountId: account.id, updatedAt: new Date() })
-      .where(eq(payoutSettings.platformId, platform.id))
-      .returning();
-    await audit(tx, actor, {
+    const after = await saveSettings(tx, actor, platform.id, {
       action: 'set_default_account',
-      objectType: 'payout_settings',
-      objectId: platform.id,
+      set: { defaultBankAccountId: account.id },
       before: { defaultBankAccountId: before.defaultBankAccountId },
-      after: { defaultBankAccountId: account.id, sheba: account.sheba },
+      after: () => ({ defaultBankAccountId: account.id, sheba: account.sheba }),
     });
     const [owner] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, actor.merchantId));
     const bank = bankOfSheba(account.sheba)?.name ?? '';
@@ -93,17 +103,11 @@ export async function setAutoSettlement(
         : [];
       if (account?.status !== 'approved') return fieldErr({ enabled: 'defaultAccountRequired' });
     }
-    const [after] = await tx
-      .update(payoutSettings)
-      .set({ autoEnabled: input.enabled, autoKeep: input.keep, updatedAt: new Date() })
-      .where(eq(payoutSettings.platformId, platform.id))
-      .returning();
-    await audit(tx, actor, {
+    const after = await saveSettings(tx, actor, platform.id, {
       action: 'set_auto_settlement',
-      objectType: 'payout_settings',
-      objectId: platform.id,
+      set: { autoEnabled: input.enabled, autoKeep: input.keep },
       before: { autoEnabled: before.autoEnabled, autoKeep: before.autoKeep },
-      after: { autoEnabled: after.autoEnabled, autoKeep: after.autoKeep },
+      after: (row) => ({ autoEnabled: row.autoEnabled, autoKeep: row.autoKeep }),
     });
     return ok(after);
   });

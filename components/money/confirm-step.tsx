@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import { Button } from '@/components/ui/button';
+
+/**
+ * The confirm step of a money form (a withdrawal, a refund): a titled summary of what will happen
+ * (`ConfirmRow`s), an optional note, then confirm (submits the form) or back to editing.
+ */
+export function ConfirmStep({
+  id,
+  title,
+  level = 2,
+  children,
+  note,
+  confirmLabel,
+  backLabel,
+  danger = false,
+  pending,
+  onBack,
+}: {
+  /** Names the section, its heading and its test ids: `<id>-confirm`, `<id>-submit`. */
+  id: string;
+  title: string;
+  level?: 2 | 3;
+  children: ReactNode;
+  note?: ReactNode;
+  confirmLabel: string;
+  backLabel: string;
+  danger?: boolean;
+  pending: boolean;
+  onBack: () => void;
+}) {
+  const Heading = level === 2 ? 'h2' : 'h3';
+  return (
+    <section aria-labelledby={`${id}-confirm-title`} className="flex flex-col gap-4" data-testid={`${id}-confirm`}>
+      <Heading id={`${id}-confirm-title`} className="text-base font-bold">
+        {title}
+      </Heading>
+      <dl className="grid gap-x-6 gap-y-3 rounded-xl border border-slate-200 bg-slate-50 p-4 text-sm sm:grid-cols-2">{children}</dl>
+      {note && <p className="text-xs text-muted">{note}</p>}
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" variant={danger ? 'danger' : 'primary'} pending={pending} data-testid={`${id}-submit`}>
+          {confirmLabel}
+        </Button>
+        <Button type="button" variant="secondary" onClick={onBack} disabled={pending}>
+          {backLabel}
+        </Button>
+      </div>
+    </section>
+  );
+}
