@@ -47,14 +47,7 @@ export function AddBankAccountForm({ platforms, action }: { platforms: { id: str
         </Notice>
       </div>
       <div className="sm:col-span-2">
-        <ShebaField
-          registration={form.register('sheba')}
-          value={sheba}
-          label={t('sheba')}
-          hint={t('shebaHint')}
-          bankIs={(bank) => t('bankIs', { bank })}
-          error={msg(errors.sheba?.message)}
-        />
+        <ShebaField registration={form.register('sheba')} value={sheba} namespace="payouts" error={msg(errors.sheba?.message)} />
       </div>
       <Field {...form.register('holderName')} label={t('holder')} hint={t('holderHint')} error={msg(errors.holderName?.message)} />
       <SelectField {...form.register('platformId')} label={t('forPlatform')} error={msg(errors.platformId?.message)}>

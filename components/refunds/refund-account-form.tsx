@@ -46,14 +46,7 @@ export function RefundAccountForm({
       <Notice tone="error" testId="form-error">
         {formError}
       </Notice>
-      <ShebaField
-        registration={form.register('sheba')}
-        value={sheba}
-        label={t('sheba')}
-        hint={t('shebaHint')}
-        bankIs={(bank) => t('bankIs', { bank })}
-        error={message(errors.sheba?.message)}
-      />
+      <ShebaField registration={form.register('sheba')} value={sheba} namespace="refundAccount" error={message(errors.sheba?.message)} />
       <Field {...form.register('holderName')} label={t('holder')} hint={t('holderHint')} error={message(errors.holderName?.message)} />
       <Button type="submit" pending={pending} data-testid="refund-account-submit">
         {t('submit')}

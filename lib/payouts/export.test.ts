@@ -16,7 +16,7 @@ import { exportHeaders, exportPayouts, exportWindow, maskSheba, payoutExportTota
 import { parseExportDay, payoutExportSchema, type PayoutExportInput } from './export-schema';
 import { createRefund, submitRefundAccount } from '@/lib/refunds';
 import { paidPayment } from '@/lib/refunds/fixtures';
-import { fundedMerchant, TEST_SHEBA } from './fixtures';
+import { fundedMerchant, TEST_SHEBA, insertPayoutRow } from './fixtures';
 
 const { db, client } = createDb(process.env.DATABASE_URL!, { max: 5 });
 afterAll(() => client.end({ timeout: 5 }));
@@ -80,10 +80,7 @@ beforeAll(async () => {
   for (const [k, v] of Object.entries(rows)) ids[k] = (await db.insert(payouts).values(v).returning({ id: payouts.id }))[0].id;
   // Another merchant's payout in the same days: not in a one-merchant export.
   const other = await fundedMerchant(db, 0n);
-  await db.insert(payouts).values({
-    merchantId: other.merchant.id,
-    platformId: other.platform.id,
-    bankAccountId: other.account.id,
+  await insertPayoutRow(db, other, {
     amount: 333_000n,
     state: 'paid',
     requestedAt: tehran('2026-11-23', '10:00'),

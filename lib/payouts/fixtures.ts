@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { kycProfiles } from '@/db/schema';
+import { kycProfiles, payouts } from '@/db/schema';
 import { transfer } from '@/lib/ledger';
 import { makePlatform, merchantActorOf } from '@/test/fixtures';
 import { ensureKycBankAccount } from '.';
@@ -36,4 +36,17 @@ export async function fundedMerchant(db: Db, withdrawable = 0n, opts: { sheba?: 
   const account = opts.account === false ? null : (await ensureKycBankAccount(db, actor))!;
   await fundWithdrawable(db, made.platform.id, withdrawable);
   return { ...made, actor, account: account! };
+}
+
+/** For tests only: a payout row as it would stand in some state, without its postings (for reads and exports). */
+export async function insertPayoutRow(
+  db: Db,
+  made: { merchant: { id: string }; platform: { id: string }; account: { id: string } },
+  row: Omit<typeof payouts.$inferInsert, 'merchantId' | 'platformId' | 'bankAccountId'>,
+) {
+  const [payout] = await db
+    .insert(payouts)
+    .values({ merchantId: made.merchant.id, platformId: made.platform.id, bankAccountId: made.account.id, ...row })
+    .returning();
+  return payout;
 }

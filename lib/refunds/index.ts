@@ -253,6 +253,21 @@ async function newLink(tx: Tx, r: Refund, after: After): Promise<string> {
   return `/pay/refund/${token}`;
 }
 
+/** Money leaving refund_clearing on its way back to the payer: to the card by the gateway, or into a refund payout. */
+function outOfClearing(tx: Tx, kind: string, reference: string, to: 'gateway_clearing' | 'payout_clearing', amount: bigint) {
+  return transfer(tx, { kind, reference, from: { kind: 'refund_clearing' }, to: { kind: to }, amount });
+}
+
+/** One conditional move of a refund, only from the state it leaves: the move, or nothing if another got there first. */
+async function moveRefund(tx: Tx, id: string, from: Refund['state'], set: Partial<Refund>): Promise<Refund | undefined> {
+  const [moved] = await tx
+    .update(refunds)
+    .set(set)
+    .where(and(eq(refunds.id, id), eq(refunds.state, from)))
+    .returning();
+  return moved;
+}
+
 /** The actor's own refund by id (an API key: its platform's only). */
 function ownRefund(actor: RefundActor, refundId: string) {
   return and(eq(refunds.id, refundId), eq(refunds.merchantId, actor.merchantId), actor.kind === 'api' ? eq(refunds.platformId, actor.platformId) : undefined);
@@ -403,20 +418,15 @@ export async function processGatewayRefund(
   const refund = await db.transaction(async (tx) => {
     after = none();
     if (answer.status === 'done') {
-      const [moved] = await tx
-        .update(refunds)
-        .set({ state: 'succeeded', gatewayRef: answer.ref, completedAt: new Date(), nextInquiryAt: null })
-        .where(and(eq(refunds.id, claimed.id), eq(refunds.state, 'processing')))
-        .returning();
+      const moved = await moveRefund(tx, claimed.id, 'processing', {
+        state: 'succeeded',
+        gatewayRef: answer.ref,
+        completedAt: new Date(),
+        nextInquiryAt: null,
+      });
       if (!moved) return null;
       if (moved.livemode) {
-        await transfer(tx, {
-          kind: 'refund_gateway',
-          reference: moved.id,
-          from: { kind: 'refund_clearing' },
-          to: { kind: 'gateway_clearing' },
-          amount: moved.amount,
-        });
+        await outOfClearing(tx, 'refund_gateway', moved.id, 'gateway_clearing', moved.amount);
       }
       await succeeded(tx, moved, p, after);
       return moved;
@@ -425,11 +435,12 @@ export async function processGatewayRefund(
       // The bank will not take it back to the card: the payer names an account instead. A
       // test-mode refund has no money to send, so it simply fails (and gives its amount back).
       if (!claimed.livemode) return fail(tx, claimed, answer.reason, after, 'processing');
-      const [moved] = await tx
-        .update(refunds)
-        .set({ state: 'awaiting_account', method: 'payout', failureReason: answer.reason.slice(0, 300), nextInquiryAt: null })
-        .where(and(eq(refunds.id, claimed.id), eq(refunds.state, 'processing')))
-        .returning();
+      const moved = await moveRefund(tx, claimed.id, 'processing', {
+        state: 'awaiting_account',
+        method: 'payout',
+        failureReason: answer.reason.slice(0, 300),
+        nextInquiryAt: null,
+      });
       if (!moved) return null;
       payerLink = await newLink(tx, moved, after);
       return moved;
@@ -492,11 +503,13 @@ async function succeeded(tx: Tx, r: Refund, p: Payment, after: After) {
 
 /** A refund that will not happen: its creation posting is reversed exactly, its amount refundable again. */
 async function fail(tx: Tx, r: Refund, reason: string, after: After, from: Refund['state']): Promise<Refund | null> {
-  const [moved] = await tx
-    .update(refunds)
-    .set({ state: 'failed', failureReason: reason.slice(0, 300), completedAt: new Date(), nextInquiryAt: null, accountTokenHash: null })
-    .where(and(eq(refunds.id, r.id), eq(refunds.state, from)))
-    .returning();
+  const moved = await moveRefund(tx, r.id, from, {
+    state: 'failed',
+    failureReason: reason.slice(0, 300),
+    completedAt: new Date(),
+    nextInquiryAt: null,
+    accountTokenHash: null,
+  });
   if (!moved) return null;
   const [p] = await tx.select().from(payments).where(eq(payments.id, r.paymentId)).for('update');
   // Settled since: what came from pending was never moved by the settlement, so it goes to withdrawable.
@@ -601,13 +614,7 @@ export async function submitRefundAccount(db: Db, input: { token: string; sheba:
         decidedAt: new Date(),
       })
       .returning();
-    await transfer(tx, {
-      kind: 'refund_payout',
-      reference: payout.id,
-      from: { kind: 'refund_clearing' },
-      to: { kind: 'payout_clearing' },
-      amount: payout.amount,
-    });
+    await outOfClearing(tx, 'refund_payout', payout.id, 'payout_clearing', payout.amount);
     await audit(tx, null, {
       action: 'name_account',
       objectType: 'refund',
@@ -630,11 +637,7 @@ export async function submitRefundAccount(db: Db, input: { token: string; sheba:
  */
 export async function onRefundPayoutPaid(tx: Tx, payout: Payout): Promise<After> {
   const after = none();
-  const [moved] = await tx
-    .update(refunds)
-    .set({ state: 'succeeded', completedAt: new Date() })
-    .where(and(eq(refunds.id, payout.refundId!), eq(refunds.state, 'processing')))
-    .returning();
+  const moved = await moveRefund(tx, payout.refundId!, 'processing', { state: 'succeeded', completedAt: new Date() });
   if (!moved) return after;
   const [p] = await tx.select().from(payments).where(eq(payments.id, moved.paymentId));
   await succeeded(tx, moved, p, after);
@@ -654,11 +657,7 @@ export async function onRefundPayoutReversed(tx: Tx, payout: Payout): Promise<Af
     to: { kind: 'refund_clearing' },
     amount: payout.amount,
   });
-  const [moved] = await tx
-    .update(refunds)
-    .set({ state: 'awaiting_account', failureReason: payout.reason })
-    .where(and(eq(refunds.id, payout.refundId!), eq(refunds.state, 'processing')))
-    .returning();
+  const moved = await moveRefund(tx, payout.refundId!, 'processing', { state: 'awaiting_account', failureReason: payout.reason });
   if (moved) await newLink(tx, moved, after);
   return after;
 }

@@ -1,10 +1,10 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { AnswerForm } from '@/components/disputes/answer-form';
 import { DisputeFacts } from '@/components/disputes/dispute-facts';
 import { EvidenceList, evidenceLinks } from '@/components/disputes/evidence-list';
 import { KycFirst } from '@/components/services/kyc-first';
+import { BackLink } from '@/components/ui/back-link';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
@@ -28,9 +28,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <Link href="/disputes" className="text-sm font-medium text-brand-700 hover:underline">
-          {t('back')}
-        </Link>
+        <BackLink href="/disputes">{t('back')}</BackLink>
         <h1 className="mt-2 text-2xl font-bold">{t('detailTitle')}</h1>
       </div>
       <DisputeFacts row={row} now={now} paymentHref={`/reports/transactions/${d.paymentId}`} />

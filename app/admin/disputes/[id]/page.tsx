@@ -1,10 +1,10 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { DecideDisputeForm } from '@/components/disputes/decide-form';
 import { DisputeFacts } from '@/components/disputes/dispute-facts';
 import { EvidenceList, evidenceLinks } from '@/components/disputes/evidence-list';
 import { TransactionDetail } from '@/components/reports/transaction-detail';
+import { BackLink } from '@/components/ui/back-link';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { requireStaffActor } from '@/lib/auth/session';
@@ -33,9 +33,7 @@ export default async function AdminDisputePage({ params }: { params: Promise<{ i
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <Link href="/admin/disputes" className="text-sm font-medium text-brand-700 hover:underline">
-          {t('back')}
-        </Link>
+        <BackLink href="/admin/disputes">{t('back')}</BackLink>
         <h1 className="mt-2 text-2xl font-bold">{t('detailTitle')}</h1>
         <p className="mt-1 text-sm text-muted">
           {row.merchant.firstName} {row.merchant.lastName}

@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db';
-import { payouts } from '@/db/schema';
-import { fundedMerchant } from '@/lib/payouts/fixtures';
+import { fundedMerchant, insertPayoutRow } from '@/lib/payouts/fixtures';
 import { testDb } from '@/test/db';
 import { makeAdmin } from '@/test/fixtures';
 
@@ -19,10 +18,7 @@ h.db = db;
 describe('GET /api/admin/payouts/export', () => {
   it('answers anonymous 401 and a merchant 403 with the JSON error and no data; staff get the workbook of the range and filters asked for', async () => {
     const m = await fundedMerchant(db, 0n);
-    await db.insert(payouts).values({
-      merchantId: m.merchant.id,
-      platformId: m.platform.id,
-      bankAccountId: m.account.id,
+    await insertPayoutRow(db, m, {
       amount: 4_321_000n,
       state: 'paid',
       requestedAt: new Date('2026-11-23T08:00:00Z'),
