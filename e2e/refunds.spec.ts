@@ -86,6 +86,11 @@ test('a partial refund: confirm step, the payer’s sheba from the link (once), 
   await page.reload();
   await expect(page.getByTestId('refund-row').first()).toHaveAttribute('data-state', 'succeeded');
   await expect(page.getByTestId('refund-summary')).toContainText('۱۲٬۰۰۰');
+  // The transaction report marks the row; the sales summary counts the refund.
+  await page.goto('/reports/transactions');
+  await expect(page.locator('tr', { has: page.locator(`a[href$="${paymentId}"]`) }).getByTestId('row-refunded')).toContainText('۱۲٬۰۰۰');
+  await page.goto('/reports/sales');
+  await expect(page.getByTestId('sales-refunded')).toContainText('۱۲٬۰۰۰');
   await payer.goto(receiptUrl);
   await expect(payer.getByTestId('receipt-state')).toHaveText(/بخشی بازگشت/);
   await expect(payer.getByTestId('receipt-refunded')).toContainText('۱۲٬۰۰۰');

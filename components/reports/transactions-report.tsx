@@ -164,7 +164,14 @@ export async function TransactionsReport({
                   </td>
                   <td className="px-2 py-2">{t(`sources.${p.source}`)}</td>
                   <td className="px-2 py-2">{tr(`states.${p.state}`)}</td>
-                  <td className="whitespace-nowrap px-2 py-2">{money(p.amount)}</td>
+                  <td className="whitespace-nowrap px-2 py-2">
+                    {money(p.amount)}
+                    {p.refundedAmount > 0n && (
+                      <span className="block text-xs text-muted" data-testid="row-refunded">
+                        {t('refundedLine', { amount: money(p.refundedAmount) })}
+                      </span>
+                    )}
+                  </td>
                   <td className="px-2 py-2">
                     <bdi>{localDigits(p.payerMobile ?? '—', locale)}</bdi>
                   </td>

@@ -84,7 +84,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
           <p className="text-sm text-muted" data-testid="sales-period">
             {t('period', { from: jday(s.from), to: jday(s.to) })}
           </p>
-          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {card(
               t('succeeded'),
               localDigits(tot(s.current).succeeded, locale),
@@ -95,6 +95,14 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
             {card(t('sum'), money(s.current.sum), money(s.previous.sum), change(Number(s.current.sum), Number(s.previous.sum)), 'sales-sum')}
             {card(t('failed'), localDigits(s.current.failed, locale), localDigits(s.previous.failed, locale), null, 'sales-failed')}
             {card(t('rate'), pct(s.current.rate), pct(s.previous.rate), null, 'sales-rate')}
+            {card(
+              t('refunded', { count: localDigits(s.current.refundedCount, locale) }),
+              money(s.current.refunded),
+              money(s.previous.refunded),
+              null,
+              'sales-refunded',
+            )}
+            {card(t('net'), money(s.current.sum - s.current.refunded), money(s.previous.sum - s.previous.refunded), null, 'sales-net')}
           </div>
           {s.lines.length === 0 ? (
             <p className="text-sm text-muted">{t('none')}</p>
