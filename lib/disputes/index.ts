@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
-import { disputes, ledgerAccounts, payments, payoutRules, platforms, users, type Dispute, type DisputeState, type Payment } from '@/db/schema';
+import { disputes, ledgerAccounts, payments, platforms, users, type Dispute, type DisputeState, type Payment } from '@/db/schema';
 import { assertStaff, ownedBy, type Actor, type MerchantActor, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { MAX_DOCUMENT_BYTES, sniffContentType } from '@/lib/kyc/documents';
 import { accountFor, post } from '@/lib/ledger';
-import { afterNotify, notify } from '@/lib/messages';
-import { createDisputeRefund, none, type After as RefundAfter } from '@/lib/refunds';
+import { notify } from '@/lib/messages';
+import { currentMoneyBackRules } from '@/lib/payouts/money-back-rules';
+import { afterRefund as done, createDisputeRefund, none, type After as RefundAfter } from '@/lib/refunds';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
-import { enqueueSms } from '@/lib/sms';
 import type { FileStorage } from '@/lib/storage';
 import { isUuid } from '@/lib/validation/ids';
-import { enqueueDeliveries } from '@/lib/webhooks/events';
 
 /**
  * Disputes (Shaparak complaints): a payer complained to their bank, the bank told the facilitator,
@@ -33,35 +32,23 @@ import { enqueueDeliveries } from '@/lib/webhooks/events';
 
 export const MAX_EVIDENCE_FILES = 5;
 
-async function done(after: RefundAfter | undefined) {
-  if (!after) return;
-  await enqueueDeliveries(after.events);
-  await afterNotify(after.notes);
-  for (const id of after.sms) await enqueueSms(id);
-}
-
-/** A platform account's running balance, locked for this transaction (postings on it wait). */
-async function lockedBalance(tx: Tx, kind: 'platform_withdrawable', platformId: string): Promise<bigint> {
-  const id = await accountFor(tx, kind, platformId);
-  const [row] = await tx.select({ balance: ledgerAccounts.balance }).from(ledgerAccounts).where(eq(ledgerAccounts.id, id)).for('update');
-  return row.balance;
-}
-
 /**
  * Locks the platform's four balances in id order, the order every posting moves them in. A dispute
  * moves several of them (and reads withdrawable before it posts): taken one by one in its own order
  * they deadlocked against a refund, the settlement or another dispute of the same platform.
  */
-async function lockPlatformAccounts(tx: Tx, platformId: string) {
+async function lockPlatformAccounts(tx: Tx, platformId: string): Promise<{ withdrawable: bigint }> {
   const ids = await Promise.all(PLATFORM_ACCOUNTS.map((kind) => accountFor(tx, kind, platformId)));
-  await tx.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(inArray(ledgerAccounts.id, ids)).orderBy(asc(ledgerAccounts.id)).for('update');
+  const rows = await tx
+    .select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, balance: ledgerAccounts.balance })
+    .from(ledgerAccounts)
+    .where(inArray(ledgerAccounts.id, ids))
+    .orderBy(asc(ledgerAccounts.id))
+    .for('update');
+  // Read under the lock: what the dispute's postings start from.
+  return { withdrawable: rows.find((r) => r.kind === 'platform_withdrawable')?.balance ?? 0n };
 }
 const PLATFORM_ACCOUNTS = ['platform_pending', 'platform_withdrawable', 'platform_held', 'platform_owed'] as const;
-
-async function disputeFee(tx: Tx): Promise<bigint> {
-  const [row] = await tx.select({ fee: payoutRules.disputeFee }).from(payoutRules).where(eq(payoutRules.id, 1));
-  return row?.fee ?? 0n;
-}
 
 /** Staff record the bank's complaint: the amount is held at once and the merchant is told (inbox and SMS). */
 export async function openDispute(
@@ -86,10 +73,9 @@ export async function openDispute(
       .from(disputes)
       .where(and(eq(disputes.paymentId, p.id), inArray(disputes.state, ['open', 'answered'])));
     if (busy) return err('disputeOpen');
-    await lockPlatformAccounts(tx, p.platformId);
+    const { withdrawable } = await lockPlatformAccounts(tx, p.platformId);
     const stillPending = p.settledAt ? 0n : p.amount - (p.fee ?? 0n) - p.pendingDebited;
     const fromPending = stillPending > 0n ? (input.amount < stillPending ? input.amount : stillPending) : 0n;
-    const withdrawable = await lockedBalance(tx, 'platform_withdrawable', p.platformId);
     const rest = input.amount - fromPending;
     const fromWithdrawable = rest < withdrawable ? rest : withdrawable > 0n ? withdrawable : 0n;
     const owed = rest - fromWithdrawable;
@@ -248,8 +234,8 @@ export async function decideDispute(
     if (!d0) return err('notFound');
     // The payment first, as refunds and the settlement lock it: one order, no deadlocks.
     const [p] = await tx.select().from(payments).where(eq(payments.id, d0.paymentId)).for('update');
-    await lockPlatformAccounts(tx, p.platformId);
-    const fee = input.outcome === 'lost' ? (opts.fee ?? (await disputeFee(tx))) : 0n;
+    const { withdrawable } = await lockPlatformAccounts(tx, p.platformId);
+    const fee = input.outcome === 'lost' ? (opts.fee ?? (await currentMoneyBackRules(tx)).disputeFee) : 0n;
     const [d] = await tx
       .update(disputes)
       .set({ state: input.outcome, decisionReason: input.reason.trim(), decidedBy: staff.userId, decidedAt: new Date(), fee })
@@ -258,7 +244,7 @@ export async function decideDispute(
     if (!d) return err('disputeDecided');
     after = none();
     if (d.state === 'won') await release(tx, d, p);
-    else await lose(tx, d, p, staff, fee, after);
+    else await lose(tx, d, p, staff, { fee, withdrawable }, after);
     await audit(tx, staff, {
       action: d.state,
       objectType: 'dispute',
@@ -301,10 +287,15 @@ async function release(tx: Tx, d: Dispute, p: Payment) {
 }
 
 /** Lost: the hold goes to the payer as a refund; the fee from withdrawable, what it lacks owed. */
-async function lose(tx: Tx, d: Dispute, p: Payment, staff: StaffActor, fee: bigint, after: RefundAfter) {
-  await createDisputeRefund(tx, { disputeId: d.id, payment: p, amount: d.amount, reason: `Dispute lost: ${d.reason}`, staffId: staff.userId }, after);
+async function lose(tx: Tx, d: Dispute, p: Payment, staff: StaffActor, charge: { fee: bigint; withdrawable: bigint }, after: RefundAfter) {
+  await createDisputeRefund(
+    tx,
+    { disputeId: d.id, merchantId: d.merchantId, payment: p, amount: d.amount, reason: `Dispute lost: ${d.reason}`, staffId: staff.userId },
+    after,
+  );
+  // The refund moved only held: withdrawable is as the lock read it.
+  const { fee, withdrawable } = charge;
   if (fee === 0n) return;
-  const withdrawable = await lockedBalance(tx, 'platform_withdrawable', d.platformId);
   const fromWithdrawable = fee < withdrawable ? fee : withdrawable > 0n ? withdrawable : 0n;
   const lines = [{ accountId: await accountFor(tx, 'fee_income'), amount: fee }];
   if (fromWithdrawable > 0n) lines.push({ accountId: await accountFor(tx, 'platform_withdrawable', d.platformId), amount: -fromWithdrawable });

@@ -8,6 +8,7 @@ import { LedgerError, post, accountFor, transfer } from '@/lib/ledger';
 import { afterNotify, notify, type Template } from '@/lib/messages';
 import { getOwnPlatform } from '@/lib/platforms';
 import { enqueueDeliveries, recordEvent, type WebhookEventType } from '@/lib/webhooks/events';
+import { currentMoneyBackRules, type MoneyBackRules } from './money-back-rules';
 import { onRefundPayoutPaid, onRefundPayoutReversed } from '@/lib/refunds';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
 import { bankOfSheba, normalizeSheba } from '@/lib/validation/identifiers';
@@ -115,16 +116,7 @@ export async function setPayoutRules(db: Db, staff: StaffActor, input: PayoutRul
   });
 }
 
-/** What refunds and disputes cost the merchant: whether a refund gives the fee back, and the fee of a lost dispute. */
-export type MoneyBackRules = { refundReturnsFee: boolean; disputeFee: bigint };
-
-export async function currentMoneyBackRules(db: Db | Tx): Promise<MoneyBackRules> {
-  const [row] = await db
-    .select({ refundReturnsFee: payoutRules.refundReturnsFee, disputeFee: payoutRules.disputeFee })
-    .from(payoutRules)
-    .where(eq(payoutRules.id, 1));
-  return row ?? { refundReturnsFee: false, disputeFee: 0n };
-}
+export { currentMoneyBackRules, type MoneyBackRules } from './money-back-rules';
 
 /** Staff set them (the payout limits keep their values, or the defaults if never set). */
 export async function setMoneyBackRules(db: Db, staff: StaffActor, input: MoneyBackRules): Promise<Result<MoneyBackRules>> {

@@ -8,7 +8,6 @@ import {
   paymentAlerts,
   paymentAttempts,
   payments,
-  payoutRules,
   payouts,
   platforms,
   refundAccounts,
@@ -25,6 +24,7 @@ import { accountFor, LedgerError, post, transfer } from '@/lib/ledger';
 import { formatAmount } from '@/lib/money';
 import { afterNotify, notify } from '@/lib/messages';
 import { publicBaseUrl } from '@/lib/http/base-url';
+import { currentMoneyBackRules } from '@/lib/payouts/money-back-rules';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
 import { enqueueSms, recordSms } from '@/lib/sms';
 import { smsText } from '@/lib/sms/texts';
@@ -61,11 +61,6 @@ export { feeBack, quote, type RefundQuote } from './quote';
 
 export type RefundActor = MerchantActor | ApiActor;
 
-/** Whether refunds give the facilitator's fee back (staff set it with the payout rules; kept by default). */
-export async function refundReturnsFee(db: Db | Tx): Promise<boolean> {
-  const [row] = await db.select({ v: payoutRules.refundReturnsFee }).from(payoutRules).where(eq(payoutRules.id, 1));
-  return row?.v ?? false;
-}
 export type After = { sms: string[]; notes: { smsId: string | null }[]; events: (string | null)[] };
 export const none = (): After => ({ sms: [], notes: [], events: [] });
 
@@ -131,7 +126,7 @@ export async function refundQuote(
   const p = await ownPayment(db, actor, input.paymentId);
   if (!p) return err('notFound');
   if (p.state !== 'succeeded') return err('notRefundable');
-  return ok(quote(p, input.amount, opts.returnsFee ?? (await refundReturnsFee(db))));
+  return ok(quote(p, input.amount, opts.returnsFee ?? (await currentMoneyBackRules(db)).refundReturnsFee));
 }
 
 /**
@@ -146,7 +141,7 @@ export async function createRefund(
   opts: { returnsFee?: boolean } = {},
 ): Promise<Result<{ refund: Refund; payerLink: string | null }>> {
   if (input.amount <= 0n) return fieldErr({ amount: 'amountNotPositive' });
-  const returnsFee = opts.returnsFee ?? (await refundReturnsFee(db));
+  const returnsFee = opts.returnsFee ?? (await currentMoneyBackRules(db)).refundReturnsFee;
   let after: After | undefined;
   let payerLink: string | null = null;
   try {
@@ -327,7 +322,7 @@ export async function staffRefundLink(db: Db, staff: StaffActor, input: { refund
  */
 export async function createDisputeRefund(
   tx: Tx,
-  input: { disputeId: string; payment: Payment; amount: bigint; reason: string; staffId: string },
+  input: { disputeId: string; merchantId: string; payment: Payment; amount: bigint; reason: string; staffId: string },
   after: After,
 ): Promise<Refund> {
   const p = input.payment;
@@ -337,7 +332,7 @@ export async function createDisputeRefund(
     .values({
       paymentId: p.id,
       platformId: p.platformId,
-      merchantId: (await tx.select({ userId: platforms.userId }).from(platforms).where(eq(platforms.id, p.platformId)))[0].userId,
+      merchantId: input.merchantId,
       livemode: p.livemode,
       amount: input.amount,
       currency: p.currency,

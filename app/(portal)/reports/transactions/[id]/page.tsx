@@ -6,7 +6,8 @@ import { KycFirst } from '@/components/services/kyc-first';
 import { getDb } from '@/db';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { merchantUnit } from '@/lib/reports/background';
-import { listRefundsOfPayment, refundReturnsFee } from '@/lib/refunds';
+import { currentMoneyBackRules } from '@/lib/payouts/money-back-rules';
+import { listRefundsOfPayment } from '@/lib/refunds';
 import { transactionDetail } from '@/lib/reports/transactions';
 import { titled } from '@/lib/i18n/metadata';
 
@@ -18,7 +19,7 @@ export default async function MerchantTransactionPage({ params }: { params: Prom
   const db = getDb();
   const d = await transactionDetail(db, actor, (await params).id);
   if (!d) notFound();
-  const [unit, refunds, returnsFee] = await Promise.all([merchantUnit(db, actor), listRefundsOfPayment(db, actor, d.payment.id), refundReturnsFee(db)]);
+  const [unit, refunds, rules] = await Promise.all([merchantUnit(db, actor), listRefundsOfPayment(db, actor, d.payment.id), currentMoneyBackRules(db)]);
   return (
     <div className="flex flex-col gap-6">
       <TransactionDetail d={d} backHref="/reports/transactions" unit={unit} />
@@ -26,7 +27,7 @@ export default async function MerchantTransactionPage({ params }: { params: Prom
         payment={d.payment}
         refunds={refunds}
         unit={unit}
-        returnsFee={returnsFee}
+        returnsFee={rules.refundReturnsFee}
         actions={{ create: createRefundAction, resend: resendRefundLinkAction, cancel: cancelRefundAction }}
       />
     </div>
