@@ -9,12 +9,9 @@ import { err, ok, type Result } from '@/lib/result';
 import { getStorage, type FileStorage } from '@/lib/storage';
 import { isUuid } from '@/lib/validation/ids';
 import { markPayoutSent, settlePayout } from '.';
+import { destination, toMerchantAccount, toRefundAccount } from './destination';
 import { payaFileRail } from './rails/paya-file';
 import type { FileRail, RailParseError, RailTransfer } from './rails/types';
-
-/** Where a payout goes: the merchant's account, or the one a payer named for a refund (join both). */
-const destinationSheba = sql<string>`coalesce(${bankAccounts.sheba}, ${refundAccounts.sheba})`;
-const destinationHolder = sql<string>`coalesce(${bankAccounts.holderName}, ${refundAccounts.holderName})`;
 
 /**
  * Payout batches: approved payouts gathered into one bank file (the file rail), sent, and settled
@@ -72,10 +69,10 @@ export async function buildBatch(db: Db, actor: Actor, input: { payoutIds?: stri
         .returning({ id: payouts.id });
       if (claimed.length === 0) throw new NothingToBatch();
       const rows = await tx
-        .select({ payout: payouts, sheba: destinationSheba, holderName: destinationHolder, platformName: platforms.name })
+        .select({ payout: payouts, sheba: destination.sheba, holderName: destination.holderName, platformName: platforms.name })
         .from(payouts)
-        .leftJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId))
-        .leftJoin(refundAccounts, eq(refundAccounts.id, payouts.refundAccountId))
+        .leftJoin(bankAccounts, toMerchantAccount)
+        .leftJoin(refundAccounts, toRefundAccount)
         .innerJoin(platforms, eq(platforms.id, payouts.platformId))
         .where(eq(payouts.batchId, batch.id))
         .orderBy(asc(payouts.requestedAt), asc(payouts.id));
@@ -224,10 +221,10 @@ export async function applyBatchResult(
   const parsed = await (opts.rail ?? DEFAULT_RAIL).parseResult(input.bytes);
   if (!parsed) return err('resultFileInvalid');
   const members = await db
-    .select({ id: payouts.id, state: payouts.state, sheba: destinationSheba })
+    .select({ id: payouts.id, state: payouts.state, sheba: destination.sheba })
     .from(payouts)
-    .leftJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId))
-    .leftJoin(refundAccounts, eq(refundAccounts.id, payouts.refundAccountId))
+    .leftJoin(bankAccounts, toMerchantAccount)
+    .leftJoin(refundAccounts, toRefundAccount)
     .where(eq(payouts.batchId, batch.id));
   const byRef = new Map(members.map((m) => [transferReference(m.id), m]));
   const bySheba = new Map<string, (typeof members)[number][]>();

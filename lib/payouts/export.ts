@@ -14,6 +14,7 @@ import { formatShortDate, toPersianDigits } from '@/lib/date/format';
 import { TEHRAN_OFFSET_MS, tehranIso, tehranStartOf } from '@/lib/date/tehran';
 import type { Locale } from '@/lib/i18n/config';
 import { bankOfSheba } from '@/lib/validation/identifiers';
+import { destination, toMerchantAccount, toRefundAccount } from './destination';
 import { drainSheet } from '@/lib/reports/export';
 import { MAX_RANGE_DAYS, type PayoutExportFilters } from './export-schema';
 import en from '@/messages/en.json';
@@ -34,7 +35,6 @@ const BATCH = 2000;
 /** An xlsx sheet holds 1 048 576 rows; past that the payouts continue on a second sheet. */
 const SHEET_ROWS = 1_048_575;
 /** Where a payout goes: the merchant's account, or the one a payer named for a refund (both joined). */
-const destinationSheba = sql<string | null>`coalesce(${bankAccounts.sheba}, ${refundAccounts.sheba})`;
 
 /** The current Jalali month in Tehran, as Gregorian days. */
 export function currentJalaliMonth(now = new Date()): { from: IsoDay; to: IsoDay } {
@@ -90,7 +90,7 @@ export async function payoutExportTotals(db: Db, actor: Actor, f: PayoutExportFi
   // Grouped by the Tehran date, written out once per group (to_char on every row costs twice as much).
   const dayOf = sql`(${payouts.requestedAt} at time zone 'Asia/Tehran')::date`;
   // The bank is the sheba's three digits after IR and the check digits (IRkk BBB …).
-  const bankCode = sql<string | null>`substring(${destinationSheba} from 5 for 3)`;
+  const bankCode = sql<string | null>`substring(${destination.sheba} from 5 for 3)`;
   const [byDay, byBank, byCurrency] = await Promise.all([
     db
       .select({ day: sql<string>`to_char(${dayOf}, 'YYYY-MM-DD')`, state: payouts.state, currency: payouts.currency, ...agg })
@@ -99,10 +99,10 @@ export async function payoutExportTotals(db: Db, actor: Actor, f: PayoutExportFi
       .groupBy(dayOf, payouts.state, payouts.currency)
       .orderBy(dayOf, payouts.state, payouts.currency),
     db
-      .select({ bankCode, sheba: sql<string | null>`min(${destinationSheba})`, currency: payouts.currency, ...agg })
+      .select({ bankCode, sheba: sql<string | null>`min(${destination.sheba})`, currency: payouts.currency, ...agg })
       .from(payouts)
-      .leftJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId))
-      .leftJoin(refundAccounts, eq(refundAccounts.id, payouts.refundAccountId))
+      .leftJoin(bankAccounts, toMerchantAccount)
+      .leftJoin(refundAccounts, toRefundAccount)
       .where(where)
       .groupBy(bankCode, payouts.currency)
       .orderBy(bankCode, payouts.currency),
@@ -129,8 +129,8 @@ function rowsQuery(db: Db, f: PayoutExportFilters, w: ExportWindow) {
       last_name: sql`${users.lastName}`.as('last_name'),
       platform: sql`${platforms.name}`.as('platform'),
       destination: sql`${payouts.destination}`.as('destination'),
-      sheba: sql`${destinationSheba}`.as('sheba'),
-      holder: sql`coalesce(${bankAccounts.holderName}, ${refundAccounts.holderName})`.as('holder'),
+      sheba: sql`${destination.sheba}`.as('sheba'),
+      holder: sql`${destination.holderName}`.as('holder'),
       currency: sql`${payouts.currency}`.as('currency'),
       amount: sql`${payouts.amount}::text`.as('amount'),
       fee: sql`${payouts.fee}::text`.as('fee'),
@@ -144,8 +144,8 @@ function rowsQuery(db: Db, f: PayoutExportFilters, w: ExportWindow) {
     .from(payouts)
     .innerJoin(users, eq(users.id, payouts.merchantId))
     .innerJoin(platforms, eq(platforms.id, payouts.platformId))
-    .leftJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId))
-    .leftJoin(refundAccounts, eq(refundAccounts.id, payouts.refundAccountId))
+    .leftJoin(bankAccounts, toMerchantAccount)
+    .leftJoin(refundAccounts, toRefundAccount)
     .leftJoin(payoutBatches, eq(payoutBatches.id, payouts.batchId))
     .where(whereOf(f, w))
     .orderBy(asc(payouts.requestedAt), asc(payouts.id))

@@ -17,6 +17,7 @@ import {
 import type { Actor } from '@/lib/actor';
 import { tehranIso, tehranStartOf } from '@/lib/date/tehran';
 import { isUuid } from '@/lib/validation/ids';
+import { destination, toMerchantAccount, toRefundAccount } from './destination';
 
 /**
  * What the staff payout pages read: the queue of requests, approved payouts waiting for a batch,
@@ -47,9 +48,7 @@ const rowSelect = {
   payout: payouts,
   merchant: { firstName: users.firstName, lastName: users.lastName, mobile: users.mobile },
   platformName: platforms.name,
-  sheba: sql<string | null>`coalesce(${bankAccounts.sheba}, ${refundAccounts.sheba})`,
-  holderName: sql<string | null>`coalesce(${bankAccounts.holderName}, ${refundAccounts.holderName})`,
-  bankCode: sql<string | null>`coalesce(${bankAccounts.bankCode}, ${refundAccounts.bankCode})`,
+  ...destination,
   accountAddedAt: bankAccounts.createdAt,
   refundOf: { trackingCode: payments.trackingCode, payerName: payments.payerName },
 };
@@ -60,8 +59,8 @@ function baseQuery(db: DbOrTx) {
     .from(payouts)
     .innerJoin(users, eq(users.id, payouts.merchantId))
     .innerJoin(platforms, eq(platforms.id, payouts.platformId))
-    .leftJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId))
-    .leftJoin(refundAccounts, eq(refundAccounts.id, payouts.refundAccountId))
+    .leftJoin(bankAccounts, toMerchantAccount)
+    .leftJoin(refundAccounts, toRefundAccount)
     .leftJoin(refunds, eq(refunds.id, payouts.refundId))
     .leftJoin(payments, eq(payments.id, refunds.paymentId));
 }
