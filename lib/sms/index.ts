@@ -2,7 +2,8 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { smsMessages } from '@/db/schema';
 import { env } from '@/lib/env';
-import { getBoss, QUEUES } from '@/lib/jobs/boss';
+import { QUEUES } from '@/lib/jobs/boss';
+import { handToQueue } from '@/lib/jobs/hand-to-queue';
 import { hit } from '@/lib/rate-limit';
 import { consoleProvider, kavenegarProvider, SmsSendError, type SmsProvider } from './providers';
 
@@ -38,12 +39,9 @@ export async function recordSms(db: DbOrTx, input: { mobile: string; body: strin
  * requeue job picks it up, so a message is never lost.
  */
 export async function enqueueSms(id: string): Promise<void> {
-  try {
-    const boss = await getBoss(env().DATABASE_URL);
-    await boss.send(QUEUES.smsSend, { id }, { retryLimit: 5, retryDelay: 5, retryBackoff: true, singletonKey: id });
-  } catch (err) {
-    console.error('[sms] could not enqueue, the requeue job will retry:', (err as Error).message);
-  }
+  await handToQueue('[sms] could not enqueue, the requeue job will retry:', (boss) =>
+    boss.send(QUEUES.smsSend, { id }, { retryLimit: 5, retryDelay: 5, retryBackoff: true, singletonKey: id }),
+  );
 }
 
 export type DeliverOutcome = 'sent' | 'already-done' | 'failed';

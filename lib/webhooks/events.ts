@@ -6,8 +6,8 @@ import { Webhook } from 'standardwebhooks';
 import type { Db, DbOrTx } from '@/db';
 import type { MerchantActor } from '@/lib/actor';
 import { platforms, webhookDeliveries, webhookEndpoints, webhookEvents } from '@/db/schema';
-import { env } from '@/lib/env';
-import { getBoss, QUEUES } from '@/lib/jobs/boss';
+import { QUEUES } from '@/lib/jobs/boss';
+import { handToQueue } from '@/lib/jobs/hand-to-queue';
 import { isAddressNotAllowed, readPrefix, safeFetch } from '@/lib/net/fetch';
 import { getOwnPlatform } from '@/lib/platforms';
 import { signingSecretOf } from './endpoints';
@@ -46,12 +46,9 @@ export async function recordEvent(tx: DbOrTx, platformId: string, type: WebhookE
 export async function enqueueDeliveries(ids: (string | null)[]): Promise<void> {
   const real = ids.filter((x): x is string => Boolean(x));
   if (!real.length) return;
-  try {
-    const boss = await getBoss(env().DATABASE_URL);
+  await handToQueue('[webhooks] could not enqueue:', async (boss) => {
     for (const id of real) await boss.send(QUEUES.webhookDeliver, { id }, DELIVERY_RETRY);
-  } catch (err) {
-    console.error('[webhooks] could not enqueue:', (err as Error).message);
-  }
+  });
 }
 
 export type DeliveryOutcome = 'delivered' | 'retry' | 'failed' | 'gone';

@@ -16,7 +16,7 @@ import { formatDate, localDigits } from '@/lib/date/format';
 import { tehranStartOf } from '@/lib/date/tehran';
 import type { Locale } from '@/lib/i18n/config';
 import { formatMoney } from '@/lib/money';
-import { merchantBalances } from '@/lib/payments/balances';
+import { balancesOfMerchant } from '@/lib/payments/balances';
 import { listPayouts } from '@/lib/payouts/queries';
 import { PAYOUT_STATES, payoutFiltersSchema } from '@/lib/payouts/schemas';
 import { bankOfSheba } from '@/lib/validation/identifiers';
@@ -34,7 +34,7 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Prom
   const t = await getTranslations('payouts');
   const locale = (await getLocale()) as Locale;
   const db = getDb();
-  const [balances, list] = await Promise.all([merchantBalances(db, actor), listPayouts(db, actor, f)]);
+  const [balances, list] = await Promise.all([balancesOfMerchant(actor), listPayouts(db, actor, f)]);
   const unitOf = (platformId: string) => balances.find((b) => b.platformId === platformId)?.unit ?? 'rial';
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   const qs = (p: number) => {

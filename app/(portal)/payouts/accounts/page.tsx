@@ -1,7 +1,7 @@
-import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { AddBankAccountForm, PlatformPayoutSettings, RemoveBankAccount } from '@/components/payouts/bank-account-forms';
 import { KycFirst } from '@/components/services/kyc-first';
+import { BackLink } from '@/components/ui/back-link';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
@@ -10,7 +10,7 @@ import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { formatDate } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { amountInUnit } from '@/lib/money';
-import { merchantBalances } from '@/lib/payments/balances';
+import { balancesOfMerchant } from '@/lib/payments/balances';
 import { ensureKycBankAccount } from '@/lib/payouts';
 import { getPayoutSettings, listBankAccounts } from '@/lib/payouts/queries';
 import { bankOfSheba } from '@/lib/validation/identifiers';
@@ -36,7 +36,7 @@ export default async function BankAccountsPage() {
   const locale = (await getLocale()) as Locale;
   const db = getDb();
   await ensureKycBankAccount(db, actor);
-  const [accounts, balances] = await Promise.all([listBankAccounts(db, actor), merchantBalances(db, actor)]);
+  const [accounts, balances] = await Promise.all([listBankAccounts(db, actor), balancesOfMerchant(actor)]);
   const settings = await Promise.all(balances.map((b) => getPayoutSettings(db, actor, b.platformId)));
   const bankName = (sheba: string) => {
     const b = bankOfSheba(sheba);
@@ -46,9 +46,7 @@ export default async function BankAccountsPage() {
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('accountsTitle')} intro={t('accountsIntro')}>
-        <Link href="/payouts" className="text-sm font-medium text-brand-700 hover:underline">
-          {t('backToList')}
-        </Link>
+        <BackLink href="/payouts">{t('backToList')}</BackLink>
       </PageHeader>
       <Card title={t('accountsList')}>
         {accounts.length === 0 ? (

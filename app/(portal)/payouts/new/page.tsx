@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { WithdrawForm } from '@/components/payouts/withdraw-form';
 import { KycFirst } from '@/components/services/kyc-first';
+import { BackLink } from '@/components/ui/back-link';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db';
@@ -9,7 +10,7 @@ import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { formatDate } from '@/lib/date/format';
 import { tehranStartOf } from '@/lib/date/tehran';
 import type { Locale } from '@/lib/i18n/config';
-import { merchantBalances } from '@/lib/payments/balances';
+import { balancesOfMerchant } from '@/lib/payments/balances';
 import { currentPayoutRules, ensureKycBankAccount } from '@/lib/payouts';
 import { expectedPayoutDay, getPayoutSettings, listBankAccounts } from '@/lib/payouts/queries';
 import { bankOfSheba } from '@/lib/validation/identifiers';
@@ -27,7 +28,7 @@ export default async function NewPayoutPage({ searchParams }: { searchParams: Pr
   const locale = (await getLocale()) as Locale;
   const db = getDb();
   await ensureKycBankAccount(db, actor);
-  const balances = await merchantBalances(db, actor);
+  const balances = await balancesOfMerchant(actor);
   const balance = balances.find((b) => b.platformId === sp.platform) ?? (sp.platform ? undefined : balances[0]);
   if (!balance) {
     return (
@@ -56,9 +57,7 @@ export default async function NewPayoutPage({ searchParams }: { searchParams: Pr
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('newTitle')} intro={t('newIntro')}>
-        <Link href="/payouts" className="text-sm font-medium text-brand-700 hover:underline">
-          {t('backToList')}
-        </Link>
+        <BackLink href="/payouts">{t('backToList')}</BackLink>
       </PageHeader>
       {balances.length > 1 && (
         <nav aria-label={t('platform')} className="flex flex-wrap gap-2 text-sm">
