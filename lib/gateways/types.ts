@@ -2,7 +2,10 @@
  * One interface for every gateway. Each call returns what was sent and what came back, so that
  * the payment keeps a full attempt log (approved and declined alike).
  */
+/** The gateways a payer can pick online. */
 export type GatewayId = 'sandbox' | 'paystar';
+/** Every rail a payment can run on: the online gateways and PayStar's phone (IVR) rail. */
+export type RailId = GatewayId | 'paystar-ivr';
 
 export type CallLog = { request: unknown; response: unknown; latencyMs: number };
 
@@ -57,7 +60,7 @@ export type RefundInput = {
 };
 
 export interface Gateway {
-  id: GatewayId;
+  id: RailId;
   start(input: StartInput): Promise<StartResult>;
   /** The token a callback names, to find its payment; never trusted for anything else. */
   tokenOfCallback(params: Record<string, string>): string | null;
