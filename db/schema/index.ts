@@ -13,3 +13,4 @@ export * from './money';
 export * from './payouts';
 export * from './refunds';
 export * from './disputes';
+export * from './ivr';

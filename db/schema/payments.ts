@@ -80,7 +80,7 @@ export const oneOffLinks = pgTable(
   ],
 );
 
-export const paymentSource = pgEnum('payment_source', ['link', 'api', 'invoice', 'topup']);
+export const paymentSource = pgEnum('payment_source', ['link', 'api', 'invoice', 'topup', 'ivr']);
 export const paymentMethod = pgEnum('payment_method', ['online', 'slip']);
 export const paymentState = pgEnum('payment_state', ['created', 'redirected', 'succeeded', 'failed', 'canceled', 'unknown', 'awaiting_confirmation']);
 
