@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { violates } from '@/db/errors';
 import {
@@ -16,7 +16,7 @@ import {
   type Payment,
   type Platform,
 } from '@/db/schema';
-import { type ApiActor, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
+import { type ApiActor, assertStaff, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { env } from '@/lib/env';
 import { sandboxPay } from '@/lib/gateways/sandbox';
@@ -28,6 +28,7 @@ import { hit } from '@/lib/rate-limit';
 import { err, ok, type Result } from '@/lib/result';
 import { sendPayerSms } from '@/lib/sms';
 import { normalizeMobile } from '@/lib/validation/auth';
+import { toAsciiDigits } from '@/lib/validation/digits';
 import { isUuid } from '@/lib/validation/ids';
 import { ivrRail } from './rail';
 import type { BankIvrPayInput, IvrLookupInput, IvrSettingsInput } from './schemas';
@@ -243,16 +244,14 @@ export async function createIvrInvoice(
         payerMobile: input.phone ? normalizeMobile(input.phone) : null,
       });
       await tx.update(payments).set({ gateway: 'paystar-ivr', gatewayToken: made.trackingCode }).where(eq(payments.id, payment.id));
-      await tx
-        .insert(paymentAttempts)
-        .values({
-          paymentId: payment.id,
-          action: 'create_factor',
-          outcome: 'ok',
-          request: plain(made.log.request),
-          response: plain(made.log.response),
-          latencyMs: made.log.latencyMs,
-        });
+      await tx.insert(paymentAttempts).values({
+        paymentId: payment.id,
+        action: 'create_factor',
+        outcome: 'ok',
+        request: plain(made.log.request),
+        response: plain(made.log.response),
+        latencyMs: made.log.latencyMs,
+      });
       const [linked] = await tx.update(ivrInvoices).set({ paymentId: payment.id }).where(eq(ivrInvoices.id, invoice.id)).returning();
       return ok(linked);
     });
@@ -497,9 +496,51 @@ const PAYMENT_OPEN: Payment['state'][] = ['created', 'redirected', 'unknown'];
  * so the same order keyed twice, or an invoice looked up by two callers, is never paid twice.
  */
 export async function ivrLookup(db: Db, credential: string | null, input: IvrLookupInput, now = new Date()): Promise<LookupAnswer> {
+  const c = await callerOf(db, credential);
+  if (c && input.ivr === 1 && !(TRUNK_RE.test(input.trunk_id) && c.settings.trunkHash === hashIvrSecret('trunk', input.trunk_id)))
+    return lookupFor(db, null, input, now);
+  return lookupFor(db, c, input, now);
+}
+
+/**
+ * The sandbox phone (`/sandbox/phone`): a caller dials a merchant's IVR line and keys digits, as
+ * anyone can on a real phone line. It reaches only platforms whose phone payments run on the
+ * sandbox bank, and in production only those not yet live, so it can never guess live invoices.
+ */
+export async function sandboxPhoneLine(db: DbOrTx, dialed: string): Promise<(Caller & { name: string }) | null> {
+  const digits = toAsciiDigits(dialed).replace(/\D/g, '');
+  if (!/^\d{4,11}$/.test(digits)) return null;
+  const rows = await db
+    .select({ settings: ivrSettings, platform: platforms, serviceStatus: merchantServices.status, serviceId: merchantServices.serviceId })
+    .from(ivrSettings)
+    .innerJoin(platforms, eq(platforms.id, ivrSettings.platformId))
+    .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
+    .where(
+      and(or(eq(platforms.address, digits), eq(ivrSettings.merchantNumber, digits)), eq(ivrSettings.rail, 'sandbox'), eq(merchantServices.serviceId, 'ivr')),
+    )
+    .orderBy(desc(ivrSettings.updatedAt))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  if (row.platform.status === 'approved' && !sandboxLiveAllowed()) return null;
+  return { ...row, name: row.platform.name };
+}
+
+/** The sandbox phone's look-up: the same rules as the IVR operator's, for the line it dialed. */
+export async function sandboxPhoneLookup(db: Db, dialed: string, input: SandboxLookupInput, now = new Date()): Promise<LookupAnswer> {
+  const line = await sandboxPhoneLine(db, dialed);
+  const body: IvrLookupInput =
+    input.ivr === 0
+      ? { ivr: 0, type: 1, invoice_id: input.invoiceId, merchant_cid: input.caller }
+      : { ivr: 1, type: 1, order_id: input.orderId, amount: input.amount, merchant_cid: input.caller, trunk_id: '' };
+  return lookupFor(db, line, body, now);
+}
+
+export type SandboxLookupInput = { ivr: 0; invoiceId: string; caller: string } | { ivr: 1; orderId: string; amount: bigint; caller: string };
+
+async function lookupFor(db: Db, c: Caller | null, input: IvrLookupInput, now: Date): Promise<LookupAnswer> {
   const mode = input.ivr === 0 ? ('invoice' as const) : ('ivr_to_ivr' as const);
   const caller = input.merchant_cid;
-  const c = await callerOf(db, credential);
   const answer = async (code: LookupErrorCode, invoiceId?: string | null): Promise<LookupAnswer> => {
     await logLookup(db, { platformId: c?.platform.id ?? null, invoiceId, caller, mode, code });
     return { ok: false, code };
@@ -508,7 +549,6 @@ export async function ivrLookup(db: Db, credential: string | null, input: IvrLoo
   const { settings, platform } = c;
   const usable = c.serviceStatus === 'active' && (platform.status === 'approved' || platform.status === 'pending');
   if (!usable) return answer(1);
-  if (input.ivr === 1 && !(TRUNK_RE.test(input.trunk_id) && settings.trunkHash === hashIvrSecret('trunk', input.trunk_id))) return answer(1);
   if (await callerBlocked(db, settings, caller, now)) return answer(5);
 
   const livemode = platform.status === 'approved';
@@ -748,7 +788,7 @@ async function closeExpiredRailInvoices(db: Db, now: Date) {
 
 /** Look-ups per platform and answer code since a moment: a spike of code 5 is someone guessing. */
 export async function lookupStats(db: DbOrTx, actor: StaffActor, since: Date) {
-  void actor;
+  assertStaff(actor);
   const rows = await db
     .select({
       platformId: ivrLookups.platformId,
@@ -773,4 +813,24 @@ export async function lookupStats(db: DbOrTx, actor: StaffActor, since: Date) {
     byPlatform.set(key, entry);
   }
   return [...byPlatform.values()].sort((a, b) => (b.codes[5] ?? 0) - (a.codes[5] ?? 0) || b.total - a.total);
+}
+
+/** Staff choose where a platform's phone payments run: the sandbox bank's IVR or PayStar's. */
+export async function setIvrRail(db: Db, actor: StaffActor, platformId: string, rail: IvrSettings['rail']): Promise<Result<IvrSettingsView, 'notFound'>> {
+  assertStaff(actor);
+  const platform = await ivrPlatformOf(db, actor, platformId);
+  if (!platform) return err('notFound');
+  return db.transaction(async (tx) => {
+    const before = await ensureIvrSettings(tx, platform.id);
+    const [after] = await tx.update(ivrSettings).set({ rail, updatedAt: new Date() }).where(eq(ivrSettings.platformId, platform.id)).returning();
+    await audit(tx, actor, {
+      action: 'set_ivr_rail',
+      objectType: 'ivr_settings',
+      objectId: platform.id,
+      merchantId: platform.userId,
+      before: { rail: before.rail },
+      after: { rail },
+    });
+    return ok(settingsView(after));
+  });
 }
