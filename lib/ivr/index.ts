@@ -583,12 +583,14 @@ async function lookupFor(db: Db, c: Caller | null, input: IvrLookupInput, now: D
         .where(eq(ivrInvoices.id, inv.id));
       return { payment: current };
     }
-    const failedPayments = inv.failedPayments + (current ? 1 : 0);
+    // A declined payment counts against the invoice; a call abandoned at the bank does not.
+    const failedPayments = inv.failedPayments + (current?.state === 'failed' ? 1 : 0);
     if (failedPayments >= settings.invoiceFailCap) {
       await tx.update(ivrInvoices).set({ failedPayments }).where(eq(ivrInvoices.id, inv.id));
       return { code: 5 };
     }
-    const nth = failedPayments + 1;
+    // Every payment of an invoice is made by a look-up, so the look-ups so far number it uniquely.
+    const nth = current ? inv.lookups + 1 : 1;
     let payment: Payment;
     try {
       payment = await createPayment(tx, {

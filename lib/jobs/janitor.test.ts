@@ -27,8 +27,8 @@ describe('the minutely janitor', () => {
     expect((await getRefund(db, actor, r.data.refund.id))!.state).toBe('succeeded');
   });
 
-  it('runs both sweeps of the worker’s job', async () => {
-    expect(Object.keys(JANITOR_SWEEPS)).toEqual(['payments', 'refunds']);
+  it('runs every sweep of the worker’s job', async () => {
+    expect(Object.keys(JANITOR_SWEEPS)).toEqual(['payments', 'refunds', 'phone invoices']);
     const inquired = await runJanitors(db, new Date(), { payments: async () => ({ inquired: 0 }), refunds: async () => ({ inquired: 2 }) });
     expect(inquired).toEqual({ payments: 0, refunds: 2 });
   });

@@ -1,11 +1,19 @@
 import type { Db } from '@/db';
+import { pollRailInvoices } from '@/lib/ivr';
 import { runJanitor } from '@/lib/payments';
 import { runRefundJanitor } from '@/lib/refunds';
 
 type Sweep = (db: Db, now: Date) => Promise<{ inquired: number }>;
 
-/** What the minutely janitor asks the banks about: payments without an answer, then refunds without one. */
-export const JANITOR_SWEEPS: Record<string, Sweep> = { payments: runJanitor, refunds: runRefundJanitor };
+/**
+ * What the minutely janitor asks the banks about: payments without an answer, refunds without one,
+ * and phone invoices on PayStar's rail (which has no callback: their result is polled).
+ */
+export const JANITOR_SWEEPS: Record<string, Sweep> = {
+  payments: runJanitor,
+  refunds: runRefundJanitor,
+  'phone invoices': async (db, now) => ({ inquired: (await pollRailInvoices(db, now)).polled }),
+};
 
 /**
  * The minutely janitor job: every sweep runs even when one before it threw (a bank that times out
