@@ -6,7 +6,18 @@ import { ledgerViolations } from '@/lib/ledger';
 import { runJanitor } from '@/lib/payments';
 import { testDb } from '@/test/db';
 import { merchantActorOf } from '@/test/fixtures';
-import { cancelIvrInvoice, createIvrInvoice, getIvrInvoice, invoiceByCode, ivrLookup, listIvrInvoices, payByBankIvr, sandboxPhoneLine, sandboxPhoneLookup, type LookupAnswer } from '.';
+import {
+  cancelIvrInvoice,
+  createIvrInvoice,
+  getIvrInvoice,
+  invoiceByCode,
+  ivrLookup,
+  listIvrInvoices,
+  payByBankIvr,
+  sandboxPhoneLine,
+  sandboxPhoneLookup,
+  type LookupAnswer,
+} from '.';
 import { makeIvrPlatform } from './fixtures';
 import { ivrLookupSchema } from './schemas';
 
@@ -25,13 +36,19 @@ let callerSeq = 0;
 const newCaller = () => `0912${String(process.pid % 1000).padStart(3, '0')}${String(++callerSeq).padStart(4, '0')}`;
 
 async function invoice(f: Awaited<ReturnType<typeof makeIvrPlatform>>, amount = 160_000n, now = new Date()) {
-  const r = await createIvrInvoice(db, f.actor, { platformId: f.platform.id, amount, orderId: null, customerName: 'Sara', email: null, phone: '09121234567' }, now);
+  const r = await createIvrInvoice(
+    db,
+    f.actor,
+    { platformId: f.platform.id, amount, orderId: null, customerName: 'Sara', email: null, phone: '09121234567' },
+    now,
+  );
   if (!r.ok) throw new Error(r.error);
   return r.data;
 }
 
 const lookup = (credential: string | null, body: Record<string, unknown>, now?: Date) => ivrLookup(db, credential, ivrLookupSchema.parse(body), now);
-const keyed = (credential: string, code: string, caller: string, now?: Date) => lookup(credential, { invoice_id: code, merchant_cid: caller, ivr: 0, type: 1 }, now);
+const keyed = (credential: string, code: string, caller: string, now?: Date) =>
+  lookup(credential, { invoice_id: code, merchant_cid: caller, ivr: 0, type: 1 }, now);
 const codeOf = (a: LookupAnswer) => (a.ok ? 0 : a.code);
 
 async function pay(merchantNumber: string, a: LookupAnswer, card = PAID) {
@@ -200,7 +217,10 @@ describe('one payment per invoice', () => {
     const b = await keyed(f.credential, inv.trackingCode, newCaller());
     expect(a.ok && b.ok && a.transactionId === b.transactionId).toBe(true);
     if (!a.ok) return;
-    await db.update(payments).set({ nextInquiryAt: new Date(Date.now() - 1000) }).where(eq(payments.id, a.paymentId));
+    await db
+      .update(payments)
+      .set({ nextInquiryAt: new Date(Date.now() - 1000) })
+      .where(eq(payments.id, a.paymentId));
     await runJanitor(db);
     expect((await invoiceByCode(db, f.platform.id, inv.trackingCode))?.state).toBe('paid');
     expect(await postingsOf(a.paymentId)).toHaveLength(1);
