@@ -4,6 +4,7 @@ import { feeRules, kycProfiles, merchantServices, paymentLinkSettings, platforms
 import { upsertUser } from '@/lib/auth/accounts';
 import { seal } from '@/lib/crypto/secretbox';
 import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
+import { ensureIvrSettings } from '@/lib/ivr';
 import { addPlatform } from '@/lib/platforms';
 import { addPlatformSchema } from '@/lib/validation/platforms';
 import { notify } from '@/lib/messages';
@@ -56,6 +57,7 @@ export async function seed(db: Db) {
         notify(tx, { userId: user.id, category: 'kyc', template: 'kycApproved', link: '/customer-info', dedupeKey: 'seed:kyc-approved' }),
       );
       await seedDemoShop(db, user.id);
+      await seedDemoPhoneDesk(db, user.id);
     }
   }
   // The demo fee of the payment service: 1%, at least 1,000 and at most 50,000 Rials (staff change it in /admin/services).
@@ -106,4 +108,37 @@ async function seedDemoShop(db: Db, userId: string) {
       signingKeyEncrypted: seal(randomBytes(32).toString('base64url')),
     })
     .onConflictDoNothing();
+}
+
+/**
+ * The demo merchant's approved phone-sales desk (IVR service) on the sandbox bank's IVR: agents
+ * make invoices at /ivr and callers pay them on the phone simulator, /sandbox/phone, by dialing
+ * 02191071390.
+ */
+async function seedDemoPhoneDesk(db: Db, userId: string) {
+  const [existing] = await db
+    .select({ id: platforms.id })
+    .from(platforms)
+    .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
+    .where(and(eq(platforms.userId, userId), eq(merchantServices.serviceId, 'ivr')));
+  if (existing) return;
+  const terms = await currentTerms(db, 'ivr');
+  if (!terms) return;
+  const actor = { kind: 'merchant', userId, merchantId: userId, role: 'owner', via: { ip: '127.0.0.1', userAgent: 'seed' } } as const;
+  const r = await acceptTermsAndRequest(db, actor, { serviceId: 'ivr', termsVersion: terms.version });
+  if (!r.ok) return;
+  const p = await addPlatform(
+    db,
+    actor,
+    addPlatformSchema.parse({
+      merchantServiceId: r.data.merchantServiceId,
+      type: 'ivr',
+      name: 'میز فروش تلفنی',
+      address: '02191071390',
+      expectedMonthlyVolume: '200000000',
+    }),
+  );
+  if (!p.ok) return;
+  await db.update(platforms).set({ status: 'approved', decidedAt: new Date() }).where(eq(platforms.id, p.data.platform.id));
+  await ensureIvrSettings(db, p.data.platform.id);
 }
