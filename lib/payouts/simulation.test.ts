@@ -5,6 +5,8 @@ import type { MerchantActor, StaffActor } from '@/lib/actor';
 import { sandboxPay } from '@/lib/gateways/sandbox';
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { createPayment, handleCallback, startPayment } from '@/lib/payments';
+import { createIvrInvoice, ivrLookup, payByBankIvr } from '@/lib/ivr';
+import { makeIvrPlatform } from '@/lib/ivr/fixtures';
 import { runSettlement } from '@/lib/payments/settlement';
 import { cancelRefund, createRefund, processGatewayRefund, submitRefundAccount } from '@/lib/refunds';
 import { refundLinkToken } from '@/lib/refunds/fixtures';
@@ -21,7 +23,8 @@ import { runAutoPayouts } from './auto';
  * by the bank at once, later (the card whose refund times out, asked about by the janitor) or never
  * (the card whose refund is declined: the payer names an account from the SMS link, the refund
  * payout travels the payouts' send and bank-answer operations), or withdrawn by the merchant while
- * waiting — then the ledger's invariants and the conservation of money, counted both from the
+ * waiting; one platform sells by phone (IVR invoices, looked up and paid on the sandbox bank's IVR)
+ * — then the ledger's invariants and the conservation of money, counted both from the
  * ledger and from the payments, payouts and refunds themselves.
  *
  * The schedule (which operation, on which platform, with which amount, in which round) is fixed by
@@ -56,7 +59,8 @@ function prng(seed: number) {
   };
 }
 
-type World = { platforms: { id: string; actor: MerchantActor; accountId: string }[]; staff: StaffActor; day: number };
+/** A platform of the world; `phone` (its IVR credential) when it sells by phone: its payments are paid by callers. */
+type World = { platforms: { id: string; actor: MerchantActor; accountId: string; phone?: string }[]; staff: StaffActor; day: number };
 type Op = { name: string; run: (w: World) => Promise<unknown> };
 
 // A day of the simulation: 09:30 Tehran, `day` days after today; payments complete "now", so the
@@ -102,6 +106,8 @@ function draw(rand: () => number): Op {
       return {
         name: `pay ${p} ${amount} ${card.slice(-2)} ×${dup}`,
         run: async (w) => {
+          const phone = w.platforms[p].phone;
+          if (phone) return payByPhone(w.platforms[p], phone, amount * 3n, card, dup);
           const pay = await createPayment(db, {
             platformId: w.platforms[p].id,
             source: 'link',
@@ -261,6 +267,21 @@ async function refundJanitor(w: World, now: Date) {
   for (const { id, asked } of due) await processGatewayRefund(db, id, asked ? 'inquire' : 'refund', now);
 }
 
+/**
+ * A phone payment: an agent's invoice, the caller's look-up, the card keyed into the sandbox bank's
+ * IVR; the bank's result delivered again at the same moment when `dup` says so.
+ */
+async function payByPhone(pl: World['platforms'][number], credential: string, amount: bigint, card: string, dup: number) {
+  const inv = await createIvrInvoice(db, pl.actor, { platformId: pl.id, amount, orderId: null, customerName: null, email: null, phone: uniqueMobile() });
+  if (!inv.ok) throw new Error(`invoice: ${inv.error}`);
+  const a = await ivrLookup(db, credential, { ivr: 0, type: 1, invoice_id: inv.data.trackingCode, merchant_cid: uniqueMobile() });
+  if (!a.ok) throw new Error(`look-up answered ${a.code}`);
+  const paid = await payByBankIvr(db, { merchant_id: a.merchantId, transaction_id: String(a.transactionId), amount, card, pin: '1234' });
+  if (!paid.ok) throw new Error(`bank IVR: ${paid.error}`);
+  const [row] = await db.select({ token: payments.gatewayToken }).from(payments).where(eq(payments.id, a.paymentId));
+  await Promise.all(Array.from({ length: dup - 1 }, () => handleCallback(db, 'sandbox', { token: row.token! })));
+}
+
 async function cancelOr(w: World, p: number, r: number) {
   const id = await pick(w.platforms[p].id, 'requested', r);
   // The merchant cancels while staff may be deciding the same request.
@@ -303,7 +324,9 @@ describe('the money simulation', () => {
     const staff = staffActorOf(await makeAdmin(db));
     const world: World = { platforms: [], staff, day: 0 };
     for (let i = 0; i < PLATFORMS; i++) {
-      const made = await makePlatform(db);
+      // The last platform sells by phone (the IVR service): its payments come from callers.
+      const phone = i === PLATFORMS - 1 ? await makeIvrPlatform(db) : null;
+      const made = phone ?? (await makePlatform(db));
       await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, made.platform.id));
       const actor = merchantActorOf(made.merchant);
       await db
@@ -311,7 +334,7 @@ describe('the money simulation', () => {
         .set({ approvedFinancial: { sheba: SHEBA, accountHolder: `Sim ${i}`, accountNumber: '1' } })
         .where(eq(kycProfiles.userId, made.merchant.id));
       const account = (await ensureKycBankAccount(db, actor))!;
-      world.platforms.push({ id: made.platform.id, actor, accountId: account.id });
+      world.platforms.push({ id: made.platform.id, actor, accountId: account.id, phone: phone?.credential });
     }
     // Platform 0 settles automatically, keeping a random amount.
     await db.insert(payoutSettings).values({ platformId: world.platforms[0].id, autoEnabled: true, autoKeep: BigInt(Math.floor(rand() * 10) * 100_000) });
