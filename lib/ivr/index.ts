@@ -593,17 +593,20 @@ async function lookupFor(db: Db, c: Caller | null, input: IvrLookupInput, now: D
     const nth = current ? inv.lookups + 1 : 1;
     let payment: Payment;
     try {
-      payment = await createPayment(tx, {
-        platformId: platform.id,
-        source: 'ivr',
-        livemode: inv.livemode,
-        amount: inv.amount,
-        orderId: nth === 1 ? inv.orderId : `${inv.orderId}/${nth}`,
-        payerName: inv.customerName,
-        payerPhone: caller.includes('*') ? null : caller,
-        payerMobile: inv.phone ? normalizeMobile(inv.phone) : null,
-        description: null,
-      });
+      // In a savepoint: a taken order id must not abort the look-up's transaction.
+      payment = await tx.transaction((sp) =>
+        createPayment(sp, {
+          platformId: platform.id,
+          source: 'ivr',
+          livemode: inv.livemode,
+          amount: inv.amount,
+          orderId: nth === 1 ? inv.orderId : `${inv.orderId}/${nth}`,
+          payerName: inv.customerName,
+          payerPhone: caller.includes('*') ? null : caller,
+          payerMobile: inv.phone ? normalizeMobile(inv.phone) : null,
+          description: null,
+        }),
+      );
     } catch (e) {
       if (!(e instanceof DuplicateOrderError)) throw e;
       // The order id was used by another payment of the platform: this attempt gets its own.

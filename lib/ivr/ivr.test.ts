@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ivrCallerStrikes, ivrInvoices, ivrLookups, ivrSettings, ledgerPostings, payments, platforms } from '@/db/schema';
 import { ledgerViolations } from '@/lib/ledger';
-import { runJanitor } from '@/lib/payments';
+import { createPayment, runJanitor } from '@/lib/payments';
 import { testDb } from '@/test/db';
 import { merchantActorOf } from '@/test/fixtures';
 import {
@@ -270,6 +270,16 @@ describe('invoices', () => {
     const t0 = new Date();
     const inv = await invoice(f, 10_000n, t0);
     expect(inv.expiresAt.getTime() - t0.getTime()).toBe(30 * 60_000);
+  });
+});
+
+describe('order ids', () => {
+  it('an invoice whose order id another payment of the platform already took still hands out a transaction', async () => {
+    const f = await makeIvrPlatform(db);
+    const inv = await invoice(f);
+    await createPayment(db, { platformId: f.platform.id, source: 'api', livemode: true, amount: 1_000n, orderId: inv.orderId });
+    const a = await keyed(f.credential, inv.trackingCode, newCaller());
+    expect(a.ok).toBe(true);
   });
 });
 
