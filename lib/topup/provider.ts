@@ -42,12 +42,13 @@ export type CallLog = import('@/lib/gateways/types').CallLog;
 export type ChargeInput = { orderId: string; mobile: string; operator: Operator; upstreamId: string; amount: bigint; kind: ProductKind };
 
 /** delivered: charged (pin for PIN products); failed: final, with the reason; pending: in progress, ask again; unknown: no trustworthy answer (timeout, 5xx, nonsense). */
-export type ChargeAnswer = (
+export type ChargeAnswer = ChargeOutcome & { log: CallLog };
+/** A ChargeAnswer without its log. */
+export type ChargeOutcome =
   | { status: 'delivered'; ref: string; pin?: { code: string; serial: string } | null }
   | { status: 'failed'; reason: string }
   | { status: 'pending'; reason: string }
-  | { status: 'unknown'; reason: string }
-) & { log: CallLog };
+  | { status: 'unknown'; reason: string };
 
 export interface TopupProvider {
   id: 'sandbox' | 'esaj';
