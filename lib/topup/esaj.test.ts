@@ -7,6 +7,8 @@ import type { CallLog, ChargeInput, TopupProvider } from './provider';
 const apiKey = 'esaj-test-key-7f3a9c21';
 let fake: Awaited<ReturnType<typeof startFakeTopup>>;
 let esaj: TopupProvider;
+/** The same adapter with a short timeout, for the calls the fake never answers. */
+let impatient: TopupProvider;
 const logs: CallLog[] = [];
 
 const keep = <T extends { log: CallLog }>(a: T): T => {
@@ -25,7 +27,8 @@ const order = (o: Partial<ChargeInput> = {}): ChargeInput => ({
 
 beforeAll(async () => {
   fake = await startFakeTopup({ apiKey, wallet: 10_000_000n });
-  esaj = esajProvider({ baseUrl: fake.baseUrl, apiKey, timeoutMs: 400 });
+  esaj = esajProvider({ baseUrl: fake.baseUrl, apiKey, timeoutMs: 5000 });
+  impatient = esajProvider({ baseUrl: fake.baseUrl, apiKey, timeoutMs: 300 });
 });
 afterAll(async () => {
   // Whatever was sent and received in this file, the API key is in none of it.
@@ -123,7 +126,7 @@ describe('Esaj adapter: the catalogue', () => {
   });
 
   it('a wrong key gets no catalogue, and the key is not in the log', async () => {
-    const wrong = esajProvider({ baseUrl: fake.baseUrl, apiKey: 'not-the-key', timeoutMs: 400 });
+    const wrong = esajProvider({ baseUrl: fake.baseUrl, apiKey: 'not-the-key', timeoutMs: 5000 });
     const r = keep(await wrong.catalogue());
     expect(r).toMatchObject({ ok: false, reason: expect.stringContaining('(1)') });
     expect(JSON.stringify(r.log)).not.toContain('not-the-key');
@@ -242,7 +245,7 @@ describe('Esaj adapter: charging', () => {
   it('a charge that gets no answer is unknown; the inquiry finds it charged', async () => {
     fake.tweaks.hang = 'charge';
     const input = order();
-    const r = keep(await esaj.charge(input));
+    const r = keep(await impatient.charge(input));
     expect(r).toMatchObject({ status: 'unknown', reason: 'Timed out' });
     // The provider did take it.
     expect(fake.orders.get(input.orderId)?.state).toBe('pending');
@@ -268,11 +271,11 @@ describe('Esaj adapter: charging', () => {
     const input = order();
     keep(await esaj.charge(input));
     fake.tweaks.hang = 'inquiry';
-    expect(keep(await esaj.inquire(input))).toMatchObject({ status: 'unknown', reason: 'Timed out' });
+    expect(keep(await impatient.inquire(input))).toMatchObject({ status: 'unknown', reason: 'Timed out' });
   });
 
   it('a wrong key is unknown on the charge (our configuration, not the order)', async () => {
-    const wrong = esajProvider({ baseUrl: fake.baseUrl, apiKey: 'not-the-key', timeoutMs: 400 });
+    const wrong = esajProvider({ baseUrl: fake.baseUrl, apiKey: 'not-the-key', timeoutMs: 5000 });
     const input = order();
     expect(keep(await wrong.charge(input))).toMatchObject({ status: 'unknown', reason: expect.stringContaining('(1)') });
     expect(fake.orders.has(input.orderId)).toBe(false);
