@@ -27,7 +27,8 @@ export default async function SandboxPhonePage() {
   // A caller number of its own for each visit, so one tester's wrong tries do not block another's.
   const caller = `0912${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
   return (
-    <section className="rounded-2xl border-4 border-dashed border-amber-500 bg-white p-4 shadow-lg sm:p-5">
+    // The sandbox's column is a phone's width; on a desk the phone and what goes on behind it sit side by side.
+    <section className="rounded-2xl border-4 border-dashed border-amber-500 bg-white p-4 shadow-lg sm:p-5 lg:-mx-56">
       <p className="rounded-lg bg-amber-500 px-3 py-2 text-center text-sm font-bold text-black" role="note" data-testid="sandbox-banner">
         {tb('banner')}
       </p>

@@ -327,180 +327,182 @@ export function Phone({
             : t('display.choice');
 
   return (
-    <div className="mt-5 flex flex-col gap-6">
-      <div className="flex flex-col gap-2">
+    <div className="mt-5 grid gap-6 lg:grid-cols-[22rem_1fr] lg:items-start lg:gap-10">
+      <div className="flex flex-col gap-6">
         <Field
           name="caller"
           label={t('caller')}
           hint={t('callerHint')}
           digits
-          value={caller}
+          value={localDigits(caller, locale)}
           readOnly={inCall}
-          onChange={(e) => setCaller(e.target.value)}
+          onChange={(e) => setCaller(toAsciiDigits(e.target.value))}
           error={callerError ?? undefined}
           autoComplete="off"
         />
-      </div>
 
-      <div className="mx-auto w-full max-w-[20rem] rounded-[2.5rem] bg-slate-900 p-4 pb-6 shadow-xl" data-testid="phone">
-        <div className="rounded-2xl bg-slate-800 p-3 text-slate-50">
-          <p className="flex items-center justify-between gap-2 text-xs text-slate-300" data-testid="phone-status">
-            <span className="truncate">{status}</span>
-            {call && (
-              <bdi dir="ltr" className="shrink-0">
-                {localDigits(call.line, locale)}
-              </bdi>
-            )}
-          </p>
-          <div
-            ref={logRef}
-            role="log"
-            aria-live="polite"
-            aria-label={t('logLabel')}
-            tabIndex={0}
-            className="mt-2 flex h-56 flex-col gap-1.5 overflow-y-auto rounded-lg bg-slate-950/60 p-2 text-sm leading-6"
-            data-testid="phone-log"
-          >
-            {log.length === 0 && <p className="text-slate-300">{t('lineHint')}</p>}
-            {log.map((e) => (
-              <p
-                key={e.id}
-                data-kind={e.key === 'lookupError' ? `lookup-error-${e.v?.lookup}` : e.key}
-                className={
-                  e.who === 'you'
-                    ? 'self-end rounded-lg bg-sky-800 px-2 text-sky-50'
-                    : e.who === 'phone'
-                      ? 'text-amber-200'
-                      : e.who === 'bank'
-                        ? 'text-emerald-200'
-                        : 'text-slate-50'
-                }
-              >
-                {e.who !== 'you' && <span className="me-1 text-xs font-semibold text-slate-300">{t(`who.${e.who}`)}:</span>}
-                {text(e)}
-              </p>
-            ))}
-          </div>
-          <div className="mt-2 flex items-center gap-2">
-            <label htmlFor="phone-display" className="sr-only">
-              {prompt}
-            </label>
-            <input
-              ref={displayRef}
-              id="phone-display"
-              type={step.s === 'pin' ? 'password' : 'text'}
-              inputMode="numeric"
-              dir="ltr"
-              autoComplete="off"
-              value={step.s === 'pin' ? buffer : localDigits(buffer, locale)}
-              onChange={(e) => typed(e.target.value)}
-              onKeyDown={onDisplayKey}
-              placeholder={prompt}
-              className="min-h-11 w-full min-w-0 rounded-lg bg-slate-950 px-3 text-center font-mono text-xl tracking-wider text-white placeholder:font-sans placeholder:text-sm placeholder:tracking-normal placeholder:text-slate-400"
-              data-testid="phone-display"
-            />
-            <button
-              type="button"
-              onClick={() => setBuffer((b) => b.slice(0, -1))}
-              aria-label={t('keys.delete')}
-              className="min-h-11 shrink-0 rounded-lg px-3 text-lg text-slate-200 hover:bg-slate-700"
-              data-testid="key-delete"
+        <div className="mx-auto w-full max-w-[20rem] rounded-[2.5rem] bg-slate-900 p-4 pb-6 shadow-xl" data-testid="phone">
+          <div className="rounded-2xl bg-slate-800 p-3 text-slate-50">
+            <p className="flex items-center justify-between gap-2 text-xs text-slate-300" data-testid="phone-status">
+              <span className="truncate">{status}</span>
+              {call && (
+                <bdi dir="ltr" className="shrink-0">
+                  {localDigits(call.line, locale)}
+                </bdi>
+              )}
+            </p>
+            <div
+              ref={logRef}
+              role="log"
+              aria-live="polite"
+              aria-label={t('logLabel')}
+              tabIndex={0}
+              className="mt-2 flex h-56 flex-col gap-1.5 overflow-y-auto rounded-lg bg-slate-950/60 p-2 text-sm leading-6"
+              data-testid="phone-log"
             >
-              <span aria-hidden>⌫</span>
-            </button>
-          </div>
-        </div>
-
-        <div role="group" aria-label={t('keypad')} dir="ltr" className="mt-5 grid grid-cols-3 justify-items-center gap-x-5 gap-y-3">
-          {KEYS.map((k) => (
-            <button
-              key={k}
-              type="button"
-              onClick={() => press(k)}
-              aria-label={k === '*' ? t('keys.star') : k === '#' ? t('keys.hash') : undefined}
-              className="flex size-16 items-center justify-center rounded-full bg-slate-700 text-2xl font-semibold text-white hover:bg-slate-600 active:bg-slate-500"
-              data-key={k}
-              data-testid={`key-${k === '*' ? 'star' : k === '#' ? 'hash' : k}`}
-            >
-              {/^\d$/.test(k) ? localDigits(k, locale) : k}
-            </button>
-          ))}
-          <button
-            type="button"
-            onClick={() => submit(buffer)}
-            disabled={inCall || busy}
-            aria-label={t('keys.call')}
-            className="flex size-16 items-center justify-center rounded-full bg-emerald-600 text-white hover:bg-emerald-500 disabled:opacity-40"
-            data-testid="key-call"
-          >
-            <PhoneIcon />
-          </button>
-          <span aria-hidden />
-          <button
-            type="button"
-            onClick={hangUp}
-            aria-label={t('keys.hangUp')}
-            className="flex size-16 items-center justify-center rounded-full bg-red-600 text-white hover:bg-red-500"
-            data-testid="key-hangup"
-          >
-            <PhoneIcon down />
-          </button>
-        </div>
-      </div>
-
-      {receipt && (
-        <p className="text-center">
-          <Link href={`/pay/receipt/${receipt}`} className="font-semibold text-brand-700 underline" data-testid="phone-receipt">
-            {t('receipt')}
-          </Link>
-        </p>
-      )}
-
-      <section aria-labelledby="cards-title" className="flex flex-col gap-2">
-        <h2 id="cards-title" className="text-base font-semibold">
-          {t('cardsTitle')}
-        </h2>
-        <p className="text-xs text-muted">{t('cardsHint')}</p>
-        <ul className="grid gap-2">
-          {cards.map(([number, behaviour]) => (
-            <li key={number}>
+              {log.length === 0 && <p className="text-slate-300">{t('lineHint')}</p>}
+              {log.map((e) => (
+                <p
+                  key={e.id}
+                  data-kind={e.key === 'lookupError' ? `lookup-error-${e.v?.lookup}` : e.key}
+                  className={
+                    e.who === 'you'
+                      ? 'self-end rounded-lg bg-sky-800 px-2 text-sky-50'
+                      : e.who === 'phone'
+                        ? 'text-amber-200'
+                        : e.who === 'bank'
+                          ? 'text-emerald-200'
+                          : 'text-slate-50'
+                  }
+                >
+                  {e.who !== 'you' && <span className="me-1 text-xs font-semibold text-slate-300">{t(`who.${e.who}`)}:</span>}
+                  {text(e)}
+                </p>
+              ))}
+            </div>
+            <div className="mt-2 flex items-center gap-2">
+              <label htmlFor="phone-display" className="sr-only">
+                {prompt}
+              </label>
+              <input
+                ref={displayRef}
+                id="phone-display"
+                type={step.s === 'pin' ? 'password' : 'text'}
+                inputMode="numeric"
+                dir={buffer ? 'ltr' : undefined}
+                autoComplete="off"
+                value={step.s === 'pin' ? buffer : localDigits(buffer, locale)}
+                onChange={(e) => typed(e.target.value)}
+                onKeyDown={onDisplayKey}
+                placeholder={prompt}
+                className="min-h-11 w-full min-w-0 rounded-lg bg-slate-950 px-3 text-center font-mono text-xl tracking-wider text-white placeholder:font-sans placeholder:text-sm placeholder:tracking-normal placeholder:text-slate-400"
+                data-testid="phone-display"
+              />
               <button
                 type="button"
-                disabled={!bankStep || step.s !== 'card' || busy}
-                onClick={() => {
-                  setBuffer(number);
-                  displayRef.current?.focus();
-                }}
-                className="flex min-h-11 w-full items-center justify-between gap-3 rounded-lg border border-slate-300 bg-white px-3 text-sm enabled:hover:bg-slate-50 disabled:cursor-not-allowed"
-                data-card={number}
+                onClick={() => setBuffer((b) => b.slice(0, -1))}
+                aria-label={t('keys.delete')}
+                className="min-h-11 shrink-0 rounded-lg px-3 text-lg text-slate-200 hover:bg-slate-700"
+                data-testid="key-delete"
               >
-                <bdi dir="ltr" className="font-mono">
-                  {localDigits(number.replace(/(\d{4})(?=\d)/g, '$1 '), locale)}
-                </bdi>
-                <span>{tb(`cards.${behaviour}` as 'cards.success')}</span>
+                <span aria-hidden>⌫</span>
               </button>
-            </li>
-          ))}
-        </ul>
-      </section>
-
-      <section aria-labelledby="behind-title" className="flex flex-col gap-2 rounded-xl border border-slate-300 bg-slate-50 p-3" data-testid="behind">
-        <h2 id="behind-title" className="text-base font-semibold">
-          {t('behind.title')}
-        </h2>
-        {scenes.length === 0 ? (
-          <p className="text-xs text-muted">{t('behind.empty')}</p>
-        ) : (
-          scenes.map((s) => (
-            <div key={s.id} data-scene={s.title}>
-              <h3 className="text-xs font-semibold text-muted">{t(`behind.${s.title}`)}</h3>
-              <pre dir="ltr" className="mt-1 whitespace-pre-wrap break-all rounded-lg bg-white p-2 text-start font-mono text-xs text-ink">
-                {s.body}
-              </pre>
             </div>
-          ))
+          </div>
+
+          <div role="group" aria-label={t('keypad')} dir="ltr" className="mt-5 grid grid-cols-3 justify-items-center gap-x-5 gap-y-3">
+            {KEYS.map((k) => (
+              <button
+                key={k}
+                type="button"
+                onClick={() => press(k)}
+                aria-label={k === '*' ? t('keys.star') : k === '#' ? t('keys.hash') : undefined}
+                className="flex size-16 items-center justify-center rounded-full bg-slate-700 text-2xl font-semibold text-white hover:bg-slate-600 active:bg-slate-500"
+                data-key={k}
+                data-testid={`key-${k === '*' ? 'star' : k === '#' ? 'hash' : k}`}
+              >
+                {/^\d$/.test(k) ? localDigits(k, locale) : k}
+              </button>
+            ))}
+            <button
+              type="button"
+              onClick={() => submit(buffer)}
+              disabled={inCall || busy}
+              aria-label={t('keys.call')}
+              className="flex size-16 items-center justify-center rounded-full bg-emerald-600 text-white hover:bg-emerald-500 disabled:opacity-40"
+              data-testid="key-call"
+            >
+              <PhoneIcon />
+            </button>
+            <span aria-hidden />
+            <button
+              type="button"
+              onClick={hangUp}
+              aria-label={t('keys.hangUp')}
+              className="flex size-16 items-center justify-center rounded-full bg-red-600 text-white hover:bg-red-500"
+              data-testid="key-hangup"
+            >
+              <PhoneIcon down />
+            </button>
+          </div>
+        </div>
+
+        {receipt && (
+          <p className="text-center">
+            <Link href={`/pay/receipt/${receipt}`} className="font-semibold text-brand-700 underline" data-testid="phone-receipt">
+              {t('receipt')}
+            </Link>
+          </p>
         )}
-      </section>
+      </div>
+
+      <div className="flex flex-col gap-6">
+        <section aria-labelledby="cards-title" className="flex flex-col gap-2">
+          <h2 id="cards-title" className="text-base font-semibold">
+            {t('cardsTitle')}
+          </h2>
+          <p className="text-xs text-muted">{t('cardsHint')}</p>
+          <ul className="grid gap-2">
+            {cards.map(([number, behaviour]) => (
+              <li key={number}>
+                <button
+                  type="button"
+                  disabled={!bankStep || step.s !== 'card' || busy}
+                  onClick={() => {
+                    setBuffer(number);
+                    displayRef.current?.focus();
+                  }}
+                  className="flex min-h-11 w-full items-center justify-between gap-3 rounded-lg border border-slate-300 bg-white px-3 text-sm enabled:hover:bg-slate-50 disabled:cursor-not-allowed"
+                  data-card={number}
+                >
+                  <bdi dir="ltr" className="shrink-0 whitespace-nowrap font-mono">
+                    {localDigits(number.replace(/(\d{4})(?=\d)/g, '$1 '), locale)}
+                  </bdi>
+                  <span className="text-end">{tb(`cards.${behaviour}` as 'cards.success')}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section aria-labelledby="behind-title" className="flex flex-col gap-2 rounded-xl border border-slate-300 bg-slate-50 p-3" data-testid="behind">
+          <h2 id="behind-title" className="text-base font-semibold">
+            {t('behind.title')}
+          </h2>
+          {scenes.length === 0 ? (
+            <p className="text-xs text-muted">{t('behind.empty')}</p>
+          ) : (
+            scenes.map((s) => (
+              <div key={s.id} data-scene={s.title}>
+                <h3 className="text-xs font-semibold text-muted">{t(`behind.${s.title}`)}</h3>
+                <pre dir="ltr" className="mt-1 whitespace-pre-wrap break-all rounded-lg bg-white p-2 text-start font-mono text-xs text-ink">
+                  {s.body}
+                </pre>
+              </div>
+            ))
+          )}
+        </section>
+      </div>
     </div>
   );
 }
