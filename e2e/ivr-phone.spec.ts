@@ -199,6 +199,27 @@ test("IVR-to-IVR: a sample product bought through the merchant's own phone menu,
   await expect(said(page, 'paid')).toContainText(fa(String(transactionId)));
 });
 
+test('by keyboard alone: a product paid with the card whose verify never answers hears that the bank has not answered yet', async ({ page }) => {
+  await page.goto('/sandbox/phone');
+  await page.locator('input[name="caller"]').fill(callerNumber());
+  await page.getByTestId('phone-display').focus();
+  await page.keyboard.type(desk.line);
+  await page.keyboard.press('Enter');
+  await expect(said(page, 'menu')).toBeVisible();
+  await page.keyboard.type('2');
+  await expect(said(page, 'shopMenu')).toBeVisible();
+  await page.keyboard.type('1');
+  await expect(said(page, 'amount')).toContainText('۱۲۰٬۰۰۰ ریال');
+  await page.keyboard.type('1');
+  await expect(said(page, 'askCard')).toBeVisible();
+  await page.keyboard.type('6037991000000038#');
+  await expect(said(page, 'askPin')).toBeVisible();
+  await page.keyboard.type('98765');
+  await expect(page.getByTestId('phone-display')).toHaveAttribute('type', 'password');
+  await page.keyboard.press('Enter');
+  await expect(said(page, 'pending')).toContainText('بانک هنوز پاسخ نداده است');
+});
+
 test('the phone in Persian and English: an unknown line is not in service; axe; screenshots at phone and desk widths', async ({ page }, testInfo) => {
   await page.goto('/sandbox/phone');
   await expect(page.getByTestId('sandbox-banner')).toBeVisible();
