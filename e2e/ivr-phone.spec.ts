@@ -235,7 +235,7 @@ test('the phone in Persian and English: an unknown line is not in service; axe; 
   await dial(page, desk.line, callerNumber());
   await keys(page, '2');
   await keys(page, '1');
-  await expect(said(page, 'amount')).toContainText('۱۲۰٬۰۰۰ ریال');
+  await expect(said(page, 'amount')).toContainText('مبلغ صد و بیست هزار ریال (۱۲۰٬۰۰۰ ریال) است.');
   await keys(page, '1');
   await expect(said(page, 'askCard')).toBeVisible();
   await checkBothWidths(page, testInfo, 'sandbox-phone-call-fa');
@@ -249,7 +249,9 @@ test('the phone in Persian and English: an unknown line is not in service; axe; 
   await page.getByTestId('key-hangup').click();
   await dial(page, desk.line, callerNumber());
   await keys(page, '23');
-  await expect(said(page, 'amount')).toContainText('The amount is 1,250,000 Rials. Press 1 to confirm, 2 to cancel.');
+  await expect(said(page, 'amount')).toContainText(
+    'The amount is one million two hundred fifty thousand Rials (1,250,000 Rials). Press 1 to confirm, 2 to cancel.',
+  );
   await keys(page, '1');
   await expect(said(page, 'askCard')).toBeVisible();
   await checkBothWidths(page, testInfo, 'sandbox-phone-call-en');

@@ -12,6 +12,7 @@ import { toAsciiDigits } from '@/lib/validation/digits';
 import { dialPhoneAction, lookupInvoiceAction, orderProductAction, payOnBankIvrAction, type PhoneLookup } from './actions';
 import { inLocale } from './bilingual';
 import { bankStepSchema, dialSchema, invoiceLookupSchema, SAMPLE_PRODUCTS, type SampleProduct } from './schemas';
+import { amountInWords } from './words';
 
 /**
  * The sandbox phone: a keypad and a small screen that play a phone payment as the caller hears
@@ -307,6 +308,7 @@ export function Phone({
           name: v.name ?? '',
           line: localDigits(v.line ?? '', locale),
           amount: v.amount ? formatAmount(BigInt(v.amount), locale) : '',
+          words: v.amount ? amountInWords(BigInt(v.amount), locale) : '',
           code: localDigits(v.code ?? '', locale),
           reason: inLocale(v.reason ?? '', locale),
         });
