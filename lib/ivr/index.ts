@@ -516,7 +516,11 @@ export async function sandboxPhoneLine(db: DbOrTx, dialed: string): Promise<(Cal
     .innerJoin(platforms, eq(platforms.id, ivrSettings.platformId))
     .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
     .where(
-      and(or(eq(platforms.address, digits), eq(ivrSettings.merchantNumber, digits)), eq(ivrSettings.rail, 'sandbox'), eq(merchantServices.serviceId, 'ivr')),
+      and(
+        or(sql`regexp_replace(${platforms.address}, '[^0-9]', '', 'g') = ${digits}`, eq(ivrSettings.merchantNumber, digits)),
+        eq(ivrSettings.rail, 'sandbox'),
+        eq(merchantServices.serviceId, 'ivr'),
+      ),
     )
     .orderBy(desc(ivrSettings.updatedAt))
     .limit(1);

@@ -285,8 +285,10 @@ describe('order ids', () => {
 
 describe('the sandbox phone', () => {
   it('reaches a sandbox-rail platform by its line or merchant number, with the same rules as the IVR operator', async () => {
-    const address = `021${String(Date.now()).slice(-8)}`;
-    const f = await makeIvrPlatform(db, { address });
+    const digits = String(Date.now()).slice(-8);
+    const address = `021${digits}`;
+    // The merchant typed the line with dashes; callers dial digits.
+    const f = await makeIvrPlatform(db, { address: `021-${digits.slice(0, 4)}-${digits.slice(4)}` });
     const s = await settingsOf(f.platform.id);
     expect((await sandboxPhoneLine(db, address))?.platform.id).toBe(f.platform.id);
     expect((await sandboxPhoneLine(db, s.merchantNumber))?.platform.id).toBe(f.platform.id);
