@@ -34,6 +34,8 @@ const envSchema = z
     PAYSTAR_BASE_URL: z.string().url().default('https://core.paystar.ir'),
     PAYSTAR_GATEWAY_ID: z.string().optional(),
     PAYSTAR_SIGN_KEY: z.string().optional(),
+    /** PayStar's phone (IVR) gateway; its base URL is PAYSTAR_BASE_URL. Staff may override both on /admin/connectors. */
+    PAYSTAR_IVR_GATEWAY_ID: z.string().optional(),
     /** The facilitator's account that deposit slips are paid into (shown to payers). */
     DEPOSIT_ACCOUNT_IBAN: z.string().optional(),
     DEPOSIT_ACCOUNT_HOLDER: z.string().optional(),

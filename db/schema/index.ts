@@ -14,3 +14,4 @@ export * from './payouts';
 export * from './refunds';
 export * from './disputes';
 export * from './ivr';
+export * from './connectors';

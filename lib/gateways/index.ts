@@ -1,3 +1,5 @@
+import type { DbOrTx } from '@/db';
+import { connectorSettings } from '@/lib/connectors';
 import { env } from '@/lib/env';
 import { paystarGateway } from './paystar';
 import { sandboxGateway } from './sandbox';
@@ -6,15 +8,18 @@ import type { Gateway, GatewayId } from './types';
 export type { Gateway, GatewayId } from './types';
 
 /**
- * The gateways this deployment offers for live payments: PAYMENT_GATEWAYS (comma-separated).
- * The sandbox bank moves no real money, so production refuses it for live payments; test keys
- * always use it.
+ * The gateways this deployment offers for live payments: PAYMENT_GATEWAYS (comma-separated), each
+ * only while it is configured and switched on (`lib/connectors`, read now, so a change staff make on
+ * /admin/connectors holds at once). The sandbox bank moves no real money, so production refuses it
+ * for live payments; test keys always use it.
  */
-export function liveGateways(): GatewayId[] {
+export async function liveGateways(db: DbOrTx): Promise<GatewayId[]> {
   const e = env();
-  return e.PAYMENT_GATEWAYS.filter((g) =>
-    g === 'sandbox' ? e.APP_ENV !== 'production' : g === 'paystar' ? Boolean(e.PAYSTAR_GATEWAY_ID && e.PAYSTAR_SIGN_KEY) : false,
-  );
+  const offered: GatewayId[] = [];
+  for (const g of e.PAYMENT_GATEWAYS) {
+    if (g === 'sandbox' ? e.APP_ENV !== 'production' : Boolean((await connectorSettings(db, 'paystar'))?.enabled)) offered.push(g);
+  }
+  return offered;
 }
 
 const overrides = new Map<GatewayId, Gateway>();
@@ -25,12 +30,15 @@ export function setGatewayForTests(id: GatewayId, gateway: Gateway | null) {
   else overrides.delete(id);
 }
 
-export function gatewayById(id: string): Gateway | null {
+/**
+ * A gateway by its id, built from what its connector holds now (a switched-off connector still
+ * verifies, inquires and refunds the payments it already has), or null when it is not configured.
+ */
+export async function gatewayById(db: DbOrTx, id: string): Promise<Gateway | null> {
   if (id !== 'sandbox' && id !== 'paystar') return null;
   const o = overrides.get(id);
   if (o) return o;
   if (id === 'sandbox') return sandboxGateway();
-  const e = env();
-  if (!e.PAYSTAR_GATEWAY_ID || !e.PAYSTAR_SIGN_KEY) return null;
-  return paystarGateway({ baseUrl: e.PAYSTAR_BASE_URL, gatewayId: e.PAYSTAR_GATEWAY_ID, signKey: e.PAYSTAR_SIGN_KEY });
+  const s = await connectorSettings(db, 'paystar');
+  return s && paystarGateway({ baseUrl: s.baseUrl, gatewayId: s.gatewayId, signKey: s.signKey, timeoutMs: s.timeoutMs });
 }

@@ -103,7 +103,7 @@ export async function startPayment(db: Db, paymentId: string, gatewayId: Gateway
   const absolute = (page: string) => (page.startsWith('/') ? `${baseUrl}${page}` : page);
   if (p.state === 'redirected' && p.gatewayPageUrl) return { ok: true, pageUrl: absolute(p.gatewayPageUrl) };
   if (p.state !== 'created' || p.method !== 'online') return { ok: false, error: 'notStartable' };
-  const gateway = gatewayById(gatewayId);
+  const gateway = await gatewayById(db, gatewayId);
   if (!gateway) return { ok: false, error: 'gatewayUnavailable' };
   const res = await gateway.start({
     orderId: p.trackingCode,
@@ -145,7 +145,7 @@ function loggableParams(params: Record<string, string>): Record<string, string> 
  * callback is believed), then verifies server to server. Returns the payment as it now stands.
  */
 export async function handleCallback(db: Db, gatewayId: string, params: Record<string, string>): Promise<Payment | null> {
-  const gateway = gatewayById(gatewayId);
+  const gateway = await gatewayById(db, gatewayId);
   if (!gateway) return null;
   const token = gateway.tokenOfCallback(params);
   if (!token) return null;
@@ -191,7 +191,7 @@ export async function verifyPayment(db: Db, paymentId: string, callback: Record<
     const [p] = await db.select().from(payments).where(eq(payments.id, paymentId));
     return p ?? null;
   }
-  const gateway = gatewayById(claimed.gateway ?? '');
+  const gateway = await gatewayById(db, claimed.gateway ?? '');
   let answer: BankAnswer & { log: CallLog | null };
   if (!gateway || !claimed.gatewayToken) answer = { status: 'unknown', reason: 'Gateway not configured', log: null };
   else {

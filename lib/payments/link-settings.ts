@@ -40,7 +40,7 @@ export async function saveLinkSettings(db: Db, actor: Actor, input: z.output<typ
   const { platformId, ...settings } = input;
   const platform = await paymentPlatform(db, actor, platformId);
   if (!platform) return err('notFound');
-  const offered = liveGateways();
+  const offered = await liveGateways(db);
   const gateways = settings.gateways.filter((g) => offered.includes(g));
   if (settings.gateways.length && !gateways.length && !settings.acceptSlips) return fieldErr({ gateways: 'noPaymentMethod' });
   const values = { ...settings, gateways, updatedAt: new Date() };
@@ -147,6 +147,6 @@ export async function publicLink(db: Db, handle: string) {
     .innerJoin(platforms, eq(platforms.id, paymentLinkSettings.platformId))
     .where(and(eq(paymentLinkSettings.handle, handle), eq(paymentLinkSettings.enabled, true), eq(platforms.status, 'approved')));
   if (!row) return null;
-  const offered = liveGateways();
+  const offered = await liveGateways(db);
   return { ...row, gateways: row.settings.gateways.filter((g): g is GatewayId => offered.includes(g as GatewayId)) };
 }

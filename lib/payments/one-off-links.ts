@@ -47,7 +47,7 @@ export async function publicOneOffLink(db: Db, code: string) {
   if (!row) return null;
   const usable = row.link.livemode ? row.platform.status === 'approved' : row.platform.status !== 'suspended';
   const expired = (row.link.expiresAt && row.link.expiresAt <= new Date()) || row.link.usedCount >= row.link.usageLimit;
-  const offered = liveGateways();
+  const offered = await liveGateways(db);
   const gateways: GatewayId[] = row.link.livemode
     ? ((row.settings?.gateways.length ? row.settings.gateways : offered).filter((g) => offered.includes(g as GatewayId)) as GatewayId[])
     : ['sandbox'];

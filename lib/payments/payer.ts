@@ -44,7 +44,7 @@ export async function openApiPayment(db: Db, paymentId: string, origin: string):
   let gateway: GatewayId | undefined = 'sandbox';
   if (p.livemode) {
     const [s] = await db.select({ gateways: paymentLinkSettings.gateways }).from(paymentLinkSettings).where(eq(paymentLinkSettings.platformId, p.platformId));
-    const offered = liveGateways();
+    const offered = await liveGateways(db);
     gateway = (s?.gateways ?? []).find((g): g is GatewayId => offered.includes(g as GatewayId)) ?? offered[0];
   }
   if (!gateway) return `${origin}/pay/receipt/${p.id}`;

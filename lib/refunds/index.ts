@@ -157,7 +157,7 @@ export async function createRefund(
       if (open) return err('disputeOpen');
       const q = quote(p, input.amount, returnsFee);
       if (input.amount > q.remaining) return fieldErr({ amount: 'refundAboveRemaining' }, { remaining: q.remaining.toString() });
-      const gateway = p.gateway ? gatewayById(p.gateway) : null;
+      const gateway = p.gateway ? await gatewayById(tx, p.gateway) : null;
       const byGateway = Boolean(gateway?.refund && p.gatewayToken);
       const token = byGateway ? null : randomBytes(24).toString('base64url');
       const [refund] = await tx
@@ -388,7 +388,7 @@ export async function processGatewayRefund(
     .returning();
   if (!claimed) return null;
   const [p] = await db.select().from(payments).where(eq(payments.id, claimed.paymentId));
-  const gateway = p.gateway ? gatewayById(p.gateway) : null;
+  const gateway = p.gateway ? await gatewayById(db, p.gateway) : null;
   const input = { refundId: claimed.id, token: p.gatewayToken ?? '', paymentRef: p.gatewayRef, amount: claimed.amount };
   const call = mode === 'refund' ? gateway?.refund : gateway?.inquireRefund;
   let answer: RefundAnswer & { log?: { request: unknown; response: unknown; latencyMs: number } };

@@ -37,13 +37,14 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
   const db = getDb();
   const platform = await getOwnPlatform(db, actor, id);
   if (!platform) notFound();
-  const [keys, log, webhook, events, linkSettings, [balance]] = await Promise.all([
+  const [keys, log, webhook, events, linkSettings, [balance], offered] = await Promise.all([
     listPlatformKeys(db, actor, id),
     listApiRequests(db, actor, { platformId: id, limit: 50 }),
     getWebhookEndpoint(db, actor, id),
     listEvents(db, actor, id),
     getLinkSettings(db, actor, id),
     merchantBalances(db, actor, { platformId: id }),
+    liveGateways(db),
   ]);
   const tl = await getTranslations('paymentLink');
   const tw = await getTranslations('webhookEvents');
@@ -98,7 +99,7 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
         <Card title={tl('card')}>
           <p className="mb-4 text-sm text-muted">{tl('intro')}</p>
           {platform.status !== 'approved' && <p className="mb-4 text-sm text-amber-800">{tl('notApproved')}</p>}
-          <PaymentLinkSettings platformId={platform.id} initial={linkView} offered={liveGateways()} origin={origin} />
+          <PaymentLinkSettings platformId={platform.id} initial={linkView} offered={offered} origin={origin} />
           {linkView && linkSettings && typeof linkSettings === 'object' && (
             <div className="mt-6 border-t border-slate-200 pt-5">
               <LogoUpload

@@ -1,0 +1,272 @@
+import { eq } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@/db';
+import { connectors, users, type Connector } from '@/db/schema';
+import { assertStaff, type StaffActor } from '@/lib/actor';
+import { audit } from '@/lib/audit';
+import { open, seal } from '@/lib/crypto/secretbox';
+import { env } from '@/lib/env';
+import { checkOutboundUrl, STRICT_POLICY, type OutboundPolicy } from '@/lib/net/url';
+import { fieldErr, ok, type Result } from '@/lib/result';
+import {
+  CONNECTOR_IDS,
+  connectorSettingsSchemas,
+  SECRET_FIELDS,
+  type ConnectorId,
+  type ConnectorSettings,
+  type SaveConnectorInput,
+} from './schemas';
+import { testConnection, type ConnectionTest } from './test-connection';
+
+export { CONNECTOR_IDS, saveConnectorSchema, saveConnectorSchemas, type ConnectorId, type ConnectorSettings, type SaveConnectorInput } from './schemas';
+export type { ConnectionTest } from './test-connection';
+
+/**
+ * Upstream connectors (PayStar's online gateway and its IVR today; top-up and POD providers later):
+ * what each runs on, staff changing it on /admin/connectors, and a harmless call that proves it.
+ *
+ * What a connector runs on is read on every use, one primary-key query: the row staff saved first,
+ * then the environment's defaults field by field (PAYSTAR_* for both PayStar kinds). No process
+ * keeps a copy, so a change holds on every instance from the next request on. Secrets are sealed at
+ * rest (`lib/crypto/secretbox`); a save with a secret left blank keeps the one saved before; staff
+ * see only a secret's last four characters, and so does the audit trail.
+ */
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+type Plain = { baseUrl: string; timeoutMs: number };
+type Secrets = Partial<Record<string, string>>;
+
+/** The environment's defaults of a kind. */
+function envDefaults(id: ConnectorId): { settings: Plain; secrets: Secrets } {
+  const e = env();
+  const settings = { baseUrl: e.PAYSTAR_BASE_URL.replace(/\/+$/, ''), timeoutMs: DEFAULT_TIMEOUT_MS };
+  if (id === 'paystar') return { settings, secrets: { gatewayId: e.PAYSTAR_GATEWAY_ID || undefined, signKey: e.PAYSTAR_SIGN_KEY || undefined } };
+  return { settings, secrets: { gatewayId: e.PAYSTAR_IVR_GATEWAY_ID || undefined } };
+}
+
+/** The saved settings a row holds (only the known fields, of the right type). */
+function savedSettings(row: Connector | undefined): Partial<Plain> {
+  const s = row?.settings ?? {};
+  return {
+    ...(typeof s.baseUrl === 'string' && s.baseUrl ? { baseUrl: s.baseUrl } : {}),
+    ...(typeof s.timeoutMs === 'number' && Number.isInteger(s.timeoutMs) ? { timeoutMs: s.timeoutMs } : {}),
+  };
+}
+
+/**
+ * The row's secrets, opened. A row sealed under another key (ENCRYPTION_KEY changed) opens to
+ * nothing: the kind falls back to the environment and the page asks staff to enter them again.
+ */
+function savedSecrets(row: Connector | undefined): { secrets: Secrets; unreadable: boolean } {
+  if (!row?.secrets) return { secrets: {}, unreadable: false };
+  try {
+    const parsed = JSON.parse(open(row.secrets)) as unknown;
+    if (!parsed || typeof parsed !== 'object') return { secrets: {}, unreadable: true };
+    const secrets: Secrets = {};
+    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' && v) secrets[k] = v;
+    return { secrets, unreadable: false };
+  } catch {
+    console.error(`[connectors] the secrets of '${row.id}' cannot be opened with this ENCRYPTION_KEY/AUTH_SECRET`);
+    return { secrets: {}, unreadable: true };
+  }
+}
+
+async function rowOf(db: DbOrTx, id: ConnectorId, forUpdate = false): Promise<Connector | undefined> {
+  const q = db.select().from(connectors).where(eq(connectors.id, id));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+type Effective = {
+  settings: Plain;
+  secrets: Secrets;
+  /** Where each secret comes from. */
+  secretSource: Record<string, 'page' | 'env' | null>;
+  enabled: boolean;
+  unreadable: boolean;
+};
+
+function effective(id: ConnectorId, row: Connector | undefined): Effective {
+  const defaults = envDefaults(id);
+  const saved = savedSecrets(row);
+  const secrets: Secrets = {};
+  const secretSource: Effective['secretSource'] = {};
+  for (const f of SECRET_FIELDS[id]) {
+    secrets[f] = saved.secrets[f] ?? defaults.secrets[f];
+    secretSource[f] = saved.secrets[f] ? 'page' : defaults.secrets[f] ? 'env' : null;
+  }
+  return { settings: { ...defaults.settings, ...savedSettings(row) }, secrets, secretSource, enabled: row?.enabled ?? true, unreadable: saved.unreadable };
+}
+
+function typed<K extends ConnectorId>(id: K, e: Effective): ConnectorSettings<K> | null {
+  const parsed = connectorSettingsSchemas[id].safeParse({ ...e.settings, ...e.secrets });
+  return parsed.success ? (parsed.data as ConnectorSettings<K>) : null;
+}
+
+/**
+ * What a connector runs on now, typed per kind, or null while it is not configured (a secret it
+ * needs is neither saved nor in the environment). `enabled` false: staff switched it off for new
+ * payments; payments already under way still verify through it.
+ */
+export async function connectorSettings<K extends ConnectorId>(db: DbOrTx, id: K): Promise<(ConnectorSettings<K> & { enabled: boolean }) | null> {
+  const e = effective(id, await rowOf(db, id));
+  const s = typed(id, e);
+  return s ? { ...s, enabled: e.enabled } : null;
+}
+
+// ---------------------------------------------------------------- staff
+
+/** Where a connector may point: anywhere http(s) outside production (tests and the sandbox run fakes on 127.0.0.1); public https in production. */
+export function connectorPolicy(): OutboundPolicy {
+  return env().APP_ENV === 'production' ? STRICT_POLICY : { allowHttp: true, allowPrivate: true };
+}
+
+function hintOf(secret: string | undefined): string | null {
+  return secret && secret.length >= 8 ? secret.slice(-4) : null;
+}
+
+export type ConnectorView = {
+  id: ConnectorId;
+  /** `page`: staff saved it here; `env`: it runs on the environment's values; `none`: a secret it needs is missing. */
+  state: 'page' | 'env' | 'none';
+  enabled: boolean;
+  baseUrl: string;
+  timeoutMs: number;
+  secrets: { field: string; source: 'page' | 'env' | null; hint: string | null }[];
+  /** Saved secrets that this key cannot open: they must be entered again. */
+  unreadable: boolean;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+};
+
+/** Every connector kind as staff see it: never a secret, only its last four characters. */
+export async function listConnectors(db: Db, staff: StaffActor): Promise<ConnectorView[]> {
+  assertStaff(staff);
+  const rows = await db
+    .select({ row: connectors, firstName: users.firstName, lastName: users.lastName })
+    .from(connectors)
+    .leftJoin(users, eq(users.id, connectors.updatedBy));
+  return CONNECTOR_IDS.map((id) => {
+    const found = rows.find((r) => r.row.id === id);
+    const e = effective(id, found?.row);
+    return {
+      id,
+      state: !typed(id, e) ? 'none' : found ? 'page' : 'env',
+      enabled: e.enabled,
+      baseUrl: e.settings.baseUrl,
+      timeoutMs: e.settings.timeoutMs,
+      secrets: SECRET_FIELDS[id].map((field) => ({ field, source: e.secretSource[field], hint: hintOf(e.secrets[field]) })),
+      unreadable: e.unreadable,
+      updatedAt: found?.row.updatedAt ?? null,
+      updatedBy: found && found.firstName !== null ? `${found.firstName} ${found.lastName}` : null,
+    };
+  });
+}
+
+/** The typed secrets of an input (blank ones left out: they keep what was saved). */
+function typedSecrets(input: SaveConnectorInput): Secrets {
+  const out: Secrets = {};
+  for (const f of SECRET_FIELDS[input.id]) {
+    const v = (input as Record<string, unknown>)[f];
+    if (typeof v === 'string' && v) out[f] = v;
+  }
+  return out;
+}
+
+/** A base URL this deployment may call, as a field error when not. */
+function urlRefusal(baseUrl: string) {
+  const verdict = checkOutboundUrl(baseUrl, connectorPolicy());
+  if (verdict.ok) return null;
+  return fieldErr({ baseUrl: verdict.reason === 'invalid' ? 'baseUrlHttps' : 'baseUrlNotAllowed' });
+}
+
+/** The secrets a kind needs that are neither typed, saved nor in the environment. */
+function missingSecrets(id: ConnectorId, secrets: Secrets) {
+  const missing = SECRET_FIELDS[id].filter((f) => !secrets[f]);
+  return missing.length ? fieldErr(Object.fromEntries(missing.map((f) => [f, 'secretRequired']))) : null;
+}
+
+/** What the audit trail keeps of a connector: its settings, and its secrets by their last four characters only. */
+function audited(id: ConnectorId, row: { settings: Partial<Plain>; secretHints: Record<string, string>; enabled: boolean } | undefined) {
+  if (!row) return null;
+  return {
+    enabled: row.enabled,
+    ...row.settings,
+    ...Object.fromEntries(SECRET_FIELDS[id].map((f) => [`${f}EndsWith`, row.secretHints[f] ?? null])),
+  };
+}
+
+/**
+ * Staff save a connector: its settings, the secrets typed (blank keeps the saved one), on or off.
+ * Refused whole, with a field error, when the base URL may not be called here or a secret it needs
+ * would be missing; one audited upsert otherwise.
+ */
+export async function saveConnector(db: Db, staff: StaffActor, input: SaveConnectorInput): Promise<Result<ConnectorView>> {
+  assertStaff(staff);
+  const refused = urlRefusal(input.baseUrl);
+  if (refused) return refused;
+  const saved = await db.transaction(async (tx) => {
+    const before = await rowOf(tx, input.id, true);
+    const old = savedSecrets(before).secrets;
+    const fresh = typedSecrets(input);
+    const secrets: Secrets = {};
+    const hints: Record<string, string> = {};
+    for (const f of SECRET_FIELDS[input.id]) {
+      const v = fresh[f] ?? old[f];
+      if (!v) continue;
+      secrets[f] = v;
+      const hint = fresh[f] ? hintOf(fresh[f]) : (before?.secretHints[f] ?? hintOf(v));
+      if (hint) hints[f] = hint;
+    }
+    const missing = missingSecrets(input.id, { ...envDefaults(input.id).secrets, ...secrets });
+    if (missing) return missing;
+    const values = {
+      settings: { baseUrl: input.baseUrl, timeoutMs: input.timeoutMs },
+      secrets: Object.keys(secrets).length ? seal(JSON.stringify(secrets)) : null,
+      secretHints: hints,
+      enabled: input.enabled,
+      updatedAt: new Date(),
+      updatedBy: staff.userId,
+    };
+    await tx
+      .insert(connectors)
+      .values({ id: input.id, ...values })
+      .onConflictDoUpdate({ target: connectors.id, set: values });
+    await audit(tx, staff, {
+      action: 'save_connector',
+      objectType: 'connector',
+      objectId: input.id,
+      merchantId: null,
+      before: audited(input.id, before && { settings: savedSettings(before), secretHints: before.secretHints, enabled: before.enabled }),
+      after: { ...audited(input.id, values), replaced: Object.keys(fresh) },
+    });
+    return ok(undefined);
+  });
+  if (!saved.ok) return saved;
+  const view = (await listConnectors(db, staff)).find((c) => c.id === input.id)!;
+  return ok(view);
+}
+
+/**
+ * Staff try a connector with the values in the form (secrets left blank: the saved ones) before or
+ * after saving: one harmless call upstream, its answer's gist back. Nothing is saved; the attempt is
+ * audited (it sends a saved secret to the address typed).
+ */
+export async function testConnector(db: Db, staff: StaffActor, input: SaveConnectorInput): Promise<Result<ConnectionTest>> {
+  assertStaff(staff);
+  const refused = urlRefusal(input.baseUrl);
+  if (refused) return refused;
+  const secrets = { ...effective(input.id, await rowOf(db, input.id)).secrets, ...typedSecrets(input) };
+  const missing = missingSecrets(input.id, secrets);
+  if (missing) return missing;
+  const result = await testConnection(input.id, { baseUrl: input.baseUrl, timeoutMs: input.timeoutMs, gatewayId: secrets.gatewayId! }, connectorPolicy());
+  await audit(db, staff, {
+    action: 'test_connector',
+    objectType: 'connector',
+    objectId: input.id,
+    merchantId: null,
+    after: { baseUrl: input.baseUrl, verdict: result.verdict, httpStatus: result.httpStatus },
+  });
+  if (result.verdict === 'notAllowed') return fieldErr({ baseUrl: 'baseUrlNotAllowed' });
+  return ok(result);
+}
