@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db, DbOrTx } from '@/db';
+import type { DbOrTx } from '@/db';
 import { connectors, users, type Connector } from '@/db/schema';
 import { assertStaff, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
@@ -116,9 +116,14 @@ export async function connectorSettings<K extends ConnectorId>(db: DbOrTx, id: K
 
 // ---------------------------------------------------------------- staff
 
-/** Where a connector may point: anywhere http(s) outside production (tests and the sandbox run fakes on 127.0.0.1); public https in production. */
+/**
+ * Where a connector may point: public https only, unless APP_ENV says development or test, where
+ * http and internal addresses are allowed too (tests and the dev sandbox run fakes on 127.0.0.1).
+ * Read from the environment on every call, as `outboundPolicy()` is.
+ */
 export function connectorPolicy(): OutboundPolicy {
-  return env().APP_ENV === 'production' ? STRICT_POLICY : { allowHttp: true, allowPrivate: true };
+  const appEnv = process.env.APP_ENV;
+  return appEnv === 'development' || appEnv === 'test' ? { allowHttp: true, allowPrivate: true } : STRICT_POLICY;
 }
 
 function hintOf(secret: string | undefined): string | null {
@@ -140,7 +145,7 @@ export type ConnectorView = {
 };
 
 /** Every connector kind as staff see it: never a secret, only its last four characters. */
-export async function listConnectors(db: Db, staff: StaffActor): Promise<ConnectorView[]> {
+export async function listConnectors(db: DbOrTx, staff: StaffActor): Promise<ConnectorView[]> {
   assertStaff(staff);
   const rows = await db
     .select({ row: connectors, firstName: users.firstName, lastName: users.lastName })
@@ -201,7 +206,7 @@ function audited(id: ConnectorId, row: { settings: Partial<Plain>; secretHints: 
  * Refused whole, with a field error, when the base URL may not be called here or a secret it needs
  * would be missing; one audited upsert otherwise.
  */
-export async function saveConnector(db: Db, staff: StaffActor, input: SaveConnectorInput): Promise<Result<ConnectorView>> {
+export async function saveConnector(db: DbOrTx, staff: StaffActor, input: SaveConnectorInput): Promise<Result<ConnectorView>> {
   assertStaff(staff);
   const refused = urlRefusal(input.baseUrl);
   if (refused) return refused;
@@ -252,7 +257,7 @@ export async function saveConnector(db: Db, staff: StaffActor, input: SaveConnec
  * after saving: one harmless call upstream, its answer's gist back. Nothing is saved; the attempt is
  * audited (it sends a saved secret to the address typed).
  */
-export async function testConnector(db: Db, staff: StaffActor, input: SaveConnectorInput): Promise<Result<ConnectionTest>> {
+export async function testConnector(db: DbOrTx, staff: StaffActor, input: SaveConnectorInput): Promise<Result<ConnectionTest>> {
   assertStaff(staff);
   const refused = urlRefusal(input.baseUrl);
   if (refused) return refused;

@@ -71,6 +71,11 @@ export async function startFakePaystar(opts: { gatewayId: string; signKey: strin
         t.verified = true;
         return send(200, { status: 1, message: 'موفق', data: { price: t.amount + tweaks.verifyPriceDelta, ref_num: t.refNum, card_number: t.card } });
       }
+      if (req.method === 'POST' && req.url === '/api/pardakht/inquiry') {
+        const t = typeof body.ref_num === 'string' ? txns.get(body.ref_num) : undefined;
+        if (!t) return send(200, { status: -6, message: 'تراکنش یافت نشد' });
+        return send(200, { status: 1, message: 'موفق', data: { price: t.amount, ref_num: t.refNum, status: t.state, card_number: t.card ?? null } });
+      }
       send(404, { status: -1, message: 'not found' });
     });
   });

@@ -1,0 +1,290 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Tx } from '@/db';
+import { auditEvents, connectors } from '@/db/schema';
+import { gatewayById, liveGateways } from '@/lib/gateways';
+import { setResolverForTests } from '@/lib/net/fetch';
+import { fieldErrorsOf } from '@/lib/result';
+import { testDb } from '@/test/db';
+import { saveEnv } from '@/test/env';
+import { startFakePaystar } from '@/test/fakes/paystar';
+import { makeAdmin, makeMerchant, merchantActorOf, staffActorOf } from '@/test/fixtures';
+import { connectorSettings, listConnectors, saveConnector, saveConnectorSchema, testConnector, type SaveConnectorInput } from './index';
+
+// The environment's defaults, set before anything reads lib/env (it keeps what it first read).
+const restoreEnv = saveEnv('PAYSTAR_BASE_URL', 'PAYSTAR_GATEWAY_ID', 'PAYSTAR_SIGN_KEY', 'PAYSTAR_IVR_GATEWAY_ID', 'APP_ENV');
+process.env.PAYSTAR_BASE_URL = 'https://core.paystar.example/';
+process.env.PAYSTAR_GATEWAY_ID = 'env-gateway-id-7001';
+process.env.PAYSTAR_SIGN_KEY = 'env-sign-key-for-tests-7002';
+delete process.env.PAYSTAR_IVR_GATEWAY_ID;
+
+const db = testDb();
+const A = { gatewayId: 'gw-first-0001', signKey: 'first-sign-key-aaaa' };
+const B = { gatewayId: 'gw-second-0002', signKey: 'second-sign-key-bbbb' };
+let fakeA: Awaited<ReturnType<typeof startFakePaystar>>;
+let fakeB: Awaited<ReturnType<typeof startFakePaystar>>;
+let staff: ReturnType<typeof staffActorOf>;
+
+/** PayStar's IVR result inquiry, as far as a connection test needs it: the bearer gateway id, then "no such tracking code". */
+const IVR_ID = 'ivr-gateway-0003';
+const ivrFake = http.createServer((req, res) => {
+  req.resume().on('end', () => {
+    const known = req.headers.authorization === `Bearer ${IVR_ID}`;
+    const ours = req.method === 'GET' && req.url?.startsWith('/api/ivr/get-transaction-result?');
+    res.writeHead(!known ? 401 : ours ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(!known ? { message: 'Unauthenticated.' } : ours ? { status: 'error', message: 'تراکنش یافت نشد' } : { message: 'not found' }));
+  });
+});
+let ivrBase = '';
+
+beforeAll(async () => {
+  [fakeA, fakeB] = await Promise.all([startFakePaystar(A), startFakePaystar(B)]);
+  await new Promise<void>((r) => ivrFake.listen(0, '127.0.0.1', r));
+  ivrBase = `http://127.0.0.1:${(ivrFake.address() as AddressInfo).port}`;
+  staff = staffActorOf(await makeAdmin(db));
+});
+afterAll(async () => {
+  await Promise.all([fakeA.close(), fakeB.close(), new Promise((r) => ivrFake.close(r))]);
+  restoreEnv();
+});
+afterEach(() => {
+  process.env.APP_ENV = 'test';
+  setResolverForTests(null);
+});
+
+/**
+ * The connectors are one row per kind for the whole deployment, and other test files pay through
+ * PayStar at the same time: every test here runs in a transaction that is rolled back, so no other
+ * file ever sees what it saved.
+ */
+class Rollback extends Error {}
+function inTx(fn: (tx: Tx) => Promise<void>) {
+  return async () => {
+    await db
+      .transaction(async (tx) => {
+        await fn(tx);
+        throw new Rollback();
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+  };
+}
+
+const paystar = (over: Partial<SaveConnectorInput> = {}): SaveConnectorInput =>
+  saveConnectorSchema.parse({ id: 'paystar', enabled: true, baseUrl: fakeA.baseUrl, timeoutMs: '1500', gatewayId: '', signKey: '', ...over });
+const ivr = (over: Record<string, unknown> = {}): SaveConnectorInput =>
+  saveConnectorSchema.parse({ id: 'paystar-ivr', enabled: true, baseUrl: ivrBase, timeoutMs: '1500', gatewayId: '', ...over });
+
+async function saved(tx: Tx, input: SaveConnectorInput) {
+  const r = await saveConnector(tx, staff, input);
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r.data;
+}
+
+const start = async (tx: Tx) => {
+  const g = await gatewayById(tx, 'paystar');
+  return g!.start({ orderId: `T${Date.now()}${Math.random().toString(36).slice(2, 6)}`, amount: 50_000n, callbackUrl: 'https://dargah.test/pay/callback/paystar' });
+};
+
+describe('connectors', () => {
+  it(
+    'run on the environment while nothing was saved; a kind whose gateway id is nowhere is not configured',
+    inTx(async (tx) => {
+      expect(await connectorSettings(tx, 'paystar')).toEqual({
+        baseUrl: 'https://core.paystar.example',
+        timeoutMs: 10_000,
+        gatewayId: 'env-gateway-id-7001',
+        signKey: 'env-sign-key-for-tests-7002',
+        enabled: true,
+      });
+      expect(await connectorSettings(tx, 'paystar-ivr')).toBeNull();
+      const views = await listConnectors(tx, staff);
+      expect(views.map((v) => [v.id, v.state])).toEqual([
+        ['paystar', 'env'],
+        ['paystar-ivr', 'none'],
+      ]);
+      expect(views[0].secrets).toEqual([
+        { field: 'gatewayId', source: 'env', hint: '7001' },
+        { field: 'signKey', source: 'env', hint: '7002' },
+      ]);
+      expect(JSON.stringify(views)).not.toContain('env-gateway-id-7001');
+    }),
+  );
+
+  it(
+    'keep secrets sealed at rest, show only their last four characters, and keep a secret left blank',
+    inTx(async (tx) => {
+      const view = await saved(tx, paystar(A));
+      expect(view).toMatchObject({ state: 'page', timeoutMs: 1500, updatedBy: 'A T' });
+      expect(view.secrets).toEqual([
+        { field: 'gatewayId', source: 'page', hint: '0001' },
+        { field: 'signKey', source: 'page', hint: 'aaaa' },
+      ]);
+      const raw = await tx.execute(sql`select row_to_json(c)::text as json from connectors c where id = 'paystar'`);
+      const text = String((raw as unknown as { json: string }[])[0].json);
+      for (const secret of Object.values(A)) expect(text).not.toContain(secret);
+      expect(text).toMatch(/"secrets":"v1\./);
+      // The table itself refuses a plaintext secret.
+      await expect(tx.transaction((sp) => sp.execute(sql`update connectors set secrets = ${A.signKey} where id = 'paystar'`))).rejects.toThrow();
+
+      // Blank secrets keep the saved ones; a new timeout and a new sign key alone change only those.
+      await saved(tx, paystar({ timeoutMs: 2500 }));
+      expect(await connectorSettings(tx, 'paystar')).toMatchObject({ ...A, timeoutMs: 2500 });
+      const after = await saved(tx, paystar({ signKey: B.signKey }));
+      expect(after.secrets.map((s) => s.hint)).toEqual(['0001', 'bbbb']);
+      expect(await connectorSettings(tx, 'paystar')).toMatchObject({ gatewayId: A.gatewayId, signKey: B.signKey });
+    }),
+  );
+
+  it(
+    'take effect on the very next gatewayById: a payment starts at one fake, then at another',
+    inTx(async (tx) => {
+      await saved(tx, paystar(A));
+      expect((await start(tx)).ok).toBe(true);
+      expect(fakeA.requests.filter((q) => q.path === '/api/pardakht/create')).toHaveLength(1);
+
+      await saved(tx, paystar({ baseUrl: fakeB.baseUrl, ...B }));
+      const r = await start(tx);
+      expect(r).toMatchObject({ ok: true, pageUrl: expect.stringContaining(fakeB.baseUrl) });
+      expect(fakeA.requests.filter((q) => q.path === '/api/pardakht/create')).toHaveLength(1);
+      expect(fakeB.requests.filter((q) => q.path === '/api/pardakht/create')).toHaveLength(1);
+
+      // Switched off: no longer offered to payers, yet payments under way can still be verified.
+      expect(await liveGateways(tx)).toContain('paystar');
+      await saved(tx, paystar({ baseUrl: fakeB.baseUrl, enabled: false }));
+      expect(await liveGateways(tx)).not.toContain('paystar');
+      expect(await gatewayById(tx, 'paystar')).not.toBeNull();
+    }),
+  );
+
+  it(
+    'test the connection with what the form holds: ok, unauthenticated, not the API, unreachable',
+    inTx(async (tx) => {
+      const ok = await testConnector(tx, staff, paystar(A));
+      expect(ok).toMatchObject({ ok: true, data: { verdict: 'ok', httpStatus: 200, gist: 'status -6: تراکنش یافت نشد' } });
+      expect(fakeA.requests.at(-1)).toEqual({ path: '/api/pardakht/inquiry', body: { ref_num: 'DARGAH-CONNECTION-TEST' } });
+      expect(await testConnector(tx, staff, paystar({ gatewayId: 'not-the-right-id' }))).toMatchObject({
+        ok: true,
+        data: { verdict: 'unauthenticated', httpStatus: 401 },
+      });
+      // A blank gateway id tests the saved one (here the environment's, which fake A does not know).
+      expect(await testConnector(tx, staff, paystar())).toMatchObject({ ok: true, data: { verdict: 'unauthenticated' } });
+      await saved(tx, paystar(A));
+      expect(await testConnector(tx, staff, paystar())).toMatchObject({ ok: true, data: { verdict: 'ok' } });
+
+      expect(await testConnector(tx, staff, ivr({ gatewayId: IVR_ID }))).toMatchObject({
+        ok: true,
+        data: { verdict: 'ok', gist: 'status "error": تراکنش یافت نشد' },
+      });
+      expect(await testConnector(tx, staff, ivr({ gatewayId: 'ivr-wrong-0000' }))).toMatchObject({ ok: true, data: { verdict: 'unauthenticated' } });
+      // The online gateway's base URL for the IVR: an answer, but not the IVR's.
+      expect(await testConnector(tx, staff, ivr({ gatewayId: A.gatewayId, baseUrl: fakeA.baseUrl }))).toMatchObject({
+        ok: true,
+        data: { verdict: 'unexpected', httpStatus: 404 },
+      });
+      const closed = http.createServer();
+      await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise((r) => closed.close(r));
+      expect(await testConnector(tx, staff, paystar({ ...A, baseUrl: `http://127.0.0.1:${port}` }))).toMatchObject({
+        ok: true,
+        data: { verdict: 'unreachable', httpStatus: null },
+      });
+      // Each test is in the audit trail, without the gateway id.
+      const tests = await tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.objectType, 'connector'), eq(auditEvents.action, 'test_connector'), eq(auditEvents.actorUserId, staff.userId)));
+      expect(tests.length).toBe(8);
+      expect(JSON.stringify(tests.map((e) => [e.before, e.after]))).not.toContain(A.gatewayId);
+    }),
+  );
+
+  it(
+    'in production: only public https, checked again where the host resolves before the test call',
+    inTx(async (tx) => {
+      process.env.APP_ENV = 'production';
+      expect(await saveConnector(tx, staff, paystar({ ...A, baseUrl: 'http://gateway.example.com' }))).toEqual({ ok: false, fieldErrors: { baseUrl: 'baseUrlHttps' } });
+      for (const baseUrl of ['https://127.0.0.1', 'https://10.0.0.1.nip.io', 'https://localhost:8443', 'https://[::1]']) {
+        expect(await saveConnector(tx, staff, paystar({ ...A, baseUrl })), baseUrl).toEqual({ ok: false, fieldErrors: { baseUrl: 'baseUrlNotAllowed' } });
+      }
+      setResolverForTests(async () => ['127.0.0.1']);
+      expect(await testConnector(tx, staff, paystar({ ...A, baseUrl: 'https://gateway.example.com' }))).toEqual({
+        ok: false,
+        fieldErrors: { baseUrl: 'baseUrlNotAllowed' },
+      });
+      expect(await tx.select().from(connectors)).toEqual([]);
+    }),
+  );
+
+  it(
+    'audit every save in its transaction, secrets by their last four characters only',
+    inTx(async (tx) => {
+      await saved(tx, paystar(A));
+      await saved(tx, paystar({ baseUrl: fakeB.baseUrl, ...B }));
+      const [last, first] = await tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.objectType, 'connector'), eq(auditEvents.objectId, 'paystar'), eq(auditEvents.action, 'save_connector')))
+        .orderBy(desc(auditEvents.id))
+        .limit(2);
+      expect(first).toMatchObject({ actorKind: 'staff', actorUserId: staff.userId, merchantId: null, before: null });
+      expect(last.before).toEqual({ enabled: true, baseUrl: fakeA.baseUrl, timeoutMs: 1500, gatewayIdEndsWith: '0001', signKeyEndsWith: 'aaaa' });
+      expect(last.after).toEqual({
+        enabled: true,
+        baseUrl: fakeB.baseUrl,
+        timeoutMs: 1500,
+        gatewayIdEndsWith: '0002',
+        signKeyEndsWith: 'bbbb',
+        replaced: ['gatewayId', 'signKey'],
+      });
+      const text = JSON.stringify([first.after, last.before, last.after]);
+      for (const secret of [...Object.values(A), ...Object.values(B)]) expect(text).not.toContain(secret);
+    }),
+  );
+
+  it(
+    'refuse bad input with field errors, and save nothing half',
+    inTx(async (tx) => {
+      const bad = saveConnectorSchema.safeParse({
+        id: 'paystar',
+        enabled: true,
+        baseUrl: 'ftp://core.paystar.ir',
+        timeoutMs: '50',
+        gatewayId: 'short',
+        signKey: 'has a space in it',
+      });
+      expect(bad.success).toBe(false);
+      expect(fieldErrorsOf(bad.error!)).toEqual({ baseUrl: 'baseUrlInvalid', timeoutMs: 'timeoutInvalid', gatewayId: 'secretInvalid', signKey: 'secretInvalid' });
+      expect(fieldErrorsOf(saveConnectorSchema.safeParse({ ...paystar(), baseUrl: 'https://user:pw@x.example', timeoutMs: '61000' }).error!)).toEqual({
+        baseUrl: 'baseUrlInvalid',
+        timeoutMs: 'timeoutInvalid',
+      });
+      expect(fieldErrorsOf(saveConnectorSchema.safeParse({ ...paystar(), baseUrl: 'https://a.example/\u0000' }).error!)).toEqual({ baseUrl: 'controlChars' });
+      // Persian digits are digits; a trailing slash is dropped.
+      expect(saveConnectorSchema.parse({ ...paystar(), timeoutMs: '۵۰۰۰', baseUrl: 'https://core.paystar.ir/' })).toMatchObject({
+        timeoutMs: 5000,
+        baseUrl: 'https://core.paystar.ir',
+      });
+      // The IVR has no gateway id saved nor in the environment: refused whole, nothing written, nothing audited.
+      expect(await saveConnector(tx, staff, ivr())).toEqual({ ok: false, fieldErrors: { gatewayId: 'secretRequired' } });
+      expect(await testConnector(tx, staff, ivr())).toEqual({ ok: false, fieldErrors: { gatewayId: 'secretRequired' } });
+      expect(await tx.select().from(connectors)).toEqual([]);
+      expect(await tx.select().from(auditEvents).where(eq(auditEvents.actorUserId, staff.userId))).toEqual([]);
+    }),
+  );
+
+  it(
+    'are staff only: a merchant actor is refused',
+    inTx(async (tx) => {
+      const merchant = merchantActorOf(await makeMerchant(db));
+      await expect(saveConnector(tx, merchant as never, paystar(A))).rejects.toThrow('staff only');
+      await expect(testConnector(tx, merchant as never, paystar(A))).rejects.toThrow('staff only');
+      await expect(listConnectors(tx, merchant as never)).rejects.toThrow('staff only');
+      expect(await tx.select().from(connectors)).toEqual([]);
+    }),
+  );
+});
