@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
-import { BankIcon, CardIcon, ClipboardIcon, GridIcon, MegaphoneIcon, UsersIcon } from '@/components/shell/icons';
+import { BankIcon, CardIcon, ClipboardIcon, GridIcon, MegaphoneIcon, PlugIcon, UsersIcon } from '@/components/shell/icons';
 import { setLocaleAction } from '@/app/actions/locale';
 import { signOutAction } from '@/app/(portal)/actions';
 import { requireAdmin } from '@/lib/auth/session';
@@ -10,6 +10,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   // A merchant gets the 403 page here, never a redirect (which could loop with the portal's).
   const user = await requireAdmin();
   const t = await getTranslations('nav');
+  const tc = await getTranslations('connectors');
   return (
     <AppShell
       nav={[
@@ -22,6 +23,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         { href: '/admin/disputes', label: t('disputesAdmin'), icon: <ClipboardIcon /> },
         { href: '/admin/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
         { href: '/admin/messages', label: t('messagesAdmin'), icon: <MegaphoneIcon /> },
+        { href: '/admin/connectors', label: tc('nav'), icon: <PlugIcon /> },
       ]}
       userName={`${user.firstName} ${user.lastName}`}
       area={t('adminArea')}

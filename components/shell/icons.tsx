@@ -97,3 +97,9 @@ export const MegaphoneIcon = () => (
     <path d="M17 9a4 4 0 0 1 0 6M6 14l1.5 5h2.5l-1.3-4.3" />
   </svg>
 );
+/** A plug: the upstream services the portal is connected to. */
+export const PlugIcon = () => (
+  <svg {...base}>
+    <path d="M9 3v4M15 3v4M6.5 7h11v4a5.5 5.5 0 0 1-11 0zM12 16.5V21" />
+  </svg>
+);
