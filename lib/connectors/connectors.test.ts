@@ -86,7 +86,11 @@ async function saved(tx: Tx, input: SaveConnectorInput) {
 
 const start = async (tx: Tx) => {
   const g = await gatewayById(tx, 'paystar');
-  return g!.start({ orderId: `T${Date.now()}${Math.random().toString(36).slice(2, 6)}`, amount: 50_000n, callbackUrl: 'https://dargah.test/pay/callback/paystar' });
+  return g!.start({
+    orderId: `T${Date.now()}${Math.random().toString(36).slice(2, 6)}`,
+    amount: 50_000n,
+    callbackUrl: 'https://dargah.test/pay/callback/paystar',
+  });
 };
 
 describe('connectors', () => {
@@ -207,7 +211,10 @@ describe('connectors', () => {
     'in production: only public https, checked again where the host resolves before the test call',
     inTx(async (tx) => {
       process.env.APP_ENV = 'production';
-      expect(await saveConnector(tx, staff, paystar({ ...A, baseUrl: 'http://gateway.example.com' }))).toEqual({ ok: false, fieldErrors: { baseUrl: 'baseUrlHttps' } });
+      expect(await saveConnector(tx, staff, paystar({ ...A, baseUrl: 'http://gateway.example.com' }))).toEqual({
+        ok: false,
+        fieldErrors: { baseUrl: 'baseUrlHttps' },
+      });
       for (const baseUrl of ['https://127.0.0.1', 'https://10.0.0.1.nip.io', 'https://localhost:8443', 'https://[::1]']) {
         expect(await saveConnector(tx, staff, paystar({ ...A, baseUrl })), baseUrl).toEqual({ ok: false, fieldErrors: { baseUrl: 'baseUrlNotAllowed' } });
       }
@@ -258,7 +265,12 @@ describe('connectors', () => {
         signKey: 'has a space in it',
       });
       expect(bad.success).toBe(false);
-      expect(fieldErrorsOf(bad.error!)).toEqual({ baseUrl: 'baseUrlInvalid', timeoutMs: 'timeoutInvalid', gatewayId: 'secretInvalid', signKey: 'secretInvalid' });
+      expect(fieldErrorsOf(bad.error!)).toEqual({
+        baseUrl: 'baseUrlInvalid',
+        timeoutMs: 'timeoutInvalid',
+        gatewayId: 'secretInvalid',
+        signKey: 'secretInvalid',
+      });
       expect(fieldErrorsOf(saveConnectorSchema.safeParse({ ...paystar(), baseUrl: 'https://user:pw@x.example', timeoutMs: '61000' }).error!)).toEqual({
         baseUrl: 'baseUrlInvalid',
         timeoutMs: 'timeoutInvalid',
