@@ -10,6 +10,7 @@ import { fieldErrorsOf } from '@/lib/result';
 import { testDb } from '@/test/db';
 import { saveEnv } from '@/test/env';
 import { startFakePaystar } from '@/test/fakes/paystar';
+import { startFakePaystarIvr } from '@/test/fakes/paystar-ivr';
 import { makeAdmin, makeMerchant, merchantActorOf, staffActorOf } from '@/test/fixtures';
 import { connectorSettings, listConnectors, saveConnector, saveConnectorSchema, testConnector, type SaveConnectorInput } from './index';
 
@@ -27,26 +28,15 @@ let fakeA: Awaited<ReturnType<typeof startFakePaystar>>;
 let fakeB: Awaited<ReturnType<typeof startFakePaystar>>;
 let staff: ReturnType<typeof staffActorOf>;
 
-/** PayStar's IVR result inquiry, as far as a connection test needs it: the bearer gateway id, then "no such tracking code". */
 const IVR_ID = 'ivr-gateway-0003';
-const ivrFake = http.createServer((req, res) => {
-  req.resume().on('end', () => {
-    const known = req.headers.authorization === `Bearer ${IVR_ID}`;
-    const ours = req.method === 'GET' && req.url?.startsWith('/api/ivr/get-transaction-result?');
-    res.writeHead(!known ? 401 : ours ? 200 : 404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(!known ? { message: 'Unauthenticated.' } : ours ? { status: 'error', message: 'تراکنش یافت نشد' } : { message: 'not found' }));
-  });
-});
-let ivrBase = '';
+let ivrFake: Awaited<ReturnType<typeof startFakePaystarIvr>>;
 
 beforeAll(async () => {
-  [fakeA, fakeB] = await Promise.all([startFakePaystar(A), startFakePaystar(B)]);
-  await new Promise<void>((r) => ivrFake.listen(0, '127.0.0.1', r));
-  ivrBase = `http://127.0.0.1:${(ivrFake.address() as AddressInfo).port}`;
+  [fakeA, fakeB, ivrFake] = await Promise.all([startFakePaystar(A), startFakePaystar(B), startFakePaystarIvr({ gatewayId: IVR_ID })]);
   staff = staffActorOf(await makeAdmin(db));
 });
 afterAll(async () => {
-  await Promise.all([fakeA.close(), fakeB.close(), new Promise((r) => ivrFake.close(r))]);
+  await Promise.all([fakeA.close(), fakeB.close(), ivrFake.close()]);
   restoreEnv();
 });
 afterEach(() => {
@@ -76,7 +66,7 @@ function inTx(fn: (tx: Tx) => Promise<void>) {
 const paystar = (over: Partial<SaveConnectorInput> = {}): SaveConnectorInput =>
   saveConnectorSchema.parse({ id: 'paystar', enabled: true, baseUrl: fakeA.baseUrl, timeoutMs: '1500', gatewayId: '', signKey: '', ...over });
 const ivr = (over: Record<string, unknown> = {}): SaveConnectorInput =>
-  saveConnectorSchema.parse({ id: 'paystar-ivr', enabled: true, baseUrl: ivrBase, timeoutMs: '1500', gatewayId: '', ...over });
+  saveConnectorSchema.parse({ id: 'paystar-ivr', enabled: true, baseUrl: ivrFake.baseUrl, timeoutMs: '1500', gatewayId: '', ...over });
 
 async function saved(tx: Tx, input: SaveConnectorInput) {
   const r = await saveConnector(tx, staff, input);
@@ -181,9 +171,14 @@ describe('connectors', () => {
 
       expect(await testConnector(tx, staff, ivr({ gatewayId: IVR_ID }))).toMatchObject({
         ok: true,
-        data: { verdict: 'ok', gist: 'status "error": تراکنش یافت نشد' },
+        data: { verdict: 'ok', gist: 'status -5: کد رهگیری نامعتبر است' },
       });
-      expect(await testConnector(tx, staff, ivr({ gatewayId: 'ivr-wrong-0000' }))).toMatchObject({ ok: true, data: { verdict: 'unauthenticated' } });
+      expect(ivrFake.requests.at(-1)).toMatchObject({ method: 'GET', path: '/api/ivr/get-transaction-result', query: { tracking_code: '00000000' } });
+      // PayStar says so in an HTTP 200 body: status "unauthenticated".
+      expect(await testConnector(tx, staff, ivr({ gatewayId: 'ivr-wrong-0000' }))).toMatchObject({
+        ok: true,
+        data: { verdict: 'unauthenticated', httpStatus: 200 },
+      });
       // The online gateway's base URL for the IVR: an answer, but not the IVR's.
       expect(await testConnector(tx, staff, ivr({ gatewayId: A.gatewayId, baseUrl: fakeA.baseUrl }))).toMatchObject({
         ok: true,
