@@ -21,7 +21,6 @@ import {
   paymentAlerts,
   paymentAttempts,
   payments,
-  platforms,
 } from '@/db/schema';
 import type { BankAnswer, CallLog } from '@/lib/gateways/types';
 import {

@@ -234,15 +234,22 @@ export async function createIvrInvoice(
         .values({ ...base, orderId, trackingCode: made.trackingCode, nextPollAt: new Date(now.getTime() + 60_000) })
         .returning();
       // The payment the rail's result will complete; the factor's request and answer are its first attempt.
-      const payment = await createPayment(tx, {
+      const fields = {
         platformId: platform.id,
-        source: 'ivr',
+        source: 'ivr' as const,
         livemode,
         amount: input.amount,
-        orderId,
         payerName: input.customerName,
         payerMobile: input.phone ? normalizeMobile(input.phone) : null,
-      });
+      };
+      let payment: Payment;
+      try {
+        // In a savepoint: PayStar has made the factor, so an order id another payment has must not lose it.
+        payment = await tx.transaction((sp) => createPayment(sp, { ...fields, orderId }));
+      } catch (e) {
+        if (!(e instanceof DuplicateOrderError)) throw e;
+        payment = await createPayment(tx, fields);
+      }
       await tx.update(payments).set({ gateway: 'paystar-ivr', gatewayToken: made.trackingCode }).where(eq(payments.id, payment.id));
       await tx.insert(paymentAttempts).values({
         paymentId: payment.id,
