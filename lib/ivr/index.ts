@@ -600,8 +600,10 @@ async function lookupFor(db: Db, c: Caller | null, input: IvrLookupInput, now: D
       await tx.update(ivrInvoices).set({ failedPayments }).where(eq(ivrInvoices.id, inv.id));
       return { code: 5 };
     }
-    // Every payment of an invoice is made by a look-up, so the look-ups so far number it uniquely.
+    // Every payment of an invoice is made by a look-up, so the look-ups so far number it uniquely;
+    // an order id too long for its number leaves the payment its tracking code.
     const nth = current ? inv.lookups + 1 : 1;
+    const numbered = `${inv.orderId}/${nth}`;
     let payment: Payment;
     try {
       // In a savepoint: a taken order id must not abort the look-up's transaction.
@@ -611,7 +613,7 @@ async function lookupFor(db: Db, c: Caller | null, input: IvrLookupInput, now: D
           source: 'ivr',
           livemode: inv.livemode,
           amount: inv.amount,
-          orderId: nth === 1 ? inv.orderId : `${inv.orderId}/${nth}`,
+          orderId: nth === 1 ? inv.orderId : numbered.length <= 64 ? numbered : undefined,
           payerName: inv.customerName,
           payerPhone: caller.includes('*') ? null : caller,
           payerMobile: inv.phone ? normalizeMobile(inv.phone) : null,
