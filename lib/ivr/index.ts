@@ -716,6 +716,8 @@ export async function payByBankIvr(db: Db, input: BankIvrPayInput): Promise<Bank
   const p = row?.payment;
   if (!p || !p.gatewayToken) return { ok: false, error: 'notFound' };
   if (p.amount !== input.amount) return { ok: false, error: 'amountMismatch' };
+  // A payment closed meanwhile (the janitor closed an abandoned call) is not charged: Dargah would never credit it.
+  if (p.state !== 'redirected') return { ok: false, error: 'alreadyDone' };
   if (!/^\d{4,12}$/.test(input.pin)) return { ok: false, error: 'wrongPin' };
   const paid = await sandboxPay(db, { token: p.gatewayToken, card: input.card });
   if (!paid.ok) return { ok: false, error: paid.error === 'cardInvalid' ? 'cardInvalid' : paid.error === 'alreadyDone' ? 'alreadyDone' : 'notFound' };
