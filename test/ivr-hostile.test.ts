@@ -11,17 +11,7 @@ import { GET as paystarResultRoute } from '@/app/api/ivr/get-transaction-result/
 import { POST as lookupRoute } from '@/app/api/ivr/transactions/route';
 import { POST as bankIvrRoute } from '@/app/api/sandbox/bank-ivr/route';
 import { GET as getInvoiceRoute } from '@/app/api/v1/ivr/invoices/[code]/route';
-import {
-  auditEvents,
-  ivrCallerStrikes,
-  ivrInvoices,
-  ivrLookups,
-  ivrSettings,
-  ledgerPostings,
-  paymentAlerts,
-  paymentAttempts,
-  payments,
-} from '@/db/schema';
+import { auditEvents, ivrCallerStrikes, ivrInvoices, ivrLookups, ivrSettings, ledgerPostings, paymentAlerts, paymentAttempts, payments } from '@/db/schema';
 import type { BankAnswer, CallLog } from '@/lib/gateways/types';
 import {
   cancelIvrInvoice,
@@ -422,7 +412,7 @@ describe('production (APP_ENV=production): the sandbox bank never pays a live in
     expect(codeOf(await sandboxPhoneLookup(db, f.platform.address, { ivr: 1, orderId: `o-${randomUUID()}`, amount: 50_000n, caller: newCaller() }))).toBe(1);
   });
 
-  it('a live sandbox transaction made before the switch to production is not paid by the sandbox bank IVR', async () => {
+  it('FINDING (defence in depth): a live sandbox transaction made before the switch to production is not paid by the sandbox bank IVR', async () => {
     const f = await makeIvrPlatform(db);
     const inv = await invoice(f);
     const a = await keyed(f, inv.trackingCode);

@@ -575,6 +575,8 @@ async function lookupFor(db: Db, c: Caller | null, input: IvrLookupInput, now: D
         );
     }
     if (!invoice) return answer((await strike(db, settings, caller, now)) ? 2 : 5);
+    // A live invoice on the sandbox bank (made before a switch to production) is not payable there.
+    if (invoice.livemode && !sandboxLiveAllowed()) return answer(1, invoice.id);
   } else {
     if (livemode && !sandboxLiveAllowed()) return answer(1);
     invoice = await ivrToIvrOrder(db, settings, { orderId: input.order_id, amount: input.amount, livemode, caller }, now);
@@ -714,7 +716,8 @@ export async function payByBankIvr(db: Db, input: BankIvrPayInput): Promise<Bank
       ),
     );
   const p = row?.payment;
-  if (!p || !p.gatewayToken) return { ok: false, error: 'notFound' };
+  // Never a live payment where the sandbox bank may not run live (production).
+  if (!p || !p.gatewayToken || (p.livemode && !sandboxLiveAllowed())) return { ok: false, error: 'notFound' };
   if (p.amount !== input.amount) return { ok: false, error: 'amountMismatch' };
   // A payment closed meanwhile (the janitor closed an abandoned call) is not charged: Dargah would never credit it.
   if (p.state !== 'redirected') return { ok: false, error: 'alreadyDone' };
