@@ -22,7 +22,7 @@ import { env } from '@/lib/env';
 import { sandboxPay } from '@/lib/gateways/sandbox';
 import { publicBaseUrl } from '@/lib/http/base-url';
 import { formatAmount } from '@/lib/money';
-import { createPayment, DuplicateOrderError, fail, handleCallback, startPayment, verifyPayment } from '@/lib/payments';
+import { createPayment, DuplicateOrderError, fail, handleCallback, startPayment, succeed } from '@/lib/payments';
 import { dammDigit } from '@/lib/payments/tracking';
 import { hit } from '@/lib/rate-limit';
 import { err, ok, type Result } from '@/lib/result';
@@ -784,13 +784,19 @@ export async function pollRailInvoices(db: Db, now = new Date()): Promise<{ poll
       latencyMs: answer.log.latencyMs,
     });
     if (answer.status !== 'paid') continue;
-    // Into the bank's hands, then the verify rules of every payment.
-    await db
-      .update(payments)
-      .set({ state: 'redirected', updatedAt: new Date() })
-      .where(and(eq(payments.id, payment.id), eq(payments.state, 'created')));
-    const after = await verifyPayment(db, payment.id, {}, 'verify');
-    if (after?.state === 'succeeded') paid++;
+    // The result inquiry is the rail's verify (no gateway in lib/gateways answers for paystar-ivr, so
+    // verifyPayment would leave paid money unknown for ever): its answer is applied by the verify
+    // rules of every payment, in one conditional move from created — the amount must match.
+    if (answer.amount !== payment.amount) {
+      const reason = `Amount mismatch: the bank says ${answer.amount}, the payment is ${payment.amount}`;
+      await fail(db, payment, reason, {
+        from: ['created'],
+        alert: { kind: 'amount_mismatch', message: `${reason} (payment ${payment.trackingCode}, bank ref ${answer.ref})` },
+      });
+      continue;
+    }
+    const moved = await succeed(db, payment, { ref: answer.ref, cardMasked: answer.cardMasked }, ['created']);
+    if (moved.moved) paid++;
   }
   await closeExpiredRailInvoices(db, now);
   return { polled: due.length, paid };
