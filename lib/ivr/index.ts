@@ -373,6 +373,8 @@ export async function cancelIvrInvoice(db: Db, actor: MerchantActor, id: string)
   const view = await getIvrInvoice(db, actor, id);
   if (!view) return err('notFound');
   if (view.state !== 'open' && view.state !== 'expired') return err('notCancelable');
+  // PayStar has no way to withdraw a factor: its caller can still pay it, and the poller must be there to credit it.
+  if (view.invoice.rail === 'paystar') return err('notCancelable');
   const [moved] = await db
     .update(ivrInvoices)
     .set({ state: 'canceled' })
