@@ -531,6 +531,28 @@ describe('hostile input on the endpoints', () => {
   });
 });
 
+describe('someone on the internet', () => {
+  it('FINDING: guessing IVR credentials is throttled per address — not an unlimited stream of tries, each one a stored look-up row', async () => {
+    const f = await makeIvrPlatform(db);
+    const ip = `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+    const caller = newCaller();
+    const body = { invoice_id: '12345678', merchant_cid: caller, ivr: 0, type: 1 };
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const guess = `ivr_${randomUUID().replace(/-/g, '')}`;
+      statuses.push((await lookupRoute(lookupReq(guess, body, { 'x-dargah-peer': ip }))).status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(21)).toEqual(Array(9).fill(429));
+    // Even the right credential waits out the address's penalty; another address is not affected.
+    expect((await lookupRoute(lookupReq(f.credential, body, { 'x-dargah-peer': ip }))).status).toBe(429);
+    const other = await lookupRoute(lookupReq(f.credential, body, { 'x-dargah-peer': `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}` }));
+    expect(await other.json()).toMatchObject({ error: 2 });
+    const rows = await db.select().from(ivrLookups).where(eq(ivrLookups.caller, caller));
+    expect(rows.length).toBeLessThanOrEqual(22);
+  });
+});
+
 describe('secrets', () => {
   it('credentials and trunk ids are kept only as keyed hashes, never in logs, audit or answers', async () => {
     const f = await makeIvrPlatform(db);

@@ -437,7 +437,7 @@ export type LookupAnswer =
       invoiceId: string;
       paymentId: string;
     }
-  | { ok: false; code: LookupErrorCode };
+  | { ok: false; code: LookupErrorCode; /** No platform has this credential (and trunk id): a failed authentication. */ unauthenticated?: true };
 
 type Caller = { settings: IvrSettings; platform: Platform; serviceStatus: string };
 
@@ -558,7 +558,10 @@ async function lookupFor(db: Db, c: Caller | null, input: IvrLookupInput, now: D
     await logLookup(db, { platformId: c?.platform.id ?? null, invoiceId, caller, mode, code });
     return { ok: false, code };
   };
-  if (!c) return answer(1);
+  if (!c) {
+    await answer(1);
+    return { ok: false, code: 1, unauthenticated: true };
+  }
   const { settings, platform } = c;
   const usable = c.serviceStatus === 'active' && (platform.status === 'approved' || platform.status === 'pending');
   if (!usable) return answer(1);
