@@ -11,6 +11,7 @@ import { GET as paystarResultRoute } from '@/app/api/ivr/get-transaction-result/
 import { POST as lookupRoute } from '@/app/api/ivr/transactions/route';
 import { POST as bankIvrRoute } from '@/app/api/sandbox/bank-ivr/route';
 import { GET as getInvoiceRoute } from '@/app/api/v1/ivr/invoices/[code]/route';
+import { POST as postInvoiceRoute } from '@/app/api/v1/ivr/invoices/route';
 import { auditEvents, ivrCallerStrikes, ivrInvoices, ivrLookups, ivrSettings, ledgerPostings, paymentAlerts, paymentAttempts, payments } from '@/db/schema';
 import type { BankAnswer, CallLog } from '@/lib/gateways/types';
 import {
@@ -276,6 +277,29 @@ describe('money', () => {
     }
     const rows = await db.select().from(payments).where(eq(payments.platformId, f.platform.id));
     expect(rows.map((p) => p.state)).toEqual(['failed', 'failed', 'failed']);
+  });
+
+  it('FINDING: the failed-payment count stays the number of failed payments after the cap (not one more per look-up)', async () => {
+    const f = await makeIvrPlatform(db);
+    const inv = await invoice(f);
+    for (let i = 0; i < 3; i++) await pay(f, await keyed(f, inv.trackingCode), INSUFFICIENT);
+    for (let i = 0; i < 4; i++) expect(codeOf(await keyed(f, inv.trackingCode))).toBe(5);
+    const [row] = await db.select().from(ivrInvoices).where(eq(ivrInvoices.id, inv.id));
+    expect(row.failedPayments).toBe(3);
+  });
+
+  it('an invoice made with a test key on a live platform is paid in test mode, off the ledger', async () => {
+    const f = await makeIvrPlatform(db);
+    const res = await postInvoiceRoute(send('POST', '/api/v1/ivr/invoices', f.apiKey, { amount: 75_000, order_id: `t-${randomUUID()}` }));
+    expect(res.status).toBe(201);
+    const made = await res.json();
+    expect(made.livemode).toBe(false);
+    const a = await keyed(f, made.tracking_code);
+    expect(await pay(f, a)).toMatchObject({ ok: true, outcome: 'paid' });
+    if (!a.ok) return;
+    const [p] = await db.select().from(payments).where(eq(payments.id, a.paymentId));
+    expect(p).toMatchObject({ livemode: false, state: 'succeeded' });
+    expect(await postingsOf(p.id)).toHaveLength(0);
   });
 
   it('the bank IVR paid twice at once, and look-ups racing it: one payment, one posting', async () => {

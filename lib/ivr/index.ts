@@ -601,6 +601,8 @@ async function lookupFor(db: Db, c: Caller | null, input: IvrLookupInput, now: D
         .where(eq(ivrInvoices.id, inv.id));
       return { payment: current };
     }
+    // The cap was reached and its last failure counted: nothing more to count.
+    if (inv.failedPayments >= settings.invoiceFailCap) return { code: 5 };
     // A declined payment counts against the invoice; a call abandoned at the bank does not.
     const failedPayments = inv.failedPayments + (current?.state === 'failed' ? 1 : 0);
     if (failedPayments >= settings.invoiceFailCap) {
