@@ -578,6 +578,19 @@ describe('someone on the internet', () => {
 });
 
 describe('secrets', () => {
+  it('a rolled credential or trunk id stops working at once; the new one works', async () => {
+    const f = await makeIvrPlatform(db);
+    const inv = await invoice(f);
+    const cred = await rollIvrSecret(db, f.actor, f.platform.id, 'credential');
+    const trunk = await rollIvrSecret(db, f.actor, f.platform.id, 'trunk');
+    if (!cred.ok || !trunk.ok) throw new Error('roll');
+    expect(codeOf(await keyed(f, inv.trackingCode))).toBe(1);
+    expect(codeOf(await lookup(cred.data.secret, { invoice_id: inv.trackingCode, merchant_cid: newCaller(), ivr: 0, type: 1 }))).toBe(0);
+    const order = { order_id: `o-${randomUUID()}`, merchant_cid: newCaller(), amount: 50_000, ivr: 1, type: 1 };
+    expect(codeOf(await lookup(cred.data.secret, { ...order, trunk_id: f.trunk }))).toBe(1);
+    expect(codeOf(await lookup(cred.data.secret, { ...order, trunk_id: trunk.data.secret }))).toBe(0);
+  });
+
   it('credentials and trunk ids are kept only as keyed hashes, never in logs, audit or answers', async () => {
     const f = await makeIvrPlatform(db);
     const inv = await invoice(f);
