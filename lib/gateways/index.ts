@@ -3,7 +3,8 @@ import { connectorSettings } from '@/lib/connectors';
 import { env } from '@/lib/env';
 import { paystarGateway } from './paystar';
 import { sandboxGateway } from './sandbox';
-import type { Gateway, GatewayId } from './types';
+import { paystarIvrGateway } from '@/lib/ivr/paystar-ivr';
+import type { Gateway, GatewayId, RailId } from './types';
 
 export type { Gateway, GatewayId } from './types';
 
@@ -22,10 +23,10 @@ export async function liveGateways(db: DbOrTx): Promise<GatewayId[]> {
   return offered;
 }
 
-const overrides = new Map<GatewayId, Gateway>();
+const overrides = new Map<RailId, Gateway>();
 
 /** Tests put a gateway pointed at a local fake server here. */
-export function setGatewayForTests(id: GatewayId, gateway: Gateway | null) {
+export function setGatewayForTests(id: RailId, gateway: Gateway | null) {
   if (gateway) overrides.set(id, gateway);
   else overrides.delete(id);
 }
@@ -35,9 +36,14 @@ export function setGatewayForTests(id: GatewayId, gateway: Gateway | null) {
  * verifies, inquires and refunds the payments it already has), or null when it is not configured.
  */
 export async function gatewayById(db: DbOrTx, id: string): Promise<Gateway | null> {
-  if (id !== 'sandbox' && id !== 'paystar') return null;
+  if (id !== 'sandbox' && id !== 'paystar' && id !== 'paystar-ivr') return null;
   const o = overrides.get(id);
   if (o) return o;
+  if (id === 'paystar-ivr') {
+    // PayStar's phone rail: its payments verify and inquire by PayStar's result inquiry.
+    const s = await connectorSettings(db, 'paystar-ivr');
+    return s && paystarIvrGateway({ baseUrl: s.baseUrl, gatewayId: s.gatewayId, timeoutMs: s.timeoutMs });
+  }
   if (id === 'sandbox') return sandboxGateway();
   const s = await connectorSettings(db, 'paystar');
   return s && paystarGateway({ baseUrl: s.baseUrl, gatewayId: s.gatewayId, signKey: s.signKey, timeoutMs: s.timeoutMs });

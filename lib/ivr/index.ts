@@ -767,7 +767,7 @@ export async function pollRailInvoices(db: Db, now = new Date()): Promise<{ poll
     await closeExpiredRailInvoices(db, now);
     return { polled: 0, paid: 0 };
   }
-  const client = await ivrRail(db);
+  const client = await ivrRail(db, 'poll');
   if (!client) return { polled: 0, paid: 0 };
   let paid = 0;
   for (const { invoice, payment } of due) {

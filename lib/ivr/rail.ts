@@ -1,5 +1,7 @@
 import type { DbOrTx } from '@/db';
+import { connectorSettings } from '@/lib/connectors';
 import type { BankAnswer, CallLog } from '@/lib/gateways/types';
+import { paystarIvrClient } from './paystar-ivr';
 
 /**
  * PayStar's IVR as the rail of a platform's phone payments: invoices are made with its
@@ -27,8 +29,13 @@ export function setIvrRailForTests(client: IvrRailClient | null) {
   override = client;
 }
 
-/** PayStar's IVR client as configured now, or null when the connector is not configured. */
-export async function ivrRail(db: DbOrTx): Promise<IvrRailClient | null> {
-  void db;
-  return override;
+/**
+ * PayStar's IVR client as configured now (the `paystar-ivr` connector, read on every use), or null
+ * when it is not configured (or, for new invoices, switched off by staff).
+ */
+export async function ivrRail(db: DbOrTx, use: 'new' | 'poll' = 'new'): Promise<IvrRailClient | null> {
+  if (override) return override;
+  const s = await connectorSettings(db, 'paystar-ivr');
+  // Switched off: no new invoices there, but the ones already made are still asked about.
+  return s && (s.enabled || use === 'poll') ? paystarIvrClient({ baseUrl: s.baseUrl, gatewayId: s.gatewayId, timeoutMs: s.timeoutMs }) : null;
 }
