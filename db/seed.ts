@@ -1,10 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from './index';
-import { feeRules, kycProfiles, merchantServices, paymentLinkSettings, platforms, users } from './schema';
+import { feeRules, kycProfiles, merchantServices, paymentLinkSettings, platforms, users, topupStores } from './schema';
 import { upsertUser } from '@/lib/auth/accounts';
 import { seal } from '@/lib/crypto/secretbox';
 import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
 import { ensureIvrSettings } from '@/lib/ivr';
+import { syncCatalogue } from '@/lib/topup';
+import { sandboxProvider } from '@/lib/topup/sandbox';
 import { addPlatform } from '@/lib/platforms';
 import { addPlatformSchema } from '@/lib/validation/platforms';
 import { notify } from '@/lib/messages';
@@ -58,6 +60,7 @@ export async function seed(db: Db) {
       );
       await seedDemoShop(db, user.id);
       await seedDemoPhoneDesk(db, user.id);
+      await seedDemoChargeStore(db, user.id);
     }
   }
   // The demo fee of the payment service: 1%, at least 1,000 and at most 50,000 Rials (staff change it in /admin/services).
@@ -141,4 +144,40 @@ async function seedDemoPhoneDesk(db: Db, userId: string) {
   if (!p.ok) return;
   await db.update(platforms).set({ status: 'approved', decidedAt: new Date() }).where(eq(platforms.id, p.data.platform.id));
   await ensureIvrSettings(db, p.data.platform.id);
+}
+
+/**
+ * The demo merchant's approved charge app with its hosted store, /topup/demo-charge, selling the
+ * sandbox provider's catalogue (synced here, then hourly by the worker) with the sandbox bank.
+ */
+async function seedDemoChargeStore(db: Db, userId: string) {
+  await syncCatalogue(db, sandboxProvider());
+  const [existing] = await db
+    .select({ id: platforms.id })
+    .from(platforms)
+    .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
+    .where(and(eq(platforms.userId, userId), eq(merchantServices.serviceId, 'charge')));
+  let platformId = existing?.id;
+  if (!platformId) {
+    const terms = await currentTerms(db, 'charge');
+    if (!terms) return;
+    const actor = { kind: 'merchant', userId, merchantId: userId, role: 'owner', via: { ip: '127.0.0.1', userAgent: 'seed' } } as const;
+    const r = await acceptTermsAndRequest(db, actor, { serviceId: 'charge', termsVersion: terms.version });
+    if (!r.ok) return;
+    const p = await addPlatform(
+      db,
+      actor,
+      addPlatformSchema.parse({
+        merchantServiceId: r.data.merchantServiceId,
+        type: 'app',
+        name: 'شارژ نمونه',
+        address: 'ir.example.charge',
+        expectedMonthlyVolume: '300000000',
+      }),
+    );
+    if (!p.ok) return;
+    platformId = p.data.platform.id;
+    await db.update(platforms).set({ status: 'approved', decidedAt: new Date() }).where(eq(platforms.id, platformId));
+  }
+  await db.insert(topupStores).values({ platformId, handle: 'demo-charge', title: 'شارژ نمونه', supportPhone: '02191071390' }).onConflictDoNothing();
 }

@@ -12,6 +12,7 @@ import { runExport, sweepExports } from '@/lib/reports/background';
 import { getStorage } from '@/lib/storage';
 import { pendingBroadcasts, sendBroadcast } from '@/lib/messages';
 import { sendDueReminders } from '@/lib/events';
+import { syncCatalogues } from '@/lib/topup';
 
 /**
  * The pg-boss worker: SMS and webhook delivery with retries, the janitor of payments and refunds
@@ -47,6 +48,12 @@ async function main() {
     await runJanitors(db);
   });
   await boss.schedule(QUEUES.paymentsJanitor, '* * * * *');
+  // The top-up catalogue from the provider, hourly (and at start, and on demand from /admin/topup).
+  await boss.work(QUEUES.topupCatalogue, async () => {
+    for (const r of await syncCatalogues(db)) console.log(`[topup] catalogue of ${r.provider}: ${r.outcome}`);
+  });
+  await boss.schedule(QUEUES.topupCatalogue, '7 * * * *');
+  await boss.send(QUEUES.topupCatalogue, {});
   await boss.work(QUEUES.settlement, async () => {
     const r = await runSettlement(db);
     if (r.skipped) console.log(`[payments] settlement ${r.runDate}: no settlement on a Friday or holiday`);

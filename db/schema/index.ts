@@ -15,3 +15,4 @@ export * from './refunds';
 export * from './disputes';
 export * from './ivr';
 export * from './connectors';
+export * from './topup';

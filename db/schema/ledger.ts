@@ -18,6 +18,10 @@ export const ledgerAccountKind = pgEnum('ledger_account_kind', [
   'platform_held',
   /** Per platform: what the merchant owes when a hold found too little (its balance goes below zero). */
   'platform_owed',
+  /** Top-ups paid by buyers and not yet delivered (or refunded): the facilitator holds them. */
+  'topup_clearing',
+  /** What delivered top-ups cost at the provider (paid from the facilitator's wallet there). */
+  'topup_provider',
 ]);
 
 /**

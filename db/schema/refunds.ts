@@ -27,6 +27,8 @@ export const refunds = pgTable(
     /** A lost dispute's refund: paid from the dispute's hold, not by the merchant's choice. */
     disputeId: uuid().references(() => disputes.id, { onDelete: 'restrict' }),
     fromHeld: minorUnitsFromZero(),
+    /** A top-up that could not be delivered: its buyer is refunded from the money held for it. */
+    fromTopup: minorUnitsFromZero(),
     reason: varchar({ length: 300 }).notNull(),
     state: refundState().notNull(),
     method: varchar({ length: 10 }).notNull(),
@@ -49,8 +51,11 @@ export const refunds = pgTable(
       .on(t.nextInquiryAt)
       .where(sql`${t.state} = 'processing' and ${t.method} = 'gateway'`),
     check('refunds_amount_positive', sql`${t.amount} > 0`),
-    check('refunds_parts', sql`${t.fromPending} >= 0 and ${t.fromWithdrawable} >= 0 and ${t.feeReturned} >= 0 and ${t.fromHeld} >= 0`),
-    check('refunds_parts_sum', sql`not ${t.livemode} or ${t.fromPending} + ${t.fromWithdrawable} + ${t.feeReturned} + ${t.fromHeld} = ${t.amount}`),
+    check('refunds_parts', sql`${t.fromPending} >= 0 and ${t.fromWithdrawable} >= 0 and ${t.feeReturned} >= 0 and ${t.fromHeld} >= 0 and ${t.fromTopup} >= 0`),
+    check(
+      'refunds_parts_sum',
+      sql`not ${t.livemode} or ${t.fromPending} + ${t.fromWithdrawable} + ${t.feeReturned} + ${t.fromHeld} + ${t.fromTopup} = ${t.amount}`,
+    ),
     check('refunds_method_known', sql`${t.method} in ('gateway', 'payout')`),
     knownCurrency('refunds_currency_known', t.currency),
   ],

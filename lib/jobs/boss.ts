@@ -15,6 +15,7 @@ export const QUEUES = {
   reminder: 'events.reminder',
   slipImagesSweep: 'payments.slip-images-sweep',
   rateLimitsSweep: 'rate-limits.sweep',
+  topupCatalogue: 'topup.catalogue',
 } as const;
 
 const g = globalThis as unknown as { __dargahBoss?: Promise<PgBoss> };

@@ -28,7 +28,7 @@ describe('the minutely janitor', () => {
   });
 
   it('runs every sweep of the worker’s job', async () => {
-    expect(Object.keys(JANITOR_SWEEPS)).toEqual(['payments', 'refunds', 'phone invoices']);
+    expect(Object.keys(JANITOR_SWEEPS)).toEqual(['payments', 'refunds', 'phone invoices', 'top-ups']);
     const inquired = await runJanitors(db, new Date(), { payments: async () => ({ inquired: 0 }), refunds: async () => ({ inquired: 2 }) });
     expect(inquired).toEqual({ payments: 0, refunds: 2 });
   });

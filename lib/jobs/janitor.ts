@@ -2,17 +2,20 @@ import type { Db } from '@/db';
 import { pollRailInvoices } from '@/lib/ivr';
 import { runJanitor } from '@/lib/payments';
 import { runRefundJanitor } from '@/lib/refunds';
+import { runTopupJanitor } from '@/lib/topup';
 
 type Sweep = (db: Db, now: Date) => Promise<{ inquired: number }>;
 
 /**
  * What the minutely janitor asks the banks about: payments without an answer, refunds without one,
- * and phone invoices on PayStar's rail (which has no callback: their result is polled).
+ * phone invoices on PayStar's rail (which has no callback: their result is polled), and paid top-ups
+ * not yet delivered or left in progress by the provider.
  */
 export const JANITOR_SWEEPS: Record<string, Sweep> = {
   payments: runJanitor,
   refunds: runRefundJanitor,
   'phone invoices': async (db, now) => ({ inquired: (await pollRailInvoices(db, now)).polled }),
+  'top-ups': runTopupJanitor,
 };
 
 /**

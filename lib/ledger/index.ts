@@ -111,6 +111,45 @@ export async function postPaymentSucceeded(tx: DbOrTx, input: { paymentId: strin
   return post(tx, { kind: 'payment_succeeded', reference: input.paymentId, lines });
 }
 
+/**
+ * A paid top-up: the buyer's money is held in `topup_clearing` until the provider delivers (then
+ * it is shared out) or fails (then it goes back to the buyer). The same posting kind as every
+ * payment, so a payment posts once whatever its product.
+ */
+export async function postTopupPaid(tx: DbOrTx, input: { paymentId: string; amount: bigint }): Promise<PostingResult> {
+  return transfer(tx, {
+    kind: 'payment_succeeded',
+    reference: input.paymentId,
+    from: { kind: 'gateway_clearing' },
+    to: { kind: 'topup_clearing' },
+    amount: input.amount,
+  });
+}
+
+/**
+ * A delivered top-up shares out what the buyer paid: the provider's cost, the merchant's
+ * commission (straight to withdrawable, as the charge gateway's merchants see it) and the
+ * facilitator's margin. One balanced posting per order.
+ */
+export async function postTopupDelivered(
+  tx: DbOrTx,
+  input: { orderId: string; platformId: string; amount: bigint; cost: bigint; commission: bigint },
+): Promise<PostingResult> {
+  const margin = input.amount - input.cost - input.commission;
+  if (input.cost < 0n || input.commission < 0n || margin < 0n) throw new LedgerError('unbalanced', 'A top-up cannot share out more than it took');
+  const [clearing, provider, withdrawable, income] = await Promise.all([
+    accountFor(tx, 'topup_clearing'),
+    accountFor(tx, 'topup_provider'),
+    accountFor(tx, 'platform_withdrawable', input.platformId),
+    accountFor(tx, 'fee_income'),
+  ]);
+  const lines = [{ accountId: clearing, amount: -input.amount }];
+  if (input.cost > 0n) lines.push({ accountId: provider, amount: input.cost });
+  if (input.commission > 0n) lines.push({ accountId: withdrawable, amount: input.commission });
+  if (margin > 0n) lines.push({ accountId: income, amount: margin });
+  return post(tx, { kind: 'topup_delivered', reference: input.orderId, lines });
+}
+
 type AccountRef = { kind: LedgerAccountKind; platformId?: string | null };
 
 /** A two-line posting: `amount` from one account to another, in one currency, once per (kind, reference). */

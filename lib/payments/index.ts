@@ -4,7 +4,7 @@ import { violates } from '@/db/errors';
 import { oneOffLinks, paymentAlerts, paymentAttempts, payments, platforms, type Payment } from '@/db/schema';
 import { gatewayById, type GatewayId } from '@/lib/gateways';
 import { maskCard, type BankAnswer, type CallLog } from '@/lib/gateways/types';
-import { computeFee, postPaymentSucceeded } from '@/lib/ledger';
+import { computeFee, postPaymentSucceeded, postTopupPaid } from '@/lib/ledger';
 import { formatAmount } from '@/lib/money';
 import { sendPayerSms } from '@/lib/sms';
 import { smsText } from '@/lib/sms/texts';
@@ -253,6 +253,20 @@ async function afterSuccess(db: Db, p: Payment) {
   );
 }
 
+/**
+ * A paid top-up goes to the provider at once, so the buyer sees it delivered while still on the
+ * page; the top-up janitor is the fallback when this fails. Imported lazily: lib/topup builds on
+ * this module.
+ */
+async function deliverPaidTopup(db: Db, paymentId: string) {
+  try {
+    const { deliverTopupOfPayment } = await import('@/lib/topup');
+    await deliverTopupOfPayment(db, paymentId);
+  } catch (e) {
+    console.error('[topup] delivery after payment', e);
+  }
+}
+
 /** A payment as the API and webhooks show it (snake_case, amounts as strings of Rials). */
 export function paymentEventData(p: Payment) {
   return {
@@ -289,16 +303,31 @@ export async function succeed(
   from: Payment['state'][] = ['redirected', 'unknown'],
   within?: (tx: Tx, moved: Payment) => Promise<void>,
 ): Promise<Move> {
-  const fee = computeFee(p.amount, await feeRuleForPlatform(db, p.platformId));
+  // A top-up's merchant earns a commission on delivery instead of paying a fee on the payment.
+  const topup = p.source === 'topup';
+  const fee = topup ? 0n : computeFee(p.amount, await feeRuleForPlatform(db, p.platformId));
   const result = await db.transaction(async (tx) => {
     const [moved] = await tx
       .update(payments)
-      .set({ state: 'succeeded', fee, gatewayRef: bank.ref, cardMasked: bank.cardMasked, completedAt: new Date(), updatedAt: new Date(), verifyingUntil: null })
+      .set({
+        state: 'succeeded',
+        fee,
+        gatewayRef: bank.ref,
+        cardMasked: bank.cardMasked,
+        completedAt: new Date(),
+        updatedAt: new Date(),
+        verifyingUntil: null,
+        // A top-up's money is held for its delivery, never in the merchant's pending balance: nothing to settle.
+        ...(topup ? { settledAt: new Date() } : {}),
+      })
       .where(and(eq(payments.id, p.id), inArray(payments.state, from)))
       .returning();
     if (!moved) return null;
     await within?.(tx, moved);
-    if (moved.livemode) await postPaymentSucceeded(tx, { paymentId: moved.id, platformId: moved.platformId, amount: moved.amount, fee });
+    if (moved.livemode) {
+      if (topup) await postTopupPaid(tx, { paymentId: moved.id, amount: moved.amount });
+      else await postPaymentSucceeded(tx, { paymentId: moved.id, platformId: moved.platformId, amount: moved.amount, fee });
+    }
     const type = moved.method === 'slip' ? 'deposit_slip.confirmed' : 'payment.succeeded';
     const eventId = await recordEvent(tx, moved.platformId, type, paymentEventData(moved));
     return { moved, eventId };
@@ -309,6 +338,7 @@ export async function succeed(
   }
   await enqueueDeliveries([result.eventId]);
   if (result.moved.method === 'online') await afterSuccess(db, result.moved);
+  if (topup) await deliverPaidTopup(db, result.moved.id);
   return { payment: result.moved, moved: true };
 }
 

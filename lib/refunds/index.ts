@@ -149,6 +149,8 @@ export async function createRefund(
       const p = await ownPayment(tx, actor, input.paymentId, true);
       if (!p) return err('notFound');
       if (p.state !== 'succeeded') return err('notRefundable');
+      // A top-up's buyer is refunded by the charge gateway itself when delivery fails, never by hand.
+      if (p.source === 'topup') return err('notRefundable');
       // The bank is deciding this payment's complaint: its decision gives the money back, not a refund.
       const [open] = await tx
         .select({ id: disputes.id })
@@ -362,6 +364,54 @@ export async function createDisputeRefund(
   return refund;
 }
 
+/**
+ * A top-up the provider could not deliver gives the buyer's money back: a refund paid from the
+ * money held for it (topup_clearing → refund_clearing), by the gateway's own refund where it has
+ * one, else by a refund payout to an account the buyer names. Runs in the failure's transaction;
+ * the caller runs `processGatewayRefund` once it has committed.
+ */
+export async function createTopupRefund(
+  tx: Tx,
+  input: { payment: Payment; merchantId: string; reason: string; byGateway: boolean },
+  after: After,
+): Promise<Refund> {
+  const p = input.payment;
+  const token = input.byGateway ? null : randomBytes(24).toString('base64url');
+  const [refund] = await tx
+    .insert(refunds)
+    .values({
+      paymentId: p.id,
+      platformId: p.platformId,
+      merchantId: input.merchantId,
+      livemode: p.livemode,
+      amount: p.amount,
+      currency: p.currency,
+      fromTopup: p.livemode ? p.amount : 0n,
+      reason: input.reason.slice(0, 300),
+      state: input.byGateway ? 'processing' : 'awaiting_account',
+      method: input.byGateway ? 'gateway' : 'payout',
+      accountTokenHash: token ? hashToken(token) : null,
+      accountTokenExpiresAt: token ? new Date(Date.now() + REFUND_LINK_TTL_MS) : null,
+    })
+    .returning();
+  await tx
+    .update(payments)
+    .set({ refundedAmount: sql`${payments.refundedAmount} + ${p.amount.toString()}::bigint`, updatedAt: new Date() })
+    .where(eq(payments.id, p.id));
+  if (p.livemode) {
+    await transfer(tx, { kind: 'refund_created', reference: refund.id, from: { kind: 'topup_clearing' }, to: { kind: 'refund_clearing' }, amount: p.amount });
+  }
+  await event(tx, refund, 'refund.created', after);
+  if (token) await askPayer(tx, refund, p, token, after);
+  return refund;
+}
+
+/** Finishes what a refund made inside another transaction left to do once it committed. */
+export async function afterRefundCommitted(db: Db, refund: Refund, after: After): Promise<void> {
+  await done(after);
+  if (refund.method === 'gateway' && refund.state === 'processing') await processGatewayRefund(db, refund.id);
+}
+
 // ---------------------------------------------------------------- the gateway's refund
 
 /**
@@ -524,6 +574,7 @@ async function fail(tx: Tx, r: Refund, reason: string, after: After, from: Refun
     if (toWithdrawable > 0n) lines.push({ accountId: await accountFor(tx, 'platform_withdrawable', moved.platformId), amount: toWithdrawable });
     if (moved.feeReturned > 0n) lines.push({ accountId: await accountFor(tx, 'fee_income'), amount: moved.feeReturned });
     if (moved.fromHeld > 0n) lines.push({ accountId: await accountFor(tx, 'platform_held', moved.platformId), amount: moved.fromHeld });
+    if (moved.fromTopup > 0n) lines.push({ accountId: await accountFor(tx, 'topup_clearing'), amount: moved.fromTopup });
     await post(tx, { kind: 'refund_reversed', reference: moved.id, lines });
   }
   await event(tx, moved, 'refund.failed', after);
@@ -537,8 +588,9 @@ export async function cancelRefund(db: Db, actor: RefundActor, input: { refundId
   const r = await db.transaction(async (tx): Promise<Result<Refund>> => {
     const [row] = await tx.select().from(refunds).where(ownRefund(actor, input.refundId));
     if (!row) return err('notFound');
-    // A lost dispute's refund is the bank's decision: the merchant cannot take it back.
+    // A lost dispute's refund is the bank's decision, a failed top-up's is the buyer's due: the merchant cannot take either back.
     if (row.disputeId) return err('disputeRefund');
+    if (row.fromTopup > 0n) return err('topupRefund');
     after = none();
     const moved = await fail(tx, row, 'Canceled by the merchant', after, 'awaiting_account');
     if (!moved) return err('notAwaitingAccount');

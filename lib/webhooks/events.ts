@@ -28,7 +28,9 @@ export type WebhookEventType =
   | 'payout.rejected'
   | 'refund.created'
   | 'refund.succeeded'
-  | 'refund.failed';
+  | 'refund.failed'
+  | 'topup.delivered'
+  | 'topup.failed';
 
 export const DELIVERY_RETRY = { retryLimit: 13, retryDelay: 15, retryBackoff: true } as const;
 

@@ -1,11 +1,13 @@
 import { getDb } from '@/db';
 import { handleCallback } from '@/lib/payments';
 import { baseUrl } from '@/lib/http/base-url';
+import { storeOrderPath } from '@/lib/topup';
 
 /**
  * Where gateways send the payer back (GET or POST form). Nothing in the callback is believed:
  * the payment is found by the gateway's token and verified server to server. The payer then goes
- * to the receipt (link payments) or to the merchant's callback URL (API payments).
+ * to the receipt (link payments), the merchant's callback URL (API payments and API top-ups) or
+ * the order's page in the hosted top-up store.
  */
 async function handle(req: Request, gateway: string): Promise<Response> {
   const url = new URL(req.url);
@@ -27,7 +29,12 @@ async function handle(req: Request, gateway: string): Promise<Response> {
   const payment = await handleCallback(getDb(), gateway, params);
   const origin = await baseUrl();
   if (!payment) return Response.redirect(`${origin}/pay/receipt/unknown`, 303);
-  if (payment.source === 'api' && payment.callbackUrl) {
+  if (payment.source === 'topup' && !payment.callbackUrl) {
+    // A buyer of the hosted store: back to the order's page, which shows the delivery as it happens.
+    const path = await storeOrderPath(getDb(), payment.id);
+    if (path) return Response.redirect(`${origin}${path}`, 303);
+  }
+  if ((payment.source === 'api' || payment.source === 'topup') && payment.callbackUrl) {
     const back = new URL(payment.callbackUrl);
     back.searchParams.set('payment_id', payment.id);
     back.searchParams.set('order_id', payment.orderId);

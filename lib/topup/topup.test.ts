@@ -1,0 +1,305 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ledgerPostings, payments, platforms, refunds, topupOrders } from '@/db/schema';
+import { sandboxPay } from '@/lib/gateways/sandbox';
+import { accountFor, balanceFromLines, ledgerViolations, platformBalances } from '@/lib/ledger';
+import { createPayment, handleCallback, runJanitor, startPayment } from '@/lib/payments';
+import { createRefund } from '@/lib/refunds';
+import { addPlatform } from '@/lib/platforms';
+import { addPlatformSchema } from '@/lib/validation/platforms';
+import { testDb } from '@/test/db';
+import { makeMerchantService, merchantActorOf } from '@/test/fixtures';
+import { createTopup, deliverTopup, offeredProducts, runTopupJanitor, setTopupProviderForTests, shares, syncCatalogue, type NewTopup } from '.';
+import type { ChargeAnswer, TopupProvider, UpstreamProduct } from './provider';
+
+const db = testDb();
+const BASE = 'http://localhost:3999';
+const log = { request: null, response: null, latencyMs: 1 };
+
+/** A provider whose answers the test scripts: the charge's, then each inquiry's; an optional gate holds the charge. */
+function scripted() {
+  const state = {
+    charges: 0,
+    inquiries: 0,
+    charge: 'delivered' as ChargeAnswer['status'],
+    inquire: [] as ChargeAnswer['status'][],
+    gate: null as Promise<void> | null,
+  };
+  const answer = (status: ChargeAnswer['status'], orderId: string): ChargeAnswer =>
+    status === 'delivered' ? { status, ref: `ref-${orderId.slice(0, 8)}`, pin: null, log } : { status, reason: `scripted ${status}`, log };
+  const catalogue: UpstreamProduct[] = [
+    {
+      upstreamId: 'mci-direct',
+      operator: 'mci',
+      kind: 'direct',
+      simType: 'prepaid',
+      titleFa: 'شارژ مستقیم همراه اول',
+      titleEn: 'MCI top-up',
+      price: null,
+      minAmount: 10_000n,
+      maxAmount: 2_000_000n,
+      step: 1_000n,
+      amounts: null,
+      volumeMb: null,
+      durationDays: null,
+      marginBasisPoints: 400,
+      active: true,
+    },
+    {
+      upstreamId: 'ir-wonderful',
+      operator: 'irancell',
+      kind: 'wonderful',
+      simType: 'prepaid',
+      titleFa: 'شارژ شگفت‌انگیز ایرانسل',
+      titleEn: null,
+      price: null,
+      minAmount: null,
+      maxAmount: null,
+      step: null,
+      amounts: [10_000n, 20_000n, 50_000n],
+      volumeMb: null,
+      durationDays: null,
+      marginBasisPoints: 500,
+      active: true,
+    },
+    {
+      upstreamId: 'mci-pkg-30d-10g',
+      operator: 'mci',
+      kind: 'package',
+      simType: 'prepaid',
+      titleFa: 'بسته ۱۰ گیگ ۳۰ روزه همراه اول',
+      titleEn: null,
+      price: 1_500_000n,
+      minAmount: null,
+      maxAmount: null,
+      step: null,
+      amounts: null,
+      volumeMb: 10_240,
+      durationDays: 30,
+      marginBasisPoints: 600,
+      active: true,
+    },
+  ];
+  const provider: TopupProvider = {
+    id: 'esaj',
+    catalogue: async () => ({ ok: true, products: catalogue, log }),
+    charge: async (input) => {
+      state.charges++;
+      if (state.gate) await state.gate;
+      return answer(state.charge, input.orderId);
+    },
+    inquire: async (input) => {
+      state.inquiries++;
+      return answer(state.inquire.shift() ?? 'delivered', input.orderId);
+    },
+    wallet: async () => ({ ok: true, balance: 10n ** 12n, log }),
+  };
+  return { provider, state };
+}
+
+let p: ReturnType<typeof scripted>;
+beforeAll(async () => {
+  p = scripted();
+  setTopupProviderForTests(p.provider);
+  const r = await syncCatalogue(db, p.provider);
+  expect(r.ok).toBe(true);
+});
+afterAll(() => setTopupProviderForTests(null));
+afterEach(async () => {
+  Object.assign(p.state, { charge: 'delivered', inquire: [], gate: null });
+  expect(await ledgerViolations(db)).toEqual({ unbalanced: [], drifted: [], negative: [] });
+});
+
+async function chargePlatform() {
+  const { merchant, merchantServiceId } = await makeMerchantService(db, 'charge');
+  const actor = merchantActorOf(merchant);
+  const made = await addPlatform(
+    db,
+    actor,
+    addPlatformSchema.parse({ type: 'app', name: 'Charge app', address: 'ir.charge.app', expectedMonthlyVolume: '1000000', merchantServiceId }),
+  );
+  if (!made.ok) throw new Error(made.error);
+  await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, made.data.platform.id));
+  return { merchant, actor, platform: made.data.platform };
+}
+
+async function product(upstreamId: string) {
+  const all = await offeredProducts(db, 'esaj');
+  return all.find((x) => x.upstreamId === upstreamId)!;
+}
+
+let seq = 0;
+async function order(
+  platformId: string,
+  input: { mobile?: string; productId?: string | null; amount?: bigint | null; operator?: 'mci' | 'irancell' | null } = {},
+) {
+  const r = await createTopup(db, {
+    platformId,
+    livemode: true,
+    mobile: input.mobile ?? '09121234567',
+    operator: input.operator ?? null,
+    productId: input.productId ?? null,
+    amount: input.amount === undefined ? 50_000n : input.amount,
+    orderId: `t-${Date.now()}-${++seq}`,
+    callbackUrl: null,
+    channel: 'api',
+  });
+  if (!r.ok) throw new Error(r.error);
+  return r.data;
+}
+
+/** The buyer pays on the sandbox bank; the success delivers the top-up at once. */
+async function pay(paymentId: string, card = '6037991000000004') {
+  const started = await startPayment(db, paymentId, 'sandbox', BASE);
+  if (!started.ok) throw new Error('start');
+  const [row] = await db.select({ token: payments.gatewayToken }).from(payments).where(eq(payments.id, paymentId));
+  const paid = await sandboxPay(db, { token: row.token!, card });
+  if (!paid.ok) throw new Error('sandbox');
+  return handleCallback(db, 'sandbox', Object.fromEntries(new URL(paid.data.callbackUrl).searchParams));
+}
+
+const postings = (kind: string, reference: string) =>
+  db
+    .select()
+    .from(ledgerPostings)
+    .where(and(eq(ledgerPostings.kind, kind), eq(ledgerPostings.reference, reference)));
+
+const stateOf = async (id: string) => (await db.select().from(topupOrders).where(eq(topupOrders.id, id)))[0];
+
+describe('top-up orders', () => {
+  it('a paid order is delivered once under 20 racing workers; the price is shared out in one balanced posting', async () => {
+    const shop = await chargePlatform();
+    const { order: o } = await order(shop.platform.id, { amount: 100_000n });
+    const before = p.state.charges;
+    let open!: () => void;
+    p.state.gate = new Promise<void>((r) => (open = r));
+    // The payment's success starts the delivery, which waits at the provider; 20 workers race it.
+    const paying = pay(o.paymentId);
+    await new Promise((r) => setTimeout(r, 300));
+    const racing = Promise.all([...Array.from({ length: 19 }, () => deliverTopup(db, o.id)), runTopupJanitor(db)]);
+    await new Promise((r) => setTimeout(r, 200));
+    open();
+    await Promise.all([paying, racing]);
+    expect(p.state.charges - before).toBe(1);
+    const done = await stateOf(o.id);
+    expect(done).toMatchObject({ state: 'delivered', attempts: 1 });
+    const s = shares(100_000n, 400, 5_000);
+    expect(s).toEqual({ cost: 96_000n, commission: 2_000n, margin: 2_000n });
+    expect(done.commission).toBe(2_000n);
+    expect(await postings('topup_delivered', o.id)).toHaveLength(1);
+    expect(await postings('payment_succeeded', o.paymentId)).toHaveLength(1);
+    // The commission is withdrawable at once; nothing waits in pending; the payment has no fee.
+    expect(await platformBalances(db, shop.platform.id)).toEqual({ pending: 0n, withdrawable: 2_000n });
+    const [pay0] = await db.select().from(payments).where(eq(payments.id, o.paymentId));
+    expect(pay0).toMatchObject({ state: 'succeeded', fee: 0n, source: 'topup' });
+    expect(pay0.settledAt).not.toBeNull();
+  });
+
+  it('"in progress" leaves it unknown; the janitor asks by our order id until it is delivered', async () => {
+    const shop = await chargePlatform();
+    p.state.charge = 'pending';
+    p.state.inquire = ['pending', 'delivered'];
+    const { order: o } = await order(shop.platform.id);
+    await pay(o.paymentId);
+    expect((await stateOf(o.id)).state).toBe('unknown');
+    const later = (min: number) => new Date(Date.now() + min * 60_000);
+    await runTopupJanitor(db, later(0.5));
+    expect((await stateOf(o.id)).state).toBe('unknown');
+    await runTopupJanitor(db, later(2));
+    expect((await stateOf(o.id)).state).toBe('unknown');
+    await runTopupJanitor(db, later(10));
+    expect(await stateOf(o.id)).toMatchObject({ state: 'delivered', attempts: 3 });
+    expect(await postings('topup_delivered', o.id)).toHaveLength(1);
+  });
+
+  it('a final failure refunds the buyer once (the card, through the gateway) and reverses the hold exactly', async () => {
+    const shop = await chargePlatform();
+    const clearing = await accountFor(db, 'topup_clearing');
+    const { order: o } = await order(shop.platform.id, { amount: 70_000n });
+    const held0 = await balanceFromLines(db, clearing);
+    p.state.charge = 'failed';
+    await pay(o.paymentId);
+    const failed = await stateOf(o.id);
+    expect(failed.state).toBe('failed');
+    expect(failed.refundId).not.toBeNull();
+    const [r] = await db.select().from(refunds).where(eq(refunds.id, failed.refundId!));
+    expect(r).toMatchObject({ amount: 70_000n, fromTopup: 70_000n, method: 'gateway', state: 'succeeded' });
+    expect(await balanceFromLines(db, clearing)).toBe(held0);
+    expect(await postings('topup_delivered', o.id)).toHaveLength(0);
+    // Again and again: nothing more.
+    await Promise.all([deliverTopup(db, o.id), runTopupJanitor(db)]);
+    expect(await db.select().from(refunds).where(eq(refunds.paymentId, o.paymentId))).toHaveLength(1);
+    expect(await platformBalances(db, shop.platform.id)).toEqual({ pending: 0n, withdrawable: 0n });
+  });
+
+  it('the merchant cannot refund a top-up by hand; a failed payment closes its order', async () => {
+    const shop = await chargePlatform();
+    const { order: o } = await order(shop.platform.id);
+    await pay(o.paymentId);
+    expect(await createRefund(db, shop.actor, { paymentId: o.paymentId, amount: 1_000n, reason: 'x' })).toMatchObject({ ok: false, error: 'notRefundable' });
+    const { order: declined } = await order(shop.platform.id);
+    await pay(declined.paymentId, '6037991000000012');
+    await runTopupJanitor(db);
+    expect((await stateOf(declined.id)).state).toBe('canceled');
+    expect(p.state.charges).toBeGreaterThan(0);
+  });
+
+  it('refuses numbers of no operator, amounts not allowed, unknown products, another operator’s product, duplicate order ids', async () => {
+    const shop = await chargePlatform();
+    const base: Omit<NewTopup, 'mobile'> = {
+      platformId: shop.platform.id,
+      livemode: true,
+      operator: null,
+      productId: null,
+      amount: 50_000n,
+      orderId: null,
+      callbackUrl: null,
+      channel: 'api',
+    };
+    const refused = async (over: Partial<NewTopup>) => {
+      const r = await createTopup(db, { ...base, mobile: '09121234567', ...over });
+      return r.ok ? 'ok' : r.error;
+    };
+    expect(await refused({ mobile: '0800000000' })).toBe('mobileInvalid');
+    expect(await refused({ mobile: 'x'.repeat(10_000) })).toBe('mobileInvalid');
+    expect(await refused({ amount: 5_000n })).toBe('amountNotAllowed');
+    expect(await refused({ amount: 10_500n })).toBe('amountNotAllowed');
+    expect(await refused({ amount: null })).toBe('amountRequired');
+    expect(await refused({ productId: '00000000-0000-4000-8000-000000000000' })).toBe('productUnknown');
+    expect(await refused({ productId: 'nope' })).toBe('productUnknown');
+    const wonderful = await product('ir-wonderful');
+    expect(await refused({ productId: wonderful.id, amount: 10_000n })).toBe('productOperatorMismatch');
+    expect(await refused({ productId: wonderful.id, mobile: '09351234567', amount: 15_000n })).toBe('amountNotAllowed');
+    expect(await refused({ productId: wonderful.id, mobile: '09121234567', operator: 'irancell', amount: 20_000n })).toBe('ok');
+    const pkg = await product('mci-pkg-30d-10g');
+    expect(await refused({ productId: pkg.id, amount: null })).toBe('ok');
+    expect(await refused({ productId: pkg.id, amount: 1_000n })).toBe('amountNotAllowed');
+    const dup = { orderId: `dup-${Date.now()}` };
+    expect(await refused(dup)).toBe('ok');
+    expect(await refused(dup)).toBe('duplicateOrder');
+  });
+
+  it('a payment made elsewhere with the order id of a top-up is refused as a duplicate, and nothing is half saved', async () => {
+    const shop = await chargePlatform();
+    const orderId = `taken-${Date.now()}`;
+    await createPayment(db, { platformId: shop.platform.id, source: 'api', livemode: true, amount: 1_000n, orderId });
+    const r = await createTopup(db, {
+      platformId: shop.platform.id,
+      livemode: true,
+      mobile: '09121234567',
+      operator: null,
+      productId: null,
+      amount: 50_000n,
+      orderId,
+      callbackUrl: null,
+      channel: 'api',
+    });
+    expect(r).toMatchObject({ ok: false, error: 'duplicateOrder' });
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(topupOrders)
+      .where(eq(topupOrders.platformId, shop.platform.id));
+    expect(n).toBe(0);
+    void runJanitor;
+  });
+});
