@@ -791,9 +791,9 @@ export async function pollRailInvoices(db: Db, now = new Date()): Promise<{ poll
       latencyMs: answer.log.latencyMs,
     });
     if (answer.status !== 'paid') continue;
-    // The result inquiry is the rail's verify (no gateway in lib/gateways answers for paystar-ivr, so
-    // verifyPayment would leave paid money unknown for ever): its answer is applied by the verify
-    // rules of every payment, in one conditional move from created — the amount must match.
+    // The result inquiry is the rail's verify: its answer is applied by the verify rules of every
+    // payment, in one conditional move from created — the amount must match. (The rail's Gateway,
+    // lib/gateways' paystar-ivr, answers the same inquiry for anything the janitor asks later.)
     if (answer.amount !== payment.amount) {
       const reason = `Amount mismatch: the bank says ${answer.amount}, the payment is ${payment.amount}`;
       await fail(db, payment, reason, {

@@ -1,10 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ivrInvoices, ivrSettings, ledgerPostings, paymentAttempts, payments } from '@/db/schema';
-import { setGatewayForTests } from '@/lib/gateways';
-import type { Gateway } from '@/lib/gateways/types';
+import { gatewayById, setGatewayForTests } from '@/lib/gateways';
 import { ledgerViolations } from '@/lib/ledger';
-import { runJanitor } from '@/lib/payments';
 import { testDb } from '@/test/db';
 import { startFakePaystarIvr } from '@/test/fakes/paystar-ivr';
 import { createIvrInvoice, invoiceByCode, pollRailInvoices } from '.';
@@ -81,9 +79,9 @@ describe('PayStar’s IVR rail', () => {
     expect(view?.state).toBe('paid');
     expect(view?.payment?.cardMasked).toBe('603799******0004');
     expect(await postingsOf(inv.paymentId!)).toHaveLength(1);
-    // Every request and answer is in the payment's attempt log: the factor, each poll, the verify.
+    // Every request and answer is in the payment's attempt log: the factor and each poll (the paid one is the verify).
     const attempts = await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, inv.paymentId!)).orderBy(paymentAttempts.id);
-    expect(attempts.map((a) => `${a.action}:${a.outcome}`)).toEqual(['create_factor:ok', 'result:pending', 'result:paid', 'verify:paid']);
+    expect(attempts.map((a) => `${a.action}:${a.outcome}`)).toEqual(['create_factor:ok', 'result:pending', 'result:paid']);
     const logged = JSON.stringify(attempts, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
     expect(logged).not.toContain('6037991234560004');
     expect(logged).not.toContain(GATEWAY_ID);
@@ -92,7 +90,7 @@ describe('PayStar’s IVR rail', () => {
     expect(await postingsOf(inv.paymentId!)).toHaveLength(1);
   });
 
-  it('a declined call leaves the invoice open; a verify that times out leaves the payment unknown until the janitor asks', async () => {
+  it('a declined call leaves the invoice open; the rail’s Gateway answers the janitor from the same inquiry', async () => {
     const f = await railPlatform();
     const declined = await railInvoice(f);
     fake.decline(declined.trackingCode, 'موجودی کافی نیست');
@@ -105,25 +103,11 @@ describe('PayStar’s IVR rail', () => {
     expect(outcome).toBe('declined');
     expect(reason).toContain('موجودی');
 
+    // The rail's Gateway answers the janitor's inquiries of its payments from the same result inquiry.
     const inv = await railInvoice(f);
     fake.pay(inv.trackingCode);
-    // The poll hears "paid", then the verify gets no answer in time.
-    const real = paystarIvrGateway({ baseUrl: fake.baseUrl, gatewayId: GATEWAY_ID, timeoutMs: 800 });
-    const silent: Gateway = { ...real, verify: async () => ({ status: 'unknown', reason: 'Timed out', log: { request: {}, response: null, latencyMs: 800 } }) };
-    setGatewayForTests('paystar-ivr', silent);
-    try {
-      await pollNow(inv.id);
-    } finally {
-      setGatewayForTests('paystar-ivr', real);
-    }
-    expect((await invoiceByCode(db, f.platform.id, inv.trackingCode))?.state).toBe('unknown');
-    await db
-      .update(payments)
-      .set({ nextInquiryAt: new Date(Date.now() - 1000) })
-      .where(eq(payments.id, inv.paymentId!));
-    await runJanitor(db);
-    expect((await invoiceByCode(db, f.platform.id, inv.trackingCode))?.state).toBe('paid');
-    expect(await postingsOf(inv.paymentId!)).toHaveLength(1);
+    const gw = await gatewayById(db, 'paystar-ivr');
+    expect(await gw!.inquire({ token: inv.trackingCode, amount: 160_000n, callback: {} })).toMatchObject({ status: 'paid', amount: 160_000n });
   });
 
   it('silence, a 5xx and the bare success sample (no amount) never credit', async () => {
