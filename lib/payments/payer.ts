@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { depositSlips, paymentLinkSettings, payments, platforms, refunds } from '@/db/schema';
 import { liveGateways, type GatewayId } from '@/lib/gateways';
@@ -39,7 +39,7 @@ export async function openApiPayment(db: Db, paymentId: string, origin: string):
   const [p] = await db
     .select()
     .from(payments)
-    .where(and(eq(payments.id, paymentId), eq(payments.source, 'api')));
+    .where(and(eq(payments.id, paymentId), inArray(payments.source, ['api', 'topup'])));
   if (!p) return `${origin}/pay/receipt/unknown`;
   let gateway: GatewayId | undefined = 'sandbox';
   if (p.livemode) {
