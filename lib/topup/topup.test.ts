@@ -303,3 +303,103 @@ describe('top-up orders', () => {
     void runJanitor;
   });
 });
+
+describe('the top-up simulation', () => {
+  it('60 orders of mixed outcomes, delivered by racing workers and janitors: every order ends once, money conserved', async () => {
+    const shop = await chargePlatform();
+    // The provider decides by the number's last digit: 0–5 delivered at once, 6 failed, 7 in progress then delivered, 8 in progress then failed, 9 silent then delivered.
+    const outcomeOf = (mobile: string) => Number(mobile.slice(-1));
+    const answer = (status: ChargeAnswer['status'], orderId: string): ChargeAnswer =>
+      status === 'delivered' ? { status, ref: `sim-${orderId.slice(0, 8)}`, pin: null, log } : { status, reason: `sim ${status}`, log };
+    const sim: TopupProvider = {
+      ...p.provider,
+      charge: async (i) => {
+        const d = outcomeOf(i.mobile);
+        return answer(d <= 5 ? 'delivered' : d === 6 ? 'failed' : d === 9 ? 'unknown' : 'pending', i.orderId);
+      },
+      inquire: async (i) => answer(outcomeOf(i.mobile) === 8 ? 'failed' : 'delivered', i.orderId),
+    };
+    setTopupProviderForTests(sim);
+    try {
+      const orders = [];
+      for (let i = 0; i < 60; i++) {
+        const mobile = `0912${String(1000000 + i * 7919).slice(-6)}${i % 10}`;
+        orders.push((await order(shop.platform.id, { mobile, amount: BigInt(20_000 + (i % 7) * 10_000) })).order);
+      }
+      // Buyers pay in waves while workers and janitors race for the same orders.
+      for (let w = 0; w < orders.length; w += 12) {
+        const wave = orders.slice(w, w + 12);
+        await Promise.all([...wave.map((o) => pay(o.paymentId)), ...wave.map((o) => deliverTopup(db, o.id)), runTopupJanitor(db)]);
+      }
+      const later = new Date(Date.now() + 3 * 3600_000);
+      await Promise.all([runTopupJanitor(db, later), runTopupJanitor(db, later)]);
+      const ids = orders.map((o) => o.id);
+      const rows = await db
+        .select()
+        .from(topupOrders)
+        .where(
+          sql`${topupOrders.id} in (${sql.join(
+            ids.map((i) => sql`${i}::uuid`),
+            sql`, `,
+          )})`,
+        );
+      const by = (d: number) => rows.filter((r) => outcomeOf(r.mobile) === d);
+      for (const d of [0, 1, 2, 3, 4, 5, 7, 9])
+        expect(
+          by(d).every((r) => r.state === 'delivered'),
+          `digit ${d}`,
+        ).toBe(true);
+      for (const d of [6, 8])
+        expect(
+          by(d).every((r) => r.state === 'failed' && r.refundId),
+          `digit ${d}`,
+        ).toBe(true);
+      // Once each: one delivery posting per delivered order, one refund per failed one, none else.
+      const delivered = rows.filter((r) => r.state === 'delivered');
+      const failed = rows.filter((r) => r.state === 'failed');
+      const [{ n: deliveries }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(ledgerPostings)
+        .where(
+          and(
+            eq(ledgerPostings.kind, 'topup_delivered'),
+            sql`${ledgerPostings.reference} in (${sql.join(
+              ids.map((i) => sql`${i}`),
+              sql`, `,
+            )})`,
+          ),
+        );
+      expect(deliveries).toBe(delivered.length);
+      const refunded = await db
+        .select()
+        .from(refunds)
+        .where(
+          sql`${refunds.paymentId} in (${sql.join(
+            failed.map((r) => sql`${r.paymentId}::uuid`),
+            sql`, `,
+          )})`,
+        );
+      expect(refunded).toHaveLength(failed.length);
+      expect(refunded.every((r) => r.state === 'succeeded' && r.fromTopup === r.amount)).toBe(true);
+      // The merchant's commission is exactly what the delivered orders earned; nothing of this shop is left held.
+      const earned = delivered.reduce((a, r) => a + (r.commission ?? 0n), 0n);
+      expect(earned).toBe(delivered.reduce((a, r) => a + shares(r.amount, r.marginBasisPoints, r.commissionBasisPoints).commission, 0n));
+      expect(await platformBalances(db, shop.platform.id)).toEqual({ pending: 0n, withdrawable: earned });
+      const held = await db.execute<{ s: string | null }>(sql`
+        select sum(l.amount)::text as s from ledger_lines l join ledger_accounts a on a.id = l.account_id join ledger_postings lp on lp.id = l.posting_id
+        where a.kind = 'topup_clearing' and (lp.reference in (${sql.join(
+          orders.map((o) => sql`${o.paymentId}`),
+          sql`, `,
+        )}) or lp.reference in (${sql.join(
+          ids.map((i) => sql`${i}`),
+          sql`, `,
+        )}) or lp.reference in (${sql.join(
+          refunded.map((r) => sql`${r.id}`),
+          sql`, `,
+        )}))`);
+      expect(BigInt([...held][0]?.s ?? '0')).toBe(0n);
+    } finally {
+      setTopupProviderForTests(p.provider);
+    }
+  }, 120_000);
+});
