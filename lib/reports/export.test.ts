@@ -104,6 +104,15 @@ describe('transaction export', () => {
     expect(line).toContain('"a, ""quoted"" text"');
   });
 
+  it('names every source in Persian, phone payments as تلفنی', async () => {
+    const { merchant, platform } = await makePlatform(db);
+    await createPayment(db, { platformId: platform.id, source: 'ivr', livemode: true, amount: 120_000n });
+    const file = path.join(dir, 'ivr.csv');
+    await exportTo(file, { actor: actorOf(merchant), filters: filters(), format: 'csv', unit: 'rial' });
+    const [, line] = (await import('node:fs')).readFileSync(file, 'utf8').slice(1).trim().split('\r\n');
+    expect(line.split(',')[7]).toBe('تلفنی');
+  });
+
   it('quotes and neutralises formula text in CSV, and keeps it exact text in xlsx', async () => {
     const { merchant, platform } = await makePlatform(db);
     const hostile = {

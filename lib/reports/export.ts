@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type postgres from 'postgres';
 import type { Db } from '@/db';
 import { merchantServices, payments, platforms, refunds } from '@/db/schema';
+import type { PaymentSource } from '@/lib/reports/filters';
 import { toPersianDigits } from '@/lib/date/format';
 import type { DisplayUnit } from '@/lib/money';
 import type { TransactionFilters } from './filters';
@@ -57,7 +58,8 @@ const STATE_FA: Record<string, string> = {
   unknown: 'در حال استعلام',
   awaiting_confirmation: 'در انتظار تأیید',
 };
-const SOURCE_FA: Record<string, string> = { link: 'پیوند پرداخت', api: 'API', invoice: 'صورتحساب', topup: 'افزایش موجودی' };
+/** Every source has its Persian name: a new one fails the typecheck here until it has one. */
+const SOURCE_FA: Record<PaymentSource, string> = { link: 'پیوند پرداخت', api: 'API', invoice: 'صورتحساب', topup: 'افزایش موجودی', ivr: 'تلفنی' };
 const METHOD_FA: Record<string, string> = { online: 'اینترنتی', slip: 'فیش واریزی' };
 
 /**
@@ -181,7 +183,7 @@ function cells(r: Raw, unit: DisplayUnit): (string | number | null)[] {
     r.platform ?? '',
     r.service ?? '',
     r.product ?? '',
-    SOURCE_FA[r.source] ?? r.source,
+    SOURCE_FA[r.source as PaymentSource] ?? r.source,
     METHOD_FA[r.method] ?? r.method,
     r.gateway ?? '',
     STATE_FA[r.state] ?? r.state,

@@ -15,6 +15,7 @@ export const PRESETS = ['today', 'yesterday', 'last7', 'thisMonth', 'lastMonth']
 export const SORTS = ['date_desc', 'date_asc', 'amount_desc', 'amount_asc'] as const;
 export const STATES = paymentState.enumValues;
 export const SOURCES = paymentSource.enumValues;
+export type PaymentSource = (typeof SOURCES)[number];
 export { SERVICE_IDS };
 
 const opt = <T extends z.ZodType>(s: T) =>

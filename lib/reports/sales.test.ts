@@ -47,6 +47,28 @@ describe('sales summary', () => {
     expect((await salesSummary(db, actorOf(other.merchant), r.filters)).current.succeeded).toBe(0);
   });
 
+  it('has a line per source, phone payments (ivr) among them', async () => {
+    const { merchant, platform } = await makePlatform(db);
+    const make = async (source: 'api' | 'link' | 'ivr', state: 'succeeded' | 'failed', amount: bigint) => {
+      const p = await createPayment(db, { platformId: platform.id, source, livemode: true, amount });
+      await db.update(payments).set({ createdAt: new Date('2026-11-01T06:00:00Z'), state }).where(inArray(payments.id, [p.id]));
+    };
+    await make('ivr', 'succeeded', 120_000n);
+    await make('ivr', 'succeeded', 80_000n);
+    await make('ivr', 'failed', 5_000n);
+    await make('link', 'succeeded', 30_000n);
+    const r = readFilters({ from: '1405/08/10', to: '1405/08/10', source: 'ivr' });
+    const all = readFilters({ from: '1405/08/10', to: '1405/08/10' });
+    if (!r.ok || !all.ok) throw new Error();
+    const s = await salesSummary(db, actorOf(merchant), all.filters);
+    expect(s.sources).toEqual([
+      { source: 'ivr', succeeded: 2, sum: 200_000n, failed: 1, rate: 2 / 3 },
+      { source: 'link', succeeded: 1, sum: 30_000n, failed: 0, rate: 1 },
+    ]);
+    // The report's source filter narrows the summary to phone payments.
+    expect((await salesSummary(db, actorOf(merchant), r.filters)).current).toMatchObject({ succeeded: 2, sum: 200_000n, failed: 1 });
+  });
+
   it("lists a merchant's own ledger lines only, newest first", async () => {
     const { merchant, platform } = await makePlatform(db);
     const p = await createPayment(db, { platformId: platform.id, source: 'api', livemode: true, amount: 10_000n });

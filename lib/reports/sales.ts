@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { payments, platforms } from '@/db/schema';
-import type { TransactionFilters } from './filters';
+import type { PaymentSource, TransactionFilters } from './filters';
 import { dateWindow } from './filters';
 import { jdayOf, type JDay } from './jalali';
 import type { Actor } from '@/lib/actor';
@@ -16,6 +16,8 @@ const OK = sql`${payments.state} = 'succeeded'`;
 const FAILED = sql`${payments.state} in ('failed', 'canceled')`;
 
 export type SalesLine = { platform: string; product: string | null; succeeded: number; sum: bigint; failed: number; rate: number | null };
+/** One source's figures (payment link, API, phone …), so each channel's share of the period shows. */
+export type SalesSource = { source: PaymentSource; succeeded: number; sum: bigint; failed: number; rate: number | null };
 export type SalesDay = { day: JDay; succeeded: number; sum: bigint; failed: number; rate: number | null };
 /** `refunded`: what refunds not failed took back from the period's successful payments (`refundedCount` of them). */
 export type SalesTotals = { succeeded: number; sum: bigint; failed: number; rate: number | null; refunded: bigint; refundedCount: number };
@@ -51,7 +53,7 @@ export async function salesSummary(db: Db, actor: Actor, input: TransactionFilte
   };
   const where = whereOf(db, actor, f, now);
   const day = sql<string>`((${payments.createdAt} at time zone 'Asia/Tehran')::date)::text`;
-  const [lines, days, current, before] = await Promise.all([
+  const [lines, sources, days, current, before] = await Promise.all([
     db
       .select({
         platform: platforms.name,
@@ -65,6 +67,17 @@ export async function salesSummary(db: Db, actor: Actor, input: TransactionFilte
       .where(and(where))
       .groupBy(platforms.name, payments.product)
       .orderBy(sql`3 desc`),
+    db
+      .select({
+        source: payments.source,
+        ok: sql<number>`count(*) filter (where ${OK})::int`,
+        sum: sql<string>`coalesce(sum(${payments.amount}) filter (where ${OK}), 0)::text`,
+        failed: sql<number>`count(*) filter (where ${FAILED})::int`,
+      })
+      .from(payments)
+      .where(where)
+      .groupBy(payments.source)
+      .orderBy(sql`2 desc`, payments.source),
     db
       .select({
         day,
@@ -90,6 +103,7 @@ export async function salesSummary(db: Db, actor: Actor, input: TransactionFilte
       failed: l.failed,
       rate: rate(l.ok, l.failed),
     })),
+    sources: sources.map<SalesSource>((l) => ({ source: l.source, succeeded: l.ok, sum: BigInt(l.sum), failed: l.failed, rate: rate(l.ok, l.failed) })),
     days: days.map<SalesDay>((d) => {
       const [y, m, dd] = d.day.split('-').map(Number);
       // The Tehran calendar day, noon UTC of it, read back as a Jalali day.

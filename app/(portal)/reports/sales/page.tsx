@@ -133,6 +133,16 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
                   ))}
                 </DataTable>
               </Card>
+              <Card title={t('bySource')}>
+                <DataTable caption={t('bySource')} columns={[tr('source'), t('succeeded'), t('sum'), t('failed'), t('rate')]} testId="sales-by-source">
+                  {s.sources.map((l) => (
+                    <tr key={l.source} className="border-b border-slate-100 last:border-0" data-source={l.source}>
+                      <td className="px-2 py-2 first:ps-0">{tr(`sources.${l.source}`)}</td>
+                      {figures(l)}
+                    </tr>
+                  ))}
+                </DataTable>
+              </Card>
               <Card title={t('byDay')}>
                 <DataTable caption={t('byDay')} columns={[t('day'), t('succeeded'), t('sum'), t('failed'), t('rate')]} testId="sales-by-day">
                   {s.days.map((d) => (
