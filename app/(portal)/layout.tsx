@@ -13,6 +13,7 @@ import {
   IdCardIcon,
   MailIcon,
   NoteIcon,
+  PhoneIcon,
   UserIcon,
   WalletIcon,
 } from '@/components/shell/icons';
@@ -50,6 +51,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       ? [
           { href: '/services', label: t('services'), icon: <GridIcon /> },
           { href: '/payments/links', label: t('payments'), icon: <CardIcon /> },
+          { href: '/ivr', label: t('ivr'), icon: <PhoneIcon /> },
           { href: '/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
           { href: '/reports/sales', label: t('sales'), icon: <ChartIcon /> },
           { href: '/reports/balances', label: t('balances'), icon: <WalletIcon /> },

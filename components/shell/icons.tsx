@@ -103,3 +103,8 @@ export const PlugIcon = () => (
     <path d="M9 3v4M15 3v4M6.5 7h11v4a5.5 5.5 0 0 1-11 0zM12 16.5V21" />
   </svg>
 );
+export const PhoneIcon = () => (
+  <svg {...base}>
+    <path d="M5 3h3.5l1.8 4.5-2.3 1.5a11 11 0 0 0 7 7l1.5-2.3L21 15.5V19a2 2 0 0 1-2 2A16 16 0 0 1 3 5a2 2 0 0 1 2-2z" />
+  </svg>
+);

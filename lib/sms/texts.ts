@@ -15,8 +15,9 @@ export function smsText(
     | 'paymentSucceeded'
     | 'slipSubmitted'
     | 'refundAccountLink'
-    | 'refundSucceeded',
-  values: { code?: string; name?: string; amount?: string },
+    | 'refundSucceeded'
+    | 'ivrInvoice',
+  values: { code?: string; name?: string; amount?: string; phone?: string },
 ): string {
   return t(key, values);
 }

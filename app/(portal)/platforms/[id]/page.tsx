@@ -26,6 +26,7 @@ import { ResendButton } from './resend-button';
 import { LogoUpload } from './logo-upload';
 import { titled } from '@/lib/i18n/metadata';
 import { BackLink } from '@/components/ui/back-link';
+import { ivrPlatformOf } from '@/lib/ivr';
 
 export const generateMetadata = titled('services', 'serviceInfo');
 
@@ -37,7 +38,7 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
   const db = getDb();
   const platform = await getOwnPlatform(db, actor, id);
   if (!platform) notFound();
-  const [keys, log, webhook, events, linkSettings, [balance], offered] = await Promise.all([
+  const [keys, log, webhook, events, linkSettings, [balance], offered, ivr] = await Promise.all([
     listPlatformKeys(db, actor, id),
     listApiRequests(db, actor, { platformId: id, limit: 50 }),
     getWebhookEndpoint(db, actor, id),
@@ -45,9 +46,11 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
     getLinkSettings(db, actor, id),
     merchantBalances(db, actor, { platformId: id }),
     liveGateways(db),
+    ivrPlatformOf(db, actor, id),
   ]);
   const tl = await getTranslations('paymentLink');
   const tw = await getTranslations('webhookEvents');
+  const ti = await getTranslations('ivr');
   const linkView: LinkSettingsView | null =
     linkSettings && linkSettings !== 'notFound'
       ? {
@@ -95,6 +98,19 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
         )}
       </div>
       {balance && <BalanceCards balances={[balance]} locale={locale} withdraw />}
+      {ivr && (
+        <Card title={ti('platformCard')}>
+          <p className="mb-3 text-sm text-muted">{ti('platformCardIntro')}</p>
+          <div className="flex flex-wrap gap-3">
+            <Link href={`/ivr/settings/${platform.id}`} className="text-sm font-medium text-brand-700 underline" data-testid="ivr-settings-link">
+              {ti('settingsTitle')}
+            </Link>
+            <Link href="/ivr" className="text-sm font-medium text-brand-700 underline">
+              {ti('title')}
+            </Link>
+          </div>
+        </Card>
+      )}
       {linkSettings !== 'notFound' && (
         <Card title={tl('card')}>
           <p className="mb-4 text-sm text-muted">{tl('intro')}</p>
