@@ -52,7 +52,9 @@ export function RollSecret({ platformId, kind, prefix }: { platformId: string; k
       {secret && (
         <>
           <SecretReveal label={t(`secrets.new.${kind}`)} secret={secret} />
-          <p className="text-xs font-medium text-amber-900">{t('secrets.oldStopped')}</p>
+          <p className="text-xs font-medium text-amber-900" data-testid="secret-warning">
+            {t('secrets.oldStopped')}
+          </p>
         </>
       )}
       {step === 'idle' ? (

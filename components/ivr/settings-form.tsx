@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { OutcomeNotice } from '@/components/ui/notice';
 import { ivrSettingsSchema } from '@/lib/ivr/schemas';
+import { toAsciiDigits } from '@/lib/validation/digits';
 import { useIvrMessage } from './use-ivr-message';
 
 type Input = z.input<typeof ivrSettingsSchema>;
@@ -33,7 +34,15 @@ export function IvrSettingsForm({
   });
   const { errors } = form.formState;
   const field = (name: 'invoiceTtlMinutes' | 'callerWrongCap' | 'callerWindowMinutes' | 'invoiceFailCap') => (
-    <Field {...form.register(name)} label={t(`fields.${name}`)} hint={t(`hints.${name}`)} error={msg(errors[name]?.message)} digits autoComplete="off" />
+    // Persian digits typed here reach the schema as ASCII ones (z.coerce.number reads only those).
+    <Field
+      {...form.register(name, { setValueAs: (v) => toAsciiDigits(String(v ?? '')).trim() })}
+      label={t(`fields.${name}`)}
+      hint={t(`hints.${name}`)}
+      error={msg(errors[name]?.message)}
+      digits
+      autoComplete="off"
+    />
   );
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5" data-testid="ivr-settings-form">

@@ -175,8 +175,13 @@ describe('IVR settings and secrets', () => {
   it('hands out-of-range rules back on their fields', async () => {
     as(A.merchant);
     expect(
-      await portal.updateIvrSettingsAction(settings(A.platform.id, { invoiceTtlMinutes: '4', callerWrongCap: '0', callerWindowMinutes: '2000', invoiceFailCap: 'x' })),
-    ).toMatchObject({ ok: false, fieldErrors: { invoiceTtlMinutes: 'ttlRange', callerWrongCap: 'capRange', callerWindowMinutes: 'windowRange', invoiceFailCap: 'numberInvalid' } });
+      await portal.updateIvrSettingsAction(
+        settings(A.platform.id, { invoiceTtlMinutes: '4', callerWrongCap: '0', callerWindowMinutes: '2000', invoiceFailCap: 'x' }),
+      ),
+    ).toMatchObject({
+      ok: false,
+      fieldErrors: { invoiceTtlMinutes: 'ttlRange', callerWrongCap: 'capRange', callerWindowMinutes: 'windowRange', invoiceFailCap: 'numberInvalid' },
+    });
   });
 
   it('rolls its own credential and trunk id (shown once); another merchant’s roll is not found and the old one keeps working', async () => {
@@ -192,7 +197,10 @@ describe('IVR settings and secrets', () => {
     expect(c.data!.secret).toMatch(/^ivr_[0-9A-Za-z]{32}$/);
     expect(t.data!.secret).toMatch(/^[0-9A-Za-z]{20}$/);
     expect(c.data!.secret.startsWith(c.data!.prefix)).toBe(true);
-    expect(await portal.rollIvrSecretAction({ platformId: A.platform.id, kind: 'password' as 'trunk' })).toMatchObject({ ok: false, fieldErrors: { kind: 'invalid' } });
+    expect(await portal.rollIvrSecretAction({ platformId: A.platform.id, kind: 'password' as 'trunk' })).toMatchObject({
+      ok: false,
+      fieldErrors: { kind: 'invalid' },
+    });
   });
 });
 
@@ -207,7 +215,9 @@ describe('staff: the rail', () => {
     expect(await rail()).toBe('paystar');
     expect(await staff.setIvrRailAction({ platformId: A.platform.id, rail: 'sandbox' })).toEqual({ ok: true });
     expect(await staff.setIvrRailAction({ platformId: crypto.randomUUID(), rail: 'sandbox' })).toMatchObject({ ok: false, error: 'notFound' });
-    expect(await staff.setIvrRailAction({ platformId: A.platform.id, rail: 'elsewhere' as 'sandbox' })).toMatchObject({ ok: false, fieldErrors: { rail: 'invalid' } });
+    expect(await staff.setIvrRailAction({ platformId: A.platform.id, rail: 'elsewhere' as 'sandbox' })).toMatchObject({
+      ok: false,
+      fieldErrors: { rail: 'invalid' },
+    });
   });
 });
-
