@@ -10,7 +10,7 @@ function Code({ children, testId }: { children: ReactNode; testId?: string }) {
   return (
     <pre
       dir="ltr"
-      className="overflow-x-auto whitespace-pre rounded-lg bg-slate-900 p-3 text-start text-xs leading-relaxed text-slate-100"
+      className="whitespace-pre-wrap rounded-lg bg-slate-900 p-3 text-start text-xs leading-relaxed text-slate-100 [overflow-wrap:anywhere]"
       data-testid={testId}
     >
       <code>{children}</code>

@@ -42,9 +42,9 @@ export async function InvoiceList({
     <>
       {v.invoice.customerName ?? '—'}
       {v.invoice.phone && (
-        <bdi dir="ltr" className="block text-xs text-muted">
-          {localDigits(v.invoice.phone, locale)}
-        </bdi>
+        <span className="block text-xs text-muted">
+          <bdi dir="ltr">{localDigits(v.invoice.phone, locale)}</bdi>
+        </span>
       )}
     </>
   );

@@ -9,10 +9,11 @@ import { Field } from '@/components/ui/field';
 import { FormError, OutcomeNotice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
 import { createPhoneSaleAction, smsIvrInvoiceAction, type PhoneSaleMade } from '@/app/(portal)/ivr/actions';
-import { formatDate } from '@/lib/date/format';
+import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { phoneSaleSchema } from '@/lib/ivr/schemas';
 import { formatAmount } from '@/lib/money';
+import { isolate, ltr } from './bidi';
 import { codeForReading, reformatAmountInput } from './format';
 import { useIvrMessage } from './use-ivr-message';
 
@@ -136,7 +137,7 @@ function SaleMade({ made, onNew }: { made: PhoneSaleMade & { platform: SalePlatf
         <p className="text-sm text-brand-800">{t('readOut')}</p>
         <p
           dir="ltr"
-          className="mt-2 break-all font-mono text-5xl font-bold tracking-wider text-ink sm:text-6xl"
+          className="mt-2 whitespace-nowrap font-mono text-4xl font-bold tracking-wide text-ink sm:text-6xl"
           data-testid="ivr-code"
           data-code={made.trackingCode}
           aria-label={t('codeAria', { code: made.trackingCode.split('').join(' ') })}
@@ -175,8 +176,8 @@ function SaleMade({ made, onNew }: { made: PhoneSaleMade & { platform: SalePlatf
         </div>
         <div className="sm:col-span-2">
           <dt className="text-xs text-muted">{t('howToPay')}</dt>
-          <dd className="font-medium">
-            {t('callAndKey', { name: made.platform.name })} <bdi dir="ltr">{made.platform.line}</bdi>
+          <dd className="font-medium" data-testid="made-how">
+            {t('callAndKey', { name: isolate(made.platform.name), line: ltr(localDigits(made.platform.line, locale)) })}
           </dd>
         </div>
         {!made.livemode && (

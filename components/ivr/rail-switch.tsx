@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { setIvrRailAction } from '@/app/admin/ivr/actions';
 import { Button } from '@/components/ui/button';
+import { isolate } from './bidi';
 import { useIvrMessage } from './use-ivr-message';
 
 type Rail = 'sandbox' | 'paystar';
@@ -44,7 +45,7 @@ export function RailSwitch({ platformId, name, rail }: { platformId: string; nam
         </Button>
       ) : (
         <div role="group" aria-label={t('confirmTitle')} className="flex flex-col gap-2 rounded-lg border border-amber-300 bg-amber-50 p-2">
-          <p className="text-xs text-amber-900">{t(`confirm.${to}`, { name })}</p>
+          <p className="text-xs text-amber-900">{t(`confirm.${to}`, { name: isolate(name) })}</p>
           <div className="flex flex-wrap gap-2">
             <Button type="button" className="min-h-9 px-3" pending={pending} onClick={() => void go()} data-testid="rail-confirm">
               {t('switchNow')}

@@ -45,9 +45,15 @@ export function RollSecret({ platformId, kind, prefix }: { platformId: string; k
           <p className="font-semibold">{t(`secrets.${kind}`)}</p>
           <p className="mt-1 text-xs text-muted">{t(`secrets.${kind}Hint`)}</p>
         </div>
-        <code dir="ltr" className="rounded bg-slate-100 px-2 py-1" data-testid="secret-prefix">
-          {prefix ? `${prefix}…` : t('secrets.none')}
-        </code>
+        {prefix ? (
+          <code dir="ltr" className="rounded bg-slate-100 px-2 py-1" data-testid="secret-prefix">
+            {`${prefix}…`}
+          </code>
+        ) : (
+          <span className="text-xs text-muted" data-testid="secret-none">
+            {t('secrets.none')}
+          </span>
+        )}
       </div>
       {secret && (
         <>

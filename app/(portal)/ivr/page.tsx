@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { isolate } from '@/components/ivr/bidi';
 import { PhoneSale } from '@/components/ivr/phone-sale';
 import { KycFirst } from '@/components/services/kyc-first';
 import { Card } from '@/components/ui/card';
@@ -31,7 +32,7 @@ export default async function PhoneSalesPage() {
             </Link>
             {all.map((p) => (
               <Link key={p.id} href={`/ivr/settings/${p.id}`} className={LINK}>
-                {all.length > 1 ? t('settingsOf', { name: p.name }) : t('settingsTitle')}
+                {all.length > 1 ? t('settingsOf', { name: isolate(p.name) }) : t('settingsTitle')}
               </Link>
             ))}
           </div>
@@ -44,6 +45,7 @@ export default async function PhoneSalesPage() {
           </p>
           <Link
             href="/services"
+            data-testid="to-services"
             className="mt-3 inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700"
           >
             {t('toServices')}

@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { isolate } from '@/components/ivr/bidi';
 import { IntegratorPanel } from '@/components/ivr/integrator-panel';
 import { RollSecret } from '@/components/ivr/roll-secret';
 import { IvrSettingsForm } from '@/components/ivr/settings-form';
@@ -31,7 +32,7 @@ export default async function IvrSettingsPage({ params }: { params: Promise<{ pl
   const locale = (await getLocale()) as Locale;
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title={t('settingsOf', { name: platform.name })} intro={t('settingsIntro')}>
+      <PageHeader title={t('settingsOf', { name: isolate(platform.name) })} intro={t('settingsIntro')}>
         <div className="flex flex-wrap gap-3">
           <BackLink href="/ivr">{t('backToSales')}</BackLink>
           <BackLink href={`/platforms/${platform.id}`}>{t('toPlatform')}</BackLink>
