@@ -51,7 +51,10 @@ describe('sales summary', () => {
     const { merchant, platform } = await makePlatform(db);
     const make = async (source: 'api' | 'link' | 'ivr', state: 'succeeded' | 'failed', amount: bigint) => {
       const p = await createPayment(db, { platformId: platform.id, source, livemode: true, amount });
-      await db.update(payments).set({ createdAt: new Date('2026-11-01T06:00:00Z'), state }).where(inArray(payments.id, [p.id]));
+      await db
+        .update(payments)
+        .set({ createdAt: new Date('2026-11-01T06:00:00Z'), state })
+        .where(inArray(payments.id, [p.id]));
     };
     await make('ivr', 'succeeded', 120_000n);
     await make('ivr', 'succeeded', 80_000n);
