@@ -27,7 +27,8 @@ export async function InvoiceList({
 }) {
   const t = await getTranslations('ivr');
   const locale = (await getLocale()) as Locale;
-  const cancelable = (v: IvrInvoiceView) => cancel && (v.state === 'open' || v.state === 'expired');
+  // PayStar cannot withdraw a factor (its caller could still pay it), so rail invoices are not offered a cancel.
+  const cancelable = (v: IvrInvoiceView) => cancel && v.invoice.rail !== 'paystar' && (v.state === 'open' || v.state === 'expired');
   const code = (v: IvrInvoiceView): ReactNode => {
     const text = <bdi dir="ltr">{localDigits(v.invoice.trackingCode, locale)}</bdi>;
     return v.payment ? (
