@@ -164,6 +164,10 @@ describe('OpenAPI', () => {
       '/payouts',
       '/payouts/{id}',
       '/bank-accounts',
+      '/ivr/invoices',
+      '/ivr/invoices/{tracking_code}',
+      '/ivr/transactions',
+      '/ivr/get-transaction-result',
     ]);
     const problems = await lintFromString({
       source: JSON.stringify(doc),

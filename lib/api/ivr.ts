@@ -3,6 +3,7 @@ import type { ApiActor } from '@/lib/actor';
 import { createIvrInvoice, invoiceByCode, ivrPlatformOf, keyIsLive, type IvrInvoiceView } from '@/lib/ivr';
 import type { CreateIvrInvoiceRequest } from '@/lib/ivr/schemas';
 import { ApiError } from './http';
+import type { IvrInvoiceResponse } from './schemas';
 
 /**
  * The API's side of phone payments: invoices of the calling platform (a platform of the IVR
@@ -10,7 +11,8 @@ import { ApiError } from './http';
  * invoice in PayStar's get-transaction-result shape for integrators coming from PayStar.
  */
 
-export function ivrInvoiceResource(v: IvrInvoiceView) {
+/** The answer of createIvrInvoice and getIvrInvoice; typed by the document's schema, so the two cannot drift apart. */
+export function ivrInvoiceResource(v: IvrInvoiceView): IvrInvoiceResponse {
   const { invoice, payment } = v;
   return {
     id: invoice.id,

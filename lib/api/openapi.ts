@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createIvrInvoiceRequestSchema, ivrLookupSchema } from '@/lib/ivr/schemas';
 import {
   balanceResponseSchema,
   bankAccountListResponseSchema,
@@ -11,6 +12,11 @@ import {
   createRefundRequestSchema,
   createRefundResponseSchema,
   errorSchema,
+  ivrBadRequestSchema,
+  ivrInvoiceResponseSchema,
+  ivrLookupResponseSchema,
+  ivrUnavailableSchema,
+  paystarResultResponseSchema,
   paymentLinkResponseSchema,
   paymentListResponseSchema,
   paymentResponseSchema,
@@ -22,12 +28,25 @@ import {
   tokenResponseSchema,
 } from './schemas';
 
-/** The OpenAPI 3.1 document of /api/v1, built from the same zod schemas the handlers use. */
+/**
+ * The OpenAPI 3.1 document of /api/v1, built from the same zod schemas the handlers use; with the
+ * two IVR endpoints outside /api/v1 (PayStar's shapes, for IVR systems), under a server of their own.
+ */
 export function openApiDocument(baseUrl: string) {
-  const schema = (s: z.ZodType) => {
-    const { $schema: _drop, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
+  // Answers as the handlers make them; request bodies as a client sends them (before zod's transforms).
+  const render = (s: z.ZodType, io: 'input' | 'output') => {
+    const { $schema: _drop, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io }) as Record<string, unknown>;
     void _drop;
     return rest;
+  };
+  const schema = (s: z.ZodType) => render(s, 'output');
+  /** A request body; `notes` describe fields whose shared schema (lib/ivr) carries no description. */
+  const request = (s: z.ZodType, notes: Record<string, string> = {}) => {
+    type Obj = { properties?: Record<string, Record<string, unknown>>; oneOf?: Obj[] };
+    const r = render(s, 'input') as Obj;
+    for (const o of [r, ...(r.oneOf ?? [])])
+      for (const [k, description] of Object.entries(notes)) if (o.properties?.[k]) o.properties[k] = { ...o.properties[k], description };
+    return r;
   };
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
   const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/Error${c}` }]));
@@ -44,13 +63,15 @@ export function openApiDocument(baseUrl: string) {
   const ERROR_TEXT: Record<number, string> = {
     400: 'The body or a parameter is not valid, a required Idempotency-Key is missing, a payout was refused (below the minimum, above the maximum or the daily cap, not enough withdrawable balance, no approved account), or a refund was refused (above what is left of the payment, balances that do not cover it)',
     401: 'No credential, or an unknown, revoked or expired key or token',
-    403: 'The key may not be used from this address, or its platform is not active (or not of the payment service), or a test key asked for a payout',
+    403: 'The key may not be used from this address, or its platform is not active (or not of the service the endpoint needs: payment, or IVR for phone payments), or a test key asked for a payout',
     404: 'No such resource for this platform',
-    409: 'A payment with this order_id already exists, the payment cannot be refunded (it has not succeeded, or a bank complaint about it is open), or the first request with this Idempotency-Key is still running',
+    409: 'A payment (or a phone invoice) with this order_id already exists, the payment cannot be refunded (it has not succeeded, or a bank complaint about it is open), or the first request with this Idempotency-Key is still running',
     413: 'The body is larger than 64 KB',
     415: 'The body is not application/json',
     422: 'This Idempotency-Key was already used with another request',
     429: 'Too many requests for this sales platform, or too many failed authentications from this address; see Retry-After',
+    502: 'The upstream provider refused the request (PayStar’s IVR rail refused the invoice; the message gives its reason)',
+    503: 'The upstream provider is not reachable right now (PayStar’s IVR rail); retry with the same Idempotency-Key',
   };
   // Each status's response names the error codes it can carry (the fuzz test holds the handlers to these).
   const ERROR_CODES: Record<number, [string, ...string[]]> = {
@@ -77,6 +98,8 @@ export function openApiDocument(baseUrl: string) {
     415: ['unsupported_media_type'],
     422: ['idempotency_key_reused'],
     429: ['rate_limited', 'too_many_failed_attempts'],
+    502: ['upstream_refused'],
+    503: ['upstream_unavailable'],
   };
   const errorOf = (codes: [string, ...string[]]) =>
     schema(z.object({ error: errorSchema.shape.error.extend({ code: z.enum(codes).describe('A stable, machine-readable code') }) }));
@@ -104,6 +127,30 @@ export function openApiDocument(baseUrl: string) {
         name: 'refunds',
         description:
           "Money given back to the payer of a succeeded payment, in full or in parts that add up to at most its amount. The merchant's share leaves the pending balance (while the payment is not settled) then the withdrawable one. The bank refunds the card where it can (processing → succeeded); otherwise the payer is sent an SMS link to name an account (awaiting_account) and the refund is paid out in the next bank batch (processing → succeeded). A refund withdrawn before the payer names an account is failed and its amount is back in the balance. Webhook events: refund.created, refund.succeeded, refund.failed (data: the refund as getRefund answers it).",
+      },
+      {
+        name: 'ivr',
+        description: [
+          'Phone payments (IVR): a payer on the phone pays by keying digits, with no browser and no link. They need a platform of the IVR service.',
+          '',
+          '**Mode 1, invoice first.** Your agent (the portal’s phone-sales screen) or createIvrInvoice makes an invoice; read its `tracking_code` to the caller or send it by SMS. The caller keys it into the IVR, which looks it up with `POST /api/ivr/transactions` `{"invoice_id", "merchant_cid", "ivr": 0, "type": 1}` (merchant_cid: the caller number). Invoices expire after the platform’s setting (24 hours by default).',
+          '',
+          '**Mode 2, IVR-to-IVR.** Your own phone menu makes the order in the look-up itself: `{"order_id", "merchant_cid", "amount", "trunk_id", "ivr": 1, "type": 1}`; the trunk id names the platform. The same order id looked up twice gets the same transaction, never a second one.',
+          '',
+          'The look-up authenticates with the platform’s IVR credential (`Authorization: Bearer ivr_…`, from the platform’s IVR settings in the portal; not an API key) and answers, always with HTTP 200, `{"transactionId", "merchantId", "price", "sip"}` or `{"error", "message"}` with a code for the IVR to play to the caller:',
+          '1 invalid merchant gateway (unknown credential or trunk id, platform not active);',
+          '2 wrong invoice id;',
+          '3 invoice already paid;',
+          '4 invoice expired;',
+          '5 too many wrong attempts (too many wrong invoice ids from one caller number within a window, or too many declined payments of one invoice; both set in the platform’s IVR settings).',
+          'A malformed request (an integration bug, not a caller’s keying) is a 400, 413 or 415 with `{"error": "bad_request"}`.',
+          '',
+          '**Hand-off.** Transfer the call to the bank’s IVR with the SIP values the answer carries: `CALLERID(all) = <line>*<merchantId>*<transactionId>` (line: the platform’s IVR number, digits only) and the header `Amount: <price>`.',
+          '',
+          '**Result.** The payment succeeds only once the bank’s result is verified, like every payment (payment.succeeded and payment.failed webhooks, source ivr). Poll getIvrInvoice, or `GET /api/ivr/get-transaction-result` (PayStar’s shape, for integrations coming from PayStar), until the state is final: paid (with bank_ref, card_masked, paid_at), expired or canceled; unknown means the bank has not answered yet and is being asked again.',
+          '',
+          'On PayStar’s rail (a staff setting per platform), live invoices are made at PayStar and carry PayStar’s tracking code, which the caller keys into PayStar’s IVR; their result is learned by polling PayStar, so expect a minute or more. Test keys make sandbox invoices, paid with the sandbox bank’s test cards (the sandbox phone plays the call).',
+        ].join('\n'),
       },
     ],
     paths: {
@@ -249,9 +296,119 @@ export function openApiDocument(baseUrl: string) {
           },
         },
       },
+
+      '/ivr/invoices': {
+        post: {
+          operationId: 'createIvrInvoice',
+          tags: ['ivr'],
+          summary: 'An invoice to pay by phone; read its tracking_code to the caller',
+          description:
+            'The fields of PayStar’s create-factor. The invoice follows the key’s mode (test keys: sandbox). Send an Idempotency-Key to retry safely: on PayStar’s rail a 503 upstream_unavailable is worth retrying with the same key, a 502 upstream_refused is not.',
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CreateIvrInvoice') } } },
+          responses: {
+            '201': { description: 'The invoice', content: { 'application/json': { schema: ref('IvrInvoice') } } },
+            ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429, 502, 503),
+          },
+        },
+      },
+      '/ivr/invoices/{tracking_code}': {
+        get: {
+          operationId: 'getIvrInvoice',
+          tags: ['ivr'],
+          summary: 'The result inquiry: one invoice of this platform and mode by its tracking code',
+          parameters: [
+            {
+              name: 'tracking_code',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', maxLength: 20 },
+              description: 'The invoice’s tracking code (digits); anything else is not found',
+            },
+          ],
+          responses: {
+            '200': { description: 'The invoice, with its current payment', content: { 'application/json': { schema: ref('IvrInvoice') } } },
+            ...errors(401, 403, 404, 429),
+          },
+        },
+      },
+      // For IVR systems, in PayStar's shapes: outside /api/v1 and its JSON convention.
+      '/ivr/transactions': {
+        servers: [{ url: `${baseUrl}/api`, description: 'The IVR endpoints, outside /api/v1' }],
+        post: {
+          operationId: 'ivrLookup',
+          tags: ['ivr'],
+          summary: 'The IVR’s look-up: a transaction for the bank’s IVR, or an error code to play',
+          description:
+            'Called by the IVR once the caller has keyed the invoice id (ivr 0), or by your own IVR with its order (ivr 1). Both answers are HTTP 200: they are about the call, not the request. Wrong invoice ids are counted per caller number, atomically across instances; past the cap that caller hears 5 for any invoice until the window passes.',
+          security: [{ ivrCredential: [] }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('IvrLookup'),
+                examples: {
+                  invoice: {
+                    summary: 'Mode 1: the invoice id the caller keyed',
+                    value: { invoice_id: 48213675, merchant_cid: '09121234567', ivr: 0, type: 1 },
+                  },
+                  ivrToIvr: {
+                    summary: 'Mode 2: an order of your own IVR',
+                    value: {
+                      order_id: '1613848397.81207-9050-30',
+                      merchant_cid: '0915***7796',
+                      amount: 180000,
+                      trunk_id: 'TkdpUQngERd1apGJvoHB',
+                      ivr: 1,
+                      type: 1,
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': {
+              description: 'A transaction to hand the call over with, or an error code (1–5) and its message',
+              content: { 'application/json': { schema: ref('IvrLookupAnswer') } },
+            },
+            '400': {
+              description: 'The body is not valid JSON or not one of the two bodies',
+              content: { 'application/json': { schema: ref('IvrBadRequest') } },
+            },
+            '413': { description: 'The body is larger than 4 KB', content: { 'application/json': { schema: ref('IvrBadRequest') } } },
+            '415': { description: 'The body is not application/json', content: { 'application/json': { schema: ref('IvrBadRequest') } } },
+            '503': { description: 'Briefly unavailable; try again', content: { 'application/json': { schema: ref('IvrUnavailable') } } },
+          },
+        },
+      },
+      '/ivr/get-transaction-result': {
+        servers: [{ url: `${baseUrl}/api`, description: 'The IVR endpoints, outside /api/v1' }],
+        get: {
+          operationId: 'getIvrTransactionResult',
+          tags: ['ivr'],
+          summary: 'The result inquiry in PayStar’s get-transaction-result shape',
+          description:
+            'For integrations coming from PayStar: an API key (or token) in place of PayStar’s gateway id. The tracking code goes in the query; a JSON body `{"tracking_code"}` on the GET, as PayStar documents it, is read too. An unknown tracking code is status -5 with HTTP 200; credentials are refused in /api/v1’s convention.',
+          parameters: [
+            { name: 'tracking_code', in: 'query', required: false, schema: { type: 'string', maxLength: 40 }, description: 'The invoice’s tracking code' },
+          ],
+          responses: {
+            '200': { description: 'status 1 and the invoice, or status -5', content: { 'application/json': { schema: ref('PaystarResult') } } },
+            ...errors(401, 403, 429),
+          },
+        },
+      },
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key (dk_test_…, dk_live_…) or an access token from /token' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An API key (dk_test_…, dk_live_…) or an access token from /token' },
+        ivrCredential: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The platform’s IVR credential (ivr_…), from its IVR settings; only for the IVR’s look-up',
+        },
+      },
       schemas: {
         TokenRequest: schema(tokenRequestSchema),
         TokenResponse: schema(tokenResponseSchema),
@@ -271,6 +428,28 @@ export function openApiDocument(baseUrl: string) {
         Refund: schema(refundResponseSchema),
         CreatedRefund: schema(createRefundResponseSchema),
         RefundList: schema(refundListResponseSchema),
+        CreateIvrInvoice: request(createIvrInvoiceRequestSchema, {
+          amount: 'Integer Rials, 5 000 to 500 000 000 000 (PayStar’s minimum): a JSON integer or a string of digits (Persian digits accepted)',
+          order_id: 'Your order id; unique per platform (and per test/live mode)',
+          customer_name: 'Optional; null or "" is none',
+          email: 'Optional; null or "" is none',
+          phone:
+            'The customer’s phone, 4–15 digits with an optional leading + (spaces, dashes and Persian digits accepted); a mobile number gets the invoice by SMS from the portal. Optional; null or "" is none',
+        }),
+        IvrInvoice: schema(ivrInvoiceResponseSchema),
+        IvrLookup: request(ivrLookupSchema, {
+          ivr: '0: the caller keyed an invoice id; 1: an order of your own IVR (IVR-to-IVR)',
+          type: 'Always 1',
+          invoice_id: 'The digits the caller keyed (a number or a string)',
+          merchant_cid: 'The caller number; digits, * where the IVR masks them',
+          order_id: 'Your IVR’s order id (e.g. its UNIQUEID), 1–64 of letters, digits and _ . : * -; unique per platform',
+          amount: 'Integer Rials, 5 000 to 500 000 000 000: a JSON integer or a string of digits',
+          trunk_id: 'The platform’s trunk id, from its IVR settings',
+        }),
+        IvrLookupAnswer: schema(ivrLookupResponseSchema),
+        IvrBadRequest: schema(ivrBadRequestSchema),
+        IvrUnavailable: schema(ivrUnavailableSchema),
+        PaystarResult: schema(paystarResultResponseSchema),
         ...Object.fromEntries(Object.entries(ERROR_CODES).map(([status, codes]) => [`Error${status}`, errorOf(codes)])),
       },
       responses: Object.fromEntries(

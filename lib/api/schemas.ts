@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CURRENCIES, paymentSource, paymentState, refundState, SERVICE_IDS } from '@/db/schema';
+import { CURRENCIES, ivrMode, paymentSource, paymentState, refundState, SERVICE_IDS } from '@/db/schema';
 import { multiLine, singleLine } from '@/lib/validation/text';
 
 /** The API's request and answer shapes: validation and the OpenAPI document come from these. */
@@ -293,3 +293,130 @@ export const createRefundResponseSchema = refundResponseSchema.extend({
 });
 
 export const refundListResponseSchema = z.object({ data: z.array(refundResponseSchema) });
+
+// ---------------------------------------------------------------- phone payments (IVR)
+
+/** An invoice's state as callers and the API see it (lib/ivr `invoiceState`). */
+export const ivrInvoiceStates = ['open', 'paying', 'paid', 'unknown', 'expired', 'canceled'] as const;
+
+/** The request of createIvrInvoice is lib/ivr's `createIvrInvoiceRequestSchema` (shared with the portal's form); this is its answer. */
+export const ivrInvoiceResponseSchema = z
+  .object({
+    id: z.uuid(),
+    tracking_code: z.string().describe('What the caller keys into the IVR: 8 digits with a Damm check digit, or PayStar’s tracking code on its rail'),
+    order_id: z.string().describe('Your order id, or one made for you (ph-…); unique per platform and mode'),
+    mode: z.enum(ivrMode.enumValues).describe('invoice: made by an agent or this API; ivr_to_ivr: made by your own IVR in the look-up'),
+    amount: z.string().describe('Integer Rials'),
+    currency: z.enum(CURRENCIES),
+    state: z
+      .enum(ivrInvoiceStates)
+      .describe(
+        'open: waiting for the caller; paying: the caller is at the bank’s IVR; paid; unknown: the bank has not answered yet (asked again until it does); expired; canceled by the merchant',
+      ),
+    customer_name: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    caller_number: z.string().nullable().describe('The caller number of the latest look-up (IVRs may mask middle digits with *)'),
+    lookups: z.int().describe('Look-ups that answered this invoice with a transaction'),
+    failed_payments: z.int().describe('Payments of this invoice the bank declined'),
+    livemode: z.boolean(),
+    expires_at: z.iso.datetime(),
+    created_at: z.iso.datetime(),
+    payment: z
+      .object({
+        id: z.uuid(),
+        tracking_code: z.string().describe('The payment’s tracking code: the transactionId the IVR handed to the bank'),
+        state: z.enum(paymentStates),
+        bank_ref: z.string().nullable().describe("The bank's reference once paid"),
+        card_masked: z.string().nullable().describe('First 6 and last 4 digits only'),
+        paid_at: z.iso.datetime().nullable(),
+        failure_reason: z.string().nullable(),
+      })
+      .nullable()
+      .describe('The current payment of the invoice (one at a time), once a caller has looked it up'),
+  })
+  .meta({
+    examples: [
+      {
+        id: '3c9d2b1a-7e6f-4a5b-8c9d-0e1f2a3b4c5d',
+        tracking_code: '48213675',
+        order_id: 'INV-1042',
+        mode: 'invoice',
+        amount: '1500000',
+        currency: 'IRR',
+        state: 'paid',
+        customer_name: 'Ali Rezaei',
+        email: null,
+        phone: '09121234567',
+        caller_number: '09121234567',
+        lookups: 1,
+        failed_payments: 0,
+        livemode: true,
+        expires_at: '2026-12-02T10:15:00.000Z',
+        created_at: '2026-12-01T10:15:00.000Z',
+        payment: {
+          id: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d',
+          tracking_code: '40512345678',
+          state: 'succeeded',
+          bank_ref: '204518773301',
+          card_masked: '603799******0004',
+          paid_at: '2026-12-01T10:21:40.000Z',
+          failure_reason: null,
+        },
+      },
+    ],
+  });
+
+export type IvrInvoiceResponse = z.infer<typeof ivrInvoiceResponseSchema>;
+
+/** The SIP hand-off to the bank's IVR, as the look-up answers it. */
+export const ivrSipSchema = z
+  .object({
+    'CALLERID(all)': z.string().describe('<line>*<merchantId>*<transactionId>: the merchant’s IVR line (digits), the merchant id and the transaction'),
+    Amount: z.string().describe('The custom SIP header Amount: integer Rials'),
+  })
+  .describe('Set these on the call you transfer to the bank’s IVR');
+
+/** `POST /api/ivr/transactions`: a transaction for the bank's IVR, or an error code to play to the caller (both HTTP 200). */
+export const ivrLookupResponseSchema = z.union([
+  z
+    .object({
+      transactionId: z.int().describe('The payment’s tracking code, as a number'),
+      merchantId: z.string().describe('8 digits: the merchant id the bank’s IVR knows the platform by'),
+      price: z.string().describe('Integer Rials the caller pays'),
+      sip: ivrSipSchema,
+    })
+    .describe('Hand the call to the bank’s IVR with this transaction'),
+  z
+    .object({
+      error: z.int().min(1).max(5).describe('1 invalid merchant gateway; 2 wrong invoice id; 3 already paid; 4 expired; 5 too many wrong attempts'),
+      message: z.string().describe('What to play to the caller (Persian, then English in parentheses)'),
+    })
+    .describe('An error code for the IVR to play to the caller'),
+]);
+
+/** `POST /api/ivr/transactions`: a request the integrator got wrong (not a caller's keying), or the service briefly unavailable. */
+export const ivrBadRequestSchema = z.object({
+  error: z.literal('bad_request'),
+  message: z.string(),
+  fields: z.record(z.string(), z.string()).optional().describe('Per-field problems'),
+});
+export const ivrUnavailableSchema = z.object({ error: z.literal('unavailable'), message: z.string() });
+
+/** `GET /api/ivr/get-transaction-result`: PayStar's shape, status 1 when found, -5 for an unknown tracking code. */
+export const paystarResultResponseSchema = z.object({
+  status: z.union([z.literal(1), z.literal(-5)]).describe('1: found; -5: no invoice of this platform and mode has this tracking code'),
+  data: z
+    .object({
+      status: z.enum(ivrInvoiceStates),
+      message: z.string().describe('The state in Persian'),
+      amount: z.string().describe('Integer Rials'),
+      tracking_code: z.string(),
+      order_id: z.string(),
+      ref_num: z.string().nullable().describe("The bank's reference once paid"),
+      card_number: z.string().nullable().describe('First 6 and last 4 digits only'),
+      paid_at: z.iso.datetime().nullable(),
+    })
+    .nullable(),
+  errors: z.array(z.string()),
+});

@@ -19,10 +19,20 @@ export default async function ApiDocsPage() {
     getToken: `curl -X POST ${base}/token \\\n  -H 'Content-Type: application/json' \\\n  -d '{"api_key":"dk_test_…"}'`,
     getPlatform: `curl ${base}/platform \\\n  -H 'Authorization: Bearer <access_token>'`,
     listServices: `curl ${base}/services \\\n  -H 'Authorization: Bearer <access_token>'`,
+    createIvrInvoice: `curl -X POST ${base}/ivr/invoices \\\n  -H 'Authorization: Bearer <access_token>' \\\n  -H 'Content-Type: application/json' \\\n  -d '{"amount":1500000,"order_id":"INV-1042","customer_name":"…","phone":"09121234567"}'`,
+    getIvrInvoice: `curl ${base}/ivr/invoices/<tracking_code> \\\n  -H 'Authorization: Bearer <access_token>'`,
+    ivrLookup: `curl -X POST ${origin}/api/ivr/transactions \\\n  -H 'Authorization: Bearer ivr_…' \\\n  -H 'Content-Type: application/json' \\\n  -d '{"invoice_id":48213675,"merchant_cid":"09121234567","ivr":0,"type":1}'\n\n# → {"transactionId":…,"merchantId":"…","price":"1500000","sip":{"CALLERID(all)":"<line>*<merchantId>*<transactionId>","Amount":"1500000"}}\n# or {"error":2,"message":"…"}`,
   };
-  const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods as Record<string, { operationId: string; summary: string }>).map(([method, op]) => ({ path, method: method.toUpperCase(), ...op })),
-  );
+  // A path may name a server of its own (the IVR endpoints live under /api, not /api/v1).
+  const ops = Object.entries(doc.paths).flatMap(([path, item]) => {
+    const { servers, ...methods } = item as { servers?: { url: string }[] };
+    const prefix = new URL(servers?.[0]?.url ?? base).pathname;
+    return Object.entries(methods as Record<string, { operationId: string; summary: string }>).map(([method, op]) => ({
+      path: `${prefix}${path}`,
+      method: method.toUpperCase(),
+      ...op,
+    }));
+  });
   return (
     <div className="min-h-dvh">
       <PublicHeader
@@ -54,13 +64,15 @@ export default async function ApiDocsPage() {
           <Card key={op.operationId} title={t.has(`ops.${op.operationId}`) ? t(`ops.${op.operationId}`) : op.summary}>
             <p className="text-sm" dir="ltr">
               <code className="rounded bg-slate-100 px-2 py-1 font-semibold">
-                {op.method} /api/v1{op.path}
+                {op.method} {op.path}
               </code>{' '}
               <span className="text-muted">({op.operationId})</span>
             </p>
-            <pre dir="ltr" className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-6 text-slate-100" tabIndex={0}>
-              {examples[op.operationId]}
-            </pre>
+            {examples[op.operationId] && (
+              <pre dir="ltr" className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-6 text-slate-100" tabIndex={0}>
+                {examples[op.operationId]}
+              </pre>
+            )}
           </Card>
         ))}
         <p className="text-sm">
