@@ -217,6 +217,12 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
   await benchDisputes(db, measure);
 }
 
+// Phone payments (issue 15): 50 IVR platforms, 200 000 invoices and a day of 500 000 look-ups of their own.
+{
+  const { benchIvr } = await import('./ivr');
+  await benchIvr(db, measure);
+}
+
 // Messages: a broadcast to 100 000 merchants, one merchant's inbox of 5 000 messages, 10 000 reminders due at once.
 {
   const { sql } = await import('drizzle-orm');
