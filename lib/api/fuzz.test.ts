@@ -975,5 +975,5 @@ describe('fuzzing every operation of the API document', () => {
         .reduce((a, [, c]) => a + c, 0);
       expect(passed / sent[key], key).toBeGreaterThan(0.3);
     }
-  }, 300_000);
+  }, 480_000);
 });
