@@ -14,7 +14,7 @@ vi.mock('next/headers', () => ({
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
 }));
 
-import type { z } from 'zod';
+import { z } from 'zod';
 import { GET as getBalance } from '@/app/api/v1/balance/route';
 import { POST as postLink } from '@/app/api/v1/payment-links/route';
 import { GET as getPayment } from '@/app/api/v1/payments/[id]/route';
@@ -87,7 +87,7 @@ const HANDLERS: Record<string, { handler: Handler; ok: z.ZodType; errors?: z.Zod
   'post /ivr/transactions': {
     handler: asHandler(postIvrLookup),
     ok: schemas.ivrLookupResponseSchema,
-    errors: schemas.ivrBadRequestSchema,
+    errors: z.union([schemas.ivrBadRequestSchema, schemas.ivrThrottledSchema]),
     never: [503],
   },
   'get /ivr/get-transaction-result': { handler: asHandler(getIvrResult), ok: schemas.paystarResultResponseSchema },

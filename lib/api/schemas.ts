@@ -402,6 +402,8 @@ export const ivrBadRequestSchema = z.object({
   fields: z.record(z.string(), z.string()).optional().describe('Per-field problems'),
 });
 export const ivrUnavailableSchema = z.object({ error: z.literal('unavailable'), message: z.string() });
+/** `POST /api/ivr/transactions`: too many unknown credentials from this address (the /api/v1 bucket of failed authentications). */
+export const ivrThrottledSchema = z.object({ error: z.literal('too_many_requests'), message: z.string() });
 
 /** `GET /api/ivr/get-transaction-result`: PayStar's shape, status 1 when found, -5 for an unknown tracking code. */
 export const paystarResultResponseSchema = z.object({
