@@ -257,12 +257,16 @@ export const TOPUP_ERROR_FIELD: Record<TopupError, string> = {
   providerUnavailable: '_',
 };
 
+export type TopupQuoteInput = Pick<NewTopup, 'livemode' | 'mobile' | 'operator' | 'productId' | 'amount'>;
+export type TopupQuote = { mobile: string; operator: Operator; provider: TopupProvider; product: TopupProduct; amount: bigint };
+export type TopupQuoteError = Exclude<TopupError, 'duplicateOrder'>;
+
 /**
- * An order and its payment: the number and operator (named, or detected from the prefix), the
- * product (a package, a PIN, or a direct top-up of an allowed amount) of that operator. The buyer
- * pays the payment; delivery starts once it has succeeded.
+ * What a top-up would be, or why it cannot be: the number and operator (named, or detected from
+ * the prefix), the product (a package, a PIN, or a direct top-up of an allowed amount) of that
+ * operator, and the amount. The one rule set of every channel (API, store, bulk upload).
  */
-export async function createTopup(db: Db, input: NewTopup): Promise<Result<{ order: TopupOrder; payment: Payment }, TopupError>> {
+export async function quoteTopup(db: DbOrTx, input: TopupQuoteInput): Promise<Result<TopupQuote, TopupQuoteError>> {
   const mobile = normalizeIranMobile(input.mobile);
   if (!mobile) return err('mobileInvalid');
   const operator = input.operator ?? detectOperator(mobile)?.operator ?? null;
@@ -294,6 +298,14 @@ export async function createTopup(db: Db, input: NewTopup): Promise<Result<{ ord
   }
   const amount = amountFor(product, input.amount);
   if (!amount.ok) return err(amount.error!);
+  return ok({ mobile, operator, provider, product, amount: amount.data });
+}
+
+/** An order and its payment, as `quoteTopup` allows it. The buyer pays the payment; delivery starts once it has succeeded. */
+export async function createTopup(db: Db, input: NewTopup): Promise<Result<{ order: TopupOrder; payment: Payment }, TopupError>> {
+  const quote = await quoteTopup(db, input);
+  if (!quote.ok) return err(quote.error!);
+  const { mobile, operator, provider, product, amount } = quote.data;
   const commissionBp = await commissionFor(db, operator, product.kind);
   try {
     return await db.transaction(async (tx) => {
@@ -301,7 +313,7 @@ export async function createTopup(db: Db, input: NewTopup): Promise<Result<{ ord
         platformId: input.platformId,
         source: 'topup',
         livemode: input.livemode,
-        amount: amount.data,
+        amount,
         orderId: input.orderId ?? undefined,
         payerMobile: mobile,
         description: product.titleFa,
@@ -323,7 +335,7 @@ export async function createTopup(db: Db, input: NewTopup): Promise<Result<{ ord
           upstreamId: product.upstreamId,
           kind: product.kind,
           title: product.titleFa,
-          amount: amount.data,
+          amount,
           marginBasisPoints: product.marginBasisPoints,
           commissionBasisPoints: commissionBp,
           callbackUrl: input.callbackUrl,
