@@ -76,6 +76,34 @@ export const topupStores = pgTable('topup_stores', {
   updatedAt: madeAt(),
 });
 
+export const topupBulkState = pgEnum('topup_bulk_state', ['paid', 'finished']);
+
+/**
+ * A bulk top-up: a merchant's uploaded list, paid at once from the platform's withdrawable
+ * balance (one posting for the total), each row an order of channel `bulk`. The client's key
+ * makes a double submit pay once.
+ */
+export const topupBulks = pgTable(
+  'topup_bulks',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    platformId: requiredRef(() => platforms.id, 'restrict'),
+    createdBy: requiredRef(() => users.id, 'restrict'),
+    idempotencyKey: varchar({ length: 64 }).notNull(),
+    rowCount: integer().notNull(),
+    total: minorUnits().notNull(),
+    currency: currency(),
+    state: topupBulkState().notNull().default('paid'),
+    createdAt: madeAt(),
+  },
+  (t) => [
+    unique('topup_bulks_key').on(t.platformId, t.idempotencyKey),
+    index('topup_bulks_platform_created_idx').on(t.platformId, t.createdAt),
+    check('topup_bulks_total_positive', sql`${t.total} > 0 and ${t.rowCount} > 0`),
+    knownCurrency('topup_bulks_currency_known', t.currency),
+  ],
+);
+
 export const topupState = pgEnum('topup_state', ['awaiting_payment', 'paid', 'delivering', 'delivered', 'unknown', 'failed', 'canceled']);
 
 export const topupOrders = pgTable(
@@ -115,6 +143,8 @@ export const topupOrders = pgTable(
     attempts: integer().notNull().default(0),
     nextInquiryAt: at(),
     refundId: uuid().references(() => refunds.id, { onDelete: 'set null' }),
+    /** The bulk upload it was paid in (channel `bulk`). */
+    bulkId: uuid().references(() => topupBulks.id, { onDelete: 'restrict' }),
     createdAt: madeAt(),
     updatedAt: madeAt(),
     deliveredAt: at(),
@@ -122,6 +152,7 @@ export const topupOrders = pgTable(
   (t) => [
     unique('topup_orders_order_key').on(t.platformId, t.livemode, t.orderId),
     index('topup_orders_platform_created_idx').on(t.platformId, t.createdAt, t.id),
+    index('topup_orders_bulk_idx').on(t.bulkId),
     index('topup_orders_due_idx')
       .on(t.nextInquiryAt)
       .where(sql`${t.state} in ('paid', 'delivering', 'unknown')`),
@@ -136,3 +167,4 @@ export const topupOrders = pgTable(
 export type TopupProduct = typeof topupProducts.$inferSelect;
 export type TopupOrder = typeof topupOrders.$inferSelect;
 export type TopupStore = typeof topupStores.$inferSelect;
+export type TopupBulk = typeof topupBulks.$inferSelect;
