@@ -150,6 +150,17 @@ export async function postTopupDelivered(
   return post(tx, { kind: 'topup_delivered', reference: input.orderId, lines });
 }
 
+/** A balance-paid top-up that failed for good: its amount back from topup_clearing to the withdrawable balance, once per order. */
+export async function postTopupReturned(tx: DbOrTx, input: { orderId: string; platformId: string; amount: bigint }): Promise<PostingResult> {
+  return transfer(tx, {
+    kind: 'topup_returned',
+    reference: input.orderId,
+    from: { kind: 'topup_clearing' },
+    to: { kind: 'platform_withdrawable', platformId: input.platformId },
+    amount: input.amount,
+  });
+}
+
 type AccountRef = { kind: LedgerAccountKind; platformId?: string | null };
 
 /** A two-line posting: `amount` from one account to another, in one currency, once per (kind, reference). */

@@ -19,7 +19,7 @@ import { audit } from '@/lib/audit';
 import { seal } from '@/lib/crypto/secretbox';
 import { env } from '@/lib/env';
 import { gatewayById } from '@/lib/gateways';
-import { postTopupDelivered } from '@/lib/ledger';
+import { postTopupDelivered, postTopupReturned } from '@/lib/ledger';
 import { createPayment, DuplicateOrderError } from '@/lib/payments';
 import { afterRefundCommitted, createTopupRefund, none, type After } from '@/lib/refunds';
 import { err, ok, type Result } from '@/lib/result';
@@ -467,6 +467,12 @@ async function applyAnswer(db: Db, claimed: TopupOrder, answer: ChargeAnswer, no
       .returning();
     if (!o) return null;
     const [p] = await tx.select().from(payments).where(eq(payments.id, o.paymentId)).for('update');
+    if (p.method === 'balance') {
+      // Paid from the merchant's own balance (a bulk upload): the money goes back there, not to a card.
+      if (o.livemode) await postTopupReturned(tx, { orderId: o.id, platformId: o.platformId, amount: o.amount });
+      eventIds.push(await recordEvent(tx, o.platformId, 'topup.failed', topupEventData(o)));
+      return o;
+    }
     const [owner] = await tx.select({ userId: platforms.userId }).from(platforms).where(eq(platforms.id, o.platformId));
     after = none();
     const gateway = p.gateway ? await gatewayById(tx, p.gateway) : null;
