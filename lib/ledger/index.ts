@@ -150,6 +150,17 @@ export async function postTopupDelivered(
   return post(tx, { kind: 'topup_delivered', reference: input.orderId, lines });
 }
 
+/** A bulk top-up paid from the withdrawable balance: the total held in topup_clearing until each row is delivered; refused below zero. */
+export async function postTopupBulkPaid(tx: DbOrTx, input: { bulkId: string; platformId: string; amount: bigint }): Promise<PostingResult> {
+  return transfer(tx, {
+    kind: 'topup_bulk_paid',
+    reference: input.bulkId,
+    from: { kind: 'platform_withdrawable', platformId: input.platformId },
+    to: { kind: 'topup_clearing' },
+    amount: input.amount,
+  });
+}
+
 /** A balance-paid top-up that failed for good: its amount back from topup_clearing to the withdrawable balance, once per order. */
 export async function postTopupReturned(tx: DbOrTx, input: { orderId: string; platformId: string; amount: bigint }): Promise<PostingResult> {
   return transfer(tx, {
