@@ -89,4 +89,3 @@ export function scripted() {
   };
   return { provider, state };
 }
-

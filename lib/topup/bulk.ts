@@ -61,7 +61,11 @@ const OPERATOR_NAMES: Record<string, Operator> = {
   'hamrah-e aval': 'mci',
 };
 
-const clean = (s: string) => s.replace(/[\u200c\u200e\u200f]/g, ' ').replace(/\s+/g, ' ').trim();
+const clean = (s: string) =>
+  s
+    .replace(/[\u200c\u200e\u200f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value;
@@ -366,7 +370,8 @@ export type BulkResultRow = {
 };
 export type BulkResults = { bulk: TopupBulk; rows: BulkResultRow[]; counts: Record<BulkRowState, number> };
 
-const stateOf = (o: TopupOrder): BulkRowState => (o.state === 'delivered' ? 'delivered' : o.state === 'failed' || o.state === 'canceled' ? 'failed' : 'pending');
+const stateOf = (o: TopupOrder): BulkRowState =>
+  o.state === 'delivered' ? 'delivered' : o.state === 'failed' || o.state === 'canceled' ? 'failed' : 'pending';
 
 /** A bulk and its rows as they stand, for its owner (or staff); null for anyone else's or no such bulk. */
 export async function getBulkResults(db: Db, actor: MerchantActor | StaffActor, bulkId: string): Promise<BulkResults | null> {
