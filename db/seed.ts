@@ -67,36 +67,38 @@ export async function seed(db: Db) {
   await db.insert(feeRules).values({ serviceId: 'payment', percentBasisPoints: 100, fixed: 0n, min: 1_000n, max: 50_000n }).onConflictDoNothing();
 }
 
-/** The demo merchant's approved shop with its payment link at /pay/demo-shop (sandbox bank, Toman, slips accepted). */
-async function seedDemoShop(db: Db, userId: string) {
+/**
+ * The demo merchant's approved platform of a service, made once (terms accepted, platform added and
+ * approved as staff would): its id, or null when the catalogue lacks the service's terms.
+ */
+async function demoPlatform(db: Db, userId: string, serviceId: string, platform: Record<string, unknown>): Promise<string | null> {
   const [existing] = await db
     .select({ id: platforms.id })
     .from(platforms)
     .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
-    .where(and(eq(platforms.userId, userId), eq(merchantServices.serviceId, 'payment')));
-  let platformId = existing?.id;
-  if (!platformId) {
-    const terms = await currentTerms(db, 'payment');
-    if (!terms) return;
-    const actor = { kind: 'merchant', userId, merchantId: userId, role: 'owner', via: { ip: '127.0.0.1', userAgent: 'seed' } } as const;
-    const r = await acceptTermsAndRequest(db, actor, { serviceId: 'payment', termsVersion: terms.version });
-    if (!r.ok) return;
-    const p = await addPlatform(
-      db,
-      actor,
-      addPlatformSchema.parse({
-        merchantServiceId: r.data.merchantServiceId,
-        type: 'website',
-        name: 'فروشگاه نمونه',
-        address: 'https://shop.example.ir',
-        expectedMonthlyVolume: '500000000',
-        callbackUrls: ['https://shop.example.ir/payment/return'],
-      }),
-    );
-    if (!p.ok) return;
-    platformId = p.data.platform.id;
-    await db.update(platforms).set({ status: 'approved', decidedAt: new Date() }).where(eq(platforms.id, platformId));
-  }
+    .where(and(eq(platforms.userId, userId), eq(merchantServices.serviceId, serviceId)));
+  if (existing) return existing.id;
+  const terms = await currentTerms(db, serviceId);
+  if (!terms) return null;
+  const actor = { kind: 'merchant', userId, merchantId: userId, role: 'owner', via: { ip: '127.0.0.1', userAgent: 'seed' } } as const;
+  const r = await acceptTermsAndRequest(db, actor, { serviceId, termsVersion: terms.version });
+  if (!r.ok) return null;
+  const p = await addPlatform(db, actor, addPlatformSchema.parse({ merchantServiceId: r.data.merchantServiceId, ...platform }));
+  if (!p.ok) return null;
+  await db.update(platforms).set({ status: 'approved', decidedAt: new Date() }).where(eq(platforms.id, p.data.platform.id));
+  return p.data.platform.id;
+}
+
+/** The demo merchant's approved shop with its payment link at /pay/demo-shop (sandbox bank, Toman, slips accepted). */
+async function seedDemoShop(db: Db, userId: string) {
+  const platformId = await demoPlatform(db, userId, 'payment', {
+    type: 'website',
+    name: 'فروشگاه نمونه',
+    address: 'https://shop.example.ir',
+    expectedMonthlyVolume: '500000000',
+    callbackUrls: ['https://shop.example.ir/payment/return'],
+  });
+  if (!platformId) return;
   await db
     .insert(paymentLinkSettings)
     .values({
@@ -119,31 +121,8 @@ async function seedDemoShop(db: Db, userId: string) {
  * 02191071390.
  */
 async function seedDemoPhoneDesk(db: Db, userId: string) {
-  const [existing] = await db
-    .select({ id: platforms.id })
-    .from(platforms)
-    .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
-    .where(and(eq(platforms.userId, userId), eq(merchantServices.serviceId, 'ivr')));
-  if (existing) return;
-  const terms = await currentTerms(db, 'ivr');
-  if (!terms) return;
-  const actor = { kind: 'merchant', userId, merchantId: userId, role: 'owner', via: { ip: '127.0.0.1', userAgent: 'seed' } } as const;
-  const r = await acceptTermsAndRequest(db, actor, { serviceId: 'ivr', termsVersion: terms.version });
-  if (!r.ok) return;
-  const p = await addPlatform(
-    db,
-    actor,
-    addPlatformSchema.parse({
-      merchantServiceId: r.data.merchantServiceId,
-      type: 'ivr',
-      name: 'میز فروش تلفنی',
-      address: '02191071390',
-      expectedMonthlyVolume: '200000000',
-    }),
-  );
-  if (!p.ok) return;
-  await db.update(platforms).set({ status: 'approved', decidedAt: new Date() }).where(eq(platforms.id, p.data.platform.id));
-  await ensureIvrSettings(db, p.data.platform.id);
+  const platformId = await demoPlatform(db, userId, 'ivr', { type: 'ivr', name: 'میز فروش تلفنی', address: '02191071390', expectedMonthlyVolume: '200000000' });
+  if (platformId) await ensureIvrSettings(db, platformId);
 }
 
 /**
@@ -152,32 +131,12 @@ async function seedDemoPhoneDesk(db: Db, userId: string) {
  */
 async function seedDemoChargeStore(db: Db, userId: string) {
   await syncCatalogue(db, sandboxProvider());
-  const [existing] = await db
-    .select({ id: platforms.id })
-    .from(platforms)
-    .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
-    .where(and(eq(platforms.userId, userId), eq(merchantServices.serviceId, 'charge')));
-  let platformId = existing?.id;
-  if (!platformId) {
-    const terms = await currentTerms(db, 'charge');
-    if (!terms) return;
-    const actor = { kind: 'merchant', userId, merchantId: userId, role: 'owner', via: { ip: '127.0.0.1', userAgent: 'seed' } } as const;
-    const r = await acceptTermsAndRequest(db, actor, { serviceId: 'charge', termsVersion: terms.version });
-    if (!r.ok) return;
-    const p = await addPlatform(
-      db,
-      actor,
-      addPlatformSchema.parse({
-        merchantServiceId: r.data.merchantServiceId,
-        type: 'app',
-        name: 'شارژ نمونه',
-        address: 'ir.example.charge',
-        expectedMonthlyVolume: '300000000',
-      }),
-    );
-    if (!p.ok) return;
-    platformId = p.data.platform.id;
-    await db.update(platforms).set({ status: 'approved', decidedAt: new Date() }).where(eq(platforms.id, platformId));
-  }
+  const platformId = await demoPlatform(db, userId, 'charge', {
+    type: 'app',
+    name: 'شارژ نمونه',
+    address: 'ir.example.charge',
+    expectedMonthlyVolume: '300000000',
+  });
+  if (!platformId) return;
   await db.insert(topupStores).values({ platformId, handle: 'demo-charge', title: 'شارژ نمونه', supportPhone: '02191071390' }).onConflictDoNothing();
 }

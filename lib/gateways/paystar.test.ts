@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerPostings, paymentAlerts, paymentAttempts, payments, platforms } from '@/db/schema';
+import { paymentAlerts, paymentAttempts, payments, platforms } from '@/db/schema';
 import { createPayment, handleCallback, runJanitor, startPayment } from '@/lib/payments';
 import { ledgerViolations } from '@/lib/ledger';
+import { postingsOf } from '@/test/ledger';
 import { testDb } from '@/test/db';
 import { startFakePaystar } from '@/test/fakes/paystar';
 import { makePlatform } from '@/test/fixtures';
@@ -37,12 +38,6 @@ async function started(amount = 120_000n) {
   return { p: row, r };
 }
 
-const posted = (id: string) =>
-  db
-    .select()
-    .from(ledgerPostings)
-    .where(and(eq(ledgerPostings.kind, 'payment_succeeded'), eq(ledgerPostings.reference, id)));
-
 describe('PayStar adapter against a fake PayStar', () => {
   it('creates with a valid sign, sends the payer to the payment page, verifies and succeeds', async () => {
     const { p, r } = await started();
@@ -52,7 +47,7 @@ describe('PayStar adapter against a fake PayStar', () => {
     const done = await handleCallback(db, 'paystar', fake.pay(p.gatewayToken!, true));
     expect(done?.state).toBe('succeeded');
     expect(done?.cardMasked).toBe('603799******0004');
-    expect(await posted(p.id)).toHaveLength(1);
+    expect(await postingsOf(db, p.id)).toHaveLength(1);
     // The attempt log never keeps the sign.
     const log = await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, p.id));
     expect(JSON.stringify(log.map((l) => [l.request, l.response]))).not.toContain('"sign"');
@@ -77,7 +72,7 @@ describe('PayStar adapter against a fake PayStar', () => {
     // The payer is declined at PayStar: without a card or tracking code PayStar cannot be asked.
     const params = fake.pay(p.gatewayToken!, false);
     expect((await handleCallback(db, 'paystar', params))?.state).toBe('redirected');
-    expect(await posted(p.id)).toHaveLength(0);
+    expect(await postingsOf(db, p.id)).toHaveLength(0);
   });
 
   it('a verify PayStar declines fails the payment with its message', async () => {
@@ -87,7 +82,7 @@ describe('PayStar adapter against a fake PayStar', () => {
     const done = await handleCallback(db, 'paystar', params);
     expect(done?.state).toBe('failed');
     expect(done?.failureReason).toMatch(/ناموفق.*\(-9\)/);
-    expect(await posted(p.id)).toHaveLength(0);
+    expect(await postingsOf(db, p.id)).toHaveLength(0);
   });
 
   it('an amount mismatch in the verify answer fails the payment and alerts staff', async () => {
@@ -95,7 +90,7 @@ describe('PayStar adapter against a fake PayStar', () => {
     fake.tweaks.verifyPriceDelta = -1000;
     const done = await handleCallback(db, 'paystar', fake.pay(p.gatewayToken!, true));
     expect(done?.state).toBe('failed');
-    expect(await posted(p.id)).toHaveLength(0);
+    expect(await postingsOf(db, p.id)).toHaveLength(0);
     expect(await db.select().from(paymentAlerts).where(eq(paymentAlerts.paymentId, p.id))).toHaveLength(1);
   });
 
@@ -108,7 +103,7 @@ describe('PayStar adapter against a fake PayStar', () => {
     await runJanitor(db, new Date(Date.now() + 5 * 60_000));
     const [after] = await db.select().from(payments).where(eq(payments.id, p.id));
     expect(after.state).toBe('succeeded');
-    expect(await posted(p.id)).toHaveLength(1);
+    expect(await postingsOf(db, p.id)).toHaveLength(1);
   });
 
   it('a callback naming a ref_num we never issued finds nothing', async () => {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ivrCallerStrikes, ivrInvoices, ivrLookups, ivrSettings, ledgerPostings, payments, platforms } from '@/db/schema';
+import { ivrCallerStrikes, ivrInvoices, ivrLookups, ivrSettings, payments, platforms } from '@/db/schema';
 import { ledgerViolations } from '@/lib/ledger';
 import { createPayment, runJanitor } from '@/lib/payments';
+import { postingsOf } from '@/test/ledger';
 import { testDb } from '@/test/db';
 import { merchantActorOf } from '@/test/fixtures';
 import {
@@ -61,12 +62,6 @@ async function settingsOf(platformId: string) {
   return s;
 }
 
-const postingsOf = (paymentId: string) =>
-  db
-    .select()
-    .from(ledgerPostings)
-    .where(and(eq(ledgerPostings.kind, 'payment_succeeded'), eq(ledgerPostings.reference, paymentId)));
-
 describe('the IVR look-up', () => {
   it('answers a transaction for a valid invoice, with the SIP hand-off the documents name, and the payment succeeds through verify', async () => {
     const f = await makeIvrPlatform(db);
@@ -86,7 +81,7 @@ describe('the IVR look-up', () => {
     expect(view?.payment?.cardMasked).toBe('603799******0004');
     const [p] = await db.select().from(payments).where(eq(payments.id, a.paymentId));
     expect(p).toMatchObject({ source: 'ivr', state: 'succeeded', livemode: true, payerPhone: caller, amount: 160_000n });
-    expect(await postingsOf(p.id)).toHaveLength(1);
+    expect(await postingsOf(db, p.id)).toHaveLength(1);
   });
 
   it('error 1: no credential, a wrong one, another platform’s trunk, a suspended platform', async () => {
@@ -184,7 +179,7 @@ describe('one payment per invoice', () => {
     const r = await pay(s.merchantNumber, a, TWICE);
     expect(r).toMatchObject({ ok: true, outcome: 'paid' });
     if (!a.ok) return;
-    expect(await postingsOf(a.paymentId)).toHaveLength(1);
+    expect(await postingsOf(db, a.paymentId)).toHaveLength(1);
     expect(await pay(s.merchantNumber, a)).toEqual({ ok: false, error: 'alreadyDone' });
     expect(await db.select().from(payments).where(eq(payments.platformId, f.platform.id))).toHaveLength(1);
   });
@@ -223,7 +218,7 @@ describe('one payment per invoice', () => {
       .where(eq(payments.id, a.paymentId));
     await runJanitor(db);
     expect((await invoiceByCode(db, f.platform.id, inv.trackingCode))?.state).toBe('paid');
-    expect(await postingsOf(a.paymentId)).toHaveLength(1);
+    expect(await postingsOf(db, a.paymentId)).toHaveLength(1);
   });
 
   it('a test (not yet approved) platform’s invoices are sandbox payments that never reach the ledger', async () => {
@@ -233,7 +228,7 @@ describe('one payment per invoice', () => {
     expect(inv.livemode).toBe(false);
     const a = await keyed(f.credential, inv.trackingCode, newCaller());
     expect(await pay(s.merchantNumber, a)).toMatchObject({ ok: true, outcome: 'paid' });
-    if (a.ok) expect(await postingsOf(a.paymentId)).toHaveLength(0);
+    if (a.ok) expect(await postingsOf(db, a.paymentId)).toHaveLength(0);
   });
 
   it('the bank IVR refuses another amount, a wrong PIN and an unknown transaction without touching the payment', async () => {

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ivrInvoices, ivrSettings, ledgerPostings, paymentAttempts, payments } from '@/db/schema';
+import { ivrInvoices, ivrSettings, paymentAttempts, payments } from '@/db/schema';
 import { gatewayById, setGatewayForTests } from '@/lib/gateways';
 import { ledgerViolations } from '@/lib/ledger';
+import { postingsOf } from '@/test/ledger';
 import { testDb } from '@/test/db';
 import { startFakePaystarIvr } from '@/test/fakes/paystar-ivr';
 import { createIvrInvoice, invoiceByCode, pollRailInvoices } from '.';
@@ -52,12 +53,6 @@ async function pollNow(invoiceId: string) {
   return pollRailInvoices(db);
 }
 
-const postingsOf = (paymentId: string) =>
-  db
-    .select()
-    .from(ledgerPostings)
-    .where(and(eq(ledgerPostings.kind, 'payment_succeeded'), eq(ledgerPostings.reference, paymentId)));
-
 describe('PayStar’s IVR rail', () => {
   it('makes the invoice at PayStar (its tracking code is the one read out), polls with back-off while unpaid, and credits once paid', async () => {
     const f = await railPlatform();
@@ -78,7 +73,7 @@ describe('PayStar’s IVR rail', () => {
     const view = await invoiceByCode(db, f.platform.id, inv.trackingCode);
     expect(view?.state).toBe('paid');
     expect(view?.payment?.cardMasked).toBe('603799******0004');
-    expect(await postingsOf(inv.paymentId!)).toHaveLength(1);
+    expect(await postingsOf(db, inv.paymentId!)).toHaveLength(1);
     // Every request and answer is in the payment's attempt log: the factor and each poll (the paid one is the verify).
     const attempts = await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, inv.paymentId!)).orderBy(paymentAttempts.id);
     expect(attempts.map((a) => `${a.action}:${a.outcome}`)).toEqual(['create_factor:ok', 'result:pending', 'result:paid']);
@@ -87,7 +82,7 @@ describe('PayStar’s IVR rail', () => {
     expect(logged).not.toContain(GATEWAY_ID);
     // Polled again (two workers): nothing more happens.
     await pollNow(inv.id);
-    expect(await postingsOf(inv.paymentId!)).toHaveLength(1);
+    expect(await postingsOf(db, inv.paymentId!)).toHaveLength(1);
   });
 
   it('a declined call leaves the invoice open; the rail’s Gateway answers the janitor from the same inquiry', async () => {
@@ -121,7 +116,7 @@ describe('PayStar’s IVR rail', () => {
       const [p] = await db.select().from(payments).where(eq(payments.id, inv.paymentId!));
       expect(p.state, tweak).toBe('created');
     }
-    expect(await postingsOf(inv.paymentId!)).toHaveLength(0);
+    expect(await postingsOf(db, inv.paymentId!)).toHaveLength(0);
     await pollNow(inv.id);
     expect((await invoiceByCode(db, f.platform.id, inv.trackingCode))?.state).toBe('paid');
   });

@@ -35,7 +35,8 @@ export const phoneNumber = z
   .transform((v) => toAsciiDigits(v).replace(/[\s()-]/g, ''))
   .refine((v) => /^\+?\d{4,15}$/.test(v), 'phoneInvalid');
 
-const optionalPhone = z
+/** An optional phone number: absent, null or blank is none; else as `phoneNumber`. */
+export const optionalPhone = z
   .union([z.string(), z.null()])
   .optional()
   .transform((v, ctx) => {

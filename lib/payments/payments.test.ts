@@ -1,10 +1,11 @@
-import { eq, and } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ledgerPostings, paymentAlerts, paymentAttempts, payments, platforms, sandboxBankSessions } from '@/db/schema';
+import { paymentAlerts, paymentAttempts, payments, platforms, sandboxBankSessions } from '@/db/schema';
 import { setGatewayForTests } from '@/lib/gateways';
 import { sandboxGateway, sandboxPay } from '@/lib/gateways/sandbox';
 import type { Gateway } from '@/lib/gateways/types';
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
+import { postingsOf } from '@/test/ledger';
 import { testDb } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { createPayment, DuplicateOrderError, handleCallback, runJanitor, startPayment } from './index';
@@ -40,12 +41,6 @@ async function payWith(card: string | null, amount = 250_000n) {
   return { platform, payment: withToken, params };
 }
 
-const postingsOf = (paymentId: string) =>
-  db
-    .select()
-    .from(ledgerPostings)
-    .where(and(eq(ledgerPostings.kind, 'payment_succeeded'), eq(ledgerPostings.reference, paymentId)));
-
 describe('payments on the sandbox bank', () => {
   it('succeeds only after verify, posts once, masks the card and logs every step', async () => {
     const { platform, payment, params } = await payWith('6037991000000004');
@@ -53,7 +48,7 @@ describe('payments on the sandbox bank', () => {
     expect(done?.state).toBe('succeeded');
     expect(done?.cardMasked).toBe('603799******0004');
     expect(done?.gatewayRef).toMatch(/^\d{12}$/);
-    expect(await postingsOf(payment.id)).toHaveLength(1);
+    expect(await postingsOf(db, payment.id)).toHaveLength(1);
     const b = await platformBalances(db, platform.id);
     expect(b.pending).toBe(250_000n - (done!.fee ?? 0n));
     const log = await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, payment.id));
@@ -66,11 +61,11 @@ describe('payments on the sandbox bank', () => {
     expect(results.every((r) => r?.id === payment.id)).toBe(true);
     const [final] = await db.select().from(payments).where(eq(payments.id, payment.id));
     expect(final.state).toBe('succeeded');
-    expect(await postingsOf(payment.id)).toHaveLength(1);
+    expect(await postingsOf(db, payment.id)).toHaveLength(1);
     expect((await platformBalances(db, platform.id)).pending).toBe(1_000_000n - (final.fee ?? 0n));
     // A replay long after changes nothing either.
     await handleCallback(db, 'sandbox', params);
-    expect(await postingsOf(payment.id)).toHaveLength(1);
+    expect(await postingsOf(db, payment.id)).toHaveLength(1);
   });
 
   it('a declined card fails with the bank reason and posts nothing', async () => {
@@ -78,7 +73,7 @@ describe('payments on the sandbox bank', () => {
     const done = await handleCallback(db, 'sandbox', params);
     expect(done?.state).toBe('failed');
     expect(done?.failureReason).toMatch(/Insufficient balance/);
-    expect(await postingsOf(payment.id)).toHaveLength(0);
+    expect(await postingsOf(db, payment.id)).toHaveLength(0);
     expect((await platformBalances(db, platform.id)).pending).toBe(0n);
   });
 
@@ -89,20 +84,20 @@ describe('payments on the sandbox bank', () => {
     expect(await handleCallback(db, 'nope', params)).toBeNull();
     const after = await handleCallback(db, 'sandbox', params); // says ok, but the payer never paid
     expect(after?.state).toBe('redirected');
-    expect(await postingsOf(payment.id)).toHaveLength(0);
+    expect(await postingsOf(db, payment.id)).toHaveLength(0);
   });
 
   it('a verify that times out leaves the payment unknown; the janitor resolves it once', async () => {
     const { payment, params } = await payWith('6037991000000038', 90_000n);
     const first = await handleCallback(db, 'sandbox', params);
     expect(first?.state).toBe('unknown');
-    expect(await postingsOf(payment.id)).toHaveLength(0);
+    expect(await postingsOf(db, payment.id)).toHaveLength(0);
     await runJanitor(db, new Date(Date.now() + 5 * 60_000));
     const [after] = await db.select().from(payments).where(eq(payments.id, payment.id));
     expect(after.state).toBe('succeeded');
-    expect(await postingsOf(payment.id)).toHaveLength(1);
+    expect(await postingsOf(db, payment.id)).toHaveLength(1);
     await runJanitor(db, new Date(Date.now() + 10 * 60_000));
-    expect(await postingsOf(payment.id)).toHaveLength(1);
+    expect(await postingsOf(db, payment.id)).toHaveLength(1);
   });
 
   it('an amount mismatch fails the payment and raises an alert for staff', async () => {
@@ -119,7 +114,7 @@ describe('payments on the sandbox bank', () => {
     const done = await handleCallback(db, 'sandbox', params);
     expect(done?.state).toBe('failed');
     expect(done?.failureReason).toMatch(/mismatch/);
-    expect(await postingsOf(payment.id)).toHaveLength(0);
+    expect(await postingsOf(db, payment.id)).toHaveLength(0);
     const alerts = await db.select().from(paymentAlerts).where(eq(paymentAlerts.paymentId, payment.id));
     expect(alerts.map((a) => a.kind)).toEqual(['amount_mismatch']);
   });
@@ -144,7 +139,7 @@ describe('payments on the sandbox bank', () => {
     await sandboxPay(db, { token: row.gatewayToken!, card: '6037991000000004' });
     const done = await handleCallback(db, 'sandbox', { token: row.gatewayToken! });
     expect(done?.state).toBe('succeeded');
-    expect(await postingsOf(p.id)).toHaveLength(0);
+    expect(await postingsOf(db, p.id)).toHaveLength(0);
   });
 
   it('refuses a duplicate order id per platform and mode, and non-positive amounts at the database', async () => {

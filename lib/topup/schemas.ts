@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_RIALS } from '@/lib/money';
 import { toAsciiDigits } from '@/lib/validation/digits';
+import { optionalPhone } from '@/lib/ivr/schemas';
 import { handleSchema } from '@/lib/validation/payments';
 import { singleLine } from '@/lib/validation/text';
 import { OPERATORS } from './provider';
@@ -71,18 +72,7 @@ export const storeSettingsSchema = z.object({
   handle: handleSchema,
   title: z.string({ error: 'required' }).trim().refine(singleLine, NO_CONTROLS).min(2, 'required').max(120, 'tooLong'),
   enabled: z.boolean().default(true),
-  supportPhone: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      const s = v ? toAsciiDigits(v).replace(/[\s()-]/g, '') : '';
-      if (!s) return null;
-      if (!/^\+?\d{4,15}$/.test(s)) {
-        ctx.addIssue({ code: 'custom', message: 'phoneInvalid' });
-        return z.NEVER;
-      }
-      return s;
-    }),
+  supportPhone: optionalPhone,
 });
 export type StoreSettingsInput = z.output<typeof storeSettingsSchema>;
 

@@ -7,6 +7,7 @@ import { createPayment, handleCallback, runJanitor, startPayment } from '@/lib/p
 import { createRefund } from '@/lib/refunds';
 import { addPlatform } from '@/lib/platforms';
 import { addPlatformSchema } from '@/lib/validation/platforms';
+import { postingsOf } from '@/test/ledger';
 import { testDb } from '@/test/db';
 import { scripted } from '@/test/topup-provider';
 import type { ChargeAnswer, TopupProvider } from './provider';
@@ -78,12 +79,6 @@ async function pay(paymentId: string, card = '6037991000000004') {
   return handleCallback(db, 'sandbox', Object.fromEntries(new URL(paid.data.callbackUrl).searchParams));
 }
 
-const postings = (kind: string, reference: string) =>
-  db
-    .select()
-    .from(ledgerPostings)
-    .where(and(eq(ledgerPostings.kind, kind), eq(ledgerPostings.reference, reference)));
-
 const stateOf = async (id: string) => (await db.select().from(topupOrders).where(eq(topupOrders.id, id)))[0];
 
 describe('top-up orders', () => {
@@ -106,8 +101,8 @@ describe('top-up orders', () => {
     const s = shares(100_000n, 400, 5_000);
     expect(s).toEqual({ cost: 96_000n, commission: 2_000n, margin: 2_000n });
     expect(done.commission).toBe(2_000n);
-    expect(await postings('topup_delivered', o.id)).toHaveLength(1);
-    expect(await postings('payment_succeeded', o.paymentId)).toHaveLength(1);
+    expect(await postingsOf(db, o.id, 'topup_delivered')).toHaveLength(1);
+    expect(await postingsOf(db, o.paymentId, 'payment_succeeded')).toHaveLength(1);
     // The commission is withdrawable at once; nothing waits in pending; the payment has no fee.
     expect(await platformBalances(db, shop.platform.id)).toEqual({ pending: 0n, withdrawable: 2_000n });
     const [pay0] = await db.select().from(payments).where(eq(payments.id, o.paymentId));
@@ -129,7 +124,7 @@ describe('top-up orders', () => {
     expect((await stateOf(o.id)).state).toBe('unknown');
     await runTopupJanitor(db, later(10));
     expect(await stateOf(o.id)).toMatchObject({ state: 'delivered', attempts: 3 });
-    expect(await postings('topup_delivered', o.id)).toHaveLength(1);
+    expect(await postingsOf(db, o.id, 'topup_delivered')).toHaveLength(1);
   });
 
   it('a final failure refunds the buyer once (the card, through the gateway) and reverses the hold exactly', async () => {
@@ -145,7 +140,7 @@ describe('top-up orders', () => {
     const [r] = await db.select().from(refunds).where(eq(refunds.id, failed.refundId!));
     expect(r).toMatchObject({ amount: 70_000n, fromTopup: 70_000n, method: 'gateway', state: 'succeeded' });
     expect(await balanceFromLines(db, clearing)).toBe(held0);
-    expect(await postings('topup_delivered', o.id)).toHaveLength(0);
+    expect(await postingsOf(db, o.id, 'topup_delivered')).toHaveLength(0);
     // Again and again: nothing more.
     await Promise.all([deliverTopup(db, o.id), runTopupJanitor(db)]);
     expect(await db.select().from(refunds).where(eq(refunds.paymentId, o.paymentId))).toHaveLength(1);
