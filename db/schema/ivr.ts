@@ -86,9 +86,12 @@ export const ivrInvoices = pgTable(
     unique('ivr_invoices_tracking_key').on(t.platformId, t.trackingCode),
     index('ivr_invoices_platform_created_idx').on(t.platformId, t.createdAt, t.id),
     index('ivr_invoices_payment_idx').on(t.paymentId),
+    // The staff's list of every merchant's invoices, newest first.
+    index('ivr_invoices_created_idx').on(t.createdAt, t.id),
+    // Rail invoices still waiting for PayStar's answer: the poller clears next_poll_at once their payment is final.
     index('ivr_invoices_poll_idx')
       .on(t.nextPollAt)
-      .where(sql`${t.rail} = 'paystar' and ${t.state} = 'open'`),
+      .where(sql`${t.rail} = 'paystar' and ${t.state} = 'open' and ${t.nextPollAt} is not null`),
     check('ivr_invoices_amount_positive', sql`${t.amount} > 0`),
     knownCurrency('ivr_invoices_currency_known', t.currency),
   ],

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { violates } from '@/db/errors';
 import {
@@ -228,40 +228,47 @@ export async function createIvrInvoice(
     const orderId = input.orderId ?? `ph-${generateInvoiceCode(dammDigit)}${String(now.getTime()).slice(-4)}`;
     const made = await client.createFactor({ amount: input.amount, orderId, customerName: input.customerName, email: input.email, phone: input.phone });
     if (!made.ok) return { ...err(made.retryable ? 'railUnavailable' : 'railRefused'), reason: made.reason };
-    return db.transaction(async (tx) => {
-      const [invoice] = await tx
-        .insert(ivrInvoices)
-        .values({ ...base, orderId, trackingCode: made.trackingCode, nextPollAt: new Date(now.getTime() + 60_000) })
-        .returning();
-      // The payment the rail's result will complete; the factor's request and answer are its first attempt.
-      const fields = {
-        platformId: platform.id,
-        source: 'ivr' as const,
-        livemode,
-        amount: input.amount,
-        payerName: input.customerName,
-        payerMobile: input.phone ? normalizeMobile(input.phone) : null,
-      };
-      let payment: Payment;
-      try {
-        // In a savepoint: PayStar has made the factor, so an order id another payment has must not lose it.
-        payment = await tx.transaction((sp) => createPayment(sp, { ...fields, orderId }));
-      } catch (e) {
-        if (!(e instanceof DuplicateOrderError)) throw e;
-        payment = await createPayment(tx, fields);
-      }
-      await tx.update(payments).set({ gateway: 'paystar-ivr', gatewayToken: made.trackingCode }).where(eq(payments.id, payment.id));
-      await tx.insert(paymentAttempts).values({
-        paymentId: payment.id,
-        action: 'create_factor',
-        outcome: 'ok',
-        request: plain(made.log.request),
-        response: plain(made.log.response),
-        latencyMs: made.log.latencyMs,
+    // Two creates of one order id at once both pass the check above; the second one's insert is the
+    // duplicate (its factor at PayStar is never shown to anyone and expires unpaid).
+    return db
+      .transaction(async (tx) => {
+        const [invoice] = await tx
+          .insert(ivrInvoices)
+          .values({ ...base, orderId, trackingCode: made.trackingCode, nextPollAt: new Date(now.getTime() + 60_000) })
+          .returning();
+        // The payment the rail's result will complete; the factor's request and answer are its first attempt.
+        const fields = {
+          platformId: platform.id,
+          source: 'ivr' as const,
+          livemode,
+          amount: input.amount,
+          payerName: input.customerName,
+          payerMobile: input.phone ? normalizeMobile(input.phone) : null,
+        };
+        let payment: Payment;
+        try {
+          // In a savepoint: PayStar has made the factor, so an order id another payment has must not lose it.
+          payment = await tx.transaction((sp) => createPayment(sp, { ...fields, orderId }));
+        } catch (e) {
+          if (!(e instanceof DuplicateOrderError)) throw e;
+          payment = await createPayment(tx, fields);
+        }
+        await tx.update(payments).set({ gateway: 'paystar-ivr', gatewayToken: made.trackingCode }).where(eq(payments.id, payment.id));
+        await tx.insert(paymentAttempts).values({
+          paymentId: payment.id,
+          action: 'create_factor',
+          outcome: 'ok',
+          request: plain(made.log.request),
+          response: plain(made.log.response),
+          latencyMs: made.log.latencyMs,
+        });
+        const [linked] = await tx.update(ivrInvoices).set({ paymentId: payment.id }).where(eq(ivrInvoices.id, invoice.id)).returning();
+        return ok(linked);
+      })
+      .catch((e: unknown) => {
+        if (violates(e, 'ivr_invoices_order_key')) return err('duplicateOrder' as const);
+        throw e;
       });
-      const [linked] = await tx.update(ivrInvoices).set({ paymentId: payment.id }).where(eq(ivrInvoices.id, invoice.id)).returning();
-      return ok(linked);
-    });
   }
 
   for (let i = 0; ; i++) {
@@ -800,10 +807,12 @@ export async function pollRailInvoices(db: Db, now = new Date()): Promise<{ poll
         from: ['created'],
         alert: { kind: 'amount_mismatch', message: `${reason} (payment ${payment.trackingCode}, bank ref ${answer.ref})` },
       });
-      continue;
+    } else {
+      const moved = await succeed(db, payment, { ref: answer.ref, cardMasked: answer.cardMasked }, ['created']);
+      if (moved.moved) paid++;
     }
-    const moved = await succeed(db, payment, { ref: answer.ref, cardMasked: answer.cardMasked }, ['created']);
-    if (moved.moved) paid++;
+    // Final: nothing more to ask (and the poll index keeps only what is still waiting).
+    await db.update(ivrInvoices).set({ nextPollAt: null }).where(eq(ivrInvoices.id, invoice.id));
   }
   await closeExpiredRailInvoices(db, now);
   return { polled: due.length, paid };
@@ -812,12 +821,22 @@ export async function pollRailInvoices(db: Db, now = new Date()): Promise<{ poll
 /** Rail invoices a day past their expiry with nothing paid: their payment is closed as canceled. */
 async function closeExpiredRailInvoices(db: Db, now: Date) {
   const stale = await db
-    .select({ payment: payments })
+    .select({ invoiceId: ivrInvoices.id, payment: payments })
     .from(ivrInvoices)
     .innerJoin(payments, eq(payments.id, ivrInvoices.paymentId))
-    .where(and(eq(ivrInvoices.rail, 'paystar'), eq(payments.state, 'created'), lt(ivrInvoices.expiresAt, new Date(now.getTime() - 24 * 3600_000))))
+    .where(
+      and(
+        eq(ivrInvoices.rail, 'paystar'),
+        eq(ivrInvoices.state, 'open'),
+        isNotNull(ivrInvoices.nextPollAt),
+        lt(ivrInvoices.expiresAt, new Date(now.getTime() - 24 * 3600_000)),
+      ),
+    )
     .limit(100);
-  for (const { payment } of stale) await fail(db, payment, 'The invoice expired unpaid', { state: 'canceled', from: ['created'] });
+  for (const { invoiceId, payment } of stale) {
+    if (payment.state === 'created') await fail(db, payment, 'The invoice expired unpaid', { state: 'canceled', from: ['created'] });
+    await db.update(ivrInvoices).set({ nextPollAt: null }).where(eq(ivrInvoices.id, invoiceId));
+  }
 }
 
 // ————————————————————————————————————————————————— staff

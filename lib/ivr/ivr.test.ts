@@ -20,7 +20,7 @@ import {
   type LookupAnswer,
 } from '.';
 import { makeIvrPlatform } from './fixtures';
-import { ivrLookupSchema } from './schemas';
+import { ivrLookupSchema, ivrSettingsSchema } from './schemas';
 
 const db = testDb();
 
@@ -275,6 +275,23 @@ describe('order ids', () => {
     await createPayment(db, { platformId: f.platform.id, source: 'api', livemode: true, amount: 1_000n, orderId: inv.orderId });
     const a = await keyed(f.credential, inv.trackingCode, newCaller());
     expect(a.ok).toBe(true);
+  });
+});
+
+describe('settings', () => {
+  it('take Persian digits and refuse out-of-range values on their fields', () => {
+    const platformId = '00000000-0000-4000-8000-000000000000';
+    expect(ivrSettingsSchema.parse({ platformId, invoiceTtlMinutes: '۶۰', callerWrongCap: '۵', callerWindowMinutes: '30', invoiceFailCap: 3 })).toMatchObject({
+      invoiceTtlMinutes: 60,
+      callerWrongCap: 5,
+    });
+    const bad = ivrSettingsSchema.safeParse({ platformId, invoiceTtlMinutes: '2', callerWrongCap: '1.5', callerWindowMinutes: 'x', invoiceFailCap: 0 });
+    expect(bad.success ? {} : Object.fromEntries(bad.error.issues.map((i) => [i.path[0], i.message]))).toEqual({
+      invoiceTtlMinutes: 'ttlRange',
+      callerWrongCap: 'numberInvalid',
+      callerWindowMinutes: 'numberInvalid',
+      invoiceFailCap: 'capRange',
+    });
   });
 });
 

@@ -121,6 +121,16 @@ describe('PayStar’s IVR rail', () => {
     expect((await invoiceByCode(db, f.platform.id, inv.trackingCode))?.state).toBe('paid');
   });
 
+  it('two creates of one order id at once: one invoice, the other a duplicate (never a 500)', async () => {
+    const f = await railPlatform();
+    const input = { platformId: f.platform.id, amount: 60_000n, orderId: `race-${Date.now()}`, customerName: null, email: null, phone: null };
+    const [a, b] = await Promise.all([createIvrInvoice(db, f.actor, input), createIvrInvoice(db, f.actor, input)]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    // Refused here (the insert's unique order id) or already at PayStar, whichever comes first.
+    const refused = a.ok ? b : a;
+    expect(!refused.ok && refused.error).toMatch(/^(duplicateOrder|railRefused)$/);
+  });
+
   it('PayStar refusing or not answering the create-factor makes no invoice', async () => {
     const f = await railPlatform();
     const input = { platformId: f.platform.id, amount: 50_000n, orderId: `r-${Date.now()}`, customerName: null, email: null, phone: null };

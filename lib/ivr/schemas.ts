@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { amountSchema } from '@/lib/money';
 import { toAsciiDigits } from '@/lib/validation/digits';
-import { multiLine, singleLine } from '@/lib/validation/text';
+import { singleLine } from '@/lib/validation/text';
 
 /**
  * The one schema of each IVR input: the agent's phone-sales form and the API's create (one
@@ -81,12 +81,6 @@ export const phoneSaleSchema = z.object({
     .union([ivrOrderId, z.literal('')])
     .optional()
     .transform((v) => v || null),
-  description: z
-    .string()
-    .refine(multiLine, NO_CONTROLS)
-    .max(300, 'tooLong')
-    .optional()
-    .transform((v) => v?.trim() || null),
 });
 export type PhoneSaleInput = z.output<typeof phoneSaleSchema>;
 
@@ -135,12 +129,19 @@ export const ivrLookupSchema = z.discriminatedUnion('ivr', [
 export type IvrLookupInput = z.output<typeof ivrLookupSchema>;
 
 /** The platform's IVR settings, as the merchant edits them. */
+/** A whole number as typed (Persian or Arabic digits welcome) within a range. */
+const wholeIn = (min: number, max: number, range: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? toAsciiDigits(v).trim() : v),
+    z.coerce.number({ error: 'numberInvalid' }).int('numberInvalid').min(min, range).max(max, range),
+  );
+
 export const ivrSettingsSchema = z.object({
   platformId: z.uuid('required'),
-  invoiceTtlMinutes: z.coerce.number({ error: 'numberInvalid' }).int('numberInvalid').min(5, 'ttlRange').max(43200, 'ttlRange'),
-  callerWrongCap: z.coerce.number({ error: 'numberInvalid' }).int('numberInvalid').min(1, 'capRange').max(100, 'capRange'),
-  callerWindowMinutes: z.coerce.number({ error: 'numberInvalid' }).int('numberInvalid').min(1, 'windowRange').max(1440, 'windowRange'),
-  invoiceFailCap: z.coerce.number({ error: 'numberInvalid' }).int('numberInvalid').min(1, 'capRange').max(100, 'capRange'),
+  invoiceTtlMinutes: wholeIn(5, 43200, 'ttlRange'),
+  callerWrongCap: wholeIn(1, 100, 'capRange'),
+  callerWindowMinutes: wholeIn(1, 1440, 'windowRange'),
+  invoiceFailCap: wholeIn(1, 100, 'capRange'),
 });
 export type IvrSettingsInput = z.output<typeof ivrSettingsSchema>;
 
