@@ -5,7 +5,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
-import { formatDate } from '@/lib/date/format';
+import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { titled } from '@/lib/i18n/metadata';
 import { formatAmount } from '@/lib/money';
@@ -43,7 +43,7 @@ export default async function TopupBulkPage() {
                   {formatDate(b.createdAt, locale)}
                 </Link>
                 <span>
-                  {t('rowsCount', { count: b.rowCount })} · {formatAmount(b.total, locale)} · {t(`bulkStates.${b.state}`)}
+                  {t('rowsCount', { count: b.rowCount, n: localDigits(b.rowCount, locale) })} · {formatAmount(b.total, locale)} · {t(`bulkStates.${b.state}`)}
                 </span>
               </li>
             ))}

@@ -51,13 +51,25 @@ export default async function TopupBulkResultsPage({ params }: { params: Promise
       </PageHeader>
       <RefreshWhilePending pending={counts.pending > 0} />
       <p aria-live="polite" className="text-sm" data-testid="bulk-counts">
-        {t('counts', { delivered: counts.delivered, failed: counts.failed, pending: counts.pending })}
+        {t('counts', {
+          delivered: localDigits(counts.delivered, locale),
+          failed: localDigits(counts.failed, locale),
+          pending: localDigits(counts.pending, locale),
+        })}
       </p>
       <Card>
         <div className="hidden md:block">
           <DataTable
             caption={t('resultsTitle')}
-            columns={[t('columns.row'), t('columns.mobile'), t('columns.operator'), t('columns.product'), t('columns.amount'), t('columns.state'), t('columns.deliveryRef')]}
+            columns={[
+              t('columns.row'),
+              t('columns.mobile'),
+              t('columns.operator'),
+              t('columns.product'),
+              t('columns.amount'),
+              t('columns.state'),
+              t('columns.deliveryRef'),
+            ]}
           >
             {rows.map((r) => (
               <tr key={r.orderId} className="border-b border-slate-100">
@@ -80,7 +92,7 @@ export default async function TopupBulkResultsPage({ params }: { params: Promise
           {rows.map((r) => (
             <li key={r.orderId} className="rounded-lg border border-slate-200 p-3 text-sm">
               <div className="flex justify-between gap-2">
-                <span>{t('rowN', { n: r.row })}</span>
+                <span>{t('rowN', { n: localDigits(r.row, locale) })}</span>
                 <span dir="ltr">{r.mobile}</span>
               </div>
               <div className="mt-1 flex flex-wrap justify-between gap-2">

@@ -6,7 +6,7 @@ import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
-import { postFile } from '@/components/ui/file-field';
+import { FileField, postFile, type UploadAnswer } from '@/components/ui/file-field';
 import { FormError } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
 import { localDigits } from '@/lib/date/format';
@@ -31,25 +31,24 @@ export function BulkFlow({ platforms }: { platforms: { id: string; name: string;
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'preview' | 'pay' | null>(null);
+  const [busy, setBusy] = useState<'pay' | null>(null);
   const [confirming, setConfirming] = useState(false);
   const key = useRef('');
-  const inputRef = useRef<HTMLInputElement>(null);
   const money = (v: string) => formatAmount(BigInt(v), locale);
   const errorText = (code: string) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : t('errors.unknown'));
 
-  async function check(f: File | null, platform = platformId) {
+  /** Checks the file against the platform; the answer goes by the file field (an upload) or the form's error (a platform change). */
+  async function check(f: File | null, platform = platformId): Promise<UploadAnswer> {
     setFile(f);
     setPreview(null);
     setConfirming(false);
     setError(null);
-    if (!f) return;
-    setBusy('preview');
+    if (!f) return { ok: true };
     const r = await postFile<Preview>(`/api/topup/bulk/preview?platform=${encodeURIComponent(platform)}`, { file: f });
-    setBusy(null);
-    if (!r.ok) return setError(errorText(r.code));
+    if (!r.ok) return { ok: false, error: errorText(r.code) };
     key.current = crypto.randomUUID();
     setPreview(r.data);
+    return { ok: true };
   }
 
   async function pay() {
@@ -79,35 +78,31 @@ export function BulkFlow({ platforms }: { platforms: { id: string; name: string;
             value={platformId}
             onChange={(e) => {
               setPlatformId(e.target.value);
-              void check(file, e.target.value);
+              void check(file, e.target.value).then((r) => setError(r.ok ? null : (r.error ?? null)));
             }}
             options={platforms.map((p) => ({ value: p.id, label: `${p.name} — ${t('withdrawable')}: ${money(p.withdrawable)}` }))}
           />
-          <div className="flex flex-col gap-1">
-            <label htmlFor="bulk-file" className="text-sm font-medium">
-              {t('file')}
-            </label>
-            <input
-              ref={inputRef}
-              id="bulk-file"
-              name="file"
-              type="file"
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-describedby="bulk-file-hint"
-              className="min-h-11 text-sm file:me-3 file:min-h-11 file:rounded-lg file:border file:border-slate-300 file:bg-white file:px-4 file:font-semibold"
-              onChange={(e) => void check(e.target.files?.[0] ?? null)}
-              data-testid="bulk-file"
-            />
-            <p id="bulk-file-hint" className="text-xs text-muted">
-              {t('fileHint')}{' '}
-              <a href="/api/topup/bulk/template" className="font-semibold text-brand-700 underline" download>
-                {t('template')}
-              </a>
-            </p>
-          </div>
-          <p aria-live="polite" className="text-sm text-muted">
-            {busy === 'preview' ? t('checking') : ''}
-          </p>
+          <FileField
+            name="file"
+            id="bulk-file"
+            label={t('file')}
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            upload={check}
+            onPick={(f) => {
+              if (!f) void check(null);
+            }}
+            uploadingText={t('checking')}
+            doneText={file?.name}
+            errorTestId="bulk-file-error"
+            hint={
+              <>
+                {t('fileHint')}{' '}
+                <a href="/api/topup/bulk/template" className="font-semibold text-brand-700 underline" download>
+                  {t('template')}
+                </a>
+              </>
+            }
+          />
           <FormError>{error}</FormError>
         </div>
       </Card>
@@ -120,7 +115,7 @@ export function BulkFlow({ platforms }: { platforms: { id: string; name: string;
                 <dt className="text-muted">{t('validRows')}</dt>
                 <dd className="font-semibold" data-testid="bulk-valid">
                   {localDigits(preview.validCount, locale)}
-                  {invalid > 0 && <span className="ms-2 text-red-700">{t('invalidRows', { count: invalid })}</span>}
+                  {invalid > 0 && <span className="block text-red-700">{t('invalidRows', { count: invalid, n: localDigits(invalid, locale) })}</span>}
                 </dd>
               </div>
               <div>
@@ -136,9 +131,16 @@ export function BulkFlow({ platforms }: { platforms: { id: string; name: string;
             </dl>
 
             <div className="hidden md:block">
-              <DataTable caption={t('previewTitle')} columns={[t('columns.row'), t('columns.mobile'), t('columns.operator'), t('columns.product'), t('columns.amount')]}>
+              <DataTable
+                caption={t('previewTitle')}
+                columns={[t('columns.row'), t('columns.mobile'), t('columns.operator'), t('columns.product'), t('columns.amount')]}
+              >
                 {preview.rows.map((r) => (
-                  <tr key={r.row} className={`border-b border-slate-100 ${r.ok ? '' : 'bg-red-50 text-red-800'}`} data-testid={r.ok ? 'bulk-row' : 'bulk-row-error'}>
+                  <tr
+                    key={r.row}
+                    className={`border-b border-slate-100 ${r.ok ? '' : 'bg-red-50 text-red-800'}`}
+                    data-testid={r.ok ? 'bulk-row' : 'bulk-row-error'}
+                  >
                     <td className="px-2 py-2 ps-0">{localDigits(r.row, locale)}</td>
                     <td className="px-2 py-2" dir="ltr">
                       {r.mobile}
@@ -166,7 +168,7 @@ export function BulkFlow({ platforms }: { platforms: { id: string; name: string;
                   data-testid={r.ok ? 'bulk-card' : 'bulk-card-error'}
                 >
                   <div className="flex justify-between gap-2">
-                    <span>{t('rowN', { n: r.row })}</span>
+                    <span>{t('rowN', { n: localDigits(r.row, locale) })}</span>
                     <span dir="ltr">{r.mobile}</span>
                   </div>
                   {r.ok ? (
@@ -192,7 +194,7 @@ export function BulkFlow({ platforms }: { platforms: { id: string; name: string;
             ) : confirming ? (
               <div className="flex flex-col gap-3 rounded-lg border border-brand-100 bg-brand-50 p-3" role="group" aria-labelledby="bulk-confirm-text">
                 <p id="bulk-confirm-text" className="text-sm">
-                  {t('confirmText', { count: preview.validCount, total: money(preview.total) })}
+                  {t('confirmText', { count: preview.validCount, n: localDigits(preview.validCount, locale), total: money(preview.total) })}
                 </p>
                 <div className="flex flex-wrap gap-2">
                   <Button onClick={() => void pay()} pending={busy === 'pay'} data-testid="bulk-confirm">
