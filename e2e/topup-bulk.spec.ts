@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
+import postgres from 'postgres';
 import { expect, test } from '@playwright/test';
 import { DEMO, expectAccessible, login, snap } from './helpers';
 
@@ -39,4 +41,45 @@ test('a merchant previews a bulk top-up file: the good row priced, the bad one r
   await expect(preview.getByTestId('bulk-row-error')).toBeHidden();
   await expectAccessible(page);
   await snap(page, testInfo, 'topup-bulk-preview-390');
+});
+
+/** Money in the demo charge app's withdrawable balance, as a settlement would put it there (through the ledger, so it stays balanced). */
+async function fundDemoCharge(rials: number) {
+  const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  const [store] = await sql`select platform_id from topup_stores where handle = 'demo-charge'`;
+  await sql.end();
+  const script = `
+    import { randomUUID } from 'node:crypto';
+    import { createDb } from '@/db';
+    import { transfer } from '@/lib/ledger';
+    (async () => {
+      const { db, client } = createDb(process.env.DATABASE_URL!, { max: 2 });
+      await db.transaction((tx) => transfer(tx, { kind: 'e2e_fund', reference: randomUUID(), from: { kind: 'gateway_clearing' }, to: { kind: 'platform_withdrawable', platformId: ${JSON.stringify(store.platform_id)} }, amount: ${rials}n }));
+      await client.end();
+    })();`;
+  execFileSync('npx', ['tsx', '-e', script], { env: process.env, stdio: 'inherit' });
+}
+
+test('a merchant pays a bulk top-up from the balance and downloads the outcome', async ({ page }, testInfo) => {
+  await fundDemoCharge(200_000);
+  await login(page, DEMO.merchant);
+  await expect(page.getByTestId('greeting')).toBeVisible();
+  await page.goto('/topup/bulk');
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'staff.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: await list(),
+  });
+  await expect(page.getByTestId('bulk-preview')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('bulk-pay').click();
+  await page.getByTestId('bulk-confirm').click();
+  await expect(page).toHaveURL(/\/topup\/bulk\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+  await expect(page.getByTestId('bulk-counts')).toContainText('تحویل‌شده: ۱', { timeout: 30_000 });
+  await expectAccessible(page);
+  await snap(page, testInfo, 'topup-bulk-results-1366');
+  const res = await page.request.get((await page.getByTestId('bulk-download').getAttribute('href'))!);
+  expect(res.status()).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await res.body()) as never);
+  expect(wb.worksheets[0].getRow(2).getCell(2).value).toBe('09121234567');
 });
