@@ -36,6 +36,9 @@ const envSchema = z
     PAYSTAR_SIGN_KEY: z.string().optional(),
     /** PayStar's phone (IVR) gateway; its base URL is PAYSTAR_BASE_URL. Staff may override both on /admin/connectors. */
     PAYSTAR_IVR_GATEWAY_ID: z.string().optional(),
+    /** The top-up aggregator (Esaj's REST API) for live top-ups: its address and bearer API key. Staff may override both on /admin/connectors. */
+    TOPUP_ESAJ_BASE_URL: z.string().url().optional(),
+    TOPUP_ESAJ_API_KEY: z.string().optional(),
     /** The facilitator's account that deposit slips are paid into (shown to payers). */
     DEPOSIT_ACCOUNT_IBAN: z.string().optional(),
     DEPOSIT_ACCOUNT_HOLDER: z.string().optional(),

@@ -11,15 +11,27 @@ import { testDb } from '@/test/db';
 import { saveEnv } from '@/test/env';
 import { startFakePaystar } from '@/test/fakes/paystar';
 import { startFakePaystarIvr } from '@/test/fakes/paystar-ivr';
+import { startFakeTopup } from '@/test/fakes/topup';
 import { makeAdmin, makeMerchant, merchantActorOf, staffActorOf } from '@/test/fixtures';
 import { connectorSettings, listConnectors, saveConnector, saveConnectorSchema, testConnector, type SaveConnectorInput } from './index';
 
 // The environment's defaults, set before anything reads lib/env (it keeps what it first read).
-const restoreEnv = saveEnv('PAYSTAR_BASE_URL', 'PAYSTAR_GATEWAY_ID', 'PAYSTAR_SIGN_KEY', 'PAYSTAR_IVR_GATEWAY_ID', 'APP_ENV');
+const restoreEnv = saveEnv(
+  'PAYSTAR_BASE_URL',
+  'PAYSTAR_GATEWAY_ID',
+  'PAYSTAR_SIGN_KEY',
+  'PAYSTAR_IVR_GATEWAY_ID',
+  'TOPUP_ESAJ_BASE_URL',
+  'TOPUP_ESAJ_API_KEY',
+  'APP_ENV',
+);
 process.env.PAYSTAR_BASE_URL = 'https://core.paystar.example/';
 process.env.PAYSTAR_GATEWAY_ID = 'env-gateway-id-7001';
 process.env.PAYSTAR_SIGN_KEY = 'env-sign-key-for-tests-7002';
 delete process.env.PAYSTAR_IVR_GATEWAY_ID;
+// Esaj: a key in the environment but no address, so it is not configured until staff give one.
+delete process.env.TOPUP_ESAJ_BASE_URL;
+process.env.TOPUP_ESAJ_API_KEY = 'env-esaj-api-key-7003';
 
 const db = testDb();
 const A = { gatewayId: 'gw-first-0001', signKey: 'first-sign-key-aaaa' };
@@ -30,13 +42,20 @@ let staff: ReturnType<typeof staffActorOf>;
 
 const IVR_ID = 'ivr-gateway-0003';
 let ivrFake: Awaited<ReturnType<typeof startFakePaystarIvr>>;
+const ESAJ_KEY = 'esaj-api-key-for-tests-0004';
+let esajFake: Awaited<ReturnType<typeof startFakeTopup>>;
 
 beforeAll(async () => {
-  [fakeA, fakeB, ivrFake] = await Promise.all([startFakePaystar(A), startFakePaystar(B), startFakePaystarIvr({ gatewayId: IVR_ID })]);
+  [fakeA, fakeB, ivrFake, esajFake] = await Promise.all([
+    startFakePaystar(A),
+    startFakePaystar(B),
+    startFakePaystarIvr({ gatewayId: IVR_ID }),
+    startFakeTopup({ apiKey: ESAJ_KEY, wallet: 123_456_789n }),
+  ]);
   staff = staffActorOf(await makeAdmin(db));
 });
 afterAll(async () => {
-  await Promise.all([fakeA.close(), fakeB.close(), ivrFake.close()]);
+  await Promise.all([fakeA.close(), fakeB.close(), ivrFake.close(), esajFake.close()]);
   restoreEnv();
 });
 afterEach(() => {
@@ -67,6 +86,8 @@ const paystar = (over: Partial<SaveConnectorInput> = {}): SaveConnectorInput =>
   saveConnectorSchema.parse({ id: 'paystar', enabled: true, baseUrl: fakeA.baseUrl, timeoutMs: '1500', gatewayId: '', signKey: '', ...over });
 const ivr = (over: Record<string, unknown> = {}): SaveConnectorInput =>
   saveConnectorSchema.parse({ id: 'paystar-ivr', enabled: true, baseUrl: ivrFake.baseUrl, timeoutMs: '1500', gatewayId: '', ...over });
+const esaj = (over: Record<string, unknown> = {}): SaveConnectorInput =>
+  saveConnectorSchema.parse({ id: 'esaj', enabled: true, baseUrl: esajFake.baseUrl, timeoutMs: '1500', apiKey: '', ...over });
 
 async function saved(tx: Tx, input: SaveConnectorInput) {
   const r = await saveConnector(tx, staff, input);
@@ -95,11 +116,14 @@ describe('connectors', () => {
         enabled: true,
       });
       expect(await connectorSettings(tx, 'paystar-ivr')).toBeNull();
+      expect(await connectorSettings(tx, 'esaj')).toBeNull();
       const views = await listConnectors(tx, staff);
       expect(views.map((v) => [v.id, v.state])).toEqual([
         ['paystar', 'env'],
         ['paystar-ivr', 'none'],
+        ['esaj', 'none'],
       ]);
+      expect(views[2]).toMatchObject({ baseUrl: '', secrets: [{ field: 'apiKey', source: 'env', hint: '7003' }] });
       expect(views[0].secrets).toEqual([
         { field: 'gatewayId', source: 'env', hint: '7001' },
         { field: 'signKey', source: 'env', hint: '7002' },
@@ -281,6 +305,37 @@ describe('connectors', () => {
       expect(await testConnector(tx, staff, ivr())).toEqual({ ok: false, fieldErrors: { gatewayId: 'secretRequired' } });
       expect(await tx.select().from(connectors)).toEqual([]);
       expect(await tx.select().from(auditEvents).where(eq(auditEvents.actorUserId, staff.userId))).toEqual([]);
+    }),
+  );
+
+  it(
+    'Esaj: an address saved here with the environment’s key; the connection test reads the wallet with the key',
+    inTx(async (tx) => {
+      // The environment's key is not the fake's: the test says so, by the key's field.
+      expect(await testConnector(tx, staff, esaj())).toMatchObject({ ok: true, data: { verdict: 'unauthenticated', httpStatus: 401 } });
+      const ok = await testConnector(tx, staff, esaj({ apiKey: ESAJ_KEY }));
+      expect(ok).toMatchObject({ ok: true, data: { verdict: 'ok', httpStatus: 200, gist: 'result_code 0: عملیات موفق' } });
+      expect(esajFake.requests.at(-1)).toMatchObject({ method: 'GET', path: '/api/wallet', authorization: `Bearer ${ESAJ_KEY}` });
+      // JSON from something that is not Esaj's API (no result_code): unexpected, not ok.
+      const other = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"balance":5}'));
+      await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+      const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      expect(await testConnector(tx, staff, esaj({ apiKey: ESAJ_KEY, baseUrl: otherUrl }))).toMatchObject({
+        ok: true,
+        data: { verdict: 'unexpected', httpStatus: 200 },
+      });
+      await new Promise((r) => other.close(r));
+
+      const view = await saved(tx, esaj({ apiKey: ESAJ_KEY }));
+      expect(view).toMatchObject({ id: 'esaj', state: 'page', baseUrl: esajFake.baseUrl, secrets: [{ field: 'apiKey', source: 'page', hint: '0004' }] });
+      expect(await connectorSettings(tx, 'esaj')).toEqual({ baseUrl: esajFake.baseUrl, timeoutMs: 1500, apiKey: ESAJ_KEY, enabled: true });
+      // Blank keeps the saved key; off is kept as off.
+      await saved(tx, esaj({ enabled: false }));
+      expect(await connectorSettings(tx, 'esaj')).toMatchObject({ apiKey: ESAJ_KEY, enabled: false });
+      const raw = await tx.execute(sql`select row_to_json(c)::text as json from connectors c where id = 'esaj'`);
+      expect(String((raw as unknown as { json: string }[])[0].json)).not.toContain(ESAJ_KEY);
+      // Bad input by its field.
+      expect(fieldErrorsOf(saveConnectorSchema.safeParse({ ...esaj(), apiKey: 'short' }).error!)).toEqual({ apiKey: 'secretInvalid' });
     }),
   );
 

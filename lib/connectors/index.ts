@@ -7,18 +7,26 @@ import { open, seal } from '@/lib/crypto/secretbox';
 import { env } from '@/lib/env';
 import { checkOutboundUrl, STRICT_POLICY, type OutboundPolicy } from '@/lib/net/url';
 import { fieldErr, ok, type Result } from '@/lib/result';
-import { CONNECTOR_IDS, connectorSettingsSchemas, SECRET_FIELDS, type ConnectorId, type ConnectorSettings, type SaveConnectorInput } from './schemas';
+import {
+  CONNECTOR_IDS,
+  connectorSettingsSchemas,
+  PROVING_SECRET,
+  SECRET_FIELDS,
+  type ConnectorId,
+  type ConnectorSettings,
+  type SaveConnectorInput,
+} from './schemas';
 import { testConnection, type ConnectionTest } from './test-connection';
 
 export { CONNECTOR_IDS, saveConnectorSchema, saveConnectorSchemas, type ConnectorId, type ConnectorSettings, type SaveConnectorInput } from './schemas';
 export type { ConnectionTest } from './test-connection';
 
 /**
- * Upstream connectors (PayStar's online gateway and its IVR today; top-up and POD providers later):
+ * Upstream connectors (PayStar's online gateway and its IVR, the top-up aggregator Esaj; POD later):
  * what each runs on, staff changing it on /admin/connectors, and a harmless call that proves it.
  *
  * What a connector runs on is read on every use, one primary-key query: the row staff saved first,
- * then the environment's defaults field by field (PAYSTAR_* for both PayStar kinds). No process
+ * then the environment's defaults field by field (PAYSTAR_* for both PayStar kinds, TOPUP_ESAJ_* for Esaj). No process
  * keeps a copy, so a change holds on every instance from the next request on. Secrets are sealed at
  * rest (`lib/crypto/secretbox`); a save with a secret left blank keeps the one saved before; staff
  * see only a secret's last four characters, and so does the audit trail.
@@ -32,6 +40,12 @@ type Secrets = Partial<Record<string, string>>;
 /** The environment's defaults of a kind. */
 function envDefaults(id: ConnectorId): { settings: Plain; secrets: Secrets } {
   const e = env();
+  if (id === 'esaj') {
+    return {
+      settings: { baseUrl: (e.TOPUP_ESAJ_BASE_URL ?? '').replace(/\/+$/, ''), timeoutMs: DEFAULT_TIMEOUT_MS },
+      secrets: { apiKey: e.TOPUP_ESAJ_API_KEY || undefined },
+    };
+  }
   const settings = { baseUrl: e.PAYSTAR_BASE_URL.replace(/\/+$/, ''), timeoutMs: DEFAULT_TIMEOUT_MS };
   if (id === 'paystar') return { settings, secrets: { gatewayId: e.PAYSTAR_GATEWAY_ID || undefined, signKey: e.PAYSTAR_SIGN_KEY || undefined } };
   return { settings, secrets: { gatewayId: e.PAYSTAR_IVR_GATEWAY_ID || undefined } };
@@ -255,9 +269,11 @@ export async function testConnector(db: DbOrTx, staff: StaffActor, input: SaveCo
   const refused = urlRefusal(input.baseUrl);
   if (refused) return refused;
   const secrets = { ...effective(input.id, await rowOf(db, input.id)).secrets, ...typedSecrets(input) };
-  // The test call proves the gateway id alone; a sign key still missing is for the save to refuse.
-  if (!secrets.gatewayId) return fieldErr({ gatewayId: 'secretRequired' });
-  const result = await testConnection(input.id, { baseUrl: input.baseUrl, timeoutMs: input.timeoutMs, gatewayId: secrets.gatewayId! }, connectorPolicy());
+  // The test call proves one credential (PayStar's gateway id, Esaj's API key); a sign key still missing is for the save to refuse.
+  const proving = PROVING_SECRET[input.id];
+  const credential = secrets[proving];
+  if (!credential) return fieldErr({ [proving]: 'secretRequired' });
+  const result = await testConnection(input.id, { baseUrl: input.baseUrl, timeoutMs: input.timeoutMs, credential }, connectorPolicy());
   await audit(db, staff, {
     action: 'test_connector',
     objectType: 'connector',

@@ -5,12 +5,13 @@ import { CONTROL_CHARS, singleLine } from '@/lib/validation/text';
 /**
  * The connector kinds and the typed fields of each: one zod schema per kind, shared by the staff
  * form, the action and `lib/connectors`. Each kind names its own credentials (PayStar's online
- * gateway signs with `signKey`; its IVR has a gateway id only), so one provider's `pin`, another's
+ * gateway signs with `signKey`; its IVR has a gateway id only; the top-up aggregator Esaj takes a
+ * bearer `apiKey`), so one provider's `pin`, another's
  * `gateway_id` and a third's `secret` never share a loose bag of strings.
  *
  * Field messages are keys under `connectors.errors.*` (then `errors.*`).
  */
-export const CONNECTOR_IDS = ['paystar', 'paystar-ivr'] as const;
+export const CONNECTOR_IDS = ['paystar', 'paystar-ivr', 'esaj'] as const;
 export type ConnectorId = (typeof CONNECTOR_IDS)[number];
 
 export const TIMEOUT_MIN_MS = 1_000;
@@ -54,19 +55,28 @@ const secretInput = z
 export const saveConnectorSchemas = {
   paystar: z.object({ id: z.literal('paystar'), enabled: z.boolean(), baseUrl, timeoutMs, gatewayId: secretInput, signKey: secretInput }),
   'paystar-ivr': z.object({ id: z.literal('paystar-ivr'), enabled: z.boolean(), baseUrl, timeoutMs, gatewayId: secretInput }),
+  esaj: z.object({ id: z.literal('esaj'), enabled: z.boolean(), baseUrl, timeoutMs, apiKey: secretInput }),
 } satisfies Record<ConnectorId, z.ZodObject>;
 
 /** One save (or connection test) of any kind; `id` picks the kind's fields. */
-export const saveConnectorSchema = z.discriminatedUnion('id', [saveConnectorSchemas.paystar, saveConnectorSchemas['paystar-ivr']]);
+export const saveConnectorSchema = z.discriminatedUnion('id', [saveConnectorSchemas.paystar, saveConnectorSchemas['paystar-ivr'], saveConnectorSchemas.esaj]);
 export type SaveConnectorInput = z.output<typeof saveConnectorSchema>;
 
+/** The secret a kind's connection test proves (sent as the bearer credential). */
+export const PROVING_SECRET = { paystar: 'gatewayId', 'paystar-ivr': 'gatewayId', esaj: 'apiKey' } as const satisfies Record<ConnectorId, string>;
+
 /** The secret fields of each kind: sealed at rest, shown only by their last four characters. */
-export const SECRET_FIELDS = { paystar: ['gatewayId', 'signKey'], 'paystar-ivr': ['gatewayId'] } as const satisfies Record<ConnectorId, readonly string[]>;
+export const SECRET_FIELDS = { paystar: ['gatewayId', 'signKey'], 'paystar-ivr': ['gatewayId'], esaj: ['apiKey'] } as const satisfies Record<
+  ConnectorId,
+  readonly string[]
+>;
 export type SecretField<K extends ConnectorId> = (typeof SECRET_FIELDS)[K][number];
 
 /** What a kind runs on once configured: its settings and every secret. */
 export const connectorSettingsSchemas = {
   paystar: z.object({ baseUrl: z.string(), timeoutMs: z.number().int(), gatewayId: z.string().min(1), signKey: z.string().min(1) }),
   'paystar-ivr': z.object({ baseUrl: z.string(), timeoutMs: z.number().int(), gatewayId: z.string().min(1) }),
+  // Esaj has no address to default to: without one (TOPUP_ESAJ_BASE_URL or saved here) it is not configured.
+  esaj: z.object({ baseUrl: z.string().min(1), timeoutMs: z.number().int(), apiKey: z.string().min(1) }),
 } satisfies Record<ConnectorId, z.ZodObject>;
 export type ConnectorSettings<K extends ConnectorId> = z.output<(typeof connectorSettingsSchemas)[K]>;

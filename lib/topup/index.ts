@@ -16,6 +16,7 @@ import {
 } from '@/db/schema';
 import { assertStaff, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
+import { connectorSettings } from '@/lib/connectors';
 import { seal } from '@/lib/crypto/secretbox';
 import { env } from '@/lib/env';
 import { gatewayById } from '@/lib/gateways';
@@ -27,6 +28,7 @@ import { isUuid } from '@/lib/validation/ids';
 import { enqueueDeliveries, recordEvent } from '@/lib/webhooks/events';
 import { detectOperator, normalizeIranMobile } from './operators';
 import type { ChargeAnswer, ChargeInput, Operator, ProductKind, TopupProvider } from './provider';
+import { esajProvider } from './esaj';
 import { sandboxProvider } from './sandbox';
 
 /**
@@ -53,12 +55,22 @@ export function setTopupProviderForTests(p: TopupProvider | null) {
   providerOverride = p;
 }
 
-/** The provider of live top-ups (the configured aggregator; the sandbox outside production), or of test ones (the sandbox). */
-export async function topupProvider(db: DbOrTx, livemode: boolean): Promise<TopupProvider | null> {
-  void db;
+/**
+ * The provider of live top-ups, or of test ones (always the sandbox). Live: the top-up aggregator
+ * of `/admin/connectors` (`esaj`: TOPUP_ESAJ_* as defaults, read now, so a change holds at once)
+ * while it is configured and switched on; else the sandbox provider outside production; else null.
+ * `id` asks for the provider an order was already sent to: a switched-off aggregator still answers
+ * for the orders under way (as a switched-off gateway still verifies its payments).
+ */
+export async function topupProvider(db: DbOrTx, livemode: boolean, id?: TopupProvider['id']): Promise<TopupProvider | null> {
   if (!livemode) return sandboxProvider();
   if (providerOverride) return providerOverride;
-  return env().APP_ENV !== 'production' ? sandboxProvider() : null;
+  const sandboxAllowed = env().APP_ENV !== 'production';
+  if (id === 'sandbox') return sandboxAllowed ? sandboxProvider() : null;
+  const esaj = await connectorSettings(db, 'esaj');
+  if (esaj && (esaj.enabled || id === 'esaj')) return esajProvider({ baseUrl: esaj.baseUrl, apiKey: esaj.apiKey, timeoutMs: esaj.timeoutMs });
+  if (id === 'esaj') return null;
+  return sandboxAllowed ? sandboxProvider() : null;
 }
 
 // ————————————————————————————————————————————————— the catalogue

@@ -16,7 +16,7 @@ import type { Locale } from '@/lib/i18n/config';
 import type { Result } from '@/lib/result';
 
 type Input = z.input<typeof saveConnectorSchema>;
-type Values = { id: ConnectorView['id']; enabled: boolean; baseUrl: string; timeoutMs: string; gatewayId: string; signKey?: string };
+type Values = { id: ConnectorView['id']; enabled: boolean; baseUrl: string; timeoutMs: string; gatewayId?: string; signKey?: string; apiKey?: string };
 
 const STATE_TONE = {
   page: 'bg-emerald-50 text-emerald-900 border-emerald-300',
@@ -72,6 +72,8 @@ export function ConnectorCard({
   const fieldMessage = (key: string | undefined) => (key && t.has(`errors.${key}`) ? t(`errors.${key}`) : message(key));
   const id = (name: string) => `${view.id}-${name}`;
   const register = form.register as unknown as (name: keyof Values) => ReturnType<typeof form.register>;
+  /** A kind's own words where it has them (Esaj's key is not a gateway id), else the page's. */
+  const kindOr = (key: string, values?: Record<string, string>) => (t.has(`kinds.${view.id}.${key}`) ? t(`kinds.${view.id}.${key}`, values) : t(key, values));
 
   return (
     <Card>
@@ -108,7 +110,7 @@ export function ConnectorCard({
             id={id('baseUrl')}
             {...register('baseUrl')}
             label={t('fields.baseUrl')}
-            hint={t('hints.baseUrl')}
+            hint={kindOr('hints.baseUrl')}
             dir="ltr"
             inputMode="url"
             autoComplete="off"
@@ -150,7 +152,7 @@ export function ConnectorCard({
             <input type="checkbox" id={id('enabled')} {...register('enabled')} className="mt-1 size-4 accent-brand-600" />
             <span>
               <span className="block font-medium">{t('fields.enabled')}</span>
-              <span className="block text-muted">{t('hints.enabled')}</span>
+              <span className="block text-muted">{kindOr('hints.enabled')}</span>
             </span>
           </label>
           <div className="flex flex-wrap items-center gap-3 md:col-span-2">
@@ -177,7 +179,7 @@ export function ConnectorCard({
             <Notice tone={outcome ? VERDICT_TONE[outcome.verdict] : 'info'} testId="test-outcome">
               {outcome && (
                 <span data-verdict={outcome.verdict}>
-                  <strong className="block">{t(`verdict.${outcome.verdict}`)}</strong>
+                  <strong className="block">{kindOr(`verdict.${outcome.verdict}`)}</strong>
                   {outcome.httpStatus !== null && (
                     <span className="block text-xs">
                       {t('httpStatus', { status: localDigits(outcome.httpStatus, locale), ms: localDigits(outcome.latencyMs, locale) })}
