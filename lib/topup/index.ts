@@ -415,7 +415,7 @@ export async function deliverTopup(db: Db, orderId: string, now = new Date()): P
     const [o] = await db.select().from(topupOrders).where(eq(topupOrders.id, orderId));
     return o ?? null;
   }
-  const provider = await topupProvider(db, claimed.livemode);
+  const provider = await topupProvider(db, claimed.livemode, claimed.provider as TopupProvider['id']);
   let answer: ChargeAnswer;
   if (!provider || provider.id !== claimed.provider) {
     answer = { status: 'unknown', reason: 'The provider is not configured', log: { request: null, response: null, latencyMs: 0 } };
