@@ -12,6 +12,7 @@ import {
   HomeIcon,
   IdCardIcon,
   MailIcon,
+  MobileTopupIcon,
   NoteIcon,
   PhoneIcon,
   UserIcon,
@@ -33,6 +34,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   if ((await requireUser()).role === 'admin') redirect('/admin');
   const { user, actor } = await requireMerchantActor();
   const t = await getTranslations('nav');
+  const tTopup = await getTranslations('topup');
   // Only menus whose pages work are listed; the charge-gateway menus join as they are built.
   const [approved, unread] = await Promise.all([getKycProfile(getDb(), actor.merchantId).then(isKycApproved), unreadCount(getDb(), actor)]);
   const locale = (await getLocale()) as Locale;
@@ -52,6 +54,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           { href: '/services', label: t('services'), icon: <GridIcon /> },
           { href: '/payments/links', label: t('payments'), icon: <CardIcon /> },
           { href: '/ivr', label: t('ivr'), icon: <PhoneIcon /> },
+          { href: '/topup', label: tTopup('nav'), icon: <MobileTopupIcon /> },
           { href: '/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
           { href: '/reports/sales', label: t('sales'), icon: <ChartIcon /> },
           { href: '/reports/balances', label: t('balances'), icon: <WalletIcon /> },

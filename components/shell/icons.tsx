@@ -108,3 +108,10 @@ export const PhoneIcon = () => (
     <path d="M5 3h3.5l1.8 4.5-2.3 1.5a11 11 0 0 0 7 7l1.5-2.3L21 15.5V19a2 2 0 0 1-2 2A16 16 0 0 1 3 5a2 2 0 0 1 2-2z" />
   </svg>
 );
+/** A mobile phone with a plus: mobile top-ups. */
+export const MobileTopupIcon = () => (
+  <svg {...base}>
+    <rect x="6" y="2.5" width="12" height="19" rx="2" />
+    <path d="M10.5 18.5h3M12 8v5M9.5 10.5h5" />
+  </svg>
+);

@@ -27,6 +27,7 @@ import { LogoUpload } from './logo-upload';
 import { titled } from '@/lib/i18n/metadata';
 import { BackLink } from '@/components/ui/back-link';
 import { ivrPlatformOf } from '@/lib/ivr';
+import { chargePlatform } from '@/lib/topup';
 
 export const generateMetadata = titled('services', 'serviceInfo');
 
@@ -38,7 +39,7 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
   const db = getDb();
   const platform = await getOwnPlatform(db, actor, id);
   if (!platform) notFound();
-  const [keys, log, webhook, events, linkSettings, [balance], offered, ivr] = await Promise.all([
+  const [keys, log, webhook, events, linkSettings, [balance], offered, ivr, charge] = await Promise.all([
     listPlatformKeys(db, actor, id),
     listApiRequests(db, actor, { platformId: id, limit: 50 }),
     getWebhookEndpoint(db, actor, id),
@@ -47,7 +48,9 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
     merchantBalances(db, actor, { platformId: id }),
     liveGateways(db),
     ivrPlatformOf(db, actor, id),
+    chargePlatform(db, id, actor.merchantId),
   ]);
+  const tTopup = await getTranslations('topup');
   const tl = await getTranslations('paymentLink');
   const tw = await getTranslations('webhookEvents');
   const ti = await getTranslations('ivr');
@@ -109,6 +112,14 @@ export default async function PlatformPage({ params }: { params: Promise<{ id: s
               {ti('title')}
             </Link>
           </div>
+        </Card>
+      )}
+      {charge && (
+        <Card title={tTopup('platformCard.title')}>
+          <p className="text-sm text-muted">{tTopup('platformCard.body')}</p>
+          <Link href="/topup" className="mt-3 inline-block text-sm font-medium text-brand-700 underline" data-testid="platform-topup-link">
+            {tTopup('platformCard.link')}
+          </Link>
         </Card>
       )}
       {linkSettings !== 'notFound' && (
