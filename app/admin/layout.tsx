@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
-import { BankIcon, CardIcon, ClipboardIcon, GridIcon, MegaphoneIcon, PhoneIcon, PlugIcon, UsersIcon } from '@/components/shell/icons';
+import { BankIcon, CardIcon, ClipboardIcon, GridIcon, MegaphoneIcon, MobileTopupIcon, PhoneIcon, PlugIcon, UsersIcon } from '@/components/shell/icons';
 import { setLocaleAction } from '@/app/actions/locale';
 import { signOutAction } from '@/app/(portal)/actions';
 import { requireAdmin } from '@/lib/auth/session';
@@ -11,6 +11,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const user = await requireAdmin();
   const t = await getTranslations('nav');
   const tc = await getTranslations('connectors');
+  const tTopup = await getTranslations('adminTopup');
   return (
     <AppShell
       nav={[
@@ -20,6 +21,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         { href: '/admin/services', label: t('servicesAdmin'), icon: <ClipboardIcon /> },
         { href: '/admin/payments', label: t('paymentsAdmin'), icon: <CardIcon /> },
         { href: '/admin/ivr', label: t('ivrAdmin'), icon: <PhoneIcon /> },
+        { href: '/admin/topup', label: tTopup('nav'), icon: <MobileTopupIcon /> },
         { href: '/admin/payouts', label: t('payoutsAdmin'), icon: <BankIcon /> },
         { href: '/admin/disputes', label: t('disputesAdmin'), icon: <ClipboardIcon /> },
         { href: '/admin/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
