@@ -4,17 +4,23 @@ import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
 import type { PlatformBalance } from '@/lib/payments/balances';
 
-/** Pending, withdrawable and fees of each platform, in the platform's display unit; `withdraw` adds a link to withdraw from it. */
+/**
+ * Pending, withdrawable and fees of each platform, in the platform's display unit; `withdraw` adds a
+ * link to withdraw from it; `commissions` (charge platforms) shows the top-up commission earned,
+ * which is part of the withdrawable, beside it.
+ */
 export async function BalanceCards({
   balances,
   locale,
   showNames = false,
   withdraw = false,
+  commissions,
 }: {
   balances: PlatformBalance[];
   locale: Locale;
   showNames?: boolean;
   withdraw?: boolean;
+  commissions?: Map<string, bigint>;
 }) {
   const t = await getTranslations('balances');
   return (
@@ -39,15 +45,28 @@ export async function BalanceCards({
               )}
             </div>
           )}
-          <dl className="grid gap-3 sm:grid-cols-3">
-            {(['pending', 'withdrawable', 'fees'] as const).map((k) => (
-              <div key={k} className="rounded-xl border border-slate-200 bg-white p-4">
-                <dt className="text-xs text-muted">{t(k)}</dt>
-                <dd className="mt-1 text-lg font-bold" data-testid={`balance-${k}`} data-rials={b[k].toString()}>
-                  {formatAmount(b[k], locale, b.unit)}
-                </dd>
-              </div>
-            ))}
+          <dl className={`grid gap-3 ${commissions?.has(b.platformId) ? 'sm:grid-cols-2 lg:grid-cols-4' : 'sm:grid-cols-3'}`}>
+            {(['pending', 'withdrawable', 'commission', 'fees'] as const).map((k) => {
+              if (k === 'commission') {
+                const c = commissions?.get(b.platformId);
+                return c === undefined ? null : (
+                  <div key={k} className="rounded-xl border border-emerald-200 bg-emerald-50 p-4">
+                    <dt className="text-xs text-muted">{t('topupCommission')}</dt>
+                    <dd className="mt-1 text-lg font-bold" data-testid="balance-topup-commission" data-rials={c.toString()}>
+                      {formatAmount(c, locale, b.unit)}
+                    </dd>
+                  </div>
+                );
+              }
+              return (
+                <div key={k} className="rounded-xl border border-slate-200 bg-white p-4">
+                  <dt className="text-xs text-muted">{t(k)}</dt>
+                  <dd className="mt-1 text-lg font-bold" data-testid={`balance-${k}`} data-rials={b[k].toString()}>
+                    {formatAmount(b[k], locale, b.unit)}
+                  </dd>
+                </div>
+              );
+            })}
           </dl>
         </div>
       ))}

@@ -16,6 +16,7 @@ import { HISTORY_KINDS, postingHistory } from '@/lib/reports/balances';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { titled } from '@/lib/i18n/metadata';
+import { commissionByPlatform, merchantChargePlatforms } from '@/lib/topup/portal';
 
 export const generateMetadata = titled('balanceReport', 'title');
 
@@ -27,11 +28,15 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
   const t = await getTranslations('balanceReport');
   const locale = (await getLocale()) as Locale;
   const db = getDb();
-  const [balances, history, unit] = await Promise.all([
+  const [balances, history, unit, earned, charge] = await Promise.all([
     balancesOfMerchant(actor),
     postingHistory(db, actor, { platform: sp.platform, kind: sp.kind, before: sp.before }),
     merchantUnit(db, actor),
+    commissionByPlatform(db, actor),
+    merchantChargePlatforms(db, actor),
   ]);
+  // The top-up commission each charge platform earned (the Kook guide shows it in the withdrawable balance, per platform).
+  const commissions = new Map(charge.map(({ platform }) => [platform.id, earned.get(platform.id) ?? 0n]));
   const more = new URLSearchParams();
   if (sp.platform) more.set('platform', sp.platform);
   if (sp.kind) more.set('kind', sp.kind);
@@ -41,7 +46,7 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('title')} intro={t('subtitle')} />
-      {balances.length > 0 && <BalanceCards balances={balances} locale={locale} showNames withdraw />}
+      {balances.length > 0 && <BalanceCards balances={balances} locale={locale} showNames withdraw commissions={commissions} />}
       <Card title={t('history')}>
         <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
           <SelectField name="platform" label={t('account')} defaultValue={sp.platform ?? ''} emptyLabel={t('allPlatforms')} options={platforms} />

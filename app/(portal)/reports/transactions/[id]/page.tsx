@@ -10,6 +10,8 @@ import { currentMoneyBackRules } from '@/lib/payouts/money-back-rules';
 import { listRefundsOfPayment } from '@/lib/refunds';
 import { transactionDetail } from '@/lib/reports/transactions';
 import { titled } from '@/lib/i18n/metadata';
+import { topupOfPayment } from '@/lib/topup';
+import { TopupOrderCard } from './topup-order';
 
 export const generateMetadata = titled('reports', 'details');
 
@@ -19,17 +21,26 @@ export default async function MerchantTransactionPage({ params }: { params: Prom
   const db = getDb();
   const d = await transactionDetail(db, actor, (await params).id);
   if (!d) notFound();
-  const [unit, refunds, rules] = await Promise.all([merchantUnit(db, actor), listRefundsOfPayment(db, actor, d.payment.id), currentMoneyBackRules(db)]);
+  const [unit, refunds, rules, topup] = await Promise.all([
+    merchantUnit(db, actor),
+    listRefundsOfPayment(db, actor, d.payment.id),
+    currentMoneyBackRules(db),
+    d.payment.source === 'topup' ? topupOfPayment(db, d.payment.id) : null,
+  ]);
   return (
     <div className="flex flex-col gap-6">
       <TransactionDetail d={d} backHref="/reports/transactions" unit={unit} />
-      <RefundPanel
-        payment={d.payment}
-        refunds={refunds}
-        unit={unit}
-        returnsFee={rules.refundReturnsFee}
-        actions={{ create: createRefundAction, resend: resendRefundLinkAction, cancel: cancelRefundAction }}
-      />
+      {topup && <TopupOrderCard order={topup} refund={refunds.find((r) => r.id === topup.refundId) ?? null} unit={unit} />}
+      {/* A top-up is refunded only by a failed delivery, automatically: no refund form, only the refund it made. */}
+      {(!topup || refunds.length > 0) && (
+        <RefundPanel
+          payment={d.payment}
+          refunds={refunds}
+          unit={unit}
+          returnsFee={rules.refundReturnsFee}
+          actions={{ create: createRefundAction, resend: resendRefundLinkAction, cancel: cancelRefundAction }}
+        />
+      )}
     </div>
   );
 }
