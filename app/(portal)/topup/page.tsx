@@ -100,31 +100,62 @@ export default async function TopupPage() {
         {rates.length === 0 ? (
           <p className="text-sm text-muted">{t('rates.none')}</p>
         ) : (
-          <DataTable
-            caption={t('rates.title')}
-            columns={[t('rates.operator'), t('rates.kind'), t('rates.margin'), t('rates.share'), t('rates.example', { example: money(EXAMPLE) })]}
-            testId="topup-rates"
-          >
-            {rates.map((r) => {
-              const low = shares(EXAMPLE, r.minMarginBp, r.commissionBp).commission;
-              const high = shares(EXAMPLE, r.maxMarginBp, r.commissionBp).commission;
-              return (
-                <tr key={`${r.operator}:${r.kind}`} className="border-b border-slate-100 last:border-0" data-rate={`${r.operator}:${r.kind}`}>
-                  <td className="px-2 py-2 first:ps-0">{op(r.operator)}</td>
-                  <td className="px-2 py-2">{kind(r.kind)}</td>
-                  <td className="whitespace-nowrap px-2 py-2">
-                    {r.minMarginBp === r.maxMarginBp
-                      ? percent(r.minMarginBp, locale)
-                      : t('range', { low: percent(r.minMarginBp, locale), high: percent(r.maxMarginBp, locale) })}
-                  </td>
-                  <td className="whitespace-nowrap px-2 py-2" data-testid="rate-share">
-                    {percent(r.commissionBp, locale)}
-                  </td>
-                  <td className="whitespace-nowrap px-2 py-2">{low === high ? money(low) : t('range', { low: money(low), high: money(high) })}</td>
-                </tr>
-              );
-            })}
-          </DataTable>
+          <>
+            <div className="hidden md:block">
+              <DataTable
+                caption={t('rates.title')}
+                columns={[t('rates.operator'), t('rates.kind'), t('rates.margin'), t('rates.share'), t('rates.example', { example: money(EXAMPLE) })]}
+                testId="topup-rates"
+              >
+                {rates.map((r) => {
+                  const low = shares(EXAMPLE, r.minMarginBp, r.commissionBp).commission;
+                  const high = shares(EXAMPLE, r.maxMarginBp, r.commissionBp).commission;
+                  return (
+                    <tr key={`${r.operator}:${r.kind}`} className="border-b border-slate-100 last:border-0" data-rate={`${r.operator}:${r.kind}`}>
+                      <td className="px-2 py-2 first:ps-0">{op(r.operator)}</td>
+                      <td className="px-2 py-2">{kind(r.kind)}</td>
+                      <td className="whitespace-nowrap px-2 py-2">
+                        {r.minMarginBp === r.maxMarginBp
+                          ? percent(r.minMarginBp, locale)
+                          : t('range', { low: percent(r.minMarginBp, locale), high: percent(r.maxMarginBp, locale) })}
+                      </td>
+                      <td className="whitespace-nowrap px-2 py-2" data-testid="rate-share">
+                        {percent(r.commissionBp, locale)}
+                      </td>
+                      <td className="whitespace-nowrap px-2 py-2">{low === high ? money(low) : t('range', { low: money(low), high: money(high) })}</td>
+                    </tr>
+                  );
+                })}
+              </DataTable>
+            </div>
+            {/* Five columns do not fit a phone: one line per operator and kind there. */}
+            <ul className="flex flex-col gap-2 text-sm md:hidden" data-testid="topup-rate-cards">
+              {rates.map((r) => {
+                const low = shares(EXAMPLE, r.minMarginBp, r.commissionBp).commission;
+                const high = shares(EXAMPLE, r.maxMarginBp, r.commissionBp).commission;
+                return (
+                  <li key={`${r.operator}:${r.kind}`} className="rounded-xl border border-slate-200 p-3">
+                    <p className="font-semibold">
+                      {op(r.operator)} · {kind(r.kind)}
+                    </p>
+                    <p className="mt-1 text-muted">
+                      {t('rates.line', {
+                        share: percent(r.commissionBp, locale),
+                        margin:
+                          r.minMarginBp === r.maxMarginBp
+                            ? percent(r.minMarginBp, locale)
+                            : t('range', { low: percent(r.minMarginBp, locale), high: percent(r.maxMarginBp, locale) }),
+                      })}
+                    </p>
+                    <p className="mt-1">
+                      {t('rates.example', { example: money(EXAMPLE) })}:{' '}
+                      <strong>{low === high ? money(low) : t('range', { low: money(low), high: money(high) })}</strong>
+                    </p>
+                  </li>
+                );
+              })}
+            </ul>
+          </>
         )}
         <p className="mt-3 text-xs text-muted">{t('rates.note')}</p>
       </Card>

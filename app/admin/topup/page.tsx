@@ -103,34 +103,36 @@ export default async function AdminTopupPage({ searchParams }: { searchParams: P
             {t('troubles.none')}
           </p>
         ) : (
-          <DataTable
-            caption={t('troubles.title')}
-            columns={[t('troubles.time'), t('troubles.platform'), t('troubles.order'), t('troubles.state'), t('troubles.reason'), t('troubles.refund'), '']}
-            testId="topup-troubles"
-          >
-            {troubles.map(({ order: o, platformName, refundState }) => (
-              <tr key={o.id} className="border-b border-slate-100 align-top last:border-0">
-                <td className="whitespace-nowrap px-2 py-2 first:ps-0">{formatDate(o.updatedAt, locale, { time: true })}</td>
-                <td className="px-2 py-2">{platformName}</td>
-                <td className="px-2 py-2">
-                  {o.title}
-                  <span className="block text-xs text-muted">
-                    <bdi dir="ltr">{localDigits(o.mobile, locale)}</bdi> · {op(o.operator)} · {money(o.amount)}
-                  </span>
-                </td>
-                <td className="px-2 py-2">{tt(`states.${o.state}` as 'states.failed')}</td>
-                <td className="max-w-64 px-2 py-2 text-xs">{o.failureReason ?? '—'}</td>
-                <td className="px-2 py-2">
-                  {o.state !== 'failed' ? '—' : refundState ? t(`refundStates.${refundState}` as 'refundStates.processing') : t('troubles.noRefund')}
-                </td>
-                <td className="px-2 py-2">
-                  <Link href={`/admin/reports/transactions/${o.paymentId}`} className="font-medium text-brand-700 underline">
-                    {t('troubles.payment')}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+          <div className="[&_table]:min-w-[44rem]">
+            <DataTable
+              caption={t('troubles.title')}
+              columns={[t('troubles.time'), t('troubles.platform'), t('troubles.order'), t('troubles.state'), t('troubles.reason'), t('troubles.refund'), '']}
+              testId="topup-troubles"
+            >
+              {troubles.map(({ order: o, platformName, refundState }) => (
+                <tr key={o.id} className="border-b border-slate-100 align-top last:border-0">
+                  <td className="whitespace-nowrap px-2 py-2 first:ps-0">{formatDate(o.updatedAt, locale, { time: true })}</td>
+                  <td className="px-2 py-2">{platformName}</td>
+                  <td className="px-2 py-2">
+                    {o.title}
+                    <span className="block text-xs text-muted">
+                      <bdi dir="ltr">{localDigits(o.mobile, locale)}</bdi> · {op(o.operator)} · {money(o.amount)}
+                    </span>
+                  </td>
+                  <td className="px-2 py-2">{tt(`states.${o.state}` as 'states.failed')}</td>
+                  <td className="max-w-64 px-2 py-2 text-xs">{o.failureReason ?? '—'}</td>
+                  <td className="px-2 py-2">
+                    {o.state !== 'failed' ? '—' : refundState ? t(`refundStates.${refundState}` as 'refundStates.processing') : t('troubles.noRefund')}
+                  </td>
+                  <td className="px-2 py-2">
+                    <Link href={`/admin/reports/transactions/${o.paymentId}`} className="font-medium text-brand-700 underline">
+                      {t('troubles.payment')}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          </div>
         )}
       </Card>
 
@@ -188,45 +190,48 @@ export default async function AdminTopupPage({ searchParams }: { searchParams: P
         {products.length === 0 ? (
           <p className="text-sm text-muted">{t('catalogue.none')}</p>
         ) : (
-          <DataTable
-            caption={t('catalogue.title')}
-            columns={[
-              t('catalogue.product'),
-              t('catalogue.operator'),
-              t('catalogue.kind'),
-              t('catalogue.price'),
-              t('catalogue.margin'),
-              t('catalogue.state'),
-              t('catalogue.actions'),
-            ]}
-            testId="topup-catalogue"
-          >
-            {products.map((p) => (
-              <tr key={p.id} className="border-b border-slate-100 align-top last:border-0" data-product={p.upstreamId} data-hidden={p.hidden}>
-                <td className="px-2 py-2 first:ps-0">
-                  {locale === 'en' && p.titleEn ? p.titleEn : p.titleFa}
-                  <span className="block text-xs text-muted">
-                    {providerName(p.provider)} · <bdi dir="ltr">{p.upstreamId}</bdi> · {t(`simTypes.${p.simType}` as 'simTypes.prepaid')}
-                  </span>
-                </td>
-                <td className="px-2 py-2">{op(p.operator)}</td>
-                <td className="px-2 py-2">{kind(p.kind)}</td>
-                <td className="px-2 py-2 text-xs">{rules(p)}</td>
-                <td className="whitespace-nowrap px-2 py-2">{percent(p.marginBasisPoints, locale)}</td>
-                <td className="px-2 py-2 text-xs" data-testid="product-state">
-                  {!p.upstreamActive ? t('catalogue.withdrawn') : p.hidden ? t('catalogue.hidden') : t('catalogue.offered')}
-                </td>
-                <td className="px-2 py-2">
-                  <ProductVisibility
-                    productId={p.id}
-                    title={locale === 'en' && p.titleEn ? p.titleEn : p.titleFa}
-                    hidden={p.hidden}
-                    action={setProductHiddenAction}
-                  />
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+          // Seven columns do not fit a phone: the table scrolls sideways there instead of squeezing.
+          <div className="[&_table]:min-w-[48rem]">
+            <DataTable
+              caption={t('catalogue.title')}
+              columns={[
+                t('catalogue.product'),
+                t('catalogue.operator'),
+                t('catalogue.kind'),
+                t('catalogue.price'),
+                t('catalogue.margin'),
+                t('catalogue.state'),
+                t('catalogue.actions'),
+              ]}
+              testId="topup-catalogue"
+            >
+              {products.map((p) => (
+                <tr key={p.id} className="border-b border-slate-100 align-top last:border-0" data-product={p.upstreamId} data-hidden={p.hidden}>
+                  <td className="px-2 py-2 first:ps-0">
+                    {locale === 'en' && p.titleEn ? p.titleEn : p.titleFa}
+                    <span className="block text-xs text-muted">
+                      {providerName(p.provider)} · <bdi dir="ltr">{p.upstreamId}</bdi> · {t(`simTypes.${p.simType}` as 'simTypes.prepaid')}
+                    </span>
+                  </td>
+                  <td className="px-2 py-2">{op(p.operator)}</td>
+                  <td className="px-2 py-2">{kind(p.kind)}</td>
+                  <td className="px-2 py-2 text-xs">{rules(p)}</td>
+                  <td className="whitespace-nowrap px-2 py-2">{percent(p.marginBasisPoints, locale)}</td>
+                  <td className="px-2 py-2 text-xs" data-testid="product-state">
+                    {!p.upstreamActive ? t('catalogue.withdrawn') : p.hidden ? t('catalogue.hidden') : t('catalogue.offered')}
+                  </td>
+                  <td className="px-2 py-2">
+                    <ProductVisibility
+                      productId={p.id}
+                      title={locale === 'en' && p.titleEn ? p.titleEn : p.titleFa}
+                      hidden={p.hidden}
+                      action={setProductHiddenAction}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          </div>
         )}
       </Card>
     </div>

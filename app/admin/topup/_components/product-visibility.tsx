@@ -29,7 +29,7 @@ export function ProductVisibility({
       <Button
         type="button"
         variant={hidden ? 'secondary' : 'danger'}
-        className="min-h-9 px-3"
+        className="min-h-9 whitespace-nowrap px-3"
         onClick={() => setConfirming(true)}
         aria-label={t(hidden ? 'catalogue.showLabel' : 'catalogue.hideLabel', { title })}
         data-testid="product-toggle"
@@ -45,7 +45,7 @@ export function ProductVisibility({
         <Button
           type="button"
           variant={hidden ? 'primary' : 'danger'}
-          className="min-h-9 px-3"
+          className="min-h-9 whitespace-nowrap px-3"
           pending={pending}
           data-testid="product-confirm-yes"
           onClick={() =>
@@ -60,7 +60,7 @@ export function ProductVisibility({
         >
           {t(hidden ? 'catalogue.show' : 'catalogue.hide')}
         </Button>
-        <Button type="button" variant="secondary" className="min-h-9 px-3" disabled={pending} onClick={() => setConfirming(false)}>
+        <Button type="button" variant="secondary" className="min-h-9 whitespace-nowrap px-3" disabled={pending} onClick={() => setConfirming(false)}>
           {t('catalogue.cancel')}
         </Button>
       </div>
