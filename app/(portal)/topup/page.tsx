@@ -65,12 +65,21 @@ export default async function TopupPage() {
     commissionByPlatform(db, actor),
   ]);
   const origin = publicBaseUrl();
+  const tBulk = await getTranslations('topupBulk');
   const money = (v: bigint) => formatAmount(v, locale);
   const op = (o: string) => t(`operators.${o}` as 'operators.mci');
   const kind = (k: string) => t(`kinds.${k}` as 'kinds.direct');
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title={t('title')} intro={t('intro')} />
+      <PageHeader title={t('title')} intro={t('intro')}>
+        <Link
+          href="/topup/bulk"
+          className="inline-flex min-h-11 items-center rounded-lg border border-brand-600 px-4 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+          data-testid="topup-bulk-link"
+        >
+          {tBulk('title')}
+        </Link>
+      </PageHeader>
 
       {list.map(({ platform, store }) => (
         <Card key={platform.id} title={t('storeCard', { name: platform.name })}>
