@@ -11,6 +11,8 @@ const log = { request: null, response: null, latencyMs: 1 };
 export function scripted() {
   const state = {
     charges: 0,
+    /** Our order ids charged, one entry per charge call: what a test counts for its own orders. */
+    charged: [] as string[],
     inquiries: 0,
     charge: 'delivered' as ChargeAnswer['status'],
     inquire: [] as ChargeAnswer['status'][],
@@ -78,6 +80,7 @@ export function scripted() {
     catalogue: async () => ({ ok: true, products: catalogue, log }),
     charge: async (input) => {
       state.charges++;
+      state.charged.push(input.orderId);
       if (state.gate) await state.gate;
       return answer(state.failing.has(input.mobile) ? 'failed' : state.charge, input.orderId);
     },
