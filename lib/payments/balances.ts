@@ -6,7 +6,8 @@ import { ownedBy, type Actor, type MerchantActor } from '@/lib/actor';
 import { isUuid } from '@/lib/validation/ids';
 import type { DisplayUnit } from '@/lib/money';
 
-export type PlatformBalance = { platformId: string; name: string; pending: bigint; withdrawable: bigint; fees: bigint; unit: DisplayUnit };
+/** `unitChosen`: the platform's payment link names a unit; other platforms (phone desks, top-up apps) have no say in sums. */
+export type PlatformBalance = { platformId: string; name: string; pending: bigint; withdrawable: bigint; fees: bigint; unit: DisplayUnit; unitChosen: boolean };
 
 /**
  * Per platform of a merchant: pending and withdrawable balances (the ledger's running balances)
@@ -41,6 +42,7 @@ async function balancesWhere(db: Db, where: SQL | undefined): Promise<PlatformBa
     platformId: p.id,
     name: p.name,
     unit: p.unit ?? 'rial',
+    unitChosen: p.unit !== null,
     pending: accounts.find((a) => a.platformId === p.id && a.kind === 'platform_pending')?.balance ?? 0n,
     withdrawable: accounts.find((a) => a.platformId === p.id && a.kind === 'platform_withdrawable')?.balance ?? 0n,
     fees: BigInt(fees.find((f) => f.platformId === p.id)?.fees ?? '0'),
@@ -58,7 +60,11 @@ export function balancesOfMerchant(actor: MerchantActor): Promise<PlatformBalanc
   return balancesCache(actor.merchantId);
 }
 
-/** The unit for sums over platforms: Toman only when every platform shows Toman. */
+/**
+ * The unit for sums over platforms: Toman only when every platform that chose a unit (its payment
+ * link's) shows Toman. Platforms without a payment link (a phone desk, a top-up app) choose none.
+ */
 export function unitOfAll(balances: PlatformBalance[]): DisplayUnit {
-  return balances.length > 0 && balances.every((b) => b.unit === 'toman') ? 'toman' : 'rial';
+  const chosen = balances.filter((b) => b.unitChosen);
+  return chosen.length > 0 && chosen.every((b) => b.unit === 'toman') ? 'toman' : 'rial';
 }
