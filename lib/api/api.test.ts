@@ -168,6 +168,9 @@ describe('OpenAPI', () => {
       '/ivr/invoices/{tracking_code}',
       '/ivr/transactions',
       '/ivr/get-transaction-result',
+      '/topup/products',
+      '/topups',
+      '/topups/{id}',
     ]);
     const problems = await lintFromString({
       source: JSON.stringify(doc),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { createIvrInvoiceRequestSchema, ivrLookupSchema } from '@/lib/ivr/schemas';
+import { SANDBOX_TOPUP_RULES } from '@/lib/topup/sandbox';
+import { createTopupRequestSchema, topupProductsQuerySchema } from '@/lib/topup/schemas';
 import {
   balanceResponseSchema,
   bankAccountListResponseSchema,
@@ -27,6 +29,8 @@ import {
   servicesResponseSchema,
   tokenRequestSchema,
   tokenResponseSchema,
+  topupProductListResponseSchema,
+  topupResponseSchema,
 } from './schemas';
 
 /**
@@ -64,15 +68,15 @@ export function openApiDocument(baseUrl: string) {
   const ERROR_TEXT: Record<number, string> = {
     400: 'The body or a parameter is not valid, a required Idempotency-Key is missing, a payout was refused (below the minimum, above the maximum or the daily cap, not enough withdrawable balance, no approved account), or a refund was refused (above what is left of the payment, balances that do not cover it)',
     401: 'No credential, or an unknown, revoked or expired key or token',
-    403: 'The key may not be used from this address, or its platform is not active (or not of the service the endpoint needs: payment, or IVR for phone payments), or a test key asked for a payout',
+    403: 'The key may not be used from this address, or its platform is not active (or not of the service the endpoint needs: payment, IVR for phone payments, charge for top-ups), or a test key asked for a payout',
     404: 'No such resource for this platform',
-    409: 'A payment (or a phone invoice) with this order_id already exists, the payment cannot be refunded (it has not succeeded, or a bank complaint about it is open), or the first request with this Idempotency-Key is still running',
+    409: 'A payment (or a phone invoice, or a top-up) with this order_id already exists, the payment cannot be refunded (it has not succeeded, or a bank complaint about it is open), or the first request with this Idempotency-Key is still running',
     413: 'The body is larger than 64 KB',
     415: 'The body is not application/json',
     422: 'This Idempotency-Key was already used with another request',
     429: 'Too many requests for this sales platform, or too many failed authentications from this address; see Retry-After',
     502: 'The upstream provider refused the request (PayStar’s IVR rail refused the invoice; the message gives its reason)',
-    503: 'The upstream provider is not reachable right now (PayStar’s IVR rail); retry with the same Idempotency-Key',
+    503: 'The upstream provider is not reachable right now (PayStar’s IVR rail), or no top-up provider is configured for live top-ups; retry with the same Idempotency-Key',
   };
   // Each status's response names the error codes it can carry (the fuzz test holds the handlers to these).
   const ERROR_CODES: Record<number, [string, ...string[]]> = {
@@ -151,6 +155,25 @@ export function openApiDocument(baseUrl: string) {
           '**Result.** The payment succeeds only once the bank’s result is verified, like every payment (payment.succeeded and payment.failed webhooks, source ivr). Poll getIvrInvoice, or `GET /api/ivr/get-transaction-result` (PayStar’s shape, for integrations coming from PayStar), until the state is final: paid (with bank_ref, card_masked, paid_at), expired or canceled; unknown means the bank has not answered yet and is being asked again.',
           '',
           'On PayStar’s rail (a staff setting per platform), live invoices are made at PayStar and carry PayStar’s tracking code, which the caller keys into PayStar’s IVR; their result is learned by polling PayStar, so expect a minute or more. Test keys make sandbox invoices, paid with the sandbox bank’s test cards (the sandbox phone plays the call).',
+        ].join('\n'),
+      },
+      {
+        name: 'topup',
+        description: [
+          'Mobile top-ups and internet packages (the charge gateway), sold in your app, site or bot; they need a platform of the charge service. You earn a commission on every delivered sale, credited to the platform’s withdrawable balance.',
+          '',
+          '**Pay first, then delivery at most once.** listTopupProducts shows what you may sell (for an operator, or for the operator a mobile’s prefix names); createTopup makes an order and its payment, and you send the buyer to `payment_url`. Only once the payment has succeeded (the bank’s result verified, like every payment) is the top-up sent to the provider, with our order id (`id`) as the provider’s idempotency key, so a line is charged at most once whatever the retries:',
+          '',
+          '`awaiting_payment → paid → delivering → delivered | unknown → … | failed`; `awaiting_payment → canceled` when the payment fails.',
+          '',
+          '`unknown`: the provider said “in progress” or did not answer; it is asked again by our order id (after 1, 2, 4 … minutes, then hourly) until its answer is final. `failed`: a final refusal; the buyer is refunded automatically in full (`refund_id`; the bank’s own refund to the card where it has one, else a refund payout), and nothing is credited to you. `delivered`: the commission is credited at once (`commission`). Follow an order with getTopup, or the webhooks **topup.delivered** and **topup.failed** (data: the order as getTopup answers it, without payment_url); the buyer returns to your callback_url after paying, which says nothing about the delivery.',
+          '',
+          '**Operator detection is a hint.** Without `operator`, the operator is the one the number’s prefix names (MVNOs by their 5-digit prefixes); a ported number keeps its old prefix, so let the buyer name the operator and send it. A number whose prefix names no operator needs `operator` (else 400 operatorUnknown).',
+          '',
+          '**Test keys** sell the sandbox provider’s catalogue (labelled sandbox) and pay on the sandbox bank; nothing charges a real line. The sandbox decides by the mobile number’s last two digits:',
+          ...SANDBOX_TOPUP_RULES.map(
+            (r) => `- ${r.suffix === null ? 'any other number' : `ending in ${r.suffix}`}: the charge answers ${r.charge}, an inquiry ${r.inquire} (${r.en})`,
+          ),
         ].join('\n'),
       },
     ],
@@ -405,6 +428,57 @@ export function openApiDocument(baseUrl: string) {
           },
         },
       },
+      '/topup/products': {
+        get: {
+          operationId: 'listTopupProducts',
+          tags: ['topup'],
+          summary: 'The products this platform may sell, for an operator or the operator a mobile’s prefix names',
+          description:
+            'Direct top-ups say which amounts they take (a fixed list in `amounts`, or `min_amount`–`max_amount` by `step`); packages and PINs have a fixed `price`. Without operator or mobile, every operator’s products. A mobile whose prefix names no operator is a 400 unless operator is given.',
+          parameters: [
+            {
+              name: 'operator',
+              in: 'query',
+              required: false,
+              schema: request(topupProductsQuerySchema.shape.operator.unwrap()),
+              description: 'Named explicitly (a ported number); takes precedence over the mobile’s prefix',
+            },
+            {
+              name: 'mobile',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', maxLength: 40 },
+              description: 'A mobile to detect the operator from (09xxxxxxxxx, +989…, Persian digits accepted); the answer names it in detected_operator',
+            },
+            { name: 'kind', in: 'query', required: false, schema: request(topupProductsQuerySchema.shape.kind.unwrap()) },
+          ],
+          responses: {
+            '200': { description: 'Products', content: { 'application/json': { schema: ref('TopupProductList') } } },
+            ...errors(400, 401, 403, 429, 503),
+          },
+        },
+      },
+      '/topups': {
+        post: {
+          operationId: 'createTopup',
+          tags: ['topup'],
+          summary: 'A top-up order; send the buyer to payment_url',
+          description: [
+            'A product (`product_id`: a package, a PIN, or a direct top-up) or, for a direct top-up, just an `amount` the operator’s direct product allows. The order follows the key’s mode (test keys: the sandbox provider and bank).',
+            '',
+            'The Idempotency-Key header is required: a retried request must not sell a second top-up. With the same key a retry answers the first order (and its payment_url); without it, a retry after a lost answer would be refused as a duplicate order_id with no way to learn the order, or, with a fresh order_id, sell the buyer a second one.',
+            '',
+            'Refusals: 400 validation_failed with the field — `mobile` mobileInvalid; `operator` operatorUnknown (no such operator, or none named and the prefix names none); `product_id` productUnknown (not offered, hidden or withdrawn) or productOperatorMismatch (another operator’s product); `amount` amountNotAllowed (not one the product takes, or not its price) or amountRequired (a product without a fixed price needs an amount); and 400 callback_url_not_allowed when callback_url does not start with one of the platform’s callback URLs. 409 duplicate_order_id: this order_id was already used on this platform (and mode). 503 upstream_unavailable: no top-up provider is configured for live top-ups right now; retry later with the same Idempotency-Key.',
+          ].join('\n'),
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 1, maxLength: 255 } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CreateTopup') } } },
+          responses: {
+            '201': { description: 'The order, awaiting payment at payment_url', content: { 'application/json': { schema: ref('Topup') } } },
+            ...errors(400, 401, 403, 409, 413, 415, 422, 429, 503),
+          },
+        },
+      },
+      '/topups/{id}': getById('getTopup', 'topup', 'One top-up order of this platform and mode, with its delivery state', 'Topup', 'The order'),
     },
     components: {
       securitySchemes: {
@@ -457,6 +531,12 @@ export function openApiDocument(baseUrl: string) {
         IvrUnavailable: schema(ivrUnavailableSchema),
         IvrThrottled: schema(ivrThrottledSchema),
         PaystarResult: schema(paystarResultResponseSchema),
+        TopupProductList: schema(topupProductListResponseSchema),
+        CreateTopup: request(createTopupRequestSchema, {
+          amount:
+            'Integer Rials: a JSON integer or a string of digits (Persian digits, spaces and thousands separators accepted). Required for a direct top-up without product_id; with a product, its price (or omit it) or one of the amounts it takes. null or "" is none',
+        }),
+        Topup: schema(topupResponseSchema),
         ...Object.fromEntries(Object.entries(ERROR_CODES).map(([status, codes]) => [`Error${status}`, errorOf(codes)])),
       },
       responses: Object.fromEntries(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CURRENCIES, ivrMode, paymentSource, paymentState, refundState, SERVICE_IDS } from '@/db/schema';
+import { CURRENCIES, ivrMode, paymentSource, paymentState, refundState, SERVICE_IDS, topupKind, topupOperator, topupSimType, topupState } from '@/db/schema';
 import { multiLine, singleLine } from '@/lib/validation/text';
 
 /** The API's request and answer shapes: validation and the OpenAPI document come from these. */
@@ -422,3 +422,94 @@ export const paystarResultResponseSchema = z.object({
     .nullable(),
   errors: z.array(z.string()),
 });
+
+// ---------------------------------------------------------------- mobile top-ups (the charge gateway)
+
+/** The request of createTopup and listTopupProducts' query are lib/topup's schemas (shared with the hosted store); these are the answers. */
+export const topupStates = topupState.enumValues;
+
+export const topupProductResponseSchema = z.object({
+  id: z.uuid().describe('Send as product_id to createTopup'),
+  operator: z.enum(topupOperator.enumValues),
+  kind: z
+    .enum(topupKind.enumValues)
+    .describe('direct: a top-up of an amount; wonderful / shoorangiz: Irancell’s and Rightel’s bonus top-ups; pin: a voucher code; package: internet'),
+  sim_type: z.enum(topupSimType.enumValues),
+  title: z.object({ fa: z.string(), en: z.string().nullable() }),
+  price: z.string().nullable().describe('Integer Rials: the fixed price (packages, PINs); null when the buyer picks an amount'),
+  min_amount: z.string().nullable().describe('Integer Rials: the smallest amount allowed, for a range'),
+  max_amount: z.string().nullable().describe('Integer Rials: the largest amount allowed, for a range'),
+  step: z.string().nullable().describe('Integer Rials: amounts in the range go up from min_amount by this step (null: any whole Rial)'),
+  amounts: z.array(z.string()).nullable().describe('Integer Rials: the only amounts allowed, for a fixed list'),
+  volume_mb: z.int().nullable().describe('Internet packages: the volume in MB'),
+  duration_days: z.int().nullable().describe('Internet packages: how long it lasts'),
+});
+
+export const topupProductListResponseSchema = z.object({
+  detected_operator: z
+    .enum(topupOperator.enumValues)
+    .nullable()
+    .describe('The operator the mobile’s prefix names (a hint: a ported number keeps its prefix); null without a mobile'),
+  data: z.array(topupProductResponseSchema),
+});
+
+export const topupResponseSchema = z
+  .object({
+    id: z.uuid().describe('Our order id: also the upstream provider’s idempotency key, so the line is charged at most once'),
+    order_id: z.string().describe('Your order id'),
+    payment_id: z.uuid().describe('The buyer’s payment (getPayment reads it)'),
+    mobile: z.string().describe('The number charged, 09xxxxxxxxx'),
+    operator: z.enum(topupOperator.enumValues),
+    kind: z.enum(topupKind.enumValues),
+    product: z.string().describe('The provider’s product code'),
+    title: z.string().describe('The product’s title in Persian'),
+    amount: z.string().describe('Integer Rials the buyer pays'),
+    state: z
+      .enum(topupStates)
+      .describe(
+        'awaiting_payment: the buyer has not paid yet; paid: paid, delivery about to start; delivering: with the provider; delivered; unknown: the provider has not given a final answer yet (asked again until it does); failed: not delivered, the buyer refunded automatically (refund_id); canceled: the payment failed or was abandoned',
+      ),
+    delivery_ref: z.string().nullable().describe('The provider’s reference once delivered'),
+    pin_serial: z.string().nullable().describe('PIN products: the voucher’s serial (the code itself is shown to the buyer only)'),
+    commission: z
+      .string()
+      .nullable()
+      .describe(
+        'Integer Rials: your share of the provider’s margin, once delivered; credited to the withdrawable balance for live orders (test orders credit nothing)',
+      ),
+    failure_reason: z.string().nullable().describe('Why delivery failed (failed only)'),
+    refund_id: z.uuid().nullable().describe('The automatic refund of a failed delivery (getRefund reads it)'),
+    livemode: z.boolean(),
+    created_at: z.iso.datetime(),
+    delivered_at: z.iso.datetime().nullable(),
+    payment_url: z.string().nullable().describe('Send the buyer here to pay (while awaiting_payment)'),
+  })
+  .meta({
+    examples: [
+      {
+        id: '5b0c7e2a-1d3f-4a6b-9c8d-7e6f5a4b3c2d',
+        order_id: 'TOPUP-1042',
+        payment_id: '0d9e8f7a-6b5c-4d3e-8f1a-2b3c4d5e6f70',
+        mobile: '09121234567',
+        operator: 'mci',
+        kind: 'direct',
+        product: 'mci-direct',
+        title: 'شارژ مستقیم همراه اول',
+        amount: '50000',
+        state: 'awaiting_payment',
+        delivery_ref: null,
+        pin_serial: null,
+        commission: null,
+        failure_reason: null,
+        refund_id: null,
+        livemode: true,
+        created_at: '2026-12-01T10:15:00.000Z',
+        delivered_at: null,
+        payment_url: 'https://dargah.example/pay/go/0d9e8f7a-6b5c-4d3e-8f1a-2b3c4d5e6f70',
+      },
+    ],
+  });
+
+export type TopupProductListResponse = z.infer<typeof topupProductListResponseSchema>;
+export type TopupProductResponse = z.infer<typeof topupProductResponseSchema>;
+export type TopupResponse = z.infer<typeof topupResponseSchema>;

@@ -9,6 +9,7 @@ import { detectOperator } from '@/lib/topup/operators';
 import type { CreateTopupRequest, topupProductsQuerySchema } from '@/lib/topup/schemas';
 import { ApiError } from './http';
 import { callbackAllowed } from './payments';
+import type { TopupProductListResponse, TopupProductResponse, TopupResponse } from './schemas';
 
 /**
  * The API's side of the charge gateway: the catalogue the calling platform may sell, orders made
@@ -26,7 +27,8 @@ async function requireChargePlatform(db: Db, actor: ApiActor) {
   return { ...row, live: await keyIsLive(db, actor) };
 }
 
-export function productResource(p: TopupProduct) {
+/** A product as listTopupProducts answers it; typed by the document's schema, so the two cannot drift apart. */
+export function productResource(p: TopupProduct): TopupProductResponse {
   return {
     id: p.id,
     operator: p.operator,
@@ -43,7 +45,7 @@ export function productResource(p: TopupProduct) {
   };
 }
 
-export async function listApiTopupProducts(db: Db, actor: ApiActor, q: z.output<typeof topupProductsQuerySchema>) {
+export async function listApiTopupProducts(db: Db, actor: ApiActor, q: z.output<typeof topupProductsQuerySchema>): Promise<TopupProductListResponse> {
   const { live } = await requireChargePlatform(db, actor);
   const detected = q.mobile ? (detectOperator(q.mobile)?.operator ?? null) : null;
   if (q.mobile && !detected && !q.operator) throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { mobile: 'operatorUnknown' });
@@ -53,7 +55,8 @@ export async function listApiTopupProducts(db: Db, actor: ApiActor, q: z.output<
   return { detected_operator: detected, data: products.map(productResource) };
 }
 
-export function topupResource(o: TopupOrder, origin: string) {
+/** The answer of createTopup and getTopup (and, without payment_url, the topup.* webhooks' data); typed by the document's schema. */
+export function topupResource(o: TopupOrder, origin: string): TopupResponse {
   return { ...topupEventData(o), payment_url: o.state === 'awaiting_payment' ? `${origin}/pay/go/${o.paymentId}` : null };
 }
 

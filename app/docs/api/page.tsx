@@ -22,6 +22,9 @@ export default async function ApiDocsPage() {
     createIvrInvoice: `curl -X POST ${base}/ivr/invoices \\\n  -H 'Authorization: Bearer <access_token>' \\\n  -H 'Content-Type: application/json' \\\n  -d '{"amount":1500000,"order_id":"INV-1042","customer_name":"…","phone":"09121234567"}'`,
     getIvrInvoice: `curl ${base}/ivr/invoices/<tracking_code> \\\n  -H 'Authorization: Bearer <access_token>'`,
     ivrLookup: `curl -X POST ${origin}/api/ivr/transactions \\\n  -H 'Authorization: Bearer ivr_…' \\\n  -H 'Content-Type: application/json' \\\n  -d '{"invoice_id":48213675,"merchant_cid":"09121234567","ivr":0,"type":1}'\n\n# → {"transactionId":…,"merchantId":"…","price":"1500000","sip":{"CALLERID(all)":"<line>*<merchantId>*<transactionId>","Amount":"1500000"}}\n# or {"error":2,"message":"…"}`,
+    listTopupProducts: `curl '${base}/topup/products?mobile=09121234567&kind=package' \\\n  -H 'Authorization: Bearer <access_token>'`,
+    createTopup: `curl -X POST ${base}/topups \\\n  -H 'Authorization: Bearer <access_token>' \\\n  -H 'Idempotency-Key: topup-1042' \\\n  -H 'Content-Type: application/json' \\\n  -d '{"mobile":"09121234567","amount":50000,"order_id":"TOPUP-1042","callback_url":"https://shop.example/back"}'\n\n# → 201 {"id":"…","state":"awaiting_payment","payment_url":"…/pay/go/…",…}: send the buyer to payment_url`,
+    getTopup: `curl ${base}/topups/<id> \\\n  -H 'Authorization: Bearer <access_token>'`,
   };
   // A path may name a server of its own (the IVR endpoints live under /api, not /api/v1).
   const ops = Object.entries(doc.paths).flatMap(([path, item]) => {
