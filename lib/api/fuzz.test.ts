@@ -31,18 +31,25 @@ import { POST as postIvrInvoice } from '@/app/api/v1/ivr/invoices/route';
 import { GET as getIvrResult } from '@/app/api/ivr/get-transaction-result/route';
 import { POST as postIvrLookup } from '@/app/api/ivr/transactions/route';
 import { POST as postToken } from '@/app/api/v1/token/route';
+import { GET as listTopupProducts } from '@/app/api/v1/topup/products/route';
+import { GET as getTopup } from '@/app/api/v1/topups/[id]/route';
+import { POST as postTopup } from '@/app/api/v1/topups/route';
 import { eq } from 'drizzle-orm';
-import { kycProfiles } from '@/db/schema';
+import { kycProfiles, platforms } from '@/db/schema';
 import { transfer } from '@/lib/ledger';
 import { ensureKycBankAccount, requestPayout } from '@/lib/payouts';
 import { setIvrRail } from '@/lib/ivr';
 import { makeIvrPlatform } from '@/lib/ivr/fixtures';
 import { setIvrRailForTests, type IvrRailClient } from '@/lib/ivr/rail';
-import { decidePlatform, issueLiveKey } from '@/lib/platforms';
+import { addPlatform, decidePlatform, issueLiveKey } from '@/lib/platforms';
 import { createRefund } from '@/lib/refunds';
 import { addPaidPayment } from '@/lib/refunds/fixtures';
+import { offeredProducts, setTopupProviderForTests, syncCatalogue } from '@/lib/topup';
+import { sandboxProvider } from '@/lib/topup/sandbox';
+import { addPlatformSchema } from '@/lib/validation/platforms';
 import { testDb } from '@/test/db';
-import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
+import { scripted } from '@/test/topup-provider';
+import { makeAdmin, makeMerchantService, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
 import { openApiDocument } from './openapi';
 import * as schemas from './schemas';
 
@@ -91,6 +98,10 @@ const HANDLERS: Record<string, { handler: Handler; ok: z.ZodType; errors?: z.Zod
     never: [503],
   },
   'get /ivr/get-transaction-result': { handler: asHandler(getIvrResult), ok: schemas.paystarResultResponseSchema },
+  // 503 is for a live deployment with no top-up provider configured; here one always is.
+  'get /topup/products': { handler: asHandler(listTopupProducts), ok: schemas.topupProductListResponseSchema, never: [503] },
+  'post /topups': { handler: asHandler(postTopup), ok: schemas.topupResponseSchema, never: [503] },
+  'get /topups/{id}': { handler: asHandler(getTopup), ok: schemas.topupResponseSchema },
 };
 
 // ---- Hostile values ------------------------------------------------------------------------
@@ -242,6 +253,7 @@ type Ctx = {
   refundA: string;
   refundB: string;
   ivr: IvrCtx;
+  topup: TopupCtx;
 };
 /**
  * Phone payments: IVR platform A (sandbox rail) with its test key, live key, token, IVR credential
@@ -262,6 +274,22 @@ type IvrCtx = {
   liveCode: string;
   railCode: string;
   codeB: string;
+};
+/**
+ * Top-ups: charge platform A (approved, with callback URLs) with its test and live keys, a token
+ * and an order in each mode; charge platform B of another merchant with its live key and an order;
+ * the products a valid body picks in each mode (a direct top-up, a package, another operator's
+ * bonus top-up: the scripted live provider's, the sandbox's for test keys).
+ */
+type TopupCtx = {
+  testKey: string;
+  liveKey: string;
+  token: string;
+  keyB: string;
+  testOrder: string;
+  liveOrder: string;
+  orderB: string;
+  products: Record<'test' | 'live', { direct: string; pkg: string; wonderful: string }>;
 };
 type Spec = { path: string; headers: Record<string, string>; body?: string; pathId?: string };
 type Build = (ctx: Ctx, n: number) => Spec;
@@ -584,6 +612,39 @@ const ivrLookupOp: fc.Arbitrary<Build> = fc
     body: body(ctx, n),
   }));
 
+// ---- Top-ups ------------------------------------------------------------------------------------
+
+/**
+ * The top-up operations with charge platform A in the API's places: the caller's key is by turns
+ * A's test key and live key (even n: test), its token A's; "another merchant's key" is by turns
+ * B's (a charge platform) and the payment shop's (not of the charge service). `c.paymentA` and
+ * `c.paymentB` in path ids become the own key's order and B's.
+ */
+const withTopup = (arb: fc.Arbitrary<Build>): fc.Arbitrary<Build> =>
+  arb.map((build) => (ctx: Ctx, n: number) => {
+    const { topup } = ctx;
+    const [keyA, own] = n % 2 ? [topup.liveKey, topup.liveOrder] : [topup.testKey, topup.testOrder];
+    return build({ ...ctx, keyA, tokenA: topup.token, keyB: (n >> 1) % 2 ? topup.keyB : ctx.keyA, paymentA: own, paymentB: topup.orderB }, n);
+  });
+
+/** A coherent valid order, by n: an MCI direct top-up of an amount, an MCI package at its price, or an Irancell bonus top-up. */
+const topupMode = (n: number) => (n % 2 ? 'live' : 'test');
+const topupPick = (n: number) => Math.floor(n / 2) % 3;
+const topupBody = bodyArb({
+  mobile: { valid: (_c, n) => JSON.stringify(['09121234567', '+98 912 123 4567', '۰۹۳۵۱۲۳۴۵۶۷'][topupPick(n)]) },
+  operator: { valid: (_c, n) => JSON.stringify(['mci', 'mci', 'irancell'][topupPick(n)]) },
+  product_id: {
+    valid: (c, n) => {
+      const p = c.topup.products[topupMode(n)];
+      return JSON.stringify([p.direct, p.pkg, p.wonderful][topupPick(n)]);
+    },
+  },
+  amount: { valid: (_c, n) => [n % 4 < 2 ? '50000' : '"۵۰٬۰۰۰"', 'null', '20000'][topupPick(n)] },
+  // Now and then the order id of an order made in beforeAll (a duplicate where it was made).
+  order_id: { valid: (_c, n) => JSON.stringify(n % 10 === 0 ? `TOP-${topupMode(n).toUpperCase()}` : `FZ-TOP-${n}`) },
+  callback_url: { valid: () => JSON.stringify('https://charge-fuzz.example/back?x=1') },
+});
+
 const OPS: Record<string, fc.Arbitrary<Build>> = {
   'post /token': post('/token', bodyArb({ api_key: { valid: (c) => JSON.stringify(c.keyA) } }), false),
   'get /platform': get('/platform'),
@@ -685,6 +746,18 @@ const OPS: Record<string, fc.Arbitrary<Build>> = {
         return { path: `/ivr/get-transaction-result${q}`, headers: { ...cred(ctx), ...peerOf(n) } };
       }),
   ),
+  'get /topup/products': withTopup(
+    get(
+      '/topup/products',
+      queryArb({
+        operator: fc.constantFrom('mci', 'irancell', 'rightel', 'shatel', 'nokia', 'MCI'),
+        mobile: fc.constantFrom('09121234567', '۰۹۳۵۱۲۳۴۵۶۷', '+989901234567', '0800000000', '0912', '09991234567'),
+        kind: fc.constantFrom('direct', 'package', 'pin', 'wonderful', 'internet'),
+      }),
+    ),
+  ),
+  'post /topups': withTopup(post('/topups', topupBody, true, idempotencyRequired)),
+  'get /topups/{id}': withTopup(getById((id) => `/topups/${id}`)),
 };
 
 // ---- The run -----------------------------------------------------------------------------------
@@ -791,6 +864,71 @@ const railStub: IvrRailClient = {
   },
 };
 
+/** The scripted live top-up provider: its orders are never delivered here (none is paid), only sold. */
+const topupProvider = scripted().provider;
+
+/** The charge platforms of the fuzz (see `TopupCtx`), as lib/topup/api.test.ts makes them. */
+async function topupOf(): Promise<TopupCtx> {
+  setTopupProviderForTests(topupProvider);
+  expect((await syncCatalogue(db, topupProvider)).ok).toBe(true);
+  expect((await syncCatalogue(db, sandboxProvider())).ok).toBe(true);
+  const charge = async (site: string) => {
+    const { merchant, merchantServiceId } = await makeMerchantService(db, 'charge');
+    const actor = merchantActorOf(merchant);
+    const made = await addPlatform(
+      db,
+      actor,
+      addPlatformSchema.parse({
+        type: 'website',
+        name: 'Charge fuzz',
+        address: `https://${site}`,
+        expectedMonthlyVolume: '1000000',
+        merchantServiceId,
+        callbackUrls: [`https://${site}/back`],
+      }),
+    );
+    if (!made.ok) throw new Error(made.error);
+    await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, made.data.platform.id));
+    const live = await issueLiveKey(db, actor, { platformId: made.data.platform.id });
+    if (!live.ok) throw new Error(live.error);
+    return { live: live.data.key, test: made.data.sandboxKey };
+  };
+  const [a, b] = [await charge('charge-fuzz.example'), await charge('charge-other.example')];
+  const order = async (key: string, orderId: string, site: string) => {
+    const res = await postTopup(
+      new Request(`${BASE}/topups`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': `setup-${orderId}-${RUN}` },
+        body: JSON.stringify({ mobile: '09121234567', amount: 50_000, order_id: orderId, callback_url: `https://${site}/back` }),
+      }),
+    );
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const productsOf = async (provider: string, ids: [string, string, string]) => {
+    const all = await offeredProducts(db, provider);
+    const [direct, pkg, wonderful] = ids.map((u) => all.find((p) => p.upstreamId === u)?.id);
+    if (!direct || !pkg || !wonderful) throw new Error(`products of ${provider} not synced`);
+    return { direct, pkg, wonderful };
+  };
+  const token = await postToken(
+    new Request(`${BASE}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api_key: a.test }) }),
+  );
+  return {
+    testKey: a.test,
+    liveKey: a.live,
+    token: ((await token.json()) as { access_token: string }).access_token,
+    keyB: b.live,
+    testOrder: await order(a.test, 'TOP-TEST', 'charge-fuzz.example'),
+    liveOrder: await order(a.live, 'TOP-LIVE', 'charge-fuzz.example'),
+    orderB: await order(b.live, 'TOP-B', 'charge-other.example'),
+    products: {
+      live: await productsOf('esaj', ['mci-direct', 'mci-pkg-30d-10g', 'ir-wonderful']),
+      test: await productsOf('sandbox', ['sbx-mci-direct', 'sbx-mci-pkg-1g-1d', 'sbx-irancell-wonderful']),
+    },
+  };
+}
+
 /** The IVR platforms of the fuzz (see `IvrCtx`), each with what its clients hold, and an invoice each. */
 async function ivrOf(): Promise<IvrCtx> {
   const staff = staffActorOf(await makeAdmin(db));
@@ -876,12 +1014,14 @@ describe('fuzzing every operation of the API document', () => {
       ...(await payoutsOf(shop, other)),
       ...(await refundsOf(shop, other)),
       ivr: await ivrOf(),
+      topup: await topupOf(),
     };
   });
 
   afterAll(() => {
     delete process.env.API_RATE_LIMIT_PER_MINUTE;
     setIvrRailForTests(null);
+    setTopupProviderForTests(null);
   });
 
   it('covers every operation of the OpenAPI document', () => {
@@ -975,5 +1115,5 @@ describe('fuzzing every operation of the API document', () => {
         .reduce((a, [, c]) => a + c, 0);
       expect(passed / sent[key], key).toBeGreaterThan(0.3);
     }
-  }, 480_000);
+  }, 600_000);
 });
