@@ -223,6 +223,12 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
   await benchIvr(db, measure);
 }
 
+// Top-ups (issue 16): 50 charge platforms, 200 000 orders and a provider's catalogue of 200 products of their own.
+{
+  const { benchTopup } = await import('./topup');
+  await benchTopup(db, measure);
+}
+
 // Messages: a broadcast to 100 000 merchants, one merchant's inbox of 5 000 messages, 10 000 reminders due at once.
 {
   const { sql } = await import('drizzle-orm');
