@@ -35,10 +35,12 @@ export const authConfig = {
     },
     authorized({ auth, request }) {
       const path = request.nextUrl.pathname;
-      const isPublic = PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
+      const isPublic = PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`)) || PUBLIC_UNDER.some((p) => path.startsWith(p));
       return isPublic || !!auth?.user;
     },
   },
 } satisfies NextAuthConfig;
 
 const PUBLIC_PREFIXES = ['/login', '/signup', '/forgot-password', '/dev', '/api', '/docs', '/pay', '/sandbox'];
+/** The hosted top-up store and its order pages (`/topup/<handle>…`); `/topup` itself is the merchant's page. */
+const PUBLIC_UNDER = ['/topup/'];
