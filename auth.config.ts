@@ -35,12 +35,15 @@ export const authConfig = {
     },
     authorized({ auth, request }) {
       const path = request.nextUrl.pathname;
-      const isPublic = PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`)) || PUBLIC_UNDER.some((p) => path.startsWith(p));
+      const isPublic =
+        PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`)) ||
+        (PUBLIC_UNDER.some((p) => path.startsWith(p)) && !PRIVATE_UNDER.some((p) => path === p || path.startsWith(`${p}/`)));
       return isPublic || !!auth?.user;
     },
   },
 } satisfies NextAuthConfig;
 
 const PUBLIC_PREFIXES = ['/login', '/signup', '/forgot-password', '/dev', '/api', '/docs', '/pay', '/sandbox'];
-/** The hosted top-up store and its order pages (`/topup/<handle>…`); `/topup` itself is the merchant's page. */
+/** The hosted top-up store and its order pages (`/topup/<handle>…`); `/topup` and `/topup/bulk…` are the merchant's pages. */
 const PUBLIC_UNDER = ['/topup/'];
+const PRIVATE_UNDER = ['/topup/bulk'];
