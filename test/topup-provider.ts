@@ -74,6 +74,23 @@ export function scripted() {
       marginBasisPoints: 600,
       active: true,
     },
+    {
+      upstreamId: 'ir-pkg-30d-5g',
+      operator: 'irancell',
+      kind: 'package',
+      simType: 'prepaid',
+      titleFa: 'بسته ۵ گیگ ۳۰ روزه ایرانسل',
+      titleEn: null,
+      price: 900_000n,
+      minAmount: null,
+      maxAmount: null,
+      step: null,
+      amounts: null,
+      volumeMb: 5_120,
+      durationDays: 30,
+      marginBasisPoints: 500,
+      active: true,
+    },
   ];
   const provider: TopupProvider = {
     id: 'esaj',
