@@ -39,6 +39,12 @@ const envSchema = z
     /** The top-up aggregator (Esaj's REST API) for live top-ups: its address and bearer API key. Staff may override both on /admin/connectors. */
     TOPUP_ESAJ_BASE_URL: z.string().url().optional(),
     TOPUP_ESAJ_API_KEY: z.string().optional(),
+    /** Below this many Rials in the top-up provider's wallet, /admin/topup raises a low-balance alert. */
+    TOPUP_WALLET_ALERT: z
+      .string()
+      .regex(/^\d{1,19}$/)
+      .default('50000000')
+      .transform((v) => BigInt(v)),
     /** The facilitator's account that deposit slips are paid into (shown to payers). */
     DEPOSIT_ACCOUNT_IBAN: z.string().optional(),
     DEPOSIT_ACCOUNT_HOLDER: z.string().optional(),

@@ -4,6 +4,7 @@ import { violates } from '@/db/errors';
 import { platforms, refunds, topupOrders, topupStores, type TopupOrder, type TopupStore } from '@/db/schema';
 import { ownedBy, type MerchantActor, type StaffActor, assertStaff } from '@/lib/actor';
 import { audit } from '@/lib/audit';
+import { env } from '@/lib/env';
 import { hit } from '@/lib/rate-limit';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
 import { isUuid } from '@/lib/validation/ids';
@@ -188,7 +189,7 @@ export async function topupTroubles(db: DbOrTx, staff: StaffActor) {
 }
 
 /** Staff: the live provider's wallet balance, and whether it is below the alert line (TOPUP_WALLET_ALERT, default 50 000 000 Rials). */
-export async function providerWallet(db: Db, staff: StaffActor, alertBelow = BigInt(process.env.TOPUP_WALLET_ALERT ?? '50000000')) {
+export async function providerWallet(db: Db, staff: StaffActor, alertBelow = env().TOPUP_WALLET_ALERT) {
   assertStaff(staff);
   const provider = await topupProvider(db, true);
   if (!provider) return { provider: null, balance: null, low: false, reason: 'notConfigured' as const };
