@@ -31,6 +31,9 @@ import type { ChargeAnswer, ChargeInput, Operator, ProductKind, TopupProvider } 
 import { esajProvider } from './esaj';
 import { sandboxProvider } from './sandbox';
 
+/** The rows pages show, for the app's pages (which leave the schema to lib). */
+export type { Refund, TopupOrder, TopupProduct } from '@/db/schema';
+
 /**
  * The charge gateway: a buyer pays for a top-up or an internet package, and only once the payment
  * has succeeded (the verify rules) is it delivered upstream — at most once, whatever the retries,

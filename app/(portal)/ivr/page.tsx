@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { isolate } from '@/components/ivr/bidi';
-import { PhoneSale } from '@/components/ivr/phone-sale';
+import { PhoneSale } from '@/app/(portal)/ivr/_components/phone-sale';
 import { KycFirst } from '@/components/services/kyc-first';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';

@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import { InvoiceList } from '@/components/ivr/invoice-list';
+import { InvoiceList } from '@/app/(portal)/ivr/_components/invoice-list';
 import { beforeParam, guessing, pageOf } from '@/components/ivr/paging';
-import { RailSwitch } from '@/components/ivr/rail-switch';
+import { RailSwitch } from '@/app/admin/ivr/_components/rail-switch';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';

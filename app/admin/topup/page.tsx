@@ -7,7 +7,7 @@ import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { SelectField } from '@/components/ui/select-field';
 import { getDb } from '@/db';
-import type { TopupProduct } from '@/db/schema';
+import type { TopupProduct } from '@/lib/topup';
 import { requireStaffActor } from '@/lib/auth/session';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';

@@ -1,4 +1,4 @@
-import type { TopupProduct } from '@/db/schema';
+import type { TopupProduct } from '@/lib/topup';
 import type { Operator } from '@/lib/topup/provider';
 
 /** A catalogue product as the store's browser code sees it (amounts as strings: bigint does not cross to the client). */

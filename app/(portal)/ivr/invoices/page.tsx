@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { InvoiceList } from '@/components/ivr/invoice-list';
+import { InvoiceList } from '@/app/(portal)/ivr/_components/invoice-list';
 import { beforeParam, pageOf } from '@/components/ivr/paging';
 import { KycFirst } from '@/components/services/kyc-first';
 import { BackLink } from '@/components/ui/back-link';

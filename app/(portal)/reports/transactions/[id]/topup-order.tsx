@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
-import type { Refund, TopupOrder } from '@/db/schema';
+import type { Refund, TopupOrder } from '@/lib/topup';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount, type DisplayUnit } from '@/lib/money';

@@ -13,9 +13,9 @@ import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { phoneSaleSchema } from '@/lib/ivr/schemas';
 import { formatAmount } from '@/lib/money';
-import { isolate, ltr } from './bidi';
-import { codeForReading, reformatAmountInput } from './format';
-import { useIvrMessage } from './use-ivr-message';
+import { isolate, ltr } from '@/components/ivr/bidi';
+import { codeForReading, reformatAmountInput } from '@/components/ivr/format';
+import { useIvrMessage } from '@/components/ivr/use-ivr-message';
 
 type Input = z.input<typeof phoneSaleSchema>;
 export type SalePlatform = { id: string; name: string; line: string };

@@ -5,8 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { setIvrRailAction } from '@/app/admin/ivr/actions';
 import { Button } from '@/components/ui/button';
-import { isolate } from './bidi';
-import { useIvrMessage } from './use-ivr-message';
+import { isolate } from '@/components/ivr/bidi';
+import { useIvrMessage } from '@/components/ivr/use-ivr-message';
 
 type Rail = 'sandbox' | 'paystar';
 

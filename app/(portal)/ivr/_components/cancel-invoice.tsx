@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { cancelIvrInvoiceAction } from '@/app/(portal)/ivr/actions';
 import { Button } from '@/components/ui/button';
-import { useIvrMessage } from './use-ivr-message';
+import { useIvrMessage } from '@/components/ivr/use-ivr-message';
 
 /** Withdraws an unpaid invoice after a confirm step: a caller who keys it later hears "wrong invoice id". */
 export function CancelInvoice({ invoiceId, code }: { invoiceId: string; code: string }) {

@@ -9,7 +9,7 @@ import { Field } from '@/components/ui/field';
 import { OutcomeNotice } from '@/components/ui/notice';
 import { ivrSettingsSchema } from '@/lib/ivr/schemas';
 import { toAsciiDigits } from '@/lib/validation/digits';
-import { useIvrMessage } from './use-ivr-message';
+import { useIvrMessage } from '@/components/ivr/use-ivr-message';
 
 type Input = z.input<typeof ivrSettingsSchema>;
 

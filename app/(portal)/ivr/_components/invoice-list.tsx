@@ -7,7 +7,7 @@ import type { Locale } from '@/lib/i18n/config';
 import type { IvrInvoiceView } from '@/lib/ivr';
 import { formatAmount } from '@/lib/money';
 import { CancelInvoice } from './cancel-invoice';
-import { IvrStateBadge } from './state-badge';
+import { IvrStateBadge } from '@/components/ivr/state-badge';
 
 /**
  * Phone invoices, newest first: a table from the `md` width up, cards below it (amount and state

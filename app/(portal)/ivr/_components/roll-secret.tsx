@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { rollIvrSecretAction } from '@/app/(portal)/ivr/actions';
 import { SecretReveal } from '@/components/services/secret-reveal';
 import { Button } from '@/components/ui/button';
-import { useIvrMessage } from './use-ivr-message';
+import { useIvrMessage } from '@/components/ivr/use-ivr-message';
 
 /**
  * One IVR secret (the credential or the trunk id): its prefix, and a roll behind a confirm step,
