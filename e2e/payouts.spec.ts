@@ -26,13 +26,16 @@ async function withdrawable(page: Page): Promise<bigint> {
 function settleNextRun(platformId: string) {
   const script = `
     import { createDb } from '@/db';
-    import { runSettlement } from '@/lib/payments/settlement';
+    import { runSettlement, settlementWindow } from '@/lib/payments/settlement';
     import { isSettlementDay } from '@/lib/calendar/holidays';
     (async () => {
+      // The first working day's run whose cutoff (the day before, 22:00 Tehran) is after the
+      // payment: a payment made after 18:30 UTC belongs to the run of the day after next.
       let at;
-      for (let d = 1; d < 15 && !at; d++) {
+      for (let d = 0; d < 15 && !at; d++) {
         const day = new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
-        if (isSettlementDay(day)) at = new Date(day + 'T06:30:00Z');
+        const run = new Date(day + 'T06:30:00Z');
+        if (run.getTime() > Date.now() && isSettlementDay(day) && settlementWindow(run).cutoff.getTime() > Date.now()) at = run;
       }
       const { db, client } = createDb(process.env.DATABASE_URL!, { max: 2 });
       await runSettlement(db, at, { platformId: ${JSON.stringify(platformId)} });
