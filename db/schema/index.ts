@@ -16,3 +16,4 @@ export * from './disputes';
 export * from './ivr';
 export * from './connectors';
 export * from './topup';
+export * from './split';

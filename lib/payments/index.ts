@@ -9,6 +9,7 @@ import { formatAmount } from '@/lib/money';
 import { sendPayerSms } from '@/lib/sms';
 import { smsText } from '@/lib/sms/texts';
 import { enqueueDeliveries, recordEvent } from '@/lib/webhooks/events';
+import { onSplitPaymentSucceeded, splitFeeOfPayment } from '@/lib/split/ledger';
 import { feeRuleForPlatform } from './fees';
 import { generateTrackingCode } from './tracking';
 
@@ -305,7 +306,9 @@ export async function succeed(
 ): Promise<Move> {
   // A top-up's merchant earns a commission on delivery instead of paying a fee on the payment.
   const topup = p.source === 'topup';
-  const fee = topup ? 0n : computeFee(p.amount, await feeRuleForPlatform(db, p.platformId));
+  // A split payment pays the fee its invoice fixed, shared among the parties as the marketplace chose.
+  const split = p.source === 'split';
+  const fee = topup ? 0n : split ? ((await splitFeeOfPayment(db, p.id)) ?? 0n) : computeFee(p.amount, await feeRuleForPlatform(db, p.platformId));
   const result = await db.transaction(async (tx) => {
     const [moved] = await tx
       .update(payments)
@@ -317,26 +320,28 @@ export async function succeed(
         completedAt: new Date(),
         updatedAt: new Date(),
         verifyingUntil: null,
-        // A top-up's money is held for its delivery, never in the merchant's pending balance: nothing to settle.
-        ...(topup ? { settledAt: new Date() } : {}),
+        // A top-up's money is held for its delivery, never in the merchant's pending balance: nothing to
+        // settle. A split payment's shares settle per party once the marketplace closes the invoice.
+        ...(topup || split ? { settledAt: new Date() } : {}),
       })
       .where(and(eq(payments.id, p.id), inArray(payments.state, from)))
       .returning();
     if (!moved) return null;
     await within?.(tx, moved);
-    if (moved.livemode) {
+    const splitEvent = split ? await onSplitPaymentSucceeded(tx, moved) : null;
+    if (moved.livemode && !split) {
       if (topup) await postTopupPaid(tx, { paymentId: moved.id, amount: moved.amount });
       else await postPaymentSucceeded(tx, { paymentId: moved.id, platformId: moved.platformId, amount: moved.amount, fee });
     }
     const type = moved.method === 'slip' ? 'deposit_slip.confirmed' : 'payment.succeeded';
     const eventId = await recordEvent(tx, moved.platformId, type, paymentEventData(moved));
-    return { moved, eventId };
+    return { moved, eventId, splitEvent };
   });
   if (!result) {
     const [now] = await db.select().from(payments).where(eq(payments.id, p.id));
     return { payment: now ?? null, moved: false };
   }
-  await enqueueDeliveries([result.eventId]);
+  await enqueueDeliveries([result.eventId, result.splitEvent]);
   if (result.moved.method === 'online') await afterSuccess(db, result.moved);
   if (topup) await deliverPaidTopup(db, result.moved.id);
   return { payment: result.moved, moved: true };

@@ -3,6 +3,7 @@ import type { Db } from '@/db';
 import { payments, platforms, settlementRuns } from '@/db/schema';
 import { isSettlementDay } from '@/lib/calendar/holidays';
 import { TEHRAN_OFFSET_MS } from '@/lib/date/tehran';
+import { settleSplitShares } from '@/lib/split/ledger';
 import { postSettlement } from '@/lib/ledger';
 import { notify } from '@/lib/messages';
 
@@ -89,6 +90,10 @@ export async function runSettlement(
       total += moved;
     }
   }
+  // Split payments settle per party: the shares of invoices their marketplace closed by the cutoff.
+  const split = await settleSplitShares(db, { now, runDate, cutoff, platformId: only?.platformId });
+  count += split.platforms;
+  total += split.total;
   await db
     .update(settlementRuns)
     .set({ finishedAt: new Date(), platforms: sql`${settlementRuns.platforms} + ${count}`, total: sql`${settlementRuns.total} + ${total.toString()}::bigint` })

@@ -31,6 +31,7 @@ import { smsText } from '@/lib/sms/texts';
 import { quote, type RefundQuote } from './quote';
 import { bankOfSheba, normalizeSheba } from '@/lib/validation/identifiers';
 import { isUuid } from '@/lib/validation/ids';
+import { isSplitPayment, reverseSplitRefund, takeSplitRefund } from '@/lib/split/ledger';
 import { enqueueDeliveries, recordEvent, type WebhookEventType } from '@/lib/webhooks/events';
 
 /**
@@ -162,7 +163,7 @@ export async function createRefund(
       const gateway = p.gateway ? await gatewayById(tx, p.gateway) : null;
       const byGateway = Boolean(gateway?.refund && p.gatewayToken);
       const token = byGateway ? null : randomBytes(24).toString('base64url');
-      const [refund] = await tx
+      let [refund] = await tx
         .insert(refunds)
         .values({
           paymentId: p.id,
@@ -190,7 +191,13 @@ export async function createRefund(
           updatedAt: new Date(),
         })
         .where(eq(payments.id, p.id));
-      if (p.livemode) await postRefundCreated(tx, refund);
+      let splitEvent: string | null = null;
+      if (isSplitPayment(p)) {
+        // A split payment's refund is taken back from every party pro rata, each from its own balances.
+        const { eventId, ...taken } = await takeSplitRefund(tx, { refund, payment: p, feeReturned: refund.feeReturned });
+        [refund] = await tx.update(refunds).set(taken).where(eq(refunds.id, refund.id)).returning();
+        splitEvent = eventId;
+      } else if (p.livemode) await postRefundCreated(tx, refund);
       await audit(tx, actor, {
         action: 'create',
         objectType: 'refund',
@@ -198,6 +205,7 @@ export async function createRefund(
         after: { paymentId: p.id, amount: refund.amount, feeReturned: refund.feeReturned, method: refund.method },
       });
       after = none();
+      after.events.push(splitEvent);
       await event(tx, refund, 'refund.created', after);
       if (token) {
         payerLink = `/pay/refund/${token}`;
@@ -567,7 +575,8 @@ async function fail(tx: Tx, r: Refund, reason: string, after: After, from: Refun
       updatedAt: new Date(),
     })
     .where(eq(payments.id, p.id));
-  if (moved.livemode) {
+  if (isSplitPayment(p)) await reverseSplitRefund(tx, moved);
+  else if (moved.livemode) {
     const toWithdrawable = moved.fromWithdrawable + (moved.fromPending - backToPending);
     const lines: { accountId: string; amount: bigint }[] = [{ accountId: await accountFor(tx, 'refund_clearing'), amount: -moved.amount }];
     if (backToPending > 0n) lines.push({ accountId: await accountFor(tx, 'platform_pending', moved.platformId), amount: backToPending });

@@ -16,7 +16,9 @@ export function smsText(
     | 'slipSubmitted'
     | 'refundAccountLink'
     | 'refundSucceeded'
-    | 'ivrInvoice',
+    | 'ivrInvoice'
+    | 'splitInvite'
+    | 'splitSubBusiness',
   values: { code?: string; name?: string; amount?: string; phone?: string },
 ): string {
   return t(key, values);

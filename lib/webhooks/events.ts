@@ -30,7 +30,10 @@ export type WebhookEventType =
   | 'refund.succeeded'
   | 'refund.failed'
   | 'topup.delivered'
-  | 'topup.failed';
+  | 'topup.failed'
+  | 'split_invoice.paid'
+  | 'split_invoice.closed'
+  | 'split_invoice.refunded';
 
 export const DELIVERY_RETRY = { retryLimit: 13, retryDelay: 15, retryBackoff: true } as const;
 
