@@ -39,6 +39,20 @@ const envSchema = z
     /** The top-up aggregator (Esaj's REST API) for live top-ups: its address and bearer API key. Staff may override both on /admin/connectors. */
     TOPUP_ESAJ_BASE_URL: z.string().url().optional(),
     TOPUP_ESAJ_API_KEY: z.string().optional(),
+    /**
+     * POD's business platform (split invoices on POD): the platform API (https://api.pod.ir/srv/sc),
+     * the payment pages' host (https://pay.pod.ir), the business API token, the service key, and
+     * whether to use POD's sandbox service ids. Unset: POD is not configured. Staff may override all
+     * of them on /admin/connectors.
+     */
+    POD_BASE_URL: z.string().url().optional(),
+    POD_PAY_BASE_URL: z.string().url().optional(),
+    POD_TOKEN: z.string().optional(),
+    POD_API_KEY: z.string().optional(),
+    POD_SANDBOX: z
+      .enum(['', '0', '1', 'false', 'true'])
+      .optional()
+      .transform((v) => v === '1' || v === 'true'),
     /** Below this many Rials in the top-up provider's wallet, /admin/topup raises a low-balance alert. */
     TOPUP_WALLET_ALERT: z
       .string()

@@ -22,11 +22,11 @@ export { CONNECTOR_IDS, saveConnectorSchema, saveConnectorSchemas, type Connecto
 export type { ConnectionTest } from './test-connection';
 
 /**
- * Upstream connectors (PayStar's online gateway and its IVR, the top-up aggregator Esaj; POD later):
+ * Upstream connectors (PayStar's online gateway and its IVR, the top-up aggregator Esaj, POD's business platform):
  * what each runs on, staff changing it on /admin/connectors, and a harmless call that proves it.
  *
  * What a connector runs on is read on every use, one primary-key query: the row staff saved first,
- * then the environment's defaults field by field (PAYSTAR_* for both PayStar kinds, TOPUP_ESAJ_* for Esaj). No process
+ * then the environment's defaults field by field (PAYSTAR_* for both PayStar kinds, TOPUP_ESAJ_* for Esaj, POD_* for POD). No process
  * keeps a copy, so a change holds on every instance from the next request on. Secrets are sealed at
  * rest (`lib/crypto/secretbox`); a save with a secret left blank keeps the one saved before; staff
  * see only a secret's last four characters, and so does the audit trail.
@@ -34,7 +34,8 @@ export type { ConnectionTest } from './test-connection';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-type Plain = { baseUrl: string; timeoutMs: number };
+/** `payBaseUrl` and `sandbox`: POD's only (its payment pages' host, its sandbox service ids). */
+type Plain = { baseUrl: string; timeoutMs: number; payBaseUrl?: string; sandbox?: boolean };
 type Secrets = Partial<Record<string, string>>;
 
 /** The environment's defaults of a kind. */
@@ -44,6 +45,17 @@ function envDefaults(id: ConnectorId): { settings: Plain; secrets: Secrets } {
     return {
       settings: { baseUrl: (e.TOPUP_ESAJ_BASE_URL ?? '').replace(/\/+$/, ''), timeoutMs: DEFAULT_TIMEOUT_MS },
       secrets: { apiKey: e.TOPUP_ESAJ_API_KEY || undefined },
+    };
+  }
+  if (id === 'pod') {
+    return {
+      settings: {
+        baseUrl: (e.POD_BASE_URL ?? '').replace(/\/+$/, ''),
+        payBaseUrl: (e.POD_PAY_BASE_URL ?? '').replace(/\/+$/, ''),
+        sandbox: e.POD_SANDBOX,
+        timeoutMs: DEFAULT_TIMEOUT_MS,
+      },
+      secrets: { token: e.POD_TOKEN || undefined, apiKey: e.POD_API_KEY || undefined },
     };
   }
   const settings = { baseUrl: e.PAYSTAR_BASE_URL.replace(/\/+$/, ''), timeoutMs: DEFAULT_TIMEOUT_MS };
@@ -57,7 +69,22 @@ function savedSettings(row: Connector | undefined): Partial<Plain> {
   return {
     ...(typeof s.baseUrl === 'string' && s.baseUrl ? { baseUrl: s.baseUrl } : {}),
     ...(typeof s.timeoutMs === 'number' && Number.isInteger(s.timeoutMs) ? { timeoutMs: s.timeoutMs } : {}),
+    ...(typeof s.payBaseUrl === 'string' && s.payBaseUrl ? { payBaseUrl: s.payBaseUrl } : {}),
+    // Kept as 0/1: the column holds strings and numbers.
+    ...(s.sandbox === 0 || s.sandbox === 1 ? { sandbox: s.sandbox === 1 } : {}),
   };
+}
+
+/** A kind's settings as the row keeps them. */
+function storedSettings(settings: Plain): Record<string, string | number> {
+  const { sandbox, payBaseUrl, ...rest } = settings;
+  return { ...rest, ...(payBaseUrl !== undefined ? { payBaseUrl } : {}), ...(sandbox !== undefined ? { sandbox: sandbox ? 1 : 0 } : {}) };
+}
+
+/** The settings a save names (POD's two more than the others'). */
+function inputSettings(input: SaveConnectorInput): Plain {
+  const settings: Plain = { baseUrl: input.baseUrl, timeoutMs: input.timeoutMs };
+  return input.id === 'pod' ? { ...settings, payBaseUrl: input.payBaseUrl, sandbox: input.sandbox } : settings;
 }
 
 /**
@@ -144,6 +171,9 @@ export type ConnectorView = {
   enabled: boolean;
   baseUrl: string;
   timeoutMs: number;
+  /** POD only: its payment pages' host and whether it runs on the sandbox service ids. */
+  payBaseUrl?: string;
+  sandbox?: boolean;
   secrets: { field: string; source: 'page' | 'env' | null; hint: string | null }[];
   /** Saved secrets that this key cannot open: they must be entered again. */
   unreadable: boolean;
@@ -167,6 +197,7 @@ export async function listConnectors(db: DbOrTx, staff: StaffActor): Promise<Con
       enabled: e.enabled,
       baseUrl: e.settings.baseUrl,
       timeoutMs: e.settings.timeoutMs,
+      ...(id === 'pod' ? { payBaseUrl: e.settings.payBaseUrl ?? '', sandbox: e.settings.sandbox ?? false } : {}),
       secrets: SECRET_FIELDS[id].map((field) => ({ field, source: e.secretSource[field], hint: hintOf(e.secrets[field]) })),
       unreadable: e.unreadable,
       updatedAt: found?.row.updatedAt ?? null,
@@ -185,11 +216,16 @@ function typedSecrets(input: SaveConnectorInput): Secrets {
   return out;
 }
 
-/** A base URL this deployment may call, as a field error when not. */
-function urlRefusal(baseUrl: string) {
-  const verdict = checkOutboundUrl(baseUrl, connectorPolicy());
-  if (verdict.ok) return null;
-  return fieldErr({ baseUrl: verdict.reason === 'invalid' ? 'baseUrlHttps' : 'baseUrlNotAllowed' });
+/** Base URLs this deployment may call (POD's payment pages too: payers are sent there), as field errors when not. */
+function urlRefusal(input: SaveConnectorInput) {
+  const urls: [string, string][] = [['baseUrl', input.baseUrl]];
+  if (input.id === 'pod') urls.push(['payBaseUrl', input.payBaseUrl]);
+  const errors: Record<string, string> = {};
+  for (const [field, url] of urls) {
+    const verdict = checkOutboundUrl(url, connectorPolicy());
+    if (!verdict.ok) errors[field] = verdict.reason === 'invalid' ? 'baseUrlHttps' : 'baseUrlNotAllowed';
+  }
+  return Object.keys(errors).length ? fieldErr(errors) : null;
 }
 
 /** The secrets a kind needs that are neither typed, saved nor in the environment. */
@@ -215,7 +251,7 @@ function audited(id: ConnectorId, row: { settings: Partial<Plain>; secretHints: 
  */
 export async function saveConnector(db: DbOrTx, staff: StaffActor, input: SaveConnectorInput): Promise<Result<ConnectorView>> {
   assertStaff(staff);
-  const refused = urlRefusal(input.baseUrl);
+  const refused = urlRefusal(input);
   if (refused) return refused;
   const saved = await db.transaction(async (tx) => {
     const before = await rowOf(tx, input.id, true);
@@ -232,8 +268,9 @@ export async function saveConnector(db: DbOrTx, staff: StaffActor, input: SaveCo
     }
     const missing = missingSecrets(input.id, { ...envDefaults(input.id).secrets, ...secrets });
     if (missing) return missing;
+    const settings = inputSettings(input);
     const values = {
-      settings: { baseUrl: input.baseUrl, timeoutMs: input.timeoutMs },
+      settings: storedSettings(settings),
       secrets: Object.keys(secrets).length ? seal(JSON.stringify(secrets)) : null,
       secretHints: hints,
       enabled: input.enabled,
@@ -250,7 +287,7 @@ export async function saveConnector(db: DbOrTx, staff: StaffActor, input: SaveCo
       objectId: input.id,
       merchantId: null,
       before: audited(input.id, before && { settings: savedSettings(before), secretHints: before.secretHints, enabled: before.enabled }),
-      after: { ...audited(input.id, values), replaced: Object.keys(fresh) },
+      after: { ...audited(input.id, { ...values, settings }), replaced: Object.keys(fresh) },
     });
     return ok(undefined);
   });
@@ -266,14 +303,21 @@ export async function saveConnector(db: DbOrTx, staff: StaffActor, input: SaveCo
  */
 export async function testConnector(db: DbOrTx, staff: StaffActor, input: SaveConnectorInput): Promise<Result<ConnectionTest>> {
   assertStaff(staff);
-  const refused = urlRefusal(input.baseUrl);
+  const refused = urlRefusal(input);
   if (refused) return refused;
   const secrets = { ...effective(input.id, await rowOf(db, input.id)).secrets, ...typedSecrets(input) };
   // The test call proves one credential (PayStar's gateway id, Esaj's API key); a sign key still missing is for the save to refuse.
   const proving = PROVING_SECRET[input.id];
   const credential = secrets[proving];
   if (!credential) return fieldErr({ [proving]: 'secretRequired' });
-  const result = await testConnection(input.id, { baseUrl: input.baseUrl, timeoutMs: input.timeoutMs, credential }, connectorPolicy());
+  // POD's call carries its service key as well, and names the service by the sandbox switch.
+  const pod = input.id === 'pod' ? { apiKey: secrets.apiKey, sandbox: input.sandbox } : null;
+  if (pod && !pod.apiKey) return fieldErr({ apiKey: 'secretRequired' });
+  const result = await testConnection(
+    input.id,
+    { baseUrl: input.baseUrl, timeoutMs: input.timeoutMs, credential, ...(pod ? { serviceKey: pod.apiKey, sandbox: pod.sandbox } : {}) },
+    connectorPolicy(),
+  );
   await audit(db, staff, {
     action: 'test_connector',
     objectType: 'connector',

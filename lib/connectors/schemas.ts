@@ -6,12 +6,13 @@ import { CONTROL_CHARS, singleLine } from '@/lib/validation/text';
  * The connector kinds and the typed fields of each: one zod schema per kind, shared by the staff
  * form, the action and `lib/connectors`. Each kind names its own credentials (PayStar's online
  * gateway signs with `signKey`; its IVR has a gateway id only; the top-up aggregator Esaj takes a
- * bearer `apiKey`), so one provider's `pin`, another's
+ * bearer `apiKey`; POD takes a business `token` and a service key `apiKey`, and has a payment-page
+ * host and a sandbox switch besides its platform address), so one provider's `pin`, another's
  * `gateway_id` and a third's `secret` never share a loose bag of strings.
  *
  * Field messages are keys under `connectors.errors.*` (then `errors.*`).
  */
-export const CONNECTOR_IDS = ['paystar', 'paystar-ivr', 'esaj'] as const;
+export const CONNECTOR_IDS = ['paystar', 'paystar-ivr', 'esaj', 'pod'] as const;
 export type ConnectorId = (typeof CONNECTOR_IDS)[number];
 
 export const TIMEOUT_MIN_MS = 1_000;
@@ -56,20 +57,38 @@ export const saveConnectorSchemas = {
   paystar: z.object({ id: z.literal('paystar'), enabled: z.boolean(), baseUrl, timeoutMs, gatewayId: secretInput, signKey: secretInput }),
   'paystar-ivr': z.object({ id: z.literal('paystar-ivr'), enabled: z.boolean(), baseUrl, timeoutMs, gatewayId: secretInput }),
   esaj: z.object({ id: z.literal('esaj'), enabled: z.boolean(), baseUrl, timeoutMs, apiKey: secretInput }),
+  // POD: `baseUrl` is the platform API (…/srv/sc), `payBaseUrl` the payment pages' host; `sandbox` picks the sandbox service ids.
+  pod: z.object({
+    id: z.literal('pod'),
+    enabled: z.boolean(),
+    baseUrl,
+    payBaseUrl: baseUrl,
+    sandbox: z.boolean(),
+    timeoutMs,
+    token: secretInput,
+    apiKey: secretInput,
+  }),
 } satisfies Record<ConnectorId, z.ZodObject>;
 
 /** One save (or connection test) of any kind; `id` picks the kind's fields. */
-export const saveConnectorSchema = z.discriminatedUnion('id', [saveConnectorSchemas.paystar, saveConnectorSchemas['paystar-ivr'], saveConnectorSchemas.esaj]);
+export const saveConnectorSchema = z.discriminatedUnion('id', [
+  saveConnectorSchemas.paystar,
+  saveConnectorSchemas['paystar-ivr'],
+  saveConnectorSchemas.esaj,
+  saveConnectorSchemas.pod,
+]);
 export type SaveConnectorInput = z.output<typeof saveConnectorSchema>;
 
-/** The secret a kind's connection test proves (sent as the bearer credential). */
-export const PROVING_SECRET = { paystar: 'gatewayId', 'paystar-ivr': 'gatewayId', esaj: 'apiKey' } as const satisfies Record<ConnectorId, string>;
+/** The secret a kind's connection test proves (sent as the bearer credential; POD's as its `_token_`, with its service key). */
+export const PROVING_SECRET = { paystar: 'gatewayId', 'paystar-ivr': 'gatewayId', esaj: 'apiKey', pod: 'token' } as const satisfies Record<ConnectorId, string>;
 
 /** The secret fields of each kind: sealed at rest, shown only by their last four characters. */
-export const SECRET_FIELDS = { paystar: ['gatewayId', 'signKey'], 'paystar-ivr': ['gatewayId'], esaj: ['apiKey'] } as const satisfies Record<
-  ConnectorId,
-  readonly string[]
->;
+export const SECRET_FIELDS = {
+  paystar: ['gatewayId', 'signKey'],
+  'paystar-ivr': ['gatewayId'],
+  esaj: ['apiKey'],
+  pod: ['token', 'apiKey'],
+} as const satisfies Record<ConnectorId, readonly string[]>;
 export type SecretField<K extends ConnectorId> = (typeof SECRET_FIELDS)[K][number];
 
 /** What a kind runs on once configured: its settings and every secret. */
@@ -78,5 +97,14 @@ export const connectorSettingsSchemas = {
   'paystar-ivr': z.object({ baseUrl: z.string(), timeoutMs: z.number().int(), gatewayId: z.string().min(1) }),
   // Esaj has no address to default to: without one (TOPUP_ESAJ_BASE_URL or saved here) it is not configured.
   esaj: z.object({ baseUrl: z.string().min(1), timeoutMs: z.number().int(), apiKey: z.string().min(1) }),
+  // POD likewise: both addresses and both secrets, or not configured.
+  pod: z.object({
+    baseUrl: z.string().min(1),
+    payBaseUrl: z.string().min(1),
+    sandbox: z.boolean(),
+    timeoutMs: z.number().int(),
+    token: z.string().min(1),
+    apiKey: z.string().min(1),
+  }),
 } satisfies Record<ConnectorId, z.ZodObject>;
 export type ConnectorSettings<K extends ConnectorId> = z.output<(typeof connectorSettingsSchemas)[K]>;

@@ -1,4 +1,6 @@
 import { isAddressNotAllowed, readPrefix, safeFetch } from '@/lib/net/fetch';
+import { podForm } from '@/lib/rails/pod/client';
+import { POD_SERVICE_CALL_PATH, POD_SERVICE_IDS } from '@/lib/rails/pod/types';
 import type { OutboundPolicy } from '@/lib/net/url';
 import { withoutControls } from '@/lib/validation/text';
 import type { ConnectorId } from './schemas';
@@ -9,13 +11,17 @@ import type { ConnectorId } from './schemas';
  * - paystar: POST {base}/api/pardakht/inquiry { ref_num } with a ref_num PayStar never issues;
  * - paystar-ivr: GET {base}/api/ivr/get-transaction-result?tracking_code=00000000;
  * - esaj: GET {base}/api/wallet, the wallet's balance: it moves nothing and needs the API key
- *   (401 or result_code 1 when the key is wrong, 6 when its account is missing or disabled).
+ *   (401 or result_code 1 when the key is wrong, 6 when its account is missing or disabled);
+ * - pod: POST {base}/nzh/doServiceCall, getInvoiceList with size 1 (a read), with the business
+ *   token as `_token_` and the service key as `scApiKey`; POD answers in HTTP 200 either way, and
+ *   `hasError` with code 21 (no valid token) or 4 (permission denied: the key) means wrong credentials,
+ *   any other error a wrong address or sandbox switch (unexpected).
  *
  * The address goes through `safeFetch` (`lib/net`): every address the host resolves to is checked
  * when the socket opens (internal ones only outside production), and a redirect is not followed.
  *
  * verdict: `ok` (an answer from the API other than unauthenticated), `unauthenticated` (401/403,
- * status "unauthenticated" or Esaj's result_code 1/6: the credential is wrong), `unexpected` (an answer that is not the API's:
+ * status "unauthenticated", Esaj's result_code 1/6 or POD's errorCode 21/4: the credential is wrong), `unexpected` (an answer that is not the API's:
  * a 404, a redirect, HTML, a 5xx — the base URL is likely wrong or the service is down),
  * `unreachable` (no answer: DNS, refused, timed out), `notAllowed` (the host resolves to an
  * address this deployment may not call).
@@ -33,15 +39,34 @@ const TEST_TRACKING_CODE = '00000000';
 /** A test that takes longer than this says nothing useful to someone waiting at a form. */
 const TEST_TIMEOUT_CAP_MS = 10_000;
 
-/** `credential`: the bearer secret the call proves (PayStar's gateway id, Esaj's API key). */
-type Target = { baseUrl: string; timeoutMs: number; credential: string };
+/**
+ * `credential`: the secret the call proves (PayStar's gateway id, Esaj's API key: the bearer; POD's
+ * business token). POD's call also needs its service key and which service ids to use.
+ */
+type Target = { baseUrl: string; timeoutMs: number; credential: string; serviceKey?: string; sandbox?: boolean };
 
-function requestOf(id: ConnectorId, t: Target): { url: string; method: 'GET' | 'POST'; body?: string } {
+type TestRequest = { url: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: string };
+
+function requestOf(id: ConnectorId, t: Target): TestRequest {
   const base = t.baseUrl.replace(/\/+$/, '');
-  if (id === 'paystar') return { url: `${base}/api/pardakht/inquiry`, method: 'POST', body: JSON.stringify({ ref_num: TEST_REF_NUM }) };
-  if (id === 'esaj') return { url: `${base}/api/wallet`, method: 'GET' };
-  return { url: `${base}/api/ivr/get-transaction-result?tracking_code=${TEST_TRACKING_CODE}`, method: 'GET' };
+  const bearer = { authorization: `Bearer ${t.credential}` };
+  const json = { ...bearer, 'content-type': 'application/json' };
+  if (id === 'paystar') return { url: `${base}/api/pardakht/inquiry`, method: 'POST', headers: json, body: JSON.stringify({ ref_num: TEST_REF_NUM }) };
+  if (id === 'esaj') return { url: `${base}/api/wallet`, method: 'GET', headers: bearer };
+  if (id === 'pod') {
+    const scProductId = POD_SERVICE_IDS.getInvoiceList[t.sandbox ? 'sandbox' : 'production'];
+    return {
+      url: `${base}${POD_SERVICE_CALL_PATH}`,
+      method: 'POST',
+      headers: { _token_: t.credential, _token_issuer_: '1', 'content-type': 'application/x-www-form-urlencoded' },
+      body: podForm({ scProductId, scApiKey: t.serviceKey ?? '', offset: 0, size: 1 }).toString(),
+    };
+  }
+  return { url: `${base}/api/ivr/get-transaction-result?tracking_code=${TEST_TRACKING_CODE}`, method: 'GET', headers: bearer };
 }
+
+/** POD's codes for a token it does not take (21) and a key it does not take (4, permission denied). */
+const POD_UNAUTHENTICATED = ['21', '4'];
 
 const clip = (s: string) => withoutControls(s).replace(/\s+/g, ' ').trim().slice(0, 200);
 
@@ -49,12 +74,13 @@ function gistOf(answer: Record<string, unknown>): string {
   const parts: string[] = [];
   if (answer.status !== undefined) parts.push(`status ${JSON.stringify(answer.status)}`);
   if (answer.result_code !== undefined) parts.push(`result_code ${JSON.stringify(answer.result_code)}`);
+  if (typeof answer.hasError === 'boolean') parts.push(answer.hasError ? `errorCode ${JSON.stringify(answer.errorCode ?? null)}` : 'hasError false');
   if (typeof answer.message === 'string' && answer.message) parts.push(answer.message);
   return clip(parts.join(': ')) || clip(JSON.stringify(answer));
 }
 
 export async function testConnection(id: ConnectorId, target: Target, policy: OutboundPolicy): Promise<ConnectionTest> {
-  const { url, method, body } = requestOf(id, target);
+  const { url, method, headers, body } = requestOf(id, target);
   const t0 = performance.now();
   const took = () => Math.round(performance.now() - t0);
   let res;
@@ -63,7 +89,7 @@ export async function testConnection(id: ConnectorId, target: Target, policy: Ou
       url,
       {
         method,
-        headers: { accept: 'application/json', authorization: `Bearer ${target.credential}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: { accept: 'application/json', ...headers },
         body,
         signal: AbortSignal.timeout(Math.min(target.timeoutMs, TEST_TIMEOUT_CAP_MS)),
       },
@@ -90,10 +116,13 @@ export async function testConnection(id: ConnectorId, target: Target, policy: Ou
     res.status === 403 ||
     String(answer?.status ?? '').toLowerCase() === 'unauthenticated' ||
     /^unauthenticated\.?$/i.test(String(answer?.message ?? '')) ||
-    (id === 'esaj' && ['1', '6'].includes(String(answer?.result_code ?? '')));
+    (id === 'esaj' && ['1', '6'].includes(String(answer?.result_code ?? ''))) ||
+    (id === 'pod' && answer?.hasError === true && POD_UNAUTHENTICATED.includes(String(answer.errorCode ?? '')));
   if (saysUnauthenticated) return { verdict: 'unauthenticated', httpStatus: res.status, gist, latencyMs };
-  // Esaj answers every call with a result_code; a JSON body without one is not its API.
-  const notTheApi = !answer || (id === 'esaj' && answer.result_code === undefined);
+  // Esaj answers every call with a result_code, POD with hasError; a JSON body without it is not their API.
+  // POD lists invoices for any business it knows: any other error means a wrong address or sandbox switch.
+  const notTheApi =
+    !answer || (id === 'esaj' && answer.result_code === undefined) || (id === 'pod' && (typeof answer.hasError !== 'boolean' || answer.hasError));
   if (notTheApi || res.status >= 500 || res.status === 404 || (res.status >= 300 && res.status < 400)) {
     return { verdict: 'unexpected', httpStatus: res.status, gist: answer ? `HTTP ${res.status} — ${gist}` : gist, latencyMs };
   }

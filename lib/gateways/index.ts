@@ -4,6 +4,7 @@ import { env } from '@/lib/env';
 import { paystarGateway } from './paystar';
 import { sandboxGateway } from './sandbox';
 import { paystarIvrGateway } from '@/lib/ivr/paystar-ivr';
+import { podGateway, podInvoiceIdOf, podRail } from '@/lib/rails/pod';
 import type { Gateway, GatewayId, RailId } from './types';
 
 export type { Gateway, GatewayId } from './types';
@@ -36,13 +37,18 @@ export function setGatewayForTests(id: RailId, gateway: Gateway | null) {
  * verifies, inquires and refunds the payments it already has), or null when it is not configured.
  */
 export async function gatewayById(db: DbOrTx, id: string): Promise<Gateway | null> {
-  if (id !== 'sandbox' && id !== 'paystar' && id !== 'paystar-ivr') return null;
+  if (id !== 'sandbox' && id !== 'paystar' && id !== 'paystar-ivr' && id !== 'pod') return null;
   const o = overrides.get(id);
   if (o) return o;
   if (id === 'paystar-ivr') {
     // PayStar's phone rail: its payments verify and inquire by PayStar's result inquiry.
     const s = await connectorSettings(db, 'paystar-ivr');
     return s && paystarIvrGateway({ baseUrl: s.baseUrl, gatewayId: s.gatewayId, timeoutMs: s.timeoutMs });
+  }
+  if (id === 'pod') {
+    // POD's split-invoice rail: the payer pays the POD invoice the split-invoice domain mirrored.
+    const client = await podRail(db);
+    return client && podGateway({ client, invoiceIdOf: (orderId) => podInvoiceIdOf(db, orderId) });
   }
   if (id === 'sandbox') return sandboxGateway();
   const s = await connectorSettings(db, 'paystar');

@@ -4,8 +4,11 @@
  */
 /** The gateways a payer can pick online. */
 export type GatewayId = 'sandbox' | 'paystar';
-/** Every rail a payment can run on: the online gateways and PayStar's phone (IVR) rail. */
-export type RailId = GatewayId | 'paystar-ivr';
+/**
+ * Every rail a payment can run on: the online gateways, PayStar's phone (IVR) rail, and POD (split
+ * invoices paid on POD's page; payers never pick it, the split-invoice domain sends them).
+ */
+export type RailId = GatewayId | 'paystar-ivr' | 'pod';
 
 export type CallLog = { request: unknown; response: unknown; latencyMs: number };
 

@@ -16,7 +16,18 @@ import type { Locale } from '@/lib/i18n/config';
 import type { Result } from '@/lib/result';
 
 type Input = z.input<typeof saveConnectorSchema>;
-type Values = { id: ConnectorView['id']; enabled: boolean; baseUrl: string; timeoutMs: string; gatewayId?: string; signKey?: string; apiKey?: string };
+type Values = {
+  id: ConnectorView['id'];
+  enabled: boolean;
+  baseUrl: string;
+  timeoutMs: string;
+  gatewayId?: string;
+  signKey?: string;
+  apiKey?: string;
+  token?: string;
+  payBaseUrl?: string;
+  sandbox?: boolean;
+};
 
 const STATE_TONE = {
   page: 'bg-emerald-50 text-emerald-900 border-emerald-300',
@@ -47,7 +58,9 @@ export function ConnectorCard({
   const [saved, setSaved] = useState(false);
   const [outcome, setOutcome] = useState<ConnectionTest | null>(null);
   const blankSecrets = Object.fromEntries(view.secrets.map((s) => [s.field, '']));
-  const defaults = { id: view.id, enabled: view.enabled, baseUrl: view.baseUrl, timeoutMs: String(view.timeoutMs), ...blankSecrets } as Values;
+  // POD's own settings: its payment pages' host and its sandbox switch.
+  const podSettings = view.id === 'pod' ? { payBaseUrl: view.payBaseUrl ?? '', sandbox: view.sandbox ?? false } : {};
+  const defaults = { id: view.id, enabled: view.enabled, baseUrl: view.baseUrl, timeoutMs: String(view.timeoutMs), ...podSettings, ...blankSecrets } as Values;
   const { form, submit, intent, formError, message } = useActionForm<typeof saveConnectorSchema, ConnectionTest | undefined, 'save' | 'test'>({
     schema: saveConnectorSchema,
     defaultValues: defaults as Input,
@@ -62,7 +75,9 @@ export function ConnectorCard({
       // The form shows what was saved (digits and URL as the server keeps them); the secrets just
       // typed leave it at once, and the card shows their last four characters.
       const kept = saveConnectorSchema.safeParse(values);
-      const settings = kept.success ? { baseUrl: kept.data.baseUrl, timeoutMs: String(kept.data.timeoutMs) } : {};
+      const settings = kept.success
+        ? { baseUrl: kept.data.baseUrl, timeoutMs: String(kept.data.timeoutMs), ...(kept.data.id === 'pod' ? { payBaseUrl: kept.data.payBaseUrl } : {}) }
+        : {};
       form.reset({ ...(values as Values), ...settings, ...blankSecrets } as Input);
       router.refresh();
     },
@@ -117,6 +132,19 @@ export function ConnectorCard({
             spellCheck={false}
             error={fieldMessage(errors.baseUrl?.message)}
           />
+          {view.id === 'pod' && (
+            <Field
+              id={id('payBaseUrl')}
+              {...register('payBaseUrl')}
+              label={t('fields.payBaseUrl')}
+              hint={kindOr('hints.payBaseUrl')}
+              dir="ltr"
+              inputMode="url"
+              autoComplete="off"
+              spellCheck={false}
+              error={fieldMessage(errors.payBaseUrl?.message)}
+            />
+          )}
           <Field
             id={id('timeoutMs')}
             {...register('timeoutMs')}
@@ -134,7 +162,7 @@ export function ConnectorCard({
               autoComplete="new-password"
               spellCheck={false}
               dir="ltr"
-              label={t(`fields.${s.field}`)}
+              label={kindOr(`fields.${s.field}`)}
               placeholder={s.source ? t('secret.keep') : undefined}
               hint={
                 <span data-testid={`secret-hint-${s.field}`}>
@@ -148,6 +176,15 @@ export function ConnectorCard({
               error={fieldMessage(errors[s.field as keyof Values]?.message)}
             />
           ))}
+          {view.id === 'pod' && (
+            <label className="flex items-start gap-3 text-sm md:col-span-2">
+              <input type="checkbox" id={id('sandbox')} {...register('sandbox')} className="mt-1 size-4 accent-brand-600" />
+              <span>
+                <span className="block font-medium">{t('fields.sandbox')}</span>
+                <span className="block text-muted">{kindOr('hints.sandbox')}</span>
+              </span>
+            </label>
+          )}
           <label className="flex items-start gap-3 text-sm md:col-span-2">
             <input type="checkbox" id={id('enabled')} {...register('enabled')} className="mt-1 size-4 accent-brand-600" />
             <span>
