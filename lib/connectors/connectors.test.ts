@@ -5,12 +5,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '@/db';
 import { auditEvents, connectors } from '@/db/schema';
 import { gatewayById, liveGateways } from '@/lib/gateways';
+import { podRail } from '@/lib/rails/pod';
 import { setResolverForTests } from '@/lib/net/fetch';
 import { fieldErrorsOf } from '@/lib/result';
 import { testDb } from '@/test/db';
 import { saveEnv } from '@/test/env';
 import { startFakePaystar } from '@/test/fakes/paystar';
 import { startFakePaystarIvr } from '@/test/fakes/paystar-ivr';
+import { startFakePod } from '@/test/fakes/pod';
 import { startFakeTopup } from '@/test/fakes/topup';
 import { makeAdmin, makeMerchant, merchantActorOf, staffActorOf } from '@/test/fixtures';
 import { connectorSettings, listConnectors, saveConnector, saveConnectorSchema, testConnector, type SaveConnectorInput } from './index';
@@ -23,6 +25,11 @@ const restoreEnv = saveEnv(
   'PAYSTAR_IVR_GATEWAY_ID',
   'TOPUP_ESAJ_BASE_URL',
   'TOPUP_ESAJ_API_KEY',
+  'POD_BASE_URL',
+  'POD_PAY_BASE_URL',
+  'POD_TOKEN',
+  'POD_API_KEY',
+  'POD_SANDBOX',
   'APP_ENV',
 );
 process.env.PAYSTAR_BASE_URL = 'https://core.paystar.example/';
@@ -32,6 +39,9 @@ delete process.env.PAYSTAR_IVR_GATEWAY_ID;
 // Esaj: a key in the environment but no address, so it is not configured until staff give one.
 delete process.env.TOPUP_ESAJ_BASE_URL;
 process.env.TOPUP_ESAJ_API_KEY = 'env-esaj-api-key-7003';
+// POD: a service key in the environment, nothing else: not configured until staff give the rest.
+for (const name of ['POD_BASE_URL', 'POD_PAY_BASE_URL', 'POD_TOKEN', 'POD_SANDBOX']) delete process.env[name];
+process.env.POD_API_KEY = 'env-pod-service-key-7004';
 
 const db = testDb();
 const A = { gatewayId: 'gw-first-0001', signKey: 'first-sign-key-aaaa' };
@@ -44,18 +54,22 @@ const IVR_ID = 'ivr-gateway-0003';
 let ivrFake: Awaited<ReturnType<typeof startFakePaystarIvr>>;
 const ESAJ_KEY = 'esaj-api-key-for-tests-0004';
 let esajFake: Awaited<ReturnType<typeof startFakeTopup>>;
+/** POD's credentials as the form takes them (the fake's business 7867). */
+const POD = { token: 'pod-business-token-0005', apiKey: 'pod-service-key-0006' };
+let podFake: Awaited<ReturnType<typeof startFakePod>>;
 
 beforeAll(async () => {
-  [fakeA, fakeB, ivrFake, esajFake] = await Promise.all([
+  [fakeA, fakeB, ivrFake, esajFake, podFake] = await Promise.all([
     startFakePaystar(A),
     startFakePaystar(B),
     startFakePaystarIvr({ gatewayId: IVR_ID }),
     startFakeTopup({ apiKey: ESAJ_KEY, wallet: 123_456_789n }),
+    startFakePod({ sandbox: true, businesses: [{ id: 7867, ...POD }] }),
   ]);
   staff = staffActorOf(await makeAdmin(db));
 });
 afterAll(async () => {
-  await Promise.all([fakeA.close(), fakeB.close(), ivrFake.close(), esajFake.close()]);
+  await Promise.all([fakeA.close(), fakeB.close(), ivrFake.close(), esajFake.close(), podFake.close()]);
   restoreEnv();
 });
 afterEach(() => {
@@ -117,12 +131,26 @@ describe('connectors', () => {
       });
       expect(await connectorSettings(tx, 'paystar-ivr')).toBeNull();
       expect(await connectorSettings(tx, 'esaj')).toBeNull();
+      expect(await connectorSettings(tx, 'pod')).toBeNull();
+      expect(await podRail(tx)).toBeNull();
+      expect(await gatewayById(tx, 'pod')).toBeNull();
       const views = await listConnectors(tx, staff);
       expect(views.map((v) => [v.id, v.state])).toEqual([
         ['paystar', 'env'],
         ['paystar-ivr', 'none'],
         ['esaj', 'none'],
+        ['pod', 'none'],
       ]);
+      expect(views[3]).toMatchObject({
+        baseUrl: '',
+        payBaseUrl: '',
+        sandbox: false,
+        secrets: [
+          { field: 'token', source: null, hint: null },
+          { field: 'apiKey', source: 'env', hint: '7004' },
+        ],
+      });
+      expect(views[0]).not.toHaveProperty('payBaseUrl');
       expect(views[2]).toMatchObject({ baseUrl: '', secrets: [{ field: 'apiKey', source: 'env', hint: '7003' }] });
       expect(views[0].secrets).toEqual([
         { field: 'gatewayId', source: 'env', hint: '7001' },
@@ -336,6 +364,123 @@ describe('connectors', () => {
       expect(String((raw as unknown as { json: string }[])[0].json)).not.toContain(ESAJ_KEY);
       // Bad input by its field.
       expect(fieldErrorsOf(saveConnectorSchema.safeParse({ ...esaj(), apiKey: 'short' }).error!)).toEqual({ apiKey: 'secretInvalid' });
+    }),
+  );
+
+  it(
+    'POD: addresses, sandbox switch and both secrets saved and read back; the test lists one invoice; the rail and the gateway run on it',
+    inTx(async (tx) => {
+      const pod = (over: Record<string, unknown> = {}): SaveConnectorInput =>
+        saveConnectorSchema.parse({
+          id: 'pod',
+          enabled: true,
+          baseUrl: `${podFake.baseUrl}/`,
+          payBaseUrl: podFake.payBaseUrl,
+          sandbox: true,
+          timeoutMs: '1500',
+          token: '',
+          apiKey: '',
+          ...over,
+        });
+      // The token is nowhere yet: refused by its field.
+      expect(await saveConnector(tx, staff, pod())).toEqual({ ok: false, fieldErrors: { token: 'secretRequired' } });
+      expect(await testConnector(tx, staff, pod())).toEqual({ ok: false, fieldErrors: { token: 'secretRequired' } });
+
+      // The connection test: a getInvoiceList of size 1 with the sandbox id, the token as _token_.
+      const ok = await testConnector(tx, staff, pod(POD));
+      expect(ok).toMatchObject({ ok: true, data: { verdict: 'ok', httpStatus: 200, gist: 'hasError false' } });
+      expect(podFake.calls.at(-1)).toMatchObject({
+        operation: 'getInvoiceList',
+        token: POD.token,
+        tokenIssuer: '1',
+        form: { scProductId: '39308', scApiKey: POD.apiKey, offset: '0', size: '1' },
+      });
+      // Wrong token (21), wrong key (4: permission denied): unauthenticated. Production ids at the sandbox: unexpected.
+      expect(await testConnector(tx, staff, pod({ ...POD, token: 'pod-wrong-token-0000' }))).toMatchObject({ ok: true, data: { verdict: 'unauthenticated' } });
+      expect(await testConnector(tx, staff, pod({ token: POD.token }))).toMatchObject({
+        ok: true,
+        data: { verdict: 'unauthenticated', gist: expect.stringContaining('errorCode 4') },
+      });
+      expect(await testConnector(tx, staff, pod({ ...POD, sandbox: false }))).toMatchObject({ ok: true, data: { verdict: 'unexpected' } });
+      // The payment pages' host for the platform's: an answer, but not POD's API.
+      expect(await testConnector(tx, staff, pod({ ...POD, baseUrl: podFake.payBaseUrl }))).toMatchObject({
+        ok: true,
+        data: { verdict: 'unexpected', httpStatus: 404 },
+      });
+
+      const view = await saved(tx, pod(POD));
+      expect(view).toMatchObject({
+        id: 'pod',
+        state: 'page',
+        baseUrl: podFake.baseUrl,
+        payBaseUrl: podFake.payBaseUrl,
+        sandbox: true,
+        timeoutMs: 1500,
+        secrets: [
+          { field: 'token', source: 'page', hint: '0005' },
+          { field: 'apiKey', source: 'page', hint: '0006' },
+        ],
+      });
+      expect(await connectorSettings(tx, 'pod')).toEqual({
+        baseUrl: podFake.baseUrl,
+        payBaseUrl: podFake.payBaseUrl,
+        sandbox: true,
+        timeoutMs: 1500,
+        token: POD.token,
+        apiKey: POD.apiKey,
+        enabled: true,
+      });
+      const raw = await tx.execute(sql`select row_to_json(c)::text as json from connectors c where id = 'pod'`);
+      const text = String((raw as unknown as { json: string }[])[0].json);
+      for (const secret of Object.values(POD)) expect(text).not.toContain(secret);
+      const [audit] = await tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.objectId, 'pod'), eq(auditEvents.action, 'save_connector')))
+        .orderBy(desc(auditEvents.id))
+        .limit(1);
+      expect(audit.after).toEqual({
+        enabled: true,
+        baseUrl: podFake.baseUrl,
+        payBaseUrl: podFake.payBaseUrl,
+        sandbox: true,
+        timeoutMs: 1500,
+        // The audit trail masks any field named like a token or key, hints included.
+        tokenEndsWith: '***',
+        apiKeyEndsWith: '***',
+        replaced: ['token', 'apiKey'],
+      });
+
+      // The rail and the gateway run on what was saved, at once.
+      const rail = await podRail(tx);
+      expect(rail).toMatchObject({ sandbox: true, enabled: true });
+      expect(await rail!.getInvoiceList({ id: 1 })).toMatchObject({ ok: true, result: [] });
+      expect(podFake.calls.at(-1)!.form.scProductId).toBe('39308');
+      expect((await gatewayById(tx, 'pod'))?.id).toBe('pod');
+
+      // Blank secrets keep the saved ones; switched off and back to production ids, it still runs (invoices under way).
+      await saved(tx, pod({ enabled: false, sandbox: false }));
+      expect(await connectorSettings(tx, 'pod')).toMatchObject({ token: POD.token, apiKey: POD.apiKey, sandbox: false, enabled: false });
+      expect(await podRail(tx)).toMatchObject({ sandbox: false, enabled: false });
+      expect(await gatewayById(tx, 'pod')).not.toBeNull();
+      expect((await listConnectors(tx, staff)).find((v) => v.id === 'pod')).toMatchObject({ sandbox: false, enabled: false });
+
+      // Bad input by its field; in production both addresses must be public https.
+      expect(fieldErrorsOf(saveConnectorSchema.safeParse({ ...pod(), payBaseUrl: 'ftp://pay.pod.ir', token: 'short' }).error!)).toEqual({
+        payBaseUrl: 'baseUrlInvalid',
+        token: 'secretInvalid',
+      });
+      process.env.APP_ENV = 'production';
+      expect(await saveConnector(tx, staff, pod({ ...POD, baseUrl: 'https://api.pod.ir/srv/sc', payBaseUrl: 'http://pay.pod.ir' }))).toEqual({
+        ok: false,
+        fieldErrors: { payBaseUrl: 'baseUrlHttps' },
+      });
+      expect(await saveConnector(tx, staff, pod({ ...POD, baseUrl: 'https://10.0.0.5/srv/sc', payBaseUrl: 'https://pay.pod.ir' }))).toEqual({
+        ok: false,
+        fieldErrors: { baseUrl: 'baseUrlNotAllowed' },
+      });
+      // What was saved here (a fake on 127.0.0.1) is not called from production.
+      expect(await podRail(tx)).toBeNull();
     }),
   );
 

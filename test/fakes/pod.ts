@@ -436,8 +436,22 @@ export async function startFakePod(opts: { sandbox?: boolean; businesses: FakePo
       }
       const forced = errors.shift();
       if (forced) {
-        const body = { hasError: true, referenceNumber: String(nextRef++), ...(forced.code !== null ? { errorCode: forced.code } : {}), message: forced.message };
-        calls.push({ method: req.method, path: url.pathname, operation: null, token: undefined, tokenIssuer: undefined, contentType: undefined, form: {}, answer: body });
+        const body = {
+          hasError: true,
+          referenceNumber: String(nextRef++),
+          ...(forced.code !== null ? { errorCode: forced.code } : {}),
+          message: forced.message,
+        };
+        calls.push({
+          method: req.method,
+          path: url.pathname,
+          operation: null,
+          token: undefined,
+          tokenIssuer: undefined,
+          contentType: undefined,
+          form: {},
+          answer: body,
+        });
         return res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' }).end(JSON.stringify(body));
       }
       const failure = failures.shift();
