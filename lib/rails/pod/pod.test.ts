@@ -146,6 +146,46 @@ describe('POD client against the fake POD', () => {
     expect(podForm({ issuerId: [1, 2], size: 1, skip: undefined }).toString()).toBe('issuerId%5B%5D=1&issuerId%5B%5D=2&size=1');
   });
 
+  it('the fake checks the envelope strictly: form encoding, _token_issuer_, known fields only, each once, metadata as JSON strings', async () => {
+    const raw = async (body: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${fake.baseUrl}/nzh/doServiceCall`, {
+        method: 'POST',
+        headers: { _token_: OURS.token, _token_issuer_: '1', 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body,
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { hasError: boolean; errorCode?: number; message?: string };
+    };
+    const list = `scProductId=29813&scApiKey=${OURS.apiKey}&offset=0&size=1`;
+    expect(await raw(list)).toMatchObject({ hasError: false });
+    expect(await raw(JSON.stringify({ scProductId: 29813, scApiKey: OURS.apiKey }), { 'content-type': 'application/json' })).toMatchObject({
+      hasError: true,
+      errorCode: FAKE_POD_INVALID,
+    });
+    expect(await raw(list, { _token_issuer_: '2' })).toMatchObject({ hasError: true, errorCode: 21 });
+    expect(await raw(list, { _token_: '' })).toMatchObject({ hasError: true, errorCode: 21 });
+    expect(await raw(`${list}&amount=5`)).toMatchObject({ hasError: true, message: expect.stringContaining('amount') });
+    expect(await raw(`${list}&size=2`)).toMatchObject({ hasError: true, message: expect.stringContaining('twice') });
+    expect(await raw(`scProductId=29813&scApiKey=${OURS.apiKey}&size=1`)).toMatchObject({ hasError: true, message: expect.stringContaining('offset') });
+    const data = {
+      mainInvoice: { guildCode: 'G', metadata: { not: 'a string' }, invoiceItemVOs: [{ productId: 0, price: 10, quantity: 1, description: 'a' }] },
+      subInvoices: [],
+      customerInvoiceItemVOs: [{ productId: 0, price: 10, quantity: 1, description: 'a' }],
+    };
+    const issue = (d: unknown) => raw(new URLSearchParams({ scProductId: '29798', scApiKey: OURS.apiKey, data: JSON.stringify(d) }).toString());
+    expect(await issue(data)).toMatchObject({ hasError: true, message: expect.stringContaining('metadata') });
+    expect(
+      await issue({
+        ...data,
+        mainInvoice: { ...data.mainInvoice, metadata: undefined, invoiceItemVOs: [{ productId: 0, price: 10.5, quantity: 1, description: 'a' }] },
+      }),
+    ).toMatchObject({
+      hasError: true,
+      message: expect.stringContaining('price'),
+    });
+    expect(await issue({ ...data, mainInvoice: { ...data.mainInvoice, metadata: '{"ok":true}' } })).toMatchObject({ hasError: false });
+  });
+
   it('uses the sandbox service ids in sandbox mode, and a fake in the other mode does not know the service', async () => {
     const sandbox = clientOf(sandboxFake, OURS, { sandbox: true });
     const r = await issued(sandbox, { subs: [{ podBusinessId: SELLER.id, guildCode: 'API_GUILD', items: [line('سهم', 500n)] }] });
