@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { POD_SERVICE_CALL_PATH, POD_SERVICE_IDS, type PodOperation } from '@/lib/rails/pod/types';
@@ -173,7 +173,9 @@ export async function startFakePod(opts: { sandbox?: boolean; businesses: FakePo
   const calls: FakePodCall[] = [];
   /** Beneficiary → dealers it refused (every business is every other's dealer until revoked here). */
   const revoked = new Set<string>();
-  let nextId = 61_964;
+  // Invoice ids start at a random point: payments keep POD ids as their gateway token, unique in a
+  // database that outlives one fake (a second run would otherwise reuse the first run's ids).
+  let nextId = randomInt(1_000_000, 2 ** 47);
   let nextRef = 72_105_352;
   const failures: { mode: 'timeout' | '500' | 'garbage'; afterWork: boolean }[] = [];
   /** Error answers to give next, before any work (POD's 227, 378, or no code at all). */
