@@ -34,6 +34,13 @@ import { POST as postToken } from '@/app/api/v1/token/route';
 import { GET as listTopupProducts } from '@/app/api/v1/topup/products/route';
 import { GET as getTopup } from '@/app/api/v1/topups/[id]/route';
 import { POST as postTopup } from '@/app/api/v1/topups/route';
+import { GET as listSplitBeneficiaries } from '@/app/api/v1/split-beneficiaries/route';
+import { POST as cancelSplitInvoice } from '@/app/api/v1/split-invoices/[id]/cancel/route';
+import { POST as closeSplitInvoice } from '@/app/api/v1/split-invoices/[id]/close/route';
+import { GET as getSplitInvoice } from '@/app/api/v1/split-invoices/[id]/route';
+import { POST as verifySplitInvoice } from '@/app/api/v1/split-invoices/[id]/verify/route';
+import { GET as listSplitInvoices, POST as postSplitInvoice } from '@/app/api/v1/split-invoices/route';
+import { invoiceBody as splitInvoiceBody, makeBeneficiary, makeMarketplace } from '@/lib/split/fixtures';
 import { eq } from 'drizzle-orm';
 import { kycProfiles, platforms } from '@/db/schema';
 import { transfer } from '@/lib/ledger';
@@ -102,6 +109,13 @@ const HANDLERS: Record<string, { handler: Handler; ok: z.ZodType; errors?: z.Zod
   'get /topup/products': { handler: asHandler(listTopupProducts), ok: schemas.topupProductListResponseSchema, never: [503] },
   'post /topups': { handler: asHandler(postTopup), ok: schemas.topupResponseSchema, never: [503] },
   'get /topups/{id}': { handler: asHandler(getTopup), ok: schemas.topupResponseSchema },
+  'post /split-invoices': { handler: asHandler(postSplitInvoice), ok: schemas.splitInvoiceResponseSchema },
+  'get /split-invoices': { handler: asHandler(listSplitInvoices), ok: schemas.splitInvoiceListResponseSchema },
+  'get /split-invoices/{id}': { handler: asHandler(getSplitInvoice), ok: schemas.splitInvoiceResponseSchema },
+  'post /split-invoices/{id}/close': { handler: asHandler(closeSplitInvoice), ok: schemas.splitInvoiceResponseSchema },
+  'post /split-invoices/{id}/verify': { handler: asHandler(verifySplitInvoice), ok: schemas.splitInvoiceResponseSchema },
+  'post /split-invoices/{id}/cancel': { handler: asHandler(cancelSplitInvoice), ok: schemas.splitInvoiceResponseSchema },
+  'get /split-beneficiaries': { handler: asHandler(listSplitBeneficiaries), ok: schemas.splitBeneficiaryListResponseSchema },
 };
 
 // ---- Hostile values ------------------------------------------------------------------------
@@ -254,6 +268,22 @@ type Ctx = {
   refundB: string;
   ivr: IvrCtx;
   topup: TopupCtx;
+  split: SplitCtx;
+};
+/**
+ * Split invoices: marketplace A (approved) with its test and live keys, a token, an invoice in each
+ * mode and a beneficiary who granted permission; marketplace B of another merchant with its live
+ * key and an invoice.
+ */
+type SplitCtx = {
+  testKey: string;
+  liveKey: string;
+  token: string;
+  keyB: string;
+  testInvoice: string;
+  liveInvoice: string;
+  invoiceB: string;
+  beneficiary: string;
 };
 /**
  * Phone payments: IVR platform A (sandbox rail) with its test key, live key, token, IVR credential
@@ -645,6 +675,43 @@ const topupBody = bodyArb({
   callback_url: { valid: () => JSON.stringify('https://charge-fuzz.example/back?x=1') },
 });
 
+// ---- Split invoices ------------------------------------------------------------------------
+
+/** The split operations with marketplace A in the API's places, as `withTopup` does for top-ups. */
+const withSplit = (arb: fc.Arbitrary<Build>): fc.Arbitrary<Build> =>
+  arb.map((build) => (ctx: Ctx, n: number) => {
+    const { split } = ctx;
+    const [keyA, own] = n % 2 ? [split.liveKey, split.liveInvoice] : [split.testKey, split.testInvoice];
+    return build({ ...ctx, keyA, tokenA: split.token, keyB: (n >> 1) % 2 ? split.keyB : ctx.keyA, paymentA: own, paymentB: split.invoiceB }, n);
+  });
+
+const splitLine = (rials: number, description: string, productId?: string) => ({
+  description,
+  quantity: 1,
+  unitPrice: rials,
+  ...(productId ? { productId } : {}),
+});
+const splitBody = bodyArb({
+  // Now and then the bill number of an invoice made in beforeAll (a duplicate where it was made).
+  billNumber: { valid: (_c, n) => JSON.stringify(n % 10 === 0 ? `SPLIT-${n % 2 ? 'LIVE' : 'TEST'}` : `FZ-SPLIT-${n}`) },
+  mainInvoice: { valid: () => JSON.stringify({ items: [splitLine(800, 'کارمزد بازارگاه')] }) },
+  subInvoices: { valid: (c) => JSON.stringify([{ beneficiaryId: c.split.beneficiary, items: [splitLine(500, 'کالا', 'P-1')], addressRef: 'A-1' }]) },
+  customerInvoiceItems: { valid: (_c, n) => JSON.stringify(n % 3 ? [splitLine(1300, 'سفارش')] : [{ description: 'سفارش', quantity: '۲', unitPrice: '۶۵۰' }]) },
+  payerName: { valid: () => JSON.stringify('علی رضایی') },
+  payerMobile: { valid: (_c, n) => (n % 4 ? JSON.stringify('۰۹۱۲۱۲۳۴۵۶۷') : 'null') },
+  callbackUrl: { valid: () => JSON.stringify('https://split-fuzz.example/back?x=1') },
+  verificationNeeded: { valid: (_c, n) => (n % 5 ? 'false' : 'true') },
+});
+
+/** A POST on one invoice by its path id (own, another marketplace's, unknown or junk), without a body. */
+const splitAction = (op: string): fc.Arbitrary<Build> =>
+  withSplit(
+    fc.record({ cred: credential, id: pathOf() }).map(({ cred, id }) => (ctx: Ctx, n: number) => {
+      const raw = id(ctx);
+      return { path: `/split-invoices/${segment(raw)}/${op}`, headers: { ...cred(ctx), ...peerOf(n) }, pathId: raw };
+    }),
+  );
+
 const OPS: Record<string, fc.Arbitrary<Build>> = {
   'post /token': post('/token', bodyArb({ api_key: { valid: (c) => JSON.stringify(c.keyA) } }), false),
   'get /platform': get('/platform'),
@@ -758,6 +825,25 @@ const OPS: Record<string, fc.Arbitrary<Build>> = {
   ),
   'post /topups': withTopup(post('/topups', topupBody, true, idempotencyRequired)),
   'get /topups/{id}': withTopup(getById((id) => `/topups/${id}`)),
+  'post /split-invoices': withSplit(post('/split-invoices', splitBody, true, idempotencyRequired)),
+  'get /split-invoices': withSplit(
+    get(
+      '/split-invoices',
+      queryArb({
+        state: fc.constantFrom('open', 'paid', 'closed', 'expired', 'nope'),
+        billNumber: fc.constantFrom('SPLIT-TEST', 'FZ-SPLIT-3', 'x y'),
+        from: fc.constantFrom('2026-01-01', '1405-01-01', '2026-13-40'),
+        to: fc.constantFrom('2030-12-31', 'tomorrow'),
+        before: fc.constantFrom('1', '99999999999999999999', '-1', 'abc'),
+        limit: limitValues,
+      }),
+    ),
+  ),
+  'get /split-invoices/{id}': withSplit(getById((id) => `/split-invoices/${id}`)),
+  'post /split-invoices/{id}/close': splitAction('close'),
+  'post /split-invoices/{id}/verify': splitAction('verify'),
+  'post /split-invoices/{id}/cancel': splitAction('cancel'),
+  'get /split-beneficiaries': withSplit(get('/split-beneficiaries')),
 };
 
 // ---- The run -----------------------------------------------------------------------------------
@@ -929,6 +1015,47 @@ async function topupOf(): Promise<TopupCtx> {
   };
 }
 
+/** The marketplaces of the fuzz (see `SplitCtx`), with an invoice each made through the API. */
+async function splitOf(): Promise<SplitCtx> {
+  const marketplace = async () => {
+    const m = await makeMarketplace(db);
+    await db
+      .update(platforms)
+      .set({ callbackUrls: ['https://split-fuzz.example/back'] })
+      .where(eq(platforms.id, m.platform.id));
+    const live = await issueLiveKey(db, m.actor, { platformId: m.platform.id });
+    if (!live.ok) throw new Error(live.error);
+    return { ...m, live: live.data.key };
+  };
+  const [a, b] = [await marketplace(), await marketplace()];
+  const seller = await makeBeneficiary(db, a, 'Fuzz seller');
+  const sellerB = await makeBeneficiary(db, b, 'Other seller');
+  const invoice = async (key: string, bill: string, beneficiary: string) => {
+    const res = await postSplitInvoice(
+      new Request(`${BASE}/split-invoices`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': `setup-${bill}-${RUN}` },
+        body: JSON.stringify(splitInvoiceBody(bill, 800n, [{ beneficiaryId: beneficiary, share: 500n }])),
+      }),
+    );
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const token = await postToken(
+    new Request(`${BASE}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api_key: a.apiKey }) }),
+  );
+  return {
+    testKey: a.apiKey,
+    liveKey: a.live,
+    token: ((await token.json()) as { access_token: string }).access_token,
+    keyB: b.live,
+    testInvoice: await invoice(a.apiKey, 'SPLIT-TEST', seller.beneficiary.id),
+    liveInvoice: await invoice(a.live, 'SPLIT-LIVE', seller.beneficiary.id),
+    invoiceB: await invoice(b.live, 'SPLIT-B', sellerB.beneficiary.id),
+    beneficiary: seller.beneficiary.id,
+  };
+}
+
 /** The IVR platforms of the fuzz (see `IvrCtx`), each with what its clients hold, and an invoice each. */
 async function ivrOf(): Promise<IvrCtx> {
   const staff = staffActorOf(await makeAdmin(db));
@@ -1015,6 +1142,7 @@ describe('fuzzing every operation of the API document', () => {
       ...(await refundsOf(shop, other)),
       ivr: await ivrOf(),
       topup: await topupOf(),
+      split: await splitOf(),
     };
   });
 

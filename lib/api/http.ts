@@ -37,6 +37,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields?: Record<string, string>,
     readonly headers: Record<string, string> = {},
+    /** More about the error, inside `error` (e.g. POD's number of the same meaning, `pod_code`). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -53,7 +55,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 function errorResponse(e: ApiError): Response {
-  return json(e.status, { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } }, e.headers);
+  return json(e.status, { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}), ...e.extra } }, e.headers);
 }
 
 // Bearer tokens: `dat_<payload>.<mac>`, stateless; the key behind them is re-checked on every call,

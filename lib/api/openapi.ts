@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createIvrInvoiceRequestSchema, ivrLookupSchema } from '@/lib/ivr/schemas';
+import { createSplitInvoiceSchema } from '@/lib/split/schemas';
 import { SANDBOX_TOPUP_RULES } from '@/lib/topup/sandbox';
 import { createTopupRequestSchema, topupProductsQuerySchema } from '@/lib/topup/schemas';
 import {
@@ -27,6 +28,10 @@ import {
   refundListResponseSchema,
   refundResponseSchema,
   servicesResponseSchema,
+  splitBeneficiaryListResponseSchema,
+  splitInvoiceListResponseSchema,
+  splitInvoiceResponseSchema,
+  splitInvoiceStates,
   tokenRequestSchema,
   tokenResponseSchema,
   topupProductListResponseSchema,
@@ -96,9 +101,21 @@ export function openApiDocument(baseUrl: string) {
       'refund_above_remaining',
     ],
     401: ['unauthenticated', 'key_malformed', 'key_unknown', 'key_revoked', 'key_expired', 'token_invalid', 'token_expired'],
-    403: ['ip_not_allowed', 'platform_inactive', 'service_not_enabled', 'live_key_required'],
+    403: ['ip_not_allowed', 'platform_inactive', 'service_not_enabled', 'live_key_required', 'permission_denied'],
     404: ['not_found'],
-    409: ['duplicate_order_id', 'not_refundable', 'dispute_open', 'idempotency_in_progress', 'idempotency_conflict'],
+    409: [
+      'duplicate_order_id',
+      'not_refundable',
+      'dispute_open',
+      'idempotency_in_progress',
+      'idempotency_conflict',
+      'duplicate_bill_number',
+      'not_paid',
+      'already_closed',
+      'awaiting_verification',
+      'verification_not_needed',
+      'not_cancelable',
+    ],
     413: ['body_too_large'],
     415: ['unsupported_media_type'],
     422: ['idempotency_key_reused'],
@@ -174,6 +191,18 @@ export function openApiDocument(baseUrl: string) {
           ...SANDBOX_TOPUP_RULES.map(
             (r) => `- ${r.suffix === null ? 'any other number' : `ending in ${r.suffix}`}: the charge answers ${r.charge}, an inquiry ${r.inquire} (${r.en})`,
           ),
+        ].join('\n'),
+      },
+      {
+        name: 'split',
+        description: [
+          'Split invoices for marketplaces (POD’s split-invoice product, the same field names): the buyer pays one customer invoice; each party’s share is credited to that party’s own balance. They need a platform of the split payments service; the beneficiaries are added in the portal (listSplitBeneficiaries gives their ids) and each must have given your marketplace dealer permission for the items (all its products, or the listed `productId`s).',
+          '',
+          '**The rule.** Every line is quantity × unitPrice − discount, in integer Rials. mainInvoice’s lines (your own share) plus every subInvoice’s lines must equal customerInvoiceItems’ lines, exactly; a broken rule is a 400 validation_failed naming the part (`subInvoices.1.items.0.discount`, `customerInvoiceItems`: splitSumMismatch).',
+          '',
+          '**Life.** `open → paid → closed`, or `open → canceled | expired`. Send the buyer to `payment_url` (only the customer invoice is payable, through the usual gateways). When the payment succeeds, every share less its part of the fee is in its party’s pending balance (split_invoice.paid). Nothing becomes withdrawable for anyone until you close the invoice: closed by 22:00 Tehran, each share is withdrawable at the next 09:00 run. A closed invoice cannot be canceled; it (or a paid one) can be refunded with createRefund on its payment, and each party gives back its part pro rata (split_invoice.refunded).',
+          '',
+          '**Errors carry POD’s number** (`pod_code`) where its meaning applies: 4 not yours / permission denied, 45 already closed, 55 not paid, 58 waiting for verification (an invoice made with `verificationNeeded: true` is payable and closable only after verifySplitInvoice).',
         ].join('\n'),
       },
     ],
@@ -479,6 +508,87 @@ export function openApiDocument(baseUrl: string) {
         },
       },
       '/topups/{id}': getById('getTopup', 'topup', 'One top-up order of this platform and mode, with its delivery state', 'Topup', 'The order'),
+      '/split-invoices': {
+        post: {
+          operationId: 'createSplitInvoice',
+          tags: ['split'],
+          summary: 'A split invoice (POD’s issueMultiInvoice); send the buyer to payment_url',
+          description:
+            'The Idempotency-Key header is required. 409 duplicate_bill_number: the bill number was used before on this platform and mode; `error.existing_invoice` is that invoice. 403 permission_denied (pod_code 4): a beneficiary has not given permission for these items (or revoked it), `fields` names the sub-invoice. 400 validation_failed: a broken rule, by field; mainShareBelowFee when you pay the fee and your share cannot carry it; callbackNotAllowed when callbackUrl does not start with one of the platform’s callback URLs.',
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 1, maxLength: 255 } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CreateSplitInvoice') } } },
+          responses: {
+            '201': { description: 'The invoice, open', content: { 'application/json': { schema: ref('SplitInvoice') } } },
+            ...errors(400, 401, 403, 409, 413, 415, 422, 429),
+          },
+        },
+        get: {
+          operationId: 'listSplitInvoices',
+          tags: ['split'],
+          summary: 'This marketplace’s split invoices in the key’s mode, newest first',
+          parameters: [
+            { name: 'state', in: 'query', required: false, schema: { type: 'string', enum: [...splitInvoiceStates] } },
+            { name: 'billNumber', in: 'query', required: false, schema: { type: 'string', maxLength: 64 } },
+            { name: 'from', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: 'Made on or after this Tehran day' },
+            { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: 'Made on or before this Tehran day' },
+            { name: 'before', in: 'query', required: false, schema: { type: 'string' }, description: 'next_before of the previous page' },
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
+          ],
+          responses: {
+            '200': { description: 'Invoices', content: { 'application/json': { schema: ref('SplitInvoiceList') } } },
+            ...errors(400, 401, 403, 429),
+          },
+        },
+      },
+      '/split-invoices/{id}': getById(
+        'getSplitInvoice',
+        'split',
+        'One split invoice with every part, its payment and what has settled',
+        'SplitInvoice',
+        'The invoice',
+      ),
+      ...Object.fromEntries(
+        (
+          [
+            [
+              'close',
+              'closeSplitInvoice',
+              'Close a paid invoice (POD’s closeInvoice): its shares settle at the next run. 409 not_paid (55), already_closed (45), awaiting_verification (58); 404 (4)',
+            ],
+            [
+              'verify',
+              'verifySplitInvoice',
+              'Verify an invoice made with verificationNeeded: only then is it payable and closable. 409 verification_not_needed',
+            ],
+            ['cancel', 'cancelSplitInvoice', 'Cancel an open invoice nobody is paying. 409 not_cancelable (a paid or closed invoice is refunded instead)'],
+          ] as const
+        ).map(([op, operationId, summary]) => [
+          `/split-invoices/{id}/${op}`,
+          {
+            post: {
+              operationId,
+              tags: ['split'],
+              summary,
+              parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+              responses: {
+                '200': { description: 'The invoice', content: { 'application/json': { schema: ref('SplitInvoice') } } },
+                ...errors(401, 403, 404, 409, 429),
+              },
+            },
+          },
+        ]),
+      ),
+      '/split-beneficiaries': {
+        get: {
+          operationId: 'listSplitBeneficiaries',
+          tags: ['split'],
+          summary: 'This marketplace’s beneficiaries and the dealer permission each gave',
+          responses: {
+            '200': { description: 'Beneficiaries', content: { 'application/json': { schema: ref('SplitBeneficiaryList') } } },
+            ...errors(401, 403, 429),
+          },
+        },
+      },
     },
     components: {
       securitySchemes: {
@@ -537,6 +647,10 @@ export function openApiDocument(baseUrl: string) {
             'Integer Rials: a JSON integer or a string of digits (Persian digits, spaces and thousands separators accepted). Required for a direct top-up without product_id; with a product, its price (or omit it) or one of the amounts it takes. null or "" is none',
         }),
         Topup: schema(topupResponseSchema),
+        CreateSplitInvoice: request(createSplitInvoiceSchema),
+        SplitInvoice: schema(splitInvoiceResponseSchema),
+        SplitInvoiceList: schema(splitInvoiceListResponseSchema),
+        SplitBeneficiaryList: schema(splitBeneficiaryListResponseSchema),
         ...Object.fromEntries(Object.entries(ERROR_CODES).map(([status, codes]) => [`Error${status}`, errorOf(codes)])),
       },
       responses: Object.fromEntries(

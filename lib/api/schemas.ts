@@ -46,6 +46,7 @@ export const errorSchema = z.object({
     code: z.string().describe('A stable, machine-readable code, e.g. key_revoked, rate_limited, validation_failed'),
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional().describe('Per-field problems, when the body was not valid'),
+    pod_code: z.int().optional().describe('Split invoices: POD’s error number of the same meaning (4, 45, 55, 58), for integrators coming from POD'),
   }),
 });
 
@@ -513,3 +514,85 @@ export const topupResponseSchema = z
 export type TopupProductListResponse = z.infer<typeof topupProductListResponseSchema>;
 export type TopupProductResponse = z.infer<typeof topupProductResponseSchema>;
 export type TopupResponse = z.infer<typeof topupResponseSchema>;
+
+// ————————————————————————————————————————————————— split invoices
+
+const splitItemResponse = z.object({
+  description: z.string(),
+  product_id: z.string().nullable(),
+  quantity: z.int(),
+  unit_price: z.string().describe('Integer Rials'),
+  discount: z.string().describe('Integer Rials'),
+  amount: z.string().describe('quantity × unit_price − discount, integer Rials'),
+});
+
+export const splitInvoiceStates = ['open', 'paid', 'closed', 'canceled', 'expired'] as const;
+
+export const splitInvoiceResponseSchema = z.object({
+  id: z.uuid(),
+  bill_number: z.string().describe('Your bill number, unique per marketplace platform and mode'),
+  state: z
+    .enum(splitInvoiceStates)
+    .describe(
+      'open: waiting for the buyer; paid: every share is in its party’s pending balance; closed: the shares settle at the next 09:00 run (closed by 22:00); canceled; expired',
+    ),
+  amount: z.string().describe('What the buyer pays: the customer items’ total, integer Rials'),
+  currency: z.enum(CURRENCIES),
+  fee: z.string().describe("The facilitator's fee, integer Rials"),
+  fee_payer: z.enum(['marketplace', 'pro_rata']).describe('Who pays the fee: the marketplace from its own share, or every party pro rata'),
+  refunded_amount: z.string(),
+  verification_needed: z.boolean(),
+  verified_at: z.iso.datetime().nullable(),
+  livemode: z.boolean(),
+  rail: z.enum(['dargah', 'pod']),
+  pod_invoice_id: z.string().nullable().describe("POD's invoice id when the marketplace runs on POD"),
+  payment_url: z.string().describe('Where to send the buyer: the customer invoice, payable through the usual gateways'),
+  customer_items: z.array(splitItemResponse),
+  main_invoice: z.object({ share: z.string(), fee: z.string(), refunded: z.string(), settled: z.boolean(), items: z.array(splitItemResponse) }),
+  sub_invoices: z.array(
+    z.object({
+      beneficiary_id: z.uuid(),
+      beneficiary_name: z.string().nullable(),
+      share: z.string(),
+      fee: z.string(),
+      refunded: z.string(),
+      settled: z.boolean().describe('Whether the settlement run has made this share withdrawable'),
+      address_ref: z.string().nullable(),
+      items: z.array(splitItemResponse),
+    }),
+  ),
+  payment: z
+    .object({
+      id: z.uuid(),
+      tracking_code: z.string(),
+      state: z.enum(paymentStates),
+      bank_ref: z.string().nullable(),
+      card_masked: z.string().nullable(),
+      paid_at: z.iso.datetime().nullable(),
+    })
+    .nullable(),
+  expires_at: z.iso.datetime(),
+  paid_at: z.iso.datetime().nullable(),
+  closed_at: z.iso.datetime().nullable(),
+  created_at: z.iso.datetime(),
+});
+export type SplitInvoiceResponse = z.output<typeof splitInvoiceResponseSchema>;
+
+export const splitInvoiceListResponseSchema = z.object({
+  data: z.array(splitInvoiceResponseSchema),
+  next_before: z.string().nullable().describe('Pass as `before` for the next (older) page; null on the last'),
+});
+
+export const splitBeneficiaryListResponseSchema = z.object({
+  data: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      kind: z.enum(['merchant', 'sub_business']),
+      state: z.enum(['invited', 'active', 'declined', 'removed']),
+      permission: z.enum(['none', 'all', 'products']).describe('The dealer permission the beneficiary gave: invoices naming it need it'),
+      products: z.array(z.string()),
+      guild_code: z.string().nullable(),
+    }),
+  ),
+});

@@ -39,7 +39,7 @@ export async function openApiPayment(db: Db, paymentId: string, origin: string):
   const [p] = await db
     .select()
     .from(payments)
-    .where(and(eq(payments.id, paymentId), inArray(payments.source, ['api', 'topup'])));
+    .where(and(eq(payments.id, paymentId), inArray(payments.source, ['api', 'topup', 'split'])));
   if (!p) return `${origin}/pay/receipt/unknown`;
   let gateway: GatewayId | undefined = 'sandbox';
   if (p.livemode) {

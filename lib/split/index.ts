@@ -874,3 +874,10 @@ export async function beneficiaryTotals(
 }
 
 export { lineTotal };
+
+/** The calling marketplace's beneficiaries, for its API key (the same rows the portal lists). */
+export async function listBeneficiariesForApi(db: DbOrTx, actor: ApiActor): Promise<SplitBeneficiary[]> {
+  const marketplace = await marketplaceOf(db, actor, actor.platformId);
+  if (!marketplace) return [];
+  return db.select().from(splitBeneficiaries).where(eq(splitBeneficiaries.marketplaceId, marketplace.id)).orderBy(desc(splitBeneficiaries.createdAt));
+}

@@ -157,7 +157,13 @@ export type CreateSplitInvoiceInput = z.output<typeof createSplitInvoiceSchema>;
 export const SPLIT_INVOICE_STATES = ['open', 'paid', 'closed', 'canceled', 'expired'] as const;
 export const splitInvoiceFiltersSchema = z.object({
   state: z.enum(SPLIT_INVOICE_STATES).optional().catch(undefined),
-  billNumber: z.string().trim().max(64).optional().catch(undefined),
+  billNumber: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[\x21-\x7e]+$/)
+    .optional()
+    .catch(undefined),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
   before: z

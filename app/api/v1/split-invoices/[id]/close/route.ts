@@ -1,0 +1,10 @@
+import { apiRoute, json } from '@/lib/api/http';
+import { closeApiSplitInvoice } from '@/lib/api/split';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = apiRoute({ auth: true }, async ({ req, db, actor }) => {
+  // …/split-invoices/{id}/close: the id is the segment before the last.
+  const id = new URL(req.url).pathname.split('/').at(-2) ?? '';
+  return json(200, await closeApiSplitInvoice(db, actor!, id));
+});
