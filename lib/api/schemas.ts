@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CURRENCIES, ivrMode, paymentSource, paymentState, refundState, SERVICE_IDS, topupKind, topupOperator, topupSimType, topupState } from '@/db/schema';
+import { orderIdSchema } from '@/lib/validation/order-id';
 import { multiLine, singleLine } from '@/lib/validation/text';
 
 /** The API's request and answer shapes: validation and the OpenAPI document come from these. */
@@ -54,12 +55,7 @@ const amountInput = z.union([z.int(), line(40)]).describe('Integer Rials, as a J
 
 export const createPaymentRequestSchema = z.strictObject({
   amount: amountInput,
-  order_id: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
-    .describe('Your order id; unique per platform (and per test/live mode)'),
+  order_id: orderIdSchema().describe('Your order id; unique per platform (and per test/live mode)'),
   callback_url: line(500).describe("Where the payer returns; must start with one of the platform's callback URLs"),
   payer_mobile: line(20).optional(),
   payer_name: line(120).optional(),

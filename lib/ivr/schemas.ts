@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { amountSchema } from '@/lib/money';
 import { toAsciiDigits } from '@/lib/validation/digits';
+import { orderIdSchema } from '@/lib/validation/order-id';
 import { singleLine } from '@/lib/validation/text';
 
 /**
@@ -22,12 +23,8 @@ const optionalLine = (max: number) =>
 export const IVR_MIN_AMOUNT = 5_000n;
 export const IVR_MAX_AMOUNT = 500_000_000_000n;
 
-/** An order id as PayStar takes it (1–50 characters); ours: letters, digits and _ . : - only. */
-export const ivrOrderId = z
-  .string()
-  .min(1, 'required')
-  .max(50, 'tooLong')
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'orderIdInvalid');
+/** An order id as PayStar takes it (1–50 characters), with the screens' message keys. */
+const ivrOrderId = orderIdSchema({ max: 50, required: 'required', tooLong: 'tooLong', invalid: 'orderIdInvalid' });
 
 /** A phone number as a person types it: Persian digits welcome, 4–15 digits, an optional leading +. */
 export const phoneNumber = z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_RIALS } from '@/lib/money';
 import { toAsciiDigits } from '@/lib/validation/digits';
 import { optionalPhone } from '@/lib/ivr/schemas';
+import { orderIdSchema } from '@/lib/validation/order-id';
 import { handleSchema } from '@/lib/validation/payments';
 import { singleLine } from '@/lib/validation/text';
 import { OPERATORS } from './provider';
@@ -39,12 +40,7 @@ export const createTopupRequestSchema = z.strictObject({
   operator: operator.optional().describe('Named when the number was ported; detected from the prefix otherwise'),
   product_id: z.uuid('productUnknown').optional().describe('A product from listTopupProducts; omit for a direct top-up of `amount`'),
   amount: amount.describe('Integer Rials; required for a direct top-up, else the product’s price (or one of its allowed amounts)'),
-  order_id: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
-    .describe('Your order id; unique per platform (and per test/live mode)'),
+  order_id: orderIdSchema().describe('Your order id; unique per platform (and per test/live mode)'),
   callback_url: line(500).describe("Where the buyer returns after paying; must start with one of the platform's callback URLs"),
 });
 export type CreateTopupRequest = z.output<typeof createTopupRequestSchema>;
