@@ -15,7 +15,8 @@ export type StaffRole = 'admin';
 export type Via = { ip: string; userAgent: string };
 export type MerchantActor = { kind: 'merchant'; userId: string; merchantId: string; role: MerchantRole; via?: Via };
 export type StaffActor = { kind: 'staff'; userId: string; roles: readonly StaffRole[]; via?: Via };
-export type ApiActor = { kind: 'api'; merchantId: string; platformId: string; keyId: string; via?: Via };
+/** `livemode`: the key is live (else a test key); the key's mode decides which payments, refunds and invoices it sees and makes. */
+export type ApiActor = { kind: 'api'; merchantId: string; platformId: string; keyId: string; livemode: boolean; via?: Via };
 export type Actor = MerchantActor | StaffActor | ApiActor;
 
 export function actorOf(user: Pick<User, 'id' | 'role'>, via?: Via): MerchantActor | StaffActor {

@@ -11,7 +11,7 @@ import { audit } from '@/lib/audit';
 import { revokeApiKey, rollApiKey, verifyApiKey } from '@/lib/api-keys';
 import { testDb } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
-import { apiRoute, issueToken, json } from './http';
+import { apiRoute, authenticate, issueToken, json } from './http';
 
 const db = testDb();
 const BASE = 'http://dargah.test/api/v1';
@@ -36,6 +36,8 @@ describe('POST /token and the bearer token', () => {
       const p = await getPlatform(get('/platform', credential));
       expect(p.status).toBe(200);
       expect(await p.json()).toMatchObject({ id: platform.id, type: 'app', status: 'pending', environment: 'test', service: { id: 'payment' } });
+      // The actor carries the key's mode, so no function behind it reads the key again.
+      expect((await authenticate(db, get('/platform', credential))).actor).toMatchObject({ kind: 'api', platformId: platform.id, livemode: false });
     }
     const s = await (await getServices(get('/services', body.access_token))).json();
     expect(s.data.find((x: { id: string }) => x.id === 'payment').status).toBe('active');

@@ -140,7 +140,7 @@ export async function authenticate(db: Db, req: Request): Promise<Authenticated>
 
 function authenticated(req: Request, key: ApiKey, merchantId: string): Authenticated {
   const via = { ip: clientIp(req.headers), userAgent: req.headers.get('user-agent') ?? '' };
-  return { actor: { kind: 'api', merchantId, platformId: key.platformId, keyId: key.id, via }, key };
+  return { actor: { kind: 'api', merchantId, platformId: key.platformId, keyId: key.id, livemode: key.environment === 'live', via }, key };
 }
 
 /**

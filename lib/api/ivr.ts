@@ -1,6 +1,6 @@
 import type { Db } from '@/db';
 import type { ApiActor } from '@/lib/actor';
-import { createIvrInvoice, invoiceByCode, ivrPlatformOf, keyIsLive, type IvrInvoiceView } from '@/lib/ivr';
+import { createIvrInvoice, invoiceByCode, ivrPlatformOf, type IvrInvoiceView } from '@/lib/ivr';
 import type { CreateIvrInvoiceRequest } from '@/lib/ivr/schemas';
 import { ApiError } from './http';
 import type { IvrInvoiceResponse } from './schemas';
@@ -77,18 +77,16 @@ export async function createApiIvrInvoice(db: Db, actor: ApiActor, body: CreateI
 /** One invoice by its tracking code, of the key's platform and mode; anything else is not found. */
 export async function getApiIvrInvoice(db: Db, actor: ApiActor, code: string) {
   await requireIvrPlatform(db, actor);
-  const live = await keyIsLive(db, actor);
   const view = await invoiceByCode(db, actor.platformId, code);
-  if (!view || view.invoice.livemode !== live) throw new ApiError(404, 'not_found', 'No such invoice');
+  if (!view || view.invoice.livemode !== actor.livemode) throw new ApiError(404, 'not_found', 'No such invoice');
   return ivrInvoiceResource(view);
 }
 
 /** PayStar's get-transaction-result answer: `{status, data, errors}`, status 1 when found. */
 export async function paystarResult(db: Db, actor: ApiActor, code: string) {
-  const live = await keyIsLive(db, actor);
   const platform = await ivrPlatformOf(db, actor, actor.platformId);
   const view = platform ? await invoiceByCode(db, actor.platformId, code) : null;
-  if (!view || view.invoice.livemode !== live) return { status: -5, data: null, errors: ['شناسه پیگیری نامعتبر است. (Invalid tracking code)'] };
+  if (!view || view.invoice.livemode !== actor.livemode) return { status: -5, data: null, errors: ['شناسه پیگیری نامعتبر است. (Invalid tracking code)'] };
   const r = ivrInvoiceResource(view);
   const messages: Record<string, string> = {
     paid: 'پرداخت با موفقیت انجام شد.',

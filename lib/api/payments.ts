@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { apiKeys, merchantServices, platforms, payments, type Payment } from '@/db/schema';
+import { merchantServices, platforms, payments, type Payment } from '@/db/schema';
 import type { ApiActor } from '@/lib/actor';
 import { parseAmount } from '@/lib/money';
 import { createPayment, DuplicateOrderError, paymentEventData } from '@/lib/payments';
@@ -17,9 +17,6 @@ import type { z } from 'zod';
  * only those of the key's mode (a test key sees sandbox payments, a live key live ones).
  */
 
-/** Whether the calling key is live, as a condition the database evaluates once per query. */
-const keyIsLive = (actor: ApiActor) => sql<boolean>`(select ${apiKeys.environment} = 'live' from ${apiKeys} where ${apiKeys.id} = ${actor.keyId})`;
-
 export function paymentResource(p: Payment, origin: string) {
   const open = p.source === 'api' && (p.state === 'created' || p.state === 'redirected');
   return { ...paymentEventData(p), payment_url: open ? `${origin}/pay/go/${p.id}` : null };
@@ -27,7 +24,7 @@ export function paymentResource(p: Payment, origin: string) {
 
 async function requirePaymentService(db: Db, actor: ApiActor) {
   const [row] = await db
-    .select({ serviceId: merchantServices.serviceId, callbackUrls: platforms.callbackUrls, live: keyIsLive(actor) })
+    .select({ serviceId: merchantServices.serviceId, callbackUrls: platforms.callbackUrls })
     .from(platforms)
     .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
     .where(and(eq(platforms.id, actor.platformId), eq(platforms.userId, actor.merchantId)));
@@ -77,7 +74,7 @@ export async function createApiPayment(db: Db, actor: ApiActor, body: z.output<t
     const p = await createPayment(db, {
       platformId: actor.platformId,
       source: 'api',
-      livemode: platform.live,
+      livemode: actor.livemode,
       amount,
       orderId: body.order_id,
       callbackUrl: body.callback_url,
@@ -94,7 +91,7 @@ export async function createApiPayment(db: Db, actor: ApiActor, body: z.output<t
   }
 }
 
-const mine = (actor: ApiActor) => and(eq(payments.platformId, actor.platformId), eq(payments.livemode, keyIsLive(actor)));
+const mine = (actor: ApiActor) => and(eq(payments.platformId, actor.platformId), eq(payments.livemode, actor.livemode));
 
 export async function getApiPayment(db: Db, actor: ApiActor, id: string, origin: string) {
   if (!isUuid(id)) throw new ApiError(404, 'not_found', 'No such payment');
@@ -131,7 +128,7 @@ export async function listApiPayments(db: Db, actor: ApiActor, query: URLSearchP
 }
 
 export async function createApiPaymentLink(db: Db, actor: ApiActor, body: z.output<typeof createPaymentLinkRequestSchema>, origin: string) {
-  const platform = await requirePaymentService(db, actor);
+  await requirePaymentService(db, actor);
   const amount = amountOf(body.amount);
   const expiresAt = body.expires_at ? new Date(body.expires_at) : null;
   if (expiresAt && expiresAt <= new Date()) throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { expires_at: 'must be in the future' });
@@ -140,7 +137,7 @@ export async function createApiPaymentLink(db: Db, actor: ApiActor, body: z.outp
     description: body.description ?? null,
     expiresAt,
     usageLimit: body.usage_limit ?? 1,
-    livemode: platform.live,
+    livemode: actor.livemode,
   });
   return {
     id: link.id,
@@ -157,8 +154,7 @@ export async function createApiPaymentLink(db: Db, actor: ApiActor, body: z.outp
 
 /** Live keys see the ledger; test keys see what their sandbox payments would have made. */
 export async function apiBalance(db: Db, actor: ApiActor) {
-  const [key] = await db.select({ environment: apiKeys.environment }).from(apiKeys).where(eq(apiKeys.id, actor.keyId));
-  const live = key?.environment === 'live';
+  const live = actor.livemode;
   const [fees] = await db
     .select({ fees: sql<string>`coalesce(sum(${payments.fee}), 0)`, net: sql<string>`coalesce(sum(${payments.amount} - coalesce(${payments.fee}, 0)), 0)` })
     .from(payments)

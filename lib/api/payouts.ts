@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '@/db';
-import { apiKeys } from '@/db/schema';
 import type { ApiActor } from '@/lib/actor';
 import { requestPayout } from '@/lib/payouts';
 import { defaultPayoutAccount, getPayout, getPayoutSettings, listBankAccounts, listPayouts, type PayoutRow } from '@/lib/payouts/queries';
@@ -49,10 +47,9 @@ const REFUSALS: Refusals = {
 };
 
 /** Before the body is read: an Idempotency-Key and a live key, or nothing happens. */
-export async function assertPayoutAllowed(db: Db, actor: ApiActor, req: Request) {
+export function assertPayoutAllowed(actor: ApiActor, req: Request) {
   requireIdempotencyKey(req, 'a retried payout must not go out twice');
-  const [key] = await db.select({ environment: apiKeys.environment }).from(apiKeys).where(eq(apiKeys.id, actor.keyId));
-  if (key?.environment !== 'live') throw new ApiError(403, 'live_key_required', 'Payouts move real money: use a live key');
+  if (!actor.livemode) throw new ApiError(403, 'live_key_required', 'Payouts move real money: use a live key');
 }
 
 export async function createApiPayout(db: Db, actor: ApiActor, body: z.output<typeof createPayoutRequestSchema>) {

@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '@/db';
-import { apiKeys } from '@/db/schema';
 import type { ApiActor } from '@/lib/actor';
 import { publicBaseUrl } from '@/lib/http/base-url';
 import { createRefund, getRefund, listRefundsOfPayment, refundResource } from '@/lib/refunds';
@@ -55,7 +53,6 @@ export async function getApiRefund(db: Db, actor: ApiActor, id: string) {
   const refund = await getRefund(db, actor, id);
   if (!refund) throw notFound('refund');
   // Like its payment, a refund is seen only by keys of its mode.
-  const [key] = await db.select({ environment: apiKeys.environment }).from(apiKeys).where(eq(apiKeys.id, actor.keyId));
-  if ((key?.environment === 'live') !== refund.livemode) throw notFound('refund');
+  if (actor.livemode !== refund.livemode) throw notFound('refund');
   return refundResource(refund);
 }

@@ -1,16 +1,15 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { apiKeys, merchantServices, platforms, services } from '@/db/schema';
+import { merchantServices, platforms, services } from '@/db/schema';
 import type { ApiActor } from '@/lib/actor';
 
 /** The calling platform as the API shows it. */
 export async function platformResource(db: Db, actor: ApiActor) {
   const [row] = await db
-    .select({ p: platforms, s: services, environment: apiKeys.environment })
+    .select({ p: platforms, s: services })
     .from(platforms)
     .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
     .innerJoin(services, eq(services.id, merchantServices.serviceId))
-    .innerJoin(apiKeys, and(eq(apiKeys.id, actor.keyId), eq(apiKeys.platformId, platforms.id)))
     .where(and(eq(platforms.id, actor.platformId), eq(platforms.userId, actor.merchantId)));
   return {
     id: row.p.id,
@@ -18,7 +17,7 @@ export async function platformResource(db: Db, actor: ApiActor) {
     type: row.p.type,
     address: row.p.address,
     status: row.p.status,
-    environment: row.environment,
+    environment: actor.livemode ? ('live' as const) : ('test' as const),
     service: { id: row.s.id, name: { fa: row.s.nameFa, en: row.s.nameEn } },
     callback_urls: row.p.callbackUrls,
     created_at: row.p.createdAt.toISOString(),

@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import type { Db } from '@/db';
 import { merchantServices, platforms, type TopupOrder, type TopupProduct } from '@/db/schema';
 import type { ApiActor } from '@/lib/actor';
-import { keyIsLive } from '@/lib/ivr';
 import { createTopup, getTopup, offeredProducts, topupEventData, topupProvider, TOPUP_ERROR_FIELD, type TopupError } from '@/lib/topup';
 import { detectOperator } from '@/lib/topup/operators';
 import type { CreateTopupRequest, topupProductsQuerySchema } from '@/lib/topup/schemas';
@@ -24,7 +23,7 @@ async function requireChargePlatform(db: Db, actor: ApiActor) {
     .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
     .where(and(eq(platforms.id, actor.platformId), eq(platforms.userId, actor.merchantId)));
   if (row?.serviceId !== 'charge') throw new ApiError(403, 'service_not_enabled', 'Top-ups need a platform of the charge service');
-  return { ...row, live: await keyIsLive(db, actor) };
+  return row;
 }
 
 /** A product as listTopupProducts answers it; typed by the document's schema, so the two cannot drift apart. */
@@ -46,10 +45,10 @@ export function productResource(p: TopupProduct): TopupProductResponse {
 }
 
 export async function listApiTopupProducts(db: Db, actor: ApiActor, q: z.output<typeof topupProductsQuerySchema>): Promise<TopupProductListResponse> {
-  const { live } = await requireChargePlatform(db, actor);
+  await requireChargePlatform(db, actor);
   const detected = q.mobile ? (detectOperator(q.mobile)?.operator ?? null) : null;
   if (q.mobile && !detected && !q.operator) throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { mobile: 'operatorUnknown' });
-  const provider = await topupProvider(db, live);
+  const provider = await topupProvider(db, actor.livemode);
   if (!provider) throw new ApiError(503, 'upstream_unavailable', 'Top-ups are not available right now');
   const products = await offeredProducts(db, provider.id, { operator: q.operator ?? detected, kind: q.kind ?? null });
   return { detected_operator: detected, data: products.map(productResource) };
@@ -72,7 +71,7 @@ export async function createApiTopup(db: Db, actor: ApiActor, body: CreateTopupR
   }
   const r = await createTopup(db, {
     platformId: actor.platformId,
-    livemode: platform.live,
+    livemode: actor.livemode,
     mobile: body.mobile,
     operator: body.operator ?? null,
     productId: body.product_id ?? null,
@@ -90,8 +89,8 @@ export async function createApiTopup(db: Db, actor: ApiActor, body: CreateTopupR
 }
 
 export async function getApiTopup(db: Db, actor: ApiActor, id: string, origin: string) {
-  const { live } = await requireChargePlatform(db, actor);
+  await requireChargePlatform(db, actor);
   const o = await getTopup(db, actor.platformId, id);
-  if (!o || o.livemode !== live) throw new ApiError(404, 'not_found', 'No such top-up');
+  if (!o || o.livemode !== actor.livemode) throw new ApiError(404, 'not_found', 'No such top-up');
   return topupResource(o, origin);
 }

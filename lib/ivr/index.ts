@@ -2,7 +2,6 @@ import { and, desc, eq, gt, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { violates } from '@/db/errors';
 import {
-  apiKeys,
   ivrCallerStrikes,
   ivrInvoices,
   ivrLookups,
@@ -175,12 +174,6 @@ export type CreateInvoiceError = 'notFound' | 'platformInactive' | 'duplicateOrd
 /** Whether this deployment may run live phone payments on the sandbox bank (never in production). */
 const sandboxLiveAllowed = () => env().APP_ENV !== 'production';
 
-/** Whether the API key is live (the API's invoices follow the key's mode). */
-export async function keyIsLive(db: DbOrTx, actor: ApiActor): Promise<boolean> {
-  const [k] = await db.select({ environment: apiKeys.environment }).from(apiKeys).where(eq(apiKeys.id, actor.keyId));
-  return k?.environment === 'live';
-}
-
 /**
  * An invoice to pay by phone. From the portal its mode follows the platform (live once approved);
  * from the API it follows the key. On PayStar's rail the invoice is made at PayStar first and
@@ -195,7 +188,7 @@ export async function createIvrInvoice(
   const platform = await ivrPlatformOf(db, actor, input.platformId);
   if (!platform) return err('notFound');
   if (platform.status === 'rejected' || platform.status === 'suspended' || platform.status === 'paused') return err('platformInactive');
-  const livemode = actor.kind === 'api' ? await keyIsLive(db, actor) : platform.status === 'approved';
+  const livemode = actor.kind === 'api' ? actor.livemode : platform.status === 'approved';
   if (livemode && platform.status !== 'approved') return err('platformInactive');
   const settings = await ensureIvrSettings(db, platform.id);
   const rail = livemode ? settings.rail : 'sandbox';

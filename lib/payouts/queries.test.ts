@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function funded(withdrawable: bigint) {
   const { actor, account, ...made } = await fundedMerchant(db, withdrawable);
-  const api: ApiActor = { kind: 'api', merchantId: made.merchant.id, platformId: made.platform.id, keyId: 'k' };
+  const api: ApiActor = { kind: 'api', merchantId: made.merchant.id, platformId: made.platform.id, keyId: 'k', livemode: true };
   return { ...made, actor, account, api };
 }
 

@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import {
-  apiKeys,
   bankAccounts,
   disputes,
   paymentAlerts,
@@ -110,10 +109,7 @@ async function ownPayment(db: Db | Tx, actor: RefundActor, paymentId: string, lo
     );
   const [row] = lock ? await q.for('update', { of: payments }) : await q;
   if (!row) return null;
-  if (actor.kind === 'api') {
-    const [key] = await db.select({ environment: apiKeys.environment }).from(apiKeys).where(eq(apiKeys.id, actor.keyId));
-    if ((key?.environment === 'live') !== row.payment.livemode) return null;
-  }
+  if (actor.kind === 'api' && actor.livemode !== row.payment.livemode) return null;
   return row.payment;
 }
 

@@ -5,7 +5,7 @@ import { createPayoutRequestSchema } from '@/lib/api/schemas';
 export const dynamic = 'force-dynamic';
 
 export const POST = apiRoute({ auth: true }, async ({ req, db, actor }) => {
-  await assertPayoutAllowed(db, actor!, req);
+  assertPayoutAllowed(actor!, req);
   const { data } = await readJson(req, createPayoutRequestSchema);
   return json(201, await createApiPayout(db, actor!, data));
 });
