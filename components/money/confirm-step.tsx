@@ -2,8 +2,9 @@ import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 
 /**
- * The confirm step of a money form (a withdrawal, a refund): a titled summary of what will happen
- * (`ConfirmRow`s), an optional note, then confirm (submits the form) or back to editing.
+ * The confirm step of a money form (a withdrawal, a refund) or of any action that cannot be taken
+ * back (cancelling an invoice, rolling a secret): a titled summary of what will happen
+ * (`ConfirmRow`s, if any), an optional note, then confirm (submits the form) or back to editing.
  */
 export function ConfirmStep({
   id,
@@ -16,18 +17,22 @@ export function ConfirmStep({
   danger = false,
   pending,
   onBack,
+  submitTestId = `${id}-submit`,
 }: {
   /** Names the section, its heading and its test ids: `<id>-confirm`, `<id>-submit`. */
   id: string;
   title: string;
   level?: 2 | 3;
-  children: ReactNode;
+  /** `ConfirmRow`s; a step that only asks (the note says what happens) has none. */
+  children?: ReactNode;
   note?: ReactNode;
   confirmLabel: string;
   backLabel: string;
   danger?: boolean;
   pending: boolean;
   onBack: () => void;
+  /** The confirm button's test id, where a page's tests already name it otherwise. */
+  submitTestId?: string;
 }) {
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
@@ -35,10 +40,10 @@ export function ConfirmStep({
       <Heading id={`${id}-confirm-title`} className="text-base font-bold">
         {title}
       </Heading>
-      <dl className="grid gap-x-6 gap-y-3 rounded-xl border border-slate-200 bg-slate-50 p-4 text-sm sm:grid-cols-2">{children}</dl>
+      {children && <dl className="grid gap-x-6 gap-y-3 rounded-xl border border-slate-200 bg-slate-50 p-4 text-sm sm:grid-cols-2">{children}</dl>}
       {note && <p className="text-xs text-muted">{note}</p>}
       <div className="flex flex-wrap gap-3">
-        <Button type="submit" variant={danger ? 'danger' : 'primary'} pending={pending} data-testid={`${id}-submit`}>
+        <Button type="submit" variant={danger ? 'danger' : 'primary'} pending={pending} data-testid={submitTestId}>
           {confirmLabel}
         </Button>
         <Button type="button" variant="secondary" onClick={onBack} disabled={pending}>

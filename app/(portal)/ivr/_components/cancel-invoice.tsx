@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { cancelIvrInvoiceAction } from '@/app/(portal)/ivr/actions';
+import { ConfirmStep } from '@/components/money/confirm-step';
 import { Button } from '@/components/ui/button';
 import { useIvrMessage } from '@/components/ivr/use-ivr-message';
 
@@ -39,17 +40,25 @@ export function CancelInvoice({ invoiceId, code }: { invoiceId: string; code: st
           {t('cancel')}
         </Button>
       ) : (
-        <div role="group" aria-label={t('cancelConfirmTitle', { code })} className="flex flex-col gap-2 rounded-lg border border-red-200 bg-red-50 p-2">
-          <p className="text-xs text-red-900">{t('cancelConfirm', { code })}</p>
-          <div className="flex flex-wrap gap-2">
-            <Button type="button" variant="danger" className="min-h-9 px-3" pending={pending} onClick={() => void cancel()} data-testid="cancel-confirm">
-              {t('cancelYes')}
-            </Button>
-            <Button type="button" variant="secondary" className="min-h-9 px-3" disabled={pending} onClick={() => setStep('idle')}>
-              {t('back')}
-            </Button>
-          </div>
-        </div>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void cancel();
+          }}
+        >
+          <ConfirmStep
+            id={`cancel-${code}`}
+            level={3}
+            title={t('cancelConfirmTitle', { code })}
+            note={t('cancelConfirm', { code })}
+            confirmLabel={t('cancelYes')}
+            backLabel={t('back')}
+            danger
+            pending={pending}
+            onBack={() => setStep('idle')}
+            submitTestId="cancel-confirm"
+          />
+        </form>
       )}
       <div aria-live="polite">{error && <p className="text-xs text-red-700">{msg(error)}</p>}</div>
     </div>

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { rollIvrSecretAction } from '@/app/(portal)/ivr/actions';
 import { SecretReveal } from '@/components/services/secret-reveal';
+import { ConfirmStep } from '@/components/money/confirm-step';
 import { Button } from '@/components/ui/button';
 import { useIvrMessage } from '@/components/ivr/use-ivr-message';
 
@@ -68,17 +69,24 @@ export function RollSecret({ platformId, kind, prefix }: { platformId: string; k
           {prefix ? t('secrets.roll') : t('secrets.make')}
         </Button>
       ) : (
-        <div role="group" aria-label={t('secrets.confirmTitle')} className="flex flex-col gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3">
-          <p className="text-sm text-amber-900">{prefix ? t(`secrets.confirm.${kind}`) : t('secrets.confirmFirst')}</p>
-          <div className="flex flex-wrap gap-2">
-            <Button type="button" pending={pending} onClick={() => void roll()} data-testid={`roll-${kind}-confirm`}>
-              {prefix ? t('secrets.rollNow') : t('secrets.make')}
-            </Button>
-            <Button type="button" variant="secondary" disabled={pending} onClick={() => setStep('idle')}>
-              {t('back')}
-            </Button>
-          </div>
-        </div>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void roll();
+          }}
+        >
+          <ConfirmStep
+            id={`secret-${kind}`}
+            level={3}
+            title={t('secrets.confirmTitle')}
+            note={prefix ? t(`secrets.confirm.${kind}`) : t('secrets.confirmFirst')}
+            confirmLabel={prefix ? t('secrets.rollNow') : t('secrets.make')}
+            backLabel={t('back')}
+            pending={pending}
+            onBack={() => setStep('idle')}
+            submitTestId={`roll-${kind}-confirm`}
+          />
+        </form>
       )}
       <div aria-live="polite">{error && <p className="text-xs text-red-700">{msg(error)}</p>}</div>
     </div>

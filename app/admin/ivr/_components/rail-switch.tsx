@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { setIvrRailAction } from '@/app/admin/ivr/actions';
+import { ConfirmStep } from '@/components/money/confirm-step';
 import { Button } from '@/components/ui/button';
 import { isolate } from '@/components/ivr/bidi';
 import { useIvrMessage } from '@/components/ivr/use-ivr-message';
@@ -44,17 +45,24 @@ export function RailSwitch({ platformId, name, rail }: { platformId: string; nam
           {t('switchTo', { rail: ti(`rails.${to}`) })}
         </Button>
       ) : (
-        <div role="group" aria-label={t('confirmTitle')} className="flex flex-col gap-2 rounded-lg border border-amber-300 bg-amber-50 p-2">
-          <p className="text-xs text-amber-900">{t(`confirm.${to}`, { name: isolate(name) })}</p>
-          <div className="flex flex-wrap gap-2">
-            <Button type="button" className="min-h-9 px-3" pending={pending} onClick={() => void go()} data-testid="rail-confirm">
-              {t('switchNow')}
-            </Button>
-            <Button type="button" variant="secondary" className="min-h-9 px-3" disabled={pending} onClick={() => setConfirm(false)}>
-              {ti('back')}
-            </Button>
-          </div>
-        </div>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void go();
+          }}
+        >
+          <ConfirmStep
+            id={`rail-${platformId}`}
+            level={3}
+            title={t('confirmTitle')}
+            note={t(`confirm.${to}`, { name: isolate(name) })}
+            confirmLabel={t('switchNow')}
+            backLabel={ti('back')}
+            pending={pending}
+            onBack={() => setConfirm(false)}
+            submitTestId="rail-confirm"
+          />
+        </form>
       )}
       <div aria-live="polite">{error && <p className="text-xs text-red-700">{msg(error)}</p>}</div>
     </div>
