@@ -1,15 +1,15 @@
 /**
  * The charge gateway's costs (issue 16) at a realistic size: 50 charge platforms with 200 000
  * orders over 30 days and their payments (mostly delivered; some failed, canceled, awaiting
- * payment, or unknown with their next inquiry ahead, so nothing is due), and a scripted provider's
- * catalogue of 200 products. Then p50/p95 of what runs per sale and per minute: order creation,
+ * payment, or unknown with their next inquiry ahead, so nothing is due), and 200 products added
+ * to the tests' scripted provider (test/topup-provider). Then p50/p95 of what runs per sale and per minute: order creation,
  * the products of an operator, the delivery of paid orders with an instant provider, the
  * janitor's minute with nothing due, the merchant's order list and sales per product, and an
  * order read. Query plans of the scans are printed for the record.
  */
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import type { TopupProvider, UpstreamProduct } from '@/lib/topup/provider';
+import type { UpstreamProduct } from '@/lib/topup/provider';
 import type { Measure } from './measure';
 
 const PLATFORMS = 50;
@@ -69,20 +69,12 @@ export async function benchTopup(db: Db, measure: Measure) {
   const { transfer } = await import('@/lib/ledger');
   const { platforms } = await import('@/db/schema');
   const { makeMerchantService, merchantActorOf } = await import('@/test/fixtures');
+  const { scripted } = await import('@/test/topup-provider');
 
-  const log = { request: null, response: null, latencyMs: 0 };
+  // The tests' provider with the bench's products added: one catalogue under 'esaj', so a bench run
+  // on the tests' database withdraws none of theirs. It delivers at once (its default answer).
   const products = catalogue();
-  let charges = 0;
-  const provider: TopupProvider = {
-    id: 'esaj',
-    catalogue: async () => ({ ok: true, products, log }),
-    charge: async (i) => {
-      charges++;
-      return { status: 'delivered', ref: `bench-${i.orderId.slice(0, 8)}`, pin: null, log };
-    },
-    inquire: async (i) => ({ status: 'delivered', ref: `bench-${i.orderId.slice(0, 8)}`, pin: null, log }),
-    wallet: async () => ({ ok: true, balance: 10n ** 12n, log }),
-  };
+  const { provider, state } = scripted(products);
   setTopupProviderForTests(provider);
   const synced = await syncCatalogue(db, provider);
   if (!synced.ok) throw new Error('catalogue');
@@ -173,7 +165,8 @@ export async function benchTopup(db: Db, measure: Measure) {
 
   await measure('top-up: products of an operator (offeredProducts, 200 products), 20 concurrent', 2000, 20, async (i) => {
     const rows = await offeredProducts(db, 'esaj', { operator: OPERATORS[i % OPERATORS.length] });
-    if (rows.length !== 50) throw new Error(`${rows.length} products`);
+    const ours = rows.filter((r) => r.upstreamId.startsWith('bench-')).length;
+    if (ours !== 50) throw new Error(`${ours} products`);
   });
 
   // The buyers pay (the payments succeed and their money is held in topup_clearing), then each is
@@ -193,7 +186,7 @@ export async function benchTopup(db: Db, measure: Measure) {
     const o = await deliverTopup(db, fresh[i].id);
     if (o?.state !== 'delivered') throw new Error(`left ${o?.state}`);
   });
-  if (charges !== fresh.length) throw new Error(`${charges} charges for ${fresh.length} orders`);
+  if (state.charges !== fresh.length) throw new Error(`${state.charges} charges for ${fresh.length} orders`);
 
   await measure("top-up: janitor's minute with nothing due (≥ 200 000 orders), one at a time", 100, 1, async () => {
     const r = await runTopupJanitor(db);

@@ -1,14 +1,19 @@
 import type { ChargeAnswer, TopupProvider, UpstreamProduct } from '@/lib/topup/provider';
 
 /**
- * The top-up tests' provider. Every test file that syncs it must offer the same catalogue: a sync
- * marks the provider's products it does not list inactive, and the files share one database.
+ * The top-up tests' provider, the only one registered as 'esaj' in tests and benchmarks. Every
+ * file that syncs it must offer the same catalogue: a sync marks the provider's products it does
+ * not list inactive, and the files share one database.
  */
 
 const log = { request: null, response: null, latencyMs: 1 };
 
-/** A provider whose answers the test scripts: the charge's, then each inquiry's; an optional gate holds the charge. */
-export function scripted() {
+/**
+ * A provider whose answers the test scripts: the charge's, then each inquiry's; an optional gate
+ * holds the charge. `more` products are listed after the shared ones (the bench's 200), never
+ * instead of them.
+ */
+export function scripted(more: UpstreamProduct[] = []) {
   const state = {
     charges: 0,
     /** Our order ids charged, one entry per charge call: what a test counts for its own orders. */
@@ -91,6 +96,7 @@ export function scripted() {
       marginBasisPoints: 500,
       active: true,
     },
+    ...more,
   ];
   const provider: TopupProvider = {
     id: 'esaj',
