@@ -173,6 +173,12 @@ describe('OpenAPI', () => {
       '/topup/products',
       '/topups',
       '/topups/{id}',
+      '/split-invoices',
+      '/split-invoices/{id}',
+      '/split-invoices/{id}/close',
+      '/split-invoices/{id}/verify',
+      '/split-invoices/{id}/cancel',
+      '/split-beneficiaries',
     ]);
     const problems = await lintFromString({
       source: JSON.stringify(doc),

@@ -203,6 +203,8 @@ export function openApiDocument(baseUrl: string) {
           '**Life.** `open → paid → closed`, or `open → canceled | expired`. Send the buyer to `payment_url` (only the customer invoice is payable, through the usual gateways). When the payment succeeds, every share less its part of the fee is in its party’s pending balance (split_invoice.paid). Nothing becomes withdrawable for anyone until you close the invoice: closed by 22:00 Tehran, each share is withdrawable at the next 09:00 run. A closed invoice cannot be canceled; it (or a paid one) can be refunded with createRefund on its payment, and each party gives back its part pro rata (split_invoice.refunded).',
           '',
           '**Errors carry POD’s number** (`pod_code`) where its meaning applies: 4 not yours / permission denied, 45 already closed, 55 not paid, 58 waiting for verification (an invoice made with `verificationNeeded: true` is payable and closable only after verifySplitInvoice).',
+          '',
+          '**On POD’s rail** (a marketplace setting in the portal), live invoices are issued on POD too and the buyer pays on POD’s page; closing, verifying and canceling happen on POD first. POD refusing answers 502 upstream_refused with its number; POD not answering, 503 upstream_unavailable (retry with the same Idempotency-Key). Every beneficiary needs its POD business id (podBusinessIdMissing otherwise).',
         ].join('\n'),
       },
     ],
@@ -519,7 +521,7 @@ export function openApiDocument(baseUrl: string) {
           requestBody: { required: true, content: { 'application/json': { schema: ref('CreateSplitInvoice') } } },
           responses: {
             '201': { description: 'The invoice, open', content: { 'application/json': { schema: ref('SplitInvoice') } } },
-            ...errors(400, 401, 403, 409, 413, 415, 422, 429),
+            ...errors(400, 401, 403, 409, 413, 415, 422, 429, 502, 503),
           },
         },
         get: {
@@ -572,7 +574,7 @@ export function openApiDocument(baseUrl: string) {
               parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
               responses: {
                 '200': { description: 'The invoice', content: { 'application/json': { schema: ref('SplitInvoice') } } },
-                ...errors(401, 403, 404, 409, 429),
+                ...errors(401, 403, 404, 409, 429, 502, 503),
               },
             },
           },

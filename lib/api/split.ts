@@ -96,6 +96,14 @@ async function requireMarketplace(db: Db, actor: ApiActor) {
   return platform;
 }
 
+/** POD's rail said no (502, with POD's number) or did not answer (503: retry with the same Idempotency-Key). */
+function railRefusal(r: { error?: string; params?: Record<string, string | number> }) {
+  const podCode = r.params?.podCode;
+  const extra = typeof podCode === 'number' ? { pod_code: podCode } : {};
+  if (r.error === 'railRefused') throw new ApiError(502, 'upstream_refused', `POD refused: ${String(r.params?.reason ?? '')}`.trim(), undefined, {}, extra);
+  if (r.error === 'railUnavailable') throw new ApiError(503, 'upstream_unavailable', 'POD is not reachable right now; retry later', undefined, {}, extra);
+}
+
 const notFound = () => new ApiError(404, 'not_found', 'No such split invoice of this platform', undefined, {}, { pod_code: POD_CODES.notYours });
 
 export async function createApiSplitInvoice(db: Db, actor: ApiActor, body: CreateSplitInvoiceInput): Promise<{ status: number; body: unknown }> {
@@ -125,6 +133,7 @@ export async function createApiSplitInvoice(db: Db, actor: ApiActor, body: Creat
         { pod_code: POD_CODES.notYours },
       );
     if (r.error === 'platformInactive') throw new ApiError(403, 'platform_inactive', 'The sales platform of this key is not active');
+    railRefusal(r);
     if (r.fieldErrors) throw new ApiError(400, 'validation_failed', 'The invoice breaks a rule', r.fieldErrors);
     throw new ApiError(404, 'not_found', 'No such platform');
   }
@@ -155,6 +164,7 @@ export async function closeApiSplitInvoice(db: Db, actor: ApiActor, id: string) 
   await requireMarketplace(db, actor);
   const r = await closeSplitInvoice(db, actor, id);
   if (!r.ok) {
+    railRefusal(r);
     if (r.error === 'notPaid') throw new ApiError(409, 'not_paid', 'The invoice has not been paid', undefined, {}, { pod_code: POD_CODES.notPaid });
     if (r.error === 'alreadyClosed')
       throw new ApiError(409, 'already_closed', 'The invoice is already closed', undefined, {}, { pod_code: POD_CODES.alreadyClosed });
@@ -169,6 +179,7 @@ export async function verifyApiSplitInvoice(db: Db, actor: ApiActor, id: string)
   await requireMarketplace(db, actor);
   const r = await verifySplitInvoice(db, actor, id);
   if (!r.ok) {
+    railRefusal(r);
     if (r.error === 'notNeeded') throw new ApiError(409, 'verification_not_needed', 'The invoice needs no verification, or has it already');
     throw notFound();
   }
@@ -179,6 +190,7 @@ export async function cancelApiSplitInvoice(db: Db, actor: ApiActor, id: string)
   await requireMarketplace(db, actor);
   const r = await cancelSplitInvoice(db, actor, id);
   if (!r.ok) {
+    railRefusal(r);
     if (r.error === 'notCancelable') throw new ApiError(409, 'not_cancelable', 'Only an open invoice nobody is paying can be canceled; a paid one is refunded');
     throw notFound();
   }

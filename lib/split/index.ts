@@ -3,7 +3,6 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'dr
 import type { Db, DbOrTx, Tx } from '@/db';
 import { violates } from '@/db/errors';
 import {
-  apiKeys,
   bankAccounts,
   merchantServices,
   payments,
@@ -45,6 +44,7 @@ import type {
   SplitItemInput,
 } from './schemas';
 import { lineTotal, itemsTotal } from './schemas';
+import { actOnPod, mirrorOnPod, type PodRefusal } from './pod';
 import { feeShares } from './shares';
 
 export type { SplitBeneficiary, SplitInvoice, SplitPart, SplitMarketplace, SplitItem } from '@/db/schema';
@@ -64,12 +64,6 @@ type Owner = MerchantActor | ApiActor;
 
 /** POD's error numbers where its meaning applies, so an integrator moving from POD recognises them. */
 export const POD_CODES = { notYours: 4, alreadyClosed: 45, notPaid: 55, awaitingVerification: 58 } as const;
-
-/** The key's mode, read with the key (a test key makes test invoices). */
-async function keyIsLive(db: DbOrTx, actor: ApiActor): Promise<boolean> {
-  const [k] = await db.select({ environment: apiKeys.environment }).from(apiKeys).where(eq(apiKeys.id, actor.keyId));
-  return k?.environment === 'live';
-}
 
 // ————————————————————————————————————————————————— marketplaces
 
@@ -214,6 +208,7 @@ export async function addBeneficiary(db: Db, actor: MerchantActor, input: AddBen
           displayName: input.displayName,
           nationalId: input.kind === 'sub_business' ? input.nationalId : null,
           guildCode: input.guildCode,
+          podBusinessId: input.podBusinessId,
           state: sub ? 'active' : 'invited',
           permission: sub ? 'all' : 'none',
           permissionChangedAt: sub ? new Date() : null,
@@ -391,7 +386,7 @@ const stored = (items: SplitItemInput[]): SplitItem[] =>
   }));
 
 export type SplitInvoiceError =
-  'notFound' | 'platformInactive' | 'duplicateBill' | 'permissionDenied' | 'mainShareBelowFee' | 'callbackNotAllowed' | 'railUnavailable';
+  'notFound' | 'platformInactive' | 'duplicateBill' | 'permissionDenied' | 'mainShareBelowFee' | 'callbackNotAllowed' | 'railUnavailable' | 'railRefused';
 
 /** An invoice with its parts, each with the beneficiary's name (for the marketplace and staff). */
 export type SplitInvoiceView = {
@@ -420,7 +415,7 @@ export async function createSplitInvoice(
 ): Promise<Result<SplitInvoice, SplitInvoiceError>> {
   const marketplace = await marketplaceOf(db, actor, marketplaceId);
   if (!marketplace) return err('notFound');
-  const livemode = actor.kind === 'api' ? await keyIsLive(db, actor) : marketplace.status === 'approved';
+  const livemode = actor.kind === 'api' ? actor.livemode : marketplace.status === 'approved';
   if (livemode && marketplace.status !== 'approved') return err('platformInactive');
   if (input.callbackUrl && !callbackAllowed(input.callbackUrl, marketplace.callbackUrls)) return fieldErr({ callbackUrl: 'callbackNotAllowed' });
   const settings = await marketplaceSettings(db, marketplace.id);
@@ -454,6 +449,23 @@ export async function createSplitInvoice(
   const fees = feeShares(fee, shares, settings.feePayer);
   if (!fees) return fieldErr({ mainInvoice: 'mainShareBelowFee' }, { fee: fee.toString() });
 
+  // On POD's rail a live invoice is issued on POD first (test invoices stay on the sandbox bank).
+  const rail = livemode ? settings.rail : 'dargah';
+  let pod: { podInvoiceId: string; reference: string | null } | null = null;
+  if (rail === 'pod') {
+    const missing: Record<string, string> = {};
+    input.subInvoices.forEach((s, i) => {
+      if (!byId.get(s.beneficiaryId)!.podBusinessId) missing[`subInvoices.${i}.beneficiaryId`] = 'podBusinessIdMissing';
+    });
+    if (Object.keys(missing).length) return fieldErr(missing);
+    const mirrored = await mirrorOnPod(db, input, { guildCode: settings.podGuildCode ?? '', beneficiaries: byId });
+    if (!mirrored.ok) {
+      const { kind, podCode, reason } = mirrored.refusal;
+      return err(kind === 'unavailable' ? 'railUnavailable' : 'railRefused', { reason: reason.slice(0, 200), ...(podCode ? { podCode } : {}) });
+    }
+    pod = mirrored;
+  }
+
   try {
     const invoice = await db.transaction(async (tx) => {
       const [inv] = await tx
@@ -461,7 +473,9 @@ export async function createSplitInvoice(
         .values({
           marketplaceId: marketplace.id,
           livemode,
-          rail: settings.rail,
+          rail,
+          podInvoiceId: pod?.podInvoiceId ?? null,
+          podReferences: pod?.reference ? [pod.reference] : [],
           billNumber: input.billNumber,
           total,
           feePayer: settings.feePayer,
@@ -532,7 +546,7 @@ async function ownInvoice(db: DbOrTx, actor: Owner | StaffActor, invoiceId: stri
     );
   const [row] = lock ? await q.for('update', { of: splitInvoices }) : await q;
   if (!row) return null;
-  if (actor.kind === 'api' && (await keyIsLive(db, actor)) !== row.invoice.livemode) return null;
+  if (actor.kind === 'api' && actor.livemode !== row.invoice.livemode) return null;
   return row.invoice;
 }
 
@@ -592,7 +606,7 @@ export async function listSplitInvoices(
   if (actor.kind !== 'staff' && !marketplaceId) return null;
   if (marketplaceId && !(await marketplaceOf(db, actor, marketplaceId))) return null;
   const limit = filters.limit ?? 50;
-  const livemode = actor.kind === 'api' ? await keyIsLive(db, actor) : filters.livemode;
+  const livemode = actor.kind === 'api' ? actor.livemode : filters.livemode;
   const rows = await db
     .select({ invoice: splitInvoices, marketplaceName: platforms.name })
     .from(splitInvoices)
@@ -615,7 +629,19 @@ export async function listSplitInvoices(
   return { rows: page, next: rows.length > limit ? page[page.length - 1].seq.toString() : null };
 }
 
-export type CloseError = 'notFound' | 'notPaid' | 'alreadyClosed' | 'awaitingVerification';
+export type CloseError = 'notFound' | 'notPaid' | 'alreadyClosed' | 'awaitingVerification' | 'railUnavailable' | 'railRefused';
+
+/** What POD said, as this module's refusal (its reason and number kept for the caller). */
+const railErr = (r: PodRefusal) =>
+  err(r.kind === 'unavailable' ? 'railUnavailable' : 'railRefused', { reason: r.reason.slice(0, 200), ...(r.podCode ? { podCode: r.podCode } : {}) });
+
+/** Whether a close would be refused here whatever POD says (so POD is not asked for nothing). */
+function closeRefusal(inv: SplitInvoice): CloseError | null {
+  if (inv.state === 'closed') return 'alreadyClosed';
+  if (inv.verificationNeeded && !inv.verifiedAt) return 'awaitingVerification';
+  if (inv.state !== 'paid') return 'notPaid';
+  return null;
+}
 
 /**
  * The marketplace closes a paid invoice: from then its shares settle at the next run (closed by
@@ -623,13 +649,18 @@ export type CloseError = 'notFound' | 'notPaid' | 'alreadyClosed' | 'awaitingVer
  * POD's meanings: 55 not paid, 45 already closed, 58 waiting for verification, 4 not yours.
  */
 export async function closeSplitInvoice(db: Db, actor: Owner, invoiceId: string): Promise<Result<SplitInvoice, CloseError>> {
+  const before = await ownInvoice(db, actor, invoiceId);
+  if (!before) return err('notFound');
+  if (before.podInvoiceId && !closeRefusal(before)) {
+    const onPod = await actOnPod(db, before, 'close');
+    if (!onPod.ok) return railErr(onPod.refusal);
+  }
   let eventId: string | null = null;
   const r = await db.transaction(async (tx): Promise<Result<SplitInvoice, CloseError>> => {
     const inv = await ownInvoice(tx, actor, invoiceId, true);
     if (!inv) return err('notFound');
-    if (inv.state === 'closed') return err('alreadyClosed');
-    if (inv.verificationNeeded && !inv.verifiedAt) return err('awaitingVerification');
-    if (inv.state !== 'paid') return err('notPaid');
+    const refused = closeRefusal(inv);
+    if (refused) return err(refused);
     const [moved] = await tx
       .update(splitInvoices)
       .set({ state: 'closed', closedAt: new Date(), closedBy: actor.kind === 'merchant' ? actor.userId : null })
@@ -655,7 +686,17 @@ export async function closeManySplitInvoices(db: Db, actor: MerchantActor, invoi
 }
 
 /** The marketplace verifies an invoice made with `verificationNeeded`: only then can it be paid and closed. */
-export async function verifySplitInvoice(db: Db, actor: Owner, invoiceId: string): Promise<Result<SplitInvoice, 'notFound' | 'notNeeded'>> {
+export async function verifySplitInvoice(
+  db: Db,
+  actor: Owner,
+  invoiceId: string,
+): Promise<Result<SplitInvoice, 'notFound' | 'notNeeded' | 'railUnavailable' | 'railRefused'>> {
+  const before = await ownInvoice(db, actor, invoiceId);
+  if (!before) return err('notFound');
+  if (before.podInvoiceId && before.verificationNeeded && !before.verifiedAt && before.state !== 'canceled') {
+    const onPod = await actOnPod(db, before, 'verify');
+    if (!onPod.ok) return railErr(onPod.refusal);
+  }
   return db.transaction(async (tx) => {
     const inv = await ownInvoice(tx, actor, invoiceId, true);
     if (!inv) return err('notFound');
@@ -667,7 +708,18 @@ export async function verifySplitInvoice(db: Db, actor: Owner, invoiceId: string
 }
 
 /** The marketplace cancels an invoice nobody has paid (nor is paying): a closed or paid one cannot be canceled. */
-export async function cancelSplitInvoice(db: Db, actor: Owner, invoiceId: string): Promise<Result<SplitInvoice, 'notFound' | 'notCancelable'>> {
+export async function cancelSplitInvoice(
+  db: Db,
+  actor: Owner,
+  invoiceId: string,
+): Promise<Result<SplitInvoice, 'notFound' | 'notCancelable' | 'railUnavailable' | 'railRefused'>> {
+  const before = await ownInvoice(db, actor, invoiceId);
+  if (!before) return err('notFound');
+  if (before.podInvoiceId && before.state === 'open') {
+    // POD refuses to cancel what its payer has paid there: then this invoice is not cancelable either.
+    const onPod = await actOnPod(db, before, 'cancel');
+    if (!onPod.ok) return onPod.refusal.kind === 'refused' ? err('notCancelable') : railErr(onPod.refusal);
+  }
   return db.transaction(async (tx) => {
     const inv = await ownInvoice(tx, actor, invoiceId, true);
     if (!inv) return err('notFound');
@@ -740,7 +792,7 @@ export async function payerSplitInvoice(db: DbOrTx, invoiceId: string): Promise<
 export async function paymentForSplitInvoice(
   db: Db,
   invoiceId: string,
-): Promise<Result<{ paymentId: string }, 'notFound' | 'notPayable' | 'awaitingVerification' | 'paid'>> {
+): Promise<Result<{ paymentId: string; rail: SplitInvoice['rail'] }, 'notFound' | 'notPayable' | 'awaitingVerification' | 'paid'>> {
   if (!isUuid(invoiceId)) return err('notFound');
   return db.transaction(async (tx) => {
     const [inv] = await tx.select().from(splitInvoices).where(eq(splitInvoices.id, invoiceId)).for('update');
@@ -750,8 +802,11 @@ export async function paymentForSplitInvoice(
     if (inv.verificationNeeded && !inv.verifiedAt) return err('awaitingVerification');
     if (inv.paymentId) {
       const [p] = await tx.select().from(payments).where(eq(payments.id, inv.paymentId));
-      if (p && ['created', 'redirected', 'unknown'].includes(p.state)) return ok({ paymentId: p.id });
+      if (p && ['created', 'redirected', 'unknown'].includes(p.state)) return ok({ paymentId: p.id, rail: inv.rail });
       if (p?.state === 'succeeded') return err('paid');
+      // On POD the session is the POD invoice itself (a unique gateway token): the failed payment
+      // gives it up to the next, and keeps its attempt log.
+      if (p && inv.rail === 'pod') await tx.update(payments).set({ gatewayToken: null }).where(eq(payments.id, p.id));
     }
     const payment = await createPayment(tx, {
       platformId: inv.marketplaceId,
@@ -765,7 +820,7 @@ export async function paymentForSplitInvoice(
       amountLocked: true,
     });
     await tx.update(splitInvoices).set({ paymentId: payment.id }).where(eq(splitInvoices.id, inv.id));
-    return ok({ paymentId: payment.id });
+    return ok({ paymentId: payment.id, rail: inv.rail });
   });
 }
 

@@ -183,6 +183,20 @@ const guildCode = z
   .regex(/^[A-Za-z0-9_.-]*$/, 'guildCodeInvalid')
   .transform((v) => v || null);
 
+/** The beneficiary's business id on POD (digits), for marketplaces on POD's rail; optional. */
+const podBusinessId = z
+  .union([z.string(), z.null()])
+  .optional()
+  .transform((v, ctx) => {
+    const s = toAsciiDigits(v ?? '').trim();
+    if (!s) return null;
+    if (!/^\d{1,18}$/.test(s)) {
+      ctx.addIssue({ code: 'custom', message: 'podBusinessIdInvalid' });
+      return z.NEVER;
+    }
+    return s;
+  });
+
 /** The marketplace invites another merchant by mobile: it learns nothing of whether the number has an account. */
 export const inviteBeneficiarySchema = z.object({
   marketplaceId: z.uuid('required'),
@@ -190,6 +204,7 @@ export const inviteBeneficiarySchema = z.object({
   mobile: mobileSchema,
   displayName: line(120).pipe(z.string().min(2, 'required')),
   guildCode: guildCode.optional().transform((v) => v ?? null),
+  podBusinessId,
 });
 
 /** The marketplace registers a sub-business: a restricted account of its own, signed into later by its mobile. */
@@ -215,6 +230,7 @@ export const registerSubBusinessSchema = z.object({
     return s;
   }),
   guildCode: guildCode.optional().transform((v) => v ?? null),
+  podBusinessId,
 });
 
 export const addBeneficiarySchema = z.discriminatedUnion('kind', [inviteBeneficiarySchema, registerSubBusinessSchema]);

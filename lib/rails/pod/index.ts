@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
+import { payments, splitInvoices } from '@/db/schema';
 import { connectorPolicy, connectorSettings } from '@/lib/connectors';
 import type { CallLog } from '@/lib/gateways/types';
 import { checkOutboundUrl } from '@/lib/net/url';
@@ -20,12 +22,20 @@ export * from './types';
  * off; issue nothing new, but invoices already on POD are still confirmed, closed and canceled.
  */
 export async function podRail(db: DbOrTx): Promise<(PodClient & { enabled: boolean }) | null> {
+  if (railOverride) return Object.assign(railOverride, { enabled: true });
   const s = await connectorSettings(db, 'pod');
   if (!s) return null;
   const policy = connectorPolicy();
   if (!checkOutboundUrl(s.baseUrl, policy).ok || !checkOutboundUrl(s.payBaseUrl, policy).ok) return null;
   const client = podClient({ baseUrl: s.baseUrl, payBaseUrl: s.payBaseUrl, sandbox: s.sandbox, token: s.token, apiKey: s.apiKey, timeoutMs: s.timeoutMs });
   return Object.assign(client, { enabled: s.enabled });
+}
+
+let railOverride: PodClient | null = null;
+
+/** Tests point the rail at a local fake POD without touching the shared connector row. */
+export function setPodRailForTests(client: PodClient | null): void {
+  railOverride = client;
 }
 
 type InvoiceLookup = (db: DbOrTx, orderId: string) => Promise<string | null>;
@@ -36,9 +46,17 @@ export function setPodInvoiceLookup(fn: InvoiceLookup | null): void {
   invoiceLookup = fn;
 }
 
-/** The POD customer-invoice id a payment pays, or null (none mirrored, or the lookup not wired yet). */
+/**
+ * The POD customer-invoice id a payment pays (by the payment's tracking code, the gateway's order
+ * id), or null: the split invoice it pays holds it. Tests may put a lookup of their own first.
+ */
 export async function podInvoiceIdOf(db: DbOrTx, orderId: string): Promise<string | null> {
-  return invoiceLookup ? invoiceLookup(db, orderId) : null;
+  if (invoiceLookup) return invoiceLookup(db, orderId);
+  const [row] = await db
+    .select({ pod: splitInvoices.podInvoiceId })
+    .from(splitInvoices)
+    .innerJoin(payments, and(eq(payments.id, splitInvoices.paymentId), eq(payments.trackingCode, orderId)));
+  return row?.pod ?? null;
 }
 
 // ---------------------------------------------------------------- mirroring a split invoice
