@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from './index';
-import { feeRules, kycProfiles, merchantServices, paymentLinkSettings, platforms, users, topupStores } from './schema';
+import { feeRules, kycProfiles, merchantServices, paymentLinkSettings, platforms, splitBeneficiaries, users, topupStores } from './schema';
 import { upsertUser } from '@/lib/auth/accounts';
 import { seal } from '@/lib/crypto/secretbox';
 import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
@@ -10,12 +10,16 @@ import { sandboxProvider } from '@/lib/topup/sandbox';
 import { addPlatform } from '@/lib/platforms';
 import { addPlatformSchema } from '@/lib/validation/platforms';
 import { notify } from '@/lib/messages';
+import { acceptInvitation, addBeneficiary, createSplitInvoice, setPermission } from '@/lib/split';
+import { addBeneficiarySchema, createSplitInvoiceSchema } from '@/lib/split/schemas';
 import { randomBytes } from 'node:crypto';
 
 /** The demo logins printed by `npm run dev` and used by the README and the e2e tests. */
 export const DEMO_USERS = [
   { role: 'admin', mobile: '09120000001', password: 'dargah-admin-demo', firstName: 'سارا', lastName: 'کارشناس' },
   { role: 'merchant', mobile: '09120000002', password: 'dargah-merchant-demo', firstName: 'علی', lastName: 'رضایی' },
+  // A seller on the demo merchant's marketplace (split payments): it sees only its own share.
+  { role: 'merchant', mobile: '09120000003', password: 'dargah-seller-demo', firstName: 'مریم', lastName: 'کریمی' },
 ] as const;
 
 /** The demo merchant's customer information, already approved, so services can be tried at once. */
@@ -32,13 +36,36 @@ const DEMO_KYC = {
   },
   financial: { accountHolder: 'علی رضایی', sheba: 'IR820540102680020817909002', accountNumber: '020817909002' },
 };
+const SELLER_KYC = {
+  identity: { ...DEMO_KYC.identity, firstName: 'مریم', lastName: 'کریمی', nationalCode: '0013542419', birthDate: '1370/02/20' },
+  financial: { accountHolder: 'مریم کریمی', sheba: 'IR062960000000100324200001', accountNumber: '0100324200001' },
+};
 
 /** Idempotent: creates the demo users (and the merchant's approved profile) that are missing; leaves existing ones alone. */
 export async function seed(db: Db) {
+  const ids: Record<string, string> = {};
   for (const u of DEMO_USERS) {
     const [found] = await db.select({ id: users.id }).from(users).where(eq(users.mobile, u.mobile));
     const user = found ?? (await upsertUser(db, { ...u }));
-    if (u.role === 'merchant') {
+    ids[u.mobile] = user.id;
+    if (u.mobile === '09120000003') {
+      const k = SELLER_KYC;
+      await db
+        .insert(kycProfiles)
+        .values({
+          userId: user.id,
+          kind: 'natural',
+          status: 'approved',
+          identity: k.identity,
+          financial: k.financial,
+          approvedKind: 'natural',
+          approvedIdentity: k.identity,
+          approvedFinancial: k.financial,
+          approvedAt: new Date(),
+          submittedAt: new Date(),
+        })
+        .onConflictDoNothing({ target: kycProfiles.userId });
+    } else if (u.role === 'merchant') {
       await db
         .insert(kycProfiles)
         .values({
@@ -65,6 +92,51 @@ export async function seed(db: Db) {
   }
   // The demo fee of the payment service: 1%, at least 1,000 and at most 50,000 Rials (staff change it in /admin/services).
   await db.insert(feeRules).values({ serviceId: 'payment', percentBasisPoints: 100, fixed: 0n, min: 1_000n, max: 50_000n }).onConflictDoNothing();
+  await seedDemoMarketplace(db, ids['09120000002'], ids['09120000003']);
+}
+
+/**
+ * The demo merchant's marketplace (split payments) with the demo seller as its beneficiary, who
+ * accepted and gave dealer permission for all its products, and one open invoice to pay at
+ * /pay/invoice/<id> (listed at /split): 1 300 000 Rials = the marketplace's 800 000 + the seller's 500 000.
+ */
+async function seedDemoMarketplace(db: Db, merchantId: string, sellerId: string) {
+  const platformId = await demoPlatform(db, merchantId, 'split', {
+    type: 'website',
+    name: 'بازارگاه نمونه',
+    address: 'https://bazaar.example.ir',
+    expectedMonthlyVolume: '800000000',
+    callbackUrls: ['https://bazaar.example.ir/order/return'],
+  });
+  if (!platformId) return;
+  const [already] = await db.select({ id: splitBeneficiaries.id }).from(splitBeneficiaries).where(eq(splitBeneficiaries.marketplaceId, platformId));
+  if (already) return;
+  const owner = { kind: 'merchant', userId: merchantId, merchantId, role: 'owner', via: { ip: '127.0.0.1', userAgent: 'seed' } } as const;
+  const seller = { ...owner, userId: sellerId, merchantId: sellerId };
+  const added = await addBeneficiary(
+    db,
+    owner,
+    addBeneficiarySchema.parse({ marketplaceId: platformId, kind: 'merchant', mobile: '09120000003', displayName: 'مریم کریمی' }),
+  );
+  if (!added.ok) return;
+  await acceptInvitation(db, seller, { beneficiaryId: added.data.id });
+  await setPermission(db, seller, { beneficiaryId: added.data.id, permission: 'all', products: [] });
+  await createSplitInvoice(
+    db,
+    owner,
+    platformId,
+    createSplitInvoiceSchema.parse({
+      billNumber: 'DEMO-1001',
+      mainInvoice: { items: [{ description: 'کارمزد بازارگاه', quantity: 1, unitPrice: '800000' }] },
+      subInvoices: [{ beneficiaryId: added.data.id, items: [{ description: 'کیف چرمی', quantity: 1, unitPrice: '500000' }] }],
+      customerInvoiceItems: [
+        { description: 'کیف چرمی', quantity: 1, unitPrice: '1200000' },
+        { description: 'ارسال', quantity: 1, unitPrice: '100000' },
+      ],
+      payerName: 'مریم احمدی',
+      expiresInMinutes: 43_200,
+    }),
+  );
 }
 
 /**
