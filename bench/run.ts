@@ -229,6 +229,12 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
   await benchTopup(db, measure);
 }
 
+// Split payments (issue 17): 20 marketplaces, 60 sellers, 200 000 invoices and 600 000 parts of their own.
+{
+  const { benchSplit } = await import('./split');
+  await benchSplit(db, measure);
+}
+
 // Messages: a broadcast to 100 000 merchants, one merchant's inbox of 5 000 messages, 10 000 reminders due at once.
 {
   const { sql } = await import('drizzle-orm');

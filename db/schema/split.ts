@@ -108,6 +108,8 @@ export const splitInvoices = pgTable(
     refundedAmount: minorUnitsFromZero(),
     paidAt: at(),
     closedAt: at(),
+    /** When the settlement run had moved every part of a closed invoice (the run looks only at closed invoices without it). */
+    settledAt: at(),
     closedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     /** POD's ids of the mirrored invoice, and the reference number of every POD call about it. */
     podInvoiceId: varchar({ length: 32 }),
@@ -119,11 +121,14 @@ export const splitInvoices = pgTable(
   },
   (t) => [
     unique('split_invoices_bill_key').on(t.marketplaceId, t.livemode, t.billNumber),
-    index('split_invoices_marketplace_idx').on(t.marketplaceId, t.livemode, t.createdAt),
+    // The lists: a marketplace's invoices newest first (keyset on seq), staff's of every marketplace.
+    index('split_invoices_marketplace_idx').on(t.marketplaceId, t.seq),
+    index('split_invoices_marketplace_state_idx').on(t.marketplaceId, t.state, t.seq),
+    index('split_invoices_seq_idx').on(t.seq),
     index('split_invoices_payment_idx').on(t.paymentId),
     index('split_invoices_settle_idx')
       .on(t.closedAt)
-      .where(sql`${t.state} = 'closed'`),
+      .where(sql`${t.state} = 'closed' and ${t.settledAt} is null`),
     check('split_invoices_total_positive', sql`${t.total} > 0 and ${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.total}`),
   ],
 );
@@ -152,11 +157,16 @@ export const splitParts = pgTable(
     /** The part of its fee the facilitator gave back to this party with refunds. */
     feeReturned: minorUnitsFromZero(),
     settledAt: at(),
+    /** The invoice's making time, kept on the part so a beneficiary's latest parts come from one index. */
+    createdAt: madeAt(),
   },
   (t) => [
     unique('split_parts_position_key').on(t.invoiceId, t.position),
     index('split_parts_platform_idx').on(t.platformId, t.invoiceId),
-    index('split_parts_beneficiary_idx').on(t.beneficiaryId),
+    index('split_parts_unsettled_idx')
+      .on(t.platformId)
+      .where(sql`${t.settledAt} is null`),
+    index('split_parts_beneficiary_idx').on(t.beneficiaryId, t.createdAt),
     check('split_parts_share_sane', sql`${t.share} >= 0 and ${t.fee} >= 0 and ${t.fee} <= ${t.share} and ${t.refunded} >= 0`),
   ],
 );

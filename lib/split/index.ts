@@ -843,19 +843,30 @@ export type MySplitPart = {
 };
 
 export async function mySplitParts(db: DbOrTx, actor: MerchantActor, opts: { beneficiaryId?: string; limit?: number } = {}): Promise<MySplitPart[]> {
-  const rows = await db
-    .select({ part: splitParts, invoice: splitInvoices, marketplaceName: platforms.name })
-    .from(splitParts)
-    .innerJoin(splitBeneficiaries, eq(splitBeneficiaries.id, splitParts.beneficiaryId))
-    .innerJoin(splitInvoices, eq(splitInvoices.id, splitParts.invoiceId))
-    .innerJoin(platforms, eq(platforms.id, splitInvoices.marketplaceId))
+  // The actor's beneficiary rows first (a few), so the parts come from the (beneficiary, time) index
+  // rather than a scan of every marketplace's parts.
+  const mine = await db
+    .select({ id: splitBeneficiaries.id })
+    .from(splitBeneficiaries)
     .where(
       and(
         eq(splitBeneficiaries.userId, actor.merchantId),
         opts.beneficiaryId && isUuid(opts.beneficiaryId) ? eq(splitBeneficiaries.id, opts.beneficiaryId) : undefined,
       ),
+    );
+  if (!mine.length) return [];
+  const rows = await db
+    .select({ part: splitParts, invoice: splitInvoices, marketplaceName: platforms.name })
+    .from(splitParts)
+    .innerJoin(splitInvoices, eq(splitInvoices.id, splitParts.invoiceId))
+    .innerJoin(platforms, eq(platforms.id, splitInvoices.marketplaceId))
+    .where(
+      inArray(
+        splitParts.beneficiaryId,
+        mine.map((b) => b.id),
+      ),
     )
-    .orderBy(desc(splitInvoices.seq))
+    .orderBy(desc(splitParts.createdAt))
     .limit(opts.limit ?? 100);
   return rows.map(({ part, invoice, marketplaceName }) => ({
     partId: part.id,

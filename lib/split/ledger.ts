@@ -91,16 +91,22 @@ export async function settleSplitShares(
   db: Db,
   input: { now: Date; runDate: string; cutoff: Date; platformId?: string },
 ): Promise<{ platforms: number; total: bigint; byPlatform: Map<string, bigint> }> {
+  // Only closed invoices the run has not finished with (a partial index keeps this small), and of
+  // those only the parts still unsettled (another partial index).
+  const dueInvoices = () =>
+    db
+      .select({ id: splitInvoices.id })
+      .from(splitInvoices)
+      .where(
+        and(eq(splitInvoices.state, 'closed'), isNull(splitInvoices.settledAt), eq(splitInvoices.livemode, true), lte(splitInvoices.closedAt, input.cutoff)),
+      );
   const due = await db
     .selectDistinct({ platformId: splitParts.platformId })
     .from(splitParts)
-    .innerJoin(splitInvoices, eq(splitInvoices.id, splitParts.invoiceId))
     .where(
       and(
-        eq(splitInvoices.state, 'closed'),
-        eq(splitInvoices.livemode, true),
-        lte(splitInvoices.closedAt, input.cutoff),
         isNull(splitParts.settledAt),
+        inArray(splitParts.invoiceId, dueInvoices()),
         input.platformId ? eq(splitParts.platformId, input.platformId) : undefined,
       ),
     );
@@ -108,15 +114,29 @@ export async function settleSplitShares(
   let total = 0n;
   for (const { platformId } of due) {
     const moved = await db.transaction(async (tx) => {
-      const closed = tx
-        .select({ id: splitInvoices.id })
-        .from(splitInvoices)
-        .where(and(eq(splitInvoices.state, 'closed'), eq(splitInvoices.livemode, true), lte(splitInvoices.closedAt, input.cutoff)));
       const rows = await tx
         .update(splitParts)
         .set({ settledAt: input.now })
-        .where(and(eq(splitParts.platformId, platformId), isNull(splitParts.settledAt), inArray(splitParts.invoiceId, closed)))
-        .returning({ id: splitParts.id, share: splitParts.share, fee: splitParts.fee, pendingDebited: splitParts.pendingDebited });
+        .where(and(eq(splitParts.platformId, platformId), isNull(splitParts.settledAt), inArray(splitParts.invoiceId, dueInvoices())))
+        .returning({
+          id: splitParts.id,
+          invoiceId: splitParts.invoiceId,
+          share: splitParts.share,
+          fee: splitParts.fee,
+          pendingDebited: splitParts.pendingDebited,
+        });
+      // An invoice whose every part has now settled leaves the run's view for good.
+      const touched = [...new Set(rows.map((r) => r.invoiceId))];
+      if (touched.length)
+        await tx
+          .update(splitInvoices)
+          .set({ settledAt: input.now })
+          .where(
+            and(
+              inArray(splitInvoices.id, touched),
+              sql`not exists (select 1 from ${splitParts} p where p.invoice_id = ${splitInvoices.id} and p.settled_at is null)`,
+            ),
+          );
       const net = rows.reduce((a, r) => a + r.share - r.fee - r.pendingDebited, 0n);
       if (net <= 0n) return 0n;
       const first = rows.map((r) => r.id).sort()[0];
