@@ -13,6 +13,7 @@ import {
   splitParts,
   users,
   type Payment,
+  type Payout,
   type Platform,
   type SplitBeneficiary,
   type SplitInvoice,
@@ -28,6 +29,7 @@ import { TEHRAN_OFFSET_MS } from '@/lib/date/tehran';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { computeFee } from '@/lib/ledger';
 import { createPayment } from '@/lib/payments';
+import { requestPayout } from '@/lib/payouts';
 import { feeRuleForPlatform } from '@/lib/payments/fees';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
 import { enqueueSms, recordSms } from '@/lib/sms';
@@ -946,4 +948,40 @@ export async function listBeneficiariesForApi(db: DbOrTx, actor: ApiActor): Prom
   const marketplace = await marketplaceOf(db, actor, actor.platformId);
   if (!marketplace) return [];
   return db.select().from(splitBeneficiaries).where(eq(splitBeneficiaries.marketplaceId, marketplace.id)).orderBy(desc(splitBeneficiaries.createdAt));
+}
+
+/**
+ * A marketplace withdraws on behalf of a sub-business it registered and manages: the sub-business's
+ * own balance from this marketplace, to the sub-business's own approved account, through the usual
+ * payouts (their rules, limits and staff approval). The payout is the sub-business's; the audit
+ * trail names the marketplace's user who asked.
+ */
+export async function withdrawForSubBusiness(
+  db: Db,
+  actor: MerchantActor,
+  input: { beneficiaryId: string; amount: bigint; description?: string | null },
+): Promise<Result<Payout, 'notFound' | 'noApprovedAccount' | string>> {
+  if (!isUuid(input.beneficiaryId)) return err('notFound');
+  const [row] = await db
+    .select({ b: splitBeneficiaries })
+    .from(splitBeneficiaries)
+    .innerJoin(platforms, eq(platforms.id, splitBeneficiaries.marketplaceId))
+    .where(
+      and(
+        eq(splitBeneficiaries.id, input.beneficiaryId),
+        eq(platforms.userId, actor.merchantId),
+        eq(splitBeneficiaries.kind, 'sub_business'),
+        eq(splitBeneficiaries.state, 'active'),
+      ),
+    );
+  if (!row?.b.userId || !row.b.platformId) return err('notFound');
+  const [account] = await db
+    .select({ id: bankAccounts.id })
+    .from(bankAccounts)
+    .where(and(eq(bankAccounts.merchantId, row.b.userId), eq(bankAccounts.status, 'approved')))
+    .orderBy(desc(bankAccounts.createdAt))
+    .limit(1);
+  if (!account) return err('noApprovedAccount');
+  const onBehalf: MerchantActor = { kind: 'merchant', userId: actor.userId, merchantId: row.b.userId, role: 'owner', via: actor.via };
+  return requestPayout(db, onBehalf, { platformId: row.b.platformId, bankAccountId: account.id, amount: input.amount, description: input.description ?? null });
 }

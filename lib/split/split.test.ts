@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { payments, refunds, splitInvoices, splitParts, users } from '@/db/schema';
+import { bankAccounts, payments, refunds, splitInvoices, splitParts, users } from '@/db/schema';
 import { handleCallback } from '@/lib/payments';
 import { accountFor, balanceFromLines, ledgerViolations, platformBalances } from '@/lib/ledger';
 import { setFeeRule } from '@/lib/payments/fees';
@@ -22,6 +22,7 @@ import {
   paymentForSplitInvoice,
   setPermission,
   verifySplitInvoice,
+  withdrawForSubBusiness,
 } from '.';
 import { invoiceBody, makeBeneficiary, makeInvoice, makeMarketplace, newBill, payInvoice } from './fixtures';
 import { addBeneficiarySchema, createSplitInvoiceSchema, itemsTotal } from './schemas';
@@ -420,14 +421,25 @@ describe('isolation', () => {
     );
     expect(r).toMatchObject({ ok: true, data: { state: 'active', permission: 'all', kind: 'sub_business' } });
     if (!r.ok) return;
-    const inv = await makeInvoice(db, m, invoiceBody(newBill(), 10_000n, [{ beneficiaryId: r.data.id, share: 5_000n }]));
+    const inv = await makeInvoice(db, m, invoiceBody(newBill(), 100_000n, [{ beneficiaryId: r.data.id, share: 500_000n }]));
     await payInvoice(db, inv.id);
-    expect(await platformBalances(db, r.data.platformId!)).toEqual({ pending: 5_000n, withdrawable: 0n });
+    expect(await platformBalances(db, r.data.platformId!)).toEqual({ pending: 500_000n, withdrawable: 0n });
     const [p] = await db
       .select()
       .from(payments)
       .where(eq(payments.id, (await getSplitInvoice(db, m.actor, inv.id))!.invoice.paymentId!));
     expect(p.settledAt).not.toBeNull();
-    expect(await balanceFromLines(db, await accountFor(db, 'platform_pending', r.data.platformId!))).toBe(5_000n);
+    expect(await balanceFromLines(db, await accountFor(db, 'platform_pending', r.data.platformId!))).toBe(500_000n);
+
+    // Closed and settled, the marketplace withdraws for the sub-business it manages, to the sub-business's own approved account.
+    expect((await closeSplitInvoice(db, m.actor, inv.id)).ok).toBe(true);
+    await runSettlement(db, nextRun(), { platformId: r.data.platformId! });
+    expect(await withdrawForSubBusiness(db, m.actor, { beneficiaryId: r.data.id, amount: 400_000n })).toMatchObject({ ok: false, error: 'noApprovedAccount' });
+    await db.update(bankAccounts).set({ status: 'approved' }).where(eq(bankAccounts.merchantId, r.data.userId!));
+    const other = await makeMarketplace(db);
+    expect(await withdrawForSubBusiness(db, other.actor, { beneficiaryId: r.data.id, amount: 400_000n })).toMatchObject({ ok: false, error: 'notFound' });
+    const w = await withdrawForSubBusiness(db, m.actor, { beneficiaryId: r.data.id, amount: 400_000n });
+    expect(w).toMatchObject({ ok: true, data: { platformId: r.data.platformId, amount: 400_000n, state: 'requested' } });
+    expect(await platformBalances(db, r.data.platformId!)).toEqual({ pending: 0n, withdrawable: 100_000n });
   });
 });
