@@ -15,6 +15,7 @@ import {
   MobileTopupIcon,
   NoteIcon,
   PhoneIcon,
+  SplitIcon,
   UserIcon,
   WalletIcon,
 } from '@/components/shell/icons';
@@ -26,6 +27,7 @@ import { formatAmount } from '@/lib/money';
 import { balancesOfMerchant, unitOfAll } from '@/lib/payments/balances';
 import { getDb } from '@/db';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
+import { hasSplitAccess } from '@/lib/split/access';
 import { requireMerchantActor, requireUser } from '@/lib/auth/session';
 import { setLocaleAction } from '@/app/actions/locale';
 import { signOutAction } from './actions';
@@ -36,7 +38,12 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const t = await getTranslations('nav');
   const tTopup = await getTranslations('topup');
   // Only menus whose pages work are listed; the charge-gateway menus join as they are built.
-  const [approved, unread] = await Promise.all([getKycProfile(getDb(), actor.merchantId).then(isKycApproved), unreadCount(getDb(), actor)]);
+  const [approved, unread, split] = await Promise.all([
+    getKycProfile(getDb(), actor.merchantId).then(isKycApproved),
+    unreadCount(getDb(), actor),
+    // Split payments: only for marketplaces and their beneficiaries (an invitation may come before KYC).
+    hasSplitAccess(getDb(), actor),
+  ]);
   const locale = (await getLocale()) as Locale;
   // The services menu appears once the customer information is approved (its pages check too).
   const nav = [
@@ -55,6 +62,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           { href: '/payments/links', label: t('payments'), icon: <CardIcon /> },
           { href: '/ivr', label: t('ivr'), icon: <PhoneIcon /> },
           { href: '/topup', label: tTopup('nav'), icon: <MobileTopupIcon /> },
+          ...(split ? [{ href: '/split', label: t('split'), icon: <SplitIcon /> }] : []),
           { href: '/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
           { href: '/reports/sales', label: t('sales'), icon: <ChartIcon /> },
           { href: '/reports/balances', label: t('balances'), icon: <WalletIcon /> },
@@ -62,6 +70,8 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           { href: '/disputes', label: t('disputes'), icon: <ClipboardIcon /> },
         ]
       : []),
+    // A sub-business or an invited merchant sees its marketplaces before its own KYC is approved.
+    ...(split && !approved ? [{ href: '/split', label: t('split'), icon: <SplitIcon /> }] : []),
     { href: '/calendar', label: t('calendar'), icon: <CalendarIcon /> },
     { href: '/events', label: t('events'), icon: <NoteIcon /> },
     { href: '/profile', label: t('profile'), icon: <UserIcon /> },

@@ -1,7 +1,18 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
-import { BankIcon, CardIcon, ClipboardIcon, GridIcon, MegaphoneIcon, MobileTopupIcon, PhoneIcon, PlugIcon, UsersIcon } from '@/components/shell/icons';
+import {
+  BankIcon,
+  CardIcon,
+  ClipboardIcon,
+  GridIcon,
+  MegaphoneIcon,
+  MobileTopupIcon,
+  PhoneIcon,
+  PlugIcon,
+  SplitIcon,
+  UsersIcon,
+} from '@/components/shell/icons';
 import { setLocaleAction } from '@/app/actions/locale';
 import { signOutAction } from '@/app/(portal)/actions';
 import { requireAdmin } from '@/lib/auth/session';
@@ -22,6 +33,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         { href: '/admin/payments', label: t('paymentsAdmin'), icon: <CardIcon /> },
         { href: '/admin/ivr', label: t('ivrAdmin'), icon: <PhoneIcon /> },
         { href: '/admin/topup', label: tTopup('nav'), icon: <MobileTopupIcon /> },
+        { href: '/admin/split', label: t('splitAdmin'), icon: <SplitIcon /> },
         { href: '/admin/payouts', label: t('payoutsAdmin'), icon: <BankIcon /> },
         { href: '/admin/disputes', label: t('disputesAdmin'), icon: <ClipboardIcon /> },
         { href: '/admin/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },

@@ -115,3 +115,11 @@ export const MobileTopupIcon = () => (
     <path d="M10.5 18.5h3M12 8v5M9.5 10.5h5" />
   </svg>
 );
+/** One payment splitting into shares: split payments. */
+export const SplitIcon = () => (
+  <svg {...base}>
+    <path d="M12 3v7M12 10 5 17M12 10l7 7M12 10v11" />
+    <circle cx="5" cy="19" r="2" />
+    <circle cx="19" cy="19" r="2" />
+  </svg>
+);

@@ -96,7 +96,7 @@ export function csvField(v: string | number | null): string {
  * standard defines as a formula's cached text; an inline rich string is plain text to every reader.
  * Only text that could pass for a formula needs it (the others stay cheap plain strings).
  */
-function xlsxCell(v: string | number | null): ExcelJS.CellValue {
+export function xlsxCell(v: string | number | null): ExcelJS.CellValue {
   return typeof v === 'string' && FORMULA_START.test(v) ? { richText: [{ text: v }] } : v;
 }
 
