@@ -46,7 +46,7 @@ export async function SplitInvoiceDetail({
   return (
     <div className="flex flex-col gap-6" data-testid="split-invoice" data-state={state}>
       <Card title={t('detail.summary')}>
-        <dl className="grid gap-4 text-sm sm:grid-cols-2 lg:grid-cols-3">
+        <dl className="grid grid-cols-2 gap-4 text-sm lg:grid-cols-3">
           {row(t('invoices.billNumber'), <bdi dir="ltr">{inv.billNumber}</bdi>, 'bill-number')}
           {showMarketplace && row(t('invoices.marketplace'), view.marketplaceName)}
           {row(

@@ -9,8 +9,8 @@ export function SplitSubNav({ label, items }: { label: string; items: { href: st
   // The longest tab address the path starts with is the current one (the overview is a prefix of all).
   const current = items.filter((it) => path === it.href || path.startsWith(`${it.href}/`)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
-    <nav aria-label={label} className="-mx-1 overflow-x-auto" data-testid="split-tabs">
-      <ul className="flex gap-1 px-1 pb-1">
+    <nav aria-label={label} data-testid="split-tabs">
+      <ul className="flex flex-wrap gap-2">
         {items.map((it) => (
           <li key={it.href}>
             <Link

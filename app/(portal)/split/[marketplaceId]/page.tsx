@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { MarketplaceSettingsForm } from '@/app/(portal)/split/_components/settings-form';
 import { Card } from '@/components/ui/card';
@@ -19,6 +19,7 @@ export default async function MarketplacePage({ params }: { params: Promise<{ ma
   const marketplace = await marketplaceOf(db, actor, (await params).marketplaceId);
   if (!marketplace) notFound();
   const t = await getTranslations('split');
+  const locale = await getLocale();
   const [settings, beneficiaries] = await Promise.all([marketplaceSettings(db, marketplace.id), listBeneficiaries(db, actor, marketplace.id)]);
   const active = (beneficiaries ?? []).filter((b) => b.state === 'active');
   const granted = active.filter((b) => b.permission !== 'none');
@@ -32,7 +33,7 @@ export default async function MarketplacePage({ params }: { params: Promise<{ ma
           />
         </Card>
         <Card title={t('overview.howTitle')}>
-          <ol className="flex list-inside list-decimal flex-col gap-2 text-sm">
+          <ol className={`flex list-inside flex-col gap-2 text-sm ${locale === 'fa' ? '[list-style-type:persian]' : 'list-decimal'}`}>
             <li>
               {t('overview.step1')}{' '}
               <span className="font-semibold" data-testid="beneficiary-count">

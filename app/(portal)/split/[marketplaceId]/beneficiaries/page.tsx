@@ -42,7 +42,7 @@ export default async function BeneficiariesPage({ params }: { params: Promise<{ 
                 <div className="flex flex-col gap-1 text-sm">
                   <span className="text-base font-bold">{b.displayName}</span>
                   <span className="text-muted">
-                    {t(`kinds.${b.kind}`)} · <bdi dir="ltr">{localDigits(b.mobile, locale)}</bdi>
+                    {t(`kindNames.${b.kind}`)} · <bdi dir="ltr">{localDigits(b.mobile, locale)}</bdi>
                     {b.guildCode && (
                       <>
                         {' '}
