@@ -32,7 +32,8 @@ export async function splitOfPayment(tx: Db | Tx, paymentId: string, lock = fals
   const q = tx.select().from(splitInvoices).where(eq(splitInvoices.paymentId, paymentId));
   const [invoice] = lock ? await q.for('update') : await q;
   if (!invoice) return null;
-  const parts = await tx.select().from(splitParts).where(eq(splitParts.invoiceId, invoice.id)).orderBy(asc(splitParts.position));
+  const pq = tx.select().from(splitParts).where(eq(splitParts.invoiceId, invoice.id)).orderBy(asc(splitParts.position));
+  const parts = lock ? await pq.for('update') : await pq;
   return { invoice, parts };
 }
 
@@ -118,25 +119,7 @@ export async function settleSplitShares(
         .update(splitParts)
         .set({ settledAt: input.now })
         .where(and(eq(splitParts.platformId, platformId), isNull(splitParts.settledAt), inArray(splitParts.invoiceId, dueInvoices())))
-        .returning({
-          id: splitParts.id,
-          invoiceId: splitParts.invoiceId,
-          share: splitParts.share,
-          fee: splitParts.fee,
-          pendingDebited: splitParts.pendingDebited,
-        });
-      // An invoice whose every part has now settled leaves the run's view for good.
-      const touched = [...new Set(rows.map((r) => r.invoiceId))];
-      if (touched.length)
-        await tx
-          .update(splitInvoices)
-          .set({ settledAt: input.now })
-          .where(
-            and(
-              inArray(splitInvoices.id, touched),
-              sql`not exists (select 1 from ${splitParts} p where p.invoice_id = ${splitInvoices.id} and p.settled_at is null)`,
-            ),
-          );
+        .returning({ id: splitParts.id, share: splitParts.share, fee: splitParts.fee, pendingDebited: splitParts.pendingDebited });
       const net = rows.reduce((a, r) => a + r.share - r.fee - r.pendingDebited, 0n);
       if (net <= 0n) return 0n;
       const first = rows.map((r) => r.id).sort()[0];
@@ -158,6 +141,19 @@ export async function settleSplitShares(
       total += moved;
     }
   }
+  // Invoices whose every part has now settled leave the run's view for good. Apart from the parts'
+  // transactions: a refund locks its invoice, then its parts; this never holds a part while it waits.
+  await db
+    .update(splitInvoices)
+    .set({ settledAt: input.now })
+    .where(
+      and(
+        eq(splitInvoices.state, 'closed'),
+        isNull(splitInvoices.settledAt),
+        lte(splitInvoices.closedAt, input.cutoff),
+        sql`not exists (select 1 from ${splitParts} p where p.invoice_id = ${splitInvoices.id} and p.settled_at is null)`,
+      ),
+    );
   return { platforms: byPlatform.size, total, byPlatform };
 }
 
@@ -235,7 +231,9 @@ export async function reverseSplitRefund(tx: Tx, refund: Refund): Promise<void> 
     .select({ rp: splitRefundParts, settledAt: splitParts.settledAt, invoiceId: splitParts.invoiceId })
     .from(splitRefundParts)
     .innerJoin(splitParts, eq(splitParts.id, splitRefundParts.partId))
-    .where(eq(splitRefundParts.refundId, refund.id));
+    .where(eq(splitRefundParts.refundId, refund.id))
+    .orderBy(asc(splitParts.position))
+    .for('update', { of: splitParts });
   const lines: { accountId: string; amount: bigint }[] = [];
   let fee = 0n;
   for (const { rp, settledAt } of rows) {
