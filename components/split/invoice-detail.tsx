@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { isolate } from '@/components/ivr/bidi';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { Card } from '@/components/ui/card';
@@ -48,7 +49,7 @@ export async function SplitInvoiceDetail({
       <Card title={t('detail.summary')}>
         <dl className="grid grid-cols-2 gap-4 text-sm lg:grid-cols-3">
           {row(t('invoices.billNumber'), <bdi dir="ltr">{inv.billNumber}</bdi>, 'bill-number')}
-          {showMarketplace && row(t('invoices.marketplace'), view.marketplaceName)}
+          {showMarketplace && row(t('invoices.marketplace'), <bdi>{view.marketplaceName}</bdi>)}
           {row(
             t('invoices.state'),
             <span className="flex flex-wrap gap-1">
@@ -96,7 +97,9 @@ export async function SplitInvoiceDetail({
                 data-share={p.share.toString()}
               >
                 <div className="flex flex-wrap items-center justify-between gap-2">
-                  <span className="font-bold">{p.role === 'main' ? t('detail.mainPart', { name: view.marketplaceName }) : (p.beneficiaryName ?? '—')}</span>
+                  <span className="font-bold">
+                    {p.role === 'main' ? t('detail.mainPart', { name: isolate(view.marketplaceName) }) : <bdi>{p.beneficiaryName ?? '—'}</bdi>}
+                  </span>
                   <span className="text-xs text-muted">{p.role === 'main' ? t('detail.roleMain') : t('detail.roleSub')}</span>
                 </div>
                 <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5">

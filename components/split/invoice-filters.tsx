@@ -49,12 +49,20 @@ export async function SplitInvoiceFilters({
             name="from"
             label={t('from')}
             defaultValue={query.from ?? ''}
-            hint={t('dateHint')}
+            placeholder={t('dateHint')}
             error={errors.from && te(errors.from)}
             digits
             autoComplete="off"
           />
-          <Field name="to" label={t('to')} defaultValue={query.to ?? ''} hint={t('dateHint')} error={errors.to && te(errors.to)} digits autoComplete="off" />
+          <Field
+            name="to"
+            label={t('to')}
+            defaultValue={query.to ?? ''}
+            placeholder={t('dateHint')}
+            error={errors.to && te(errors.to)}
+            digits
+            autoComplete="off"
+          />
         </>
       )}
       <div className="flex flex-wrap items-center gap-3 pb-0.5">

@@ -45,7 +45,7 @@ export default async function SplitPage() {
                     className="flex min-h-11 flex-wrap items-center justify-between gap-2 rounded-xl border border-slate-200 px-4 py-3 hover:border-brand-600 hover:bg-brand-50"
                     data-testid="marketplace-link"
                   >
-                    <span className="font-semibold">{m.name}</span>
+                    <bdi className="font-semibold">{m.name}</bdi>
                     {m.status !== 'approved' && <SplitBadge tone="invited" label={t(`platformStates.${m.status}`)} />}
                   </Link>
                 </li>

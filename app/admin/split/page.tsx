@@ -73,7 +73,9 @@ export default async function AdminSplitPage({ searchParams }: { searchParams: P
                   </div>
                   <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5">
                     <dt className="text-muted">{ts('invoices.marketplace')}</dt>
-                    <dd>{r.marketplaceName}</dd>
+                    <dd>
+                      <bdi>{r.marketplaceName}</bdi>
+                    </dd>
                     <dt className="text-muted">{ts('invoices.total')}</dt>
                     <dd className="font-semibold">{formatAmount(r.total, locale)}</dd>
                     <dt className="text-muted">{ts('invoices.created')}</dt>
@@ -98,7 +100,9 @@ export default async function AdminSplitPage({ searchParams }: { searchParams: P
                 {list.rows.map((r) => (
                   <tr key={r.id} className="border-b border-slate-100 align-middle last:border-0" data-bill={r.billNumber}>
                     <td className="whitespace-nowrap px-2 py-2 first:ps-0">{bill(r)}</td>
-                    <td className="px-2 py-2">{r.marketplaceName}</td>
+                    <td className="px-2 py-2">
+                      <bdi>{r.marketplaceName}</bdi>
+                    </td>
                     <td className="whitespace-nowrap px-2 py-2 font-semibold">{formatAmount(r.total, locale)}</td>
                     <td className="px-2 py-2">{state(r)}</td>
                     <td className="px-2 py-2">{formatDate(r.createdAt, locale, { time: true })}</td>

@@ -20,7 +20,7 @@ export default async function MarketplaceLayout({ children, params }: { children
   const base = `/split/${marketplace.id}`;
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title={marketplace.name} intro={t('marketplaceIntro')}>
+      <PageHeader title={<bdi>{marketplace.name}</bdi>} intro={t('marketplaceIntro')}>
         <BackLink href="/split">{t('backToSplit')}</BackLink>
       </PageHeader>
       <SplitSubNav

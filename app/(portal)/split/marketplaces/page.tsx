@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { isolate } from '@/components/ivr/bidi';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { acceptInvitationAction, declineInvitationAction } from '@/app/(portal)/split/actions';
 import { ConfirmAction } from '@/app/(portal)/split/_components/confirm-action';
@@ -63,8 +64,10 @@ export default async function SellingPage() {
                 data-marketplace={marketplaceName}
               >
                 <div className="text-sm">
-                  <p className="text-base font-bold">{marketplaceName}</p>
-                  <p className="text-muted">{t('invitedAs', { name: b.displayName, at: formatDate(b.createdAt, locale) })}</p>
+                  <p className="text-base font-bold">
+                    <bdi>{marketplaceName}</bdi>
+                  </p>
+                  <p className="text-muted">{t('invitedAs', { name: isolate(b.displayName), at: formatDate(b.createdAt, locale) })}</p>
                 </div>
                 <div className="flex flex-wrap items-start gap-2">
                   {approved && (
@@ -80,7 +83,7 @@ export default async function SellingPage() {
                     action={declineInvitationAction}
                     input={{ beneficiaryId: b.id }}
                     label={t('decline')}
-                    confirm={t('declineConfirm', { name: marketplaceName })}
+                    confirm={t('declineConfirm', { name: isolate(marketplaceName) })}
                     yes={t('declineYes')}
                     variant="danger"
                     testId="decline-invitation"
@@ -92,7 +95,7 @@ export default async function SellingPage() {
         </Card>
       )}
       {active.map(({ beneficiary: b, marketplaceName, pending, withdrawable }) => (
-        <Card key={b.id} title={marketplaceName}>
+        <Card key={b.id} title={<bdi>{marketplaceName}</bdi>}>
           <div className="flex flex-col gap-5" data-testid="selling-through" data-marketplace={marketplaceName}>
             <div className="flex flex-wrap items-center gap-2 text-sm">
               <SplitBadge
@@ -136,7 +139,7 @@ export default async function SellingPage() {
           <ul className="flex flex-col gap-2 text-sm" data-testid="past-marketplaces">
             {past.map(({ beneficiary: b, marketplaceName }) => (
               <li key={b.id} className="flex flex-wrap items-center gap-2">
-                <span className="font-semibold">{marketplaceName}</span>
+                <bdi className="font-semibold">{marketplaceName}</bdi>
                 <SplitBadge tone={b.state} label={t(`states.${b.state}`)} />
               </li>
             ))}

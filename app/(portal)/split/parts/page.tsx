@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { isolate } from '@/components/ivr/bidi';
 import { SplitBadge } from '@/components/split/badge';
 import { SplitItems } from '@/components/split/items';
 import { BackLink } from '@/components/ui/back-link';
@@ -28,7 +29,7 @@ export default async function MyPartsPage({ searchParams }: { searchParams: Prom
       <PageHeader title={t('title')} intro={t('intro')}>
         <BackLink href="/split/marketplaces">{t('back')}</BackLink>
       </PageHeader>
-      <Card title={sp.b && parts[0] ? t('fromMarketplace', { name: parts[0].marketplaceName }) : t('listTitle')}>
+      <Card title={sp.b && parts[0] ? t('fromMarketplace', { name: isolate(parts[0].marketplaceName) }) : t('listTitle')}>
         {parts.length === 0 ? (
           <p className="text-sm text-muted" data-testid="no-parts">
             {t('empty')}
@@ -51,7 +52,9 @@ export default async function MyPartsPage({ searchParams }: { searchParams: Prom
                 </div>
                 <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5">
                   <dt className="text-muted">{t('marketplace')}</dt>
-                  <dd>{p.marketplaceName}</dd>
+                  <dd>
+                    <bdi>{p.marketplaceName}</bdi>
+                  </dd>
                   <dt className="text-muted">{t('share')}</dt>
                   <dd className="font-semibold" data-testid="my-share">
                     {amount(p.share)}

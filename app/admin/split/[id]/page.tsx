@@ -19,7 +19,7 @@ export default async function AdminSplitInvoicePage({ params }: { params: Promis
   const ts = await getTranslations('split');
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title={ts('detail.heading', { bill: view.invoice.billNumber })} intro={view.marketplaceName}>
+      <PageHeader title={ts('detail.heading', { bill: view.invoice.billNumber })} intro={<bdi>{view.marketplaceName}</bdi>}>
         <BackLink href="/admin/split">{t('back')}</BackLink>
       </PageHeader>
       <SplitInvoiceDetail view={view} showMarketplace paymentHref={(id) => `/admin/reports/transactions/${id}`} />

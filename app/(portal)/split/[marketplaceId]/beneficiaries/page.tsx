@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { isolate } from '@/components/ivr/bidi';
 import { notFound } from 'next/navigation';
 import { removeBeneficiaryAction } from '@/app/(portal)/split/actions';
 import { AddBeneficiaryForm } from '@/app/(portal)/split/_components/add-beneficiary-form';
@@ -40,7 +41,7 @@ export default async function BeneficiariesPage({ params }: { params: Promise<{ 
             {rows.map((b) => (
               <li key={b.id} className="flex flex-col gap-3 py-4 first:pt-0 last:pb-0 md:flex-row md:items-start md:justify-between" data-mobile={b.mobile}>
                 <div className="flex flex-col gap-1 text-sm">
-                  <span className="text-base font-bold">{b.displayName}</span>
+                  <bdi className="text-base font-bold">{b.displayName}</bdi>
                   <span className="text-muted">
                     {t(`kindNames.${b.kind}`)} · <bdi dir="ltr">{localDigits(b.mobile, locale)}</bdi>
                     {b.guildCode && (
@@ -73,7 +74,7 @@ export default async function BeneficiariesPage({ params }: { params: Promise<{ 
                     action={removeBeneficiaryAction}
                     input={{ beneficiaryId: b.id }}
                     label={t('remove')}
-                    confirm={t('removeConfirm', { name: b.displayName })}
+                    confirm={t('removeConfirm', { name: isolate(b.displayName) })}
                     yes={t('removeYes')}
                     variant="danger"
                     testId="remove-beneficiary"

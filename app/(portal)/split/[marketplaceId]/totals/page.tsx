@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { isolate } from '@/components/ivr/bidi';
 import { notFound } from 'next/navigation';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -79,7 +80,7 @@ export default async function SplitTotalsPage({
           <ul className="flex flex-col gap-3 md:hidden" data-testid="totals-cards">
             {rows.map((r) => (
               <li key={r.beneficiaryId ?? 'own'} className="rounded-xl border border-slate-200 p-4 text-sm">
-                <p className="font-bold">{r.beneficiaryId === null ? t('ownShare', { name: marketplace.name }) : r.name}</p>
+                <p className="font-bold">{r.beneficiaryId === null ? t('ownShare', { name: isolate(marketplace.name) }) : <bdi>{r.name}</bdi>}</p>
                 <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
                   <dt className="text-muted">{t('invoices')}</dt>
                   <dd>{localDigits(r.invoices, locale)}</dd>
@@ -105,7 +106,9 @@ export default async function SplitTotalsPage({
             >
               {rows.map((r) => (
                 <tr key={r.beneficiaryId ?? 'own'} className="border-b border-slate-100 last:border-0" data-party={r.beneficiaryId ?? 'own'}>
-                  <td className="px-2 py-2 font-semibold first:ps-0">{r.beneficiaryId === null ? t('ownShare', { name: marketplace.name }) : r.name}</td>
+                  <td className="px-2 py-2 font-semibold first:ps-0">
+                    {r.beneficiaryId === null ? t('ownShare', { name: isolate(marketplace.name) }) : <bdi>{r.name}</bdi>}
+                  </td>
                   <td className="px-2 py-2">{localDigits(r.invoices, locale)}</td>
                   <td className="whitespace-nowrap px-2 py-2">{amount(r.shares)}</td>
                   <td className="whitespace-nowrap px-2 py-2">{amount(r.fees)}</td>
