@@ -1,0 +1,3 @@
+export { nkolayClient, statusOfRows, type NkolayClient } from './client';
+export * from './types';
+export * from './wire';
