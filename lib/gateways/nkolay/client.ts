@@ -105,8 +105,9 @@ const bankCodeOf = (a: Answer): string | null => {
   return c && /^\d{2}$/.test(c) ? c : null;
 };
 
-const messageOf = (a: Answer, fallback: string): string =>
-  (nonEmpty(a.ERROR_MESSAGE) ?? nonEmpty(a.RESPONSE_DATA) ?? fallback).slice(0, 500);
+/** N Kolay's words as given (Turkish), untrimmed: they are shown and kept, not parsed. */
+const given = (v: unknown): string | null => (nonEmpty(v) ? str(v) : null);
+const messageOf = (a: Answer, fallback: string): string => (given(a.ERROR_MESSAGE) ?? given(a.RESPONSE_DATA) ?? fallback).slice(0, 500);
 
 const ROW_TYPES: Record<string, NkolayRowType> = {
   SALES: 'sale',
@@ -139,7 +140,7 @@ function rowOf(v: unknown): NkolayListRow | null {
     installments: Number.isInteger(installments) && installments > 0 ? installments : null,
     cardMasked: maskCard(nonEmpty(v.CARD_NUMBER)),
     bankCode: bankCodeOf(v),
-    message: nonEmpty(v.ERROR_MESSAGE) ?? nonEmpty(v.RESPONSE_DATA),
+    message: given(v.ERROR_MESSAGE) ?? given(v.RESPONSE_DATA),
   };
 }
 
@@ -193,11 +194,7 @@ export function nkolayClient(cfg: NkolayConfig): NkolayClient {
     return redact(typeof BANK_REQUEST_MESSAGE === 'string' ? { ...rest, BANK_REQUEST_MESSAGE: `[html, ${BANK_REQUEST_MESSAGE.length} chars]` } : rest);
   };
 
-  async function call<T>(
-    path: string,
-    form: Record<string, string>,
-    read: (a: Answer, log: CallLog) => NkolayResult<T>,
-  ): Promise<NkolayResult<T>> {
+  async function call<T>(path: string, form: Record<string, string>, read: (a: Answer, log: CallLog) => NkolayResult<T>): Promise<NkolayResult<T>> {
     const t0 = performance.now();
     const request = loggable(path, form);
     const log = (response: unknown): CallLog => ({ request, response, latencyMs: Math.round(performance.now() - t0) });
@@ -234,7 +231,13 @@ export function nkolayClient(cfg: NkolayConfig): NkolayClient {
   const refusal = <T>(a: Answer, log: CallLog): NkolayResult<T> => {
     const bankCode = bankCodeOf(a);
     if (bankCode) {
-      return { kind: 'declined', bankCode, message: messageOf(a, NKOLAY_BANK_MESSAGES[bankCode] ?? `Banka kodu ${bankCode}`), referenceCode: nonEmpty(a.REFERENCE_CODE), log };
+      return {
+        kind: 'declined',
+        bankCode,
+        message: messageOf(a, NKOLAY_BANK_MESSAGES[bankCode] ?? `Banka kodu ${bankCode}`),
+        referenceCode: nonEmpty(a.REFERENCE_CODE),
+        log,
+      };
     }
     return { kind: 'error', code: nonEmpty(a.ERROR_CODE) ?? nonEmpty(a.RESPONSE_CODE), message: messageOf(a, 'N Kolay isteği reddetti'), log };
   };
@@ -275,7 +278,7 @@ export function nkolayClient(cfg: NkolayConfig): NkolayClient {
     const fields = { sx: cfg.sxCancel, referenceCode: input.referenceCode, type, amount: kurusToLira(input.amount), trxDate: trxDate(input.saleDate) };
     const form = { ...fields, hashDatav2: nkolayHash(nkolayHashFields.cancelRefund(fields), cfg.merchantSecretKey) };
     return call(NKOLAY_PATHS.cancelRefund, form, (a, log) =>
-      succeeded(a) ? { kind: 'ok', data: { referenceCode: nonEmpty(a.REFERENCE_CODE), message: nonEmpty(a.RESPONSE_DATA) }, log } : refusal(a, log),
+      succeeded(a) ? { kind: 'ok', data: { referenceCode: nonEmpty(a.REFERENCE_CODE), message: given(a.RESPONSE_DATA) }, log } : refusal(a, log),
     );
   }
 
@@ -404,7 +407,7 @@ export function nkolayClient(cfg: NkolayConfig): NkolayClient {
           installments: Number.isInteger(n) && n > 0 ? n : null,
           merchantNo: nonEmpty(fields.MERCHANT_NO),
           bankCode: approved ? null : code,
-          message: nonEmpty(fields.RESPONSE_DATA) ?? (code ? (NKOLAY_BANK_MESSAGES[code] ?? null) : null),
+          message: given(fields.RESPONSE_DATA) ?? (code ? (NKOLAY_BANK_MESSAGES[code] ?? null) : null),
           unsignedClientRefCode: nonEmpty(fields.CLIENT_REFERENCE_CODE),
         },
       };

@@ -47,7 +47,13 @@ export const nkolayHashFields = {
     f.customerKey ?? '',
   ],
   /** CancelRefundPayment: `sx|referenceCode|type|amount|trxDate`. */
-  cancelRefund: (f: { sx: string; referenceCode: string; type: string; amount: string; trxDate: string }) => [f.sx, f.referenceCode, f.type, f.amount, f.trxDate],
+  cancelRefund: (f: { sx: string; referenceCode: string; type: string; amount: string; trxDate: string }) => [
+    f.sx,
+    f.referenceCode,
+    f.type,
+    f.amount,
+    f.trxDate,
+  ],
   /** PaymentList: `sx|startDate|endDate|clientRefCode` (clientRefCode empty when not filtered). */
   paymentList: (f: { sx: string; startDate: string; endDate: string; clientRefCode?: string }) => [f.sx, f.startDate, f.endDate, f.clientRefCode ?? ''],
 };
