@@ -30,8 +30,8 @@ import {
  * - cancel only on the sale's (Turkish) day and only in full; refund from the next day on, full or
  *   partial, never above what is left;
  * - PaymentList: ≤ 30 days, wrapped `{id, result}`, "Listelenecek kayıt bulunamadı." when empty.
- * Test controls: `calls`, `failNext(n, 'timeout' | '500' | 'garbage')`, `clock.advance/set`,
- * `resultFieldSet`, and the HTML helpers `readForm`/`submitForm` to walk its pages over HTTP.
+ * Test controls: `calls`, `failNext(n, 'timeout' | '500' | 'garbage' | 'redirect')`, `clock.advance/set`,
+ * `control.resultFieldSet` and `control.linkOrigin`, and the HTML helpers `readForm`/`submitForm` to walk its pages over HTTP.
  * Messages N Kolay's public documents do not give are ours [I], in Turkish.
  */
 
@@ -91,6 +91,8 @@ type Row = {
   of?: string;
 };
 type Link = { id: string; clientRefCode: string; amount: bigint; successUrl: string; failUrl: string; use3D: boolean; maxInstallments: number };
+
+type FailMode = 'timeout' | '500' | 'garbage' | 'redirect';
 
 export type FakeNkolayCall = { path: string; form: Record<string, string>; answer: unknown };
 
@@ -159,7 +161,7 @@ export async function startFakeNkolay(merchant: FakeNkolayMerchant) {
   const rows: Row[] = [];
   const links = new Map<string, Link>();
   const calls: FakeNkolayCall[] = [];
-  const failures: ('timeout' | '500' | 'garbage')[] = [];
+  const failures: FailMode[] = [];
   let offsetMs = 0;
   let seq = randomInt(1_000_000, 9_000_000);
   const clock = {
@@ -171,7 +173,11 @@ export async function startFakeNkolay(merchant: FakeNkolayMerchant) {
       offsetMs = at.getTime() - Date.now();
     },
   };
-  const control = { resultFieldSet: 'v9' as NkolayResultFieldSet };
+  const control = {
+    resultFieldSet: 'v9' as NkolayResultFieldSet,
+    /** Where by-link-create says the page is (a test sets another host to see the client refuse it). */
+    linkOrigin: null as string | null,
+  };
   let origin = '';
 
   const nextRef = () => `IKSIRPF${seq++}`;
@@ -341,7 +347,7 @@ export async function startFakeNkolay(merchant: FakeNkolayMerchant) {
       use3D: f.use3D !== 'false',
       maxInstallments: Math.max(1, Number(f.instalments) || 1),
     });
-    return { RESPONSE_CODE: 2, RESPONSE_DATA: '', LINK_URL: `${origin}/Vpos/${id}` };
+    return { RESPONSE_CODE: 2, RESPONSE_DATA: '', LINK_URL: `${control.linkOrigin ?? origin}/Vpos/${id}` };
   }
 
   function cancelRefund(f: Record<string, string>) {
@@ -496,8 +502,9 @@ export async function startFakeNkolay(merchant: FakeNkolayMerchant) {
     return html(res, 404, '<html><body>404 Not Found</body></html>');
   }
 
-  function lose(mode: 'timeout' | '500' | 'garbage', res: http.ServerResponse) {
+  function lose(mode: FailMode, res: http.ServerResponse) {
     if (mode === 'timeout') return; // never answers; close() drops the socket
+    if (mode === 'redirect') return res.writeHead(302, { location: 'http://127.0.0.1:9/elsewhere' }).end();
     if (mode === '500') return html(res, 500, '<html><body>Internal Server Error</body></html>');
     html(res, 200, '<html><body>Sistem bakımda</body></html>');
   }
@@ -528,7 +535,10 @@ export async function startFakeNkolay(merchant: FakeNkolayMerchant) {
         body = e.wrapped ? { result: JSON.stringify(e.body) } : e.body;
       }
       call.answer = body;
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+      // A list asked by clientRefCode comes back as one JSON string holding the answer (GoPay, seen on
+      // the sandbox and production).
+      const wire = url.pathname === NKOLAY_PATHS.paymentList && form.clientRefCode ? JSON.stringify(JSON.stringify(body)) : JSON.stringify(body);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(wire);
     });
   });
 
@@ -541,8 +551,8 @@ export async function startFakeNkolay(merchant: FakeNkolayMerchant) {
     clock,
     /** Which documented field set the results are signed with (the 9-field page by default). */
     control,
-    /** The next `n` API calls lose their answer: none at all, a 500, or an HTML page under 200. */
-    failNext(n: number, mode: 'timeout' | '500' | 'garbage') {
+    /** The next `n` API calls lose their answer: none at all, a 500, an HTML page under 200, or a redirect elsewhere. */
+    failNext(n: number, mode: FailMode) {
       for (let i = 0; i < n; i++) failures.push(mode);
     },
     /** The rows of one order, as the list would give them (for assertions). */

@@ -294,9 +294,30 @@ describe('N Kolay: payments', () => {
     expect(check.ok && check.result).toMatchObject({ approved: true, amount: 99900n, installments: 2, unsignedClientRefCode: ref });
     expect(ok(await client.status(ref, window()))).toMatchObject({ state: 'paid', sale: { amount: 99900n, installments: 2, cardMasked: '435509******5232' } });
   });
+
+  it('refuses a hosted page link that is not on N Kolay’s host (the payer would be sent there)', async () => {
+    fake.control.linkOrigin = 'https://paynkolay.example.net';
+    const ref = order();
+    const r = await client.createHostedPage({ clientRefCode: ref, amount: 100n, ...back(ref) });
+    fake.control.linkOrigin = null;
+    expect(r.kind).toBe('unreachable');
+  });
 });
 
 describe('N Kolay: status by the payment list', () => {
+  it('pages through a day’s list', async () => {
+    fake.clock.set(new Date('2026-11-02T08:00:00Z'));
+    const refs = [await paid(100n), await paid(200n), await paid(300n)].map((s) => s.referenceCode);
+    const day = { from: fake.clock.now(), to: fake.clock.now() };
+    const first = ok(await client.listPayments({ ...day, page: 0, pageSize: 2 }));
+    const second = ok(await client.listPayments({ ...day, page: 1, pageSize: 2 }));
+    expect([...first, ...second].map((r) => r.referenceCode)).toEqual(refs);
+    expect(first.map((r) => [r.type, r.status, r.amount])).toEqual([
+      ['sale', 'success', 100n],
+      ['sale', 'success', 200n],
+    ]);
+  });
+
   it('paid, declined, started and never finished, unknown order; empty days are an empty list', async () => {
     const sale = await paid(4000n);
     expect(ok(await client.status(sale.clientRefCode, window()))).toMatchObject({
@@ -374,6 +395,9 @@ describe('N Kolay: failures', () => {
     }
     fake.failNext(1, '500');
     expect((await client.listPayments(window())).kind).toBe('unreachable');
+    // A redirect is not followed: only the configured base URL is ever fetched.
+    fake.failNext(1, 'redirect');
+    expect(await client.listPayments(window())).toMatchObject({ kind: 'unreachable', reason: 'HTTP 302' });
 
     const wrongKey = clientOf({ merchantSecretKey: 'not-the-key' });
     const ref = order();
