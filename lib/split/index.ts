@@ -77,7 +77,15 @@ export async function marketplaceOf(db: DbOrTx, actor: Owner | StaffActor, platf
     .select({ platform: platforms })
     .from(platforms)
     .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
-    .where(and(eq(platforms.id, platformId), eq(merchantServices.serviceId, 'split'), ownedBy(actor, platforms.userId)));
+    .where(
+      and(
+        eq(platforms.id, platformId),
+        eq(merchantServices.serviceId, 'split'),
+        ownedBy(actor, platforms.userId),
+        // A beneficiary's receiving platform (its balance from another marketplace) is not a marketplace.
+        sql`not exists (select 1 from ${splitBeneficiaries} b where b.platform_id = ${platforms.id})`,
+      ),
+    );
   return row?.platform ?? null;
 }
 
@@ -172,7 +180,12 @@ export type AddBeneficiaryError = 'notFound' | 'selfBeneficiary' | 'alreadyBenef
  * merchant), its sheba waits for staff, and it grants the marketplace dealer permission for all
  * its products, which it may revoke once it signs in.
  */
-export async function addBeneficiary(db: Db, actor: MerchantActor, input: AddBeneficiaryInput): Promise<Result<SplitBeneficiary, AddBeneficiaryError>> {
+export async function addBeneficiary(
+  db: Db,
+  actor: MerchantActor,
+  input: AddBeneficiaryInput,
+  retried = false,
+): Promise<Result<SplitBeneficiary, AddBeneficiaryError>> {
   const marketplace = await marketplaceOf(db, actor, input.marketplaceId);
   if (!marketplace) return err('notFound');
   const [me] = await db.select({ mobile: users.mobile }).from(users).where(eq(users.id, actor.merchantId));
@@ -227,6 +240,8 @@ export async function addBeneficiary(db: Db, actor: MerchantActor, input: AddBen
     return ok(row);
   } catch (e) {
     if (violates(e, 'split_beneficiaries_mobile_key')) return fieldErr({ mobile: 'alreadyBeneficiary' });
+    // Two marketplaces registered the same new mobile at once: it has an account now, so this one is an invitation.
+    if (violates(e, 'users_mobile_key') && input.kind === 'sub_business' && !retried) return addBeneficiary(db, actor, input, true);
     throw e;
   }
 }
@@ -729,6 +744,13 @@ export async function cancelSplitInvoice(
     if (inv.paymentId) {
       const [p] = await tx.select({ state: payments.state }).from(payments).where(eq(payments.id, inv.paymentId)).for('update');
       if (p && ['redirected', 'unknown', 'succeeded'].includes(p.state)) return err('notCancelable');
+      // A payment the buyer pressed for but the bank has not been reached for: canceled with the
+      // invoice, so it can no longer move on to the bank's page (that move needs it `created`).
+      if (p?.state === 'created')
+        await tx
+          .update(payments)
+          .set({ state: 'canceled', failureReason: 'The invoice was canceled', completedAt: new Date(), updatedAt: new Date() })
+          .where(and(eq(payments.id, inv.paymentId), eq(payments.state, 'created')));
     }
     const [moved] = await tx
       .update(splitInvoices)

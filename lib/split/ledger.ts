@@ -59,12 +59,14 @@ export function splitInvoiceEventData(inv: SplitInvoice) {
 export async function onSplitPaymentSucceeded(tx: Tx, payment: Payment): Promise<string | null> {
   const split = await splitOfPayment(tx, payment.id, true);
   if (!split) throw new Error(`split payment ${payment.id} has no invoice`);
+  // The buyer's money is taken: the invoice is paid, even one canceled while the bank was deciding
+  // (its cancel never reached this payment); the marketplace refunds it if it must.
   const [paid] = await tx
     .update(splitInvoices)
     .set({ state: 'paid', paidAt: new Date() })
-    .where(and(eq(splitInvoices.id, split.invoice.id), eq(splitInvoices.state, 'open')))
+    .where(and(eq(splitInvoices.id, split.invoice.id), inArray(splitInvoices.state, ['open', 'canceled', 'expired'])))
     .returning();
-  if (!paid) throw new Error(`split invoice ${split.invoice.id} was not open when its payment succeeded`);
+  if (!paid) throw new Error(`split invoice ${split.invoice.id} was paid twice`);
   if (payment.livemode) {
     const byAccount = new Map<string, bigint>();
     const add = (id: string, amount: bigint) => byAccount.set(id, (byAccount.get(id) ?? 0n) + amount);

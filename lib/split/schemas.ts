@@ -22,6 +22,8 @@ const optionalLine = (max: number) =>
 
 export const SPLIT_MAX_PARTS = 20;
 export const SPLIT_MAX_ITEMS = 100;
+/** Lines of one invoice, all parts together. */
+export const SPLIT_MAX_LINES = 300;
 export const SPLIT_TTL_MIN_MINUTES = 5;
 export const SPLIT_TTL_MAX_MINUTES = 43_200;
 export const SPLIT_TTL_DEFAULT_MINUTES = 1_440;
@@ -53,10 +55,16 @@ export const splitItemSchema = z
   .object({
     description: line(200).pipe(z.string().min(1, 'required')),
     productId: optionalLine(64),
-    quantity: z
-      .union([z.string(), z.number()])
-      .transform((v) => Number(toAsciiDigits(String(v)).trim()))
-      .refine((n) => Number.isInteger(n) && n >= 1 && n <= 100_000, 'quantityInvalid'),
+    quantity: z.union([z.string(), z.number()]).transform((v, ctx) => {
+      const s = toAsciiDigits(String(v)).trim();
+      const n = /^\d{1,6}$/.test(s) ? Number(s) : NaN;
+      if (!(n >= 1 && n <= 100_000)) {
+        // Aborts here: nothing after it (the line's total) sees a quantity that is not a whole number.
+        ctx.addIssue({ code: 'custom', message: 'quantityInvalid' });
+        return z.NEVER;
+      }
+      return n;
+    }),
     unitPrice: amountSchema(),
     discount: discountSchema,
   })
@@ -145,6 +153,9 @@ export const createSplitInvoiceSchema = z
       if (seen.has(s.beneficiaryId)) ctx.addIssue({ code: 'custom', path: ['subInvoices', i, 'beneficiaryId'], message: 'beneficiaryTwice' });
       seen.add(s.beneficiaryId);
     });
+    // Every line of every part, at most SPLIT_MAX_LINES: the largest invoice fits the API's 64 KB body.
+    const lines = v.customerInvoiceItems.length + v.mainInvoice.items.length + v.subInvoices.reduce((a, s) => a + s.items.length, 0);
+    if (lines > SPLIT_MAX_LINES) ctx.addIssue({ code: 'custom', path: ['customerInvoiceItems'], message: 'tooManyLines' });
     const customer = itemsTotal(v.customerInvoiceItems);
     const parts = itemsTotal(v.mainInvoice.items) + v.subInvoices.reduce((a, s) => a + itemsTotal(s.items), 0n);
     if (customer > MAX_RIALS) ctx.addIssue({ code: 'custom', path: ['customerInvoiceItems'], message: 'amountTooLarge' });
@@ -152,6 +163,13 @@ export const createSplitInvoiceSchema = z
   });
 
 export type CreateSplitInvoiceInput = z.output<typeof createSplitInvoiceSchema>;
+
+/** A day between 2000 and 2199 (a list filter; anything else is no filter). */
+const saneDate = z.iso
+  .date()
+  .refine((d) => d >= '2000-01-01' && d <= '2199-12-31')
+  .optional()
+  .catch(undefined);
 
 /** The filters of the invoice lists (portal and API). */
 export const SPLIT_INVOICE_STATES = ['open', 'paid', 'closed', 'canceled', 'expired'] as const;
@@ -164,11 +182,11 @@ export const splitInvoiceFiltersSchema = z.object({
     .regex(/^[\x21-\x7e]+$/)
     .optional()
     .catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+  from: saneDate,
+  to: saneDate,
   before: z
     .string()
-    .regex(/^\d{1,19}$/)
+    .regex(/^\d{1,18}$/)
     .optional()
     .catch(undefined),
   limit: z.coerce.number().int().min(1).max(100).optional().catch(undefined),
