@@ -325,9 +325,28 @@ test('a marketplace splits a paid invoice between itself, a seller and a courier
   await staffRow.getByTestId('invoice-link').click();
   await expect(staff.getByTestId('split-part')).toHaveCount(3);
   await checkBothWidths(staff, testInfo, 'admin-split-invoice-fa');
-  await staff.context().close();
 
-  // 11. English: left to right, Gregorian dates, the same screens.
+  // 11. The courier is a sub-business the marketplace manages: its sheba waits for staff; once they
+  // approve it, the marketplace withdraws the courier's 300 000 to the courier's own account.
+  await page.goto(`/split/${s.platformId}/beneficiaries`);
+  const courierBalance = courierRow.getByTestId('sub-business-balance');
+  await expect(courierBalance).toContainText(grouped(300_000));
+  await expect(courierBalance.getByTestId('sub-business-account')).toContainText('در انتظار تأیید');
+  await expect(sellerRow.getByTestId('sub-business-balance')).toHaveCount(0);
+  await staff.goto('/admin/payouts/accounts');
+  const account = staff.locator(`tr[data-account="${good}"]`);
+  await expect(account).toContainText(courierName);
+  await account.getByRole('button', { name: /^تأیید/ }).click();
+  await expect(account).toHaveCount(0);
+  await staff.context().close();
+  await page.reload();
+  await courierBalance.locator('input[name="amount"]').fill('300000');
+  await courierBalance.getByTestId('withdraw-for-sub-business').click();
+  await expect(courierBalance.getByTestId('sub-business-withdraw-outcome')).toContainText('درخواست برداشت ثبت شد');
+  await expect(courierBalance).toContainText(`قابل برداشت ${grouped(0)} ریال`);
+  await checkBothWidths(page, testInfo, 'split-beneficiaries-withdrawn-fa');
+
+  // 12. English: left to right, Gregorian dates, the same screens.
   await inEnglish(page, testInfo, async () => {
     await page.goto(`/split/${s.platformId}/invoices/${invoiceId}`);
     await expect(page.getByTestId('invoice-state')).toHaveText('Closed');

@@ -16,7 +16,7 @@ export async function SplitItems({ items, testId }: { items: SplitItem[]; testId
         return (
           <li key={i} className="flex flex-wrap items-baseline justify-between gap-x-3">
             <span>
-              {it.description}
+              <bdi>{it.description}</bdi>
               {it.quantity > 1 && <span className="text-muted"> × {localDigits(it.quantity, locale)}</span>}
               {it.productId && (
                 <span className="ms-2 text-xs text-muted">

@@ -13,6 +13,7 @@ import {
   saveMarketplaceSettings,
   setPermission,
   verifySplitInvoice,
+  withdrawForSubBusiness,
 } from '@/lib/split';
 import {
   addBeneficiarySchema,
@@ -22,6 +23,7 @@ import {
   setPermissionSchema,
   splitInvoiceRefSchema,
 } from '@/lib/split/schemas';
+import { withdrawForSubBusinessSchema } from '@/lib/validation/split';
 
 // The marketplace's side: its settings, its beneficiaries, its invoices. Pages refresh themselves
 // (router.refresh) where the path is not known from the input.
@@ -76,4 +78,9 @@ export const declineInvitationAction = action(
 
 export const setPermissionAction = action({ who: 'merchant', schema: setPermissionSchema, revalidate: '/split/marketplaces' }, async (actor, input, { db }) =>
   withoutData(await setPermission(db, actor, input)),
+);
+
+/** A payout from a sub-business's own balance to its own approved account, asked for by the marketplace that manages it. */
+export const withdrawForSubBusinessAction = action({ who: 'merchant-kyc', schema: withdrawForSubBusinessSchema }, async (actor, input, { db }) =>
+  withoutData(await withdrawForSubBusiness(db, actor, input)),
 );

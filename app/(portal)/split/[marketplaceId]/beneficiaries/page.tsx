@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { removeBeneficiaryAction } from '@/app/(portal)/split/actions';
 import { AddBeneficiaryForm } from '@/app/(portal)/split/_components/add-beneficiary-form';
 import { ConfirmAction } from '@/app/(portal)/split/_components/confirm-action';
+import { SubBusinessWithdraw } from '@/app/(portal)/split/_components/sub-business-withdraw';
 import { SplitBadge } from '@/components/split/badge';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
@@ -12,6 +13,8 @@ import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { titled } from '@/lib/i18n/metadata';
 import { listBeneficiaries } from '@/lib/split';
+import { subBusinessBalances } from '@/lib/split/sub-business';
+import { formatAmount } from '@/lib/money';
 
 export const generateMetadata = titled('split', 'beneficiariesTitle');
 
@@ -20,8 +23,11 @@ export default async function BeneficiariesPage({ params }: { params: Promise<{ 
   const { actor, approved } = await requireMerchantWithKyc();
   if (!approved) return null;
   const { marketplaceId } = await params;
-  const rows = await listBeneficiaries(getDb(), actor, marketplaceId);
+  const db = getDb();
+  const rows = await listBeneficiaries(db, actor, marketplaceId);
   if (!rows) notFound();
+  // The sub-businesses it manages: the marketplace sees their balance and withdraws for them.
+  const managed = new Map((await subBusinessBalances(db, actor, marketplaceId)).map((b) => [b.beneficiaryId, b]));
   const t = await getTranslations('split.beneficiaries');
   const ts = await getTranslations('split');
   const locale = (await getLocale()) as Locale;
@@ -68,6 +74,23 @@ export default async function BeneficiariesPage({ params }: { params: Promise<{ 
                   )}
                   {b.state === 'active' && b.permission === 'none' && <span className="text-xs text-amber-900">{t('noPermissionNote')}</span>}
                   <span className="text-xs text-muted">{t('addedAt', { at: formatDate(b.createdAt, locale) })}</span>
+                  {managed.has(b.id) && (
+                    <div className="mt-2 flex flex-col gap-2 rounded-xl bg-slate-50 p-3" data-testid="sub-business-balance">
+                      <p>
+                        {t('subBalance', {
+                          pending: formatAmount(managed.get(b.id)!.pending, locale),
+                          withdrawable: formatAmount(managed.get(b.id)!.withdrawable, locale),
+                        })}
+                      </p>
+                      {managed.get(b.id)!.account !== 'approved' ? (
+                        <p className="text-xs text-amber-900" data-testid="sub-business-account">
+                          {t(`account.${managed.get(b.id)!.account}`)}
+                        </p>
+                      ) : managed.get(b.id)!.withdrawable > 0n ? (
+                        <SubBusinessWithdraw beneficiaryId={b.id} name={b.displayName} />
+                      ) : null}
+                    </div>
+                  )}
                 </div>
                 {b.state !== 'removed' && (
                   <ConfirmAction
