@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import postgres from 'postgres';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { checkBothWidths, DEMO, login, newMobile } from './helpers';
+import { checkBothWidths, DEMO, login, newMobile, signUpMerchant } from './helpers';
 
 /**
  * Split payments end to end, on rows of this spec's own (never the demo merchant's, which other
@@ -109,6 +109,7 @@ function settleNextRun(platformIds: string[]) {
 async function signedIn(browser: Browser, who: { mobile: string; password: string }): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await login(page, who);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   return page;
 }
 
@@ -367,4 +368,39 @@ test('a marketplace splits a paid invoice between itself, a seller and a courier
   });
   await seller.context().close();
   await sqlc.end();
+});
+
+test('an invited merchant whose customer information is not approved is told so plainly, and may decline', async ({ page, browser, request }, testInfo) => {
+  test.setTimeout(120_000);
+  const tag = Date.now().toString(36).slice(-6);
+  const s = seed(tag);
+
+  // A new merchant signs up (no customer information yet); the marketplace invites its mobile.
+  const invitee = await signUpMerchant(page, request, 'Invitee');
+  const market = await signedIn(browser, s.marketplace);
+  await market.goto(`/split/${s.platformId}/beneficiaries`);
+  const form = market.getByTestId('add-beneficiary-form');
+  await form.locator('input[name="displayName"]').fill(`تازه‌وارد ${tag}`);
+  await form.locator('input[name="mobile"]').fill(invitee.mobile);
+  await market.getByTestId('add-beneficiary').click();
+  await expect(market.getByTestId('add-beneficiary-outcome')).toContainText('دعوت فرستاده شد');
+
+  // The invitee finds split payments in its menu before its KYC, sees the invitation with no accept
+  // button and the reason, and declines.
+  await page.reload();
+  await page.getByRole('link', { name: 'پرداخت تسهیمی' }).click();
+  await expect(page.getByTestId('selling-summary')).toContainText(fa(1));
+  await page.getByTestId('to-selling').click();
+  await expect(page.getByTestId('accept-needs-kyc')).toContainText('پس از تأیید اطلاعات مشتری');
+  const invitation = page.getByTestId('invitations').locator('li', { hasText: tag });
+  await expect(invitation.getByTestId('accept-invitation-start')).toHaveCount(0);
+  await checkBothWidths(page, testInfo, 'split-invitation-kyc-fa');
+  await invitation.getByTestId('decline-invitation-start').click();
+  await invitation.getByTestId('decline-invitation-yes').click();
+  await expect(invitation).toHaveCount(0);
+
+  // The marketplace sees the invitation declined.
+  await market.reload();
+  await expect(market.getByTestId('beneficiaries').locator(`li[data-mobile="${invitee.mobile}"]`).getByTestId('beneficiary-state')).toHaveText('ردِ دعوت');
+  await market.context().close();
 });
