@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { amountSchema } from '@/lib/money';
 import { toAsciiDigits } from '@/lib/validation/digits';
+import { optionalEmail } from '@/lib/validation/contact';
 import { orderIdSchema } from '@/lib/validation/order-id';
 import { singleLine } from '@/lib/validation/text';
 
@@ -41,19 +42,6 @@ export const optionalPhone = z
     if (!s) return null;
     if (!/^\+?\d{4,15}$/.test(s)) {
       ctx.addIssue({ code: 'custom', message: 'phoneInvalid' });
-      return z.NEVER;
-    }
-    return s;
-  });
-
-const optionalEmail = z
-  .union([z.string(), z.null()])
-  .optional()
-  .transform((v, ctx) => {
-    const s = v?.trim() ?? '';
-    if (!s) return null;
-    if (s.length > 200 || !z.email().safeParse(s).success) {
-      ctx.addIssue({ code: 'custom', message: 'emailInvalid' });
       return z.NEVER;
     }
     return s;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { amountSchema, MAX_RIALS } from '@/lib/money';
 import { mobileSchema } from '@/lib/validation/auth';
 import { toAsciiDigits } from '@/lib/validation/digits';
+import { optionalEmail } from '@/lib/validation/contact';
 import { normalizeLegalId, normalizeNationalCode, normalizeSheba } from '@/lib/validation/identifiers';
 import { singleLine } from '@/lib/validation/text';
 
@@ -96,19 +97,6 @@ const optionalMobile = z
       return z.NEVER;
     }
     return r.data;
-  });
-
-const optionalEmail = z
-  .union([z.string(), z.null()])
-  .optional()
-  .transform((v, ctx) => {
-    const s = v?.trim() ?? '';
-    if (!s) return null;
-    if (s.length > 200 || !z.email().safeParse(s).success) {
-      ctx.addIssue({ code: 'custom', message: 'emailInvalid' });
-      return z.NEVER;
-    }
-    return s;
   });
 
 /**
