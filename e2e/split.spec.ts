@@ -270,6 +270,7 @@ test('a marketplace splits a paid invoice between itself, a seller and a courier
   await expect(page.getByTestId('split-parts')).toContainText(courierName);
   await expect(page.getByTestId('invoice-total')).toHaveText(`${grouped(1_300_000)} ریال`);
   await expect(page.getByTestId('cancel-invoice')).toHaveCount(0);
+  await expect(page.getByTestId('refund-link')).toHaveAttribute('href', /\/reports\/transactions\/[0-9a-f-]{36}$/);
 
   // 7. The next settlement run, for this marketplace's three receiving platforms: every share withdrawable.
   settleNextRun([s.platformId, sellerBen.platform_id as string, courierBen.platform_id as string]);

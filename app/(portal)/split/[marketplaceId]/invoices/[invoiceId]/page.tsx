@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { cancelSplitInvoiceAction, closeSplitInvoiceAction, verifySplitInvoiceAction } from '@/app/(portal)/split/actions';
@@ -65,7 +66,14 @@ export default async function SplitInvoicePage({ params }: { params: Promise<{ m
         )}
       </div>
     ) : view.state === 'closed' ? (
-      <p className="text-sm text-muted">{t('closedNote')}</p>
+      <p className="text-sm text-muted">
+        {t('closedNote')}{' '}
+        {view.payment && (
+          <Link href={`/reports/transactions/${view.payment.id}`} className="font-semibold text-brand-700 hover:underline" data-testid="refund-link">
+            {t('toRefund')}
+          </Link>
+        )}
+      </p>
     ) : null;
   return (
     <div className="flex flex-col gap-4">
