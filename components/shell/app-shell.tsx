@@ -57,10 +57,10 @@ export async function AppShell({
       <div className="flex min-w-0 flex-col">
         <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white px-5 py-3">
           <p className="text-sm text-muted">
-            {t('signedInAs')}{' '}
-            <span className="font-semibold text-ink" data-testid="user-name">
+            {t('signedInAs')} {/* A name that mixes Persian and digits keeps its own direction inside an English line. */}
+            <bdi className="font-semibold text-ink" data-testid="user-name">
               {userName}
-            </span>
+            </bdi>
           </p>
           <div className="flex items-center gap-3">
             <LocaleSwitcher setLocale={setLocale} />
