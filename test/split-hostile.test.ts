@@ -865,7 +865,7 @@ describe('bad input → 4xx with a field, never a 500', () => {
     expect(again.every((r) => r.status === 201)).toBe(true);
   });
 
-  it('list filters: cursors, dates and limits out of range → 200 or 400, never 500 (two exceptions in FOUND)', async () => {
+  it('list filters: cursors, dates and limits out of range → 200 or 400, never 500', async () => {
     for (const q of [
       'before=9223372036854775807',
       'to=9999-12-31',

@@ -19,7 +19,10 @@ const send = apiRequest('http://dargah.test/api/v1');
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const call = async (route: unknown, req: Request) => {
   const res = await (route as Route)(req, { params: Promise.resolve({}) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: { code: string; pod_code?: number; fields?: Record<string, string> } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & { error?: { code: string; pod_code?: number; fields?: Record<string, string> } },
+  };
 };
 let n = 0;
 const idem = () => ({ 'idempotency-key': `split-${Date.now()}-${n++}` });
@@ -68,13 +71,22 @@ describe('split invoices through the API', () => {
     const r = await call(postRoute, send('POST', '/split-invoices', live, broken, idem()));
     expect(r).toMatchObject({ status: 400, body: { error: { code: 'validation_failed', fields: { customerInvoiceItems: 'splitSumMismatch' } } } });
     await setPermission(db, seller.actor, { beneficiaryId: seller.beneficiary.id, permission: 'none', products: [] });
-    const denied = await call(postRoute, send('POST', '/split-invoices', live, invoiceBody(newBill(), 1n, [{ beneficiaryId: seller.beneficiary.id, share: 1n }]), idem()));
-    expect(denied).toMatchObject({ status: 403, body: { error: { code: 'permission_denied', pod_code: 4, fields: { 'subInvoices.0.beneficiaryId': 'permissionDenied' } } } });
+    const denied = await call(
+      postRoute,
+      send('POST', '/split-invoices', live, invoiceBody(newBill(), 1n, [{ beneficiaryId: seller.beneficiary.id, share: 1n }]), idem()),
+    );
+    expect(denied).toMatchObject({
+      status: 403,
+      body: { error: { code: 'permission_denied', pod_code: 4, fields: { 'subInvoices.0.beneficiaryId': 'permissionDenied' } } },
+    });
   });
 
   it('close: 55 unpaid, then paid and closed, then 45; 58 before verification; a test key sees no live invoice; another platform’s id is 404 (4)', async () => {
     const { seller, live, test } = await world();
-    const made = await call(postRoute, send('POST', '/split-invoices', live, invoiceBody(newBill(), 800n, [{ beneficiaryId: seller.beneficiary.id, share: 500n }]), idem()));
+    const made = await call(
+      postRoute,
+      send('POST', '/split-invoices', live, invoiceBody(newBill(), 800n, [{ beneficiaryId: seller.beneficiary.id, share: 500n }]), idem()),
+    );
     const id = String(made.body.id);
     expect((await call(closeRoute, send('POST', `/split-invoices/${id}/close`, live))).body.error).toMatchObject({ code: 'not_paid', pod_code: 55 });
     await payInvoice(db, id);
@@ -85,10 +97,19 @@ describe('split invoices through the API', () => {
 
     const v = await call(
       postRoute,
-      send('POST', '/split-invoices', live, invoiceBody(newBill(), 800n, [{ beneficiaryId: seller.beneficiary.id, share: 500n }], { verificationNeeded: true }), idem()),
+      send(
+        'POST',
+        '/split-invoices',
+        live,
+        invoiceBody(newBill(), 800n, [{ beneficiaryId: seller.beneficiary.id, share: 500n }], { verificationNeeded: true }),
+        idem(),
+      ),
     );
     const vid = String(v.body.id);
-    expect((await call(closeRoute, send('POST', `/split-invoices/${vid}/close`, live))).body.error).toMatchObject({ code: 'awaiting_verification', pod_code: 58 });
+    expect((await call(closeRoute, send('POST', `/split-invoices/${vid}/close`, live))).body.error).toMatchObject({
+      code: 'awaiting_verification',
+      pod_code: 58,
+    });
     expect(await call(verifyRoute, send('POST', `/split-invoices/${vid}/verify`, live))).toMatchObject({ status: 200, body: { verification_needed: true } });
     expect((await call(verifyRoute, send('POST', `/split-invoices/${vid}/verify`, live))).body.error).toMatchObject({ code: 'verification_not_needed' });
     expect(await call(cancelRoute, send('POST', `/split-invoices/${vid}/cancel`, live))).toMatchObject({ status: 200, body: { state: 'canceled' } });
