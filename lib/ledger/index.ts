@@ -260,6 +260,10 @@ export async function ledgerViolations(db: Db) {
   const drifted = await db.execute<{ id: string }>(
     sql`select a.id from ledger_accounts a left join ledger_lines l on l.account_id = a.id where a.kind in ('platform_pending', 'platform_withdrawable', 'platform_held', 'platform_owed') group by a.id, a.balance having a.balance <> coalesce(sum(l.amount), 0)`,
   );
-  const negative = await db.execute<{ id: string }>(sql`select id from ledger_accounts where kind = 'platform_withdrawable' and balance < 0`);
+  // Neither balance a merchant holds may go below zero: withdrawable has a CHECK; pending is kept so
+  // by the code (a refund takes from pending only what is still there), and checked here.
+  const negative = await db.execute<{ id: string }>(
+    sql`select id from ledger_accounts where kind in ('platform_withdrawable', 'platform_pending') and balance < 0`,
+  );
   return { unbalanced: [...unbalanced].map((r) => r.id), drifted: [...drifted].map((r) => r.id), negative: [...negative].map((r) => r.id) };
 }
