@@ -53,6 +53,11 @@ const envSchema = z
       .enum(['', '0', '1', 'false', 'true'])
       .optional()
       .transform((v) => v === '1' || v === 'true'),
+    /**
+     * Where virtual POS definitions of the *test* environment call N Kolay. Unset: N Kolay's own test
+     * host. `npm run dev` sets it to its local fake N Kolay; refused in production.
+     */
+    NKOLAY_TEST_BASE_URL: z.string().url().optional(),
     /** Below this many Rials in the top-up provider's wallet, /admin/topup raises a low-balance alert. */
     TOPUP_WALLET_ALERT: z
       .string()
@@ -90,6 +95,9 @@ const envSchema = z
     }
     if (env.APP_ENV === 'production' && !env.PUBLIC_BASE_URL?.startsWith('https://')) {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'required in production, as an https:// address' });
+    }
+    if (env.APP_ENV === 'production' && env.NKOLAY_TEST_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['NKOLAY_TEST_BASE_URL'], message: 'a local fake N Kolay is for development and tests only' });
     }
     if (env.APP_ENV === 'production' && env.SMS_PROVIDER === 'console') {
       ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'the console SMS provider is for development only' });

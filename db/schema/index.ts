@@ -17,3 +17,4 @@ export * from './ivr';
 export * from './connectors';
 export * from './topup';
 export * from './split';
+export * from './vpos';

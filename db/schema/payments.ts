@@ -80,7 +80,7 @@ export const oneOffLinks = pgTable(
   ],
 );
 
-export const paymentSource = pgEnum('payment_source', ['link', 'api', 'invoice', 'topup', 'ivr', 'split']);
+export const paymentSource = pgEnum('payment_source', ['link', 'api', 'invoice', 'topup', 'ivr', 'split', 'pos']);
 /** `balance`: paid from the merchant's own withdrawable balance (bulk top-ups), no gateway. */
 export const paymentMethod = pgEnum('payment_method', ['online', 'slip', 'balance']);
 export const paymentState = pgEnum('payment_state', ['created', 'redirected', 'succeeded', 'failed', 'canceled', 'unknown', 'awaiting_confirmation']);

@@ -8,6 +8,7 @@ import { createOneOffLink } from '@/lib/payments/one-off-links';
 import { platformBalances } from '@/lib/ledger';
 import { normalizeMobile } from '@/lib/validation/auth';
 import { isUuid } from '@/lib/validation/ids';
+import { createVposPayment, definitionForPayment } from '@/lib/vpos/payments';
 import { ApiError } from './http';
 import { listPaymentsQuerySchema, type createPaymentLinkRequestSchema, type createPaymentRequestSchema } from './schemas';
 import type { z } from 'zod';
@@ -28,8 +29,10 @@ async function requirePaymentService(db: Db, actor: ApiActor) {
     .from(platforms)
     .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
     .where(and(eq(platforms.id, actor.platformId), eq(platforms.userId, actor.merchantId)));
-  if (row?.serviceId !== 'payment') throw new ApiError(403, 'service_not_enabled', 'Payments need a platform of the payment-gateway service');
-  return row;
+  if (row?.serviceId !== 'payment' && row?.serviceId !== 'vpos') {
+    throw new ApiError(403, 'service_not_enabled', 'Payments need a platform of the payment-gateway or virtual POS service');
+  }
+  return { ...row, vpos: row.serviceId === 'vpos' };
 }
 
 function amountOf(raw: number | string): bigint {
@@ -61,6 +64,16 @@ export function callbackAllowed(url: string, allowed: string[]): boolean {
 
 export async function createApiPayment(db: Db, actor: ApiActor, body: z.output<typeof createPaymentRequestSchema>, origin: string) {
   const platform = await requirePaymentService(db, actor);
+  // The virtual POS takes lira (kuruş) on its own platforms, and Rials stay on the payment gateway's.
+  const currency = body.currency ?? (platform.vpos ? 'TRY' : 'IRR');
+  if (platform.vpos !== (currency === 'TRY')) {
+    throw new ApiError(400, 'currency_not_supported', platform.vpos ? 'A virtual POS platform takes TRY' : 'This platform takes IRR', {
+      currency: platform.vpos ? 'TRY only on a virtual POS platform' : 'IRR only on a payment-gateway platform',
+    });
+  }
+  if (body.pos_definition_id && !platform.vpos) {
+    throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { pos_definition_id: 'only on a virtual POS platform' });
+  }
   const amount = amountOf(body.amount);
   if (!callbackAllowed(body.callback_url, platform.callbackUrls)) {
     throw new ApiError(400, 'callback_url_not_allowed', "The callback URL is not on the platform's allow-list", { callback_url: 'not on the allow-list' });
@@ -70,6 +83,7 @@ export async function createApiPayment(db: Db, actor: ApiActor, body: z.output<t
     mobile = normalizeMobile(body.payer_mobile);
     if (!mobile) throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { payer_mobile: 'mobileInvalid' });
   }
+  if (platform.vpos) return createApiVposPayment(db, actor, body, amount, origin);
   try {
     const p = await createPayment(db, {
       platformId: actor.platformId,
@@ -83,6 +97,43 @@ export async function createApiPayment(db: Db, actor: ApiActor, body: z.output<t
       description: body.description ?? null,
       product: body.product ?? null,
       amountLocked: true,
+    });
+    return paymentResource(p, origin);
+  } catch (err) {
+    if (err instanceof DuplicateOrderError) throw new ApiError(409, 'duplicate_order_id', 'A payment with this order_id already exists for this platform');
+    throw err;
+  }
+}
+
+/** A lira payment on the definition named or the platform's default; the payer pays on N Kolay's page. */
+async function createApiVposPayment(db: Db, actor: ApiActor, body: z.output<typeof createPaymentRequestSchema>, amount: bigint, origin: string) {
+  const d = await definitionForPayment(db, actor.merchantId, actor.platformId, body.pos_definition_id);
+  if (!d) {
+    throw body.pos_definition_id
+      ? new ApiError(400, 'validation_failed', 'Some fields are not valid', { pos_definition_id: 'no such POS definition' })
+      : new ApiError(409, 'pos_definition_missing', 'Choose a POS definition for this platform first (portal: Virtual POS › Definitions)');
+  }
+  if (!d.enabled) throw new ApiError(409, 'pos_definition_disabled', 'The POS definition is switched off');
+  // A test key pays on a test-environment definition, a live key on a production one.
+  if ((d.environment === 'production') !== actor.livemode) {
+    throw new ApiError(
+      409,
+      'pos_environment_mismatch',
+      actor.livemode ? 'A live key needs a production POS definition' : 'A test key needs a test POS definition',
+    );
+  }
+  try {
+    const p = await createVposPayment(db, {
+      platformId: actor.platformId,
+      definitionId: d.id,
+      channel: 'checkout',
+      livemode: actor.livemode,
+      amount,
+      orderId: body.order_id,
+      callbackUrl: body.callback_url,
+      payerName: body.payer_name ?? null,
+      description: body.description ?? null,
+      source: 'api',
     });
     return paymentResource(p, origin);
   } catch (err) {

@@ -67,6 +67,11 @@ export const createPaymentRequestSchema = z.strictObject({
     .regex(/^[\p{L}\p{N} _.:-]+$/u, 'letters, digits, space and _ . : - only')
     .optional()
     .describe('What is being bought (e.g. a top-up package); the sales summary groups by it'),
+  currency: z
+    .enum(['IRR', 'TRY'])
+    .optional()
+    .describe('IRR (default) on payment-gateway platforms; TRY on virtual POS platforms, amount in kuruş (the payer pays on N Kolay’s own page)'),
+  pos_definition_id: z.uuid().optional().describe('Virtual POS only: the POS definition to use instead of the platform’s default'),
 });
 
 export const paymentStates = paymentState.enumValues;
@@ -95,8 +100,9 @@ export const paymentResponseSchema = z.object({
   id: z.uuid(),
   order_id: z.string(),
   tracking_code: z.string().describe('11 digits with a Damm check digit, for people'),
-  amount: z.string().describe('Integer Rials'),
-  fee: z.string().nullable().describe('Integer Rials, set once the payment succeeds'),
+  amount: z.string().describe('Integer minor units of `currency`: Rials, or kuruş for TRY'),
+  currency: z.enum(['IRR', 'TRY']).describe('IRR, or TRY for the virtual POS (recorded only: paid by N Kolay to your bank)'),
+  fee: z.string().nullable().describe('Integer Rials, set once the payment succeeds (0 for TRY: Dargah holds no lira)'),
   state: z.enum(paymentStates),
   method: z.enum(['online', 'slip']),
   source: z.enum(paymentSource.enumValues),

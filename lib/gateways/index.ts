@@ -37,7 +37,7 @@ export function setGatewayForTests(id: RailId, gateway: Gateway | null) {
  * verifies, inquires and refunds the payments it already has), or null when it is not configured.
  */
 export async function gatewayById(db: DbOrTx, id: string): Promise<Gateway | null> {
-  if (id !== 'sandbox' && id !== 'paystar' && id !== 'paystar-ivr' && id !== 'pod') return null;
+  if (id !== 'sandbox' && id !== 'paystar' && id !== 'paystar-ivr' && id !== 'pod' && id !== 'nkolay') return null;
   const o = overrides.get(id);
   if (o) return o;
   if (id === 'paystar-ivr') {
@@ -50,6 +50,8 @@ export async function gatewayById(db: DbOrTx, id: string): Promise<Gateway | nul
     const client = await podRail(db);
     return client && podGateway({ client, invoiceIdOf: (orderId) => podInvoiceIdOf(db, orderId) });
   }
+  // N Kolay: each lira payment runs on the virtual POS definition it names (lib/vpos).
+  if (id === 'nkolay') return (await import('@/lib/vpos/gateway')).nkolayGateway(db);
   if (id === 'sandbox') return sandboxGateway();
   const s = await connectorSettings(db, 'paystar');
   return s && paystarGateway({ baseUrl: s.baseUrl, gatewayId: s.gatewayId, signKey: s.signKey, timeoutMs: s.timeoutMs });

@@ -6,9 +6,10 @@
 export type GatewayId = 'sandbox' | 'paystar';
 /**
  * Every rail a payment can run on: the online gateways, PayStar's phone (IVR) rail, and POD (split
- * invoices paid on POD's page; payers never pick it, the split-invoice domain sends them).
+ * invoices paid on POD's page; payers never pick it, the split-invoice domain sends them), and N Kolay
+ * (lira payments of the virtual POS, each with the POS definition it names).
  */
-export type RailId = GatewayId | 'paystar-ivr' | 'pod';
+export type RailId = GatewayId | 'paystar-ivr' | 'pod' | 'nkolay';
 
 export type CallLog = { request: unknown; response: unknown; latencyMs: number };
 

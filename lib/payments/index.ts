@@ -96,7 +96,7 @@ export type StartOutcome = { ok: true; pageUrl: string } | { ok: false; error: '
  * Opens a session with the gateway and moves created → redirected. Opening an already
  * redirected payment again lands on the same gateway page.
  */
-export async function startPayment(db: Db, paymentId: string, gatewayId: GatewayId, baseUrl: string): Promise<StartOutcome> {
+export async function startPayment(db: Db, paymentId: string, gatewayId: GatewayId | 'nkolay', baseUrl: string): Promise<StartOutcome> {
   const [p] = await db.select().from(payments).where(eq(payments.id, paymentId));
   if (!p) return { ok: false, error: 'notStartable' };
   // A page of our own (the sandbox bank) is stored as a path and joined to the configured origin
@@ -275,6 +275,7 @@ export function paymentEventData(p: Payment) {
     order_id: p.orderId,
     tracking_code: p.trackingCode,
     amount: p.amount.toString(),
+    currency: p.currency,
     fee: p.fee?.toString() ?? null,
     state: p.state,
     method: p.method,
@@ -308,7 +309,10 @@ export async function succeed(
   const topup = p.source === 'topup';
   // A split payment pays the fee its invoice fixed, shared among the parties as the marketplace chose.
   const split = p.source === 'split';
-  const fee = topup ? 0n : split ? ((await splitFeeOfPayment(db, p.id)) ?? 0n) : computeFee(p.amount, await feeRuleForPlatform(db, p.platformId));
+  // Lira (the virtual POS) is paid by N Kolay to the company's own bank: Dargah records it, holds
+  // nothing, charges no fee on it and posts nothing to its ledger.
+  const recordOnly = p.currency !== 'IRR';
+  const fee = topup || recordOnly ? 0n : split ? ((await splitFeeOfPayment(db, p.id)) ?? 0n) : computeFee(p.amount, await feeRuleForPlatform(db, p.platformId));
   const result = await db.transaction(async (tx) => {
     const [moved] = await tx
       .update(payments)
@@ -322,14 +326,15 @@ export async function succeed(
         verifyingUntil: null,
         // A top-up's money is held for its delivery, never in the merchant's pending balance: nothing to
         // settle. A split payment's shares settle per party once the marketplace closes the invoice.
-        ...(topup || split ? { settledAt: new Date() } : {}),
+        // A lira payment was never Dargah's to settle.
+        ...(topup || split || recordOnly ? { settledAt: new Date() } : {}),
       })
       .where(and(eq(payments.id, p.id), inArray(payments.state, from)))
       .returning();
     if (!moved) return null;
     await within?.(tx, moved);
     const splitEvent = split ? await onSplitPaymentSucceeded(tx, moved) : null;
-    if (moved.livemode && !split) {
+    if (moved.livemode && !split && moved.currency === 'IRR') {
       if (topup) await postTopupPaid(tx, { paymentId: moved.id, amount: moved.amount });
       else await postPaymentSucceeded(tx, { paymentId: moved.id, platformId: moved.platformId, amount: moved.amount, fee });
     }

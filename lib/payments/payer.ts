@@ -41,6 +41,11 @@ export async function openApiPayment(db: Db, paymentId: string, origin: string):
     .from(payments)
     .where(and(eq(payments.id, paymentId), inArray(payments.source, ['api', 'topup', 'split'])));
   if (!p) return `${origin}/pay/receipt/unknown`;
+  // A lira payment runs on N Kolay, on the POS definition it was made with (test or production).
+  if (p.gateway === 'nkolay') {
+    const r = await startPayment(db, p.id, 'nkolay', origin);
+    return r.ok ? r.pageUrl : `${origin}/pay/receipt/${p.id}`;
+  }
   let gateway: GatewayId | undefined = 'sandbox';
   if (p.livemode) {
     const [s] = await db.select({ gateways: paymentLinkSettings.gateways }).from(paymentLinkSettings).where(eq(paymentLinkSettings.platformId, p.platformId));

@@ -59,7 +59,15 @@ const STATE_FA: Record<string, string> = {
   awaiting_confirmation: 'در انتظار تأیید',
 };
 /** Every source has its Persian name: a new one fails the typecheck here until it has one. */
-const SOURCE_FA: Record<PaymentSource, string> = { link: 'پیوند پرداخت', api: 'API', invoice: 'صورتحساب', topup: 'شارژ موبایل', ivr: 'تلفنی', split: 'تسهیمی' };
+const SOURCE_FA: Record<PaymentSource, string> = {
+  link: 'پیوند پرداخت',
+  api: 'API',
+  invoice: 'صورتحساب',
+  topup: 'شارژ موبایل',
+  ivr: 'تلفنی',
+  split: 'تسهیمی',
+  pos: 'پوز مجازی',
+};
 const METHOD_FA: Record<string, string> = { online: 'اینترنتی', slip: 'فیش واریزی', balance: 'از موجودی' };
 
 /**
