@@ -36,7 +36,7 @@ export async function addPlatform(
   return db.transaction(async (tx) => {
     const [platform] = await tx
       .insert(platforms)
-      .values({ userId: actor.merchantId, merchantServiceId, ...fields })
+      .values({ userId: actor.merchantId, merchantServiceId, ...fields, currency: ms.serviceId === 'vpos' ? 'TRY' : 'IRR' })
       .returning();
     await tx
       .update(merchantServices)

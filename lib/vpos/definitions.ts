@@ -53,13 +53,13 @@ export async function getVposDefinition(db: DbOrTx, actor: MerchantActor | Staff
   return row && viewOf(row);
 }
 
-/** The merchant has the virtual POS service switched on (asked and active). */
+/** The merchant has asked for the virtual POS service (accepted its terms) and staff have not suspended it. */
 export async function hasVposService(db: DbOrTx, merchantId: string): Promise<boolean> {
   const [row] = await db
     .select({ status: merchantServices.status })
     .from(merchantServices)
     .where(and(eq(merchantServices.userId, merchantId), eq(merchantServices.serviceId, 'vpos')));
-  return row?.status === 'active';
+  return row !== undefined && row.status !== 'suspended';
 }
 
 export async function createVposDefinition(db: Db, actor: MerchantActor, input: VposDefinitionInput): Promise<Result<{ id: string }>> {
