@@ -41,12 +41,12 @@ export type FakeNkolayMerchant = { sx: string; sxList: string; sxCancel: string;
 export const FAKE_NKOLAY_CARDS = {
   approved: '4546711234567894',
   approved3d: '4355093000315232',
-  insufficient: '4000000000000051',
-  lost: '4000000000000041',
-  stolen: '4000000000000043',
-  expired: '4000000000000054',
-  wrongCvv: '4000000000000082',
-  issuerDown: '4000000000000091',
+  insufficient: '4000000000005100',
+  lost: '4000000000004103',
+  stolen: '4000000000004301',
+  expired: '4000000000005407',
+  wrongCvv: '4000000000008203',
+  issuerDown: '4000000000009102',
 } as const;
 export const FAKE_NKOLAY_3D_PASSWORD = '123456';
 const DECLINES: Record<string, string> = {
