@@ -67,7 +67,7 @@ async function payOnHostedPage(paymentId: string, card: string) {
   const posted = readForm(await submitForm(acs, { password: FAKE_NKOLAY_3D_PASSWORD }));
   const back = new URL(posted.action);
   expect(back.origin + back.pathname).toBe(`${ORIGIN}/pay/callback/nkolay`);
-  return { params: { ...posted.fields, t: back.searchParams.get('t')! }, fields: posted.fields };
+  return { params: { ...posted.fields, t: back.searchParams.get('t')! } as Record<string, string>, fields: posted.fields };
 }
 
 const paymentOf = async (id: string) => (await db.select().from(payments).where(eq(payments.id, id)))[0];
