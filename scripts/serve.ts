@@ -31,6 +31,15 @@ if (process.env.APP_ENV !== 'production') {
   // Outside production the public origin is where this script listens; production must say it.
   process.env.PUBLIC_BASE_URL ??= `http://${!host || host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 }
+// The N Kolay test POS: a local fake N Kolay (test/fakes/nkolay.ts) that test-environment POS
+// definitions call, with the demo company's credentials; production calls N Kolay itself.
+let nkolay: { close: () => Promise<void> } | null = null;
+if (process.env.APP_ENV !== 'production' && !process.env.NKOLAY_TEST_BASE_URL) {
+  const { FAKE_NKOLAY_MERCHANT, startFakeNkolay } = await import('@/test/fakes/nkolay');
+  const fake = await startFakeNkolay(FAKE_NKOLAY_MERCHANT);
+  process.env.NKOLAY_TEST_BASE_URL = fake.baseUrl;
+  nkolay = fake;
+}
 const shouldSeed = values.seed || process.env.SEED_DEMO === '1' || mode === 'dev';
 
 const { urls, embedded } = await ensureDatabase({ dir: path.join(DATA_DIR, 'pg'), persistent: true, databases: ['dargah'] });
@@ -85,6 +94,7 @@ async function shutdown(code: number) {
     ),
   );
   if (embedded) await embedded.stop().catch(() => {});
+  await nkolay?.close().catch(() => {});
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));
@@ -102,6 +112,7 @@ for (let i = 0; i < 180 && !shuttingDown; i++) {
         for (const u of DEMO_USERS) lines.push(`    ${u.role.padEnd(9)} ${u.mobile} / ${u.password}`);
       }
       if (process.env.SMS_PROVIDER !== 'kavenegar' && process.env.APP_ENV !== 'production') lines.push(`  SMS inbox: ${url}/dev/sms`);
+      if (nkolay) lines.push(`  N Kolay test POS (fake): ${process.env.NKOLAY_TEST_BASE_URL}`);
       console.log(lines.join('\n') + '\n');
       break;
     }

@@ -4,18 +4,11 @@ import { platforms } from '@/db/schema';
 import { addPlatform } from '@/lib/platforms';
 import { addPlatformSchema } from '@/lib/validation/platforms';
 import { makeMerchantService, merchantActorOf } from '@/test/fixtures';
-import { startFakeNkolay, type FakeNkolayMerchant } from '@/test/fakes/nkolay';
+import { FAKE_NKOLAY_MERCHANT, startFakeNkolay } from '@/test/fakes/nkolay';
+
+export { FAKE_NKOLAY_MERCHANT };
 import { createVposDefinition, setNkolayTestBaseUrlForTests, setPlatformVposDefinition } from './definitions';
 import { vposDefinitionSchema } from './schemas';
-
-/** The credentials the fake N Kolay of a test (and `npm run dev`) knows. */
-export const FAKE_NKOLAY_MERCHANT: FakeNkolayMerchant = {
-  sx: 'sx-sales-118591467|bScbGDYCtPf7SS1N6PQ6/+58rFhW1WpsWINqvkJFaJlu6bMH2tgPKDQtjeA5vClpzJP24uA0vx7OX53cP3SgUspa4EvYix+1C3aXe++8glUvu9Oyyvf3Os=',
-  sxList: 'sx-list-118591467|bScbGDYCtPf7SS1N6PQ6/+58rFhW1WpsWINqvkJFaJlu6bMH2tgPKDQtjeA5vClpzJP24uA0vx7OX53cP3SgUspa4EvYix+1C3aXe++8glUvu9Oyyvf3Os=',
-  sxCancel: 'sx-cancel-118591467|bScbGDYCtPf7SS1N6PQ6/+58rFhW1WpsWINqvkJFaJlu6bMH2tgPKDQtjeA5vClpzJP24uA0vx7OX53cP3SgUspa4EvYix+1C3aXe++8glUvu9Oyyvf3Os=',
-  merchantSecretKey: '_YckdxUbv4vrnMUZ6VQsr',
-  merchantNo: '400000904',
-};
 
 /** A fake N Kolay for a test file, test-environment definitions pointed at it; stop it in afterAll. */
 export async function startVposFake() {

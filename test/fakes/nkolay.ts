@@ -37,6 +37,18 @@ import {
 
 export type FakeNkolayMerchant = { sx: string; sxList: string; sxCancel: string; merchantSecretKey: string; merchantNo: string };
 
+/**
+ * The demo merchant `npm run dev` (and the tests) run the fake with: a test-environment POS
+ * definition with these credentials works against it; any other is refused as N Kolay refuses it.
+ */
+export const FAKE_NKOLAY_MERCHANT: FakeNkolayMerchant = {
+  sx: 'sx-sales-118591467|bScbGDYCtPf7SS1N6PQ6/+58rFhW1WpsWINqvkJFaJlu6bMH2tgPKDQtjeA5vClpzJP24uA0vx7OX53cP3SgUspa4EvYix+1C3aXe++8glUvu9Oyyvf3Os=',
+  sxList: 'sx-list-118591467|bScbGDYCtPf7SS1N6PQ6/+58rFhW1WpsWINqvkJFaJlu6bMH2tgPKDQtjeA5vClpzJP24uA0vx7OX53cP3SgUspa4EvYix+1C3aXe++8glUvu9Oyyvf3Os=',
+  sxCancel: 'sx-cancel-118591467|bScbGDYCtPf7SS1N6PQ6/+58rFhW1WpsWINqvkJFaJlu6bMH2tgPKDQtjeA5vClpzJP24uA0vx7OX53cP3SgUspa4EvYix+1C3aXe++8glUvu9Oyyvf3Os=',
+  merchantSecretKey: '_YckdxUbv4vrnMUZ6VQsr',
+  merchantNo: '400000904',
+};
+
 /** Test cards: the spec's Ziraat and Akbank cards approve; the rest decline with a bank code. [I] */
 export const FAKE_NKOLAY_CARDS = {
   approved: '4546711234567894',
