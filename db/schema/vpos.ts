@@ -101,6 +101,10 @@ export const vposReversals = pgTable(
     referenceCode: varchar({ length: 64 }),
     bankCode: varchar({ length: 16 }),
     message: varchar({ length: 300 }),
+    /** Why, as the merchant or the API caller said (one line). */
+    reason: varchar({ length: 300 }),
+    /** The API key's mode; portal reversals follow the payment's. */
+    livemode: boolean().notNull().default(false),
     /** A member of the merchant (portal) or null for the API. */
     requestedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: madeAt(),

@@ -244,7 +244,7 @@ export function openApiDocument(baseUrl: string) {
           tags: ['payments'],
           summary: 'Start a payment; send the payer to payment_url',
           description:
-            'Test keys pay on the sandbox bank and never move the balance. After the payer returns to callback_url (with payment_id, order_id and status), read the payment with getPayment: only its state counts, never the query string. Send an Idempotency-Key to retry safely.',
+            'Test keys pay on the sandbox bank and never move the balance. After the payer returns to callback_url (with payment_id, order_id and status), read the payment with getPayment: only its state counts, never the query string. Send an Idempotency-Key to retry safely.\n\n**Virtual POS (TRY).** On a platform of the virtual POS service, send `currency: "TRY"` and the amount in kuruş; payment_url sends the payer to N Kolay’s own payment page (card data never reaches Dargah), on the platform’s POS definition or the one `pos_definition_id` names. A test key needs a test-environment definition, a live key a production one. The lira is paid by N Kolay to your company’s bank: Dargah records the payment (fee 0) and holds nothing. Refund it with createRefund: a cancel on the day of the sale (in full), a refund from the next day (in full or in part).',
           parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }],
           requestBody: { required: true, content: { 'application/json': { schema: ref('CreatePayment') } } },
           responses: {

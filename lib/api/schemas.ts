@@ -230,7 +230,7 @@ export const bankAccountListResponseSchema = z.object({ data: z.array(bankAccoun
 export const createRefundRequestSchema = z
   .strictObject({
     amount: amountInput.describe(
-      'Integer Rials to give back, at most what is left of the payment after its earlier refunds (JSON integer or string of digits; Persian digits accepted)',
+      'Integer minor units to give back (Rials; kuruş for a TRY payment), at most what is left of the payment after its earlier refunds (JSON integer or string of digits; Persian digits accepted). A TRY payment is cancelled at N Kolay on the day of the sale (in full only) and refunded from the next day (in full or in part)',
     ),
     reason: z
       .string()
@@ -248,7 +248,7 @@ export const refundResponseSchema = z
   .object({
     id: z.uuid(),
     payment_id: z.uuid(),
-    amount: z.string().describe('Integer Rials given back to the payer'),
+    amount: z.string().describe('Integer minor units given back to the payer (Rials; kuruş for TRY)'),
     currency: z.enum(CURRENCIES),
     fee_returned: z.string().describe("Integer Rials of the facilitator's fee given back (a staff setting; usually 0)"),
     merchant_debit: z.string().describe("Integer Rials taken from the platform's balances: amount − fee_returned"),

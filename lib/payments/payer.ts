@@ -39,7 +39,7 @@ export async function openApiPayment(db: Db, paymentId: string, origin: string):
   const [p] = await db
     .select()
     .from(payments)
-    .where(and(eq(payments.id, paymentId), inArray(payments.source, ['api', 'topup', 'split'])));
+    .where(and(eq(payments.id, paymentId), inArray(payments.source, ['api', 'topup', 'split', 'pos'])));
   if (!p) return `${origin}/pay/receipt/unknown`;
   // A lira payment runs on N Kolay, on the POS definition it was made with (test or production).
   if (p.gateway === 'nkolay') {

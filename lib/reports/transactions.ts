@@ -64,7 +64,9 @@ export async function scopedPlatformIds(db: Db, actor: Actor, f: TransactionFilt
 }
 
 function filterConds(f: TransactionFilters, now: Date): (SQL | undefined)[] {
-  const conds: (SQL | undefined)[] = [];
+  // These reports are in Rials: lira payments (the virtual POS, recorded only) have their own list
+  // and totals (lib/vpos), so no sum here ever adds lira to Rials.
+  const conds: (SQL | undefined)[] = [eq(payments.currency, 'IRR')];
   const w = dateWindow(f, now);
   if (w.start) conds.push(gte(payments.createdAt, w.start));
   if (w.end) conds.push(lt(payments.createdAt, w.end));

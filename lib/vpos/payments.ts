@@ -11,8 +11,9 @@ import {
   vposPlatformDefaults,
   vposReversals,
   type Payment,
+  type VposReversal,
 } from '@/db/schema';
-import { ownedBy, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { ownedBy, type ApiActor, type MerchantActor, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { NKOLAY_BANK_MESSAGES, trxDate, turkeyDayNumber } from '@/lib/gateways/nkolay';
 import { createPayment, fail, succeed } from '@/lib/payments';
@@ -188,6 +189,37 @@ export async function collectByCard(db: Db, actor: MerchantActor, input: VposCol
   return err('vposUnreachable');
 }
 
+/**
+ * The alternative to typing the card (out of PCI DSS scope for the agent): a lira payment whose
+ * link the agent sends the customer; it opens N Kolay's own page, as checkout does.
+ */
+export async function createVposPayLink(
+  db: Db,
+  actor: MerchantActor,
+  input: { definitionId: string; amount: bigint; customerName: string; customerPhone?: string; description?: string },
+  origin: string,
+): Promise<Result<{ paymentId: string; trackingCode: string; url: string }>> {
+  if (!(await hasVposService(db, actor.merchantId))) return err('vposServiceRequired');
+  const d = await definitionById(db, input.definitionId);
+  if (!d || d.userId !== actor.merchantId) return { ok: false, fieldErrors: { definitionId: 'notFound' } };
+  if (!d.enabled) return { ok: false, fieldErrors: { definitionId: 'vposDefinitionOff' } };
+  const platform = await agentPlatformOf(db, actor.merchantId);
+  if (!platform) return err('vposPlatformRequired');
+  const p = await createVposPayment(db, {
+    platformId: platform.id,
+    definitionId: d.id,
+    channel: 'agent',
+    takenBy: actor.userId,
+    livemode: d.environment === 'production',
+    amount: input.amount,
+    source: 'pos',
+    payerName: input.customerName,
+    payerPhone: input.customerPhone || null,
+    description: input.description || null,
+  });
+  return ok({ paymentId: p.id, trackingCode: p.trackingCode, url: `${origin}/pay/go/${p.id}` });
+}
+
 const maskOf = (card: string) => `${card.slice(0, 6)}******${card.slice(-4)}`;
 
 /**
@@ -335,8 +367,8 @@ export type ReversalOutcome = { id: string; state: 'succeeded' | 'failed' | 'unk
  */
 export async function reverseVposPayment(
   db: Db,
-  actor: MerchantActor | { kind: 'api'; merchantId: string; platformId: string },
-  input: { paymentId: string; kind: 'cancel' | 'refund'; amount?: bigint },
+  actor: MerchantActor | ApiActor,
+  input: { paymentId: string; kind: 'cancel' | 'refund'; amount?: bigint; reason?: string | null },
   now = new Date(),
 ): Promise<Result<ReversalOutcome>> {
   if (!isUuid(input.paymentId)) return err('notFound');
@@ -346,7 +378,7 @@ export async function reverseVposPayment(
     .innerJoin(payments, eq(payments.id, vposPayments.paymentId))
     .innerJoin(vposDefinitions, eq(vposDefinitions.id, vposPayments.definitionId))
     .where(and(eq(payments.id, input.paymentId), eq(vposDefinitions.userId, actor.merchantId)));
-  if (!row || (actor.kind === 'api' && row.payment.platformId !== actor.platformId)) return err('notFound');
+  if (!row || (actor.kind === 'api' && (row.payment.platformId !== actor.platformId || row.payment.livemode !== actor.livemode))) return err('notFound');
   const p = row.payment;
   if (p.state !== 'succeeded' || !row.referenceCode) return err('vposNotPaid');
   const left = p.amount - p.refundedAmount;
@@ -376,7 +408,14 @@ export async function reverseVposPayment(
     if (!moved) return null;
     const [rev] = await tx
       .insert(vposReversals)
-      .values({ paymentId: p.id, kind: input.kind, amount, requestedBy: actor.kind === 'merchant' ? actor.userId : null })
+      .values({
+        paymentId: p.id,
+        kind: input.kind,
+        amount,
+        reason: input.reason?.slice(0, 300) ?? null,
+        livemode: p.livemode,
+        requestedBy: actor.kind === 'merchant' ? actor.userId : null,
+      })
       .returning();
     await audit(tx, actor.kind === 'merchant' ? actor : null, {
       action: `vpos.${input.kind}.requested`,
@@ -435,3 +474,39 @@ export const bankMessageOf = (code: string | null, given: string | null) => give
 
 /** Our Turkish day of a moment, as N Kolay's list and cancels count days. */
 export const saleDayOf = (at: Date) => trxDate(at);
+
+/** A reversal as the API shows it: the refunds resource's shape, in lira, nothing taken from Dargah's balances. */
+export function reversalResource(r: VposReversal) {
+  return {
+    id: r.id,
+    payment_id: r.paymentId,
+    amount: r.amount.toString(),
+    currency: 'TRY' as const,
+    fee_returned: '0',
+    merchant_debit: '0',
+    reason: r.reason ?? '',
+    state: r.state === 'succeeded' ? ('succeeded' as const) : r.state === 'failed' ? ('failed' as const) : ('processing' as const),
+    method: 'gateway' as const,
+    gateway_ref: r.referenceCode,
+    failure_reason: r.state === 'failed' ? [r.bankCode, r.message].filter(Boolean).join(' ') || null : null,
+    livemode: r.livemode,
+    created_at: r.createdAt.toISOString(),
+    completed_at: r.decidedAt?.toISOString() ?? null,
+  };
+}
+
+/** The reversals of a lira payment (the caller has checked it is theirs). */
+export async function reversalsOf(db: DbOrTx, paymentId: string): Promise<VposReversal[]> {
+  return db.select().from(vposReversals).where(eq(vposReversals.paymentId, paymentId)).orderBy(vposReversals.createdAt);
+}
+
+/** One reversal, if its payment is the API key's (platform and mode). */
+export async function reversalForApi(db: DbOrTx, actor: ApiActor, id: string): Promise<VposReversal | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({ r: vposReversals })
+    .from(vposReversals)
+    .innerJoin(payments, eq(payments.id, vposReversals.paymentId))
+    .where(and(eq(vposReversals.id, id), eq(payments.platformId, actor.platformId), eq(payments.livemode, actor.livemode)));
+  return row?.r ?? null;
+}

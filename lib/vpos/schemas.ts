@@ -127,3 +127,12 @@ export const vposReconResolveSchema = z.object({
   how: z.enum(['enter', 'note']),
   reason: z.string().trim().min(3, 'required').max(300, 'tooLong'),
 });
+
+/** A pay link for the customer instead of typing the card (the agent stays out of card data). */
+export const vposPayLinkSchema = z.object({
+  definitionId: z.uuid('required'),
+  amount: liraAmount,
+  customerName: z.string().trim().min(2, 'required').max(120, 'tooLong'),
+  customerPhone: z.union([z.literal(''), z.string().regex(/^(\+?90)?0?5\d{9}$/, 'vposPhone')]).optional(),
+  description: z.string().trim().max(200, 'tooLong').optional(),
+});

@@ -7,6 +7,9 @@ import { createApiPayment } from '@/lib/api/payments';
 import { ApiError } from '@/lib/api/http';
 import { createPaymentRequestSchema } from '@/lib/api/schemas';
 import { ledgerViolations } from '@/lib/ledger';
+import { transactionFiltersSchema } from '@/lib/reports/filters';
+import { salesSummary } from '@/lib/reports/sales';
+import { transactionPage, transactionTotals } from '@/lib/reports/transactions';
 import { handleCallback } from '@/lib/payments';
 import { openApiPayment } from '@/lib/payments/payer';
 import { testDb } from '@/test/db';
@@ -391,7 +394,20 @@ describe('secrets', () => {
   });
 });
 
-describe('the ledger', () => {
+describe('the ledger and the Rial reports', () => {
+  it('the transaction report, its totals and the sales summary never count lira', async () => {
+    const m = await makeVposMerchant(db, { use3d: false });
+    await collect(m, FAKE_NKOLAY_CARDS.approved, '1.234,56');
+    await collect(m, FAKE_NKOLAY_CARDS.insufficient, '10');
+    expect((await listCollections(db, m.actor, {})).length).toBe(2);
+    const f = transactionFiltersSchema.parse({});
+    expect(await transactionTotals(db, m.actor, f)).toMatchObject({ count: 0, sum: 0n });
+    expect((await transactionPage(db, m.actor, f)).rows).toEqual([]);
+    const s = await salesSummary(db, m.actor, f);
+    expect(s.current).toMatchObject({ succeeded: 0, sum: 0n, failed: 0 });
+    expect(s.days.every((d) => d.sum === 0n)).toBe(true);
+  });
+
   it('no lira line ever', async () => {
     const n = await db
       .select({ n: sql<number>`count(*)::int` })
