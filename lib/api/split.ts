@@ -7,7 +7,7 @@ import {
   createSplitInvoice,
   getSplitInvoice,
   listBeneficiariesForApi,
-  listSplitInvoices,
+  listSplitInvoiceViews,
   marketplaceOf,
   POD_CODES,
   verifySplitInvoice,
@@ -150,13 +150,8 @@ export async function getApiSplitInvoice(db: Db, actor: ApiActor, id: string) {
 
 export async function listApiSplitInvoices(db: Db, actor: ApiActor, filters: SplitInvoiceFilters) {
   await requireMarketplace(db, actor);
-  const page = await listSplitInvoices(db, actor, actor.platformId, filters);
-  const data = [];
-  for (const row of page?.rows ?? []) {
-    const view = await getSplitInvoice(db, actor, row.id);
-    if (view) data.push(splitInvoiceResource(view));
-  }
-  return { data, next_before: page?.next ?? null };
+  const page = await listSplitInvoiceViews(db, actor, actor.platformId, filters);
+  return { data: (page?.views ?? []).map(splitInvoiceResource), next_before: page?.next ?? null };
 }
 
 /** Close (POD's closeInvoice): 55 not paid, 45 already closed, 58 waiting for verification, 4 not yours. */

@@ -567,14 +567,21 @@ async function ownInvoice(db: DbOrTx, actor: Owner | StaffActor, invoiceId: stri
   return row.invoice;
 }
 
-async function viewOf(db: DbOrTx, invoice: SplitInvoice): Promise<SplitInvoiceView> {
+/**
+ * The views of many invoices at once (a list's page): one query for all their parts, one for all
+ * their payments, whatever the number of invoices. The invoices must already be the caller's.
+ */
+async function viewsOf(db: DbOrTx, invoices: (SplitInvoice & { marketplaceName: string })[]): Promise<SplitInvoiceView[]> {
+  if (invoices.length === 0) return [];
+  const ids = invoices.map((i) => i.id);
   const parts = await db
     .select({ part: splitParts, beneficiaryName: splitBeneficiaries.displayName })
     .from(splitParts)
     .leftJoin(splitBeneficiaries, eq(splitBeneficiaries.id, splitParts.beneficiaryId))
-    .where(eq(splitParts.invoiceId, invoice.id))
-    .orderBy(asc(splitParts.position));
-  const [payment] = invoice.paymentId
+    .where(inArray(splitParts.invoiceId, ids))
+    .orderBy(asc(splitParts.invoiceId), asc(splitParts.position));
+  const paymentIds = invoices.flatMap((i) => (i.paymentId ? [i.paymentId] : []));
+  const paid = paymentIds.length
     ? await db
         .select({
           id: payments.id,
@@ -585,16 +592,28 @@ async function viewOf(db: DbOrTx, invoice: SplitInvoice): Promise<SplitInvoiceVi
           completedAt: payments.completedAt,
         })
         .from(payments)
-        .where(eq(payments.id, invoice.paymentId))
+        .where(inArray(payments.id, paymentIds))
     : [];
-  const [m] = await db.select({ name: platforms.name }).from(platforms).where(eq(platforms.id, invoice.marketplaceId));
-  return {
+  const partsOf = new Map<string, SplitInvoiceView['parts']>();
+  for (const r of parts) {
+    const list = partsOf.get(r.part.invoiceId) ?? [];
+    list.push({ ...r.part, beneficiaryName: r.beneficiaryName });
+    partsOf.set(r.part.invoiceId, list);
+  }
+  const paymentOf = new Map(paid.map((p) => [p.id, p]));
+  return invoices.map(({ marketplaceName, ...invoice }) => ({
     invoice,
-    parts: parts.map((r) => ({ ...r.part, beneficiaryName: r.beneficiaryName })),
-    payment: payment ?? null,
-    marketplaceName: m?.name ?? '',
+    parts: partsOf.get(invoice.id) ?? [],
+    payment: (invoice.paymentId ? paymentOf.get(invoice.paymentId) : undefined) ?? null,
+    marketplaceName,
     state: effectiveState(invoice),
-  };
+  }));
+}
+
+async function viewOf(db: DbOrTx, invoice: SplitInvoice): Promise<SplitInvoiceView> {
+  const [m] = await db.select({ name: platforms.name }).from(platforms).where(eq(platforms.id, invoice.marketplaceId));
+  const [view] = await viewsOf(db, [{ ...invoice, marketplaceName: m?.name ?? '' }]);
+  return view;
 }
 
 export async function getSplitInvoice(db: DbOrTx, actor: Owner | StaffActor, invoiceId: string): Promise<SplitInvoiceView | null> {
@@ -644,6 +663,20 @@ export async function listSplitInvoices(
     .limit(limit + 1);
   const page = rows.slice(0, limit).map((r) => ({ ...r.invoice, marketplaceName: r.marketplaceName, state: effectiveState(r.invoice) }));
   return { rows: page, next: rows.length > limit ? page[page.length - 1].seq.toString() : null };
+}
+
+/**
+ * A page of `listSplitInvoices` with each invoice's parts and payment (the API's list): the
+ * ownership checked once by the list, then two queries for the whole page.
+ */
+export async function listSplitInvoiceViews(
+  db: DbOrTx,
+  actor: Owner | StaffActor,
+  marketplaceId: string | null,
+  filters: SplitInvoiceFilters & { livemode?: boolean },
+): Promise<{ views: SplitInvoiceView[]; next: string | null } | null> {
+  const page = await listSplitInvoices(db, actor, marketplaceId, filters);
+  return page && { views: await viewsOf(db, page.rows), next: page.next };
 }
 
 export type CloseError = 'notFound' | 'notPaid' | 'alreadyClosed' | 'awaitingVerification' | 'railUnavailable' | 'railRefused';
