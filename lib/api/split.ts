@@ -6,7 +6,7 @@ import {
   closeSplitInvoice,
   createSplitInvoice,
   getSplitInvoice,
-  listBeneficiariesForApi,
+  listBeneficiaries,
   listSplitInvoiceViews,
   marketplaceOf,
   POD_CODES,
@@ -194,7 +194,7 @@ export async function cancelApiSplitInvoice(db: Db, actor: ApiActor, id: string)
 
 export async function listApiBeneficiaries(db: Db, actor: ApiActor) {
   await requireMarketplace(db, actor);
-  const rows = await listBeneficiariesForApi(db, actor);
+  const rows = (await listBeneficiaries(db, actor, actor.platformId)) ?? [];
   return {
     data: rows.map((b) => ({
       id: b.id,

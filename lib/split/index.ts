@@ -249,7 +249,7 @@ export async function addBeneficiary(
 export type BeneficiaryRow = SplitBeneficiary & { pending: bigint; withdrawable: bigint };
 
 /** A marketplace's beneficiaries with the state of their permission (never their balances: those are theirs). */
-export async function listBeneficiaries(db: DbOrTx, actor: MerchantActor | StaffActor, marketplaceId: string): Promise<SplitBeneficiary[] | null> {
+export async function listBeneficiaries(db: DbOrTx, actor: Owner | StaffActor, marketplaceId: string): Promise<SplitBeneficiary[] | null> {
   const marketplace = await marketplaceOf(db, actor, marketplaceId);
   if (!marketplace) return null;
   return db.select().from(splitBeneficiaries).where(eq(splitBeneficiaries.marketplaceId, marketplace.id)).orderBy(desc(splitBeneficiaries.createdAt));
@@ -997,13 +997,6 @@ export async function beneficiaryTotals(
 }
 
 export { lineTotal };
-
-/** The calling marketplace's beneficiaries, for its API key (the same rows the portal lists). */
-export async function listBeneficiariesForApi(db: DbOrTx, actor: ApiActor): Promise<SplitBeneficiary[]> {
-  const marketplace = await marketplaceOf(db, actor, actor.platformId);
-  if (!marketplace) return [];
-  return db.select().from(splitBeneficiaries).where(eq(splitBeneficiaries.marketplaceId, marketplace.id)).orderBy(desc(splitBeneficiaries.createdAt));
-}
 
 /**
  * A marketplace withdraws on behalf of a sub-business it registered and manages: the sub-business's
