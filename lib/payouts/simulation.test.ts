@@ -12,6 +12,7 @@ import { cancelRefund, createRefund, processGatewayRefund, submitRefundAccount }
 import { refundLinkToken } from '@/lib/refunds/fixtures';
 import { testDb, uniqueMobile } from '@/test/db';
 import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
+import { dayAt, pick, prng } from '@/test/simulation';
 import { cancelPayout, decidePayout, ensureKycBankAccount, markPayoutSent, requestPayout, settlePayout } from '.';
 import { runAutoPayouts } from './auto';
 
@@ -47,35 +48,18 @@ const BASE = 'http://localhost:3999';
 
 const db = testDb();
 
-/** mulberry32: small, fast and the same on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A platform of the world; `phone` (its IVR credential) when it sells by phone: its payments are paid by callers. */
 type World = { platforms: { id: string; actor: MerchantActor; accountId: string; phone?: string }[]; staff: StaffActor; day: number };
 type Op = { name: string; run: (w: World) => Promise<unknown> };
 
-// A day of the simulation: 09:30 Tehran, `day` days after today; payments complete "now", so the
-// settlement run of day ≥ 2 takes them.
-const today0 = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
-const dayAt = (day: number) => new Date(today0 + day * 86_400_000 + 6 * 3600_000);
-
 /** One of the payouts of a platform in a state, chosen by the schedule's number (not by the database's order). */
-async function pick(platformId: string, state: 'requested' | 'approved' | 'sent', r: number): Promise<string | null> {
+async function pickPayout(platformId: string, state: 'requested' | 'approved' | 'sent', r: number): Promise<string | null> {
   const rows = await db
     .select({ id: payouts.id })
     .from(payouts)
     .where(and(eq(payouts.platformId, platformId), eq(payouts.state, state)))
     .orderBy(payouts.id);
-  return rows.length ? rows[Math.floor(r * rows.length)].id : null;
+  return pick(rows, r)?.id ?? null;
 }
 
 /** One of the refunds of a platform waiting for the payer's account, chosen by the schedule's number. */
@@ -85,7 +69,7 @@ async function pickAwaiting(platformId: string, r: number): Promise<string | nul
     .from(refunds)
     .where(and(eq(refunds.platformId, platformId), eq(refunds.state, 'awaiting_account')))
     .orderBy(refunds.id);
-  return rows.length ? rows[Math.floor(r * rows.length)].id : null;
+  return pick(rows, r)?.id ?? null;
 }
 
 /** The schedule's operations, each drawn with its weight; every draw takes its numbers from the seeded generator up front. */
@@ -153,7 +137,7 @@ function draw(rand: () => number): Op {
       return {
         name: `decide ${p} ${r < 0.75 ? 'approve' : 'reject'}`,
         run: async (w) => {
-          const id = await pick(w.platforms[p].id, 'requested', r);
+          const id = await pickPayout(w.platforms[p].id, 'requested', r);
           if (id) await decidePayout(db, w.staff, { payoutId: id, approve: r < 0.75, reason: 'simulated' });
         },
       };
@@ -161,7 +145,7 @@ function draw(rand: () => number): Op {
       return {
         name: `send ${p}`,
         run: async (w) => {
-          const id = await pick(w.platforms[p].id, 'approved', r);
+          const id = await pickPayout(w.platforms[p].id, 'approved', r);
           if (id) await markPayoutSent(db, w.staff, { payoutId: id });
         },
       };
@@ -169,7 +153,7 @@ function draw(rand: () => number): Op {
       return {
         name: `bank answers ${p} ${r < 0.8 ? 'paid' : 'returned'} ×${dup}`,
         run: async (w) => {
-          const id = await pick(w.platforms[p].id, 'sent', r);
+          const id = await pickPayout(w.platforms[p].id, 'sent', r);
           if (!id) return;
           // Two clerks recording the same answer, or the bank file uploaded twice.
           await Promise.all(
@@ -199,8 +183,8 @@ function draw(rand: () => number): Op {
             .from(payments)
             .where(and(eq(payments.platformId, w.platforms[p].id), eq(payments.state, 'succeeded'), eq(payments.livemode, true)))
             .orderBy(payments.id);
-          if (!rows.length) return;
-          const pay = rows[Math.floor(r * rows.length)];
+          const pay = pick(rows, r);
+          if (!pay) return;
           // A quarter to five quarters of the payment, sometimes twice at once: often more than is left.
           const refundAmount = (pay.amount * BigInt(quarters)) / 4n;
           await Promise.all(
@@ -283,7 +267,7 @@ async function payByPhone(pl: World['platforms'][number], credential: string, am
 }
 
 async function cancelOr(w: World, p: number, r: number) {
-  const id = await pick(w.platforms[p].id, 'requested', r);
+  const id = await pickPayout(w.platforms[p].id, 'requested', r);
   // The merchant cancels while staff may be deciding the same request.
   if (id)
     await Promise.all([cancelPayout(db, w.platforms[p].actor, { payoutId: id }), r < 0.3 ? decidePayout(db, w.staff, { payoutId: id, approve: true }) : null]);

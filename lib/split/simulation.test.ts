@@ -9,6 +9,7 @@ import { runSettlement } from '@/lib/payments/settlement';
 import { cancelRefund, createRefund, processGatewayRefund } from '@/lib/refunds';
 import { testDb } from '@/test/db';
 import { makeAdmin, staffActorOf } from '@/test/fixtures';
+import { dayAt, pick, prng } from '@/test/simulation';
 import { closeSplitInvoice, createSplitInvoice, paymentForSplitInvoice } from '.';
 import { invoiceBody, makeBeneficiary, makeMarketplace, newBill } from './fixtures';
 import { createSplitInvoiceSchema } from './schemas';
@@ -46,29 +47,12 @@ beforeAll(async () => {
   if (!r.ok) throw new Error('fee');
 });
 
-/** mulberry32: small, fast and the same on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Market = Awaited<ReturnType<typeof makeMarketplace>> & { feePayer: 'pro_rata' | 'marketplace'; bens: Awaited<ReturnType<typeof makeBeneficiary>>[] };
 /** `declined`: invoices whose card was declined in an earlier round (this round's are added when it ends), to pay again. */
 type World = { markets: Market[]; day: number; tally: Record<string, number>; declined: string[]; declinedNow: string[] };
 type Op = { name: string; run: (w: World) => Promise<unknown> };
 
 const count = (w: World, what: string) => (w.tally[what] = (w.tally[what] ?? 0) + 1);
-
-// A day of the simulation: 09:30 Tehran, `day` days after today; invoices close "now", so the
-// settlement run of day ≥ 2 takes them (its cutoff, 22:00 Tehran the day before, is after now).
-const today0 = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
-const dayAt = (day: number) => new Date(today0 + day * 86_400_000 + 6 * 3600_000);
 
 const partiesOf = (w: World) => w.markets.flatMap((m) => [m.platform.id, ...m.bens.map((b) => b.platformId)]);
 
@@ -95,7 +79,7 @@ async function pickInvoice(m: Market, r: number, where: SQL | undefined) {
     .from(splitInvoices)
     .where(and(eq(splitInvoices.marketplaceId, m.platform.id), eq(splitInvoices.livemode, true), where))
     .orderBy(asc(splitInvoices.seq));
-  return rows.length ? rows[Math.floor(r * rows.length)] : null;
+  return pick(rows, r);
 }
 
 /** The schedule's operations, each drawn with its weight; every draw takes its numbers from the seeded generator up front. */
@@ -213,8 +197,8 @@ function draw(rand: () => number): Op {
             .from(refunds)
             .where(and(eq(refunds.platformId, m.platform.id), eq(refunds.state, 'awaiting_account')))
             .orderBy(asc(refunds.id));
-          if (!rows.length) return;
-          const id = rows[Math.floor(r * rows.length)].id;
+          const id = pick(rows, r)?.id;
+          if (!id) return;
           // The marketplace withdraws it (twice at once: a double click); every party gets back what it gave.
           const done = await Promise.all(Array.from({ length: dup > 2 ? 2 : 1 }, () => cancelRefund(db, m.actor, { refundId: id })));
           for (const d of done) {

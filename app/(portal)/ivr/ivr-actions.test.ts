@@ -7,6 +7,7 @@ import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db';
 import { ivrInvoices, ivrSettings, smsMessages, type User } from '@/db/schema';
+import { actingAs, refused } from '@/test/actions';
 
 const h = vi.hoisted(() => ({ db: undefined as Db | undefined, user: null as null | { id: string; role: string } }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
@@ -39,17 +40,7 @@ let B: Ivr;
 let admin: User;
 let unapproved: User;
 
-const as = (u: { id: string; role: string } | null) => {
-  h.user = u;
-};
-
-async function refused(p: Promise<{ ok: boolean }>): Promise<boolean> {
-  try {
-    return !(await p).ok;
-  } catch {
-    return true;
-  }
-}
+const as = actingAs(h);
 
 beforeAll(async () => {
   [A, B] = [await makeIvrPlatform(db), await makeIvrPlatform(db, { address: '02188776655' })];

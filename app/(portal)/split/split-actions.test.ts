@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db';
 import type { User } from '@/db/schema';
+import { actingAs, refused } from '@/test/actions';
 
 const h = vi.hoisted(() => ({ db: undefined as Db | undefined, user: null as null | { id: string; role: string } }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
@@ -38,17 +39,7 @@ let seller: Awaited<ReturnType<typeof makeBeneficiary>>;
 let admin: User;
 let invoiceId: string;
 
-const as = (u: { id: string; role: string } | null) => {
-  h.user = u;
-};
-
-async function refused(p: Promise<{ ok: boolean }>): Promise<boolean> {
-  try {
-    return !(await p).ok;
-  } catch {
-    return true;
-  }
-}
+const as = actingAs(h);
 
 beforeAll(async () => {
   [A, B] = [await makeMarketplace(db), await makeMarketplace(db)];
