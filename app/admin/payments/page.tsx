@@ -7,7 +7,7 @@ import { getDb } from '@/db';
 import { requireStaffActor } from '@/lib/auth/session';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
-import { formatAmount } from '@/lib/money';
+import { formatAmount, formatMoney } from '@/lib/money';
 import { staffOverview } from '@/lib/payments/admin';
 import { BANKS } from '@/lib/validation/payments';
 import { resolveAlertAction, staffDecideSlipAction } from './actions';
@@ -135,7 +135,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
                 </td>
                 <td className="px-2 py-2">{who(merchant)}</td>
                 <td className="px-2 py-2">{platformName}</td>
-                <td className="whitespace-nowrap px-2 py-2">{formatAmount(p.amount, locale, unit ?? 'rial')}</td>
+                <td className="whitespace-nowrap px-2 py-2">{formatMoney(p.amount, p.currency, locale, unit ?? 'rial')}</td>
                 <td className="px-2 py-2">{tp(p.method)}</td>
                 <td className="px-2 py-2">{tr(`states.${p.state}`)}</td>
                 <td className="whitespace-nowrap px-2 py-2">{formatDate(p.createdAt, locale, { time: true })}</td>
