@@ -13,12 +13,14 @@ import { getStorage } from '@/lib/storage';
 import { pendingBroadcasts, sendBroadcast } from '@/lib/messages';
 import { sendDueReminders } from '@/lib/events';
 import { syncCatalogues } from '@/lib/topup';
+import { runNightlyReconciliation } from '@/lib/vpos/reconcile';
 
 /**
  * The pg-boss worker: SMS and webhook delivery with retries, the janitor of payments and refunds
  * the bank did not answer (every minute), the settlement run (09:00 Tehran, skipped on Fridays
  * and holidays), the janitor that re-queues stuck SMS, staff broadcasts, event reminders, and the
- * hourly sweeps of slip photos no slip used within a day and of full rate-limit buckets.
+ * hourly sweeps of slip photos no slip used within a day and of full rate-limit buckets, and the
+ * nightly reconciliation of the virtual POS against N Kolay (after midnight in Istanbul).
  */
 async function main() {
   const { db, client } = createDb(env().DATABASE_URL, { max: 4 });
@@ -101,6 +103,13 @@ async function main() {
     await sweepRateLimits(db);
   });
   await boss.schedule(QUEUES.rateLimitsSweep, '23 * * * *');
+  // The virtual POS: yesterday (in Turkey) against N Kolay's payment list, for every switched-on
+  // definition; again at 04:20 for those N Kolay could not answer at 01:20 (the done are skipped).
+  await boss.work(QUEUES.vposReconcile, async () => {
+    const r = await runNightlyReconciliation(db);
+    console.log(`[vpos] reconciliation of ${r.day}: ${r.ran} definition(s), ${r.unreachable} unanswered, ${r.skipped} done before`);
+  });
+  await boss.schedule(QUEUES.vposReconcile, '20 1,4 * * *', {}, { tz: 'Europe/Istanbul' });
   console.log('[worker] ready');
 
   let stopping = false;

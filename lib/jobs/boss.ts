@@ -16,6 +16,7 @@ export const QUEUES = {
   slipImagesSweep: 'payments.slip-images-sweep',
   rateLimitsSweep: 'rate-limits.sweep',
   topupCatalogue: 'topup.catalogue',
+  vposReconcile: 'vpos.reconcile',
 } as const;
 
 const g = globalThis as unknown as { __dargahBoss?: Promise<PgBoss> };

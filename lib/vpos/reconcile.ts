@@ -375,7 +375,11 @@ export async function reconcileDay(
           ),
         ),
       );
-    for (const o of found) if (!known.has(o.paymentId)) (known.add(o.paymentId), others.push(o));
+    for (const o of found) {
+      if (known.has(o.paymentId)) continue;
+      known.add(o.paymentId);
+      others.push(o);
+    }
   }
   const ours = [...inDay.map((o) => ({ ...o, inDay: true })), ...others.map((o) => ({ ...o, inDay: false }))];
 
