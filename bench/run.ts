@@ -235,6 +235,12 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
   await benchSplit(db, measure);
 }
 
+// The virtual POS (issue 18): a day of 2 000 sales reconciled against N Kolay's list (a local fake), and the card-collections list over 100 000 lira payments.
+{
+  const { benchVpos } = await import('./vpos');
+  await benchVpos(db, measure);
+}
+
 // Messages: a broadcast to 100 000 merchants, one merchant's inbox of 5 000 messages, 10 000 reminders due at once.
 {
   const { sql } = await import('drizzle-orm');

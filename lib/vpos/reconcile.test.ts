@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditEvents, payments, vposDefinitions, vposPayments, vposReconItems, vposReconRuns, vposReversals, type Payment } from '@/db/schema';
 import { ledgerViolations } from '@/lib/ledger';
 import { fail, succeed } from '@/lib/payments';
@@ -330,27 +330,35 @@ describe('resolveReconItem', () => {
 });
 
 describe('the nightly run', () => {
-  it('reconciles yesterday for every switched-on definition; one that N Kolay refuses does not stop the others; a retry skips the done', async () => {
+  it('reconciles yesterday for every switched-on definition; one that throws or that N Kolay refuses does not stop the others; a retry skips the done', async () => {
+    const broken = await makeVposMerchant(db, { use3d: false });
     const good = await makeVposMerchant(db, { use3d: false });
     const refused = await makeVposMerchant(db, { use3d: false, secretKey: 'not-the-secret-key-1234' });
     const off = await makeVposMerchant(db, { use3d: false });
     await db.update(vposDefinitions).set({ enabled: false }).where(eq(vposDefinitions.id, off.definitionId));
+    // Sealed under another key (a rotated one): opening it throws.
+    await db.update(vposDefinitions).set({ secrets: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA' }).where(eq(vposDefinitions.id, broken.definitionId));
     const now = new Date(turkishDayBounds('2026-05-02')!.start.getTime() + 90 * 60_000);
     expect(turkishYesterday(now)).toBe('2026-05-01');
-    const first = await runNightlyReconciliation(db, now);
-    expect(first.day).toBe('2026-05-01');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await expect(runNightlyReconciliation(db, now)).rejects.toThrow(AggregateError);
     const runsOf = (id: string) =>
       db
         .select()
         .from(vposReconRuns)
         .where(and(eq(vposReconRuns.definitionId, id), eq(vposReconRuns.day, '2026-05-01')));
+    expect(await runsOf(broken.definitionId)).toEqual([]);
+    expect(errors.mock.calls.some((c) => String(c[0]).includes(broken.definitionId))).toBe(true);
     const [g] = await runsOf(good.definitionId);
     expect(g).toMatchObject({ ranBy: null, error: null });
     const [b] = await runsOf(refused.definitionId);
     expect(b.error).toMatch(/hash/i);
     expect(await runsOf(off.definitionId)).toEqual([]);
-    await runNightlyReconciliation(db, now);
+    // The retry: the done one is skipped, the refused one asked again.
+    await db.update(vposDefinitions).set({ enabled: false }).where(eq(vposDefinitions.id, broken.definitionId));
+    await runNightlyReconciliation(db, now).catch(() => null);
     expect(await runsOf(good.definitionId)).toHaveLength(1);
     expect(await runsOf(refused.definitionId)).toHaveLength(2);
+    errors.mockRestore();
   });
 });

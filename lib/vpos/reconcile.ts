@@ -454,22 +454,27 @@ async function writeRun(
       .values({ definitionId: d.id, day, ranBy: actor?.userId ?? null, error, counts })
       .returning({ id: vposReconRuns.id });
     const now = new Date();
-    for (let i = 0; i < findings.length; i += 1000) {
-      await tx.insert(vposReconItems).values(
-        findings.slice(i, i + 1000).map((f) => ({
-          runId: run.id,
-          kind: f.kind,
-          paymentId: f.paymentId,
-          referenceCode: f.referenceCode?.slice(0, 64) ?? null,
-          clientRefCode: f.clientRefCode?.slice(0, 64) ?? null,
-          bankAmount: f.bankAmount,
-          ourAmount: f.ourAmount,
-          bankState: f.bankState?.slice(0, 40) ?? null,
-          ourState: f.ourState?.slice(0, 40) ?? null,
-          bankRow: keptRow(f.bankRow),
-          ...(f.settle ? { resolvedAt: now, resolution: SETTLED_BY_RUN } : {}),
-        })),
-      );
+    // One statement per 5 000 findings, as one JSON parameter: a day of thousands stays one round trip.
+    for (let i = 0; i < findings.length; i += 5000) {
+      const batch = findings.slice(i, i + 5000).map((f) => ({
+        kind: f.kind,
+        payment_id: f.paymentId,
+        reference_code: f.referenceCode?.slice(0, 64) ?? null,
+        client_ref_code: f.clientRefCode?.slice(0, 64) ?? null,
+        bank_amount: f.bankAmount?.toString() ?? null,
+        our_amount: f.ourAmount?.toString() ?? null,
+        bank_state: f.bankState?.slice(0, 40) ?? null,
+        our_state: f.ourState?.slice(0, 40) ?? null,
+        bank_row: keptRow(f.bankRow),
+        resolved_at: f.settle ? now.toISOString() : null,
+        resolution: f.settle ? SETTLED_BY_RUN : null,
+      }));
+      await tx.execute(sql`
+        insert into vpos_recon_items (run_id, kind, payment_id, reference_code, client_ref_code, bank_amount, our_amount, bank_state, our_state, bank_row, resolved_at, resolution)
+        select ${run.id}::uuid, x.kind::vpos_recon_kind, x.payment_id::uuid, x.reference_code, x.client_ref_code, x.bank_amount::bigint, x.our_amount::bigint,
+          x.bank_state, x.our_state, x.bank_row, x.resolved_at::timestamptz, x.resolution
+        from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(kind text, payment_id text, reference_code text, client_ref_code text, bank_amount text,
+          our_amount text, bank_state text, our_state text, bank_row jsonb, resolved_at text, resolution text)`);
     }
     // The bank shows these done: the amount they reserved stays taken, now for good.
     for (const f of findings) {
