@@ -21,6 +21,8 @@ export async function benchVpos(db: Db, measure: Measure) {
   const { payments, vposPayments } = await import('@/db/schema');
 
   const fake = await startVposFake();
+  // Tracking codes are unique over all payments: a tag per run keeps a database used before usable.
+  const tag = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
   try {
     const shop = await makeVposMerchant(db, { use3d: false });
     const d = (await definitionById(db, shop.definitionId))!;
@@ -37,7 +39,7 @@ export async function benchVpos(db: Db, measure: Measure) {
       Array.from({ length: 20 }, async () => {
         while (next < DAY_SALES) {
           const i = next++;
-          const code = `VB${String(i).padStart(9, '0')}`;
+          const code = `B${tag}${String(i).padStart(7, '0')}`;
           const amount = BigInt(10_000 + i * 7);
           const r = await client.pay({
             clientRefCode: code,
@@ -95,7 +97,7 @@ export async function benchVpos(db: Db, measure: Measure) {
     const t1 = performance.now();
     await db.execute(sql`
       insert into payments (platform_id, source, livemode, amount, currency, gateway, order_id, tracking_code, state, created_at, completed_at, settled_at)
-      select ${shop.platform.id}::uuid, 'pos', false, 5000 + i, 'TRY', 'nkolay', 'VL' || lpad(i::text, 9, '0'), 'VL' || lpad(i::text, 9, '0'),
+      select ${shop.platform.id}::uuid, 'pos', false, 5000 + i, 'TRY', 'nkolay', ${`L${tag}`} || lpad(i::text, 7, '0'), ${`L${tag}`} || lpad(i::text, 7, '0'),
         (array['succeeded','succeeded','succeeded','failed','canceled','unknown'])[1 + i % 6]::payment_state,
         ${start.toISOString()}::timestamptz - (i % 30) * interval '1 day' + (i % 86400) * interval '1 second',
         ${start.toISOString()}::timestamptz - (i % 30) * interval '1 day' + (i % 86400) * interval '1 second', now()
@@ -103,9 +105,9 @@ export async function benchVpos(db: Db, measure: Measure) {
     await db.execute(sql`
       insert into vpos_payments (payment_id, definition_id, channel, reference_code, bank_code, bank_message, created_at)
       select p.id, ${d.id}::uuid, (case when p.tracking_code like '%0' then 'checkout' else 'agent' end)::vpos_channel,
-        case when p.state = 'succeeded' then 'IKSIRPFL' || substr(p.tracking_code, 3) end,
+        case when p.state = 'succeeded' then 'IKSIRPF' || p.tracking_code end,
         case when p.state = 'failed' then '51' end, case when p.state = 'failed' then 'Yetersiz bakiye' end, p.created_at
-      from payments p where p.tracking_code like 'VL%'`);
+      from payments p where p.tracking_code like ${`L${tag}%`}`);
     await db.execute(sql`analyze payments`);
     await db.execute(sql`analyze vpos_payments`);
     console.log(`[bench] vpos: ${COLLECTIONS} lira payments seeded in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
