@@ -66,7 +66,7 @@ export default async function VposReconRunPage({ params }: { params: Promise<{ i
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('reportHeading', { day: turkishDay(run.day, locale), name: run.definitionName })} intro={t('reportIntro')}>
-        <div className="flex flex-col items-end gap-1">
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
           <BackLink href="/vpos/reconciliation">{t('backToRuns')}</BackLink>
           <BackLink href="/vpos">{t('backToCollections')}</BackLink>
         </div>
