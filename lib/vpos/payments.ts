@@ -70,7 +70,7 @@ export type NewVposPayment = {
 };
 
 /** A lira payment and its N Kolay side, in one transaction. */
-export async function createVposPayment(db: Db, input: NewVposPayment): Promise<Payment> {
+export async function createVposPayment(db: DbOrTx, input: NewVposPayment): Promise<Payment> {
   return db.transaction(async (tx) => {
     const p = await createPayment(tx, {
       platformId: input.platformId,

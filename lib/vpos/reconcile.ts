@@ -716,7 +716,7 @@ export async function resolveReconItem(
       // A savepoint: a sale another entry recorded meanwhile (the unique transaction code) leaves nothing of this one.
       made = await tx.transaction(async (sp) => {
         // createVposPayment opens its own (nested: a savepoint) transaction.
-        const p = await createVposPayment(sp as unknown as Db, {
+        const p = await createVposPayment(sp, {
           platformId: platform.id,
           orderId: orderId ?? undefined,
           definitionId: d.id,
