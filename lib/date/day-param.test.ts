@@ -10,6 +10,11 @@ describe('dayParam', () => {
     expect(dayParam('2026-12-01')).toBe('2026-12-01');
     expect(dayParam('2026/1/5')).toBe('2026-01-05');
   });
+  it('reads days as Turkish writes them (dd.MM.yyyy)', () => {
+    expect(dayParam('01.12.2026')).toBe('2026-12-01');
+    expect(dayParam('5.1.2026')).toBe('2026-01-05');
+    expect(dayParam('30.02.2026')).toBeNull();
+  });
   it('refuses days that do not exist and anything else', () => {
     expect(dayParam('2026-02-30')).toBeNull();
     expect(dayParam('1405/12/31')).toBeNull();

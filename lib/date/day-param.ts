@@ -4,12 +4,15 @@ import { toAsciiDigits } from '@/lib/validation/digits';
 
 /**
  * A day typed into a list's date filter, as the ISO day the lists filter by: Jalali
- * (`1405/09/10`, Persian digits welcome) or Gregorian (`2026-12-01`), told apart by the year.
+ * (`1405/09/10`, Persian digits welcome) or Gregorian (`2026-12-01`, or Turkish `01.12.2026`), told apart by the year.
  * Days that do not exist (`2026-02-30`, `1405/12/31`) are null rather than rolled over.
  */
 export function dayParam(raw: string | undefined | null): string | null {
   if (!raw) return null;
   const s = toAsciiDigits(raw).trim();
+  // Turkish writes days as dd.MM.yyyy (`01.12.2026`): the year last, so it cannot be mistaken.
+  const tr = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  if (tr) return dayParam(`${tr[3]}-${tr[2]}-${tr[1]}`);
   const g = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
   if (!g) return null;
   const [y, m, d] = [Number(g[1]), Number(g[2]), Number(g[3])];

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Currency } from '@/db/schema/money';
+import type { Locale } from '@/lib/i18n/config';
+import { groupDigits, SEPARATORS } from '@/lib/i18n/numbers';
 import { toAsciiDigits } from '@/lib/validation/digits';
 
 /**
@@ -21,6 +23,9 @@ export function parseAmount(
     .replace(/[\s,٬،_]/g, '')
     .replace(/٫/g, '.');
   if (s === '') return { ok: false, error: 'required' };
+  // Dots as thousands separators (Turkish `1.250.000`): only with two or more, all groups of three,
+  // which no decimal reading shares; a single dot stays a decimal point (`1.250` is refused as fractional).
+  if (/^\d{1,3}(\.\d{3}){2,}$/.test(s)) return parseAmount(s.replace(/\./g, ''), opts);
   if (/^[-−]/.test(s)) return { ok: false, error: 'amountNotPositive' };
   if (/^\d+\.\d*$/.test(s) && /[1-9]/.test(s.split('.')[1])) return { ok: false, error: 'amountFractional' };
   const whole = s.replace(/\.0*$/, '');
@@ -55,19 +60,25 @@ export function amountInUnit(rials: bigint, unit: DisplayUnit): string {
   return String(unit === 'toman' ? rials / 10n : rials);
 }
 
-function group(digits: string, sep: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+const group = groupDigits;
+const toPersianDigits = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+
+/** The Rial's and the Toman's names: Turkish says Riyal and Tümen (the Ottoman name of the Toman). */
+function rialName(locale: Locale, unit: DisplayUnit, abs: bigint): string {
+  if (locale === 'fa') return unit === 'toman' ? 'تومان' : 'ریال';
+  if (locale === 'tr') return unit === 'toman' ? 'Tümen' : 'Riyal';
+  return unit === 'toman' ? 'Toman' : abs === 1n ? 'Rial' : 'Rials';
 }
 
-/** `۱۲٬۵۰۰ تومان` in Persian, `125,000 Rials` in English; Toman keeps a tenth when there is one. */
-export function formatAmount(rials: bigint, locale: 'fa' | 'en', unit: DisplayUnit = 'rial'): string {
+/** `۱۲٬۵۰۰ تومان` in Persian, `125,000 Rials` in English, `125.000 Riyal` in Turkish; Toman keeps a tenth when there is one. */
+export function formatAmount(rials: bigint, locale: Locale, unit: DisplayUnit = 'rial'): string {
   const negative = rials < 0n;
   const abs = negative ? -rials : rials;
-  let text = unit === 'toman' ? group((abs / 10n).toString(), locale === 'fa' ? '٬' : ',') : group(abs.toString(), locale === 'fa' ? '٬' : ',');
-  if (unit === 'toman' && abs % 10n !== 0n) text += `${locale === 'fa' ? '٫' : '.'}${abs % 10n}`;
-  if (locale === 'fa') text = text.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
-  const name = locale === 'fa' ? (unit === 'toman' ? 'تومان' : 'ریال') : unit === 'toman' ? 'Toman' : abs === 1n ? 'Rial' : 'Rials';
-  return `${negative ? '−' : ''}${text} ${name}`;
+  const sep = SEPARATORS[locale];
+  let text = group((unit === 'toman' ? abs / 10n : abs).toString(), sep.thousands);
+  if (unit === 'toman' && abs % 10n !== 0n) text += `${sep.decimal}${abs % 10n}`;
+  if (locale === 'fa') text = toPersianDigits(text);
+  return `${negative ? '−' : ''}${text} ${rialName(locale, unit, abs)}`;
 }
 
 /** Minor units per major unit, per currency: the Rial has none in use; the lira has 100 kuruş. */
@@ -75,15 +86,16 @@ export const MINOR_UNITS: Record<Currency, bigint> = { IRR: 1n, TRY: 100n };
 
 /**
  * Any amount with its currency, in the reader's language: Rials (or Toman, as the merchant shows
- * them) through `formatAmount`; lira as `۱۲٬۳۴۵٫۶۷ لیر` / `₺12,345.67`. One place, exact (bigint).
+ * them) through `formatAmount`; lira as `۱۲٬۳۴۵٫۶۷ لیر` / `₺12,345.67` / `₺12.345,67`. One place, exact (bigint).
  */
-export function formatMoney(minor: bigint, currency: Currency, locale: 'fa' | 'en', unit: DisplayUnit = 'rial'): string {
+export function formatMoney(minor: bigint, currency: Currency, locale: Locale, unit: DisplayUnit = 'rial'): string {
   if (currency === 'IRR') return formatAmount(minor, locale, unit);
   const negative = minor < 0n;
   const abs = negative ? -minor : minor;
   const per = MINOR_UNITS[currency];
+  const sep = SEPARATORS[locale];
   const fraction = (abs % per).toString().padStart(per.toString().length - 1, '0');
-  let text = `${group((abs / per).toString(), locale === 'fa' ? '٬' : ',')}${locale === 'fa' ? '٫' : '.'}${fraction}`;
-  if (locale === 'fa') text = text.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+  let text = `${group((abs / per).toString(), sep.thousands)}${sep.decimal}${fraction}`;
+  if (locale === 'fa') text = toPersianDigits(text);
   return locale === 'fa' ? `${negative ? '−' : ''}${text} لیر` : `${negative ? '−' : ''}₺${text}`;
 }

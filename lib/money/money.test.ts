@@ -60,6 +60,27 @@ describe('amounts', () => {
     expect(formatMoney(1_234_507n, 'TRY', 'fa')).toBe('۱۲٬۳۴۵٫۰۷ لیر');
     expect(formatMoney(-5n, 'TRY', 'en')).toBe('−₺0.05');
   });
+
+  it('shows lira, Rials and Toman in Turkish: dot thousands, comma decimals', () => {
+    expect(formatMoney(123_456n, 'TRY', 'tr')).toBe('₺1.234,56');
+    expect(formatMoney(123_456_789n, 'TRY', 'tr')).toBe('₺1.234.567,89');
+    expect(formatMoney(-5n, 'TRY', 'tr')).toBe('−₺0,05');
+    expect(formatMoney(0n, 'TRY', 'tr')).toBe('₺0,00');
+    expect(formatAmount(1_250_000n, 'tr')).toBe('1.250.000 Riyal');
+    expect(formatAmount(1_250_000n, 'tr', 'toman')).toBe('125.000 Tümen');
+    expect(formatAmount(1_250_005n, 'tr', 'toman')).toBe('125.000,5 Tümen');
+    expect(formatAmount(-500n, 'tr')).toBe('−500 Riyal');
+    expect(formatMoney(1_250_000n, 'IRR', 'tr')).toBe('1.250.000 Riyal');
+    // Persian digits stay Persian's own.
+    expect(formatMoney(123_456n, 'TRY', 'tr')).not.toMatch(/[۰-۹]/);
+  });
+
+  it('reads dot-grouped amounts as Turkish types them, but a lone dot stays a decimal point', () => {
+    expect(parseAmount('1.250.000')).toEqual({ ok: true, rials: 1_250_000n });
+    expect(parseAmount('12.500.000', { unit: 'toman' })).toEqual({ ok: true, rials: 125_000_000n });
+    expect(parseAmount('1.250')).toEqual({ ok: false, error: 'amountFractional' });
+    expect(parseAmount('1.25.000')).toEqual({ ok: false, error: 'amountInvalid' });
+  });
 });
 
 describe('tracking codes', () => {
