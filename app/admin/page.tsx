@@ -8,6 +8,7 @@ import { requireStaffActor } from '@/lib/auth/session';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { titled } from '@/lib/i18n/metadata';
+import { formatInteger } from '@/lib/i18n/numbers';
 
 const PAGE = 25;
 
@@ -21,7 +22,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
   const db = getDb();
   const [counts, rows] = await Promise.all([merchantCounts(db, actor), listMerchants(db, actor, { limit: PAGE + 1, offset: (pageNo - 1) * PAGE })]);
   const hasNext = rows.length > PAGE;
-  const n = (v: number) => localDigits(v.toLocaleString('en-US'), locale).replace(/,/g, locale === 'fa' ? '٬' : ',');
+  const n = (v: number) => formatInteger(v, locale);
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-bold">{t('title')}</h1>

@@ -9,7 +9,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * An event's day. In Persian: day, Jalali month and year selects (this year, the one before and
- * three after), which cannot make a day that does not exist; in English the browser's Gregorian
+ * three after), which cannot make a day that does not exist; in English and Turkish the browser's Gregorian
  * date picker. Either way the value is a Gregorian `YYYY-MM-DD`.
  */
 export function EventDateInput({
@@ -28,7 +28,7 @@ export function EventDateInput({
   const locale = useLocale() as Locale;
   const t = useTranslations('kyc');
   const errorId = error ? `f-${name}-error` : undefined;
-  if (locale === 'en') {
+  if (locale !== 'fa') {
     return (
       <div className="flex flex-col gap-1.5">
         <label htmlFor={`f-${name}`} className="text-sm font-medium text-ink">

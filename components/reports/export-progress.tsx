@@ -2,6 +2,8 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
+import type { Locale } from '@/lib/i18n/config';
+import { formatInteger } from '@/lib/i18n/numbers';
 
 type State = { state: 'queued' | 'running' | 'done' | 'failed'; done: number; total: number; error: string | null };
 
@@ -20,7 +22,7 @@ export function ExportProgress({ id, initial }: { id: string; initial: State }) 
     return () => clearTimeout(timer);
   }, [id, s]);
   const pct = s.state === 'done' ? 100 : s.total ? Math.floor((s.done / s.total) * 100) : 0;
-  const fmt = (n: number) => n.toLocaleString(locale === 'fa' ? 'fa-IR' : 'en-US');
+  const fmt = (n: number) => formatInteger(n, locale as Locale);
   return (
     <div className="flex flex-col gap-3" data-testid="export-progress">
       <div

@@ -3,6 +3,8 @@
 import { useLocale, useTranslations } from 'next-intl';
 import type { ReactElement } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Locale } from '@/lib/i18n/config';
+import { formatInteger, formatPercent } from '@/lib/i18n/numbers';
 
 export type ChartDay = { label: string; sum: number; rate: number | null };
 export type ChartShare = { label: string; sum: number };
@@ -19,8 +21,8 @@ export function SalesCharts({ days, shares }: { days: ChartDay[]; shares: ChartS
   const t = useTranslations('sales');
   const locale = useLocale();
   const rtl = locale === 'fa';
-  const num = (n: number) => n.toLocaleString(rtl ? 'fa-IR' : 'en-US');
-  const pct = (n: number | null) => (n === null ? '—' : `${num(Math.round(n * 100))}٪`.replace('٪', rtl ? '٪' : '%'));
+  const num = (n: number) => formatInteger(n, locale as Locale);
+  const pct = (n: number | null) => (n === null ? '—' : formatPercent(Math.round(n * 100), locale as Locale));
   const axis = { fontSize: 11, fontFamily: 'inherit' };
   // The two time charts share their grid and day axis.
   const grid = <CartesianGrid strokeDasharray="3 3" vertical={false} />;

@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
-import { locales, type Locale } from '@/lib/i18n/config';
+import { LOCALE_NAMES, locales, type Locale } from '@/lib/i18n/config';
 
 /** `setLocale` is the server action that remembers the choice (`app/actions/locale.ts`), passed in by the page. */
 export function LocaleSwitcher({ setLocale }: { setLocale: (input: { locale: Locale }) => Promise<unknown> }) {
@@ -28,7 +28,7 @@ export function LocaleSwitcher({ setLocale }: { setLocale: (input: { locale: Loc
           }
           className={`rounded-md px-3 py-1 ${l === current ? 'bg-brand-600 font-semibold text-white' : 'text-ink hover:bg-slate-100'}`}
         >
-          {l === 'fa' ? 'فارسی' : 'English'}
+          {LOCALE_NAMES[l]}
         </button>
       ))}
     </div>

@@ -19,6 +19,7 @@ import { drainSheet } from '@/lib/reports/export';
 import { MAX_RANGE_DAYS, type PayoutExportFilters } from './export-schema';
 import en from '@/messages/en.json';
 import fa from '@/messages/fa.json';
+import tr from '@/messages/tr.json';
 
 /**
  * Staff's Excel export of payouts over a date range (the day a payout was requested, in Tehran):
@@ -186,9 +187,10 @@ function money(v: bigint): ExcelJS.CellValue {
   return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : text(v.toString());
 }
 
-const translators = {
+const translators: Record<Locale, ReturnType<typeof createTranslator<typeof en, 'adminPayouts'>>> = {
   fa: createTranslator({ locale: 'fa', messages: fa, namespace: 'adminPayouts' }),
   en: createTranslator({ locale: 'en', messages: en, namespace: 'adminPayouts' }),
+  tr: createTranslator({ locale: 'tr', messages: tr, namespace: 'adminPayouts' }),
 };
 
 /** The column headers of both sheets in a locale, for the file and for its test. */
@@ -222,13 +224,21 @@ export function exportHeaders(locale: Locale) {
   };
 }
 
+/** Turkey has kept UTC+03:00 all year since 2016: Istanbul's wall clock is a plain offset too. */
+const ISTANBUL_OFFSET_MS = 3 * 3600_000;
+
 /**
- * Jalali with Persian digits in Persian, Gregorian in English, Tehran time. Per row and up to three
- * times, so by arithmetic rather than a new Intl formatter each time (lib/date's formatters build
- * one per call, which dominated a 100 000-row export): Iran keeps UTC+03:30 all year.
+ * Jalali with Persian digits in Persian, Gregorian in English, Tehran time; in Turkish
+ * `dd.MM.yyyy HH:mm` on Istanbul's clock (the reader's, as the pages show it). Per row and up to
+ * three times, so by arithmetic rather than a new Intl formatter each time (lib/date's formatters
+ * build one per call, which dominated a 100 000-row export): Iran keeps UTC+03:30 all year.
  */
 function when(v: Date | string | null, locale: Locale): string | null {
   if (!v) return null;
+  if (locale === 'tr') {
+    const i = new Date(new Date(v).getTime() + ISTANBUL_OFFSET_MS);
+    return `${pad(i.getUTCDate())}.${pad(i.getUTCMonth() + 1)}.${i.getUTCFullYear()} ${pad(i.getUTCHours())}:${pad(i.getUTCMinutes())}`;
+  }
   const t = new Date(new Date(v).getTime() + TEHRAN_OFFSET_MS);
   const [y, m, d] = [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
   const time = `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
@@ -248,7 +258,7 @@ function memo<T>(fn: (key: string) => T): (key: string | null) => T | null {
   };
 }
 
-/** A day as the export and its form write it: ۱۴۰۵/۰۹/۰۱ in Persian, 2026-11-22 in English. */
+/** A day as the export and its form write it: ۱۴۰۵/۰۹/۰۱ in Persian, 2026-11-22 in English, 22.11.2026 in Turkish. */
 export const dayText = (iso: IsoDay, locale: Locale) => formatShortDate(new Date(`${iso}T12:00:00Z`), locale);
 
 const MONEY_FMT = '#,##0';

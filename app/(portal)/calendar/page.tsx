@@ -9,9 +9,9 @@ import { monthGrid, monthOfIso, shiftMonth, type CalendarSystem, type MonthRef }
 import { HOLIDAY_YEARS, holidayOn, isFriday, isIsoDay, isSettlementDay, jalaliOfIso, type IsoDay } from '@/lib/calendar/holidays';
 import { tehranIso, tehranStartOf } from '@/lib/date/tehran';
 import { upcomingBankPayouts, upcomingPayouts } from '@/lib/calendar/payouts';
-import { formatDate, formatTime, JALALI_MONTHS, localDigits } from '@/lib/date/format';
+import { formatDate, formatTime, JALALI_MONTHS, localDigits, TEHRAN } from '@/lib/date/format';
 import { eventsBetween, type CalendarEvent } from '@/lib/events';
-import type { Locale } from '@/lib/i18n/config';
+import { INTL_LOCALE, type Locale } from '@/lib/i18n/config';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { formatAmount } from '@/lib/money';
 import { balancesOfMerchant, unitOfAll } from '@/lib/payments/balances';
@@ -79,7 +79,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const monthName = (r: MonthRef) =>
     system === 'jalali'
       ? `${JALALI_MONTHS[r.month - 1]} ${localDigits(r.year, locale)}`
-      : new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(r.year, r.month - 1, 1)));
+      : new Intl.DateTimeFormat(INTL_LOCALE[locale], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(r.year, r.month - 1, 1)));
   const href = (r: MonthRef) => `/calendar?y=${r.year}&m=${r.month}`;
   const monthDays = weeks.flat().filter((c) => c.inMonth);
   const holidays = monthDays.map((c) => ({ iso: c.iso, h: holidayOn(c.iso) })).filter((x) => x.h);
@@ -197,7 +197,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                               className={`block truncate rounded border px-1 text-[11px] leading-5 hover:underline ${EVENT_COLOR[e.color].chip}`}
                               data-testid="calendar-event"
                             >
-                              {formatTime(e.startsAt, locale)} {e.title}
+                              {formatTime(e.startsAt, locale, TEHRAN)} {e.title}
                             </Link>
                           </li>
                         ))}

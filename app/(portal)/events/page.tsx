@@ -6,7 +6,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db';
 import { requireMerchantActor } from '@/lib/auth/session';
-import { formatDate, formatTime } from '@/lib/date/format';
+// Events are typed on Tehran's wall clock (lib/events), so they are shown on it in every language.
+import { formatDate, formatTime, TEHRAN } from '@/lib/date/format';
 import { EVENTS_PAGE, listEvents } from '@/lib/events';
 import type { Locale } from '@/lib/i18n/config';
 import { titled } from '@/lib/i18n/metadata';
@@ -58,13 +59,15 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
                     {e.title}
                   </Link>
                   <time dateTime={e.startsAt.toISOString()} className="text-sm">
-                    {formatDate(e.startsAt, locale, { time: true })}
-                    {e.endsAt ? ` – ${formatTime(e.endsAt, locale)}` : ''}
+                    {formatDate(e.startsAt, locale, { time: true, zone: TEHRAN })}
+                    {e.endsAt ? ` – ${formatTime(e.endsAt, locale, TEHRAN)}` : ''}
                   </time>
                 </div>
                 {e.description && <p className="mt-1 line-clamp-2 whitespace-pre-wrap text-sm">{e.description}</p>}
                 {e.remindAt && (
-                  <p className="mt-2 text-xs">{e.remindedAt ? t('reminded') : t('remindAt', { when: formatDate(e.remindAt, locale, { time: true }) })}</p>
+                  <p className="mt-2 text-xs">
+                    {e.remindedAt ? t('reminded') : t('remindAt', { when: formatDate(e.remindAt, locale, { time: true, zone: TEHRAN }) })}
+                  </p>
                 )}
               </li>
             ))}

@@ -22,10 +22,10 @@ export const generateMetadata = titled('topup', 'title');
 /** The example sale the rates are explained on: 1 000 000 Rials (100 000 Toman). */
 const EXAMPLE = 1_000_000n;
 
-/** Basis points as a percent with up to two decimals: ۱۲٫۵٪ / 12.5%. */
+/** Basis points as a percent with up to two decimals: ۱۲٫۵٪ / 12.5% / %12,5. */
 function percent(bp: number, locale: Locale) {
   const n = (bp / 100).toLocaleString('en-US', { maximumFractionDigits: 2, useGrouping: false });
-  return locale === 'fa' ? `${localDigits(n.replace('.', '٫'), 'fa')}٪` : `${n}%`;
+  return locale === 'tr' ? `%${n.replace('.', ',')}` : locale === 'fa' ? `${localDigits(n.replace('.', '٫'), 'fa')}٪` : `${n}%`;
 }
 
 /**

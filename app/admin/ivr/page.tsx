@@ -11,6 +11,7 @@ import { localDigits, toPersianDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { titled } from '@/lib/i18n/metadata';
 import { getIvrSettings, IVR_PAGE_SIZE, listIvrInvoices, listIvrPlatforms, lookupStats } from '@/lib/ivr';
+import { formatPercent } from '@/lib/i18n/numbers';
 
 export const generateMetadata = titled('adminIvr', 'title');
 
@@ -39,7 +40,7 @@ export default async function AdminIvrPage({ searchParams }: { searchParams: Pro
   const stray = statOf(null);
   const pct = (n: number, of: number) => {
     const p = of ? Math.round((n / of) * 100) : 0;
-    return locale === 'fa' ? `${toPersianDigits(p)}٪` : `${p}%`;
+    return locale === 'tr' ? formatPercent(p, locale) : locale === 'fa' ? `${toPersianDigits(p)}٪` : `${p}%`;
   };
   // The platforms with the most code-5 answers first, as lookupStats orders them.
   const order = (id: string) => {

@@ -7,6 +7,7 @@ import type { Locale } from '@/lib/i18n/config';
 import { listPlatformsForReview } from '@/lib/platforms';
 import { PlatformDecision } from './platform-decision';
 import { titled } from '@/lib/i18n/metadata';
+import { formatInteger } from '@/lib/i18n/numbers';
 
 export const generateMetadata = titled('adminPlatforms', 'title');
 
@@ -27,7 +28,7 @@ export default async function AdminPlatformsPage() {
         {formatDate(r.p.createdAt, locale, { time: true })}
       </p>
       <p className="mt-1 text-muted">
-        {t('volume', { amount: localDigits(r.p.expectedMonthlyVolume.toLocaleString('en-US'), locale) })} · {ts(`platformStatus.${r.p.status}`)}
+        {t('volume', { amount: formatInteger(r.p.expectedMonthlyVolume, locale) })} · {ts(`platformStatus.${r.p.status}`)}
       </p>
       {r.p.callbackUrls.length > 0 && (
         <p className="mt-1 text-muted" dir="ltr">

@@ -20,12 +20,13 @@ import { setProductHiddenAction, syncCatalogueAction } from './actions';
 import { CommissionForm } from './_components/commission-form';
 import { ProductVisibility } from './_components/product-visibility';
 import { SyncButton } from './_components/sync-button';
+import { formatInteger } from '@/lib/i18n/numbers';
 
 export const generateMetadata = titled('adminTopup', 'title');
 
 function percent(bp: number, locale: Locale) {
   const n = (bp / 100).toLocaleString('en-US', { maximumFractionDigits: 2, useGrouping: false });
-  return locale === 'fa' ? `${localDigits(n.replace('.', '٫'), 'fa')}٪` : `${n}%`;
+  return locale === 'tr' ? `%${n.replace('.', ',')}` : locale === 'fa' ? `${localDigits(n.replace('.', '٫'), 'fa')}٪` : `${n}%`;
 }
 
 /**
@@ -56,7 +57,7 @@ export default async function AdminTopupPage({ searchParams }: { searchParams: P
     p.price !== null
       ? money(p.price)
       : p.amounts?.length
-        ? t('catalogue.amounts', { list: p.amounts.map((a) => localDigits(BigInt(a).toLocaleString('en-US'), locale)).join('، ') })
+        ? t('catalogue.amounts', { list: p.amounts.map((a) => formatInteger(BigInt(a), locale)).join(locale === 'fa' ? '، ' : ', ') })
         : t('catalogue.rangeRule', {
             min: p.minAmount !== null ? money(p.minAmount) : '—',
             max: p.maxAmount !== null ? money(p.maxAmount) : '—',

@@ -1,3 +1,4 @@
+import type { Locale } from '@/lib/i18n/config';
 import type { TopupProduct } from '@/lib/topup';
 import type { Operator } from '@/lib/topup/provider';
 
@@ -17,7 +18,7 @@ export type StoreProduct = {
   durationDays: number | null;
 };
 
-export function storeProductOf(p: TopupProduct, locale: 'fa' | 'en'): StoreProduct {
+export function storeProductOf(p: TopupProduct, locale: Locale): StoreProduct {
   return {
     id: p.id,
     operator: p.operator,

@@ -12,7 +12,7 @@ import { Field } from '@/components/ui/field';
 import { FileField, postFile, type UploadAnswer } from '@/components/ui/file-field';
 import { OutcomeNotice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
-import type { Locale } from '@/lib/i18n/config';
+import { DISPLAY_TIME_ZONE, INTL_LOCALE, type Locale } from '@/lib/i18n/config';
 import type { Province } from '@/lib/geo/provinces';
 import { bankOfSheba, normalizeSheba } from '@/lib/validation/identifiers';
 import { companyTypes, saveDraftSchema, type PersonKind, type SaveDraftInput } from '@/lib/validation/kyc';
@@ -310,7 +310,7 @@ export function CustomerInfoForm({
       <p className="text-xs text-muted" aria-live="polite" data-testid="autosave">
         {autosaved
           ? t('autosaved', {
-              time: autosaved.toLocaleTimeString(locale === 'fa' ? 'fa-IR' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tehran' }),
+              time: autosaved.toLocaleTimeString(INTL_LOCALE[locale], { hour: '2-digit', minute: '2-digit', timeZone: DISPLAY_TIME_ZONE[locale] }),
             })
           : ''}
       </p>

@@ -18,6 +18,7 @@ import { salesSummary, type SalesTotals } from '@/lib/reports/sales';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { titled } from '@/lib/i18n/metadata';
+import { formatPercent } from '@/lib/i18n/numbers';
 
 export const generateMetadata = titled('sales', 'title');
 
@@ -33,7 +34,14 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   const [list, unit] = await Promise.all([reportPlatforms(db, actor).then((ps) => ps.map((p) => ({ value: p.id, label: p.label }))), merchantUnit(db, actor)]);
   const s = read.ok ? await salesSummary(db, actor, read.filters) : null;
   const money = (r: bigint) => formatAmount(r, locale, unit);
-  const pct = (r: number | null) => (r === null ? '—' : locale === 'fa' ? `${toPersianDigits(Math.round(r * 100))}٪` : `${Math.round(r * 100)}%`);
+  const pct = (r: number | null) =>
+    r === null
+      ? '—'
+      : locale === 'tr'
+        ? formatPercent(Math.round(r * 100), locale)
+        : locale === 'fa'
+          ? `${toPersianDigits(Math.round(r * 100))}٪`
+          : `${Math.round(r * 100)}%`;
   const jday = (d: Parameters<typeof formatJDay>[0]) => localDigits(formatJDay(d), locale);
   const change = (now: number, before: number) => {
     if (!before) return null;

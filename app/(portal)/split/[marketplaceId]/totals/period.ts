@@ -1,5 +1,5 @@
 import { dayParam } from '@/lib/date/day-param';
-import { localDigits } from '@/lib/date/format';
+import { formatIsoDay, localDigits } from '@/lib/date/format';
 import { tehranIso, tehranStartOf } from '@/lib/date/tehran';
 import type { Locale } from '@/lib/i18n/config';
 import { formatJDay, jdayOf } from '@/lib/reports/jalali';
@@ -24,5 +24,6 @@ export function dayInput(iso: string, locale: Locale): string {
 
 /** An ISO day as the reader reads it. */
 export function dayLabel(iso: string, locale: Locale): string {
+  if (locale === 'tr') return formatIsoDay(iso, locale);
   return localDigits(dayInput(iso, locale), locale);
 }
