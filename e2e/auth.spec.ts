@@ -238,6 +238,45 @@ test('English renders left to right with Gregorian dates', async ({ page }, test
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 });
 
+test('Turkish renders left to right with Gregorian dates, Turkish month names and letters', async ({ page }, testInfo) => {
+  await page.goto('/login');
+  const turkish = page.getByRole('button', { name: 'Türkçe' });
+  await expect(turkish).toHaveAttribute('lang', 'tr');
+  await turkish.click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'tr');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(turkish).toHaveAttribute('aria-pressed', 'true');
+  await expectAccessible(page);
+  await snap(page, testInfo, 'login-tr');
+  await login(page, DEMO.merchant);
+  await expect(page.getByTestId('greeting')).toContainText('علی');
+  // The dashboard's date is Gregorian with a Turkish month name, in Latin digits.
+  await expect(page.locator('main')).toContainText(/\b\d{1,2} (Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|Eylül|Ekim|Kasım|Aralık) \d{4}\b/);
+  await expect(page.locator('main')).not.toContainText(/[۰-۹]/);
+  // The page's own font draws the Turkish letters: each measures the same whichever fallback
+  // follows it (a letter it lacked would come from monospace in one and serif in the other).
+  const fallbacks = await page.evaluate(async () => {
+    await document.fonts.ready;
+    const family = getComputedStyle(document.body).fontFamily.split(',')[0].trim();
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const width = (text: string, fallback: string) => {
+      ctx.font = `16px ${family}, ${fallback}`;
+      return ctx.measureText(text).width;
+    };
+    return [...'ğĞşŞıİçÇöÖüÜ₺'].filter((c) => width(c.repeat(20), 'monospace') !== width(c.repeat(20), 'serif'));
+  });
+  expect(fallbacks).toEqual([]);
+  await expectAccessible(page);
+  await snap(page, testInfo, 'dashboard-tr');
+  // The choice is remembered across pages, and Persian is one click away.
+  await page.goto('/profile');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'tr');
+  await snap(page, testInfo, 'profile-tr');
+  await page.getByRole('button', { name: 'فارسی' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
+});
+
 test('health and the dev SMS inbox', async ({ page, request }, testInfo) => {
   const health = await request.get('/api/health');
   expect(health.status()).toBe(200);

@@ -209,7 +209,7 @@ export default async function AdminTopupPage({ searchParams }: { searchParams: P
               {products.map((p) => (
                 <tr key={p.id} className="border-b border-slate-100 align-top last:border-0" data-product={p.upstreamId} data-hidden={p.hidden}>
                   <td className="px-2 py-2 first:ps-0">
-                    {locale === 'en' && p.titleEn ? p.titleEn : p.titleFa}
+                    {locale !== 'fa' && p.titleEn ? p.titleEn : p.titleFa}
                     <span className="block text-xs text-muted">
                       {providerName(p.provider)} · <bdi dir="ltr">{p.upstreamId}</bdi> · {t(`simTypes.${p.simType}` as 'simTypes.prepaid')}
                     </span>
@@ -224,7 +224,7 @@ export default async function AdminTopupPage({ searchParams }: { searchParams: P
                   <td className="px-2 py-2">
                     <ProductVisibility
                       productId={p.id}
-                      title={locale === 'en' && p.titleEn ? p.titleEn : p.titleFa}
+                      title={locale !== 'fa' && p.titleEn ? p.titleEn : p.titleFa}
                       hidden={p.hidden}
                       action={setProductHiddenAction}
                     />

@@ -24,7 +24,7 @@ export function storeProductOf(p: TopupProduct, locale: Locale): StoreProduct {
     operator: p.operator,
     kind: p.kind,
     simType: p.simType,
-    title: locale === 'en' && p.titleEn ? p.titleEn : p.titleFa,
+    title: locale !== 'fa' && p.titleEn ? p.titleEn : p.titleFa,
     price: p.price?.toString() ?? null,
     minAmount: p.minAmount?.toString() ?? null,
     maxAmount: p.maxAmount?.toString() ?? null,

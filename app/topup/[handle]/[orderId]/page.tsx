@@ -56,7 +56,7 @@ export default async function TopupOrderPage({ params }: Props) {
       'mobile',
     ],
     [t('order.operator'), t(`operators.${order.operator}`), 'operator'],
-    [t('order.product'), locale === 'en' && titleEn ? titleEn : order.title, 'product'],
+    [t('order.product'), locale !== 'fa' && titleEn ? titleEn : order.title, 'product'],
     [t('order.amount'), amount, 'amount'],
     [t('order.date'), formatDate(order.deliveredAt ?? order.createdAt, locale, { time: true }), 'date'],
   ];
