@@ -4,7 +4,7 @@ import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { getKycProfile } from '@/lib/kyc';
 import { listMerchantServices } from '@/lib/services';
-import { formatDate } from '@/lib/date/format';
+import { formatDate, TEHRAN } from '@/lib/date/format';
 import { requireMerchantActor } from '@/lib/auth/session';
 import type { Locale } from '@/lib/i18n/config';
 import { BalanceCards } from '@/components/payments/balance-cards';
@@ -79,7 +79,7 @@ export default async function DashboardPage() {
               <Link href={`/events/${e.id}`} className="font-semibold text-ink hover:text-brand-700 hover:underline">
                 {e.title}
               </Link>
-              <span className="text-xs text-muted">{formatDate(e.startsAt, locale, { time: true })}</span>
+              <span className="text-xs text-muted">{formatDate(e.startsAt, locale, { time: true, zone: TEHRAN })}</span>
             </li>
           )}
         </ListCard>
