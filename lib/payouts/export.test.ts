@@ -268,6 +268,20 @@ describe('staff payouts export', () => {
     expect(event.after).toMatchObject({ merchantId, rows: 8, states: [] });
   });
 
+  it('writes Turkish: Turkish headers and states, dd.MM.yyyy days, times on Istanbul’s clock', async () => {
+    const { wb } = await exportTo('tr', { ...RANGE, merchant: merchantId, state: ['paid'] });
+    const [totals, list] = wb.worksheets;
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Toplamlar', 'Aktarımlar']);
+    expect(totals.views[0]).toMatchObject({ rightToLeft: false });
+    expect(rowTexts(list, 1)).toEqual(exportHeaders('tr').payouts);
+    expect(rowTexts(list, 1).slice(0, 5)).toEqual(['ID', 'Üye işyeri', 'Platform', 'Hedef', 'Banka']);
+    // Requested at 10:00 in Tehran, which is 09:30 in Istanbul.
+    expect(list.getRow(2).getCell(13).text).toBe('22.11.2026 09:30');
+    expect(list.getRow(2).getCell(12).text).toBe('Ödendi');
+    // The days of the totals are Tehran business days, written the Turkish way.
+    expect(totals.getRow(1).getCell(1).text).toContain('22.11.2026');
+  });
+
   it('lists a refund payout with the payer’s account, and counts it under the payer’s bank', async () => {
     // The sandbox bank declines this card's refunds: the payer names an account, and a payout carries the refund.
     const { actor, payment, merchant } = await paidPayment(db, { card: '6037991000000053', amount: 800_000n, fee: 8_000n });
