@@ -6,7 +6,9 @@ import type { ReactNode } from 'react';
 import { dirOf, type Locale } from '@/lib/i18n/config';
 import './globals.css';
 
-// Vazirmatn from the `vazirmatn` npm package (copied to app/fonts), served by the app itself.
+// Vazirmatn from the `vazirmatn` npm package (copied to app/fonts), served by the app itself. It
+// has Latin with Latin Extended-A (Turkish ğ ş ı İ), ₺ and −, so one font serves all three languages
+// (the Turkish e2e checks the letters are drawn by it, not by a fallback).
 const vazirmatn = localFont({
   src: './fonts/vazirmatn-variable.woff2',
   variable: '--font-vazirmatn',
