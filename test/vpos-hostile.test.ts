@@ -12,7 +12,7 @@ import { createPaymentRequestSchema, createRefundRequestSchema } from '@/lib/api
 import { openDispute } from '@/lib/disputes';
 import { signNkolayResult } from '@/lib/gateways/nkolay/wire';
 import { ledgerViolations } from '@/lib/ledger';
-import { createPayment, handleCallback, runJanitor, succeed } from '@/lib/payments';
+import { ABANDONED_AFTER_MS, createPayment, handleCallback, runJanitor, succeed, verifyPayment } from '@/lib/payments';
 import { merchantBalances } from '@/lib/payments/balances';
 import { getReceipt, openApiPayment } from '@/lib/payments/payer';
 import { createRefund } from '@/lib/refunds';
@@ -228,6 +228,12 @@ describe('another merchant’s ids', () => {
     expect(await reverseVposPayment(db, apiActor(m, true), { paymentId: a.paymentId, kind: 'cancel' })).toMatchObject({ ok: false, error: 'notFound' });
   });
 
+  it('a test key cannot name the merchant’s production definition', async () => {
+    const m = await makeVposMerchant(db);
+    const prod = await secondDefinition(m, 'production');
+    await expect(checkout(m, 1_000, { definitionId: prod })).rejects.toMatchObject({ status: 409, code: 'pos_environment_mismatch' });
+  });
+
   it('a Rial payment’s token posted to /pay/callback/nkolay, a lira token to the sandbox’s, or junk tokens find nothing', async () => {
     const m = await makeVposMerchant(db);
     const created = await checkout(m);
@@ -291,7 +297,7 @@ describe('the result N Kolay posts back', () => {
     const m = await makeVposMerchant(db);
     const a = await checkout(m, 7_700);
     const paidA = await payOnHostedPage(a.id, FAKE_NKOLAY_CARDS.approved3d);
-    const fields = { ...paidA.params, AUTHORIZATION_AMOUNT: '1.00' };
+    const fields: Record<string, string> = { ...paidA.params, AUTHORIZATION_AMOUNT: '1.00' };
     fields.hashDataV2 = signNkolayResult(fields, FAKE_NKOLAY_MERCHANT.merchantSecretKey, 'v9');
     const p = await handleCallback(db, 'nkolay', fields);
     expect(p!.state).toBe('failed');
@@ -308,7 +314,11 @@ describe('the result N Kolay posts back', () => {
       .update(payments)
       .set({ state: 'unknown', nextInquiryAt: new Date(Date.now() - 1000) })
       .where(eq(payments.id, created.id));
-    await Promise.all([...Array.from({ length: 20 }, () => handleCallback(db, 'nkolay', params)), ...Array.from({ length: 3 }, () => runJanitor(db))]);
+    await Promise.all([
+      ...Array.from({ length: 20 }, () => handleCallback(db, 'nkolay', params)),
+      ...Array.from({ length: 5 }, () => verifyPayment(db, created.id, {}, 'inquire')),
+      runJanitor(db),
+    ]);
     expect((await paymentOf(created.id)).state).toBe('succeeded');
     const paid = await db
       .select()
@@ -323,6 +333,22 @@ describe('the result N Kolay posts back', () => {
     const { params } = await payOnHostedPage(created.id, FAKE_NKOLAY_CARDS.approved3d);
     expect((await setVposDefinitionEnabled(db, m.actor, m.definitionId, false)).ok).toBe(true);
     expect((await handleCallback(db, 'nkolay', params))!.state).toBe('succeeded');
+  });
+
+  it('a payer still on N Kolay’s 3-D page when the janitor gives up: the bank’s late approval is not silently lost', async () => {
+    const m = await makeVposMerchant(db);
+    const created = await checkout(m, 6_600);
+    const page = await (await fetch(await openApiPayment(db, created.id, ORIGIN))).text();
+    const acs = await submitForm(page, { cardNumber: FAKE_NKOLAY_CARDS.approved3d, month: '01', year: '2030', cvv: '264', installment: '1' });
+    // The payer waits for the SMS code longer than we wait for them.
+    const past = new Date(Date.now() - ABANDONED_AFTER_MS - 60_000);
+    await db.update(payments).set({ createdAt: past, updatedAt: past }).where(eq(payments.id, created.id));
+    await verifyPayment(db, created.id, {}, 'inquire'); // what runJanitor does for it
+    const posted = readForm(await submitForm(acs, { password: FAKE_NKOLAY_3D_PASSWORD }));
+    expect(fake.rowsOf(created.tracking_code).map((r) => r.status)).toEqual(['SUCCESS']);
+    const p = await handleCallback(db, 'nkolay', { ...posted.fields, t: new URL(posted.action).searchParams.get('t')! });
+    const alerts = await db.select().from(paymentAlerts).where(eq(paymentAlerts.paymentId, created.id));
+    expect({ state: p!.state, alerted: alerts.length > 0 }).not.toEqual({ state: 'canceled', alerted: false });
   });
 
   it('a live-key payment whose definition is switched to the test environment afterwards is not paid on the test N Kolay', async () => {
@@ -366,6 +392,29 @@ describe('money', () => {
     const body = createRefundRequestSchema.parse({ amount: 5_000, reason: 'x' });
     await expect(createApiRefund(db, apiActor(m), open.id, body)).rejects.toMatchObject({ status: 409, code: 'not_refundable' });
     expect((await paymentOf(open.id)).refundedAmount).toBe(0n);
+  });
+
+  it('a TRY amount beyond bigint is refused, and one N Kolay cannot take (more than 12 lira digits) is refused at creation', async () => {
+    const m = await makeVposMerchant(db);
+    const body = (amount: string) =>
+      createPaymentRequestSchema.parse({ amount, order_id: `o-${randomUUID()}`, callback_url: 'https://anadolu.example/return', currency: 'TRY' });
+    await expect(createApiPayment(db, apiActor(m), body('9'.repeat(25)), ORIGIN)).rejects.toMatchObject({ status: 400 });
+    await expect(createApiPayment(db, apiActor(m), body('-100'), ORIGIN)).rejects.toMatchObject({ status: 400 });
+    await expect(createApiPayment(db, apiActor(m), body('0'), ORIGIN)).rejects.toMatchObject({ status: 400 });
+    // 10^13 lira: N Kolay's amounts have at most 12 lira digits; the payer would only meet a failure.
+    await expect(createApiPayment(db, apiActor(m), body('1000000000000000'), ORIGIN)).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('a TRY payment takes a Turkish payer_mobile (+90 5xx)', async () => {
+    const m = await makeVposMerchant(db);
+    const body = createPaymentRequestSchema.parse({
+      amount: 1_000,
+      order_id: `o-${randomUUID()}`,
+      callback_url: 'https://anadolu.example/return',
+      currency: 'TRY',
+      payer_mobile: '+905321234567',
+    });
+    expect(await createApiPayment(db, apiActor(m), body, ORIGIN)).toMatchObject({ currency: 'TRY', state: 'created' });
   });
 
   it('zero, negative, fractional and huge refund amounts through the API are refused and reserve nothing', async () => {
