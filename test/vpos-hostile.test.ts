@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { disputes, ledgerLines, paymentAlerts, paymentAttempts, payments, vposPayments, vposPlatformDefaults, vposReversals } from '@/db/schema';
 import type { ApiActor } from '@/lib/actor';
 import { ApiError } from '@/lib/api/http';
-import { apiBalance, createApiPayment } from '@/lib/api/payments';
+import { apiBalance, createApiPayment, getApiPayment } from '@/lib/api/payments';
 import { createApiRefund, getApiRefund } from '@/lib/api/refunds';
 import { createPaymentRequestSchema, createRefundRequestSchema } from '@/lib/api/schemas';
 import { openDispute } from '@/lib/disputes';
@@ -565,6 +565,21 @@ describe('secrets', () => {
       setNkolayTestBaseUrlForTests(fake.baseUrl);
       await echo.close();
     }
+  });
+
+  it('a hosted page refused with an answer that echoes the token does not put the token on the payer’s receipt or the API', async () => {
+    const m = await makeVposMerchant(db);
+    const created = await checkout(m, 2_000);
+    const echo = await startEchoingNkolay();
+    setNkolayTestBaseUrlForTests(echo.url);
+    try {
+      expect(await openApiPayment(db, created.id, ORIGIN)).toBe(`${ORIGIN}/pay/receipt/${created.id}`);
+    } finally {
+      setNkolayTestBaseUrlForTests(fake.baseUrl);
+      await echo.close();
+    }
+    const shown = json([await getReceipt(db, created.id), await getApiPayment(db, apiActor(m), created.id, ORIGIN)]);
+    for (const s of SECRETS) expect(shown).not.toContain(s);
   });
 
   it('a cancel whose answer echoes the token does not show, keep or hand the token to the API', async () => {
