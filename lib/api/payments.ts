@@ -78,12 +78,12 @@ export async function createApiPayment(db: Db, actor: ApiActor, body: z.output<t
   if (!callbackAllowed(body.callback_url, platform.callbackUrls)) {
     throw new ApiError(400, 'callback_url_not_allowed', "The callback URL is not on the platform's allow-list", { callback_url: 'not on the allow-list' });
   }
+  if (platform.vpos) return createApiVposPayment(db, actor, body, amount, origin);
   let mobile: string | null = null;
   if (body.payer_mobile) {
     mobile = normalizeMobile(body.payer_mobile);
     if (!mobile) throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { payer_mobile: 'mobileInvalid' });
   }
-  if (platform.vpos) return createApiVposPayment(db, actor, body, amount, origin);
   try {
     const p = await createPayment(db, {
       platformId: actor.platformId,
@@ -107,6 +107,15 @@ export async function createApiPayment(db: Db, actor: ApiActor, body: z.output<t
 
 /** A lira payment on the definition named or the platform's default; the payer pays on N Kolay's page. */
 async function createApiVposPayment(db: Db, actor: ApiActor, body: z.output<typeof createPaymentRequestSchema>, amount: bigint, origin: string) {
+  // N Kolay takes at most 12 digits of lira.
+  if (amount >= 100_000_000_000_000n) throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { amount: 'at most 12 digits of lira' });
+  // A Turkish payer's mobile (+90 5xx …), kept as the payer's phone; the Iranian SMS never reaches it.
+  let phone: string | null = null;
+  if (body.payer_mobile) {
+    const m = /^(?:\+?90|0)?(5\d{9})$/.exec(body.payer_mobile.replace(/[\s()-]/g, ''));
+    if (!m) throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { payer_mobile: 'a Turkish mobile, e.g. +90 532 123 45 67' });
+    phone = `+90${m[1]}`;
+  }
   const d = await definitionForPayment(db, actor.merchantId, actor.platformId, body.pos_definition_id);
   if (!d) {
     throw body.pos_definition_id
@@ -132,6 +141,7 @@ async function createApiVposPayment(db: Db, actor: ApiActor, body: z.output<type
       orderId: body.order_id,
       callbackUrl: body.callback_url,
       payerName: body.payer_name ?? null,
+      payerPhone: phone,
       description: body.description ?? null,
       source: 'api',
     });
@@ -209,7 +219,7 @@ export async function apiBalance(db: Db, actor: ApiActor) {
   const [fees] = await db
     .select({ fees: sql<string>`coalesce(sum(${payments.fee}), 0)`, net: sql<string>`coalesce(sum(${payments.amount} - coalesce(${payments.fee}, 0)), 0)` })
     .from(payments)
-    .where(and(eq(payments.platformId, actor.platformId), eq(payments.livemode, live), eq(payments.state, 'succeeded')));
+    .where(and(eq(payments.platformId, actor.platformId), eq(payments.livemode, live), eq(payments.state, 'succeeded'), eq(payments.currency, 'IRR')));
   const b = live ? await platformBalances(db, actor.platformId) : { pending: BigInt(fees.net), withdrawable: 0n };
   return {
     platform_id: actor.platformId,

@@ -65,7 +65,8 @@ export async function openDispute(
   const r = await db.transaction(async (tx): Promise<Result<Dispute>> => {
     const [p] = await tx.select().from(payments).where(eq(payments.id, input.paymentId)).for('update');
     if (!p) return err('notFound');
-    if (p.state !== 'succeeded' || !p.livemode) return err('notDisputable');
+    // A lira chargeback is between the company, N Kolay and the bank: Dargah holds no lira to take.
+    if (p.state !== 'succeeded' || !p.livemode || p.currency !== 'IRR') return err('notDisputable');
     const left = p.amount - p.refundedAmount;
     if (input.amount > left) return fieldErr({ amount: 'disputeAboveRemaining' }, { remaining: left.toString() });
     const [busy] = await tx

@@ -407,5 +407,11 @@ export async function runJanitor(db: Db, now = new Date()): Promise<{ inquired: 
     )
     .limit(100);
   for (const { id } of due) await verifyPayment(db, id, {}, 'inquire');
+  // The virtual POS's cancels and refunds N Kolay left unanswered. Imported lazily: lib/vpos builds on this module.
+  try {
+    await (await import('@/lib/vpos/payments')).settleUnknownReversals(db, now);
+  } catch (e) {
+    console.error('[vpos] settling unanswered reversals', e);
+  }
   return { inquired: due.length };
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { depositSlips, paymentLinkSettings, payments, platforms, refunds } from '@/db/schema';
+import { depositSlips, paymentLinkSettings, payments, platforms, refunds, vposReversals } from '@/db/schema';
 import { liveGateways, type GatewayId } from '@/lib/gateways';
 import { isUuid } from '@/lib/validation/ids';
 import { startPayment } from './index';
@@ -21,7 +21,14 @@ export async function getReceipt(db: Db, paymentId: string) {
     .leftJoin(depositSlips, eq(depositSlips.paymentId, payments.id))
     .where(eq(payments.id, paymentId));
   if (!row) return null;
-  // What has reached the payer back, and when the last of it did.
+  // What has reached the payer back, and when the last of it did: for lira, N Kolay's cancels and refunds.
+  if (row.p.currency === 'TRY') {
+    const [rev] = await db
+      .select({ amount: sql<string>`coalesce(sum(${vposReversals.amount}), 0)`, at: sql<Date | null>`max(${vposReversals.decidedAt})` })
+      .from(vposReversals)
+      .where(and(eq(vposReversals.paymentId, paymentId), eq(vposReversals.state, 'succeeded')));
+    return { ...row, refunded: { amount: BigInt(rev.amount), at: rev.at ? new Date(rev.at) : null } };
+  }
   const [back] = await db
     .select({ amount: sql<string>`coalesce(sum(${refunds.amount}), 0)`, at: sql<Date | null>`max(${refunds.completedAt})` })
     .from(refunds)

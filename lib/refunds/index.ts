@@ -148,6 +148,8 @@ export async function createRefund(
       if (p.state !== 'succeeded') return err('notRefundable');
       // A top-up's buyer is refunded by the charge gateway itself when delivery fails, never by hand.
       if (p.source === 'topup') return err('notRefundable');
+      // Lira is refunded by N Kolay itself (lib/vpos reverseVposPayment), never from Rial balances.
+      if (p.currency !== 'IRR') return err('notRefundable');
       // The bank is deciding this payment's complaint: its decision gives the money back, not a refund.
       const [open] = await tx
         .select({ id: disputes.id })

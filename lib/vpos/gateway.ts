@@ -14,8 +14,9 @@ import { clientOfDefinition } from './definitions';
  *   success and fail URLs carrying a random token that names this payment (the result's order id is
  *   covered by neither documented hash, so the URL binds it);
  * - verify: the posted result, checked by its hash (either documented field set). A mismatch is
- *   logged and alerted, and the payment list is asked instead: the redirect is never believed. An
- *   approval whose reference another payment already holds is asked of the list too;
+ *   logged and alerted. A genuine decline is kept as the bank's answer; an approval, whose hash
+ *   binds nothing of ours, is confirmed by the payment list for this payment's own order id: the
+ *   redirect alone never pays anything;
  * - inquire (janitor): the payment list, filtered by our order id (the tracking code).
  * The bank's code and message, approved or declined, are kept on `vpos_payments`.
  */
@@ -31,6 +32,8 @@ async function contextOf(db: DbOrTx, where: ReturnType<typeof eq>): Promise<Ctx 
     .where(where);
   return row ? { ...row, client: clientOfDefinition(row.definition) } : null;
 }
+
+const PAGE_SECONDS = 20 * 60;
 
 const noLog = (request: unknown, response: unknown): CallLog => ({ request, response, latencyMs: 0 });
 
@@ -80,6 +83,8 @@ async function answerOfStatus(db: DbOrTx, ctx: Ctx, log: CallLog, s: NkolayStatu
     await keepBankAnswer(db, ctx.payment.id, { referenceCode: sale?.referenceCode, bankCode: sale?.bankCode, bankMessage: sale?.message });
     return { status: 'declined', reason: [sale?.bankCode, sale?.message].filter(Boolean).join(' ') || 'Declined', log };
   }
+  // A sale row still NEW: the payer is at the bank (a 3-D code on its way). Not abandoned: asked again.
+  if (s.state === 'pending') return { status: 'unknown', reason: 'At the bank, not finished', log };
   return { status: 'pending', log };
 }
 
@@ -94,20 +99,19 @@ async function answerOfResult(db: DbOrTx, ctx: Ctx, result: NkolayVerifiedResult
     await keepBankAnswer(db, ctx.payment.id, { referenceCode: result.referenceCode, bankCode: result.bankCode, bankMessage: result.message });
     return { status: 'declined', reason: [result.bankCode, result.message].filter(Boolean).join(' ') || 'Declined', log };
   }
-  try {
-    await keepBankAnswer(db, ctx.payment.id, {
-      referenceCode: result.referenceCode,
-      authCode: result.authCode,
-      installments: result.installments,
-      bankCode: null,
-      bankMessage: result.message,
+  // An approval's hash covers neither the order id nor anything of ours: a genuine approval of
+  // another payment (of this definition, another definition of the same N Kolay account, or —
+  // with the public test keys — another merchant) would pass it. So an approval only says "ask":
+  // the payment list, filtered by this payment's own order id, decides. A signed approval for
+  // another amount than ours is said where staff look (it takes the secret key to sign one).
+  if (result.amount !== null && result.amount !== ctx.payment.amount) {
+    await db.insert(paymentAlerts).values({
+      paymentId: ctx.payment.id,
+      kind: 'amount_mismatch',
+      message: `N Kolay result for ${ctx.payment.trackingCode} names ${result.amount} kuruş, the payment is ${ctx.payment.amount}; the payment list decided`,
     });
-  } catch (e) {
-    // A genuine approval of another payment posted to this one's URL: ask the list about ours.
-    if (violates(e, 'vpos_payments_reference_key')) return inquireByList(db, ctx);
-    throw e;
   }
-  return { status: 'paid', amount: result.amount ?? ctx.payment.amount, ref: result.referenceCode, cardMasked: null, log };
+  return inquireByList(db, ctx);
 }
 
 export function nkolayGateway(db: DbOrTx): Gateway {
@@ -118,6 +122,11 @@ export function nkolayGateway(db: DbOrTx): Gateway {
       const ctx = await contextOf(db, eq(payments.trackingCode, input.orderId));
       if (!ctx) return { ok: false, reason: 'No virtual POS definition for this payment', log: noLog({ orderId: input.orderId }, null) };
       if (!ctx.definition.enabled) return { ok: false, reason: 'The virtual POS definition is switched off', log: noLog({ orderId: input.orderId }, null) };
+      // A live payment only on a production definition, a test one only on a test definition, as
+      // when it was made: a definition switched since cannot turn test cards into live money.
+      if ((ctx.definition.environment === 'production') !== ctx.payment.livemode) {
+        return { ok: false, reason: 'The POS definition’s environment no longer matches the payment’s mode', log: noLog({ orderId: input.orderId }, null) };
+      }
       const token = randomBytes(18).toString('base64url');
       const back = `${input.callbackUrl}?t=${token}`;
       const r = await ctx.client.createHostedPage({
@@ -127,6 +136,8 @@ export function nkolayGateway(db: DbOrTx): Gateway {
         failUrl: back,
         maxInstallments: ctx.definition.maxInstallments,
         use3D: ctx.definition.use3d,
+        // The page closes before the janitor would give the payer up (lib/payments ABANDONED_AFTER_MS).
+        pageSeconds: PAGE_SECONDS,
         description: ctx.payment.description ?? undefined,
         customer: { name: ctx.payment.payerName ?? undefined },
       });

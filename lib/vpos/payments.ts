@@ -114,7 +114,8 @@ export async function collectByCard(db: Db, actor: MerchantActor, input: VposCol
   if (!d.enabled) return { ok: false, fieldErrors: { definitionId: 'vposDefinitionOff' } };
   if (input.installments > d.maxInstallments) return { ok: false, fieldErrors: { installments: 'vposInstallments' }, params: { max: d.maxInstallments } };
   const platform = await agentPlatformOf(db, actor.merchantId);
-  if (!platform) return err('vposPlatformRequired');
+  // Live money only once staff have approved the platform; a pending one may try the test POS.
+  if (!platform || (d.environment === 'production' && platform.status !== 'approved')) return err('vposPlatformRequired');
   const p = await createVposPayment(db, {
     platformId: platform.id,
     definitionId: d.id,
@@ -204,7 +205,8 @@ export async function createVposPayLink(
   if (!d || d.userId !== actor.merchantId) return { ok: false, fieldErrors: { definitionId: 'notFound' } };
   if (!d.enabled) return { ok: false, fieldErrors: { definitionId: 'vposDefinitionOff' } };
   const platform = await agentPlatformOf(db, actor.merchantId);
-  if (!platform) return err('vposPlatformRequired');
+  // Live money only once staff have approved the platform; a pending one may try the test POS.
+  if (!platform || (d.environment === 'production' && platform.status !== 'approved')) return err('vposPlatformRequired');
   const p = await createVposPayment(db, {
     platformId: platform.id,
     definitionId: d.id,
@@ -228,7 +230,7 @@ const maskOf = (card: string) => `${card.slice(0, 6)}******${card.slice(-4)}`;
  */
 async function agentPlatformOf(db: DbOrTx, merchantId: string) {
   const [row] = await db
-    .select({ id: platforms.id })
+    .select({ id: platforms.id, status: platforms.status })
     .from(platforms)
     .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
     .where(and(eq(platforms.userId, merchantId), eq(merchantServices.serviceId, 'vpos'), inArray(platforms.status, ['approved', 'pending'])))
@@ -509,4 +511,70 @@ export async function reversalForApi(db: DbOrTx, actor: ApiActor, id: string): P
     .innerJoin(payments, eq(payments.id, vposReversals.paymentId))
     .where(and(eq(vposReversals.id, id), eq(payments.platformId, actor.platformId), eq(payments.livemode, actor.livemode)));
   return row?.r ?? null;
+}
+
+/**
+ * Reversals N Kolay did not answer (`unknown`), settled by the janitor from the payment list: done
+ * at the bank → succeeded; not there ten minutes on → failed, and the reserved amount is free again.
+ * Each move is conditional on `unknown`, so reconciliation settling the same one is harmless.
+ */
+export async function settleUnknownReversals(db: Db, now = new Date()): Promise<{ settled: number }> {
+  const due = await db
+    .select({ r: vposReversals, p: payments, definitionId: vposPayments.definitionId })
+    .from(vposReversals)
+    .innerJoin(payments, eq(payments.id, vposReversals.paymentId))
+    .innerJoin(vposPayments, eq(vposPayments.paymentId, payments.id))
+    .where(and(eq(vposReversals.state, 'unknown'), lt(vposReversals.createdAt, new Date(now.getTime() - 60_000))))
+    .limit(50);
+  let settled = 0;
+  for (const row of due) {
+    try {
+      if (await settleOne(db, row, now)) settled++;
+    } catch (e) {
+      // One reversal that cannot be settled (a definition sealed under another key…) does not stop the rest.
+      console.error('[vpos] settling reversal', row.r.id, (e as Error).message);
+    }
+  }
+  return { settled };
+}
+
+async function settleOne(db: Db, { r, p, definitionId }: { r: VposReversal; p: Payment; definitionId: string }, now: Date): Promise<boolean> {
+  {
+    const d = await definitionById(db, definitionId);
+    if (!d) return false;
+    const from = new Date(Math.max(p.createdAt.getTime() - 86_400_000, now.getTime() - 29 * 86_400_000));
+    const answer = await clientOfDefinition(d).status(p.trackingCode, { from, to: now });
+    if (answer.kind !== 'ok') return false;
+    const others = await db
+      .select({ sum: sql<string>`coalesce(sum(${vposReversals.amount}), 0)::text` })
+      .from(vposReversals)
+      .where(and(eq(vposReversals.paymentId, p.id), eq(vposReversals.state, 'succeeded')));
+    const done = answer.data.reversed >= BigInt(others[0].sum) + r.amount;
+    if (done) {
+      const row = answer.data.rows.find((x) => x.status === 'success' && x.type !== 'sale' && x.amount === r.amount);
+      const [moved] = await db
+        .update(vposReversals)
+        .set({ state: 'succeeded', referenceCode: row?.referenceCode ?? null, decidedAt: now })
+        .where(and(eq(vposReversals.id, r.id), eq(vposReversals.state, 'unknown')))
+        .returning({ id: vposReversals.id });
+      return Boolean(moved);
+    } else if (now.getTime() - r.createdAt.getTime() > 10 * 60_000) {
+      const moved = await db.transaction(async (tx) => {
+        const [m] = await tx
+          .update(vposReversals)
+          .set({ state: 'failed', message: 'Not at N Kolay: never received', decidedAt: now })
+          .where(and(eq(vposReversals.id, r.id), eq(vposReversals.state, 'unknown')))
+          .returning({ id: vposReversals.id });
+        if (m) {
+          await tx
+            .update(payments)
+            .set({ refundedAmount: sql`${payments.refundedAmount} - ${r.amount}`, updatedAt: new Date() })
+            .where(eq(payments.id, p.id));
+        }
+        return Boolean(m);
+      });
+      return moved;
+    }
+    return false;
+  }
 }

@@ -156,6 +156,8 @@ describe('reconcileDay', () => {
     fake.clock.set(at(day));
     const p = await ours(shop, 80_000n, at(day, 1));
     await ourSucceeded(shop, p, (await bankPay(shop, p.trackingCode, 80_000n)).referenceCode!);
+    // Reserved on the payment as reverseVposPayment reserves them (the janitor releases a failed one).
+    await db.update(payments).set({ refundedAmount: 15_000n }).where(eq(payments.id, p.id));
     await db.insert(vposReversals).values([
       { paymentId: p.id, kind: 'refund', amount: 10_000n, state: 'succeeded', referenceCode: 'IKSIRPF-NOPE', createdAt: at(day, 5) },
       { paymentId: p.id, kind: 'refund', amount: 5_000n, state: 'unknown', createdAt: at(day, 6) },

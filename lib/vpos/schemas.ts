@@ -71,16 +71,28 @@ export const liraAmount = z
   .transform((v) => parseLira(v) as bigint);
 
 /** A card typed on the online-collection screen: used for the one call to N Kolay, never stored. */
-export const cardSchema = z.object({
-  number: z
-    .string()
-    .transform((v) => v.replace(/[\s-]/g, ''))
-    .refine((v) => /^\d{15,19}$/.test(v) && luhn(v), 'vposCardNumber'),
-  month: z.coerce.number({ error: 'vposCardExpiry' }).int().min(1, 'vposCardExpiry').max(12, 'vposCardExpiry'),
-  year: z.coerce.number({ error: 'vposCardExpiry' }).int().min(2000, 'vposCardExpiry').max(2099, 'vposCardExpiry'),
-  cvv: z.string().regex(/^\d{3,4}$/, 'vposCardCvv'),
-  holderName: z.string().trim().max(80, 'tooLong').optional(),
-});
+export const cardSchema = z
+  .object({
+    number: z
+      .string()
+      .transform((v) => v.replace(/[\s-]/g, ''))
+      .refine((v) => /^\d{15,19}$/.test(v) && luhn(v), 'vposCardNumber'),
+    month: z.coerce.number({ error: 'vposCardExpiry' }).int('vposCardExpiry').min(1, 'vposCardExpiry').max(12, 'vposCardExpiry'),
+    // Cards print MM/YY: a two-digit year is this century's.
+    year: z.coerce
+      .number({ error: 'vposCardExpiry' })
+      .int('vposCardExpiry')
+      .transform((y) => (y < 100 ? 2000 + y : y))
+      .pipe(z.number().min(2000, 'vposCardExpiry').max(2099, 'vposCardExpiry')),
+    cvv: z.string().regex(/^\d{3,4}$/, 'vposCardCvv'),
+    holderName: z.string().trim().max(80, 'tooLong').optional(),
+  })
+  .refine((c) => !expired(c.month, c.year), { path: ['month'], message: 'vposCardExpired' });
+
+/** A card is good through the last day of its expiry month (Turkey's clock is near enough: a day either side). */
+export function expired(month: number, year: number, now = new Date()): boolean {
+  return year * 12 + (month - 1) < now.getUTCFullYear() * 12 + now.getUTCMonth();
+}
 
 export function luhn(digits: string): boolean {
   let sum = 0;
@@ -103,7 +115,7 @@ export const vposCollectSchema = z.object({
   customerEmail: z.union([z.literal(''), z.email('emailInvalid').max(120, 'tooLong')]).optional(),
   customerPhone: z.union([z.literal(''), z.string().regex(/^(\+?90)?0?5\d{9}$/, 'vposPhone')]).optional(),
   description: z.string().trim().max(200, 'tooLong').optional(),
-  installments: z.coerce.number().int().min(1, 'vposInstallments').max(12, 'vposInstallments'),
+  installments: z.coerce.number({ error: 'vposInstallments' }).int('vposInstallments').min(1, 'vposInstallments').max(12, 'vposInstallments'),
   card: cardSchema,
 });
 export type VposCollectInput = z.output<typeof vposCollectSchema>;

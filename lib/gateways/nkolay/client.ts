@@ -68,7 +68,7 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 const MAX_ANSWER_CHARS = 2_000_000;
 /** Form fields that are secrets or derived from them: never logged. */
 const SECRET_FIELDS = new Set(['sx', 'hashDatav2', 'hashData', 'hashDataV2']);
-const CARD_FIELDS = new Set(['cardNumber', 'cvv', 'month', 'year']);
+const CARD_FIELDS = new Set(['cardNumber', 'cvv', 'month', 'year', 'cardHolderName']);
 
 type Answer = Record<string, unknown>;
 
@@ -224,7 +224,9 @@ export function nkolayClient(cfg: NkolayConfig): NkolayClient {
       const reason = status >= 300 ? `HTTP ${status}` : `Not an N Kolay answer (HTTP ${status})`;
       return { kind: 'unreachable', reason, log: log({ error: reason, httpStatus: status, body: String(redact(text.slice(0, 300))) }) };
     }
-    return read(answer, log(loggableAnswer(answer)));
+    // An answer that echoes a credential (in a refusal's message, say) must not carry it into a
+    // payment's failure reason, a reversal's message or a page: blank it before it is read at all.
+    return read(redact(answer) as Answer, log(loggableAnswer(answer)));
   }
 
   /** A refusal: the bank's when it names a bank code, N Kolay's own otherwise. */
