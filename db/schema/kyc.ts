@@ -2,7 +2,8 @@ import { index, integer, jsonb, pgEnum, pgTable, text, uuid, varchar } from 'dri
 import { at, madeAt, requiredRef } from './columns';
 import { users } from './users';
 
-export const personKind = pgEnum('person_kind', ['natural', 'legal']);
+/** Iranian natural and legal persons, and a Turkish company (which may use only the virtual POS). */
+export const personKind = pgEnum('person_kind', ['natural', 'legal', 'turkish_company']);
 export const kycStatus = pgEnum('kyc_status', ['draft', 'submitted', 'approved', 'rejected']);
 export const kycDecision = pgEnum('kyc_decision', ['approved', 'rejected']);
 
@@ -62,7 +63,21 @@ export const kycSubmissions = pgTable(
 export type KycProfile = typeof kycProfiles.$inferSelect;
 export type KycStatus = (typeof kycStatus.enumValues)[number];
 
-export const kycDocumentKind = pgEnum('kyc_document_kind', ['national_card', 'gazette', 'ceo_national_card']);
+/**
+ * Iranian documents, then the six a Turkish company gives (what N Kolay's application asks for):
+ * vergi levhası, imza sirküsü, faaliyet belgesi, sicil kayıt belgesi, kimlik fotokopisi, ticaret sicil gazetesi.
+ */
+export const kycDocumentKind = pgEnum('kyc_document_kind', [
+  'national_card',
+  'gazette',
+  'ceo_national_card',
+  'tax_plate',
+  'signature_circular',
+  'activity_certificate',
+  'registry_record',
+  'id_copy',
+  'trade_registry_gazette',
+]);
 
 /** Uploaded documents; the newest of each kind is the one in use. The bytes live in FileStorage. */
 export const kycDocuments = pgTable(

@@ -4,11 +4,12 @@ import { assertStaff, ownedBy, type StaffActor } from '@/lib/actor';
 import { kycDocuments, kycProfiles, kycSubmissions, users, type KycStatus } from '@/db/schema';
 import { toAsciiDigits } from '@/lib/validation/digits';
 import { isUuid } from '@/lib/validation/ids';
+import type { PersonKind } from '@/lib/validation/kyc';
 import { withoutControls } from '@/lib/validation/text';
 
 export type QueueFilters = {
   status?: KycStatus;
-  kind?: 'natural' | 'legal';
+  kind?: PersonKind;
   search?: string;
   submittedFrom?: Date;
   submittedBefore?: Date;
@@ -32,8 +33,8 @@ export async function listKycQueue(db: DbOrTx, actor: StaffActor, f: QueueFilter
     where.push(
       or(
         sql`${users.mobile} like ${like}`,
-        sql`concat_ws(' ', ${kycProfiles.identity}->>'firstName', ${kycProfiles.identity}->>'lastName', ${kycProfiles.identity}->>'companyName', ${users.firstName}, ${users.lastName}) ilike ${like}`,
-        sql`concat_ws(' ', ${kycProfiles.identity}->>'nationalCode', ${kycProfiles.identity}->>'ceoNationalCode', ${kycProfiles.identity}->>'legalId') like ${like}`,
+        sql`concat_ws(' ', ${kycProfiles.identity}->>'firstName', ${kycProfiles.identity}->>'lastName', ${kycProfiles.identity}->>'companyName', ${kycProfiles.identity}->>'tradeName', ${users.firstName}, ${users.lastName}) ilike ${like}`,
+        sql`concat_ws(' ', ${kycProfiles.identity}->>'nationalCode', ${kycProfiles.identity}->>'ceoNationalCode', ${kycProfiles.identity}->>'legalId', ${kycProfiles.identity}->>'vkn', ${kycProfiles.identity}->>'authorisedTckn') like ${like}`,
       )!,
     );
   }

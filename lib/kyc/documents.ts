@@ -1,18 +1,24 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { kycDocuments, kycProfiles, type KycDocument, type KycDocumentKind } from '@/db/schema';
+import { kycDocumentKind, kycDocuments, kycProfiles, type KycDocument, type KycDocumentKind } from '@/db/schema';
 import type { Actor, MerchantActor } from '@/lib/actor';
 import type { FileStorage } from '@/lib/storage';
 import type { PersonKind } from '@/lib/validation/kyc';
 import { ownedRow } from '@/lib/owned-row';
+import { DOCUMENTS_FOR } from './document-kinds';
 
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
-export const DOCUMENTS_FOR: Record<PersonKind, readonly KycDocumentKind[]> = {
-  natural: ['national_card'],
-  legal: ['gazette', 'ceo_national_card'],
-};
+/** Every kind of document there is (the upload route's list). */
+export const KYC_DOCUMENT_KINDS = kycDocumentKind.enumValues;
+
+export { DOCUMENTS_FOR };
+
+/** Whether `kind` is one of the documents `person` gives. */
+function isDocumentOf(person: PersonKind, kind: KycDocumentKind): boolean {
+  return (DOCUMENTS_FOR[person] as readonly string[]).includes(kind);
+}
 
 /** The type a file really is, read from its first bytes; its name and declared type count for nothing. */
 export function sniffContentType(bytes: Uint8Array): 'application/pdf' | 'image/png' | 'image/jpeg' | null {
@@ -37,7 +43,7 @@ export async function uploadKycDocument(
   if (input.bytes.length > MAX_DOCUMENT_BYTES) return { ok: false, error: 'fileTooLarge' };
   const contentType = sniffContentType(input.bytes);
   if (!contentType) return { ok: false, error: 'fileType' };
-  if (!DOCUMENTS_FOR[input.personKind].includes(input.kind)) return { ok: false, error: 'documentKind' };
+  if (!isDocumentOf(input.personKind, input.kind)) return { ok: false, error: 'documentKind' };
   const [profile] = await db.select({ status: kycProfiles.status }).from(kycProfiles).where(eq(kycProfiles.userId, userId));
   if (profile?.status === 'submitted') return { ok: false, error: 'inReview' };
 

@@ -10,8 +10,8 @@ import { enqueueSms, recordSms } from '@/lib/sms';
 import { currentKycDocuments, DOCUMENTS_FOR } from './documents';
 import { smsText } from '@/lib/sms/texts';
 import {
-  financialFieldNames,
-  financialSchema,
+  financialFieldsOf,
+  financialSchemaFor,
   identityFields,
   identitySchemaFor,
   saveDraftSchema,
@@ -103,7 +103,7 @@ export async function submitKyc(db: DbOrTx, actor: MerchantActor): Promise<Resul
   const profile = await getKycProfile(db, actor.merchantId);
   if (!profile) return err('notFound');
   const identity = identitySchemaFor(profile.kind).safeParse(withAllKeys(profile.identity, identityFields[profile.kind]));
-  const financial = financialSchema.safeParse(withAllKeys(profile.financial, financialFieldNames));
+  const financial = financialSchemaFor(profile.kind).safeParse(withAllKeys(profile.financial, financialFieldsOf[profile.kind]));
   const docs = await currentKycDocuments(db, actor);
   const missingDocs = Object.fromEntries(DOCUMENTS_FOR[profile.kind].filter((k) => !docs[k]).map((k) => [`documents.${k}`, 'documentRequired']));
   if (!identity.success || !financial.success || Object.keys(missingDocs).length) {

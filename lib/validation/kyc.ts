@@ -12,6 +12,13 @@ import {
   normalizeSheba,
 } from './identifiers';
 import { CONTROL_CHARS, multiLine, singleLine } from './text';
+import {
+  postalCodeOfProvince,
+  turkishCompanyFields,
+  turkishCompanyFinancialFields,
+  turkishCompanyFinancialSchema,
+  turkishCompanyIdentitySchema,
+} from './turkey';
 
 /**
  * Customer information (KYC) schemas, shared by the forms and the server. Messages are keys
@@ -132,7 +139,9 @@ export const financialSchema = financialFields.superRefine(sameBank);
 export type NaturalIdentity = z.output<typeof naturalIdentitySchema>;
 export type LegalIdentity = z.output<typeof legalIdentitySchema>;
 export type Financial = z.output<typeof financialSchema>;
-export type PersonKind = 'natural' | 'legal';
+/** Iranian natural and legal persons, and a Turkish company (lib/validation/turkey.ts holds its fields). */
+export const PERSON_KINDS = ['natural', 'legal', 'turkish_company'] as const;
+export type PersonKind = (typeof PERSON_KINDS)[number];
 
 /** Empty fields are simply not there yet in a draft. */
 function withoutEmpty(v: unknown): unknown {
@@ -144,20 +153,37 @@ function withoutEmpty(v: unknown): unknown {
 export const naturalDraftSchema = z.preprocess(withoutEmpty, naturalFields.partial().superRefine(knownPlace));
 export const legalDraftSchema = z.preprocess(withoutEmpty, legalFields.partial().superRefine(knownPlace));
 export const financialDraftSchema = z.preprocess(withoutEmpty, financialFields.partial().superRefine(sameBank));
+export const turkishCompanyDraftSchema = z.preprocess(withoutEmpty, turkishCompanyFields.partial().superRefine(postalCodeOfProvince));
+export const turkishFinancialDraftSchema = z.preprocess(withoutEmpty, turkishCompanyFinancialFields.partial());
 
 export const saveDraftSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('natural'), identity: naturalDraftSchema, financial: financialDraftSchema }),
   z.object({ kind: z.literal('legal'), identity: legalDraftSchema, financial: financialDraftSchema }),
+  z.object({ kind: z.literal('turkish_company'), identity: turkishCompanyDraftSchema, financial: turkishFinancialDraftSchema }),
 ]);
 export type SaveDraftInput = z.input<typeof saveDraftSchema>;
 
 export function identitySchemaFor(kind: PersonKind) {
-  return kind === 'natural' ? naturalIdentitySchema : legalIdentitySchema;
+  return kind === 'natural' ? naturalIdentitySchema : kind === 'legal' ? legalIdentitySchema : turkishCompanyIdentitySchema;
+}
+
+/** An Iranian bank account (sheba) for Iranian kinds; a Turkish company's IBAN, recorded only (Dargah pays no lira out). */
+export function financialSchemaFor(kind: PersonKind) {
+  return kind === 'turkish_company' ? turkishCompanyFinancialSchema : financialSchema;
 }
 
 /** The field names of each form, in order. */
-export const identityFields = { natural: naturalFields.keyof().options, legal: legalFields.keyof().options } as const;
+export const identityFields = {
+  natural: naturalFields.keyof().options,
+  legal: legalFields.keyof().options,
+  turkish_company: turkishCompanyFields.keyof().options,
+} as const;
 export const financialFieldNames = financialFields.keyof().options;
+export const financialFieldsOf = {
+  natural: financialFieldNames,
+  legal: financialFieldNames,
+  turkish_company: turkishCompanyFinancialFields.keyof().options,
+} as const;
 
 const staffNote = z.string().refine(multiLine, CONTROL_CHARS).max(2000, 'tooLong').optional();
 

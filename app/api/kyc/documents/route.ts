@@ -4,13 +4,14 @@ import { actorOf } from '@/lib/actor';
 import { getCurrentUser } from '@/lib/auth/session';
 import { readUploadForm, refuseForeignOrigin } from '@/lib/http/upload';
 import { getKycProfile } from '@/lib/kyc';
-import { MAX_DOCUMENT_BYTES, uploadKycDocument } from '@/lib/kyc/documents';
+import { KYC_DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, uploadKycDocument } from '@/lib/kyc/documents';
 import { getStorage } from '@/lib/storage';
+import { PERSON_KINDS } from '@/lib/validation/kyc';
 import { z } from 'zod';
 
 const uploadSchema = z.object({
-  kind: z.enum(['national_card', 'gazette', 'ceo_national_card']),
-  personKind: z.enum(['natural', 'legal']),
+  kind: z.enum(KYC_DOCUMENT_KINDS),
+  personKind: z.enum(PERSON_KINDS),
 });
 
 const fail = (status: number, code: string, message: string) => NextResponse.json({ error: { code, message } }, { status });
