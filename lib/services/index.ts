@@ -4,6 +4,7 @@ import { feeRules, merchantServices, platforms, services, serviceTerms, termsAcc
 import { type Actor, assertStaff, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
+import type { PersonKind } from '@/lib/validation/kyc';
 import { err, ok, type Result } from '@/lib/result';
 import { isUuid } from '@/lib/validation/ids';
 import type { PublishTermsInput, RequestServiceInput, UpdateServiceInput } from './schemas';
@@ -11,6 +12,23 @@ import type { PublishTermsInput, RequestServiceInput, UpdateServiceInput } from 
 /** The catalogue merchants choose from: active services, in order. */
 export async function listServices(db: DbOrTx): Promise<Service[]> {
   return db.select().from(services).where(eq(services.active, true)).orderBy(asc(services.sortOrder));
+}
+
+/**
+ * Which services a kind of customer may use. A Turkish company collects lira through N Kolay and
+ * nothing else: the virtual POS only; the Iranian services (Shaparak, IVR, top-up, split) need an
+ * Iranian person. Iranian kinds keep the whole catalogue, the virtual POS included, as before.
+ */
+const ONLY_FOR_TURKISH_COMPANY: readonly string[] = ['vpos'];
+
+export function serviceOpenTo(kind: PersonKind | null, serviceId: string): boolean {
+  return kind !== 'turkish_company' || ONLY_FOR_TURKISH_COMPANY.includes(serviceId);
+}
+
+/** The catalogue as this merchant may request it: by the kind of customer staff approved (the copy in force). */
+export async function listServicesFor(db: DbOrTx, actor: MerchantActor): Promise<Service[]> {
+  const [all, profile] = await Promise.all([listServices(db), getKycProfile(db, actor.merchantId)]);
+  return all.filter((s) => serviceOpenTo(profile?.approvedKind ?? null, s.id));
 }
 
 /** The terms in force: the highest version of the service. */
@@ -74,13 +92,15 @@ export async function acceptTermsAndRequest(
   db: Db,
   actor: MerchantActor,
   input: RequestServiceInput,
-): Promise<Result<{ merchantServiceId: string }, 'kycNotApproved' | 'unknownService' | 'termsChanged'>> {
-  if (!isKycApproved(await getKycProfile(db, actor.merchantId))) return err('kycNotApproved');
+): Promise<Result<{ merchantServiceId: string }, 'kycNotApproved' | 'unknownService' | 'termsChanged' | 'serviceNotForTurkishCompany'>> {
+  const profile = await getKycProfile(db, actor.merchantId);
+  if (!isKycApproved(profile)) return err('kycNotApproved');
   const [service] = await db
     .select()
     .from(services)
     .where(and(eq(services.id, input.serviceId), eq(services.active, true)));
   if (!service) return err('unknownService');
+  if (!serviceOpenTo(profile?.approvedKind ?? null, service.id)) return err('serviceNotForTurkishCompany');
   const terms = await currentTerms(db, service.id);
   if (!terms || terms.version !== input.termsVersion) return err('termsChanged');
   const userId = actor.merchantId;
