@@ -9,7 +9,7 @@ import { requireStaffActor } from '@/lib/auth/session';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { kycCounts, listKycQueue } from '@/lib/kyc/admin';
-import { normalizeJalaliDate } from '@/lib/validation/kyc';
+import { normalizeJalaliDate, PERSON_KINDS } from '@/lib/validation/kyc';
 import { Button } from '@/components/ui/button';
 import { titled } from '@/lib/i18n/metadata';
 
@@ -32,7 +32,7 @@ export default async function KycQueuePage({ searchParams }: { searchParams: Pro
   const locale = (await getLocale()) as Locale;
   const sp = await searchParams;
   const status = STATUSES.find((s) => s === sp.status) ?? (sp.status === 'all' ? undefined : 'submitted');
-  const kind = sp.kind === 'natural' || sp.kind === 'legal' ? sp.kind : undefined;
+  const kind = PERSON_KINDS.find((k) => k === sp.kind);
   const from = sp.from ? normalizeJalaliDate(sp.from) : null;
   const to = sp.to ? normalizeJalaliDate(sp.to) : null;
   const page = Math.max(1, Math.min(1000, Number.parseInt(sp.page ?? '1', 10) || 1));
@@ -83,8 +83,11 @@ export default async function KycQueuePage({ searchParams }: { searchParams: Pro
           {t('kind')}
           <select name="kind" defaultValue={kind ?? ''} className={input}>
             <option value="">{t('all')}</option>
-            <option value="natural">{tk('kinds.natural')}</option>
-            <option value="legal">{tk('kinds.legal')}</option>
+            {PERSON_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {tk(`kinds.${k}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="flex flex-col gap-1 text-sm font-medium">
@@ -107,9 +110,13 @@ export default async function KycQueuePage({ searchParams }: { searchParams: Pro
               <tr key={r.id} className="border-b border-slate-100 last:border-0">
                 <td className="py-2.5">
                   <Link href={`/admin/kyc/${r.id}`} className="font-medium text-brand-700 hover:underline">
-                    {r.kind === 'legal'
-                      ? r.identity.companyName || r.userName
-                      : [r.identity.firstName, r.identity.lastName].filter(Boolean).join(' ') || r.userName}
+                    {r.kind === 'legal' ? (
+                      r.identity.companyName || r.userName
+                    ) : r.kind === 'turkish_company' ? (
+                      <bdi>{r.identity.tradeName || r.userName}</bdi>
+                    ) : (
+                      [r.identity.firstName, r.identity.lastName].filter(Boolean).join(' ') || r.userName
+                    )}
                   </Link>
                 </td>
                 <td className="py-2.5">{tk(`kinds.${r.kind}`)}</td>

@@ -14,12 +14,14 @@ import { OutcomeNotice } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
 import { DISPLAY_TIME_ZONE, INTL_LOCALE, type Locale } from '@/lib/i18n/config';
 import type { Province } from '@/lib/geo/provinces';
+import { DOCUMENTS_FOR } from '@/lib/kyc/document-kinds';
 import { bankOfSheba, normalizeSheba } from '@/lib/validation/identifiers';
-import { companyTypes, saveDraftSchema, type PersonKind, type SaveDraftInput } from '@/lib/validation/kyc';
+import { companyTypes, PERSON_KINDS, saveDraftSchema, type PersonKind, type SaveDraftInput } from '@/lib/validation/kyc';
+import { bankCodeOfTrIban, normalizeTrIban, TR_PROVINCES } from '@/lib/validation/turkey';
 import { saveKycDraftAction, submitKycAction } from '../actions';
 
 type Values = { kind: PersonKind; identity: Record<string, string>; financial: Record<string, string> };
-type FieldType = 'text' | 'name' | 'digits' | 'email' | 'tel' | 'date' | 'province' | 'city' | 'companyType' | 'ltr';
+type FieldType = 'text' | 'name' | 'digits' | 'email' | 'tel' | 'date' | 'province' | 'city' | 'companyType' | 'ltr' | 'trProvince';
 type FieldDef = { name: string; type: FieldType; required?: boolean; wide?: boolean; autoComplete?: string };
 
 const NATURAL: FieldDef[] = [
@@ -54,6 +56,25 @@ const FINANCIAL: FieldDef[] = [
   { name: 'accountNumber', type: 'digits', required: true },
   { name: 'cardNumber', type: 'digits', autoComplete: 'off' },
 ];
+
+/** A Turkish company: its fields are labelled from `kyc.turkey.fields`. */
+const TR_COMPANY: FieldDef[] = [
+  { name: 'tradeName', type: 'name', required: true, wide: true, autoComplete: 'organization' },
+  { name: 'taxOffice', type: 'name', required: true },
+  { name: 'vkn', type: 'digits', required: true },
+  { name: 'mersis', type: 'digits' },
+];
+const TR_AUTHORISED: FieldDef[] = [
+  { name: 'authorisedName', type: 'name', required: true, autoComplete: 'name' },
+  { name: 'authorisedTckn', type: 'digits', required: true },
+];
+const TR_ADDRESS: FieldDef[] = [
+  { name: 'il', type: 'trProvince', required: true },
+  { name: 'ilce', type: 'name', required: true },
+  { name: 'streetAddress', type: 'text', required: true, wide: true, autoComplete: 'street-address' },
+  { name: 'postcode', type: 'digits', required: true, autoComplete: 'postal-code' },
+];
+const TR_FINANCIAL: FieldDef[] = [{ name: 'iban', type: 'ltr', required: true, wide: true }];
 
 export type DocumentInfo = { id: string; name: string; contentType: string };
 
@@ -141,6 +162,8 @@ export function CustomerInfoForm({
   const kind = useWatch({ control: form.control, name: 'kind' });
   const province = useWatch({ control: form.control, name: 'identity.province' });
   const sheba = useWatch({ control: form.control, name: 'financial.sheba' });
+  const iban = useWatch({ control: form.control, name: 'financial.iban' });
+  const turkish = kind === 'turkish_company';
   const errors = form.formState.errors as unknown as Record<string, Record<string, { message?: string }>>;
   const autosave = useAutosave(form.control, readOnly || pending);
   const autosaved = autosave.savedAt;
@@ -166,10 +189,11 @@ export function CustomerInfoForm({
     const b = s ? bankOfSheba(s) : null;
     return b ? (locale === 'fa' ? b.name : b.nameEn) : null;
   })();
+  const trIban = iban ? normalizeTrIban(iban) : null;
 
   function render(section: 'identity' | 'financial', f: FieldDef): ReactNode {
     const name = `${section}.${f.name}` as Path<Values>;
-    const label = `${t(`fields.${f.name}`)}${f.required ? ' *' : ''}`;
+    const label = `${turkish ? t(`turkey.fields.${f.name}`) : t(`fields.${f.name}`)}${f.required ? ' *' : ''}`;
     const error = msg(errors[section]?.[f.name]?.message);
     const staff = reasons[`${section}.${f.name}`];
     const hint = staff ? (
@@ -178,6 +202,8 @@ export function CustomerInfoForm({
       </span>
     ) : f.name === 'sheba' && bank ? (
       <span data-testid="sheba-bank">{t('bankIs', { bank })}</span>
+    ) : f.name === 'iban' && trIban ? (
+      <span data-testid="iban-bank">{t('turkey.bankCode', { code: bankCodeOfTrIban(trIban) })}</span>
     ) : undefined;
     const wrap = (node: ReactNode) => (
       <div key={name} className={f.wide ? 'sm:col-span-2' : undefined}>
@@ -203,13 +229,15 @@ export function CustomerInfoForm({
         />,
       );
     }
-    if (f.type === 'province' || f.type === 'city' || f.type === 'companyType') {
+    if (f.type === 'province' || f.type === 'city' || f.type === 'companyType' || f.type === 'trProvince') {
       const options =
         f.type === 'province'
           ? provinces.map((p) => ({ value: p.fa, label: locale === 'fa' ? p.fa : p.en }))
           : f.type === 'city'
             ? cities.map((c) => ({ value: c.fa, label: locale === 'fa' ? c.fa : c.en }))
-            : companyTypes.map((c) => ({ value: c, label: t(`companyTypes.${c}`) }));
+            : f.type === 'trProvince'
+              ? TR_PROVINCES.map(([plate, name]) => ({ value: name, label: `${plate} · ${name}` }))
+              : companyTypes.map((c) => ({ value: c, label: t(`companyTypes.${c}`) }));
       const reg = form.register(name, f.type === 'province' ? { onChange: () => form.setValue('identity.city', '') } : undefined);
       return wrap(
         <SelectField
@@ -231,23 +259,24 @@ export function CustomerInfoForm({
         error={error}
         hint={hint}
         readOnly={readOnly}
-        dir={ltr ? 'ltr' : undefined}
+        // Turkish names and addresses are Latin script: in a Persian page they read in their own direction.
+        dir={ltr ? 'ltr' : turkish ? 'auto' : undefined}
         type={f.type === 'email' ? 'email' : f.type === 'tel' ? 'tel' : 'text'}
         inputMode={f.type === 'digits' ? 'numeric' : f.type === 'tel' ? 'tel' : f.type === 'email' ? 'email' : undefined}
         autoComplete={f.autoComplete}
-        maxLength={f.name === 'address' ? 500 : 200}
+        maxLength={f.name === 'address' || f.name === 'streetAddress' ? 500 : f.name === 'tradeName' ? 250 : 200}
       />,
     );
   }
 
-  const requiredDocs = kind === 'natural' ? ['national_card'] : ['gazette', 'ceo_national_card'];
+  const requiredDocs: readonly string[] = DOCUMENTS_FOR[kind] ?? DOCUMENTS_FOR.natural;
 
   return (
     <form onSubmit={saveAs('submit')} noValidate className="flex flex-col gap-6">
       <Card title={t('personKind')}>
         <fieldset className="flex flex-wrap gap-3" disabled={readOnly}>
           <legend className="sr-only">{t('personKind')}</legend>
-          {(['natural', 'legal'] as const).map((k) => (
+          {PERSON_KINDS.map((k) => (
             <label
               key={k}
               className={`flex min-h-11 cursor-pointer items-center gap-2 rounded-lg border px-4 py-2 text-sm ${kind === k ? 'border-brand-600 bg-brand-50 font-semibold' : 'border-slate-300 bg-white'}`}
@@ -258,17 +287,37 @@ export function CustomerInfoForm({
           ))}
         </fieldset>
       </Card>
-      <Card title={kind === 'natural' ? t('identityNatural') : t('identityLegal')}>
-        <div className="grid gap-5 sm:grid-cols-2">{(kind === 'natural' ? NATURAL : LEGAL).map((f) => render('identity', f))}</div>
-      </Card>
-      <Card title={t('contact')}>
-        <div className="grid gap-5 sm:grid-cols-2">{CONTACT.map((f) => render('identity', f))}</div>
-      </Card>
-      <Card title={t('financial')}>
-        <div className="grid gap-5 sm:grid-cols-2">{FINANCIAL.map((f) => render('financial', f))}</div>
-      </Card>
+      {turkish ? (
+        <>
+          <Card title={t('turkey.company')}>
+            <div className="grid gap-5 sm:grid-cols-2">{TR_COMPANY.map((f) => render('identity', f))}</div>
+          </Card>
+          <Card title={t('turkey.authorised')}>
+            <div className="grid gap-5 sm:grid-cols-2">{TR_AUTHORISED.map((f) => render('identity', f))}</div>
+          </Card>
+          <Card title={t('turkey.address')}>
+            <div className="grid gap-5 sm:grid-cols-2">{TR_ADDRESS.map((f) => render('identity', f))}</div>
+          </Card>
+          <Card title={t('turkey.bank')}>
+            <p className="mb-4 text-sm text-muted">{t('turkey.ibanNote')}</p>
+            <div className="grid gap-5 sm:grid-cols-2">{TR_FINANCIAL.map((f) => render('financial', f))}</div>
+          </Card>
+        </>
+      ) : (
+        <>
+          <Card title={kind === 'natural' ? t('identityNatural') : t('identityLegal')}>
+            <div className="grid gap-5 sm:grid-cols-2">{(kind === 'natural' ? NATURAL : LEGAL).map((f) => render('identity', f))}</div>
+          </Card>
+          <Card title={t('contact')}>
+            <div className="grid gap-5 sm:grid-cols-2">{CONTACT.map((f) => render('identity', f))}</div>
+          </Card>
+          <Card title={t('financial')}>
+            <div className="grid gap-5 sm:grid-cols-2">{FINANCIAL.map((f) => render('financial', f))}</div>
+          </Card>
+        </>
+      )}
       <Card title={t('documents')}>
-        <p className="mb-4 text-sm text-muted">{t('documentsHint')}</p>
+        <p className="mb-4 text-sm text-muted">{turkish ? t('turkey.documentsHint') : t('documentsHint')}</p>
         <ul className="flex flex-col gap-4">
           {requiredDocs.map((dk) => {
             const current = docs[dk];

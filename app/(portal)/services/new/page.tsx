@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import type { Locale } from '@/lib/i18n/config';
-import { listServices } from '@/lib/services';
+import { listServicesFor } from '@/lib/services';
 import { KycFirst } from '@/components/services/kyc-first';
 import { PageHeader } from '@/components/ui/page-header';
 import { titled } from '@/lib/i18n/metadata';
@@ -11,11 +11,12 @@ import { titled } from '@/lib/i18n/metadata';
 export const generateMetadata = titled('services', 'newRequest');
 
 export default async function NewServicePage() {
-  const { approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc();
   if (!approved) return <KycFirst />;
   const t = await getTranslations('services');
   const locale = (await getLocale()) as Locale;
-  const catalogue = await listServices(getDb());
+  // Only what this kind of customer may request (a Turkish company: the virtual POS).
+  const catalogue = await listServicesFor(getDb(), actor);
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('newRequest')} intro={t('pickService')} />

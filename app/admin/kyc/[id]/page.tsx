@@ -7,7 +7,8 @@ import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { getKycForReview } from '@/lib/kyc/admin';
 import { bankOfSheba } from '@/lib/validation/identifiers';
-import { financialFieldNames, identityFields } from '@/lib/validation/kyc';
+import { financialFieldsOf, identityFields } from '@/lib/validation/kyc';
+import { bankCodeOfTrIban, formatTrIban } from '@/lib/validation/turkey';
 import { ReviewForm, type ReviewRow } from './_components/review-form';
 import { titled } from '@/lib/i18n/metadata';
 import { BackLink } from '@/components/ui/back-link';
@@ -22,17 +23,24 @@ export default async function KycReviewPage({ params }: { params: Promise<{ id: 
   const tk = await getTranslations('kyc');
   const locale = (await getLocale()) as Locale;
   const { profile } = data;
+  const turkish = profile.kind === 'turkish_company';
   const show = (key: string, v: string | undefined) => {
     if (!v) return '—';
     if (key === 'companyType') return tk.has(`companyTypes.${v}`) ? tk(`companyTypes.${v}`) : v;
+    if (key === 'iban') return formatTrIban(v);
+    // A Turkish company's numbers (VKN, T.C. kimlik, MERSİS, postal code) are read as written, in Latin digits.
+    if (turkish) return v;
     return /^[\d/]+$/.test(v) ? localDigits(v, locale) : v;
   };
+  /** A field's label: a Turkish company's from `kyc.turkey.fields`, the Iranian kinds' from `kyc.fields`. */
+  const label = (k: string) => (turkish && tk.has(`turkey.fields.${k}`) ? tk(`turkey.fields.${k}`) : tk.has(`fields.${k}`) ? tk(`fields.${k}`) : k);
   const rows: ReviewRow[] = [
-    ...identityFields[profile.kind].map((k) => ({ key: `identity.${k}`, label: tk(`fields.${k}`), value: show(k, profile.identity[k]) })),
-    ...financialFieldNames.map((k) => ({ key: `financial.${k}`, label: tk(`fields.${k}`), value: show(k, profile.financial[k]) })),
+    ...identityFields[profile.kind].map((k) => ({ key: `identity.${k}`, label: label(k), value: show(k, profile.identity[k]) })),
+    ...financialFieldsOf[profile.kind].map((k) => ({ key: `financial.${k}`, label: label(k), value: show(k, profile.financial[k]) })),
   ];
-  const bankInfo = profile.financial.sheba ? bankOfSheba(profile.financial.sheba) : null;
+  const bankInfo = !turkish && profile.financial.sheba ? bankOfSheba(profile.financial.sheba) : null;
   const bank = bankInfo ? (locale === 'fa' ? bankInfo.name : bankInfo.nameEn) : null;
+  const trBankCode = turkish && profile.financial.iban ? bankCodeOfTrIban(profile.financial.iban) : null;
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -45,6 +53,11 @@ export default async function KycReviewPage({ params }: { params: Promise<{ id: 
           {profile.submittedAt && <> · {t('submittedOn', { date: formatDate(profile.submittedAt, locale, { time: true }) })}</>}
         </p>
         {bank && <p className="mt-1 text-sm">{tk('bankIs', { bank })}</p>}
+        {trBankCode && (
+          <p className="mt-1 text-sm" data-testid="iban-bank">
+            {tk('turkey.bankCode', { code: trBankCode })}
+          </p>
+        )}
       </div>
       <ReviewForm
         profileId={profile.id}
@@ -75,11 +88,9 @@ export default async function KycReviewPage({ params }: { params: Promise<{ id: 
                   <ul className="mt-1 list-disc ps-5 text-muted">
                     {Object.entries(h.fieldReasons).map(([k, v]) => (
                       <li key={k}>
-                        {tk.has(`fields.${k.split('.')[1]}`)
-                          ? tk(`fields.${k.split('.')[1]}`)
-                          : tk.has(`documentKinds.${k.split('.')[1]}`)
-                            ? tk(`documentKinds.${k.split('.')[1]}`)
-                            : k}
+                        {k.startsWith('documents.') && tk.has(`documentKinds.${k.split('.')[1]}`)
+                          ? tk(`documentKinds.${k.split('.')[1]}`)
+                          : label(k.split('.')[1])}
                         : {v}
                       </li>
                     ))}
