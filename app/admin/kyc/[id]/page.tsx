@@ -35,8 +35,8 @@ export default async function KycReviewPage({ params }: { params: Promise<{ id: 
   /** A field's label: a Turkish company's from `kyc.turkey.fields`, the Iranian kinds' from `kyc.fields`. */
   const label = (k: string) => (turkish && tk.has(`turkey.fields.${k}`) ? tk(`turkey.fields.${k}`) : tk.has(`fields.${k}`) ? tk(`fields.${k}`) : k);
   const rows: ReviewRow[] = [
-    ...identityFields[profile.kind].map((k) => ({ key: `identity.${k}`, label: label(k), value: show(k, profile.identity[k]) })),
-    ...financialFieldsOf[profile.kind].map((k) => ({ key: `financial.${k}`, label: label(k), value: show(k, profile.financial[k]) })),
+    ...identityFields[profile.kind].map((k) => ({ key: `identity.${k}`, label: label(k), value: show(k, profile.identity[k]), isolate: turkish })),
+    ...financialFieldsOf[profile.kind].map((k) => ({ key: `financial.${k}`, label: label(k), value: show(k, profile.financial[k]), isolate: turkish })),
   ];
   const bankInfo = !turkish && profile.financial.sheba ? bankOfSheba(profile.financial.sheba) : null;
   const bank = bankInfo ? (locale === 'fa' ? bankInfo.name : bankInfo.nameEn) : null;

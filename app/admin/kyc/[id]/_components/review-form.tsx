@@ -11,7 +11,8 @@ import { OutcomeNotice } from '@/components/ui/notice';
 import { decideKycSchema } from '@/lib/validation/kyc';
 import { decideKycAction } from '../../actions';
 
-export type ReviewRow = { key: string; label: string; value: string };
+/** `isolate`: a value in another script's direction (a Turkish trade name in a Persian page), shown in its own. */
+export type ReviewRow = { key: string; label: string; value: string; isolate?: boolean };
 type Doc = { id: string; key: string; label: string; isImage: boolean; name: string };
 
 /** Every field with room for a reason; approve, or reject with the reasons written. */
@@ -62,7 +63,7 @@ export function ReviewForm({ profileId, canDecide, rows, documents }: { profileI
             <div key={r.key} className="grid gap-2 py-2.5 sm:grid-cols-[12rem_1fr_16rem] sm:items-center">
               <dt className="text-sm text-muted">{r.label}</dt>
               <dd className="break-words font-medium" data-testid={`value-${r.key}`}>
-                {r.value}
+                {r.isolate ? <bdi>{r.value}</bdi> : r.value}
               </dd>
               <dd>{reasonInput(r.key, r.label)}</dd>
             </div>
