@@ -1,6 +1,7 @@
 export * from './users';
 export * from './otp';
 export * from './sms';
+export * from './email';
 export * from './kyc';
 export * from './services';
 export * from './api';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, pgEnum, pgTable, text, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigserial, check, index, integer, pgEnum, pgTable, text, uuid, varchar } from 'drizzle-orm/pg-core';
 import { at, madeAt } from './columns';
 
 export const userRole = pgEnum('user_role', ['merchant', 'admin']);
@@ -8,8 +8,15 @@ export const users = pgTable(
   'users',
   {
     id: uuid().primaryKey().defaultRandom(),
-    /** Normalised Iranian mobile, always `09xxxxxxxxx`. */
-    mobile: varchar({ length: 11 }).notNull().unique('users_mobile_key'),
+    /**
+     * Normalised mobile: an Iranian `09xxxxxxxxx`, or (Turkish companies only) a Turkish
+     * `+905xxxxxxxxx` in E.164, which the Iranian SMS provider cannot reach.
+     */
+    mobile: varchar({ length: 13 }).notNull().unique('users_mobile_key'),
+    /** Lower-cased e-mail address; where set, notices and codes go there too (lib/notify). */
+    email: varchar({ length: 254 }).unique('users_email_key'),
+    /** The language e-mails are written in (`fa`, `en`, `tr`); unset is Persian. */
+    locale: varchar({ length: 5 }),
     firstName: varchar({ length: 100 }).notNull(),
     lastName: varchar({ length: 100 }).notNull(),
     passwordHash: text().notNull(),
@@ -23,18 +30,19 @@ export const users = pgTable(
       .defaultNow()
       .$onUpdate(() => sql`now()`),
   },
-  (t) => [index('users_role_created_idx').on(t.role, t.createdAt)],
+  (t) => [index('users_role_created_idx').on(t.role, t.createdAt), check('users_email_lower', sql`email = lower(email)`)],
 );
 
 /**
- * Failed password logins, keyed by the mobile typed rather than by account, so that an unknown
- * mobile is throttled and locked exactly like a real one and the answers reveal nothing.
+ * Failed password logins, keyed by the identifier typed (a normalised mobile or a lower-cased
+ * e-mail, in the `mobile` column) rather than by account, so that an unknown one is throttled and
+ * locked exactly like a real one and the answers reveal nothing.
  */
 export const loginFailures = pgTable(
   'login_failures',
   {
     id: bigserial({ mode: 'bigint' }).primaryKey(),
-    mobile: varchar({ length: 11 }).notNull(),
+    mobile: varchar({ length: 254 }).notNull(),
     ip: varchar({ length: 64 }).notNull(),
     at: madeAt(),
   },
@@ -42,7 +50,7 @@ export const loginFailures = pgTable(
 );
 
 export const loginLocks = pgTable('login_locks', {
-  mobile: varchar({ length: 11 }).primaryKey(),
+  mobile: varchar({ length: 254 }).primaryKey(),
   lockedUntil: at().notNull(),
 });
 
