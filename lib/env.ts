@@ -20,6 +20,28 @@ const envSchema = z
     KAVENEGAR_API_KEY: z.string().optional(),
     KAVENEGAR_BASE_URL: z.string().url().default('https://api.kavenegar.com'),
     KAVENEGAR_SENDER: z.string().optional(),
+    /**
+     * Outgoing e-mail (codes, decisions and notices for people with an address, Turkish companies
+     * above all). Either SMTP_URL (`smtp://user:pass@host:587`, `smtps://…:465`) or SMTP_HOST with
+     * SMTP_PORT, SMTP_USER, SMTP_PASS and SMTP_SECURE (1 = TLS from the first byte, as on 465;
+     * otherwise STARTTLS when the server offers it). The host comes from here only, never from
+     * user input. Unset outside production: e-mails stay in the outbox, read on /dev/email.
+     */
+    SMTP_URL: z
+      .string()
+      .url()
+      .refine((v) => /^smtps?:\/\//.test(v), 'an smtp:// or smtps:// address')
+      .optional(),
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASS: z.string().optional(),
+    SMTP_SECURE: z
+      .enum(['', '0', '1', 'false', 'true'])
+      .optional()
+      .transform((v) => v === '1' || v === 'true'),
+    /** The From of every e-mail, e.g. `Dargah <no-reply@dargah.example>`. */
+    MAIL_FROM: z.string().min(3).default('Dargah <no-reply@localhost>'),
     /** Gateways offered for live payments, in order; `sandbox` only outside production. */
     PAYMENT_GATEWAYS: z
       .string()
@@ -99,6 +121,9 @@ const envSchema = z
     if (env.APP_ENV === 'production' && env.NKOLAY_TEST_BASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['NKOLAY_TEST_BASE_URL'], message: 'a local fake N Kolay is for development and tests only' });
     }
+    if (env.SMTP_URL && env.SMTP_HOST) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'set SMTP_URL or SMTP_HOST, not both' });
+    }
     if (env.APP_ENV === 'production' && env.SMS_PROVIDER === 'console') {
       ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'the console SMS provider is for development only' });
     }
@@ -124,4 +149,15 @@ export function env(): Env {
 export function isDevInboxEnabled(): boolean {
   const e = env();
   return e.SMS_PROVIDER === 'console' && e.APP_ENV !== 'production';
+}
+
+/** Whether e-mail goes to an SMTP server; without one (development and tests) it stays in the outbox. */
+export function isSmtpConfigured(): boolean {
+  const e = env();
+  return Boolean(e.SMTP_URL || e.SMTP_HOST);
+}
+
+/** The dev e-mail outbox (`/dev/email`) exists outside production only. */
+export function isDevEmailOutboxEnabled(): boolean {
+  return env().APP_ENV !== 'production';
 }

@@ -7,6 +7,7 @@ import { runAutoPayouts } from '@/lib/payouts/auto';
 import { sweepSlipImages } from '@/lib/payments/slip-sweep';
 import { sweepRateLimits } from '@/lib/rate-limit';
 import { deliverSms, requeueStaleSms } from '@/lib/sms';
+import { deliverEmail, requeueStaleEmail } from '@/lib/email';
 import { deliverEvent } from '@/lib/webhooks/events';
 import { runExport, sweepExports } from '@/lib/reports/background';
 import { getStorage } from '@/lib/storage';
@@ -16,7 +17,7 @@ import { syncCatalogues } from '@/lib/topup';
 import { runNightlyReconciliation } from '@/lib/vpos/reconcile';
 
 /**
- * The pg-boss worker: SMS and webhook delivery with retries, the janitor of payments and refunds
+ * The pg-boss worker: SMS, e-mail and webhook delivery with retries, the janitor of payments and refunds
  * the bank did not answer (every minute), the settlement run (09:00 Tehran, skipped on Fridays
  * and holidays), the janitor that re-queues stuck SMS, staff broadcasts, event reminders, and the
  * hourly sweeps of slip photos no slip used within a day and of full rate-limit buckets, and the
@@ -38,6 +39,19 @@ async function main() {
     if (n) console.log(`[sms] re-queued ${n} stuck message(s)`);
   });
   await boss.schedule(QUEUES.smsRequeue, '* * * * *');
+
+  await boss.work<{ id: string }>(QUEUES.emailSend, { includeMetadata: true, pollingIntervalSeconds: 1, batchSize: 5 }, async (jobs) => {
+    for (const job of jobs) {
+      const finalAttempt = job.retryCount >= job.retryLimit;
+      const outcome = await deliverEmail(db, job.data.id, undefined, finalAttempt);
+      if (outcome === 'failed') console.error(`[email] message ${job.data.id} failed for good; see email_messages.last_error`);
+    }
+  });
+  await boss.work(QUEUES.emailRequeue, async () => {
+    const n = await requeueStaleEmail(db);
+    if (n) console.log(`[email] re-queued ${n} stuck message(s)`);
+  });
+  await boss.schedule(QUEUES.emailRequeue, '* * * * *');
 
   await boss.work<{ id: string }>(QUEUES.webhookDeliver, { includeMetadata: true, pollingIntervalSeconds: 1, batchSize: 5 }, async (jobs) => {
     for (const job of jobs) {

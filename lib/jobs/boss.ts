@@ -3,6 +3,8 @@ import PgBoss from 'pg-boss';
 export const QUEUES = {
   smsSend: 'sms.send',
   smsRequeue: 'sms.requeue',
+  emailSend: 'email.send',
+  emailRequeue: 'email.requeue',
   webhookDeliver: 'webhook.deliver',
   paymentsJanitor: 'payments.janitor',
   settlement: 'payments.settlement',
