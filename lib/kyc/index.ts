@@ -1,12 +1,12 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db';
-import { kycProfiles, kycSubmissions, users, type KycDocument, type KycDocumentKind, type KycProfile, type KycStatus } from '@/db/schema';
+import { kycProfiles, kycSubmissions, type KycDocument, type KycDocumentKind, type KycProfile, type KycStatus } from '@/db/schema';
 import { type Actor, assertStaff, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { notify } from '@/lib/messages';
 import { err, fieldErr, fieldErrorsOf, ok, type Err, type FieldErrors, type Result } from '@/lib/result';
-import { enqueueSms, recordSms } from '@/lib/sms';
+import { dispatch, portalUrl, recordUserNotice } from '@/lib/notify';
 import { currentKycDocuments, DOCUMENTS_FOR } from './documents';
 import { smsText } from '@/lib/sms/texts';
 import {
@@ -213,18 +213,18 @@ export async function decideKyc(db: DbOrTx, actor: StaffActor, input: DecideKycI
       before: { status: 'submitted' },
       after: note ? { status: profile.status, reason: note } : { status: profile.status },
     });
-    const [owner] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, profile.userId));
-    const smsId = await recordSms(tx, { mobile: owner.mobile, body: smsText(approved ? 'kycApproved' : 'kycRejected', {}) });
-    // The SMS above is the important channel; the inbox keeps the decision with a link to act on it.
+    const key = approved ? 'kycApproved' : 'kycRejected';
+    const pending = await recordUserNotice(tx, profile.userId, { sms: smsText(key, {}), email: { key, values: { link: portalUrl('/customer-info') } } });
+    // The SMS or e-mail above is the important channel; the inbox keeps the decision with a link to act on it.
     await notify(tx, { userId: profile.userId, category: 'kyc', template: approved ? 'kycApproved' : 'kycRejected', link: '/customer-info' });
-    return { profile, smsId };
+    return { profile, pending };
   });
 
   if (!result) {
     const exists = await db.select({ id: kycProfiles.id }).from(kycProfiles).where(eq(kycProfiles.id, profileId));
     return err(exists.length ? 'alreadyDecided' : 'notFound');
   }
-  await enqueueSms(result.smsId);
+  await dispatch(result.pending);
   return ok(result.profile);
 }
 

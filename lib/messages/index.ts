@@ -9,11 +9,13 @@ import { formatAmount } from '@/lib/money';
 import type { Locale } from '@/lib/i18n/config';
 import { QUEUES } from '@/lib/jobs/boss';
 import { handToQueue } from '@/lib/jobs/hand-to-queue';
-import { enqueueSms, recordSms } from '@/lib/sms';
+import { emailLocale } from '@/lib/email/texts';
+import { dispatch, portalUrl, recordNotice } from '@/lib/notify';
 import { ok, type Result } from '@/lib/result';
 import { isUuid } from '@/lib/validation/ids';
 import type { ComposeValues, InboxFilters, InboxOpInput } from '@/lib/validation/messages';
 import { resolveTarget } from './compose';
+import en from '@/messages/en.json';
 import fa from '@/messages/fa.json';
 import { ownedRow } from '@/lib/owned-row';
 
@@ -43,6 +45,7 @@ export type Template =
   | 'disputeLost';
 
 const faT = createTranslator({ locale: 'fa', messages: fa, namespace: 'inbox.templates' });
+const enT = createTranslator({ locale: 'en', messages: en, namespace: 'inbox.templates' });
 
 /** Template values as shown: an instant `at` becomes `when`, a date in the reader's calendar. */
 export function templateValues(params: Record<string, string>, locale: Locale): Record<string, string> {
@@ -54,8 +57,12 @@ export function templateValues(params: Record<string, string>, locale: Locale): 
 
 /** The Persian title and body of a system message (stored for search and used for SMS). */
 export function renderTemplate(template: Template, params: Record<string, string>) {
-  const v = templateValues(params, 'fa');
-  return { title: faT(`${template}.title`, v), body: faT(`${template}.body`, v) };
+  return renderTemplateIn(faT, template, params, 'fa');
+}
+
+function renderTemplateIn(t: typeof faT, template: Template, params: Record<string, string>, locale: Locale) {
+  const v = templateValues(params, locale);
+  return { title: t(`${template}.title`, v), body: t(`${template}.body`, v) };
 }
 
 export type Notice = {
@@ -70,11 +77,15 @@ export type Notice = {
   dedupeKey?: string;
 };
 
+/** Pass to `afterNotify` once the transaction commits: the SMS and e-mail of an important message. */
+export type Notified = { messageId: string | null; smsId: string | null; emailId: string | null };
+
 /**
- * Puts a system message in a merchant's inbox, inside the caller's transaction. Returns the SMS
- * to enqueue once that transaction commits (important messages only), or null.
+ * Puts a system message in a merchant's inbox, inside the caller's transaction. An important one
+ * also goes out through lib/notify (SMS to an Iranian mobile, e-mail in the person's language
+ * where there is an address); returns those to enqueue once the transaction commits.
  */
-export async function notify(tx: DbOrTx, n: Notice): Promise<{ messageId: string | null; smsId: string | null }> {
+export async function notify(tx: DbOrTx, n: Notice): Promise<Notified> {
   const params = n.params ?? {};
   const { title, body } = renderTemplate(n.template, params);
   const [row] = await tx
@@ -93,11 +104,16 @@ export async function notify(tx: DbOrTx, n: Notice): Promise<{ messageId: string
     })
     .onConflictDoNothing()
     .returning({ id: messages.id });
-  if (!row) return { messageId: null, smsId: null };
-  if (!n.important) return { messageId: row.id, smsId: null };
-  const [owner] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, n.userId));
-  const smsId = owner ? await recordSms(tx, { mobile: owner.mobile, body: `${title}\n${body}`.slice(0, 600) }) : null;
-  return { messageId: row.id, smsId };
+  if (!row) return { messageId: null, smsId: null, emailId: null };
+  if (!n.important) return { messageId: row.id, smsId: null, emailId: null };
+  const [owner] = await tx.select({ mobile: users.mobile, email: users.email, locale: users.locale }).from(users).where(eq(users.id, n.userId));
+  if (!owner) return { messageId: row.id, smsId: null, emailId: null };
+  const inOwnLanguage = emailLocale(owner.locale) === 'fa' ? { title, body } : renderTemplateIn(enT, n.template, params, 'en');
+  const sent = await recordNotice(tx, owner, {
+    sms: `${title}\n${body}`.slice(0, 600),
+    email: { key: 'message', values: { ...inOwnLanguage, link: n.link ? portalUrl(n.link) : '' } },
+  });
+  return { messageId: row.id, smsId: sent.sms[0] ?? null, emailId: sent.email[0] ?? null };
 }
 
 /** Escapes LIKE wildcards so a search for `50%` means the text "50%". */
@@ -364,7 +380,7 @@ export async function readCount(db: DbOrTx, actor: StaffActor, broadcastId: stri
   return r;
 }
 
-/** Hands the SMS of important system messages to the queue once their transaction committed. */
-export async function afterNotify(results: { smsId: string | null }[]): Promise<void> {
-  for (const r of results) if (r.smsId) await enqueueSms(r.smsId);
+/** Hands the SMS and e-mail of important system messages to the queue once their transaction committed. */
+export async function afterNotify(results: { smsId: string | null; emailId?: string | null }[]): Promise<void> {
+  for (const r of results) await dispatch({ sms: r.smsId ? [r.smsId] : [], email: r.emailId ? [r.emailId] : [] });
 }

@@ -1,12 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
 import type { Db, Tx } from '@/db';
-import { bankAccounts, payoutSettings, users, type PayoutSettings } from '@/db/schema';
+import { bankAccounts, payoutSettings, type PayoutSettings } from '@/db/schema';
 import type { MerchantActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { getOwnPlatform } from '@/lib/platforms';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
-import { enqueueSms, recordSms } from '@/lib/sms';
+import { dispatch, recordUserNotice } from '@/lib/notify';
 import { bankOfSheba } from '@/lib/validation/identifiers';
 import { isUuid } from '@/lib/validation/ids';
 import fa from '@/messages/fa.json';
@@ -59,24 +59,22 @@ export async function setDefaultBankAccount(
       .from(bankAccounts)
       .where(and(eq(bankAccounts.id, input.bankAccountId), eq(bankAccounts.merchantId, actor.merchantId), sql`${bankAccounts.status} <> 'removed'`))
       .for('share');
-    if (!account || (account.platformId && account.platformId !== platform.id)) return { result: fieldErr({ bankAccountId: 'notFound' }), smsId: null };
-    if (account.status !== 'approved') return { result: fieldErr({ bankAccountId: 'accountNotApproved' }), smsId: null };
+    if (!account || (account.platformId && account.platformId !== platform.id)) return { result: fieldErr({ bankAccountId: 'notFound' }), pending: null };
+    if (account.status !== 'approved') return { result: fieldErr({ bankAccountId: 'accountNotApproved' }), pending: null };
     const before = await lockedSettings(tx, platform.id);
-    if (before.defaultBankAccountId === account.id) return { result: ok(before), smsId: null };
+    if (before.defaultBankAccountId === account.id) return { result: ok(before), pending: null };
     const after = await saveSettings(tx, actor, platform.id, {
       action: 'set_default_account',
       set: { defaultBankAccountId: account.id },
       before: { defaultBankAccountId: before.defaultBankAccountId },
       after: () => ({ defaultBankAccountId: account.id, sheba: account.sheba }),
     });
-    const [owner] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, actor.merchantId));
     const bank = bankOfSheba(account.sheba)?.name ?? '';
-    const smsId = owner
-      ? await recordSms(tx, { mobile: owner.mobile, body: smsT('payoutAccountChanged', { name: platform.name, last4: account.sheba.slice(-4), bank }) })
-      : null;
-    return { result: ok(after), smsId };
+    const values = { name: platform.name, last4: account.sheba.slice(-4), bank };
+    const pending = await recordUserNotice(tx, actor.merchantId, { sms: smsT('payoutAccountChanged', values), email: { key: 'payoutAccountChanged', values } });
+    return { result: ok(after), pending };
   });
-  if (outcome.smsId) await enqueueSms(outcome.smsId);
+  await dispatch(outcome.pending);
   return outcome.result;
 }
 

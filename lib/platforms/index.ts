@@ -8,7 +8,7 @@ import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { hasAcceptedCurrentTerms } from '@/lib/services';
 import { notify } from '@/lib/messages';
 import { err, ok, type Result } from '@/lib/result';
-import { enqueueSms, recordSms } from '@/lib/sms';
+import { dispatch, portalUrl, recordUserNotice } from '@/lib/notify';
 import { smsText } from '@/lib/sms/texts';
 import type { AddPlatformInput } from '@/lib/validation/platforms';
 import { isUuid } from '@/lib/validation/ids';
@@ -119,10 +119,10 @@ export async function decidePlatform(
       before: { status: 'pending' },
       after: { status: platform.status, reason },
     });
-    const [owner] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, platform.userId));
-    const smsId = await recordSms(tx, {
-      mobile: owner.mobile,
-      body: smsText(input.approve ? 'platformApproved' : 'platformRejected', { name: platform.name }),
+    const key = input.approve ? 'platformApproved' : 'platformRejected';
+    const pending = await recordUserNotice(tx, platform.userId, {
+      sms: smsText(key, { name: platform.name }),
+      email: { key, values: { name: platform.name, link: portalUrl(`/platforms/${platform.id}`) } },
     });
     await notify(tx, {
       userId: platform.userId,
@@ -131,13 +131,13 @@ export async function decidePlatform(
       params: { name: platform.name, reason: reason ?? '' },
       link: `/platforms/${platform.id}`,
     });
-    return { platform, smsId };
+    return { platform, pending };
   });
   if (!result) {
     const [exists] = await db.select({ id: platforms.id }).from(platforms).where(eq(platforms.id, input.platformId));
     return err(exists ? 'alreadyDecided' : 'notFound');
   }
-  await enqueueSms(result.smsId);
+  await dispatch(result.pending);
   return ok(result.platform);
 }
 
