@@ -49,7 +49,7 @@ describe('sign-up', () => {
     const member = await upsertUser(db, { mobile: uniqueMobile(), firstName: 'a', lastName: 'b', password: 'some pass phrase', role: 'merchant' });
     expect(await requestSignupCode(db, { mobile: member.mobile, ip: uniqueIp() })).toEqual({
       ok: true,
-      data: { mobile: member.mobile, resendAfterSeconds: 60, expiresInSeconds: expect.any(Number) },
+      data: { mobile: member.mobile, channel: 'sms', resendAfterSeconds: 60, expiresInSeconds: expect.any(Number) },
     });
     expect(await mobileHasAccount(db, mobile)).toBe(true);
     expect(await mobileHasAccount(db, uniqueMobile())).toBe(false);

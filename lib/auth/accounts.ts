@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db';
+import { eq, sql, TransactionRollbackError } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@/db';
 import { users, type User, type UserRole } from '@/db/schema';
 import type { MerchantActor, StaffActor } from '@/lib/actor';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
@@ -7,11 +7,19 @@ import { issueOtp, consumeTicket, verifyOtp } from './otp';
 import { clearLoginThrottle } from './login';
 import { hashPassword, isCommonPassword, verifyPassword } from './password';
 import { hit } from '@/lib/rate-limit';
-import { enqueueSms, recordSms } from '@/lib/sms';
+import { dispatch, nothingPending, recordNotice, type Person } from '@/lib/notify';
 import { smsText } from '@/lib/sms/texts';
+import { isEmailIdentifier } from '@/lib/validation/auth';
+import { isTurkishMobile } from '@/lib/validation/mobile-tr';
+import { OTP_RULES } from './otp';
 
-/** A code went out (or, for a reset of an unknown mobile, seemed to): when it may be sent again and when it expires. */
-export type CodeSent = { mobile: string; resendAfterSeconds: number; expiresInSeconds: number };
+/**
+ * A code went out (or, for a reset of an unknown account, seemed to): what it is bound to (`mobile`:
+ * the mobile or e-mail address typed), how it travelled (said from what was typed alone, so the
+ * answer is the same whether or not there is an account), when it may be sent again and when it
+ * expires.
+ */
+export type CodeSent = { mobile: string; channel: 'sms' | 'email'; resendAfterSeconds: number; expiresInSeconds: number };
 /** Refusals carry `retryAfterSeconds` in `params`: resendTooSoon, mobileHourlyCap, ipHourlyCap. */
 export type RequestCodeResult = Result<CodeSent>;
 
@@ -20,7 +28,26 @@ export type RequestCodeResult = Result<CodeSent>;
  * tells a stranger nothing; only the number's owner learns it has one, after entering the code.
  */
 export async function requestSignupCode(db: Db, input: { mobile: string; ip: string }): Promise<RequestCodeResult> {
-  return requestCode(db, { ...input, purpose: 'signup', send: true });
+  return requestCode(db, { target: input.mobile, ip: input.ip, purpose: 'signup', to: { mobile: input.mobile, email: null, locale: null } });
+}
+
+/**
+ * Sign-up of a Turkish company, step 1: the code goes by e-mail (the Iranian SMS provider cannot
+ * reach a Turkish mobile), bound to the address, under the same rules and throttles as SMS codes.
+ * The mobile is kept for the account; it is not proven (nothing can text it). `locale` is the
+ * page's language, which the e-mail is written in.
+ */
+export async function requestEmailSignupCode(db: Db, input: { email: string; ip: string; locale: string | null }): Promise<RequestCodeResult> {
+  return requestCode(db, { target: input.email, ip: input.ip, purpose: 'signup', to: { mobile: null, email: input.email, locale: input.locale } });
+}
+
+/** The account a mobile (Iranian or Turkish) or an e-mail address signs in with. */
+export async function findUserByIdentifier(db: DbOrTx, identifier: string): Promise<User | null> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(isEmailIdentifier(identifier) ? eq(users.email, identifier) : eq(users.mobile, identifier));
+  return user ?? null;
 }
 
 /** Asked only after a code proved the caller holds the mobile. */
@@ -30,28 +57,36 @@ export async function mobileHasAccount(db: Db, mobile: string): Promise<boolean>
 }
 
 /**
- * Forgot password step 1. The answer and the throttles are the same whether or not the mobile
- * has an account; only a real account gets an SMS.
+ * Forgot password step 1, by mobile or e-mail. The answer and the throttles are the same whether
+ * or not the identifier has an account; only a real account gets the code, through its own
+ * channels (SMS to an Iranian mobile, e-mail where it has an address).
  */
 export async function requestResetCode(db: Db, input: { mobile: string; ip: string }): Promise<RequestCodeResult> {
-  const found = await db.select({ id: users.id }).from(users).where(eq(users.mobile, input.mobile));
-  return requestCode(db, { ...input, purpose: 'reset', send: found.length > 0 });
+  const user = await findUserByIdentifier(db, input.mobile);
+  return requestCode(db, { target: input.mobile, ip: input.ip, purpose: 'reset', to: user });
 }
 
-async function requestCode(db: Db, input: { mobile: string; ip: string; purpose: 'signup' | 'reset'; send: boolean }): Promise<RequestCodeResult> {
+async function requestCode(db: Db, input: { target: string; ip: string; purpose: 'signup' | 'reset'; to: Person | null }): Promise<RequestCodeResult> {
+  const key = input.purpose === 'signup' ? 'signupCode' : 'resetCode';
   const result = await db.transaction(async (tx) => {
-    const issued = await issueOtp(tx, input);
-    if (!issued.ok) return { issued, smsId: null };
-    const smsId = input.send
-      ? await recordSms(tx, { mobile: input.mobile, body: smsText(input.purpose === 'signup' ? 'signupCode' : 'resetCode', { code: issued.code }) })
-      : null;
-    return { issued, smsId };
+    const issued = await issueOtp(tx, { mobile: input.target, purpose: input.purpose, ip: input.ip });
+    if (!issued.ok) return { issued, pending: nothingPending() };
+    const minutes = String(Math.round(OTP_RULES.ttlSeconds / 60));
+    const pending = input.to
+      ? await recordNotice(tx, input.to, { sms: smsText(key, { code: issued.code }), email: { key, values: { code: issued.code, minutes } } })
+      : nothingPending();
+    return { issued, pending };
   });
   const issued = result.issued;
-  if (!issued.ok) return err(issued.error, { retryAfterSeconds: issued.retryAfterSeconds });
-  if (result.smsId) await enqueueSms(result.smsId);
+  const byEmail = isEmailIdentifier(input.target) || isTurkishMobile(input.target);
+  if (!issued.ok) {
+    const error = issued.error === 'mobileHourlyCap' && isEmailIdentifier(input.target) ? 'emailHourlyCap' : issued.error;
+    return err(error, { retryAfterSeconds: issued.retryAfterSeconds });
+  }
+  await dispatch(result.pending);
   return ok({
-    mobile: input.mobile,
+    mobile: input.target,
+    channel: byEmail ? 'email' : 'sms',
     resendAfterSeconds: issued.resendAfterSeconds,
     expiresInSeconds: Math.round((issued.expiresAt.getTime() - Date.now()) / 1000),
   });
@@ -60,51 +95,67 @@ async function requestCode(db: Db, input: { mobile: string; ip: string; purpose:
 /**
  * Step 2 of sign-up and reset: a correct code gives the single-use ticket for step 3. A wrong
  * code is an error on the code field, with the tries left; for sign-up, only now, to the number's
- * proven owner, is an existing account named (step 1 answers the same for every mobile).
+ * (or address's) proven owner, is an existing account named (step 1 answers the same for all).
  */
 export async function verifyCode(db: Db, input: { mobile: string; code: string; purpose: 'signup' | 'reset' }): Promise<Result<{ ticket: string }>> {
   const r = await verifyOtp(db, input);
   if (!r.ok) return fieldErr({ code: r.error }, r.error === 'codeWrong' ? { attemptsLeft: r.attemptsLeft } : undefined);
-  if (input.purpose === 'signup' && (await mobileHasAccount(db, input.mobile))) return err('mobileTaken');
+  if (input.purpose === 'signup' && (await findUserByIdentifier(db, input.mobile))) {
+    return err(isEmailIdentifier(input.mobile) ? 'emailTaken' : 'mobileTaken');
+  }
   return ok({ ticket: r.ticket });
 }
 
-/** Refusals: ticketInvalid, mobileTaken, or passwordCommon on the password field. */
+/** Refusals: ticketInvalid, mobileTaken, emailTaken, or passwordCommon on the password field. */
 export type CompleteResult = Result<User>;
 
-/** Sign-up step 3: names and password, allowed once by the ticket a correct code gave. */
+/**
+ * Sign-up step 3: names and password, allowed once by the ticket a correct code gave. The ticket
+ * is bound to `mobile` (Iran) or to `email` (a Turkish company, which also gives its Turkish
+ * mobile and gets e-mails in `locale`).
+ */
 export async function completeSignup(
   db: Db,
-  input: { mobile: string; ticket: string; firstName: string; lastName: string; password: string },
+  input: { mobile: string; email?: string; locale?: string; ticket: string; firstName: string; lastName: string; password: string },
 ): Promise<CompleteResult> {
   if (isCommonPassword(input.password)) return fieldErr({ password: 'passwordCommon' });
   const passwordHash = await hashPassword(input.password);
+  const boundTo = input.email ?? input.mobile;
   return db
     .transaction(async (tx): Promise<CompleteResult> => {
-      if (!(await consumeTicket(tx, { mobile: input.mobile, purpose: 'signup', ticket: input.ticket }))) {
+      if (!(await consumeTicket(tx, { mobile: boundTo, purpose: 'signup', ticket: input.ticket }))) {
         return err('ticketInvalid');
       }
       const [user] = await tx
         .insert(users)
-        .values({ mobile: input.mobile, firstName: input.firstName, lastName: input.lastName, passwordHash, role: 'merchant' })
-        .onConflictDoNothing({ target: users.mobile })
+        .values({
+          mobile: input.mobile,
+          email: input.email ?? null,
+          locale: input.locale ?? null,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          passwordHash,
+          role: 'merchant',
+        })
+        .onConflictDoNothing()
         .returning();
       if (!user) {
         tx.rollback();
       }
       return ok(user);
     })
-    .catch((e: unknown): CompleteResult => {
-      if (isRollback(e)) return err('mobileTaken');
-      throw e;
+    .catch(async (e: unknown): Promise<CompleteResult> => {
+      if (!isRollback(e)) throw e;
+      return err(input.email && (await findUserByIdentifier(db, input.email)) ? 'emailTaken' : 'mobileTaken');
     });
 }
 
+/** drizzle's rollback error is named `DrizzleError`; only its class tells it apart. */
 function isRollback(err: unknown): boolean {
-  return err instanceof Error && err.name === 'TransactionRollbackError';
+  return err instanceof TransactionRollbackError;
 }
 
-/** Forgot password step 3: the new password; every session of the account ends. */
+/** Forgot password step 3: the new password; every session of the account ends. `mobile` is the identifier the code was bound to. */
 export async function completeReset(db: Db, input: { mobile: string; ticket: string; password: string }): Promise<CompleteResult> {
   if (isCommonPassword(input.password)) return fieldErr({ password: 'passwordCommon' });
   const passwordHash = await hashPassword(input.password);
@@ -115,10 +166,11 @@ export async function completeReset(db: Db, input: { mobile: string; ticket: str
     const [user] = await tx
       .update(users)
       .set({ passwordHash, passwordChangedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.mobile, input.mobile))
+      .where(isEmailIdentifier(input.mobile) ? eq(users.email, input.mobile) : eq(users.mobile, input.mobile))
       .returning();
     if (!user) return err('ticketInvalid');
-    await clearLoginThrottle(tx, input.mobile);
+    // The lock may be on either identifier the person signs in with.
+    for (const id of [user.mobile, user.email]) if (id) await clearLoginThrottle(tx, id);
     return ok(user);
   });
 }

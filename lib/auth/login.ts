@@ -8,8 +8,10 @@ export const LOGIN_RULES = { maxFailures: 10, windowSeconds: 15 * 60, lockSecond
 export type LoginResult = { ok: true; user: User } | { ok: false; error: 'invalidCredentials' } | { ok: false; error: 'locked'; retryAfterSeconds: number };
 
 /**
- * Mobile + password. The answer for an unknown mobile is the same, takes as long, and counts
- * toward the same lock as for a real account, so the form tells nothing about who has one.
+ * Mobile or e-mail + password (`mobile` is the identifier as `identifierSchema` normalised it). The
+ * answer for an unknown identifier is the same, takes as long, and counts toward the same lock as
+ * for a real account, so the form tells nothing about who has one. Throttles are keyed by the
+ * identifier typed: a person with both has a lock for each, each as strict as a mobile's.
  *
  * Each attempt is counted before the slow hash, under a per-mobile advisory lock: a failure row is
  * written first and removed only by a success, so however many requests arrive at once, at most
@@ -32,7 +34,10 @@ export async function verifyLogin(db: Db, input: { mobile: string; password: str
   });
   if ('locked' in claim) return { ok: false, error: 'locked', retryAfterSeconds: claim.locked };
 
-  const [user] = await db.select().from(users).where(eq(users.mobile, input.mobile));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(input.mobile.includes('@') ? eq(users.email, input.mobile) : eq(users.mobile, input.mobile));
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (user && valid) {
     await db.delete(loginFailures).where(eq(loginFailures.mobile, input.mobile));

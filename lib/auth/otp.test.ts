@@ -140,7 +140,7 @@ describe('requesting codes', () => {
 
     const unknown = uniqueMobile();
     const r = await requestResetCode(db, { mobile: unknown, ip: uniqueIp() });
-    expect(r).toEqual({ ok: true, data: { mobile: unknown, resendAfterSeconds: 60, expiresInSeconds: expect.any(Number) } });
+    expect(r).toEqual({ ok: true, data: { mobile: unknown, channel: 'sms', resendAfterSeconds: 60, expiresInSeconds: expect.any(Number) } });
     expect(await db.select().from(smsMessages).where(eq(smsMessages.mobile, unknown))).toHaveLength(0);
     const again = await requestResetCode(db, { mobile: unknown, ip: uniqueIp() });
     expect(again.ok ? 'ok' : again.error).toBe('resendTooSoon');
