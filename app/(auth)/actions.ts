@@ -1,14 +1,34 @@
 'use server';
 
 import { AuthError, CredentialsSignin } from 'next-auth';
+import { getLocale } from 'next-intl/server';
 import { cookies } from 'next/headers';
 import { signIn } from '@/auth';
 import { action } from '@/lib/actions/action';
-import { completeReset, completeSignup, requestResetCode, requestSignupCode, verifyCode, type CompleteResult } from '@/lib/auth/accounts';
+import {
+  completeReset,
+  completeSignup,
+  requestEmailSignupCode,
+  requestResetCode,
+  requestSignupCode,
+  verifyCode,
+  type CompleteResult,
+} from '@/lib/auth/accounts';
 import { safeCallback } from '@/lib/auth/callback-url';
 import { OTP_RULES } from '@/lib/auth/otp';
 import { err, ok, type Result } from '@/lib/result';
-import { completeResetSchema, completeSignupSchema, loginFormSchema, requestCodeSchema, verifyCodeSchema } from '@/lib/validation/auth';
+import {
+  completeEmailSignupSchema,
+  completeResetSchema,
+  completeSignupSchema,
+  isEmailIdentifier,
+  loginFormSchema,
+  requestCodeSchema,
+  requestEmailSignupCodeSchema,
+  requestResetCodeSchema,
+  resendEmailSignupCodeSchema,
+  verifyCodeSchema,
+} from '@/lib/validation/auth';
 
 type Purpose = 'signup' | 'reset';
 const TICKET_COOKIE = 'dargah_otp_ticket';
@@ -17,7 +37,17 @@ export const requestSignupCodeAction = action({ who: 'public', schema: requestCo
   requestSignupCode(db, { mobile: input.mobile, ip }),
 );
 
-export const requestResetCodeAction = action({ who: 'public', schema: requestCodeSchema }, (_, input, { db, ip }) =>
+/** A Turkish company: the code goes to its e-mail address, written in the page's language. */
+export const requestEmailSignupCodeAction = action({ who: 'public', schema: requestEmailSignupCodeSchema }, async (_, input, { db, ip }) => {
+  const r = await requestEmailSignupCode(db, { email: input.email, ip, locale: await getLocale() });
+  return r.ok ? ok({ ...r.data, phone: input.mobile }) : r;
+});
+
+export const resendEmailSignupCodeAction = action({ who: 'public', schema: resendEmailSignupCodeSchema }, async (_, input, { db, ip }) =>
+  requestEmailSignupCode(db, { email: input.mobile, ip, locale: await getLocale() }),
+);
+
+export const requestResetCodeAction = action({ who: 'public', schema: requestResetCodeSchema }, (_, input, { db, ip }) =>
   requestResetCode(db, { mobile: input.mobile, ip }),
 );
 
@@ -59,8 +89,16 @@ async function finish(purpose: Purpose, password: string, complete: (t: { mobile
   return ok();
 }
 
+/** Iran: the ticket must be a mobile's (an e-mail's ticket belongs to the Turkish path below). */
 export const completeSignupAction = action({ who: 'public', schema: completeSignupSchema }, (_, input, { db }) =>
-  finish('signup', input.password, (t) => completeSignup(db, { ...t, ...input })),
+  finish('signup', input.password, async (t) => (isEmailIdentifier(t.mobile) ? err('ticketInvalid') : completeSignup(db, { ...t, ...input }))),
+);
+
+/** A Turkish company: the ticket is its e-mail address's; its e-mails are in Turkish. */
+export const completeEmailSignupAction = action({ who: 'public', schema: completeEmailSignupSchema }, (_, input, { db }) =>
+  finish('signup', input.password, async (t) =>
+    isEmailIdentifier(t.mobile) ? completeSignup(db, { ...input, email: t.mobile, ticket: t.ticket, locale: 'tr' }) : err('ticketInvalid'),
+  ),
 );
 
 export const completeResetAction = action({ who: 'public', schema: completeResetSchema }, (_, input, { db }) =>

@@ -11,7 +11,8 @@ const STEPS = ['step1', 'step2', 'step3'] as const;
 /**
  * The three steps that sign-up and password reset share: mobile → SMS code → a final form
  * (`FinalStep`, which gets the verified mobile and a way to start over). The texts are the
- * namespace's `title`, `step1`…`step3` and `sendCode`.
+ * namespace's `title`, `step1`…`step3` (or the keys `subtitles` names) and `sendCode`. A flow
+ * whose first step asks for something else (an e-mail address) gives its own `RequestStep`.
  */
 export function OtpFlow({
   namespace,
@@ -19,6 +20,8 @@ export function OtpFlow({
   actions,
   FinalStep,
   footer,
+  RequestStep,
+  subtitles = STEPS,
 }: {
   namespace: 'signup' | 'reset';
   otpLength: number;
@@ -26,8 +29,10 @@ export function OtpFlow({
     request: (values: { mobile: string }) => Promise<ActionResult<CodeSent>>;
     verify: (values: { mobile: string; code: string }) => Promise<ActionResult>;
   };
-  FinalStep: ComponentType<{ mobile: string; onRestart: () => void }>;
+  FinalStep: ComponentType<{ mobile: string; sent: CodeSent; onRestart: () => void }>;
   footer: ReactNode;
+  RequestStep?: ComponentType<{ onSent: (s: CodeSent) => void; submitLabel: string }>;
+  subtitles?: readonly [string, string, string];
 }) {
   const t = useTranslations(namespace);
   const [sent, setSent] = useState<CodeSent | null>(null);
@@ -39,8 +44,13 @@ export function OtpFlow({
   };
   return (
     <div className="flex flex-col gap-5">
-      <StepHeader title={t('title')} subtitle={t(STEPS[step - 1])} step={step} total={3} />
-      {!sent && <RequestCodeStep action={actions.request} onSent={setSent} submitLabel={t('sendCode')} />}
+      <StepHeader title={t('title')} subtitle={t(subtitles[step - 1] as (typeof STEPS)[number])} step={step} total={3} />
+      {!sent &&
+        (RequestStep ? (
+          <RequestStep onSent={setSent} submitLabel={t('sendCode')} />
+        ) : (
+          <RequestCodeStep action={actions.request} onSent={setSent} submitLabel={t('sendCode')} />
+        ))}
       {sent && !verified && (
         <VerifyCodeStep
           sent={sent}
@@ -51,7 +61,7 @@ export function OtpFlow({
           onChangeMobile={restart}
         />
       )}
-      {sent && verified && <FinalStep mobile={sent.mobile} onRestart={restart} />}
+      {sent && verified && <FinalStep mobile={sent.mobile} sent={sent} onRestart={restart} />}
       {footer}
     </div>
   );

@@ -12,7 +12,8 @@ import { requestCodeSchema, verifyCodeSchema } from '@/lib/validation/auth';
 import type { Locale } from '@/lib/i18n/config';
 import { MobileField } from './mobile-field';
 
-export type CodeSent = { mobile: string; resendAfterSeconds: number; expiresInSeconds: number };
+/** `mobile` is what the code is bound to (a mobile or an e-mail address); `phone`, a Turkish company's mobile given beside its address. */
+export type CodeSent = { mobile: string; channel?: 'sms' | 'email'; phone?: string; resendAfterSeconds: number; expiresInSeconds: number };
 type RequestAction = (values: { mobile: string }) => Promise<ActionResult<CodeSent>>;
 
 export function RequestCodeStep({ action, onSent, submitLabel }: { action: RequestAction; onSent: (s: CodeSent) => void; submitLabel: string }) {
@@ -95,7 +96,7 @@ export function VerifyCodeStep({
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
       <p className="text-sm text-muted">
-        {t.rich('sentTo', {
+        {t.rich(sent.channel === 'email' ? 'sentByEmail' : 'sentTo', {
           mobile: () => (
             <bdi dir="ltr" className="font-semibold text-ink">
               {localDigits(sent.mobile, locale)}
@@ -122,7 +123,7 @@ export function VerifyCodeStep({
       </Button>
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <button type="button" onClick={onChangeMobile} className="font-medium text-brand-700 underline-offset-4 hover:underline">
-          {t('changeMobile')}
+          {t(sent.channel === 'email' ? 'changeEmail' : 'changeMobile')}
         </button>
         {left > 0 ? (
           <span className="text-muted" aria-live="off">

@@ -1,9 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { MobileField } from '@/components/auth/mobile-field';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
 import { PasswordField } from '@/components/auth/password-field';
 import { FormError } from '@/components/ui/notice';
 import { loginFormSchema } from '@/lib/validation/auth';
@@ -24,7 +24,15 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
       <PageHeader title={t('title')} intro={t('subtitle')} />
       <FormError>{formError}</FormError>
-      <MobileField {...form.register('mobile')} error={message(errors.mobile?.message)} autoFocus />
+      <Field
+        {...form.register('mobile')}
+        label={t('identifier')}
+        hint={t('identifierHint')}
+        autoComplete="username"
+        dir="ltr"
+        error={message(errors.mobile?.message)}
+        autoFocus
+      />
       <PasswordField {...form.register('password')} label={f('password')} autoComplete="current-password" error={message(errors.password?.message)} />
       <Button type="submit" pending={pending}>
         {t('submit')}
