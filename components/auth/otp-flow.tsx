@@ -22,6 +22,7 @@ export function OtpFlow({
   footer,
   RequestStep,
   subtitles = STEPS,
+  choice,
 }: {
   namespace: 'signup' | 'reset';
   otpLength: number;
@@ -33,6 +34,8 @@ export function OtpFlow({
   footer: ReactNode;
   RequestStep?: ComponentType<{ onSent: (s: CodeSent) => void; submitLabel: string }>;
   subtitles?: readonly [string, string, string];
+  /** Shown under the header on the first step only (sign-up's country choice). */
+  choice?: ReactNode;
 }) {
   const t = useTranslations(namespace);
   const [sent, setSent] = useState<CodeSent | null>(null);
@@ -45,6 +48,7 @@ export function OtpFlow({
   return (
     <div className="flex flex-col gap-5">
       <StepHeader title={t('title')} subtitle={t(subtitles[step - 1] as (typeof STEPS)[number])} step={step} total={3} />
+      {!sent && choice}
       {!sent &&
         (RequestStep ? (
           <RequestStep onSent={setSent} submitLabel={t('sendCode')} />

@@ -99,7 +99,7 @@ export function VerifyCodeStep({
         {t.rich(sent.channel === 'email' ? 'sentByEmail' : 'sentTo', {
           mobile: () => (
             <bdi dir="ltr" className="font-semibold text-ink">
-              {localDigits(sent.mobile, locale)}
+              {sent.mobile.includes('@') ? sent.mobile : localDigits(sent.mobile, locale)}
             </bdi>
           ),
           minutes: localDigits(Math.max(1, Math.round(sent.expiresInSeconds / 60)), locale),

@@ -42,33 +42,32 @@ export function SignupFlow({ otpLength }: { otpLength: number }) {
       {t('haveAccount')} <TextLink href="/login">{t('loginLink')}</TextLink>
     </p>
   );
-  return (
-    <div className="flex flex-col gap-5">
-      <fieldset className="flex flex-col gap-2">
-        <legend className="mb-2 text-sm font-medium">{t('country')}</legend>
-        <div className="grid grid-cols-2 gap-3">
-          {(['IR', 'TR'] as const).map((c) => (
-            <ChoiceCard key={c} name="country" value={c} checked={country === c} onChoose={() => setCountry(c)}>
-              {t(c === 'IR' ? 'countryIR' : 'countryTR')}
-            </ChoiceCard>
-          ))}
-        </div>
-      </fieldset>
-      {country === 'IR' ? (
-        <OtpFlow key="IR" namespace="signup" otpLength={otpLength} actions={ACTIONS} FinalStep={DetailsStep} footer={footer} />
-      ) : (
-        <OtpFlow
-          key="TR"
-          namespace="signup"
-          otpLength={otpLength}
-          actions={EMAIL_ACTIONS}
-          RequestStep={EmailRequestStep}
-          subtitles={EMAIL_STEPS}
-          FinalStep={EmailDetailsStep}
-          footer={footer}
-        />
-      )}
-    </div>
+  const choice = (
+    <fieldset className="flex flex-col gap-2">
+      <legend className="mb-2 text-sm font-medium">{t('country')}</legend>
+      <div className="grid grid-cols-2 gap-3">
+        {(['IR', 'TR'] as const).map((c) => (
+          <ChoiceCard key={c} name="country" value={c} checked={country === c} onChoose={() => setCountry(c)}>
+            {t(c === 'IR' ? 'countryIR' : 'countryTR')}
+          </ChoiceCard>
+        ))}
+      </div>
+    </fieldset>
+  );
+  return country === 'IR' ? (
+    <OtpFlow key="IR" namespace="signup" otpLength={otpLength} actions={ACTIONS} FinalStep={DetailsStep} footer={footer} choice={choice} />
+  ) : (
+    <OtpFlow
+      key="TR"
+      namespace="signup"
+      otpLength={otpLength}
+      actions={EMAIL_ACTIONS}
+      RequestStep={EmailRequestStep}
+      subtitles={EMAIL_STEPS}
+      FinalStep={EmailDetailsStep}
+      footer={footer}
+      choice={choice}
+    />
   );
 }
 
