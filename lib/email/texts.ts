@@ -11,14 +11,7 @@ const CATALOGUES = { fa, en } as const;
 type CatalogueLocale = keyof typeof CATALOGUES;
 
 export type EmailKey =
-  | 'signupCode'
-  | 'resetCode'
-  | 'kycApproved'
-  | 'kycRejected'
-  | 'platformApproved'
-  | 'platformRejected'
-  | 'payoutAccountChanged'
-  | 'message';
+  'signupCode' | 'resetCode' | 'kycApproved' | 'kycRejected' | 'platformApproved' | 'platformRejected' | 'payoutAccountChanged' | 'message';
 
 export type EmailValues = Record<string, string>;
 

@@ -81,7 +81,15 @@ export function currentTransport(): MailTransport {
   if (cached) return cached;
   const e = env();
   if (isSmtpConfigured()) {
-    cached = smtpTransport({ url: e.SMTP_URL, host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS, from: e.MAIL_FROM });
+    cached = smtpTransport({
+      url: e.SMTP_URL,
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT,
+      secure: e.SMTP_SECURE,
+      user: e.SMTP_USER,
+      pass: e.SMTP_PASS,
+      from: e.MAIL_FROM,
+    });
   } else {
     cached = e.APP_ENV === 'production' ? unconfiguredTransport : outboxTransport;
   }
