@@ -1,14 +1,16 @@
 import { createTranslator } from 'next-intl';
 import en from '@/messages/en.json';
 import fa from '@/messages/fa.json';
+import tr from '@/messages/tr.json';
 
 /**
- * E-mails are written in the person's language (users.locale), Persian when unset. A locale
- * without a catalogue here (Turkish until messages/tr.json lands and is added) reads English,
- * which Turkish companies read better than Persian.
+ * E-mails are written in the person's language (users.locale), Persian when unset. Turkish reads
+ * English until messages/tr.json has the `email` texts (English is what a Turkish company reads
+ * better than Persian); then Turkish, with no change here.
  */
-const CATALOGUES = { fa, en } as const;
+const CATALOGUES = { fa, en, tr: tr as unknown as typeof en } as const;
 type CatalogueLocale = keyof typeof CATALOGUES;
+const HAS_EMAIL_TEXTS: Record<CatalogueLocale, boolean> = { fa: true, en: true, tr: 'email' in tr };
 
 export type EmailKey =
   'signupCode' | 'resetCode' | 'kycApproved' | 'kycRejected' | 'platformApproved' | 'platformRejected' | 'payoutAccountChanged' | 'message';
@@ -17,7 +19,7 @@ export type EmailValues = Record<string, string>;
 
 export function emailLocale(locale: string | null | undefined): CatalogueLocale {
   if (!locale) return 'fa';
-  return locale in CATALOGUES ? (locale as CatalogueLocale) : 'en';
+  return locale in CATALOGUES && HAS_EMAIL_TEXTS[locale as CatalogueLocale] ? (locale as CatalogueLocale) : 'en';
 }
 
 /** Subject and plain-text body of one template, in the person's language. */

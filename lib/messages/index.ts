@@ -17,6 +17,7 @@ import type { ComposeValues, InboxFilters, InboxOpInput } from '@/lib/validation
 import { resolveTarget } from './compose';
 import en from '@/messages/en.json';
 import fa from '@/messages/fa.json';
+import tr from '@/messages/tr.json';
 import { ownedRow } from '@/lib/owned-row';
 
 export type { BroadcastTarget, Message };
@@ -46,6 +47,7 @@ export type Template =
 
 const faT = createTranslator({ locale: 'fa', messages: fa, namespace: 'inbox.templates' });
 const enT = createTranslator({ locale: 'en', messages: en, namespace: 'inbox.templates' });
+const trT = createTranslator({ locale: 'tr', messages: tr as unknown as typeof en, namespace: 'inbox.templates' });
 
 /** Template values as shown: an instant `at` becomes `when`, a date in the reader's calendar. */
 export function templateValues(params: Record<string, string>, locale: Locale): Record<string, string> {
@@ -108,7 +110,8 @@ export async function notify(tx: DbOrTx, n: Notice): Promise<Notified> {
   if (!n.important) return { messageId: row.id, smsId: null, emailId: null };
   const [owner] = await tx.select({ mobile: users.mobile, email: users.email, locale: users.locale }).from(users).where(eq(users.id, n.userId));
   if (!owner) return { messageId: row.id, smsId: null, emailId: null };
-  const inOwnLanguage = emailLocale(owner.locale) === 'fa' ? { title, body } : renderTemplateIn(enT, n.template, params, 'en');
+  const lang = emailLocale(owner.locale);
+  const inOwnLanguage = lang === 'fa' ? { title, body } : renderTemplateIn(lang === 'tr' ? trT : enT, n.template, params, lang);
   const sent = await recordNotice(tx, owner, {
     sms: `${title}\n${body}`.slice(0, 600),
     email: { key: 'message', values: { ...inOwnLanguage, link: n.link ? portalUrl(n.link) : '' } },
