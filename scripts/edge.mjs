@@ -50,6 +50,24 @@ export function contentSecurityPolicy(nonce, dev = false) {
 }
 
 /**
+ * The one page that shows a bank's own HTML: the 3-D Secure step of the online-collection screen
+ * (app/(portal)/vpos/collect/bank). That HTML posts to the bank and runs the bank's inline script,
+ * which the policy above forbids; so it gets a sandbox instead: an opaque origin (no cookie,
+ * storage or page of ours is reachable from it) that may only run its own inline code, submit its
+ * form and move the top window to the bank. Nothing loads from anywhere but inline or images.
+ */
+export const BANK_PAGE_PATH = '/vpos/collect/bank';
+export const BANK_PAGE_CSP = [
+  'sandbox allow-forms allow-scripts allow-top-navigation',
+  "default-src 'none'",
+  "script-src 'unsafe-inline'",
+  "style-src 'unsafe-inline'",
+  'img-src https: data:',
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * The edge for one server: `edge(req, res)` prepares the request in place and answers true when it
  * has already answered (refused) it.
  */
@@ -68,10 +86,10 @@ export function createEdge({ dev = false, production = false, publicBaseUrl }) {
     // The request copy is how Next learns the nonce; a client-sent one is overwritten.
     req.headers['content-security-policy'] = csp;
     delete req.headers['content-security-policy-report-only'];
-    res.setHeader('Content-Security-Policy', csp);
+    const path = (req.url ?? '/').split('?')[0];
+    res.setHeader('Content-Security-Policy', path === BANK_PAGE_PATH ? BANK_PAGE_CSP : csp);
     if (production && https) res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
     // A path that is not valid percent-encoding names no page; Next answers it with a 500.
-    const path = (req.url ?? '/').split('?')[0];
     try {
       decodeURIComponent(path);
     } catch {

@@ -67,6 +67,17 @@ describe('the edge in front of Next', () => {
     expect((await get(test.port, '/')).headers['strict-transport-security']).toBeUndefined();
   });
 
+  it('gives the bank’s 3-D page (and only it) a sandbox policy: an opaque origin, inline code only, never framed', async () => {
+    const bank = (await get(prod.port, '/vpos/collect/bank', {}, 'POST', '')).headers['content-security-policy'] as string;
+    expect(bank.split('; ')[0]).toBe('sandbox allow-forms allow-scripts allow-top-navigation');
+    expect(bank).not.toContain('allow-same-origin');
+    expect(bank).toContain("default-src 'none'");
+    expect(bank).toContain("frame-ancestors 'none'");
+    for (const other of ['/vpos/collect', '/vpos/collect/bank/x', '/vpos/collect/banks']) {
+      expect((await get(prod.port, other)).headers['content-security-policy']).toMatch(/'strict-dynamic'/);
+    }
+  });
+
   it('answers 400/411/413 for what Next would answer with a 500', async () => {
     expect((await get(test.port, '/pay/%E0%A4%A')).status).toBe(400);
     expect((await get(test.port, '/login', { 'content-length': String(2 * 1024 * 1024) }, 'POST')).status).toBe(413);

@@ -28,6 +28,7 @@ import { balancesOfMerchant, unitOfAll } from '@/lib/payments/balances';
 import { getDb } from '@/db';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { hasSplitAccess } from '@/lib/split/access';
+import { hasVposService } from '@/lib/vpos/definitions';
 import { requireMerchantActor, requireUser } from '@/lib/auth/session';
 import { setLocaleAction } from '@/app/actions/locale';
 import { signOutAction } from './actions';
@@ -38,11 +39,13 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const t = await getTranslations('nav');
   const tTopup = await getTranslations('topup');
   // Only menus whose pages work are listed; the charge-gateway menus join as they are built.
-  const [approved, unread, split] = await Promise.all([
+  const [approved, unread, split, vpos] = await Promise.all([
     getKycProfile(getDb(), actor.merchantId).then(isKycApproved),
     unreadCount(getDb(), actor),
     // Split payments: only for marketplaces and their beneficiaries (an invitation may come before KYC).
     hasSplitAccess(getDb(), actor),
+    // The virtual POS (lira, through the company's own N Kolay agreement): once its service is asked for.
+    hasVposService(getDb(), actor.merchantId),
   ]);
   const locale = (await getLocale()) as Locale;
   // The services menu appears once the customer information is approved (its pages check too).
@@ -63,6 +66,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           { href: '/ivr', label: t('ivr'), icon: <PhoneIcon /> },
           { href: '/topup', label: tTopup('nav'), icon: <MobileTopupIcon /> },
           ...(split ? [{ href: '/split', label: t('split'), icon: <SplitIcon /> }] : []),
+          ...(vpos ? [{ href: '/vpos', label: t('vpos'), icon: <CardIcon /> }] : []),
           { href: '/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
           { href: '/reports/sales', label: t('sales'), icon: <ChartIcon /> },
           { href: '/reports/balances', label: t('balances'), icon: <WalletIcon /> },

@@ -6,7 +6,8 @@ import { Refusal } from '@/components/pay/refusal';
 import { getDb } from '@/db';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
-import { formatAmount } from '@/lib/money';
+import { formatMoney } from '@/lib/money';
+import { bankReasonOf, BankReasonView, splitReason } from '@/components/vpos/bank-reason';
 import { BANKS } from '@/lib/validation/payments';
 import { getReceipt } from '@/lib/payments/payer';
 
@@ -23,17 +24,20 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const t = await getTranslations('receipt');
   const tp = await getTranslations('pay');
+  const tv = await getTranslations('vpos');
   const locale = (await getLocale()) as Locale;
   const row = await getReceipt(getDb(), id);
   if (!row) return <Refusal title={tp('notFoundTitle')} body={tp('notFoundBody')} testId="receipt-not-found" />;
   const { p, settings, slip } = row;
   const unit = settings?.displayUnit ?? 'rial';
+  // Lira (the virtual POS) as lira; Rials as the merchant shows them.
+  const money = (v: bigint) => formatMoney(v, p.currency, locale, unit);
   const bank = slip ? BANKS.find((b) => b.id === slip.bank) : null;
   const open = p.state === 'redirected' || p.state === 'unknown' || p.state === 'created';
   const canRetry = (p.state === 'failed' || p.state === 'canceled') && p.source === 'link' && !p.oneOffLinkId && settings?.enabled;
   const rows: [string, React.ReactNode, string?][] = [
     [t('merchant'), settings?.title ?? row.platformName],
-    [t('amount'), formatAmount(p.amount, locale, unit), 'amount'],
+    [t('amount'), money(p.amount), 'amount'],
     [t('date'), formatDate(p.completedAt ?? p.createdAt, locale, { time: true })],
     [t('method'), tp(p.method)],
   ];
@@ -50,9 +54,18 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
   if (slip) rows.push([t('slipNumber'), <bdi key="s">{localDigits(slip.slipNumber, locale)}</bdi>]);
   if (row.refunded.amount > 0n) {
     const when = row.refunded.at ? ` · ${formatDate(row.refunded.at, locale, { time: true })}` : '';
-    rows.push([t('refunded'), `${formatAmount(row.refunded.amount, locale, unit)}${when}`, 'refunded']);
+    rows.push([t('refunded'), `${money(row.refunded.amount)}${when}`, 'refunded']);
   }
-  if (p.failureReason && !open) rows.push([t('reason'), p.failureReason, 'reason']);
+  if (p.failureReason && !open) {
+    // A lira payment's reason is N Kolay's "<bank code> <Turkish message>": said in the payer's language too.
+    const r = splitReason(p.failureReason);
+    const words = (code: string) => (tv.has(`bankCodes.${code}`) ? tv(`bankCodes.${code}` as 'bankCodes.51') : undefined);
+    rows.push([
+      t('reason'),
+      p.currency === 'TRY' ? <BankReasonView key="why" reason={bankReasonOf(r.code, r.message, words)} locale={locale} /> : p.failureReason,
+      'reason',
+    ]);
+  }
 
   return (
     <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-7 print:border-0 print:shadow-none" data-testid="receipt">
