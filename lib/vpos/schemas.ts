@@ -31,8 +31,15 @@ export const vposDefinitionSchema = z.object({
 });
 export type VposDefinitionInput = z.output<typeof vposDefinitionSchema>;
 
+/**
+ * An "empty, or a real value" union refuses with its value option's own message (zod's own for a
+ * union is a generic "Invalid input", which no field could show).
+ */
+const valueOptionsMessage = (iss: { code?: string; errors?: { message: string }[][] }) =>
+  iss.code === 'invalid_union' ? iss.errors?.at(-1)?.[0]?.message : undefined;
+
 /** A change: credentials left empty stay as they are (they are never shown again). */
-const keep = z.union([z.literal('').transform(() => undefined), credential]).optional();
+const keep = z.union([z.literal('').transform(() => undefined), credential], { error: valueOptionsMessage }).optional();
 export const vposDefinitionUpdateSchema = z.object({
   id: z.uuid('notFound'),
   ...base,
@@ -125,7 +132,7 @@ export const vposReversalSchema = z.object({
   paymentId: z.uuid('notFound'),
   kind: z.enum(['cancel', 'refund']),
   /** Refunds only; empty = what is left. */
-  amount: z.union([z.literal('').transform(() => undefined), liraAmount]).optional(),
+  amount: z.union([z.literal('').transform(() => undefined), liraAmount], { error: valueOptionsMessage }).optional(),
 });
 
 export const vposReconRunSchema = z.object({
