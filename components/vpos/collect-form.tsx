@@ -80,22 +80,24 @@ export function CollectForm({ definitions, collect }: { definitions: CollectDefi
 
   return (
     <div className="flex flex-col gap-5">
-      <div ref={outcomeRef} tabIndex={-1} className="outline-none">
-        {outcome?.step === 'declined' && (
-          <Notice tone="error" testId="collect-declined">
-            <p className="font-semibold">{t('declined')}</p>
-            <p className="mt-1">
-              <BankReasonView reason={bankReasonOf(outcome.bankCode, outcome.message, words)} locale={locale} testId="collect-reason" />
-            </p>
-            <p className="mt-1 text-xs">{t('declinedNext', { code: localDigits(outcome.trackingCode, locale) })}</p>
-          </Notice>
-        )}
-        {outcome?.step === '3d' && <ThreeD html={outcome.html} trackingCode={outcome.trackingCode} />}
-      </div>
+      {outcome && (
+        <div ref={outcomeRef} tabIndex={-1} className="outline-none">
+          {outcome.step === 'declined' && (
+            <Notice tone="error" testId="collect-declined">
+              <p className="font-semibold">{t('declined')}</p>
+              <p className="mt-1">
+                <BankReasonView reason={bankReasonOf(outcome.bankCode, outcome.message, words)} locale={locale} testId="collect-reason" />
+              </p>
+              <p className="mt-1 text-xs">{t('declinedNext', { code: localDigits(outcome.trackingCode, locale) })}</p>
+            </Notice>
+          )}
+          {outcome.step === '3d' && <ThreeD html={outcome.html} trackingCode={outcome.trackingCode} />}
+        </div>
+      )}
       {outcome?.step !== '3d' && (
         <form onSubmit={onSubmit} noValidate autoComplete="off" className="flex flex-col gap-5" data-testid="collect-form">
           <FormError>{msg(formErrorKey)}</FormError>
-          <div className="grid gap-5 sm:grid-cols-2">
+          <div className="grid grid-cols-1 *:min-w-0 gap-5 sm:grid-cols-2">
             <SelectField
               {...form.register('definitionId')}
               label={t('definition')}
@@ -154,7 +156,7 @@ export function CollectForm({ definitions, collect }: { definitions: CollectDefi
               {t('cardNotice')}
             </p>
             {errors.card?.message && <p className="text-sm text-red-700">{msg(errors.card.message)}</p>}
-            <div className="grid gap-4 sm:grid-cols-2">
+            <div className="grid grid-cols-1 *:min-w-0 gap-4 sm:grid-cols-2">
               <Field
                 {...form.register('card.number', ascii)}
                 id="card-number"
@@ -174,7 +176,7 @@ export function CollectForm({ definitions, collect }: { definitions: CollectDefi
                 autoComplete="off"
                 maxLength={80}
               />
-              <div className="grid grid-cols-2 gap-3">
+              <div className="grid grid-cols-2 gap-3 *:min-w-0">
                 <SelectField
                   {...form.register('card.month')}
                   id="card-month"
@@ -275,7 +277,7 @@ function Receipt({ paid, onNew }: { paid: Extract<CollectResult, { step: 'paid' 
           {amount}
         </p>
       </div>
-      <dl className="grid gap-x-6 gap-y-3 rounded-xl border border-slate-200 bg-slate-50 p-4 text-sm sm:grid-cols-2">
+      <dl className="grid grid-cols-1 *:min-w-0 gap-x-6 gap-y-3 rounded-xl border border-slate-200 bg-slate-50 p-4 text-sm sm:grid-cols-2">
         <div>
           <dt className="text-xs text-muted">{tv('cols.reference')}</dt>
           <dd className="break-all font-mono font-semibold" data-testid="paid-reference">

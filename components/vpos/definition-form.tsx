@@ -76,7 +76,7 @@ export function DefinitionForm({
   return (
     <form onSubmit={onSubmit} noValidate autoComplete="off" className="flex flex-col gap-5" data-testid={editing ? 'definition-edit-form' : 'definition-form'}>
       <FormError>{msg(formErrorKey)}</FormError>
-      <div className="grid gap-5 sm:grid-cols-2">
+      <div className="grid grid-cols-1 *:min-w-0 gap-5 sm:grid-cols-2">
         <Field
           {...form.register('company')}
           id={`${prefix}-company`}
@@ -111,7 +111,7 @@ export function DefinitionForm({
       <fieldset className="flex flex-col gap-4 rounded-xl border border-slate-200 p-4">
         <legend className="px-1 text-sm font-bold">{t('credentials')}</legend>
         <p className="text-xs text-muted">{editing ? t('credentialsKeep') : t('credentialsNew')}</p>
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid grid-cols-1 *:min-w-0 gap-4 sm:grid-cols-2">
           {SECRETS.map((k) => (
             <Field
               key={k}

@@ -250,7 +250,7 @@ function PlatformDefaults({
       <ul className="flex flex-col gap-4">
         {platforms.map((p) => (
           <li key={p.id} className="flex flex-wrap items-end gap-3" data-testid="platform-default">
-            <div className="min-w-56 flex-1">
+            <div className="min-w-0 flex-1 basis-56">
               <SelectField
                 id={`platform-${p.id}`}
                 name="definitionId"

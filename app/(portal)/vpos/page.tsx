@@ -57,7 +57,7 @@ export default async function CollectionsPage({ searchParams }: { searchParams: 
       }
     >
       <Card title={t('filters')}>
-        <form method="get" action="/vpos" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5" data-testid="vpos-filters">
+        <form method="get" action="/vpos" className="grid grid-cols-1 *:min-w-0 gap-4 sm:grid-cols-2 lg:grid-cols-5" data-testid="vpos-filters">
           <SelectField
             id="f-def"
             name="def"
