@@ -17,6 +17,7 @@ import { expectAccessible, login, newMobile } from './helpers';
  */
 
 const PASSWORD = 'amber willow compass';
+const fa = (v: string) => v.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
 type Seeded = {
   merchant: { mobile: string; password: string };
   definitionId: string;
@@ -166,7 +167,7 @@ test('online collection: approved → receipt; a declined card → the bank’s 
   const paid = page.getByTestId('collect-paid');
   await expect(paid).toBeVisible();
   await expect(page.getByTestId('paid-amount')).toHaveText('۱٬۲۵۰٫۵۰ لیر');
-  await expect(page.getByTestId('paid-card')).toHaveText(`${s.cards.approved.slice(0, 6)}******${s.cards.approved.slice(-4)}`);
+  await expect(page.getByTestId('paid-card')).toHaveText(fa(`${s.cards.approved.slice(0, 6)}******${s.cards.approved.slice(-4)}`));
   await expect(page.getByTestId('paid-reference')).toHaveText(/\S+/);
   expect(await page.content()).not.toContain(s.cards.approved);
   await shoot(page, 'collect-receipt-fa');

@@ -39,15 +39,11 @@ export function BankReasonView({ reason, locale, testId }: { reason: BankReason;
       {reason.code && <bdi dir="ltr">{localDigits(reason.code, locale)}</bdi>}
       {reason.code && reason.ours && ' — '}
       {reason.ours}
-      {reason.theirs && (reason.code || reason.ours) && ' '}
       {reason.theirs &&
         (reason.code || reason.ours ? (
-          <span className="text-muted">
-            (
-            <bdi lang="tr" dir="ltr">
-              {reason.theirs}
-            </bdi>
-            )
+          <span className="block text-muted">
+            {' '}
+            <bdi lang="tr" dir="ltr">{`(${reason.theirs})`}</bdi>
           </span>
         ) : (
           <bdi lang="tr" dir="ltr">

@@ -15,6 +15,7 @@ import { formatMoney } from '@/lib/money';
 import { toAsciiDigits } from '@/lib/validation/digits';
 import { vposCollectSchema } from '@/lib/vpos/schemas';
 import { bankReasonOf, BankReasonView } from './bank-reason';
+import { isolated } from './bidi';
 import type { ActionFn, CollectResult } from './types';
 import { useVposMessage } from './use-vpos-message';
 
@@ -105,7 +106,7 @@ export function CollectForm({ definitions, collect }: { definitions: CollectDefi
               error={msg(errors.definitionId?.message)}
               options={definitions.map((d) => ({
                 value: d.id,
-                label: `${d.name} · ${d.company}${d.environment === 'test' ? ` (${tv('environments.test')})` : ''}`,
+                label: `${isolated(d.name)} · ${isolated(d.company)}${d.environment === 'test' ? ` (${tv('environments.test')})` : ''}`,
               }))}
             />
             <Field
@@ -261,7 +262,7 @@ function Receipt({ paid, onNew }: { paid: Extract<CollectResult, { step: 'paid' 
   const amount = formatMoney(BigInt(paid.amount), 'TRY', locale);
   useEffect(() => heading.current?.focus(), []);
   const summary = [
-    `${t('amount')}: ${amount}`,
+    `${t('paidAmount')}: ${amount}`,
     `${tv('cols.reference')}: ${paid.referenceCode}`,
     `${tv('cols.tracking')}: ${paid.trackingCode}`,
     `${tv('cols.card')}: ${paid.cardMasked}`,
@@ -272,7 +273,7 @@ function Receipt({ paid, onNew }: { paid: Extract<CollectResult, { step: 'paid' 
         {t('paidTitle')}
       </h2>
       <div className="rounded-2xl border-2 border-emerald-600 bg-emerald-50 px-4 py-6 text-center">
-        <p className="text-sm text-emerald-900">{t('amount')}</p>
+        <p className="text-sm text-emerald-900">{t('paidAmount')}</p>
         <p className="mt-1 text-3xl font-bold sm:text-4xl" data-testid="paid-amount">
           {amount}
         </p>
@@ -293,7 +294,7 @@ function Receipt({ paid, onNew }: { paid: Extract<CollectResult, { step: 'paid' 
         <div>
           <dt className="text-xs text-muted">{tv('cols.card')}</dt>
           <dd className="font-mono" data-testid="paid-card">
-            <bdi dir="ltr">{paid.cardMasked}</bdi>
+            <bdi dir="ltr">{localDigits(paid.cardMasked, locale)}</bdi>
           </dd>
         </div>
         <div>

@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { DataTable } from '@/components/ui/data-table';
 import type { Currency } from '@/db/schema/money';
-import { formatDate, localDigits } from '@/lib/date/format';
+import { formatDate, formatTime, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { formatMoney } from '@/lib/money';
 import type { CollectionRow } from '@/lib/vpos/payments';
@@ -29,12 +29,17 @@ export async function CollectionsList({ rows, agents }: { rows: CollectionRow[];
   );
   const order = (r: CollectionRow) =>
     r.orderId && r.orderId !== r.trackingCode ? <span className="block text-xs text-muted">{t('orderLine', { order: r.orderId })}</span> : null;
-  const channel = (r: CollectionRow): ReactNode =>
-    r.channel === 'agent'
-      ? r.takenBy && agents[r.takenBy]
-        ? t('channels.agentNamed', { name: agents[r.takenBy] })
-        : t('channels.agent')
-      : t(`channels.${r.channel}`);
+  const channel = (r: CollectionRow): ReactNode => (
+    <>
+      {t(`channels.${r.channel}`)}
+      {r.channel === 'agent' && r.takenBy && agents[r.takenBy] && (
+        <span className="block text-xs text-muted">
+          <bdi>{agents[r.takenBy]}</bdi>
+        </span>
+      )}
+    </>
+  );
+  const pos = (r: CollectionRow) => <bdi>{r.definitionName}</bdi>;
   const state = (r: CollectionRow) => {
     const s = badgeStateOf(r);
     return (
@@ -85,7 +90,7 @@ export async function CollectionsList({ rows, agents }: { rows: CollectionRow[];
               <dt className="text-muted">{t('cols.channel')}</dt>
               <dd>{channel(r)}</dd>
               <dt className="text-muted">{t('cols.definition')}</dt>
-              <dd>{r.definitionName}</dd>
+              <dd>{pos(r)}</dd>
             </dl>
           </li>
         ))}
@@ -109,7 +114,10 @@ export async function CollectionsList({ rows, agents }: { rows: CollectionRow[];
         >
           {rows.map((r) => (
             <tr key={r.id} className="border-b border-slate-100 align-top last:border-0" data-code={r.trackingCode}>
-              <td className="px-2 py-2 first:ps-0">{formatDate(r.createdAt, locale, { time: true })}</td>
+              <td className="px-2 py-2 first:ps-0">
+                <span className="whitespace-nowrap">{formatDate(r.createdAt, locale)}</span>
+                <span className="block text-xs text-muted">{formatTime(r.createdAt, locale)}</span>
+              </td>
               <td className="px-2 py-2">
                 {link(r)}
                 {order(r)}
@@ -121,7 +129,7 @@ export async function CollectionsList({ rows, agents }: { rows: CollectionRow[];
               <td className="whitespace-nowrap px-2 py-2">{ltr(r.cardMasked)}</td>
               <td className="min-w-48 px-2 py-2">{bank(r)}</td>
               <td className="px-2 py-2">{channel(r)}</td>
-              <td className="px-2 py-2">{r.definitionName}</td>
+              <td className="px-2 py-2">{pos(r)}</td>
             </tr>
           ))}
         </DataTable>

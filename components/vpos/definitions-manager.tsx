@@ -10,6 +10,7 @@ import { SelectField } from '@/components/ui/select-field';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import type { vposDefinitionRefSchema, vposDefinitionSchema, vposDefinitionToggleSchema, vposDefinitionUpdateSchema } from '@/lib/vpos/schemas';
+import { isolated } from './bidi';
 import { DefinitionForm, type DefinitionFacts } from './definition-form';
 import type { vposPlatformDefaultSchema } from './schemas';
 import type { ActionFn } from './types';
@@ -115,8 +116,12 @@ function DefinitionItem({ d, actions }: { d: DefinitionRow; actions: DefinitionA
     <li className="rounded-xl border border-slate-200 p-4 text-sm" data-testid="definition" data-name={d.name}>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
-          <p className="font-bold">{d.name}</p>
-          <p className="text-muted">{d.company}</p>
+          <p className="font-bold">
+            <bdi>{d.name}</bdi>
+          </p>
+          <p className="text-muted">
+            <bdi>{d.company}</bdi>
+          </p>
         </div>
         <div className="flex flex-wrap gap-1.5">
           <span
@@ -258,7 +263,7 @@ function PlatformDefaults({
                 value={chosen[p.id]}
                 onChange={(e) => setChosen((c) => ({ ...c, [p.id]: e.target.value }))}
                 emptyLabel={t('choose')}
-                options={definitions.map((d) => ({ value: d.id, label: `${d.name} · ${d.company}${d.enabled ? '' : ` (${t('off')})`}` }))}
+                options={definitions.map((d) => ({ value: d.id, label: `${isolated(d.name)} · ${isolated(d.company)}${d.enabled ? '' : ` (${t('off')})`}` }))}
                 error={state[p.id]?.error}
               />
             </div>

@@ -22,8 +22,8 @@ export function VposTabs() {
   const t = useTranslations('vpos.tabs');
   const path = usePathname();
   return (
-    <nav aria-label={t('label')} className="-mx-1 overflow-x-auto" data-testid="vpos-tabs">
-      <ul className="flex min-w-max gap-1 border-b border-slate-200 px-1">
+    <nav aria-label={t('label')} data-testid="vpos-tabs">
+      <ul className="flex flex-wrap gap-x-1 border-b border-slate-200">
         {TABS.map((tab) => {
           const active = isTabActive(tab.href, path);
           return (

@@ -6,6 +6,7 @@ import { Field } from '@/components/ui/field';
 import { Pagination } from '@/components/ui/pagination';
 import { SelectField } from '@/components/ui/select-field';
 import { CollectionsList } from '@/components/vpos/collections-list';
+import { isolated } from '@/components/vpos/bidi';
 import { collectionHref, COLLECTION_STATES, PAGE_SIZE, readCollectionQuery } from '@/components/vpos/filters';
 import { requireVpos, VposFrame } from '@/components/vpos/gate';
 import { getDb } from '@/db';
@@ -64,7 +65,7 @@ export default async function CollectionsPage({ searchParams }: { searchParams: 
             label={t('cols.definition')}
             defaultValue={raw.def ?? ''}
             emptyLabel={t('any')}
-            options={definitions.map((d) => ({ value: d.id, label: `${d.name} · ${d.company}` }))}
+            options={definitions.map((d) => ({ value: d.id, label: `${isolated(d.name)} · ${isolated(d.company)}` }))}
           />
           <SelectField
             id="f-state"

@@ -49,7 +49,6 @@ export default async function VposPaymentPage({ params }: { params: Promise<{ id
     [t('cols.state'), <VposStateBadge key="s" state={state} label={t(`states.${state}` as 'states.succeeded')} />, 'state'],
     [t('cols.date'), formatDate(p.createdAt, locale, { time: true })],
     [t('cols.tracking'), ltr(p.trackingCode), 'tracking'],
-    [t('cols.orderId'), ltr(p.orderId)],
     [t('cols.reference'), ltr(p.referenceCode), 'reference'],
     [t('cols.card'), ltr(p.cardMasked), 'card'],
     [t('cols.installments'), p.installments > 1 ? t('installmentsValue', { n: localDigits(p.installments, locale) }) : t('single')],
@@ -64,15 +63,24 @@ export default async function VposPaymentPage({ params }: { params: Promise<{ id
     ],
     [
       t('cols.channel'),
-      p.channel === 'agent'
-        ? agent
-          ? t('channels.agentNamed', { name: `${agent.firstName} ${agent.lastName}` })
-          : t('channels.agent')
-        : t(`channels.${p.channel}`),
+      p.channel === 'agent' && agent ? (
+        <span key="ch">
+          {t('channels.agent')} · <bdi>{`${agent.firstName} ${agent.lastName}`}</bdi>
+        </span>
+      ) : (
+        t(`channels.${p.channel}`)
+      ),
     ],
-    [t('cols.definition'), `${p.definitionName} · ${p.company}`],
-    [t('customer'), p.payerName ?? '—'],
+    [
+      t('cols.definition'),
+      <span key="d">
+        <bdi>{p.definitionName}</bdi> · <bdi>{p.company}</bdi>
+      </span>,
+    ],
+    [t('customer'), p.payerName ? <bdi key="c">{p.payerName}</bdi> : '—'],
   ];
+  // An order id of its own (checkout); a payment taken on the screen has its tracking code as one.
+  if (p.orderId && p.orderId !== p.trackingCode) facts.splice(4, 0, [t('cols.orderId'), ltr(p.orderId)]);
   if (p.refunded > 0n) facts.push([t('cols.reversed'), money(p.refunded), 'reversed']);
 
   return (
@@ -125,7 +133,9 @@ export default async function VposPaymentPage({ params }: { params: Promise<{ id
                 <td className="px-2 py-2">{t(`reversalStates.${r.state}`)}</td>
                 <td className="min-w-40 px-2 py-2">
                   {r.state === 'succeeded' && r.referenceCode ? (
-                    ltr(r.referenceCode)
+                    <>
+                      {t('cols.reference')}: {ltr(r.referenceCode)}
+                    </>
                   ) : (
                     <BankReasonView reason={bankReasonOf(r.bankCode, r.message, words)} locale={locale} />
                   )}
