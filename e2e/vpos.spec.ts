@@ -211,6 +211,18 @@ test('card collections: the list, its filters and the Excel export; cancel the d
   await expect(page.getByTestId('total-approved')).toHaveText('۱٬۲۵۰٫۵۰ لیر');
   await shoot(page, 'list-fa');
 
+  // The payer's page of the declined one says the bank's reason in the reader's language too, in lira.
+  const declinedHref = await page
+    .getByTestId('collections')
+    .locator('tr', { hasText: 'موجودی یا سقف کارت کافی نیست' })
+    .getByTestId('collection-link')
+    .getAttribute('href');
+  await page.goto(`/pay/receipt/${declinedHref!.split('/').pop()}`);
+  await expect(page.getByTestId('receipt-reason')).toContainText('۵۱ — موجودی یا سقف کارت کافی نیست');
+  await expect(page.getByTestId('receipt-reason')).toContainText('Yetersiz Bakiye');
+  await expect(page.getByTestId('receipt-amount')).toHaveText('۹۹٫۰۰ لیر');
+  await page.goto('/vpos');
+
   // Declined only, by the filter form (GET parameters).
   await page.locator('select[name="state"]').selectOption('failed');
   await page.getByTestId('vpos-filters').getByRole('button').click();

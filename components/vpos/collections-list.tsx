@@ -21,6 +21,8 @@ export async function CollectionsList({ rows, agents }: { rows: CollectionRow[];
   const money = (v: bigint, c: string) => formatMoney(v, c as Currency, locale);
   const words = (code: string) => (t.has(`bankCodes.${code}`) ? t(`bankCodes.${code}` as 'bankCodes.51') : undefined);
   const ltr = (s: string | null) => (s ? <bdi dir="ltr">{localDigits(s, locale)}</bdi> : '—');
+  // N Kolay's transaction code as the bank writes it (it is matched against the bank's list).
+  const code = (s: string | null) => (s ? <bdi dir="ltr">{s}</bdi> : '—');
 
   const link = (r: CollectionRow) => (
     <Link href={`/vpos/payments/${r.id}`} className="font-semibold text-brand-700 underline-offset-4 hover:underline" data-testid="collection-link">
@@ -80,7 +82,7 @@ export async function CollectionsList({ rows, agents }: { rows: CollectionRow[];
               <dt className="text-muted">{t('cols.date')}</dt>
               <dd>{formatDate(r.createdAt, locale, { time: true })}</dd>
               <dt className="text-muted">{t('cols.reference')}</dt>
-              <dd>{ltr(r.referenceCode)}</dd>
+              <dd>{code(r.referenceCode)}</dd>
               <dt className="text-muted">{t('cols.card')}</dt>
               <dd>{ltr(r.cardMasked)}</dd>
               <dt className="text-muted">{t('cols.installments')}</dt>
@@ -122,7 +124,7 @@ export async function CollectionsList({ rows, agents }: { rows: CollectionRow[];
                 {link(r)}
                 {order(r)}
               </td>
-              <td className="px-2 py-2">{ltr(r.referenceCode)}</td>
+              <td className="px-2 py-2">{code(r.referenceCode)}</td>
               <td className="px-2 py-2">{amount(r)}</td>
               <td className="px-2 py-2">{state(r)}</td>
               <td className="whitespace-nowrap px-2 py-2">{installments(r)}</td>

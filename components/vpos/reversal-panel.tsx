@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { ConfirmRow } from '@/components/money/confirm-row';
 import { ConfirmStep } from '@/components/money/confirm-step';
@@ -60,6 +60,10 @@ export function ReversalPanel({
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<{ which: Kind; result: ReversalResult } | { error: string } | null>(null);
   const heading = useRef<HTMLDivElement>(null);
+  // The bank's answer replaced the form under the user's hands: take focus there, so it is read out.
+  useEffect(() => {
+    if (outcome) heading.current?.focus();
+  }, [outcome]);
   const lira = (v: bigint) => formatMoney(v, 'TRY', locale);
   const words = (code: string) => (tv.has(`bankCodes.${code}`) ? tv(`bankCodes.${code}` as 'bankCodes.51') : undefined);
 
@@ -88,7 +92,6 @@ export function ReversalPanel({
       setOutcome({ error: msg('network')! });
     } finally {
       setPending(false);
-      heading.current?.focus();
     }
   }
 
@@ -110,9 +113,11 @@ export function ReversalPanel({
 
   return (
     <div className="flex flex-col gap-5" data-testid="reversal-panel">
-      <div ref={heading} tabIndex={-1} className="outline-none">
-        {answer}
-      </div>
+      {outcome && (
+        <div ref={heading} tabIndex={-1} className="outline-none">
+          {answer}
+        </div>
+      )}
       {step.kind === 'confirm' ? (
         <form
           onSubmit={(e) => {

@@ -34,6 +34,8 @@ export default async function VposPaymentPage({ params }: { params: Promise<{ id
   const money = (v: bigint) => formatMoney(v, p.currency as Currency, locale);
   const words = (code: string) => (t.has(`bankCodes.${code}`) ? t(`bankCodes.${code}` as 'bankCodes.51') : undefined);
   const ltr = (s: string | null) => (s ? <bdi dir="ltr">{localDigits(s, locale)}</bdi> : '—');
+  // N Kolay's transaction code as the bank writes it (it is matched against the bank's list).
+  const code = (s: string | null) => (s ? <bdi dir="ltr">{s}</bdi> : '—');
   const agent = p.channel === 'agent' && p.takenBy ? await getUserById(db, p.takenBy) : null;
   const state = badgeStateOf(p);
   const left = p.amount - p.refunded;
@@ -49,7 +51,7 @@ export default async function VposPaymentPage({ params }: { params: Promise<{ id
     [t('cols.state'), <VposStateBadge key="s" state={state} label={t(`states.${state}` as 'states.succeeded')} />, 'state'],
     [t('cols.date'), formatDate(p.createdAt, locale, { time: true })],
     [t('cols.tracking'), ltr(p.trackingCode), 'tracking'],
-    [t('cols.reference'), ltr(p.referenceCode), 'reference'],
+    [t('cols.reference'), code(p.referenceCode), 'reference'],
     [t('cols.card'), ltr(p.cardMasked), 'card'],
     [t('cols.installments'), p.installments > 1 ? t('installmentsValue', { n: localDigits(p.installments, locale) }) : t('single')],
     [
@@ -134,7 +136,7 @@ export default async function VposPaymentPage({ params }: { params: Promise<{ id
                 <td className="min-w-40 px-2 py-2">
                   {r.state === 'succeeded' && r.referenceCode ? (
                     <>
-                      {t('cols.reference')}: {ltr(r.referenceCode)}
+                      {t('cols.reference')}: {code(r.referenceCode)}
                     </>
                   ) : (
                     <BankReasonView reason={bankReasonOf(r.bankCode, r.message, words)} locale={locale} />
