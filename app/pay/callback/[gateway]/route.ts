@@ -29,8 +29,9 @@ async function handle(req: Request, gateway: string): Promise<Response> {
   const payment = await handleCallback(getDb(), gateway, params);
   const origin = await baseUrl();
   if (!payment) return Response.redirect(`${origin}/pay/receipt/unknown`, 303);
-  // A card taken on the virtual POS's online-collection screen (3-D): back to the payment's page in the portal.
-  if (payment.source === 'pos') return Response.redirect(`${origin}/vpos/payments/${payment.id}`, 303);
+  // A card taken on the virtual POS's online-collection screen (3-D): back to the payment's page in the
+  // portal. A customer who paid an agent's pay link went through N Kolay's page: their receipt.
+  if (payment.source === 'pos' && !payment.gatewayPageUrl) return Response.redirect(`${origin}/vpos/payments/${payment.id}`, 303);
   if (payment.source === 'topup' && !payment.callbackUrl) {
     // A buyer of the hosted store: back to the order's page, which shows the delivery as it happens.
     const path = await storeOrderPath(getDb(), payment.id);
