@@ -6,13 +6,14 @@ import { action } from '@/lib/actions/action';
 import { baseUrl } from '@/lib/http/base-url';
 import { ok } from '@/lib/result';
 import { createVposDefinition, setPlatformVposDefinition, setVposDefinitionEnabled, testVposDefinition, updateVposDefinition } from '@/lib/vpos/definitions';
-import { collectByCard, reverseVposPayment } from '@/lib/vpos/payments';
+import { collectByCard, createVposPayLink, reverseVposPayment } from '@/lib/vpos/payments';
 import {
   vposCollectSchema,
   vposDefinitionRefSchema,
   vposDefinitionSchema,
   vposDefinitionToggleSchema,
   vposDefinitionUpdateSchema,
+  vposPayLinkSchema,
   vposReversalSchema,
 } from '@/lib/vpos/schemas';
 
@@ -64,6 +65,24 @@ export const collectByCardAction = action({ who: 'merchant-kyc', schema: vposCol
   }
   return ok<CollectResult>(o);
 });
+
+/** A pay link to N Kolay's own page for the customer: the card-free alternative to the card form. */
+export const createVposPayLinkAction = action({ who: 'merchant-kyc', schema: vposPayLinkSchema, revalidate: '/vpos' }, (actor, input, { db }) =>
+  baseUrl().then((origin) =>
+    createVposPayLink(
+      db,
+      actor,
+      {
+        definitionId: input.definitionId,
+        amount: input.amount,
+        customerName: input.customerName,
+        customerPhone: input.customerPhone,
+        description: input.description,
+      },
+      origin,
+    ),
+  ),
+);
 
 export const reverseVposPaymentAction = action(
   { who: 'merchant-kyc', schema: vposReversalSchema, revalidate: (input) => `/vpos/payments/${input.paymentId}` },

@@ -6,7 +6,8 @@ import { requireVpos, VposFrame } from '@/components/vpos/gate';
 import { getDb } from '@/db';
 import { titled } from '@/lib/i18n/metadata';
 import { listVposDefinitions } from '@/lib/vpos/definitions';
-import { collectByCardAction } from '../actions';
+import { collectByCardAction, createVposPayLinkAction } from '../actions';
+import { PayLinkForm } from '@/components/vpos/pay-link-form';
 
 export const generateMetadata = titled('vpos', 'collect.title');
 
@@ -43,6 +44,22 @@ export default async function CollectPage() {
           />
         )}
       </Card>
+      {enabled.length > 0 && (
+        <Card title={t('payLink.title')}>
+          <p className="mb-4 text-sm text-muted">{t('payLink.intro')}</p>
+          <PayLinkForm
+            definitions={enabled.map((d) => ({
+              id: d.id,
+              name: d.name,
+              company: d.company,
+              use3d: d.use3d,
+              maxInstallments: d.maxInstallments,
+              environment: d.environment,
+            }))}
+            create={createVposPayLinkAction}
+          />
+        </Card>
+      )}
     </VposFrame>
   );
 }
