@@ -2,6 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from './index';
 import { feeRules, kycProfiles, merchantServices, paymentLinkSettings, platforms, splitBeneficiaries, users, topupStores } from './schema';
 import { upsertUser } from '@/lib/auth/accounts';
+import { createVposDefinition, listVposDefinitions, setPlatformVposDefinition } from '@/lib/vpos/definitions';
+import { vposDefinitionSchema } from '@/lib/vpos/schemas';
+import { FAKE_NKOLAY_MERCHANT } from '@/test/fakes/nkolay';
 import { seal } from '@/lib/crypto/secretbox';
 import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
 import { ensureIvrSettings } from '@/lib/ivr';
@@ -93,6 +96,83 @@ export async function seed(db: Db) {
   // The demo fee of the payment service: 1%, at least 1,000 and at most 50,000 Rials (staff change it in /admin/services).
   await db.insert(feeRules).values({ serviceId: 'payment', percentBasisPoints: 100, fixed: 0n, min: 1_000n, max: 50_000n }).onConflictDoNothing();
   await seedDemoMarketplace(db, ids['09120000002'], ids['09120000003']);
+  await seedDemoTurkishCompany(db);
+}
+
+/** The demo Turkish company (virtual POS): signs in with its e-mail or Turkish mobile, in Turkish. */
+export const DEMO_TURKISH_COMPANY = {
+  email: 'demo@anadolu.example',
+  mobile: '+905320000004',
+  password: 'dargah-turkey-demo',
+  firstName: 'Ayşe',
+  lastName: 'Yılmaz',
+} as const;
+
+/**
+ * The demo Turkish company «Anadolu Ticaret A.Ş.»: customer information approved as a Turkish company,
+ * the virtual POS service, an approved lira platform, and a test-environment POS definition with the
+ * fake N Kolay's credentials (npm run dev starts the fake), so checkout, online collection, cancel,
+ * refund and reconciliation can be tried at once.
+ */
+async function seedDemoTurkishCompany(db: Db) {
+  const c = DEMO_TURKISH_COMPANY;
+  const [found] = await db.select({ id: users.id }).from(users).where(eq(users.mobile, c.mobile));
+  const user = found ?? (await upsertUser(db, { mobile: c.mobile, firstName: c.firstName, lastName: c.lastName, password: c.password, role: 'merchant' }));
+  await db.update(users).set({ email: c.email, locale: 'tr' }).where(eq(users.id, user.id));
+  const identity = {
+    tradeName: 'Anadolu Ticaret A.Ş.',
+    taxOffice: 'Kadıköy',
+    vkn: '1234567890',
+    mersis: '',
+    il: 'İstanbul',
+    ilce: 'Kadıköy',
+    streetAddress: 'Caferağa Mah. Moda Cad. No: 12',
+    postcode: '34710',
+    authorisedName: 'Ayşe Yılmaz',
+    authorisedTckn: '10000000146',
+  };
+  const financial = { iban: 'TR330006100519786457841326' };
+  await db
+    .insert(kycProfiles)
+    .values({
+      userId: user.id,
+      kind: 'turkish_company',
+      status: 'approved',
+      identity,
+      financial,
+      approvedKind: 'turkish_company',
+      approvedIdentity: identity,
+      approvedFinancial: financial,
+      approvedAt: new Date(),
+      submittedAt: new Date(),
+    } as typeof kycProfiles.$inferInsert)
+    .onConflictDoNothing({ target: kycProfiles.userId });
+  const platformId = await demoPlatform(db, user.id, 'vpos', {
+    type: 'website',
+    name: 'Anadolu Shop',
+    address: 'https://anadolu.example',
+    expectedMonthlyVolume: '1000000',
+    callbackUrls: 'https://anadolu.example/return',
+  });
+  if (!platformId) return;
+  const actor = { kind: 'merchant', userId: user.id, merchantId: user.id, role: 'owner', via: { ip: '127.0.0.1', userAgent: 'seed' } } as const;
+  if ((await listVposDefinitions(db, actor)).length) return;
+  const d = await createVposDefinition(
+    db,
+    actor,
+    vposDefinitionSchema.parse({
+      company: 'Anadolu Ticaret A.Ş.',
+      name: 'N Kolay test',
+      environment: 'test',
+      sx: FAKE_NKOLAY_MERCHANT.sx,
+      sxList: FAKE_NKOLAY_MERCHANT.sxList,
+      sxCancel: FAKE_NKOLAY_MERCHANT.sxCancel,
+      secretKey: FAKE_NKOLAY_MERCHANT.merchantSecretKey,
+      use3d: true,
+      maxInstallments: 6,
+    }),
+  );
+  if (d.ok) await setPlatformVposDefinition(db, actor, platformId, d.data.id);
 }
 
 /**

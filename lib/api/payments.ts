@@ -8,6 +8,7 @@ import { createOneOffLink } from '@/lib/payments/one-off-links';
 import { platformBalances } from '@/lib/ledger';
 import { normalizeMobile } from '@/lib/validation/auth';
 import { isUuid } from '@/lib/validation/ids';
+import { normalizeTurkishMobile } from '@/lib/validation/mobile-tr';
 import { createVposPayment, definitionForPayment } from '@/lib/vpos/payments';
 import { ApiError } from './http';
 import { listPaymentsQuerySchema, type createPaymentLinkRequestSchema, type createPaymentRequestSchema } from './schemas';
@@ -112,9 +113,8 @@ async function createApiVposPayment(db: Db, actor: ApiActor, body: z.output<type
   // A Turkish payer's mobile (+90 5xx …), kept as the payer's phone; the Iranian SMS never reaches it.
   let phone: string | null = null;
   if (body.payer_mobile) {
-    const m = /^(?:\+?90|0)?(5\d{9})$/.exec(body.payer_mobile.replace(/[\s()-]/g, ''));
-    if (!m) throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { payer_mobile: 'a Turkish mobile, e.g. +90 532 123 45 67' });
-    phone = `+90${m[1]}`;
+    phone = normalizeTurkishMobile(body.payer_mobile);
+    if (!phone) throw new ApiError(400, 'validation_failed', 'Some fields are not valid', { payer_mobile: 'a Turkish mobile, e.g. +90 532 123 45 67' });
   }
   const d = await definitionForPayment(db, actor.merchantId, actor.platformId, body.pos_definition_id);
   if (!d) {

@@ -140,7 +140,8 @@ describe('a Turkish company', () => {
       expect(r).toMatchObject({ ok: true, data: { mobile: identifier, channel: 'email' } });
       const mails = await db.select().from(emailMessages).where(eq(emailMessages.to, user.email!)).orderBy(desc(emailMessages.createdAt));
       expect(mails).toHaveLength(before + 1);
-      expect(mails[0].subject).toBe('Your Dargah password reset code');
+      // The account's language is Turkish (a Turkish company's sign-up): its e-mails are in Turkish.
+      expect(mails[0].subject).toBe('Dargah şifre sıfırlama kodunuz');
       await db
         .update(otpCodes)
         .set({ createdAt: new Date(Date.now() - 61_000) })

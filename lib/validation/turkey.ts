@@ -1,3 +1,4 @@
+import { normalizeTurkishMobile } from './mobile-tr';
 import { z } from 'zod';
 import { toAsciiDigits } from './digits';
 import { CONTROL_CHARS, singleLine } from './text';
@@ -96,15 +97,8 @@ export function normalizeMersis(raw: string): string | null {
   return /^\d{16}$/.test(s) ? s : null;
 }
 
-/** Turkish mobile: 5xx + 7 digits; `+90`, `0090`, `90` or `0` before it, and spaces, are fine. Stored `+905xxxxxxxxx`. */
-export function normalizeTrMobile(raw: string): string | null {
-  let s = compact(raw);
-  if (s.startsWith('+90')) s = s.slice(3);
-  else if (s.startsWith('0090')) s = s.slice(4);
-  else if (/^90\d{10}$/.test(s)) s = s.slice(2);
-  else if (/^0\d{10}$/.test(s)) s = s.slice(1);
-  return /^5\d{9}$/.test(s) ? `+90${s}` : null;
-}
+/** Turkish mobile: 5xx + 7 digits, `+90`/`0090`/`90`/`0` before it; stored `+905xxxxxxxxx` (one rule, in mobile-tr.ts). */
+export const normalizeTrMobile = normalizeTurkishMobile;
 
 /**
  * The 81 provinces (il) with their plate codes, which are also the first two digits of every
