@@ -2,6 +2,7 @@ import { isValidJalaaliDate, toGregorian } from 'jalaali-js';
 import { z } from 'zod';
 import { findProvince, isCityOf } from '@/lib/geo/provinces';
 import { toAsciiDigits } from './digits';
+import { normalised } from './shared';
 import {
   cardMatchesSheba,
   normalizeCardNumber,
@@ -30,27 +31,6 @@ const text = (max: number) => z.string({ error: 'required' }).trim().refine(sing
 const required = (max: number) => text(max).min(1, 'required');
 /** Letters (any script), spaces and the few marks names and company names use; no markup. */
 const nameLike = (max: number) => required(max).regex(/^[\p{L}\p{M}\p{N}\s\u200c'’.\-()&،,]+$/u, 'nameInvalid');
-
-/** A normaliser turned into a schema: empty stays empty (optional), anything else must pass. */
-function normalised(normalise: (raw: string) => string | null, message: string, opts: { required: boolean }) {
-  return z
-    .string({ error: 'required' })
-    .refine(singleLine, CONTROL_CHARS)
-    .max(64, message)
-    .transform((raw, ctx) => {
-      const trimmed = raw.trim();
-      if (trimmed === '') {
-        if (opts.required) ctx.addIssue({ code: 'custom', message: 'required' });
-        return '';
-      }
-      const value = normalise(trimmed);
-      if (value === null) {
-        ctx.addIssue({ code: 'custom', message });
-        return z.NEVER;
-      }
-      return value;
-    });
-}
 
 /** `1370/05/21` (Persian digits or dashes fine) → the same, normalised, if it is a real Jalali day in the past. */
 export function normalizeJalaliDate(raw: string, now = new Date()): string | null {

@@ -23,3 +23,22 @@ export function refuse(ctx: z.RefinementCtx, message: string): never {
 export function normalizedLine(normalize: (raw: string) => string | null, message: string, max: number) {
   return requiredLine(max, message).transform((raw, ctx) => normalize(raw) || refuse(ctx, message));
 }
+
+/**
+ * A normaliser as a schema for forms with optional parts: empty is `required` (or stays '' when
+ * not required), anything else must normalise, `message` when it cannot.
+ */
+export function normalised(normalise: (raw: string) => string | null, message: string, opts: { required: boolean } = { required: true }) {
+  return z
+    .string({ error: 'required' })
+    .refine(singleLine, CONTROL_CHARS)
+    .max(64, message)
+    .transform((raw, ctx) => {
+      const trimmed = raw.trim();
+      if (trimmed === '') {
+        if (opts.required) ctx.addIssue({ code: 'custom', message: 'required' });
+        return '';
+      }
+      return normalise(trimmed) ?? refuse(ctx, message);
+    });
+}

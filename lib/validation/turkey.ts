@@ -1,6 +1,7 @@
 import { normalizeTurkishMobile } from './mobile-tr';
 import { z } from 'zod';
 import { toAsciiDigits } from './digits';
+import { normalised } from './shared';
 import { CONTROL_CHARS, singleLine } from './text';
 
 /**
@@ -201,27 +202,6 @@ export function normalizeTrPostalCode(raw: string): string | null {
 }
 
 // ------------------------------------------------------------------ schemas
-
-/** A normaliser as a schema: `required` when empty (unless optional, when empty stays ''), `message` when it cannot normalise. */
-function normalised(normalise: (raw: string) => string | null, message: string, opts: { required: boolean } = { required: true }) {
-  return z
-    .string({ error: 'required' })
-    .refine(singleLine, CONTROL_CHARS)
-    .max(64, message)
-    .transform((raw, ctx) => {
-      const trimmed = raw.trim();
-      if (trimmed === '') {
-        if (opts.required) ctx.addIssue({ code: 'custom', message: 'required' });
-        return '';
-      }
-      const value = normalise(trimmed);
-      if (value === null) {
-        ctx.addIssue({ code: 'custom', message });
-        return z.NEVER;
-      }
-      return value;
-    });
-}
 
 export const vknSchema = normalised(normalizeVkn, 'vknInvalid');
 export const tcknSchema = normalised(normalizeTckn, 'tcknInvalid');

@@ -11,6 +11,7 @@ import {
   vposPlatformDefaults,
   vposReversals,
   type Payment,
+  type VposDefinition,
   type VposReversal,
 } from '@/db/schema';
 import { ownedBy, type ApiActor, type MerchantActor, type StaffActor } from '@/lib/actor';
@@ -19,6 +20,7 @@ import { NKOLAY_BANK_MESSAGES, trxDate, turkeyDayNumber } from '@/lib/gateways/n
 import { createPayment, fail, succeed } from '@/lib/payments';
 import { err, ok, type Result } from '@/lib/result';
 import { isUuid } from '@/lib/validation/ids';
+import { normalizeTurkishMobile } from '@/lib/validation/mobile-tr';
 import { clientOfDefinition, definitionById, hasVposService } from './definitions';
 import type { VposCollectInput } from './schemas';
 
@@ -108,27 +110,9 @@ export type CollectOutcome =
  * masks it). 3-D: the bank's page goes back to the screen; its result comes to the callback.
  */
 export async function collectByCard(db: Db, actor: MerchantActor, input: VposCollectInput, origin: string): Promise<Result<CollectOutcome>> {
-  if (!(await hasVposService(db, actor.merchantId))) return err('vposServiceRequired');
-  const d = await definitionById(db, input.definitionId);
-  if (!d || d.userId !== actor.merchantId) return { ok: false, fieldErrors: { definitionId: 'notFound' } };
-  if (!d.enabled) return { ok: false, fieldErrors: { definitionId: 'vposDefinitionOff' } };
-  if (input.installments > d.maxInstallments) return { ok: false, fieldErrors: { installments: 'vposInstallments' }, params: { max: d.maxInstallments } };
-  const platform = await agentPlatformOf(db, actor.merchantId);
-  // Live money only once staff have approved the platform; a pending one may try the test POS.
-  if (!platform || (d.environment === 'production' && platform.status !== 'approved')) return err('vposPlatformRequired');
-  const p = await createVposPayment(db, {
-    platformId: platform.id,
-    definitionId: d.id,
-    channel: 'agent',
-    takenBy: actor.userId,
-    livemode: d.environment === 'production',
-    amount: input.amount,
-    source: 'pos',
-    payerName: input.customerName,
-    payerPhone: input.customerPhone || null,
-    description: input.description || null,
-    installments: input.installments,
-  });
+  const made = await newAgentPayment(db, actor, input);
+  if (!made.ok) return made;
+  const { d, p } = made.data;
   const token = randomBytes(18).toString('base64url');
   const back = `${origin}/pay/callback/nkolay?t=${token}`;
   await db.update(payments).set({ gatewayToken: token, state: 'redirected', updatedAt: new Date() }).where(eq(payments.id, p.id));
@@ -200,10 +184,28 @@ export async function createVposPayLink(
   input: { definitionId: string; amount: bigint; customerName: string; customerPhone?: string; description?: string },
   origin: string,
 ): Promise<Result<{ paymentId: string; trackingCode: string; url: string }>> {
+  const made = await newAgentPayment(db, actor, input);
+  if (!made.ok) return made;
+  const { p } = made.data;
+  return ok({ paymentId: p.id, trackingCode: p.trackingCode, url: `${origin}/pay/go/${p.id}` });
+}
+
+/**
+ * What the card form and the pay link share: the merchant's own switched-on definition, within its
+ * installments, on the merchant's virtual POS platform (approved for live money), and the payment.
+ */
+async function newAgentPayment(
+  db: Db,
+  actor: MerchantActor,
+  input: { definitionId: string; amount: bigint; customerName: string; customerPhone?: string; description?: string; installments?: number },
+): Promise<Result<{ d: VposDefinition; p: Payment }>> {
   if (!(await hasVposService(db, actor.merchantId))) return err('vposServiceRequired');
   const d = await definitionById(db, input.definitionId);
   if (!d || d.userId !== actor.merchantId) return { ok: false, fieldErrors: { definitionId: 'notFound' } };
   if (!d.enabled) return { ok: false, fieldErrors: { definitionId: 'vposDefinitionOff' } };
+  if (input.installments && input.installments > d.maxInstallments) {
+    return { ok: false, fieldErrors: { installments: 'vposInstallments' }, params: { max: d.maxInstallments } };
+  }
   const platform = await agentPlatformOf(db, actor.merchantId);
   // Live money only once staff have approved the platform; a pending one may try the test POS.
   if (!platform || (d.environment === 'production' && platform.status !== 'approved')) return err('vposPlatformRequired');
@@ -216,10 +218,11 @@ export async function createVposPayLink(
     amount: input.amount,
     source: 'pos',
     payerName: input.customerName,
-    payerPhone: input.customerPhone || null,
+    payerPhone: (input.customerPhone && normalizeTurkishMobile(input.customerPhone)) || null,
     description: input.description || null,
+    installments: input.installments ?? 1,
   });
-  return ok({ paymentId: p.id, trackingCode: p.trackingCode, url: `${origin}/pay/go/${p.id}` });
+  return ok({ d, p });
 }
 
 const maskOf = (card: string) => `${card.slice(0, 6)}******${card.slice(-4)}`;

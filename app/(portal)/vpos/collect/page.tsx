@@ -17,6 +17,15 @@ export default async function CollectPage() {
   if (!gate.actor) return gate.blocked;
   const t = await getTranslations('vpos');
   const enabled = (await listVposDefinitions(getDb(), gate.actor)).filter((d) => d.enabled);
+  // What the two forms need of each definition (never its credentials' hints).
+  const definitions = enabled.map((d) => ({
+    id: d.id,
+    name: d.name,
+    company: d.company,
+    use3d: d.use3d,
+    maxInstallments: d.maxInstallments,
+    environment: d.environment,
+  }));
   return (
     <VposFrame title={t('collect.title')} intro={t('collect.intro')}>
       <Card>
@@ -31,33 +40,13 @@ export default async function CollectPage() {
             </Link>
           </div>
         ) : (
-          <CollectForm
-            definitions={enabled.map((d) => ({
-              id: d.id,
-              name: d.name,
-              company: d.company,
-              use3d: d.use3d,
-              maxInstallments: d.maxInstallments,
-              environment: d.environment,
-            }))}
-            collect={collectByCardAction}
-          />
+          <CollectForm definitions={definitions} collect={collectByCardAction} />
         )}
       </Card>
       {enabled.length > 0 && (
         <Card title={t('payLink.title')}>
           <p className="mb-4 text-sm text-muted">{t('payLink.intro')}</p>
-          <PayLinkForm
-            definitions={enabled.map((d) => ({
-              id: d.id,
-              name: d.name,
-              company: d.company,
-              use3d: d.use3d,
-              maxInstallments: d.maxInstallments,
-              environment: d.environment,
-            }))}
-            create={createVposPayLinkAction}
-          />
+          <PayLinkForm definitions={definitions} create={createVposPayLinkAction} />
         </Card>
       )}
     </VposFrame>
