@@ -58,6 +58,11 @@ test('a Turkish company collects in lira, in Turkish: definition, phone payment,
   await expect(page.locator('html')).toHaveAttribute('lang', 'tr');
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
 
+  // A Turkish company uses the virtual POS only: no Rial menus (payouts, balances, top-ups), no Rial balance.
+  await expect(page.getByRole('link', { name: 'Para aktarımları' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Kontör yükleme' })).toHaveCount(0);
+  await expect(page.getByTestId('sidebar-balance')).toHaveCount(0);
+
   // A POS definition of its own, without 3-D, tested against N Kolay.
   await page.getByRole('link', { name: 'Sanal POS' }).first().click();
   await page.getByTestId('vpos-tabs').getByRole('link', { name: 'POS tanımları' }).click();

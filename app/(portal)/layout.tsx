@@ -39,14 +39,17 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const t = await getTranslations('nav');
   const tTopup = await getTranslations('topup');
   // Only menus whose pages work are listed; the charge-gateway menus join as they are built.
-  const [approved, unread, split, vpos] = await Promise.all([
-    getKycProfile(getDb(), actor.merchantId).then(isKycApproved),
+  const [profile, unread, split, vpos] = await Promise.all([
+    getKycProfile(getDb(), actor.merchantId),
     unreadCount(getDb(), actor),
     // Split payments: only for marketplaces and their beneficiaries (an invitation may come before KYC).
     hasSplitAccess(getDb(), actor),
     // The virtual POS (lira, through the company's own N Kolay agreement): once its service is asked for.
     hasVposService(getDb(), actor.merchantId),
   ]);
+  const approved = isKycApproved(profile);
+  // A Turkish company may use the virtual POS only (lira, never held by Dargah): no Rial menus, no Rial balance.
+  const turkish = approved && profile?.approvedKind === 'turkish_company';
   const locale = (await getLocale()) as Locale;
   // The services menu appears once the customer information is approved (its pages check too).
   const nav = [
@@ -59,21 +62,23 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       badgeLabel: t('unread', { count: unread }),
     },
     { href: '/customer-info', label: t('customerInfo'), icon: <IdCardIcon /> },
-    ...(approved
-      ? [
-          { href: '/services', label: t('services'), icon: <GridIcon /> },
-          { href: '/payments/links', label: t('payments'), icon: <CardIcon /> },
-          { href: '/ivr', label: t('ivr'), icon: <PhoneIcon /> },
-          { href: '/topup', label: tTopup('nav'), icon: <MobileTopupIcon /> },
-          ...(split ? [{ href: '/split', label: t('split'), icon: <SplitIcon /> }] : []),
-          ...(vpos ? [{ href: '/vpos', label: t('vpos'), icon: <CardIcon /> }] : []),
-          { href: '/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
-          { href: '/reports/sales', label: t('sales'), icon: <ChartIcon /> },
-          { href: '/reports/balances', label: t('balances'), icon: <WalletIcon /> },
-          { href: '/payouts', label: t('payouts'), icon: <BankIcon /> },
-          { href: '/disputes', label: t('disputes'), icon: <ClipboardIcon /> },
-        ]
-      : []),
+    ...(turkish
+      ? [{ href: '/services', label: t('services'), icon: <GridIcon /> }, ...(vpos ? [{ href: '/vpos', label: t('vpos'), icon: <CardIcon /> }] : [])]
+      : approved
+        ? [
+            { href: '/services', label: t('services'), icon: <GridIcon /> },
+            { href: '/payments/links', label: t('payments'), icon: <CardIcon /> },
+            { href: '/ivr', label: t('ivr'), icon: <PhoneIcon /> },
+            { href: '/topup', label: tTopup('nav'), icon: <MobileTopupIcon /> },
+            ...(split ? [{ href: '/split', label: t('split'), icon: <SplitIcon /> }] : []),
+            ...(vpos ? [{ href: '/vpos', label: t('vpos'), icon: <CardIcon /> }] : []),
+            { href: '/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
+            { href: '/reports/sales', label: t('sales'), icon: <ChartIcon /> },
+            { href: '/reports/balances', label: t('balances'), icon: <WalletIcon /> },
+            { href: '/payouts', label: t('payouts'), icon: <BankIcon /> },
+            { href: '/disputes', label: t('disputes'), icon: <ClipboardIcon /> },
+          ]
+        : []),
     // A sub-business or an invited merchant sees its marketplaces before its own KYC is approved.
     ...(split && !approved ? [{ href: '/split', label: t('split'), icon: <SplitIcon /> }] : []),
     { href: '/calendar', label: t('calendar'), icon: <CalendarIcon /> },
@@ -81,7 +86,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     { href: '/profile', label: t('profile'), icon: <UserIcon /> },
   ];
   // The sidebar's balance: the sum over the merchant's platforms, in Toman when they all show Toman.
-  const balances = approved ? await balancesOfMerchant(actor) : [];
+  const balances = approved && !turkish ? await balancesOfMerchant(actor) : [];
   const tb = await getTranslations('balances');
   const unit = unitOfAll(balances);
   const sum = (k: 'pending' | 'withdrawable') => balances.reduce((a, b) => a + b[k], 0n);
