@@ -23,7 +23,12 @@ export type VposDefinitionView = Omit<VposDefinition, 'secrets'>;
 
 const hint = (s: string) => s.slice(-4);
 const hintsOf = (s: Secrets) => ({ sx: hint(s.sx), sxList: hint(s.sxList), sxCancel: hint(s.sxCancel), secretKey: hint(s.secretKey) });
-const viewOf = ({ secrets: _secrets, ...rest }: VposDefinition): VposDefinitionView => rest;
+/** A definition without its sealed credentials: what every page-facing read returns. */
+function viewOf(d: VposDefinition): VposDefinitionView {
+  const view: Partial<VposDefinition> = { ...d };
+  delete view.secrets;
+  return view as VposDefinitionView;
+}
 /** What the audit trail keeps of a definition: never a credential, not even its hint. */
 const auditedOf = (d: VposDefinition | VposDefinitionView) => ({
   company: d.company,
