@@ -771,6 +771,9 @@ export async function cancelSplitInvoice(
     if (!onPod.ok) return onPod.refusal.kind === 'refused' ? err('notCancelable') : railErr(onPod.refusal);
   }
   return db.transaction(async (tx) => {
+    // The locks in the order a payment's success takes them, the payment and then its invoice:
+    // the other order deadlocks with a success landing at the same moment.
+    if (before.paymentId) await tx.select({ id: payments.id }).from(payments).where(eq(payments.id, before.paymentId)).for('update');
     const inv = await ownInvoice(tx, actor, invoiceId, true);
     if (!inv) return err('notFound');
     if (inv.state !== 'open') return err('notCancelable');
