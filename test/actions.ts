@@ -20,3 +20,30 @@ export async function refused(p: Promise<{ ok: boolean }>): Promise<boolean> {
     return true;
   }
 }
+
+/**
+ * The mock of `@/lib/auth/session` the action tests share: signed out → a redirect to the login
+ * (thrown, as Next's is), a wrong role → forbidden; the `…Actor` variants build the Actor from the
+ * signed-in user as the real ones do. A test passes its hoisted holder from inside its `vi.mock`
+ * factory (hoisting forbids a top-level import there):
+ * `vi.mock('@/lib/auth/session', async () => (await import('@/test/actions')).sessionMock(h))`.
+ */
+export async function sessionMock<U extends { role: string }>(holder: { user: U | null }) {
+  const { actorOf } = await import('@/lib/actor');
+  const need = (role?: string): U => {
+    if (!holder.user) throw new Error('NEXT_REDIRECT /login');
+    if (role && holder.user.role !== role) throw new Error('FORBIDDEN');
+    return holder.user;
+  };
+  const withActor = (user: U) => ({ user, actor: actorOf(user as never) });
+  return {
+    getCurrentUser: async () => holder.user,
+    revokeCurrentSession: async () => {},
+    requireUser: async () => need(),
+    requireMerchant: async () => need('merchant'),
+    requireAdmin: async () => need('admin'),
+    requireUserActor: async () => withActor(need()),
+    requireMerchantActor: async () => withActor(need('merchant')),
+    requireStaffActor: async () => withActor(need('admin')),
+  };
+}

@@ -16,24 +16,7 @@ const h = vi.hoisted(() => ({ db: undefined as Db | undefined, user: null as nul
 vi.mock('next/server', async (orig) => ({ ...(await orig<typeof import('next/server')>()), connection: async () => {} }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock('@/db', async (orig) => ({ ...(await orig<typeof import('@/db')>()), getDb: () => h.db! }));
-vi.mock('@/lib/auth/session', async () => {
-  const { actorOf: toActor } = await import('@/lib/actor');
-  const need = (role?: string) => {
-    if (!h.user) throw new Error('NEXT_REDIRECT /login');
-    if (role && h.user.role !== role) throw new Error('FORBIDDEN');
-    return h.user;
-  };
-  return {
-    getCurrentUser: async () => h.user,
-    revokeCurrentSession: async () => {},
-    requireUser: async () => need(),
-    requireMerchant: async () => need('merchant'),
-    requireAdmin: async () => need('admin'),
-    requireUserActor: async () => ({ user: need(), actor: toActor(need() as never) }),
-    requireMerchantActor: async () => ({ user: need('merchant'), actor: toActor(need('merchant') as never) }),
-    requireStaffActor: async () => ({ user: need('admin'), actor: toActor(need('admin') as never) }),
-  };
-});
+vi.mock('@/lib/auth/session', async () => (await import('@/test/actions')).sessionMock(h));
 vi.mock('@/lib/storage', async (orig) => (await import('@/test/uploads')).tempStorageModule(await orig<typeof import('@/lib/storage')>(), 'dargah-idor-'));
 
 const { testDb, uniqueIp, uniqueMobile } = await import('@/test/db');

@@ -12,19 +12,7 @@ const h = vi.hoisted(() => ({ db: undefined as Db | undefined, user: null as nul
 vi.mock('next/server', async (orig) => ({ ...(await orig<typeof import('next/server')>()), connection: async () => {} }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock('@/db', async (orig) => ({ ...(await orig<typeof import('@/db')>()), getDb: () => h.db! }));
-vi.mock('@/lib/auth/session', async () => {
-  const need = (role?: string) => {
-    if (!h.user) throw new Error('NEXT_REDIRECT /login');
-    if (role && h.user.role !== role) throw new Error('FORBIDDEN');
-    return h.user;
-  };
-  return {
-    getCurrentUser: async () => h.user,
-    requireUser: async () => need(),
-    requireMerchant: async () => need('merchant'),
-    requireAdmin: async () => need('admin'),
-  };
-});
+vi.mock('@/lib/auth/session', async () => (await import('@/test/actions')).sessionMock(h));
 vi.mock('@/lib/storage', async (orig) =>
   (await import('@/test/uploads')).tempStorageModule(await orig<typeof import('@/lib/storage')>(), 'dargah-refunds-hostile-'),
 );

@@ -15,23 +15,7 @@ const h = vi.hoisted(() => ({ db: undefined as Db | undefined, user: null as nul
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers() }));
 vi.mock('@/db', async (orig) => ({ ...(await orig<typeof import('@/db')>()), getDb: () => h.db! }));
-vi.mock('@/lib/auth/session', async () => {
-  const { actorOf: toActor } = await import('@/lib/actor');
-  const need = (role?: string) => {
-    if (!h.user) throw new Error('NEXT_REDIRECT /login');
-    if (role && h.user.role !== role) throw new Error('FORBIDDEN');
-    return h.user;
-  };
-  return {
-    getCurrentUser: async () => h.user,
-    requireUser: async () => need(),
-    requireMerchant: async () => need('merchant'),
-    requireAdmin: async () => need('admin'),
-    requireUserActor: async () => ({ user: need(), actor: toActor(need() as never) }),
-    requireMerchantActor: async () => ({ user: need('merchant'), actor: toActor(need('merchant') as never) }),
-    requireStaffActor: async () => ({ user: need('admin'), actor: toActor(need('admin') as never) }),
-  };
-});
+vi.mock('@/lib/auth/session', async () => (await import('@/test/actions')).sessionMock(h));
 
 const { testDb } = await import('@/test/db');
 const { makeAdmin, makeMerchantService, merchantActorOf, staffActorOf } = await import('@/test/fixtures');

@@ -11,18 +11,7 @@ import { vposReconItems } from '@/db/schema';
 const h = vi.hoisted(() => ({ db: undefined as Db | undefined, user: null as null | { id: string; role: string } }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock('@/db', async (orig) => ({ ...(await orig<typeof import('@/db')>()), getDb: () => h.db! }));
-vi.mock('@/lib/auth/session', async () => {
-  const need = (role?: string) => {
-    if (!h.user) throw new Error('NEXT_REDIRECT /login');
-    if (role && h.user.role !== role) throw new Error('FORBIDDEN');
-    return h.user;
-  };
-  return {
-    requireUser: async () => need(),
-    requireMerchant: async () => need('merchant'),
-    requireAdmin: async () => need('admin'),
-  };
-});
+vi.mock('@/lib/auth/session', async () => (await import('@/test/actions')).sessionMock(h));
 
 const { testDb } = await import('@/test/db');
 const { makeAdmin, makeMerchant } = await import('@/test/fixtures');
