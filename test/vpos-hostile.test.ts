@@ -27,7 +27,7 @@ import {
   testVposDefinition,
   updateVposDefinition,
 } from '@/lib/vpos/definitions';
-import { FAKE_NKOLAY_MERCHANT, makeVposMerchant, startVposFake } from '@/lib/vpos/fixtures';
+import { FAKE_NKOLAY_MERCHANT, makeVposMerchant, payOnHostedPage as payOnHostedPageOf, startVposFake } from '@/lib/vpos/fixtures';
 import { collectByCard, createVposPayLink, createVposPayment, getCollection, listCollections, reverseVposPayment } from '@/lib/vpos/payments';
 import { cardSchema, parseLira, vposCollectSchema, vposDefinitionSchema, vposDefinitionUpdateSchema } from '@/lib/vpos/schemas';
 import { testDb } from '@/test/db';
@@ -78,16 +78,7 @@ async function checkout(m: Merchant, amount = 123_45, opts: { definitionId?: str
   return createApiPayment(db, apiActor(m, opts.livemode), body, ORIGIN);
 }
 
-/** The payer on N Kolay's hosted page; returns the signed result N Kolay posts back, NOT yet posted to us. */
-async function payOnHostedPage(paymentId: string, card: string) {
-  const pageUrl = await openApiPayment(db, paymentId, ORIGIN);
-  expect(new URL(pageUrl).origin).toBe(fake.baseUrl);
-  const page = await (await fetch(pageUrl)).text();
-  const acs = await submitForm(page, { cardNumber: card, month: '01', year: '2030', cvv: '264', installment: '1' });
-  const posted = readForm(await submitForm(acs, { password: FAKE_NKOLAY_3D_PASSWORD }));
-  const back = new URL(posted.action);
-  return { params: { ...posted.fields, t: back.searchParams.get('t')! } as Record<string, string>, fields: posted.fields };
-}
+const payOnHostedPage = (paymentId: string, card: string) => payOnHostedPageOf(db, fake.baseUrl, ORIGIN, paymentId, card);
 
 async function collect(m: Merchant, card: string = FAKE_NKOLAY_CARDS.approved, amount = '100,00') {
   const input = vposCollectSchema.parse({

@@ -4,7 +4,8 @@ import { platforms } from '@/db/schema';
 import { addPlatform } from '@/lib/platforms';
 import { addPlatformSchema } from '@/lib/validation/platforms';
 import { makeMerchantService, merchantActorOf } from '@/test/fixtures';
-import { FAKE_NKOLAY_MERCHANT, startFakeNkolay } from '@/test/fakes/nkolay';
+import { openApiPayment } from '@/lib/payments/payer';
+import { FAKE_NKOLAY_3D_PASSWORD, FAKE_NKOLAY_MERCHANT, readForm, startFakeNkolay, submitForm } from '@/test/fakes/nkolay';
 
 export { FAKE_NKOLAY_MERCHANT };
 import { createVposDefinition, setNkolayTestBaseUrlForTests, setPlatformVposDefinition } from './definitions';
@@ -64,4 +65,19 @@ export async function makeVposMerchant(db: Db, opts: { use3d?: boolean; maxInsta
   if (!s.ok) throw new Error(s.error);
   const [platform] = await db.select().from(platforms).where(eq(platforms.id, p.data.platform.id));
   return { merchant, actor, platform, definitionId: d.data.id, apiKey: p.data.sandboxKey };
+}
+
+/**
+ * The payer on N Kolay's hosted page (the fake at `fakeBaseUrl`): card, 3-D password, and the result
+ * N Kolay posts back to us — `params` as our callback reads them (the result URL's token `t` too).
+ */
+export async function payOnHostedPage(db: Db, fakeBaseUrl: string, origin: string, paymentId: string, card: string) {
+  const pageUrl = await openApiPayment(db, paymentId, origin);
+  if (new URL(pageUrl).origin !== fakeBaseUrl) throw new Error(`the payer was sent to ${pageUrl}, not N Kolay's page`);
+  const page = await (await fetch(pageUrl)).text();
+  const acs = await submitForm(page, { cardNumber: card, month: '01', year: '2030', cvv: '264', installment: '1' });
+  const posted = readForm(await submitForm(acs, { password: FAKE_NKOLAY_3D_PASSWORD }));
+  const back = new URL(posted.action);
+  if (back.origin + back.pathname !== `${origin}/pay/callback/nkolay`) throw new Error(`N Kolay posted back to ${posted.action}`);
+  return { params: { ...posted.fields, t: back.searchParams.get('t')! } as Record<string, string>, fields: posted.fields };
 }

@@ -15,7 +15,7 @@ import { openApiPayment } from '@/lib/payments/payer';
 import { testDb } from '@/test/db';
 import { FAKE_NKOLAY_3D_PASSWORD, FAKE_NKOLAY_CARDS, readForm, submitForm } from '@/test/fakes/nkolay';
 import { getVposDefinition, listVposDefinitions, setVposDefinitionEnabled, testVposDefinition, updateVposDefinition } from './definitions';
-import { FAKE_NKOLAY_MERCHANT, makeVposMerchant, startVposFake } from './fixtures';
+import { FAKE_NKOLAY_MERCHANT, makeVposMerchant, payOnHostedPage as payOnHostedPageOf, startVposFake } from './fixtures';
 import { collectByCard, getCollection, listCollections, reverseVposPayment } from './payments';
 import { vposCollectSchema, vposDefinitionUpdateSchema } from './schemas';
 
@@ -61,17 +61,7 @@ async function checkout(m: Awaited<ReturnType<typeof makeVposMerchant>>, amount 
   return createApiPayment(db, apiActor(m), body, ORIGIN);
 }
 
-/** The payer on N Kolay's hosted page: card, 3-D password, and the result N Kolay posts back to us. */
-async function payOnHostedPage(paymentId: string, card: string) {
-  const pageUrl = await openApiPayment(db, paymentId, ORIGIN);
-  expect(new URL(pageUrl).origin).toBe(fake.baseUrl);
-  const page = await (await fetch(pageUrl)).text();
-  const acs = await submitForm(page, { cardNumber: card, month: '01', year: '2030', cvv: '264', installment: '1' });
-  const posted = readForm(await submitForm(acs, { password: FAKE_NKOLAY_3D_PASSWORD }));
-  const back = new URL(posted.action);
-  expect(back.origin + back.pathname).toBe(`${ORIGIN}/pay/callback/nkolay`);
-  return { params: { ...posted.fields, t: back.searchParams.get('t')! } as Record<string, string>, fields: posted.fields };
-}
+const payOnHostedPage = (paymentId: string, card: string) => payOnHostedPageOf(db, fake.baseUrl, ORIGIN, paymentId, card);
 
 const paymentOf = async (id: string) => (await db.select().from(payments).where(eq(payments.id, id)))[0];
 const vposOf = async (id: string) => (await db.select().from(vposPayments).where(eq(vposPayments.paymentId, id)))[0];
