@@ -5,13 +5,10 @@ import { bankReasonOf, bankReasonText } from '@/components/vpos/bank-reason';
 import { readCollectionQuery } from '@/components/vpos/filters';
 import { badgeStateOf } from '@/components/vpos/state-badge';
 import { getDb } from '@/db';
-import { actorOf } from '@/lib/actor';
+import { vposRouteActor } from '@/lib/vpos/route-access';
 import { getUserById } from '@/lib/auth/accounts';
-import { getCurrentUser } from '@/lib/auth/session';
 import { dirOf, type Locale } from '@/lib/i18n/config';
-import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { attachment, CONTENT_TYPES } from '@/lib/reports/export-response';
-import { hasVposService } from '@/lib/vpos/definitions';
 import { listCollections } from '@/lib/vpos/payments';
 import { COLUMNS, istanbulTime, writeCollectionsSheet, type Column } from './sheet';
 
@@ -24,13 +21,9 @@ const BATCH = 1000;
  */
 export async function GET(req: Request) {
   await connection();
-  const user = await getCurrentUser();
-  if (!user) return new Response('Sign in first', { status: 401 });
+  const actor = await vposRouteActor();
+  if (actor instanceof Response) return actor;
   const db = getDb();
-  const actor = actorOf(user);
-  if (actor.kind !== 'merchant' || !isKycApproved(await getKycProfile(db, actor.merchantId)) || !(await hasVposService(db, actor.merchantId))) {
-    return new Response('Forbidden', { status: 403 });
-  }
   const { filters } = readCollectionQuery(Object.fromEntries(new URL(req.url).searchParams));
   const t = await getTranslations('vpos');
   const locale = (await getLocale()) as Locale;

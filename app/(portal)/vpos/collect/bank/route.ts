@@ -1,9 +1,5 @@
-import { getDb } from '@/db';
-import { actorOf } from '@/lib/actor';
-import { getCurrentUser } from '@/lib/auth/session';
+import { vposRouteActor } from '@/lib/vpos/route-access';
 import { publicBaseUrl } from '@/lib/http/base-url';
-import { getKycProfile, isKycApproved } from '@/lib/kyc';
-import { hasVposService } from '@/lib/vpos/definitions';
 
 /** The largest bank page we pass on (N Kolay's BANK_REQUEST_MESSAGE is a few kilobytes). */
 const MAX_HTML = 64 * 1024;
@@ -22,13 +18,8 @@ const MAX_HTML = 64 * 1024;
 export async function POST(req: Request) {
   const origin = req.headers.get('origin');
   if (origin !== publicBaseUrl()) return new Response('Forbidden', { status: 403 });
-  const user = await getCurrentUser();
-  if (!user) return new Response('Sign in first', { status: 401 });
-  const db = getDb();
-  const actor = actorOf(user);
-  if (actor.kind !== 'merchant' || !isKycApproved(await getKycProfile(db, actor.merchantId)) || !(await hasVposService(db, actor.merchantId))) {
-    return new Response('Forbidden', { status: 403 });
-  }
+  const actor = await vposRouteActor();
+  if (actor instanceof Response) return actor;
   let html = '';
   try {
     const v = (await req.formData()).get('html');
