@@ -60,7 +60,8 @@ export async function BalanceCards({
               }
               return (
                 <div key={k} className="rounded-xl border border-slate-200 bg-white p-4">
-                  <dt className="text-xs text-muted">{t(k)}</dt>
+                  {/* The fees since the platform began (the balances page shows them per period). */}
+                  <dt className="text-xs text-muted">{k === 'fees' ? t('feesAllTime') : t(k)}</dt>
                   <dd className="mt-1 text-lg font-bold" data-testid={`balance-${k}`} data-rials={b[k].toString()}>
                     {formatAmount(b[k], locale, b.unit)}
                   </dd>

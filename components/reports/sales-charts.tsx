@@ -1,7 +1,7 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Locale } from '@/lib/i18n/config';
 import { formatInteger, formatPercent } from '@/lib/i18n/numbers';
@@ -26,6 +26,7 @@ export function SalesCharts({ days, shares }: { days: ChartDay[]; shares: ChartS
   const axis = { fontSize: 11, fontFamily: 'inherit' };
   // The two time charts share their grid and day axis.
   const grid = <CartesianGrid strokeDasharray="3 3" vertical={false} />;
+  const total = shares.reduce((a, s) => a + s.sum, 0);
   const dayAxis = <XAxis dataKey="label" reversed={rtl} tick={axis} interval="preserveStartEnd" />;
   return (
     <div className="grid gap-6 lg:grid-cols-2" aria-hidden>
@@ -47,17 +48,25 @@ export function SalesCharts({ days, shares }: { days: ChartDay[]; shares: ChartS
           <Line dataKey="rate" stroke="#0f766e" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
         </LineChart>
       </ChartFigure>
-      <ChartFigure caption={t('productShare')} wide>
+      <ChartFigure
+        caption={t('productShare')}
+        wide
+        legend={
+          // The names under the pie, wrapping, rather than labels around it that a phone cuts off.
+          <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-xs" data-testid="sales-share-legend">
+            {shares.map((s, i) => (
+              <li key={s.label} className="flex min-w-0 items-center gap-1.5">
+                <span className="inline-block size-3 shrink-0 rounded-sm" style={{ background: COLORS[i % COLORS.length] }} />
+                <span className="min-w-0 break-words">
+                  {s.label} · {pct(total ? s.sum / total : null)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        }
+      >
         <PieChart accessibilityLayer={false}>
-          <Pie
-            data={shares}
-            dataKey="sum"
-            nameKey="label"
-            outerRadius={80}
-            rootTabIndex={-1}
-            label={(e: { name?: string }) => e.name ?? ''}
-            isAnimationActive={false}
-          >
+          <Pie data={shares} dataKey="sum" nameKey="label" outerRadius="80%" rootTabIndex={-1} isAnimationActive={false}>
             {shares.map((s, i) => (
               <Cell key={s.label} fill={COLORS[i % COLORS.length]} />
             ))}
@@ -70,7 +79,7 @@ export function SalesCharts({ days, shares }: { days: ChartDay[]; shares: ChartS
 }
 
 /** One chart in its frame and caption, filling a fixed-height box laid out left to right (the axes handle RTL). */
-function ChartFigure({ caption, wide = false, children }: { caption: string; wide?: boolean; children: ReactElement }) {
+function ChartFigure({ caption, wide = false, legend, children }: { caption: string; wide?: boolean; legend?: ReactNode; children: ReactElement }) {
   return (
     <figure className={`rounded-xl border border-slate-200 bg-white p-4${wide ? ' lg:col-span-2' : ''}`}>
       <figcaption className="mb-2 text-sm font-semibold">{caption}</figcaption>
@@ -79,6 +88,7 @@ function ChartFigure({ caption, wide = false, children }: { caption: string; wid
           {children}
         </ResponsiveContainer>
       </div>
+      {legend}
     </figure>
   );
 }

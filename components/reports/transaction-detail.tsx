@@ -6,6 +6,7 @@ import type { Locale } from '@/lib/i18n/config';
 import { formatAmount, type DisplayUnit } from '@/lib/money';
 import type { transactionDetail } from '@/lib/reports/transactions';
 import { BackLink } from '@/components/ui/back-link';
+import { StateBadge } from './state-badge';
 
 type Detail = NonNullable<Awaited<ReturnType<typeof transactionDetail>>>;
 
@@ -24,12 +25,10 @@ export async function TransactionDetail({
   const t = await getTranslations('reports');
   const tr = await getTranslations('receipt');
   const tp = await getTranslations('pay');
+  const tv = await getTranslations('reportView');
   const locale = (await getLocale()) as Locale;
   const p = d.payment;
   const rows: [string, React.ReactNode][] = [
-    [t('state'), tr(`states.${p.state}`)],
-    [t('amount'), formatAmount(p.amount, locale, unit)],
-    [t('fee'), p.fee !== null ? formatAmount(p.fee, locale, unit) : '—'],
     [t('date'), formatDate(p.createdAt, locale, { time: true })],
     [t('platform'), d.platformName],
     [t('source'), t(`sources.${p.source}`)],
@@ -58,6 +57,29 @@ export async function TransactionDetail({
         <BackLink href={backHref}>{t('back')}</BackLink>
         <h1 className="mt-2 text-2xl font-bold">{t('detailTitle', { code: localDigits(p.trackingCode, locale) })}</h1>
       </div>
+      {/* What a merchant decides on first: the state, and the amount, fee and net side by side. */}
+      <section aria-label={t('amount')} className="flex flex-col gap-3">
+        <div>
+          <StateBadge state={p.state} label={tr(`states.${p.state}`)} />
+        </div>
+        <dl className="grid gap-3 sm:grid-cols-3" data-testid="transaction-money">
+          {(
+            [
+              ['amount', t('amount'), formatAmount(p.amount, locale, unit)],
+              ['fee', t('fee'), p.fee !== null ? formatAmount(p.fee, locale, unit) : '—'],
+              ['net', tv('net'), d.net !== null ? formatAmount(d.net, locale, unit) : '—'],
+            ] as const
+          ).map(([k, label, value]) => (
+            <div key={k} className="rounded-xl border border-slate-200 bg-white p-4">
+              <dt className="text-xs text-muted">{label}</dt>
+              <dd className="mt-1 text-lg font-bold" data-testid={`detail-${k}`}>
+                {value}
+              </dd>
+            </div>
+          ))}
+        </dl>
+        {d.net !== null && <p className="text-xs text-muted">{tv('netHint')}</p>}
+      </section>
       <Card title={t('details')}>
         <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]" data-testid="transaction-detail">
           {rows.map(([k, v]) => (
@@ -72,7 +94,11 @@ export async function TransactionDetail({
         {d.attempts.length === 0 ? (
           <p className="text-sm text-muted">{t('noAttempts')}</p>
         ) : (
-          <DataTable caption={t('attempts')} columns={[t('date'), t('action'), t('outcome'), t('latency'), t('request'), t('response')]} testId="attempt-log">
+          <DataTable
+            caption={t('attempts')}
+            columns={[t('date'), { label: t('action'), primary: true }, { label: t('outcome'), primary: true }, t('latency'), t('request'), t('response')]}
+            testId="attempt-log"
+          >
             {d.attempts.map((a) => (
               <tr key={String(a.id)} className="border-b border-slate-100 align-top last:border-0">
                 <td className="whitespace-nowrap px-2 py-2 first:ps-0">{formatDate(a.at, locale, { time: true })}</td>

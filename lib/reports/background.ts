@@ -11,10 +11,14 @@ import { actorOf, ownedBy, type Actor, type MerchantActor, type StaffActor } fro
 import { env } from '@/lib/env';
 import { getBoss, QUEUES } from '@/lib/jobs/boss';
 import type { DisplayUnit } from '@/lib/money';
+import { isLocale } from '@/lib/i18n/config';
 import type { FileStorage } from '@/lib/storage';
 import { isUuid } from '@/lib/validation/ids';
 import { exportTransactions, type ExportFormat } from './export';
 import { readFilters } from './filters';
+
+/** The saved filters' key holding the language the export was asked in (no report filter has this name). */
+export const EXPORT_LOCALE = '_locale';
 
 /** Exports above 50 000 rows run in the worker; the file is kept 24 hours for its owner only. */
 export const KEEP_MS = 24 * 3600_000;
@@ -58,12 +62,13 @@ export async function runExport(db: Db, client: postgres.Sql, storage: FileStora
   if (!job) return;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dargah-export-'));
   try {
-    const read = readFilters(job.filters);
-    if (!read.ok) throw new Error('The saved filters are no longer valid');
     const [user] = await db.select().from(users).where(eq(users.id, job.userId));
     if (!user) throw new Error('The person who asked for the export is gone');
     const actor = actorOf(user);
     const unit = await merchantUnit(db, actor);
+    // The amount filters were typed in the reader's unit, as on the report's page.
+    const read = readFilters(job.filters, unit);
+    if (!read.ok) throw new Error('The saved filters are no longer valid');
     const file = path.join(dir, `export.${job.format}`);
     const out = createWriteStream(file);
     // `total` was counted when the export was queued; the final count replaces it at the end.
@@ -75,6 +80,8 @@ export async function runExport(db: Db, client: postgres.Sql, storage: FileStora
       filters: read.filters,
       format: job.format as ExportFormat,
       unit,
+      // The language of the page it was asked from; else the person's own.
+      locale: isLocale(job.filters[EXPORT_LOCALE]) ? job.filters[EXPORT_LOCALE] : isLocale(user.locale) ? user.locale : 'fa',
       out,
       onProgress: async (rows) => {
         if (rows - last >= 10_000) {

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { ledgerAccounts, ledgerLines, ledgerPostings, platforms } from '@/db/schema';
+import { ledgerAccounts, ledgerLines, ledgerPostings, payments, platforms, refunds } from '@/db/schema';
 import { ownedBy, type Actor } from '@/lib/actor';
 import { isUuid } from '@/lib/validation/ids';
 
@@ -33,4 +33,39 @@ export async function postingHistory(db: Db, actor: Actor, f: { platform?: strin
     .orderBy(desc(ledgerLines.id))
     .limit(51);
   return { rows: rows.slice(0, 50), next: rows.length > 50 ? rows[49].id.toString() : null };
+}
+
+export type PlatformFees = { platformId: string; name: string; count: number; volume: bigint; charged: bigint; returned: bigint };
+
+/**
+ * What fees cost a merchant in a window, per platform: live successful payments made in it, their
+ * sum and fees, and the part of those fees refunds (not failed) gave back. Platforms without a
+ * successful payment in the window are left out.
+ */
+export async function feesByPlatform(db: Db, actor: Actor, w: { start?: Date; end?: Date }): Promise<PlatformFees[]> {
+  const returned = sql<string>`coalesce((select sum(${refunds.feeReturned}) from ${refunds} where ${refunds.paymentId} = ${payments.id} and ${refunds.state} <> 'failed'), 0)`;
+  const rows = await db
+    .select({
+      platformId: platforms.id,
+      name: platforms.name,
+      count: sql<number>`count(*)::int`,
+      volume: sql<string>`coalesce(sum(${payments.amount}), 0)::text`,
+      charged: sql<string>`coalesce(sum(${payments.fee}), 0)::text`,
+      returned: sql<string>`coalesce(sum(${returned}), 0)::text`,
+    })
+    .from(payments)
+    .innerJoin(platforms, eq(platforms.id, payments.platformId))
+    .where(
+      and(
+        ownedBy(actor, platforms.userId),
+        eq(payments.state, 'succeeded'),
+        eq(payments.livemode, true),
+        eq(payments.currency, 'IRR'),
+        w.start ? gte(payments.createdAt, w.start) : undefined,
+        w.end ? lt(payments.createdAt, w.end) : undefined,
+      ),
+    )
+    .groupBy(platforms.id, platforms.name, platforms.createdAt)
+    .orderBy(platforms.createdAt);
+  return rows.map((r) => ({ ...r, volume: BigInt(r.volume), charged: BigInt(r.charged), returned: BigInt(r.returned) }));
 }

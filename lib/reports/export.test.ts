@@ -12,7 +12,7 @@ import { payments } from '@/db/schema';
 import { createPayment } from '@/lib/payments';
 import { makePlatform } from '@/test/fixtures';
 import { afterAll } from 'vitest';
-import { csvField, exportTransactions, safeText } from './export';
+import { csvField, exportTransactions, exportWords, safeText } from './export';
 import { readFilters } from './filters';
 import { createRefund } from '@/lib/refunds';
 import { paidPayment } from '@/lib/refunds/fixtures';
@@ -72,7 +72,11 @@ describe('transaction export', () => {
     expect(row.getCell(1).value).toBe(big.trackingCode);
     expect(row.getCell(2).value).toBe('۱۴۰۵/۰۹/۰۲');
     expect(row.getCell(3).value).toBe('11:45:00');
-    expect(row.getCell(4).value).toBe('2026-11-23');
+    // The Gregorian day is a real date cell (the Jalali one stays text), the amount a whole number format.
+    expect(row.getCell(4).type).toBe(ExcelJS.ValueType.Date);
+    expect((row.getCell(4).value as Date).toISOString()).toBe('2026-11-23T00:00:00.000Z');
+    expect(row.getCell(4).numFmt).toBe('yyyy-mm-dd');
+    expect(row.getCell(2).type).toBe(ExcelJS.ValueType.String);
     expect(row.getCell(12).value).toBe(999_999_999_999_999);
     expect(row.getCell(12).numFmt).toBe('#,##0');
     // Text that looks like a formula is text, exactly as typed: no formula, no visible leading quote.
@@ -102,6 +106,70 @@ describe('transaction export', () => {
     expect(header).toContain('مبلغ (تومان)');
     expect(line).toContain(',12500.5,');
     expect(line).toContain('"a, ""quoted"" text"');
+  });
+
+  it('speaks the reader’s language: no raw code for service, gateway, state, source or method', async () => {
+    const { merchant, platform } = await makePlatform(db);
+    const p = await createPayment(db, { platformId: platform.id, source: 'api', livemode: true, amount: 125_000n });
+    await db.update(payments).set({ gateway: 'sandbox', state: 'succeeded', fee: 1_000n }).where(eq(payments.id, p.id));
+    const file = path.join(dir, 'en.xlsx');
+    await exportTo(file, { actor: actorOf(merchant), filters: filters(), format: 'xlsx', unit: 'toman', locale: 'en' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0];
+    expect(ws.name).toBe('Transactions');
+    expect(ws.views[0]).toMatchObject({ rightToLeft: false });
+    const head = ws.getRow(1).values as unknown[];
+    expect(head.slice(1, 13)).toEqual([
+      'Tracking code',
+      'Date (Jalali)',
+      'Time',
+      'Date (Gregorian)',
+      'Platform',
+      'Service',
+      'Product',
+      'Source',
+      'Method',
+      'Gateway',
+      'Status',
+      'Amount (Toman)',
+    ]);
+    const row = ws.getRow(2);
+    const words = exportWords('en', 'toman');
+    // The platform's service, whichever the fixture made, by its name: never `payment` or `charge`.
+    expect(Object.values(words.service)).toContain(row.getCell(6).value);
+    expect(Object.keys(words.service)).not.toContain(row.getCell(6).value);
+    expect(row.getCell(8).value).toBe('API');
+    expect(row.getCell(9).value).toBe('Online');
+    expect(row.getCell(10).value).toBe('Sandbox bank');
+    expect(row.getCell(11).value).toBe('Successful');
+    // Toman: a whole amount has no trailing dot; the fee of 100 Toman neither.
+    expect(row.getCell(12).value).toBe(12_500);
+    expect(row.getCell(12).numFmt).toBe('#,##0');
+    expect(row.getCell(13).value).toBe(100);
+    expect(row.getCell(13).numFmt).toBe('#,##0');
+
+    const csv = path.join(dir, 'en.csv');
+    await exportTo(csv, { actor: actorOf(merchant), filters: filters(), format: 'csv', unit: 'rial', locale: 'tr' });
+    const [header, line] = readFileSync(csv, 'utf8').slice(1).trim().split('\r\n');
+    expect(header.split(',')[11]).toBe('Tutar (Riyal)');
+    const cols = line.split(',');
+    expect(cols[9]).toBe('Test bankası');
+    expect(cols[10]).toBe('Başarılı');
+    expect(cols[3]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const code of ['sandbox', 'succeeded', 'api_', 'online', 'payment', 'charge']) expect(cols).not.toContain(code);
+  });
+
+  it('gives a Toman amount with a tenth its own one-decimal format, and whole ones none', async () => {
+    const { merchant, platform } = await makePlatform(db);
+    await createPayment(db, { platformId: platform.id, source: 'link', livemode: true, amount: 125_005n });
+    const file = path.join(dir, 'tenth.xlsx');
+    await exportTo(file, { actor: actorOf(merchant), filters: filters(), format: 'xlsx', unit: 'toman' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const cell = wb.worksheets[0].getRow(2).getCell(12);
+    expect(cell.value).toBe(12_500.5);
+    expect(cell.numFmt).toBe('#,##0.0');
   });
 
   it('names every source in Persian, phone payments as تلفنی', async () => {

@@ -4,8 +4,12 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type postgres from 'postgres';
 import type { Db } from '@/db';
-import { merchantServices, payments, platforms, refunds } from '@/db/schema';
-import type { PaymentSource } from '@/lib/reports/filters';
+import { createTranslator } from 'next-intl';
+import { merchantServices, paymentMethod, payments, paymentSource, paymentState, platforms, refunds, SERVICE_IDS } from '@/db/schema';
+import type { Locale } from '@/lib/i18n/config';
+import en from '@/messages/en.json';
+import fa from '@/messages/fa.json';
+import tr from '@/messages/tr.json';
 import { toPersianDigits } from '@/lib/date/format';
 import type { DisplayUnit } from '@/lib/money';
 import type { TransactionFilters } from './filters';
@@ -24,51 +28,65 @@ export function backgroundAbove(): number {
   return Number(process.env.EXPORT_BACKGROUND_ABOVE ?? 50_000);
 }
 const BATCH = 2000;
+/** The sheet's number formats: whole amounts, and a Toman amount with a tenth. */
+export const WHOLE = '#,##0';
+export const TENTHS = '#,##0.0';
 
-const HEADERS = {
-  tracking: 'کد پیگیری',
-  jalali: 'تاریخ (شمسی)',
-  time: 'ساعت',
-  gregorian: 'تاریخ (میلادی)',
-  platform: 'درگاه فروش',
-  service: 'سرویس',
-  product: 'محصول',
-  source: 'منبع',
-  method: 'روش',
-  gateway: 'درگاه',
-  state: 'وضعیت',
-  amount: 'مبلغ',
-  fee: 'کارمزد',
-  payer: 'پرداخت‌کننده',
-  mobile: 'موبایل',
-  card: 'کارت',
-  bankRef: 'مرجع بانک',
-  orderId: 'شمارهٔ سفارش',
-  description: 'توضیحات',
-  refunded: 'بازگشت داده شده',
-  net: 'خالص پذیرنده',
-} as const;
+/** The columns, in order; their titles come from the `reportView.export` messages in the reader's language. */
+const COLUMNS = [
+  'tracking',
+  'jalali',
+  'time',
+  'gregorian',
+  'platform',
+  'service',
+  'product',
+  'source',
+  'method',
+  'gateway',
+  'state',
+  'amount',
+  'fee',
+  'payer',
+  'mobile',
+  'card',
+  'bankRef',
+  'orderId',
+  'description',
+  'refunded',
+  'net',
+] as const;
+const MONEY_COLUMNS: ReadonlySet<string> = new Set(['amount', 'fee', 'refunded', 'net']);
 
-const STATE_FA: Record<string, string> = {
-  created: 'ایجاد شده',
-  redirected: 'در انتظار بانک',
-  succeeded: 'موفق',
-  failed: 'ناموفق',
-  canceled: 'لغو شده',
-  unknown: 'در حال استعلام',
-  awaiting_confirmation: 'در انتظار تأیید',
-};
-/** Every source has its Persian name: a new one fails the typecheck here until it has one. */
-const SOURCE_FA: Record<PaymentSource, string> = {
-  link: 'پیوند پرداخت',
-  api: 'API',
-  invoice: 'صورتحساب',
-  topup: 'شارژ موبایل',
-  ivr: 'تلفنی',
-  split: 'تسهیمی',
-  pos: 'پوز مجازی',
-};
-const METHOD_FA: Record<string, string> = { online: 'اینترنتی', slip: 'فیش واریزی', balance: 'از موجودی' };
+const CATALOGUES = { fa, en, tr } as const;
+
+/**
+ * The words of one export in one language, looked up once per export (not per row): column
+ * titles, and a label for every code a row may hold (service, source, method, gateway, state).
+ * A code without a label (a gateway added later) is written as it is rather than dropped.
+ */
+export function exportWords(locale: Locale, unit: DisplayUnit) {
+  const messages = CATALOGUES[locale] as unknown as typeof en;
+  const t = createTranslator({ locale, messages, namespace: 'reportView' });
+  const tr = createTranslator({ locale, messages, namespace: 'receipt' });
+  const tsrc = createTranslator({ locale, messages, namespace: 'reports' });
+  const tp = createTranslator({ locale, messages, namespace: 'pay' });
+  const unitName = tp(`unit.${unit}`);
+  const map = <K extends string>(keys: readonly K[], label: (k: K) => string) => Object.fromEntries(keys.map((k) => [k, label(k)])) as Record<string, string>;
+  const gateways = (messages.pay as { gateways: Record<string, string> }).gateways;
+  return {
+    headers: COLUMNS.map((c) => (MONEY_COLUMNS.has(c) ? `${t(`export.${c}`)} (${unitName})` : t(`export.${c}`))),
+    sheet: t('export.sheet'),
+    rtl: locale === 'fa',
+    service: map(SERVICE_IDS, (k) => t(`services.${k}`)),
+    source: map(paymentSource.enumValues, (k) => tsrc(`sources.${k}`)),
+    method: map(paymentMethod.enumValues, (k) => t(`methods.${k}`)),
+    state: map(paymentState.enumValues, (k) => tr(`states.${k}`)),
+    gateway: { ...gateways },
+    digits: locale === 'fa' ? toPersianDigits : (s: string) => s,
+  };
+}
+type Words = ReturnType<typeof exportWords>;
 
 /**
  * Formula injection (CSV injection). A spreadsheet takes a cell that starts with `=`, `+`, `-`,
@@ -92,8 +110,9 @@ export function safeText(v: string | null | undefined): string {
 }
 
 /** One CSV field: numbers as they are; text neutralised and quoted when it needs to be. */
-export function csvField(v: string | number | null): string {
+export function csvField(v: string | number | Date | null): string {
   if (v === null) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   const s = safeText(v);
   return s !== v || /[",;\t\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -104,7 +123,7 @@ export function csvField(v: string | number | null): string {
  * standard defines as a formula's cached text; an inline rich string is plain text to every reader.
  * Only text that could pass for a formula needs it (the others stay cheap plain strings).
  */
-export function xlsxCell(v: string | number | null): ExcelJS.CellValue {
+export function xlsxCell(v: string | number | Date | null): ExcelJS.CellValue {
   return typeof v === 'string' && FORMULA_START.test(v) ? { richText: [{ text: v }] } : v;
 }
 
@@ -180,21 +199,30 @@ function money(v: string | null, unit: DisplayUnit): number | null {
   return unit === 'toman' ? n / 10 : n;
 }
 
-/** A row's cells, raw: the CSV and xlsx writers each make text safe their own way. */
-function cells(r: Raw, unit: DisplayUnit): (string | number | null)[] {
+/** The Tehran calendar day of an instant as a date-only value (midnight UTC), which a sheet shows as that day. */
+export function tehranDay(at: Date): Date {
+  const [y, m, d] = tehranDate.format(at).split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/**
+ * A row's cells, raw: the CSV and xlsx writers each make text safe their own way. Codes become
+ * the reader's words; the Gregorian day is a real date for a sheet (`day`) and ISO text in CSV.
+ */
+function cells(r: Raw, unit: DisplayUnit, w: Words, day: 'date' | 'text'): (string | number | Date | null)[] {
   const at = new Date(r.created_at);
   return [
     r.tracking,
-    toPersianDigits(formatJDay(jdayOf(at))),
+    w.digits(formatJDay(jdayOf(at))),
     tehranTime.format(at),
-    tehranDate.format(at),
+    day === 'date' ? tehranDay(at) : tehranDate.format(at),
     r.platform ?? '',
-    r.service ?? '',
+    r.service ? (w.service[r.service] ?? r.service) : '',
     r.product ?? '',
-    SOURCE_FA[r.source as PaymentSource] ?? r.source,
-    METHOD_FA[r.method] ?? r.method,
-    r.gateway ?? '',
-    STATE_FA[r.state] ?? r.state,
+    w.source[r.source] ?? r.source,
+    w.method[r.method] ?? r.method,
+    r.gateway ? (w.gateway[r.gateway] ?? r.gateway) : '',
+    w.state[r.state] ?? r.state,
     money(r.amount, unit),
     money(r.fee, unit),
     r.payer ?? '',
@@ -234,20 +262,22 @@ export async function exportTransactions(opts: {
   filters: TransactionFilters;
   format: ExportFormat;
   unit: DisplayUnit;
+  /** The reader's language, for the column titles and every label (Persian when not given). */
+  locale?: Locale;
   out: Writable;
   now?: Date;
   onProgress?: (rows: number) => Promise<void> | void;
 }): Promise<number> {
   const q = exportQuery(opts.db, opts.actor, opts.filters, opts.now ?? new Date());
-  const unitName = opts.unit === 'toman' ? 'تومان' : 'ریال';
-  const headers = Object.entries(HEADERS).map(([k, v]) => (k === 'amount' || k === 'fee' || k === 'refunded' || k === 'net' ? `${v} (${unitName})` : v));
+  const words = exportWords(opts.locale ?? 'fa', opts.unit);
+  const headers = words.headers;
   let count = 0;
   if (opts.format === 'csv') {
     // A UTF-8 byte order mark, so that old spreadsheet tools read Persian correctly.
     await write(opts.out, `\uFEFF${headers.map(csvField).join(',')}\r\n`);
     await opts.client.unsafe(q.sql, q.params as never[]).cursor(BATCH, async (rows) => {
       let text = '';
-      for (const r of rows as unknown as Raw[]) text += `${cells(r, opts.unit).map(csvField).join(',')}\r\n`;
+      for (const r of rows as unknown as Raw[]) text += `${cells(r, opts.unit, words, 'text').map(csvField).join(',')}\r\n`;
       await write(opts.out, text);
       count += rows.length;
       await opts.onProgress?.(count);
@@ -258,19 +288,28 @@ export async function exportTransactions(opts: {
   // Fast deflate: a 1 000 000-row sheet compresses to about the same size at level 1, several times faster.
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: opts.out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as never);
   wb.creator = 'Dargah';
-  const ws = wb.addWorksheet('تراکنش‌ها', { views: [{ rightToLeft: true, state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(words.sheet, { views: [{ rightToLeft: words.rtl, state: 'frozen', ySplit: 1 }] });
   const widths = [14, 12, 10, 12, 22, 10, 16, 14, 12, 10, 16, 16, 12, 22, 14, 20, 16, 20, 30, 16, 16];
   ws.columns = headers.map((h, i) => ({ header: h, width: widths[i] }));
-  const numFmt = opts.unit === 'toman' ? '#,##0.#' : '#,##0';
-  ws.getColumn(12).numFmt = numFmt;
-  ws.getColumn(13).numFmt = numFmt;
-  ws.getColumn(20).numFmt = numFmt;
-  ws.getColumn(21).numFmt = numFmt;
+  // Whole amounts without a decimal point (`#,##0.#` shows `12,500.` for a whole Toman); the rare
+  // Toman amount with a tenth gets `#,##0.0` on its own cell.
+  const moneyCols = COLUMNS.flatMap((c, i) => (MONEY_COLUMNS.has(c) ? [i + 1] : []));
+  for (const c of moneyCols) ws.getColumn(c).numFmt = WHOLE;
+  ws.getColumn(COLUMNS.indexOf('gregorian') + 1).numFmt = 'yyyy-mm-dd';
   ws.getRow(1).font = { bold: true };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
   ws.getRow(1).commit();
   await opts.client.unsafe(q.sql, q.params as never[]).cursor(BATCH, async (rows) => {
-    for (const r of rows as unknown as Raw[]) ws.addRow(cells(r, opts.unit).map(xlsxCell)).commit();
+    for (const r of rows as unknown as Raw[]) {
+      const row = ws.addRow(cells(r, opts.unit, words, 'date').map(xlsxCell));
+      if (opts.unit === 'toman') {
+        for (const c of moneyCols) {
+          const v = row.getCell(c).value;
+          if (typeof v === 'number' && !Number.isInteger(v)) row.getCell(c).numFmt = TENTHS;
+        }
+      }
+      row.commit();
+    }
     count += rows.length;
     // exceljs gives no backpressure of its own: its zip stream reads the sheet as the event loop
     // lets it. Let it catch up before the next batch, and wait for a slow reader.

@@ -7,7 +7,8 @@ import { testDb } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { postingHistory } from './balances';
 import { readFilters } from './filters';
-import { salesSummary } from './sales';
+import { fillDays, salesSummary } from './sales';
+import { formatJDay } from './jalali';
 import { postPaymentSucceeded } from '@/lib/ledger';
 
 const db = testDb();
@@ -45,6 +46,46 @@ describe('sales summary', () => {
     // Another merchant's summary of the same days is empty.
     const other = await makePlatform(db);
     expect((await salesSummary(db, actorOf(other.merchant), r.filters)).current.succeeded).toBe(0);
+  });
+
+  it('draws every day of the period, a quiet day as zero, not skipped', async () => {
+    const { merchant, platform } = await makePlatform(db);
+    const p = await createPayment(db, { platformId: platform.id, source: 'api', livemode: true, amount: 10_000n });
+    // 1405/08/10 only; the 11th and 12th (month-end-free, same month) have nothing.
+    await db
+      .update(payments)
+      .set({ createdAt: new Date('2026-11-01T06:00:00Z'), state: 'succeeded' })
+      .where(inArray(payments.id, [p.id]));
+    const r = readFilters({ from: '1405/08/09', to: '1405/08/12' });
+    if (!r.ok) throw new Error();
+    const s = await salesSummary(db, actorOf(merchant), r.filters);
+    expect(s.days.map((d) => [formatJDay(d.day), d.succeeded, d.sum, d.rate])).toEqual([
+      ['1405/08/09', 0, 0n, null],
+      ['1405/08/10', 1, 10_000n, 1],
+      ['1405/08/11', 0, 0n, null],
+      ['1405/08/12', 0, 0n, null],
+    ]);
+    expect(s.preset).toBeNull();
+  });
+
+  it('fills a series across a month end and leaves an overlong one as it is', () => {
+    const one = { day: { jy: 1405, jm: 7, jd: 30 }, succeeded: 2, sum: 5n, failed: 0, rate: 1 };
+    const filled = fillDays({ jy: 1405, jm: 7, jd: 29 }, { jy: 1405, jm: 8, jd: 2 }, [one]);
+    expect(filled.map((d) => formatJDay(d.day))).toEqual(['1405/07/29', '1405/07/30', '1405/08/01', '1405/08/02']);
+    expect(filled[1]).toBe(one);
+    expect(filled[0]).toEqual({ day: { jy: 1405, jm: 7, jd: 29 }, succeeded: 0, sum: 0n, failed: 0, rate: null });
+    // A twelve-year range is not drawn day by day: only the days with payments.
+    expect(fillDays({ jy: 1393, jm: 1, jd: 1 }, { jy: 1405, jm: 1, jd: 1 }, [one])).toEqual([one]);
+  });
+
+  it('names the preset it shows: this month when nothing is chosen', async () => {
+    const { merchant } = await makePlatform(db);
+    const r = readFilters({});
+    if (!r.ok) throw new Error();
+    const s = await salesSummary(db, actorOf(merchant), r.filters);
+    expect(s.preset).toBe('thisMonth');
+    expect(s.days.length).toBeGreaterThanOrEqual(29);
+    expect(s.days.every((d) => d.succeeded === 0)).toBe(true);
   });
 
   it('has a line per source, phone payments (ivr) among them', async () => {

@@ -3,7 +3,7 @@ import type { Db } from '@/db';
 import { payments, platforms } from '@/db/schema';
 import type { PaymentSource, TransactionFilters } from './filters';
 import { dateWindow } from './filters';
-import { jdayOf, type JDay } from './jalali';
+import { addDays, formatJDay, jdayOf, startOfJDay, type JDay } from './jalali';
 import type { Actor } from '@/lib/actor';
 import { whereOf } from './transactions';
 
@@ -21,6 +21,26 @@ export type SalesSource = { source: PaymentSource; succeeded: number; sum: bigin
 export type SalesDay = { day: JDay; succeeded: number; sum: bigint; failed: number; rate: number | null };
 /** `refunded`: what refunds not failed took back from the period's successful payments (`refundedCount` of them). */
 export type SalesTotals = { succeeded: number; sum: bigint; failed: number; rate: number | null; refunded: bigint; refundedCount: number };
+
+/** The longest period drawn day by day with its empty days (about three years); longer ones show only days with payments. */
+export const MAX_FILLED_DAYS = 1100;
+
+/**
+ * Every day of [from, to] in order, a day without payments as zeros (rate unknown), so a chart
+ * and the table never skip a quiet day and its neighbours do not look adjacent.
+ */
+export function fillDays(from: JDay, to: JDay, days: SalesDay[]): SalesDay[] {
+  const start = startOfJDay(from).getTime();
+  const span = Math.round((startOfJDay(to).getTime() - start) / 86_400_000) + 1;
+  if (span <= 0 || span > MAX_FILLED_DAYS) return days;
+  const byDay = new Map(days.map((d) => [formatJDay(d.day), d]));
+  const out: SalesDay[] = [];
+  for (let i = 0; i < span; i++) {
+    const day = addDays(from, i);
+    out.push(byDay.get(formatJDay(day)) ?? { day, succeeded: 0, sum: 0n, failed: 0, rate: null });
+  }
+  return out;
+}
 
 const rate = (ok: number, failed: number) => (ok + failed ? ok / (ok + failed) : null);
 
@@ -92,9 +112,13 @@ export async function salesSummary(db: Db, actor: Actor, input: TransactionFilte
     totals(db, actor, f),
     totals(db, actor, previous),
   ]);
+  const from = w.from ?? jdayOf(start);
+  const to = w.to ?? jdayOf(new Date(end.getTime() - 1));
   return {
-    from: w.from ?? jdayOf(start),
-    to: w.to ?? jdayOf(new Date(end.getTime() - 1)),
+    from,
+    to,
+    /** The preset the figures are for (this month when nothing was chosen); none for a custom range. */
+    preset: f.preset ?? null,
     lines: lines.map<SalesLine>((l) => ({
       platform: l.platform,
       product: l.product,
@@ -104,11 +128,15 @@ export async function salesSummary(db: Db, actor: Actor, input: TransactionFilte
       rate: rate(l.ok, l.failed),
     })),
     sources: sources.map<SalesSource>((l) => ({ source: l.source, succeeded: l.ok, sum: BigInt(l.sum), failed: l.failed, rate: rate(l.ok, l.failed) })),
-    days: days.map<SalesDay>((d) => {
-      const [y, m, dd] = d.day.split('-').map(Number);
-      // The Tehran calendar day, noon UTC of it, read back as a Jalali day.
-      return { day: jdayOf(new Date(Date.UTC(y, m - 1, dd, 12))), succeeded: d.ok, sum: BigInt(d.sum), failed: d.failed, rate: rate(d.ok, d.failed) };
-    }),
+    days: fillDays(
+      from,
+      to,
+      days.map<SalesDay>((d) => {
+        const [y, m, dd] = d.day.split('-').map(Number);
+        // The Tehran calendar day, noon UTC of it, read back as a Jalali day.
+        return { day: jdayOf(new Date(Date.UTC(y, m - 1, dd, 12))), succeeded: d.ok, sum: BigInt(d.sum), failed: d.failed, rate: rate(d.ok, d.failed) };
+      }),
+    ),
     current,
     previous: before,
   };

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { merchantServices, paymentAttempts, paymentLinkSettings, payments, platforms, users } from '@/db/schema';
+import { merchantServices, paymentAttempts, paymentLinkSettings, payments, platforms, refunds, users } from '@/db/schema';
 import { ownedBy, type Actor } from '@/lib/actor';
 import { isUuid } from '@/lib/validation/ids';
 import { dateWindow, type TransactionFilters } from './filters';
@@ -222,6 +222,16 @@ export async function transactionDetail(db: Db, actor: Actor, id: string) {
     .leftJoin(paymentLinkSettings, eq(paymentLinkSettings.platformId, payments.platformId))
     .where(and(eq(payments.id, id), ownedBy(actor, platforms.userId)));
   if (!row) return null;
-  const attempts = await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, id)).orderBy(asc(paymentAttempts.at), asc(paymentAttempts.id));
-  return { ...row, attempts };
+  const [attempts, [back]] = await Promise.all([
+    db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, id)).orderBy(asc(paymentAttempts.at), asc(paymentAttempts.id)),
+    db
+      .select({ took: sql<string>`coalesce(sum(${refunds.amount} - ${refunds.feeReturned}), 0)::text` })
+      .from(refunds)
+      .where(and(eq(refunds.paymentId, id), sql`${refunds.state} <> 'failed'`)),
+  ]);
+  const p = row.payment;
+  // What the merchant keeps: a successful payment's amount less its fee and what refunds took from
+  // the merchant (a refund that gave the fee back took that much less). Nothing for the others.
+  const net = p.state === 'succeeded' ? p.amount - (p.fee ?? 0n) - BigInt(back?.took ?? '0') : null;
+  return { ...row, attempts, net };
 }

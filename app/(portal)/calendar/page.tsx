@@ -82,6 +82,8 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       : new Intl.DateTimeFormat(INTL_LOCALE[locale], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(r.year, r.month - 1, 1)));
   const href = (r: MonthRef) => `/calendar?y=${r.year}&m=${r.month}`;
   const monthDays = weeks.flat().filter((c) => c.inMonth);
+  const inMonth = new Set(monthDays.map((c) => c.iso));
+  const monthEvents = events.filter((e) => inMonth.has(tehranIso(e.startsAt)));
   const holidays = monthDays.map((c) => ({ iso: c.iso, h: holidayOn(c.iso) })).filter((x) => x.h);
   // Jalali years shown here whose holidays the data file does not have (a Gregorian month spans two).
   const missing = [...new Set(monthDays.map((c) => jalaliOfIso(c.iso).jy))].filter((y) => !HOLIDAY_YEARS.includes(y));
@@ -125,13 +127,15 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
           {t('noData', { years: missing.map((y) => localDigits(y, locale)).join(locale === 'fa' ? '، ' : ', ') })}
         </p>
       )}
-      <div className="relative overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
-        <table className="w-full min-w-[42rem] table-fixed border-collapse" data-testid="calendar-grid">
+      {/* Seven days fit a phone: below md the cells shrink to the day's number and marks (the
+          texts stay for screen readers and are listed under the grid); from md the full month. */}
+      <div className="relative rounded-2xl border border-slate-200 bg-white shadow-sm">
+        <table className="w-full table-fixed border-collapse" data-testid="calendar-grid">
           <caption className="sr-only">{monthName(ref)}</caption>
           <thead>
             <tr>
               {weekdays.map((w, i) => (
-                <th key={w} scope="col" className={`border-b border-slate-200 py-2 text-xs font-semibold ${i === 6 ? 'text-red-700' : 'text-muted'}`}>
+                <th key={w} scope="col" className={`border-b border-slate-200 px-0 py-2 text-xs font-semibold ${i === 6 ? 'text-red-700' : 'text-muted'}`}>
                   <abbr title={w} className="no-underline">
                     {weekdaysShort[i]}
                   </abbr>
@@ -155,13 +159,13 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                       data-testid={`day-${c.iso}`}
                       data-holiday={off ? 'true' : undefined}
                       aria-current={isToday ? 'date' : undefined}
-                      className={`h-28 border border-slate-100 p-1.5 align-top ${c.inMonth ? '' : 'bg-slate-50'} ${off && c.inMonth ? 'bg-red-50/60' : ''}`}
+                      className={`h-16 border border-slate-100 p-0.5 align-top md:h-28 md:p-1.5 ${c.inMonth ? '' : 'bg-slate-50'} ${off && c.inMonth ? 'bg-red-50/60' : ''}`}
                     >
-                      <div className="flex items-start justify-between gap-1">
+                      <div className="flex flex-wrap items-start justify-between gap-0.5 md:gap-1">
                         <Link
                           href={`/events/new?date=${c.iso}&from=calendar`}
                           aria-label={t('addOn', { date: label })}
-                          className={`inline-flex size-8 items-center justify-center rounded-full text-sm font-bold hover:bg-brand-50 ${
+                          className={`inline-flex size-8 shrink-0 items-center justify-center rounded-full text-sm font-bold hover:bg-brand-50 ${
                             isToday ? 'bg-brand-600 text-white hover:bg-brand-700' : off ? 'text-red-700' : c.inMonth ? 'text-ink' : 'text-slate-500'
                           }`}
                         >
@@ -174,30 +178,44 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                         )}
                       </div>
                       {holiday && c.inMonth && (
-                        <p className="mt-0.5 line-clamp-2 text-[11px] leading-4 text-red-800">
+                        <p className="mt-0.5 line-clamp-2 text-[11px] leading-4 text-red-800 max-md:sr-only">
                           {locale === 'fa' ? holiday.fa : holiday.en}
                           {holiday.estimated ? ` (${t('estimated')})` : ''}
                         </p>
                       )}
                       {payout !== undefined && (
-                        <p className="mt-0.5 rounded bg-emerald-100 px-1 text-[11px] font-semibold leading-5 text-emerald-900" data-testid="payout">
-                          {t('withdrawable', { amount: formatAmount(payout, locale, unit) })}
-                        </p>
+                        <>
+                          <span aria-hidden className="mt-0.5 block h-1.5 rounded bg-emerald-400 md:hidden" />
+                          <p
+                            className="mt-0.5 rounded bg-emerald-100 px-1 text-[11px] font-semibold leading-5 text-emerald-900 max-md:sr-only"
+                            data-testid="payout"
+                          >
+                            {t('withdrawable', { amount: formatAmount(payout, locale, unit) })}
+                          </p>
+                        </>
                       )}
                       {(bankByDay.get(c.iso) ?? []).map((b, i) => (
-                        <p key={i} className="mt-0.5 rounded bg-sky-100 px-1 text-[11px] font-semibold leading-5 text-sky-900" data-testid="bank-payout">
-                          {t(b.auto ? 'bankAuto' : 'bankPayout', { amount: formatAmount(b.amount, locale, unit) })}
-                        </p>
+                        <div key={i}>
+                          <span aria-hidden className="mt-0.5 block h-1.5 rounded bg-sky-400 md:hidden" />
+                          <p
+                            className="mt-0.5 rounded bg-sky-100 px-1 text-[11px] font-semibold leading-5 text-sky-900 max-md:sr-only"
+                            data-testid="bank-payout"
+                          >
+                            {t(b.auto ? 'bankAuto' : 'bankPayout', { amount: formatAmount(b.amount, locale, unit) })}
+                          </p>
+                        </div>
                       ))}
                       <ul className="mt-1 flex flex-col gap-0.5">
                         {dayEvents.map((e) => (
                           <li key={e.id}>
                             <Link
                               href={`/events/${e.id}`}
-                              className={`block truncate rounded border px-1 text-[11px] leading-5 hover:underline ${EVENT_COLOR[e.color].chip}`}
+                              className={`block truncate rounded border px-1 text-[11px] leading-5 hover:underline max-md:h-2 max-md:p-0 ${EVENT_COLOR[e.color].chip}`}
                               data-testid="calendar-event"
                             >
-                              {formatTime(e.startsAt, locale, TEHRAN)} {e.title}
+                              <span className="max-md:sr-only">
+                                {formatTime(e.startsAt, locale, TEHRAN)} {e.title}
+                              </span>
                             </Link>
                           </li>
                         ))}
@@ -211,6 +229,18 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
         </table>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
+        {/* On a phone the grid shows an event as a mark: its time and title are listed here. */}
+        <div className="md:hidden">
+          <ListCard title={t('monthEvents')} empty={t('noMonthEvents')} items={monthEvents} dense testId="calendar-event-list">
+            {(e) => (
+              <li key={e.id}>
+                <Link href={`/events/${e.id}`} className="font-medium text-brand-700 hover:underline">
+                  {formatDate(e.startsAt, locale)} {formatTime(e.startsAt, locale, TEHRAN)} — {e.title}
+                </Link>
+              </li>
+            )}
+          </ListCard>
+        </div>
         <ListCard title={t('holidaysTitle')} empty={t('noHolidays')} items={holidays} dense testId="holiday-list" footer={source}>
           {({ iso, h }) => (
             <li key={iso}>

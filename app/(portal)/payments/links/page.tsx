@@ -13,6 +13,7 @@ import { formatAmount } from '@/lib/money';
 import { listLinkPayments } from '@/lib/payments/link-report';
 import { BANKS } from '@/lib/validation/payments';
 import { SlipDecision } from '@/components/payments/slip-decision';
+import { StateBadge } from '@/components/reports/state-badge';
 import { decideSlipAction } from '../actions';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
@@ -65,7 +66,17 @@ export default async function LinkPaymentsPage({ searchParams }: { searchParams:
         ) : (
           <DataTable
             caption={t('title')}
-            columns={[t('code'), t('payer'), t('amount'), t('method'), t('via'), t('bankRef'), t('state'), t('date'), t('actions')]}
+            columns={[
+              t('code'),
+              t('payer'),
+              { label: t('amount'), primary: true },
+              t('method'),
+              t('via'),
+              t('bankRef'),
+              { label: t('state'), primary: true },
+              t('date'),
+              t('actions'),
+            ]}
             testId="link-payments"
           >
             {rows.map(({ payment: p, slip, unit }) => {
@@ -99,7 +110,7 @@ export default async function LinkPaymentsPage({ searchParams }: { searchParams:
                     )}
                   </td>
                   <td className="px-2 py-2" data-testid="row-state">
-                    {tr(`states.${p.state}`)}
+                    <StateBadge state={p.state} label={tr(`states.${p.state}`)} />
                     {p.failureReason && p.state !== 'succeeded' && <span className="block text-xs text-muted">{p.failureReason}</span>}
                   </td>
                   <td className="whitespace-nowrap px-2 py-2">{formatDate(p.createdAt, locale, { time: true })}</td>

@@ -33,6 +33,9 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   const read = readFilters(await searchParams);
   const [list, unit] = await Promise.all([reportPlatforms(db, actor).then((ps) => ps.map((p) => ({ value: p.id, label: p.label }))), merchantUnit(db, actor)]);
   const s = read.ok ? await salesSummary(db, actor, read.filters) : null;
+  // The period box names what the figures are for: the preset the summary chose (this month when
+  // nothing was asked), else the typed range ("custom").
+  const shownPreset = s?.preset ?? read.raw.preset ?? '';
   const money = (r: bigint) => formatAmount(r, locale, unit);
   const pct = (r: number | null) =>
     r === null
@@ -72,7 +75,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
     <div className="flex flex-col gap-6">
       <PageHeader title={t('title')} intro={t('subtitle')} />
       <form method="get" className="flex flex-wrap items-end gap-3" data-testid="sales-filters">
-        <SelectField name="preset" label={tr('preset')} defaultValue={read.raw.preset ?? ''} options={presets} />
+        <SelectField name="preset" label={tr('preset')} defaultValue={shownPreset} options={presets} />
         {(['from', 'to'] as const).map((k) => (
           <Field
             key={k}
@@ -90,6 +93,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
       {s && (
         <>
           <p className="text-sm text-muted" data-testid="sales-period">
+            {s.preset ? `${tr(`presets.${s.preset}`)}: ` : ''}
             {t('period', { from: jday(s.from), to: jday(s.to) })}
           </p>
           <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">

@@ -1,4 +1,6 @@
+import { getLocale } from 'next-intl/server';
 import { connection } from 'next/server';
+import type { Locale } from '@/lib/i18n/config';
 import { getClient, getDb } from '@/db';
 import { actorOf } from '@/lib/actor';
 import { getCurrentUser } from '@/lib/auth/session';
@@ -17,6 +19,7 @@ export async function GET(req: Request) {
     client: getClient(),
     actor,
     unit: 'rial',
+    locale: (await getLocale()) as Locale,
     exportsPath: '/admin/reports/exports',
   });
 }
