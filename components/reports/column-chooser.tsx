@@ -3,6 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 
+/** Keeps the choice for a year, for every page of the site (the merchant's and staff's reports alike). */
+function remember(name: string, value: string) {
+  document.cookie = `${name}=${encodeURIComponent(value)}; path=/; max-age=31536000; samesite=lax`;
+}
+
 export type ChooserColumn = { key: string; label: string; locked: boolean };
 
 /**
@@ -32,7 +37,7 @@ export function ColumnChooser({
   const toggle = (key: string, show: boolean) => {
     const next = show ? hidden.filter((k) => k !== key) : [...hidden, key];
     setHidden(next);
-    document.cookie = `${cookie}=${encodeURIComponent(`${owner}|${next.join(',')}`)}; path=/; max-age=31536000; samesite=lax`;
+    remember(cookie, `${owner}|${next.join(',')}`);
     start(() => router.refresh());
   };
   return (
@@ -41,7 +46,7 @@ export function ColumnChooser({
         {title}
       </summary>
       <fieldset
-        className="absolute end-0 z-20 mt-1 w-64 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-3 shadow-lg"
+        className="absolute start-0 z-20 mt-1 w-64 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-3 shadow-lg"
         aria-busy={pending}
       >
         <legend className="sr-only">{title}</legend>

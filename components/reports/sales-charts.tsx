@@ -45,7 +45,7 @@ export function SalesCharts({ days, shares }: { days: ChartDay[]; shares: ChartS
           {dayAxis}
           <YAxis orientation={rtl ? 'right' : 'left'} domain={[0, 1]} tickFormatter={(v: number) => pct(v)} tick={axis} width={48} />
           <Tooltip formatter={(v) => pct(Number(v))} />
-          <Line dataKey="rate" stroke="#0f766e" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+          <Line dataKey="rate" stroke="#0f766e" strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
         </LineChart>
       </ChartFigure>
       <ChartFigure
@@ -58,7 +58,7 @@ export function SalesCharts({ days, shares }: { days: ChartDay[]; shares: ChartS
               <li key={s.label} className="flex min-w-0 items-center gap-1.5">
                 <span className="inline-block size-3 shrink-0 rounded-sm" style={{ background: COLORS[i % COLORS.length] }} />
                 <span className="min-w-0 break-words">
-                  {s.label} · {pct(total ? s.sum / total : null)}
+                  <bdi>{s.label}</bdi> · <bdi>{pct(total ? s.sum / total : null)}</bdi>
                 </span>
               </li>
             ))}

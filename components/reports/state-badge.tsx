@@ -13,25 +13,27 @@ const TONES: Record<State, string> = {
   created: 'bg-slate-100 text-slate-700 ring-slate-200',
 };
 
-/** A mark per kind, so the state reads without its colour too (the text says it in full). */
+/**
+ * A mark per kind, so the state reads at a glance without its colour too (the text says it in
+ * full). Drawn by CSS, so the badge's text is the state's name alone (for copying and tests).
+ */
 const MARKS: Record<State, string> = {
-  succeeded: '✓',
-  failed: '✕',
-  canceled: '✕',
-  redirected: '…',
-  unknown: '…',
-  awaiting_confirmation: '…',
-  created: '•',
+  succeeded: "before:content-['✓']",
+  failed: "before:content-['✕']",
+  canceled: "before:content-['✕']",
+  redirected: "before:content-['…']",
+  unknown: "before:content-['…']",
+  awaiting_confirmation: "before:content-['…']",
+  created: "before:content-['•']",
 };
 
 /** A payment's state as a coloured badge with its name (never colour alone). */
 export function StateBadge({ state, label }: { state: State; label: string }) {
   return (
     <span
-      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[state]}`}
+      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[state]} ${MARKS[state]}`}
       data-state={state}
     >
-      <span aria-hidden>{MARKS[state]}</span>
       {label}
     </span>
   );

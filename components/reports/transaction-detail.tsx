@@ -29,6 +29,7 @@ export async function TransactionDetail({
   const locale = (await getLocale()) as Locale;
   const p = d.payment;
   const rows: [string, React.ReactNode][] = [
+    [t('state'), <StateBadge key="s" state={p.state} label={tr(`states.${p.state}`)} />],
     [t('date'), formatDate(p.createdAt, locale, { time: true })],
     [t('platform'), d.platformName],
     [t('source'), t(`sources.${p.source}`)],
@@ -59,9 +60,6 @@ export async function TransactionDetail({
       </div>
       {/* What a merchant decides on first: the state, and the amount, fee and net side by side. */}
       <section aria-label={t('amount')} className="flex flex-col gap-3">
-        <div>
-          <StateBadge state={p.state} label={tr(`states.${p.state}`)} />
-        </div>
         <dl className="grid gap-3 sm:grid-cols-3" data-testid="transaction-money">
           {(
             [

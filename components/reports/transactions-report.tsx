@@ -16,6 +16,7 @@ import { transactionPage, transactionTotals } from '@/lib/reports/transactions';
 import { Button } from '@/components/ui/button';
 import { COLUMNS_COOKIE, columnsOwner, hiddenColumns, LOCKED_COLUMNS, REPORT_COLUMNS, type ReportColumn } from '@/lib/reports/columns';
 import { ColumnChooser } from './column-chooser';
+import { FilterSheet } from './filter-sheet';
 import { StateBadge } from './state-badge';
 
 /** The filters a chip can name, in the form's order (the cursor is not a filter). */
@@ -145,20 +146,25 @@ export async function TransactionsReport({
   const has = (c: ReportColumn) => !hidden.has(c);
   return (
     <div className="flex flex-col gap-6">
-      <details className="group rounded-xl border border-slate-200 bg-white" open={hasErrors} data-testid="report-filter-sheet">
-        <summary className="flex min-h-12 cursor-pointer list-none items-center justify-between gap-3 px-4 py-3 font-semibold">
-          <span>
-            {t('filters')}
-            {active > 0 && (
-              <span className="ms-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">
-                {tv('activeCount', { count: localDigits(active, locale) })}
-              </span>
-            )}
-          </span>
-          <span aria-hidden className="text-muted transition-transform group-open:rotate-180">
-            ▾
-          </span>
-        </summary>
+      <FilterSheet
+        open={hasErrors}
+        testId="report-filter-sheet"
+        summary={
+          <summary className="flex min-h-12 cursor-pointer list-none items-center justify-between gap-3 px-4 py-3 font-semibold">
+            <span>
+              {t('filters')}
+              {active > 0 && (
+                <span className="ms-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">
+                  {tv('activeCount', { count: localDigits(active, locale) })}
+                </span>
+              )}
+            </span>
+            <span aria-hidden className="text-muted transition-transform group-open:rotate-180">
+              ▾
+            </span>
+          </summary>
+        }
+      >
         <form method="get" action={basePath} className="grid gap-4 border-t border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="report-filters">
           {select(
             'preset',
@@ -197,14 +203,14 @@ export async function TransactionsReport({
             SORTS.map((s) => ({ id: s, label: t(`sorts.${s}`) })),
             false,
           )}
-          <div className="flex flex-wrap items-end gap-3 sm:col-span-2 lg:col-span-4">
+          <div className="flex flex-wrap items-end gap-3 sm:col-span-2 lg:col-span-4 max-md:sticky max-md:bottom-0 max-md:border-t max-md:border-slate-200 max-md:bg-white max-md:py-3">
             <Button type="submit">{t('apply')}</Button>
             <Link href={basePath} className="inline-flex min-h-11 items-center px-2 text-sm font-medium text-brand-700 hover:underline">
               {t('reset')}
             </Link>
           </div>
         </form>
-      </details>
+      </FilterSheet>
 
       {chips.length > 0 && (
         <nav aria-label={tv('activeFilters')} data-testid="report-chips">

@@ -49,6 +49,8 @@ export function cardRules(id: string, columns: DataColumn[]): string {
     `${s} tr:last-child{border-bottom:1px solid #e2e8f0;margin-bottom:0}` +
     `${s} td{display:block;padding:0;min-width:0;overflow-wrap:anywhere;white-space:normal}` +
     `${s} td[colspan]{grid-column:1/-1}` +
+    // A cell with nothing in it (no action for this row) takes no room in the card.
+    `${s} td:empty{display:none}` +
     `${s} td::before{display:block;font-size:0.75rem;font-weight:400;color:var(--color-muted)}` +
     per +
     '}'
