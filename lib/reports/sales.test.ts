@@ -5,7 +5,7 @@ import { payments } from '@/db/schema';
 import { createPayment } from '@/lib/payments';
 import { testDb } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
-import { postingHistory } from './balances';
+import { feesByPlatform, postingHistory } from './balances';
 import { readFilters } from './filters';
 import { fillDays, salesSummary } from './sales';
 import { formatJDay } from './jalali';
@@ -111,6 +111,28 @@ describe('sales summary', () => {
     ]);
     // The report's source filter narrows the summary to phone payments.
     expect((await salesSummary(db, actorOf(merchant), r.filters)).current).toMatchObject({ succeeded: 2, sum: 200_000n, failed: 1 });
+  });
+
+  it('sums what fees cost per platform in a window, live successful payments only, the merchant’s own', async () => {
+    const { merchant, platform } = await makePlatform(db);
+    const make = async (at: string, state: 'succeeded' | 'failed', amount: bigint, fee: bigint, livemode = true) => {
+      const p = await createPayment(db, { platformId: platform.id, source: 'api', livemode, amount });
+      await db
+        .update(payments)
+        .set({ createdAt: new Date(at), state, fee })
+        .where(inArray(payments.id, [p.id]));
+    };
+    await make('2026-11-01T06:00:00Z', 'succeeded', 100_000n, 1_000n);
+    await make('2026-11-02T06:00:00Z', 'succeeded', 50_000n, 500n);
+    await make('2026-11-02T07:00:00Z', 'failed', 70_000n, 700n); // failed: no fee taken
+    await make('2026-11-02T08:00:00Z', 'succeeded', 70_000n, 700n, false); // test mode
+    await make('2026-10-01T08:00:00Z', 'succeeded', 90_000n, 900n); // before the window
+    const w = { start: new Date('2026-10-31T20:30:00Z'), end: new Date('2026-11-30T20:30:00Z') };
+    expect(await feesByPlatform(db, actorOf(merchant), w)).toEqual([
+      { platformId: platform.id, name: platform.name, count: 2, volume: 150_000n, charged: 1_500n, returned: 0n },
+    ]);
+    const other = await makePlatform(db);
+    expect(await feesByPlatform(db, actorOf(other.merchant), w)).toEqual([]);
   });
 
   it("lists a merchant's own ledger lines only, newest first", async () => {
