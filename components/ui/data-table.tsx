@@ -53,6 +53,8 @@ export function cardRules(id: string, columns: DataColumn[]): string {
     `${s} td:empty{display:none}` +
     `${s} td::before{display:block;font-size:0.75rem;font-weight:400;color:var(--color-muted)}` +
     per +
+    // A cell spanning the row (a note, a subtotal) needs no column name.
+    `${s} td[colspan]::before{content:none}` +
     '}'
   );
 }
