@@ -3,12 +3,14 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { Controller } from 'react-hook-form';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/notice';
 import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
+import { TimeField } from '@/components/ui/time-field';
 import type { Result } from '@/lib/result';
 import { eventColors, remindOptions, saveEventSchema, type EventInput, type SaveEventInput } from '@/lib/validation/messages';
 import { EVENT_COLOR } from './colors';
@@ -63,8 +65,24 @@ export function EventForm({ id, initial, returnTo, actions }: { id: string | nul
         error={message(errors.date?.message)}
       />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field {...form.register('startTime')} type="time" dir="ltr" label={t('fields.startTime')} error={message(errors.startTime?.message)} />
-        <Field {...form.register('endTime')} type="time" dir="ltr" label={t('fields.endTime')} error={message(errors.endTime?.message)} />
+        {(['startTime', 'endTime'] as const).map((n) => (
+          <Controller
+            key={n}
+            control={form.control}
+            name={n}
+            render={({ field }) => (
+              <TimeField
+                ref={field.ref}
+                name={n}
+                label={t(`fields.${n}`)}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                error={message(errors[n]?.message)}
+              />
+            )}
+          />
+        ))}
       </div>
       <TextareaField
         {...form.register('description')}

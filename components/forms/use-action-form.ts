@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { useState, type BaseSyntheticEvent } from 'react';
+import { useRef, useState, type BaseSyntheticEvent } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Path, type PathValue } from 'react-hook-form';
 import type { z } from 'zod';
 import type { ActionResult } from '@/lib/actions/result';
@@ -20,6 +20,9 @@ import type { ActionResult } from '@/lib/actions/result';
  * `intent` says which one is under way, for that button's spinner. `onSuccess` may return a
  * promise: the form stays pending until it settles (`navigateAway` never settles, so the button
  * spins until the browser has left).
+ *
+ * `schemaFor` checks an intent with a stricter schema than `schema` (a draft saves whatever is
+ * valid; submitting needs everything): every problem the intent has shows at once, before sending.
  */
 export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T = undefined, I extends string = string>(opts: {
   schema: S;
@@ -28,6 +31,8 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T =
   onSuccess?: (data: T | undefined, values: z.input<S>, intent: I | undefined) => unknown;
   /** The form-level message when the server refused fields only (long forms: "see the messages by the fields"). */
   fieldErrorsSummary?: string;
+  /** The schema an intent is checked with before sending, when not `schema`. */
+  schemaFor?: (intent: I | undefined) => z.ZodType | undefined;
   /** When a field with an error is checked again; on every change unless said otherwise. */
   reValidateMode?: 'onChange' | 'onBlur' | 'onSubmit';
 }) {
@@ -35,40 +40,58 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T =
   const [formError, setFormError] = useState<string | null>(null);
   const [params, setParams] = useState<Record<string, number | string>>({});
   const [intent, setIntent] = useState<I | null>(null);
+  /** The intent being checked: the resolver picks its schema (and keeps it for re-checks after that submit). */
+  const checking = useRef<I | undefined>(undefined);
+  const resolvers = useRef(new Map<z.ZodType, ReturnType<typeof zodResolver>>());
+  const resolverOf = (schema: z.ZodType) => {
+    let r = resolvers.current.get(schema);
+    if (!r) resolvers.current.set(schema, (r = zodResolver(schema as never) as unknown as ReturnType<typeof zodResolver>));
+    return r;
+  };
+  const schemaFor = opts.schemaFor;
   const form = useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: zodResolver(opts.schema as never) as never,
+    resolver: ((values: unknown, context: unknown, options: unknown) =>
+      resolverOf(schemaFor?.(checking.current) ?? opts.schema)(values as never, context, options as never)) as never,
     defaultValues: opts.defaultValues,
     mode: 'onSubmit',
     reValidateMode: opts.reValidateMode ?? 'onChange',
   });
 
-  const run = (which: I | undefined) =>
-    form.handleSubmit(async () => {
-      setFormError(null);
-      const values = form.getValues();
-      let result: ActionResult<T>;
-      try {
-        result = await opts.action(values, which);
-      } catch (err) {
-        // Redirects from the action arrive as navigation, not as a thrown error; anything else is
-        // a network or server failure.
-        if (err && typeof err === 'object' && 'digest' in err && String((err as { digest: unknown }).digest).startsWith('NEXT_REDIRECT')) throw err;
-        setFormError('network');
-        return;
-      }
-      if (!result) return;
-      if (result.ok) {
-        await opts.onSuccess?.(result.data, values, which);
-        return;
-      }
-      setParams(result.params ?? {});
-      let formLevel = result.error ?? null;
-      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-        if (field === 'form') formLevel ??= message;
-        else form.setError(field as Path<z.input<S>>, { type: 'server', message }, { shouldFocus: true });
-      }
-      setFormError(formLevel ?? (result.fieldErrors && opts.fieldErrorsSummary) ?? null);
-    });
+  const run = (which: I | undefined) => (e?: BaseSyntheticEvent) => {
+    // Set when the form is submitted (an event), never during render: the lint cannot tell, as `run(undefined)` is made in render.
+    // eslint-disable-next-line react-hooks/refs
+    checking.current = which;
+    return form.handleSubmit(
+      async () => {
+        setFormError(null);
+        const values = form.getValues();
+        let result: ActionResult<T>;
+        try {
+          result = await opts.action(values, which);
+        } catch (err) {
+          // Redirects from the action arrive as navigation, not as a thrown error; anything else is
+          // a network or server failure.
+          if (err && typeof err === 'object' && 'digest' in err && String((err as { digest: unknown }).digest).startsWith('NEXT_REDIRECT')) throw err;
+          setFormError('network');
+          return;
+        }
+        if (!result) return;
+        if (result.ok) {
+          await opts.onSuccess?.(result.data, values, which);
+          return;
+        }
+        setParams(result.params ?? {});
+        let formLevel = result.error ?? null;
+        for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
+          if (field === 'form') formLevel ??= message;
+          else form.setError(field as Path<z.input<S>>, { type: 'server', message }, { shouldFocus: true });
+        }
+        setFormError(formLevel ?? (result.fieldErrors && opts.fieldErrorsSummary) ?? null);
+      },
+      // Refused before sending: the fields say why; a long form also says so where the buttons are.
+      () => setFormError(opts.fieldErrorsSummary ?? null),
+    )(e);
+  };
 
   const onSubmit = run(undefined);
 

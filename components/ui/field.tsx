@@ -10,6 +10,13 @@ type Props = InputHTMLAttributes<HTMLInputElement> & {
   digits?: boolean;
 };
 
+/**
+ * Free text takes the direction of what is typed (`dir="auto"`): a Latin name, an e-mail or a URL
+ * reads left to right inside a Persian form, a Persian address right to left in an English one. It
+ * stays aligned with the form (`text-start` of the page), so the fields still line up.
+ */
+export const AUTO_DIR_CLASS = '[[dir=rtl]_&]:text-right [[dir=ltr]_&]:text-left';
+
 export const Field = forwardRef<HTMLInputElement, Props>(function Field({ label, name, error, hint, id, digits, className = '', ...rest }, ref) {
   return (
     <FieldShell id={id} name={name} label={label} hint={hint} error={error}>
@@ -17,8 +24,8 @@ export const Field = forwardRef<HTMLInputElement, Props>(function Field({ label,
         <input
           ref={ref}
           {...control}
-          {...(digits ? { inputMode: 'numeric' as const, dir: 'ltr' } : {})}
-          className={`min-h-11 rounded-lg border bg-white px-3 py-2 text-base text-ink placeholder:text-slate-400 read-only:bg-slate-50 ${border} ${className}`}
+          {...(digits ? { inputMode: 'numeric' as const, dir: 'ltr' } : { dir: 'auto' })}
+          className={`min-h-11 rounded-lg border bg-white px-3 py-2 text-base text-ink placeholder:text-slate-400 read-only:bg-slate-50 ${digits ? '' : AUTO_DIR_CLASS} ${border} ${className}`}
           {...rest}
         />
       )}

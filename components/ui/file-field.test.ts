@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { imageUploadError, postFile } from './file-field';
+import { formatFileSize, imageUploadError, postFile } from './file-field';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -56,5 +56,16 @@ describe('imageUploadError', () => {
       'payRateLimited',
       'network',
     ]);
+  });
+});
+
+describe('formatFileSize', () => {
+  const t = (key: string, v: { size: string }) => `${v.size} ${key}`;
+  it("says a file's size in the reader's digits and decimal mark", () => {
+    expect(formatFileSize(512, 'en', t)).toBe('512 bytes');
+    expect(formatFileSize(1536, 'en', t)).toBe('1.5 kilobytes');
+    expect(formatFileSize(1536, 'tr', t)).toBe('1,5 kilobytes');
+    expect(formatFileSize(1536, 'fa', t)).toBe('۱٫۵ kilobytes');
+    expect(formatFileSize(5 * 1024 * 1024, 'fa', t)).toBe('۵ megabytes');
   });
 });

@@ -1,7 +1,9 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useRef, useState, type ReactNode } from 'react';
+import type { Locale } from '@/lib/i18n/config';
+import { SEPARATORS } from '@/lib/i18n/numbers';
 
 /** What an upload answered: ok, or a message to show by the field. */
 export type UploadAnswer = { ok: true } | { ok: false; error: string };
@@ -11,7 +13,10 @@ export type UploadAnswer = { ok: true } | { ok: false; error: string };
  * error wired for screen readers as `Field` does. The browser's own file button speaks the
  * browser's language and faces its own way; this one is our button, in the page's language and
  * direction, with the real input under it (hidden visually, still focusable: Space or Enter opens
- * the picker). The status line says when the upload is under way and when it is done.
+ * the picker). Once a file is picked its name and size show under the button (the name isolated,
+ * as file names are often Latin in a Persian page; the size in the page's digits), and the status
+ * line says when the upload is under way and when it is done. Every file input in the app is this
+ * one, so the browser's "No file chosen" never shows.
  *
  * `upload` does the sending (see `postFile`); `error` is a message from the form (the server
  * refused the field), shown when the last upload itself did not fail.
@@ -53,6 +58,9 @@ export function FileField({
   errorTestId?: string;
 }) {
   const t = useTranslations('fields');
+  const tf = useTranslations('forms');
+  const locale = useLocale() as Locale;
+  const [picked, setPicked] = useState<{ name: string; size: number } | null>(null);
   const inputId = id ?? `f-${name}`;
   const [status, setStatus] = useState<'idle' | 'uploading' | 'done'>('idle');
   const [uploadError, setUploadError] = useState<string | null>(null);
@@ -62,11 +70,13 @@ export function FileField({
   const statusText = status === 'uploading' ? (uploadingText ?? t('uploading')) : status === 'done' ? doneText : undefined;
   const hintId = `${name}-hint`;
   const errorId = `${inputId}-error`;
-  const describedBy = [statusText || hint ? hintId : null, shownError ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const pickedId = `${inputId}-picked`;
+  const describedBy = [picked ? pickedId : null, statusText || hint ? hintId : null, shownError ? errorId : null].filter(Boolean).join(' ') || undefined;
 
   async function pick(file: File | undefined) {
     setUploadError(null);
     onPick?.(file);
+    setPicked(file ? { name: file.name, size: file.size } : null);
     if (!file) {
       latest.current++;
       return setStatus('idle');
@@ -114,8 +124,22 @@ export function FileField({
           </span>
         </label>
       )}
-      <div id={hintId} className="text-xs text-muted" aria-live="polite">
-        {statusText || hint}
+      <div aria-live="polite" className="flex flex-col gap-1">
+        {picked && !readOnly && (
+          <p id={pickedId} className="text-sm text-ink" data-testid={`picked-${name}`}>
+            {tf.rich('fileChosen', {
+              name: () => (
+                <bdi dir="auto" className="font-medium break-all">
+                  {picked.name}
+                </bdi>
+              ),
+              size: () => <bdi>{formatFileSize(picked.size, locale, (k, v) => tf(k, v))}</bdi>,
+            })}
+          </p>
+        )}
+        <div id={hintId} className="text-xs text-muted">
+          {statusText || hint}
+        </div>
       </div>
       {shownError && (
         <p id={errorId} className="text-sm text-red-700" data-testid={errorTestId ?? `error-${name}`}>
@@ -124,6 +148,19 @@ export function FileField({
       )}
     </div>
   );
+}
+
+/** A number with at most one decimal, in the reader's digits and decimal mark: ۱٫۵, 1.5, 1,5. */
+function oneDecimal(n: number, locale: Locale): string {
+  const text = (Math.round(n * 10) / 10).toString().replace('.', SEPARATORS[locale].decimal);
+  return locale === 'fa' ? text.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]) : text;
+}
+
+/** A file's size as people say it: bytes under a kilobyte, then kilobytes, then megabytes (1024s, as the upload limits are). */
+export function formatFileSize(bytes: number, locale: Locale, t: (key: 'bytes' | 'kilobytes' | 'megabytes', values: { size: string }) => string): string {
+  if (bytes < 1024) return t('bytes', { size: oneDecimal(bytes, locale) });
+  if (bytes < 1024 * 1024) return t('kilobytes', { size: oneDecimal(bytes / 1024, locale) });
+  return t('megabytes', { size: oneDecimal(bytes / (1024 * 1024), locale) });
 }
 
 /**

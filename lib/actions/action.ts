@@ -33,7 +33,8 @@ const KYC_REQUIRED = 'kycRequired';
 
 const client = createSafeActionClient({
   defineMetadataSchema: () => z.object({ who: z.enum(['public', 'user', 'merchant', 'merchant-kyc', 'staff']) }),
-  defaultValidationErrorsShape: 'flattened',
+  // The whole tree: a flattened shape keeps only top-level fields and drops `identity.firstName`.
+  defaultValidationErrorsShape: 'formatted',
   handleServerError(e) {
     if (e.message === KYC_REQUIRED) return KYC_REQUIRED;
     console.error('[action]', e);
@@ -64,18 +65,35 @@ async function requestHeaders(): Promise<Headers> {
   }
 }
 
-type Flattened = { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> };
+/** next-safe-action's formatted validation errors: `_errors` at each level of the input's shape. */
+type Formatted = { _errors?: string[] } & { [key: string]: Formatted | string[] | undefined };
+
+/**
+ * Every field's first message, keyed by its whole path (`amount`, `identity.firstName`,
+ * `items.0.amount`), as react-hook-form names fields; messages about the input as a whole go to
+ * `form` when no field has one.
+ */
+export function fieldErrorsOfFormatted(tree: Formatted | undefined): FieldErrors {
+  const out: FieldErrors = {};
+  const walk = (node: Formatted, path: string) => {
+    for (const [key, child] of Object.entries(node)) {
+      if (key === '_errors' || !child || Array.isArray(child)) continue;
+      const at = path ? `${path}.${key}` : key;
+      const first = child._errors?.[0];
+      if (first && !(at in out)) out[at] = first;
+      walk(child, at);
+    }
+  };
+  if (tree) walk(tree, '');
+  const form = tree?._errors?.[0];
+  if (form && !Object.keys(out).length) out.form = form;
+  return out;
+}
 
 /** next-safe-action's answer in our one shape. */
-function toResult<T>(r: { data?: Result<T>; validationErrors?: Flattened; serverError?: string } | undefined): Result<T> {
+function toResult<T>(r: { data?: Result<T>; validationErrors?: Formatted; serverError?: string } | undefined): Result<T> {
   if (r?.data) return r.data;
-  if (r?.validationErrors) {
-    const fieldErrors: FieldErrors = {};
-    for (const [k, v] of Object.entries(r.validationErrors.fieldErrors ?? {})) if (v?.[0]) fieldErrors[k] = v[0];
-    const form = r.validationErrors.formErrors?.[0];
-    if (form && !Object.keys(fieldErrors).length) fieldErrors.form = form;
-    return { ok: false, fieldErrors };
-  }
+  if (r?.validationErrors) return { ok: false, fieldErrors: fieldErrorsOfFormatted(r.validationErrors) };
   return err(r?.serverError ?? 'unknown');
 }
 

@@ -1,6 +1,7 @@
 import { isValidJalaaliDate, toGregorian } from 'jalaali-js';
 import { z } from 'zod';
 import { findProvince, isCityOf } from '@/lib/geo/provinces';
+import { DOCUMENTS_FOR } from '@/lib/kyc/document-kinds';
 import { toAsciiDigits } from './digits';
 import { normalised } from './shared';
 import {
@@ -92,14 +93,23 @@ const legalFields = z.object({
   ...contact,
 });
 
+/**
+ * Cross-field rules run even when other fields failed (`always`): zod skips a refinement after any
+ * failed field otherwise, and the first submit would not show these beside the missing fields.
+ * They read only what is valid by itself, so a malformed value is refused once, by its own rule.
+ */
+const always = { when: () => true };
+
 /** The province must be one of the 31, and the city one of that province's. */
-function knownPlace(v: { province?: string; city?: string }, ctx: z.RefinementCtx) {
-  if (v.province && !findProvince(v.province)) ctx.addIssue({ code: 'custom', path: ['province'], message: 'provinceInvalid' });
-  else if (v.province && v.city && !isCityOf(v.province, v.city)) ctx.addIssue({ code: 'custom', path: ['city'], message: 'cityInvalid' });
+function knownPlace(v: { province?: unknown; city?: unknown }, ctx: z.RefinementCtx) {
+  const province = typeof v.province === 'string' ? v.province.trim() : '';
+  const city = typeof v.city === 'string' ? v.city.trim() : '';
+  if (province && !findProvince(province)) ctx.addIssue({ code: 'custom', path: ['province'], message: 'provinceInvalid' });
+  else if (province && city && !isCityOf(province, city)) ctx.addIssue({ code: 'custom', path: ['city'], message: 'cityInvalid' });
 }
 
-export const naturalIdentitySchema = naturalFields.superRefine(knownPlace);
-export const legalIdentitySchema = legalFields.superRefine(knownPlace);
+export const naturalIdentitySchema = naturalFields.superRefine(knownPlace, always);
+export const legalIdentitySchema = legalFields.superRefine(knownPlace, always);
 
 export const financialFields = z.object({
   accountHolder: nameLike(150),
@@ -108,13 +118,13 @@ export const financialFields = z.object({
   cardNumber: normalised(normalizeCardNumber, 'cardNumberInvalid', { required: false }),
 });
 
-function sameBank(v: { sheba?: string; cardNumber?: string }, ctx: z.RefinementCtx) {
-  if (v.cardNumber && v.sheba && !cardMatchesSheba(v.cardNumber, v.sheba)) {
-    ctx.addIssue({ code: 'custom', path: ['cardNumber'], message: 'cardBankMismatch' });
-  }
+function sameBank(v: { sheba?: unknown; cardNumber?: unknown }, ctx: z.RefinementCtx) {
+  const card = typeof v.cardNumber === 'string' && v.cardNumber ? normalizeCardNumber(v.cardNumber) : null;
+  const sheba = typeof v.sheba === 'string' && v.sheba ? normalizeSheba(v.sheba) : null;
+  if (card && sheba && !cardMatchesSheba(card, sheba)) ctx.addIssue({ code: 'custom', path: ['cardNumber'], message: 'cardBankMismatch' });
 }
 
-export const financialSchema = financialFields.superRefine(sameBank);
+export const financialSchema = financialFields.superRefine(sameBank, always);
 
 export type NaturalIdentity = z.output<typeof naturalIdentitySchema>;
 export type LegalIdentity = z.output<typeof legalIdentitySchema>;
@@ -130,10 +140,10 @@ function withoutEmpty(v: unknown): unknown {
 }
 
 /** Every field optional, each checked when filled: what a draft may hold. */
-export const naturalDraftSchema = z.preprocess(withoutEmpty, naturalFields.partial().superRefine(knownPlace));
-export const legalDraftSchema = z.preprocess(withoutEmpty, legalFields.partial().superRefine(knownPlace));
-export const financialDraftSchema = z.preprocess(withoutEmpty, financialFields.partial().superRefine(sameBank));
-export const turkishCompanyDraftSchema = z.preprocess(withoutEmpty, turkishCompanyFields.partial().superRefine(postalCodeOfProvince));
+export const naturalDraftSchema = z.preprocess(withoutEmpty, naturalFields.partial().superRefine(knownPlace, always));
+export const legalDraftSchema = z.preprocess(withoutEmpty, legalFields.partial().superRefine(knownPlace, always));
+export const financialDraftSchema = z.preprocess(withoutEmpty, financialFields.partial().superRefine(sameBank, always));
+export const turkishCompanyDraftSchema = z.preprocess(withoutEmpty, turkishCompanyFields.partial().superRefine(postalCodeOfProvince, always));
 export const turkishFinancialDraftSchema = z.preprocess(withoutEmpty, turkishCompanyFinancialFields.partial());
 
 export const saveDraftSchema = z.discriminatedUnion('kind', [
@@ -164,6 +174,34 @@ export const financialFieldsOf = {
   legal: financialFieldNames,
   turkish_company: turkishCompanyFinancialFields.keyof().options,
 } as const;
+
+/** Missing keys become '' so the full schema reports them as required rather than skipping them. */
+export function withAllKeys(values: unknown, keys: readonly string[]): Record<string, unknown> {
+  const v = values && typeof values === 'object' && !Array.isArray(values) ? (values as Record<string, unknown>) : {};
+  return Object.fromEntries(keys.map((k) => [k, v[k] ?? '']));
+}
+
+/** The documents a kind must have uploaded (kind → the stored document's id): each missing one is refused on its own line. */
+function documentsSchemaFor(kind: PersonKind) {
+  const one = z.string({ error: 'documentRequired' }).min(1, 'documentRequired');
+  return z.preprocess((v) => v ?? {}, z.object(Object.fromEntries(DOCUMENTS_FOR[kind].map((k) => [k, one]))));
+}
+
+function submitSchemaOf<K extends PersonKind>(kind: K) {
+  return z.object({
+    kind: z.literal(kind),
+    identity: z.preprocess((v) => withAllKeys(v, identityFields[kind]), identitySchemaFor(kind)),
+    financial: z.preprocess((v) => withAllKeys(v, financialFieldsOf[kind]), financialSchemaFor(kind)),
+    documents: documentsSchemaFor(kind),
+  });
+}
+
+/**
+ * What submitting for review needs, checked at once: every field, required and malformed alike,
+ * and every document, so the first submit shows every problem (the form checks this before
+ * sending; the server checks the stored profile with the same field schemas in `submitKyc`).
+ */
+export const submitKycSchema = z.discriminatedUnion('kind', [submitSchemaOf('natural'), submitSchemaOf('legal'), submitSchemaOf('turkish_company')]);
 
 const staffNote = z.string().refine(multiLine, CONTROL_CHARS).max(2000, 'tooLong').optional();
 

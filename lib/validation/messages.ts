@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeOfDay } from './time';
 import { SERVICE_IDS } from '@/db/schema/services';
 import { PROVINCES } from '@/lib/geo/provinces';
 import { mobileSchema } from './auth';
@@ -45,12 +46,7 @@ export const eventColors = ['blue', 'green', 'amber', 'red', 'violet', 'slate'] 
 /** Minutes before the start; 'none' for no reminder. */
 export const remindOptions = ['none', '0', '15', '60', '1440'] as const;
 
-const time = z
-  .string()
-  .trim()
-  .refine(singleLine, CONTROL_CHARS)
-  .transform((v) => toAsciiDigits(v))
-  .refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'timeInvalid');
+const time = timeOfDay;
 
 /**
  * A merchant's event. The date is a Gregorian `YYYY-MM-DD` (the Persian form picks it in Jalali);

@@ -237,12 +237,15 @@ export const turkishCompanyFields = z.object({
 });
 
 /** The postal code must be the province's: its first two digits are the il's plate code. */
-export function postalCodeOfProvince(v: { il?: string; postcode?: string }, ctx: z.RefinementCtx) {
-  const plate = v.il ? plateOfProvince(v.il) : null;
-  if (plate && v.postcode && v.postcode.slice(0, 2) !== plate) ctx.addIssue({ code: 'custom', path: ['postcode'], message: 'trPostalCodeProvince' });
+/** Runs even when other fields failed (see `always` in kyc.ts); a malformed postcode is left to its own rule. */
+export function postalCodeOfProvince(v: { il?: unknown; postcode?: unknown }, ctx: z.RefinementCtx) {
+  const plate = typeof v.il === 'string' && v.il ? plateOfProvince(v.il) : null;
+  const postcode = typeof v.postcode === 'string' ? v.postcode : '';
+  if (plate && /^\d{5}$/.test(postcode) && postcode.slice(0, 2) !== plate)
+    ctx.addIssue({ code: 'custom', path: ['postcode'], message: 'trPostalCodeProvince' });
 }
 
-export const turkishCompanyIdentitySchema = turkishCompanyFields.superRefine(postalCodeOfProvince);
+export const turkishCompanyIdentitySchema = turkishCompanyFields.superRefine(postalCodeOfProvince, { when: () => true });
 
 /**
  * What the company is paid into, by N Kolay directly: a recorded fact of the profile, never a

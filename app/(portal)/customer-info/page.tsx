@@ -6,17 +6,21 @@ import { PROVINCES } from '@/lib/geo/provinces';
 import type { Locale } from '@/lib/i18n/config';
 import { getCustomerInfo } from '@/lib/kyc';
 import { CustomerInfoForm, type DocumentInfo } from './_components/customer-info-form';
+import { isolate } from '@/components/ui/bidi';
 import { PageHeader } from '@/components/ui/page-header';
 import { titled } from '@/lib/i18n/metadata';
 
 export const generateMetadata = titled('kyc', 'title');
 
 export default async function CustomerInfoPage() {
-  const { actor } = await requireMerchantActor();
+  const { user, actor } = await requireMerchantActor();
   const t = await getTranslations('kyc');
   const locale = (await getLocale()) as Locale;
   const { profile, documents: docs } = await getCustomerInfo(getDb(), actor);
   const status = profile?.status ?? 'draft';
+  // The name given at sign-up starts the form (the owner's own: a business is its owner today); what is stored wins.
+  const signUpName = status !== 'submitted' && actor.userId === actor.merchantId ? { firstName: user.firstName, lastName: user.lastName } : {};
+  const identity = Object.fromEntries(Object.entries({ ...signUpName, ...profile?.identity }).filter(([, v]) => typeof v === 'string' && v.trim() !== ''));
   const documents: Record<string, DocumentInfo> = Object.fromEntries(
     Object.entries(docs).map(([k, d]) => [k, { id: d.id, name: d.originalName, contentType: d.contentType }]),
   );
@@ -39,14 +43,14 @@ export default async function CustomerInfoPage() {
         <p className="mt-1">{banner.text}</p>
         {status === 'rejected' && profile?.rejectionNote && (
           <p className="mt-2" data-testid="rejection-note">
-            {t('staffSays', { reason: profile.rejectionNote })}
+            {t('staffSays', { reason: isolate(profile.rejectionNote) })}
           </p>
         )}
       </div>
       <CustomerInfoForm
         // A new state (submitted, decided) remounts the form with the stored, normalised values.
         key={`${status}-${profile?.submittedAt?.getTime() ?? 0}-${profile?.decidedAt?.getTime() ?? 0}`}
-        initial={{ kind: profile?.kind ?? 'natural', identity: profile?.identity ?? {}, financial: profile?.financial ?? {} }}
+        initial={{ kind: profile?.kind ?? 'natural', identity, financial: profile?.financial ?? {} }}
         readOnly={status === 'submitted'}
         approved={status === 'approved'}
         reasons={status === 'rejected' ? (profile?.rejectionReasons ?? {}) : {}}

@@ -56,7 +56,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
               <li key={e.id} className={`rounded-xl border p-4 ${EVENT_COLOR[e.color].chip}`} data-testid="event-row">
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <Link href={`/events/${e.id}`} className="font-bold hover:underline">
-                    {e.title}
+                    <bdi>{e.title}</bdi>
                   </Link>
                   <time dateTime={e.startsAt.toISOString()} className="text-sm">
                     {formatDate(e.startsAt, locale, { time: true, zone: TEHRAN })}

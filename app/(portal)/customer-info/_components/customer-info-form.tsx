@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type BaseSyntheticEvent, type ReactNode } 
 import { Controller, useWatch, type Control, type Path, type UseFormReturn } from 'react-hook-form';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { JalaliDateInput } from '@/components/kyc/jalali-date-input';
+import { isolate } from '@/components/ui/bidi';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
@@ -16,11 +17,12 @@ import { DISPLAY_TIME_ZONE, INTL_LOCALE, type Locale } from '@/lib/i18n/config';
 import type { Province } from '@/lib/geo/provinces';
 import { DOCUMENTS_FOR } from '@/lib/kyc/document-kinds';
 import { bankOfSheba, normalizeSheba } from '@/lib/validation/identifiers';
-import { companyTypes, PERSON_KINDS, saveDraftSchema, type PersonKind, type SaveDraftInput } from '@/lib/validation/kyc';
+import { companyTypes, PERSON_KINDS, saveDraftSchema, submitKycSchema, type PersonKind, type SaveDraftInput } from '@/lib/validation/kyc';
 import { bankCodeOfTrIban, normalizeTrIban, TR_PROVINCES } from '@/lib/validation/turkey';
 import { saveKycDraftAction, submitKycAction } from '../actions';
 
-type Values = { kind: PersonKind; identity: Record<string, string>; financial: Record<string, string> };
+/** `documents`: kind → the uploaded document's id, so a submit can say at once which are missing (the server reads its own). */
+type Values = { kind: PersonKind; identity: Record<string, string>; financial: Record<string, string>; documents?: Record<string, string> };
 type FieldType = 'text' | 'name' | 'digits' | 'email' | 'tel' | 'date' | 'province' | 'city' | 'companyType' | 'ltr' | 'trProvince';
 type FieldDef = { name: string; type: FieldType; required?: boolean; wide?: boolean; autoComplete?: string };
 
@@ -144,7 +146,12 @@ export function CustomerInfoForm({
     pending,
   } = useActionForm({
     schema: saveDraftSchema,
-    defaultValues: initial as SaveDraftInput,
+    // Submitting checks everything at once (required and malformed fields, documents); a draft saves what is valid.
+    schemaFor: (which) => (which === 'submit' ? submitKycSchema : undefined),
+    defaultValues: {
+      ...initial,
+      documents: Object.fromEntries(Object.entries(documents).flatMap(([k, d]) => (d ? [[k, d.id]] : []))),
+    } as SaveDraftInput,
     // An explicit save or submit waits for an autosave under way, so the two never race.
     action: async (values, which) => {
       await autosave.settled();
@@ -179,6 +186,7 @@ export function CustomerInfoForm({
     const r = await postFile<DocumentInfo>('/api/kyc/documents', { kind: docKind, personKind: kind, file });
     if (!r.ok) return { ok: false, error: msg(r.code)! };
     setDocs((d) => ({ ...d, [docKind]: { id: r.data.id, name: r.data.name, contentType: r.data.contentType } }));
+    form.setValue(`documents.${docKind}` as Path<Values>, r.data.id);
     form.clearErrors(`documents.${docKind}` as Path<Values>);
     return { ok: true };
   }
@@ -198,7 +206,7 @@ export function CustomerInfoForm({
     const staff = reasons[`${section}.${f.name}`];
     const hint = staff ? (
       <span className="font-medium text-amber-800" data-testid={`reason-${section}.${f.name}`}>
-        {t('staffSays', { reason: staff })}
+        {t('staffSays', { reason: isolate(staff) })}
       </span>
     ) : f.name === 'sheba' && bank ? (
       <span data-testid="sheba-bank">{t('bankIs', { bank })}</span>
@@ -223,7 +231,7 @@ export function CustomerInfoForm({
               onChange={field.onChange}
               error={error}
               disabled={readOnly}
-              hint={staff ? t('staffSays', { reason: staff }) : undefined}
+              hint={staff ? t('staffSays', { reason: isolate(staff) }) : undefined}
             />
           )}
         />,
@@ -339,13 +347,13 @@ export function CustomerInfoForm({
                         className="self-start text-sm text-brand-700 underline"
                         data-testid={`doc-${dk}`}
                       >
-                        {t('currentFile', { name: current.name })}
+                        {t('currentFile', { name: isolate(current.name) })}
                       </a>
                     ) : (
                       <p className="text-sm text-muted">{t('noFile')}</p>
                     )
                   }
-                  hint={staff ? <span className="text-sm font-medium text-amber-800">{t('staffSays', { reason: staff })}</span> : undefined}
+                  hint={staff ? <span className="text-sm font-medium text-amber-800">{t('staffSays', { reason: isolate(staff) })}</span> : undefined}
                   error={msg(errors.documents?.[dk]?.message)}
                   errorTestId={`error-documents.${dk}`}
                   upload={(file) => upload(dk, file)}
