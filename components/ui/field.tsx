@@ -13,7 +13,8 @@ type Props = InputHTMLAttributes<HTMLInputElement> & {
 /**
  * Free text takes the direction of what is typed (`dir="auto"`): a Latin name, an e-mail or a URL
  * reads left to right inside a Persian form, a Persian address right to left in an English one. It
- * stays aligned with the form (`text-start` of the page), so the fields still line up.
+ * stays aligned with the form (the page's start), so the fields still line up. A field given its own
+ * `dir` (a sheba, a URL) keeps it and its alignment.
  */
 export const AUTO_DIR_CLASS = '[[dir=rtl]_&]:text-right [[dir=ltr]_&]:text-left';
 
@@ -25,7 +26,7 @@ export const Field = forwardRef<HTMLInputElement, Props>(function Field({ label,
           ref={ref}
           {...control}
           {...(digits ? { inputMode: 'numeric' as const, dir: 'ltr' } : { dir: 'auto' })}
-          className={`min-h-11 rounded-lg border bg-white px-3 py-2 text-base text-ink placeholder:text-slate-400 read-only:bg-slate-50 ${digits ? '' : AUTO_DIR_CLASS} ${border} ${className}`}
+          className={`min-h-11 rounded-lg border bg-white px-3 py-2 text-base text-ink placeholder:text-slate-400 read-only:bg-slate-50 ${digits || rest.dir ? '' : AUTO_DIR_CLASS} ${border} ${className}`}
           {...rest}
         />
       )}

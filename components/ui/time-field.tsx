@@ -6,6 +6,7 @@ import { localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { toAsciiDigits } from '@/lib/validation/digits';
 import { normalizeTimeOfDay } from '@/lib/validation/time';
+import { AUTO_DIR_CLASS } from './field';
 import { FieldShell } from './field-shell';
 
 /**
@@ -66,7 +67,7 @@ export const TimeField = forwardRef<
             if (tidy && tidy !== value) onChange(tidy);
             onBlur?.();
           }}
-          className={`min-h-11 w-full max-w-40 rounded-lg border bg-white px-3 py-2 text-start text-base text-ink tabular-nums placeholder:text-slate-400 ${border}`}
+          className={`min-h-11 w-full max-w-40 rounded-lg border bg-white px-3 py-2 text-base text-ink tabular-nums placeholder:text-slate-400 ${AUTO_DIR_CLASS} ${border}`}
         />
       )}
     </FieldShell>
