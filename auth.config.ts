@@ -43,7 +43,7 @@ export const authConfig = {
   },
 } satisfies NextAuthConfig;
 
-const PUBLIC_PREFIXES = ['/login', '/signup', '/forgot-password', '/dev', '/api', '/docs', '/pay', '/sandbox'];
+const PUBLIC_PREFIXES = ['/login', '/signup', '/forgot-password', '/dev', '/api', '/docs', '/pay', '/s', '/sandbox'];
 /** The hosted top-up store and its order pages (`/topup/<handle>…`); `/topup` and `/topup/bulk…` are the merchant's pages. */
 const PUBLIC_UNDER = ['/topup/'];
 const PRIVATE_UNDER = ['/topup/bulk'];

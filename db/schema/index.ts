@@ -19,3 +19,4 @@ export * from './connectors';
 export * from './topup';
 export * from './split';
 export * from './vpos';
+export * from './short-links';

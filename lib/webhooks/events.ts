@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { tehranIso } from '@/lib/date/tehran';
 import { afterNotify, notify } from '@/lib/messages';
 import { Webhook } from 'standardwebhooks';
@@ -10,6 +10,7 @@ import { QUEUES } from '@/lib/jobs/boss';
 import { handToQueue } from '@/lib/jobs/hand-to-queue';
 import { isAddressNotAllowed, readPrefix, safeFetch } from '@/lib/net/fetch';
 import { getOwnPlatform } from '@/lib/platforms';
+import { err, ok, type Result } from '@/lib/result';
 import { signingSecretOf } from './endpoints';
 
 /**
@@ -33,7 +34,9 @@ export type WebhookEventType =
   | 'topup.failed'
   | 'split_invoice.paid'
   | 'split_invoice.closed'
-  | 'split_invoice.refunded';
+  | 'split_invoice.refunded'
+  /** Sent on the merchant's request from the platform page, to try their endpoint. */
+  | 'test';
 
 export const DELIVERY_RETRY = { retryLimit: 13, retryDelay: 15, retryBackoff: true } as const;
 
@@ -164,4 +167,46 @@ export async function resendEvent(db: Db, actor: MerchantActor, eventId: string)
     .where(and(eq(webhookEvents.id, eventId)));
   await enqueueDeliveries([eventId]);
   return true;
+}
+
+/** How long a platform waits between two test events (each one is a real POST to its endpoint). */
+export const TEST_EVENT_GAP_MS = 5_000;
+
+/**
+ * The merchant's "send a test event": a `test` event signed and delivered at once, through the same
+ * path as every other event (one attempt, no retries), recorded with its delivery. Answers the
+ * attempt as the event list shows it.
+ */
+export async function sendTestEvent(
+  db: Db,
+  actor: MerchantActor,
+  platformId: string,
+  now = new Date(),
+): Promise<
+  Result<
+    { eventId: string; outcome: 'delivered' | 'failed'; status: number | null; latencyMs: number | null; failure: DeliveryFailure | null },
+    'notFound' | 'noEndpoint' | 'tooSoon'
+  >
+> {
+  const platform = await getOwnPlatform(db, actor, platformId);
+  if (!platform) return err('notFound');
+  const [recent] = await db
+    .select({ id: webhookEvents.id })
+    .from(webhookEvents)
+    .where(
+      and(eq(webhookEvents.platformId, platform.id), eq(webhookEvents.type, 'test'), gt(webhookEvents.createdAt, new Date(now.getTime() - TEST_EVENT_GAP_MS))),
+    )
+    .limit(1);
+  if (recent) return err('tooSoon');
+  const eventId = await recordEvent(db, platform.id, 'test', { platformId: platform.id, message: 'A test event from Dargah.' });
+  if (!eventId) return err('noEndpoint');
+  const outcome = await deliverEvent(db, eventId, true);
+  const [attempt] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId)).orderBy(desc(webhookDeliveries.at)).limit(1);
+  return ok({
+    eventId,
+    outcome: outcome === 'delivered' ? 'delivered' : 'failed',
+    status: attempt?.status ?? null,
+    latencyMs: attempt?.latencyMs ?? null,
+    failure: attempt && attempt.status === null ? failureOf(attempt.error) : null,
+  });
 }

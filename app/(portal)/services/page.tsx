@@ -8,6 +8,8 @@ import type { Locale } from '@/lib/i18n/config';
 import { listMerchantServices } from '@/lib/services';
 import { KycFirst } from '@/components/services/kyc-first';
 import { titled } from '@/lib/i18n/metadata';
+import { serviceFees } from '@/lib/services/fees';
+import { FeeSummary } from '@/components/services/fee-summary';
 
 export const generateMetadata = titled('services', 'title');
 
@@ -16,7 +18,12 @@ export default async function ServicesPage() {
   const t = await getTranslations('services');
   const locale = (await getLocale()) as Locale;
   if (!approved) return <KycFirst />;
-  const mine = await listMerchantServices(getDb(), actor);
+  const db = getDb();
+  const mine = await listMerchantServices(db, actor);
+  const fees = await serviceFees(
+    db,
+    mine.map((s) => s.serviceId),
+  );
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -41,6 +48,10 @@ export default async function ServicesPage() {
                 <p className="mt-1 text-sm text-muted">
                   {t(`msStatus.${s.status}`)} · {t('platformCount', { n: s.platformCount })} · {formatDate(s.createdAt, locale)}
                 </p>
+                <div className="mt-3 border-t border-slate-100 pt-3">
+                  <p className="text-xs text-muted">{t('fee.title')}</p>
+                  <FeeSummary fee={fees.get(s.serviceId) ?? null} locale={locale} example={false} testId={`service-fee-${s.serviceId}`} />
+                </div>
               </Link>
             </li>
           ))}

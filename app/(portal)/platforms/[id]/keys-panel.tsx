@@ -25,11 +25,18 @@ type Reveal = (secret: { label: string; key: string }) => void;
 
 export function KeysPanel({ platformId, keys, canIssueLive }: { platformId: string; keys: KeyRow[]; canIssueLive: boolean }) {
   const t = useTranslations('services');
+  const tp = useTranslations('platformTabs');
   const [secret, setSecret] = useState<{ label: string; key: string } | null>(null);
 
   return (
     <div className="flex flex-col gap-4">
-      {secret && <SecretReveal label={secret.label} secret={secret.key} />}
+      {/* A new key in a panel of its own, above the list, until the merchant says it is saved. */}
+      {secret && (
+        <section aria-label={tp('newKeyTitle')} className="flex flex-col gap-2" data-testid="new-key-panel">
+          <h3 className="text-sm font-semibold">{tp('newKeyTitle')}</h3>
+          <SecretReveal label={secret.label} secret={secret.key} onDismiss={() => setSecret(null)} dismissText={tp('dismiss')} />
+        </section>
+      )}
       {canIssueLive && <IssueLiveKey platformId={platformId} onKey={setSecret} />}
       <ul className="flex flex-col gap-3">
         {keys.map((k) => {
@@ -50,6 +57,7 @@ export function KeysPanel({ platformId, keys, canIssueLive }: { platformId: stri
               </p>
               {usable && <KeyActions keyRow={k} onKey={setSecret} />}
               {usable && <IpAllowList keyId={k.id} initial={k.ipAllowList} />}
+              {usable && <RevokeKey keyRow={k} />}
             </li>
           );
         })}
@@ -82,7 +90,7 @@ function IssueLiveKey({ platformId, onKey }: { platformId: string; onKey: Reveal
   );
 }
 
-/** Roll (with a grace for the old key) or revoke one key. */
+/** Roll one key, with a grace for the old one. */
 function KeyActions({ keyRow, onKey }: { keyRow: KeyRow; onKey: Reveal }) {
   const t = useTranslations('services');
   const router = useRouter();
@@ -95,13 +103,6 @@ function KeyActions({ keyRow, onKey }: { keyRow: KeyRow; onKey: Reveal }) {
       router.refresh();
     },
   });
-  const revoke = useActionForm({
-    schema: keyRefSchema,
-    defaultValues: { keyId: keyRow.id },
-    action: revokeKeyAction,
-    onSuccess: () => router.refresh(),
-  });
-  const pending = roll.pending || revoke.pending;
   return (
     <form noValidate onSubmit={roll.onSubmit} className="mt-3 flex flex-col gap-2">
       <div className="flex flex-wrap items-end gap-3">
@@ -113,17 +114,55 @@ function KeyActions({ keyRow, onKey }: { keyRow: KeyRow; onKey: Reveal }) {
             <option value="86400">{t('grace24h')}</option>
           </select>
         </label>
-        <Button type="submit" variant="secondary" pending={pending}>
+        <Button type="submit" variant="secondary" pending={roll.pending}>
           {t('roll')}
-        </Button>
-        <Button type="button" variant="danger" pending={pending} onClick={() => revoke.onSubmit()}>
-          {t('revoke')}
         </Button>
       </div>
       <Notice tone="error" testId="keys-error">
-        {roll.formError ?? roll.message(roll.form.formState.errors.graceSeconds?.message) ?? revoke.formError}
+        {roll.formError ?? roll.message(roll.form.formState.errors.graceSeconds?.message)}
       </Notice>
     </form>
+  );
+}
+
+/** Revoking, apart from the key's other actions at the foot of its card, and only after a confirm step that says what it does. */
+function RevokeKey({ keyRow }: { keyRow: KeyRow }) {
+  const tp = useTranslations('platformTabs');
+  const router = useRouter();
+  const [asking, setAsking] = useState(false);
+  const revoke = useActionForm({
+    schema: keyRefSchema,
+    defaultValues: { keyId: keyRow.id },
+    action: revokeKeyAction,
+    onSuccess: () => {
+      setAsking(false);
+      router.refresh();
+    },
+  });
+  return (
+    <div className="mt-4 border-t border-slate-100 pt-3" data-testid="revoke-zone">
+      {!asking ? (
+        <Button type="button" variant="ghost" className="text-red-700" onClick={() => setAsking(true)}>
+          {tp('revokeAsk')}
+        </Button>
+      ) : (
+        <form noValidate onSubmit={revoke.onSubmit} className="flex flex-col gap-3 rounded-lg border border-red-200 bg-red-50 p-3" data-testid="revoke-confirm">
+          <p className="text-sm text-red-900">
+            {/* The Latin prefix isolated left-to-right (LRI … PDI) inside the Persian sentence. */}
+            {tp('revokeWarning', { prefix: `\u2066${keyRow.prefix}\u2069` })}
+          </p>
+          <div className="flex flex-wrap gap-3">
+            <Button type="submit" variant="danger" pending={revoke.pending}>
+              {tp('revokeConfirm')}
+            </Button>
+            <Button type="button" variant="secondary" onClick={() => setAsking(false)}>
+              {tp('cancel')}
+            </Button>
+          </div>
+          <Notice tone="error">{revoke.formError}</Notice>
+        </form>
+      )}
+    </div>
   );
 }
 

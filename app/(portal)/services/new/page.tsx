@@ -7,6 +7,8 @@ import { listServicesFor } from '@/lib/services';
 import { KycFirst } from '@/components/services/kyc-first';
 import { PageHeader } from '@/components/ui/page-header';
 import { titled } from '@/lib/i18n/metadata';
+import { serviceFees } from '@/lib/services/fees';
+import { FeeSummary } from '@/components/services/fee-summary';
 
 export const generateMetadata = titled('services', 'newRequest');
 
@@ -16,7 +18,12 @@ export default async function NewServicePage() {
   const t = await getTranslations('services');
   const locale = (await getLocale()) as Locale;
   // Only what this kind of customer may request (a Turkish company: the virtual POS).
-  const catalogue = await listServicesFor(getDb(), actor);
+  const db = getDb();
+  const catalogue = await listServicesFor(db, actor);
+  const fees = await serviceFees(
+    db,
+    catalogue.map((s) => s.id),
+  );
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('newRequest')} intro={t('pickService')} />
@@ -26,6 +33,10 @@ export default async function NewServicePage() {
             <Link href={`/services/new/${s.id}`} className="block h-full rounded-2xl border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600">
               <p className="font-bold">{locale === 'fa' ? s.nameFa : s.nameEn}</p>
               <p className="mt-2 text-sm text-muted">{locale === 'fa' ? s.descriptionFa : s.descriptionEn}</p>
+              <div className="mt-3 border-t border-slate-100 pt-3">
+                <p className="text-xs text-muted">{t('fee.title')}</p>
+                <FeeSummary fee={fees.get(s.id) ?? null} locale={locale} example={false} testId={`catalogue-fee-${s.id}`} />
+              </div>
             </Link>
           </li>
         ))}

@@ -9,6 +9,9 @@ import { KycFirst } from '@/components/services/kyc-first';
 import { TermsAccept } from './terms-accept';
 import { PageHeader } from '@/components/ui/page-header';
 import { titled } from '@/lib/i18n/metadata';
+import { serviceFees } from '@/lib/services/fees';
+import { FeeSummary } from '@/components/services/fee-summary';
+import { Card } from '@/components/ui/card';
 
 export const generateMetadata = titled('services', 'termsTitle');
 
@@ -16,14 +19,19 @@ export default async function TermsPage({ params }: { params: Promise<{ serviceI
   const { actor, approved } = await requireMerchantWithKyc();
   if (!approved) return <KycFirst />;
   const { serviceId } = await params;
-  const found = await getServiceTerms(getDb(), actor, serviceId);
+  const db = getDb();
+  const found = await getServiceTerms(db, actor, serviceId);
   if (!found) notFound();
   const { service, terms, accepted } = found;
+  const fee = (await serviceFees(db, [service.id])).get(service.id) ?? null;
   const t = await getTranslations('services');
   const locale = (await getLocale()) as Locale;
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={locale === 'fa' ? service.nameFa : service.nameEn} intro={t('termsVersion', { version: localDigits(terms.version, locale) })} />
+      <Card title={t('fee.onTerms')}>
+        <FeeSummary fee={fee} locale={locale} testId="terms-fee" />
+      </Card>
       <TermsAccept serviceId={service.id} version={terms.version} body={locale === 'fa' ? terms.bodyFa : terms.bodyEn} alreadyAccepted={accepted} />
     </div>
   );
