@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shortLinks } from '@/db/schema';
 import { eq } from 'drizzle-orm';
-import { actorOf } from '@/lib/actor';
+import { merchantActorOf as actorOf } from '@/test/fixtures';
 import { makeLinkShop } from '@/lib/payments/fixtures';
 import { checkSignature, getLinkSettings } from '@/lib/payments/link-settings';
 import { buildLinkSchema } from '@/lib/validation/payments';

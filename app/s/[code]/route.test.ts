@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db';
-import { actorOf } from '@/lib/actor';
+import { merchantActorOf as actorOf } from '@/test/fixtures';
 import { makeLinkShop } from '@/lib/payments/fixtures';
 import { createShortLink } from '@/lib/short-links';
 import { buildLinkSchema } from '@/lib/validation/payments';
