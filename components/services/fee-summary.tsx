@@ -15,9 +15,9 @@ export async function FeeSummary({ fee, locale, example = true, testId }: { fee:
   const t = await getTranslations('services.fee');
   if (!fee || (fee.percentBasisPoints === 0 && fee.fixed === 0n && fee.min === 0n)) {
     return (
-      <p className="text-sm" data-testid={testId}>
-        {t('none')}
-      </p>
+      <div className="text-sm" data-testid={testId}>
+        <p>{t('none')}</p>
+      </div>
     );
   }
   const money = (v: bigint) => formatMoney(v, fee.currency, locale);

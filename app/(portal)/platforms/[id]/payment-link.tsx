@@ -234,8 +234,8 @@ function BuiltLink({ url, input }: { url: string; input: BuildInput }) {
 function LinkActions({ url, testId }: { url: string; testId: string }) {
   const t = useTranslations('platformTabs');
   const [copied, setCopied] = useState(false);
-  const [canShare, setCanShare] = useState(false);
-  useEffect(() => setCanShare(typeof navigator !== 'undefined' && typeof navigator.share === 'function'), []);
+  // Shown only after a link is built in the browser, never in server HTML: no hydration to mismatch.
+  const canShare = typeof navigator !== 'undefined' && typeof navigator.share === 'function';
   const btn = 'inline-flex min-h-10 items-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-semibold text-ink hover:bg-slate-50';
   return (
     <div className="flex flex-wrap gap-2">
