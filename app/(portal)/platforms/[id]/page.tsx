@@ -207,16 +207,21 @@ async function Keys({ actor, platformId, locale, approved }: { actor: MerchantAc
 async function Webhooks({ actor, platformId, locale }: { actor: MerchantActor; platformId: string; locale: Locale }) {
   const db = getDb();
   const [webhook, events] = await Promise.all([getWebhookEndpoint(db, actor, platformId), listEvents(db, actor, platformId)]);
-  const [t, tw] = await Promise.all([getTranslations('services'), getTranslations('webhookEvents')]);
+  const [t, tw, tp] = await Promise.all([getTranslations('services'), getTranslations('webhookEvents'), getTranslations('platformTabs')]);
   return (
     <>
       <Card title={t('webhook')}>
         <WebhookSettings platformId={platformId} url={webhook?.url ?? null} />
-        {webhook && (
-          <div className="mt-5 border-t border-slate-200 pt-5">
+        <div className="mt-5 border-t border-slate-200 pt-5">
+          <h3 className="mb-2 text-sm font-semibold">{tp('testEvent')}</h3>
+          {webhook ? (
             <TestEventButton platformId={platformId} />
-          </div>
-        )}
+          ) : (
+            <p className="text-sm text-muted" data-testid="test-event-needs-url">
+              {tp('noEndpoint')}
+            </p>
+          )}
+        </div>
       </Card>
       <Card title={tw('title')}>
         {!events?.length ? (

@@ -203,14 +203,14 @@ function BuiltLink({ url, input }: { url: string; input: BuildInput }) {
       </h3>
       <div className="grid gap-4 sm:grid-cols-[1fr_auto]">
         <div className="flex min-w-0 flex-col gap-3">
-          <p className="rounded-lg bg-white px-3 py-2 font-mono text-sm break-all" data-testid="built-link">
+          <p dir="ltr" className="rounded-lg bg-white px-3 py-2 text-start font-mono text-sm break-all" data-testid="built-link">
             <bdi dir="ltr">{url}</bdi>
           </p>
           <LinkActions url={url} testId="built" />
           {short ? (
             <div className="flex flex-col gap-2">
               <p className="text-xs font-medium">{ts('title')}</p>
-              <p className="rounded-lg bg-white px-3 py-2 font-mono text-sm break-all" data-testid="short-link">
+              <p dir="ltr" className="rounded-lg bg-white px-3 py-2 text-start font-mono text-sm break-all" data-testid="short-link">
                 <bdi dir="ltr">{short}</bdi>
               </p>
               <LinkActions url={short} testId="short" />
