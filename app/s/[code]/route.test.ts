@@ -40,6 +40,7 @@ describe('/s/<code>', () => {
     const html = await fa.text();
     expect(html).toContain('lang="fa" dir="rtl"');
     expect(html).toContain('این پیوند شناخته نیست');
+    expect(html).toContain('۴۰۴');
     const en = await get('bad code!', 'NEXT_LOCALE=en');
     expect(en.status).toBe(404);
     expect(await en.text()).toContain('This link is not known');
