@@ -141,6 +141,8 @@ test('a signed link locks its amount; a changed one is refused; an unknown handl
     .first()
     .click();
   await page.getByRole('link', { name: 'فروشگاه نمونه' }).click();
+  await expect(page).toHaveURL(/\/platforms\/[0-9a-f-]{36}$/);
+  await page.goto(`${page.url()}?tab=link`);
   await expect(page.getByTestId('link-settings')).toBeVisible();
   await page.locator('#f-logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: PNG });
   await expect(page.locator('#logo-hint')).toHaveText('لوگو ذخیره شد.');

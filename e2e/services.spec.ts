@@ -71,6 +71,13 @@ test('request a service, accept terms, add platforms, use and roll the sandbox k
   // Service info: roll the key; the old one is refused at once, the new one works.
   await page.getByRole('link', { name: `site-${tag}` }).click();
   await expect(page.getByTestId('platform-status')).toContainText('در انتظار');
+  // The platform page is in tabs (overview, keys, webhooks, payment link, request log), each a `?tab=` link.
+  const tab = async (name: string) => {
+    const u = new URL(page.url());
+    u.searchParams.set('tab', name);
+    await page.goto(u.toString());
+  };
+  await tab('keys');
   await page.getByRole('button', { name: 'کلید جدید' }).click();
   await expect(page.getByTestId('secret-reveal')).toBeVisible();
   const newKey = (await page.getByTestId('secret-value').textContent())!.trim();
@@ -79,11 +86,13 @@ test('request a service, accept terms, add platforms, use and roll the sandbox k
   expect([old.status(), (await old.json()).error.code]).toEqual([401, 'key_revoked']);
   expect((await request.get('/api/v1/platform', { headers: { authorization: `Bearer ${newKey}` } })).status()).toBe(200);
   // The webhook endpoint: its signing secret is shown once.
+  await tab('webhooks');
   await page.locator('input[name="url"]').fill('https://shop.example.ir/hooks');
   await page.getByRole('button', { name: 'ذخیرهٔ نشانی' }).click();
   await expect(page.getByTestId('secret-reveal').filter({ hasText: 'وب‌هوک' }).getByTestId('secret-value')).toContainText('whsec_');
-  await page.reload();
+  await tab('log');
   await expect(page.getByTestId('request-log')).toContainText('/api/v1/platform');
+  await tab('webhooks');
   await expect(page.locator('input[name="url"]')).toHaveValue('https://shop.example.ir/hooks');
   await expectAccessible(page);
   await snap(page, testInfo, 'services-platform-info');
