@@ -1,4 +1,5 @@
 import { redirect } from 'next/navigation';
+import { safeCallback } from '@/lib/auth/callback-url';
 import { getCurrentUser } from '@/lib/auth/session';
 import { LoginForm } from './_components/login-form';
 import { titled } from '@/lib/i18n/metadata';
@@ -6,7 +7,8 @@ import { titled } from '@/lib/i18n/metadata';
 export const generateMetadata = titled('login', 'title');
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  if (await getCurrentUser()) redirect('/');
   const { callbackUrl } = await searchParams;
+  // Already signed in (another tab): straight to the page the link was for.
+  if (await getCurrentUser()) redirect(safeCallback(callbackUrl));
   return <LoginForm callbackUrl={typeof callbackUrl === 'string' ? callbackUrl : undefined} />;
 }
