@@ -150,6 +150,15 @@ export const payments = pgTable(
     index('payments_created_at_id_idx').on(t.createdAt, t.id),
     index('payments_platform_amount_idx').on(t.platformId, t.amount, t.id),
     index('payments_payer_mobile_created_idx').on(t.payerMobile, t.createdAt),
+    // The global search (lib/search): an order id, a bank reference or a card's last four across
+    // every merchant (staff), newest first. Partial where the column is often empty (unpaid rows).
+    index('payments_order_id_idx').on(t.orderId),
+    index('payments_gateway_ref_idx')
+      .on(t.gatewayRef)
+      .where(sql`${t.gatewayRef} is not null`),
+    index('payments_card_last4_created_idx')
+      .on(sql`right(${t.cardMasked}, 4)`, t.createdAt)
+      .where(sql`${t.cardMasked} is not null`),
     index('payments_unknown_idx')
       .on(t.nextInquiryAt)
       .where(sql`${t.state} = 'unknown'`),
@@ -184,18 +193,23 @@ export const paymentAttempts = pgTable(
   (t) => [index('payment_attempts_payment_idx').on(t.paymentId, t.at)],
 );
 
-export const depositSlips = pgTable('deposit_slips', {
-  paymentId: uuid()
-    .primaryKey()
-    .references(() => payments.id, { onDelete: 'cascade' }),
-  bank: varchar({ length: 32 }).notNull(),
-  slipNumber: varchar({ length: 40 }).notNull(),
-  depositDate: date({ mode: 'string' }).notNull(),
-  imageKey: varchar({ length: 200 }),
-  decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-  decidedAt: at(),
-  reason: varchar({ length: 300 }),
-});
+export const depositSlips = pgTable(
+  'deposit_slips',
+  {
+    paymentId: uuid()
+      .primaryKey()
+      .references(() => payments.id, { onDelete: 'cascade' }),
+    bank: varchar({ length: 32 }).notNull(),
+    slipNumber: varchar({ length: 40 }).notNull(),
+    depositDate: date({ mode: 'string' }).notNull(),
+    imageKey: varchar({ length: 200 }),
+    decidedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: at(),
+    reason: varchar({ length: 300 }),
+  },
+  // The global search finds a slip by the number printed on it.
+  (t) => [index('deposit_slips_slip_number_idx').on(t.slipNumber)],
+);
 
 /** Things staff must look at: amount mismatches, gateways answering nonsense. */
 export const paymentAlerts = pgTable(
