@@ -108,6 +108,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       userName={`${user.firstName} ${user.lastName}`}
       area={t('merchantArea')}
       sidebar={sidebar}
+      searchPath="/search"
       signOut={signOutAction}
       setLocale={setLocaleAction}
     >

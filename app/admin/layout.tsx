@@ -42,6 +42,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       ]}
       userName={`${user.firstName} ${user.lastName}`}
       area={t('adminArea')}
+      searchPath="/admin/search"
       signOut={signOutAction}
       setLocale={setLocaleAction}
     >

@@ -28,7 +28,6 @@ export function readTerm(raw: unknown): string | null {
     .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
     .trim();
   if (!s || s.length > SEARCH_MAX_LENGTH) return null;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(s)) return null;
   return s;
 }
