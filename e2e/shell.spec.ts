@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { DEMO, expectAccessible, login, newMobile, payDemoShop, snap } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
@@ -6,6 +6,14 @@ const DESK = { width: 1366, height: 900 };
 
 async function noSidewaysScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+}
+
+/** The drawer is fixed to the screen: a screenshot of the screen, not of the whole page. */
+async function snapScreen(page: Page, testInfo: TestInfo, name: string) {
+  await page.evaluate(() => document.fonts.ready);
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
 async function setLanguage(page: Page, name: 'English' | 'فارسی', lang: 'en' | 'fa') {
@@ -70,7 +78,7 @@ test('phones get a menu drawer with every entry and the balances; desks keep the
   const box = (await drawer.boundingBox())!;
   expect(Math.round(box.x + box.width)).toBe(PHONE.width);
   await expectAccessible(page);
-  await snap(page, testInfo, 'dashboard-fa-390-open');
+  await snapScreen(page, testInfo, 'dashboard-fa-390-open');
   // Tab never leaves the drawer.
   for (let i = 0; i < entries.length + 4; i++) {
     await page.keyboard.press('Tab');
@@ -99,7 +107,7 @@ test('phones get a menu drawer with every entry and the balances; desks keep the
   const en = page.getByRole('dialog', { name: 'Menu' });
   await expect(en).toBeVisible();
   expect(Math.round((await en.boundingBox())!.x)).toBe(0);
-  await snap(page, testInfo, 'dashboard-en-390-open');
+  await snapScreen(page, testInfo, 'dashboard-en-390-open');
   // Widening to a desk closes it; the sidebar is back.
   await page.setViewportSize(DESK);
   await expect(en).toBeHidden();
@@ -177,6 +185,10 @@ test('global search: a merchant finds its payments by mobile, tracking code (Per
   await expect(results.first().getByTestId('search-merchant')).not.toBeEmpty();
   await expectAccessible(page);
   await snap(page, testInfo, 'admin-search-fa-1366');
+  await page.setViewportSize(PHONE);
+  await noSidewaysScroll(page);
+  await snap(page, testInfo, 'admin-search-fa-390');
+  await page.setViewportSize(DESK);
   await results.last().getByRole('link').click();
   await expect(page).toHaveURL(`/admin/reports/transactions/${first.paymentId}`);
 });

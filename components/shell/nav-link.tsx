@@ -22,6 +22,9 @@ export function NavLink({
   return (
     <Link
       href={href}
+      // No prefetch: these pages are dynamic with no loading boundary, so a prefetch brought ~200
+      // bytes and cost a server pass each — 16 of them on every page load and language switch.
+      prefetch={false}
       aria-current={active ? 'page' : undefined}
       className={`flex items-center gap-3 whitespace-nowrap rounded-lg px-3 py-2 text-sm font-medium ${
         active ? 'bg-brand-50 text-brand-800' : 'text-ink hover:bg-slate-100'

@@ -47,7 +47,6 @@ export function SearchBox({ action, label, placeholder, submitLabel }: { action:
         maxLength={64}
         autoComplete="off"
         enterKeyHint="search"
-        dir="auto"
         placeholder={placeholder}
         aria-keyshortcuts="/ Control+K Meta+K"
         data-testid="search-input"

@@ -41,12 +41,12 @@ export async function SearchResults({
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
-        title={term ? t('resultsFor', { term }) : t('title')}
+        title={term ? t('resultsFor', { term: localDigits(term, locale) }) : t('title')}
         intro={term ? t('count', { count: hits.length }) : raw.trim() ? t('invalid') : t('hint')}
       />
       {term && hits.length === 0 && (
         <div className="rounded-2xl border border-slate-200 bg-white p-5 text-sm" data-testid="search-empty">
-          <p className="font-semibold">{t('empty', { term })}</p>
+          <p className="font-semibold">{t('empty', { term: localDigits(term, locale) })}</p>
           <p className="mt-1 text-muted">{t('hint')}</p>
         </div>
       )}
