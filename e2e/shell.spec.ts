@@ -34,6 +34,8 @@ test('a deep link survives signing in: the filtered report opens, not the dashbo
   await expect(page).toHaveURL((u) => u.pathname + u.search === deep);
   await expect(page.locator('h1')).toBeVisible();
   // Another origin in a crafted login link is refused: home instead.
+  // Off the site first: a request still in flight would re-issue the session cookie.
+  await page.goto('about:blank');
   await page.context().clearCookies();
   await page.goto(`/login?callbackUrl=${encodeURIComponent('//evil.example/x')}`);
   await page.locator('input[name="mobile"]').fill(DEMO.merchant.mobile);
@@ -175,6 +177,8 @@ test('global search: a merchant finds its payments by mobile, tracking code (Per
   await expect(page.getByTestId('search-empty')).toBeVisible();
 
   // Staff: everyone's, naming the merchant, linking to the staff detail page.
+  // Off the site first: a request still in flight would re-issue the session cookie.
+  await page.goto('about:blank');
   await page.context().clearCookies();
   await login(page, DEMO.admin);
   await expect(page).toHaveURL(/\/admin/);
