@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import localFont from 'next/font/local';
-import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { dirOf, type Locale } from '@/lib/i18n/config';
 import './globals.css';
 
@@ -26,7 +26,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} dir={dirOf(locale)} className={vazirmatn.variable}>
       <body className="min-h-dvh font-sans">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* Only the locale and time zone here: each area's layout gives its client components their words. */}
+        <ClientMessages area="root">{children}</ClientMessages>
       </body>
     </html>
   );

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { setLocaleAction } from '@/app/actions/locale';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { LocaleSwitcher } from '@/components/shell/locale-switcher';
 
 /**
@@ -9,13 +10,15 @@ import { LocaleSwitcher } from '@/components/shell/locale-switcher';
  */
 export default function TopupLayout({ children }: { children: ReactNode }) {
   return (
-    <div className="flex min-h-dvh flex-col bg-slate-50">
-      <main id="main" className="flex flex-1 justify-center px-3 pb-6 pt-3 sm:pt-8">
-        <div className="w-full max-w-lg">{children}</div>
-      </main>
-      <footer className="flex justify-center pb-6 print:hidden">
-        <LocaleSwitcher setLocale={setLocaleAction} />
-      </footer>
-    </div>
+    <ClientMessages area="topup">
+      <div className="flex min-h-dvh flex-col bg-slate-50">
+        <main id="main" className="flex flex-1 justify-center px-3 pb-6 pt-3 sm:pt-8">
+          <div className="w-full max-w-lg">{children}</div>
+        </main>
+        <footer className="flex justify-center pb-6 print:hidden">
+          <LocaleSwitcher setLocale={setLocaleAction} />
+        </footer>
+      </div>
+    </ClientMessages>
   );
 }
