@@ -4,7 +4,9 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { navigateAway, useActionForm } from '@/components/forms/use-action-form';
-import { JalaliDateInput } from '@/components/kyc/jalali-date-input';
+import { CopyButton } from '@/components/pay/copy-button';
+import { DepositDateInput } from '@/components/pay/deposit-date-input';
+import { groupSheba } from '@/components/pay/sheba';
 import { Button } from '@/components/ui/button';
 import { ChoiceCard } from '@/components/ui/choice-card';
 import { Field } from '@/components/ui/field';
@@ -50,6 +52,8 @@ export type PayFormProps = {
   gateways: string[];
   acceptSlips: boolean;
   deposit: { iban: string; holder: string } | null;
+  /** Today in Tehran, `YYYY/MM/DD` Jalali: where the deposit date starts and the latest it may be. */
+  today: string;
   prefill: Partial<Values>;
   locked: { amount?: boolean; name?: boolean; description?: boolean };
 };
@@ -73,7 +77,7 @@ export function PayForm(props: PayFormProps) {
     gateway: props.gateways.length === 1 ? props.gateways[0] : '',
     bank: '',
     slipNumber: '',
-    depositDate: '',
+    depositDate: props.today,
     image: '',
     ...props.prefill,
   };
@@ -155,9 +159,22 @@ export function PayForm(props: PayFormProps) {
       ) : (
         <div className="flex flex-col gap-5 rounded-xl border border-slate-200 bg-white p-4">
           {props.deposit && (
-            <p className="text-sm" data-testid="deposit-account">
-              {t('depositTo', { holder: props.deposit.holder, iban: props.deposit.iban })}
-            </p>
+            <div className="rounded-lg bg-slate-50 p-3 text-sm" data-testid="deposit-account">
+              <p className="font-medium">{t('depositHeading')}</p>
+              <dl className="mt-2 grid gap-y-1">
+                <dt className="text-xs text-muted">{t('depositHolder')}</dt>
+                <dd className="font-semibold" data-testid="deposit-holder">
+                  {props.deposit.holder}
+                </dd>
+                <dt className="mt-1 text-xs text-muted">{t('depositSheba')}</dt>
+                <dd className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                  <bdi dir="ltr" className="font-mono text-base font-semibold tracking-wide" data-testid="deposit-sheba">
+                    {groupSheba(props.deposit.iban)}
+                  </bdi>
+                  <CopyButton value={props.deposit.iban} label={t('copySheba')} copiedLabel={t('copied')} testId="copy-sheba" />
+                </dd>
+              </dl>
+            </div>
           )}
           <SelectField {...form.register('bank')} label={t('bank')} error={message(errors.bank?.message)}>
             <option value="">{t('chooseBank')}</option>
@@ -172,12 +189,14 @@ export function PayForm(props: PayFormProps) {
             control={form.control}
             name="depositDate"
             render={({ field }) => (
-              <JalaliDateInput
+              <DepositDateInput
                 name="depositDate"
                 label={t('depositDate')}
                 value={(field.value as string | undefined) ?? ''}
+                today={props.today}
                 onChange={field.onChange}
-                error={message(errors.depositDate?.message)}
+                // The schema's message speaks of typed dates; here the payer chooses from three selects.
+                error={errors.depositDate ? t('depositDateInvalid') : undefined}
               />
             )}
           />

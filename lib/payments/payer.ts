@@ -14,7 +14,15 @@ import { startPayment } from './index';
 export async function getReceipt(db: Db, paymentId: string) {
   if (!isUuid(paymentId)) return null;
   const [row] = await db
-    .select({ p: payments, platformName: platforms.name, settings: paymentLinkSettings, slip: depositSlips })
+    .select({
+      p: payments,
+      platformName: platforms.name,
+      // The way back to the merchant's site from the receipt (a website platform's address).
+      platformType: platforms.type,
+      platformAddress: platforms.address,
+      settings: paymentLinkSettings,
+      slip: depositSlips,
+    })
     .from(payments)
     .innerJoin(platforms, eq(platforms.id, payments.platformId))
     .leftJoin(paymentLinkSettings, eq(paymentLinkSettings.platformId, payments.platformId))

@@ -1,5 +1,6 @@
 import { isValidJalaaliDate, toGregorian } from 'jalaali-js';
 import { z } from 'zod';
+import { tehranIso } from '@/lib/date/tehran';
 import { findProvince, isCityOf } from '@/lib/geo/provinces';
 import { DOCUMENTS_FOR } from '@/lib/kyc/document-kinds';
 import { toAsciiDigits } from './digits';
@@ -40,7 +41,8 @@ export function normalizeJalaliDate(raw: string, now = new Date()): string | nul
   const [jy, jm, jd] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (jy < 1280 || !isValidJalaaliDate(jy, jm, jd)) return null;
   const g = toGregorian(jy, jm, jd);
-  if (Date.UTC(g.gy, g.gm - 1, g.gd) > now.getTime()) return null;
+  // Not after today in Tehran (whose day starts 3½ hours before UTC's): today is fine at 01:00 too.
+  if (Date.UTC(g.gy, g.gm - 1, g.gd) > Date.parse(tehranIso(now))) return null;
   return `${jy}/${String(jm).padStart(2, '0')}/${String(jd).padStart(2, '0')}`;
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { notFound } from 'next/navigation';
 import { PayForm } from '@/components/pay/pay-form';
 import { Refusal } from '@/components/pay/refusal';
 import { getDb } from '@/db';
@@ -8,6 +9,7 @@ import { amountInUnit } from '@/lib/money';
 import { checkSignature, prefillOf, publicLink } from '@/lib/payments/link-settings';
 import { retryablePayment } from '@/lib/payments/pay-by-link';
 import { payByLinkAction } from '../actions';
+import { jalaliToday } from '../today';
 
 type Props = { params: Promise<{ handle: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -24,7 +26,8 @@ export default async function PayPage({ params, searchParams }: Props) {
   const t = await getTranslations('pay');
   const db = getDb();
   const link = await publicLink(db, handle);
-  if (!link) return <Refusal title={t('notFoundTitle')} body={t('notFoundBody')} testId="link-not-found" />;
+  // An unknown or disabled link answers 404 (app/pay/not-found.tsx), not a 200 that says so.
+  if (!link) notFound();
   const { settings } = link;
   const sig = checkSignature(settings, query);
   if (sig === 'invalid') return <Refusal title={t('tamperedTitle')} body={t('tamperedBody')} testId="link-tampered" />;
@@ -74,6 +77,7 @@ export default async function PayPage({ params, searchParams }: Props) {
       {retryOf && <p className="mt-3 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-800">{t('retrying')}</p>}
       <div className="mt-6">
         <PayForm
+          today={jalaliToday()}
           target={{ kind: 'link', handle: settings.handle, query: q, retryOf, action: payByLinkAction }}
           unit={settings.displayUnit}
           min={settings.minAmount.toString()}

@@ -7,6 +7,7 @@ import type { Locale } from '@/lib/i18n/config';
 import { amountInUnit, formatAmount } from '@/lib/money';
 import { publicOneOffLink } from '@/lib/payments/one-off-links';
 import { payByOneOffAction } from '../../actions';
+import { jalaliToday } from '../../today';
 
 export const metadata: Metadata = { robots: { index: false } };
 
@@ -30,6 +31,7 @@ export default async function OneOffPage({ params }: { params: Promise<{ code: s
       )}
       <div className="mt-6">
         <PayForm
+          today={jalaliToday()}
           target={{ kind: 'oneOff', code, action: payByOneOffAction }}
           unit={unit}
           min={amount.toString()}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { CopyButton } from '@/components/pay/copy-button';
 import { PrintButton } from '@/components/pay/print-button';
 import { Refusal } from '@/components/pay/refusal';
 import { getDb } from '@/db';
@@ -9,6 +10,8 @@ import type { Locale } from '@/lib/i18n/config';
 import { formatMoney } from '@/lib/money';
 import { bankReasonOf, BankReasonView, splitReason } from '@/components/vpos/bank-reason';
 import { BANKS } from '@/lib/validation/payments';
+import { inLocale } from '@/lib/i18n/bilingual';
+import { checkOutboundUrl } from '@/lib/net/url';
 import { getReceipt } from '@/lib/payments/payer';
 
 export const metadata: Metadata = { robots: { index: false } };
@@ -35,8 +38,10 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
   const bank = slip ? BANKS.find((b) => b.id === slip.bank) : null;
   const open = p.state === 'redirected' || p.state === 'unknown' || p.state === 'created';
   const canRetry = (p.state === 'failed' || p.state === 'canceled') && p.source === 'link' && !p.oneOffLinkId && settings?.enabled;
+  const merchant = settings?.title ?? row.platformName;
+  const back = wayBack(row, canRetry);
   const rows: [string, React.ReactNode, string?][] = [
-    [t('merchant'), settings?.title ?? row.platformName],
+    [t('merchant'), merchant],
     [t('amount'), money(p.amount), 'amount'],
     [t('date'), formatDate(p.completedAt ?? p.createdAt, locale, { time: true })],
     [t('method'), tp(p.method)],
@@ -62,7 +67,8 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
     const words = (code: string) => (tv.has(`bankCodes.${code}`) ? tv(`bankCodes.${code}` as 'bankCodes.51') : undefined);
     rows.push([
       t('reason'),
-      p.currency === 'TRY' ? <BankReasonView key="why" reason={bankReasonOf(r.code, r.message, words)} locale={locale} /> : p.failureReason,
+      // A Rial gateway's reason may be written in both languages, "فارسی (English)": the reader's half only.
+      p.currency === 'TRY' ? <BankReasonView key="why" reason={bankReasonOf(r.code, r.message, words)} locale={locale} /> : inLocale(p.failureReason, locale),
       'reason',
     ]);
   }
@@ -77,11 +83,19 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
         {row.refunded.amount === 0n ? t(`states.${p.state}`) : row.refunded.amount < p.amount ? t('partlyRefunded') : t('fullyRefunded')}
       </p>
       {open && <p className="mt-3 text-sm text-muted">{t('pendingNote')}</p>}
+      {(p.state === 'failed' || p.state === 'canceled') && p.method === 'online' && (
+        <p className="mt-3 rounded-lg bg-slate-50 px-3 py-2 text-sm text-ink" data-testid="receipt-money-back">
+          {tp('moneyBackNote')}
+        </p>
+      )}
       <div className="mt-5 rounded-xl bg-slate-50 p-4 text-center">
         <p className="text-sm text-muted">{t('trackingCode')}</p>
         <p className="mt-1 text-2xl font-bold tracking-widest" data-testid="tracking-code" data-code={p.trackingCode}>
           <bdi>{localDigits(p.trackingCode, locale)}</bdi>
         </p>
+        <div className="mt-2 flex justify-center">
+          <CopyButton value={p.trackingCode} label={tp('copyTrackingCode')} copiedLabel={tp('copied')} testId="copy-tracking-code" />
+        </div>
       </div>
       <dl className="mt-5 grid grid-cols-[8rem_1fr] gap-x-3 gap-y-2 text-sm">
         {rows.map(([k, v, testId]) => (
@@ -104,7 +118,42 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
             {t('retry')}
           </Link>
         )}
+        {back && (
+          <a
+            href={back.href}
+            rel={back.external ? 'noopener noreferrer' : undefined}
+            className="inline-flex min-h-11 items-center rounded-lg px-4 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+            data-testid="receipt-back"
+          >
+            {back.external ? tp('backToSite', { name: merchant }) : tp('backToPage', { name: merchant })}
+          </a>
+        )}
       </div>
     </section>
   );
+}
+
+/**
+ * Where the payer goes back to the merchant: the address an API payment came with (as the callback
+ * sends it, with the payment's id and state), else a website platform's address, else the link's own
+ * page (unless "try again" already leads there). Addresses are checked again before they become links.
+ */
+function wayBack(row: NonNullable<Awaited<ReturnType<typeof getReceipt>>>, canRetry: unknown): { href: string; external: boolean } | null {
+  const { p, settings } = row;
+  if (p.callbackUrl) {
+    const verdict = checkOutboundUrl(p.callbackUrl);
+    if (verdict.ok) {
+      const url = verdict.url;
+      url.searchParams.set('payment_id', p.id);
+      url.searchParams.set('order_id', p.orderId);
+      url.searchParams.set('status', p.state);
+      return { href: url.toString(), external: true };
+    }
+  }
+  if (row.platformType === 'website') {
+    const verdict = checkOutboundUrl(row.platformAddress);
+    if (verdict.ok) return { href: verdict.url.toString(), external: true };
+  }
+  if (settings?.enabled && p.source === 'link' && !canRetry) return { href: `/pay/${settings.handle}`, external: false };
+  return null;
 }
