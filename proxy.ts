@@ -9,5 +9,6 @@ export default auth;
 export const config = {
   // Not /api: route handlers check their callers themselves, and a proxy makes Next read the whole
   // request body before the handler runs, which would defeat the upload and JSON byte caps.
-  matcher: ['/((?!_next/static|_next/image|fonts/|favicon.ico|api/).*)'],
+  // Nor the icons and the manifest (app/icon.svg, app/apple-icon.tsx, app/manifest.ts): the login page shows them too.
+  matcher: ['/((?!_next/static|_next/image|fonts/|favicon.ico|icon.svg|apple-icon|manifest.webmanifest|api/).*)'],
 };
