@@ -63,7 +63,16 @@ async function audit(base: string, page: string, port: number): Promise<Row> {
   const failed = Object.values(categories).flatMap((c) =>
     c.auditRefs
       .filter((ref) => ref.weight > 0 && (audits[ref.id]?.score ?? 1) < 0.9)
-      .map((ref) => `${c.id}: ${ref.id} (${audits[ref.id].displayValue ?? audits[ref.id].score})`),
+      .map((ref) => {
+        const a = audits[ref.id];
+        // What the audit found, briefly (the inspector's issues, the long tasks' sources…).
+        const items = (a.details as { items?: Record<string, unknown>[] } | undefined)?.items ?? [];
+        const found = items
+          .slice(0, 3)
+          .map((i) => JSON.stringify(i).slice(0, 300))
+          .join('; ');
+        return `${c.id}: ${ref.id} (${a.displayValue ?? a.score})${found ? ` — ${found}` : ''}`;
+      }),
   );
   const html = await (await fetch(`${base}${page}`)).arrayBuffer();
   return {
@@ -95,7 +104,7 @@ try {
     runs.sort((a, b) => a.performance - b.performance);
     rows.push(runs[Math.floor(runs.length / 2)]);
   }
-  console.table(rows.map(({ failed, ...r }) => ({ ...r, lcp: `${(r.lcpMs / 1000).toFixed(2)} s`, lcpMs: undefined, failed: failed.length })));
+  console.table(rows.map(({ failed, lcpMs, ...r }) => ({ ...r, lcp: `${(lcpMs / 1000).toFixed(2)} s`, failed: failed.length })));
   for (const r of rows) if (r.failed.length) console.log(`${r.page}:\n  ${r.failed.join('\n  ')}`);
 } finally {
   await chrome.kill();

@@ -73,6 +73,7 @@ for (const locale of ['fa', 'en'] as const) {
   }[locale];
 
   test(`${locale}: the pay page and the slip form — the account to deposit to, today's date`, async ({ browser }, testInfo) => {
+    test.setTimeout(120_000);
     const { ctx, page } = await payer(browser, locale);
     await page.goto('/pay/demo-shop');
     await expect(page.getByTestId('pay-form')).toBeVisible();
@@ -115,6 +116,7 @@ for (const locale of ['fa', 'en'] as const) {
   });
 
   test(`${locale}: receipts — a way back to the shop, the code to copy, a decline's 72-hour note and reason in one language`, async ({ browser }, testInfo) => {
+    test.setTimeout(180_000);
     const { ctx, page } = await payer(browser, locale);
     // A declined card.
     await page.goto('/pay/demo-shop?amount=12000');

@@ -168,7 +168,7 @@ export function PayForm(props: PayFormProps) {
                 </dd>
                 <dt className="mt-1 text-xs text-muted">{t('depositSheba')}</dt>
                 <dd className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                  <bdi dir="ltr" className="font-mono text-base font-semibold tracking-wide" data-testid="deposit-sheba">
+                  <bdi dir="ltr" className="text-base font-semibold tabular-nums tracking-wide" data-testid="deposit-sheba">
                     {groupSheba(props.deposit.iban)}
                   </bdi>
                   <CopyButton value={props.deposit.iban} label={t('copySheba')} copiedLabel={t('copied')} testId="copy-sheba" />

@@ -125,7 +125,8 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
             className="inline-flex min-h-11 items-center rounded-lg px-4 text-sm font-semibold text-brand-700 hover:bg-brand-50"
             data-testid="receipt-back"
           >
-            {back.external ? tp('backToSite', { name: merchant }) : tp('backToPage', { name: merchant })}
+            {/* The merchant's name isolated (FSI…PDI): a Persian name inside an English sentence keeps its place. */}
+            {tp(back.external ? 'backToSite' : 'backToPage', { name: `\u2068${merchant}\u2069` })}
           </a>
         )}
       </div>
