@@ -12,7 +12,7 @@
 export const CLIENT_NAMESPACES = {
   /** Pages outside any area's layout: the root not-found and forbidden pages (server only). */
   root: [],
-  pay: ['pay', 'errors', 'fields', 'kyc.day', 'kyc.month', 'kyc.year', 'shell.language', 'refundAccount'],
+  pay: ['pay', 'errors', 'fields', 'forms', 'kyc.day', 'kyc.month', 'kyc.year', 'shell.language', 'refundAccount'],
   auth: [
     'shell.language',
     'errors',
@@ -36,6 +36,7 @@ export const CLIENT_NAMESPACES = {
     'shell',
     'errors',
     'fields',
+    'forms',
     'kyc',
     'services',
     'ivr',
@@ -60,6 +61,7 @@ export const CLIENT_NAMESPACES = {
     'shell',
     'errors',
     'fields',
+    'forms',
     'adminServices',
     'adminPayouts',
     'adminTopup',
