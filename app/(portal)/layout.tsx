@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { AppShell } from '@/components/shell/app-shell';
 import {
   BankIcon,
@@ -103,16 +104,18 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     </dl>
   ) : null;
   return (
-    <AppShell
-      nav={nav}
-      userName={`${user.firstName} ${user.lastName}`}
-      area={t('merchantArea')}
-      sidebar={sidebar}
-      searchPath="/search"
-      signOut={signOutAction}
-      setLocale={setLocaleAction}
-    >
-      {children}
-    </AppShell>
+    <ClientMessages area="portal">
+      <AppShell
+        nav={nav}
+        userName={`${user.firstName} ${user.lastName}`}
+        area={t('merchantArea')}
+        sidebar={sidebar}
+        searchPath="/search"
+        signOut={signOutAction}
+        setLocale={setLocaleAction}
+      >
+        {children}
+      </AppShell>
+    </ClientMessages>
   );
 }

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { AppShell } from '@/components/shell/app-shell';
 import {
   BankIcon,
@@ -24,29 +25,31 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const tc = await getTranslations('connectors');
   const tTopup = await getTranslations('adminTopup');
   return (
-    <AppShell
-      nav={[
-        { href: '/admin', label: t('merchants'), icon: <UsersIcon /> },
-        { href: '/admin/kyc', label: t('kycReview'), icon: <ClipboardIcon /> },
-        { href: '/admin/platforms', label: t('platforms'), icon: <GridIcon /> },
-        { href: '/admin/services', label: t('servicesAdmin'), icon: <ClipboardIcon /> },
-        { href: '/admin/payments', label: t('paymentsAdmin'), icon: <CardIcon /> },
-        { href: '/admin/ivr', label: t('ivrAdmin'), icon: <PhoneIcon /> },
-        { href: '/admin/topup', label: tTopup('nav'), icon: <MobileTopupIcon /> },
-        { href: '/admin/split', label: t('splitAdmin'), icon: <SplitIcon /> },
-        { href: '/admin/payouts', label: t('payoutsAdmin'), icon: <BankIcon /> },
-        { href: '/admin/disputes', label: t('disputesAdmin'), icon: <ClipboardIcon /> },
-        { href: '/admin/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
-        { href: '/admin/messages', label: t('messagesAdmin'), icon: <MegaphoneIcon /> },
-        { href: '/admin/connectors', label: tc('nav'), icon: <PlugIcon /> },
-      ]}
-      userName={`${user.firstName} ${user.lastName}`}
-      area={t('adminArea')}
-      searchPath="/admin/search"
-      signOut={signOutAction}
-      setLocale={setLocaleAction}
-    >
-      {children}
-    </AppShell>
+    <ClientMessages area="admin">
+      <AppShell
+        nav={[
+          { href: '/admin', label: t('merchants'), icon: <UsersIcon /> },
+          { href: '/admin/kyc', label: t('kycReview'), icon: <ClipboardIcon /> },
+          { href: '/admin/platforms', label: t('platforms'), icon: <GridIcon /> },
+          { href: '/admin/services', label: t('servicesAdmin'), icon: <ClipboardIcon /> },
+          { href: '/admin/payments', label: t('paymentsAdmin'), icon: <CardIcon /> },
+          { href: '/admin/ivr', label: t('ivrAdmin'), icon: <PhoneIcon /> },
+          { href: '/admin/topup', label: tTopup('nav'), icon: <MobileTopupIcon /> },
+          { href: '/admin/split', label: t('splitAdmin'), icon: <SplitIcon /> },
+          { href: '/admin/payouts', label: t('payoutsAdmin'), icon: <BankIcon /> },
+          { href: '/admin/disputes', label: t('disputesAdmin'), icon: <ClipboardIcon /> },
+          { href: '/admin/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
+          { href: '/admin/messages', label: t('messagesAdmin'), icon: <MegaphoneIcon /> },
+          { href: '/admin/connectors', label: tc('nav'), icon: <PlugIcon /> },
+        ]}
+        userName={`${user.firstName} ${user.lastName}`}
+        area={t('adminArea')}
+        searchPath="/admin/search"
+        signOut={signOutAction}
+        setLocale={setLocaleAction}
+      >
+        {children}
+      </AppShell>
+    </ClientMessages>
   );
 }

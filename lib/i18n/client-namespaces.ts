@@ -56,6 +56,8 @@ export const CLIENT_NAMESPACES = {
     'reports',
     'linkReport',
     'pay',
+    'platformTabs',
+    'shortLinks',
   ],
   admin: [
     'shell',
