@@ -15,6 +15,8 @@ import type { MerchantActor, StaffActor } from '@/lib/actor';
 const h = vi.hoisted(() => ({ db: undefined as Db | undefined, user: null as null | { id: string; role: string } }));
 vi.mock('next/server', async (orig) => ({ ...(await orig<typeof import('next/server')>()), connection: async () => {} }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+// The export answers in the reader's language; outside a request there is none, so Persian (the default).
+vi.mock('next-intl/server', async (orig) => ({ ...(await orig<typeof import('next-intl/server')>()), getLocale: async () => 'fa' }));
 vi.mock('@/db', async (orig) => ({ ...(await orig<typeof import('@/db')>()), getDb: () => h.db! }));
 vi.mock('@/lib/auth/session', async () => (await import('@/test/actions')).sessionMock(h));
 vi.mock('@/lib/storage', async (orig) => (await import('@/test/uploads')).tempStorageModule(await orig<typeof import('@/lib/storage')>(), 'dargah-idor-'));
