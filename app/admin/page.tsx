@@ -1,5 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import Link from 'next/link';
 import { Card } from '@/components/ui/card';
+import { MoreLink } from '@/components/ui/list-card';
 import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db';
@@ -17,6 +19,7 @@ export const generateMetadata = titled('admin', 'title');
 export default async function AdminHome({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const { actor } = await requireStaffActor();
   const t = await getTranslations('admin');
+  const tm = await getTranslations('adminMerchants');
   const locale = (await getLocale()) as Locale;
   const pageNo = Math.max(1, Math.min(10_000, Number.parseInt((await searchParams).page ?? '1', 10) || 1));
   const db = getDb();
@@ -46,7 +49,11 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
             {rows.slice(0, PAGE).map((m) => (
               <tr key={m.id} className="border-b border-slate-100 last:border-0">
                 <td className="py-2.5">
-                  {m.firstName} {m.lastName}
+                  <Link href={`/admin/merchants/${m.id}`} className="font-medium text-brand-700 hover:underline">
+                    <bdi>
+                      {m.firstName} {m.lastName}
+                    </bdi>
+                  </Link>
                 </td>
                 <td className="py-2.5">
                   <bdi dir="ltr">{localDigits(m.mobile, locale)}</bdi>
@@ -63,6 +70,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
           prevLabel={t('prev')}
           nextLabel={t('next')}
         />
+        <MoreLink href="/admin/merchants">{tm('searchAll')}</MoreLink>
       </Card>
     </div>
   );

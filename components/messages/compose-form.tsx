@@ -83,15 +83,15 @@ export function ComposeForm({
       <div className="flex flex-col gap-4" data-testid="broadcast-preview">
         <h3 className="font-bold">{t('previewTitle')}</h3>
         <article className="rounded-xl border border-slate-200 bg-slate-50 p-4">
-          <p className="font-bold" data-testid="preview-title">
+          <p className="font-bold" dir="auto" data-testid="preview-title">
             {preview.values.title}
           </p>
-          <p className="mt-2 whitespace-pre-wrap break-words text-sm leading-7" data-testid="preview-body">
+          <p className="mt-2 whitespace-pre-wrap break-words text-sm leading-7" dir="auto" data-testid="preview-body">
             {preview.values.body}
           </p>
           {preview.values.link && (
-            <p className="mt-2 text-sm text-muted" dir="ltr">
-              {preview.values.link}
+            <p className="mt-2 break-all text-sm text-muted" dir="ltr">
+              <bdi>{preview.values.link}</bdi>
             </p>
           )}
         </article>

@@ -11,6 +11,7 @@ export function ConfirmStep({
   title,
   level = 2,
   children,
+  field,
   note,
   confirmLabel,
   backLabel,
@@ -21,10 +22,12 @@ export function ConfirmStep({
 }: {
   /** Names the section, its heading and its test ids: `<id>-confirm`, `<id>-submit`. */
   id: string;
-  title: string;
+  title: ReactNode;
   level?: 2 | 3;
   /** `ConfirmRow`s; a step that only asks (the note says what happens) has none. */
   children?: ReactNode;
+  /** An input the decision needs (a rejection's reason), between the summary and the note. */
+  field?: ReactNode;
   note?: ReactNode;
   confirmLabel: string;
   backLabel: string;
@@ -41,6 +44,7 @@ export function ConfirmStep({
         {title}
       </Heading>
       {children && <dl className="grid gap-x-6 gap-y-3 rounded-xl border border-slate-200 bg-slate-50 p-4 text-sm sm:grid-cols-2">{children}</dl>}
+      {field}
       {note && <p className="text-xs text-muted">{note}</p>}
       <div className="flex flex-wrap gap-3">
         <Button type="submit" variant={danger ? 'danger' : 'primary'} pending={pending} data-testid={submitTestId}>

@@ -65,7 +65,11 @@ export const merchantServices = pgTable(
     status: merchantServiceStatus().notNull().default('requested'),
     createdAt: madeAt(),
   },
-  (t) => [unique('merchant_services_once_key').on(t.userId, t.serviceId)],
+  (t) => [
+    unique('merchant_services_once_key').on(t.userId, t.serviceId),
+    // Staff's merchant list filtered by a service (the once key leads with the merchant).
+    index('merchant_services_service_idx').on(t.serviceId, t.userId),
+  ],
 );
 
 export const platformType = pgEnum('platform_type', ['website', 'app', 'bot', 'ivr', 'shop']);

@@ -18,7 +18,7 @@ export async function staffOverview(db: Db, actor: StaffActor, f: { q?: string }
   const cols = {
     payment: payments,
     platformName: platforms.name,
-    merchant: { firstName: users.firstName, lastName: users.lastName, mobile: users.mobile },
+    merchant: { id: users.id, firstName: users.firstName, lastName: users.lastName, mobile: users.mobile },
     unit: paymentLinkSettings.displayUnit,
   };
   const base = () =>

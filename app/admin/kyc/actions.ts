@@ -1,10 +1,18 @@
 'use server';
 
+import { z } from 'zod';
 import { action } from '@/lib/actions/action';
 import { revalidated } from '@/lib/actions/revalidate';
+import { nextKycToReview } from '@/lib/admin/kyc-queue';
 import { decideKyc, statusOnly } from '@/lib/kyc';
+import { ok } from '@/lib/result';
 import { decideKycSchema } from '@/lib/validation/kyc';
 
 export const decideKycAction = action({ who: 'staff', schema: decideKycSchema }, async (actor, input, { db }) =>
   statusOnly(await revalidated(decideKyc(db, actor, input), '/admin/kyc', `/admin/kyc/${input.profileId}`)),
+);
+
+/** The next profile waiting for review, after the one just decided ("approve and open the next"). */
+export const nextKycAction = action({ who: 'staff', schema: z.object({ after: z.uuid('notFound') }) }, async (actor, input, { db }) =>
+  ok({ id: await nextKycToReview(db, actor, input.after) }),
 );

@@ -11,6 +11,7 @@ import type { Locale } from '@/lib/i18n/config';
 import { kycCounts, listKycQueue } from '@/lib/kyc/admin';
 import { normalizeJalaliDate, PERSON_KINDS } from '@/lib/validation/kyc';
 import { Button } from '@/components/ui/button';
+import { Notice } from '@/components/ui/notice';
 import { titled } from '@/lib/i18n/metadata';
 
 const PAGE = 25;
@@ -58,6 +59,10 @@ export default async function KycQueuePage({ searchParams }: { searchParams: Pro
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-bold">{t('title')}</h1>
+      {/* Arrived from "approve and open the next" with nothing left to open. */}
+      <Notice tone="success" testId="decision-note">
+        {sp.approved === '1' ? t('approvedQueueEmpty') : null}
+      </Notice>
       <nav aria-label={t('byStatus')} className="flex flex-wrap gap-2">
         {[...STATUSES, 'all' as const].map((s) => {
           const active = (s === 'all' && !status) || s === status;

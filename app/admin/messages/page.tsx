@@ -65,7 +65,7 @@ export default async function AdminMessagesPage({ searchParams }: { searchParams
             {rows.map((b) => (
               <tr key={b.id} className="border-b border-slate-100 align-top" data-testid="broadcast-row">
                 <td className="px-2 py-2 ps-0 font-semibold">
-                  {b.title}
+                  <bdi>{b.title}</bdi>
                   {b.sms ? <span className="ms-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">{t('withSms')}</span> : null}
                 </td>
                 <td className="px-2 py-2">{targetText(b.target)}</td>
@@ -75,7 +75,7 @@ export default async function AdminMessagesPage({ searchParams }: { searchParams
                 <td className="px-2 py-2" data-testid="broadcast-read">
                   {t('readRate', { read: localDigits(b.read, locale), recipients: localDigits(b.recipients, locale) })}
                 </td>
-                <td className="px-2 py-2">{b.author ?? '—'}</td>
+                <td className="px-2 py-2">{b.author ? <bdi>{b.author}</bdi> : '—'}</td>
                 <td className="px-2 py-2">{formatDate(b.sentAt ?? b.createdAt, locale, { time: true })}</td>
               </tr>
             ))}

@@ -1,11 +1,13 @@
+import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { SlipDecision } from '@/components/payments/slip-decision';
+import { SlipDecision, SlipOutcomes } from '@/components/payments/slip-decision';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
 import { requireStaffActor } from '@/lib/auth/session';
-import { formatDate, localDigits } from '@/lib/date/format';
+import { formatDate, formatIsoDay, localDigits } from '@/lib/date/format';
+import { formatInteger } from '@/lib/i18n/numbers';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount, formatMoney } from '@/lib/money';
 import { staffOverview } from '@/lib/payments/admin';
@@ -26,11 +28,17 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
   const tp = await getTranslations('pay');
   const locale = (await getLocale()) as Locale;
   const { alerts, slips, recent } = await staffOverview(getDb(), actor, { q });
-  const who = (m: { firstName: string; lastName: string; mobile: string }) => (
+  const who = (m: { id: string; firstName: string; lastName: string; mobile: string }) => (
     <>
-      {m.firstName} {m.lastName}
+      <Link href={`/admin/merchants/${m.id}`} className="font-medium text-brand-700 hover:underline">
+        <bdi>
+          {m.firstName} {m.lastName}
+        </bdi>
+      </Link>
       <br />
-      <bdi className="text-xs text-muted">{localDigits(m.mobile, locale)}</bdi>
+      <bdi dir="ltr" className="text-xs text-muted">
+        {localDigits(m.mobile, locale)}
+      </bdi>
     </>
   );
   return (
@@ -75,43 +83,90 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
         {slips.length === 0 ? (
           <p className="text-sm text-muted">{t('noSlips')}</p>
         ) : (
-          <DataTable
-            caption={t('slips')}
-            columns={[tl('code'), t('merchant'), tl('payer'), tl('amount'), tl('via'), tl('bankRef'), tl('date'), tl('actions')]}
-            testId="staff-slips"
-          >
-            {slips.map(({ payment: p, slip, merchant, unit }) => {
-              const bank = BANKS.find((b) => b.id === slip?.bank);
-              return (
-                <tr key={p.id} className="border-b border-slate-100 align-top last:border-0" data-code={p.trackingCode}>
-                  <td className="px-2 py-2 first:ps-0">
-                    <bdi>{localDigits(p.trackingCode, locale)}</bdi>
-                  </td>
-                  <td className="px-2 py-2">{who(merchant)}</td>
-                  <td className="px-2 py-2">{p.payerName}</td>
-                  <td className="whitespace-nowrap px-2 py-2">{formatAmount(p.amount, locale, unit ?? 'rial')}</td>
-                  <td className="px-2 py-2">{bank ? (locale === 'fa' ? bank.fa : bank.en) : '—'}</td>
-                  <td className="px-2 py-2">
-                    <bdi>{localDigits(slip?.slipNumber ?? '—', locale)}</bdi>
-                    {slip?.imageKey && (
-                      <a
-                        href={`/api/payments/${p.id}/slip-image`}
-                        target="_blank"
-                        rel="noreferrer"
-                        className="block text-xs font-medium text-brand-700 underline"
-                      >
-                        {tl('slipImage')}
-                      </a>
-                    )}
-                  </td>
-                  <td className="whitespace-nowrap px-2 py-2">{formatDate(p.createdAt, locale, { time: true })}</td>
-                  <td className="px-2 py-2">
-                    <SlipDecision paymentId={p.id} action={staffDecideSlipAction} />
-                  </td>
-                </tr>
-              );
-            })}
-          </DataTable>
+          <SlipOutcomes>
+            {/* One unit for the whole column: staff compare amounts across merchants, whatever unit each merchant shows payers. */}
+            <ul className="mt-3 flex flex-col gap-4" data-testid="staff-slips">
+              {slips.map(({ payment: p, slip, merchant }) => {
+                const bank = BANKS.find((b) => b.id === slip?.bank);
+                const code = localDigits(p.trackingCode, locale);
+                return (
+                  <li key={p.id} className="rounded-xl border border-slate-200 p-4 text-sm" data-code={p.trackingCode}>
+                    <div className="grid gap-4 md:grid-cols-[auto_1fr_minmax(18rem,24rem)]">
+                      {slip?.imageKey ? (
+                        <a
+                          href={`/api/payments/${p.id}/slip-image`}
+                          target="_blank"
+                          rel="noreferrer"
+                          className="block w-fit rounded-lg border border-slate-200 hover:border-brand-600"
+                          data-testid="slip-thumb"
+                        >
+                          {/* eslint-disable-next-line @next/next/no-img-element -- a private photo behind the session; the image optimiser must not cache it */}
+                          <img
+                            src={`/api/payments/${p.id}/slip-image`}
+                            alt={t('slipPhotoOf', { code })}
+                            loading="lazy"
+                            className="h-28 w-28 rounded-lg object-cover"
+                          />
+                          <span className="block px-2 py-1 text-center text-xs font-medium text-brand-700">{t('openFull')}</span>
+                        </a>
+                      ) : (
+                        <p className="flex h-28 w-28 items-center justify-center rounded-lg border border-dashed border-slate-300 p-2 text-center text-xs text-muted">
+                          {t('noPhoto')}
+                        </p>
+                      )}
+                      <dl className="grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-3">
+                        <div>
+                          <dt className="text-xs text-muted">{t('amountRial')}</dt>
+                          <dd className="text-base font-bold" data-testid="slip-amount">
+                            {formatInteger(p.amount, locale)}
+                          </dd>
+                        </div>
+                        <div>
+                          <dt className="text-xs text-muted">{t('depositDate')}</dt>
+                          <dd className="font-medium" data-testid="slip-deposit-date">
+                            {slip ? formatIsoDay(slip.depositDate, locale) : '—'}
+                          </dd>
+                        </div>
+                        <div>
+                          <dt className="text-xs text-muted">{tl('code')}</dt>
+                          <dd className="font-medium">
+                            <bdi>{code}</bdi>
+                          </dd>
+                        </div>
+                        <div>
+                          <dt className="text-xs text-muted">{t('merchant')}</dt>
+                          <dd>{who(merchant)}</dd>
+                        </div>
+                        <div>
+                          <dt className="text-xs text-muted">{tl('payer')}</dt>
+                          <dd>
+                            <bdi>{p.payerName ?? '—'}</bdi>
+                          </dd>
+                        </div>
+                        <div>
+                          <dt className="text-xs text-muted">{t('bankAndSlip')}</dt>
+                          <dd>
+                            {bank ? (locale === 'fa' ? bank.fa : bank.en) : '—'} · <bdi>{localDigits(slip?.slipNumber ?? '—', locale)}</bdi>
+                          </dd>
+                        </div>
+                        <div className="col-span-2 sm:col-span-3">
+                          <dt className="text-xs text-muted">{t('registered')}</dt>
+                          <dd>{formatDate(p.createdAt, locale, { time: true })}</dd>
+                        </div>
+                      </dl>
+                      <SlipDecision
+                        paymentId={p.id}
+                        action={staffDecideSlipAction}
+                        amount={formatAmount(p.amount, locale, 'rial')}
+                        payer={p.payerName}
+                        trackingCode={code}
+                      />
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          </SlipOutcomes>
         )}
       </Card>
       <Card title={t('recent')}>
@@ -124,18 +179,22 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
         ) : (
           <DataTable
             caption={t('recent')}
-            columns={[tl('code'), t('merchant'), t('platform'), tl('amount'), tl('method'), tl('state'), tl('date')]}
+            columns={[tl('code'), t('merchant'), t('platform'), t('amountRialShort'), tl('method'), tl('state'), tl('date')]}
             testId="staff-payments"
           >
-            {recent.map(({ payment: p, merchant, platformName, unit }) => (
+            {recent.map(({ payment: p, merchant, platformName }) => (
               <tr key={p.id} className="border-b border-slate-100 align-top last:border-0">
                 <td className="px-2 py-2 first:ps-0">
                   <bdi>{localDigits(p.trackingCode, locale)}</bdi>
                   {!p.livemode && <span className="ms-1 rounded bg-amber-100 px-1 text-xs text-amber-900">test</span>}
                 </td>
                 <td className="px-2 py-2">{who(merchant)}</td>
-                <td className="px-2 py-2">{platformName}</td>
-                <td className="whitespace-nowrap px-2 py-2">{formatMoney(p.amount, p.currency, locale, unit ?? 'rial')}</td>
+                <td className="px-2 py-2">
+                  <bdi>{platformName}</bdi>
+                </td>
+                <td className="whitespace-nowrap px-2 py-2">
+                  {p.currency === 'IRR' ? formatInteger(p.amount, locale) : formatMoney(p.amount, p.currency, locale)}
+                </td>
                 <td className="px-2 py-2">{tp(p.method)}</td>
                 <td className="px-2 py-2">{tr(`states.${p.state}`)}</td>
                 <td className="whitespace-nowrap px-2 py-2">{formatDate(p.createdAt, locale, { time: true })}</td>

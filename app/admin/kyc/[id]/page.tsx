@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
@@ -15,7 +16,7 @@ import { BackLink } from '@/components/ui/back-link';
 
 export const generateMetadata = titled('adminKyc', 'reviewTitle');
 
-export default async function KycReviewPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function KycReviewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ approved?: string }> }) {
   const { actor } = await requireStaffActor();
   const data = await getKycForReview(getDb(), actor, (await params).id);
   if (!data) notFound();
@@ -49,7 +50,12 @@ export default async function KycReviewPage({ params }: { params: Promise<{ id: 
           {t('reviewTitle')} · {tk(`kinds.${profile.kind}`)}
         </h1>
         <p className="mt-1 text-sm text-muted">
-          {data.firstName} {data.lastName} · <bdi dir="ltr">{localDigits(data.mobile, locale)}</bdi> · {tk(`status.${profile.status}`)}
+          <Link href={`/admin/merchants/${profile.userId}`} className="font-medium text-brand-700 hover:underline">
+            <bdi>
+              {data.firstName} {data.lastName}
+            </bdi>
+          </Link>{' '}
+          · <bdi dir="ltr">{localDigits(data.mobile, locale)}</bdi> · {tk(`status.${profile.status}`)}
           {profile.submittedAt && <> · {t('submittedOn', { date: formatDate(profile.submittedAt, locale, { time: true }) })}</>}
         </p>
         {bank && <p className="mt-1 text-sm">{tk('bankIs', { bank })}</p>}
@@ -62,6 +68,8 @@ export default async function KycReviewPage({ params }: { params: Promise<{ id: 
       <ReviewForm
         profileId={profile.id}
         canDecide={profile.status === 'submitted'}
+        merchantName={`${data.firstName} ${data.lastName}`}
+        arrived={(await searchParams).approved === '1'}
         rows={rows}
         documents={data.documents.map((d) => ({
           id: d.id,

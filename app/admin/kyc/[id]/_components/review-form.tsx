@@ -4,46 +4,75 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { useActionForm } from '@/components/forms/use-action-form';
+import { navigateAway, useActionForm } from '@/components/forms/use-action-form';
+import { ConfirmStep } from '@/components/money/confirm-step';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { OutcomeNotice } from '@/components/ui/notice';
 import { decideKycSchema } from '@/lib/validation/kyc';
-import { decideKycAction } from '../../actions';
+import { decideKycAction, nextKycAction } from '../../actions';
 
 /** `isolate`: a value in another script's direction (a Turkish trade name in a Persian page), shown in its own. */
 export type ReviewRow = { key: string; label: string; value: string; isolate?: boolean };
 type Doc = { id: string; key: string; label: string; isImage: boolean; name: string };
+type Step = 'idle' | 'approve' | 'approveNext' | 'reject';
 
-/** Every field with room for a reason; approve, or reject with the reasons written. */
-export function ReviewForm({ profileId, canDecide, rows, documents }: { profileId: string; canDecide: boolean; rows: ReviewRow[]; documents: Doc[] }) {
+/**
+ * Approve, approve and open the next profile in the queue, or reject with reasons: each behind a
+ * confirm step that says what will happen. The reason boxes (per field and overall) appear only
+ * once the reviewer chooses to reject. `arrived`: this page was opened by "approve and open the
+ * next", whose success is told here.
+ */
+export function ReviewForm({
+  profileId,
+  canDecide,
+  rows,
+  documents,
+  merchantName,
+  arrived,
+}: {
+  profileId: string;
+  canDecide: boolean;
+  rows: ReviewRow[];
+  documents: Doc[];
+  merchantName: string;
+  arrived?: boolean;
+}) {
   const t = useTranslations('adminKyc');
   const router = useRouter();
-  const [done, setDone] = useState<'approve' | 'reject' | null>(null);
+  const [step, setStep] = useState<Step>('idle');
+  const [done, setDone] = useState<'approve' | 'reject' | 'approveNext' | null>(arrived ? 'approveNext' : null);
   const { form, submit, intent, formError, pending } = useActionForm({
     schema: decideKycSchema,
     defaultValues: { profileId, decision: 'approve', fieldReasons: {}, note: '' } as z.input<typeof decideKycSchema>,
-    action: async (v, which) => {
+    action: async (v, which: Step | undefined) => {
       const note = v.note ?? '';
       const fieldReasons = v.decision === 'reject' ? v.fieldReasons : {};
-      const r = await decideKycAction(which === 'reject' ? { profileId, decision: 'reject', fieldReasons, note } : { profileId, decision: 'approve', note });
+      const r = await decideKycAction(which === 'reject' ? { profileId, decision: 'reject', fieldReasons, note } : { profileId, decision: 'approve' });
       // A refusal by the schema names a field (a note too long); the form tells it in its one message either way.
       return r.ok ? r : { ...r, error: r.error ?? Object.values(r.fieldErrors ?? {})[0] ?? 'invalid', fieldErrors: undefined };
     },
-    onSuccess: (_, __, which) => {
+    onSuccess: async (_, __, which) => {
+      if (which === 'approveNext') {
+        const next = await nextKycAction({ after: profileId });
+        const id = next.ok ? next.data?.id : null;
+        return navigateAway(id ? `/admin/kyc/${id}?approved=1` : '/admin/kyc?approved=1');
+      }
+      setStep('idle');
       setDone(which === 'approve' || which === 'reject' ? which : null);
       router.refresh();
     },
   });
+  const rejecting = canDecide && step === 'reject';
   // Reasons are keyed by field path (`identity.address`): kept as one record, not as nested form fields.
   const reasons = (form.watch('fieldReasons' as never) as unknown as Record<string, string> | undefined) ?? {};
-  const decide = (decision: 'approve' | 'reject') => () => {
+  const open = (s: Step) => () => {
     setDone(null);
-    void submit(decision, { decision } as Partial<z.input<typeof decideKycSchema>>)();
+    setStep(s);
   };
 
   const reasonInput = (key: string, label: string) =>
-    canDecide && (
+    rejecting && (
       <input
         aria-label={t('reasonFor', { field: label })}
         name={`reason-${key}`}
@@ -54,18 +83,19 @@ export function ReviewForm({ profileId, canDecide, rows, documents }: { profileI
         className="min-h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm"
       />
     );
+  const written = Object.values(reasons).filter((v) => v.trim()).length;
 
   return (
     <>
       <Card title={t('fields')}>
         <dl className="divide-y divide-slate-100">
           {rows.map((r) => (
-            <div key={r.key} className="grid gap-2 py-2.5 sm:grid-cols-[12rem_1fr_16rem] sm:items-center">
+            <div key={r.key} className={`grid gap-2 py-2.5 sm:items-center ${rejecting ? 'sm:grid-cols-[12rem_1fr_16rem]' : 'sm:grid-cols-[12rem_1fr]'}`}>
               <dt className="text-sm text-muted">{r.label}</dt>
               <dd className="break-words font-medium" data-testid={`value-${r.key}`}>
                 {r.isolate ? <bdi>{r.value}</bdi> : r.value}
               </dd>
-              <dd>{reasonInput(r.key, r.label)}</dd>
+              {rejecting && <dd>{reasonInput(r.key, r.label)}</dd>}
             </div>
           ))}
         </dl>
@@ -93,27 +123,66 @@ export function ReviewForm({ profileId, canDecide, rows, documents }: { profileI
       </Card>
       {canDecide && (
         <Card title={t('decision')}>
-          <label htmlFor="kyc-note" className="text-sm font-medium">
-            {t('note')}
-          </label>
-          <textarea
-            id="kyc-note"
-            {...form.register('note')}
-            maxLength={2000}
-            rows={3}
-            className="mt-1.5 w-full rounded-lg border border-slate-300 bg-white p-3 text-sm"
-          />
-          <div className="mt-4 flex flex-wrap gap-3">
-            <Button type="button" onClick={decide('approve')} pending={intent === 'approve'} disabled={pending}>
-              {t('approve')}
-            </Button>
-            <Button type="button" variant="danger" onClick={decide('reject')} pending={intent === 'reject'} disabled={pending}>
-              {t('reject')}
-            </Button>
-          </div>
+          {step === 'idle' ? (
+            <div className="flex flex-wrap gap-3">
+              <Button type="button" onClick={open('approveNext')} data-testid="kyc-approve-next">
+                {t('approveNext')}
+              </Button>
+              <Button type="button" variant="secondary" onClick={open('approve')} data-testid="kyc-approve">
+                {t('approveOnly')}
+              </Button>
+              <Button type="button" variant="danger" onClick={open('reject')} data-testid="kyc-reject">
+                {t('rejectStart')}
+              </Button>
+            </div>
+          ) : (
+            <form
+              noValidate
+              onSubmit={(e) => {
+                e.preventDefault();
+                void submit(step, { decision: step === 'reject' ? 'reject' : 'approve' } as Partial<z.input<typeof decideKycSchema>>)();
+              }}
+            >
+              <ConfirmStep
+                id="kyc"
+                level={3}
+                title={step === 'reject' ? t('confirmRejectTitle', { name: merchantName }) : t('confirmApproveTitle', { name: merchantName })}
+                note={step === 'reject' ? t('confirmRejectNote') : step === 'approveNext' ? t('confirmApproveNextNote') : t('confirmApproveNote')}
+                confirmLabel={step === 'reject' ? t('rejectConfirm') : step === 'approveNext' ? t('approveNext') : t('approveOnly')}
+                backLabel={t('back')}
+                danger={step === 'reject'}
+                pending={pending || intent !== null}
+                onBack={() => setStep('idle')}
+                submitTestId="kyc-confirm"
+                field={
+                  step === 'reject' && (
+                    <div className="flex flex-col gap-1.5">
+                      <p className="text-sm text-muted" data-testid="kyc-reasons-written">
+                        {t('reasonsWritten', { count: written })}
+                      </p>
+                      <label htmlFor="kyc-note" className="text-sm font-medium">
+                        {t('note')}
+                      </label>
+                      <textarea
+                        id="kyc-note"
+                        {...form.register('note')}
+                        maxLength={2000}
+                        rows={3}
+                        className="w-full rounded-lg border border-slate-300 bg-white p-3 text-sm"
+                      />
+                    </div>
+                  )
+                }
+              />
+            </form>
+          )}
         </Card>
       )}
-      <OutcomeNotice error={formError} done={done === 'approve' ? t('approved') : done === 'reject' ? t('rejected') : null} testId="decision-note" />
+      <OutcomeNotice
+        error={formError}
+        done={done === 'approve' ? t('approved') : done === 'reject' ? t('rejected') : done === 'approveNext' ? t('approvedOpenedNext') : null}
+        testId="decision-note"
+      />
     </>
   );
 }

@@ -1,0 +1,2 @@
+CREATE INDEX "kyc_profiles_identity_idx" ON "kyc_profiles" USING gin ("identity" jsonb_path_ops);--> statement-breakpoint
+CREATE INDEX "merchant_services_service_idx" ON "merchant_services" USING btree ("service_id","user_id");
