@@ -241,6 +241,12 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
   await benchVpos(db, measure);
 }
 
+// Staff's merchants (issue 19): 100 000 merchants of its own searched and filtered, and one busy merchant's page.
+{
+  const { benchAdminMerchants } = await import('./admin-merchants');
+  await benchAdminMerchants(db, measure);
+}
+
 // Messages: a broadcast to 100 000 merchants, one merchant's inbox of 5 000 messages, 10 000 reminders due at once.
 {
   const { sql } = await import('drizzle-orm');

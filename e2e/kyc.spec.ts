@@ -79,8 +79,9 @@ test('natural person: a bad value, documents, rejection with a reason, fix, appr
     await expect(p.getByTestId('value-identity.address')).toContainText('<script>');
     await expectAccessible(p);
     await snap(p, testInfo, 'kyc-admin-review');
+    await p.getByTestId('kyc-reject').click();
     await p.locator('input[name="reason-identity.address"]').fill('پلاک و واحد را کامل بنویسید');
-    await p.getByRole('button', { name: 'رد با دلایل نوشته‌شده' }).click();
+    await p.getByTestId('kyc-confirm-submit').click();
     await expect(p.getByTestId('decision-note')).toContainText('برگشت داده شد');
   });
 
@@ -98,6 +99,7 @@ test('natural person: a bad value, documents, rejection with a reason, fix, appr
   await adminDecide(staff, 'سیما کریمی', async (p) => {
     await expect(p.getByTestId('history').locator(':scope > li')).toHaveCount(2);
     await p.getByRole('button', { name: 'تأیید', exact: true }).click();
+    await p.getByTestId('kyc-confirm-submit').click();
     await expect(p.getByTestId('decision-note')).toContainText('تأیید شد');
   });
   await staff.context().close();

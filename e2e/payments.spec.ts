@@ -128,6 +128,7 @@ test('a deposit slip waits for the merchant, who confirms it', async ({ page, br
   const photo = await page.request.get(`${await row.getByRole('link', { name: 'تصویر فیش' }).getAttribute('href')}`);
   expect([photo.status(), photo.headers()['content-type']]).toEqual([200, 'image/png']);
   await row.getByRole('button', { name: 'تأیید فیش' }).click();
+  await row.getByTestId('decision-approve-confirm').click();
   await expect(row.getByTestId('row-state')).toHaveText('موفق');
   expect((await merchantPending(page)) - before).toBe(1_188_000n);
 });
@@ -202,9 +203,10 @@ test('staff set a service fee and confirm a slip from the admin payments page', 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('پرداخت‌ها');
   await expectAccessible(page);
   await snap(page, testInfo, 'admin-payments');
-  const row = page.getByTestId('staff-slips').locator(`tr[data-code="${code}"]`);
+  const row = page.getByTestId('staff-slips').locator(`[data-code="${code}"]`);
   await expect(row).toContainText('علی رضایی');
   await row.getByRole('button', { name: 'تأیید فیش' }).click();
-  await expect(page.getByTestId('staff-slips').locator(`tr[data-code="${code}"]`)).toHaveCount(0);
+  await row.getByTestId('decision-approve-confirm').click();
+  await expect(page.getByTestId('staff-slips').locator(`[data-code="${code}"]`)).toHaveCount(0);
   await expect(page.getByTestId('staff-payments')).toContainText('موفق');
 });

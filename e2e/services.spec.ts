@@ -105,6 +105,7 @@ test('request a service, accept terms, add platforms, use and roll the sandbox k
   await expectAccessible(staff);
   await snap(staff, testInfo, 'admin-platforms');
   await staff.getByTestId(`admin-platform-site-${tag}`).getByRole('button', { name: 'تأیید' }).click();
+  await staff.getByTestId(`admin-platform-site-${tag}`).getByTestId('decision-approve-confirm').click();
   await expect(staff.getByTestId(`admin-platform-site-${tag}`)).toContainText('تأییدشده');
   await staff.context().close();
 

@@ -72,6 +72,7 @@ test('a Turkish company fills its customer information, staff approve, and the v
   await checkBothWidths(staff, testInfo, 'turkish-kyc-review');
   await staff.setViewportSize({ width: 1280, height: 720 });
   await staff.getByRole('button', { name: 'تأیید', exact: true }).click();
+  await staff.getByTestId('kyc-confirm-submit').click();
   await expect(staff.getByTestId('decision-note')).toContainText('تأیید شد');
   await staff.context().close();
 
