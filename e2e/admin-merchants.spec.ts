@@ -28,7 +28,7 @@ async function both(page: Page, testInfo: TestInfo, name: string) {
 }
 
 async function inEnglish(page: Page) {
-  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: page.url() }]);
+  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: new URL(page.url()).origin }]);
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 }

@@ -97,7 +97,10 @@ export default async function AdminMerchantsPage({ searchParams }: { searchParam
           <div className="flex gap-2">
             <Button type="submit">{t('filter')}</Button>
             {filtered && (
-              <Link href="/admin/merchants" className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-medium text-brand-700 hover:underline">
+              <Link
+                href="/admin/merchants"
+                className="inline-flex min-h-11 items-center whitespace-nowrap rounded-lg px-3 text-sm font-medium text-brand-700 hover:underline"
+              >
                 {t('clear')}
               </Link>
             )}

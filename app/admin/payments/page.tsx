@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { toGregorian } from 'jalaali-js';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { SlipDecision, SlipOutcomes } from '@/components/payments/slip-decision';
 import { Card } from '@/components/ui/card';
@@ -28,6 +29,13 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
   const tp = await getTranslations('pay');
   const locale = (await getLocale()) as Locale;
   const { alerts, slips, recent } = await staffOverview(getDb(), actor, { q });
+  // The payer picks the day on a Jalali calendar and it is kept as written (year 1405…); a Gregorian day would pass as is. Shown in the reader's calendar.
+  const depositDay = (day: string) => {
+    const [y, m, d] = day.split('-').map(Number);
+    if (y > 1700) return formatIsoDay(day, locale);
+    const g = toGregorian(y, m, d);
+    return formatIsoDay(`${g.gy}-${String(g.gm).padStart(2, '0')}-${String(g.gd).padStart(2, '0')}`, locale);
+  };
   const who = (m: { id: string; firstName: string; lastName: string; mobile: string }) => (
     <>
       <Link href={`/admin/merchants/${m.id}`} className="font-medium text-brand-700 hover:underline">
@@ -124,7 +132,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
                         <div>
                           <dt className="text-xs text-muted">{t('depositDate')}</dt>
                           <dd className="font-medium" data-testid="slip-deposit-date">
-                            {slip ? formatIsoDay(slip.depositDate, locale) : '—'}
+                            {slip ? depositDay(slip.depositDate) : '—'}
                           </dd>
                         </div>
                         <div>

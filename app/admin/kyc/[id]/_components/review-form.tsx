@@ -153,7 +153,7 @@ export function ReviewForm({
                 danger={step === 'reject'}
                 pending={pending || intent !== null}
                 onBack={() => setStep('idle')}
-                submitTestId="kyc-confirm"
+                submitTestId="kyc-confirm-submit"
                 field={
                   step === 'reject' && (
                     <div className="flex flex-col gap-1.5">
