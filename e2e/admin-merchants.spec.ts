@@ -95,7 +95,7 @@ test('KYC review: every decision behind a confirm; approve and open the next', a
 
   await page.goto(`/admin/kyc/${ids[1]}`);
   await inEnglish(page);
-  await expect(page.getByTestId('history')).toContainText('Needs changes');
+  await expect(page.locator('#main')).toContainText('Needs changes');
   await both(page, testInfo, 'kyc-review-en');
 });
 

@@ -64,14 +64,21 @@ export default async function AdminMerchantsPage({ searchParams }: { searchParam
   );
   const services = (r: (typeof rows)[number]) =>
     r.services.length
-      ? r.services.map((s) => serviceName(s.serviceId) + (s.status === 'active' ? '' : ` (${t(`serviceStatus.${s.status}`)})`)).join('، ')
+      ? r.services
+          .map((s) => serviceName(s.serviceId) + (s.status === 'active' ? '' : ` (${t(`serviceStatus.${s.status}`)})`))
+          .join(locale === 'fa' ? '، ' : ', ')
       : '—';
 
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('title')} intro={t('intro')} />
       <Card>
-        <form method="get" role="search" aria-label={t('searchLabel')} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_auto] lg:items-end">
+        <form
+          method="get"
+          role="search"
+          aria-label={t('searchLabel')}
+          className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_auto] lg:items-end"
+        >
           <Field name="q" label={t('search')} defaultValue={q} placeholder={t('searchHint')} autoComplete="off" />
           <SelectField
             name="kyc"
@@ -94,7 +101,7 @@ export default async function AdminMerchantsPage({ searchParams }: { searchParam
             emptyLabel={t('all')}
             options={PROVINCES.map((p) => ({ value: p.fa, label: locale === 'fa' ? p.fa : p.en }))}
           />
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
             <Button type="submit">{t('filter')}</Button>
             {filtered && (
               <Link

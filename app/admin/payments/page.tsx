@@ -88,11 +88,12 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
         )}
       </Card>
       <Card title={t('slips')}>
-        {slips.length === 0 ? (
-          <p className="text-sm text-muted">{t('noSlips')}</p>
-        ) : (
-          <SlipOutcomes>
-            {/* One unit for the whole column: staff compare amounts across merchants, whatever unit each merchant shows payers. */}
+        {/* Around both states: the last slip's decision empties the queue, and its message must stay. */}
+        <SlipOutcomes>
+          {slips.length === 0 ? (
+            <p className="text-sm text-muted">{t('noSlips')}</p>
+          ) : (
+            // One unit for the whole column: staff compare amounts across merchants, whatever unit each merchant shows payers.
             <ul className="mt-3 flex flex-col gap-4" data-testid="staff-slips">
               {slips.map(({ payment: p, slip, merchant }) => {
                 const bank = BANKS.find((b) => b.id === slip?.bank);
@@ -174,8 +175,8 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
                 );
               })}
             </ul>
-          </SlipOutcomes>
-        )}
+          )}
+        </SlipOutcomes>
       </Card>
       <Card title={t('recent')}>
         <form className="mb-4 flex flex-wrap items-end gap-3" role="search">
@@ -185,30 +186,54 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
         {recent.length === 0 ? (
           <p className="text-sm text-muted">{tl('none')}</p>
         ) : (
-          <DataTable
-            caption={t('recent')}
-            columns={[tl('code'), t('merchant'), t('platform'), t('amountRialShort'), tl('method'), tl('state'), tl('date')]}
-            testId="staff-payments"
-          >
-            {recent.map(({ payment: p, merchant, platformName }) => (
-              <tr key={p.id} className="border-b border-slate-100 align-top last:border-0">
-                <td className="px-2 py-2 first:ps-0">
-                  <bdi>{localDigits(p.trackingCode, locale)}</bdi>
-                  {!p.livemode && <span className="ms-1 rounded bg-amber-100 px-1 text-xs text-amber-900">test</span>}
-                </td>
-                <td className="px-2 py-2">{who(merchant)}</td>
-                <td className="px-2 py-2">
-                  <bdi>{platformName}</bdi>
-                </td>
-                <td className="whitespace-nowrap px-2 py-2">
-                  {p.currency === 'IRR' ? formatInteger(p.amount, locale) : formatMoney(p.amount, p.currency, locale)}
-                </td>
-                <td className="px-2 py-2">{tp(p.method)}</td>
-                <td className="px-2 py-2">{tr(`states.${p.state}`)}</td>
-                <td className="whitespace-nowrap px-2 py-2">{formatDate(p.createdAt, locale, { time: true })}</td>
-              </tr>
-            ))}
-          </DataTable>
+          <>
+            {/* Phones: a card per payment, amount and state first. */}
+            <ul className="flex flex-col divide-y divide-slate-100 text-sm md:hidden">
+              {recent.map(({ payment: p, merchant, platformName }) => (
+                <li key={p.id} className="flex flex-col gap-1 py-2.5">
+                  <span className="flex flex-wrap items-center justify-between gap-2">
+                    <span className="font-semibold">
+                      {p.currency === 'IRR' ? formatAmount(p.amount, locale, 'rial') : formatMoney(p.amount, p.currency, locale)}
+                    </span>
+                    <span>{tr(`states.${p.state}`)}</span>
+                  </span>
+                  <span className="flex flex-wrap gap-x-3 text-muted">
+                    <bdi>{localDigits(p.trackingCode, locale)}</bdi>
+                    <bdi>{platformName}</bdi>
+                    <span>{tp(p.method)}</span>
+                    <span>{formatDate(p.createdAt, locale, { time: true })}</span>
+                  </span>
+                  <span className="text-xs">{who(merchant)}</span>
+                </li>
+              ))}
+            </ul>
+            <div className="hidden md:block">
+              <DataTable
+                caption={t('recent')}
+                columns={[tl('code'), t('merchant'), t('platform'), t('amountRialShort'), tl('method'), tl('state'), tl('date')]}
+                testId="staff-payments"
+              >
+                {recent.map(({ payment: p, merchant, platformName }) => (
+                  <tr key={p.id} className="border-b border-slate-100 align-top last:border-0">
+                    <td className="px-2 py-2 first:ps-0">
+                      <bdi>{localDigits(p.trackingCode, locale)}</bdi>
+                      {!p.livemode && <span className="ms-1 rounded bg-amber-100 px-1 text-xs text-amber-900">test</span>}
+                    </td>
+                    <td className="px-2 py-2">{who(merchant)}</td>
+                    <td className="px-2 py-2">
+                      <bdi>{platformName}</bdi>
+                    </td>
+                    <td className="whitespace-nowrap px-2 py-2">
+                      {p.currency === 'IRR' ? formatInteger(p.amount, locale) : formatMoney(p.amount, p.currency, locale)}
+                    </td>
+                    <td className="px-2 py-2">{tp(p.method)}</td>
+                    <td className="px-2 py-2">{tr(`states.${p.state}`)}</td>
+                    <td className="whitespace-nowrap px-2 py-2">{formatDate(p.createdAt, locale, { time: true })}</td>
+                  </tr>
+                ))}
+              </DataTable>
+            </div>
+          </>
         )}
       </Card>
     </div>
