@@ -58,6 +58,7 @@ export const CLIENT_NAMESPACES = {
     'pay',
     'platformTabs',
     'shortLinks',
+    'slipDecision',
   ],
   admin: [
     'shell',
@@ -78,6 +79,7 @@ export const CLIENT_NAMESPACES = {
     'ivr',
     'linkReport',
     'topup',
+    'slipDecision',
   ],
 } as const satisfies Record<string, readonly string[]>;
 
