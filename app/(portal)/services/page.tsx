@@ -2,7 +2,6 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
-import { getLabels } from '@/lib/i18n/labels-server';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { formatDate } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
@@ -17,7 +16,6 @@ export const generateMetadata = titled('services', 'title');
 export default async function ServicesPage() {
   const { actor, approved } = await requireMerchantWithKyc();
   const t = await getTranslations('services');
-  const label = await getLabels();
   const locale = (await getLocale()) as Locale;
   if (!approved) return <KycFirst />;
   const db = getDb();
@@ -46,7 +44,7 @@ export default async function ServicesPage() {
           {mine.map((s) => (
             <li key={s.id}>
               <Link href={`/services/${s.id}`} className="block rounded-2xl border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600">
-                <p className="font-bold">{label('services', s.service.id)}</p>
+                <p className="font-bold">{locale === 'fa' ? s.service.nameFa : s.service.nameEn}</p>
                 <p className="mt-1 text-sm text-muted">
                   {t(`msStatus.${s.status}`)} · {t('platformCount', { n: s.platformCount })} · {formatDate(s.createdAt, locale)}
                 </p>

@@ -4,7 +4,6 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
-import { getLabels } from '@/lib/i18n/labels-server';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { formatDate } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
@@ -24,13 +23,12 @@ export default async function MerchantServicePage({ params }: { params: Promise<
   if (!row) notFound();
   const { merchantService, service, platforms: list } = row;
   const t = await getTranslations('services');
-  const label = await getLabels();
   const locale = (await getLocale()) as Locale;
   return (
     <div className="flex flex-col gap-6">
       <div>
         <BackLink href="/services">{t('backToServices')}</BackLink>
-        <h1 className="mt-2 text-2xl font-bold">{label('services', service.id)}</h1>
+        <h1 className="mt-2 text-2xl font-bold">{locale === 'fa' ? service.nameFa : service.nameEn}</h1>
         <p className="mt-1 text-sm text-muted">{t(`msStatus.${merchantService.status}`)}</p>
       </div>
       <Card title={t('platforms')}>

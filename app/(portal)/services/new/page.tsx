@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { getLabels } from '@/lib/i18n/labels-server';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import type { Locale } from '@/lib/i18n/config';
 import { listServicesFor } from '@/lib/services';
@@ -17,7 +16,6 @@ export default async function NewServicePage() {
   const { actor, approved } = await requireMerchantWithKyc();
   if (!approved) return <KycFirst />;
   const t = await getTranslations('services');
-  const label = await getLabels();
   const locale = (await getLocale()) as Locale;
   // Only what this kind of customer may request (a Turkish company: the virtual POS).
   const db = getDb();
@@ -33,7 +31,7 @@ export default async function NewServicePage() {
         {catalogue.map((s) => (
           <li key={s.id}>
             <Link href={`/services/new/${s.id}`} className="block h-full rounded-2xl border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600">
-              <p className="font-bold">{label('services', s.id)}</p>
+              <p className="font-bold">{locale === 'fa' ? s.nameFa : s.nameEn}</p>
               <p className="mt-2 text-sm text-muted">{locale === 'fa' ? s.descriptionFa : s.descriptionEn}</p>
               <div className="mt-3 border-t border-slate-100 pt-3">
                 <p className="text-xs text-muted">{t('fee.title')}</p>

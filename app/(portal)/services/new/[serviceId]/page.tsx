@@ -1,7 +1,6 @@
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { getLabels } from '@/lib/i18n/labels-server';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
 import { localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
@@ -26,11 +25,10 @@ export default async function TermsPage({ params }: { params: Promise<{ serviceI
   const { service, terms, accepted } = found;
   const fee = (await serviceFees(db, [service.id])).get(service.id) ?? null;
   const t = await getTranslations('services');
-  const label = await getLabels();
   const locale = (await getLocale()) as Locale;
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title={label('services', service.id)} intro={t('termsVersion', { version: localDigits(terms.version, locale) })} />
+      <PageHeader title={locale === 'fa' ? service.nameFa : service.nameEn} intro={t('termsVersion', { version: localDigits(terms.version, locale) })} />
       <Card title={t('fee.onTerms')}>
         <FeeSummary fee={fee} locale={locale} testId="terms-fee" />
       </Card>
