@@ -296,6 +296,9 @@ if (Number(process.env.BENCH_ROWS ?? 1) > 0) {
   const { benchReports } = await import('./reports');
   const { makePlatform } = await import('@/test/fixtures');
   await benchReports(db, client, makePlatform);
+  // The header's global search over the same payments (lib/search), merchant and staff.
+  const { benchSearch } = await import('./search');
+  await benchSearch(db, client, makePlatform);
 }
 await client.end();
 await embedded?.stop();

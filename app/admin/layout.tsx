@@ -7,6 +7,7 @@ import {
   CardIcon,
   ClipboardIcon,
   GridIcon,
+  HomeIcon,
   MegaphoneIcon,
   MobileTopupIcon,
   PhoneIcon,
@@ -24,11 +25,13 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const t = await getTranslations('nav');
   const tc = await getTranslations('connectors');
   const tTopup = await getTranslations('adminTopup');
+  const tm = await getTranslations('adminMerchants');
   return (
     <ClientMessages area="admin">
       <AppShell
         nav={[
-          { href: '/admin', label: t('merchants'), icon: <UsersIcon /> },
+          { href: '/admin', label: tm('overviewNav'), icon: <HomeIcon /> },
+          { href: '/admin/merchants', label: tm('nav'), icon: <UsersIcon /> },
           { href: '/admin/kyc', label: t('kycReview'), icon: <ClipboardIcon /> },
           { href: '/admin/platforms', label: t('platforms'), icon: <GridIcon /> },
           { href: '/admin/services', label: t('servicesAdmin'), icon: <ClipboardIcon /> },

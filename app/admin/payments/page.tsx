@@ -60,8 +60,8 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
             {alerts.map(({ alert, trackingCode }) => (
               <tr key={alert.id} className="border-b border-slate-100 align-top last:border-0">
                 <td className="whitespace-nowrap px-2 py-2 first:ps-0">{formatDate(alert.createdAt, locale, { time: true })}</td>
-                <td className="px-2 py-2" dir="ltr">
-                  {alert.kind}
+                <td className="px-2 py-2">
+                  {t.has(`alertKinds.${alert.kind}`) ? t(`alertKinds.${alert.kind}` as 'alertKinds.amount_mismatch') : <bdi>{alert.kind}</bdi>}
                 </td>
                 <td className="px-2 py-2">
                   <bdi>{localDigits(trackingCode ?? '—', locale)}</bdi>

@@ -12,7 +12,7 @@ import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
 import { listLinkPayments } from '@/lib/payments/link-report';
 import { BANKS } from '@/lib/validation/payments';
-import { SlipDecision } from '@/components/payments/slip-decision';
+import { SlipDecision, SlipOutcomes } from '@/components/payments/slip-decision';
 import { StateBadge } from '@/components/reports/state-badge';
 import { decideSlipAction } from '../actions';
 import { Button } from '@/components/ui/button';
@@ -61,65 +61,77 @@ export default async function LinkPaymentsPage({ searchParams }: { searchParams:
           </SelectField>
           <Button type="submit">{t('filter')}</Button>
         </form>
-        {rows.length === 0 ? (
-          <p className="text-sm text-muted">{t('none')}</p>
-        ) : (
-          <DataTable
-            caption={t('title')}
-            columns={[
-              t('code'),
-              t('payer'),
-              { label: t('amount'), primary: true },
-              t('method'),
-              t('via'),
-              t('bankRef'),
-              { label: t('state'), primary: true },
-              t('date'),
-              t('actions'),
-            ]}
-            testId="link-payments"
-          >
-            {rows.map(({ payment: p, slip, unit }) => {
-              const bank = slip ? BANKS.find((b) => b.id === slip.bank) : null;
-              return (
-                <tr key={p.id} className="border-b border-slate-100 align-top last:border-0" data-code={p.trackingCode}>
-                  <td className="px-2 py-2 first:ps-0">
-                    <bdi>{localDigits(p.trackingCode, locale)}</bdi>
-                  </td>
-                  <td className="px-2 py-2">
-                    {p.payerName}
-                    <br />
-                    <bdi className="text-xs text-muted">{localDigits(p.payerMobile ?? '', locale)}</bdi>
-                  </td>
-                  <td className="whitespace-nowrap px-2 py-2">{formatAmount(p.amount, locale, unit ?? 'rial')}</td>
-                  <td className="px-2 py-2">{tp(p.method)}</td>
-                  <td className="px-2 py-2">
-                    {bank ? (locale === 'fa' ? bank.fa : bank.en) : p.gateway ? tp(`gateways.${p.gateway}` as 'gateways.sandbox') : '—'}
-                  </td>
-                  <td className="px-2 py-2">
-                    <bdi>{localDigits(slip?.slipNumber ?? p.gatewayRef ?? '—', locale)}</bdi>
-                    {slip?.imageKey && (
-                      <a
-                        href={`/api/payments/${p.id}/slip-image`}
-                        target="_blank"
-                        rel="noreferrer"
-                        className="block text-xs font-medium text-brand-700 underline"
-                      >
-                        {t('slipImage')}
-                      </a>
-                    )}
-                  </td>
-                  <td className="px-2 py-2" data-testid="row-state">
-                    <StateBadge state={p.state} label={tr(`states.${p.state}`)} />
-                    {p.failureReason && p.state !== 'succeeded' && <span className="block text-xs text-muted">{p.failureReason}</span>}
-                  </td>
-                  <td className="whitespace-nowrap px-2 py-2">{formatDate(p.createdAt, locale, { time: true })}</td>
-                  <td className="px-2 py-2">{p.state === 'awaiting_confirmation' ? <SlipDecision paymentId={p.id} action={decideSlipAction} /> : null}</td>
-                </tr>
-              );
-            })}
-          </DataTable>
-        )}
+        <SlipOutcomes>
+          {rows.length === 0 ? (
+            <p className="text-sm text-muted">{t('none')}</p>
+          ) : (
+            <DataTable
+              caption={t('title')}
+              columns={[
+                t('code'),
+                t('payer'),
+                { label: t('amount'), primary: true },
+                t('method'),
+                t('via'),
+                t('bankRef'),
+                { label: t('state'), primary: true },
+                t('date'),
+                t('actions'),
+              ]}
+              testId="link-payments"
+            >
+              {rows.map(({ payment: p, slip, unit }) => {
+                const bank = slip ? BANKS.find((b) => b.id === slip.bank) : null;
+                return (
+                  <tr key={p.id} className="border-b border-slate-100 align-top last:border-0" data-code={p.trackingCode}>
+                    <td className="px-2 py-2 first:ps-0">
+                      <bdi>{localDigits(p.trackingCode, locale)}</bdi>
+                    </td>
+                    <td className="px-2 py-2">
+                      {p.payerName}
+                      <br />
+                      <bdi className="text-xs text-muted">{localDigits(p.payerMobile ?? '', locale)}</bdi>
+                    </td>
+                    <td className="whitespace-nowrap px-2 py-2">{formatAmount(p.amount, locale, unit ?? 'rial')}</td>
+                    <td className="px-2 py-2">{tp(p.method)}</td>
+                    <td className="px-2 py-2">
+                      {bank ? (locale === 'fa' ? bank.fa : bank.en) : p.gateway ? tp(`gateways.${p.gateway}` as 'gateways.sandbox') : '—'}
+                    </td>
+                    <td className="px-2 py-2">
+                      <bdi>{localDigits(slip?.slipNumber ?? p.gatewayRef ?? '—', locale)}</bdi>
+                      {slip?.imageKey && (
+                        <a
+                          href={`/api/payments/${p.id}/slip-image`}
+                          target="_blank"
+                          rel="noreferrer"
+                          className="block text-xs font-medium text-brand-700 underline"
+                        >
+                          {t('slipImage')}
+                        </a>
+                      )}
+                    </td>
+                    <td className="px-2 py-2" data-testid="row-state">
+                      <StateBadge state={p.state} label={tr(`states.${p.state}`)} />
+                      {p.failureReason && p.state !== 'succeeded' && <span className="block text-xs text-muted">{p.failureReason}</span>}
+                    </td>
+                    <td className="whitespace-nowrap px-2 py-2">{formatDate(p.createdAt, locale, { time: true })}</td>
+                    <td className="px-2 py-2">
+                      {p.state === 'awaiting_confirmation' ? (
+                        <SlipDecision
+                          paymentId={p.id}
+                          action={decideSlipAction}
+                          amount={formatAmount(p.amount, locale, unit ?? 'rial')}
+                          payer={p.payerName}
+                          trackingCode={localDigits(p.trackingCode, locale)}
+                        />
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
+          )}
+        </SlipOutcomes>
         <Pagination
           label={t('pagination')}
           prev={page > 1 ? qs(page - 1) : undefined}
