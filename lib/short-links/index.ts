@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '@/db';
-import { shortLinks } from '@/db/schema';
+import { paymentLinkSettings, shortLinks } from '@/db/schema';
 import type { MerchantActor } from '@/lib/actor';
 import { buildLink } from '@/lib/payments/link-settings';
 import { ok, type Result } from '@/lib/result';
@@ -49,9 +49,21 @@ export async function createShortLink(
   throw new Error('[short-links] no free code after 5 tries');
 }
 
-/** Where a short code leads (a `/pay/…` path and query), or null for an unknown or malformed code. */
+/**
+ * Where a short code leads (a `/pay/…` path and query), or null for an unknown or malformed code.
+ * The page is the platform's handle as it is now, never the stored one: a merchant may rename its
+ * handle, and another merchant may then take the old one — a printed short link must keep leading
+ * to its own platform (a signed link whose signature no longer matches is refused there, never
+ * paid to someone else). Only the stored query (amount, name, signature) is kept.
+ */
 export async function resolveShortLink(db: Db, code: string): Promise<string | null> {
   if (!SHORT_CODE_RE.test(code)) return null;
-  const [row] = await db.select({ target: shortLinks.target }).from(shortLinks).where(eq(shortLinks.code, code));
-  return row?.target.startsWith('/pay/') ? row.target : null;
+  const [row] = await db
+    .select({ target: shortLinks.target, handle: paymentLinkSettings.handle })
+    .from(shortLinks)
+    .innerJoin(paymentLinkSettings, eq(paymentLinkSettings.platformId, shortLinks.platformId))
+    .where(eq(shortLinks.code, code));
+  if (!row?.target.startsWith('/pay/')) return null;
+  const q = row.target.indexOf('?');
+  return `/pay/${encodeURIComponent(row.handle)}${q >= 0 ? row.target.slice(q) : ''}`;
 }

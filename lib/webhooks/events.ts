@@ -190,16 +190,27 @@ export async function sendTestEvent(
 > {
   const platform = await getOwnPlatform(db, actor, platformId);
   if (!platform) return err('notFound');
-  const [recent] = await db
-    .select({ id: webhookEvents.id })
-    .from(webhookEvents)
-    .where(
-      and(eq(webhookEvents.platformId, platform.id), eq(webhookEvents.type, 'test'), gt(webhookEvents.createdAt, new Date(now.getTime() - TEST_EVENT_GAP_MS))),
-    )
-    .limit(1);
-  if (recent) return err('tooSoon');
-  const eventId = await recordEvent(db, platform.id, 'test', { platformId: platform.id, message: 'A test event from Dargah.' });
-  if (!eventId) return err('noEndpoint');
+  // The gap is checked and the event recorded under one lock per platform: five clicks at once
+  // must send one event, not five (a check then an insert alone lets them all through).
+  const recorded = await db.transaction(async (tx): Promise<Result<string, 'noEndpoint' | 'tooSoon'>> => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`webhook-test:${platform.id}`}))`);
+    const [recent] = await tx
+      .select({ id: webhookEvents.id })
+      .from(webhookEvents)
+      .where(
+        and(
+          eq(webhookEvents.platformId, platform.id),
+          eq(webhookEvents.type, 'test'),
+          gt(webhookEvents.createdAt, new Date(now.getTime() - TEST_EVENT_GAP_MS)),
+        ),
+      )
+      .limit(1);
+    if (recent) return err('tooSoon');
+    const id = await recordEvent(tx, platform.id, 'test', { platformId: platform.id, message: 'A test event from Dargah.' });
+    return id ? ok(id) : err('noEndpoint');
+  });
+  if (!recorded.ok) return recorded;
+  const eventId = recorded.data;
   const outcome = await deliverEvent(db, eventId, true);
   const [attempt] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId)).orderBy(desc(webhookDeliveries.at)).limit(1);
   return ok({

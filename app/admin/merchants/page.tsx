@@ -33,7 +33,8 @@ export default async function AdminMerchantsPage({ searchParams }: { searchParam
   const kyc = MERCHANT_KYC_FILTERS.find((k) => k === sp.kyc) as MerchantKycFilter | undefined;
   const service = catalogue.find((s) => s.id === sp.service)?.id;
   const province = PROVINCES.find((p) => p.fa === sp.province)?.fa;
-  const q = (sp.q ?? '').slice(0, 100);
+  // A repeated ?q= arrives as an array: only one string is a search.
+  const q = typeof sp.q === 'string' ? sp.q.slice(0, 100) : '';
   const pageNo = Math.max(1, Math.min(400, Number.parseInt(sp.page ?? '1', 10) || 1));
   const rows = await listMerchants(db, actor, { q, kyc, service, province, limit: PAGE + 1, offset: (pageNo - 1) * PAGE });
   const serviceName = (id: string) => {
