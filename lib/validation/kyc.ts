@@ -1,9 +1,8 @@
-import { isValidJalaaliDate, toGregorian } from 'jalaali-js';
 import { z } from 'zod';
-import { tehranIso } from '@/lib/date/tehran';
 import { findProvince, isCityOf } from '@/lib/geo/provinces';
 import { DOCUMENTS_FOR } from '@/lib/kyc/document-kinds';
 import { toAsciiDigits } from './digits';
+import { normalizeJalaliDate } from './jalali';
 import { normalised } from './shared';
 import {
   cardMatchesSheba,
@@ -34,17 +33,7 @@ const required = (max: number) => text(max).min(1, 'required');
 /** Letters (any script), spaces and the few marks names and company names use; no markup. */
 const nameLike = (max: number) => required(max).regex(/^[\p{L}\p{M}\p{N}\s\u200c'’.\-()&،,]+$/u, 'nameInvalid');
 
-/** `1370/05/21` (Persian digits or dashes fine) → the same, normalised, if it is a real Jalali day in the past. */
-export function normalizeJalaliDate(raw: string, now = new Date()): string | null {
-  const m = /^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})$/.exec(toAsciiDigits(raw).trim());
-  if (!m) return null;
-  const [jy, jm, jd] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (jy < 1280 || !isValidJalaaliDate(jy, jm, jd)) return null;
-  const g = toGregorian(jy, jm, jd);
-  // Not after today in Tehran (whose day starts 3½ hours before UTC's): today is fine at 01:00 too.
-  if (Date.UTC(g.gy, g.gm - 1, g.gd) > Date.parse(tehranIso(now))) return null;
-  return `${jy}/${String(jm).padStart(2, '0')}/${String(jd).padStart(2, '0')}`;
-}
+export { normalizeJalaliDate };
 
 const digitsOnly = (min: number, max: number) => (raw: string) => {
   const s = toAsciiDigits(raw).replace(/[\s\-]/g, '');

@@ -3,7 +3,7 @@ import banks from '@/data/iran-banks.json';
 import { amountSchema, type DisplayUnit } from '@/lib/money';
 import { mobileSchema } from './auth';
 import { toAsciiDigits } from './digits';
-import { normalizeJalaliDate } from './kyc';
+import { normalizeJalaliDate } from './jalali';
 import { normalizeLandline } from './identifiers';
 import { line, normalizedLine, refuse } from './shared';
 import { CONTROL_CHARS, multiLine, singleLine } from './text';
