@@ -1,4 +1,4 @@
-import { toJalaali } from 'jalaali-js';
+import { toGregorian, toJalaali } from 'jalaali-js';
 import { DISPLAY_TIME_ZONE, type Locale } from '@/lib/i18n/config';
 
 /** Tehran's zone: business days, and wall-clock times typed as Tehran's (events), are shown in it. */
@@ -68,6 +68,17 @@ export function formatShortDate(d: Date, locale: Locale): string {
 /** An ISO business day (`2026-11-23`) as the reader reads it: ۱۴۰۵/۰۹/۰۲, 2026-11-23, 23.11.2026. */
 export function formatIsoDay(iso: string, locale: Locale): string {
   return formatShortDate(new Date(`${iso}T12:00:00Z`), locale);
+}
+
+/**
+ * A slip's deposit day as the reader reads it. The payer picks it on a Jalali calendar and it is kept
+ * as written (`1405-09-11`); a Gregorian day (year above 1700) is taken as it is.
+ */
+export function formatDepositDay(day: string, locale: Locale): string {
+  const [y, m, d] = day.split('-').map(Number);
+  if (y > 1700) return formatIsoDay(day, locale);
+  const g = toGregorian(y, m, d);
+  return formatIsoDay(`${g.gy}-${pad(g.gm)}-${pad(g.gd)}`, locale);
 }
 
 /** Digits in the locale's script (for mobiles, codes and counts shown as text): Persian digits in Persian only. */

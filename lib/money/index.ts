@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Currency } from '@/db/schema/money';
+export type { Currency };
 import type { Locale } from '@/lib/i18n/config';
 import { groupDigits, SEPARATORS } from '@/lib/i18n/numbers';
 import { toAsciiDigits } from '@/lib/validation/digits';

@@ -1,13 +1,13 @@
 import Link from 'next/link';
-import { toGregorian } from 'jalaali-js';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { SlipDecision, SlipOutcomes } from '@/components/payments/slip-decision';
+import { SlipThumb } from '@/components/payments/slip-thumb';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
 import { requireStaffActor } from '@/lib/auth/session';
-import { formatDate, formatIsoDay, localDigits } from '@/lib/date/format';
+import { formatDate, formatDepositDay, localDigits } from '@/lib/date/format';
 import { formatInteger } from '@/lib/i18n/numbers';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount, formatMoney } from '@/lib/money';
@@ -29,13 +29,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
   const tp = await getTranslations('pay');
   const locale = (await getLocale()) as Locale;
   const { alerts, slips, recent } = await staffOverview(getDb(), actor, { q });
-  // The payer picks the day on a Jalali calendar and it is kept as written (year 1405…); a Gregorian day would pass as is. Shown in the reader's calendar.
-  const depositDay = (day: string) => {
-    const [y, m, d] = day.split('-').map(Number);
-    if (y > 1700) return formatIsoDay(day, locale);
-    const g = toGregorian(y, m, d);
-    return formatIsoDay(`${g.gy}-${String(g.gm).padStart(2, '0')}-${String(g.gd).padStart(2, '0')}`, locale);
-  };
+  const depositDay = (day: string) => formatDepositDay(day, locale);
   const who = (m: { id: string; firstName: string; lastName: string; mobile: string }) => (
     <>
       <Link href={`/admin/merchants/${m.id}`} className="font-medium text-brand-700 hover:underline">
@@ -102,22 +96,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
                   <li key={p.id} className="rounded-xl border border-slate-200 p-4 text-sm" data-code={p.trackingCode}>
                     <div className="grid gap-4 md:grid-cols-[auto_1fr_minmax(18rem,24rem)]">
                       {slip?.imageKey ? (
-                        <a
-                          href={`/api/payments/${p.id}/slip-image`}
-                          target="_blank"
-                          rel="noreferrer"
-                          className="block w-fit rounded-lg border border-slate-200 hover:border-brand-600"
-                          data-testid="slip-thumb"
-                        >
-                          {/* eslint-disable-next-line @next/next/no-img-element -- a private photo behind the session; the image optimiser must not cache it */}
-                          <img
-                            src={`/api/payments/${p.id}/slip-image`}
-                            alt={t('slipPhotoOf', { code })}
-                            loading="lazy"
-                            className="h-28 w-28 rounded-lg object-cover"
-                          />
-                          <span className="block px-2 py-1 text-center text-xs font-medium text-brand-700">{t('openFull')}</span>
-                        </a>
+                        <SlipThumb paymentId={p.id} alt={t('slipPhotoOf', { code })} openLabel={t('openFull')} />
                       ) : (
                         <p className="flex h-28 w-28 items-center justify-center rounded-lg border border-dashed border-slate-300 p-2 text-center text-xs text-muted">
                           {t('noPhoto')}

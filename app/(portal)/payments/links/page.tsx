@@ -7,12 +7,13 @@ import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db';
 import { requireMerchantWithKyc } from '@/lib/auth/approved';
-import { formatDate, localDigits } from '@/lib/date/format';
+import { formatDate, formatDepositDay, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
 import { listLinkPayments } from '@/lib/payments/link-report';
 import { BANKS } from '@/lib/validation/payments';
 import { SlipDecision, SlipOutcomes } from '@/components/payments/slip-decision';
+import { SlipThumb } from '@/components/payments/slip-thumb';
 import { StateBadge } from '@/components/reports/state-badge';
 import { decideSlipAction } from '../actions';
 import { Button } from '@/components/ui/button';
@@ -99,15 +100,20 @@ export default async function LinkPaymentsPage({ searchParams }: { searchParams:
                     </td>
                     <td className="px-2 py-2">
                       <bdi>{localDigits(slip?.slipNumber ?? p.gatewayRef ?? '—', locale)}</bdi>
+                      {slip && (
+                        <span className="block text-xs text-muted" data-testid="slip-deposit-date">
+                          {t('depositDate')}: {formatDepositDay(slip.depositDate, locale)}
+                        </span>
+                      )}
                       {slip?.imageKey && (
-                        <a
-                          href={`/api/payments/${p.id}/slip-image`}
-                          target="_blank"
-                          rel="noreferrer"
-                          className="block text-xs font-medium text-brand-700 underline"
-                        >
-                          {t('slipImage')}
-                        </a>
+                        <span className="mt-1 block">
+                          <SlipThumb
+                            paymentId={p.id}
+                            alt={t('slipPhotoOf', { code: localDigits(p.trackingCode, locale) })}
+                            openLabel={t('openFull')}
+                            size="h-16 w-16"
+                          />
+                        </span>
                       )}
                     </td>
                     <td className="px-2 py-2" data-testid="row-state">
