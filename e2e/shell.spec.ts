@@ -75,6 +75,9 @@ test('phones get a menu drawer with every entry and the balances; desks keep the
   // Every entry of the desk's sidebar, and the balances.
   expect(await drawer.getByRole('navigation').getByRole('link').allTextContents()).toEqual(entries);
   await expect(drawer.getByTestId('sidebar-withdrawable')).toBeVisible();
+  // Signing out is in the drawer on a phone (the header keeps one row), not in the header.
+  await expect(drawer.getByRole('button', { name: 'خروج' })).toBeVisible();
+  await expect(page.getByTestId('header-sign-out')).toBeHidden();
   // Focus is inside; the drawer opens from the reading side (right in Persian).
   expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
   const box = (await drawer.boundingBox())!;

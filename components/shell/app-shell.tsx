@@ -76,6 +76,12 @@ export async function AppShell({
             </div>
             {menu}
             {sidebar && <div className="px-5 pb-6">{sidebar}</div>}
+            {/* On a phone, signing out lives here: the header keeps one row for the menu, the brand and the language. */}
+            <form action={signOut as (formData: FormData) => Promise<void>} className="px-5 pb-6">
+              <button type="submit" className="min-h-10 w-full rounded-lg border border-red-200 px-3 py-2 text-sm font-medium text-red-700 hover:bg-red-50">
+                {t('signOut')}
+              </button>
+            </form>
           </MobileNav>
           <p className="text-lg font-extrabold text-brand-700 lg:hidden">{t('brand')}</p>
           <p className="hidden shrink-0 text-sm text-muted lg:block">
@@ -92,8 +98,8 @@ export async function AppShell({
           </div>
           <div className="ms-auto flex items-center gap-2 lg:ms-0">
             <LocaleSwitcher setLocale={setLocale} />
-            <form action={signOut as (formData: FormData) => Promise<void>}>
-              <button type="submit" className="min-h-9 rounded-lg px-2 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 lg:px-3">
+            <form action={signOut as (formData: FormData) => Promise<void>} className="hidden lg:block">
+              <button type="submit" data-testid="header-sign-out" className="min-h-9 rounded-lg px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50">
                 {t('signOut')}
               </button>
             </form>
