@@ -40,6 +40,11 @@ test('an unknown payment link answers 404 with the friendly page, in the pay lay
   await expect(page.getByRole('group', { name: 'زبان' })).toBeVisible();
   await expectAccessible(page);
   await snap(page, testInfo, 'pay-404');
+  // An unknown receipt and an unknown one-off link answer 404 with the same page.
+  for (const path of ['/pay/receipt/00000000-0000-4000-8000-000000000000', '/pay/l/no-such-code']) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+    await expect(page.getByTestId('link-not-found')).toBeVisible();
+  }
   // A known link still answers 200.
   expect((await request.get('/pay/demo-shop')).status()).toBe(200);
 });

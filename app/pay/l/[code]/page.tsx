@@ -1,3 +1,4 @@
+import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { PayForm } from '@/components/pay/pay-form';
@@ -17,7 +18,7 @@ export default async function OneOffPage({ params }: { params: Promise<{ code: s
   const t = await getTranslations('pay');
   const locale = (await getLocale()) as Locale;
   const link = await publicOneOffLink(getDb(), code);
-  if (!link || !link.usable) return <Refusal title={t('notFoundTitle')} body={t('notFoundBody')} testId="link-not-found" />;
+  if (!link || !link.usable) notFound();
   if (link.expired) return <Refusal title={t('expiredTitle')} body={t('notFoundBody')} testId="link-expired" />;
   const unit = link.settings?.displayUnit ?? 'rial';
   const name = link.settings?.title ?? link.platform.name;

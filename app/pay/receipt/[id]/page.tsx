@@ -1,9 +1,9 @@
+import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { CopyButton } from '@/components/pay/copy-button';
 import { PrintButton } from '@/components/pay/print-button';
-import { Refusal } from '@/components/pay/refusal';
 import { getDb } from '@/db';
 import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
@@ -30,7 +30,8 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
   const tv = await getTranslations('vpos');
   const locale = (await getLocale()) as Locale;
   const row = await getReceipt(getDb(), id);
-  if (!row) return <Refusal title={tp('notFoundTitle')} body={tp('notFoundBody')} testId="receipt-not-found" />;
+  // An unknown receipt answers 404 with the payer's friendly page (app/pay/not-found.tsx).
+  if (!row) notFound();
   const { p, settings, slip } = row;
   const unit = settings?.displayUnit ?? 'rial';
   // Lira (the virtual POS) as lira; Rials as the merchant shows them.
