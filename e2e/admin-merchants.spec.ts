@@ -38,7 +38,7 @@ test('staff find a merchant by mobile and open its page', async ({ page }, testI
   await expect(page).toHaveURL(/\/admin$/);
   await page.goto('/admin/merchants');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('پذیرندگان');
-  await page.locator('input[name="q"]').fill('۰۹۱۲۰۰۰۰۰۰۲');
+  await page.locator('main input[name="q"]').fill('۰۹۱۲۰۰۰۰۰۰۲');
   await page.getByRole('button', { name: 'اعمال' }).click();
   await expect(page).toHaveURL(/q=/);
   await expect(page.getByTestId('merchant-row')).toHaveCount(1);
