@@ -229,10 +229,13 @@ test('automatic settlement switched on: the calendar shows the next payout, its 
   // The month heading is Jalali, in Persian digits.
   await expect(page.getByTestId('calendar-month')).toHaveText(/^[آ-ی]+ [۰-۹]{4}$/);
   await checkBothWidths(page, testInfo, 'calendar-auto-fa');
-  // On a phone the week is wider than the screen and scrolls sideways: the payout's day is reachable.
+  // On a phone the seven days fit the screen: the payout's day is on it, carrying a mark (its words
+  // are read out from the cell and written in the list under the grid).
   await page.setViewportSize({ width: 390, height: 844 });
   await cell.scrollIntoViewIfNeeded();
-  await expect(cell.getByTestId('bank-payout')).toBeInViewport();
+  await expect(cell).toBeInViewport({ ratio: 1 });
+  await expect(cell.getByTestId('bank-payout')).toHaveText(`تسویهٔ خودکار: حدود ${toman(expected, 'fa')} تومان`);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
   await snap(page, testInfo, 'calendar-auto-fa-390-scrolled');
   await page.setViewportSize({ width: 1366, height: 900 });
 
