@@ -64,8 +64,13 @@ for (const locale of ['fa', 'en'] as const) {
     await page.goto('/calendar');
     await look(page, testInfo, `${locale}-calendar`);
 
+    // A platform page: the first of the merchant's services that has a platform.
     await page.goto('/services');
-    await page.locator('main a[href^="/services/"]').first().click();
+    const services = await page.locator('main a[href^="/services/"]:not([href^="/services/new"])').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    for (const href of services) {
+      await page.goto(href);
+      if (await page.locator('main a[href^="/platforms/"]').count()) break;
+    }
     await page.locator('main a[href^="/platforms/"]').first().click();
     await expect(page).toHaveURL(/\/platforms\/[0-9a-f-]{36}/);
     await look(page, testInfo, `${locale}-platform`);
