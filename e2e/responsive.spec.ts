@@ -43,7 +43,9 @@ async function layoutProblems(page: Page): Promise<string[]> {
 async function look(page: Page, testInfo: TestInfo, name: string) {
   await expectAccessible(page);
   for (const [width, height] of WIDTHS) {
+    // Loaded at that width, as a phone or a desk would (what opens by default differs: the filter sheet).
     await page.setViewportSize({ width, height });
+    await page.reload();
     await page.evaluate(() => document.fonts.ready);
     expect(await layoutProblems(page), `${name} at ${width}px`).toEqual([]);
     await snap(page, testInfo, `${name}-${width}`);
