@@ -125,7 +125,10 @@ test('a deposit slip waits for the merchant, who confirms it', async ({ page, br
   await page.goto(`/payments/links?q=${code}`);
   const row = page.locator(`tr[data-code="${code}"]`);
   await expect(row).toContainText('بانک ملت');
-  const photo = await page.request.get(`${await row.getByRole('link', { name: 'تصویر فیش' }).getAttribute('href')}`);
+  // The deposit day the payer picked, in the reader's calendar, and the slip's photo inline.
+  await expect(row.getByTestId('slip-deposit-date')).toContainText('۱۴۰۵/۰۸/۰۱');
+  await expect(row.getByTestId('slip-thumb').getByRole('img')).toBeVisible();
+  const photo = await page.request.get(`${await row.getByTestId('slip-thumb').getAttribute('href')}`);
   expect([photo.status(), photo.headers()['content-type']]).toEqual([200, 'image/png']);
   await row.getByRole('button', { name: 'تأیید فیش' }).click();
   await row.getByTestId('decision-approve-confirm').click();
