@@ -73,7 +73,7 @@ for (const locale of ['fa', 'en'] as const) {
       await page.goto(href);
       if (await page.locator('main a[href^="/platforms/"]').count()) break;
     }
-    await page.locator('main a[href^="/platforms/"]').first().click();
+    await page.locator('main a[href^="/platforms/"]:visible').first().click();
     await expect(page).toHaveURL(/\/platforms\/[0-9a-f-]{36}/);
     await look(page, testInfo, `${locale}-platform`);
   });
@@ -85,7 +85,7 @@ for (const locale of ['fa', 'en'] as const) {
     await expect(page).toHaveURL(/\/admin/);
     await page.goto('/admin/merchants');
     await look(page, testInfo, `${locale}-admin-merchants`);
-    await page.locator('main a[href^="/admin/merchants/"]').first().click();
+    await page.locator('main a[href^="/admin/merchants/"]:visible').first().click();
     await expect(page).toHaveURL(/\/admin\/merchants\/[0-9a-f-]{36}/);
     await look(page, testInfo, `${locale}-admin-merchant`);
   });

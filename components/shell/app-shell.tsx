@@ -105,7 +105,7 @@ export async function AppShell({
             </form>
           </div>
         </header>
-        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 lg:px-5 lg:py-8">
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 lg:px-5 lg:py-8">
           {children}
         </main>
       </div>
