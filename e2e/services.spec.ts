@@ -109,7 +109,7 @@ test('request a service, accept terms, add platforms, use and roll the sandbox k
   await expect(staff.getByTestId(`admin-platform-site-${tag}`)).toContainText('تأییدشده');
   await staff.context().close();
 
-  await page.reload();
+  await tab('keys');
   await expect(page.getByTestId('platform-status')).toContainText('تأییدشده');
   await page.getByRole('button', { name: 'ساخت کلید عملیاتی' }).click();
   const liveKey = (await page.getByTestId('secret-value').textContent())!.trim();
