@@ -29,7 +29,7 @@ export function ResolveItem({ itemId, enterable }: { itemId: string; enterable: 
   });
   const { errors } = form.formState;
   return (
-    <form onSubmit={(e) => e.preventDefault()} noValidate className="flex min-w-64 flex-col gap-2" data-testid="recon-resolve">
+    <form onSubmit={(e) => e.preventDefault()} noValidate className="flex w-full min-w-0 flex-col gap-2 md:min-w-64" data-testid="recon-resolve">
       <FormError>{msg(formErrorKey)}</FormError>
       <input type="hidden" {...form.register('itemId')} />
       <Field {...form.register('reason')} label={t('reason')} hint={t('reasonHint')} error={msg(errors.reason?.message)} autoComplete="off" />
