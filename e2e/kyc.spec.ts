@@ -101,6 +101,25 @@ test('natural person: a bad value, documents, rejection with a reason, fix, appr
     await p.getByRole('button', { name: 'تأیید', exact: true }).click();
     await p.getByTestId('kyc-confirm-submit').click();
     await expect(p.getByTestId('decision-note')).toContainText('تأیید شد');
+
+    // Staff suspend the approved business: a reason is required, the merchant reads it, and lifting it restores the business.
+    await p.getByTestId('suspend-start').click();
+    await p.getByTestId('suspend-confirm').click();
+    await expect(p.getByLabel('دلیل (پذیرنده آن را می‌خواند)')).toHaveAttribute('aria-invalid', 'true');
+    await p.getByLabel('دلیل (پذیرنده آن را می‌خواند)').fill('مدارک نیاز به بررسی دوباره دارد');
+    await snap(p, testInfo, 'kyc-admin-suspend-confirm');
+    await p.getByTestId('suspend-confirm').click();
+    await expect(p.getByTestId('suspension-note')).toContainText('تعلیق شد');
+    await page.goto('/customer-info');
+    await expect(page.getByTestId('kyc-status')).toHaveAttribute('data-status', 'suspended');
+    await expect(page.getByTestId('suspension-reason')).toContainText('مدارک نیاز به بررسی دوباره دارد');
+    await expect(page.locator('[name="identity.address"]')).toHaveAttribute('readonly', '');
+    await expectAccessible(page);
+    await snap(page, testInfo, 'kyc-natural-suspended');
+    await p.getByTestId('reinstate-start').click();
+    await p.getByTestId('reinstate-confirm').click();
+    await expect(p.getByTestId('suspension-note')).toContainText('تعلیق برداشته شد');
+    await expectAccessible(p);
   });
   await staff.context().close();
 

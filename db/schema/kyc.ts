@@ -4,7 +4,7 @@ import { users } from './users';
 
 /** Iranian natural and legal persons, and a Turkish company (which may use only the virtual POS). */
 export const personKind = pgEnum('person_kind', ['natural', 'legal', 'turkish_company']);
-export const kycStatus = pgEnum('kyc_status', ['draft', 'submitted', 'approved', 'rejected']);
+export const kycStatus = pgEnum('kyc_status', ['draft', 'submitted', 'approved', 'rejected', 'suspended']);
 export const kycDecision = pgEnum('kyc_decision', ['approved', 'rejected']);
 
 /**
@@ -34,6 +34,15 @@ export const kycProfiles = pgTable(
     /** From the last rejection: staff's reason per field (`identity.nationalCode`, …) and a note. */
     rejectionReasons: jsonb().$type<Record<string, string>>(),
     rejectionNote: text(),
+    /**
+     * Staff suspended the approved business (fraud, a court order, documents found false): the
+     * reason shown to the merchant, and the platforms the suspension stopped, so that lifting it
+     * restores exactly those and not one staff suspended on its own.
+     */
+    suspensionReason: text(),
+    suspendedAt: at(),
+    /** Platform id → its state before the suspension stopped it. */
+    suspendedPlatforms: jsonb().$type<Record<string, 'pending' | 'approved' | 'paused'>>(),
     version: integer().notNull().default(1),
     createdAt: madeAt(),
     updatedAt: madeAt(),

@@ -20,7 +20,7 @@ import { isUuid } from '@/lib/validation/ids';
 import { withoutControls } from '@/lib/validation/text';
 
 /** KYC states a merchant can be in; `none` has never opened the customer-information form. */
-export const MERCHANT_KYC_FILTERS = ['none', 'draft', 'submitted', 'approved', 'rejected'] as const;
+export const MERCHANT_KYC_FILTERS = ['none', 'draft', 'submitted', 'approved', 'rejected', 'suspended'] as const;
 export type MerchantKycFilter = (typeof MERCHANT_KYC_FILTERS)[number];
 
 export type MerchantFilters = {

@@ -63,7 +63,7 @@ export async function kycCounts(db: DbOrTx, actor: StaffActor): Promise<Record<K
     .from(kycProfiles)
     .where(ownedBy(actor, kycProfiles.userId))
     .groupBy(kycProfiles.status);
-  const out: Record<KycStatus, number> = { draft: 0, submitted: 0, approved: 0, rejected: 0 };
+  const out: Record<KycStatus, number> = { draft: 0, submitted: 0, approved: 0, rejected: 0, suspended: 0 };
   for (const r of rows) out[r.status] = r.n;
   return out;
 }

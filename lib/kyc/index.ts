@@ -1,10 +1,10 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from '@/db';
-import { kycProfiles, kycSubmissions, type KycDocument, type KycDocumentKind, type KycProfile, type KycStatus } from '@/db/schema';
+import type { Db, DbOrTx } from '@/db';
+import { kycProfiles, kycSubmissions, platforms, type KycDocument, type KycDocumentKind, type KycProfile, type KycStatus } from '@/db/schema';
 import { type Actor, assertStaff, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
-import { notify } from '@/lib/messages';
+import { afterNotify, notify } from '@/lib/messages';
 import { err, fieldErr, fieldErrorsOf, ok, type Err, type FieldErrors, type Result } from '@/lib/result';
 import { dispatch, portalUrl, recordUserNotice } from '@/lib/notify';
 import { currentKycDocuments, DOCUMENTS_FOR } from './documents';
@@ -16,6 +16,7 @@ import {
   identitySchemaFor,
   saveDraftSchema,
   type DecideKycInput,
+  type SuspendKycInput,
   type PersonKind,
   type SaveDraftInput,
 } from '@/lib/validation/kyc';
@@ -36,8 +37,9 @@ export async function getKycProfile(db: DbOrTx, merchantId: string): Promise<Kyc
   return p ?? null;
 }
 
-export function isKycApproved(p: Pick<KycProfile, 'approvedAt'> | null): boolean {
-  return !!p?.approvedAt;
+/** Approved and not suspended: what every service, payout and export of the business waits for. */
+export function isKycApproved(p: Pick<KycProfile, 'approvedAt' | 'status'> | null): boolean {
+  return !!p?.approvedAt && p.status !== 'suspended';
 }
 
 /** What the browser is told of a saved profile: its state, not the stored row (staff ids, approved copies). */
@@ -78,6 +80,7 @@ export async function saveKycDraft(db: DbOrTx, actor: MerchantActor, input: Save
     }
     const [before] = await tx.select().from(kycProfiles).where(eq(kycProfiles.userId, merchantId)).for('update');
     if (before.status === 'submitted') return err('inReview');
+    if (before.status === 'suspended') return err('suspended');
     // Editing an approved profile starts a change: a draft again, the approved copy untouched.
     const status: KycStatus = before.status === 'approved' ? 'draft' : before.status;
     const [profile] = await tx
@@ -226,6 +229,145 @@ export async function decideKyc(db: DbOrTx, actor: StaffActor, input: DecideKycI
   }
   await dispatch(result.pending);
   return ok(result.profile);
+}
+
+/**
+ * Staff suspend an approved business (false documents, fraud, a court order): the profile becomes
+ * `suspended`, which `isKycApproved` refuses (services, payouts, exports and new platforms stop), and
+ * every platform of it that takes payments is suspended in the same transaction, so that payers,
+ * the API and the phone menu stop at once through the one check they already make. The platforms
+ * it stopped are kept, so that `reinstateKyc` restores exactly those.
+ */
+export async function suspendKyc(
+  db: Db,
+  actor: StaffActor,
+  input: SuspendKycInput,
+): Promise<Result<KycProfile, 'notFound' | 'reasonRequired' | 'alreadyDecided'>> {
+  assertStaff(actor);
+  if (!isUuid(input.profileId)) return err('notFound');
+  const reason = input.reason.trim().slice(0, 1000);
+  if (!reason) return err('reasonRequired');
+  const now = new Date();
+  const result = await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(kycProfiles).where(eq(kycProfiles.id, input.profileId)).for('update');
+    if (!before) return err('notFound');
+    // An approved business, or one whose change is being drafted or reviewed (its approved copy is in force).
+    if (!before.approvedAt || before.status === 'suspended') return err('alreadyDecided');
+    const live = await tx
+      .select({ id: platforms.id, status: platforms.status })
+      .from(platforms)
+      .where(and(eq(platforms.userId, before.userId), inArray(platforms.status, ['pending', 'approved', 'paused'])))
+      .for('update');
+    const prior = Object.fromEntries(live.map((p) => [p.id, p.status as 'pending' | 'approved' | 'paused']));
+    if (live.length) {
+      await tx
+        .update(platforms)
+        .set({ status: 'suspended', decisionReason: reason, decidedBy: actor.userId, decidedAt: now })
+        .where(
+          inArray(
+            platforms.id,
+            live.map((p) => p.id),
+          ),
+        );
+    }
+    const [profile] = await tx
+      .update(kycProfiles)
+      .set({
+        status: 'suspended',
+        suspensionReason: reason,
+        suspendedAt: now,
+        suspendedPlatforms: prior,
+        decidedBy: actor.userId,
+        decidedAt: now,
+        updatedAt: now,
+        version: sql`${kycProfiles.version} + 1`,
+      })
+      .where(and(eq(kycProfiles.id, before.id), eq(kycProfiles.version, before.version)))
+      .returning();
+    if (!profile) return err('alreadyDecided');
+    await audit(tx, actor, {
+      action: 'suspend',
+      objectType: KYC,
+      objectId: profile.id,
+      merchantId: profile.userId,
+      before: { status: before.status },
+      after: { status: 'suspended', reason, platforms: Object.keys(prior) },
+    });
+    const told = await notify(tx, {
+      userId: profile.userId,
+      category: 'kyc',
+      template: 'kycSuspended',
+      params: { reason },
+      link: '/customer-info',
+      important: true,
+    });
+    return ok({ profile, told });
+  });
+  if (!result.ok) return result;
+  await afterNotify([result.data.told]);
+  return ok(result.data.profile);
+}
+
+/**
+ * Staff lift a suspension: the approved copy is in force again (the profile returns to `approved`)
+ * and the platforms the suspension stopped — those still suspended by it — are approved again.
+ * A platform staff suspended on its own, before or since, stays as it is.
+ */
+export async function reinstateKyc(db: Db, actor: StaffActor, input: { profileId: string }): Promise<Result<KycProfile, 'notFound' | 'alreadyDecided'>> {
+  assertStaff(actor);
+  if (!isUuid(input.profileId)) return err('notFound');
+  const now = new Date();
+  const result = await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(kycProfiles).where(eq(kycProfiles.id, input.profileId)).for('update');
+    if (!before) return err('notFound');
+    if (before.status !== 'suspended') return err('alreadyDecided');
+    // Each platform back to where it was, if it is still suspended by this suspension (same reason):
+    // one staff suspended again on its own since stays suspended.
+    const restored: string[] = [];
+    for (const [id, status] of Object.entries(before.suspendedPlatforms ?? {})) {
+      const [row] = await tx
+        .update(platforms)
+        .set({ status, decisionReason: null, decidedBy: actor.userId, decidedAt: now })
+        .where(
+          and(
+            eq(platforms.id, id),
+            eq(platforms.userId, before.userId),
+            eq(platforms.status, 'suspended'),
+            eq(platforms.decisionReason, before.suspensionReason ?? ''),
+          ),
+        )
+        .returning({ id: platforms.id });
+      if (row) restored.push(row.id);
+    }
+    const [profile] = await tx
+      .update(kycProfiles)
+      .set({
+        status: 'approved',
+        suspensionReason: null,
+        suspendedAt: null,
+        suspendedPlatforms: null,
+        decidedBy: actor.userId,
+        decidedAt: now,
+        updatedAt: now,
+        version: sql`${kycProfiles.version} + 1`,
+      })
+      .where(and(eq(kycProfiles.id, before.id), eq(kycProfiles.status, 'suspended')))
+      .returning();
+    if (!profile) return err('alreadyDecided');
+    await audit(tx, actor, {
+      action: 'reinstate',
+      objectType: KYC,
+      objectId: profile.id,
+      merchantId: profile.userId,
+      before: { status: 'suspended', reason: before.suspensionReason },
+      after: { status: 'approved', platforms: restored },
+    });
+    const told = await notify(tx, { userId: profile.userId, category: 'kyc', template: 'kycReinstated', link: '/customer-info', important: true });
+    return ok({ profile, told });
+  });
+  if (!result.ok) return result;
+  await afterNotify([result.data.told]);
+  return ok(result.data.profile);
 }
 
 const REASON_KEY = /^(identity|financial|documents)\.[A-Za-z_]{1,40}$/;

@@ -25,6 +25,8 @@ export type Category = Message['category'];
 export type Template =
   | 'kycApproved'
   | 'kycRejected'
+  | 'kycSuspended'
+  | 'kycReinstated'
   | 'platformApproved'
   | 'platformRejected'
   | 'settlementDone'

@@ -281,6 +281,9 @@ export async function requestPayout(
   if (actor.kind === 'api' && actor.platformId !== input.platformId) return err('notFound');
   const platform = await getOwnPlatform(db, actor, input.platformId);
   if (!platform) return err('notFound');
+  // A suspended business sends nothing out, by hand, by the API or by the automatic settlement.
+  const [kyc] = await db.select({ status: kycProfiles.status }).from(kycProfiles).where(eq(kycProfiles.userId, platform.userId));
+  if (kyc?.status === 'suspended') return err('businessSuspended');
   let after: After | undefined;
   try {
     const r = await db.transaction(async (tx): Promise<Result<Payout>> => {

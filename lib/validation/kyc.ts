@@ -207,3 +207,14 @@ export const decideKycSchema = z.discriminatedUnion('decision', [
   }),
 ]);
 export type DecideKycInput = z.output<typeof decideKycSchema>;
+
+/** Staff suspend an approved business (a reason the merchant reads), or lift the suspension. */
+export const suspendKycSchema = z.discriminatedUnion('action', [
+  z.object({
+    profileId: z.uuid('notFound'),
+    action: z.literal('suspend'),
+    reason: z.string().trim().min(1, 'suspendReasonRequired').refine(multiLine, CONTROL_CHARS).max(1000, 'tooLong'),
+  }),
+  z.object({ profileId: z.uuid('notFound'), action: z.literal('reinstate') }),
+]);
+export type SuspendKycInput = { profileId: string; reason: string };

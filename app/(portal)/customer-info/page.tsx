@@ -29,6 +29,7 @@ export default async function CustomerInfoPage() {
     submitted: { tone: 'info', text: t('banner.submitted', { date: formatDate(profile?.submittedAt ?? new Date(), locale, { time: true }) }) },
     approved: { tone: 'success', text: t('banner.approved', { date: formatDate(profile?.approvedAt ?? new Date(), locale) }) },
     rejected: { tone: 'error', text: t('banner.rejected') },
+    suspended: { tone: 'error', text: t('banner.suspended', { date: formatDate(profile?.suspendedAt ?? new Date(), locale) }) },
   }[status];
   const tones = {
     info: 'border-brand-100 bg-brand-50 text-brand-800',
@@ -41,6 +42,11 @@ export default async function CustomerInfoPage() {
       <div className={`rounded-xl border px-4 py-3 text-sm ${tones[banner.tone as keyof typeof tones]}`} data-testid="kyc-status" data-status={status}>
         <p className="font-semibold">{t(`status.${status}`)}</p>
         <p className="mt-1">{banner.text}</p>
+        {status === 'suspended' && profile?.suspensionReason && (
+          <p className="mt-2" data-testid="suspension-reason">
+            {t('suspensionReason', { reason: isolate(profile.suspensionReason) })}
+          </p>
+        )}
         {status === 'rejected' && profile?.rejectionNote && (
           <p className="mt-2" data-testid="rejection-note">
             {t('staffSays', { reason: isolate(profile.rejectionNote) })}
@@ -51,7 +57,7 @@ export default async function CustomerInfoPage() {
         // A new state (submitted, decided) remounts the form with the stored, normalised values.
         key={`${status}-${profile?.submittedAt?.getTime() ?? 0}-${profile?.decidedAt?.getTime() ?? 0}`}
         initial={{ kind: profile?.kind ?? 'natural', identity, financial: profile?.financial ?? {} }}
-        readOnly={status === 'submitted'}
+        readOnly={status === 'submitted' || status === 'suspended'}
         approved={status === 'approved'}
         reasons={status === 'rejected' ? (profile?.rejectionReasons ?? {}) : {}}
         provinces={PROVINCES}

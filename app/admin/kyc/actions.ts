@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { action } from '@/lib/actions/action';
 import { revalidated } from '@/lib/actions/revalidate';
 import { nextKycToReview } from '@/lib/admin/kyc-queue';
-import { decideKyc, statusOnly } from '@/lib/kyc';
+import { decideKyc, reinstateKyc, statusOnly, suspendKyc } from '@/lib/kyc';
 import { ok } from '@/lib/result';
-import { decideKycSchema } from '@/lib/validation/kyc';
+import { decideKycSchema, suspendKycSchema } from '@/lib/validation/kyc';
 
 export const decideKycAction = action({ who: 'staff', schema: decideKycSchema }, async (actor, input, { db }) =>
   statusOnly(await revalidated(decideKyc(db, actor, input), '/admin/kyc', `/admin/kyc/${input.profileId}`)),
@@ -15,4 +15,15 @@ export const decideKycAction = action({ who: 'staff', schema: decideKycSchema },
 /** The next profile waiting for review, after the one just decided ("approve and open the next"). */
 export const nextKycAction = action({ who: 'staff', schema: z.object({ after: z.uuid('notFound') }) }, async (actor, input, { db }) =>
   ok({ id: await nextKycToReview(db, actor, input.after) }),
+);
+
+/** Suspend an approved business, or lift its suspension (lib/kyc says what stops and comes back). */
+export const suspendKycAction = action({ who: 'staff', schema: suspendKycSchema }, async (actor, input, { db }) =>
+  statusOnly(
+    await revalidated(
+      input.action === 'suspend' ? suspendKyc(db, actor, { profileId: input.profileId, reason: input.reason }) : reinstateKyc(db, actor, input),
+      '/admin/kyc',
+      `/admin/kyc/${input.profileId}`,
+    ),
+  ),
 );

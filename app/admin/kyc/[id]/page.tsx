@@ -11,6 +11,7 @@ import { bankOfSheba } from '@/lib/validation/identifiers';
 import { financialFieldsOf, identityFields } from '@/lib/validation/kyc';
 import { bankCodeOfTrIban, formatTrIban } from '@/lib/validation/turkey';
 import { ReviewForm, type ReviewRow } from './_components/review-form';
+import { SuspensionForm } from './_components/suspension-form';
 import { titled } from '@/lib/i18n/metadata';
 import { BackLink } from '@/components/ui/back-link';
 
@@ -79,6 +80,18 @@ export default async function KycReviewPage({ params, searchParams }: { params: 
           name: d.originalName,
         }))}
       />
+      {(profile.status === 'suspended' || profile.approvedAt) && (
+        <SuspensionForm
+          profileId={profile.id}
+          name={`${data.firstName} ${data.lastName}`}
+          suspended={profile.status === 'suspended'}
+          since={
+            profile.status === 'suspended'
+              ? t('suspendedSince', { date: formatDate(profile.suspendedAt ?? new Date(), locale, { time: true }), reason: profile.suspensionReason ?? '' })
+              : undefined
+          }
+        />
+      )}
       <Card title={t('history')}>
         {data.history.length === 0 ? (
           <p className="text-sm text-muted">{t('noHistory')}</p>
