@@ -33,7 +33,9 @@ async function adminDecide(page: Page, who: string, decide: (page: Page) => Prom
   await decide(page);
 }
 
-test('natural person: a bad value, documents, rejection with a reason, fix, approval', async ({ page, browser, request }, testInfo) => {
+test('natural person: a bad value, documents, rejection with a reason, fix, approval, suspension', async ({ page, browser, request }, testInfo) => {
+  // Two people, three reviews and a suspension: longer than one page's default on a loaded machine.
+  test.setTimeout(180_000);
   const merchant = await signUpMerchant(page, request, 'Sima');
   await page.getByRole('link', { name: 'رفتن به اطلاعات مشتری' }).click();
   await expect(page.getByTestId('kyc-status')).toHaveAttribute('data-status', 'draft');
