@@ -6,10 +6,12 @@ import type { User } from '@/db/schema';
  * the API) and handed to every `lib` function that acts for someone. Ownership goes into the
  * query as `merchantId`; staff power is a kind, never a flag a caller sets.
  *
- * Today a business is one person: `merchantId` is its owner's user id and `role` is `owner`.
- * Teams will add members and roles without changing a `lib` signature.
+ * A business (`merchants`) has members (`merchant_members`); `merchantId` is the business's id (its
+ * founding owner's user id, so every `merchant_id` column kept its meaning) and `role` the member's
+ * role there, resolved on every request by `merchantActorFor` (lib/teams/actor.ts); what a role may
+ * do is lib/teams/permissions.ts.
  */
-export type MerchantRole = 'owner';
+export type MerchantRole = 'owner' | 'admin' | 'developer' | 'accountant' | 'support';
 export type StaffRole = 'admin';
 /** Where the request came from, for the audit trail; set by the guards that see a request. */
 export type Via = { ip: string; userAgent: string };
@@ -19,6 +21,10 @@ export type StaffActor = { kind: 'staff'; userId: string; roles: readonly StaffR
 export type ApiActor = { kind: 'api'; merchantId: string; platformId: string; keyId: string; livemode: boolean; via?: Via };
 export type Actor = MerchantActor | StaffActor | ApiActor;
 
+/**
+ * Staff's actor, and a founding owner's acting for their own business (tests, jobs, the seed).
+ * Requests by merchants resolve their membership with `merchantActorFor` (lib/teams/actor.ts).
+ */
 export function actorOf(user: Pick<User, 'id' | 'role'>, via?: Via): MerchantActor | StaffActor {
   return user.role === 'admin'
     ? { kind: 'staff', userId: user.id, roles: ['admin'], via }

@@ -3,6 +3,9 @@
  * hoisted holder (`vi.hoisted(() => ({ user: … }))`), which its mock of `@/lib/auth/session` reads.
  */
 
+import type { Via } from '@/lib/actor';
+import type { Permission } from '@/lib/teams/permissions';
+
 export type SessionUser = { id: string; role: string } | null;
 
 /** `as(user)` signs `user` in (null: signs out) on the test's session holder. */
@@ -28,22 +31,42 @@ export async function refused(p: Promise<{ ok: boolean }>): Promise<boolean> {
  * factory (hoisting forbids a top-level import there):
  * `vi.mock('@/lib/auth/session', async () => (await import('@/test/actions')).sessionMock(h))`.
  */
-export async function sessionMock<U extends { role: string }>(holder: { user: U | null }) {
+export async function sessionMock<U extends { role: string }>(holder: { user: U | null; chosenMerchant?: string | null }) {
   const { actorOf } = await import('@/lib/actor');
+  const { getDb } = await import('@/db');
+  const { merchantActorFor } = await import('@/lib/teams/actor');
+  const { can } = await import('@/lib/teams/permissions');
   const need = (role?: string): U => {
     if (!holder.user) throw new Error('NEXT_REDIRECT /login');
     if (role && holder.user.role !== role) throw new Error('FORBIDDEN');
     return holder.user;
   };
-  const withActor = (user: U) => ({ user, actor: actorOf(user as never) });
+  // A merchant acts as the member of the business `holder.chosenMerchant` names (the switcher's cookie), as the real guards resolve it.
+  const member = (user: { id: string; role: string }, via?: Via) => merchantActorFor(getDb(), user as never, holder.chosenMerchant ?? null, via);
+  const withMember = async (user: U, opts?: { need?: Permission }) => {
+    const actor = await member(user as never);
+    if (!actor) throw new Error('NEXT_REDIRECT /join');
+    if (opts?.need && !can(actor, opts.need)) throw new Error('FORBIDDEN');
+    return { user, actor };
+  };
   return {
     getCurrentUser: async () => holder.user,
     revokeCurrentSession: async () => {},
     requireUser: async () => need(),
     requireMerchant: async () => need('merchant'),
     requireAdmin: async () => need('admin'),
-    requireUserActor: async () => withActor(need()),
-    requireMerchantActor: async () => withActor(need('merchant')),
-    requireStaffActor: async () => withActor(need('admin')),
+    requireUserActor: async () => {
+      const user = need();
+      return user.role === 'admin' ? { user, actor: actorOf(user as never) } : withMember(user);
+    },
+    requireMerchantActor: async (opts?: { need?: Permission }) => withMember(need('merchant'), opts),
+    requireStaffActor: async () => ({ user: need('admin'), actor: actorOf(need('admin') as never) }),
+    chosenMerchantId: async () => holder.chosenMerchant ?? null,
+    currentMerchantActor: async (user: { id: string; role: string }, via?: Via) => member(user, via),
+    routeActorOf: async (user: { id: string; role: string }, opts?: { need?: Permission; via?: Via }) => {
+      if (user.role === 'admin') return actorOf(user as never, opts?.via);
+      const actor = await member(user, opts?.via);
+      return actor && (!opts?.need || can(actor, opts.need)) ? actor : null;
+    },
   };
 }

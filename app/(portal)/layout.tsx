@@ -18,8 +18,10 @@ import {
   PhoneIcon,
   SplitIcon,
   UserIcon,
+  UsersIcon,
   WalletIcon,
 } from '@/components/shell/icons';
+import { MerchantSwitcher } from '@/components/shell/merchant-switcher';
 import { localDigits } from '@/lib/date/format';
 import { unreadCount } from '@/lib/messages';
 import { getLocale } from 'next-intl/server';
@@ -32,28 +34,34 @@ import { hasSplitAccess } from '@/lib/split/access';
 import { hasVposService } from '@/lib/vpos/definitions';
 import { requireMerchantActor, requireUser } from '@/lib/auth/session';
 import { setLocaleAction } from '@/app/actions/locale';
+import { can, invitationsFor, membershipsOf, needOfPath } from '@/lib/teams';
 import { signOutAction } from './actions';
+import { switchMerchantAction } from './settings/team/actions';
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   if ((await requireUser()).role === 'admin') redirect('/admin');
   const { user, actor } = await requireMerchantActor();
   const t = await getTranslations('nav');
   const tTopup = await getTranslations('topup');
+  const tTeam = await getTranslations('team');
   // Only menus whose pages work are listed; the charge-gateway menus join as they are built.
-  const [profile, unread, split, vpos] = await Promise.all([
+  const [profile, unread, split, vpos, memberships, invitations] = await Promise.all([
     getKycProfile(getDb(), actor.merchantId),
     unreadCount(getDb(), actor),
     // Split payments: only for marketplaces and their beneficiaries (an invitation may come before KYC).
     hasSplitAccess(getDb(), actor),
     // The virtual POS (lira, through the company's own N Kolay agreement): once its service is asked for.
     hasVposService(getDb(), actor.merchantId),
+    // The businesses the person works in (the header's switcher) and the invitations waiting for them.
+    membershipsOf(getDb(), user.id),
+    invitationsFor(getDb(), user),
   ]);
   const approved = isKycApproved(profile);
   // A Turkish company may use the virtual POS only (lira, never held by Dargah): no Rial menus, no Rial balance.
   const turkish = approved && profile?.approvedKind === 'turkish_company';
   const locale = (await getLocale()) as Locale;
   // The services menu appears once the customer information is approved (its pages check too).
-  const nav = [
+  const all = [
     { href: '/', label: t('dashboard'), icon: <HomeIcon /> },
     {
       href: '/messages',
@@ -84,10 +92,24 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     ...(split && !approved ? [{ href: '/split', label: t('split'), icon: <SplitIcon /> }] : []),
     { href: '/calendar', label: t('calendar'), icon: <CalendarIcon /> },
     { href: '/events', label: t('events'), icon: <NoteIcon /> },
+    {
+      href: '/settings/team',
+      label: tTeam('nav'),
+      icon: <UsersIcon />,
+      badge: invitations.length ? localDigits(invitations.length, locale) : undefined,
+      badgeLabel: invitations.length ? tTeam('invitationsWaiting', { count: invitations.length }) : undefined,
+    },
     { href: '/profile', label: t('profile'), icon: <UserIcon /> },
   ];
+  // Only what the member's role may use (lib/teams/permissions.ts; the pages check again).
+  const nav = all.filter((item) => {
+    const need = needOfPath(item.href);
+    return !need || can(actor, need);
+  });
+  const current = memberships.find((m) => m.merchantId === actor.merchantId);
+  const choices = memberships.map((m) => ({ id: m.merchantId, name: m.name, role: tTeam(`roles.${m.role}`) }));
   // The sidebar's balance: the sum over the merchant's platforms, in Toman when they all show Toman.
-  const balances = approved && !turkish ? await balancesOfMerchant(actor) : [];
+  const balances = approved && !turkish && can(actor, 'reports') ? await balancesOfMerchant(actor) : [];
   const tb = await getTranslations('balances');
   const unit = unitOfAll(balances);
   const sum = (k: 'pending' | 'withdrawable') => balances.reduce((a, b) => a + b[k], 0n);
@@ -113,6 +135,16 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         searchPath="/search"
         signOut={signOutAction}
         setLocale={setLocaleAction}
+        business={
+          current && (
+            <MerchantSwitcher
+              current={{ id: current.merchantId, name: current.name, role: tTeam(`roles.${current.role}`) }}
+              choices={choices}
+              label={tTeam('business')}
+              choose={switchMerchantAction}
+            />
+          )
+        }
       >
         {children}
       </AppShell>

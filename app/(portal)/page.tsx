@@ -10,6 +10,7 @@ import type { Locale } from '@/lib/i18n/config';
 import { BalanceCards } from '@/components/payments/balance-cards';
 import { isKycApproved } from '@/lib/kyc';
 import { balancesOfMerchant } from '@/lib/payments/balances';
+import { can } from '@/lib/teams/permissions';
 import { EVENT_COLOR } from '@/components/events/colors';
 import { listEvents } from '@/lib/events';
 import { listMessages } from '@/lib/messages';
@@ -35,7 +36,8 @@ export default async function DashboardPage() {
   ] as const;
   const next = steps.find((s) => !s.done);
   const rejected = profile?.status === 'rejected';
-  const balances = isKycApproved(profile) ? await balancesOfMerchant(actor) : [];
+  // Balances are money figures: for the roles that read reports (lib/teams/permissions.ts).
+  const balances = isKycApproved(profile) && can(actor, 'reports') ? await balancesOfMerchant(actor) : [];
   const ti = await getTranslations('inbox');
   const [{ rows: upcoming }, { rows: unread }] = await Promise.all([
     listEvents(db, actor, { when: 'upcoming' }),

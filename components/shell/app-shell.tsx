@@ -23,6 +23,7 @@ export async function AppShell({
   searchPath,
   signOut,
   setLocale,
+  business,
   children,
 }: {
   nav: NavItem[];
@@ -32,6 +33,8 @@ export async function AppShell({
   searchPath: string;
   signOut: (formData: FormData) => Promise<unknown>;
   setLocale: (input: { locale: Locale }) => Promise<unknown>;
+  /** The merchant portal's current business and its switcher (components/shell/merchant-switcher.tsx). */
+  business?: ReactNode;
   children: ReactNode;
 }) {
   const t = await getTranslations('shell');
@@ -73,6 +76,7 @@ export async function AppShell({
               <p className="mt-3 text-sm text-muted">
                 {t('signedInAs')} <bdi className="font-semibold text-ink">{userName}</bdi>
               </p>
+              {business && <div className="mt-2">{business}</div>}
             </div>
             {menu}
             {sidebar && <div className="px-5 pb-6">{sidebar}</div>}
@@ -90,6 +94,7 @@ export async function AppShell({
               {userName}
             </bdi>
           </p>
+          {business && <div className="hidden min-w-0 lg:block">{business}</div>}
           <div className="order-last w-full lg:order-none lg:ms-auto lg:w-auto lg:flex-1 lg:justify-end lg:flex">
             {/* The box reads the query string (the term on the results page): never a static bail-out. */}
             <Suspense fallback={<div className="h-10 w-full lg:max-w-md" />}>

@@ -20,3 +20,4 @@ export * from './topup';
 export * from './split';
 export * from './vpos';
 export * from './short-links';
+export * from './teams';

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { getDb, type Db } from '@/db';
 import { actorOf, type MerchantActor, type StaffActor } from '@/lib/actor';
 import { clientIp } from '@/lib/auth/request';
-import { requireMerchant, requireUser, requireAdmin } from '@/lib/auth/session';
+import { currentMerchantActor, requireMerchant, requireUser, requireAdmin } from '@/lib/auth/session';
+import { can, PERMISSIONS, type Permission } from '@/lib/teams/permissions';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { err, type FieldErrors, type Result } from '@/lib/result';
 
@@ -23,20 +24,24 @@ import { err, type FieldErrors, type Result } from '@/lib/result';
  * actions and forms speak one shape.
  *
  * who: `public` (payers; no session), `user` (anyone signed in), `merchant`, `merchant-kyc` (a
- * merchant whose customer information is approved: services need it), `staff`.
+ * merchant whose customer information is approved: services need it), `staff`. `need`: the
+ * permission (lib/teams/permissions.ts) a member's role must have for a merchant action.
  */
 export type Who = 'public' | 'user' | 'merchant' | 'merchant-kyc' | 'staff';
 type ActorFor<W extends Who> = W extends 'public' ? null : W extends 'user' ? MerchantActor | StaffActor : W extends 'staff' ? StaffActor : MerchantActor;
 export type ActionCtx = { db: Db; ip: string };
 
 const KYC_REQUIRED = 'kycRequired';
+/** A member whose role lacks the action's `need` (or who belongs to no business): the form says so, nothing happens. */
+const FORBIDDEN = 'roleForbidden';
 
 const client = createSafeActionClient({
-  defineMetadataSchema: () => z.object({ who: z.enum(['public', 'user', 'merchant', 'merchant-kyc', 'staff']) }),
+  defineMetadataSchema: () => z.object({ who: z.enum(['public', 'user', 'merchant', 'merchant-kyc', 'staff']), need: z.enum(PERMISSIONS).optional() }),
   // The whole tree: a flattened shape keeps only top-level fields and drops `identity.firstName`.
   defaultValidationErrorsShape: 'formatted',
   handleServerError(e) {
     if (e.message === KYC_REQUIRED) return KYC_REQUIRED;
+    if (e.message === FORBIDDEN || e.message.startsWith('forbidden:')) return FORBIDDEN;
     console.error('[action]', e);
     return 'unknown';
   },
@@ -46,15 +51,24 @@ const client = createSafeActionClient({
   const ip = clientIp(h);
   const via = { ip, userAgent: h.get('user-agent') ?? '' };
   let actor: MerchantActor | StaffActor | null = null;
-  if (metadata.who === 'user') actor = actorOf(await requireUser(), via);
-  else if (metadata.who === 'staff') actor = actorOf(await requireAdmin(), via);
-  else if (metadata.who === 'merchant' || metadata.who === 'merchant-kyc') {
-    const user = await requireMerchant();
-    if (metadata.who === 'merchant-kyc' && !isKycApproved(await getKycProfile(db, user.id))) throw new Error(KYC_REQUIRED);
-    actor = actorOf(user, via);
+  if (metadata.who === 'staff') actor = actorOf(await requireAdmin(), via);
+  else if (metadata.who === 'user') {
+    const user = await requireUser();
+    actor = user.role === 'admin' ? actorOf(user, via) : await memberActor(user, via, metadata.need);
+  } else if (metadata.who === 'merchant' || metadata.who === 'merchant-kyc') {
+    const member = await memberActor(await requireMerchant(), via, metadata.need);
+    if (metadata.who === 'merchant-kyc' && !isKycApproved(await getKycProfile(db, member.merchantId))) throw new Error(KYC_REQUIRED);
+    actor = member;
   }
   return next({ ctx: { actor, db, ip } });
 });
+
+/** The merchant path: the member's role for the business they chose, re-read now; refused without a membership or without `need`. */
+async function memberActor(user: { id: string; role: string }, via: { ip: string; userAgent: string }, need: Permission | undefined): Promise<MerchantActor> {
+  const actor = await currentMerchantActor(user as never, via);
+  if (!actor || (need && !can(actor, need))) throw new Error(FORBIDDEN);
+  return actor;
+}
 
 /** The request's headers; outside a request (a test calling an action directly) none, so no address is known. */
 async function requestHeaders(): Promise<Headers> {
@@ -114,11 +128,11 @@ function plain(input: unknown): unknown {
  * changed, refreshed once the action succeeded.
  */
 export function action<W extends Who, S extends z.ZodType, T = undefined>(
-  opts: { who: W; schema: S; revalidate?: string | ((input: z.output<S>) => string) },
+  opts: { who: W; schema: S; need?: Permission; revalidate?: string | ((input: z.output<S>) => string) },
   fn: (actor: ActorFor<W>, input: z.output<S>, ctx: ActionCtx) => Promise<Result<T>>,
 ): (input: z.input<S> | FormData) => Promise<Result<T>> {
   const safe = client
-    .metadata({ who: opts.who })
+    .metadata({ who: opts.who, need: opts.need })
     .inputSchema(opts.schema)
     .action(async ({ parsedInput, ctx }) => {
       const input = parsedInput as z.output<S>;

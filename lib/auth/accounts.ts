@@ -11,6 +11,7 @@ import { dispatch, nothingPending, recordNotice, type Person } from '@/lib/notif
 import { smsText } from '@/lib/sms/texts';
 import { isEmailIdentifier } from '@/lib/validation/auth';
 import { isTurkishMobile } from '@/lib/validation/mobile-tr';
+import { foundMerchant, hasPendingInvitation } from '@/lib/teams';
 import { OTP_RULES } from './otp';
 
 /**
@@ -142,6 +143,9 @@ export async function completeSignup(
       if (!user) {
         tx.rollback();
       }
+      // The sign-up founds the person's business (its id is theirs), unless a business invited
+      // this mobile: they join it on /join, and may start their own there instead.
+      if (!(await hasPendingInvitation(tx, input.mobile))) await foundMerchant(tx, user.id);
       return ok(user);
     })
     .catch(async (e: unknown): Promise<CompleteResult> => {
@@ -230,5 +234,6 @@ export async function upsertUser(db: Db, input: { mobile: string; firstName: str
       set: { firstName: input.firstName, lastName: input.lastName, role: input.role, passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` },
     })
     .returning();
+  if (user.role === 'merchant') await foundMerchant(db, user.id);
   return user;
 }

@@ -6,7 +6,9 @@ import { cookies } from 'next/headers';
 import { env } from '@/lib/env';
 import { getDb } from '@/db';
 import type { User } from '@/db/schema';
-import { actorOf, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { actorOf, type MerchantActor, type StaffActor, type Via } from '@/lib/actor';
+import { can, type Permission } from '@/lib/teams/permissions';
+import { MERCHANT_COOKIE, merchantActorFor } from '@/lib/teams/actor';
 import { liveSessionUser, revokeSession } from './revoked';
 import { isSessionCurrent } from './session-check';
 
@@ -75,14 +77,48 @@ export async function requireAdmin(): Promise<User> {
  */
 export async function requireUserActor(): Promise<{ user: User; actor: MerchantActor | StaffActor }> {
   const user = await requireUser();
-  return { user, actor: actorOf(user) };
+  if (user.role === 'admin') return { user, actor: actorOf(user) };
+  const actor = await currentMerchantActor(user);
+  if (!actor) redirect('/join');
+  return { user, actor };
 }
 
-export async function requireMerchantActor(): Promise<{ user: User; actor: MerchantActor }> {
+/**
+ * A merchant page's guard: the member's `Actor` for the business they chose (the switcher's
+ * cookie, re-checked against their memberships on every request), refused (`forbidden`) when its
+ * role lacks `need`. A person who belongs to no business goes to /join (their invitations, or
+ * starting their own).
+ */
+export async function requireMerchantActor(opts?: { need?: Permission }): Promise<{ user: User; actor: MerchantActor }> {
   const user = await requireMerchant();
-  const actor = actorOf(user);
-  if (actor.kind !== 'merchant') forbidden();
+  const actor = await currentMerchantActor(user);
+  if (!actor) redirect('/join');
+  if (opts?.need && !can(actor, opts.need)) forbidden();
   return { user, actor };
+}
+
+/** The business the switcher's cookie names (only a choice: `merchantActorFor` checks the membership). */
+export async function chosenMerchantId(): Promise<string | null> {
+  try {
+    return (await cookies()).get(MERCHANT_COOKIE)?.value ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The signed-in merchant's membership for this request: their chosen business, else their first; null when none. */
+export async function currentMerchantActor(user: Pick<User, 'id' | 'role'>, via?: Via): Promise<MerchantActor | null> {
+  return merchantActorFor(getDb(), user, await chosenMerchantId(), via);
+}
+
+/**
+ * The `Actor` of a route handler's caller (signed in as `user`): staff as always; a merchant's
+ * membership as the pages resolve it, null when they belong to no business or their role lacks `need`.
+ */
+export async function routeActorOf(user: User, opts?: { need?: Permission; via?: Via }): Promise<MerchantActor | StaffActor | null> {
+  if (user.role === 'admin') return actorOf(user, opts?.via);
+  const actor = await currentMerchantActor(user, opts?.via);
+  return actor && (!opts?.need || can(actor, opts.need)) ? actor : null;
 }
 
 export async function requireStaffActor(): Promise<{ user: User; actor: StaffActor }> {

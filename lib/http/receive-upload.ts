@@ -1,7 +1,9 @@
 import { connection, NextResponse } from 'next/server';
 import type { User } from '@/db/schema';
+import type { MerchantActor, StaffActor } from '@/lib/actor';
+import type { Permission } from '@/lib/teams/permissions';
 import { getDb } from '@/db';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentUser, routeActorOf } from '@/lib/auth/session';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { readUploadedFile, refuseForeignOrigin } from './upload';
 
@@ -15,8 +17,8 @@ export const uploadFail = (status: number, code: string) => NextResponse.json({ 
  */
 export async function receiveUpload(
   req: Request,
-  opts: { maxBytes: number; who: 'merchant-kyc' | 'staff' },
-): Promise<{ ok: true; user: User; file: { bytes: Buffer; name: string } } | { ok: false; response: Response }> {
+  opts: { maxBytes: number; who: 'merchant-kyc' | 'staff'; need?: Permission },
+): Promise<{ ok: true; user: User; actor: MerchantActor | StaffActor; file: { bytes: Buffer; name: string } } | { ok: false; response: Response }> {
   await connection();
   const refuse = (status: number, code: string) => ({ ok: false as const, response: uploadFail(status, code) });
   const foreign = refuseForeignOrigin(req);
@@ -24,8 +26,12 @@ export async function receiveUpload(
   const user = await getCurrentUser();
   if (!user) return refuse(401, 'unauthenticated');
   if (opts.who === 'staff' && user.role !== 'admin') return refuse(404, 'notFound');
-  if (opts.who === 'merchant-kyc' && (user.role !== 'merchant' || !isKycApproved(await getKycProfile(getDb(), user.id)))) return refuse(403, 'forbidden');
+  // A member acts for the business they chose, with their role's permissions (lib/teams).
+  const actor = await routeActorOf(user, { need: opts.need });
+  if (!actor) return refuse(403, 'forbidden');
+  if (opts.who === 'merchant-kyc' && (actor.kind !== 'merchant' || !isKycApproved(await getKycProfile(getDb(), actor.merchantId))))
+    return refuse(403, 'forbidden');
   const file = await readUploadedFile(req, opts.maxBytes);
   if (!file.ok) return refuse(file.status, file.code);
-  return { ok: true, user, file };
+  return { ok: true, user, actor, file };
 }

@@ -59,6 +59,7 @@ export const CLIENT_NAMESPACES = {
     'platformTabs',
     'shortLinks',
     'slipDecision',
+    'team',
   ],
   admin: [
     'shell',

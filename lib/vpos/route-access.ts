@@ -1,6 +1,6 @@
 import { getDb } from '@/db';
-import { actorOf, type MerchantActor } from '@/lib/actor';
-import { getCurrentUser } from '@/lib/auth/session';
+import type { MerchantActor } from '@/lib/actor';
+import { getCurrentUser, routeActorOf } from '@/lib/auth/session';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { hasVposService } from './definitions';
 
@@ -13,8 +13,8 @@ export async function vposRouteActor(): Promise<MerchantActor | Response> {
   const user = await getCurrentUser();
   if (!user) return new Response('Sign in first', { status: 401 });
   const db = getDb();
-  const actor = actorOf(user);
-  if (actor.kind !== 'merchant' || !isKycApproved(await getKycProfile(db, actor.merchantId)) || !(await hasVposService(db, actor.merchantId))) {
+  const actor = await routeActorOf(user, { need: 'sell' });
+  if (actor?.kind !== 'merchant' || !isKycApproved(await getKycProfile(db, actor.merchantId)) || !(await hasVposService(db, actor.merchantId))) {
     return new Response('Forbidden', { status: 403 });
   }
   return actor;

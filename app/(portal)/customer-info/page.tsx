@@ -13,7 +13,7 @@ import { titled } from '@/lib/i18n/metadata';
 export const generateMetadata = titled('kyc', 'title');
 
 export default async function CustomerInfoPage() {
-  const { user, actor } = await requireMerchantActor();
+  const { user, actor } = await requireMerchantActor({ need: 'kyc' });
   const t = await getTranslations('kyc');
   const locale = (await getLocale()) as Locale;
   const { profile, documents: docs } = await getCustomerInfo(getDb(), actor);

@@ -6,6 +6,6 @@ import { answerDisputeSchema } from '@/lib/disputes/schemas';
 import { withoutData } from '@/lib/result';
 
 export const answerDisputeAction = action(
-  { who: 'merchant-kyc', schema: answerDisputeSchema, revalidate: (input) => `/disputes/${input.disputeId}` },
+  { who: 'merchant-kyc', need: 'sell', schema: answerDisputeSchema, revalidate: (input) => `/disputes/${input.disputeId}` },
   async (actor, input, { db }) => withoutData(await answerDispute(db, actor, input)),
 );

@@ -12,7 +12,7 @@ export const generateMetadata = titled('disputes', 'title');
 
 /** The merchant's disputes: open ones first with the days left to answer, then decided ones. */
 export default async function DisputesPage() {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return <KycFirst />;
   const t = await getTranslations('disputes');
   const rows = await listMerchantDisputes(getDb(), actor);

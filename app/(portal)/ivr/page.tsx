@@ -16,7 +16,7 @@ const LINK = 'inline-flex min-h-11 items-center rounded-lg border border-slate-3
 
 /** Phone sales: the screen an agent keeps open while talking to a customer. */
 export default async function PhoneSalesPage() {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return <KycFirst />;
   const t = await getTranslations('ivr');
   // Platforms that can no longer sell are not offered; their settings and invoices stay reachable.

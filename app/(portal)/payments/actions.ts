@@ -11,41 +11,41 @@ import { err, ok } from '@/lib/result';
 import { buildLinkSchema, resendWebhookSchema, saveLinkSettingsSchema, slipDecisionSchema } from '@/lib/validation/payments';
 import { resendEvent } from '@/lib/webhooks/events';
 
-export const saveLinkSettingsAction = action({ who: 'merchant-kyc', schema: saveLinkSettingsSchema }, async (actor, input, { db }) => {
+export const saveLinkSettingsAction = action({ who: 'merchant-kyc', need: 'platforms', schema: saveLinkSettingsSchema }, async (actor, input, { db }) => {
   const r = await saveLinkSettings(db, actor, input);
   if (r.ok) revalidatePath(`/platforms/${input.platformId}`);
   return r.ok ? ok() : r;
 });
 
-export const buildLinkAction = action({ who: 'merchant-kyc', schema: buildLinkSchema }, async (actor, input, { db }) =>
+export const buildLinkAction = action({ who: 'merchant-kyc', need: 'sell', schema: buildLinkSchema }, async (actor, input, { db }) =>
   buildLink(db, actor, input, await baseUrl()),
 );
 
-export const decideSlipAction = action({ who: 'merchant-kyc', schema: slipDecisionSchema }, async (actor, input, { db }) => {
+export const decideSlipAction = action({ who: 'merchant-kyc', need: 'sell', schema: slipDecisionSchema }, async (actor, input, { db }) => {
   const r = await decideSlip(db, actor, input);
   if (r.ok) revalidatePath('/payments/links');
   return r.ok ? ok() : r;
 });
 
-export const resendWebhookAction = action({ who: 'merchant-kyc', schema: resendWebhookSchema }, async (actor, input, { db }) => {
+export const resendWebhookAction = action({ who: 'merchant-kyc', need: 'keys', schema: resendWebhookSchema }, async (actor, input, { db }) => {
   if (!(await resendEvent(db, actor, input.eventId))) return err('notFound');
   revalidatePath(`/platforms/${input.platformId}`);
   return ok();
 });
 
-export const createRefundAction = action({ who: 'merchant-kyc', schema: createRefundSchema }, async (actor, input, { db }) => {
+export const createRefundAction = action({ who: 'merchant-kyc', need: 'sell', schema: createRefundSchema }, async (actor, input, { db }) => {
   const r = await createRefund(db, actor, input);
   if (!r.ok) return r;
   revalidatePath(`/reports/transactions/${input.paymentId}`);
   return ok({ state: r.data.refund.state, payerLink: r.data.payerLink });
 });
 
-export const cancelRefundAction = action({ who: 'merchant-kyc', schema: refundIdSchema }, async (actor, input, { db }) => {
+export const cancelRefundAction = action({ who: 'merchant-kyc', need: 'sell', schema: refundIdSchema }, async (actor, input, { db }) => {
   const r = await cancelRefund(db, actor, input);
   if (r.ok) revalidatePath(`/reports/transactions/${r.data.paymentId}`);
   return r.ok ? ok() : r;
 });
 
-export const resendRefundLinkAction = action({ who: 'merchant-kyc', schema: refundIdSchema }, async (actor, input, { db }) =>
+export const resendRefundLinkAction = action({ who: 'merchant-kyc', need: 'sell', schema: refundIdSchema }, async (actor, input, { db }) =>
   resendRefundLink(db, actor, input),
 );

@@ -12,29 +12,31 @@ import {
 } from '@/lib/payouts/schemas';
 import { setAutoSettlement, setDefaultBankAccount } from '@/lib/payouts/settings';
 
-export const addBankAccountAction = action({ who: 'merchant-kyc', schema: addBankAccountSchema, revalidate: '/payouts/accounts' }, (actor, input, { db }) =>
-  addBankAccount(db, actor, input),
+export const addBankAccountAction = action(
+  { who: 'merchant-kyc', need: 'bankAccounts', schema: addBankAccountSchema, revalidate: '/payouts/accounts' },
+  (actor, input, { db }) => addBankAccount(db, actor, input),
 );
 
 export const removeBankAccountAction = action(
-  { who: 'merchant-kyc', schema: removeBankAccountSchema, revalidate: '/payouts/accounts' },
+  { who: 'merchant-kyc', need: 'bankAccounts', schema: removeBankAccountSchema, revalidate: '/payouts/accounts' },
   (actor, input, { db }) => removeBankAccount(db, actor, input),
 );
 
 export const setDefaultBankAccountAction = action(
-  { who: 'merchant-kyc', schema: setDefaultBankAccountSchema, revalidate: '/payouts/accounts' },
+  { who: 'merchant-kyc', need: 'bankAccounts', schema: setDefaultBankAccountSchema, revalidate: '/payouts/accounts' },
   (actor, input, { db }) => setDefaultBankAccount(db, actor, input),
 );
 
 export const setAutoSettlementAction = action(
-  { who: 'merchant-kyc', schema: setAutoSettlementSchema, revalidate: '/payouts/accounts' },
+  { who: 'merchant-kyc', need: 'payouts', schema: setAutoSettlementSchema, revalidate: '/payouts/accounts' },
   (actor, input, { db }) => setAutoSettlement(db, actor, input),
 );
 
-export const requestPayoutAction = action({ who: 'merchant-kyc', schema: requestPayoutSchema, revalidate: '/payouts' }, (actor, input, { db }) =>
-  requestPayout(db, actor, input),
+export const requestPayoutAction = action(
+  { who: 'merchant-kyc', need: 'payouts', schema: requestPayoutSchema, revalidate: '/payouts' },
+  (actor, input, { db }) => requestPayout(db, actor, input),
 );
 
-export const cancelPayoutAction = action({ who: 'merchant-kyc', schema: cancelPayoutSchema, revalidate: '/payouts' }, (actor, input, { db }) =>
+export const cancelPayoutAction = action({ who: 'merchant-kyc', need: 'payouts', schema: cancelPayoutSchema, revalidate: '/payouts' }, (actor, input, { db }) =>
   cancelPayout(db, actor, input),
 );

@@ -27,7 +27,7 @@ export const generateMetadata = titled('payouts', 'title');
 
 /** The merchant's withdrawals: filters by state and platform, newest first, cancel while still requested. */
 export default async function PayoutsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'payouts' });
   if (!approved) return <KycFirst />;
   const sp = await searchParams;
   const f = payoutFiltersSchema.parse({ state: sp.state, platformId: sp.platform, page: sp.page });

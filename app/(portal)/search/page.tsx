@@ -10,7 +10,7 @@ export const generateMetadata = titled('search', 'title');
 
 /** The header search's results for a merchant: its own payments only (the Actor's platforms). */
 export default async function MerchantSearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  const { actor } = await requireMerchantActor();
+  const { actor } = await requireMerchantActor({ need: 'payments' });
   const { q } = await searchParams;
   const raw = typeof q === 'string' ? q : '';
   const db = getDb();

@@ -22,7 +22,7 @@ import { setWebhookEndpoint } from '@/lib/webhooks/endpoints';
 /** A key's own platform page, which lists it. */
 const keyPlatformPage = (r: { data: { platformId: string } }) => `/platforms/${r.data.platformId}`;
 
-export const requestServiceAction = action({ who: 'merchant', schema: requestServiceSchema }, async (actor, input, { db }) => {
+export const requestServiceAction = action({ who: 'merchant', need: 'platforms', schema: requestServiceSchema }, async (actor, input, { db }) => {
   const r = await acceptTermsAndRequest(db, actor, input);
   if (!r.ok) return r;
   revalidatePath('/services');
@@ -30,30 +30,30 @@ export const requestServiceAction = action({ who: 'merchant', schema: requestSer
 });
 
 export const addPlatformAction = action(
-  { who: 'merchant', schema: addPlatformSchema, revalidate: (input) => `/services/${input.merchantServiceId}` },
+  { who: 'merchant', need: 'platforms', schema: addPlatformSchema, revalidate: (input) => `/services/${input.merchantServiceId}` },
   (actor, input, { db }) => addPlatform(db, actor, input),
 );
 
-export const issueLiveKeyAction = action({ who: 'merchant-kyc', schema: platformRefSchema }, (actor, input, { db }) =>
+export const issueLiveKeyAction = action({ who: 'merchant-kyc', need: 'keys', schema: platformRefSchema }, (actor, input, { db }) =>
   revalidated(issueLiveKey(db, actor, input), `/platforms/${input.platformId}`),
 );
 
-export const rollKeyAction = action({ who: 'merchant-kyc', schema: rollKeySchema }, (actor, input, { db }) =>
+export const rollKeyAction = action({ who: 'merchant-kyc', need: 'keys', schema: rollKeySchema }, (actor, input, { db }) =>
   revalidatedIfOk(rollApiKey(db, actor, input), keyPlatformPage),
 );
 
-export const revokeKeyAction = action({ who: 'merchant', schema: keyRefSchema }, (actor, input, { db }) =>
+export const revokeKeyAction = action({ who: 'merchant', need: 'keys', schema: keyRefSchema }, (actor, input, { db }) =>
   revalidatedIfOk(revokeApiKey(db, actor, input), keyPlatformPage),
 );
 
-export const setIpAllowListAction = action({ who: 'merchant-kyc', schema: ipAllowListSchema }, (actor, input, { db }) =>
+export const setIpAllowListAction = action({ who: 'merchant-kyc', need: 'keys', schema: ipAllowListSchema }, (actor, input, { db }) =>
   revalidatedIfOk(setIpAllowList(db, actor, input), keyPlatformPage),
 );
 
-export const setPausedAction = action({ who: 'merchant-kyc', schema: setPausedSchema }, (actor, input, { db }) =>
+export const setPausedAction = action({ who: 'merchant-kyc', need: 'platforms', schema: setPausedSchema }, (actor, input, { db }) =>
   revalidated(setPlatformPaused(db, actor, input), `/platforms/${input.platformId}`),
 );
 
-export const setWebhookAction = action({ who: 'merchant-kyc', schema: setWebhookSchema }, (actor, input, { db }) =>
+export const setWebhookAction = action({ who: 'merchant-kyc', need: 'keys', schema: setWebhookSchema }, (actor, input, { db }) =>
   revalidated(setWebhookEndpoint(db, actor, input), `/platforms/${input.platformId}`),
 );

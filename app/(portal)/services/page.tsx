@@ -14,7 +14,7 @@ import { FeeSummary } from '@/components/services/fee-summary';
 export const generateMetadata = titled('services', 'title');
 
 export default async function ServicesPage() {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'platforms' });
   const t = await getTranslations('services');
   const locale = (await getLocale()) as Locale;
   if (!approved) return <KycFirst />;

@@ -29,37 +29,37 @@ import { withdrawForSubBusinessSchema } from '@/lib/validation/split';
 // (router.refresh) where the path is not known from the input.
 
 export const saveMarketplaceSettingsAction = action(
-  { who: 'merchant-kyc', schema: marketplaceSettingsSchema, revalidate: (input) => `/split/${input.platformId}` },
+  { who: 'merchant-kyc', need: 'sell', schema: marketplaceSettingsSchema, revalidate: (input) => `/split/${input.platformId}` },
   async (actor, input, { db }) => withoutData(await saveMarketplaceSettings(db, actor, input)),
 );
 
 /** What the marketplace learns after adding: the state only (an invitation says nothing of whether the number has an account). */
 export const addBeneficiaryAction = action(
-  { who: 'merchant-kyc', schema: addBeneficiarySchema, revalidate: (input) => `/split/${input.marketplaceId}/beneficiaries` },
+  { who: 'merchant-kyc', need: 'sell', schema: addBeneficiarySchema, revalidate: (input) => `/split/${input.marketplaceId}/beneficiaries` },
   async (actor, input, { db }) => {
     const r = await addBeneficiary(db, actor, input);
     return r.ok ? ok({ state: r.data.state }) : r;
   },
 );
 
-export const removeBeneficiaryAction = action({ who: 'merchant-kyc', schema: beneficiaryRefSchema }, async (actor, input, { db }) =>
+export const removeBeneficiaryAction = action({ who: 'merchant-kyc', need: 'sell', schema: beneficiaryRefSchema }, async (actor, input, { db }) =>
   withoutData(await removeBeneficiary(db, actor, input)),
 );
 
-export const closeSplitInvoiceAction = action({ who: 'merchant-kyc', schema: splitInvoiceRefSchema }, async (actor, input, { db }) =>
+export const closeSplitInvoiceAction = action({ who: 'merchant-kyc', need: 'sell', schema: splitInvoiceRefSchema }, async (actor, input, { db }) =>
   withoutData(await closeSplitInvoice(db, actor, input.invoiceId)),
 );
 
-export const verifySplitInvoiceAction = action({ who: 'merchant-kyc', schema: splitInvoiceRefSchema }, async (actor, input, { db }) =>
+export const verifySplitInvoiceAction = action({ who: 'merchant-kyc', need: 'sell', schema: splitInvoiceRefSchema }, async (actor, input, { db }) =>
   withoutData(await verifySplitInvoice(db, actor, input.invoiceId)),
 );
 
-export const cancelSplitInvoiceAction = action({ who: 'merchant-kyc', schema: splitInvoiceRefSchema }, async (actor, input, { db }) =>
+export const cancelSplitInvoiceAction = action({ who: 'merchant-kyc', need: 'sell', schema: splitInvoiceRefSchema }, async (actor, input, { db }) =>
   withoutData(await cancelSplitInvoice(db, actor, input.invoiceId)),
 );
 
 /** Each invoice closed on its own; the answer says which were refused and why. */
-export const closeManySplitInvoicesAction = action({ who: 'merchant-kyc', schema: closeManySchema }, async (actor, input, { db }) =>
+export const closeManySplitInvoicesAction = action({ who: 'merchant-kyc', need: 'sell', schema: closeManySchema }, async (actor, input, { db }) =>
   ok(await closeManySplitInvoices(db, actor, input.invoiceIds)),
 );
 
@@ -67,20 +67,22 @@ export const closeManySplitInvoicesAction = action({ who: 'merchant-kyc', schema
 // or decline; accepting checks it (lib answers `kycNotApproved`).
 
 export const acceptInvitationAction = action(
-  { who: 'merchant', schema: beneficiaryRefSchema, revalidate: '/split/marketplaces' },
+  { who: 'merchant', need: 'sell', schema: beneficiaryRefSchema, revalidate: '/split/marketplaces' },
   async (actor, input, { db }) => withoutData(await acceptInvitation(db, actor, input)),
 );
 
 export const declineInvitationAction = action(
-  { who: 'merchant', schema: beneficiaryRefSchema, revalidate: '/split/marketplaces' },
+  { who: 'merchant', need: 'sell', schema: beneficiaryRefSchema, revalidate: '/split/marketplaces' },
   async (actor, input, { db }) => withoutData(await declineInvitation(db, actor, input)),
 );
 
-export const setPermissionAction = action({ who: 'merchant', schema: setPermissionSchema, revalidate: '/split/marketplaces' }, async (actor, input, { db }) =>
-  withoutData(await setPermission(db, actor, input)),
+export const setPermissionAction = action(
+  { who: 'merchant', need: 'sell', schema: setPermissionSchema, revalidate: '/split/marketplaces' },
+  async (actor, input, { db }) => withoutData(await setPermission(db, actor, input)),
 );
 
 /** A payout from a sub-business's own balance to its own approved account, asked for by the marketplace that manages it. */
-export const withdrawForSubBusinessAction = action({ who: 'merchant-kyc', schema: withdrawForSubBusinessSchema }, async (actor, input, { db }) =>
-  withoutData(await withdrawForSubBusiness(db, actor, input)),
+export const withdrawForSubBusinessAction = action(
+  { who: 'merchant-kyc', need: 'payouts', schema: withdrawForSubBusinessSchema },
+  async (actor, input, { db }) => withoutData(await withdrawForSubBusiness(db, actor, input)),
 );

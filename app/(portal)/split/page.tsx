@@ -14,7 +14,7 @@ const LINK = 'inline-flex min-h-11 items-center rounded-lg border border-slate-3
 
 /** Split payments: the marketplaces I run, and the marketplaces I sell through. */
 export default async function SplitPage() {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   const db = getDb();
   const [marketplaces, selling] = await Promise.all([approved ? listMarketplaces(db, actor) : [], myMarketplaces(db, actor)]);
   const t = await getTranslations('split');

@@ -34,7 +34,7 @@ function percent(bp: number, locale: Locale) {
  * orders and the sales per product (the Kook guide's "purchases per product").
  */
 export default async function TopupPage() {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return <KycFirst />;
   const db = getDb();
   const t = await getTranslations('topup');

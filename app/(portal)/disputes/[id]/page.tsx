@@ -16,7 +16,7 @@ export const generateMetadata = titled('disputes', 'detailTitle');
 
 /** One dispute for its merchant: the facts, and the answer with evidence until the deadline; the decision once made. */
 export default async function DisputePage({ params }: { params: Promise<{ id: string }> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return <KycFirst />;
   const t = await getTranslations('disputes');
   const row = await getDispute(getDb(), actor, (await params).id);

@@ -18,7 +18,7 @@ export const generateMetadata = titled('ivr', 'invoicesTitle');
 
 /** The merchant's phone invoices, newest first, one platform or all, older pages by keyset. */
 export default async function IvrInvoicesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return <KycFirst />;
   const sp = await searchParams;
   const t = await getTranslations('ivr');

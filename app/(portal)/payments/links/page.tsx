@@ -26,7 +26,7 @@ const STATES = ['succeeded', 'awaiting_confirmation', 'failed', 'canceled', 'unk
 
 /** The merchant's report of payment-link payments and deposit slips, with filters and search. */
 export default async function LinkPaymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'payments' });
   if (!approved) return <KycFirst />;
   const sp = await searchParams;
   const t = await getTranslations('linkReport');

@@ -30,7 +30,7 @@ const STATUS_TONE: Record<AccountStatus, string> = {
 
 /** The merchant's destination accounts, adding and removing them, and each platform's default and automatic settlement. */
 export default async function BankAccountsPage() {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'bankAccounts' });
   if (!approved) return <KycFirst />;
   const t = await getTranslations('payouts');
   const locale = (await getLocale()) as Locale;

@@ -21,7 +21,7 @@ export const generateMetadata = titled('payouts', 'newTitle');
 
 /** Request a withdrawal from one platform's withdrawable balance (`?platform=<id>`; the first one otherwise). */
 export default async function NewPayoutPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'payouts' });
   if (!approved) return <KycFirst />;
   const sp = await searchParams;
   const t = await getTranslations('payouts');

@@ -50,7 +50,7 @@ export default async function PlatformPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'platforms' });
   if (!approved) return <KycFirst />;
   const { id } = await params;
   const db = getDb();

@@ -25,7 +25,7 @@ export const generateMetadata = titled('balanceReport', 'title');
 
 /** Balances per platform from the ledger, and the history of postings behind them. */
 export default async function BalancesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'reports' });
   if (!approved) return <KycFirst />;
   const sp = await searchParams;
   const t = await getTranslations('balanceReport');

@@ -23,7 +23,7 @@ import { formatPercent } from '@/lib/i18n/numbers';
 export const generateMetadata = titled('sales', 'title');
 
 export default async function SalesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'reports' });
   if (!approved) return <KycFirst />;
   const t = await getTranslations('sales');
   const tr = await getTranslations('reports');

@@ -11,7 +11,7 @@ import { titled } from '@/lib/i18n/metadata';
 export const generateMetadata = titled('reports', 'transactions');
 
 export default async function MerchantTransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'payments' });
   if (!approved) return <KycFirst />;
   const t = await getTranslations('reports');
   const db = getDb();

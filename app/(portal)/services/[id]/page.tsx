@@ -16,7 +16,7 @@ import { BackLink } from '@/components/ui/back-link';
 export const generateMetadata = titled('services', 'title');
 
 export default async function MerchantServicePage({ params }: { params: Promise<{ id: string }> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'platforms' });
   if (!approved) return <KycFirst />;
   const { id } = await params;
   const row = await getMerchantService(getDb(), actor, id);

@@ -13,7 +13,7 @@ import { FeeSummary } from '@/components/services/fee-summary';
 export const generateMetadata = titled('services', 'newRequest');
 
 export default async function NewServicePage() {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'platforms' });
   if (!approved) return <KycFirst />;
   const t = await getTranslations('services');
   const locale = (await getLocale()) as Locale;

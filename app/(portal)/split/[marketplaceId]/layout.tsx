@@ -11,7 +11,7 @@ import { marketplaceOf } from '@/lib/split';
 
 /** A marketplace's pages: its name, and tabs for its settings, beneficiaries, invoices and totals. */
 export default async function MarketplaceLayout({ children, params }: { children: ReactNode; params: Promise<{ marketplaceId: string }> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return <KycFirst />;
   const { marketplaceId } = await params;
   const marketplace = await marketplaceOf(getDb(), actor, marketplaceId);

@@ -13,7 +13,7 @@ export const generateMetadata = titled('split', 'overviewTitle');
 
 /** A marketplace's settings, and where its invoices come from (the API, with the platform's key). */
 export default async function MarketplacePage({ params }: { params: Promise<{ marketplaceId: string }> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return null;
   const db = getDb();
   const marketplace = await marketplaceOf(db, actor, (await params).marketplaceId);

@@ -24,7 +24,7 @@ export const generateMetadata = titled('split', 'sellingTitle');
  * approved) or decline, the dealer permission I give each, and my balance from each.
  */
 export default async function SellingPage() {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   const rows = await myMarketplaces(getDb(), actor);
   const t = await getTranslations('split.selling');
   const ts = await getTranslations('split');

@@ -17,7 +17,7 @@ export const generateMetadata = titled('split', 'partsTitle');
 
 /** My sub-invoices: only my part of each (my items, my share, the state, the marketplace), never the others'. */
 export default async function MyPartsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { actor } = await requireMerchantWithKyc();
+  const { actor } = await requireMerchantWithKyc({ need: 'sell' });
   const sp = await searchParams;
   const parts = await mySplitParts(getDb(), actor, { beneficiaryId: sp.b, limit: 100 });
   const t = await getTranslations('split.parts');

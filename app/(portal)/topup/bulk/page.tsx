@@ -16,7 +16,7 @@ export const generateMetadata = titled('topupBulk', 'title');
 
 /** Bulk top-up: upload a list, see it checked row by row, pay it from a platform's withdrawable balance. */
 export default async function TopupBulkPage() {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return <KycFirst />;
   const t = await getTranslations('topupBulk');
   const locale = (await getLocale()) as Locale;

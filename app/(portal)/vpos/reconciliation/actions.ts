@@ -10,7 +10,7 @@ import { vposReconResolveSchema, vposReconRunSchema } from '@/lib/vpos/schemas';
 
 /** Runs one Turkish day of one definition now; the page goes on to the run's report. */
 export const runReconciliationAction = action(
-  { who: 'merchant-kyc', schema: vposReconRunSchema, revalidate: '/vpos/reconciliation' },
+  { who: 'merchant-kyc', need: 'reports', schema: vposReconRunSchema, revalidate: '/vpos/reconciliation' },
   async (actor, input, { db }) => {
     const r = await reconcileDay(db, actor, input.definitionId, input.day);
     return r.ok ? ok({ runId: r.data.runId }) : r;
@@ -18,6 +18,6 @@ export const runReconciliationAction = action(
 );
 
 /** Enters a bank-only sale by hand, or marks a finding resolved, with the reason. */
-export const resolveReconItemAction = action({ who: 'merchant-kyc', schema: vposReconResolveSchema }, async (actor, input, { db }) =>
+export const resolveReconItemAction = action({ who: 'merchant-kyc', need: 'reports', schema: vposReconResolveSchema }, async (actor, input, { db }) =>
   withoutData(await resolveReconItem(db, actor, input)),
 );

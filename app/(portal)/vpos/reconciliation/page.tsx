@@ -20,7 +20,7 @@ export const generateMetadata = titled('vposRecon', 'title');
 
 /** The reconciliation runs of the merchant's POS definitions, per day and POS, newest day first, and a form to run a day now. */
 export default async function VposReconciliationPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'reports' });
   if (!approved) return <KycFirst />;
   const sp = await searchParams;
   const t = await getTranslations('vposRecon');

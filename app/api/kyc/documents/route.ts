@@ -1,7 +1,6 @@
 import { connection, NextResponse } from 'next/server';
 import { getDb } from '@/db';
-import { actorOf } from '@/lib/actor';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentUser, routeActorOf } from '@/lib/auth/session';
 import { readUploadForm, refuseForeignOrigin } from '@/lib/http/upload';
 import { getKycProfile } from '@/lib/kyc';
 import { KYC_DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, uploadKycDocument } from '@/lib/kyc/documents';
@@ -22,8 +21,8 @@ export async function POST(req: Request) {
   if (refuseForeignOrigin(req)) return fail(403, 'forbidden', 'Upload from the portal');
   const user = await getCurrentUser();
   if (!user) return fail(401, 'unauthenticated', 'Sign in first');
-  const actor = actorOf(user);
-  if (actor.kind !== 'merchant') return fail(403, 'forbidden', 'Merchants only');
+  const actor = await routeActorOf(user, { need: 'kyc' });
+  if (actor?.kind !== 'merchant') return fail(403, 'forbidden', 'Merchants only');
   const read = await readUploadForm(req, MAX_DOCUMENT_BYTES);
   if (!read.ok) return read.code === 'fileTooLarge' ? fail(413, 'fileTooLarge', 'At most 5 MB') : fail(400, 'invalid', 'Send multipart/form-data');
   const form = read.form;
@@ -32,7 +31,7 @@ export async function POST(req: Request) {
   if (!parsed.success || !(file instanceof File)) return fail(400, 'invalid', 'kind, personKind and file are required');
   const db = getDb();
   // The kind of person on record wins over the form's, once there is a record.
-  const profile = await getKycProfile(db, user.id);
+  const profile = await getKycProfile(db, actor.merchantId);
   const r = await uploadKycDocument(
     db,
     actor,

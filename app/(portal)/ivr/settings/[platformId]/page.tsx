@@ -20,7 +20,7 @@ export const generateMetadata = titled('ivr', 'settingsTitle');
 
 /** One IVR platform's phone-payment settings, its two secrets and the integrator's reference. */
 export default async function IvrSettingsPage({ params }: { params: Promise<{ platformId: string }> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return <KycFirst />;
   const { platformId } = await params;
   const db = getDb();

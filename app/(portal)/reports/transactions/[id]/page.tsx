@@ -16,7 +16,7 @@ import { TopupOrderCard } from './topup-order';
 export const generateMetadata = titled('reports', 'details');
 
 export default async function MerchantTransactionPage({ params }: { params: Promise<{ id: string }> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'payments' });
   if (!approved) return <KycFirst />;
   const db = getDb();
   const d = await transactionDetail(db, actor, (await params).id);

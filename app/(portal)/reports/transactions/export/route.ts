@@ -2,8 +2,7 @@ import { getLocale } from 'next-intl/server';
 import { connection } from 'next/server';
 import type { Locale } from '@/lib/i18n/config';
 import { getClient, getDb } from '@/db';
-import { actorOf } from '@/lib/actor';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentUser, routeActorOf } from '@/lib/auth/session';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { merchantUnit } from '@/lib/reports/background';
 import { exportResponse } from '@/lib/reports/export-response';
@@ -14,8 +13,8 @@ export async function GET(req: Request) {
   const user = await getCurrentUser();
   if (!user) return new Response('Sign in first', { status: 401 });
   const db = getDb();
-  const actor = actorOf(user);
-  if (actor.kind !== 'merchant' || !isKycApproved(await getKycProfile(db, actor.merchantId))) return new Response('Forbidden', { status: 403 });
+  const actor = await routeActorOf(user, { need: 'reports' });
+  if (actor?.kind !== 'merchant' || !isKycApproved(await getKycProfile(db, actor.merchantId))) return new Response('Forbidden', { status: 403 });
   return exportResponse({
     req,
     db,

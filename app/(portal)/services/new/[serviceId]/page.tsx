@@ -16,7 +16,7 @@ import { Card } from '@/components/ui/card';
 export const generateMetadata = titled('services', 'termsTitle');
 
 export default async function TermsPage({ params }: { params: Promise<{ serviceId: string }> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'platforms' });
   if (!approved) return <KycFirst />;
   const { serviceId } = await params;
   const db = getDb();

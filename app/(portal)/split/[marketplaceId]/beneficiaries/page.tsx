@@ -20,7 +20,7 @@ export const generateMetadata = titled('split', 'beneficiariesTitle');
 
 /** A marketplace's beneficiaries: add one, see each one's state and the dealer permission it gave, remove one. */
 export default async function BeneficiariesPage({ params }: { params: Promise<{ marketplaceId: string }> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return null;
   const { marketplaceId } = await params;
   const db = getDb();

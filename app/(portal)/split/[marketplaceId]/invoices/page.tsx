@@ -26,7 +26,7 @@ export default async function SplitInvoicesPage({
   params: Promise<{ marketplaceId: string }>;
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return null;
   const { marketplaceId } = await params;
   const sp = await searchParams;

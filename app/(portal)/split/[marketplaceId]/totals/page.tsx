@@ -25,7 +25,7 @@ export default async function SplitTotalsPage({
   params: Promise<{ marketplaceId: string }>;
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return null;
   const { marketplaceId } = await params;
   const db = getDb();

@@ -24,7 +24,7 @@ const tone: Record<BulkRowState, string> = {
 
 /** A paid bulk's rows as they are delivered: refreshed while any is pending; the outcome as an .xlsx. */
 export default async function TopupBulkResultsPage({ params }: { params: Promise<{ id: string }> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return <KycFirst />;
   const results = await getBulkResults(getDb(), actor, (await params).id);
   if (!results) notFound();

@@ -34,7 +34,7 @@ const tone: Record<ReconKind, string> = {
 
 /** One reconciliation run: its findings grouped by kind, the bank's row beside ours, and how each was resolved. */
 export default async function VposReconRunPage({ params }: { params: Promise<{ id: string }> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'reports' });
   if (!approved) return <KycFirst />;
   const { id } = await params;
   const run = await getReconRun(getDb(), actor, id);

@@ -1,7 +1,6 @@
 import { connection, NextResponse } from 'next/server';
 import { getDb } from '@/db';
-import { actorOf } from '@/lib/actor';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentUser, routeActorOf } from '@/lib/auth/session';
 import { readKycDocument } from '@/lib/kyc/documents';
 import { getStorage } from '@/lib/storage';
 
@@ -10,7 +9,8 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   await connection();
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: { code: 'unauthenticated', message: 'Sign in first' } }, { status: 401 });
-  const found = await readKycDocument(getDb(), actorOf(user), (await params).id, getStorage());
+  const actor = await routeActorOf(user, { need: 'kyc' });
+  const found = actor && (await readKycDocument(getDb(), actor, (await params).id, getStorage()));
   if (!found) return NextResponse.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
   return new NextResponse(new Uint8Array(found.bytes), {
     headers: {

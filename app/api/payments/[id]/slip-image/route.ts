@@ -1,7 +1,6 @@
 import { connection } from 'next/server';
 import { getDb } from '@/db';
-import { actorOf } from '@/lib/actor';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentUser, routeActorOf } from '@/lib/auth/session';
 import { readSlipImage } from '@/lib/payments/images';
 import { getStorage } from '@/lib/storage';
 
@@ -11,7 +10,8 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
   const user = await getCurrentUser();
   if (!user) return new Response('Sign in first', { status: 401 });
   const { id } = await ctx.params;
-  const image = await readSlipImage(getDb(), getStorage(), actorOf(user), id);
+  const actor = await routeActorOf(user, { need: 'payments' });
+  const image = actor && (await readSlipImage(getDb(), getStorage(), actor, id));
   if (!image) return new Response('Not found', { status: 404 });
   return new Response(new Uint8Array(image.bytes), {
     headers: { 'content-type': image.contentType, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' },

@@ -14,7 +14,7 @@ export const generateMetadata = titled('split', 'invoiceTitle');
 
 /** One invoice of the marketplace: every part, the payment, and what the marketplace may still do to it. */
 export default async function SplitInvoicePage({ params }: { params: Promise<{ marketplaceId: string; invoiceId: string }> }) {
-  const { actor, approved } = await requireMerchantWithKyc();
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return null;
   const { marketplaceId, invoiceId } = await params;
   const view = await getSplitInvoice(getDb(), actor, invoiceId);

@@ -1,8 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
 import { getDb } from '@/db';
-import { actorOf } from '@/lib/actor';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentUser, routeActorOf } from '@/lib/auth/session';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { attachment, CONTENT_TYPES } from '@/lib/reports/export-response';
 import { splitTotalsWorkbook } from '@/lib/reports/split-totals';
@@ -14,8 +13,8 @@ export async function GET(req: Request, ctx: { params: Promise<{ marketplaceId: 
   await connection();
   const user = await getCurrentUser();
   if (!user) return new Response('Sign in first', { status: 401 });
-  const actor = actorOf(user);
-  if (actor.kind !== 'merchant') return new Response('Not found', { status: 404 });
+  const actor = await routeActorOf(user, { need: 'reports' });
+  if (actor?.kind !== 'merchant') return new Response('Not found', { status: 404 });
   const db = getDb();
   if (!isKycApproved(await getKycProfile(db, actor.merchantId))) return new Response('Not found', { status: 404 });
   const marketplace = await marketplaceOf(db, actor, (await ctx.params).marketplaceId);

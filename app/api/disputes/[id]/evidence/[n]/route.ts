@@ -1,7 +1,6 @@
 import { connection } from 'next/server';
 import { getDb } from '@/db';
-import { actorOf } from '@/lib/actor';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentUser, routeActorOf } from '@/lib/auth/session';
 import { getDisputeEvidence } from '@/lib/disputes';
 import { getStorage } from '@/lib/storage';
 
@@ -11,7 +10,8 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string; n:
   const user = await getCurrentUser();
   if (!user) return new Response('Sign in first', { status: 401 });
   const { id, n } = await ctx.params;
-  const file = /^\d{1,2}$/.test(n) ? await getDisputeEvidence(getDb(), actorOf(user), { disputeId: id, index: Number(n) }, getStorage()) : null;
+  const actor = await routeActorOf(user, { need: 'sell' });
+  const file = actor && /^\d{1,2}$/.test(n) ? await getDisputeEvidence(getDb(), actor, { disputeId: id, index: Number(n) }, getStorage()) : null;
   if (!file) return new Response('Not found', { status: 404 });
   return new Response(new Uint8Array(file.bytes), {
     headers: {

@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import { connection } from 'next/server';
 import { getDb } from '@/db';
-import { actorOf } from '@/lib/actor';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentUser, routeActorOf } from '@/lib/auth/session';
 import { getExport } from '@/lib/reports/background';
 import { attachment, CONTENT_TYPES, exportFileName } from '@/lib/reports/export-response';
 import { getStorage } from '@/lib/storage';
@@ -12,7 +11,8 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
   await connection();
   const user = await getCurrentUser();
   if (!user) return new Response('Sign in first', { status: 401 });
-  const e = await getExport(getDb(), actorOf(user), (await ctx.params).id);
+  const actor = await routeActorOf(user, { need: 'reports' });
+  const e = actor && (await getExport(getDb(), actor, (await ctx.params).id));
   if (!e || e.state !== 'done' || !e.storageKey) return new Response('Not found', { status: 404 });
   const stream = await getStorage().getStream(e.storageKey);
   if (!stream) return new Response('Not found', { status: 404 });

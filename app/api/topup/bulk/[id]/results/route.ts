@@ -1,8 +1,7 @@
 import { connection } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { actorOf } from '@/lib/actor';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentUser, routeActorOf } from '@/lib/auth/session';
 import { CONTENT_TYPES, attachment } from '@/lib/reports/export-response';
 import { bulkResultsWorkbook, getBulkResults } from '@/lib/topup/bulk';
 import { OPERATORS } from '@/lib/topup/provider';
@@ -12,7 +11,8 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
   await connection();
   const user = await getCurrentUser();
   if (!user) return new Response('Sign in first', { status: 401 });
-  const results = await getBulkResults(getDb(), actorOf(user), (await ctx.params).id);
+  const actor = await routeActorOf(user, { need: 'sell' });
+  const results = actor && (await getBulkResults(getDb(), actor, (await ctx.params).id));
   if (!results) return new Response('Not found', { status: 404 });
   const t = await getTranslations('topupBulk');
   const body = await bulkResultsWorkbook(results.rows, {
