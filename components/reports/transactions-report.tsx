@@ -17,6 +17,7 @@ import { Button } from '@/components/ui/button';
 import { COLUMNS_COOKIE, columnsOwner, hiddenColumns, LOCKED_COLUMNS, REPORT_COLUMNS, type ReportColumn } from '@/lib/reports/columns';
 import { ColumnChooser } from './column-chooser';
 import { FilterSheet } from './filter-sheet';
+import { can } from '@/lib/teams/permissions';
 import { StateBadge } from './state-badge';
 
 /** The filters a chip can name, in the form's order (the cursor is not a filter). */
@@ -261,18 +262,23 @@ export async function TransactionsReport({
                 title={tv('columns')}
                 hint={tv('columnsHint')}
               />
-              <a
-                href={`${basePath}/export?${qs}${qs ? '&' : ''}format=xlsx`}
-                className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 px-3 text-sm font-medium hover:bg-slate-50"
-              >
-                {t('exportXlsx')}
-              </a>
-              <a
-                href={`${basePath}/export?${qs}${qs ? '&' : ''}format=csv`}
-                className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 px-3 text-sm font-medium hover:bg-slate-50"
-              >
-                {t('exportCsv')}
-              </a>
+              {/* Exports are for the roles that read reports (lib/teams/permissions.ts); staff always. */}
+              {can(actor, 'reports') && (
+                <>
+                  <a
+                    href={`${basePath}/export?${qs}${qs ? '&' : ''}format=xlsx`}
+                    className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 px-3 text-sm font-medium hover:bg-slate-50"
+                  >
+                    {t('exportXlsx')}
+                  </a>
+                  <a
+                    href={`${basePath}/export?${qs}${qs ? '&' : ''}format=csv`}
+                    className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 px-3 text-sm font-medium hover:bg-slate-50"
+                  >
+                    {t('exportCsv')}
+                  </a>
+                </>
+              )}
             </div>
           </div>
           {page.rows.length === 0 ? (

@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 
 export type BusinessChoice = { id: string; name: string; role: string };
@@ -7,7 +8,7 @@ export type BusinessChoice = { id: string; name: string; role: string };
 /**
  * The header's business: its name, and for a person who works in several, a list to switch to
  * another. `choose` is the server action that checks the membership and remembers the choice
- * (a cookie every request checks again); the whole portal then loads again for that business.
+ * (a cookie every request checks again); the portal then shows that business from its dashboard.
  */
 export function MerchantSwitcher({
   current,
@@ -20,6 +21,7 @@ export function MerchantSwitcher({
   label: string;
   choose: (input: { merchantId: string }) => Promise<{ ok: boolean }>;
 }) {
+  const router = useRouter();
   const [pending, start] = useTransition();
   if (choices.length < 2) {
     return (
@@ -40,7 +42,11 @@ export function MerchantSwitcher({
           const merchantId = e.target.value;
           start(async () => {
             const r = await choose({ merchantId });
-            if (r.ok) window.location.assign('/');
+            // The whole portal (menu, balances, the page) for the chosen business, from its dashboard.
+            if (r.ok) {
+              router.push('/');
+              router.refresh();
+            }
           });
         }}
         className="min-h-9 max-w-48 truncate rounded-lg border border-slate-300 bg-white px-2 py-1 font-semibold text-ink"

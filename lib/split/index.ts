@@ -47,6 +47,7 @@ import type {
 } from './schemas';
 import { lineTotal, itemsTotal } from './schemas';
 import { actOnPod, mirrorOnPod, type PodRefusal } from './pod';
+import { foundMerchant } from '@/lib/teams';
 import { feeShares } from './shares';
 
 export type { SplitBeneficiary, SplitInvoice, SplitPart, SplitMarketplace, SplitItem } from '@/db/schema';
@@ -209,6 +210,8 @@ export async function addBeneficiary(
           })
           .returning({ id: users.id });
         userId = made.id;
+        // A business of its own (lib/teams), as every sign-up has, with the new account its owner.
+        await foundMerchant(tx, userId);
         platformId = await receivingPlatform(tx, userId, marketplace);
         await tx.insert(bankAccounts).values({ merchantId: userId, platformId, sheba: input.sheba, holderName: input.displayName, source: 'merchant' });
       }

@@ -5,7 +5,6 @@ import { violates } from '@/db/errors';
 import type { MerchantActor, MerchantRole } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
-import { membershipsOf } from './actor';
 import { assertCan } from './permissions';
 import type { GivableRole } from './schemas';
 

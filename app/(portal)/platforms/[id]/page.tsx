@@ -32,6 +32,7 @@ import { ivrPlatformOf } from '@/lib/ivr';
 import { chargePlatform } from '@/lib/topup';
 import { platformFee } from '@/lib/services/fees';
 import { PlatformTabs, TabPanel, TABS, tabOf, type Tab } from './tabs';
+import { can } from '@/lib/teams/permissions';
 import { TestEventButton } from './test-event';
 
 export const generateMetadata = titled('services', 'serviceInfo');
@@ -57,7 +58,7 @@ export default async function PlatformPage({
   const platform = await getOwnPlatform(db, actor, id);
   if (!platform) notFound();
   const linkSettings = await getLinkSettings(db, actor, id);
-  const tabs: readonly Tab[] = linkSettings === 'notFound' ? TABS.filter((x) => x !== 'link') : TABS;
+  const tabs: readonly Tab[] = TABS.filter((x) => x !== 'link' || (linkSettings !== 'notFound' && can(actor, 'sell')));
   const asked = tabOf((await searchParams).tab);
   const tab = tabs.includes(asked) ? asked : 'overview';
   const t = await getTranslations('services');
@@ -127,7 +128,8 @@ async function Overview({ actor, platformId, locale }: { actor: MerchantActor; p
   );
   return (
     <>
-      {balance && <BalanceCards balances={[balance]} locale={locale} withdraw />}
+      {/* Money figures for the roles that read reports; the withdraw link for those who may request payouts (lib/teams). */}
+      {balance && can(actor, 'reports') && <BalanceCards balances={[balance]} locale={locale} withdraw={can(actor, 'payouts')} />}
       <Card title={t('fee.title')}>
         <FeeSummary fee={fee} locale={locale} testId="platform-fee" />
       </Card>

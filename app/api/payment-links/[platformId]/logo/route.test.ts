@@ -11,7 +11,8 @@ import { chunkedUpload, multipartUpload, PNG } from '@/test/uploads';
 const h = vi.hoisted(() => ({ db: undefined as Db | undefined, user: null as unknown }));
 vi.mock('next/server', async (orig) => ({ ...(await orig<typeof import('next/server')>()), connection: async () => {} }));
 vi.mock('@/db', async (orig) => ({ ...(await orig<typeof import('@/db')>()), getDb: () => h.db! }));
-vi.mock('@/lib/auth/session', () => ({ getCurrentUser: async () => h.user }));
+// The real guards' shape (a member's business resolved from the database), with the test's user signed in.
+vi.mock('@/lib/auth/session', async () => (await import('@/test/actions')).sessionMock(h as never));
 vi.mock('@/lib/storage', async (orig) =>
   (await import('@/test/uploads')).tempStorageModule(await orig<typeof import('@/lib/storage')>(), 'dargah-logo-route-'),
 );
