@@ -85,7 +85,7 @@ test('an owner invites a developer, who signs up, sees the keys but no withdraw 
   await d.locator('input[name="code"]').fill(await latestCode(request, devMobile));
   await d.locator('form button[type="submit"]').first().click();
   await d.locator('input[name="firstName"]').fill('Dev');
-  await d.locator('input[name="lastName"]').fill(`Team ${tag}`);
+  await d.locator('input[name="lastName"]').fill('Developer');
   await d.locator('input[name="password"]').fill(PASSWORD);
   await d.locator('form button[type="submit"]').click();
   await expect(d).toHaveURL(/\/join$/);
