@@ -309,6 +309,11 @@ export const reportExports = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     userId: requiredRef(() => users.id, 'cascade'),
+    /**
+     * The business a member asked for it for (null: staff). The job rebuilds the member's actor for
+     * this business, and gives nothing if they are no longer in it or no longer read its reports.
+     */
+    merchantId: uuid(),
     /** The report's filters as the URL had them, and whether it was run by staff (all merchants). */
     filters: jsonb().$type<Record<string, string>>().notNull(),
     format: varchar({ length: 4 }).notNull(),

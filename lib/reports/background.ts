@@ -3,11 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, sql, lt } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Db } from '@/db';
 import { paymentLinkSettings, platforms, reportExports, users } from '@/db/schema';
 import { actorOf, ownedBy, type Actor, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { merchantActorFor } from '@/lib/teams/actor';
+import { can } from '@/lib/teams/permissions';
 import { env } from '@/lib/env';
 import { getBoss, QUEUES } from '@/lib/jobs/boss';
 import type { DisplayUnit } from '@/lib/money';
@@ -39,7 +41,16 @@ export async function merchantUnit(db: Db, actor: Actor): Promise<DisplayUnit> {
  * person's actor then (a merchant: its own payments; staff: everyone's).
  */
 export async function queueExport(db: Db, actor: MerchantActor | StaffActor, input: { filters: Record<string, string>; format: ExportFormat; total: number }) {
-  const [row] = await db.insert(reportExports).values({ userId: actor.userId, filters: input.filters, format: input.format, total: input.total }).returning();
+  const [row] = await db
+    .insert(reportExports)
+    .values({
+      userId: actor.userId,
+      merchantId: actor.kind === 'merchant' ? actor.merchantId : null,
+      filters: input.filters,
+      format: input.format,
+      total: input.total,
+    })
+    .returning();
   try {
     const boss = await getBoss(env().DATABASE_URL);
     await boss.send(QUEUES.reportExport, { id: row.id }, { retryLimit: 1, expireInSeconds: 3600 });
@@ -64,7 +75,14 @@ export async function runExport(db: Db, client: postgres.Sql, storage: FileStora
   try {
     const [user] = await db.select().from(users).where(eq(users.id, job.userId));
     if (!user) throw new Error('The person who asked for the export is gone');
-    const actor = actorOf(user);
+    // A member's export is of the business it was asked for, read as they may read it now: one removed
+    // from it, or no longer allowed its reports, gets nothing.
+    // (A row from before teams has no business: it was its founder's own.)
+    const wanted = job.merchantId ?? job.userId;
+    const actor = user.role === 'merchant' ? await merchantActorFor(db, user, wanted) : actorOf(user);
+    if (!actor || (actor.kind === 'merchant' && (actor.merchantId !== wanted || !can(actor, 'reports')))) {
+      throw new Error('The person who asked for the export no longer reads this business’s reports');
+    }
     const unit = await merchantUnit(db, actor);
     // The amount filters were typed in the reader's unit, as on the report's page.
     const read = readFilters(job.filters, unit);
@@ -110,7 +128,14 @@ export async function getExport(db: Db, actor: MerchantActor | StaffActor, id: s
   const [row] = await db
     .select()
     .from(reportExports)
-    .where(and(eq(reportExports.id, id), eq(reportExports.userId, actor.userId)));
+    .where(
+      and(
+        eq(reportExports.id, id),
+        eq(reportExports.userId, actor.userId),
+        // A member's exports are read within the business they were made for.
+        actor.kind === 'merchant' ? sql`coalesce(${reportExports.merchantId}, ${reportExports.userId}) = ${actor.merchantId}` : undefined,
+      ),
+    );
   if (!row || row.createdAt.getTime() < Date.now() - KEEP_MS) return null;
   return row;
 }
