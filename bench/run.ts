@@ -173,7 +173,12 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
   const storage = localStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-batches-')));
   let batched = 0;
   await measure('payout batch: 10 000 approved payouts into one bank file', 1, 1, async () => {
-    const r = await buildBatch(db, { kind: 'staff', userId: admin.id, roles: ['admin'] }, {}, { storage });
+    const r = await buildBatch(
+      db,
+      { kind: 'staff', userId: admin.id, roles: ['kyc', 'operations', 'finance', 'support', 'auditor', 'super_admin'] },
+      {},
+      { storage },
+    );
     if (!r.ok) throw new Error(JSON.stringify(r));
     batched = r.data.count;
   });
@@ -197,7 +202,7 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
       ${tehranStartOf(month.from).toISOString()}::timestamptz + (i % 29) * interval '1 day' + (i % 86400) * interval '1 second'
     from generate_series(1, 100000) i`);
   await db.execute(sql`analyze payouts`);
-  const staffActor = { kind: 'staff', userId: admin.id, roles: ['admin'] } as const;
+  const staffActor = { kind: 'staff', userId: admin.id, roles: ['kyc', 'operations', 'finance', 'support', 'auditor', 'super_admin'] } as const;
   await measure("staff payouts export: this month's totals (≥ 110 000 payouts), 10 concurrent", 200, 10, () =>
     payoutExportTotals(db, staffActor, {}, exportWindow({})),
   );

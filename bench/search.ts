@@ -39,7 +39,7 @@ export async function benchSearch(db: Db, client: postgres.Sql, makePlatform: (d
 
   const merchant = owners[3].merchant;
   const merchantActor = { kind: 'merchant', userId: merchant, merchantId: merchant, role: 'owner' } as const;
-  const staffActor = { kind: 'staff', userId: merchant, roles: ['admin'] } as const;
+  const staffActor = { kind: 'staff', userId: merchant, roles: ['kyc', 'operations', 'finance', 'support', 'auditor', 'super_admin'] } as const;
   const [mine] =
     await client`select tracking_code, order_id, payer_mobile, gateway_ref, right(card_masked, 4) as last4 from payments where platform_id = ${owners[3].platforms[0]} limit 1`;
   const [slip] =

@@ -16,14 +16,30 @@ import { notify } from '@/lib/messages';
 import { acceptInvitation, addBeneficiary, createSplitInvoice, setPermission } from '@/lib/split';
 import { addBeneficiarySchema, createSplitInvoiceSchema } from '@/lib/split/schemas';
 import { randomBytes } from 'node:crypto';
+import type { StaffRole } from '@/lib/actor';
+import { grantStaffRolesAsSystem } from '@/lib/staff';
+import { STAFF_ROLES } from '@/lib/staff/permissions';
 
 /** The demo logins printed by `npm run dev` and used by the README and the e2e tests. */
 export const DEMO_USERS = [
-  { role: 'admin', mobile: '09120000001', password: 'dargah-admin-demo', firstName: 'سارا', lastName: 'کارشناس' },
+  // The demo admin holds every staff role (super admin included); the five below hold one each.
+  { role: 'admin', mobile: '09120000001', password: 'dargah-admin-demo', firstName: 'سارا', lastName: 'کارشناس', staffRoles: STAFF_ROLES },
   { role: 'merchant', mobile: '09120000002', password: 'dargah-merchant-demo', firstName: 'علی', lastName: 'رضایی' },
   // A seller on the demo merchant's marketplace (split payments): it sees only its own share.
   { role: 'merchant', mobile: '09120000003', password: 'dargah-seller-demo', firstName: 'مریم', lastName: 'کریمی' },
-] as const;
+  { role: 'admin', mobile: '09120000011', password: 'dargah-kyc-demo', firstName: 'نرگس', lastName: 'احراز', staffRoles: ['kyc'] },
+  { role: 'admin', mobile: '09120000012', password: 'dargah-ops-demo', firstName: 'حمید', lastName: 'عملیات', staffRoles: ['operations'] },
+  { role: 'admin', mobile: '09120000013', password: 'dargah-finance-demo', firstName: 'لیلا', lastName: 'مالی', staffRoles: ['finance'] },
+  { role: 'admin', mobile: '09120000014', password: 'dargah-support-demo', firstName: 'رضا', lastName: 'پشتیبان', staffRoles: ['support'] },
+  { role: 'admin', mobile: '09120000015', password: 'dargah-auditor-demo', firstName: 'مینا', lastName: 'حسابرس', staffRoles: ['auditor'] },
+] as const satisfies readonly {
+  role: 'admin' | 'merchant';
+  mobile: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  staffRoles?: readonly StaffRole[];
+}[];
 
 /** The demo merchant's customer information, already approved, so services can be tried at once. */
 const DEMO_KYC = {
@@ -49,8 +65,9 @@ export async function seed(db: Db) {
   const ids: Record<string, string> = {};
   for (const u of DEMO_USERS) {
     const [found] = await db.select({ id: users.id }).from(users).where(eq(users.mobile, u.mobile));
-    const user = found ?? (await upsertUser(db, { ...u }));
+    const user = found ?? (await upsertUser(db, { role: u.role, mobile: u.mobile, password: u.password, firstName: u.firstName, lastName: u.lastName }));
     ids[u.mobile] = user.id;
+    if ('staffRoles' in u) await grantStaffRolesAsSystem(db, user.id, u.staffRoles);
     if (u.mobile === '09120000003') {
       const k = SELLER_KYC;
       await db

@@ -198,7 +198,20 @@ test('staff set a service fee and confirm a slip from the admin payments page', 
   await expect(fee).toContainText('درصد عددی از ۰ تا ۱۰۰');
   await fee.locator('input[name="percent"]').fill('0.75');
   await fee.getByRole('button', { name: 'ذخیرهٔ کارمزد' }).click();
-  await expect(fee).toContainText('کارمزد ذخیره شد.');
+  // Four eyes: the change waits for a second operations member, who approves it from the same page.
+  await expect(fee).toContainText('تغییر پیشنهاد شد.');
+  const opsCtx = await browser.newContext();
+  const ops = await opsCtx.newPage();
+  await login(ops, { mobile: '09120000012', password: 'dargah-ops-demo' });
+  await expect(ops).toHaveURL(/\/admin/);
+  await ops.goto('/admin/services');
+  await ops
+    .getByTestId('pending-fee-changes')
+    .getByRole('button', { name: /^تأیید/ })
+    .first()
+    .click();
+  await expect(ops.getByTestId('pending-fee-changes')).toHaveCount(0);
+  await opsCtx.close();
   await page.reload();
   await expect(page.getByTestId('fee-vpos').locator('input[name="percent"]')).toHaveValue('0.75');
 

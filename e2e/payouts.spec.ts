@@ -100,13 +100,22 @@ test('a new sheba approved, a withdrawal approved, batched into the bank file, s
   await expect(page).toHaveURL(/\/payouts(\?|$)/);
   expect(await withdrawable(page)).toBe(start - 200_000n);
 
-  // 5. Staff approve the request from the queue (the account is new: the queue says so).
+  // 5. Another finance member approves the request from the queue (the account is new: the queue
+  // says so). Four eyes: whoever approved the account may not approve the first payout to it.
   await staff.goto('/admin/payouts');
   const request = staff.getByTestId('payout-queue').locator('tr', { hasText: SHEBA });
   await expect(request).toContainText('کمتر از ۲۴ ساعت');
+  await expect(request.getByTestId('four-eyes-note')).toBeVisible();
   await checkBothWidths(staff, testInfo, 'staff-queue');
-  await request.getByRole('button', { name: /^تأیید/ }).click();
-  await expect(request).toHaveCount(0);
+  const financeCtx = await browser.newContext();
+  const finance = await financeCtx.newPage();
+  await login(finance, { mobile: '09120000013', password: 'dargah-finance-demo' });
+  await expect(finance).toHaveURL(/\/admin/);
+  await finance.goto('/admin/payouts');
+  const second = finance.getByTestId('payout-queue').locator('tr', { hasText: SHEBA });
+  await second.getByRole('button', { name: /^تأیید/ }).click();
+  await expect(second).toHaveCount(0);
+  await financeCtx.close();
 
   // 6. Staff build the batch; the bank file has our row.
   await staff.goto('/admin/payouts/batches');

@@ -12,7 +12,8 @@ import type { User } from '@/db/schema';
  * do is lib/teams/permissions.ts.
  */
 export type MerchantRole = 'owner' | 'admin' | 'developer' | 'accountant' | 'support';
-export type StaffRole = 'admin';
+/** A staff member's duties (lib/staff/permissions.ts says what each may do); one person may hold several. */
+export type StaffRole = 'kyc' | 'operations' | 'finance' | 'support' | 'auditor' | 'super_admin';
 /** Where the request came from, for the audit trail; set by the guards that see a request. */
 export type Via = { ip: string; userAgent: string };
 export type MerchantActor = { kind: 'merchant'; userId: string; merchantId: string; role: MerchantRole; via?: Via };
@@ -24,10 +25,12 @@ export type Actor = MerchantActor | StaffActor | ApiActor;
 /**
  * Staff's actor, and a founding owner's acting for their own business (tests, jobs, the seed).
  * Requests by merchants resolve their membership with `merchantActorFor` (lib/teams/actor.ts).
+ * A staff member's roles are rows of `staff_roles`, read by the staff guards (lib/auth/session,
+ * the action wrapper) and passed in as `staffRoles`; without them a staff actor holds none.
  */
-export function actorOf(user: Pick<User, 'id' | 'role'>, via?: Via): MerchantActor | StaffActor {
+export function actorOf(user: Pick<User, 'id' | 'role'>, via?: Via, staffRoles: readonly StaffRole[] = []): MerchantActor | StaffActor {
   return user.role === 'admin'
-    ? { kind: 'staff', userId: user.id, roles: ['admin'], via }
+    ? { kind: 'staff', userId: user.id, roles: staffRoles, via }
     : { kind: 'merchant', userId: user.id, merchantId: user.id, role: 'owner', via };
 }
 

@@ -86,6 +86,15 @@ const envSchema = z
       .regex(/^\d{1,19}$/)
       .default('50000000')
       .transform((v) => BigInt(v)),
+    /**
+     * Four eyes on payout batches: a batch whose total (Rials) is above this needs a second finance
+     * approver, other than its builder, before it is sent.
+     */
+    PAYOUT_BATCH_FOUR_EYES_MINOR: z
+      .string()
+      .regex(/^\d{1,19}$/)
+      .default('5000000000')
+      .transform((v) => BigInt(v)),
     /** The facilitator's account that deposit slips are paid into (shown to payers). */
     DEPOSIT_ACCOUNT_IBAN: z.string().optional(),
     DEPOSIT_ACCOUNT_HOLDER: z.string().optional(),

@@ -1,5 +1,6 @@
 /**
- * Creates an admin, or promotes and re-passwords an existing account:
+ * Creates a super admin (staff who invites the rest at /admin/staff and gives roles, its own
+ * included), or promotes and re-passwords an existing account:
  *   npm run admin:create -- --mobile 0912... --first-name Sara --last-name Ahmadi --password '...'
  * The password may come from ADMIN_PASSWORD instead of the command line.
  */
@@ -10,6 +11,7 @@ import en from '@/messages/en.json';
 import { createDb } from '@/db';
 import { runMigrations } from '@/db/migrate';
 import { upsertUser } from '@/lib/auth/accounts';
+import { grantStaffRolesAsSystem } from '@/lib/staff';
 import { isCommonPassword } from '@/lib/auth/password';
 import { mobileSchema, newPasswordSchema } from '@/lib/validation/auth';
 import { DATA_DIR, ensureDatabase, loadDotEnv } from './lib';
@@ -42,6 +44,7 @@ process.env.DATABASE_URL = urls[0];
 await runMigrations(urls[0]);
 const { db, client } = createDb(urls[0], { max: 1 });
 const user = await upsertUser(db, { ...parsed.data, role: 'admin' });
-console.log(`admin ${user.mobile} (${user.firstName} ${user.lastName}) is ready`);
+await grantStaffRolesAsSystem(db, user.id, ['super_admin']);
+console.log(`super admin ${user.mobile} (${user.firstName} ${user.lastName}) is ready; invite the rest of the staff at /admin/staff`);
 await client.end();
 await embedded?.stop();

@@ -15,7 +15,9 @@ const { db, client } = createDb(urls[0], { max: 1 });
 try {
   await ensureCatalogue(db);
   await seed(db);
-  console.log(`demo data in place; logins: ${DEMO_USERS.map((u) => `${u.role} ${u.mobile} / ${u.password}`).join(', ')}`);
+  console.log(
+    `demo data in place; logins: ${DEMO_USERS.map((u) => `${'staffRoles' in u && u.staffRoles.length < 6 ? u.staffRoles.join('+') : u.role} ${u.mobile} / ${u.password}`).join(', ')}`,
+  );
 } finally {
   await client.end();
   await embedded?.stop();

@@ -5,6 +5,7 @@
 
 import type { Via } from '@/lib/actor';
 import type { Permission } from '@/lib/teams/permissions';
+import type { StaffArea } from '@/lib/staff/permissions';
 
 export type SessionUser = { id: string; role: string } | null;
 
@@ -36,6 +37,8 @@ export async function sessionMock<U extends { role: string }>(holder: { user: U 
   const { getDb } = await import('@/db');
   const { merchantActorFor } = await import('@/lib/teams/actor');
   const { can } = await import('@/lib/teams/permissions');
+  const { actorWithRoles } = await import('@/lib/staff');
+  const { canStaff } = await import('@/lib/staff/permissions');
   const need = (role?: string): U => {
     if (!holder.user) throw new Error('NEXT_REDIRECT /login');
     if (role && holder.user.role !== role) throw new Error('FORBIDDEN');
@@ -57,14 +60,22 @@ export async function sessionMock<U extends { role: string }>(holder: { user: U 
     requireAdmin: async () => need('admin'),
     requireUserActor: async () => {
       const user = need();
-      return user.role === 'admin' ? { user, actor: actorOf(user as never) } : withMember(user);
+      return user.role === 'admin' ? { user, actor: await actorWithRoles(getDb(), user as never) } : withMember(user);
     },
     requireMerchantActor: async (opts?: { need?: Permission }) => withMember(need('merchant'), opts),
-    requireStaffActor: async () => ({ user: need('admin'), actor: actorOf(need('admin') as never) }),
+    // Staff roles come from the database, as the real guard reads them (makeAdmin grants every role).
+    requireStaffActor: async () => {
+      const user = need('admin');
+      return { user, actor: await actorWithRoles(getDb(), user as never) };
+    },
     chosenMerchantId: async () => holder.chosenMerchant ?? null,
     currentMerchantActor: async (user: { id: string; role: string }, via?: Via) => member(user, via),
-    routeActorOf: async (user: { id: string; role: string }, opts?: { need?: Permission; via?: Via }) => {
-      if (user.role === 'admin') return actorOf(user as never, opts?.via);
+    routeActorOf: async (user: { id: string; role: string }, opts?: { need?: Permission; area?: StaffArea; via?: Via }) => {
+      if (user.role === 'admin') {
+        const staff = await actorWithRoles(getDb(), user as never, opts?.via);
+        if (staff.kind !== 'staff' || staff.roles.length === 0) return null;
+        return !opts?.area || canStaff(staff, opts.area, 'read') ? staff : null;
+      }
       const actor = await member(user, opts?.via);
       return actor && (!opts?.need || can(actor, opts.need)) ? actor : null;
     },

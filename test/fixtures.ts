@@ -1,10 +1,12 @@
 import type { Db } from '@/db';
-import type { MerchantActor, StaffActor } from '@/lib/actor';
+import type { MerchantActor, StaffActor, StaffRole } from '@/lib/actor';
 import { kycProfiles } from '@/db/schema';
 import { upsertUser } from '@/lib/auth/accounts';
 import { addPlatform } from '@/lib/platforms';
 import { addPlatformSchema } from '@/lib/validation/platforms';
 import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
+import { grantStaffRolesAsSystem } from '@/lib/staff';
+import { STAFF_ROLES } from '@/lib/staff/permissions';
 import { uniqueMobile } from './db';
 
 export async function makeMerchant(db: Db, opts: { kycApproved?: boolean } = {}) {
@@ -24,8 +26,11 @@ export async function makeMerchant(db: Db, opts: { kycApproved?: boolean } = {})
   return user;
 }
 
-export async function makeAdmin(db: Db) {
-  return upsertUser(db, { mobile: uniqueMobile(), firstName: 'A', lastName: 'T', password: 'admin pass phrase', role: 'admin' });
+/** A staff member holding `roles` (every role unless named), in `staff_roles` as the guards read them. */
+export async function makeAdmin(db: Db, roles: readonly StaffRole[] = STAFF_ROLES) {
+  const user = await upsertUser(db, { mobile: uniqueMobile(), firstName: 'A', lastName: 'T', password: 'admin pass phrase', role: 'admin' });
+  await grantStaffRolesAsSystem(db, user.id, roles);
+  return user;
 }
 
 /** A KYC-approved merchant who accepted a service's terms, i.e. a requested service. */
@@ -53,7 +58,7 @@ export function merchantActorOf(user: { id: string }): MerchantActor {
   return { kind: 'merchant', userId: user.id, merchantId: user.id, role: 'owner', via: { ip: '10.0.0.1', userAgent: 'test' } };
 }
 
-/** A staff member's `Actor`. */
-export function staffActorOf(user: { id: string }): StaffActor {
-  return { kind: 'staff', userId: user.id, roles: ['admin'] };
+/** A staff member's `Actor`, holding `roles` (every role unless named). */
+export function staffActorOf(user: { id: string }, roles: readonly StaffRole[] = STAFF_ROLES): StaffActor {
+  return { kind: 'staff', userId: user.id, roles };
 }

@@ -31,7 +31,7 @@ import { kycProfiles, ledgerPostings, payments, platforms, refunds, splitBenefic
 import { sandboxPay } from '@/lib/gateways/sandbox';
 import { accountFor, ledgerViolations, platformBalances, transfer } from '@/lib/ledger';
 import { handleCallback, startPayment } from '@/lib/payments';
-import { setFeeRule } from '@/lib/payments/fees';
+import { setFeeRuleAsSystem } from '@/lib/payments/fees';
 import { issueLiveKey } from '@/lib/platforms';
 import { cancelRefund, createRefund, refundQuote } from '@/lib/refunds';
 import {
@@ -93,8 +93,7 @@ const pressPay = (id: string, headers: Record<string, string> = { origin: BASE }
 beforeAll(async () => {
   process.env.API_RATE_LIMIT_PER_MINUTE = '100000';
   // 1% on split payments, the same rule lib/split/split.test.ts sets (the two files agree on it).
-  const admin = await makeAdmin(db);
-  const r = await setFeeRule(db, staffActorOf(admin), { serviceId: 'split', percent: 100, fixed: 0n, min: 0n, max: null });
+  const r = await setFeeRuleAsSystem(db, { serviceId: 'split', percent: 100, fixed: 0n, min: 0n, max: null });
   if (!r.ok) throw new Error('fee');
 });
 afterAll(() => {

@@ -12,20 +12,25 @@ import {
   MobileTopupIcon,
   PhoneIcon,
   PlugIcon,
+  ShieldIcon,
   SplitIcon,
   UsersIcon,
 } from '@/components/shell/icons';
 import { setLocaleAction } from '@/app/actions/locale';
 import { signOutAction } from '@/app/(portal)/actions';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireStaffActor } from '@/lib/auth/session';
+import { staffNavFor } from '@/lib/staff/permissions';
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   // A merchant gets the 403 page here, never a redirect (which could loop with the portal's).
-  const user = await requireAdmin();
+  // A staff member holding no role (removed) gets it too.
+  const { user, actor } = await requireStaffActor();
+  const allowed = new Set<string>(staffNavFor(actor));
   const t = await getTranslations('nav');
   const tc = await getTranslations('connectors');
   const tTopup = await getTranslations('adminTopup');
   const tm = await getTranslations('adminMerchants');
+  const ts = await getTranslations('staff');
   return (
     <ClientMessages area="admin">
       <AppShell
@@ -44,7 +49,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           { href: '/admin/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
           { href: '/admin/messages', label: t('messagesAdmin'), icon: <MegaphoneIcon /> },
           { href: '/admin/connectors', label: tc('nav'), icon: <PlugIcon /> },
-        ]}
+          { href: '/admin/staff', label: ts('nav'), icon: <ShieldIcon /> },
+        ].filter((item) => allowed.has(item.href))}
         userName={`${user.firstName} ${user.lastName}`}
         area={t('adminArea')}
         searchPath="/admin/search"

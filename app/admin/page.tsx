@@ -11,14 +11,25 @@ import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { titled } from '@/lib/i18n/metadata';
 import { formatInteger } from '@/lib/i18n/numbers';
+import { canStaff } from '@/lib/staff/permissions';
 
 const PAGE = 25;
 
 export const generateMetadata = titled('admin', 'title');
 
 export default async function AdminHome({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('overview');
   const t = await getTranslations('admin');
+  // The merchant list is the read-only merchant view: a role without it (super admin alone) sees the menu only.
+  if (!canStaff(actor, 'merchants', 'read')) {
+    const ts = await getTranslations('staff');
+    return (
+      <div className="flex flex-col gap-2">
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
+        <p className="text-sm text-muted">{ts('overviewIntro')}</p>
+      </div>
+    );
+  }
   const tm = await getTranslations('adminMerchants');
   const locale = (await getLocale()) as Locale;
   const pageNo = Math.max(1, Math.min(10_000, Number.parseInt((await searchParams).page ?? '1', 10) || 1));

@@ -139,3 +139,9 @@ export const SearchIcon = () => (
     <path d="m20 20-4.2-4.2" />
   </svg>
 );
+export const ShieldIcon = () => (
+  <svg {...base}>
+    <path d="M12 3 4.5 6v5.5c0 4.6 3.2 8.4 7.5 9.5 4.3-1.1 7.5-4.9 7.5-9.5V6z" />
+    <path d="m9 12 2 2 4-4" />
+  </svg>
+);

@@ -21,3 +21,4 @@ export * from './split';
 export * from './vpos';
 export * from './short-links';
 export * from './teams';
+export * from './staff';

@@ -9,6 +9,8 @@ import { clientIp } from '@/lib/auth/request';
 import { currentMerchantActor, requireMerchant, requireUser, requireAdmin } from '@/lib/auth/session';
 import { can, PERMISSIONS, type Permission } from '@/lib/teams/permissions';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
+import { actorWithRoles } from '@/lib/staff';
+import { canStaff, type StaffArea } from '@/lib/staff/permissions';
 import { err, type FieldErrors, type Result } from '@/lib/result';
 
 /**
@@ -34,14 +36,22 @@ export type ActionCtx = { db: Db; ip: string };
 const KYC_REQUIRED = 'kycRequired';
 /** A member whose role lacks the action's `need` (or who belongs to no business): the form says so, nothing happens. */
 const FORBIDDEN = 'roleForbidden';
+const STAFF_ROLE_REQUIRED = 'staffRoleRequired';
 
 const client = createSafeActionClient({
-  defineMetadataSchema: () => z.object({ who: z.enum(['public', 'user', 'merchant', 'merchant-kyc', 'staff']), need: z.enum(PERMISSIONS).optional() }),
+  defineMetadataSchema: () =>
+    z.object({
+      who: z.enum(['public', 'user', 'merchant', 'merchant-kyc', 'staff']),
+      need: z.enum(PERMISSIONS).optional(),
+      area: z.string().optional() as z.ZodType<StaffArea | undefined>,
+      read: z.boolean().optional(),
+    }),
   // The whole tree: a flattened shape keeps only top-level fields and drops `identity.firstName`.
   defaultValidationErrorsShape: 'formatted',
   handleServerError(e) {
     if (e.message === KYC_REQUIRED) return KYC_REQUIRED;
     if (e.message === FORBIDDEN || e.message.startsWith('forbidden:')) return FORBIDDEN;
+    if (e.message === STAFF_ROLE_REQUIRED || e.name === 'StaffRoleError') return STAFF_ROLE_REQUIRED;
     console.error('[action]', e);
     return 'unknown';
   },
@@ -51,10 +61,13 @@ const client = createSafeActionClient({
   const ip = clientIp(h);
   const via = { ip, userAgent: h.get('user-agent') ?? '' };
   let actor: MerchantActor | StaffActor | null = null;
-  if (metadata.who === 'staff') actor = actorOf(await requireAdmin(), via);
-  else if (metadata.who === 'user') {
+  if (metadata.who === 'staff') {
+    actor = await actorWithRoles(db, await requireAdmin(), via);
+    // A staff action changes something in its area: only a role that may write there passes (never the auditor).
+    if (!metadata.area || !canStaff(actor, metadata.area, metadata.read ? 'read' : 'write')) throw new Error(STAFF_ROLE_REQUIRED);
+  } else if (metadata.who === 'user') {
     const user = await requireUser();
-    actor = user.role === 'admin' ? actorOf(user, via) : await memberActor(user, via, metadata.need);
+    actor = user.role === 'admin' ? await actorWithRoles(db, user, via) : await memberActor(user, via, metadata.need);
   } else if (metadata.who === 'merchant' || metadata.who === 'merchant-kyc') {
     const member = await memberActor(await requireMerchant(), via, metadata.need);
     if (metadata.who === 'merchant-kyc' && !isKycApproved(await getKycProfile(db, member.merchantId))) throw new Error(KYC_REQUIRED);
@@ -127,12 +140,19 @@ function plain(input: unknown): unknown {
  * `revalidate`: the page (a path, or one made from the input) whose server data the action
  * changed, refreshed once the action succeeded.
  */
+/**
+ * A staff action names its `area` (lib/staff/permissions.ts): the wrapper refuses a staff member
+ * without a role that may change things there (`read: true` for an action that only looks, like a
+ * preview). Other kinds have none.
+ */
+type StaffOpts<W extends Who> = W extends 'staff' ? { area: StaffArea; read?: boolean } : { area?: never; read?: never };
+
 export function action<W extends Who, S extends z.ZodType, T = undefined>(
-  opts: { who: W; schema: S; need?: Permission; revalidate?: string | ((input: z.output<S>) => string) },
+  opts: { who: W; schema: S; need?: Permission; revalidate?: string | ((input: z.output<S>) => string) } & StaffOpts<W>,
   fn: (actor: ActorFor<W>, input: z.output<S>, ctx: ActionCtx) => Promise<Result<T>>,
 ): (input: z.input<S> | FormData) => Promise<Result<T>> {
   const safe = client
-    .metadata({ who: opts.who, need: opts.need })
+    .metadata({ who: opts.who, need: opts.need, area: opts.area, read: opts.read })
     .inputSchema(opts.schema)
     .action(async ({ parsedInput, ctx }) => {
       const input = parsedInput as z.output<S>;

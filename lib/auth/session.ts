@@ -9,6 +9,8 @@ import type { User } from '@/db/schema';
 import { actorOf, type MerchantActor, type StaffActor, type Via } from '@/lib/actor';
 import { can, type Permission } from '@/lib/teams/permissions';
 import { MERCHANT_COOKIE, merchantActorFor } from '@/lib/teams/actor';
+import { actorWithRoles } from '@/lib/staff';
+import { canStaff, type StaffArea } from '@/lib/staff/permissions';
 import { liveSessionUser, revokeSession } from './revoked';
 import { isSessionCurrent } from './session-check';
 
@@ -77,7 +79,7 @@ export async function requireAdmin(): Promise<User> {
  */
 export async function requireUserActor(): Promise<{ user: User; actor: MerchantActor | StaffActor }> {
   const user = await requireUser();
-  if (user.role === 'admin') return { user, actor: actorOf(user) };
+  if (user.role === 'admin') return { user, actor: await actorWithRoles(getDb(), user) };
   const actor = await currentMerchantActor(user);
   if (!actor) redirect('/join');
   return { user, actor };
@@ -112,18 +114,29 @@ export async function currentMerchantActor(user: Pick<User, 'id' | 'role'>, via?
 }
 
 /**
- * The `Actor` of a route handler's caller (signed in as `user`): staff as always; a merchant's
- * membership as the pages resolve it, null when they belong to no business or their role lacks `need`.
+ * The `Actor` of a route handler's caller (signed in as `user`): staff with the roles they hold now,
+ * null unless one may read `area`; a merchant's membership as the pages resolve it, null when they
+ * belong to no business or their role lacks `need`.
  */
-export async function routeActorOf(user: User, opts?: { need?: Permission; via?: Via }): Promise<MerchantActor | StaffActor | null> {
-  if (user.role === 'admin') return actorOf(user, opts?.via);
+export async function routeActorOf(user: User, opts?: { need?: Permission; area?: StaffArea; via?: Via }): Promise<MerchantActor | StaffActor | null> {
+  if (user.role === 'admin') {
+    const staff = await actorWithRoles(getDb(), user, opts?.via);
+    if (staff.kind !== 'staff' || staff.roles.length === 0) return null;
+    return !opts?.area || canStaff(staff, opts.area, 'read') ? staff : null;
+  }
   const actor = await currentMerchantActor(user, opts?.via);
   return actor && (!opts?.need || can(actor, opts.need)) ? actor : null;
 }
 
-export async function requireStaffActor(): Promise<{ user: User; actor: StaffActor }> {
+/**
+ * A staff page's guard: the staff member with the roles they hold now, and 403 unless one of them
+ * may read `area` (lib/staff/permissions.ts). Without an area (the admin layout) any staff member
+ * holding a role passes.
+ */
+export async function requireStaffActor(area?: StaffArea): Promise<{ user: User; actor: StaffActor }> {
   const user = await requireAdmin();
-  const actor = actorOf(user);
-  if (actor.kind !== 'staff') forbidden();
+  const actor = await actorWithRoles(getDb(), user);
+  if (actor.kind !== 'staff' || !actor.roles.length) forbidden();
+  if (area && !canStaff(actor, area, 'read')) forbidden();
   return { user, actor };
 }

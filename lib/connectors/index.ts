@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { connectors, users, type Connector } from '@/db/schema';
 import { assertStaff, type StaffActor } from '@/lib/actor';
+import { assertStaffMay } from '@/lib/staff/permissions';
 import { audit } from '@/lib/audit';
 import { open, seal } from '@/lib/crypto/secretbox';
 import { env } from '@/lib/env';
@@ -250,7 +251,7 @@ function audited(id: ConnectorId, row: { settings: Partial<Plain>; secretHints: 
  * would be missing; one audited upsert otherwise.
  */
 export async function saveConnector(db: DbOrTx, staff: StaffActor, input: SaveConnectorInput): Promise<Result<ConnectorView>> {
-  assertStaff(staff);
+  assertStaffMay(staff, 'connectors');
   const refused = urlRefusal(input);
   if (refused) return refused;
   const saved = await db.transaction(async (tx) => {
@@ -302,7 +303,7 @@ export async function saveConnector(db: DbOrTx, staff: StaffActor, input: SaveCo
  * audited (it sends a saved secret to the address typed).
  */
 export async function testConnector(db: DbOrTx, staff: StaffActor, input: SaveConnectorInput): Promise<Result<ConnectionTest>> {
-  assertStaff(staff);
+  assertStaffMay(staff, 'connectors');
   const refused = urlRefusal(input);
   if (refused) return refused;
   const secrets = { ...effective(input.id, await rowOf(db, input.id)).secrets, ...typedSecrets(input) };

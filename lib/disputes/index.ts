@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db, Tx } from '@/db';
 import { disputes, ledgerAccounts, payments, platforms, users, type Dispute, type DisputeState, type Payment } from '@/db/schema';
 import { assertStaff, ownedBy, type Actor, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { assertStaffMay } from '@/lib/staff/permissions';
 import { audit } from '@/lib/audit';
 import { MAX_DOCUMENT_BYTES, sniffContentType } from '@/lib/kyc/documents';
 import { accountFor, post } from '@/lib/ledger';
@@ -57,7 +58,7 @@ export async function openDispute(
   input: { paymentId: string; amount: bigint; reason: string; bankReference?: string | null; deadline: Date },
   now = new Date(),
 ): Promise<Result<Dispute>> {
-  assertStaff(staff);
+  assertStaffMay(staff, 'disputes');
   if (!isUuid(input.paymentId)) return err('notFound');
   if (input.amount <= 0n) return fieldErr({ amount: 'amountNotPositive' });
   if (input.deadline.getTime() <= now.getTime()) return fieldErr({ deadline: 'deadlinePast' });
@@ -226,7 +227,7 @@ export async function decideDispute(
   /** Tests name the fee instead of changing the one staff setting other tests read at the same time. */
   opts: { fee?: bigint } = {},
 ): Promise<Result<Dispute>> {
-  assertStaff(staff);
+  assertStaffMay(staff, 'disputes');
   if (!isUuid(input.disputeId)) return err('notFound');
   if (!input.reason.trim()) return fieldErr({ reason: 'reasonRequired' });
   let after: RefundAfter | undefined;

@@ -81,6 +81,7 @@ export const CLIENT_NAMESPACES = {
     'linkReport',
     'topup',
     'slipDecision',
+    'staff',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

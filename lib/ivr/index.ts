@@ -16,6 +16,7 @@ import {
   type Platform,
 } from '@/db/schema';
 import { type ApiActor, assertStaff, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
+import { assertStaffMay } from '@/lib/staff/permissions';
 import { audit } from '@/lib/audit';
 import { env } from '@/lib/env';
 import { sandboxPay } from '@/lib/gateways/sandbox';
@@ -865,7 +866,7 @@ export async function lookupStats(db: DbOrTx, actor: StaffActor, since: Date) {
 
 /** Staff choose where a platform's phone payments run: the sandbox bank's IVR or PayStar's. */
 export async function setIvrRail(db: Db, actor: StaffActor, platformId: string, rail: IvrSettings['rail']): Promise<Result<IvrSettingsView, 'notFound'>> {
-  assertStaff(actor);
+  assertStaffMay(actor, 'ivr');
   const platform = await ivrPlatformOf(db, actor, platformId);
   if (!platform) return err('notFound');
   return db.transaction(async (tx) => {

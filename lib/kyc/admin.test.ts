@@ -8,7 +8,11 @@ import { saveKycDraft } from './index';
 
 const db = testDb();
 const merchant = (u: User) => actorOf(u) as MerchantActor;
-const staff = { kind: 'staff', userId: '00000000-0000-4000-8000-000000000001', roles: ['admin'] } satisfies StaffActor;
+const staff = {
+  kind: 'staff',
+  userId: '00000000-0000-4000-8000-000000000001',
+  roles: ['kyc', 'operations', 'finance', 'support', 'auditor', 'super_admin'],
+} satisfies StaffActor;
 
 describe('review queue', () => {
   it('finds profiles by name, mobile and national code, filters by kind and state, counts per state', async () => {

@@ -2,7 +2,8 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db';
 import { kycProfiles, kycSubmissions, platforms, type KycDocument, type KycDocumentKind, type KycProfile, type KycStatus } from '@/db/schema';
-import { type Actor, assertStaff, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
+import { type Actor, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
+import { assertStaffMay } from '@/lib/staff/permissions';
 import { audit } from '@/lib/audit';
 import { afterNotify, notify } from '@/lib/messages';
 import { err, fieldErr, fieldErrorsOf, ok, type Err, type FieldErrors, type Result } from '@/lib/result';
@@ -164,7 +165,7 @@ function withAllKeys(values: Record<string, string>, keys: readonly string[]) {
 
 /** A staff decision on a submitted profile. Of two staff deciding at once, exactly one wins. */
 export async function decideKyc(db: DbOrTx, actor: StaffActor, input: DecideKycInput): Promise<Result<KycProfile>> {
-  assertStaff(actor);
+  assertStaffMay(actor, 'kyc');
   const { profileId } = input;
   if (!isUuid(profileId)) return err('notFound');
   const reasons = input.decision === 'reject' ? cleanReasons(input.fieldReasons) : {};
@@ -243,7 +244,7 @@ export async function suspendKyc(
   actor: StaffActor,
   input: SuspendKycInput,
 ): Promise<Result<KycProfile, 'notFound' | 'reasonRequired' | 'alreadyDecided'>> {
-  assertStaff(actor);
+  assertStaffMay(actor, 'kyc', 'write');
   if (!isUuid(input.profileId)) return err('notFound');
   const reason = input.reason.trim().slice(0, 1000);
   if (!reason) return err('reasonRequired');
@@ -314,7 +315,7 @@ export async function suspendKyc(
  * A platform staff suspended on its own, before or since, stays as it is.
  */
 export async function reinstateKyc(db: Db, actor: StaffActor, input: { profileId: string }): Promise<Result<KycProfile, 'notFound' | 'alreadyDecided'>> {
-  assertStaff(actor);
+  assertStaffMay(actor, 'kyc', 'write');
   if (!isUuid(input.profileId)) return err('notFound');
   const now = new Date();
   const result = await db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { STAFF_ROLES } from '@/lib/staff/permissions';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, kycProfiles, messages, smsMessages, type User } from '@/db/schema';
@@ -29,7 +30,7 @@ const NATURAL = {
 };
 const FINANCIAL = { accountHolder: 'مریم احمدی', sheba: 'IR820540102680020817909002', accountNumber: '020817909002', cardNumber: '' };
 
-const as = <A extends MerchantActor | StaffActor>(u: User) => actorOf(u) as A;
+const as = <A extends MerchantActor | StaffActor>(u: User) => actorOf(u, undefined, STAFF_ROLES) as A;
 async function merchant() {
   const u = await upsertUser(db, { mobile: uniqueMobile(), firstName: 'm', lastName: 'm', password: 'merchant pass phrase', role: 'merchant' });
   return Object.assign(u, { actor: as<MerchantActor>(u) });

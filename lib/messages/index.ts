@@ -3,6 +3,7 @@ import { createTranslator } from 'next-intl';
 import type { Db, DbOrTx } from '@/db';
 import { broadcasts, messages, users, type BroadcastTarget, type Message } from '@/db/schema';
 import { assertStaff, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
+import { assertStaffMay } from '@/lib/staff/permissions';
 import { formatDate } from '@/lib/date/format';
 import { env } from '@/lib/env';
 import { formatAmount } from '@/lib/money';
@@ -255,7 +256,7 @@ export async function previewBroadcast(db: DbOrTx, actor: StaffActor, input: Com
 
 /** The compose form's send: records the message and queues it; the worker writes the inboxes. */
 export async function composeBroadcast(db: Db, actor: StaffActor, input: ComposeValues): Promise<Result<{ id: string }>> {
-  assertStaff(actor);
+  assertStaffMay(actor, 'messages');
   const target = await resolveTarget(db, input);
   if (!target.ok) return target;
   const id = await createBroadcast(db, actor, { title: input.title, body: input.body, link: input.link || null, sms: input.sms, target: target.data });
@@ -268,7 +269,7 @@ export async function createBroadcast(
   actor: StaffActor,
   input: { title: string; body: string; link: string | null; sms: boolean; target: BroadcastTarget },
 ): Promise<string> {
-  assertStaff(actor);
+  assertStaffMay(actor, 'messages');
   const [row] = await db
     .insert(broadcasts)
     .values({ authorId: actor.userId, title: input.title, body: input.body, link: input.link, sms: input.sms, target: input.target })

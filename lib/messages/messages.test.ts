@@ -5,6 +5,7 @@ import { composeSchema, inboxFilterSchema } from '@/lib/validation/messages';
 import { testDb } from '@/test/db';
 import { makeAdmin, makeMerchant, makeMerchantService } from '@/test/fixtures';
 import { actorOf, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { STAFF_ROLES } from '@/lib/staff/permissions';
 import {
   countRecipients,
   createBroadcast,
@@ -20,7 +21,7 @@ import {
 } from './index';
 
 const db = testDb();
-const staff = (u: { id: string }) => actorOf({ id: u.id, role: 'admin' }) as StaffActor;
+const staff = (u: { id: string }) => actorOf({ id: u.id, role: 'admin' }, undefined, STAFF_ROLES) as StaffActor;
 const merchant = (u: { id: string }) => actorOf({ id: u.id, role: 'merchant' }) as MerchantActor;
 const filters = (over: Partial<Record<string, string>> = {}) => inboxFilterSchema.parse(over);
 

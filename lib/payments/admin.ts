@@ -2,6 +2,7 @@ import { and, desc, eq, ilike, isNull, or } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { depositSlips, paymentAlerts, paymentLinkSettings, payments, platforms, users } from '@/db/schema';
 import { assertStaff, type StaffActor } from '@/lib/actor';
+import { assertStaffMay } from '@/lib/staff/permissions';
 import { audit } from '@/lib/audit';
 import { err, ok, type Result } from '@/lib/result';
 import type { resolveAlertSchema } from '@/lib/validation/payments';
@@ -50,7 +51,7 @@ export async function staffOverview(db: Db, actor: StaffActor, f: { q?: string }
 
 /** Staff mark an open alert handled; audited in the same transaction. */
 export async function resolveAlert(db: Db, actor: StaffActor, input: z.output<typeof resolveAlertSchema>): Promise<Result<undefined, 'notFound'>> {
-  assertStaff(actor);
+  assertStaffMay(actor, 'payments');
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(paymentAlerts)

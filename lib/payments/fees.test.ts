@@ -4,7 +4,7 @@ import { auditEvents } from '@/db/schema';
 import { feeRuleSchema } from '@/lib/validation/payments';
 import { testDb } from '@/test/db';
 import { makeAdmin, makePlatform, staffActorOf } from '@/test/fixtures';
-import { feeRuleForPlatform, setFeeRule } from './fees';
+import { decideFeeChange, feeRuleForPlatform, proposeFeeChange } from './fees';
 
 const db = testDb();
 
@@ -20,26 +20,30 @@ describe('fees', () => {
     expect(bad({ min: '100', max: '50' })).toBe('maxBelowMin');
   });
 
-  it("a platform pays its service's fee as staff set it", async () => {
-    const admin = await makeAdmin(db);
+  it("a platform pays its service's fee as staff set it: proposed by one, approved by another", async () => {
+    const proposer = await makeAdmin(db);
+    const approver = await makeAdmin(db);
     const { platform } = await makePlatform(db);
-    expect((await setFeeRule(db, staffActorOf(admin), { serviceId: 'payment', percent: 100, fixed: 0n, min: 1_000n, max: 50_000n })).ok).toBe(true);
+    const proposed = await proposeFeeChange(db, staffActorOf(proposer), { serviceId: 'payment', percent: 100, fixed: 0n, min: 1_000n, max: 50_000n });
+    if (!proposed.ok) throw new Error(JSON.stringify(proposed));
+    expect((await decideFeeChange(db, staffActorOf(approver), { changeId: proposed.data.id, approve: true })).ok).toBe(true);
     expect(await feeRuleForPlatform(db, platform.id)).toEqual({ percentBasisPoints: 100, fixed: 0n, min: 1_000n, max: 50_000n });
-    // Audited in the change's transaction; an unknown service is refused and records nothing.
+    // Audited in the change's transaction, under the approver who put it in force; an unknown service is refused and records nothing.
     const [event] = await db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.actorUserId, admin.id), eq(auditEvents.action, 'set_fee')));
+      .where(and(eq(auditEvents.actorUserId, approver.id), eq(auditEvents.action, 'set_fee')));
     expect(event).toMatchObject({
       actorKind: 'staff',
       objectType: 'service',
       objectId: 'payment',
-      after: { percentBasisPoints: 100, min: '1000', max: '50000' },
+      after: { percentBasisPoints: 100, min: '1000', max: '50000', proposedBy: proposer.id },
     });
-    expect(await setFeeRule(db, staffActorOf(admin), { serviceId: 'nosuch', percent: 1, fixed: 0n, min: 0n, max: null })).toEqual({
+    const other = await makeAdmin(db);
+    expect(await proposeFeeChange(db, staffActorOf(other), { serviceId: 'nosuch', percent: 1, fixed: 0n, min: 0n, max: null })).toEqual({
       ok: false,
       error: 'notFound',
     });
-    expect(await db.select().from(auditEvents).where(eq(auditEvents.actorUserId, admin.id))).toHaveLength(1);
+    expect(await db.select().from(auditEvents).where(eq(auditEvents.actorUserId, other.id))).toHaveLength(0);
   });
 });

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { bankAccounts, payoutBatches, payouts, platforms, refundAccounts, type PayoutBatch } from '@/db/schema';
+import { bankAccounts, payoutBatchApprovals, payoutBatches, payouts, platforms, refundAccounts, users, type PayoutBatch } from '@/db/schema';
 import type { Actor, StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
+import { env } from '@/lib/env';
+import { assertStaffMay } from '@/lib/staff/permissions';
 import { tehranIso } from '@/lib/date/tehran';
 import { err, ok, type Result } from '@/lib/result';
 import { getStorage, type FileStorage } from '@/lib/storage';
@@ -42,6 +44,7 @@ export type BuildOptions = { storage?: FileStorage; rail?: FileRail; now?: Date 
 /** Builds one batch from the approved payouts chosen (all approved payouts in no batch when none are named). */
 export async function buildBatch(db: Db, actor: Actor, input: { payoutIds?: string[] }, opts: BuildOptions = {}): Promise<Result<PayoutBatch>> {
   if (!isStaff(actor)) return err('notFound');
+  assertStaffMay(actor, 'payouts');
   const ids = input.payoutIds?.filter(isUuid);
   if (input.payoutIds && !ids?.length) return err('nothingToBatch');
   const rail = opts.rail ?? DEFAULT_RAIL;
@@ -118,6 +121,7 @@ export async function getBatchFile(
   opts: { storage?: FileStorage } = {},
 ): Promise<{ bytes: Buffer; contentType: string; fileName: string } | null> {
   if (!isStaff(actor)) return null;
+  assertStaffMay(actor, 'payouts', 'read');
   const batch = await findBatch(db, batchId);
   if (!batch?.fileKey) return null;
   const bytes = await (opts.storage ?? getStorage()).get(batch.fileKey);
@@ -129,13 +133,19 @@ export async function getBatchFile(
  * The file went to the bank: the batch moves built → sent and every payout in it approved → sent.
  * Asked again on a sent batch it finishes any payout a crash left behind.
  */
-export async function markBatchSent(db: Db, actor: Actor, input: { batchId: string }): Promise<Result<{ sent: number }>> {
+export async function markBatchSent(db: Db, actor: Actor, input: { batchId: string }, opts: FourEyesOptions = {}): Promise<Result<{ sent: number }>> {
   if (!isStaff(actor)) return err('notFound');
+  assertStaffMay(actor, 'payouts');
   const batch = await findBatch(db, input.batchId);
   if (!batch) return err('notFound');
   if (batch.state === 'closed') return err('batchClosed');
   if (batch.state === 'built') {
-    await db.transaction(async (tx) => {
+    const refused = await db.transaction(async (tx) => {
+      // Four eyes: above the threshold the batch goes out only with a second approver's row (read in the move's transaction).
+      if (needsSecondApproval(batch, opts)) {
+        const [second] = await tx.select().from(payoutBatchApprovals).where(eq(payoutBatchApprovals.batchId, batch.id));
+        if (!second) return true;
+      }
       const [moved] = await tx
         .update(payoutBatches)
         .set({ state: 'sent', sentAt: new Date() })
@@ -150,7 +160,9 @@ export async function markBatchSent(db: Db, actor: Actor, input: { batchId: stri
           before: { state: 'built' },
           after: { state: 'sent' },
         });
+      return false;
     });
+    if (refused) return err('batchNeedsSecondApproval');
   }
   const waiting = await db
     .select({ id: payouts.id })
@@ -159,6 +171,52 @@ export async function markBatchSent(db: Db, actor: Actor, input: { batchId: stri
   let sent = 0;
   for (const p of waiting) if ((await markPayoutSent(db, actor, { payoutId: p.id })).ok) sent++;
   return ok({ sent });
+}
+
+export type FourEyesOptions = { fourEyesAboveMinor?: bigint };
+
+/** Whether a built batch needs a second finance approver before it is sent (its total is above PAYOUT_BATCH_FOUR_EYES_MINOR). */
+export function needsSecondApproval(batch: Pick<PayoutBatch, 'total'>, opts: FourEyesOptions = {}): boolean {
+  return batch.total > (opts.fourEyesAboveMinor ?? env().PAYOUT_BATCH_FOUR_EYES_MINOR);
+}
+
+/** The second approval of a batch, if given: who (id and name) and when. */
+export async function batchApproval(db: Db, actor: Actor, batchId: string): Promise<{ approvedBy: string; name: string; approvedAt: Date } | null> {
+  if (!isStaff(actor) || !isUuid(batchId)) return null;
+  assertStaffMay(actor, 'payouts', 'read');
+  const [row] = await db
+    .select({ approvedBy: payoutBatchApprovals.approvedBy, approvedAt: payoutBatchApprovals.approvedAt, first: users.firstName, last: users.lastName })
+    .from(payoutBatchApprovals)
+    .innerJoin(users, eq(users.id, payoutBatchApprovals.approvedBy))
+    .where(eq(payoutBatchApprovals.batchId, batchId));
+  return row ? { approvedBy: row.approvedBy, name: `${row.first} ${row.last}`, approvedAt: row.approvedAt } : null;
+}
+
+/**
+ * The second finance approver of a built batch (four eyes): anyone with the finance role but the
+ * staff member who built it (its first approver). Refused with `fourEyesSamePerson` for the
+ * builder; a second approval of the same batch is `alreadyDecided`.
+ */
+export async function approveBatch(db: Db, actor: Actor, input: { batchId: string }): Promise<Result> {
+  if (!isStaff(actor)) return err('notFound');
+  assertStaffMay(actor, 'payouts');
+  return db.transaction(async (tx): Promise<Result> => {
+    const [batch] = isUuid(input.batchId) ? await tx.select().from(payoutBatches).where(eq(payoutBatches.id, input.batchId)).for('update') : [];
+    if (!batch) return err('notFound');
+    if (batch.state !== 'built') return err('alreadyDecided');
+    if (batch.createdBy === actor.userId) return err('fourEyesSamePerson');
+    const [row] = await tx.insert(payoutBatchApprovals).values({ batchId: batch.id, approvedBy: actor.userId }).onConflictDoNothing().returning();
+    if (!row) return err('alreadyDecided');
+    await audit(tx, actor, {
+      action: 'approve',
+      objectType: 'payout_batch',
+      objectId: batch.id,
+      merchantId: null,
+      before: { state: 'built', createdBy: batch.createdBy },
+      after: { approvedBy: actor.userId, total: batch.total },
+    });
+    return ok();
+  });
 }
 
 /** Closes a sent batch once every payout in it is paid or returned (one of racing closers wins; the rest find it closed). */
@@ -182,6 +240,7 @@ export type SettleInput = { batchId: string; payoutId: string; outcome: 'paid' |
 /** One payout of a batch paid or returned by hand, with the bank's reference or the return reason. */
 export async function settleBatchPayout(db: Db, actor: Actor, input: SettleInput): Promise<Result> {
   if (!isStaff(actor)) return err('notFound');
+  assertStaffMay(actor, 'payouts');
   if (!isUuid(input.batchId) || !isUuid(input.payoutId)) return err('notFound');
   const [inBatch] = await db
     .select({ id: payouts.id })
@@ -215,6 +274,7 @@ export async function applyBatchResult(
   opts: { rail?: FileRail } = {},
 ): Promise<Result<ResultSummary>> {
   if (!isStaff(actor)) return err('notFound');
+  assertStaffMay(actor, 'payouts');
   const batch = await findBatch(db, input.batchId);
   if (!batch) return err('notFound');
   if (batch.state === 'built') return err('batchNotSent');

@@ -1,7 +1,8 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { bankAccounts, kycProfiles, payoutRules, payouts, platforms, type BankAccount, type Payout, type PayoutState } from '@/db/schema';
-import { type ApiActor, assertStaff, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { type ApiActor, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { assertStaffMay } from '@/lib/staff/permissions';
 import { audit } from '@/lib/audit';
 import { tehranIso, tehranStartOf } from '@/lib/date/tehran';
 import { LedgerError, post, accountFor, transfer } from '@/lib/ledger';
@@ -102,7 +103,7 @@ export async function currentPayoutRules(db: Db | Tx): Promise<PayoutRules> {
 
 /** Staff set the limits and the transfer fee (the table's CHECK keeps them sane). */
 export async function setPayoutRules(db: Db, staff: StaffActor, input: PayoutRules): Promise<Result<PayoutRules>> {
-  assertStaff(staff);
+  assertStaffMay(staff, 'payouts');
   if (!(input.min > 0n && input.max >= input.min && input.dailyCap >= input.max && input.fee >= 0n && input.fee < input.min)) return err('rulesInvalid');
   return db.transaction(async (tx) => {
     const before = await currentPayoutRules(tx);
@@ -120,7 +121,7 @@ export { currentMoneyBackRules, type MoneyBackRules } from './money-back-rules';
 
 /** Staff set them (the payout limits keep their values, or the defaults if never set). */
 export async function setMoneyBackRules(db: Db, staff: StaffActor, input: MoneyBackRules): Promise<Result<MoneyBackRules>> {
-  assertStaff(staff);
+  assertStaffMay(staff, 'payouts');
   if (input.disputeFee < 0n) return fieldErr({ disputeFee: 'amountNotPositive' });
   return db.transaction(async (tx) => {
     const before = await currentMoneyBackRules(tx);
@@ -194,7 +195,7 @@ export async function addBankAccount(
 
 /** Staff approve or reject a pending account (the holder must be the merchant). */
 export async function decideBankAccount(db: Db, staff: StaffActor, input: { id: string; approve: boolean; reason?: string }): Promise<Result<BankAccount>> {
-  assertStaff(staff);
+  assertStaffMay(staff, 'payouts');
   if (!isUuid(input.id)) return err('notFound');
   if (!input.approve && !input.reason?.trim()) return fieldErr({ reason: 'reasonRequired' });
   let after: After | undefined;
@@ -413,10 +414,49 @@ export function cancelPayout(db: Db, actor: MerchantActor, input: { payoutId: st
   });
 }
 
+/**
+ * Four eyes on a new bank account: who approved the account a payout goes to, while it is the
+ * first payout to that account (no other payout to it was ever approved); null otherwise. That
+ * staff member may not approve this payout — another finance member must.
+ */
+export async function accountApprovedBy(db: Db | Tx, payoutId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ decidedBy: bankAccounts.decidedBy })
+    .from(payouts)
+    .innerJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId))
+    .where(
+      and(
+        eq(payouts.id, payoutId),
+        sql`not exists (select 1 from ${payouts} p2 where p2.bank_account_id = ${bankAccounts.id} and p2.id <> ${payoutId} and p2.state in ('approved', 'sent', 'paid', 'returned'))`,
+      ),
+    );
+  return row?.decidedBy ?? null;
+}
+
+/** Of `payoutIds`, those `userId` may not approve (four eyes): first payouts to an account that staff member approved. */
+export async function payoutsNeedingAnotherApprover(db: Db, staff: StaffActor, payoutIds: string[]): Promise<Set<string>> {
+  assertStaffMay(staff, 'payouts', 'read');
+  const ids = payoutIds.filter(isUuid);
+  if (!ids.length) return new Set();
+  const rows = await db
+    .select({ id: payouts.id })
+    .from(payouts)
+    .innerJoin(bankAccounts, eq(bankAccounts.id, payouts.bankAccountId))
+    .where(
+      and(
+        inArray(payouts.id, ids),
+        eq(bankAccounts.decidedBy, staff.userId),
+        sql`not exists (select 1 from ${payouts} p2 where p2.bank_account_id = ${bankAccounts.id} and p2.id <> ${payouts.id} and p2.state in ('approved', 'sent', 'paid', 'returned'))`,
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Staff approve a request, or reject it with a reason (the amount goes back). */
 export async function decidePayout(db: Db, staff: StaffActor, input: { payoutId: string; approve: boolean; reason?: string }) {
-  assertStaff(staff);
+  assertStaffMay(staff, 'payouts');
   if (!input.approve && !input.reason?.trim()) return fieldErr({ reason: 'reasonRequired' });
+  if (input.approve && isUuid(input.payoutId) && (await accountApprovedBy(db, input.payoutId)) === staff.userId) return err('fourEyesSamePerson');
   const state = input.approve ? 'approved' : 'rejected';
   return move(
     db,
@@ -447,7 +487,7 @@ export async function decidePayout(db: Db, staff: StaffActor, input: { payoutId:
 
 /** The transfer went to the bank (in a batch file or through an API rail). */
 export function markPayoutSent(db: Db, staff: StaffActor, input: { payoutId: string }) {
-  assertStaff(staff);
+  assertStaffMay(staff, 'payouts');
   return move(db, input.payoutId, 'approved', { state: 'sent', sentAt: new Date() }, {}, async (tx, p) => {
     await audit(tx, staff, {
       action: 'send',
@@ -463,7 +503,7 @@ export function markPayoutSent(db: Db, staff: StaffActor, input: { payoutId: str
 
 /** The bank's answer: paid (with its reference) or returned (with its reason; the amount goes back, once). */
 export async function settlePayout(db: Db, staff: StaffActor, input: { payoutId: string; outcome: 'paid' | 'returned'; bankRef?: string; reason?: string }) {
-  assertStaff(staff);
+  assertStaffMay(staff, 'payouts');
   if (input.outcome === 'returned' && !input.reason?.trim()) return fieldErr({ reason: 'reasonRequired' });
   return move(
     db,

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { apiKeys, apiRequestLog, merchantServices, platforms, services, users, type Platform } from '@/db/schema';
 import { type Actor, assertStaff, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
+import { assertStaffMay } from '@/lib/staff/permissions';
 import { createApiKey } from '@/lib/api-keys';
 import { audit } from '@/lib/audit';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
@@ -100,7 +101,7 @@ export async function decidePlatform(
   actor: StaffActor,
   input: { platformId: string; approve: boolean; reason?: string | null },
 ): Promise<Result<Platform, 'alreadyDecided' | 'reasonRequired' | 'notFound'>> {
-  assertStaff(actor);
+  assertStaffMay(actor, 'platforms');
   if (!isUuid(input.platformId)) return err('notFound');
   const reason = input.reason?.trim().slice(0, 1000) || null;
   if (!input.approve && !reason) return err('reasonRequired');
@@ -233,7 +234,7 @@ export async function suspendPlatform(
   actor: StaffActor,
   input: { platformId: string; reason: string },
 ): Promise<Result<undefined, 'notFound' | 'reasonRequired' | 'alreadyDecided'>> {
-  assertStaff(actor);
+  assertStaffMay(actor, 'platforms');
   const reason = input.reason.trim().slice(0, 1000);
   if (!reason) return err('reasonRequired');
   if (!isUuid(input.platformId)) return err('notFound');

@@ -15,7 +15,8 @@ import {
   type Payout,
   type Refund,
 } from '@/db/schema';
-import { assertStaff, type ApiActor, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { type ApiActor, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { assertStaffMay } from '@/lib/staff/permissions';
 import { audit } from '@/lib/audit';
 import { gatewayById } from '@/lib/gateways';
 import type { RefundAnswer } from '@/lib/gateways/types';
@@ -307,7 +308,7 @@ export async function resendRefundLink(db: Db, actor: RefundActor, input: { refu
  * file, or one who lost the text): staff may see it; the merchant never does.
  */
 export async function staffRefundLink(db: Db, staff: StaffActor, input: { refundId: string }): Promise<Result<{ payerLink: string }>> {
-  assertStaff(staff);
+  assertStaffMay(staff, 'disputes');
   if (!isUuid(input.refundId)) return err('notFound');
   let after: After | undefined;
   const r = await db.transaction(async (tx): Promise<Result<{ payerLink: string }>> => {

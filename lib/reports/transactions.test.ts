@@ -113,9 +113,25 @@ describe('transaction details', () => {
     ]);
     expect(await transactionDetail(db, scope, a.ids[0])).toBeNull();
     expect((await transactionDetail(db, actorOf(a.merchant), a.ids[0]))?.payment.id).toBe(a.ids[0]);
-    expect((await transactionDetail(db, { kind: 'staff', userId: a.merchant.id, roles: ['admin'] }, a.ids[0]))?.payment.id).toBe(a.ids[0]);
+    expect(
+      (
+        await transactionDetail(
+          db,
+          { kind: 'staff', userId: a.merchant.id, roles: ['kyc', 'operations', 'finance', 'support', 'auditor', 'super_admin'] },
+          a.ids[0],
+        )
+      )?.payment.id,
+    ).toBe(a.ids[0]);
     // Staff see everyone, or one merchant when asked.
-    expect((await transactionPage(db, { kind: 'staff', userId: a.merchant.id, roles: ['admin'] }, filters({ merchant: a.merchant.id }))).rows).toHaveLength(3);
+    expect(
+      (
+        await transactionPage(
+          db,
+          { kind: 'staff', userId: a.merchant.id, roles: ['kyc', 'operations', 'finance', 'support', 'auditor', 'super_admin'] },
+          filters({ merchant: a.merchant.id }),
+        )
+      ).rows,
+    ).toHaveLength(3);
   });
 
   it('refuses bad filters with a message per field, never a query', () => {

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, max } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { feeRules, merchantServices, platforms, services, serviceTerms, termsAcceptances, type Service } from '@/db/schema';
 import { type Actor, assertStaff, type MerchantActor, ownedBy, type StaffActor } from '@/lib/actor';
+import { assertStaffMay } from '@/lib/staff/permissions';
 import { audit } from '@/lib/audit';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import type { PersonKind } from '@/lib/validation/kyc';
@@ -39,7 +40,7 @@ export async function currentTerms(db: DbOrTx, serviceId: string) {
 
 /** Staff publish a new version; every merchant must accept it before their next request. */
 export async function publishTerms(db: Db, actor: StaffActor, input: PublishTermsInput): Promise<Result<typeof serviceTerms.$inferSelect>> {
-  assertStaff(actor);
+  assertStaffMay(actor, 'services');
   return db.transaction(async (tx) => {
     // Locks the service row, so two publications at once number their versions one after the other.
     const [service] = await tx.select({ id: services.id }).from(services).where(eq(services.id, input.serviceId)).for('update');
@@ -169,7 +170,7 @@ export async function listServicesForStaff(db: DbOrTx, actor: StaffActor) {
 
 /** Staff edit a service's names, descriptions and availability; the change is audited with it. */
 export async function updateService(db: Db, actor: StaffActor, input: UpdateServiceInput): Promise<Result<Service>> {
-  assertStaff(actor);
+  assertStaffMay(actor, 'services');
   const { serviceId, ...values } = input;
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(services).where(eq(services.id, serviceId)).for('update');

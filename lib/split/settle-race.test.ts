@@ -2,11 +2,10 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { payments, refunds, splitParts } from '@/db/schema';
 import { accountFor, ledgerViolations, platformBalances } from '@/lib/ledger';
-import { setFeeRule } from '@/lib/payments/fees';
+import { setFeeRuleAsSystem } from '@/lib/payments/fees';
 import { runSettlement, settlementWindow } from '@/lib/payments/settlement';
 import { cancelRefund, createRefund } from '@/lib/refunds';
 import { testDb } from '@/test/db';
-import { makeAdmin, staffActorOf } from '@/test/fixtures';
 import { closeSplitInvoice } from '.';
 import { invoiceBody, makeBeneficiary, makeInvoice, makeMarketplace, newBill, payInvoice } from './fixtures';
 
@@ -21,7 +20,7 @@ import { invoiceBody, makeBeneficiary, makeInvoice, makeMarketplace, newBill, pa
 const db = testDb();
 
 beforeAll(async () => {
-  const r = await setFeeRule(db, staffActorOf(await makeAdmin(db)), { serviceId: 'split', percent: 100, fixed: 0n, min: 0n, max: null });
+  const r = await setFeeRuleAsSystem(db, { serviceId: 'split', percent: 100, fixed: 0n, min: 0n, max: null });
   if (!r.ok) throw new Error('fee');
 });
 

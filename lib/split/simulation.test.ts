@@ -4,11 +4,10 @@ import { payments, refunds, sandboxBankRefunds, splitInvoices } from '@/db/schem
 import { sandboxPay } from '@/lib/gateways/sandbox';
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { handleCallback, startPayment } from '@/lib/payments';
-import { setFeeRule } from '@/lib/payments/fees';
+import { setFeeRuleAsSystem } from '@/lib/payments/fees';
 import { runSettlement } from '@/lib/payments/settlement';
 import { cancelRefund, createRefund, processGatewayRefund } from '@/lib/refunds';
 import { testDb } from '@/test/db';
-import { makeAdmin, staffActorOf } from '@/test/fixtures';
 import { dayAt, pick, prng } from '@/test/simulation';
 import { closeSplitInvoice, createSplitInvoice, paymentForSplitInvoice } from '.';
 import { invoiceBody, makeBeneficiary, makeMarketplace, newBill } from './fixtures';
@@ -43,7 +42,7 @@ const db = testDb();
 
 beforeAll(async () => {
   // 1% on split payments, as split.test.ts sets it (the same rule, so the two files agree whichever runs first).
-  const r = await setFeeRule(db, staffActorOf(await makeAdmin(db)), { serviceId: 'split', percent: 100, fixed: 0n, min: 0n, max: null });
+  const r = await setFeeRuleAsSystem(db, { serviceId: 'split', percent: 100, fixed: 0n, min: 0n, max: null });
   if (!r.ok) throw new Error('fee');
 });
 

@@ -4,11 +4,11 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bankAccounts, payments, refunds, splitInvoices, splitParts, users } from '@/db/schema';
 import { handleCallback } from '@/lib/payments';
 import { accountFor, balanceFromLines, ledgerViolations, platformBalances } from '@/lib/ledger';
-import { setFeeRule } from '@/lib/payments/fees';
+import { setFeeRuleAsSystem } from '@/lib/payments/fees';
 import { runSettlement, settlementWindow } from '@/lib/payments/settlement';
 import { cancelRefund, createRefund } from '@/lib/refunds';
 import { testDb, uniqueMobile } from '@/test/db';
-import { makeAdmin, makeMerchant, merchantActorOf, staffActorOf } from '@/test/fixtures';
+import { makeMerchant, merchantActorOf } from '@/test/fixtures';
 import { postingsOf } from '@/test/ledger';
 import {
   addBeneficiary,
@@ -32,8 +32,7 @@ const db = testDb();
 
 beforeAll(async () => {
   // 1% on split payments, for every test of this file (no other file uses the split service's fee).
-  const admin = await makeAdmin(db);
-  const r = await setFeeRule(db, staffActorOf(admin), { serviceId: 'split', percent: 100, fixed: 0n, min: 0n, max: null });
+  const r = await setFeeRuleAsSystem(db, { serviceId: 'split', percent: 100, fixed: 0n, min: 0n, max: null });
   if (!r.ok) throw new Error('fee');
 });
 

@@ -14,7 +14,8 @@ import {
   type TopupOrder,
   type TopupProduct,
 } from '@/db/schema';
-import { assertStaff, type StaffActor } from '@/lib/actor';
+import { type StaffActor } from '@/lib/actor';
+import { assertStaffMay } from '@/lib/staff/permissions';
 import { audit } from '@/lib/audit';
 import { connectorSettings } from '@/lib/connectors';
 import { seal } from '@/lib/crypto/secretbox';
@@ -191,7 +192,7 @@ export function shares(amount: bigint, marginBp: number, commissionBp: number) {
 }
 
 export async function setCommission(db: Db, staff: StaffActor, input: { operator: Operator; kind: ProductKind; commissionBasisPoints: number }) {
-  assertStaff(staff);
+  assertStaffMay(staff, 'topup');
   return db.transaction(async (tx) => {
     const before = await commissionFor(tx, input.operator, input.kind);
     await tx
@@ -213,7 +214,7 @@ export async function setCommission(db: Db, staff: StaffActor, input: { operator
 }
 
 export async function setProductHidden(db: Db, staff: StaffActor, input: { productId: string; hidden: boolean }): Promise<Result<undefined, 'notFound'>> {
-  assertStaff(staff);
+  assertStaffMay(staff, 'topup');
   if (!isUuid(input.productId)) return err('notFound');
   return db.transaction(async (tx) => {
     const [row] = await tx.update(topupProducts).set({ hidden: input.hidden }).where(eq(topupProducts.id, input.productId)).returning();

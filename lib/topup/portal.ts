@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db';
 import { merchantServices, platforms, topupCommissions, topupOrders, topupProducts, topupStores } from '@/db/schema';
 import { assertStaff, ownedBy, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { assertStaffMay } from '@/lib/staff/permissions';
 import { audit } from '@/lib/audit';
 import { ok, type Result } from '@/lib/result';
 import { DEFAULT_COMMISSION_BP, syncCatalogues, topupProvider } from '.';
@@ -112,7 +113,7 @@ export async function staffCatalogue(db: DbOrTx, staff: StaffActor, f: { provide
  * provider (the connector's timeout) and the same upsert the hourly job makes. Audited.
  */
 export async function syncCataloguesNow(db: Db, staff: StaffActor): Promise<Result<{ provider: string; outcome: string }[]>> {
-  assertStaff(staff);
+  assertStaffMay(staff, 'topup');
   const outcomes = await syncCatalogues(db);
   await audit(db, staff, { action: 'sync', objectType: 'topup_catalogue', objectId: 'all', merchantId: null, after: { outcomes } });
   return ok(outcomes);

@@ -13,7 +13,7 @@ export const generateMetadata = titled('connectors', 'title');
 
 /** Staff set the upstream credentials here: one card per connector kind, effective at once. */
 export default async function ConnectorsPage() {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('connectors');
   const t = await getTranslations('connectors');
   const locale = (await getLocale()) as Locale;
   const views = await listConnectors(getDb(), actor);

@@ -8,7 +8,7 @@ import { staffRefundLink } from '@/lib/refunds';
 import { refundIdSchema } from '@/lib/refunds/schemas';
 import { fieldErr, ok, withoutData } from '@/lib/result';
 
-export const openDisputeAction = action({ who: 'staff', schema: openDisputeSchema }, async (actor, input, { db }) => {
+export const openDisputeAction = action({ who: 'staff', area: 'disputes', schema: openDisputeSchema }, async (actor, input, { db }) => {
   const paymentId = await paymentIdByTrackingCode(db, actor, input.trackingCode);
   if (!paymentId) return fieldErr({ trackingCode: 'paymentNotFound' });
   const r = await openDispute(db, actor, {
@@ -24,8 +24,10 @@ export const openDisputeAction = action({ who: 'staff', schema: openDisputeSchem
 });
 
 export const decideDisputeAction = action(
-  { who: 'staff', schema: decideDisputeSchema, revalidate: (input) => `/admin/disputes/${input.disputeId}` },
+  { who: 'staff', area: 'disputes', schema: decideDisputeSchema, revalidate: (input) => `/admin/disputes/${input.disputeId}` },
   async (actor, input, { db }) => withoutData(await decideDispute(db, actor, input)),
 );
 
-export const staffRefundLinkAction = action({ who: 'staff', schema: refundIdSchema }, (actor, input, { db }) => staffRefundLink(db, actor, input));
+export const staffRefundLinkAction = action({ who: 'staff', area: 'disputes', schema: refundIdSchema }, (actor, input, { db }) =>
+  staffRefundLink(db, actor, input),
+);

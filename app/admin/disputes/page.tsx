@@ -14,7 +14,7 @@ export const generateMetadata = titled('disputes', 'staffTitle');
 
 /** Staff's dispute queue (open first, nearest deadline first; overdue ones flagged) and the form to record a new one. */
 export default async function AdminDisputesPage({ searchParams }: { searchParams: Promise<{ filter?: string }> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('disputes');
   const t = await getTranslations('disputes');
   const asked = (await searchParams).filter;
   const filter: DisputeFilter = DISPUTE_FILTERS.includes(asked as DisputeFilter) ? (asked as DisputeFilter) : 'open';

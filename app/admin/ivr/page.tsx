@@ -19,7 +19,7 @@ const CODES = [0, 1, 2, 3, 4, 5] as const;
 
 /** Staff's view of phone payments: each IVR platform's look-up answers over 24 hours and its rail, then every merchant's invoices. */
 export default async function AdminIvrPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('ivr');
   const sp = await searchParams;
   const t = await getTranslations('adminIvr');
   const ti = await getTranslations('ivr');

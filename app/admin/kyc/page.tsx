@@ -27,7 +27,7 @@ function tehranMidnight(jalali: string, plusDays = 0): Date {
 }
 
 export default async function KycQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('kyc');
   const t = await getTranslations('adminKyc');
   const tk = await getTranslations('kyc');
   const locale = (await getLocale()) as Locale;

@@ -23,7 +23,7 @@ type Search = { q?: string; kyc?: string; service?: string; province?: string; p
 
 /** Staff's merchants: search by name, mobile or national code; filter by KYC state, service and province; each row opens the merchant. */
 export default async function AdminMerchantsPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('merchants');
   const sp = await searchParams;
   const t = await getTranslations('adminMerchants');
   const tk = await getTranslations('kyc');

@@ -18,7 +18,7 @@ export const generateMetadata = titled('adminMessages', 'title');
 
 /** Staff messaging: compose with a preview, and what was sent with how many read it. */
 export default async function AdminMessagesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('messages');
   const sp = await searchParams;
   const page = Math.min(Math.max(1, Math.floor(Number(sp.page)) || 1), 10_000);
   const t = await getTranslations('adminMessages');

@@ -21,7 +21,7 @@ import { titled } from '@/lib/i18n/metadata';
 export const generateMetadata = titled('adminPayments', 'title');
 
 export default async function AdminPaymentsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('payments');
   const { q } = await searchParams;
   const t = await getTranslations('adminPayments');
   const tl = await getTranslations('linkReport');

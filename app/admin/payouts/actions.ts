@@ -3,7 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/actions/action';
 import { decideBankAccount, decidePayout, setMoneyBackRules, setPayoutRules } from '@/lib/payouts';
-import { buildBatch, markBatchSent, settleBatchPayout } from '@/lib/payouts/batches';
+import { approveBatch, buildBatch, markBatchSent, settleBatchPayout } from '@/lib/payouts/batches';
+import { approveBatchSchema } from '@/lib/staff/schemas';
 import {
   batchIdSchema,
   buildBatchSchema,
@@ -15,34 +16,44 @@ import {
 } from '@/lib/payouts/staff-schemas';
 import { ok, withoutData } from '@/lib/result';
 
-export const decidePayoutAction = action({ who: 'staff', schema: decidePayoutSchema, revalidate: '/admin/payouts' }, async (actor, input, { db }) =>
-  withoutData(await decidePayout(db, actor, input)),
+export const decidePayoutAction = action(
+  { who: 'staff', area: 'payouts', schema: decidePayoutSchema, revalidate: '/admin/payouts' },
+  async (actor, input, { db }) => withoutData(await decidePayout(db, actor, input)),
 );
 
 export const decideBankAccountAction = action(
-  { who: 'staff', schema: decideAccountSchema, revalidate: '/admin/payouts/accounts' },
+  { who: 'staff', area: 'payouts', schema: decideAccountSchema, revalidate: '/admin/payouts/accounts' },
   async (actor, input, { db }) => withoutData(await decideBankAccount(db, actor, input)),
 );
 
-export const setPayoutRulesAction = action({ who: 'staff', schema: payoutRulesSchema, revalidate: '/admin/payouts/rules' }, async (actor, input, { db }) =>
-  withoutData(await setPayoutRules(db, actor, input)),
+export const setPayoutRulesAction = action(
+  { who: 'staff', area: 'payouts', schema: payoutRulesSchema, revalidate: '/admin/payouts/rules' },
+  async (actor, input, { db }) => withoutData(await setPayoutRules(db, actor, input)),
 );
 
-export const buildBatchAction = action({ who: 'staff', schema: buildBatchSchema }, async (actor, input, { db }) => {
+export const buildBatchAction = action({ who: 'staff', area: 'payouts', schema: buildBatchSchema }, async (actor, input, { db }) => {
   const r = await buildBatch(db, actor, input);
   revalidatePath('/admin/payouts/batches');
   return r.ok ? ok({ batchId: r.data.id }) : r;
 });
 
-export const markBatchSentAction = action({ who: 'staff', schema: batchIdSchema, revalidate: '/admin/payouts/batches' }, (actor, input, { db }) =>
-  markBatchSent(db, actor, input),
+export const markBatchSentAction = action(
+  { who: 'staff', area: 'payouts', schema: batchIdSchema, revalidate: '/admin/payouts/batches' },
+  (actor, input, { db }) => markBatchSent(db, actor, input),
 );
 
-export const settleBatchPayoutAction = action({ who: 'staff', schema: settleBatchPayoutSchema, revalidate: '/admin/payouts/batches' }, (actor, input, { db }) =>
-  settleBatchPayout(db, actor, input),
+export const settleBatchPayoutAction = action(
+  { who: 'staff', area: 'payouts', schema: settleBatchPayoutSchema, revalidate: '/admin/payouts/batches' },
+  (actor, input, { db }) => settleBatchPayout(db, actor, input),
 );
 
 export const setMoneyBackRulesAction = action(
-  { who: 'staff', schema: moneyBackRulesSchema, revalidate: '/admin/payouts/rules' },
+  { who: 'staff', area: 'payouts', schema: moneyBackRulesSchema, revalidate: '/admin/payouts/rules' },
   async (actor, input, { db }) => withoutData(await setMoneyBackRules(db, actor, input)),
+);
+
+/** The second finance approver of a batch above the four-eyes threshold (never its builder). */
+export const approveBatchAction = action(
+  { who: 'staff', area: 'payouts', schema: approveBatchSchema, revalidate: '/admin/payouts/batches' },
+  (actor, input, { db }) => approveBatch(db, actor, input),
 );

@@ -10,6 +10,7 @@ import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
 import { currentJalaliMonth, dayText } from '@/lib/payouts/export';
 import { listPayoutQueue, payoutTotals, type Tally } from '@/lib/payouts/staff-views';
+import { payoutsNeedingAnotherApprover } from '@/lib/payouts';
 import { bankOfSheba } from '@/lib/validation/identifiers';
 import { decidePayoutAction } from './actions';
 import { ageOf, PayoutsHeader } from './_components/header';
@@ -18,13 +19,19 @@ import { titled } from '@/lib/i18n/metadata';
 export const generateMetadata = titled('adminPayouts', 'title');
 
 export default async function AdminPayoutsPage() {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('payouts');
   const t = await getTranslations('adminPayouts');
   const locale = (await getLocale()) as Locale;
   const db = getDb();
   const now = new Date();
   const [queue, totals] = await Promise.all([listPayoutQueue(db, actor, { now }), payoutTotals(db, actor, { now })]);
   const month = currentJalaliMonth(now);
+  const ts = await getTranslations('staff');
+  const notMine = await payoutsNeedingAnotherApprover(
+    db,
+    actor,
+    queue.map((r) => r.payout.id),
+  );
   const tally = (key: 'inFlight' | 'paidToday' | 'returnedToday', v: Tally | undefined) => (
     <div className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm" data-testid={`total-${key}`}>
       <p className="text-sm text-muted">{t(`totals.${key}`)}</p>
@@ -88,6 +95,11 @@ export default async function AdminPayoutsPage() {
                     )}
                   </td>
                   <td className="px-2 py-2">
+                    {notMine.has(r.payout.id) && (
+                      <p className="mb-2 max-w-56 text-xs text-amber-800" data-testid="four-eyes-note">
+                        {ts('payoutFourEyes')}
+                      </p>
+                    )}
                     <Decision
                       id={r.payout.id}
                       label={`${name} ${amount}`}

@@ -18,7 +18,7 @@ export const generateMetadata = titled('adminPlatforms', 'title');
  * addresses and mobiles are isolated: a Latin domain inside a Persian line keeps its own order.
  */
 export default async function AdminPlatformsPage() {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('platforms');
   const t = await getTranslations('adminPlatforms');
   const ts = await getTranslations('services');
   const locale = (await getLocale()) as Locale;

@@ -9,7 +9,7 @@ export const generateMetadata = titled('search', 'title');
 
 /** The header search's results for staff: every merchant's payments, each naming its merchant. */
 export default async function AdminSearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('search');
   const { q } = await searchParams;
   const raw = typeof q === 'string' ? q : '';
   const { term, hits } = await searchPayments(getDb(), actor, raw);

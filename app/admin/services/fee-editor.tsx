@@ -11,9 +11,10 @@ import { setFeeAction } from './actions';
 
 type Values = { percent: string; fixed: string; min: string; max: string };
 
-/** One service's fee: percent, fixed part, minimum and maximum. */
+/** One service's fee: percent, fixed part, minimum and maximum; saving proposes a change a second operations member approves. */
 export function FeeEditor({ serviceId, name, initial }: { serviceId: string; name: string; initial: Values }) {
   const t = useTranslations('adminServices');
+  const ts = useTranslations('staff');
   const [done, setDone] = useState(false);
   const { form, onSubmit, formError, message, pending } = useActionForm({
     schema: setFeeSchema,
@@ -44,7 +45,7 @@ export function FeeEditor({ serviceId, name, initial }: { serviceId: string; nam
         <Button type="submit" variant="secondary" pending={pending}>
           {t('saveFee')}
         </Button>
-        <Notice tone="success">{done ? t('feeSaved') : null}</Notice>
+        <Notice tone="success">{done ? ts('feeProposed') : null}</Notice>
         <Notice tone="error">{formError}</Notice>
       </div>
     </form>

@@ -22,7 +22,7 @@ const PAGE = 50;
 
 /** Split invoices of every marketplace, newest first, searchable by bill number, older pages by keyset. */
 export default async function AdminSplitPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('split');
   const sp = await searchParams;
   const query: SplitListQuery = { state: sp.state, bill: sp.bill?.trim(), from: sp.from?.trim(), to: sp.to?.trim() };
   const from = dayParam(query.from);

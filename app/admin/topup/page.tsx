@@ -35,7 +35,7 @@ function percent(bp: number, locale: Locale) {
  * through lib, which audits it.
  */
 export default async function AdminTopupPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('topup');
   const sp = await searchParams;
   const db = getDb();
   const t = await getTranslations('adminTopup');

@@ -19,7 +19,7 @@ export const generateMetadata = titled('disputes', 'detailTitle');
 
 /** One dispute for staff: the facts, the merchant's answer and evidence, the decision, and the payment's full history beside them. */
 export default async function AdminDisputePage({ params }: { params: Promise<{ id: string }> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('disputes');
   const t = await getTranslations('disputes');
   const db = getDb();
   const row = await getDispute(db, actor, (await params).id);

@@ -18,7 +18,7 @@ import { BackLink } from '@/components/ui/back-link';
 export const generateMetadata = titled('adminKyc', 'reviewTitle');
 
 export default async function KycReviewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ approved?: string }> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('kyc');
   const data = await getKycForReview(getDb(), actor, (await params).id);
   if (!data) notFound();
   const t = await getTranslations('adminKyc');

@@ -40,7 +40,7 @@ function Badge({ state, children }: { state: string; children: ReactNode }) {
 
 /** One merchant, for staff: who they are, what they use, their money, what they were sent and every decision about them. */
 export default async function AdminMerchantPage({ params }: { params: Promise<{ id: string }> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('merchants');
   const m = await getMerchantForStaff(getDb(), actor, (await params).id);
   if (!m) notFound();
   const t = await getTranslations('adminMerchants');

@@ -15,7 +15,7 @@ import { titled } from '@/lib/i18n/metadata';
 export const generateMetadata = titled('adminPayouts', 'accountsTitle');
 
 export default async function PendingAccountsPage() {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('payouts');
   const t = await getTranslations('adminPayouts');
   const locale = (await getLocale()) as Locale;
   const rows = await listPendingAccounts(getDb(), actor);

@@ -16,7 +16,7 @@ import { titled } from '@/lib/i18n/metadata';
 export const generateMetadata = titled('adminPayouts', 'batchesTitle');
 
 export default async function PayoutBatchesPage() {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('payouts');
   const t = await getTranslations('adminPayouts');
   const tr = await getTranslations('refunds');
   const locale = (await getLocale()) as Locale;

@@ -12,7 +12,7 @@ import { titled } from '@/lib/i18n/metadata';
 export const generateMetadata = titled('adminPayouts', 'rulesTitle');
 
 export default async function PayoutRulesPage() {
-  await requireStaffActor();
+  await requireStaffActor('payouts');
   const t = await getTranslations('adminPayouts');
   const tr = await getTranslations('refunds.rules');
   const [rules, moneyBack] = await Promise.all([currentPayoutRules(getDb()), currentMoneyBackRules(getDb())]);

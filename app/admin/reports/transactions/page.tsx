@@ -10,7 +10,7 @@ export const generateMetadata = titled('reports', 'transactions');
 
 /** Staff's transaction report: every merchant, with a merchant filter. */
 export default async function AdminTransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('reports');
   const t = await getTranslations('reports');
   const db = getDb();
   const query = await searchParams;

@@ -12,7 +12,7 @@ export const generateMetadata = titled('adminSplit', 'invoiceTitle');
 
 /** One split invoice as staff see it: every part, the marketplace, the payment. */
 export default async function AdminSplitInvoicePage({ params }: { params: Promise<{ id: string }> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('split');
   const view = await getSplitInvoice(getDb(), actor, (await params).id);
   if (!view) notFound();
   const t = await getTranslations('adminSplit');

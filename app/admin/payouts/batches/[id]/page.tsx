@@ -9,6 +9,9 @@ import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
 import { getBatchDetail } from '@/lib/payouts/staff-views';
+import { batchApproval, needsSecondApproval } from '@/lib/payouts/batches';
+import { canStaff } from '@/lib/staff/permissions';
+import { ApproveBatch } from '../_components/approve-batch';
 import { markBatchSentAction, settleBatchPayoutAction } from '../../actions';
 import { PayoutsHeader } from '../../_components/header';
 import { titled } from '@/lib/i18n/metadata';
@@ -16,7 +19,7 @@ import { titled } from '@/lib/i18n/metadata';
 export const generateMetadata = titled('adminPayouts', 'batchTitle');
 
 export default async function PayoutBatchPage({ params }: { params: Promise<{ id: string }> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('payouts');
   const t = await getTranslations('adminPayouts');
   const tp = await getTranslations('adminPayouts.payoutStates');
   const tr = await getTranslations('refunds');
@@ -24,6 +27,10 @@ export default async function PayoutBatchPage({ params }: { params: Promise<{ id
   const detail = await getBatchDetail(getDb(), actor, (await params).id);
   if (!detail) notFound();
   const { batch, payouts } = detail;
+  const ts = await getTranslations('staff');
+  const fourEyes = needsSecondApproval(batch);
+  const second = fourEyes ? await batchApproval(getDb(), actor, batch.id) : null;
+  const canAct = canStaff(actor, 'payouts', 'write');
   const facts: [string, React.ReactNode][] = [
     [
       t('reference'),
@@ -59,8 +66,23 @@ export default async function PayoutBatchPage({ params }: { params: Promise<{ id
               {t('download')}
             </a>
           )}
-          {batch.state === 'built' && <MarkSent batchId={batch.id} action={markBatchSentAction} />}
+          {batch.state === 'built' && canAct && <MarkSent batchId={batch.id} action={markBatchSentAction} />}
         </div>
+        {fourEyes && (
+          <div className="mt-4 flex flex-col gap-2 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm" data-testid="batch-four-eyes">
+            <p>{ts('batchFourEyes')}</p>
+            {second ? (
+              <p className="font-medium">
+                {ts('batchApprovedBy', { name: `\u2068${second.name}\u2069`, at: formatDate(second.approvedAt, locale, { time: true }) })}
+              </p>
+            ) : batch.state === 'built' ? (
+              <>
+                {batch.createdBy === actor.userId && <p>{ts('batchYouBuilt')}</p>}
+                {canAct && <ApproveBatch batchId={batch.id} />}
+              </>
+            ) : null}
+          </div>
+        )}
       </Card>
       {batch.state === 'sent' && (
         <Card title={t('resultsTitle')}>

@@ -8,7 +8,7 @@ import { titled } from '@/lib/i18n/metadata';
 export const generateMetadata = titled('reports', 'details');
 
 export default async function AdminTransactionPage({ params }: { params: Promise<{ id: string }> }) {
-  const { actor } = await requireStaffActor();
+  const { actor } = await requireStaffActor('reports');
   const d = await transactionDetail(getDb(), actor, (await params).id);
   if (!d) notFound();
   return <TransactionDetail d={d} backHref="/admin/reports/transactions" unit="rial" showMerchant />;

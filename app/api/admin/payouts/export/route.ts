@@ -2,7 +2,6 @@ import { PassThrough, Readable } from 'node:stream';
 import { connection, NextResponse } from 'next/server';
 import { getLocale } from 'next-intl/server';
 import { getClient, getDb } from '@/db';
-import { actorOf, isStaff } from '@/lib/actor';
 import { clientIp } from '@/lib/auth/request';
 import { getCurrentUser } from '@/lib/auth/session';
 import { isLocale } from '@/lib/i18n/config';
@@ -10,20 +9,22 @@ import { exportPayouts, exportWindow } from '@/lib/payouts/export';
 import { payoutExportSchema } from '@/lib/payouts/export-schema';
 import { attachment, CONTENT_TYPES } from '@/lib/reports/export-response';
 import { fieldErrorsOf } from '@/lib/result';
+import { actorWithRoles } from '@/lib/staff';
+import { canStaff } from '@/lib/staff/permissions';
 
 const fail = (status: number, code: string, fields?: Record<string, string>) =>
   NextResponse.json({ error: { code, message: code, ...(fields ? { fields } : {}) } }, { status });
 
 /**
  * Staff's payouts export (`?from=&to=&state=…&merchant=&platform=`): an xlsx streamed to the
- * browser. Anonymous → 401, anyone but staff → 403, both before anything is read.
+ * browser. Anonymous → 401, anyone but staff who may read payouts → 403, both before anything is read.
  */
 export async function GET(req: Request) {
   await connection();
   const user = await getCurrentUser();
   if (!user) return fail(401, 'unauthenticated');
-  const actor = actorOf(user, { ip: clientIp(req.headers), userAgent: req.headers.get('user-agent') ?? '' });
-  if (!isStaff(actor)) return fail(403, 'forbidden');
+  const actor = await actorWithRoles(getDb(), user, { ip: clientIp(req.headers), userAgent: req.headers.get('user-agent') ?? '' });
+  if (!canStaff(actor, 'payouts', 'read')) return fail(403, 'forbidden');
   const params = new URL(req.url).searchParams;
   const parsed = payoutExportSchema.safeParse({
     from: params.get('from') ?? undefined,

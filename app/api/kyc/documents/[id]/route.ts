@@ -9,7 +9,8 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   await connection();
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: { code: 'unauthenticated', message: 'Sign in first' } }, { status: 401 });
-  const actor = await routeActorOf(user, { need: 'kyc' });
+  // Staff read it only with a role that may read kyc.
+  const actor = await routeActorOf(user, { need: 'kyc', area: 'kyc' });
   const found = actor && (await readKycDocument(getDb(), actor, (await params).id, getStorage()));
   if (!found) return NextResponse.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
   return new NextResponse(new Uint8Array(found.bytes), {

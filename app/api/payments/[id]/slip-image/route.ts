@@ -10,7 +10,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
   const user = await getCurrentUser();
   if (!user) return new Response('Sign in first', { status: 401 });
   const { id } = await ctx.params;
-  const actor = await routeActorOf(user, { need: 'payments' });
+  const actor = await routeActorOf(user, { need: 'payments', area: 'payments' });
   const image = actor && (await readSlipImage(getDb(), getStorage(), actor, id));
   if (!image) return new Response('Not found', { status: 404 });
   return new Response(new Uint8Array(image.bytes), {

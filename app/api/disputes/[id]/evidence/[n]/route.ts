@@ -10,7 +10,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string; n:
   const user = await getCurrentUser();
   if (!user) return new Response('Sign in first', { status: 401 });
   const { id, n } = await ctx.params;
-  const actor = await routeActorOf(user, { need: 'sell' });
+  const actor = await routeActorOf(user, { need: 'sell', area: 'disputes' });
   const file = actor && /^\d{1,2}$/.test(n) ? await getDisputeEvidence(getDb(), actor, { disputeId: id, index: Number(n) }, getStorage()) : null;
   if (!file) return new Response('Not found', { status: 404 });
   return new Response(new Uint8Array(file.bytes), {
