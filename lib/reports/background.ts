@@ -7,7 +7,8 @@ import { and, eq, sql, lt } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Db } from '@/db';
 import { paymentLinkSettings, platforms, reportExports, users } from '@/db/schema';
-import { actorOf, ownedBy, type Actor, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { ownedBy, type Actor, type MerchantActor, type StaffActor } from '@/lib/actor';
+import { actorWithRoles } from '@/lib/staff';
 import { merchantActorFor } from '@/lib/teams/actor';
 import { can } from '@/lib/teams/permissions';
 import { env } from '@/lib/env';
@@ -79,7 +80,7 @@ export async function runExport(db: Db, client: postgres.Sql, storage: FileStora
     // from it, or no longer allowed its reports, gets nothing.
     // (A row from before teams has no business: it was its founder's own.)
     const wanted = job.merchantId ?? job.userId;
-    const actor = user.role === 'merchant' ? await merchantActorFor(db, user, wanted) : actorOf(user);
+    const actor = user.role === 'merchant' ? await merchantActorFor(db, user, wanted) : await actorWithRoles(db, user);
     if (!actor || (actor.kind === 'merchant' && (actor.merchantId !== wanted || !can(actor, 'reports')))) {
       throw new Error('The person who asked for the export no longer reads this business’s reports');
     }
