@@ -100,6 +100,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       badgeLabel: invitations.length ? tTeam('invitationsWaiting', { count: invitations.length }) : undefined,
     },
     { href: '/profile', label: t('profile'), icon: <UserIcon /> },
+    { href: '/settings/audit', label: (await getTranslations('audit'))('nav'), icon: <ClipboardIcon /> },
   ];
   // Only what the member's role may use (lib/teams/permissions.ts; the pages check again).
   const nav = all.filter((item) => {

@@ -50,6 +50,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           { href: '/admin/messages', label: t('messagesAdmin'), icon: <MegaphoneIcon /> },
           { href: '/admin/connectors', label: tc('nav'), icon: <PlugIcon /> },
           { href: '/admin/staff', label: ts('nav'), icon: <ShieldIcon /> },
+          { href: '/admin/audit', label: (await getTranslations('audit'))('nav'), icon: <ClipboardIcon /> },
         ].filter((item) => allowed.has(item.href))}
         userName={`${user.firstName} ${user.lastName}`}
         area={t('adminArea')}

@@ -29,6 +29,10 @@ export const auditEvents = pgTable(
     index('audit_events_object_idx').on(t.objectType, t.objectId, t.at),
     index('audit_events_merchant_idx').on(t.merchantId, t.at),
     index('audit_events_at_idx').on(t.at),
+    // The trail's pages read newest first by id, filtered by business, person or action.
+    index('audit_events_merchant_id_idx').on(t.merchantId, t.id),
+    index('audit_events_actor_id_idx').on(t.actorUserId, t.id),
+    index('audit_events_action_id_idx').on(t.action, t.id),
   ],
 );
 

@@ -2,6 +2,7 @@ import { eq, sql, TransactionRollbackError } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { users, type User, type UserRole } from '@/db/schema';
 import type { MerchantActor, StaffActor } from '@/lib/actor';
+import { audit } from '@/lib/audit';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
 import { issueOtp, consumeTicket, verifyOtp } from './otp';
 import { clearLoginThrottle } from './login';
@@ -173,6 +174,7 @@ export async function completeReset(db: Db, input: { mobile: string; ticket: str
       .where(isEmailIdentifier(input.mobile) ? eq(users.email, input.mobile) : eq(users.mobile, input.mobile))
       .returning();
     if (!user) return err('ticketInvalid');
+    await audit(tx, null, { action: 'password_reset', objectType: 'user', objectId: user.id, merchantId: user.role === 'admin' ? null : user.id });
     // The lock may be on either identifier the person signs in with.
     for (const id of [user.mobile, user.email]) if (id) await clearLoginThrottle(tx, id);
     return ok(user);
@@ -200,11 +202,15 @@ export async function changePassword(
   if (input.currentPassword === input.newPassword) return fieldErr({ newPassword: 'passwordUnchanged' });
   if (isCommonPassword(input.newPassword)) return fieldErr({ newPassword: 'passwordCommon' });
   const passwordHash = await hashPassword(input.newPassword);
-  const [updated] = await db
-    .update(users)
-    .set({ passwordHash, passwordChangedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, actor.userId))
-    .returning();
+  const updated = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, actor.userId))
+      .returning();
+    await audit(tx, actor, { action: 'password_change', objectType: 'user', objectId: row.id });
+    return row;
+  });
   return ok(updated);
 }
 

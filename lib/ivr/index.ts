@@ -376,11 +376,16 @@ export async function cancelIvrInvoice(db: Db, actor: MerchantActor, id: string)
   if (view.state !== 'open' && view.state !== 'expired') return err('notCancelable');
   // PayStar has no way to withdraw a factor: its caller can still pay it, and the poller must be there to credit it.
   if (view.invoice.rail === 'paystar') return err('notCancelable');
-  const [moved] = await db
-    .update(ivrInvoices)
-    .set({ state: 'canceled' })
-    .where(and(eq(ivrInvoices.id, id), eq(ivrInvoices.state, 'open')))
-    .returning();
+  const moved = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(ivrInvoices)
+      .set({ state: 'canceled' })
+      .where(and(eq(ivrInvoices.id, id), eq(ivrInvoices.state, 'open')))
+      .returning();
+    if (row)
+      await audit(tx, actor, { action: 'cancel', objectType: 'ivr_invoice', objectId: row.id, before: { state: view.state }, after: { state: 'canceled' } });
+    return row;
+  });
   if (!moved) return err('notCancelable');
   if (view.payment && view.payment.state === 'created') {
     const [p] = await db.select().from(payments).where(eq(payments.id, view.payment.id));

@@ -142,18 +142,22 @@ export async function ensureKycBankAccount(db: Db, actor: MerchantActor): Promis
   const [profile] = await db.select({ financial: kycProfiles.approvedFinancial }).from(kycProfiles).where(eq(kycProfiles.userId, actor.merchantId));
   const sheba = profile?.financial?.sheba ? normalizeSheba(profile.financial.sheba) : null;
   if (!sheba || !profile?.financial?.accountHolder) return null;
-  await db
-    .insert(bankAccounts)
-    .values({
-      merchantId: actor.merchantId,
-      sheba,
-      bankCode: bankOfSheba(sheba)?.code ?? null,
-      holderName: profile.financial.accountHolder,
-      source: 'kyc',
-      status: 'approved',
-      decidedAt: new Date(),
-    })
-    .onConflictDoNothing();
+  await db.transaction(async (tx) => {
+    const [made] = await tx
+      .insert(bankAccounts)
+      .values({
+        merchantId: actor.merchantId,
+        sheba,
+        bankCode: bankOfSheba(sheba)?.code ?? null,
+        holderName: profile.financial!.accountHolder,
+        source: 'kyc',
+        status: 'approved',
+        decidedAt: new Date(),
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (made) await audit(tx, actor, { action: 'create', objectType: 'bank_account', objectId: made.id, after: { sheba, source: 'kyc', status: 'approved' } });
+  });
   const [row] = await db
     .select()
     .from(bankAccounts)

@@ -408,6 +408,13 @@ export async function createTopupRefund(
   if (p.livemode) {
     await transfer(tx, { kind: 'refund_created', reference: refund.id, from: { kind: 'topup_clearing' }, to: { kind: 'refund_clearing' }, amount: p.amount });
   }
+  await audit(tx, null, {
+    action: 'create',
+    objectType: 'refund',
+    objectId: refund.id,
+    merchantId: refund.merchantId,
+    after: { state: refund.state, method: refund.method, amount: refund.amount, currency: refund.currency, reason: refund.reason },
+  });
   await event(tx, refund, 'refund.created', after);
   if (token) await askPayer(tx, refund, p, token, after);
   return refund;
@@ -480,13 +487,33 @@ export async function processGatewayRefund(
       if (moved.livemode) {
         await outOfClearing(tx, 'refund_gateway', moved.id, 'gateway_clearing', moved.amount);
       }
+      await audit(tx, null, {
+        action: 'succeed',
+        objectType: 'refund',
+        objectId: moved.id,
+        merchantId: moved.merchantId,
+        before: { state: 'processing' },
+        after: { state: 'succeeded', gatewayRef: moved.gatewayRef },
+      });
       await succeeded(tx, moved, p, after);
       return moved;
     }
     if (answer.status === 'declined') {
       // The bank will not take it back to the card: the payer names an account instead. A
       // test-mode refund has no money to send, so it simply fails (and gives its amount back).
-      if (!claimed.livemode) return fail(tx, claimed, answer.reason, after, 'processing');
+      if (!claimed.livemode) {
+        const failed = await fail(tx, claimed, answer.reason, after, 'processing');
+        if (failed)
+          await audit(tx, null, {
+            action: 'fail',
+            objectType: 'refund',
+            objectId: failed.id,
+            merchantId: failed.merchantId,
+            before: { state: 'processing' },
+            after: { state: failed.state, reason: failed.failureReason },
+          });
+        return failed;
+      }
       const moved = await moveRefund(tx, claimed.id, 'processing', {
         state: 'awaiting_account',
         method: 'payout',
@@ -494,6 +521,14 @@ export async function processGatewayRefund(
         nextInquiryAt: null,
       });
       if (!moved) return null;
+      await audit(tx, null, {
+        action: 'decline',
+        objectType: 'refund',
+        objectId: moved.id,
+        merchantId: moved.merchantId,
+        before: { state: 'processing' },
+        after: { state: moved.state, method: 'payout', reason: moved.failureReason },
+      });
       payerLink = await newLink(tx, moved, after);
       return moved;
     }

@@ -115,6 +115,12 @@ export async function acceptTermsAndRequest(
       .select({ id: merchantServices.id })
       .from(merchantServices)
       .where(and(eq(merchantServices.userId, userId), eq(merchantServices.serviceId, service.id)));
+    await audit(tx, actor, {
+      action: 'request',
+      objectType: 'merchant_service',
+      objectId: ms.id,
+      after: { serviceId: service.id, termsVersion: terms.version },
+    });
     return ok({ merchantServiceId: ms.id });
   });
 }

@@ -103,6 +103,7 @@ export const STAFF_NAV = [
   { href: '/admin/messages', area: 'messages' },
   { href: '/admin/connectors', area: 'connectors' },
   { href: '/admin/staff', area: 'staff' },
+  { href: '/admin/audit', area: 'audit' },
 ] as const satisfies readonly { href: string; area: StaffArea }[];
 
 export type StaffNavHref = (typeof STAFF_NAV)[number]['href'];

@@ -63,6 +63,7 @@ export const PAGE_NEEDS: readonly (readonly [string, Permission])[] = [
   ['/payouts/accounts', 'bankAccounts'],
   ['/payouts', 'payouts'],
   ['/disputes', 'sell'],
+  ['/settings/audit', 'team'],
 ];
 
 /** What a portal path needs, or null (open to every member: the dashboard, messages, the calendar, the profile). */

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { MerchantHistory } from '@/components/audit/merchant-history';
 import { BackLink } from '@/components/ui/back-link';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
@@ -241,6 +242,8 @@ export default async function AdminMerchantPage({ params }: { params: Promise<{ 
           )}
         </Card>
       </div>
+
+      <MerchantHistory actor={actor} merchantId={user.id} />
     </div>
   );
 }
