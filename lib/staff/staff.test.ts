@@ -41,7 +41,7 @@ describe('the role table', () => {
     const auditor = staffActorOf({ id: 'a' }, ['auditor']);
     expect(staffNavFor(auditor)).toEqual(STAFF_NAV.map((n) => n.href));
     for (const area of Object.keys(STAFF_PERMISSIONS) as (keyof typeof STAFF_PERMISSIONS)[]) expect(canStaff(auditor, area, 'write')).toBe(false);
-    expect(staffNavFor(staffActorOf({ id: 's' }, ['super_admin']))).toEqual(['/admin', '/admin/staff']);
+    expect(staffNavFor(staffActorOf({ id: 's' }, ['super_admin']))).toEqual(['/admin', '/admin/staff', '/admin/audit']);
     // A staff member without roles (removed) opens nothing, and a merchant is never staff.
     expect(staffNavFor(staffActorOf({ id: 'x' }, []))).toEqual([]);
     expect(canStaff({ kind: 'merchant', userId: 'm', merchantId: 'm', role: 'owner' }, 'overview')).toBe(false);

@@ -37,11 +37,12 @@ export async function startOwnBusiness(db: Db, user: Pick<User, 'id' | 'role'>):
     const [had] = await tx.select({ id: merchants.id }).from(merchants).where(eq(merchants.id, user.id));
     if (had) return err('alreadyFounded');
     await foundMerchant(tx, user.id);
-    await audit(
-      tx,
-      { kind: 'merchant', userId: user.id, merchantId: user.id, role: 'owner' },
-      { action: 'team.found', objectType: 'merchant', objectId: user.id },
-    );
+    const founder: MerchantActor = { kind: 'merchant', userId: user.id, merchantId: user.id, role: 'owner' };
+    await audit(tx, founder, {
+      action: 'team.found',
+      objectType: 'merchant',
+      objectId: user.id,
+    });
     return ok();
   });
 }
@@ -161,11 +162,13 @@ export async function acceptInvitation(
       .onConflictDoNothing()
       .returning({ role: merchantMembers.role });
     if (!added) return err('notFound');
-    await audit(
-      tx,
-      { kind: 'merchant', userId: user.id, merchantId: inv.merchantId, role: inv.role },
-      { action: 'team.accept', objectType: 'merchant_member', objectId: user.id, after: { role: inv.role, invitationId: inv.id } },
-    );
+    const joined: MerchantActor = { kind: 'merchant', userId: user.id, merchantId: inv.merchantId, role: inv.role };
+    await audit(tx, joined, {
+      action: 'team.accept',
+      objectType: 'merchant_member',
+      objectId: user.id,
+      after: { role: inv.role, invitationId: inv.id },
+    });
     return ok({ merchantId: inv.merchantId });
   });
 }
