@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import type { StaffRole } from '@/lib/actor';
 import { grantStaffRolesAsSystem } from '@/lib/staff';
 import { STAFF_ROLES } from '@/lib/staff/permissions';
+import { enrolWithKnownSecret } from '@/lib/auth/two-factor';
 
 /** The demo logins printed by `npm run dev` and used by the README and the e2e tests. */
 export const DEMO_USERS = [
@@ -114,6 +115,25 @@ export async function seed(db: Db) {
   await db.insert(feeRules).values({ serviceId: 'payment', percentBasisPoints: 100, fixed: 0n, min: 1_000n, max: 50_000n }).onConflictDoNothing();
   await seedDemoMarketplace(db, ids['09120000002'], ids['09120000003']);
   await seedDemoTurkishCompany(db);
+  await seedDemoTwoFactor(db);
+}
+
+/**
+ * Two-factor sign-in for the demo logins that must have it (staff; merchants with a live
+ * platform), with secrets published in the README so anyone can add them to an authenticator app
+ * (and the e2e tests can compute the codes). Demo data only.
+ */
+export const DEMO_TOTP_SECRETS: Record<string, string> = {
+  '09120000001': 'DARGAHADMINDEMOTOTPSECRETKEY2345',
+  // The demo staff of each role (kyc, operations, finance, support, auditor) share one published key.
+  ...Object.fromEntries(['09120000011', '09120000012', '09120000013', '09120000014', '09120000015'].map((m) => [m, 'DARGAHSTAFFDEMOTOTPSECRETKEY2345'])),
+};
+
+async function seedDemoTwoFactor(db: Db) {
+  for (const [mobile, secret] of Object.entries(DEMO_TOTP_SECRETS)) {
+    const [user] = await db.select({ id: users.id }).from(users).where(eq(users.mobile, mobile));
+    if (user) await enrolWithKnownSecret(db, user.id, secret);
+  }
 }
 
 /** The demo Turkish company (virtual POS): signs in with its e-mail or Turkish mobile, in Turkish. */

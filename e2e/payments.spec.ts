@@ -202,7 +202,7 @@ test('staff set a service fee and confirm a slip from the admin payments page', 
   await expect(fee).toContainText('تغییر پیشنهاد شد.');
   const opsCtx = await browser.newContext();
   const ops = await opsCtx.newPage();
-  await login(ops, { mobile: '09120000012', password: 'dargah-ops-demo' });
+  await login(ops, DEMO.staff.operations);
   await expect(ops).toHaveURL(/\/admin/);
   await ops.goto('/admin/services');
   await ops

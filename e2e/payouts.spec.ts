@@ -109,7 +109,7 @@ test('a new sheba approved, a withdrawal approved, batched into the bank file, s
   await checkBothWidths(staff, testInfo, 'staff-queue');
   const financeCtx = await browser.newContext();
   const finance = await financeCtx.newPage();
-  await login(finance, { mobile: '09120000013', password: 'dargah-finance-demo' });
+  await login(finance, DEMO.staff.finance);
   await expect(finance).toHaveURL(/\/admin/);
   await finance.goto('/admin/payouts');
   const second = finance.getByTestId('payout-queue').locator('tr', { hasText: SHEBA });

@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { checkBothWidths, DEMO, expectAccessible, login, newMobile } from './helpers';
 
-const FINANCE = { mobile: '09120000013', password: 'dargah-finance-demo' };
+const FINANCE = DEMO.staff.finance;
 
 test('a finance-only staff member sees payouts but not KYC in the menu, and gets 403 on /admin/kyc', async ({ page }, testInfo) => {
   await login(page, FINANCE);

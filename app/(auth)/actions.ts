@@ -16,6 +16,7 @@ import {
 } from '@/lib/auth/accounts';
 import { safeCallback } from '@/lib/auth/callback-url';
 import { OTP_RULES } from '@/lib/auth/otp';
+import { AFTER_TWO_FACTOR_COOKIE } from '@/lib/auth/two-factor';
 import { err, ok, type Result } from '@/lib/result';
 import {
   completeEmailSignupSchema,
@@ -31,6 +32,17 @@ import {
 } from '@/lib/validation/auth';
 
 type Purpose = 'signup' | 'reset';
+
+/** Where the sign-in was headed, for the two-factor step to go on to once the code is in (the guards send it there first). */
+async function keepAfterTwoFactor(callbackUrl: string | undefined) {
+  let jar;
+  try {
+    jar = await cookies();
+  } catch {
+    return; // outside a request (a test calling the action): nothing to keep
+  }
+  jar.set(AFTER_TWO_FACTOR_COOKIE, safeCallback(callbackUrl), { httpOnly: true, sameSite: 'lax', path: '/login', maxAge: 600 });
+}
 const TICKET_COOKIE = 'dargah_otp_ticket';
 
 export const requestSignupCodeAction = action({ who: 'public', schema: requestCodeSchema }, (_, input, { db, ip }) =>
@@ -106,6 +118,7 @@ export const completeResetAction = action({ who: 'public', schema: completeReset
 );
 
 export const loginAction = action({ who: 'public', schema: loginFormSchema }, async (_, { callbackUrl, ...credentials }): Promise<Result> => {
+  await keepAfterTwoFactor(callbackUrl);
   try {
     await signIn('credentials', { ...credentials, redirectTo: safeCallback(callbackUrl) });
   } catch (e) {

@@ -31,6 +31,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const tTopup = await getTranslations('adminTopup');
   const tm = await getTranslations('adminMerchants');
   const ts = await getTranslations('staff');
+  const tf = await getTranslations('twoFactor');
   return (
     <ClientMessages area="admin">
       <AppShell
@@ -51,7 +52,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           { href: '/admin/connectors', label: tc('nav'), icon: <PlugIcon /> },
           { href: '/admin/staff', label: ts('nav'), icon: <ShieldIcon /> },
           { href: '/admin/audit', label: (await getTranslations('audit'))('nav'), icon: <ClipboardIcon /> },
-        ].filter((item) => allowed.has(item.href))}
+          // Every staff member's own sign-in security.
+          { href: '/admin/security', label: tf('adminTitle'), icon: <ShieldIcon /> },
+        ].filter((item) => allowed.has(item.href) || item.href === '/admin/security')}
         userName={`${user.firstName} ${user.lastName}`}
         area={t('adminArea')}
         searchPath="/admin/search"

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import type { z } from 'zod';
+import { TwoFactorStepUp, type StepUpAction } from '@/components/two-factor/step-up';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -19,11 +20,20 @@ import { ShebaField } from './sheba-field';
 type Action<S extends z.ZodType> = (input: z.input<S>) => Promise<Result<unknown>>;
 
 /** A new destination account; the bank shows as soon as the sheba is complete and valid. */
-export function AddBankAccountForm({ platforms, action }: { platforms: { id: string; name: string }[]; action: Action<typeof addBankAccountSchema> }) {
+export function AddBankAccountForm({
+  platforms,
+  action,
+  stepUp,
+}: {
+  platforms: { id: string; name: string }[];
+  action: Action<typeof addBankAccountSchema>;
+  /** The code prompt when the action asks for a fresh second factor. */
+  stepUp?: StepUpAction;
+}) {
   const t = useTranslations('payouts');
   const router = useRouter();
   const [added, setAdded] = useState(false);
-  const { form, onSubmit, formError, message, pending } = useActionForm({
+  const { form, onSubmit, formError, formErrorKey, message, pending } = useActionForm({
     schema: addBankAccountSchema,
     defaultValues: { sheba: '', holderName: '', platformId: '' },
     action: (v) => {
@@ -40,30 +50,33 @@ export function AddBankAccountForm({ platforms, action }: { platforms: { id: str
   const sheba = useWatch({ control: form.control, name: 'sheba' });
   const { errors } = form.formState;
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2" data-testid="add-account-form">
-      <div className="sm:col-span-2">
-        <Notice tone={added ? 'success' : 'error'} testId="add-account-notice">
-          {added ? t('accountAdded') : formError}
-        </Notice>
-      </div>
-      <div className="sm:col-span-2">
-        <ShebaField registration={form.register('sheba')} value={sheba} namespace="payouts" error={msg(errors.sheba?.message)} />
-      </div>
-      <Field {...form.register('holderName')} label={t('holder')} hint={t('holderHint')} error={msg(errors.holderName?.message)} />
-      <SelectField {...form.register('platformId')} label={t('forPlatform')} error={msg(errors.platformId?.message)}>
-        <option value="">{t('wholeBusiness')}</option>
-        {platforms.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </SelectField>
-      <div className="sm:col-span-2">
-        <Button type="submit" pending={pending}>
-          {t('addAccount')}
-        </Button>
-      </div>
-    </form>
+    <>
+      <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2" data-testid="add-account-form">
+        <div className="sm:col-span-2">
+          <Notice tone={added ? 'success' : 'error'} testId="add-account-notice">
+            {added ? t('accountAdded') : formError}
+          </Notice>
+        </div>
+        <div className="sm:col-span-2">
+          <ShebaField registration={form.register('sheba')} value={sheba} namespace="payouts" error={msg(errors.sheba?.message)} />
+        </div>
+        <Field {...form.register('holderName')} label={t('holder')} hint={t('holderHint')} error={msg(errors.holderName?.message)} />
+        <SelectField {...form.register('platformId')} label={t('forPlatform')} error={msg(errors.platformId?.message)}>
+          <option value="">{t('wholeBusiness')}</option>
+          {platforms.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </SelectField>
+        <div className="sm:col-span-2">
+          <Button type="submit" pending={pending}>
+            {t('addAccount')}
+          </Button>
+        </div>
+      </form>
+      {stepUp && formErrorKey === 'twoFactorStale' && <TwoFactorStepUp action={stepUp} onVerified={onSubmit} />}
+    </>
   );
 }
 

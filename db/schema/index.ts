@@ -22,3 +22,4 @@ export * from './vpos';
 export * from './short-links';
 export * from './teams';
 export * from './staff';
+export * from './two-factor';

@@ -6,26 +6,42 @@ import { cookies } from 'next/headers';
 import { env } from '@/lib/env';
 import { getDb } from '@/db';
 import type { User } from '@/db/schema';
-import { actorOf, type MerchantActor, type StaffActor, type Via } from '@/lib/actor';
+import { type MerchantActor, type StaffActor, type Via } from '@/lib/actor';
 import { can, type Permission } from '@/lib/teams/permissions';
 import { MERCHANT_COOKIE, merchantActorFor } from '@/lib/teams/actor';
 import { actorWithRoles } from '@/lib/staff';
 import { canStaff, type StaffArea } from '@/lib/staff/permissions';
 import { liveSessionUser, revokeSession } from './revoked';
 import { isSessionCurrent } from './session-check';
+import { REMEMBER_COOKIE, twoFactorGate, type TwoFactorGate } from './two-factor';
 
 /**
  * The signed-in user, re-read from the database on every request: a cookie issued before a
- * password change, reset or "sign out everywhere" is refused at once.
+ * password change, reset or "sign out everywhere" is refused at once. A session still owing its
+ * second factor (a code, or enrolment where 2FA is required) is not signed in here: every page,
+ * action and route that asks gets null (see `getTwoFactorStep`).
  */
 export const getCurrentUser = cache(async (): Promise<User | null> => {
+  const step = await getTwoFactorStep();
+  return step?.gate === 'ok' ? step.user : null;
+});
+
+/**
+ * The session whatever its second factor: the user, the session id and what 2FA still asks of it
+ * (`ok`, `verify`, `enrol`). Only the two-factor step pages and their actions use this directly.
+ */
+export const getTwoFactorStep = cache(async (): Promise<{ user: User; sid: string; gate: TwoFactorGate } | null> => {
   const token = await readSessionToken();
   // A token without a session id predates revocable sessions: it could not be signed out, so it is not accepted.
   if (!token?.uid || typeof token.sid !== 'string') return null;
   const user = await liveSessionUser(getDb(), token.uid, token.sid);
   if (!user || !isSessionCurrent(user, token)) return null;
-  return user;
+  const remembered = (await cookies()).get(REMEMBER_COOKIE)?.value;
+  return { user, sid: token.sid, gate: await twoFactorGate(getDb(), user, token.sid, remembered) };
 });
+
+/** Where a session that owes its second factor is sent. */
+export const TWO_FACTOR_PATHS = { verify: '/login/two-factor', enrol: '/login/two-factor/setup' } as const;
 
 /** Signing out of this device: the cookie is deleted and, should a copy of it exist, refused from now on. */
 export async function revokeCurrentSession(): Promise<void> {
@@ -57,7 +73,10 @@ async function readSessionToken(): Promise<JWT | null> {
 
 export async function requireUser(): Promise<User> {
   const user = await getCurrentUser();
-  if (!user) redirect('/login');
+  if (!user) {
+    const step = await getTwoFactorStep();
+    redirect(step && step.gate !== 'ok' ? TWO_FACTOR_PATHS[step.gate] : '/login');
+  }
   return user;
 }
 

@@ -27,6 +27,7 @@ export const CLIENT_NAMESPACES = {
     'fields.passwordHint',
     'fields.firstName',
     'fields.lastName',
+    'twoFactor',
   ],
   topup: ['shell.language', 'errors', 'topupStore'],
   sandbox: ['shell.language', 'errors', 'sandbox', 'sandboxPhone'],
@@ -60,6 +61,7 @@ export const CLIENT_NAMESPACES = {
     'shortLinks',
     'slipDecision',
     'team',
+    'twoFactor',
   ],
   admin: [
     'shell',
@@ -82,6 +84,7 @@ export const CLIENT_NAMESPACES = {
     'topup',
     'slipDecision',
     'staff',
+    'twoFactor',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

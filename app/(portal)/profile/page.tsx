@@ -2,6 +2,10 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { formatDate, localDigits } from '@/lib/date/format';
 import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/db';
+import { twoFactorOverview } from '@/lib/auth/two-factor';
+import { TwoFactorManage } from '@/components/two-factor/manage';
+import { disableTwoFactorAction, regenerateRecoveryCodesAction } from '@/app/(auth)/login/two-factor/actions';
 import type { Locale } from '@/lib/i18n/config';
 import { ChangePasswordForm } from './_components/change-password-form';
 import { SignOutOthers } from './_components/sign-out-others';
@@ -12,6 +16,8 @@ export const generateMetadata = titled('profile', 'title');
 export default async function ProfilePage() {
   const user = await requireUser();
   const t = await getTranslations('profile');
+  const tf = await getTranslations('twoFactor');
+  const twoFactor = await twoFactorOverview(getDb(), user);
   const locale = (await getLocale()) as Locale;
   const rows = [
     [t('name'), `${user.firstName} ${user.lastName}`],
@@ -39,6 +45,9 @@ export default async function ProfilePage() {
       </Card>
       <Card title={t('changePassword')}>
         <ChangePasswordForm mobile={user.mobile} />
+      </Card>
+      <Card title={tf('sectionTitle')}>
+        <TwoFactorManage {...twoFactor} back="/profile" regenerate={regenerateRecoveryCodesAction} disable={disableTwoFactorAction} />
       </Card>
       <Card title={t('sessions')}>
         <SignOutOthers />

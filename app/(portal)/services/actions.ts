@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { action } from '@/lib/actions/action';
+import { requireFreshTwoFactor } from '@/lib/auth/two-factor';
 import { revalidated, revalidatedIfOk } from '@/lib/actions/revalidate';
 import { revokeApiKey, rollApiKey, setIpAllowList } from '@/lib/api-keys';
 import { addPlatform, issueLiveKey, setPlatformPaused } from '@/lib/platforms';
@@ -34,9 +35,11 @@ export const addPlatformAction = action(
   (actor, input, { db }) => addPlatform(db, actor, input),
 );
 
-export const issueLiveKeyAction = action({ who: 'merchant-kyc', need: 'keys', schema: platformRefSchema }, (actor, input, { db }) =>
-  revalidated(issueLiveKey(db, actor, input), `/platforms/${input.platformId}`),
-);
+// Sensitive: a code from the authenticator within the last 15 minutes (`twoFactorStale` brings the prompt).
+export const issueLiveKeyAction = action({ who: 'merchant-kyc', need: 'keys', schema: platformRefSchema }, async (actor, input, { db }) => {
+  const fresh = await requireFreshTwoFactor(db, actor);
+  return fresh.ok ? revalidated(issueLiveKey(db, actor, input), `/platforms/${input.platformId}`) : fresh;
+});
 
 export const rollKeyAction = action({ who: 'merchant-kyc', need: 'keys', schema: rollKeySchema }, (actor, input, { db }) =>
   revalidatedIfOk(rollApiKey(db, actor, input), keyPlatformPage),

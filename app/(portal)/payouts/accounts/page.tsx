@@ -16,6 +16,7 @@ import { getPayoutSettings, listBankAccounts } from '@/lib/payouts/queries';
 import { bankOfSheba } from '@/lib/validation/identifiers';
 import { addBankAccountAction, removeBankAccountAction, setAutoSettlementAction, setDefaultBankAccountAction } from '../actions';
 import { titled } from '@/lib/i18n/metadata';
+import { stepUpAction } from '@/app/(auth)/login/two-factor/actions';
 
 export const generateMetadata = titled('payouts', 'accountsTitle');
 
@@ -91,7 +92,7 @@ export default async function BankAccountsPage() {
         )}
       </Card>
       <Card title={t('addAccount')}>
-        <AddBankAccountForm platforms={balances.map((b) => ({ id: b.platformId, name: b.name }))} action={addBankAccountAction} />
+        <AddBankAccountForm platforms={balances.map((b) => ({ id: b.platformId, name: b.name }))} action={addBankAccountAction} stepUp={stepUpAction} />
       </Card>
       {balances.map((b, i) => {
         const s = settings[i];

@@ -15,6 +15,7 @@ import { currentPayoutRules, ensureKycBankAccount } from '@/lib/payouts';
 import { expectedPayoutDay, getPayoutSettings, listBankAccounts } from '@/lib/payouts/queries';
 import { bankOfSheba } from '@/lib/validation/identifiers';
 import { requestPayoutAction } from '../actions';
+import { stepUpAction } from '@/app/(auth)/login/two-factor/actions';
 import { titled } from '@/lib/i18n/metadata';
 
 export const generateMetadata = titled('payouts', 'newTitle');
@@ -90,6 +91,7 @@ export default async function NewPayoutPage({ searchParams }: { searchParams: Pr
             defaultAccountId={settings?.defaultBankAccountId ?? null}
             expectedDay={day ? formatDate(tehranStartOf(day), locale) : '—'}
             action={requestPayoutAction}
+            stepUp={stepUpAction}
           />
         )}
       </Card>

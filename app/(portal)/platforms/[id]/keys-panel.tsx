@@ -8,6 +8,8 @@ import { SecretReveal } from '@/components/services/secret-reveal';
 import { Button } from '@/components/ui/button';
 import { Notice, OutcomeNotice } from '@/components/ui/notice';
 import { ipAllowListSchema, keyRefSchema, platformRefSchema, rollKeySchema, setPausedSchema } from '@/lib/validation/platforms';
+import { TwoFactorStepUp } from '@/components/two-factor/step-up';
+import { stepUpAction } from '@/app/(auth)/login/two-factor/actions';
 import { issueLiveKeyAction, revokeKeyAction, rollKeyAction, setIpAllowListAction, setPausedAction } from '../../services/actions';
 
 export type KeyRow = {
@@ -69,7 +71,7 @@ export function KeysPanel({ platformId, keys, canIssueLive }: { platformId: stri
 function IssueLiveKey({ platformId, onKey }: { platformId: string; onKey: Reveal }) {
   const t = useTranslations('services');
   const router = useRouter();
-  const { onSubmit, formError, pending } = useActionForm({
+  const { onSubmit, formError, formErrorKey, pending } = useActionForm({
     schema: platformRefSchema,
     defaultValues: { platformId },
     action: issueLiveKeyAction,
@@ -79,14 +81,17 @@ function IssueLiveKey({ platformId, onKey }: { platformId: string; onKey: Reveal
     },
   });
   return (
-    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-2">
-      <Button type="submit" className="self-start" pending={pending}>
-        {t('issueLive')}
-      </Button>
-      <Notice tone="error" testId="keys-error">
-        {formError}
-      </Notice>
-    </form>
+    <>
+      <form noValidate onSubmit={onSubmit} className="flex flex-col gap-2">
+        <Button type="submit" className="self-start" pending={pending}>
+          {t('issueLive')}
+        </Button>
+        <Notice tone="error" testId="keys-error">
+          {formError}
+        </Notice>
+      </form>
+      {formErrorKey === 'twoFactorStale' && <TwoFactorStepUp action={stepUpAction} onVerified={onSubmit} />}
+    </>
   );
 }
 
