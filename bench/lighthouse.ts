@@ -11,16 +11,34 @@
  * machine: performance ≥ 95, accessibility 100, best practices 100, LCP < 1.5 s.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PAGES = (process.env.LH_PAGES ?? '/pay/demo-shop,/login').split(',');
+/** LH_OUT: a folder to keep each run's full Lighthouse report (JSON) in, to read its diagnostics. */
+const OUT_DIR = process.env.LH_OUT;
 const RUNS = Math.max(1, Number(process.env.LH_RUNS ?? 1));
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
-type Row = { page: string; performance: number; accessibility: number; bestPractices: number; lcpMs: number; htmlKb: number; failed: string[] };
+type Row = {
+  page: string;
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  lcpMs: number;
+  tbtMs: number;
+  htmlKb: number;
+  /** What painted last: the LCP element's selector and text, and how its time splits up. */
+  lcpElement: string;
+  lcpPhases: string;
+  /** Script the page loaded (transfer size, kB) and the main thread's busiest work. */
+  scriptKb: number;
+  mainThread: string;
+  failed: string[];
+};
 
 async function waitFor(url: string, timeoutMs: number) {
   const until = Date.now() + timeoutMs;
@@ -75,12 +93,37 @@ async function audit(base: string, page: string, port: number): Promise<Row> {
       }),
   );
   const html = await (await fetch(`${base}${page}`)).arrayBuffer();
+  if (OUT_DIR) {
+    mkdirSync(OUT_DIR, { recursive: true });
+    writeFileSync(path.join(OUT_DIR, `${page.replace(/\W+/g, '_')}-${Date.now()}.json`), JSON.stringify(result.lhr));
+  }
+  type Items = { items?: Record<string, unknown>[] };
+  const itemsOf = (id: string) => ((audits[id]?.details as Items | undefined)?.items ?? []) as Record<string, unknown>[];
+  const lcpNode = itemsOf('largest-contentful-paint-element')
+    .flatMap((i) => ((i as Items).items ?? [i]) as Record<string, unknown>[])
+    .map((i) => i.node as { selector?: string; snippet?: string } | undefined)
+    .find(Boolean);
+  const phases = itemsOf('largest-contentful-paint-element')
+    .flatMap((i) => ((i as Items).items ?? []) as Record<string, unknown>[])
+    .filter((i) => typeof i.phase === 'string')
+    .map((i) => `${i.phase} ${Math.round(Number(i.timing))}`)
+    .join(', ');
+  const scripts = itemsOf('network-requests').filter((r) => r.resourceType === 'Script');
+  const busiest = itemsOf('mainthread-work-breakdown')
+    .slice(0, 3)
+    .map((i) => `${i.groupLabel ?? i.group} ${Math.round(Number(i.duration))}`)
+    .join(', ');
   return {
     page,
     performance: score('performance'),
     accessibility: score('accessibility'),
     bestPractices: score('best-practices'),
     lcpMs: Math.round(audits['largest-contentful-paint'].numericValue ?? 0),
+    tbtMs: Math.round(audits['total-blocking-time'].numericValue ?? 0),
+    lcpElement: lcpNode ? `${lcpNode.selector ?? ''} ${(lcpNode.snippet ?? '').slice(0, 120)}` : '?',
+    lcpPhases: phases,
+    scriptKb: Math.round(scripts.reduce((n, r) => n + Number(r.transferSize ?? 0), 0) / 1024),
+    mainThread: busiest,
     htmlKb: Math.round(html.byteLength / 102.4) / 10,
     failed,
   };
@@ -104,7 +147,20 @@ try {
     runs.sort((a, b) => a.performance - b.performance);
     rows.push(runs[Math.floor(runs.length / 2)]);
   }
-  console.table(rows.map(({ failed, lcpMs, ...r }) => ({ ...r, lcp: `${(lcpMs / 1000).toFixed(2)} s`, failed: failed.length })));
+  console.table(
+    rows.map(({ page, performance, accessibility, bestPractices, lcpMs, tbtMs, htmlKb, scriptKb, failed }) => ({
+      page,
+      performance,
+      accessibility,
+      bestPractices,
+      lcp: `${(lcpMs / 1000).toFixed(2)} s`,
+      tbt: `${tbtMs} ms`,
+      htmlKb,
+      scriptKb,
+      failed: failed.length,
+    })),
+  );
+  for (const r of rows) console.log(`${r.page}: LCP element ${r.lcpElement}\n  LCP phases (ms): ${r.lcpPhases}\n  main thread (ms): ${r.mainThread}`);
   for (const r of rows) if (r.failed.length) console.log(`${r.page}:\n  ${r.failed.join('\n  ')}`);
 } finally {
   await chrome.kill();
