@@ -1,22 +1,31 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
 import { useMemo, useState } from 'react';
-import { Controller } from 'react-hook-form';
 import { navigateAway, useActionForm } from '@/components/forms/use-action-form';
-import { CopyButton } from '@/components/pay/copy-button';
-import { DepositDateInput } from '@/components/pay/deposit-date-input';
-import { groupSheba } from '@/components/pay/sheba';
+import type { PayFormText } from '@/components/pay/pay-form-text';
 import { Button } from '@/components/ui/button';
 import { ChoiceCard } from '@/components/ui/choice-card';
 import { Field } from '@/components/ui/field';
-import { FileField, imageUploadError, postFile } from '@/components/ui/file-field';
 import { Notice } from '@/components/ui/notice';
-import { SelectField } from '@/components/ui/select-field';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount, parseAmount, type DisplayUnit } from '@/lib/money';
 import type { Result } from '@/lib/result';
-import { BANKS, payerSchema, type PayerInput } from '@/lib/validation/payments';
+import { payerSchema, type PayerInput } from '@/lib/validation/payments';
+
+const loadSlipFields = () => import('@/components/pay/slip-fields');
+const preloadSlip = () => void loadSlipFields();
+
+/**
+ * The slip's part of the form (the bank list, the Jalali date, the photo upload) in a chunk of its
+ * own: the page's first load carries only what paying online needs. It is fetched when the payer
+ * points at or focuses "deposit slip", so it is usually there by the time they choose it; a page
+ * that opens on the slip (no gateway) has it rendered on the server and its chunk sent with the page.
+ */
+const SlipFields = dynamic(() => loadSlipFields().then((m) => m.SlipFields), {
+  loading: () => <div className="min-h-80 rounded-xl border border-slate-200 bg-white" aria-busy="true" data-testid="slip-loading" />,
+});
 
 type Values = {
   name: string;
@@ -56,16 +65,15 @@ export type PayFormProps = {
   today: string;
   prefill: Partial<Values>;
   locked: { amount?: boolean; name?: boolean; description?: boolean };
+  /** The words with values in them, made on the server (`payFormText`). */
+  text: PayFormText;
 };
 
 /** The payer's form: details, amount, then online (pick a gateway) or a deposit slip. */
 export function PayForm(props: PayFormProps) {
   const t = useTranslations('pay');
-  const te = useTranslations('errors');
   const locale = useLocale() as Locale;
   const [uploading, setUploading] = useState(false);
-  const min = BigInt(props.min);
-  const max = BigInt(props.max);
   const schema = useMemo(() => payerSchema({ unit: props.unit, min: BigInt(props.min), max: BigInt(props.max) }), [props.unit, props.min, props.max]);
   const defaults: Values = {
     name: '',
@@ -120,17 +128,18 @@ export function PayForm(props: PayFormProps) {
       <Field {...form.register('phone')} label={t('phone')} type="tel" inputMode="tel" dir="ltr" error={message(errors.phone?.message)} />
       <Field
         {...form.register('amount')}
-        label={t('amount', { unit: t(`unit.${props.unit}`) })}
+        label={props.text.amountLabel}
         digits
         readOnly={props.locked.amount}
-        hint={props.locked.amount ? t('lockedAmount') : min === max ? undefined : t('amountRange', { min: fmt(min), max: fmt(max) })}
+        hint={props.text.amountHint}
         error={message(errors.amount?.message)}
         required
       />
       <Field {...form.register('description')} label={t('description')} readOnly={props.locked.description} error={message(errors.description?.message)} />
 
       {props.gateways.length > 0 && props.acceptSlips && (
-        <fieldset className="flex flex-col gap-2">
+        // Fetches the slip's part as the payer reaches for the choice (pointer over it, a touch, or the keyboard).
+        <fieldset className="flex flex-col gap-2" onPointerEnter={preloadSlip} onFocus={preloadSlip}>
           <legend className="mb-1 text-sm font-medium">{t('method')}</legend>
           <div className="grid grid-cols-2 gap-2">
             {(['online', 'slip'] as const).map((m) => (
@@ -157,82 +166,26 @@ export function PayForm(props: PayFormProps) {
           )}
         </fieldset>
       ) : (
-        <div className="flex flex-col gap-5 rounded-xl border border-slate-200 bg-white p-4">
-          {props.deposit && (
-            <div className="rounded-lg bg-slate-50 p-3 text-sm" data-testid="deposit-account">
-              <p className="font-medium">{t('depositHeading')}</p>
-              <dl className="mt-2 grid gap-y-1">
-                <dt className="text-xs text-muted">{t('depositHolder')}</dt>
-                <dd className="font-semibold" data-testid="deposit-holder">
-                  {props.deposit.holder}
-                </dd>
-                <dt className="mt-1 text-xs text-muted">{t('depositSheba')}</dt>
-                <dd className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                  <bdi dir="ltr" className="text-base font-semibold tabular-nums tracking-wide" data-testid="deposit-sheba">
-                    {groupSheba(props.deposit.iban)}
-                  </bdi>
-                  <CopyButton value={props.deposit.iban} label={t('copySheba')} copiedLabel={t('copied')} testId="copy-sheba" />
-                </dd>
-              </dl>
-            </div>
-          )}
-          <SelectField {...form.register('bank')} label={t('bank')} error={message(errors.bank?.message)}>
-            <option value="">{t('chooseBank')}</option>
-            {BANKS.map((b) => (
-              <option key={b.id} value={b.id}>
-                {locale === 'fa' ? b.fa : b.en}
-              </option>
-            ))}
-          </SelectField>
-          <Field {...form.register('slipNumber')} label={t('slipNumber')} digits error={message(errors.slipNumber?.message)} />
-          <Controller
-            control={form.control}
-            name="depositDate"
-            render={({ field }) => (
-              <DepositDateInput
-                name="depositDate"
-                label={t('depositDate')}
-                value={(field.value as string | undefined) ?? ''}
-                today={props.today}
-                onChange={field.onChange}
-                // The schema's message speaks of typed dates; here the payer chooses from three selects.
-                error={errors.depositDate ? t('depositDateInvalid') : undefined}
-              />
-            )}
-          />
-          {props.target.kind === 'link' && (
-            <FileField
-              name="slipImage"
-              label={t('slipImage')}
-              accept="image/png,image/jpeg"
-              hint={t('slipImageHint')}
-              uploadingText={t('uploading')}
-              doneText={t('uploaded')}
-              error={message(errors.image?.message)}
-              onPick={() => {
-                form.clearErrors('image');
-                set('image', '');
-              }}
-              upload={async (file) => {
-                if (props.target.kind !== 'link') return { ok: false, error: te('unknown') };
-                setUploading(true);
-                const r = await postFile<{ token?: string }>(`/api/pay/${props.target.handle}/slip-image`, { file });
-                setUploading(false);
-                if (r.ok && r.data.token) {
-                  set('image', r.data.token);
-                  return { ok: true };
-                }
-                return { ok: false, error: te(imageUploadError(r.ok ? 'unknown' : r.code)) };
-              }}
-            />
-          )}
-          <p className="text-xs text-muted">{t('slipNote')}</p>
-        </div>
+        <SlipFields
+          register={form.register}
+          control={form.control}
+          errors={errors}
+          message={message}
+          deposit={props.deposit}
+          today={props.today}
+          uploadHandle={props.target.kind === 'link' ? props.target.handle : null}
+          onPickImage={() => {
+            form.clearErrors('image');
+            set('image', '');
+          }}
+          onUploaded={(token) => set('image', token)}
+          onUploading={setUploading}
+        />
       )}
 
       <Notice tone="error">{formError}</Notice>
       <Button type="submit" pending={pending} disabled={uploading} className="w-full text-base">
-        {method === 'online' ? t('payNow', { amount: typed.ok ? fmt(typed.rials) : '' }).trim() : t('submitSlip')}
+        {method === 'online' ? `${props.text.payNow[0]}${typed.ok ? fmt(typed.rials) : ''}${props.text.payNow[1]}`.trim() : t('submitSlip')}
       </Button>
     </form>
   );

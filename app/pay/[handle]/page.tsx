@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { PayForm } from '@/components/pay/pay-form';
+import { payFormText } from '@/components/pay/pay-form-text';
 import { Refusal } from '@/components/pay/refusal';
 import { getDb } from '@/db';
 import { env } from '@/lib/env';
@@ -11,10 +13,13 @@ import { retryablePayment } from '@/lib/payments/pay-by-link';
 import { payByLinkAction } from '../actions';
 import { jalaliToday } from '../today';
 
+/** The metadata and the page read the link once per request. */
+const linkOf = cache((handle: string) => publicLink(getDb(), handle));
+
 type Props = { params: Promise<{ handle: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const link = await publicLink(getDb(), (await params).handle);
+  const link = await linkOf((await params).handle);
   const t = await getTranslations('pay');
   return { title: link ? t('title', { name: link.settings.title }) : t('notFoundTitle'), robots: { index: false } };
 }
@@ -25,7 +30,7 @@ export default async function PayPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const t = await getTranslations('pay');
   const db = getDb();
-  const link = await publicLink(db, handle);
+  const link = await linkOf(handle);
   // An unknown or disabled link answers 404 (app/pay/not-found.tsx), not a 200 that says so.
   if (!link) notFound();
   const { settings } = link;
@@ -60,6 +65,7 @@ export default async function PayPage({ params, searchParams }: Props) {
       ? { iban: 'IR820540102680020817909002', holder: t('gateways.sandbox') }
       : null;
   const acceptSlips = settings.acceptSlips && deposit !== null;
+  const text = await payFormText({ unit: settings.displayUnit, min: settings.minAmount, max: settings.maxAmount, lockedAmount: Boolean(locked.amount) });
 
   return (
     <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-7">
@@ -87,6 +93,7 @@ export default async function PayPage({ params, searchParams }: Props) {
           deposit={acceptSlips ? deposit : null}
           prefill={values}
           locked={locked}
+          text={text}
         />
       </div>
     </section>

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { PayForm } from '@/components/pay/pay-form';
+import { payFormText } from '@/components/pay/pay-form-text';
 import { Refusal } from '@/components/pay/refusal';
 import { getDb } from '@/db';
 import type { Locale } from '@/lib/i18n/config';
@@ -23,6 +24,7 @@ export default async function OneOffPage({ params }: { params: Promise<{ code: s
   const unit = link.settings?.displayUnit ?? 'rial';
   const name = link.settings?.title ?? link.platform.name;
   const amount = link.link.amount;
+  const text = await payFormText({ unit, min: amount, max: amount, lockedAmount: true });
   return (
     <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-7">
       <h1 className="text-xl font-bold">{t('oneOffTitle', { amount: formatAmount(amount, locale, unit), name })}</h1>
@@ -42,6 +44,7 @@ export default async function OneOffPage({ params }: { params: Promise<{ code: s
           deposit={null}
           prefill={{ amount: amountInUnit(amount, unit), description: link.link.description ?? '' }}
           locked={{ amount: true, description: Boolean(link.link.description) }}
+          text={text}
         />
       </div>
     </section>
