@@ -120,7 +120,10 @@ async function audit(base: string, page: string, port: number): Promise<Row> {
     bestPractices: score('best-practices'),
     lcpMs: Math.round(audits['largest-contentful-paint'].numericValue ?? 0),
     tbtMs: Math.round(audits['total-blocking-time'].numericValue ?? 0),
-    lcpElement: lcpNode ? `${lcpNode.selector ?? ''} ${(lcpNode.snippet ?? '').slice(0, 120)}` : '?',
+    // Lighthouse 12 cannot read it with some Chromium builds (its TraceElements gatherer fails): say so.
+    lcpElement: lcpNode
+      ? `${lcpNode.selector ?? ''} ${(lcpNode.snippet ?? '').slice(0, 120)}`
+      : `? (${audits['largest-contentful-paint-element']?.errorMessage?.slice(0, 120) ?? 'not reported'})`,
     lcpPhases: phases,
     scriptKb: Math.round(scripts.reduce((n, r) => n + Number(r.transferSize ?? 0), 0) / 1024),
     mainThread: busiest,
