@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { paymentAlerts, paymentAttempts, payments, platforms, sandboxBankSessions } from '@/db/schema';
 import { setGatewayForTests } from '@/lib/gateways';
@@ -51,7 +51,7 @@ describe('payments on the sandbox bank', () => {
     expect(await postingsOf(db, payment.id)).toHaveLength(1);
     const b = await platformBalances(db, platform.id);
     expect(b.pending).toBe(250_000n - (done!.fee ?? 0n));
-    const log = await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, payment.id));
+    const log = await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, payment.id)).orderBy(asc(paymentAttempts.id));
     expect(log.map((l) => l.action)).toEqual(['start', 'callback', 'verify']);
   });
 
