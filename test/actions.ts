@@ -33,7 +33,6 @@ export async function refused(p: Promise<{ ok: boolean }>): Promise<boolean> {
  * `vi.mock('@/lib/auth/session', async () => (await import('@/test/actions')).sessionMock(h))`.
  */
 export async function sessionMock<U extends { role: string }>(holder: { user: U | null; chosenMerchant?: string | null }) {
-  const { actorOf } = await import('@/lib/actor');
   const { getDb } = await import('@/db');
   const { merchantActorFor } = await import('@/lib/teams/actor');
   const { can } = await import('@/lib/teams/permissions');

@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { createSafeActionClient } from 'next-safe-action';
 import { z } from 'zod';
 import { getDb, type Db } from '@/db';
-import { actorOf, type MerchantActor, type StaffActor } from '@/lib/actor';
+import type { MerchantActor, StaffActor } from '@/lib/actor';
 import { clientIp } from '@/lib/auth/request';
 import { currentMerchantActor, requireMerchant, requireUser, requireAdmin } from '@/lib/auth/session';
 import { can, PERMISSIONS, type Permission } from '@/lib/teams/permissions';

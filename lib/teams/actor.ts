@@ -52,11 +52,7 @@ export async function merchantActorFor(
     .select({ merchantId: merchantMembers.merchantId, role: merchantMembers.role })
     .from(merchantMembers)
     .where(eq(merchantMembers.userId, user.id))
-    .orderBy(
-      ...(chosen ? [sql`${merchantMembers.merchantId} = ${chosen} desc`] : []),
-      asc(merchantMembers.createdAt),
-      asc(merchantMembers.merchantId),
-    )
+    .orderBy(...(chosen ? [sql`${merchantMembers.merchantId} = ${chosen} desc`] : []), asc(merchantMembers.createdAt), asc(merchantMembers.merchantId))
     .limit(1);
   return m ? { kind: 'merchant', userId: user.id, merchantId: m.merchantId, role: m.role, via } : null;
 }
