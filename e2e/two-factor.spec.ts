@@ -9,11 +9,13 @@ import { checkBothWidths, DEMO, enterTotp, login, signUpMerchant, totpCode } fro
  */
 test('a staff member enrols on first sign-in and then signs in with a code', async ({ page, request, browser }, testInfo) => {
   test.setTimeout(180_000);
-  // A person through the real sign-up, then made staff (as `npm run admin:create` does).
+  // A person through the real sign-up, then made staff with one role (as `/admin/staff` does).
   const person = await signUpMerchant(page, request, 'Staff');
   const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
   try {
     await sql`update users set role = 'admin', session_version = session_version + 1 where mobile = ${person.mobile}`;
+    // …with a duty: a staff member without a role opens no staff page.
+    await sql`insert into staff_roles (user_id, role) select id, 'support' from users where mobile = ${person.mobile}`;
   } finally {
     await sql.end();
   }
