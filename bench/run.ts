@@ -252,6 +252,12 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
   await benchAdminMerchants(db, measure);
 }
 
+// The audit trail (issue 20): 1 000 000 events read by staff's filters and keyset pages, and a merchant's own trail.
+{
+  const { benchAudit } = await import('./audit');
+  await benchAudit(db, measure);
+}
+
 // Messages: a broadcast to 100 000 merchants, one merchant's inbox of 5 000 messages, 10 000 reminders due at once.
 {
   const { sql } = await import('drizzle-orm');
