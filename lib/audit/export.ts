@@ -1,9 +1,11 @@
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { PassThrough, Readable, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { createTranslator } from 'next-intl';
 import type { DbOrTx } from '@/db';
-import type { Actor } from '@/lib/actor';
+import type { Actor, MerchantActor, StaffActor } from '@/lib/actor';
+import { readAuditQuery } from '@/lib/audit/list';
+import { attachment, CONTENT_TYPES } from '@/lib/reports/export-response';
 import { tehranWall } from '@/lib/date/tehran';
 import type { Locale } from '@/lib/i18n/config';
 import { auditLabelsFrom } from '@/lib/i18n/labels';
@@ -106,4 +108,22 @@ export async function writeAuditSheet(opts: { db: DbOrTx; actor: Actor; filters:
   ws.commit();
   await wb.commit();
   return count;
+}
+
+/**
+ * The download of a filtered trail for a route handler that has checked its caller: the Excel
+ * streamed as it is written, or 400 for filters that do not read. `actor` decides what is in it.
+ */
+export function auditSheetResponse(opts: { db: DbOrTx; actor: MerchantActor | StaffActor; url: string; locale: Locale }): Response {
+  const { filters, errors } = readAuditQuery(Object.fromEntries(new URL(opts.url).searchParams), opts.actor.kind === 'staff' ? 'staff' : 'merchant');
+  if (Object.keys(errors).length) return new Response('Bad filters', { status: 400 });
+  const out = new PassThrough();
+  writeAuditSheet({ db: opts.db, actor: opts.actor, filters, locale: opts.locale, out }).catch((err) => {
+    console.error('[audit] export failed', err);
+    out.destroy(err as Error);
+  });
+  const name = `audit-${formatJDay(jdayOf(new Date())).replace(/\//g, '-')}.xlsx`;
+  return new Response(Readable.toWeb(out) as ReadableStream, {
+    headers: { 'content-type': CONTENT_TYPES.xlsx, 'content-disposition': attachment(name), 'cache-control': 'private, no-store' },
+  });
 }
