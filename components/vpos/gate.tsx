@@ -15,7 +15,8 @@ import { VposTabs } from './vpos-tabs';
  * service; otherwise what to do first, in place of the page.
  */
 export async function requireVpos(): Promise<{ actor: MerchantActor; blocked: null } | { actor: null; blocked: ReactNode }> {
-  const { actor, approved } = await requireMerchantWithKyc();
+  // The virtual POS takes money in: a member whose role may sell.
+  const { actor, approved } = await requireMerchantWithKyc({ need: 'sell' });
   if (!approved) return { actor: null, blocked: <KycFirst /> };
   if (!(await hasVposService(getDb(), actor.merchantId))) return { actor: null, blocked: <ServiceFirst /> };
   return { actor, blocked: null };
