@@ -1,16 +1,17 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
+import type { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useRef, useState, type BaseSyntheticEvent } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Path, type PathValue } from 'react-hook-form';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ActionResult } from '@/lib/actions/result';
+import './zod-config';
 
-// Our Content-Security-Policy forbids eval (scripts/edge.mjs), so zod's compiled object parsers can
-// never run in the browser; and zod's probe for them (`new Function('')`) is itself a CSP violation
-// Chrome reports as an issue on every page with a form (Lighthouse best practices: 96). Never probe.
-z.config({ jitless: true });
+type Resolver = ReturnType<typeof zodResolver>;
+/** zod's resolver, loaded when a form is first checked (./zod-resolver.ts): zod is no page's first-load script. */
+let resolverModule: Promise<typeof import('./zod-resolver')> | null = null;
+const loadResolver = () => (resolverModule ??= import('./zod-resolver'));
 
 /**
  * react-hook-form with the same zod schema the server action uses. The action gets the values as
@@ -30,7 +31,11 @@ z.config({ jitless: true });
  * valid; submitting needs everything): every problem the intent has shows at once, before sending.
  */
 export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T = undefined, I extends string = string>(opts: {
-  schema: S;
+  /**
+   * The form's schema, or a function loading it: a page that must paint fast (the payer's) imports
+   * its schema module only when the form is first checked, so zod is not in its first bundle.
+   */
+  schema: S | (() => Promise<S>);
   defaultValues: DefaultValues<z.input<S>>;
   action: (values: z.input<S>, intent: I | undefined) => Promise<ActionResult<T>>;
   onSuccess?: (data: T | undefined, values: z.input<S>, intent: I | undefined) => unknown;
@@ -47,16 +52,24 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T =
   const [intent, setIntent] = useState<I | null>(null);
   /** The intent being checked: the resolver picks its schema (and keeps it for re-checks after that submit). */
   const checking = useRef<I | undefined>(undefined);
-  const resolvers = useRef(new Map<z.ZodType, ReturnType<typeof zodResolver>>());
-  const resolverOf = (schema: z.ZodType) => {
-    let r = resolvers.current.get(schema);
-    if (!r) resolvers.current.set(schema, (r = zodResolver(schema as never) as unknown as ReturnType<typeof zodResolver>));
-    return r;
-  };
+  const resolvers = useRef(new Map<z.ZodType, Resolver>());
   const schemaFor = opts.schemaFor;
+  /** A loaded schema is loaded once per form. */
+  const loaded = useRef<Promise<S> | null>(null);
+  const schemaOf = async (): Promise<z.ZodType> => {
+    const chosen = schemaFor?.(checking.current);
+    if (chosen) return chosen;
+    const s = opts.schema;
+    if (typeof s !== 'function') return s;
+    return (loaded.current ??= s());
+  };
   const form = useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: ((values: unknown, context: unknown, options: unknown) =>
-      resolverOf(schemaFor?.(checking.current) ?? opts.schema)(values as never, context, options as never)) as never,
+    resolver: (async (values: unknown, context: unknown, options: unknown) => {
+      const [{ zodResolver: make }, schema] = await Promise.all([loadResolver(), schemaOf()]);
+      let r = resolvers.current.get(schema);
+      if (!r) resolvers.current.set(schema, (r = make(schema as never) as unknown as Resolver));
+      return r(values as never, context, options as never);
+    }) as never,
     defaultValues: opts.defaultValues,
     mode: 'onSubmit',
     reValidateMode: opts.reValidateMode ?? 'onChange',

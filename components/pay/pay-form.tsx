@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { navigateAway, useActionForm } from '@/components/forms/use-action-form';
 import type { PayFormText } from '@/components/pay/pay-form-text';
 import { Button } from '@/components/ui/button';
@@ -12,7 +12,7 @@ import { Notice } from '@/components/ui/notice';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount, parseAmount, type DisplayUnit } from '@/lib/money';
 import type { Result } from '@/lib/result';
-import { payerSchema, type PayerInput } from '@/lib/validation/payments';
+import type { PayerInput } from '@/lib/validation/payments';
 
 const loadSlipFields = () => import('@/components/pay/slip-fields');
 const preloadSlip = () => void loadSlipFields();
@@ -74,7 +74,6 @@ export function PayForm(props: PayFormProps) {
   const t = useTranslations('pay');
   const locale = useLocale() as Locale;
   const [uploading, setUploading] = useState(false);
-  const schema = useMemo(() => payerSchema({ unit: props.unit, min: BigInt(props.min), max: BigInt(props.max) }), [props.unit, props.min, props.max]);
   const defaults: Values = {
     name: '',
     mobile: '',
@@ -90,7 +89,8 @@ export function PayForm(props: PayFormProps) {
     ...props.prefill,
   };
   const { form, onSubmit, formError, message, pending } = useActionForm({
-    schema,
+    // Loaded when the payer first submits: zod and the schemas are not in the page's first bundle.
+    schema: () => import('@/lib/validation/payments').then((m) => m.payerSchema({ unit: props.unit, min: BigInt(props.min), max: BigInt(props.max) })),
     defaultValues: defaults as PayerInput,
     action: (values) => {
       const v = values as Values;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amountSchema } from '@/lib/money';
+import { amountSchema } from '@/lib/money/schema';
 import { toAsciiDigits } from '@/lib/validation/digits';
 import { CONTROL_CHARS, multiLine, singleLine } from '@/lib/validation/text';
 

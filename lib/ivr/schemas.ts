@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amountSchema } from '@/lib/money';
+import { amountSchema } from '@/lib/money/schema';
 import { toAsciiDigits } from '@/lib/validation/digits';
 import { optionalEmail } from '@/lib/validation/contact';
 import { orderIdSchema } from '@/lib/validation/order-id';

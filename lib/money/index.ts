@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Currency } from '@/db/schema/money';
 export type { Currency };
 import type { Locale } from '@/lib/i18n/config';
@@ -38,22 +37,6 @@ export function parseAmount(
   if (opts.min !== undefined && rials < opts.min) return { ok: false, error: 'amountBelowMin' };
   if (opts.max !== undefined && rials > opts.max) return { ok: false, error: 'amountAboveMax' };
   return { ok: true, rials };
-}
-
-/** The zod form of `parseAmount`, for forms and the API alike. */
-export function amountSchema(opts: { unit?: DisplayUnit; min?: bigint; max?: bigint } = {}) {
-  return z.union([z.string(), z.number()]).transform((raw, ctx) => {
-    if (typeof raw === 'number' && !Number.isSafeInteger(raw)) {
-      ctx.addIssue({ code: 'custom', message: Number.isInteger(raw) ? 'amountTooLarge' : 'amountFractional' });
-      return z.NEVER;
-    }
-    const r = parseAmount(String(raw), opts);
-    if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.error });
-      return z.NEVER;
-    }
-    return r.rials;
-  });
 }
 
 /** Rials as the plain number a form shows in a unit (Toman drops the last digit): `'25000'`. */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dammDigit, generateTrackingCode, isValidTrackingCode } from '@/lib/payments/tracking';
-import { amountSchema, formatAmount, formatMoney, MAX_RIALS, parseAmount } from './index';
+import { formatAmount, formatMoney, MAX_RIALS, parseAmount } from './index';
+import { amountSchema } from './schema';
 
 describe('amounts', () => {
   it.each([

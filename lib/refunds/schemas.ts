@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amountSchema } from '@/lib/money';
+import { amountSchema } from '@/lib/money/schema';
 import { normalizeSheba } from '@/lib/validation/identifiers';
 import { CONTROL_CHARS, singleLine } from '@/lib/validation/text';
 

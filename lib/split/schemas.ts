@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { amountSchema, MAX_RIALS } from '@/lib/money';
+import { MAX_RIALS } from '@/lib/money';
+import { amountSchema } from '@/lib/money/schema';
 import { mobileSchema } from '@/lib/validation/auth';
 import { toAsciiDigits } from '@/lib/validation/digits';
 import { optionalEmail } from '@/lib/validation/contact';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import banks from '@/data/iran-banks.json';
-import { amountSchema, type DisplayUnit } from '@/lib/money';
+import type { DisplayUnit } from '@/lib/money';
+import { amountSchema } from '@/lib/money/schema';
 import { mobileSchema } from './auth';
 import { toAsciiDigits } from './digits';
 import { normalizeJalaliDate } from './jalali';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amountSchema } from '@/lib/money';
+import { amountSchema } from '@/lib/money/schema';
 
 /** The marketplace withdraws, on behalf of a sub-business it manages, an amount of Rials from the sub-business's balance. */
 export const withdrawForSubBusinessSchema = z.object({
