@@ -125,6 +125,9 @@ export async function seed(db: Db) {
  */
 export const DEMO_TOTP_SECRETS: Record<string, string> = {
   '09120000001': 'DARGAHADMINDEMOTOTPSECRETKEY2345',
+  // The demo merchant and the Turkish company own live platforms: as owners they must have it.
+  '09120000002': 'DARGAHMERCHANTDEMOTOTPSECRETKEY2',
+  '+905320000004': 'DARGAHTURKEYDEMOTOTPSECRETKEY234',
   // The demo staff of each role (kyc, operations, finance, support, auditor) share one published key.
   ...Object.fromEntries(['09120000011', '09120000012', '09120000013', '09120000014', '09120000015'].map((m) => [m, 'DARGAHSTAFFDEMOTOTPSECRETKEY2345'])),
 };

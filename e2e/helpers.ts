@@ -6,7 +6,9 @@ import { randomInt } from 'node:crypto';
 /** `totp`: the authenticator secret the seed enrolled (db/seed.ts DEMO_TOTP_SECRETS, the README). */
 export const DEMO = {
   admin: { mobile: '09120000001', password: 'dargah-admin-demo', totp: 'DARGAHADMINDEMOTOTPSECRETKEY2345' },
-  merchant: { mobile: '09120000002', password: 'dargah-merchant-demo' },
+  merchant: { mobile: '09120000002', password: 'dargah-merchant-demo', totp: 'DARGAHMERCHANTDEMOTOTPSECRETKEY2' },
+  /** The demo Turkish company (virtual POS): an owner of a live platform, so enrolled too. */
+  turkey: { mobile: 'demo@anadolu.example', password: 'dargah-turkey-demo', totp: 'DARGAHTURKEYDEMOTOTPSECRETKEY234' },
   /** The demo staff of one role each (db/seed.ts), sharing one published authenticator key. */
   staff: {
     kyc: { mobile: '09120000011', password: 'dargah-kyc-demo', totp: 'DARGAHSTAFFDEMOTOTPSECRETKEY2345' },
@@ -66,20 +68,52 @@ export async function snap(page: Page, testInfo: TestInfo, name: string) {
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
-/** Signs in; a person with two-factor sign-in (`totp`) also gets through the code step. */
+/**
+ * Signs in; a person with two-factor sign-in (`totp`) also gets through the code step. A person
+ * held at enrolment (staff, or a business's owner or accountant once it has a live platform) is
+ * enrolled with the key the page shows, which is kept on `who.totp` for their next sign-in and the
+ * step-up prompts.
+ */
 export async function login(page: Page, who: { mobile: string; password: string; totp?: string }) {
   await page.goto('/login');
   await page.locator('input[name="mobile"]').fill(who.mobile);
   await page.locator('input[name="password"]').fill(who.password);
   await page.locator('form button[type="submit"]').click();
-  if (who.totp) await passTwoFactorIfAsked(page, who.totp);
+  await passTwoFactorIfAsked(page, who);
 }
 
-/** After the password: through the code step when the sign-in is asked for one. */
-export async function passTwoFactorIfAsked(page: Page, secret: string) {
+/** After the password: through the code step when the sign-in is asked for one, or through enrolment when it is held there. */
+export async function passTwoFactorIfAsked(page: Page, who: string | { totp?: string }) {
   // The sign-in goes home first and is sent on to the code step from there: wait for where it settles.
-  await page.getByTestId('header-sign-out').or(page.locator('input[name="code"]')).first().waitFor({ state: 'attached' });
-  if (new URL(page.url()).pathname === '/login/two-factor') await enterTotp(page, secret);
+  // A refused password shows the form's error instead; anything else the caller's own checks judge.
+  const settled = page.getByTestId('header-sign-out').or(page.locator('input[name="code"]')).or(page.getByTestId('form-error').locator('div'));
+  const arrived = await settled
+    .first()
+    .waitFor({ state: 'attached', timeout: 15_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (!arrived) return;
+  const path = new URL(page.url()).pathname;
+  const secret = typeof who === 'string' ? who : who.totp;
+  if (path === '/login/two-factor' && secret) await enterTotp(page, secret);
+  if (path === '/login/two-factor/setup') {
+    const made = await enrolTwoFactor(page);
+    if (typeof who === 'object') who.totp = made;
+  }
+}
+
+/** On the enrolment page: the key shown as text, a code from it, past the recovery codes. Returns the key. */
+export async function enrolTwoFactor(page: Page): Promise<string> {
+  const secret = (await page.getByTestId('two-factor-secret').textContent())!.trim();
+  const spent = spentSteps.get(secret) ?? new Set<number>();
+  spentSteps.set(secret, spent);
+  const step = Math.floor(Date.now() / 30_000);
+  spent.add(step);
+  await page.locator('input[name="code"]').fill(generateSync({ secret, epoch: step * 30 + 1, period: 30, digits: 6 }));
+  await page.locator('form button[type="submit"]').first().click();
+  await page.getByTestId('two-factor-continue').click();
+  await page.getByTestId('header-sign-out').waitFor({ state: 'attached' });
+  return secret;
 }
 
 /** On the code step: an unspent step's code (the step before, now, the next), else the next step's after waiting. */

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, login } from './helpers';
+import { DEMO, expectAccessible, login } from './helpers';
 
 /**
  * The virtual POS end to end in Turkish, as the demo Turkish company (seeded: customer information
@@ -13,7 +13,8 @@ import { expectAccessible, login } from './helpers';
  * (test-results/vpos-tr-*.png), axe on each page; the lira as ₺1.234,56.
  */
 
-const COMPANY = { mobile: 'demo@anadolu.example', password: 'dargah-turkey-demo' };
+// The demo Turkish company, enrolled in two-factor sign-in by the seed (it owns a live platform).
+const COMPANY = DEMO.turkey;
 const CARDS = { approved: '4546711234567894', approved3d: '4355093000315232' };
 const tag = Date.now().toString(36).slice(-6);
 

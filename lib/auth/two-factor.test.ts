@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { generateSync } from 'otplib';
 import { describe, expect, it } from 'vitest';
-import { auditEvents, platforms, twoFactor, twoFactorRecoveryCodes, users } from '@/db/schema';
+import { auditEvents, merchantMembers, platforms, twoFactor, twoFactorRecoveryCodes, users } from '@/db/schema';
 import { testDb } from '@/test/db';
 import { makeAdmin, makeMerchant, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
 import { open } from '@/lib/crypto/secretbox';
@@ -157,17 +157,37 @@ describe('single use', () => {
 });
 
 describe('requirement and the gate', () => {
-  it('is required for staff; a merchant, even with a live platform, chooses', async () => {
-    expect(twoFactorRequired({ id: 'x', role: 'admin' }, { hasLivePlatform: false })).toBe(true);
-    expect(twoFactorRequired({ id: 'x', role: 'merchant' }, { hasLivePlatform: false })).toBe(false);
-    expect(twoFactorRequired({ id: 'x', role: 'merchant' }, { hasLivePlatform: true })).toBe(false);
+  it('is required for staff, and for the owner and accountant of a business once it has a live platform', async () => {
+    expect(twoFactorRequired({ id: 'x', role: 'admin' }, { liveDuty: false })).toBe(true);
+    expect(twoFactorRequired({ id: 'x', role: 'merchant' }, { liveDuty: false })).toBe(false);
+    expect(twoFactorRequired({ id: 'x', role: 'merchant' }, { liveDuty: true })).toBe(true);
 
     const admin = await makeAdmin(db);
     expect(await twoFactorGate(db, admin, 'sid-a')).toBe('enrol');
     const { merchant, platform } = await makePlatform(db);
-    expect(await twoFactorGate(db, merchant, 'sid-m')).toBe('ok');
+    const member = async (role: 'admin' | 'developer' | 'accountant' | 'support') => {
+      const u = await makeMerchant(db);
+      await db.insert(merchantMembers).values({ merchantId: merchant.id, userId: u.id, role, invitedBy: merchant.id });
+      return u;
+    };
+    const [admin2, developer, accountant, support] = [await member('admin'), await member('developer'), await member('accountant'), await member('support')];
+    // A pending platform takes no real money: nobody is held.
+    for (const u of [merchant, admin2, developer, accountant, support]) expect(await twoFactorGate(db, u, 'sid-m')).toBe('ok');
     await db.update(platforms).set({ status: 'approved' }).where(eq(platforms.id, platform.id));
-    expect(await twoFactorGate(db, merchant, 'sid-m')).toBe('ok');
+    expect(await twoFactorGate(db, merchant, 'sid-m')).toBe('enrol');
+    expect(await twoFactorGate(db, accountant, 'sid-m')).toBe('enrol');
+    for (const u of [admin2, developer, support]) expect(await twoFactorGate(db, u, 'sid-m')).toBe('ok');
+    // Paused after approval is still live; the owner cannot turn it off while it is.
+    await db.update(platforms).set({ status: 'paused', statusBeforePause: 'approved' }).where(eq(platforms.id, platform.id));
+    expect(await twoFactorGate(db, merchant, 'sid-m')).toBe('enrol');
+    const { secret } = await enrolled(merchant, new Date(Date.now() - 120_000));
+    expect(await twoFactorGate(db, merchant, 'sid-m')).toBe('verify');
+    expect(await disableTwoFactor(db, merchantActorOf(merchant), { password: 'x', code: codeAt(secret, new Date()) })).toMatchObject({
+      ok: false,
+      error: 'twoFactorCannotDisable',
+    });
+    // The accountant of that business stays held even if they also run a business of their own without one.
+    expect(await twoFactorGate(db, accountant, 'sid-m')).toBe('enrol');
   });
 
   it('asks an enrolled person for a code until this session passed it', async () => {

@@ -42,32 +42,35 @@ const ISSUER = 'Dargah';
 type Person = Pick<User, 'id' | 'role'>;
 
 /**
- * Whether this person must have two-factor sign-in: staff always. Merchants may enrol from their
- * profile, and once enrolled every sign-in and sensitive action asks for the code; requiring it of
- * owners and accountants of a business with a live platform (issue 20) is the next step — `ctx`
- * carries what that rule reads.
+ * Whether this person must have two-factor sign-in: staff always; a merchant once they are the
+ * owner or accountant of a business with a live platform (`liveDuty`: approved, or paused after
+ * approval). Others may enrol from their profile, and once enrolled every sign-in and sensitive
+ * action asks for the code.
  */
-export function twoFactorRequired(user: Person, ctx: { hasLivePlatform: boolean }): boolean {
-  void ctx;
-  return user.role === 'admin';
+export function twoFactorRequired(user: Person, ctx: { liveDuty: boolean }): boolean {
+  return user.role === 'admin' || (user.role === 'merchant' && ctx.liveDuty);
 }
 
-export type TwoFactorState = { enabled: boolean; sessionVerified: boolean; hasLivePlatform: boolean; lastVerifiedAt: Date | null };
+export type TwoFactorState = { enabled: boolean; sessionVerified: boolean; liveDuty: boolean; lastVerifiedAt: Date | null };
 
-/** One query: is 2FA on, has this session passed it, does the business have a live platform. */
+/**
+ * One query: is 2FA on, has this session passed it, is the person owner or accountant of a business
+ * (any of theirs, not only the one chosen in the switcher) with a live platform.
+ */
 export async function twoFactorState(db: DbOrTx, user: Person, sid: string | null, now = new Date()): Promise<TwoFactorState> {
   const rows = await db.execute<{ enabled: boolean; session_verified: boolean; live: boolean; last_verified_at: string | null }>(sql`
     select
       (select enabled_at is not null from two_factor where user_id = ${user.id}) as enabled,
       (select last_verified_at from two_factor where user_id = ${user.id}) as last_verified_at,
       exists (select 1 from two_factor_sessions where sid = ${(sid ?? '').slice(0, 64)} and user_id = ${user.id} and expires_at > ${now.toISOString()}::timestamptz) as session_verified,
-      exists (select 1 from platforms where user_id = ${user.id}
-              and (status = 'approved' or (status = 'paused' and status_before_pause = 'approved'))) as live`);
+      exists (select 1 from merchant_members m join platforms p on p.user_id = m.merchant_id
+              where m.user_id = ${user.id} and m.role in ('owner', 'accountant')
+                and (p.status = 'approved' or (p.status = 'paused' and p.status_before_pause = 'approved'))) as live`);
   const r = rows[0];
   return {
     enabled: Boolean(r?.enabled),
     sessionVerified: Boolean(r?.session_verified),
-    hasLivePlatform: Boolean(r?.live),
+    liveDuty: Boolean(r?.live),
     lastVerifiedAt: r?.last_verified_at ? new Date(r.last_verified_at) : null,
   };
 }
@@ -336,7 +339,8 @@ export async function twoFactorOverview(db: DbOrTx, user: Person) {
 export type StaleError = Err<'twoFactorStale'>;
 
 /**
- * Sensitive actions (withdraw, bank accounts, live keys, staff approvals) call this first: a
+ * Sensitive actions (withdraw, bank accounts, live keys, staff approvals) ask this through the
+ * action wrapper's `stepUp` option (lib/actions/action.ts), never by hand: a
  * person with 2FA whose last code is older than 15 minutes gets `twoFactorStale`, which the form
  * answers with the code prompt (components/two-factor/step-up) and a retry. A person without 2FA
  * (where it is not required) passes: there is nothing to ask.
