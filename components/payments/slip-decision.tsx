@@ -6,6 +6,7 @@ import { useState, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { ConfirmRow } from '@/components/money/confirm-row';
+import { TwoFactorStepUp, type StepUpAction } from '@/components/two-factor/step-up';
 import { ApproveRejectForm, DecisionOutcomes, useDecisionOutcome } from '@/components/ui/approve-reject';
 import { Notice } from '@/components/ui/notice';
 import type { Result } from '@/lib/result';
@@ -33,19 +34,22 @@ export function SlipDecision({
   amount,
   payer,
   trackingCode,
+  stepUp,
 }: {
   paymentId: string;
   action: (input: Input) => Promise<Result>;
   amount?: string;
   payer?: string | null;
   trackingCode?: string;
+  /** Staff's confirm asks for a fresh authenticator code (`twoFactorStale`): the prompt, then the confirm again. */
+  stepUp?: StepUpAction;
 }) {
   const t = useTranslations('linkReport');
   const ts = useTranslations('slipDecision');
   const router = useRouter();
   const announce = useDecisionOutcome();
   const [done, setDone] = useState<string | null>(null);
-  const { form, submit, intent, formError, message, pending } = useActionForm({
+  const { form, submit, intent, formError, formErrorKey, message, pending } = useActionForm({
     schema: slipDecisionSchema,
     defaultValues: { paymentId, approve: true, reason: '' },
     action: (v: Input) => action({ paymentId, approve: v.approve, reason: v.reason ?? '' }),
@@ -61,29 +65,33 @@ export function SlipDecision({
   const error = message(errors.reason?.message ?? errors.paymentId?.message) ?? formError;
   if (done) return <Notice tone="success">{done}</Notice>;
   const what = amount ? <bdi>{amount}</bdi> : null;
+  const approve = submit('approve', { approve: true });
   return (
-    <ApproveRejectForm
-      id={paymentId}
-      reason={form.register('reason')}
-      onApprove={submit('approve', { approve: true })}
-      onReject={submit('reject', { approve: false })}
-      error={error}
-      invalid={!!errors.reason}
-      labels={{ approve: t('confirm'), reject: t('reject'), reason: t('rejectReason') }}
-      pending={{ approve: intent === 'approve', reject: intent === 'reject', any: pending }}
-      describe={trackingCode}
-      confirm={{
-        approve: { title: ts('approveTitle'), note: ts('approveNote'), confirm: ts('approveConfirm') },
-        reject: { title: ts('rejectTitle'), note: ts('rejectNote'), confirm: ts('rejectConfirm') },
-        rows: (what || payer || trackingCode) && (
-          <>
-            {what && <ConfirmRow label={ts('amount')} value={what} strong testId="slip-confirm-amount" />}
-            {payer && <ConfirmRow label={ts('payer')} value={<bdi>{payer}</bdi>} />}
-            {trackingCode && <ConfirmRow label={ts('trackingCode')} value={<bdi>{trackingCode}</bdi>} />}
-          </>
-        ),
-        back: ts('back'),
-      }}
-    />
+    <>
+      <ApproveRejectForm
+        id={paymentId}
+        reason={form.register('reason')}
+        onApprove={approve}
+        onReject={submit('reject', { approve: false })}
+        error={error}
+        invalid={!!errors.reason}
+        labels={{ approve: t('confirm'), reject: t('reject'), reason: t('rejectReason') }}
+        pending={{ approve: intent === 'approve', reject: intent === 'reject', any: pending }}
+        describe={trackingCode}
+        confirm={{
+          approve: { title: ts('approveTitle'), note: ts('approveNote'), confirm: ts('approveConfirm') },
+          reject: { title: ts('rejectTitle'), note: ts('rejectNote'), confirm: ts('rejectConfirm') },
+          rows: (what || payer || trackingCode) && (
+            <>
+              {what && <ConfirmRow label={ts('amount')} value={what} strong testId="slip-confirm-amount" />}
+              {payer && <ConfirmRow label={ts('payer')} value={<bdi>{payer}</bdi>} />}
+              {trackingCode && <ConfirmRow label={ts('trackingCode')} value={<bdi>{trackingCode}</bdi>} />}
+            </>
+          ),
+          back: ts('back'),
+        }}
+      />
+      {stepUp && formErrorKey === 'twoFactorStale' && <TwoFactorStepUp action={stepUp} onVerified={() => approve()} />}
+    </>
   );
 }

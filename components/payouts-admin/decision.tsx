@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { z } from 'zod';
 import { useActionForm } from '@/components/forms/use-action-form';
+import { TwoFactorStepUp, type StepUpAction } from '@/components/two-factor/step-up';
 import { ApproveRejectForm } from '@/components/ui/approve-reject';
 import type { Result } from '@/lib/result';
 
@@ -15,11 +16,14 @@ export function Decision({
   id,
   label,
   action,
+  stepUp,
 }: {
   id: string;
   /** What is decided, for the buttons' accessible names ("Approve payout of …"). */
   label: string;
   action: (input: { approve: boolean; reason?: string }) => Promise<Result<unknown>>;
+  /** The code prompt when an approval asks for a fresh authenticator code (`twoFactorStale`). */
+  stepUp?: StepUpAction;
 }) {
   const t = useTranslations('adminPayouts');
   const router = useRouter();
@@ -32,17 +36,21 @@ export function Decision({
   const { errors } = form.formState;
   // "Already decided" in the shared catalogue speaks of profiles; this form says it of payouts and accounts.
   const error = formErrorKey === 'alreadyDecided' ? t('alreadyDecided') : (message(errors.reason?.message) ?? message(formErrorKey));
+  const approve = submit('approve', { approve: true });
   return (
-    <ApproveRejectForm
-      id={id}
-      reason={form.register('reason')}
-      onApprove={submit('approve', { approve: true })}
-      onReject={submit('reject', { approve: false })}
-      error={error}
-      invalid={!!errors.reason}
-      labels={{ approve: t('approve'), reject: t('reject'), reason: t('rejectReason') }}
-      pending={{ approve: intent === 'approve', reject: intent === 'reject', any: pending }}
-      describe={label}
-    />
+    <>
+      <ApproveRejectForm
+        id={id}
+        reason={form.register('reason')}
+        onApprove={approve}
+        onReject={submit('reject', { approve: false })}
+        error={error}
+        invalid={!!errors.reason}
+        labels={{ approve: t('approve'), reject: t('reject'), reason: t('rejectReason') }}
+        pending={{ approve: intent === 'approve', reject: intent === 'reject', any: pending }}
+        describe={label}
+      />
+      {stepUp && formErrorKey === 'twoFactorStale' && <TwoFactorStepUp action={stepUp} onVerified={() => approve()} />}
+    </>
   );
 }

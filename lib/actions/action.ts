@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { getDb, type Db } from '@/db';
 import type { MerchantActor, StaffActor } from '@/lib/actor';
 import { clientIp } from '@/lib/auth/request';
+import { requireFreshTwoFactor } from '@/lib/auth/two-factor';
 import { currentMerchantActor, requireMerchant, requireUser, requireAdmin } from '@/lib/auth/session';
 import { can, PERMISSIONS, type Permission } from '@/lib/teams/permissions';
 import { getKycProfile, isKycApproved } from '@/lib/kyc';
@@ -28,6 +29,14 @@ import { err, type FieldErrors, type Result } from '@/lib/result';
  * who: `public` (payers; no session), `user` (anyone signed in), `merchant`, `merchant-kyc` (a
  * merchant whose customer information is approved: services need it), `staff`. `need`: the
  * permission (lib/teams/permissions.ts) a member's role must have for a merchant action.
+ *
+ * `stepUp`: a sensitive action (withdraw, a new bank account, a live key, a staff approval) asks for
+ * a fresh authenticator code: a person with 2FA whose last code is older than 15 minutes gets
+ * `twoFactorStale` and nothing happens; the form answers it with the code prompt
+ * (components/two-factor/step-up) and submits again. `true` for every call, or a function of the
+ * parsed input (and the actor and db) for an action only some of whose calls are sensitive (an
+ * approval, not a rejection; a live key, not a sandbox one). Checked after the role and the
+ * input, before `fn`.
  */
 export type Who = 'public' | 'user' | 'merchant' | 'merchant-kyc' | 'staff';
 type ActorFor<W extends Who> = W extends 'public' ? null : W extends 'user' ? MerchantActor | StaffActor : W extends 'staff' ? StaffActor : MerchantActor;
@@ -147,8 +156,17 @@ function plain(input: unknown): unknown {
  */
 type StaffOpts<W extends Who> = W extends 'staff' ? { area: StaffArea; read?: boolean } : { area?: never; read?: never };
 
+/** Whether this call of a sensitive action asks for a fresh code (see `stepUp` above). */
+export type StepUp<W extends Who, S extends z.ZodType> = boolean | ((input: z.output<S>, actor: ActorFor<W>, ctx: ActionCtx) => boolean | Promise<boolean>);
+
 export function action<W extends Who, S extends z.ZodType, T = undefined>(
-  opts: { who: W; schema: S; need?: Permission; revalidate?: string | ((input: z.output<S>) => string) } & StaffOpts<W>,
+  opts: {
+    who: W;
+    schema: S;
+    need?: Permission;
+    revalidate?: string | ((input: z.output<S>) => string);
+    stepUp?: StepUp<W, S>;
+  } & StaffOpts<W>,
   fn: (actor: ActorFor<W>, input: z.output<S>, ctx: ActionCtx) => Promise<Result<T>>,
 ): (input: z.input<S> | FormData) => Promise<Result<T>> {
   const safe = client
@@ -156,7 +174,16 @@ export function action<W extends Who, S extends z.ZodType, T = undefined>(
     .inputSchema(opts.schema)
     .action(async ({ parsedInput, ctx }) => {
       const input = parsedInput as z.output<S>;
-      const r = await fn(ctx.actor as ActorFor<W>, input, { db: ctx.db, ip: ctx.ip });
+      const actor = ctx.actor as ActorFor<W>;
+      const actx = { db: ctx.db, ip: ctx.ip };
+      if (opts.stepUp && ctx.actor) {
+        const sensitive = typeof opts.stepUp === 'function' ? await opts.stepUp(input, actor, actx) : true;
+        if (sensitive) {
+          const fresh = await requireFreshTwoFactor(ctx.db, ctx.actor);
+          if (!fresh.ok) return fresh as Result<T>;
+        }
+      }
+      const r = await fn(actor, input, actx);
       if (r.ok && opts.revalidate) revalidatePath(typeof opts.revalidate === 'string' ? opts.revalidate : opts.revalidate(input));
       return r;
     });

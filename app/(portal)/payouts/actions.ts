@@ -1,7 +1,6 @@
 'use server';
 
 import { action } from '@/lib/actions/action';
-import { requireFreshTwoFactor } from '@/lib/auth/two-factor';
 import { addBankAccount, cancelPayout, removeBankAccount, requestPayout } from '@/lib/payouts';
 import {
   addBankAccountSchema,
@@ -13,13 +12,10 @@ import {
 } from '@/lib/payouts/schemas';
 import { setAutoSettlement, setDefaultBankAccount } from '@/lib/payouts/settings';
 
-// Sensitive: a code from the authenticator within the last 15 minutes (`twoFactorStale` brings the prompt).
+// Sensitive (`stepUp`): a code from the authenticator within the last 15 minutes (`twoFactorStale` brings the prompt).
 export const addBankAccountAction = action(
-  { who: 'merchant-kyc', need: 'bankAccounts', schema: addBankAccountSchema, revalidate: '/payouts/accounts' },
-  async (actor, input, { db }) => {
-    const fresh = await requireFreshTwoFactor(db, actor);
-    return fresh.ok ? addBankAccount(db, actor, input) : fresh;
-  },
+  { who: 'merchant-kyc', need: 'bankAccounts', schema: addBankAccountSchema, revalidate: '/payouts/accounts', stepUp: true },
+  (actor, input, { db }) => addBankAccount(db, actor, input),
 );
 
 export const removeBankAccountAction = action(
@@ -38,11 +34,8 @@ export const setAutoSettlementAction = action(
 );
 
 export const requestPayoutAction = action(
-  { who: 'merchant-kyc', need: 'payouts', schema: requestPayoutSchema, revalidate: '/payouts' },
-  async (actor, input, { db }) => {
-    const fresh = await requireFreshTwoFactor(db, actor);
-    return fresh.ok ? requestPayout(db, actor, input) : fresh;
-  },
+  { who: 'merchant-kyc', need: 'payouts', schema: requestPayoutSchema, revalidate: '/payouts', stepUp: true },
+  (actor, input, { db }) => requestPayout(db, actor, input),
 );
 
 export const cancelPayoutAction = action({ who: 'merchant-kyc', need: 'payouts', schema: cancelPayoutSchema, revalidate: '/payouts' }, (actor, input, { db }) =>

@@ -3,8 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { action } from '@/lib/actions/action';
-import { requireFreshTwoFactor } from '@/lib/auth/two-factor';
 import { revalidated, revalidatedIfOk } from '@/lib/actions/revalidate';
+import { isLiveKeyOf } from '@/lib/actions/step-up';
 import { revokeApiKey, rollApiKey, setIpAllowList } from '@/lib/api-keys';
 import { addPlatform, issueLiveKey, setPlatformPaused } from '@/lib/platforms';
 import { acceptTermsAndRequest } from '@/lib/services';
@@ -35,14 +35,15 @@ export const addPlatformAction = action(
   (actor, input, { db }) => addPlatform(db, actor, input),
 );
 
-// Sensitive: a code from the authenticator within the last 15 minutes (`twoFactorStale` brings the prompt).
-export const issueLiveKeyAction = action({ who: 'merchant-kyc', need: 'keys', schema: platformRefSchema }, async (actor, input, { db }) => {
-  const fresh = await requireFreshTwoFactor(db, actor);
-  return fresh.ok ? revalidated(issueLiveKey(db, actor, input), `/platforms/${input.platformId}`) : fresh;
-});
+// Sensitive (`stepUp`): a code from the authenticator within the last 15 minutes (`twoFactorStale` brings the prompt).
+export const issueLiveKeyAction = action({ who: 'merchant-kyc', need: 'keys', schema: platformRefSchema, stepUp: true }, (actor, input, { db }) =>
+  revalidated(issueLiveKey(db, actor, input), `/platforms/${input.platformId}`),
+);
 
-export const rollKeyAction = action({ who: 'merchant-kyc', need: 'keys', schema: rollKeySchema }, (actor, input, { db }) =>
-  revalidatedIfOk(rollApiKey(db, actor, input), keyPlatformPage),
+/** Rolling a live key asks for a fresh code; a sandbox key does not. */
+export const rollKeyAction = action(
+  { who: 'merchant-kyc', need: 'keys', schema: rollKeySchema, stepUp: (input, actor, { db }) => isLiveKeyOf(db, actor, input.keyId) },
+  (actor, input, { db }) => revalidatedIfOk(rollApiKey(db, actor, input), keyPlatformPage),
 );
 
 export const revokeKeyAction = action({ who: 'merchant', need: 'keys', schema: keyRefSchema }, (actor, input, { db }) =>

@@ -81,8 +81,8 @@ export const setPermissionAction = action(
   async (actor, input, { db }) => withoutData(await setPermission(db, actor, input)),
 );
 
-/** A payout from a sub-business's own balance to its own approved account, asked for by the marketplace that manages it. */
+/** A payout from a sub-business's own balance to its own approved account, asked for by the marketplace that manages it: a withdrawal, so a fresh authenticator code (`stepUp`). */
 export const withdrawForSubBusinessAction = action(
-  { who: 'merchant-kyc', need: 'payouts', schema: withdrawForSubBusinessSchema },
+  { who: 'merchant-kyc', need: 'payouts', schema: withdrawForSubBusinessSchema, stepUp: true },
   async (actor, input, { db }) => withoutData(await withdrawForSubBusiness(db, actor, input)),
 );

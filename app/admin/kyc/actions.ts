@@ -8,8 +8,10 @@ import { decideKyc, reinstateKyc, statusOnly, suspendKyc } from '@/lib/kyc';
 import { ok } from '@/lib/result';
 import { decideKycSchema, suspendKycSchema } from '@/lib/validation/kyc';
 
-export const decideKycAction = action({ who: 'staff', area: 'kyc', schema: decideKycSchema }, async (actor, input, { db }) =>
-  statusOnly(await revalidated(decideKyc(db, actor, input), '/admin/kyc', `/admin/kyc/${input.profileId}`)),
+// An approval asks for a fresh authenticator code (`stepUp`); a rejection does not.
+export const decideKycAction = action(
+  { who: 'staff', area: 'kyc', schema: decideKycSchema, stepUp: (input) => input.decision === 'approve' },
+  async (actor, input, { db }) => statusOnly(await revalidated(decideKyc(db, actor, input), '/admin/kyc', `/admin/kyc/${input.profileId}`)),
 );
 
 /** The next profile waiting for review, after the one just decided ("approve and open the next"). */

@@ -16,13 +16,14 @@ import {
 } from '@/lib/payouts/staff-schemas';
 import { ok, withoutData } from '@/lib/result';
 
+// Approvals (a payout, an account, a large batch) ask for a fresh authenticator code (`stepUp`); rejections do not.
 export const decidePayoutAction = action(
-  { who: 'staff', area: 'payouts', schema: decidePayoutSchema, revalidate: '/admin/payouts' },
+  { who: 'staff', area: 'payouts', schema: decidePayoutSchema, revalidate: '/admin/payouts', stepUp: (input) => input.approve },
   async (actor, input, { db }) => withoutData(await decidePayout(db, actor, input)),
 );
 
 export const decideBankAccountAction = action(
-  { who: 'staff', area: 'payouts', schema: decideAccountSchema, revalidate: '/admin/payouts/accounts' },
+  { who: 'staff', area: 'payouts', schema: decideAccountSchema, revalidate: '/admin/payouts/accounts', stepUp: (input) => input.approve },
   async (actor, input, { db }) => withoutData(await decideBankAccount(db, actor, input)),
 );
 
@@ -54,6 +55,6 @@ export const setMoneyBackRulesAction = action(
 
 /** The second finance approver of a batch above the four-eyes threshold (never its builder). */
 export const approveBatchAction = action(
-  { who: 'staff', area: 'payouts', schema: approveBatchSchema, revalidate: '/admin/payouts/batches' },
+  { who: 'staff', area: 'payouts', schema: approveBatchSchema, revalidate: '/admin/payouts/batches', stepUp: true },
   (actor, input, { db }) => approveBatch(db, actor, input),
 );

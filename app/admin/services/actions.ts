@@ -21,7 +21,10 @@ export const setFeeAction = action({ who: 'staff', area: 'services', schema: set
   return r.ok ? { ok: true as const, data: undefined } : r;
 });
 
-export const decideFeeChangeAction = action({ who: 'staff', area: 'services', schema: decideFeeChangeSchema }, async (actor, input, { db }) => {
-  const r = await revalidated(decideFeeChange(db, actor, input), '/admin/services');
-  return r.ok ? { ok: true as const, data: undefined } : r;
-});
+export const decideFeeChangeAction = action(
+  { who: 'staff', area: 'services', schema: decideFeeChangeSchema, stepUp: (input) => input.approve },
+  async (actor, input, { db }) => {
+    const r = await revalidated(decideFeeChange(db, actor, input), '/admin/services');
+    return r.ok ? { ok: true as const, data: undefined } : r;
+  },
+);

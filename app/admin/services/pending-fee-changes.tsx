@@ -7,6 +7,8 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { decideFeeChangeSchema } from '@/lib/staff/schemas';
 import { decideFeeChangeAction } from './actions';
+import { TwoFactorStepUp } from '@/components/two-factor/step-up';
+import { stepUpAction } from '@/app/(auth)/login/two-factor/actions';
 
 export type PendingFeeView = { id: string; service: string; rule: string; proposer: string; mine: boolean };
 
@@ -28,7 +30,7 @@ export function PendingFeeChanges({ changes, canDecide }: { changes: PendingFeeV
 function PendingFeeChange({ change: c, canDecide }: { change: PendingFeeView; canDecide: boolean }) {
   const t = useTranslations('staff');
   const router = useRouter();
-  const { form, submit, intent, formError, pending } = useActionForm({
+  const { form, submit, intent, formError, formErrorKey, pending } = useActionForm({
     schema: decideFeeChangeSchema,
     defaultValues: { changeId: c.id, approve: true },
     action: (v) => decideFeeChangeAction(v),
@@ -70,6 +72,7 @@ function PendingFeeChange({ change: c, canDecide }: { change: PendingFeeView; ca
         </form>
       ) : null}
       <Notice tone="error">{formError}</Notice>
+      {formErrorKey === 'twoFactorStale' && <TwoFactorStepUp action={stepUpAction} onVerified={() => submit('approve', { approve: true })()} />}
     </li>
   );
 }

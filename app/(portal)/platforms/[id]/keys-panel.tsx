@@ -109,24 +109,28 @@ function KeyActions({ keyRow, onKey }: { keyRow: KeyRow; onKey: Reveal }) {
     },
   });
   return (
-    <form noValidate onSubmit={roll.onSubmit} className="mt-3 flex flex-col gap-2">
-      <div className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col gap-1 text-xs">
-          {t('grace')}
-          <select className="min-h-10 rounded-lg border border-slate-300 bg-white px-2 text-sm" {...roll.form.register('graceSeconds')}>
-            <option value="0">{t('graceNow')}</option>
-            <option value="3600">{t('grace1h')}</option>
-            <option value="86400">{t('grace24h')}</option>
-          </select>
-        </label>
-        <Button type="submit" variant="secondary" pending={roll.pending}>
-          {t('roll')}
-        </Button>
-      </div>
-      <Notice tone="error" testId="keys-error">
-        {roll.formError ?? roll.message(roll.form.formState.errors.graceSeconds?.message)}
-      </Notice>
-    </form>
+    <>
+      <form noValidate onSubmit={roll.onSubmit} className="mt-3 flex flex-col gap-2">
+        <div className="flex flex-wrap items-end gap-3">
+          <label className="flex flex-col gap-1 text-xs">
+            {t('grace')}
+            <select className="min-h-10 rounded-lg border border-slate-300 bg-white px-2 text-sm" {...roll.form.register('graceSeconds')}>
+              <option value="0">{t('graceNow')}</option>
+              <option value="3600">{t('grace1h')}</option>
+              <option value="86400">{t('grace24h')}</option>
+            </select>
+          </label>
+          <Button type="submit" variant="secondary" pending={roll.pending}>
+            {t('roll')}
+          </Button>
+        </div>
+        <Notice tone="error" testId="keys-error">
+          {roll.formError ?? roll.message(roll.form.formState.errors.graceSeconds?.message)}
+        </Notice>
+      </form>
+      {/* Rolling a live key asks for a fresh authenticator code. */}
+      {roll.formErrorKey === 'twoFactorStale' && <TwoFactorStepUp action={stepUpAction} onVerified={roll.onSubmit} />}
+    </>
   );
 }
 

@@ -11,6 +11,8 @@ import { Card } from '@/components/ui/card';
 import { OutcomeNotice } from '@/components/ui/notice';
 import { decideKycSchema } from '@/lib/validation/kyc';
 import { decideKycAction, nextKycAction } from '../../actions';
+import { TwoFactorStepUp } from '@/components/two-factor/step-up';
+import { stepUpAction } from '@/app/(auth)/login/two-factor/actions';
 
 /** `isolate`: a value in another script's direction (a Turkish trade name in a Persian page), shown in its own. */
 export type ReviewRow = { key: string; label: string; value: string; isolate?: boolean };
@@ -42,7 +44,7 @@ export function ReviewForm({
   const router = useRouter();
   const [step, setStep] = useState<Step>('idle');
   const [done, setDone] = useState<'approve' | 'reject' | 'approveNext' | null>(arrived ? 'approveNext' : null);
-  const { form, submit, intent, formError, pending } = useActionForm({
+  const { form, submit, intent, formError, formErrorKey, pending } = useActionForm({
     schema: decideKycSchema,
     defaultValues: { profileId, decision: 'approve', fieldReasons: {}, note: '' } as z.input<typeof decideKycSchema>,
     action: async (v, which: Step | undefined) => {
@@ -175,6 +177,12 @@ export function ReviewForm({
                 }
               />
             </form>
+          )}
+          {/* An approval asks for a fresh authenticator code: the prompt, then the same approval again. */}
+          {formErrorKey === 'twoFactorStale' && step !== 'idle' && step !== 'reject' && (
+            <div className="mt-4">
+              <TwoFactorStepUp action={stepUpAction} onVerified={() => submit(step, { decision: 'approve' } as Partial<z.input<typeof decideKycSchema>>)()} />
+            </div>
           )}
         </Card>
       )}
