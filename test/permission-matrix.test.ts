@@ -159,3 +159,51 @@ describe('the permission matrix of the pages', () => {
     }
   });
 });
+
+/**
+ * Staff pages that offer a change (a decision, a settings form, a send): each shows it only to a
+ * role that may write its area — the auditor, and roles that only read there, see no write button
+ * (the server refuses them anyway). The page asks `canStaff(actor, area, 'write')` itself; a staff
+ * page that imports a staff action module and is missing here fails.
+ */
+const STAFF_WRITE_PAGES: Record<string, StaffArea> = {
+  '/connectors': 'connectors',
+  '/disputes': 'disputes',
+  '/disputes/[id]': 'disputes',
+  '/ivr': 'ivr',
+  '/kyc/[id]': 'kyc',
+  '/messages': 'messages',
+  '/payments': 'payments',
+  '/payouts': 'payouts',
+  '/payouts/accounts': 'payouts',
+  '/payouts/batches': 'payouts',
+  '/payouts/batches/[id]': 'payouts',
+  '/payouts/rules': 'payouts',
+  '/platforms': 'platforms',
+  '/services': 'services',
+  '/staff': 'staff',
+  '/topup': 'topup',
+};
+
+describe('staff pages offer changes only to those who may make them', () => {
+  it('each page with a change asks for the write role of its area', () => {
+    for (const [path, area] of Object.entries(STAFF_WRITE_PAGES)) {
+      const src = source('app/admin', path);
+      const asks = src.includes(`canStaff(actor, '${area}', 'write')`);
+      expect({ path, asks }).toEqual({ path, asks: true });
+    }
+  });
+
+  it('lists every staff page that imports a staff action', () => {
+    const offering = pages('app/admin').filter((p) => /from '(\.\.?\/)+actions'|from '@\/app\/admin\/[\w/]+\/actions'/.test(source('app/admin', p)));
+    for (const p of offering) expect({ p, listed: p in STAFF_WRITE_PAGES }).toEqual({ p, listed: true });
+  });
+
+  it('the auditor writes nowhere; every writer of an area also reads it', () => {
+    for (const area of Object.values(STAFF_WRITE_PAGES)) {
+      expect(canStaff(staffActorOf({ id: 's' }, ['auditor']), area, 'write')).toBe(false);
+      for (const role of Object.values(STAFF_ROLE))
+        if (canStaff(staffActorOf({ id: 's' }, [role]), area, 'write')) expect(canStaff(staffActorOf({ id: 's' }, [role]), area, 'read')).toBe(true);
+    }
+  });
+});

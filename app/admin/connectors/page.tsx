@@ -1,4 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { canStaff } from '@/lib/staff/permissions';
+import { StaffWrite } from '@/components/staff/staff-write';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db';
 import { requireStaffActor } from '@/lib/auth/session';
@@ -21,13 +23,14 @@ export default async function ConnectorsPage() {
     <div className="flex flex-col gap-6">
       <PageHeader title={t('title')} intro={t('intro')} />
       {views.map(({ updatedAt, ...view }) => (
-        <ConnectorCard
-          key={view.id}
-          view={view}
-          lastChange={updatedAt ? { when: formatDate(updatedAt, locale, { time: true }), who: view.updatedBy } : null}
-          save={saveConnectorAction}
-          test={testConnectorAction}
-        />
+        <StaffWrite key={view.id} may={canStaff(actor, 'connectors', 'write')} readOnly>
+          <ConnectorCard
+            view={view}
+            lastChange={updatedAt ? { when: formatDate(updatedAt, locale, { time: true }), who: view.updatedBy } : null}
+            save={saveConnectorAction}
+            test={testConnectorAction}
+          />
+        </StaffWrite>
       ))}
     </div>
   );

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { canStaff } from '@/lib/staff/permissions';
+import { StaffWrite } from '@/components/staff/staff-write';
 import { getTranslations } from 'next-intl/server';
 import { DisputeCard } from '@/components/disputes/dispute-card';
 import { OpenDisputeForm } from '@/components/disputes/open-form';
@@ -23,9 +25,11 @@ export default async function AdminDisputesPage({ searchParams }: { searchParams
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('staffTitle')} intro={t('staffIntro')} />
-      <Card title={t('openTitle')}>
-        <OpenDisputeForm action={openDisputeAction} />
-      </Card>
+      <StaffWrite may={canStaff(actor, 'disputes', 'write')}>
+        <Card title={t('openTitle')}>
+          <OpenDisputeForm action={openDisputeAction} />
+        </Card>
+      </StaffWrite>
       <Card title={t('queueTitle')}>
         <nav aria-label={t('filters')} className="mb-4 flex flex-wrap gap-2">
           {DISPUTE_FILTERS.map((f) => (

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { canStaff } from '@/lib/staff/permissions';
 import { InvoiceList } from '@/app/(portal)/ivr/_components/invoice-list';
 import { beforeParam, guessing, pageOf } from '@/components/ivr/paging';
 import { RailSwitch } from '@/app/admin/ivr/_components/rail-switch';
@@ -111,7 +112,7 @@ export default async function AdminIvrPage({ searchParams }: { searchParams: Pro
                   )}
                   <p className="mt-2 text-xs text-muted">{t('last24h')}</p>
                   {codeChips(codes, total)}
-                  {s && (
+                  {s && canStaff(actor, 'ivr', 'write') && (
                     <div className="mt-3">
                       <RailSwitch platformId={p.id} name={p.name} rail={s.rail} />
                     </div>

@@ -1,4 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { canStaff } from '@/lib/staff/permissions';
+import { StaffWrite } from '@/components/staff/staff-write';
 import { ComposeForm } from '@/components/messages/compose-form';
 import { previewBroadcastAction, sendBroadcastAction } from './actions';
 import { Card } from '@/components/ui/card';
@@ -46,13 +48,15 @@ export default async function AdminMessagesPage({ searchParams }: { searchParams
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('title')} intro={t('intro')} />
-      <Card title={t('compose')}>
-        <ComposeForm
-          services={services.map((s) => ({ id: s.id, name: locale === 'fa' ? s.nameFa : s.nameEn }))}
-          provinces={PROVINCES.map((p) => ({ value: p.fa, label: locale === 'fa' ? p.fa : p.en }))}
-          actions={{ preview: previewBroadcastAction, send: sendBroadcastAction }}
-        />
-      </Card>
+      <StaffWrite may={canStaff(actor, 'messages', 'write')}>
+        <Card title={t('compose')}>
+          <ComposeForm
+            services={services.map((s) => ({ id: s.id, name: locale === 'fa' ? s.nameFa : s.nameEn }))}
+            provinces={PROVINCES.map((p) => ({ value: p.fa, label: locale === 'fa' ? p.fa : p.en }))}
+            actions={{ preview: previewBroadcastAction, send: sendBroadcastAction }}
+          />
+        </Card>
+      </StaffWrite>
       <Card title={t('history')}>
         {rows.length === 0 ? (
           <p className="text-sm text-muted">{t('empty')}</p>

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { canStaff } from '@/lib/staff/permissions';
+import { StaffWrite } from '@/components/staff/staff-write';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { SlipDecision, SlipOutcomes } from '@/components/payments/slip-decision';
 import { SlipThumb } from '@/components/payments/slip-thumb';
@@ -14,6 +16,7 @@ import { formatAmount, formatMoney } from '@/lib/money';
 import { staffOverview } from '@/lib/payments/admin';
 import { BANKS } from '@/lib/validation/payments';
 import { resolveAlertAction, staffDecideSlipAction } from './actions';
+import { stepUpAction } from '@/app/(auth)/login/two-factor/actions';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { titled } from '@/lib/i18n/metadata';
@@ -64,17 +67,19 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
                   {alert.message}
                 </td>
                 <td className="px-2 py-2">
-                  <form
-                    action={async (form: FormData) => {
-                      'use server';
-                      await resolveAlertAction(form);
-                    }}
-                  >
-                    <input type="hidden" name="alertId" value={alert.id} />
-                    <button type="submit" className="min-h-9 rounded-lg border border-slate-300 px-3 text-sm hover:bg-slate-50">
-                      {t('resolve')}
-                    </button>
-                  </form>
+                  <StaffWrite may={canStaff(actor, 'payments', 'write')}>
+                    <form
+                      action={async (form: FormData) => {
+                        'use server';
+                        await resolveAlertAction(form);
+                      }}
+                    >
+                      <input type="hidden" name="alertId" value={alert.id} />
+                      <button type="submit" className="min-h-9 rounded-lg border border-slate-300 px-3 text-sm hover:bg-slate-50">
+                        {t('resolve')}
+                      </button>
+                    </form>
+                  </StaffWrite>
                 </td>
               </tr>
             ))}
@@ -142,13 +147,16 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
                           <dd>{formatDate(p.createdAt, locale, { time: true })}</dd>
                         </div>
                       </dl>
-                      <SlipDecision
-                        paymentId={p.id}
-                        action={staffDecideSlipAction}
-                        amount={formatAmount(p.amount, locale, 'rial')}
-                        payer={p.payerName}
-                        trackingCode={code}
-                      />
+                      <StaffWrite may={canStaff(actor, 'payments', 'write')}>
+                        <SlipDecision
+                          paymentId={p.id}
+                          action={staffDecideSlipAction}
+                          stepUp={stepUpAction}
+                          amount={formatAmount(p.amount, locale, 'rial')}
+                          payer={p.payerName}
+                          trackingCode={code}
+                        />
+                      </StaffWrite>
                     </div>
                   </li>
                 );

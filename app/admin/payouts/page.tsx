@@ -1,4 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { canStaff } from '@/lib/staff/permissions';
+import { StaffWrite } from '@/components/staff/staff-write';
 import { Decision } from '@/components/payouts-admin/decision';
 import { PayoutExportForm } from '@/components/payouts-admin/export-form';
 import { Card } from '@/components/ui/card';
@@ -13,6 +15,7 @@ import { listPayoutQueue, payoutTotals, type Tally } from '@/lib/payouts/staff-v
 import { payoutsNeedingAnotherApprover } from '@/lib/payouts';
 import { bankOfSheba } from '@/lib/validation/identifiers';
 import { decidePayoutAction } from './actions';
+import { stepUpAction } from '@/app/(auth)/login/two-factor/actions';
 import { ageOf, PayoutsHeader } from './_components/header';
 import { titled } from '@/lib/i18n/metadata';
 
@@ -100,14 +103,17 @@ export default async function AdminPayoutsPage() {
                         {ts('payoutFourEyes')}
                       </p>
                     )}
-                    <Decision
-                      id={r.payout.id}
-                      label={`${name} ${amount}`}
-                      action={async (input) => {
-                        'use server';
-                        return decidePayoutAction({ payoutId: r.payout.id, ...input });
-                      }}
-                    />
+                    <StaffWrite may={canStaff(actor, 'payouts', 'write')}>
+                      <Decision
+                        id={r.payout.id}
+                        label={`${name} ${amount}`}
+                        action={async (input) => {
+                          'use server';
+                          return decidePayoutAction({ payoutId: r.payout.id, ...input });
+                        }}
+                        stepUp={stepUpAction}
+                      />
+                    </StaffWrite>
                   </td>
                 </tr>
               );

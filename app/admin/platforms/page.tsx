@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { canStaff } from '@/lib/staff/permissions';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { DecisionOutcomes } from '@/components/ui/approve-reject';
@@ -54,7 +55,9 @@ export default async function AdminPlatformsPage() {
           ))}
         </ul>
       )}
-      {(mode === 'decide' || r.p.status !== 'suspended') && <PlatformDecision platformId={r.p.id} name={r.p.name} mode={mode} />}
+      {(mode === 'decide' || r.p.status !== 'suspended') && canStaff(actor, 'platforms', 'write') && (
+        <PlatformDecision platformId={r.p.id} name={r.p.name} mode={mode} />
+      )}
     </li>
   );
   return (

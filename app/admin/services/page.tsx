@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { StaffWrite } from '@/components/staff/staff-write';
 import { getDb } from '@/db';
 import { Card } from '@/components/ui/card';
 import { FeeEditor } from './fee-editor';
@@ -66,16 +67,19 @@ export default async function AdminServicesPage() {
         <p className="mb-4 text-sm text-muted">{t('feesSubtitle')}</p>
         <div className="flex flex-col gap-4 divide-y divide-slate-100">
           {all.map(({ service: s, fee }) => (
-            <FeeEditor key={s.id} serviceId={s.id} name={locale === 'fa' ? s.nameFa : s.nameEn} initial={feeOf(fee)} />
+            <StaffWrite key={s.id} may={canChange} readOnly>
+              <FeeEditor serviceId={s.id} name={locale === 'fa' ? s.nameFa : s.nameEn} initial={feeOf(fee)} />
+            </StaffWrite>
           ))}
         </div>
       </Card>
       {all.map(({ service: s, terms }) => (
-        <ServiceEditor
-          key={s.id}
-          service={{ id: s.id, nameFa: s.nameFa, nameEn: s.nameEn, descriptionFa: s.descriptionFa, descriptionEn: s.descriptionEn, active: s.active }}
-          terms={terms ? { version: terms.version, fa: terms.bodyFa, en: terms.bodyEn } : null}
-        />
+        <StaffWrite key={s.id} may={canChange} readOnly>
+          <ServiceEditor
+            service={{ id: s.id, nameFa: s.nameFa, nameEn: s.nameEn, descriptionFa: s.descriptionFa, descriptionEn: s.descriptionEn, active: s.active }}
+            terms={terms ? { version: terms.version, fa: terms.bodyFa, en: terms.bodyEn } : null}
+          />
+        </StaffWrite>
       ))}
     </div>
   );

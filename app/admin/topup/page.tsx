@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { canStaff } from '@/lib/staff/permissions';
+import { StaffWrite } from '@/components/staff/staff-write';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -139,7 +141,9 @@ export default async function AdminTopupPage({ searchParams }: { searchParams: P
 
       <Card title={t('commissions.title')}>
         <p className="mb-4 text-sm text-muted">{t('commissions.intro', { fallback: percent(5000, locale) })}</p>
-        <CommissionForm />
+        <StaffWrite may={canStaff(actor, 'topup', 'write')}>
+          <CommissionForm />
+        </StaffWrite>
         {rates.length > 0 && (
           <div className="mt-5">
             <DataTable
@@ -166,7 +170,9 @@ export default async function AdminTopupPage({ searchParams }: { searchParams: P
       <Card title={t('catalogue.title')}>
         <div className="mb-4 flex flex-col gap-4">
           <p className="text-sm text-muted">{t('catalogue.intro')}</p>
-          <SyncButton action={syncCatalogueAction} />
+          <StaffWrite may={canStaff(actor, 'topup', 'write')}>
+            <SyncButton action={syncCatalogueAction} />
+          </StaffWrite>
           <form method="get" className="flex flex-wrap items-end gap-3" role="search">
             <SelectField name="provider" label={t('catalogue.provider')} defaultValue={provider ?? 'all'}>
               <option value="all">{t('catalogue.allProviders')}</option>
@@ -222,12 +228,14 @@ export default async function AdminTopupPage({ searchParams }: { searchParams: P
                     {!p.upstreamActive ? t('catalogue.withdrawn') : p.hidden ? t('catalogue.hidden') : t('catalogue.offered')}
                   </td>
                   <td className="px-2 py-2">
-                    <ProductVisibility
-                      productId={p.id}
-                      title={locale !== 'fa' && p.titleEn ? p.titleEn : p.titleFa}
-                      hidden={p.hidden}
-                      action={setProductHiddenAction}
-                    />
+                    <StaffWrite may={canStaff(actor, 'topup', 'write')}>
+                      <ProductVisibility
+                        productId={p.id}
+                        title={locale !== 'fa' && p.titleEn ? p.titleEn : p.titleFa}
+                        hidden={p.hidden}
+                        action={setProductHiddenAction}
+                      />
+                    </StaffWrite>
                   </td>
                 </tr>
               ))}

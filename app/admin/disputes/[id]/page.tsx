@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { canStaff } from '@/lib/staff/permissions';
 import { getTranslations } from 'next-intl/server';
 import { DecideDisputeForm } from '@/components/disputes/decide-form';
 import { DisputeFacts } from '@/components/disputes/dispute-facts';
@@ -52,11 +53,13 @@ export default async function AdminDisputePage({ params }: { params: Promise<{ i
             <Card title={tr('payerRefund')}>
               <div className="flex flex-col gap-3 text-sm" data-testid="dispute-refund" data-state={refund.state}>
                 <p>{tr(`states.${refund.state}`)}</p>
-                {refund.state === 'awaiting_account' && <PayerLinkButton refundId={refund.id} action={staffRefundLinkAction} />}
+                {refund.state === 'awaiting_account' && canStaff(actor, 'disputes', 'write') && (
+                  <PayerLinkButton refundId={refund.id} action={staffRefundLinkAction} />
+                )}
               </div>
             </Card>
           )}
-          {(d.state === 'open' || d.state === 'answered') && (
+          {(d.state === 'open' || d.state === 'answered') && canStaff(actor, 'disputes', 'write') && (
             <Card title={t('decide')}>
               <DecideDisputeForm disputeId={d.id} action={decideDisputeAction} />
             </Card>

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { canStaff } from '@/lib/staff/permissions';
+import { StaffWrite } from '@/components/staff/staff-write';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
@@ -68,7 +70,7 @@ export default async function KycReviewPage({ params, searchParams }: { params: 
       </div>
       <ReviewForm
         profileId={profile.id}
-        canDecide={profile.status === 'submitted'}
+        canDecide={profile.status === 'submitted' && canStaff(actor, 'kyc', 'write')}
         merchantName={`${data.firstName} ${data.lastName}`}
         arrived={(await searchParams).approved === '1'}
         rows={rows}
@@ -81,16 +83,18 @@ export default async function KycReviewPage({ params, searchParams }: { params: 
         }))}
       />
       {(profile.status === 'suspended' || profile.approvedAt) && (
-        <SuspensionForm
-          profileId={profile.id}
-          name={`${data.firstName} ${data.lastName}`}
-          suspended={profile.status === 'suspended'}
-          since={
-            profile.status === 'suspended'
-              ? t('suspendedSince', { date: formatDate(profile.suspendedAt ?? new Date(), locale, { time: true }), reason: profile.suspensionReason ?? '' })
-              : undefined
-          }
-        />
+        <StaffWrite may={canStaff(actor, 'kyc', 'write')} readOnly>
+          <SuspensionForm
+            profileId={profile.id}
+            name={`${data.firstName} ${data.lastName}`}
+            suspended={profile.status === 'suspended'}
+            since={
+              profile.status === 'suspended'
+                ? t('suspendedSince', { date: formatDate(profile.suspendedAt ?? new Date(), locale, { time: true }), reason: profile.suspensionReason ?? '' })
+                : undefined
+            }
+          />
+        </StaffWrite>
       )}
       <Card title={t('history')}>
         {data.history.length === 0 ? (

@@ -1,4 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { canStaff } from '@/lib/staff/permissions';
+import { StaffWrite } from '@/components/staff/staff-write';
 import { Decision } from '@/components/payouts-admin/decision';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
@@ -9,6 +11,7 @@ import type { Locale } from '@/lib/i18n/config';
 import { listPendingAccounts } from '@/lib/payouts/staff-views';
 import { bankOfSheba } from '@/lib/validation/identifiers';
 import { decideBankAccountAction } from '../actions';
+import { stepUpAction } from '@/app/(auth)/login/two-factor/actions';
 import { PayoutsHeader } from '../_components/header';
 import { titled } from '@/lib/i18n/metadata';
 
@@ -56,14 +59,17 @@ export default async function PendingAccountsPage() {
                   <td className="px-2 py-2">{r.platformName ?? t('wholeBusiness')}</td>
                   <td className="whitespace-nowrap px-2 py-2">{formatDate(r.account.createdAt, locale, { time: true })}</td>
                   <td className="px-2 py-2">
-                    <Decision
-                      id={r.account.id}
-                      label={`${r.account.holderName} ${r.account.sheba}`}
-                      action={async (input) => {
-                        'use server';
-                        return decideBankAccountAction({ id: r.account.id, ...input });
-                      }}
-                    />
+                    <StaffWrite may={canStaff(actor, 'payouts', 'write')}>
+                      <Decision
+                        id={r.account.id}
+                        label={`${r.account.holderName} ${r.account.sheba}`}
+                        action={async (input) => {
+                          'use server';
+                          return decideBankAccountAction({ id: r.account.id, ...input });
+                        }}
+                        stepUp={stepUpAction}
+                      />
+                    </StaffWrite>
                   </td>
                 </tr>
               );

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { canStaff } from '@/lib/staff/permissions';
+import { StaffWrite } from '@/components/staff/staff-write';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { BuildBatch } from '@/components/payouts-admin/build-batch';
 import { Card } from '@/components/ui/card';
@@ -29,20 +31,22 @@ export default async function PayoutBatchesPage() {
         {approved.length === 0 ? (
           <p className="text-sm text-muted">{t('approvedEmpty')}</p>
         ) : (
-          <BuildBatch
-            action={buildBatchAction}
-            rows={approved.map((r) => ({
-              id: r.payout.id,
-              merchant: `${r.merchant.firstName} ${r.merchant.lastName}`,
-              platform: r.platformName,
-              amount: formatAmount(r.payout.amount, locale),
-              arrives: formatAmount(r.payout.amount - r.payout.fee, locale),
-              sheba: r.sheba ?? '—',
-              holder: r.refundOf
-                ? `${r.holderName ?? ''} · ${tr('staffRefundOf', { payer: r.refundOf.payerName ?? '—', code: localDigits(r.refundOf.trackingCode, locale) })}`
-                : (r.holderName ?? ''),
-            }))}
-          />
+          <StaffWrite may={canStaff(actor, 'payouts', 'write')} readOnly>
+            <BuildBatch
+              action={buildBatchAction}
+              rows={approved.map((r) => ({
+                id: r.payout.id,
+                merchant: `${r.merchant.firstName} ${r.merchant.lastName}`,
+                platform: r.platformName,
+                amount: formatAmount(r.payout.amount, locale),
+                arrives: formatAmount(r.payout.amount - r.payout.fee, locale),
+                sheba: r.sheba ?? '—',
+                holder: r.refundOf
+                  ? `${r.holderName ?? ''} · ${tr('staffRefundOf', { payer: r.refundOf.payerName ?? '—', code: localDigits(r.refundOf.trackingCode, locale) })}`
+                  : (r.holderName ?? ''),
+              }))}
+            />
+          </StaffWrite>
         )}
       </Card>
       <Card title={t('batchListTitle')}>

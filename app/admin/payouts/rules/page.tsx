@@ -1,4 +1,6 @@
 import { getTranslations } from 'next-intl/server';
+import { canStaff } from '@/lib/staff/permissions';
+import { StaffWrite } from '@/components/staff/staff-write';
 import { MoneyBackRulesForm } from '@/components/payouts-admin/money-back-rules-form';
 import { RulesForm } from '@/components/payouts-admin/rules-form';
 import { Card } from '@/components/ui/card';
@@ -12,7 +14,8 @@ import { titled } from '@/lib/i18n/metadata';
 export const generateMetadata = titled('adminPayouts', 'rulesTitle');
 
 export default async function PayoutRulesPage() {
-  await requireStaffActor('payouts');
+  const { actor } = await requireStaffActor('payouts');
+  const write = canStaff(actor, 'payouts', 'write');
   const t = await getTranslations('adminPayouts');
   const tr = await getTranslations('refunds.rules');
   const [rules, moneyBack] = await Promise.all([currentPayoutRules(getDb()), currentMoneyBackRules(getDb())]);
@@ -20,16 +23,20 @@ export default async function PayoutRulesPage() {
     <div className="flex flex-col gap-6">
       <PayoutsHeader current="/admin/payouts/rules" title={t('rulesTitle')} intro={t('rulesIntro')} />
       <Card>
-        <RulesForm
-          action={setPayoutRulesAction}
-          current={{ min: String(rules.min), max: String(rules.max), dailyCap: String(rules.dailyCap), fee: String(rules.fee) }}
-        />
+        <StaffWrite may={write} readOnly>
+          <RulesForm
+            action={setPayoutRulesAction}
+            current={{ min: String(rules.min), max: String(rules.max), dailyCap: String(rules.dailyCap), fee: String(rules.fee) }}
+          />
+        </StaffWrite>
       </Card>
       <Card title={tr('title')}>
-        <MoneyBackRulesForm
-          action={setMoneyBackRulesAction}
-          current={{ refundReturnsFee: moneyBack.refundReturnsFee, disputeFee: String(moneyBack.disputeFee) }}
-        />
+        <StaffWrite may={write} readOnly>
+          <MoneyBackRulesForm
+            action={setMoneyBackRulesAction}
+            current={{ refundReturnsFee: moneyBack.refundReturnsFee, disputeFee: String(moneyBack.disputeFee) }}
+          />
+        </StaffWrite>
       </Card>
     </div>
   );
