@@ -122,8 +122,10 @@ test('an owner invites a developer, who signs up, sees the keys but no withdraw 
   await expect(o.getByTestId('members').getByTestId('member')).toHaveCount(2);
   await expect(o.getByTestId('members')).toContainText('Developer');
   await checkBothWidths(o, testInfo, 'team-owner-en');
-  o.once('dialog', (dialog) => dialog.accept());
+  // Removing asks first, in the page's own confirm step (no browser dialog).
   await o.getByTestId('remove-member').click();
+  await expect(o.getByTestId('remove-member-confirm')).toContainText(/Remove/);
+  await o.getByTestId('remove-member-confirm-submit').click();
   await expect(o.getByTestId('members').getByTestId('member')).toHaveCount(1);
 
   // Their very next request is refused: back to /join, with nothing waiting.

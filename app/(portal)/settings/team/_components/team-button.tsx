@@ -3,13 +3,15 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
+import { ConfirmStep } from '@/components/money/confirm-step';
 import { Button } from '@/components/ui/button';
 import type { ActionResult } from '@/lib/actions/result';
 
 /**
- * One button that runs one team action with fixed input (remove, revoke, accept, …): asks first
- * when `confirm` is given, shows the refusal next to it, and reloads the page's data (or goes to
- * `then`) once done.
+ * One button that runs one team action with fixed input (remove, revoke, accept, …): with `confirm`,
+ * a confirm step first (the question, then confirm or back — the same step as the portal's other
+ * actions that cannot be taken back), shows the refusal next to it, and reloads the page's data
+ * (or goes to `then`) once done.
  */
 export function TeamButton<I>({
   action,
@@ -29,11 +31,12 @@ export function TeamButton<I>({
   testId?: string;
 }) {
   const t = useTranslations('errors');
+  const tc = useTranslations('teamConfirm');
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
   const [pending, start] = useTransition();
   const run = () => {
-    if (confirm && !window.confirm(confirm)) return;
     setError(null);
     start(async () => {
       try {
@@ -43,6 +46,7 @@ export function TeamButton<I>({
           setError(t.has(key) ? t(key) : t('unknown'));
           return;
         }
+        setAsking(false);
         if (then) window.location.assign(then);
         else router.refresh();
       } catch {
@@ -50,16 +54,49 @@ export function TeamButton<I>({
       }
     });
   };
+  const alert = error && (
+    <span role="alert" className="text-xs text-red-700">
+      {error}
+    </span>
+  );
+  if (confirm && asking) {
+    return (
+      <form
+        noValidate
+        className="flex w-full flex-col gap-2 rounded-lg border border-slate-200 bg-slate-50 p-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run();
+        }}
+      >
+        <ConfirmStep
+          id={testId ?? 'team-action'}
+          level={3}
+          title={confirm}
+          confirmLabel={label}
+          backLabel={tc('back')}
+          danger={variant === 'danger'}
+          pending={pending}
+          onBack={() => setAsking(false)}
+          submitTestId={testId ? `${testId}-confirm-submit` : undefined}
+        />
+        {alert}
+      </form>
+    );
+  }
   return (
     <span className="inline-flex flex-col items-start gap-1">
-      <Button type="button" variant={variant} pending={pending} onClick={run} data-testid={testId} className="min-h-10 py-1.5">
+      <Button
+        type="button"
+        variant={variant}
+        pending={pending}
+        onClick={() => (confirm ? setAsking(true) : run())}
+        data-testid={testId}
+        className="min-h-10 py-1.5"
+      >
         {label}
       </Button>
-      {error && (
-        <span role="alert" className="text-xs text-red-700">
-          {error}
-        </span>
-      )}
+      {alert}
     </span>
   );
 }
