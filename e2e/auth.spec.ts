@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, expectAccessible, latestCode, login, newMobile, snap } from './helpers';
+import { DEMO, expectAccessible, freshTotp, latestCode, login, newMobile, snap } from './helpers';
 import { expectCookiesRefused, signedInElsewhere } from '../test/browser-sessions';
 
 const PASSWORD = 'blue lantern orbit';
@@ -304,6 +304,11 @@ test('keyboard only: skip link, sign in with Tab and Enter, on a phone-sized scr
   await page.keyboard.press('Tab');
   await expect(page.locator('input[name="password"]')).toBeFocused();
   await page.keyboard.type(DEMO.merchant.password);
+  await page.keyboard.press('Enter');
+  // The demo merchant owns a live platform: the code step, its field focused on arrival, by keyboard too.
+  await expect(page).toHaveURL(/\/login\/two-factor$/);
+  await expect(page.locator('input[name="code"]')).toBeFocused();
+  await page.keyboard.type(await freshTotp(DEMO.merchant.totp));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('greeting')).toBeVisible();
   await page.keyboard.press('Tab');

@@ -116,6 +116,21 @@ export async function enrolTwoFactor(page: Page): Promise<string> {
   return secret;
 }
 
+/** A code of an unspent step for `secret` (marked spent), waiting for the next step when this worker used all three: for typing it by keyboard. */
+export async function freshTotp(secret: string): Promise<string> {
+  const spent = spentSteps.get(secret) ?? new Set<number>();
+  spentSteps.set(secret, spent);
+  for (;;) {
+    const now = Math.floor(Date.now() / 30_000);
+    const step = [now - 1, now, now + 1].find((s) => !spent.has(s));
+    if (step !== undefined) {
+      spent.add(step);
+      return generateSync({ secret, epoch: step * 30 + 1, period: 30, digits: 6 });
+    }
+    await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 500));
+  }
+}
+
 /** On the code step: an unspent step's code (the step before, now, the next), else the next step's after waiting. */
 export async function enterTotp(page: Page, secret: string, remember = false) {
   const spent = spentSteps.get(secret) ?? new Set<number>();

@@ -1,5 +1,5 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { DEMO, expectAccessible, login, newMobile, payDemoShop, snap } from './helpers';
+import { DEMO, expectAccessible, login, newMobile, passTwoFactorIfAsked, payDemoShop, snap } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1366, height: 900 };
@@ -31,6 +31,8 @@ test('a deep link survives signing in: the filtered report opens, not the dashbo
   await page.locator('input[name="mobile"]').fill(DEMO.merchant.mobile);
   await page.locator('input[name="password"]').fill(DEMO.merchant.password);
   await page.locator('form button[type="submit"]').click();
+  // The demo merchant owns a live platform: the code step, which keeps where the sign-in was going.
+  await passTwoFactorIfAsked(page, DEMO.merchant);
   await expect(page).toHaveURL((u) => u.pathname + u.search === deep);
   await expect(page.locator('h1')).toBeVisible();
   // Another origin in a crafted login link is refused: home instead.
@@ -41,6 +43,7 @@ test('a deep link survives signing in: the filtered report opens, not the dashbo
   await page.locator('input[name="mobile"]').fill(DEMO.merchant.mobile);
   await page.locator('input[name="password"]').fill(DEMO.merchant.password);
   await page.locator('form button[type="submit"]').click();
+  await passTwoFactorIfAsked(page, DEMO.merchant);
   await expect(page.getByTestId('greeting')).toBeVisible();
   expect(new URL(page.url()).pathname).toBe('/');
 });

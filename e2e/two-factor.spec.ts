@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
 import postgres from 'postgres';
-import { checkBothWidths, DEMO, enterTotp, login, signUpMerchant, totpCode } from './helpers';
+import { checkBothWidths, DEMO, enrolTwoFactor, enterTotp, expectAccessible, latestCode, login, newMobile, signUpMerchant, totpCode } from './helpers';
 
 /**
  * Two-factor sign-in for staff: a new staff member is held at enrolment on first sign-in (no other
@@ -84,4 +85,136 @@ test('the demo admin signs in through the shared helper, twice in a row', async 
     await login(page, DEMO.admin);
     await expect(page).toHaveURL((u) => u.pathname.startsWith('/admin'));
   }
+});
+
+const PASSWORD = 'amber willow compass';
+
+/**
+ * A business of this test's own: a KYC-approved owner (approved account from the customer
+ * information), the payment service, an approved website platform (live: its owner and accountant
+ * must have two-factor sign-in) and 5 000 000 Rials ready to withdraw.
+ */
+function seedLiveBusiness(tag: string): { owner: { mobile: string; password: string; totp?: string } } {
+  const owner = { mobile: newMobile(), password: PASSWORD };
+  const script = `
+    import { eq } from 'drizzle-orm';
+    import { createDb } from '@/db';
+    import { kycProfiles, platforms } from '@/db/schema';
+    import { upsertUser } from '@/lib/auth/accounts';
+    import { ensureKycBankAccount } from '@/lib/payouts';
+    import { transfer } from '@/lib/ledger';
+    import { addPlatform } from '@/lib/platforms';
+    import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
+    import { addPlatformSchema } from '@/lib/validation/platforms';
+    (async () => {
+      const { db, client } = createDb(process.env.DATABASE_URL!, { max: 2 });
+      const owner = await upsertUser(db, { mobile: ${JSON.stringify(owner.mobile)}, firstName: 'سارا', lastName: ${JSON.stringify(`حساب ${tag}`)}, password: ${JSON.stringify(PASSWORD)}, role: 'merchant' });
+      const financial = { sheba: 'IR820540102680020817909002', accountHolder: 'سارا حسابی', accountNumber: '020817909002' };
+      await db.insert(kycProfiles).values({ userId: owner.id, kind: 'natural', status: 'approved', approvedAt: new Date(), approvedKind: 'natural', approvedIdentity: {}, approvedFinancial: financial });
+      const actor = { kind: 'merchant', userId: owner.id, merchantId: owner.id, role: 'owner', via: { ip: '127.0.0.1', userAgent: 'e2e' } } as const;
+      const terms = (await currentTerms(db, 'payment'))!;
+      const service = await acceptTermsAndRequest(db, actor, { serviceId: 'payment', termsVersion: terms.version });
+      if (!service.ok) throw new Error(service.error);
+      const p = await addPlatform(db, actor, addPlatformSchema.parse({
+        merchantServiceId: service.data.merchantServiceId, type: 'website', name: ${JSON.stringify(`فروشگاه ${tag}`)},
+        address: 'https://books-${tag}.example', expectedMonthlyVolume: '1000000000', callbackUrls: 'https://books-${tag}.example/return',
+      }));
+      if (!p.ok) throw new Error(p.error);
+      await db.update(platforms).set({ status: 'approved', decidedAt: new Date() }).where(eq(platforms.id, p.data.platform.id));
+      await ensureKycBankAccount(db, actor);
+      // Money ready to go out, as if settled (lib/payouts/fixtures does the same; it imports vitest).
+      await db.transaction((tx) => transfer(tx, { kind: 'test_funding', reference: 'e2e-${tag}', from: { kind: 'gateway_clearing' }, to: { kind: 'platform_withdrawable', platformId: p.data.platform.id }, amount: 5_000_000n }));
+      await client.end();
+    })();`;
+  execFileSync('npx', ['tsx', '-e', script], { env: process.env, stdio: 'inherit' });
+  return { owner };
+}
+
+/** Fills the withdrawal and confirms it: 1 000 000 Rials (the new person's unit) to the business's approved account. */
+async function withdraw(page: Page) {
+  await page.goto('/payouts/new');
+  const form = page.getByTestId('withdraw-form');
+  const option = await form.locator('select[name="bankAccountId"] option', { hasText: '9002' }).first().getAttribute('value');
+  await form.locator('select[name="bankAccountId"]').selectOption(option!);
+  await form.locator('input[name="amount"]').fill('1000000');
+  await page.getByTestId('withdraw-continue').click();
+  await page.getByTestId('withdraw-submit').click();
+}
+
+test('an invited accountant enrols in two-factor sign-in, and withdraws after the code prompt', async ({ browser, request }, testInfo) => {
+  test.setTimeout(240_000);
+  const tag = String(Date.now()).slice(-6);
+  const { owner } = seedLiveBusiness(tag);
+  const accountantMobile = newMobile();
+
+  // The owner of a live business is held at enrolment on first sign-in (login() enrols), then invites an accountant.
+  const o = await (await browser.newContext()).newPage();
+  await login(o, owner);
+  expect(owner.totp).toMatch(/^[A-Z2-7]{32}$/);
+  await o.goto('/settings/team');
+  await o.locator('[data-testid="invite-form"] input[name="mobile"]').fill(accountantMobile);
+  await o.locator('[data-testid="invite-form"] select[name="role"]').selectOption('accountant');
+  await o.getByTestId('invite-submit').click();
+  await expect(o.getByTestId('invite-done')).toBeVisible();
+  await o.context().close();
+
+  // The accountant signs up with that mobile and accepts; keeping the books of a live business, they must enrol first.
+  const a = await (await browser.newContext()).newPage();
+  await a.goto('/signup');
+  await a.locator('input[name="mobile"]').fill(accountantMobile);
+  await a.locator('form button[type="submit"]').click();
+  await a.locator('input[name="code"]').fill(await latestCode(request, accountantMobile));
+  await a.locator('form button[type="submit"]').first().click();
+  await a.locator('input[name="firstName"]').fill('Sima');
+  await a.locator('input[name="lastName"]').fill('Accountant');
+  await a.locator('input[name="password"]').fill(PASSWORD);
+  await a.locator('form button[type="submit"]').click();
+  await expect(a).toHaveURL(/\/join$/);
+  await a.getByTestId('accept-invitation').click();
+  await expect(a).toHaveURL(/\/login\/two-factor\/setup$/);
+  // Nothing of the business answers before that.
+  await a.goto('/payouts/new');
+  await expect(a).toHaveURL(/\/login\/two-factor\/setup$/);
+  const secret = await enrolTwoFactor(a);
+
+  // Twenty minutes later (the last code is older than the step-up's fifteen): the withdrawal asks for a code.
+  const stale = async () => {
+    const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      await sql`update two_factor set last_verified_at = now() - interval '20 minutes' where user_id = (select id from users where mobile = ${accountantMobile})`;
+    } finally {
+      await sql.end();
+    }
+  };
+  await stale();
+  await a.setViewportSize({ width: 1366, height: 900 });
+  await withdraw(a);
+  const prompt = a.getByTestId('two-factor-step-up');
+  await expect(prompt).toBeVisible();
+  await expect(a).toHaveURL(/\/payouts\/new/);
+  await checkBothWidths(a, testInfo, 'step-up-withdraw-fa');
+
+  // The same prompt in English.
+  await a.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: new URL(a.url()).origin }]);
+  await a.setViewportSize({ width: 1366, height: 900 });
+  await withdraw(a);
+  await expect(prompt).toBeVisible();
+  await expect(prompt).toContainText(/authenticator/i);
+  await checkBothWidths(a, testInfo, 'step-up-withdraw-en');
+
+  // A wrong code is refused on its field; the right one sends the withdrawal through.
+  await a.setViewportSize({ width: 1366, height: 900 });
+  await prompt.locator('input[name="code"]').fill('000000');
+  await prompt.locator('button[type="submit"]').click();
+  await expect(prompt.locator('input[name="code"]')).toHaveAttribute('aria-invalid', 'true');
+  await prompt.locator('input[name="code"]').fill(totpCode(secret, 1));
+  await prompt.locator('button[type="submit"]').click();
+  await expect(a).toHaveURL(/\/payouts(\?|$)/);
+  await expect(a.getByTestId('payouts')).toBeVisible();
+  await expectAccessible(a);
+
+  // Fresh now: the next withdrawal within fifteen minutes asks nothing.
+  await withdraw(a);
+  await expect(a).toHaveURL(/\/payouts(\?|$)/);
+  await a.context().close();
 });
