@@ -124,6 +124,8 @@ test('bad input gets its message on the field and never a server error', async (
 });
 
 test('forgot password, then change password: the old cookie is refused', async ({ page, browser, request }, testInfo) => {
+  // Three people's sign-ins, each now waiting for where it settles (the code step or enrolment, if asked): past 60 s on a loaded machine.
+  test.setTimeout(120_000);
   // A fresh merchant, signed up through the real flow.
   const mobile = newMobile();
   await page.goto('/signup');
