@@ -70,6 +70,9 @@ const PORTAL: Record<string, string> = {
   '/vpos/payments/[id]': 'OAC',
   '/vpos/reconciliation': 'OAC',
   '/vpos/reconciliation/[id]': 'OAC',
+  // Payers' inquiries about the business's payments: whoever reads payments reads and answers them.
+  '/support/inquiries': 'OADCS',
+  '/support/inquiries/[id]': 'OADCS',
 };
 
 /** k kyc, o operations, f finance, s support, a auditor, x super admin. */
@@ -107,6 +110,9 @@ const ADMIN: Record<string, string> = {
   '/reports/transactions/[id]': 'ofsa',
   '/staff': 'xa',
   '/audit': 'xa',
+  // Payers' inquiries their merchant left a working day: support answers, operations and the auditor look.
+  '/support/inquiries': 'osa',
+  '/support/inquiries/[id]': 'osa',
 };
 
 function pages(dir: string, base = ''): string[] {

@@ -15,6 +15,7 @@ import { pendingBroadcasts, sendBroadcast } from '@/lib/messages';
 import { sendDueReminders } from '@/lib/events';
 import { syncCatalogues } from '@/lib/topup';
 import { runNightlyReconciliation } from '@/lib/vpos/reconcile';
+import { escalateOverdueInquiries } from '@/lib/support/inquiries';
 
 /**
  * The pg-boss worker: SMS, e-mail and webhook delivery with retries, the janitor of payments and refunds
@@ -124,6 +125,12 @@ async function main() {
     console.log(`[vpos] reconciliation of ${r.day}: ${r.ran} definition(s), ${r.unreachable} unanswered, ${r.skipped} done before`);
   });
   await boss.schedule(QUEUES.vposReconcile, '20 1,4 * * *', {}, { tz: 'Europe/Istanbul' });
+  // Payers' inquiries a merchant left open a working day: staff are told once each (lib/support/inquiries).
+  await boss.work(QUEUES.payerInquiriesEscalate, async () => {
+    const r = await escalateOverdueInquiries(db);
+    if (r.escalated.length) console.log(`[support] ${r.escalated.length} payer inquiry(ies) overdue, staff told`);
+  });
+  await boss.schedule(QUEUES.payerInquiriesEscalate, '*/5 * * * *');
   console.log('[worker] ready');
 
   let stopping = false;

@@ -23,3 +23,4 @@ export * from './short-links';
 export * from './teams';
 export * from './staff';
 export * from './two-factor';
+export * from './inquiries';

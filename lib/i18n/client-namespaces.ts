@@ -12,7 +12,7 @@
 export const CLIENT_NAMESPACES = {
   /** Pages outside any area's layout: the root not-found and forbidden pages (server only). */
   root: [],
-  pay: ['pay', 'errors', 'fields', 'forms', 'kyc.day', 'kyc.month', 'kyc.year', 'shell.language', 'refundAccount'],
+  pay: ['pay', 'errors', 'fields', 'forms', 'kyc.day', 'kyc.month', 'kyc.year', 'shell.language', 'refundAccount', 'payHelp'],
   auth: [
     'shell.language',
     'errors',
@@ -62,6 +62,7 @@ export const CLIENT_NAMESPACES = {
     'slipDecision',
     'team',
     'twoFactor',
+    'inquiries',
   ],
   admin: [
     'shell',
@@ -85,6 +86,7 @@ export const CLIENT_NAMESPACES = {
     'slipDecision',
     'staff',
     'twoFactor',
+    'inquiries',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -19,6 +19,7 @@ export const QUEUES = {
   rateLimitsSweep: 'rate-limits.sweep',
   topupCatalogue: 'topup.catalogue',
   vposReconcile: 'vpos.reconcile',
+  payerInquiriesEscalate: 'support.payer-inquiries-escalate',
 } as const;
 
 const g = globalThis as unknown as { __dargahBoss?: Promise<PgBoss> };

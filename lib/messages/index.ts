@@ -46,7 +46,8 @@ export type Template =
   | 'refundSucceeded'
   | 'disputeOpened'
   | 'disputeWon'
-  | 'disputeLost';
+  | 'disputeLost'
+  | 'payerInquiry';
 
 const faT = createTranslator({ locale: 'fa', messages: fa, namespace: 'inbox.templates' });
 const enT = createTranslator({ locale: 'en', messages: en, namespace: 'inbox.templates' });

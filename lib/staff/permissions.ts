@@ -27,7 +27,8 @@ export type StaffArea =
   | 'disputes'
   | 'reports'
   | 'staff'
-  | 'audit';
+  | 'audit'
+  | 'support';
 
 export type StaffMode = 'read' | 'write';
 
@@ -60,6 +61,8 @@ export const STAFF_PERMISSIONS: Record<StaffArea, { read: readonly StaffRole[]; 
   reports: { read: ['finance', 'operations', 'support', 'auditor'], write: [] },
   staff: { read: ['super_admin', 'auditor'], write: ['super_admin'] },
   audit: { read: ['auditor', 'super_admin'], write: [] },
+  /** Merchant support: payers' inquiries a merchant left unanswered a working day. */
+  support: { read: ['support', 'operations', 'auditor'], write: ['support'] },
 };
 
 /** Whether the actor is staff holding a role the area allows for `mode`. */
@@ -104,6 +107,7 @@ export const STAFF_NAV = [
   { href: '/admin/connectors', area: 'connectors' },
   { href: '/admin/staff', area: 'staff' },
   { href: '/admin/audit', area: 'audit' },
+  { href: '/admin/support/inquiries', area: 'support' },
 ] as const satisfies readonly { href: string; area: StaffArea }[];
 
 export type StaffNavHref = (typeof STAFF_NAV)[number]['href'];

@@ -64,6 +64,7 @@ export const PAGE_NEEDS: readonly (readonly [string, Permission])[] = [
   ['/payouts', 'payouts'],
   ['/disputes', 'sell'],
   ['/settings/audit', 'team'],
+  ['/support/inquiries', 'payments'],
 ];
 
 /** What a portal path needs, or null (open to every member: the dashboard, messages, the calendar, the profile). */

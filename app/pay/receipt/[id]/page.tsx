@@ -28,6 +28,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
   const t = await getTranslations('receipt');
   const tp = await getTranslations('pay');
   const tv = await getTranslations('vpos');
+  const th = await getTranslations('payHelp');
   const locale = (await getLocale()) as Locale;
   const row = await getReceipt(getDb(), id);
   // An unknown receipt answers 404 with the payer's friendly page (app/pay/not-found.tsx).
@@ -87,6 +88,13 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
       {(p.state === 'failed' || p.state === 'canceled') && p.method === 'online' && (
         <p className="mt-3 rounded-lg bg-slate-50 px-3 py-2 text-sm text-ink" data-testid="receipt-money-back">
           {tp('moneyBackNote')}
+        </p>
+      )}
+      {(open || p.state === 'failed' || p.state === 'canceled') && (
+        <p className="mt-3 text-sm print:hidden">
+          <Link href={`/pay/help?code=${p.trackingCode}`} className="font-semibold text-brand-700 hover:underline" data-testid="receipt-help">
+            {th('receiptLink')}
+          </Link>
         </p>
       )}
       <div className="mt-5 rounded-xl bg-slate-50 p-4 text-center">
