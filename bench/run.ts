@@ -258,6 +258,12 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
   await benchAudit(db, measure);
 }
 
+// Payers' inquiries (issue 21): a merchant's list of 20 000 among 100 000, staff's overdue queue, a payer asking.
+{
+  const { benchInquiries } = await import('./inquiries');
+  await benchInquiries(db, measure);
+}
+
 // Messages: a broadcast to 100 000 merchants, one merchant's inbox of 5 000 messages, 10 000 reminders due at once.
 {
   const { sql } = await import('drizzle-orm');
