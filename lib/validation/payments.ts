@@ -13,7 +13,7 @@ export const BANKS = banks as { id: string; fa: string; en: string }[];
 export const GATEWAY_IDS = ['sandbox', 'paystar'] as const;
 
 /** Words a handle cannot be: the routes under /pay/. */
-const RESERVED = new Set(['receipt', 'callback', 'go', 'l', 'link', 'links', 'logo', 'admin', 'api', 'sandbox']);
+const RESERVED = new Set(['receipt', 'callback', 'go', 'l', 'link', 'links', 'logo', 'admin', 'api', 'sandbox', 'help']);
 
 /** A payment link's handle: what `/pay/<handle>` accepts. */
 export const HANDLE_RE = /^[a-z][a-z0-9-]{2,31}$/;
