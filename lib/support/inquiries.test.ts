@@ -16,6 +16,7 @@ import {
   listOverdueInquiries,
   PAY_HELP_RULES,
 } from './inquiries';
+import { handleSchema } from '@/lib/validation/payments';
 import { payHelpSchema } from './inquiries-schema';
 
 const db = testDb();
@@ -143,6 +144,10 @@ describe('payer asks on /pay/help', () => {
     const code = unusedCode();
     const persian = code.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
     expect(payHelpSchema.parse({ by: 'code', trackingCode: persian, mobile: uniqueMobile(), message: 'x' })).toMatchObject({ trackingCode: code });
+  });
+
+  it('keeps /pay/help out of the payment-link handles', () => {
+    expect(handleSchema.safeParse('help').success).toBe(false);
   });
 
   it('is rate-limited per mobile and per network, before any lookup', async () => {

@@ -328,25 +328,35 @@ export async function listOverdueInquiries(db: DbOrTx, actor: StaffActor, page =
   return { rows: rows as OverdueRow[], total };
 }
 
+/** How many overdue inquiries one run of the job announces (the rest wait for the next run). */
+export const ESCALATION_BATCH = 500;
+/** How many tracking codes a staff member's SMS names (the e-mail names every one). */
+const CODES_IN_SMS = 10;
+
 /**
- * The job: marks every open inquiry past its due time that staff were not told about, and tells
- * the support staff (SMS / e-mail through lib/notify) once per inquiry — the mark and the notices
- * commit together, so a rerun or a second worker tells no one twice.
+ * The job: marks open inquiries past their due time that staff were not told about (a batch at a
+ * time, skipping rows another worker holds) and tells each support staff member once per run, one
+ * notice naming them all (SMS / e-mail through lib/notify) — so every overdue inquiry is announced
+ * exactly once, and a backlog is one message, not one per inquiry. The marks and the notices commit
+ * together: a rerun or a second worker tells no one twice.
  */
 export async function escalateOverdueInquiries(db: Db, now = new Date()): Promise<{ escalated: string[] }> {
   const pending: Pending[] = [];
   const escalated = await db.transaction(async (tx) => {
+    const due = tx
+      .select({ id: payerInquiries.id })
+      .from(payerInquiries)
+      .where(and(eq(payerInquiries.state, 'open'), lte(payerInquiries.dueAt, now), isNull(payerInquiries.escalatedAt)))
+      .orderBy(asc(payerInquiries.dueAt))
+      .limit(ESCALATION_BATCH)
+      .for('update', { skipLocked: true });
     const rows = await tx
       .update(payerInquiries)
       .set({ escalatedAt: now })
-      .where(and(eq(payerInquiries.state, 'open'), lte(payerInquiries.dueAt, now), isNull(payerInquiries.escalatedAt)))
-      .returning({ id: payerInquiries.id, paymentId: payerInquiries.paymentId });
+      .where(and(inArray(payerInquiries.id, due), eq(payerInquiries.state, 'open'), isNull(payerInquiries.escalatedAt)))
+      .returning({ id: payerInquiries.id, paymentId: payerInquiries.paymentId, dueAt: payerInquiries.dueAt });
     if (!rows.length) return [];
-    const staff = await tx
-      .selectDistinct({ mobile: users.mobile, email: users.email, locale: users.locale })
-      .from(users)
-      .innerJoin(staffRoles, eq(staffRoles.userId, users.id))
-      .where(and(eq(users.role, 'admin'), eq(staffRoles.role, 'support')));
+    rows.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     const codes = await tx
       .select({ id: payments.id, code: payments.trackingCode })
       .from(payments)
@@ -357,19 +367,29 @@ export async function escalateOverdueInquiries(db: Db, now = new Date()): Promis
         ),
       );
     const codeOf = new Map(codes.map((c) => [c.id, c.code]));
-    for (const r of rows) {
-      const code = codeOf.get(r.paymentId) ?? '';
-      const link = `/admin/support/inquiries/${r.id}`;
-      for (const person of staff) {
-        const t = smsT[(person.locale && person.locale in smsT ? person.locale : 'fa') as keyof typeof smsT];
-        const title = t('overdueTitle', { code });
-        pending.push(
-          await recordNotice(tx, person, {
-            sms: title,
-            email: { key: 'message', values: { title, body: t('overdueBody', { code }), link: portalUrl(link) } },
-          }),
-        );
-      }
+    const all = rows.map((r) => codeOf.get(r.paymentId) ?? '');
+    const staff = await tx
+      .selectDistinct({ mobile: users.mobile, email: users.email, locale: users.locale })
+      .from(users)
+      .innerJoin(staffRoles, eq(staffRoles.userId, users.id))
+      .where(and(eq(users.role, 'admin'), eq(staffRoles.role, 'support')));
+    const count = rows.length;
+    const inSms = all.slice(0, CODES_IN_SMS).join('، ') + (count > CODES_IN_SMS ? ' …' : '');
+    for (const person of staff) {
+      const t = smsT[(person.locale && person.locale in smsT ? person.locale : 'fa') as keyof typeof smsT];
+      pending.push(
+        await recordNotice(tx, person, {
+          sms: t('overdueTitle', { count, codes: inSms }),
+          email: {
+            key: 'message',
+            values: {
+              title: t('overdueTitle', { count, codes: inSms }),
+              body: t('overdueBody', { count, codes: all.join('\n') }),
+              link: portalUrl('/admin/support/inquiries'),
+            },
+          },
+        }),
+      );
     }
     return rows.map((r) => r.id);
   });
