@@ -248,6 +248,28 @@ describe('escalation to staff after one working day', () => {
     expect((await listOverdueInquiries(db, staffActor, 1, due)).rows.map((x) => x.id)).not.toContain(id);
   });
 
+  it('announces a backlog in one notice per staff member, each inquiry once', async () => {
+    const support = await makeAdmin(db, ['support']);
+    // Asked on a Saturday: due the same day at 17:00.
+    const asked = tehranInstant('2027-02-06', '08:00');
+    const codes: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const a = await payment();
+      const r = await ask({ by: 'code', trackingCode: a.payment.trackingCode, mobile: a.mobile, message: 'x' }, uniqueIp(), asked);
+      expect(r.ok && r.data.matched).toBe(true);
+      codes.push(a.payment.trackingCode);
+    }
+    // Whatever earlier tests left open is announced first.
+    await escalateOverdueInquiries(db, tehranInstant('2027-02-06', '16:59'));
+    const run = await escalateOverdueInquiries(db, tehranInstant('2027-02-06', '17:00'));
+    expect(run.escalated).toHaveLength(3);
+    const told = await db.select().from(smsMessages).where(eq(smsMessages.mobile, support.mobile));
+    const naming = told.filter((m) => codes.some((c) => m.body.includes(c)));
+    expect(naming).toHaveLength(1);
+    for (const c of codes) expect(naming[0].body).toContain(c);
+    expect((await escalateOverdueInquiries(db, tehranInstant('2027-02-07', '17:00'))).escalated).toEqual([]);
+  });
+
   it('across a holiday: Monday 10:00 before the Tuesday 2026-12-22 holiday is due Wednesday 10:00', async () => {
     const a = await payment();
     const r = await ask({ by: 'code', trackingCode: a.payment.trackingCode, mobile: a.mobile, message: 'x' }, uniqueIp(), tehranInstant('2026-12-21', '10:00'));
