@@ -1,6 +1,8 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { checkBothWidths, DEMO, login, newMobile } from './helpers';
 
+const SUPPORT = { mobile: '09120000014', password: 'dargah-support-demo', totp: 'DARGAHSTAFFDEMOTOTPSECRETKEY2345' };
+
 /**
  * A payer whose payment failed asks for help from the receipt: with a wrong mobile nothing is
  * shown; with the right one the payment's real state shows at once and the question reaches the
@@ -92,7 +94,17 @@ test('a payer asks about a failed payment with its code and mobile, sees its sta
   await expect(page.getByTestId('inquiry-state')).toContainText('پاسخ داده شد');
   await expect(page.getByTestId('inquiry-answer')).toContainText('۷۲ ساعت');
 
-  // 6. The answer reached the payer by SMS.
+  // 6. Support staff have the queue of inquiries left a working day (this one is not due yet).
+  const staffCtx = await browser.newContext();
+  const staff = await staffCtx.newPage();
+  await login(staff, SUPPORT);
+  await staff.goto('/admin/support/inquiries');
+  await expect(staff.getByRole('heading', { level: 1 })).toHaveText('پرسش‌های بی‌پاسخ پرداخت‌کنندگان');
+  await expect(staff.getByTestId('admin-inquiry-list').or(staff.getByTestId('admin-inquiries-empty'))).toBeVisible();
+  await checkBothWidths(staff, testInfo, 'staff-inquiries-fa');
+  await staffCtx.close();
+
+  // 7. The answer reached the payer by SMS.
   await expect
     .poll(async () => {
       const res = await request.get(`/api/dev/sms?mobile=${mobile}`);

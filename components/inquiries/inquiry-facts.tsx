@@ -33,7 +33,7 @@ export async function InquiryFacts({ inquiry, staff }: { inquiry: InquiryDetail;
     [t('state'), t(`states.${i.state}`), 'state'],
   ];
   if (staff) rows.splice(1, 0, [ta('merchant'), i.merchantName]);
-  if (i.state === 'open') rows.push([ta('due'), when(i.dueAt)]);
+  if (i.state === 'open') rows.push([staff ? ta('due') : t('due'), when(i.dueAt)]);
   if (i.escalatedAt) rows.push([ta('staffTold'), when(i.escalatedAt)]);
   return (
     <div className="flex flex-col gap-4">
