@@ -10,7 +10,7 @@ import { TextareaField } from '@/components/ui/textarea-field';
 import type { ActionResult } from '@/lib/actions/result';
 import { localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
-import { payHelpSchema, type PayHelpInput } from '@/lib/support/inquiries-schema';
+import type { PayHelpInput } from '@/lib/support/inquiries-schema';
 
 /** What the server answers (app/pay/help/actions.ts): plain strings in the payer's language. */
 export type PayHelpAnswerView =
@@ -42,7 +42,8 @@ export function PayHelpForm({ action, defaultCode }: { action: (v: PayHelpInput)
   const locale = useLocale() as Locale;
   const [answer, setAnswer] = useState<PayHelpAnswerView | null>(null);
   const { form, onSubmit, formError, message, pending } = useActionForm({
-    schema: payHelpSchema,
+    // Loaded when the form is first checked: zod is not in the payer's first-load script.
+    schema: () => import('@/lib/support/inquiries-schema').then((m) => m.payHelpSchema),
     defaultValues: { by: 'code', trackingCode: defaultCode, cardLast4: '', amount: '', date: '', mobile: '', message: '' },
     action,
     onSuccess: (data) => setAnswer(data ?? null),

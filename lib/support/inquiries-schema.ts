@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amountSchema } from '@/lib/money';
+import { amountSchema } from '@/lib/money/schema';
 import { isValidTrackingCode } from '@/lib/payments/tracking';
 import { mobileSchema } from '@/lib/validation/auth';
 import { toAsciiDigits } from '@/lib/validation/digits';
