@@ -245,6 +245,11 @@ const ACTIONS: Record<string, ActionRow> = {
   'app/admin/topup/actions.ts#syncCatalogueAction': { allowed: 'o', other: STAFF_ONLY },
 
   // Payers and the sandboxes: no session at all.
+  'app/(portal)/support/inquiries/actions.ts#answerInquiryAction': { allowed: ALL_M, other: 'ownership of payer inquiries: lib/support/inquiries.test.ts' },
+  'app/(portal)/support/inquiries/actions.ts#closeInquiryAction': { allowed: ALL_M, other: 'ownership of payer inquiries: lib/support/inquiries.test.ts' },
+  'app/admin/support/inquiries/actions.ts#staffAnswerInquiryAction': { allowed: 's', other: STAFF_ONLY },
+  'app/admin/support/inquiries/actions.ts#staffCloseInquiryAction': { allowed: 's', other: STAFF_ONLY },
+  'app/pay/help/actions.ts#askAboutPaymentAction': { allowed: EVERYONE, other: PAYER },
   'app/pay/actions.ts#payByLinkAction': { allowed: EVERYONE, other: PAYER },
   'app/pay/actions.ts#payByOneOffAction': { allowed: EVERYONE, other: PAYER },
   'app/pay/actions.ts#submitRefundAccountAction': { allowed: EVERYONE, other: PAYER },

@@ -188,6 +188,7 @@ const STAFF_WRITE_PAGES: Record<string, StaffArea> = {
   '/platforms': 'platforms',
   '/services': 'services',
   '/staff': 'staff',
+  '/support/inquiries/[id]': 'support',
   '/topup': 'topup',
 };
 
