@@ -73,6 +73,9 @@ const PORTAL: Record<string, string> = {
   // Payers' inquiries about the business's payments: whoever reads payments reads and answers them.
   '/support/inquiries': 'OADCS',
   '/support/inquiries/[id]': 'OADCS',
+  '/support': ALL_MEMBERS,
+  '/support/new': ALL_MEMBERS,
+  '/support/[id]': ALL_MEMBERS,
 };
 
 /** k kyc, o operations, f finance, s support, a auditor, x super admin. */
@@ -106,6 +109,10 @@ const ADMIN: Record<string, string> = {
   '/payouts/rules': 'fa',
   '/disputes': 'fa',
   '/disputes/[id]': 'fa',
+  // Support reads and writes tickets; the auditor reads them.
+  '/support': 'sa',
+  '/support/[id]': 'sa',
+  '/support/canned': 'sa',
   '/reports/transactions': 'ofsa',
   '/reports/transactions/[id]': 'ofsa',
   '/staff': 'xa',

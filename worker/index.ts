@@ -16,6 +16,8 @@ import { sendDueReminders } from '@/lib/events';
 import { syncCatalogues } from '@/lib/topup';
 import { runNightlyReconciliation } from '@/lib/vpos/reconcile';
 import { escalateOverdueInquiries } from '@/lib/support/inquiries';
+import { runSupportSweep, SUPPORT_SWEEP_QUEUE } from '@/lib/support';
+import { sweepUnclaimedAttachments } from '@/lib/support/attachments';
 
 /**
  * The pg-boss worker: SMS, e-mail and webhook delivery with retries, the janitor of payments and refunds
@@ -131,6 +133,13 @@ async function main() {
     if (r.escalated.length) console.log(`[support] ${r.escalated.length} payer inquiry(ies) overdue, staff told`);
   });
   await boss.schedule(QUEUES.payerInquiriesEscalate, '*/5 * * * *');
+  // Support tickets: resolved ones the merchant left for 7 days close, replies waiting over an hour are texted once, files never sent go.
+  await boss.createQueue(SUPPORT_SWEEP_QUEUE);
+  await boss.work(SUPPORT_SWEEP_QUEUE, async () => {
+    const r = await runSupportSweep(db, () => sweepUnclaimedAttachments(db, getStorage()));
+    if (r.closed || r.texted || r.removed) console.log(`[support] closed ${r.closed}, texted ${r.texted}, removed ${r.removed} unsent file(s)`);
+  });
+  await boss.schedule(SUPPORT_SWEEP_QUEUE, '*/5 * * * *');
   console.log('[worker] ready');
 
   let stopping = false;

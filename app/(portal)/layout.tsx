@@ -22,6 +22,7 @@ import {
   WalletIcon,
 } from '@/components/shell/icons';
 import { MerchantSwitcher } from '@/components/shell/merchant-switcher';
+import { ChatIcon } from '@/components/support/chat-icon';
 import { localDigits } from '@/lib/date/format';
 import { unreadCount } from '@/lib/messages';
 import { getLocale } from 'next-intl/server';
@@ -90,6 +91,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         : []),
     // A sub-business or an invited merchant sees its marketplaces before its own KYC is approved.
     ...(split && !approved ? [{ href: '/split', label: t('split'), icon: <SplitIcon /> }] : []),
+    { href: '/support', label: (await getTranslations('support'))('nav'), icon: <ChatIcon /> },
     { href: '/calendar', label: t('calendar'), icon: <CalendarIcon /> },
     { href: '/events', label: t('events'), icon: <NoteIcon /> },
     {

@@ -16,6 +16,7 @@ import {
   SplitIcon,
   UsersIcon,
 } from '@/components/shell/icons';
+import { ChatIcon } from '@/components/support/chat-icon';
 import { setLocaleAction } from '@/app/actions/locale';
 import { signOutAction } from '@/app/(portal)/actions';
 import { requireStaffActor } from '@/lib/auth/session';
@@ -47,6 +48,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           { href: '/admin/split', label: t('splitAdmin'), icon: <SplitIcon /> },
           { href: '/admin/payouts', label: t('payoutsAdmin'), icon: <BankIcon /> },
           { href: '/admin/disputes', label: t('disputesAdmin'), icon: <ClipboardIcon /> },
+          { href: '/admin/support', label: (await getTranslations('adminSupport'))('nav'), icon: <ChatIcon /> },
           { href: '/admin/reports/transactions', label: t('reports'), icon: <ClipboardIcon /> },
           { href: '/admin/messages', label: t('messagesAdmin'), icon: <MegaphoneIcon /> },
           { href: '/admin/connectors', label: tc('nav'), icon: <PlugIcon /> },

@@ -24,3 +24,4 @@ export * from './teams';
 export * from './staff';
 export * from './two-factor';
 export * from './inquiries';
+export * from './support';

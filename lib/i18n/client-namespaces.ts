@@ -63,6 +63,7 @@ export const CLIENT_NAMESPACES = {
     'team',
     'twoFactor',
     'inquiries',
+    'support',
   ],
   admin: [
     'shell',
@@ -87,6 +88,8 @@ export const CLIENT_NAMESPACES = {
     'staff',
     'twoFactor',
     'inquiries',
+    'support',
+    'adminSupport',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

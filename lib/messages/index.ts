@@ -47,7 +47,9 @@ export type Template =
   | 'disputeOpened'
   | 'disputeWon'
   | 'disputeLost'
-  | 'payerInquiry';
+  | 'payerInquiry'
+  | 'supportReply'
+  | 'supportResolved';
 
 const faT = createTranslator({ locale: 'fa', messages: fa, namespace: 'inbox.templates' });
 const enT = createTranslator({ locale: 'en', messages: en, namespace: 'inbox.templates' });

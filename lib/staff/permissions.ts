@@ -25,6 +25,7 @@ export type StaffArea =
   | 'payments'
   | 'payouts'
   | 'disputes'
+  | 'support'
   | 'reports'
   | 'staff'
   | 'audit'
@@ -58,6 +59,8 @@ export const STAFF_PERMISSIONS: Record<StaffArea, { read: readonly StaffRole[]; 
   payouts: money,
   /** Disputes and refunds. */
   disputes: money,
+  /** Support tickets: the queue, replies and internal notes, assignment, saved answers. */
+  support: { read: ['support', 'auditor'], write: ['support'] },
   reports: { read: ['finance', 'operations', 'support', 'auditor'], write: [] },
   staff: { read: ['super_admin', 'auditor'], write: ['super_admin'] },
   audit: { read: ['auditor', 'super_admin'], write: [] },
@@ -102,6 +105,7 @@ export const STAFF_NAV = [
   { href: '/admin/split', area: 'split' },
   { href: '/admin/payouts', area: 'payouts' },
   { href: '/admin/disputes', area: 'disputes' },
+  { href: '/admin/support', area: 'support' },
   { href: '/admin/reports/transactions', area: 'reports' },
   { href: '/admin/messages', area: 'messages' },
   { href: '/admin/connectors', area: 'connectors' },

@@ -65,6 +65,8 @@ export const PAGE_NEEDS: readonly (readonly [string, Permission])[] = [
   ['/disputes', 'sell'],
   ['/settings/audit', 'team'],
   ['/support/inquiries', 'payments'],
+  // Every member may ask support (all roles read payments); a ticket shows only what the role may see.
+  ['/support', 'payments'],
 ];
 
 /** What a portal path needs, or null (open to every member: the dashboard, messages, the calendar, the profile). */
