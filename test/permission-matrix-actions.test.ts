@@ -245,6 +245,16 @@ const ACTIONS: Record<string, ActionRow> = {
   'app/admin/topup/actions.ts#syncCatalogueAction': { allowed: 'o', other: STAFF_ONLY },
 
   // Payers and the sandboxes: no session at all.
+  'app/(portal)/support/actions.ts#openTicketAction': { allowed: ALL_M, other: 'ownership of tickets: lib/support (support.test.ts)' },
+  'app/(portal)/support/actions.ts#replyTicketAction': { allowed: ALL_M, other: 'ownership of tickets: lib/support (support.test.ts)' },
+  'app/(portal)/support/actions.ts#resolveTicketAction': { allowed: ALL_M, other: 'ownership of tickets: lib/support (support.test.ts)' },
+  'app/(portal)/support/actions.ts#rateTicketAction': { allowed: ALL_M, other: 'ownership of tickets: lib/support (support.test.ts)' },
+  'app/admin/support/actions.ts#staffReplyAction': { allowed: 's', other: STAFF_ONLY },
+  'app/admin/support/actions.ts#takeTicketAction': { allowed: 's', other: STAFF_ONLY },
+  'app/admin/support/actions.ts#assignTicketAction': { allowed: 's', other: STAFF_ONLY },
+  'app/admin/support/actions.ts#staffResolveAction': { allowed: 's', other: STAFF_ONLY },
+  'app/admin/support/actions.ts#saveCannedAction': { allowed: 's', other: STAFF_ONLY },
+  'app/admin/support/actions.ts#removeCannedAction': { allowed: 's', other: STAFF_ONLY },
   'app/(portal)/support/inquiries/actions.ts#answerInquiryAction': { allowed: ALL_M, other: 'ownership of payer inquiries: lib/support/inquiries.test.ts' },
   'app/(portal)/support/inquiries/actions.ts#closeInquiryAction': { allowed: ALL_M, other: 'ownership of payer inquiries: lib/support/inquiries.test.ts' },
   'app/admin/support/inquiries/actions.ts#staffAnswerInquiryAction': { allowed: 's', other: STAFF_ONLY },
@@ -287,6 +297,16 @@ const ROUTES: Record<string, RouteRow> = {
   'app/api/admin/payouts/export/route.ts#GET': { allowed: 'fa', probe: 'session', query: '?from=1404/01/01&to=1404/01/02' },
   'app/api/dev/sms/route.ts#GET': { allowed: EVERYONE, why: 'the development SMS inbox: answers only outside production (lib/env), no session' },
   'app/api/disputes/[id]/evidence/[n]/route.ts#GET': { allowed: 'OAC' + 'fa', why: REFUSES_AS_MISSING },
+  'app/(portal)/support/files/[id]/route.ts#GET': {
+    allowed: ALL_M,
+    why: `a ticket's file of the member's own business, never an internal note's; ${REFUSES_AS_MISSING} (lib/support/support.test.ts)`,
+  },
+  'app/(portal)/support/files/route.ts#POST': {
+    allowed: ALL_M,
+    why: 'a multipart upload from the portal’s origin, claimed only by a ticket of the same business',
+  },
+  'app/admin/support/files/[id]/route.ts#GET': { allowed: 'sa', why: `support's file of any ticket; ${REFUSES_AS_MISSING}` },
+  'app/admin/support/files/route.ts#POST': { allowed: 's', why: 'a multipart upload from the staff pages’ origin' },
   'app/api/disputes/[id]/evidence/route.ts#POST': { allowed: SELL, why: 'a multipart upload from the portal’s origin (lib/http/receive-upload)' },
   'app/api/health/route.ts#GET': { allowed: EVERYONE, why: 'the health check: no data' },
   'app/api/ivr/get-transaction-result/route.ts#GET': { allowed: '', why: 'the IVR provider’s call, signed with its own key (lib/ivr)' },

@@ -117,9 +117,9 @@ const ADMIN: Record<string, string> = {
   '/reports/transactions/[id]': 'ofsa',
   '/staff': 'xa',
   '/audit': 'xa',
-  // Payers' inquiries their merchant left a working day: support answers, operations and the auditor look.
-  '/support/inquiries': 'osa',
-  '/support/inquiries/[id]': 'osa',
+  // Payers' inquiries their merchant left a working day: support answers, the auditor looks.
+  '/support/inquiries': 'sa',
+  '/support/inquiries/[id]': 'sa',
 };
 
 function pages(dir: string, base = ''): string[] {
@@ -195,6 +195,8 @@ const STAFF_WRITE_PAGES: Record<string, StaffArea> = {
   '/platforms': 'platforms',
   '/services': 'services',
   '/staff': 'staff',
+  '/support/[id]': 'support',
+  '/support/canned': 'support',
   '/support/inquiries/[id]': 'support',
   '/topup': 'topup',
 };

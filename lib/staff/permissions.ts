@@ -28,8 +28,7 @@ export type StaffArea =
   | 'support'
   | 'reports'
   | 'staff'
-  | 'audit'
-  | 'support';
+  | 'audit';
 
 export type StaffMode = 'read' | 'write';
 
@@ -59,13 +58,11 @@ export const STAFF_PERMISSIONS: Record<StaffArea, { read: readonly StaffRole[]; 
   payouts: money,
   /** Disputes and refunds. */
   disputes: money,
-  /** Support tickets: the queue, replies and internal notes, assignment, saved answers. */
+  /** Support: the tickets' queue, replies and internal notes, assignment, saved answers; payers' inquiries a merchant left unanswered a working day. */
   support: { read: ['support', 'auditor'], write: ['support'] },
   reports: { read: ['finance', 'operations', 'support', 'auditor'], write: [] },
   staff: { read: ['super_admin', 'auditor'], write: ['super_admin'] },
   audit: { read: ['auditor', 'super_admin'], write: [] },
-  /** Merchant support: payers' inquiries a merchant left unanswered a working day. */
-  support: { read: ['support', 'operations', 'auditor'], write: ['support'] },
 };
 
 /** Whether the actor is staff holding a role the area allows for `mode`. */
