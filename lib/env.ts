@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { parseCidrList } from '@/lib/auth/request';
 
+/** An empty variable (`METRICS_TOKEN=` in .env) means unset. */
+const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v);
+
 /**
  * The environment, validated once. Launch scripts (`npm run dev`, `npm test`) fill in
  * DATABASE_URL and AUTH_SECRET for the embedded database; production must set them.
@@ -117,6 +120,14 @@ const envSchema = z
     HOST: z.string().optional(),
     SEED_DEMO: z.enum(['', '0', '1']).optional(),
     ADMIN_PASSWORD: z.string().optional(),
+    /** Log lines at or above this level (JSON on stdout; human-readable when APP_ENV=development). Default: info (warn under tests). */
+    LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+    /** Bearer token of /metrics (and of the worker's metrics port). Unset: /metrics answers 404. */
+    METRICS_TOKEN: z.preprocess(unsetIfEmpty, z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional()),
+    /** The worker's own /metrics on this port (same token). Unset: the worker serves no metrics. */
+    WORKER_METRICS_PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(65535).optional()),
+    /** On SIGTERM, seconds to keep serving with readiness false before closing (let the load balancer notice). */
+    SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(0),
     /** Tests and local development only: webhooks may reach private/loopback addresses (lib/net ignores it in production). */
     UNSAFE_ALLOW_PRIVATE_TARGETS: z.enum(['', '0', '1']).optional(),
   })

@@ -10,15 +10,29 @@
  * It also pins Host and X-Forwarded-Proto to PUBLIC_BASE_URL, and sets the Content-Security-Policy
  * (with a nonce per request) and, in production over https, HSTS.
  *
+ * And it makes the instance operable (scripts/observe.mjs): every request gets an `x-request-id`
+ * (the client's or load balancer's when sane, else a new one), returned on the response and bound to
+ * every log line of the request (lib/log); request counts and latencies by route pattern go to the
+ * metrics read at /metrics (lib/metrics); on SIGTERM readiness turns false, the server drains and
+ * runs the `onShutdown` hooks (lib/lifecycle, re-exported here) before it exits.
+ *
  * Usage: node scripts/next-server.mjs <dev|start> <port> [host]
  */
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import next from 'next';
 import { createEdge, refuse } from './edge.mjs';
+import { createObservedHandler, createShutdown } from './observe.mjs';
+import { createLogger } from '../lib/log/core.mjs';
+import { createRouteNamer } from '../lib/metrics/core.mjs';
+
+export { onShutdown } from '../lib/lifecycle/index.mjs';
 
 const [mode = 'start', portArg = '3000', host] = process.argv.slice(2);
 const port = Number(portArg);
 const dev = mode === 'dev';
+const log = createLogger().child({ module: 'server' });
 const app = next({ dev, hostname: host ?? 'localhost', port, ...(dev ? { turbopack: true } : {}) });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -26,27 +40,42 @@ await app.prepare();
 // serve.ts always sets it (from configuration in production, from the port it listens on elsewhere).
 const edge = createEdge({ dev, production: process.env.APP_ENV === 'production', publicBaseUrl: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}` });
 
-const server = http.createServer((req, res) => {
-  if (edge(req, res)) return;
-  handle(req, res).catch((err) => {
-    console.error('[server]', err);
-    if (!res.headersSent) refuse(res, 500, 'خطایی پیش آمد؛ دوباره امتحان کنید.', 'Something went wrong; please try again.');
-    else res.destroy();
-  });
-});
+// Route patterns from the production build's manifest; `next dev` has none, so paths are normalised.
+let manifest = null;
+if (!dev) {
+  try {
+    manifest = JSON.parse(readFileSync(path.join(process.cwd(), '.next', 'routes-manifest.json'), 'utf8'));
+  } catch (err) {
+    log.warn({ err }, 'no routes manifest: request metrics use normalised paths');
+  }
+}
+
+const server = http.createServer(
+  createObservedHandler({
+    edge,
+    handle,
+    routeOf: createRouteNamer(manifest),
+    log,
+    fail: (res) => refuse(res, 500, 'خطایی پیش آمد؛ دوباره امتحان کنید.', 'Something went wrong; please try again.'),
+  }),
+);
 if (dev) server.on('upgrade', app.getUpgradeHandler());
 // Slow or idle clients must not hold sockets forever.
 server.headersTimeout = 20_000;
 server.requestTimeout = 120_000;
-server.listen(port, host, () => console.log(`▲ Next.js ${dev ? 'dev' : 'production'} server on http://${host ?? 'localhost'}:${port}`));
+server.listen(port, host, () => log.info({ url: `http://${host ?? 'localhost'}:${port}`, mode: dev ? 'dev' : 'production' }, 'Next.js server listening'));
 
-let closing = false;
+const delaySeconds = Number(process.env.SHUTDOWN_DELAY_SECONDS ?? 0);
+const shutdown = createShutdown({
+  server,
+  close: () => app.close(),
+  log,
+  delayMs: Number.isFinite(delaySeconds) && delaySeconds > 0 ? delaySeconds * 1000 : 0,
+});
 for (const sig of ['SIGTERM', 'SIGINT']) {
   process.on(sig, () => {
-    if (closing) return;
-    closing = true;
-    server.close(() => app.close().finally(() => process.exit(0)));
-    server.closeIdleConnections?.();
-    setTimeout(() => process.exit(0), 8_000).unref();
+    void shutdown(sig);
+    // Whatever hangs, the process is gone a little after the delay and the drain.
+    setTimeout(() => process.exit(1), Math.max(0, delaySeconds) * 1000 + 20_000).unref();
   });
 }

@@ -13,6 +13,7 @@ import { getKycProfile, isKycApproved } from '@/lib/kyc';
 import { actorWithRoles } from '@/lib/staff';
 import { canStaff, type StaffArea } from '@/lib/staff/permissions';
 import { err, type FieldErrors, type Result } from '@/lib/result';
+import { logger } from '@/lib/log';
 
 /**
  * The one edge of every server action, as `apiRoute()` is of every route handler:
@@ -61,7 +62,7 @@ const client = createSafeActionClient({
     if (e.message === KYC_REQUIRED) return KYC_REQUIRED;
     if (e.message === FORBIDDEN || e.message.startsWith('forbidden:')) return FORBIDDEN;
     if (e.message === STAFF_ROLE_REQUIRED || e.name === 'StaffRoleError') return STAFF_ROLE_REQUIRED;
-    console.error('[action]', e);
+    logger({ module: 'action' }).error({ err: e }, 'server action failed');
     return 'unknown';
   },
 }).use(async ({ next, metadata }) => {

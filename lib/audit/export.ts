@@ -15,6 +15,7 @@ import en from '@/messages/en.json';
 import fa from '@/messages/fa.json';
 import tr from '@/messages/tr.json';
 import { listAuditEvents, type AuditFilters, type AuditRow } from './list';
+import { logger } from '@/lib/log';
 
 /**
  * The filtered audit trail as an Excel sheet in the reader's language, newest first, read page by
@@ -119,7 +120,7 @@ export function auditSheetResponse(opts: { db: DbOrTx; actor: MerchantActor | St
   if (Object.keys(errors).length) return new Response('Bad filters', { status: 400 });
   const out = new PassThrough();
   writeAuditSheet({ db: opts.db, actor: opts.actor, filters, locale: opts.locale, out }).catch((err) => {
-    console.error('[audit] export failed', err);
+    logger({ module: 'audit' }).error({ err }, 'audit export failed');
     out.destroy(err as Error);
   });
   const name = `audit-${formatJDay(jdayOf(new Date())).replace(/\//g, '-')}.xlsx`;

@@ -18,6 +18,7 @@ import {
   type SaveConnectorInput,
 } from './schemas';
 import { testConnection, type ConnectionTest } from './test-connection';
+import { logger } from '@/lib/log';
 
 export { CONNECTOR_IDS, saveConnectorSchema, saveConnectorSchemas, type ConnectorId, type ConnectorSettings, type SaveConnectorInput } from './schemas';
 export type { ConnectionTest } from './test-connection';
@@ -101,7 +102,7 @@ function savedSecrets(row: Connector | undefined): { secrets: Secrets; unreadabl
     for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' && v) secrets[k] = v;
     return { secrets, unreadable: false };
   } catch {
-    console.error(`[connectors] the secrets of '${row.id}' cannot be opened with this ENCRYPTION_KEY/AUTH_SECRET`);
+    logger({ module: 'connectors' }).error({ connector: row.id }, 'connector secrets cannot be opened with this ENCRYPTION_KEY/AUTH_SECRET');
     return { secrets: {}, unreadable: true };
   }
 }

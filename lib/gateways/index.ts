@@ -6,6 +6,7 @@ import { sandboxGateway } from './sandbox';
 import { paystarIvrGateway } from '@/lib/ivr/paystar-ivr';
 import { podGateway, podInvoiceIdOf, podRail } from '@/lib/rails/pod';
 import type { Gateway, GatewayId, RailId } from './types';
+import { observeGatewayCall } from '@/lib/metrics';
 
 export type { Gateway, GatewayId } from './types';
 
@@ -37,6 +38,27 @@ export function setGatewayForTests(id: RailId, gateway: Gateway | null) {
  * verifies, inquires and refunds the payments it already has), or null when it is not configured.
  */
 export async function gatewayById(db: DbOrTx, id: string): Promise<Gateway | null> {
+  const g = await buildGateway(db, id);
+  return g && instrumented(g);
+}
+
+const OPS = ['start', 'verify', 'inquire', 'refund', 'inquireRefund'] as const;
+
+/**
+ * The same gateway, with each call's time and the bank's answer recorded in
+ * `dargah_gateway_call_duration_seconds` (the verify latency among them), wherever it is called from.
+ */
+function instrumented(g: Gateway): Gateway {
+  const out = { ...g } as unknown as Record<string, unknown>;
+  for (const op of OPS) {
+    if (!g[op]) continue;
+    // Looked up at call time: a test may swap a fake's method after handing the fake over.
+    out[op] = (input: never) => observeGatewayCall(g.id, op, () => (g[op] as (input: never) => Promise<unknown>).call(g, input));
+  }
+  return out as unknown as Gateway;
+}
+
+async function buildGateway(db: DbOrTx, id: string): Promise<Gateway | null> {
   if (id !== 'sandbox' && id !== 'paystar' && id !== 'paystar-ivr' && id !== 'pod' && id !== 'nkolay') return null;
   const o = overrides.get(id);
   if (o) return o;

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { BankAnswer, CallLog, Gateway, StartInput, StartResult, VerifyInput } from './types';
 import { maskCard } from './types';
+import { upstreamFetch } from '@/lib/net/upstream';
 
 /**
  * PayStar's online gateway (docs.paystar.ir, "pardakht"):
@@ -36,12 +37,16 @@ export function paystarGateway(cfg: PaystarConfig): Gateway {
     let answer: PaystarAnswer | null = null;
     let error: string | undefined;
     try {
-      const res = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${cfg.gatewayId}` },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(cfg.timeoutMs ?? 10_000),
-      });
+      const res = await upstreamFetch(
+        `${base}${path}`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${cfg.gatewayId}` },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(cfg.timeoutMs ?? 10_000),
+        },
+        path,
+      );
       httpStatus = res.status;
       const text = await res.text();
       try {

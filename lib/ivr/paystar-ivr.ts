@@ -1,5 +1,6 @@
 import type { BankAnswer, CallLog, Gateway } from '@/lib/gateways/types';
 import { maskCard } from '@/lib/gateways/types';
+import { upstreamFetch } from '@/lib/net/upstream';
 
 /**
  * PayStar's phone-payment rail (docs.paystar.ir "درگاه تلفنی (سامان)", IVR-to-WebService):
@@ -141,7 +142,7 @@ export function paystarIvrClient(cfg: PaystarIvrConfig): {
     // with GET, so a GET carries its parameters as the query string instead.
     const url = method === 'GET' ? `${base}${path}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}` : `${base}${path}`;
     try {
-      const res = await fetch(url, {
+      const res = await upstreamFetch(url, {
         method,
         headers: {
           accept: 'application/json',

@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { logger } from '@/lib/log';
 
 export const QUEUES = {
   smsSend: 'sms.send',
@@ -38,7 +39,7 @@ export function getBoss(url: string, role: 'sender' | 'worker' = 'sender'): Prom
     schedule: role === 'worker',
     migrate: true,
   });
-  boss.on('error', (err) => console.error('[jobs]', err.message));
+  boss.on('error', (err) => logger({ module: 'jobs' }).error({ err }, 'pg-boss error'));
   const started = (async () => {
     await boss.start();
     for (const name of Object.values(QUEUES)) await boss.createQueue(name);

@@ -1,6 +1,7 @@
 import type PgBoss from 'pg-boss';
 import { env } from '@/lib/env';
 import { getBoss } from './boss';
+import { logger } from '@/lib/log';
 
 /**
  * Hands work to the queue for rows the worker also finds by itself (a sweep or a requeue job), so
@@ -11,6 +12,6 @@ export async function handToQueue(failure: string, send: (boss: PgBoss) => Promi
   try {
     await send(await getBoss(env().DATABASE_URL));
   } catch (err) {
-    console.error(failure, (err as Error).message);
+    logger({ module: 'jobs' }).error({ err }, failure);
   }
 }

@@ -3,6 +3,7 @@ import { pollRailInvoices } from '@/lib/ivr';
 import { runJanitor } from '@/lib/payments';
 import { runRefundJanitor } from '@/lib/refunds';
 import { runTopupJanitor } from '@/lib/topup';
+import { logger } from '@/lib/log';
 
 type Sweep = (db: Db, now: Date) => Promise<{ inquired: number }>;
 
@@ -29,9 +30,9 @@ export async function runJanitors(db: Db, now = new Date(), sweeps = JANITOR_SWE
   for (const [name, sweep] of Object.entries(sweeps)) {
     try {
       inquired[name] = (await sweep(db, now)).inquired;
-      if (inquired[name]) console.log(`[janitor] asked the bank about ${inquired[name]} ${name}`);
+      if (inquired[name]) logger({ module: 'janitor' }).info({ sweep: name, inquired: inquired[name] }, 'asked the bank');
     } catch (e) {
-      console.error(`[janitor] ${name}:`, e);
+      logger({ module: 'janitor' }).error({ sweep: name, err: e }, 'janitor sweep failed');
       failures.push(e);
     }
   }

@@ -12,6 +12,7 @@ import { enqueueDeliveries, recordEvent } from '@/lib/webhooks/events';
 import { onSplitPaymentSucceeded, splitFeeOfPayment } from '@/lib/split/ledger';
 import { feeRuleForPlatform } from './fees';
 import { generateTrackingCode } from './tracking';
+import { logger } from '@/lib/log';
 
 /**
  * The payment state machine. Every move is a conditional UPDATE on the state it leaves, so that
@@ -264,7 +265,7 @@ async function deliverPaidTopup(db: Db, paymentId: string) {
     const { deliverTopupOfPayment } = await import('@/lib/topup');
     await deliverTopupOfPayment(db, paymentId);
   } catch (e) {
-    console.error('[topup] delivery after payment', e);
+    logger({ module: 'topup' }).error({ err: e, paymentId }, 'top-up delivery after payment failed');
   }
 }
 
@@ -411,7 +412,7 @@ export async function runJanitor(db: Db, now = new Date()): Promise<{ inquired: 
   try {
     await (await import('@/lib/vpos/payments')).settleUnknownReversals(db, now);
   } catch (e) {
-    console.error('[vpos] settling unanswered reversals', e);
+    logger({ module: 'vpos' }).error({ err: e }, 'settling unanswered reversals failed');
   }
   return { inquired: due.length };
 }

@@ -6,6 +6,7 @@ import { isSettlementDay } from '@/lib/calendar/holidays';
 import { settlementWindow } from '@/lib/payments/settlement';
 import { currentPayoutRules, ensureKycBankAccount, requestPayout } from '.';
 import { defaultPayoutAccount } from './queries';
+import { logger } from '@/lib/log';
 
 /**
  * Automatic daily settlement to the bank: after the 09:00 settlement run, every platform that
@@ -103,7 +104,7 @@ async function autoPayoutOf(
   );
   if (r.ok) return { outcome: 'paid', amount: r.data.amount };
   if (outcome === 'paid') {
-    console.warn(`[payouts] automatic settlement of ${p.platformId} on ${runDate} refused: ${JSON.stringify(r.fieldErrors ?? r.error)}`);
+    logger({ module: 'payouts' }).warn({ platformId: p.platformId, runDate, refused: r.fieldErrors ?? r.error }, 'automatic settlement refused');
     return { outcome: 'refused', amount: 0n };
   }
   return { outcome, amount: 0n };

@@ -9,6 +9,7 @@ import { readFilters } from './filters';
 import { formatJDay, jdayOf } from './jalali';
 import type { MerchantActor, StaffActor } from '@/lib/actor';
 import { transactionTotals } from './transactions';
+import { logger } from '@/lib/log';
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -53,7 +54,7 @@ export async function exportResponse(opts: {
   const out = new PassThrough();
   exportTransactions({ db: opts.db, client: opts.client, actor: opts.actor, filters: read.filters, format, unit: opts.unit, locale: opts.locale, out }).catch(
     (err) => {
-      console.error('[reports] export failed', err);
+      logger({ module: 'reports' }).error({ err }, 'export failed');
       out.destroy(err as Error);
     },
   );

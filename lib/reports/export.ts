@@ -16,6 +16,7 @@ import type { TransactionFilters } from './filters';
 import { formatJDay, jdayOf } from './jalali';
 import type { Actor } from '@/lib/actor';
 import { whereOf } from './transactions';
+import { observeExport } from '@/lib/metrics';
 
 /**
  * Transaction exports, streamed: rows come from a database cursor in batches into exceljs's
@@ -255,7 +256,12 @@ async function write(out: Writable, chunk: string | Buffer) {
  * Writes the filtered transactions to `out` and ends it. `onProgress` hears the rows written
  * so far after each batch. Returns the number of rows.
  */
-export async function exportTransactions(opts: {
+export async function exportTransactions(opts: ExportOptions): Promise<number> {
+  // Timed in dargah_export_duration_seconds, streamed by the web or built by the worker alike.
+  return observeExport(opts.format, () => writeTransactions(opts));
+}
+
+type ExportOptions = {
   db: Db;
   client: postgres.Sql;
   actor: Actor;
@@ -267,7 +273,9 @@ export async function exportTransactions(opts: {
   out: Writable;
   now?: Date;
   onProgress?: (rows: number) => Promise<void> | void;
-}): Promise<number> {
+};
+
+async function writeTransactions(opts: ExportOptions): Promise<number> {
   const q = exportQuery(opts.db, opts.actor, opts.filters, opts.now ?? new Date());
   const words = exportWords(opts.locale ?? 'fa', opts.unit);
   const headers = words.headers;

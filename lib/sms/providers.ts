@@ -1,3 +1,5 @@
+import { upstreamFetch } from '@/lib/net/upstream';
+
 export type SendResult = { messageId: string | null };
 
 export interface SmsProvider {
@@ -38,7 +40,7 @@ export function kavenegarProvider(opts: { apiKey: string; baseUrl: string; sende
       const url = `${opts.baseUrl.replace(/\/$/, '')}/v1/${encodeURIComponent(opts.apiKey)}/sms/send.json`;
       let res: Response;
       try {
-        res = await fetch(url, {
+        res = await upstreamFetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
           body: form,

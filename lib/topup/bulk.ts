@@ -11,6 +11,7 @@ import { toAsciiDigits } from '@/lib/validation/digits';
 import { isUuid } from '@/lib/validation/ids';
 import { chargePlatform, commissionFor, deliverTopup, quoteTopup, topupProvider, type TopupQuoteError } from '.';
 import { OPERATORS, type Operator } from './provider';
+import { logger } from '@/lib/log';
 
 /**
  * Bulk top-up: a merchant (a company charging its staff's phones) uploads a list, sees each row
@@ -346,7 +347,7 @@ export async function deliverBulk(db: Db, bulkId: string, opts: { concurrency?: 
       try {
         await deliverTopup(db, id);
       } catch (e) {
-        console.error('[topup bulk] delivery', id, e);
+        logger({ module: 'topup' }).error({ err: e, topupId: id }, 'bulk top-up delivery failed');
       }
     }
   };

@@ -1,5 +1,6 @@
 import { normalizeIranMobile } from './operators';
 import type { CallLog, ChargeAnswer, ChargeInput, ChargeOutcome, Operator, ProductKind, SimType, TopupProvider, UpstreamProduct } from './provider';
+import { upstreamFetch } from '@/lib/net/upstream';
 
 /**
  * A REST top-up aggregator of Esaj's shape (docs.testesaj.ir; research/providers.md §D.2). What a
@@ -218,17 +219,21 @@ export function esajProvider(cfg: EsajConfig): TopupProvider {
     let httpStatus: number | null = null;
     let error: string | undefined;
     try {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          accept: 'application/json',
-          authorization: `Bearer ${cfg.apiKey}`,
-          ...(body ? { 'content-type': 'application/json' } : {}),
-          ...headers,
+      const res = await upstreamFetch(
+        `${base}${path}`,
+        {
+          method,
+          headers: {
+            accept: 'application/json',
+            authorization: `Bearer ${cfg.apiKey}`,
+            ...(body ? { 'content-type': 'application/json' } : {}),
+            ...headers,
+          },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+          signal: AbortSignal.timeout(cfg.timeoutMs ?? 15_000),
         },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(cfg.timeoutMs ?? 15_000),
-      });
+        path,
+      );
       httpStatus = res.status;
       const text = await res.text();
       try {

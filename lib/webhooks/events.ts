@@ -12,6 +12,7 @@ import { isAddressNotAllowed, readPrefix, safeFetch } from '@/lib/net/fetch';
 import { getOwnPlatform } from '@/lib/platforms';
 import { err, ok, type Result } from '@/lib/result';
 import { signingSecretOf } from './endpoints';
+import { logger } from '@/lib/log';
 
 /**
  * Webhook events, signed per Standard Webhooks with the `standardwebhooks` library and delivered
@@ -105,7 +106,7 @@ export async function deliverEvent(db: Db, eventId: string, finalAttempt: boolea
   } catch (e) {
     error = isAddressNotAllowed(e) ? 'addressNotAllowed' : 'connectFailed';
     // The detail is for the operator's log only; the merchant sees the coarse reason.
-    console.warn('[webhooks] not delivered:', eventId, error, (e as Error).message, ((e as Error).cause as Error | undefined)?.message ?? '');
+    logger({ module: 'webhooks' }).warn({ eventId, reason: error, err: e, cause: ((e as Error).cause as Error | undefined)?.message }, 'webhook not delivered');
   }
   const latencyMs = status === null ? null : Math.round(performance.now() - t0);
   const ok = status !== null && status >= 200 && status < 300;

@@ -33,6 +33,7 @@ import {
   trxDate,
   turkeyDayNumber,
 } from './wire';
+import { upstreamFetch } from '@/lib/net/upstream';
 
 /**
  * A typed client for N Kolay's virtual POS (providers.md §B; the OpenAPI spec
@@ -201,13 +202,17 @@ export function nkolayClient(cfg: NkolayConfig): NkolayClient {
     let status: number;
     let text: string;
     try {
-      const res = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams(form).toString(),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      });
+      const res = await upstreamFetch(
+        `${base}${path}`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          body: new URLSearchParams(form).toString(),
+          redirect: 'manual',
+          signal: AbortSignal.timeout(cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+        },
+        path,
+      );
       status = res.status;
       text = await res.text();
     } catch (e) {

@@ -9,6 +9,7 @@ import {
   type PodMultiInvoiceData,
   type PodOperation,
 } from './types';
+import { upstreamFetch } from '@/lib/net/upstream';
 
 /**
  * One typed client for POD's business platform, hiding its quirks (providers.md §C.2):
@@ -135,7 +136,7 @@ export function podClient(cfg: PodConfig): PodClient {
     let httpStatus: number;
     let text: string;
     try {
-      const res = await fetch(endpoint, {
+      const res = await upstreamFetch(endpoint, {
         method: 'POST',
         headers: {
           _token_: cfg.token,
