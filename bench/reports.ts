@@ -1,8 +1,11 @@
 /**
- * The reports benchmark: N synthetic payments (BENCH_ROWS, default 1 000 000) over 20 merchants,
- * 40 platforms, five products and a year; then p50/p95 of the transaction-details page query for
- * typical filters, the monthly totals, and an export of every row with its wall time and peak RSS.
+ * The reports benchmark: N synthetic payments (BENCH_ROWS; default 1 000 000 in `npm run
+ * bench:reports`, 100 000 in `npm run bench`) over 20 merchants, 40 platforms, five products and a
+ * year; then p50/p95 of the transaction-details page query for typical filters, the monthly totals,
+ * and an export of every row with its wall time and peak RSS, the xlsx one beside exceljs's own
+ * time for the same sheet fed from memory (their ratio shows a regression of the export).
  */
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,13 +14,18 @@ import { finished } from 'node:stream/promises';
 import type postgres from 'postgres';
 import type { Db } from '@/db';
 
-export async function benchReports(db: Db, client: postgres.Sql, makePlatform: (db: Db) => Promise<{ merchant: { id: string }; platform: { id: string } }>) {
+export async function benchReports(
+  db: Db,
+  client: postgres.Sql,
+  makePlatform: (db: Db) => Promise<{ merchant: { id: string }; platform: { id: string } }>,
+  defaultRows = 1_000_000,
+) {
   const { generatePayments } = await import('@/db/generate');
   const { readFilters } = await import('@/lib/reports/filters');
   const { transactionPage, transactionTotals } = await import('@/lib/reports/transactions');
   const { exportTransactions } = await import('@/lib/reports/export');
   const { salesSummary } = await import('@/lib/reports/sales');
-  const N = Number(process.env.BENCH_ROWS ?? 1_000_000);
+  const N = Number(process.env.BENCH_ROWS ?? defaultRows);
   const rows: Record<string, string | number>[] = [];
 
   const owners: { merchant: string; platforms: string[] }[] = [];
@@ -85,7 +93,7 @@ export async function benchReports(db: Db, client: postgres.Sql, makePlatform: (
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     const t = performance.now();
     const out = createWriteStream(file);
-    const n = await exportTransactions({ db, client, actor: staffActor, filters: f({}), format, unit: 'rial', out });
+    const n: number = await exportTransactions({ db, client, actor: staffActor, filters: f({}), format, unit: 'rial', out });
     await finished(out);
     clearInterval(timer);
     const s = (performance.now() - t) / 1000;
@@ -96,6 +104,86 @@ export async function benchReports(db: Db, client: postgres.Sql, makePlatform: (
       p95: `peak RSS ${(peak / 1048576).toFixed(0)} MiB (+${((peak - base) / 1048576).toFixed(0)})`,
     });
     await rm(file, { force: true });
+    if (format === 'xlsx') {
+      // exceljs's own speed on the same sheet, fed from memory: the export's ceiling, measured in
+      // the same run so that a regression shows as a ratio.
+      const own = await exceljsFromMemory(n);
+      rows.push({
+        what: `exceljs alone, ${n.toLocaleString('en')} rows from memory, same columns and styles`,
+        runs: 1,
+        p50: `${own.seconds.toFixed(1)} s (${Math.round(n / own.seconds).toLocaleString('en')} rows/s)`,
+        p95: `export / exceljs = ${(s / own.seconds).toFixed(2)}; peak RSS ${(own.peak / 1048576).toFixed(0)} MiB`,
+      });
+    }
   }
   console.table(rows);
+}
+
+/**
+ * The xlsx export's sheet (the same columns, widths, number formats, frozen header, filter, inline
+ * strings, fast deflate) written by exceljs from rows already in memory, to a file: what exceljs
+ * alone costs, with no database, cursor or formatting of values. The rows are like the export's:
+ * a tracking code, Jalali day and time text, a date, labels, four amounts, a masked card.
+ */
+async function exceljsFromMemory(n: number): Promise<{ seconds: number; peak: number }> {
+  const ExcelJS = (await import('exceljs')).default;
+  const { WHOLE } = await import('@/lib/reports/export');
+  const data: (string | number | Date | null)[][] = [];
+  for (let i = 0; i < n; i++) {
+    const amount = 10_000 + ((i * 7919) % 49_990_000);
+    data.push([
+      String(10_000_000_000 + i),
+      '۱۴۰۵/۰۹/۱۱',
+      '12:34:56',
+      new Date(Date.UTC(2026, 10, 1 + (i % 28))),
+      'فروشگاه نمونه',
+      'درگاه پرداخت',
+      'charge-mci-20k',
+      'لینک پرداخت',
+      'آنلاین',
+      'سندباکس',
+      'موفق',
+      amount,
+      Math.floor(amount / 100),
+      `Payer ${i % 5000}`,
+      `0912${String(i % 10_000_000).padStart(7, '0')}`,
+      `603799******${String(i % 10_000).padStart(4, '0')}`,
+      String(100_000_000_000 + i),
+      `gen-${i}`,
+      '',
+      0,
+      amount - Math.floor(amount / 100),
+    ]);
+  }
+  const file = path.join(os.tmpdir(), 'dargah-bench-exceljs.xlsx');
+  global.gc?.();
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const t = performance.now();
+  const out = createWriteStream(file);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as never);
+  wb.creator = 'Dargah';
+  const ws = wb.addWorksheet('Transactions', { views: [{ rightToLeft: true, state: 'frozen', ySplit: 1 }] });
+  const widths = [14, 12, 10, 12, 22, 10, 16, 14, 12, 10, 16, 16, 12, 22, 14, 20, 16, 20, 30, 16, 16];
+  ws.columns = widths.map((width, i) => ({ header: `Column ${i + 1}`, width }));
+  for (const c of [12, 13, 20, 21]) ws.getColumn(c).numFmt = WHOLE;
+  ws.getColumn(4).numFmt = 'yyyy-mm-dd';
+  ws.getRow(1).font = { bold: true };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: widths.length } };
+  ws.getRow(1).commit();
+  const { drainSheet } = await import('@/lib/reports/export');
+  for (let i = 0; i < n; i++) {
+    ws.addRow(data[i]).commit();
+    // The same pacing as the export: let the zip catch up every 2 000 rows.
+    if (i % 2000 === 1999) {
+      await drainSheet(ws);
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
+  }
+  ws.commit();
+  await wb.commit();
+  await finished(out);
+  clearInterval(timer);
+  await rm(file, { force: true });
+  return { seconds: (performance.now() - t) / 1000, peak };
 }

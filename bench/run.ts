@@ -314,14 +314,19 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
 console.table(rows);
 console.log(`memory: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
 
-// Reports at scale (BENCH_ROWS payments; BENCH_ROWS=0 skips them).
+// Reports at scale (BENCH_ROWS payments, 100 000 here unless set; `npm run bench:reports` makes 1 000 000; BENCH_ROWS=0 skips them).
 if (Number(process.env.BENCH_ROWS ?? 1) > 0) {
   const { benchReports } = await import('./reports');
   const { makePlatform } = await import('@/test/fixtures');
-  await benchReports(db, client, makePlatform);
+  await benchReports(db, client, makePlatform, 100_000);
   // The header's global search over the same payments (lib/search), merchant and staff.
   const { benchSearch } = await import('./search');
   await benchSearch(db, client, makePlatform);
+}
+// The merchant API over HTTP against the production build, beside the database's own ceiling (issue 22; BENCH_API=0 skips it).
+if (process.env.BENCH_API !== '0') {
+  const { benchApi } = await import('./api');
+  console.table(await benchApi(db, client, url));
 }
 await client.end();
 await embedded?.stop();

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
-import { apiKeys, platforms, type ApiKey } from '@/db/schema';
+import { apiKeys, platforms, type ApiKey, type Platform } from '@/db/schema';
 import { ownedBy, type MerchantActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { normalise } from '@/lib/auth/request';
@@ -58,6 +58,26 @@ export type KeyCheck =
   | { ok: true; key: ApiKey; platformId: string; userId: string }
   | { ok: false; error: 'malformed' | 'unknown' | 'revoked' | 'expired' | 'ipNotAllowed' | 'platformInactive' };
 
+/** What a key check reads: the key and its platform's owner and status. */
+export type KeyRow = { key: ApiKey; userId: string; platformStatus: Platform['status'] };
+
+/**
+ * The rules of a found key, in one place (the API's one-statement check, lib/api/admit.ts, says
+ * the same in SQL and defers to this): not revoked or expired, from an allowed address, and its
+ * platform active. Sandbox keys work while the platform exists and is not stopped; live keys
+ * need an approved platform.
+ */
+export function judgeKey(row: KeyRow, ip: string, now: Date): Exclude<KeyCheck, { ok: true }>['error'] | null {
+  if (row.key.revokedAt && row.key.revokedAt <= now) return 'revoked';
+  if (row.key.expiresAt && row.key.expiresAt <= now) return 'expired';
+  if (row.key.ipAllowList.length > 0 && !row.key.ipAllowList.includes(ip)) return 'ipNotAllowed';
+  const usable = row.key.environment === 'live' ? row.platformStatus === 'approved' : row.platformStatus !== 'suspended' && row.platformStatus !== 'paused';
+  return usable ? null : 'platformInactive';
+}
+
+/** Last use is kept to the minute: a key used less than a minute ago is not written again. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
 /**
  * Checks a presented key. Lookup is by its keyed hash (an index hit, and equal hashes mean
  * equal keys), so no stored secret is ever compared character by character.
@@ -71,17 +91,17 @@ export async function verifyApiKey(db: DbOrTx, presented: string, ip: string, no
     .innerJoin(platforms, eq(platforms.id, apiKeys.platformId))
     .where(eq(apiKeys.hash, hashKey(presented)));
   if (!row) return { ok: false, error: 'unknown' };
-  if (row.key.revokedAt && row.key.revokedAt <= now) return { ok: false, error: 'revoked' };
-  if (row.key.expiresAt && row.key.expiresAt <= now) return { ok: false, error: 'expired' };
-  if (row.key.ipAllowList.length > 0 && !row.key.ipAllowList.includes(ip)) return { ok: false, error: 'ipNotAllowed' };
-  // Sandbox keys work while the platform exists and is not stopped; live keys need an approved platform.
-  const usable = row.key.environment === 'live' ? row.platformStatus === 'approved' : row.platformStatus !== 'suspended' && row.platformStatus !== 'paused';
-  if (!usable) return { ok: false, error: 'platformInactive' };
-  // Last use, at most once a minute per key, so busy keys do not write on every call.
-  await db
-    .update(apiKeys)
-    .set({ lastUsedAt: now })
-    .where(and(eq(apiKeys.id, row.key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - 60_000)))));
+  const refused = judgeKey(row, ip, now);
+  if (refused) return { ok: false, error: refused };
+  // Last use, at most once a minute per key, so busy keys do not write on every call (nor ask to:
+  // the row just read says whether the minute has passed; the condition settles races).
+  const cutoff = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  if (!row.key.lastUsedAt || row.key.lastUsedAt < cutoff) {
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: now })
+      .where(and(eq(apiKeys.id, row.key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, cutoff))));
+  }
   return { ok: true, key: row.key, platformId: row.key.platformId, userId: row.userId };
 }
 

@@ -2,13 +2,15 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { and, eq, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Db } from '@/db';
-import { apiKeys, apiRequestLog, idempotencyKeys, platforms, type ApiKey } from '@/db/schema';
+import { idempotencyKeys, type ApiKey } from '@/db/schema';
 import type { ApiActor } from '@/lib/actor';
-import { verifyApiKey, type KeyCheck } from '@/lib/api-keys';
+import { hashKey, judgeKey, parseKey, type KeyCheck } from '@/lib/api-keys';
 import { clientIp } from '@/lib/auth/request';
 import { env } from '@/lib/env';
 import { readCappedBody } from '@/lib/http/upload';
-import { hit } from '@/lib/rate-limit';
+import { admitApiKey, platformBucket, rememberPlatform } from './admit';
+import { logRequest } from './request-log';
+import { hit, refused as refusedHit } from '@/lib/rate-limit';
 import { singleLine } from '@/lib/validation/text';
 import { isUuid } from '@/lib/validation/ids';
 
@@ -111,31 +113,40 @@ export function credentialOf(req: Request): string | null {
   return req.headers.get('x-api-key');
 }
 
-export async function authenticate(db: Db, req: Request): Promise<Authenticated> {
+/**
+ * Checks the credential and counts the call against its platform's rate limit, in one database
+ * round trip (lib/api/admit.ts). Throws the key's refusal (401/403) or 429 past the limit.
+ */
+export async function authenticate(db: Db, req: Request, now = new Date()): Promise<Authenticated> {
   const credential = credentialOf(req);
   if (credential === null) throw new ApiError(401, 'unauthenticated', 'Send an API key or a bearer token in the Authorization header');
   const ip = clientIp(req.headers);
+  let by: { hash: string } | { id: string };
+  let notFound: ApiError;
   if (credential.startsWith('dat_')) {
     const t = readToken(credential);
     if (t === 'expired') throw new ApiError(401, 'token_expired', 'The access token has expired; ask /api/v1/token for a new one');
     if (!t || !isUuid(t.keyId)) throw new ApiError(401, 'token_invalid', 'Invalid access token');
-    const [row] = await db
-      .select({ key: apiKeys, userId: platforms.userId, status: platforms.status })
-      .from(apiKeys)
-      .innerJoin(platforms, eq(platforms.id, apiKeys.platformId))
-      .where(eq(apiKeys.id, t.keyId));
-    if (!row) throw new ApiError(401, 'token_invalid', 'Invalid access token');
-    const now = new Date();
-    if (row.key.revokedAt && row.key.revokedAt <= now) throw keyFailure('revoked');
-    if (row.key.expiresAt && row.key.expiresAt <= now) throw keyFailure('expired');
-    if (row.key.ipAllowList.length && !row.key.ipAllowList.includes(ip)) throw keyFailure('ipNotAllowed');
-    const usable = row.key.environment === 'live' ? row.status === 'approved' : row.status !== 'suspended' && row.status !== 'paused';
-    if (!usable) throw keyFailure('platformInactive');
-    return authenticated(req, row.key, row.userId);
+    by = { id: t.keyId };
+    notFound = new ApiError(401, 'token_invalid', 'Invalid access token');
+  } else {
+    if (!parseKey(credential)) throw keyFailure('malformed');
+    by = { hash: hashKey(credential) };
+    notFound = keyFailure('unknown');
   }
-  const check = await verifyApiKey(db, credential, ip);
-  if (!check.ok) throw keyFailure(check.error);
-  return authenticated(req, check.key, check.userId);
+  const limit = rateLimitPerMinute();
+  const rule = { limit, windowSeconds: 60 };
+  const row = await admitApiKey(db, by, ip, rule, now);
+  if (!row) throw notFound;
+  const refused = judgeKey(row, ip, now);
+  if (refused) throw keyFailure(refused);
+  const caller = authenticated(req, row.key, row.userId);
+  rememberPlatform(caller.actor, { merchantId: row.userId, serviceId: row.serviceId, callbackUrls: row.callbackUrls });
+  const bucket = platformBucket(row.key.platformId);
+  // The statement and judgeKey agree on every key; were they ever not to, the call is still counted.
+  const decision = !row.usable ? await hit(db, bucket, rule, now) : row.admitted ? ({ ok: true } as const) : await refusedHit(db, bucket, rule, now);
+  if (!decision.ok) throw rateLimited(limit, decision.retryAfterSeconds);
+  return caller;
 }
 
 function authenticated(req: Request, key: ApiKey, merchantId: string): Authenticated {
@@ -143,17 +154,19 @@ function authenticated(req: Request, key: ApiKey, merchantId: string): Authentic
   return { actor: { kind: 'api', merchantId, platformId: key.platformId, keyId: key.id, livemode: key.environment === 'live', via }, key };
 }
 
+function rateLimited(limit: number, retryAfterSeconds: number): ApiError {
+  return new ApiError(429, 'rate_limited', `At most ${limit} requests a minute per sales platform`, undefined, { 'retry-after': String(retryAfterSeconds) });
+}
+
 /**
  * One more request for this sales platform: every key of a platform (a rolled key included)
  * shares one bucket, a GCRA over a sliding minute decided in one atomic statement; 429 with
- * Retry-After past the limit.
+ * Retry-After past the limit. (`authenticate` takes this step itself, in its own statement.)
  */
 export async function rateLimit(db: Db, platformId: string, now = new Date()): Promise<void> {
   const limit = rateLimitPerMinute();
-  const r = await hit(db, `api:platform:${platformId}`, { limit, windowSeconds: 60 }, now);
-  if (!r.ok) {
-    throw new ApiError(429, 'rate_limited', `At most ${limit} requests a minute per sales platform`, undefined, { 'retry-after': String(r.retryAfterSeconds) });
-  }
+  const r = await hit(db, platformBucket(platformId), { limit, windowSeconds: 60 }, now);
+  if (!r.ok) throw rateLimited(limit, r.retryAfterSeconds);
 }
 
 /** Failed authentications allowed per client address; past it the address is refused before any key is looked at. */
@@ -256,7 +269,6 @@ export function apiRoute(opts: { auth: boolean }, handler: Handler) {
     try {
       if (opts.auth) {
         caller = await authenticateThrottled(db, req, () => authenticate(db, req));
-        await rateLimit(db, caller.actor.platformId);
       }
       const actor = caller?.actor ?? null;
       res =
@@ -275,17 +287,15 @@ export function apiRoute(opts: { auth: boolean }, handler: Handler) {
     res.headers.delete('x-dargah-platform');
     res.headers.delete('x-dargah-key-prefix');
     if (platformId) {
-      await db
-        .insert(apiRequestLog)
-        .values({
-          platformId,
-          keyPrefix: prefix,
-          method: req.method,
-          path: new URL(req.url).pathname.slice(0, 200),
-          status: res.status,
-          latencyMs: Math.round(performance.now() - started),
-        })
-        .catch((e) => console.error('[api] request log', e));
+      logRequest(db, {
+        platformId,
+        keyPrefix: prefix,
+        method: req.method,
+        path: new URL(req.url).pathname.slice(0, 200),
+        status: res.status,
+        latencyMs: Math.round(performance.now() - started),
+        at: new Date(),
+      });
     }
     return res;
   };

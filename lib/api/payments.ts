@@ -10,6 +10,7 @@ import { normalizeMobile } from '@/lib/validation/auth';
 import { isUuid } from '@/lib/validation/ids';
 import { normalizeTurkishMobile } from '@/lib/validation/mobile-tr';
 import { createVposPayment, definitionForPayment } from '@/lib/vpos/payments';
+import { platformSnapshot } from './admit';
 import { ApiError } from './http';
 import { listPaymentsQuerySchema, type createPaymentLinkRequestSchema, type createPaymentRequestSchema } from './schemas';
 import type { z } from 'zod';
@@ -25,11 +26,16 @@ export function paymentResource(p: Payment, origin: string) {
 }
 
 async function requirePaymentService(db: Db, actor: ApiActor) {
-  const [row] = await db
-    .select({ serviceId: merchantServices.serviceId, callbackUrls: platforms.callbackUrls })
-    .from(platforms)
-    .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
-    .where(and(eq(platforms.id, actor.platformId), eq(platforms.userId, actor.merchantId)));
+  // The key check read the platform in its own statement a moment ago (lib/api/admit.ts): no second read.
+  const seen = platformSnapshot(actor);
+  const [row] =
+    seen && seen.merchantId === actor.merchantId
+      ? [seen]
+      : await db
+          .select({ serviceId: merchantServices.serviceId, callbackUrls: platforms.callbackUrls })
+          .from(platforms)
+          .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
+          .where(and(eq(platforms.id, actor.platformId), eq(platforms.userId, actor.merchantId)));
   if (row?.serviceId !== 'payment' && row?.serviceId !== 'vpos') {
     throw new ApiError(403, 'service_not_enabled', 'Payments need a platform of the payment-gateway or virtual POS service');
   }

@@ -1,4 +1,4 @@
-import { lt, sql } from 'drizzle-orm';
+import { lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db';
 import { rateLimits } from '@/db/schema';
 
@@ -11,21 +11,34 @@ import { rateLimits } from '@/db/schema';
 export type RateRule = { limit: number; windowSeconds: number };
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-export async function hit(db: DbOrTx, key: string, rule: RateRule, now = new Date()): Promise<RateDecision> {
-  const intervalMs = (rule.windowSeconds * 1000) / rule.limit;
+/**
+ * The GCRA move as one statement: for each bucket key the `keys` query yields (one text column), a
+ * conditional upsert that returns a row for every request let through. Shared by `hit` and by
+ * statements that decide more at once (the API's key check, lib/api/admit.ts).
+ */
+export function gcraUpsert(keys: SQL, rule: RateRule, now: Date): SQL {
+  const step = (rule.windowSeconds * 1000) / rule.limit / 1000;
   const nowIso = now.toISOString();
-  const k = key.slice(0, 200);
-  const rows = await db.execute<{ tat: string }>(sql`
+  return sql`
     insert into ${rateLimits} (key, tat)
-    values (${k}, ${nowIso}::timestamptz + make_interval(secs => ${intervalMs / 1000}))
+    select left(b.key, 200), ${nowIso}::timestamptz + make_interval(secs => ${step}) from (${keys}) as b(key)
     on conflict (key) do update
-      set tat = greatest(${rateLimits.tat}, ${nowIso}::timestamptz) + make_interval(secs => ${intervalMs / 1000})
-      where greatest(${rateLimits.tat}, ${nowIso}::timestamptz) + make_interval(secs => ${intervalMs / 1000})
+      set tat = greatest(${rateLimits.tat}, ${nowIso}::timestamptz) + make_interval(secs => ${step})
+      where greatest(${rateLimits.tat}, ${nowIso}::timestamptz) + make_interval(secs => ${step})
             <= ${nowIso}::timestamptz + make_interval(secs => ${rule.windowSeconds})
-    returning tat`);
+    returning tat`;
+}
+
+export async function hit(db: DbOrTx, key: string, rule: RateRule, now = new Date()): Promise<RateDecision> {
+  const rows = await db.execute<{ tat: string }>(gcraUpsert(sql`select ${key}::text`, rule, now));
   if (rows.length) return { ok: true };
-  // Refused: the bucket has room again once the TAT is one interval inside the window.
-  const [row] = await db.execute<{ tat: string }>(sql`select tat from ${rateLimits} where key = ${k}`);
+  return refused(db, key, rule, now);
+}
+
+/** A refused request's answer: the bucket has room again once its TAT is one interval inside the window. */
+export async function refused(db: DbOrTx, key: string, rule: RateRule, now = new Date()): Promise<RateDecision> {
+  const intervalMs = (rule.windowSeconds * 1000) / rule.limit;
+  const [row] = await db.execute<{ tat: string }>(sql`select tat from ${rateLimits} where key = ${key.slice(0, 200)}`);
   const tat = row ? new Date(row.tat).getTime() : now.getTime();
   const waitMs = tat + intervalMs - rule.windowSeconds * 1000 - now.getTime();
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
