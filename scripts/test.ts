@@ -1,6 +1,7 @@
 /**
  * `npm test`: every check a change can break, in the order that fails fastest:
- * format → typecheck → lint → unit and database tests → production build → Playwright in Chromium.
+ * format → typecheck → lint → unit and database tests → production build → Playwright in Chromium →
+ * scale (two web instances and two workers of the build on one PostgreSQL of the test's own).
  * One PostgreSQL (embedded unless DATABASE_URL is set) serves both test databases and is
  * stopped at the end whatever happened.
  */
@@ -53,6 +54,8 @@ try {
 } finally {
   await db?.embedded?.stop();
 }
+// Its own embedded PostgreSQL, which it restarts under load (test/scale), on the build above.
+await run('scale', [bin('tsx/dist/cli.mjs'), 'scripts/test-scale.ts'], common);
 
 const failed = results.filter(([, code]) => code !== 0);
 console.log(`\n${results.map(([n, c]) => `${c === 0 ? '✔' : '✘'} ${n}`).join('   ')}   (${ms(t0)})`);
