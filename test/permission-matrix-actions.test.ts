@@ -307,8 +307,13 @@ const ROUTES: Record<string, RouteRow> = {
   },
   'app/admin/support/files/[id]/route.ts#GET': { allowed: 'sa', why: `support's file of any ticket; ${REFUSES_AS_MISSING}` },
   'app/admin/support/files/route.ts#POST': { allowed: 's', why: 'a multipart upload from the staff pages’ origin' },
+  'app/metrics/route.ts#GET': {
+    allowed: '',
+    why: 'Prometheus metrics behind METRICS_TOKEN of their own (none set → 404): no session opens it (lib/metrics tests)',
+  },
   'app/api/disputes/[id]/evidence/route.ts#POST': { allowed: SELL, why: 'a multipart upload from the portal’s origin (lib/http/receive-upload)' },
   'app/api/health/route.ts#GET': { allowed: EVERYONE, why: 'the health check: no data' },
+  'app/api/ready/route.ts#GET': { allowed: EVERYONE, why: 'the readiness check: no data (database, migrations, shutting down)' },
   'app/api/ivr/get-transaction-result/route.ts#GET': { allowed: '', why: 'the IVR provider’s call, signed with its own key (lib/ivr)' },
   'app/api/ivr/transactions/route.ts#POST': { allowed: '', why: 'the IVR provider’s call, signed with its own key (lib/ivr)' },
   'app/api/kyc/documents/[id]/route.ts#GET': { allowed: TEAM + 'ka', why: `${REFUSES_AS_MISSING}; test/idor.test.ts “route handlers”` },
