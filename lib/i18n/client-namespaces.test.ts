@@ -13,9 +13,11 @@ import { CLIENT_NAMESPACES, covers, pickMessages, type ClientArea } from './clie
 
 const ROOT = path.resolve(__dirname, '../..');
 
-const AREAS: Record<ClientArea, { entries: string[]; layout: string }> = {
+const AREAS: Record<ClientArea, { entries: string[]; layout: string; except?: string }> = {
   root: { entries: ['app/layout.tsx', 'app/not-found.tsx', 'app/forbidden.tsx'], layout: 'app/layout.tsx' },
-  pay: { entries: ['app/pay'], layout: 'app/pay/layout.tsx' },
+  // /pay/help's words ride only on its own pages (its layout's provider), not on every payer's page.
+  pay: { entries: ['app/pay'], layout: 'app/pay/layout.tsx', except: 'app/pay/help' },
+  payHelp: { entries: ['app/pay/help'], layout: 'app/pay/help/layout.tsx' },
   auth: { entries: ['app/(auth)'], layout: 'app/(auth)/layout.tsx' },
   portal: { entries: ['app/(portal)'], layout: 'app/(portal)/layout.tsx' },
   admin: { entries: ['app/admin'], layout: 'app/admin/layout.tsx' },
@@ -108,7 +110,8 @@ function clientNamespaces(area: ClientArea): Found {
       if (target) visit(target, isClient);
     }
   };
-  for (const entry of AREAS[area].entries) for (const f of filesUnder(entry)) visit(f, false);
+  const except = AREAS[area].except;
+  for (const entry of AREAS[area].entries) for (const f of filesUnder(entry)) if (!except || !f.startsWith(path.join(ROOT, except) + path.sep)) visit(f, false);
   return { namespaces, problems };
 }
 

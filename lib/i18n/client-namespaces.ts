@@ -12,7 +12,9 @@
 export const CLIENT_NAMESPACES = {
   /** Pages outside any area's layout: the root not-found and forbidden pages (server only). */
   root: [],
-  pay: ['pay', 'errors', 'fields', 'forms', 'kyc.day', 'kyc.month', 'kyc.year', 'shell.language', 'refundAccount', 'payHelp'],
+  pay: ['pay', 'errors', 'fields', 'forms', 'kyc.day', 'kyc.month', 'kyc.year', 'shell.language', 'refundAccount'],
+  /** /pay/help (its own layout inside the payer's): its words are not carried by every pay page. */
+  payHelp: ['payHelp', 'errors'],
   auth: [
     'shell.language',
     'errors',
