@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import postgres from 'postgres';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { checkBothWidths, DEMO, login, newMobile, signUpMerchant } from './helpers';
+import { checkBothWidths, DEMO, enrolTwoFactor, login, newMobile, signUpMerchant } from './helpers';
 
 /**
  * Split payments end to end, on rows of this spec's own (never the demo merchant's, which other
@@ -191,6 +191,12 @@ test('a marketplace splits a paid invoice between itself, a seller and a courier
   await expect(invitation).toContainText(sellerName);
   await checkBothWidths(seller, testInfo, 'split-invitation-fa');
   await invitation.getByTestId('accept-invitation-start').click();
+  // Accepting makes the seller's business take payments live: from its next page its owner must
+  // enrol in two-factor sign-in (issue 20), then comes back to where it sells.
+  await seller.waitForURL((u) => u.pathname === '/login/two-factor/setup');
+  await enrolTwoFactor(seller);
+  await seller.getByRole('link', { name: 'پرداخت تسهیمی' }).click();
+  await seller.getByTestId('to-selling').click();
   const through = seller.locator(`[data-testid="selling-through"][data-marketplace="بازارچهٔ ${tag}"]`);
   await expect(through.getByTestId('my-permission')).toHaveText('بدون مجوز فروش');
   await through.getByText('فقط محصولات مشخص').click();
