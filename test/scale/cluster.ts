@@ -197,9 +197,10 @@ export async function startCluster(opts: { apiRateLimit?: number } = {}) {
       const name = `worker-${i + 1}`;
       // tsx as a loader inside one node process: its CLI would run the worker in a child process, and a
       // kill -9 of the CLI would leave the worker itself running.
-      const proc = launch(name, ['--import', 'tsx', path.join(ROOT, 'worker', 'index.ts')], childEnv);
+      // Its "worker ready" line is at info, below the test environment's default level (warn).
+      const proc = launch(name, ['--import', 'tsx', path.join(ROOT, 'worker', 'index.ts')], { ...childEnv, LOG_LEVEL: 'info' });
       workers[i] = proc;
-      await waitFor(`${name} ready`, async () => proc.tail.some((l) => l.includes('[worker] ready')), READY_MS, proc);
+      await waitFor(`${name} ready`, async () => proc.tail.some((l) => l.includes('worker ready')), READY_MS, proc);
       return proc;
     };
     cleanup.push(async () => {
