@@ -101,6 +101,18 @@ export async function getMerchantTicket(db: DbOrTx, actor: MerchantActor, id: st
   return c;
 }
 
+/** What a ticket's line shows in either list (the merchant's and staff's queue). */
+const ticketLine = {
+  id: supportTickets.id,
+  number: supportTickets.number,
+  subject: supportTickets.subject,
+  department: supportTickets.department,
+  priority: supportTickets.priority,
+  state: supportTickets.state,
+  createdAt: supportTickets.createdAt,
+  lastMessageAt: supportTickets.lastMessageAt,
+};
+
 export type MerchantTicketRow = Pick<
   SupportTicket,
   'id' | 'number' | 'subject' | 'department' | 'priority' | 'state' | 'createdAt' | 'lastMessageAt' | 'rating'
@@ -111,14 +123,7 @@ export async function listMerchantTickets(db: DbOrTx, actor: MerchantActor, opts
   if (!can(actor, 'payments')) return [];
   return db
     .select({
-      id: supportTickets.id,
-      number: supportTickets.number,
-      subject: supportTickets.subject,
-      department: supportTickets.department,
-      priority: supportTickets.priority,
-      state: supportTickets.state,
-      createdAt: supportTickets.createdAt,
-      lastMessageAt: supportTickets.lastMessageAt,
+      ...ticketLine,
       rating: supportTickets.rating,
       // Staff wrote (a reply, not a note) after the merchant side last read it.
       unread: sql<boolean>`exists (
@@ -196,14 +201,7 @@ export async function listQueue(db: DbOrTx, staff: StaffActor, f: QueueFilters, 
   if (page.length === 0) return [];
   const rows: QueueRow[] = await db
     .select({
-      id: supportTickets.id,
-      number: supportTickets.number,
-      subject: supportTickets.subject,
-      department: supportTickets.department,
-      priority: supportTickets.priority,
-      state: supportTickets.state,
-      createdAt: supportTickets.createdAt,
-      lastMessageAt: supportTickets.lastMessageAt,
+      ...ticketLine,
       waitingSince: supportTickets.waitingSince,
       firstRespondedAt: supportTickets.firstRespondedAt,
       firstResponseDueAt: supportTickets.firstResponseDueAt,
