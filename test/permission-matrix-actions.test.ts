@@ -307,6 +307,21 @@ const ROUTES: Record<string, RouteRow> = {
   },
   'app/admin/support/files/[id]/route.ts#GET': { allowed: 'sa', why: `support's file of any ticket; ${REFUSES_AS_MISSING}` },
   'app/admin/support/files/route.ts#POST': { allowed: 's', why: 'a multipart upload from the staff pages’ origin' },
+  'app/(portal)/support/[id]/live/route.ts#GET': {
+    allowed: ALL_M,
+    why: `the live stream of a ticket of the member's own business, never a staff note; ${REFUSES_AS_MISSING} (lib/support/live.test.ts)`,
+  },
+  'app/(portal)/support/[id]/live/route.ts#POST': {
+    allowed: ALL_M,
+    why: `the typing ping on the member's own ticket, from the portal’s origin; ${REFUSES_AS_MISSING}`,
+  },
+  'app/(portal)/support/[id]/messages/route.ts#GET': {
+    allowed: ALL_M,
+    why: `the live conversation's polling fallback, the stream's reads; ${REFUSES_AS_MISSING} (lib/support/live.test.ts)`,
+  },
+  'app/admin/support/[id]/live/route.ts#GET': { allowed: 'sa', why: `the live stream of any ticket with its notes; ${REFUSES_AS_MISSING}` },
+  'app/admin/support/[id]/live/route.ts#POST': { allowed: 's', why: `the typing ping, from the staff pages’ origin; ${REFUSES_AS_MISSING}` },
+  'app/admin/support/[id]/messages/route.ts#GET': { allowed: 'sa', why: `the polling fallback of any ticket; ${REFUSES_AS_MISSING}` },
   'app/metrics/route.ts#GET': {
     allowed: '',
     why: 'Prometheus metrics behind METRICS_TOKEN of their own (none set → 404): no session opens it (lib/metrics tests)',

@@ -237,16 +237,18 @@ async function main() {
     }),
   );
   await boss.schedule(QUEUES.payerInquiriesEscalate, '*/5 * * * *');
-  // Support tickets: resolved ones the merchant left for 7 days close, replies waiting over an hour are texted once, files never sent go.
+  // Support tickets: live chats not picked up in 5 minutes become tickets answered later (the merchant is told), resolved ones the
+  // merchant left for 7 days close, replies waiting over an hour are texted once, files never sent go. Every minute, for the live part.
   await boss.createQueue(SUPPORT_SWEEP_QUEUE);
   await boss.work(
     SUPPORT_SWEEP_QUEUE,
     observed(SUPPORT_SWEEP_QUEUE, async () => {
       const r = await runSupportSweep(db, () => sweepUnclaimedAttachments(db, getStorage()));
-      if (r.closed || r.texted || r.removed) logger().info({ closed: r.closed, texted: r.texted, removed: r.removed }, 'support sweep');
+      if (r.closed || r.texted || r.removed || r.liveTold)
+        logger().info({ closed: r.closed, texted: r.texted, liveTold: r.liveTold, removed: r.removed }, 'support sweep');
     }),
   );
-  await boss.schedule(SUPPORT_SWEEP_QUEUE, '*/5 * * * *');
+  await boss.schedule(SUPPORT_SWEEP_QUEUE, '* * * * *');
   const metricsPort = env().WORKER_METRICS_PORT;
   const metricsServer = metricsPort ? await startMetricsServer({ port: metricsPort, token: env().METRICS_TOKEN }) : null;
   log.info({ metricsPort: metricsPort ?? null }, 'worker ready');

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
@@ -20,11 +20,14 @@ export function ReplyForm({
   ticketId,
   action,
   uploadUrl,
+  typingUrl,
   staff,
 }: {
   ticketId: string;
   action: (input: ReplyInput) => Promise<Result<unknown>>;
   uploadUrl: string;
+  /** The live conversation's typing ping (POST), sent at most once per 3 s while writing. */
+  typingUrl?: string;
   /** Staff's form: the saved answers and its words (given by the staff page, so the portal ships none of staff's). */
   staff?: {
     canned: { id: string; title: string; body: string }[];
@@ -35,6 +38,12 @@ export function ReplyForm({
   const router = useRouter();
   const [files, setFiles] = useState<Picked[]>([]);
   const [sent, setSent] = useState(false);
+  const lastTyping = useRef(0);
+  const typed = () => {
+    if (!typingUrl || Date.now() - lastTyping.current < 3000) return;
+    lastTyping.current = Date.now();
+    void fetch(typingUrl, { method: 'POST' }).catch(() => {});
+  };
   const { form, onSubmit, formError, message, pending } = useActionForm({
     schema: replySchema,
     defaultValues: { ticketId, body: '', internal: false, attachments: [] },
@@ -51,7 +60,15 @@ export function ReplyForm({
   });
   const errors = form.formState.errors;
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" data-testid="reply-form">
+    <form
+      onSubmit={onSubmit}
+      onInput={(e) => {
+        if ((e.target as HTMLElement).getAttribute('name') === 'body') typed();
+      }}
+      noValidate
+      className="flex flex-col gap-4"
+      data-testid="reply-form"
+    >
       <Notice tone={sent ? 'success' : 'error'} testId="reply-notice">
         {sent ? t('replySent') : formError}
       </Notice>

@@ -1,21 +1,22 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
-import { currentDue, workingMinutesLeft } from '@/lib/support/sla';
+import { clockNow, currentDue, workingMinutesLeft } from '@/lib/support/sla';
 
 /** The SLA clock that runs now, as working time left or overdue by (red), with which target it is. */
 export async function TimeLeft({
   ticket,
   now,
 }: {
-  ticket: { state: string; firstRespondedAt: Date | null; firstResponseDueAt: Date; resolutionDueAt: Date };
+  ticket: { state: string; firstRespondedAt: Date | null; firstResponseDueAt: Date; resolutionDueAt: Date; pausedAt: Date | null };
   now: Date;
 }) {
   const t = await getTranslations('adminSupport');
   const locale = (await getLocale()) as Locale;
   const due = currentDue(ticket);
   if (!due) return <span className="text-muted">{t('noSla')}</span>;
-  const left = workingMinutesLeft(due.due, now);
+  // Paused while the ticket awaits the merchant: the time left stays what it was when staff answered.
+  const left = workingMinutesLeft(due.due, clockNow(ticket, now));
   const abs = Math.round(Math.abs(left));
   const h = Math.floor(abs / 60);
   const m = abs % 60;

@@ -44,6 +44,18 @@ export const supportTickets = pgTable(
     closedAt: at(),
     /** When the SMS about a reply waiting more than an hour went out (once per wait). */
     waitSmsAt: at(),
+    /**
+     * When staff's answer began the wait for the merchant: the resolution clock is paused from then
+     * until the merchant writes (lib/support/sla.ts); null while it runs.
+     */
+    pausedAt: at(),
+    /** The last heartbeat of a merchant's open live conversation (lib/support/live.ts): "online". */
+    merchantSeenAt: at(),
+    /**
+     * When a live chat nobody picked up became a ticket answered later (the support sweep; the
+     * merchant is told by a system line). Cleared when staff answer, so the next live wait counts.
+     */
+    liveToldAt: at(),
     rating: integer(),
     ratingComment: varchar({ length: 1000 }),
   },
@@ -75,6 +87,8 @@ export const supportMessages = pgTable(
     authorId: uuid().references(() => users.id, { onDelete: 'set null' }),
     side: ticketSide().notNull(),
     internal: boolean().notNull().default(false),
+    /** A line of the system's own (its body is a message key, shown in the reader's language), never a person's. */
+    system: boolean().notNull().default(false),
     body: text().notNull(),
     createdAt: madeAt(),
   },
@@ -82,6 +96,7 @@ export const supportMessages = pgTable(
     index('support_messages_ticket_idx').on(t.ticketId, t.createdAt, t.id),
     check('support_messages_body_len', sql`char_length(${t.body}) between 1 and 5000`),
     check('support_messages_internal_staff', sql`not ${t.internal} or ${t.side} = 'staff'`),
+    check('support_messages_system', sql`not ${t.system} or (${t.authorId} is null and not ${t.internal} and ${t.side} = 'staff')`),
   ],
 );
 

@@ -6,6 +6,7 @@ import type { MerchantActor, StaffActor } from '@/lib/actor';
 import { MAX_DOCUMENT_BYTES, sniffContentType } from '@/lib/kyc/documents';
 import { canStaff } from '@/lib/staff/permissions';
 import { can } from '@/lib/teams/permissions';
+import { hit, type RateRule } from '@/lib/rate-limit';
 import { err, ok, type Result } from '@/lib/result';
 import type { FileStorage } from '@/lib/storage';
 import { isUuid } from '@/lib/validation/ids';
@@ -17,7 +18,10 @@ import { isUuid } from '@/lib/validation/ids';
  * unclaimed files are swept after a day.
  */
 
-export type AttachmentError = 'fileEmpty' | 'fileTooLarge' | 'fileType' | 'roleForbidden';
+export type AttachmentError = 'fileEmpty' | 'fileTooLarge' | 'fileType' | 'roleForbidden' | 'supportUploadsTooMany';
+
+/** Files a person may upload: a conversation's worth, not a disk's. */
+export const UPLOAD_RULE: RateRule = { limit: 30, windowSeconds: 600 };
 
 export async function uploadAttachment(
   db: DbOrTx,
@@ -26,6 +30,7 @@ export async function uploadAttachment(
   storage: FileStorage,
 ): Promise<Result<{ id: string; name: string; size: number; contentType: string }, AttachmentError>> {
   if (actor.kind === 'merchant' ? !can(actor, 'payments') : !canStaff(actor, 'support', 'write')) return err('roleForbidden');
+  if (!(await hit(db, `support:upload:${actor.userId}`, UPLOAD_RULE)).ok) return err('supportUploadsTooMany');
   if (input.bytes.length === 0) return err('fileEmpty');
   if (input.bytes.length > MAX_DOCUMENT_BYTES) return err('fileTooLarge');
   const contentType = sniffContentType(input.bytes);

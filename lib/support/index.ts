@@ -17,6 +17,7 @@ import type { MerchantActor, StaffActor } from '@/lib/actor';
 import { audit } from '@/lib/audit';
 import { afterNotify, notify, type Notified } from '@/lib/messages';
 import { dispatch, type Pending } from '@/lib/notify';
+import { hit, type RateRule } from '@/lib/rate-limit';
 import { err, fieldErr, ok, type Result } from '@/lib/result';
 import { assertStaffMay } from '@/lib/staff/permissions';
 import { can } from '@/lib/teams/permissions';
@@ -24,7 +25,8 @@ import { isUuid } from '@/lib/validation/ids';
 import { claimAttachments } from './attachments';
 import { merchantLink, staffLink, staffToTell, tellPeople } from './notices';
 import type { OpenTicketValues, ReplyValues } from './schemas';
-import { slaDueTimes } from './sla';
+import { announce } from './live-notify';
+import { resumeDue, slaDueTimes } from './sla';
 
 /**
  * Support tickets between a business and staff. Every state move is one conditional update
@@ -44,12 +46,21 @@ import { slaDueTimes } from './sla';
  * or support staff, when urgent). A reply left waiting more than an hour is texted by the sweep.
  */
 
-/** The worker's five-minutely sweep (registered in worker/index.ts; the web never sends to it). */
+/** The worker's minutely sweep (registered in worker/index.ts; the web never sends to it). */
 export const SUPPORT_SWEEP_QUEUE = 'support.sweep';
 
 export const ACTIVE_STATES = ['open', 'awaiting_staff', 'awaiting_merchant'] as const satisfies readonly TicketState[];
 /** A resolved ticket reopens when the merchant writes within this; then it closes itself. */
 export const REOPEN_DAYS = 7;
+/**
+ * A live chat staff did not pick up within this many minutes becomes a ticket answered later (the
+ * support sweep tells the merchant by a system line; the ticket keeps its SLA).
+ */
+export const LIVE_PICKUP_MINUTES = 5;
+/** A merchant is "live" while their open conversation's heartbeat (every 15 s) is younger than this. */
+export const LIVE_SEEN_SECONDS = 45;
+/** Tickets a member may open: a person with a real problem opens a few, not dozens. */
+export const OPEN_TICKET_RULE: RateRule = { limit: 10, windowSeconds: 3600 };
 
 /** Whether the merchant may still write on the ticket: active, or resolved less than 7 days ago (which reopens it). */
 export function merchantMayWrite(t: Pick<SupportTicket, 'state' | 'resolvedAt'>, now = new Date()): boolean {
@@ -129,6 +140,9 @@ export async function aboutChoices(db: DbOrTx, actor: MerchantActor) {
 /** A member of the business opens a ticket with its first message (and files already uploaded). */
 export async function openTicket(db: Db, actor: MerchantActor, input: OpenTicketValues, now = new Date()): Promise<Result<{ id: string; number: number }>> {
   if (!can(actor, 'payments')) return err('roleForbidden');
+  // Real time, not `now` (which backdates the SLA clocks in tests and imports).
+  const rate = await hit(db, `support:open:${actor.userId}`, OPEN_TICKET_RULE);
+  if (!rate.ok) return err('supportTooManyTickets', { minutes: Math.ceil(rate.retryAfterSeconds / 60) });
   const done = none();
   const r = await db
     .transaction(async (tx): Promise<Result<{ id: string; number: number }>> => {
@@ -216,6 +230,9 @@ export async function postMessage(
         .returning({ id: supportMessages.id });
       if (!(await claimAttachments(tx, actor, input.attachments, { ticketId: t.id, messageId: message.id, merchantId: t.merchantId }))) tx.rollback();
       await markRead(tx, t.id, side, message.id, now);
+      // Stored, then announced: NOTIFY inside the transaction is delivered at its commit (never for a
+      // rolled-back message), with ids only; every stream re-reads the message through its own reader's query.
+      await announce(tx, { t: t.id, k: 'm', id: message.id });
       if (before.state === 'resolved' && t.state !== 'resolved') {
         await audit(tx, actor, {
           action: 'support.reopen',
@@ -271,9 +288,14 @@ async function noteMove(tx: Tx, t: SupportTicket): Promise<Result<SupportTicket>
 
 async function merchantMove(tx: Tx, t: SupportTicket, now: Date): Promise<Result<SupportTicket>> {
   const nowIso = now.toISOString();
+  // The row is locked (lockTicket): the pause staff's answer began ends now, and the resolution's due
+  // instant moves later by the working time it lasted.
+  const resumed = t.state === 'awaiting_merchant' && t.pausedAt ? resumeDue(t.resolutionDueAt, t.pausedAt, now) : null;
   const [row] = await tx
     .update(supportTickets)
     .set({
+      ...(resumed ? { resolutionDueAt: resumed } : {}),
+      pausedAt: null,
       // A ticket nobody answered yet stays new; otherwise the merchant now waits for staff.
       state: sql`case when ${supportTickets.state} = 'open' then 'open' else 'awaiting_staff' end::support_ticket_state`,
       waitingSince: sql`coalesce(${supportTickets.waitingSince}, ${nowIso}::timestamptz)`,
@@ -303,6 +325,10 @@ async function staffMove(tx: Tx, staff: StaffActor, t: SupportTicket, now: Date)
       waitingSince: null,
       waitSmsAt: null,
       lastMessageAt: now,
+      // The resolution clock pauses from staff's first answer until the merchant writes again (./sla.ts).
+      pausedAt: sql`coalesce(${supportTickets.pausedAt}, ${now.toISOString()}::timestamptz)`,
+      // Picked up: a later live wait of the merchant's counts afresh.
+      liveToldAt: null,
       // Whoever answers an unassigned ticket takes it.
       assigneeId: sql`coalesce(${supportTickets.assigneeId}, ${staff.userId}::uuid)`,
     })
@@ -373,7 +399,7 @@ export async function resolveTicket(db: Db, actor: MerchantActor | StaffActor, t
   const r = await db.transaction(async (tx): Promise<Result<SupportTicket>> => {
     const [row] = await tx
       .update(supportTickets)
-      .set({ state: 'resolved', resolvedAt: now, waitingSince: null, waitSmsAt: null })
+      .set({ state: 'resolved', resolvedAt: now, waitingSince: null, waitSmsAt: null, pausedAt: null })
       .where(
         and(
           eq(supportTickets.id, ticketId),
@@ -504,11 +530,37 @@ export async function textWaitingReplies(db: Db, now = new Date()): Promise<numb
   return n;
 }
 
-/** The worker's support sweep: closes, texts and removes unsent files; each part runs even if one fails. */
+/**
+ * Live chats nobody picked up: a merchant wrote while their conversation was open (live) and no
+ * staff member answered within LIVE_PICKUP_MINUTES. One conditional update marks the ticket told
+ * (`live_told_at is null` is the guard, so of two sweepers one moves it) and, in the same
+ * statement, adds the system line that tells the merchant; then it is announced to open streams.
+ * Nothing else moves: the ticket keeps its state and its SLA clocks.
+ */
+export async function tellUnansweredLive(db: Db, now = new Date()): Promise<number> {
+  const nowIso = now.toISOString();
+  return db.transaction(async (tx) => {
+    const rows = await tx.execute<{ ticket_id: string; id: string }>(sql`
+      with moved as (
+        update ${supportTickets} set live_told_at = ${nowIso}::timestamptz
+        where state in ('open', 'awaiting_staff') and live_told_at is null
+          and waiting_since <= ${nowIso}::timestamptz - make_interval(mins => ${LIVE_PICKUP_MINUTES})
+          and merchant_seen_at >= waiting_since - make_interval(secs => ${LIVE_SEEN_SECONDS})
+        returning id)
+      insert into ${supportMessages} (ticket_id, side, system, body, created_at)
+      select id, 'staff', true, 'liveMissed', ${nowIso}::timestamptz from moved
+      returning ticket_id, id`);
+    for (const r of rows) await announce(tx, { t: r.ticket_id, k: 'm', id: r.id });
+    return rows.length;
+  });
+}
+
+/** The worker's support sweep: closes, texts, tells unanswered live chats and removes unsent files; each part runs even if one fails. */
 export async function runSupportSweep(db: Db, removeUnclaimed: () => Promise<number>, now = new Date()) {
-  const out = { closed: 0, texted: 0, removed: 0 };
+  const out = { closed: 0, texted: 0, liveTold: 0, removed: 0 };
   const failures: unknown[] = [];
   for (const [k, f] of [
+    ['liveTold', () => tellUnansweredLive(db, now)],
     ['closed', () => closeStaleResolved(db, now)],
     ['texted', () => textWaitingReplies(db, now)],
     ['removed', removeUnclaimed],

@@ -17,10 +17,10 @@ import {
   type TicketSide,
 } from '@/db/schema';
 import type { MerchantActor, StaffActor } from '@/lib/actor';
-import { assertStaffMay } from '@/lib/staff/permissions';
+import { assertStaffMay, canStaff } from '@/lib/staff/permissions';
 import { can } from '@/lib/teams/permissions';
 import { isUuid } from '@/lib/validation/ids';
-import { markRead } from './index';
+import { LIVE_SEEN_SECONDS, markRead } from './index';
 import type { QueueFilters } from './schemas';
 
 /**
@@ -28,7 +28,7 @@ import type { QueueFilters } from './schemas';
  * internal note (`internal = false` is in every merchant query, not a filter applied afterwards).
  */
 
-export type TicketMessage = Pick<SupportMessage, 'id' | 'side' | 'internal' | 'body' | 'createdAt'> & {
+export type TicketMessage = Pick<SupportMessage, 'id' | 'side' | 'internal' | 'system' | 'body' | 'createdAt'> & {
   authorName: string | null;
   attachments: { id: string; name: string; contentType: string; size: number }[];
 };
@@ -42,13 +42,22 @@ export type Conversation = {
 };
 
 const author = aliasedTable(users, 'author');
+const owner = aliasedTable(users, 'owner');
 
-async function conversation(db: DbOrTx, ticket: SupportTicket, side: TicketSide, withInternal: boolean): Promise<Conversation> {
+/** Which messages of a ticket to read: all, those after one (by the conversation's order), or some by id. */
+export type MessagesOnly = { afterId?: string | null; ids?: string[] };
+
+/** A ticket's messages as `side` sees them; `withInternal` only for staff. The one reader of the page, the stream and the poll. */
+async function readMessages(db: DbOrTx, ticketId: string, side: TicketSide, withInternal: boolean, only: MessagesOnly = {}): Promise<TicketMessage[]> {
+  const ids = only.ids?.filter(isUuid);
+  if (only.ids && !ids?.length) return [];
+  const after = only.afterId && isUuid(only.afterId) ? only.afterId : null;
   const rows = await db
     .select({
       id: supportMessages.id,
       side: supportMessages.side,
       internal: supportMessages.internal,
+      system: supportMessages.system,
       body: supportMessages.body,
       createdAt: supportMessages.createdAt,
       authorFirst: author.firstName,
@@ -56,11 +65,20 @@ async function conversation(db: DbOrTx, ticket: SupportTicket, side: TicketSide,
     })
     .from(supportMessages)
     .leftJoin(author, eq(author.id, supportMessages.authorId))
-    .where(and(eq(supportMessages.ticketId, ticket.id), withInternal ? undefined : eq(supportMessages.internal, false)))
+    .where(
+      and(
+        eq(supportMessages.ticketId, ticketId),
+        withInternal ? undefined : eq(supportMessages.internal, false),
+        ids ? inArray(supportMessages.id, ids) : undefined,
+        after
+          ? sql`(${supportMessages.createdAt}, ${supportMessages.id}) > (select m.created_at, m.id from ${supportMessages} m where m.id = ${after} and m.ticket_id = ${ticketId})`
+          : undefined,
+      ),
+    )
     .orderBy(asc(supportMessages.createdAt), asc(supportMessages.id))
     .limit(1000);
-  const ids = rows.map((r) => r.id);
-  const files = ids.length
+  const found = rows.map((r) => r.id);
+  const files = found.length
     ? await db
         .select({
           id: supportAttachments.id,
@@ -70,21 +88,79 @@ async function conversation(db: DbOrTx, ticket: SupportTicket, side: TicketSide,
           size: supportAttachments.size,
         })
         .from(supportAttachments)
-        .where(and(eq(supportAttachments.ticketId, ticket.id), inArray(supportAttachments.messageId, ids)))
+        .where(and(eq(supportAttachments.ticketId, ticketId), inArray(supportAttachments.messageId, found)))
         .orderBy(asc(supportAttachments.createdAt))
     : [];
+  return rows.map(({ authorFirst, authorLast, ...m }) => ({
+    ...m,
+    // The merchant sees "Support" for staff, never a staff member's name.
+    authorName: side === 'merchant' && m.side === 'staff' ? null : authorFirst ? `${authorFirst} ${authorLast ?? ''}`.trim() : null,
+    attachments: files.filter((f) => f.messageId === m.id).map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: f.size })),
+  }));
+}
+
+async function conversation(db: DbOrTx, ticket: SupportTicket, side: TicketSide, withInternal: boolean): Promise<Conversation> {
+  const messages = await readMessages(db, ticket.id, side, withInternal);
   const reads = await db.select().from(supportReads).where(eq(supportReads.ticketId, ticket.id));
   return {
     ticket,
-    messages: rows.map(({ authorFirst, authorLast, ...m }) => ({
-      ...m,
-      // The merchant sees "Support" for staff, never a staff member's name.
-      authorName: side === 'merchant' && m.side === 'staff' ? null : authorFirst ? `${authorFirst} ${authorLast ?? ''}`.trim() : null,
-      attachments: files.filter((f) => f.messageId === m.id).map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: f.size })),
-    })),
+    messages,
     otherReadAt: reads.find((r) => r.side !== side)?.lastReadAt ?? null,
     ownReadAt: reads.find((r) => r.side === side)?.lastReadAt ?? null,
   };
+}
+
+/**
+ * The messages of a ticket the actor may read, for the live stream and its polling fallback: the
+ * business's own ticket without staff's notes for a merchant member, any ticket with its notes for
+ * staff who may read support. Null (nothing at all) for anyone else's ticket.
+ */
+export async function liveMessages(db: DbOrTx, actor: MerchantActor | StaffActor, ticketId: string, only: MessagesOnly = {}): Promise<TicketMessage[] | null> {
+  if (!(await mayReadTicket(db, actor, ticketId))) return null;
+  return actor.kind === 'merchant' ? readMessages(db, ticketId, 'merchant', false, only) : readMessages(db, ticketId, 'staff', true, only);
+}
+
+/** Whether the actor may read this ticket: the business's own for a member whose role may ask support, any for staff who may read support. */
+export async function mayReadTicket(db: DbOrTx, actor: MerchantActor | StaffActor, ticketId: string): Promise<boolean> {
+  if (!isUuid(ticketId)) return false;
+  if (actor.kind === 'merchant' ? !can(actor, 'payments') : !canStaff(actor, 'support', 'read')) return false;
+  const [t] = await db
+    .select({ id: supportTickets.id })
+    .from(supportTickets)
+    .where(and(eq(supportTickets.id, ticketId), actor.kind === 'merchant' ? eq(supportTickets.merchantId, actor.merchantId) : undefined));
+  return !!t;
+}
+
+/**
+ * Merchants waiting for a live answer now: their conversation is open (a heartbeat within
+ * LIVE_SEEN_SECONDS), their message is unanswered, and it has not yet been turned into a ticket
+ * answered later. Oldest wait first.
+ */
+export async function listWaitingLive(db: DbOrTx, staff: StaffActor, now = new Date()) {
+  assertStaffMay(staff, 'support', 'read');
+  const nowIso = now.toISOString();
+  return db
+    .select({
+      id: supportTickets.id,
+      number: supportTickets.number,
+      subject: supportTickets.subject,
+      priority: supportTickets.priority,
+      waitingSince: supportTickets.waitingSince,
+      merchantName: sql<string>`coalesce(${merchants.name}, ${owner.firstName} || ' ' || ${owner.lastName})`,
+    })
+    .from(supportTickets)
+    .innerJoin(merchants, eq(merchants.id, supportTickets.merchantId))
+    .innerJoin(owner, eq(owner.id, supportTickets.merchantId))
+    .where(
+      and(
+        inArray(supportTickets.state, ['open', 'awaiting_staff']),
+        isNull(supportTickets.liveToldAt),
+        sql`${supportTickets.waitingSince} is not null`,
+        sql`${supportTickets.merchantSeenAt} > ${nowIso}::timestamptz - make_interval(secs => ${LIVE_SEEN_SECONDS})`,
+      ),
+    )
+    .orderBy(asc(supportTickets.waitingSince))
+    .limit(50);
 }
 
 /** The business's own ticket with its messages (never a staff note), marked read by the merchant side; null for anyone else's. */
@@ -141,6 +217,8 @@ export async function listMerchantTickets(db: DbOrTx, actor: MerchantActor, opts
 /** The deadline that runs now: the first answer's until staff answered, then the resolution's. */
 const dueNow = sql<Date>`case when ${supportTickets.firstRespondedAt} is null then ${supportTickets.firstResponseDueAt} else ${supportTickets.resolutionDueAt} end`;
 const active = sql`${supportTickets.state} in ('open', 'awaiting_staff', 'awaiting_merchant')`;
+/** A ticket awaiting the merchant has its clock paused (./sla.ts): never overdue while so. */
+const running = sql`${supportTickets.state} in ('open', 'awaiting_staff')`;
 
 export type QueueRow = Pick<
   SupportTicket,
@@ -156,12 +234,12 @@ export type QueueRow = Pick<
   | 'firstRespondedAt'
   | 'firstResponseDueAt'
   | 'resolutionDueAt'
+  | 'pausedAt'
   | 'assigneeId'
   | 'merchantId'
 > & { merchantName: string; assigneeName: string | null; unread: boolean };
 
 const assignee = aliasedTable(users, 'assignee');
-const owner = aliasedTable(users, 'owner');
 
 export const QUEUE_PAGE = 50;
 
@@ -192,7 +270,7 @@ export async function listQueue(db: DbOrTx, staff: StaffActor, f: QueueFilters, 
     .from(supportTickets)
     .where(and(...where))
     .orderBy(
-      sql`case when ${active} and ${dueNow} < ${nowIso}::timestamptz then 0 when ${active} then 1 else 2 end`,
+      sql`case when ${running} and ${dueNow} < ${nowIso}::timestamptz then 0 when ${active} then 1 else 2 end`,
       sql`case when ${active} then ${dueNow} end asc`,
       desc(supportTickets.lastMessageAt),
       asc(supportTickets.id),
@@ -206,6 +284,7 @@ export async function listQueue(db: DbOrTx, staff: StaffActor, f: QueueFilters, 
       firstRespondedAt: supportTickets.firstRespondedAt,
       firstResponseDueAt: supportTickets.firstResponseDueAt,
       resolutionDueAt: supportTickets.resolutionDueAt,
+      pausedAt: supportTickets.pausedAt,
       assigneeId: supportTickets.assigneeId,
       merchantId: supportTickets.merchantId,
       merchantName: sql<string>`coalesce(${merchants.name}, ${owner.firstName} || ' ' || ${owner.lastName})`,
@@ -239,7 +318,7 @@ export async function queueSummary(db: DbOrTx, staff: StaffActor, now = new Date
       awaitingMerchant: sql<number>`count(*) filter (where ${supportTickets.state} = 'awaiting_merchant')::int`,
       urgent: sql<number>`count(*) filter (where ${active} and ${supportTickets.priority} = 'urgent')::int`,
       normal: sql<number>`count(*) filter (where ${active} and ${supportTickets.priority} = 'normal')::int`,
-      overdue: sql<number>`count(*) filter (where ${active} and ${dueNow} < ${nowIso}::timestamptz)::int`,
+      overdue: sql<number>`count(*) filter (where ${running} and ${dueNow} < ${nowIso}::timestamptz)::int`,
       unassigned: sql<number>`count(*) filter (where ${active} and ${supportTickets.assigneeId} is null)::int`,
     })
     .from(supportTickets)

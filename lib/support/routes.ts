@@ -27,7 +27,8 @@ export async function uploadSupportFile(req: Request, who: 'merchant' | 'staff')
   const file = await readUploadedFile(req, MAX_DOCUMENT_BYTES);
   if (!file.ok) return fail(file.status, file.code);
   const r = await uploadAttachment(getDb(), actor, { bytes: file.bytes, name: file.name }, getStorage());
-  if (!r.ok) return fail(r.error === 'roleForbidden' ? 403 : r.error === 'fileTooLarge' ? 413 : 400, r.error ?? 'invalid');
+  if (!r.ok)
+    return fail(r.error === 'roleForbidden' ? 403 : r.error === 'fileTooLarge' ? 413 : r.error === 'supportUploadsTooMany' ? 429 : 400, r.error ?? 'invalid');
   return NextResponse.json({ ok: true, file: r.data }, { status: 201 });
 }
 

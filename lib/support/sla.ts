@@ -11,6 +11,11 @@ import { addWorkingMinutes, workingMinutesBetween } from './working-hours';
  * A working day is the 9 hours of a full day, so "3 working days" is 27 working hours whatever
  * Thursdays and holidays fall in between. The clocks start when the ticket opens and are stored as
  * due instants on the ticket; what is left is counted from now in working minutes too.
+ *
+ * The resolution clock PAUSES while the ticket awaits the merchant: staff's answer stores `pausedAt`,
+ * and the merchant's next message moves the resolution's due instant later by the working minutes
+ * the pause lasted (`resumeDue`). While paused, the time left is frozen at its value when the pause
+ * began, and a paused ticket is never overdue.
  */
 export const SLA_MINUTES: Record<TicketPriority, { firstResponse: number; resolution: number }> = {
   urgent: { firstResponse: 60, resolution: 8 * 60 },
@@ -31,6 +36,17 @@ export function currentDue(t: {
 }): { kind: 'firstResponse' | 'resolution'; due: Date } | null {
   if (t.state === 'resolved' || t.state === 'closed') return null;
   return t.firstRespondedAt ? { kind: 'resolution', due: t.resolutionDueAt } : { kind: 'firstResponse', due: t.firstResponseDueAt };
+}
+
+/** The resolution's due instant after a pause from `pausedAt` to `now`: later by the working minutes in between. */
+export function resumeDue(resolutionDueAt: Date, pausedAt: Date, now: Date): Date {
+  const paused = workingMinutesBetween(pausedAt, now);
+  return paused > 0 ? addWorkingMinutes(resolutionDueAt, paused) : resolutionDueAt;
+}
+
+/** The instant the clock reads for a ticket: now, or, while it awaits the merchant, the moment the pause began. */
+export function clockNow(t: { state: string; pausedAt: Date | null }, now = new Date()): Date {
+  return t.state === 'awaiting_merchant' && t.pausedAt && t.pausedAt < now ? t.pausedAt : now;
 }
 
 /** Working minutes left until `due` (negative: overdue by that many working minutes). */

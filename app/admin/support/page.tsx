@@ -10,7 +10,8 @@ import { requireStaffActor } from '@/lib/auth/session';
 import { localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { titled } from '@/lib/i18n/metadata';
-import { listQueue, queueSummary, supportStaff } from '@/lib/support/queries';
+import { LIVE_PICKUP_MINUTES } from '@/lib/support';
+import { listQueue, listWaitingLive, queueSummary, supportStaff } from '@/lib/support/queries';
 import { DEPARTMENTS, PRIORITIES, queueFiltersSchema, TICKET_STATES } from '@/lib/support/schemas';
 
 export const generateMetadata = titled('adminSupport', 'title');
@@ -25,7 +26,12 @@ export default async function SupportQueuePage({ searchParams }: { searchParams:
   const locale = (await getLocale()) as Locale;
   const f = queueFiltersSchema.parse(await searchParams);
   const now = new Date();
-  const [rows, sum, people] = await Promise.all([listQueue(getDb(), actor, f, now), queueSummary(getDb(), actor, now), supportStaff(getDb(), actor)]);
+  const [rows, sum, people, live] = await Promise.all([
+    listQueue(getDb(), actor, f, now),
+    queueSummary(getDb(), actor, now),
+    supportStaff(getDb(), actor),
+    listWaitingLive(getDb(), actor, now),
+  ]);
   const n = (v: number) => localDigits(v, locale);
   const summary: [string, number, boolean?][] = [
     [t('sumOverdue'), sum.overdue, true],
@@ -45,6 +51,31 @@ export default async function SupportQueuePage({ searchParams }: { searchParams:
           {t('cannedNav')}
         </Link>
       </PageHeader>
+      <Card title={t('waitingLive', { n: n(live.length) })}>
+        {live.length === 0 ? (
+          <p className="text-sm text-muted" data-testid="waiting-live-empty">
+            {t('waitingLiveNone')}
+          </p>
+        ) : (
+          <ul className="flex flex-col gap-2" data-testid="waiting-live">
+            {live.map((w) => (
+              <li key={w.id} className="flex flex-wrap items-center gap-2 text-sm" data-testid="waiting-live-row">
+                <span aria-hidden className="inline-block size-2 rounded-full bg-green-600" />
+                <Link href={`/admin/support/${w.id}`} className="font-medium text-brand-700 underline underline-offset-2" dir="auto">
+                  {w.merchantName} — {w.subject}
+                </Link>
+                {w.priority === 'urgent' && <span className="font-semibold text-red-700">{ts('priorityShort.urgent')}</span>}
+                <span className="text-muted">
+                  {t('waitingFor', {
+                    m: n(Math.max(0, Math.floor((now.getTime() - (w.waitingSince?.getTime() ?? now.getTime())) / 60_000))),
+                    limit: n(LIVE_PICKUP_MINUTES),
+                  })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
       <Card title={t('summary')}>
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" data-testid="support-summary">
           {summary.map(([label, value, alarm]) => (

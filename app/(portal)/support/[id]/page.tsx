@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { Conversation } from '@/components/support/conversation';
+import { LiveConversation } from '@/components/support/live-conversation';
 import { RateForm } from '@/components/support/rate-form';
 import { ReplyForm } from '@/components/support/reply-form';
 import { StateBadge } from '@/components/support/state-badge';
@@ -14,12 +14,13 @@ import { formatDate, localDigits } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
 import { titled } from '@/lib/i18n/metadata';
 import { merchantMayWrite } from '@/lib/support';
+import { toWire } from '@/lib/support/live';
 import { getMerchantTicket } from '@/lib/support/queries';
 import { rateTicketAction, replyTicketAction, resolveTicketAction } from '../actions';
 
 export const generateMetadata = titled('support', 'detailTitle');
 
-/** One of the business's tickets: the conversation (never staff's notes), a reply, "solved", and the rating once resolved. */
+/** One of the business's tickets: the conversation, live (never staff's notes), a reply, "solved", and the rating once resolved. */
 export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
   const { actor } = await requireMerchantActor({ need: 'payments' });
   const t = await getTranslations('support');
@@ -46,7 +47,13 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
         </p>
       </div>
       <Card>
-        <Conversation messages={c.messages} viewer="merchant" otherReadAt={c.otherReadAt} filesBase="/support/files" />
+        <LiveConversation
+          initial={c.messages.map(toWire)}
+          viewer="merchant"
+          otherReadAt={c.otherReadAt?.toISOString() ?? null}
+          filesBase="/support/files"
+          base={`/support/${tk.id}`}
+        />
       </Card>
       {tk.state === 'resolved' && <Notice tone="info">{t('resolvedNote')}</Notice>}
       {tk.state === 'closed' && <Notice tone="info">{t('closedNote')}</Notice>}
@@ -63,7 +70,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
       )}
       {merchantMayWrite(tk) && (
         <Card title={t('reply')}>
-          <ReplyForm ticketId={tk.id} action={replyTicketAction} uploadUrl="/support/files" />
+          <ReplyForm ticketId={tk.id} action={replyTicketAction} uploadUrl="/support/files" typingUrl={`/support/${tk.id}/live`} />
         </Card>
       )}
       {active && <TicketButton ticketId={tk.id} action={resolveTicketAction} label={t('resolve')} testId="resolve" />}

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { AssignForm } from '@/components/support/assign-form';
-import { Conversation } from '@/components/support/conversation';
+import { LiveConversation } from '@/components/support/live-conversation';
 import { ReplyForm } from '@/components/support/reply-form';
 import { StateBadge } from '@/components/support/state-badge';
 import { TicketButton } from '@/components/support/ticket-button';
@@ -19,6 +19,7 @@ import { titled } from '@/lib/i18n/metadata';
 import { formatAmount } from '@/lib/money';
 import { canStaff } from '@/lib/staff/permissions';
 import { listCannedAnswers } from '@/lib/support/canned';
+import { toWire } from '@/lib/support/live';
 import { getStaffTicket, merchantContext, otherTicketsOf, supportStaff } from '@/lib/support/queries';
 import { assignTicketAction, staffReplyAction, staffResolveAction, takeTicketAction } from '../actions';
 
@@ -72,7 +73,20 @@ export default async function StaffTicketPage({ params }: { params: Promise<{ id
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="flex flex-col gap-6 lg:col-span-2">
           <Card>
-            <Conversation messages={c.messages} viewer="staff" otherReadAt={c.otherReadAt} filesBase="/admin/support/files" />
+            <LiveConversation
+              initial={c.messages.map(toWire)}
+              viewer="staff"
+              otherReadAt={c.otherReadAt?.toISOString() ?? null}
+              filesBase="/admin/support/files"
+              base={`/admin/support/${tk.id}`}
+              staff={{
+                internalBadge: t('internalBadge'),
+                merchantSide: t('merchantSide'),
+                staffSide: t('staffSide'),
+                seenByMerchant: t('seenByMerchant'),
+                notSeenByMerchant: t('notSeenByMerchant'),
+              }}
+            />
           </Card>
           {tk.rating && (
             <p className="text-sm" data-testid="staff-rating">
@@ -86,6 +100,7 @@ export default async function StaffTicketPage({ params }: { params: Promise<{ id
                 ticketId={tk.id}
                 action={staffReplyAction}
                 uploadUrl="/admin/support/files"
+                typingUrl={`/admin/support/${tk.id}/live`}
                 staff={{
                   canned: canned.map((x) => ({ id: x.id, title: x.title, body: x.body })),
                   labels: { canned: t('canned'), cannedNone: t('cannedNone'), body: t('body'), internal: t('internal'), send: t('send') },
