@@ -266,8 +266,9 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
 
 // Support tickets (issue 21): staff's queue over 100 000 tickets, 4 000 active.
 {
-  const { benchSupport } = await import('./support');
+  const { benchSupport, benchSupportLive } = await import('./support');
   await benchSupport(db, measure);
+  await benchSupportLive(db, measure);
 }
 
 // Messages: a broadcast to 100 000 merchants, one merchant's inbox of 5 000 messages, 10 000 reminders due at once.

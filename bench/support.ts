@@ -52,3 +52,63 @@ export async function benchSupport(db: Db, measure: Measure) {
   const one = { kind: 'merchant', userId: ids[0].id, merchantId: ids[0].id, role: 'owner' } as const;
   await measure("a business's own tickets (50 of 100 000), 10 concurrent", 300, 10, () => listMerchantTickets(db, one));
 }
+
+const STREAMS = 200;
+
+/**
+ * Live conversations' fan-out (issue 21): STREAMS open streams of one ticket (far more tabs than a
+ * ticket ever has: the per-process hub's dispatch and the re-reads at that size),
+ * all fed by this process's one LISTEN connection; each operation stores a message and waits until
+ * every stream has delivered it: post → last delivery, p50/p95. Then the queue's "waiting live" list.
+ */
+export async function benchSupportLive(db: Db, measure: Measure) {
+  const { createDb } = await import('@/db');
+  const { openTicket, postMessage } = await import('@/lib/support');
+  const { LiveHub, openLiveStream } = await import('@/lib/support/live');
+  const { listWaitingLive } = await import('@/lib/support/queries');
+  const { openTicketSchema, replySchema } = await import('@/lib/support/schemas');
+  const { makeAdmin, makeMerchant, merchantActorOf, staffActorOf } = await import('@/test/fixtures');
+  const listener = createDb(process.env.DATABASE_URL!, { max: 2 });
+  const hub = new LiveHub((ch, fn, on) => listener.client.listen(ch, fn, on));
+  const m = merchantActorOf(await makeMerchant(db));
+  const staff = staffActorOf(await makeAdmin(db, ['support']), ['support']);
+  // Readers who only look (the auditor): every delivery is the fan-out alone, not also a read receipt per stream.
+  const auditor = staffActorOf(await makeAdmin(db, ['auditor']), ['auditor']);
+  const t = await openTicket(db, m, openTicketSchema.parse({ department: 'technical', subject: 'Bench live', message: 'Fan-out' }));
+  if (!t.ok) throw new Error('bench: could not open a ticket');
+  const abort = new AbortController();
+  const waiting = new Map<string, number>();
+  const resolvers = new Map<string, () => void>();
+  const dec = new TextDecoder();
+  for (let i = 0; i < STREAMS; i++) {
+    const reader = openLiveStream(db, hub, auditor, t.data.id, null, abort.signal).getReader();
+    void (async () => {
+      let buf = '';
+      for (;;) {
+        const r = await reader.read().catch(() => ({ done: true, value: undefined }));
+        if (r.done) return;
+        buf += dec.decode(r.value);
+        for (const match of buf.matchAll(/bench-(\d+)/g)) {
+          const key = match[1];
+          const left = (waiting.get(key) ?? STREAMS) - 1;
+          waiting.set(key, left);
+          if (left === 0) resolvers.get(key)?.();
+        }
+        buf = buf.slice(buf.lastIndexOf('\n') + 1);
+      }
+    })();
+  }
+  while (hub.size < STREAMS) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 500));
+  await measure(`support live: a message stored → delivered on all ${STREAMS} open streams (one LISTEN per process)`, 50, 1, async (i) => {
+    const key = String(i);
+    const done = new Promise<void>((r) => resolvers.set(key, r));
+    const posted = await postMessage(db, m, replySchema.parse({ ticketId: t.data.id, body: `bench-${key}` }));
+    if (!posted.ok) throw new Error('bench: post refused');
+    await done;
+  });
+  abort.abort();
+  await hub.stop();
+  await listener.client.end({ timeout: 5 });
+  await measure('support: staff\'s "waiting live" list, 10 concurrent', 300, 10, () => listWaitingLive(db, staff));
+}

@@ -127,10 +127,26 @@ export function LiveConversation({
         }
       };
     };
+    // A phone that loses its network may not notice the dead connection for minutes: drop the stream
+    // at once and poll; when the network is back, open the stream again (resuming after the last message).
+    const onOffline = () => {
+      es?.close();
+      es = null;
+      startPolling();
+    };
+    const onOnline = () => {
+      if (es) return;
+      if (reopen) clearTimeout(reopen);
+      open();
+    };
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
     open();
     const tick = setInterval(() => setNow(Date.now()), 2000);
     return () => {
       stopped = true;
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
       es?.close();
       stopPolling();
       if (reopen) clearTimeout(reopen);

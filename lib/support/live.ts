@@ -3,6 +3,8 @@ import type { Db } from '@/db';
 import { supportTickets, type TicketSide } from '@/db/schema';
 import type { MerchantActor, StaffActor } from '@/lib/actor';
 import { isShuttingDown, onShutdown } from '@/lib/lifecycle/index.mjs';
+import { canStaff } from '@/lib/staff/permissions';
+import { can } from '@/lib/teams/permissions';
 import { markRead } from './index';
 import { announce, LIVE_CHANNEL, parseNote, type LiveNote } from './live-notify';
 import { liveMessages, type TicketMessage } from './queries';
@@ -37,8 +39,24 @@ export class LiveHub {
   private listening: Promise<{ unlisten: () => Promise<void> }> | null = null;
   private listenedOnce = false;
   private sweeper: ReturnType<typeof setInterval> | null = null;
+  private reads = new Map<string, Promise<unknown>>();
 
   constructor(private listen: Listen) {}
+
+  /**
+   * One read shared by the streams that would make the same one (the same message for the same
+   * view): a message on a ticket with many open tabs is read once per view, not once per tab.
+   */
+  shared<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let p = this.reads.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = read();
+      this.reads.set(key, p);
+      const drop = () => void setTimeout(() => this.reads.delete(key), 2000).unref?.();
+      p.then(drop, drop);
+    }
+    return p;
+  }
 
   get size() {
     return this.count;
@@ -152,6 +170,8 @@ export function openLiveStream(
   const side: TicketSide = actor.kind === 'merchant' ? 'merchant' : 'staff';
   // Only a staff member who may write there marks it read (the auditor only looks), as the page does.
   const marksRead = actor.kind === 'merchant' || actor.roles.includes('support');
+  // What `liveMessages` answers depends on no more than this: the business and the role's `payments`, or staff's right to read support.
+  const view = actor.kind === 'merchant' ? `m:${actor.merchantId}:${can(actor, 'payments')}` : `s:${canStaff(actor, 'support', 'read')}`;
   const sent = new Set<string>();
   let cursor: string | null = after;
   let closed = false;
@@ -200,8 +220,8 @@ export function openLiveStream(
       if (closed) return;
       if (n.k === 'm') {
         then(async () => {
-          // Re-read through the reader's own query: a staff note's id gives a merchant nothing.
-          const ms = await liveMessages(db, actor, ticketId, { ids: [n.id] });
+          // Re-read through the reader's own query (shared by readers with the same view): a staff note's id gives a merchant nothing.
+          const ms = await hub.shared(`${n.id}:${view}`, () => liveMessages(db, actor, ticketId, { ids: [n.id] }));
           if (ms === null) return close();
           await send(ms);
         });
