@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '@/db';
 import { supportMessages, supportTickets } from '@/db/schema';
+import { markShuttingDown, resetLifecycleForTests } from '@/lib/lifecycle/index.mjs';
 import { localStorage } from '@/lib/storage';
 import { testDb } from '@/test/db';
 import { makeAdmin, makeMerchant, merchantActorOf, staffActorOf } from '@/test/fixtures';
@@ -197,6 +198,29 @@ describe('live conversations', () => {
     for (const id of [notLive.id, picked.id]) {
       const [row] = await db.select({ told: supportTickets.liveToldAt }).from(supportTickets).where(eq(supportTickets.id, id));
       expect(row.told).toBeNull();
+    }
+  });
+});
+
+describe('shutdown', () => {
+  it('ends every open stream as soon as the process starts draining (they would hold the drain otherwise)', async () => {
+    const m = await merchant();
+    const t = await open(m);
+    const own = new LiveHub((ch, fn, on) => listener.client.listen(ch, fn, on));
+    const reader = openLiveStream(db, own, m, t.id, null, new AbortController().signal).getReader();
+    await expect.poll(() => own.size, { timeout: 5000 }).toBe(1);
+    markShuttingDown();
+    try {
+      const started = Date.now();
+      for (;;) {
+        const r = await reader.read();
+        if (r.done) break;
+      }
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(own.size).toBe(0);
+    } finally {
+      resetLifecycleForTests();
+      await own.stop();
     }
   });
 });

@@ -28,7 +28,7 @@ import { liveMessages, type TicketMessage } from './queries';
 export const HEARTBEAT_MS = 15_000;
 export const MAX_STREAM_MS = 5 * 60_000;
 /** Open streams per process; beyond it a browser polls instead (the page falls back by itself). */
-export const MAX_STREAMS = Number(process.env.SUPPORT_MAX_STREAMS ?? 2000);
+export const MAX_STREAMS = 2000;
 
 type Sub = { ticketId: string; onNote: (n: LiveNote) => void; onResync: () => void; close: () => void };
 type Listen = (channel: string, onNotify: (payload: string) => void, onListen: () => void) => Promise<{ unlisten: () => Promise<void> }>;
