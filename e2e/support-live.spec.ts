@@ -15,7 +15,8 @@ async function startSecondServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(process.cwd(), 'scripts', 'next-server.mjs'), 'start', String(PORT2), '127.0.0.1'], {
     cwd: process.cwd(),
     env: { ...process.env, PUBLIC_BASE_URL: SECOND, APP_ENV: process.env.APP_ENV ?? 'test', NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // Its errors show in the test's output; an unread pipe would fill and stall the server.
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   await expect
     .poll(
