@@ -11,9 +11,10 @@ import { can, type Permission } from '@/lib/teams/permissions';
 import { MERCHANT_COOKIE, merchantActorFor } from '@/lib/teams/actor';
 import { actorWithRoles } from '@/lib/staff';
 import { canStaff, type StaffArea } from '@/lib/staff/permissions';
-import { liveSessionUser, revokeSession } from './revoked';
+import { revokeSession } from './revoked';
 import { isSessionCurrent } from './session-check';
-import { REMEMBER_COOKIE, twoFactorGate, type TwoFactorGate } from './two-factor';
+import { memberActorOf, readSession, rolesActorOf, type SessionRead } from './session-read';
+import { gateOf, REMEMBER_COOKIE, type TwoFactorGate } from './two-factor';
 
 /**
  * The signed-in user, re-read from the database on every request: a cookie issued before a
@@ -31,14 +32,30 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
  * (`ok`, `verify`, `enrol`). Only the two-factor step pages and their actions use this directly.
  */
 export const getTwoFactorStep = cache(async (): Promise<{ user: User; sid: string; gate: TwoFactorGate } | null> => {
+  const s = await requestSession();
+  return s && { user: s.user, sid: s.sid, gate: s.gate };
+});
+
+/**
+ * The one read of who is asking, once per request (React `cache`): user, 2FA state, membership
+ * and staff roles in one statement (`readSession`). The guards below take the `Actor` from it, so
+ * a signed-in page costs one round trip however many of them its layout and page call.
+ */
+const requestSession = cache(async (): Promise<(SessionRead & { sid: string; gate: TwoFactorGate }) | null> => {
   const token = await readSessionToken();
   // A token without a session id predates revocable sessions: it could not be signed out, so it is not accepted.
   if (!token?.uid || typeof token.sid !== 'string') return null;
-  const user = await liveSessionUser(getDb(), token.uid, token.sid);
-  if (!user || !isSessionCurrent(user, token)) return null;
+  const s = await readSession(getDb(), { uid: token.uid, sid: token.sid, chosenMerchantId: await chosenMerchantId() });
+  if (!s || !isSessionCurrent(s.user, token)) return null;
   const remembered = (await cookies()).get(REMEMBER_COOKIE)?.value;
-  return { user, sid: token.sid, gate: await twoFactorGate(getDb(), user, token.sid, remembered) };
+  return { ...s, sid: token.sid, gate: gateOf(s.user, s.twoFactor, remembered) };
 });
+
+/** The request's session read when `user` is the one signed in with 2FA passed (else null: ask the database). */
+async function sessionOf(user: Pick<User, 'id'>): Promise<SessionRead | null> {
+  const s = await requestSession();
+  return s && s.gate === 'ok' && s.user.id === user.id ? s : null;
+}
 
 /** Where a session that owes its second factor is sent. */
 export const TWO_FACTOR_PATHS = { verify: '/login/two-factor', enrol: '/login/two-factor/setup' } as const;
@@ -72,12 +89,14 @@ async function readSessionToken(): Promise<JWT | null> {
 }
 
 export async function requireUser(): Promise<User> {
-  const user = await getCurrentUser();
-  if (!user) {
-    const step = await getTwoFactorStep();
-    redirect(step && step.gate !== 'ok' ? TWO_FACTOR_PATHS[step.gate] : '/login');
-  }
-  return user;
+  return (await requireSession()).user;
+}
+
+/** The signed-in session, else a redirect: to the 2FA step it owes, or to the login. */
+async function requireSession(): Promise<SessionRead> {
+  const s = await requestSession();
+  if (!s || s.gate !== 'ok') redirect(s ? TWO_FACTOR_PATHS[s.gate as Exclude<TwoFactorGate, 'ok'>] : '/login');
+  return s;
 }
 
 export async function requireMerchant(): Promise<User> {
@@ -97,11 +116,11 @@ export async function requireAdmin(): Promise<User> {
  * theirs from `action()`.)
  */
 export async function requireUserActor(): Promise<{ user: User; actor: MerchantActor | StaffActor }> {
-  const user = await requireUser();
-  if (user.role === 'admin') return { user, actor: await actorWithRoles(getDb(), user) };
-  const actor = await currentMerchantActor(user);
+  const s = await requireSession();
+  if (s.user.role === 'admin') return { user: s.user, actor: rolesActorOf(s) };
+  const actor = memberActorOf(s);
   if (!actor) redirect('/join');
-  return { user, actor };
+  return { user: s.user, actor };
 }
 
 /**
@@ -111,11 +130,12 @@ export async function requireUserActor(): Promise<{ user: User; actor: MerchantA
  * starting their own).
  */
 export async function requireMerchantActor(opts?: { need?: Permission }): Promise<{ user: User; actor: MerchantActor }> {
-  const user = await requireMerchant();
-  const actor = await currentMerchantActor(user);
+  const s = await requireSession();
+  if (s.user.role !== 'merchant') forbidden();
+  const actor = memberActorOf(s);
   if (!actor) redirect('/join');
   if (opts?.need && !can(actor, opts.need)) forbidden();
-  return { user, actor };
+  return { user: s.user, actor };
 }
 
 /** The business the switcher's cookie names (only a choice: `merchantActorFor` checks the membership). */
@@ -129,7 +149,14 @@ export async function chosenMerchantId(): Promise<string | null> {
 
 /** The signed-in merchant's membership for this request: their chosen business, else their first; null when none. */
 export async function currentMerchantActor(user: Pick<User, 'id' | 'role'>, via?: Via): Promise<MerchantActor | null> {
-  return merchantActorFor(getDb(), user, await chosenMerchantId(), via);
+  const s = await sessionOf(user);
+  return s ? memberActorOf(s, via) : merchantActorFor(getDb(), user, await chosenMerchantId(), via);
+}
+
+/** A staff member's `Actor` with the roles they hold now (`actorWithRoles`), from the request's session read when it is theirs. */
+async function currentStaffActor(user: User, via?: Via): Promise<MerchantActor | StaffActor> {
+  const s = await sessionOf(user);
+  return s ? rolesActorOf(s, via) : actorWithRoles(getDb(), user, via);
 }
 
 /**
@@ -139,7 +166,7 @@ export async function currentMerchantActor(user: Pick<User, 'id' | 'role'>, via?
  */
 export async function routeActorOf(user: User, opts?: { need?: Permission; area?: StaffArea; via?: Via }): Promise<MerchantActor | StaffActor | null> {
   if (user.role === 'admin') {
-    const staff = await actorWithRoles(getDb(), user, opts?.via);
+    const staff = await currentStaffActor(user, opts?.via);
     if (staff.kind !== 'staff' || staff.roles.length === 0) return null;
     return !opts?.area || canStaff(staff, opts.area, 'read') ? staff : null;
   }
@@ -153,9 +180,10 @@ export async function routeActorOf(user: User, opts?: { need?: Permission; area?
  * holding a role passes.
  */
 export async function requireStaffActor(area?: StaffArea): Promise<{ user: User; actor: StaffActor }> {
-  const user = await requireAdmin();
-  const actor = await actorWithRoles(getDb(), user);
+  const s = await requireSession();
+  if (s.user.role !== 'admin') forbidden();
+  const actor = rolesActorOf(s);
   if (actor.kind !== 'staff' || !actor.roles.length) forbidden();
   if (area && !canStaff(actor, area, 'read')) forbidden();
-  return { user, actor };
+  return { user: s.user, actor };
 }

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql, type SQLWrapper } from 'drizzle-orm';
 import { generateSecret, generateURI, verifySync } from 'otplib';
 import QRCode from 'qrcode';
 import type { Db, DbOrTx } from '@/db';
@@ -54,25 +54,40 @@ export function twoFactorRequired(user: Person, ctx: { liveDuty: boolean }): boo
 export type TwoFactorState = { enabled: boolean; sessionVerified: boolean; liveDuty: boolean; lastVerifiedAt: Date | null };
 
 /**
- * One query: is 2FA on, has this session passed it, is the person owner or accountant of a business
- * (any of theirs, not only the one chosen in the switcher) with a live platform.
+ * The four facts of `TwoFactorState` as columns of one select (correlated on `userId`, a value or a
+ * column): `twoFactorState` reads them alone, the request's session read (lib/auth/session-read.ts)
+ * beside the user's row. Is 2FA on, has this session passed it, is the person owner or accountant of
+ * a business (any of theirs, not only the one chosen in the switcher) with a live platform.
  */
-export async function twoFactorState(db: DbOrTx, user: Person, sid: string | null, now = new Date()): Promise<TwoFactorState> {
-  const rows = await db.execute<{ enabled: boolean; session_verified: boolean; live: boolean; last_verified_at: string | null }>(sql`
-    select
-      (select enabled_at is not null from two_factor where user_id = ${user.id}) as enabled,
-      (select last_verified_at from two_factor where user_id = ${user.id}) as last_verified_at,
-      exists (select 1 from two_factor_sessions where sid = ${(sid ?? '').slice(0, 64)} and user_id = ${user.id} and expires_at > ${now.toISOString()}::timestamptz) as session_verified,
-      exists (select 1 from merchant_members m join platforms p on p.user_id = m.merchant_id
-              where m.user_id = ${user.id} and m.role in ('owner', 'accountant')
-                and (p.status = 'approved' or (p.status = 'paused' and p.status_before_pause = 'approved'))) as live`);
-  const r = rows[0];
+export function twoFactorColumns(userId: SQLWrapper | string, sid: string | null, now: Date) {
+  return {
+    enabled: sql<boolean | null>`(select enabled_at is not null from two_factor where user_id = ${userId})`,
+    lastVerifiedAt: sql<string | null>`(select last_verified_at from two_factor where user_id = ${userId})`,
+    sessionVerified: sql<boolean>`exists (select 1 from two_factor_sessions where sid = ${(sid ?? '').slice(0, 64)} and user_id = ${userId} and expires_at > ${now.toISOString()}::timestamptz)`,
+    live: sql<boolean>`exists (select 1 from merchant_members m join platforms p on p.user_id = m.merchant_id
+              where m.user_id = ${userId} and m.role in ('owner', 'accountant')
+                and (p.status = 'approved' or (p.status = 'paused' and p.status_before_pause = 'approved')))`,
+  };
+}
+
+type TwoFactorRow = { enabled: boolean | null; lastVerifiedAt: string | Date | null; sessionVerified: boolean; live: boolean };
+
+export function toTwoFactorState(r: TwoFactorRow | undefined): TwoFactorState {
   return {
     enabled: Boolean(r?.enabled),
-    sessionVerified: Boolean(r?.session_verified),
+    sessionVerified: Boolean(r?.sessionVerified),
     liveDuty: Boolean(r?.live),
-    lastVerifiedAt: r?.last_verified_at ? new Date(r.last_verified_at) : null,
+    lastVerifiedAt: r?.lastVerifiedAt ? new Date(r.lastVerifiedAt) : null,
   };
+}
+
+/** One query: `twoFactorColumns` for one person. */
+export async function twoFactorState(db: DbOrTx, user: Person, sid: string | null, now = new Date()): Promise<TwoFactorState> {
+  const c = twoFactorColumns(user.id, sid, now);
+  const rows = await db.execute<TwoFactorRow>(
+    sql`select ${c.enabled} as "enabled", ${c.lastVerifiedAt} as "lastVerifiedAt", ${c.sessionVerified} as "sessionVerified", ${c.live} as "live"`,
+  );
+  return toTwoFactorState(rows[0]);
 }
 
 /**
@@ -90,7 +105,11 @@ export async function twoFactorGate(
   rememberCookie?: string,
   now = new Date(),
 ): Promise<TwoFactorGate> {
-  const s = await twoFactorState(db, user, sid, now);
+  return gateOf(user, await twoFactorState(db, user, sid, now), rememberCookie, now);
+}
+
+/** `twoFactorGate` from a state already read. */
+export function gateOf(user: Person & Pick<User, 'sessionVersion'>, s: TwoFactorState, rememberCookie?: string, now = new Date()): TwoFactorGate {
   if (s.enabled) return s.sessionVerified || isRememberedDevice(user, rememberCookie, now) ? 'ok' : 'verify';
   return twoFactorRequired(user, s) ? 'enrol' : 'ok';
 }
