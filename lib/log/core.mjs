@@ -93,12 +93,65 @@ export function maskCardNumbers(text) {
   });
 }
 
-function errSerializer(err) {
-  const out = pino.stdSerializers.err(err);
-  if (out && typeof out === 'object') {
-    if (typeof out.message === 'string') out.message = maskCardNumbers(out.message);
-    if (typeof out.stack === 'string') out.stack = maskCardNumbers(out.stack);
+/**
+ * Fields of an error that never reach a line: a database client's or connection's whole object, a
+ * query's parameters (personal data, hashes) and their types. postgres.js and drizzle attach them to
+ * their errors; printed whole they made 5 kB lines with the connection's settings.
+ */
+export const DROPPED_ERROR_KEYS = new Set(['client', 'connection', 'socket', 'pool', 'options', 'parameters', 'params', 'args', 'types']);
+/** Any other field larger than this as JSON is dropped too (named in `omitted`), a string cut to it. */
+const ERROR_FIELD_MAX = 2000;
+
+function slim(out, raw) {
+  const omitted = [];
+  for (const key of Object.keys(out)) {
+    const v = out[key];
+    if (DROPPED_ERROR_KEYS.has(key)) {
+      delete out[key];
+      omitted.push(key);
+    } else if (typeof v === 'string' && v.length > ERROR_FIELD_MAX && key !== 'stack' && key !== 'message') {
+      out[key] = `${v.slice(0, ERROR_FIELD_MAX)}…`;
+    } else if (v && typeof v === 'object' && key !== 'aggregateErrors') {
+      let size = Infinity;
+      try {
+        size = JSON.stringify(v).length;
+      } catch {
+        // a cycle: a live object, not data
+      }
+      if (size > ERROR_FIELD_MAX) {
+        delete out[key];
+        omitted.push(key);
+      }
+    }
   }
+  if (omitted.length) out.omitted = omitted;
+  // drizzle puts the parameters in its message too ("Failed query: …\nparams: …").
+  const params = raw && 'params' in raw ? `\nparams: ${String(raw.params)}` : null;
+  for (const key of ['message', 'stack']) {
+    if (typeof out[key] !== 'string') continue;
+    out[key] = maskCardNumbers(params ? out[key].replace(params, '') : out[key]);
+  }
+  return out;
+}
+
+/**
+ * pino's error serializer (type, message and stack with their causes, the error's own fields:
+ * code, detail, hint, table_name, constraint_name, …) without the heavy or personal fields above.
+ * A cause's own fields (the database's code and constraint under drizzle's wrapper) are kept as
+ * `cause`, which pino folds into the message and stack only.
+ */
+export function errSerializer(err) {
+  const out = pino.stdSerializers.err(err);
+  if (!out || typeof out !== 'object' || out === err) return out;
+  slim(out, err);
+  const cause = err.cause;
+  if (cause && typeof cause === 'object' && cause instanceof Error) {
+    const fields = {};
+    for (const key of Object.keys(cause)) if (key !== 'cause') fields[key] = cause[key];
+    const c = slim({ type: cause.name, ...fields }, cause);
+    if (Object.keys(c).length > 1) out.cause = c;
+  }
+  if (Array.isArray(out.aggregateErrors)) out.aggregateErrors = out.aggregateErrors.map((e, i) => slim(e, err.errors?.[i]));
   return out;
 }
 

@@ -1,5 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
+import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, prettyLine } from './core.mjs';
 import { currentRequestId, logger, setLoggerForTests, withLogContext } from './index';
@@ -45,6 +47,61 @@ describe('lib/log', () => {
     expect(first.msg).toBe('paid with card 603799******7893 (also written 603799******7893)');
     expect(first.user.profile.otpCode).toBe('[redacted]');
     expect(JSON.parse(lines[1]).err.message).toBe('bank said: card 603799******7893 declined');
+  });
+
+  it("keeps a database error's code, detail and constraint, never its client, connection or parameters", () => {
+    const { l, lines } = capture();
+    // postgres.js's own error (its fields as the server sent them), with what a driver or pool may hang on it.
+    const pgErr = new postgres.PostgresError({
+      message: 'duplicate key value violates unique constraint "users_mobile_key"',
+      severity: 'ERROR',
+      code: '23505',
+      detail: 'Key (mobile)=(09121234567) already exists.',
+      schema_name: 'public',
+      table_name: 'users',
+      constraint_name: 'users_mobile_key',
+      routine: '_bt_check_unique',
+    } as never);
+    const connection = { host: 'db.internal', port: 5432, user: 'dargah', password: SECRET, database: 'dargah', buffer: 'x'.repeat(6000) };
+    const client = { connection, options: { max: 20, pass: SECRET }, queue: [] as unknown[] };
+    client.queue.push(client); // live objects point at each other
+    Object.assign(pgErr, {
+      client,
+      connection,
+      query: 'insert into "users" ("mobile", "password_hash") values ($1, $2)',
+      parameters: ['09121234567', SECRET],
+      args: [SECRET],
+      types: [1043, 25],
+    });
+    // drizzle's wrapper, whose message repeats the parameters.
+    const wrapped = new DrizzleQueryError('insert into "users" ("mobile", "password_hash") values ($1, $2)', ['09121234567', SECRET], pgErr);
+    l.error({ err: pgErr }, 'insert failed');
+    l.error({ err: wrapped }, 'insert failed');
+    const [direct, viaDrizzle] = lines.map((line) => JSON.parse(line));
+    for (const line of lines) {
+      expect(line).not.toContain(SECRET);
+      expect(line).not.toContain('db.internal');
+      expect(line).not.toContain('xxxxxxxxxx');
+    }
+    expect(direct.err).toMatchObject({
+      type: 'PostgresError',
+      message: 'duplicate key value violates unique constraint "users_mobile_key"',
+      code: '23505',
+      detail: 'Key (mobile)=(09121234567) already exists.',
+      table_name: 'users',
+      constraint_name: 'users_mobile_key',
+      query: 'insert into "users" ("mobile", "password_hash") values ($1, $2)',
+    });
+    expect(direct.err.stack).toContain('PostgresError');
+    expect(direct.err.omitted).toEqual(['client', 'connection', 'parameters', 'args', 'types']);
+    // Under drizzle's wrapper: the message without the parameters, the database's fields as `cause`.
+    expect(viaDrizzle.err.type).toBe('DrizzleQueryError');
+    expect(viaDrizzle.err.message).toBe(
+      'Failed query: insert into "users" ("mobile", "password_hash") values ($1, $2): duplicate key value violates unique constraint "users_mobile_key"',
+    );
+    expect(viaDrizzle.err.params).toBeUndefined();
+    expect(viaDrizzle.err.cause).toMatchObject({ type: 'PostgresError', code: '23505', constraint_name: 'users_mobile_key' });
+    expect(viaDrizzle.err.cause.client).toBeUndefined();
   });
 
   it('leaves digit runs that are not card numbers alone (mobiles, timestamps, Luhn-invalid)', () => {
