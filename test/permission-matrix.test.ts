@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MerchantRole, StaffRole } from '@/lib/actor';
-import { canStaff, type StaffArea } from '@/lib/staff/permissions';
+import { canStaff, STAFF_NAV, type StaffArea } from '@/lib/staff/permissions';
 import { can, needOfPath } from '@/lib/teams/permissions';
 import { merchantActorOf, staffActorOf } from '@/test/fixtures';
 
@@ -158,10 +158,17 @@ describe('the permission matrix of the pages', () => {
       const src = source('app/admin', path);
       const area = /requireStaffActor\('([a-z_]+)'\)/.exec(src)?.[1] as StaffArea | undefined;
       for (const [letter, role] of Object.entries(STAFF_ROLE)) {
-        // A page without an area is open to every staff member holding a role (their own security, their own exports).
+        // A page without an area is open to every staff member holding a role (their own exports).
         const opens = area ? canStaff(staffActorOf({ id: 's' }, [role]), area, 'read') : true;
         expect({ path, role, opens }).toEqual({ path, role, opens: allowed.includes(letter) });
       }
+    }
+  });
+
+  it("shows each staff menu entry to exactly the roles its page lets in: the entry's area is the page guard's", () => {
+    for (const { href, area } of STAFF_NAV) {
+      const guard = /requireStaffActor\('([a-z_]+)'\)/.exec(source('app/admin', href.replace(/^\/admin/, '')))?.[1];
+      expect({ href, guard }).toEqual({ href, guard: area });
     }
   });
 

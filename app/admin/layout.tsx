@@ -55,9 +55,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           { href: '/admin/staff', label: ts('nav'), icon: <ShieldIcon /> },
           { href: '/admin/audit', label: (await getTranslations('audit'))('nav'), icon: <ClipboardIcon /> },
           { href: '/admin/support/inquiries', label: (await getTranslations('adminInquiries'))('nav'), icon: <ClipboardIcon /> },
-          // Every staff member's own sign-in security.
           { href: '/admin/security', label: tf('adminTitle'), icon: <ShieldIcon /> },
-        ].filter((item) => allowed.has(item.href) || item.href === '/admin/security')}
+        ].filter((item) => allowed.has(item.href))}
         userName={`${user.firstName} ${user.lastName}`}
         area={t('adminArea')}
         searchPath="/admin/search"

@@ -11,6 +11,7 @@ export const STAFF_ROLES = ['kyc', 'operations', 'finance', 'support', 'auditor'
 
 export type StaffArea =
   | 'overview'
+  | 'account'
   | 'search'
   | 'merchants'
   | 'kyc'
@@ -40,6 +41,8 @@ export const STAFF_PERMISSIONS: Record<StaffArea, { read: readonly StaffRole[]; 
   /** The dashboard and search show counts and links; each page behind them checks its own area. */
   overview: { read: EVERYONE, write: [] },
   search: { read: EVERYONE, write: [] },
+  /** A staff member's own account: their two-factor sign-in (its changes are their own, through `who: 'user'` actions, not staff ones). */
+  account: { read: EVERYONE, write: [] },
   /** The read-only merchant view (support's tool); no staff action changes a merchant from there. */
   merchants: { read: ['support', 'kyc', 'operations', 'finance', 'auditor'], write: [] },
   kyc: { read: ['kyc', 'auditor'], write: ['kyc'] },
@@ -109,6 +112,7 @@ export const STAFF_NAV = [
   { href: '/admin/staff', area: 'staff' },
   { href: '/admin/audit', area: 'audit' },
   { href: '/admin/support/inquiries', area: 'support' },
+  { href: '/admin/security', area: 'account' },
 ] as const satisfies readonly { href: string; area: StaffArea }[];
 
 export type StaffNavHref = (typeof STAFF_NAV)[number]['href'];

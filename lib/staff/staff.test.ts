@@ -37,11 +37,11 @@ describe('the role table', () => {
     expect(staffNavFor(finance)).not.toContain('/admin/kyc');
     expect(staffNavFor(finance)).not.toContain('/admin/staff');
     const kyc = staffActorOf({ id: 'k' }, ['kyc']);
-    expect(staffNavFor(kyc)).toEqual(['/admin', '/admin/merchants', '/admin/kyc']);
+    expect(staffNavFor(kyc)).toEqual(['/admin', '/admin/merchants', '/admin/kyc', '/admin/security']);
     const auditor = staffActorOf({ id: 'a' }, ['auditor']);
     expect(staffNavFor(auditor)).toEqual(STAFF_NAV.map((n) => n.href));
     for (const area of Object.keys(STAFF_PERMISSIONS) as (keyof typeof STAFF_PERMISSIONS)[]) expect(canStaff(auditor, area, 'write')).toBe(false);
-    expect(staffNavFor(staffActorOf({ id: 's' }, ['super_admin']))).toEqual(['/admin', '/admin/staff', '/admin/audit']);
+    expect(staffNavFor(staffActorOf({ id: 's' }, ['super_admin']))).toEqual(['/admin', '/admin/staff', '/admin/audit', '/admin/security']);
     // A staff member without roles (removed) opens nothing, and a merchant is never staff.
     expect(staffNavFor(staffActorOf({ id: 'x' }, []))).toEqual([]);
     expect(canStaff({ kind: 'merchant', userId: 'm', merchantId: 'm', role: 'owner' }, 'overview')).toBe(false);

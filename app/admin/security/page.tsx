@@ -11,7 +11,7 @@ export const generateMetadata = titled('twoFactor', 'adminTitle');
 
 /** A staff member's own security: two-factor sign-in (required for staff: on, with its recovery codes). */
 export default async function AdminSecurityPage() {
-  const { user } = await requireStaffActor();
+  const { user } = await requireStaffActor('account');
   const t = await getTranslations('twoFactor');
   const twoFactor = await twoFactorOverview(getDb(), user);
   return (
