@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { generateSync } from 'otplib';
+import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 
 /** `totp`: the authenticator secret the seed enrolled (db/seed.ts DEMO_TOTP_SECRETS, the README). */
@@ -158,19 +159,77 @@ export async function enterTotp(page: Page, secret: string, remember = false) {
 
 /** A new merchant through the real sign-up flow; returns its mobile and password. */
 export async function signUpMerchant(page: Page, request: APIRequestContext, firstName = 'Test') {
-  const mobile = newMobile();
-  const password = 'amber willow compass';
-  await page.goto('/signup');
-  await page.locator('input[name="mobile"]').fill(mobile);
-  await page.locator('form button[type="submit"]').click();
-  await page.locator('input[name="code"]').fill(await latestCode(request, mobile));
-  await page.locator('form button[type="submit"]').first().click();
-  await page.locator('input[name="firstName"]').fill(firstName);
-  await page.locator('input[name="lastName"]').fill('Merchant');
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('form button[type="submit"]').click();
+  const who = { mobile: newMobile(), password: 'amber willow compass', firstName, lastName: 'Merchant' };
+  await signUp(page, request, who);
   await expect(page.getByTestId('greeting')).toBeVisible();
-  return { mobile, password };
+  return { mobile: who.mobile, password: who.password };
+}
+
+/** The sign-up walk (mobile, texted code, name and password) for `who`; where it lands is the caller's to check. */
+export async function signUp(page: Page, request: APIRequestContext, who: { mobile: string; password: string; firstName: string; lastName: string }) {
+  await page.goto('/signup');
+  await page.locator('input[name="mobile"]').fill(who.mobile);
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('input[name="code"]').fill(await latestCode(request, who.mobile));
+  await page.locator('form button[type="submit"]').first().click();
+  await page.locator('input[name="firstName"]').fill(who.firstName);
+  await page.locator('input[name="lastName"]').fill(who.lastName);
+  await page.locator('input[name="password"]').fill(who.password);
+  await page.locator('form button[type="submit"]').click();
+}
+
+/** The signed-in owner (on /settings/team) invites `mobile` as `role`, and the form says it is sent. */
+export async function inviteMember(page: Page, mobile: string, role: string) {
+  await page.locator('[data-testid="invite-form"] input[name="mobile"]').fill(mobile);
+  await page.locator('[data-testid="invite-form"] select[name="role"]').selectOption(role);
+  await page.getByTestId('invite-submit').click();
+  await expect(page.getByTestId('invite-done')).toBeVisible();
+}
+
+/**
+ * A business of a spec's own, seeded straight into the e2e database: a KYC-approved owner with the
+ * payment service and an approved website platform at `site`. `more` runs after the platform, with
+ * `db`, `actor` and `p` (its result) in scope, its imports in `imports`. Answers the platform's id.
+ */
+export function seedLivePlatform(o: {
+  owner: { mobile: string; password: string };
+  firstName: string;
+  lastName: string;
+  platformName: string;
+  site: string;
+  financial?: Record<string, string>;
+  imports?: string;
+  more?: string;
+}): { platformId: string } {
+  const script = `
+    import { eq } from 'drizzle-orm';
+    import { createDb } from '@/db';
+    import { kycProfiles, platforms } from '@/db/schema';
+    import { upsertUser } from '@/lib/auth/accounts';
+    import { addPlatform } from '@/lib/platforms';
+    import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
+    import { addPlatformSchema } from '@/lib/validation/platforms';
+    ${o.imports ?? ''}
+    (async () => {
+      const { db, client } = createDb(process.env.DATABASE_URL!, { max: 2 });
+      const owner = await upsertUser(db, { mobile: ${JSON.stringify(o.owner.mobile)}, firstName: ${JSON.stringify(o.firstName)}, lastName: ${JSON.stringify(o.lastName)}, password: ${JSON.stringify(o.owner.password)}, role: 'merchant' });
+      await db.insert(kycProfiles).values({ userId: owner.id, kind: 'natural', status: 'approved', approvedAt: new Date(), approvedKind: 'natural', approvedIdentity: {}, approvedFinancial: ${JSON.stringify(o.financial ?? {})} });
+      const actor = { kind: 'merchant', userId: owner.id, merchantId: owner.id, role: 'owner', via: { ip: '127.0.0.1', userAgent: 'e2e' } } as const;
+      const terms = (await currentTerms(db, 'payment'))!;
+      const service = await acceptTermsAndRequest(db, actor, { serviceId: 'payment', termsVersion: terms.version });
+      if (!service.ok) throw new Error(service.error);
+      const p = await addPlatform(db, actor, addPlatformSchema.parse({
+        merchantServiceId: service.data.merchantServiceId, type: 'website', name: ${JSON.stringify(o.platformName)},
+        address: ${JSON.stringify(o.site)}, expectedMonthlyVolume: '1000000000', callbackUrls: ${JSON.stringify(`${o.site}/return`)},
+      }));
+      if (!p.ok) throw new Error(p.error);
+      await db.update(platforms).set({ status: 'approved', decidedAt: new Date() }).where(eq(platforms.id, p.data.platform.id));
+      ${o.more ?? ''}
+      console.log(JSON.stringify({ platformId: p.data.platform.id }));
+      await client.end();
+    })();`;
+  const out = execFileSync('npx', ['tsx', '-e', script], { env: process.env, encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as { platformId: string };
 }
 
 /** Checks a page with axe, then keeps a screenshot at phone width and one at desk width. */

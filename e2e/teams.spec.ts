@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { checkBothWidths, latestCode, login, newMobile } from './helpers';
+import { checkBothWidths, inviteMember, login, newMobile, seedLivePlatform, signUp } from './helpers';
 
 /**
  * Merchant teams end to end, on a business of this spec's own (never the demo merchant's): its
@@ -16,33 +15,14 @@ const PASSWORD = 'amber willow compass';
 /** A KYC-approved owner with the payment service and an approved website platform (its sandbox key made with it). */
 function seed(tag: string): { owner: { mobile: string; password: string }; platformId: string } {
   const owner = { mobile: newMobile(), password: PASSWORD };
-  const script = `
-    import { eq } from 'drizzle-orm';
-    import { createDb } from '@/db';
-    import { kycProfiles, platforms } from '@/db/schema';
-    import { upsertUser } from '@/lib/auth/accounts';
-    import { addPlatform } from '@/lib/platforms';
-    import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
-    import { addPlatformSchema } from '@/lib/validation/platforms';
-    (async () => {
-      const { db, client } = createDb(process.env.DATABASE_URL!, { max: 2 });
-      const owner = await upsertUser(db, { mobile: ${JSON.stringify(owner.mobile)}, firstName: 'نگار', lastName: ${JSON.stringify(`تیم ${tag}`)}, password: ${JSON.stringify(PASSWORD)}, role: 'merchant' });
-      await db.insert(kycProfiles).values({ userId: owner.id, kind: 'natural', status: 'approved', approvedAt: new Date(), approvedKind: 'natural', approvedIdentity: {}, approvedFinancial: {} });
-      const actor = { kind: 'merchant', userId: owner.id, merchantId: owner.id, role: 'owner', via: { ip: '127.0.0.1', userAgent: 'e2e' } } as const;
-      const terms = (await currentTerms(db, 'payment'))!;
-      const service = await acceptTermsAndRequest(db, actor, { serviceId: 'payment', termsVersion: terms.version });
-      if (!service.ok) throw new Error(service.error);
-      const p = await addPlatform(db, actor, addPlatformSchema.parse({
-        merchantServiceId: service.data.merchantServiceId, type: 'website', name: ${JSON.stringify(`فروشگاه ${tag}`)},
-        address: 'https://team-${tag}.example', expectedMonthlyVolume: '1000000000', callbackUrls: 'https://team-${tag}.example/return',
-      }));
-      if (!p.ok) throw new Error(p.error);
-      await db.update(platforms).set({ status: 'approved', decidedAt: new Date() }).where(eq(platforms.id, p.data.platform.id));
-      console.log(JSON.stringify({ platformId: p.data.platform.id }));
-      await client.end();
-    })();`;
-  const out = execFileSync('npx', ['tsx', '-e', script], { env: process.env, encoding: 'utf8' });
-  return { owner, ...(JSON.parse(out.trim().split('\n').pop()!) as { platformId: string }) };
+  const { platformId } = seedLivePlatform({
+    owner,
+    firstName: 'نگار',
+    lastName: `تیم ${tag}`,
+    platformName: `فروشگاه ${tag}`,
+    site: `https://team-${tag}.example`,
+  });
+  return { owner, platformId };
 }
 
 async function newPage(browser: Browser): Promise<Page> {
@@ -70,24 +50,13 @@ test('an owner invites a developer, who signs up, sees the keys but no withdraw 
   await expect(o.getByTestId('greeting')).toBeVisible();
   await o.goto('/settings/team');
   await expect(o.getByTestId('members').getByTestId('member')).toHaveCount(1);
-  await o.locator('[data-testid="invite-form"] input[name="mobile"]').fill(devMobile);
-  await o.locator('[data-testid="invite-form"] select[name="role"]').selectOption('developer');
-  await o.getByTestId('invite-submit').click();
-  await expect(o.getByTestId('invite-done')).toBeVisible();
+  await inviteMember(o, devMobile, 'developer');
   await expect(o.getByTestId('pending-invitations')).toContainText(devMobile.slice(-4).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]));
   await checkBothWidths(o, testInfo, 'team-owner-fa');
 
   // The developer signs up with that mobile: no business of their own, the invitation waits on /join.
   const d = await newPage(browser);
-  await d.goto('/signup');
-  await d.locator('input[name="mobile"]').fill(devMobile);
-  await d.locator('form button[type="submit"]').click();
-  await d.locator('input[name="code"]').fill(await latestCode(request, devMobile));
-  await d.locator('form button[type="submit"]').first().click();
-  await d.locator('input[name="firstName"]').fill('Dev');
-  await d.locator('input[name="lastName"]').fill('Developer');
-  await d.locator('input[name="password"]').fill(PASSWORD);
-  await d.locator('form button[type="submit"]').click();
+  await signUp(d, request, { mobile: devMobile, password: PASSWORD, firstName: 'Dev', lastName: 'Developer' });
   await expect(d).toHaveURL(/\/join$/);
   await expect(d.getByTestId('invitations-for-you')).toContainText(`تیم ${tag}`);
   await checkBothWidths(d, testInfo, 'join-fa');

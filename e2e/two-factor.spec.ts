@@ -1,7 +1,19 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import postgres from 'postgres';
-import { checkBothWidths, DEMO, enrolTwoFactor, enterTotp, expectAccessible, latestCode, login, newMobile, signUpMerchant, totpCode } from './helpers';
+import {
+  checkBothWidths,
+  DEMO,
+  enrolTwoFactor,
+  enterTotp,
+  expectAccessible,
+  inviteMember,
+  login,
+  newMobile,
+  seedLivePlatform,
+  signUp,
+  signUpMerchant,
+  totpCode,
+} from './helpers';
 
 /**
  * Two-factor sign-in for staff: a new staff member is held at enrolment on first sign-in (no other
@@ -96,37 +108,19 @@ const PASSWORD = 'amber willow compass';
  */
 function seedLiveBusiness(tag: string): { owner: { mobile: string; password: string; totp?: string } } {
   const owner = { mobile: newMobile(), password: PASSWORD };
-  const script = `
-    import { eq } from 'drizzle-orm';
-    import { createDb } from '@/db';
-    import { kycProfiles, platforms } from '@/db/schema';
-    import { upsertUser } from '@/lib/auth/accounts';
-    import { ensureKycBankAccount } from '@/lib/payouts';
-    import { transfer } from '@/lib/ledger';
-    import { addPlatform } from '@/lib/platforms';
-    import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
-    import { addPlatformSchema } from '@/lib/validation/platforms';
-    (async () => {
-      const { db, client } = createDb(process.env.DATABASE_URL!, { max: 2 });
-      const owner = await upsertUser(db, { mobile: ${JSON.stringify(owner.mobile)}, firstName: 'سارا', lastName: ${JSON.stringify(`حساب ${tag}`)}, password: ${JSON.stringify(PASSWORD)}, role: 'merchant' });
-      const financial = { sheba: 'IR820540102680020817909002', accountHolder: 'سارا حسابی', accountNumber: '020817909002' };
-      await db.insert(kycProfiles).values({ userId: owner.id, kind: 'natural', status: 'approved', approvedAt: new Date(), approvedKind: 'natural', approvedIdentity: {}, approvedFinancial: financial });
-      const actor = { kind: 'merchant', userId: owner.id, merchantId: owner.id, role: 'owner', via: { ip: '127.0.0.1', userAgent: 'e2e' } } as const;
-      const terms = (await currentTerms(db, 'payment'))!;
-      const service = await acceptTermsAndRequest(db, actor, { serviceId: 'payment', termsVersion: terms.version });
-      if (!service.ok) throw new Error(service.error);
-      const p = await addPlatform(db, actor, addPlatformSchema.parse({
-        merchantServiceId: service.data.merchantServiceId, type: 'website', name: ${JSON.stringify(`فروشگاه ${tag}`)},
-        address: 'https://books-${tag}.example', expectedMonthlyVolume: '1000000000', callbackUrls: 'https://books-${tag}.example/return',
-      }));
-      if (!p.ok) throw new Error(p.error);
-      await db.update(platforms).set({ status: 'approved', decidedAt: new Date() }).where(eq(platforms.id, p.data.platform.id));
-      await ensureKycBankAccount(db, actor);
-      // Money ready to go out, as if settled (lib/payouts/fixtures does the same; it imports vitest).
-      await db.transaction((tx) => transfer(tx, { kind: 'test_funding', reference: 'e2e-${tag}', from: { kind: 'gateway_clearing' }, to: { kind: 'platform_withdrawable', platformId: p.data.platform.id }, amount: 5_000_000n }));
-      await client.end();
-    })();`;
-  execFileSync('npx', ['tsx', '-e', script], { env: process.env, stdio: 'inherit' });
+  seedLivePlatform({
+    owner,
+    firstName: 'سارا',
+    lastName: `حساب ${tag}`,
+    platformName: `فروشگاه ${tag}`,
+    site: `https://books-${tag}.example`,
+    financial: { sheba: 'IR820540102680020817909002', accountHolder: 'سارا حسابی', accountNumber: '020817909002' },
+    imports: `import { ensureKycBankAccount } from '@/lib/payouts';
+      import { transfer } from '@/lib/ledger';`,
+    // Money ready to go out, as if settled (lib/payouts/fixtures does the same; it imports vitest).
+    more: `await ensureKycBankAccount(db, actor);
+      await db.transaction((tx) => transfer(tx, { kind: 'test_funding', reference: 'e2e-${tag}', from: { kind: 'gateway_clearing' }, to: { kind: 'platform_withdrawable', platformId: p.data.platform.id }, amount: 5_000_000n }));`,
+  });
   return { owner };
 }
 
@@ -152,23 +146,12 @@ test('an invited accountant enrols in two-factor sign-in, and withdraws after th
   await login(o, owner);
   expect(owner.totp).toMatch(/^[A-Z2-7]{32}$/);
   await o.goto('/settings/team');
-  await o.locator('[data-testid="invite-form"] input[name="mobile"]').fill(accountantMobile);
-  await o.locator('[data-testid="invite-form"] select[name="role"]').selectOption('accountant');
-  await o.getByTestId('invite-submit').click();
-  await expect(o.getByTestId('invite-done')).toBeVisible();
+  await inviteMember(o, accountantMobile, 'accountant');
   await o.context().close();
 
   // The accountant signs up with that mobile and accepts; keeping the books of a live business, they must enrol first.
   const a = await (await browser.newContext()).newPage();
-  await a.goto('/signup');
-  await a.locator('input[name="mobile"]').fill(accountantMobile);
-  await a.locator('form button[type="submit"]').click();
-  await a.locator('input[name="code"]').fill(await latestCode(request, accountantMobile));
-  await a.locator('form button[type="submit"]').first().click();
-  await a.locator('input[name="firstName"]').fill('Sima');
-  await a.locator('input[name="lastName"]').fill('Accountant');
-  await a.locator('input[name="password"]').fill(PASSWORD);
-  await a.locator('form button[type="submit"]').click();
+  await signUp(a, request, { mobile: accountantMobile, password: PASSWORD, firstName: 'Sima', lastName: 'Accountant' });
   await expect(a).toHaveURL(/\/join$/);
   await a.getByTestId('accept-invitation').click();
   await expect(a).toHaveURL(/\/login\/two-factor\/setup$/);

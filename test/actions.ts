@@ -5,7 +5,7 @@
 
 import type { Via } from '@/lib/actor';
 import type { Permission } from '@/lib/teams/permissions';
-import type { StaffArea } from '@/lib/staff/permissions';
+import type { RouteActorOpts } from '@/lib/auth/route-actor';
 
 export type SessionUser = { id: string; role: string } | null;
 
@@ -37,7 +37,7 @@ export async function sessionMock<U extends { role: string }>(holder: { user: U 
   const { merchantActorFor } = await import('@/lib/teams/actor');
   const { can } = await import('@/lib/teams/permissions');
   const { actorWithRoles } = await import('@/lib/staff');
-  const { canStaff } = await import('@/lib/staff/permissions');
+  const { routeActorWith } = await import('@/lib/auth/route-actor');
   const need = (role?: string): U => {
     if (!holder.user) throw new Error('NEXT_REDIRECT /login');
     if (role && holder.user.role !== role) throw new Error('FORBIDDEN');
@@ -69,14 +69,7 @@ export async function sessionMock<U extends { role: string }>(holder: { user: U 
     },
     chosenMerchantId: async () => holder.chosenMerchant ?? null,
     currentMerchantActor: async (user: { id: string; role: string }, via?: Via) => member(user, via),
-    routeActorOf: async (user: { id: string; role: string }, opts?: { need?: Permission; area?: StaffArea; via?: Via }) => {
-      if (user.role === 'admin') {
-        const staff = await actorWithRoles(getDb(), user as never, opts?.via);
-        if (staff.kind !== 'staff' || staff.roles.length === 0) return null;
-        return !opts?.area || canStaff(staff, opts.area, 'read') ? staff : null;
-      }
-      const actor = await member(user, opts?.via);
-      return actor && (!opts?.need || can(actor, opts.need)) ? actor : null;
-    },
+    routeActorOf: async (user: { id: string; role: string }, opts?: RouteActorOpts) =>
+      routeActorWith(user, opts, { staff: () => actorWithRoles(getDb(), user as never, opts?.via), member: () => member(user, opts?.via) }),
   };
 }

@@ -2,6 +2,7 @@ import type { Db } from '@/db';
 import type { MerchantActor, StaffActor, StaffRole } from '@/lib/actor';
 import { kycProfiles } from '@/db/schema';
 import { upsertUser } from '@/lib/auth/accounts';
+import { createEvent } from '@/lib/events';
 import { addPlatform } from '@/lib/platforms';
 import { addPlatformSchema } from '@/lib/validation/platforms';
 import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
@@ -61,4 +62,20 @@ export function merchantActorOf(user: { id: string }): MerchantActor {
 /** A staff member's `Actor`, holding `roles` (every role unless named). */
 export function staffActorOf(user: { id: string }, roles: readonly StaffRole[] = STAFF_ROLES): StaffActor {
   return { kind: 'staff', userId: user.id, roles };
+}
+
+/** One calendar event of the actor's business, far in the future (a row another business must not reach); its id. */
+export async function makeEvent(db: Db, actor: MerchantActor, title: string): Promise<string> {
+  const e = await createEvent(db, actor, {
+    title,
+    description: '',
+    date: '2030-01-01',
+    startTime: '10:00',
+    endTime: '',
+    color: 'blue',
+    remind: 'none',
+    remindSms: false,
+  });
+  if (!e.ok) throw new Error('event');
+  return e.data.id;
 }

@@ -22,7 +22,7 @@ vi.mock('@/lib/auth/session', async () => (await import('@/test/actions')).sessi
 vi.mock('@/lib/storage', async (orig) => (await import('@/test/uploads')).tempStorageModule(await orig<typeof import('@/lib/storage')>(), 'dargah-idor-'));
 
 const { testDb, uniqueIp, uniqueMobile } = await import('@/test/db');
-const { makeAdmin, makeMerchant, makePlatform, merchantActorOf, staffActorOf } = await import('@/test/fixtures');
+const { makeAdmin, makeEvent, makeMerchant, makePlatform, merchantActorOf, staffActorOf } = await import('@/test/fixtures');
 const { makeLinkShop } = await import('@/lib/payments/fixtures');
 const { getStorage } = await import('@/lib/storage');
 const { PNG, multipartUpload } = await import('@/test/uploads');
@@ -138,18 +138,7 @@ beforeAll(async () => {
 
   const n = await msgs.notify(db, { userId: B.merchant.id, category: 'platform', template: 'platformApproved', params: { name: 'B secret', reason: '' } });
   bMessageId = n.messageId!;
-  const e = await ev.createEvent(db, bActor, {
-    title: 'B secret meeting',
-    description: '',
-    date: '2030-01-01',
-    startTime: '10:00',
-    endTime: '',
-    color: 'blue',
-    remind: 'none',
-    remindSms: false,
-  });
-  if (!e.ok) throw new Error('event');
-  bEventRowId = e.data.id;
+  bEventRowId = await makeEvent(db, bActor, 'B secret meeting');
 
   const [x] = await db.insert(reportExports).values({ userId: B.merchant.id, filters: {}, format: 'csv', state: 'done', total: 1, done: 1 }).returning();
   const key = `exports/${B.merchant.id}/${x.id}`;

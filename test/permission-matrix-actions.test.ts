@@ -51,7 +51,7 @@ vi.mock('next-auth', () => {
 });
 
 const { testDb } = await import('@/test/db');
-const { makeAdmin, makeMerchant, makePlatform, merchantActorOf } = await import('@/test/fixtures');
+const { makeAdmin, makeEvent, makeMerchant, makePlatform, merchantActorOf } = await import('@/test/fixtures');
 const schema = await import('@/db/schema');
 const { listPlatformKeys } = await import('@/lib/platforms');
 
@@ -544,20 +544,7 @@ describe('another merchant, on business M’s objects', () => {
       .values({ merchantId: made.merchant.id, sheba: 'IR062960000000100324200001', holderName: 'M', source: 'merchant', status: 'approved' })
       .returning();
     bankAccountId = acc.id;
-    const ev = await (
-      await import('@/lib/events')
-    ).createEvent(db, owner, {
-      title: 'M only',
-      description: '',
-      date: '2030-01-01',
-      startTime: '10:00',
-      endTime: '',
-      color: 'blue',
-      remind: 'none',
-      remindSms: false,
-    });
-    if (!ev.ok) throw new Error('event');
-    eventId = ev.data.id;
+    eventId = await makeEvent(db, owner, 'M only');
     const [inv] = await db.insert(schema.merchantInvitations).values({ merchantId: made.merchant.id, mobile: '09350000000', role: 'developer' }).returning();
     invitationId = inv.id;
     const member = await makeMerchant(db);

@@ -12,6 +12,7 @@ import { MERCHANT_COOKIE, merchantActorFor } from '@/lib/teams/actor';
 import { actorWithRoles } from '@/lib/staff';
 import { canStaff, type StaffArea } from '@/lib/staff/permissions';
 import { revokeSession } from './revoked';
+import { routeActorWith, type RouteActorOpts } from './route-actor';
 import { isSessionCurrent } from './session-check';
 import { memberActorOf, readSession, rolesActorOf, type SessionRead } from './session-read';
 import { gateOf, REMEMBER_COOKIE, type TwoFactorGate } from './two-factor';
@@ -164,14 +165,8 @@ async function currentStaffActor(user: User, via?: Via): Promise<MerchantActor |
  * null unless one may read `area`; a merchant's membership as the pages resolve it, null when they
  * belong to no business or their role lacks `need`.
  */
-export async function routeActorOf(user: User, opts?: { need?: Permission; area?: StaffArea; via?: Via }): Promise<MerchantActor | StaffActor | null> {
-  if (user.role === 'admin') {
-    const staff = await currentStaffActor(user, opts?.via);
-    if (staff.kind !== 'staff' || staff.roles.length === 0) return null;
-    return !opts?.area || canStaff(staff, opts.area, 'read') ? staff : null;
-  }
-  const actor = await currentMerchantActor(user, opts?.via);
-  return actor && (!opts?.need || can(actor, opts.need)) ? actor : null;
+export async function routeActorOf(user: User, opts?: RouteActorOpts): Promise<MerchantActor | StaffActor | null> {
+  return routeActorWith(user, opts, { staff: () => currentStaffActor(user, opts?.via), member: () => currentMerchantActor(user, opts?.via) });
 }
 
 /**
