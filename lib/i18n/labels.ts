@@ -172,6 +172,7 @@ export const AUDIT_OBJECT_TYPES = [
   'one_off_link',
   'payment',
   'payment_alert',
+  'payer_inquiry',
   'payment_link',
   'payout',
   'payout_batch',

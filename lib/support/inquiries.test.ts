@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { messages, payerInquiries, payments, smsMessages } from '@/db/schema';
+import { auditEvents, messages, payerInquiries, payments, smsMessages } from '@/db/schema';
 import { jalaliOfIso } from '@/lib/calendar/holidays';
 import { tehranInstant, tehranIso } from '@/lib/date/tehran';
 import { generateTrackingCode } from '@/lib/payments/tracking';
@@ -44,6 +44,20 @@ async function payment(opts: { state?: 'succeeded' | 'failed' | 'redirected'; am
     .returning();
   return { merchant, platform, payment: p, mobile };
 }
+
+/** The audit trail of one inquiry, oldest first. */
+const trail = (id: string) =>
+  db
+    .select({
+      action: auditEvents.action,
+      actorKind: auditEvents.actorKind,
+      actorUserId: auditEvents.actorUserId,
+      merchantId: auditEvents.merchantId,
+      after: auditEvents.after,
+    })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.objectType, 'payer_inquiry'), eq(auditEvents.objectId, id)))
+    .orderBy(auditEvents.id);
 
 const ask = (raw: Record<string, unknown>, ip = uniqueIp(), now?: Date) => askAboutPayment(db, payHelpSchema.parse(raw), { ip, locale: 'fa', now });
 
@@ -191,6 +205,13 @@ describe('merchant answers', () => {
     expect(await closeInquiry(db, actor, { id: r.data.inquiryId })).toEqual({ ok: true, data: undefined });
     expect(await closeInquiry(db, actor, { id: r.data.inquiryId })).toMatchObject({ ok: false, error: 'notOpen' });
     expect(await answerInquiry(db, actor, { id: r.data.inquiryId, answer: 'again' })).toMatchObject({ ok: false, error: 'notOpen' });
+    // One event per decision that happened (the three answers that lost the race and the refusals wrote none), never the answer's words.
+    const events = await trail(r.data.inquiryId);
+    expect(events).toEqual([
+      { action: 'answer', actorKind: 'merchant', actorUserId: a.merchant.id, merchantId: a.merchant.id, after: { state: 'answered' } },
+      { action: 'close', actorKind: 'merchant', actorUserId: a.merchant.id, merchantId: a.merchant.id, after: { state: 'closed' } },
+    ]);
+    expect(JSON.stringify(events)).not.toContain('پول شما برگشت');
   });
 
   it('another merchant cannot read, answer or close it; bad answers get field messages', async () => {
@@ -205,6 +226,7 @@ describe('merchant answers', () => {
     const [row] = await db.select().from(payerInquiries).where(eq(payerInquiries.id, r.data.inquiryId));
     expect(row.state).toBe('open');
     expect(await db.select().from(smsMessages).where(eq(smsMessages.mobile, a.mobile))).toEqual([]);
+    expect(await trail(r.data.inquiryId)).toEqual([]);
     const owner = merchantActorOf(a.merchant);
     expect(await answerInquiry(db, owner, { id: r.data.inquiryId, answer: '' })).toMatchObject({ ok: false, fieldErrors: { answer: 'required' } });
     expect(await answerInquiry(db, owner, { id: r.data.inquiryId, answer: 'x'.repeat(1001) })).toMatchObject({
@@ -245,6 +267,10 @@ describe('escalation to staff after one working day', () => {
     const auditor = staffActorOf(support, ['auditor']);
     await expect(answerInquiry(db, auditor, { id, answer: 'x' })).rejects.toThrow('staff role required');
     expect(await answerInquiry(db, staffActor, { id, answer: 'بانک برمی‌گرداند' })).toEqual({ ok: true, data: undefined });
+    // Staff's answer is on the business's trail, as staff's.
+    expect(await trail(id)).toEqual([
+      { action: 'answer', actorKind: 'staff', actorUserId: support.id, merchantId: a.merchant.id, after: { state: 'answered' } },
+    ]);
     expect((await listOverdueInquiries(db, staffActor, 1, due)).rows.map((x) => x.id)).not.toContain(id);
   });
 

@@ -3,6 +3,7 @@ import { createTranslator } from 'next-intl';
 import type { Db, DbOrTx } from '@/db';
 import { payerInquiries, payments, platforms, staffRoles, users, type Currency, type PayerInquiry } from '@/db/schema';
 import type { MerchantActor, StaffActor } from '@/lib/actor';
+import { audit } from '@/lib/audit';
 import { tehranStartOf } from '@/lib/date/tehran';
 import type { Locale } from '@/lib/i18n/config';
 import { notify } from '@/lib/messages';
@@ -268,8 +269,17 @@ export async function answerInquiry(db: Db, actor: MerchantActor | StaffActor, i
       .update(payerInquiries)
       .set({ state: 'answered', answer, answeredBy: actor.userId, answeredAt: now })
       .where(and(eq(payerInquiries.id, id), eq(payerInquiries.state, 'open'), owned))
-      .returning({ mobile: payerInquiries.mobile, locale: payerInquiries.locale, paymentId: payerInquiries.paymentId });
+      .returning({ mobile: payerInquiries.mobile, locale: payerInquiries.locale, paymentId: payerInquiries.paymentId, merchantId: payerInquiries.merchantId });
     if (!row) return null;
+    // Who answered a payer for the business (its member, or staff in its stead), not what: the answer went to the payer.
+    await audit(tx, actor, {
+      action: 'answer',
+      objectType: 'payer_inquiry',
+      objectId: id,
+      merchantId: row.merchantId,
+      before: { state: 'open' },
+      after: { state: 'answered' },
+    });
     const [p] = await tx
       .select({ code: payments.trackingCode, merchant: platforms.name })
       .from(payments)
@@ -289,11 +299,16 @@ export async function closeInquiry(db: DbOrTx, actor: MerchantActor | StaffActor
   const id = typeof input === 'object' && input && 'id' in input ? String((input as { id: unknown }).id) : '';
   if (!isUuid(id)) return err('notFound');
   const owned = actor.kind === 'merchant' ? eq(payerInquiries.merchantId, actor.merchantId) : undefined;
-  const [row] = await db
-    .update(payerInquiries)
-    .set({ state: 'closed', closedAt: now })
-    .where(and(eq(payerInquiries.id, id), inArray(payerInquiries.state, ['open', 'answered']), owned))
-    .returning({ id: payerInquiries.id });
+  const row = await db.transaction(async (tx) => {
+    const [closed] = await tx
+      .update(payerInquiries)
+      .set({ state: 'closed', closedAt: now })
+      .where(and(eq(payerInquiries.id, id), inArray(payerInquiries.state, ['open', 'answered']), owned))
+      .returning({ id: payerInquiries.id, merchantId: payerInquiries.merchantId });
+    if (closed)
+      await audit(tx, actor, { action: 'close', objectType: 'payer_inquiry', objectId: id, merchantId: closed.merchantId, after: { state: 'closed' } });
+    return closed;
+  });
   if (row) return ok();
   return (await exists(db, id, owned)) ? err('notOpen') : err('notFound');
 }
