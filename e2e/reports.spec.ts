@@ -44,10 +44,18 @@ test('filter the report, open a transaction, export it, and a background export 
   await snap(page, testInfo, 'report-transactions');
 
   // The first row's detail, with the bookmarkable URL kept for the way back.
+  const code = (await rows.first().getAttribute('data-code'))!;
   await rows.first().getByRole('link').click();
   await expect(page.getByTestId('transaction-detail')).toContainText('موفق');
   await expectAccessible(page);
   await snap(page, testInfo, 'report-detail');
+  // A ticket about this payment starts with it picked.
+  await page.getByTestId('ask-support-about-payment').click();
+  await expect(page).toHaveURL(new RegExp(`/support/new\\?payment=${code}$`));
+  await expect(page.locator('select[name="aboutKind"]')).toHaveValue('payment');
+  await expect(page.locator('input[name="aboutRef"]')).toHaveValue(/\S/);
+  expect((await page.locator('input[name="aboutRef"]').inputValue()).replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d)))).toBe(code);
+  await page.goBack();
   await page.goBack();
 
   // Keyset pages: the next page holds other rows, and back returns to the first.

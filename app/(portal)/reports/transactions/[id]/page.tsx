@@ -1,4 +1,6 @@
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { cancelRefundAction, createRefundAction, resendRefundLinkAction } from '@/app/(portal)/payments/actions';
 import { TransactionDetail } from '@/components/reports/transaction-detail';
 import { RefundPanel } from '@/components/refunds/refund-panel';
@@ -21,6 +23,7 @@ export default async function MerchantTransactionPage({ params }: { params: Prom
   const db = getDb();
   const d = await transactionDetail(db, actor, (await params).id);
   if (!d) notFound();
+  const t = await getTranslations('reports');
   const [unit, refunds, rules, topup] = await Promise.all([
     merchantUnit(db, actor),
     listRefundsOfPayment(db, actor, d.payment.id),
@@ -30,6 +33,16 @@ export default async function MerchantTransactionPage({ params }: { params: Prom
   return (
     <div className="flex flex-col gap-6">
       <TransactionDetail d={d} backHref="/reports/transactions" unit={unit} />
+      {/* A ticket about this payment: /support/new starts with it picked (its `payment` parameter). */}
+      <p className="text-sm">
+        <Link
+          href={`/support/new?payment=${d.payment.trackingCode}`}
+          className="font-semibold text-brand-700 hover:underline"
+          data-testid="ask-support-about-payment"
+        >
+          {t('askSupport')}
+        </Link>
+      </p>
       {topup && <TopupOrderCard order={topup} refund={refunds.find((r) => r.id === topup.refundId) ?? null} unit={unit} />}
       {/* A top-up is refunded only by a failed delivery, automatically: no refund form, only the refund it made. */}
       {(!topup || refunds.length > 0) && (
