@@ -6,13 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import { encode } from 'next-auth/jwt';
 import postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as schema from '@/db/schema';
 import { merchantMembers, platforms, twoFactor, twoFactorSessions } from '@/db/schema';
-import { env } from '@/lib/env';
 import { testDb } from '@/test/db';
+import { sessionCookieFor } from '@/test/session-cookie';
 import { makeAdmin, makeMerchant, makePlatform } from '@/test/fixtures';
 
 const jar = vi.hoisted(() => ({ values: new Map<string, string>() }));
@@ -54,15 +53,10 @@ afterAll(async () => {
 });
 beforeEach(() => jar.values.clear());
 
-async function signIn(user: { id: string; role: string; sessionVersion: number }, sid = randomUUID()) {
-  const salt = 'authjs.session-token';
-  const token = await encode({
-    secret: env().AUTH_SECRET,
-    salt,
-    token: { uid: user.id, role: user.role, sv: user.sessionVersion, loginAt: Math.floor(Date.now() / 1000), sid },
-  });
-  jar.values.set(salt, token);
-  return sid;
+async function signIn(user: { id: string; role: string; sessionVersion: number }) {
+  const c = await sessionCookieFor(user);
+  jar.values.set(c.name, c.value);
+  return c.sid;
 }
 
 async function passTwoFactor(userId: string, sid: string) {

@@ -4,14 +4,13 @@
  * action and by `getCurrentUser` (which every route asks); after the code, both let them through.
  */
 import { randomUUID } from 'node:crypto';
-import { encode } from 'next-auth/jwt';
 import { generateSync } from 'otplib';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { testDb } from '@/test/db';
+import { sessionCookieFor } from '@/test/session-cookie';
 import { makeAdmin } from '@/test/fixtures';
 import { refused } from '@/test/actions';
-import { env } from '@/lib/env';
 
 const jar = vi.hoisted(() => ({ values: new Map<string, string>() }));
 vi.mock('next/headers', () => ({
@@ -28,15 +27,9 @@ const db = testDb();
 const staffOnly = action({ who: 'staff', area: 'overview', read: true, schema: z.object({}) }, async () => ({ ok: true as const, data: 'done' }));
 
 async function signIn(user: { id: string; role: string; sessionVersion: number }) {
-  const sid = randomUUID();
-  const salt = 'authjs.session-token';
-  const token = await encode({
-    secret: env().AUTH_SECRET,
-    salt,
-    token: { uid: user.id, role: user.role, sv: user.sessionVersion, loginAt: Math.floor(Date.now() / 1000), sid },
-  });
-  jar.values.set(salt, token);
-  return sid;
+  const c = await sessionCookieFor(user);
+  jar.values.set(c.name, c.value);
+  return c.sid;
 }
 
 function codeAt(secret: string, at: Date) {
