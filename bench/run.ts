@@ -258,6 +258,12 @@ await measure('merchant balances (sidebar), 10 concurrent', 1000, 10, () => merc
   await benchAudit(db, measure);
 }
 
+// Who is asking, on every signed-in request: one statement against the three lookups it replaced.
+{
+  const { benchSession } = await import('./session');
+  await benchSession(db, measure);
+}
+
 // Payers' inquiries (issue 21): a merchant's list of 20 000 among 100 000, staff's overdue queue, a payer asking.
 {
   const { benchInquiries } = await import('./inquiries');
