@@ -38,8 +38,8 @@ ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
     npm_config_update_notifier=false
-# The worker and the release step run TypeScript through tsx (a production dependency), so the
-# sources stay in the image beside .next.
+# The worker, the release step and the web's lean /api/v1 path (lib/api/lean.ts) run TypeScript
+# through tsx (a production dependency), so the sources stay in the image beside .next.
 COPY --from=build --chown=node:node /app /app
 USER node
 EXPOSE 3000

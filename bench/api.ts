@@ -6,7 +6,9 @@
  * (or, without pgbench, the same INSERT run bare from Node with the same pool size).
  *
  * BENCH_API_ROWS payments already in the table (default 300 000), BENCH_API_SECONDS per run
- * (default 20), BENCH_API_CPU_PROF=<dir> to write the server's V8 CPU profile there.
+ * (default 20), BENCH_API_CPU_PROF=<dir> to write the server's V8 CPU profile there. /api/v1 is
+ * measured on the lean path `npm start` serves it with (lib/api/lean.ts) and, unless
+ * BENCH_API_NEXT=0, through Next's router too, in the same run.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -124,6 +126,61 @@ async function cannon(url: string, key: string, connections: number, seconds: nu
   return result;
 }
 
+/** One server of the production build, /api/v1 answered by `via`; its figures appended to `lines`; answers the calls made. */
+async function measureServer(via: 'lean' | 'next', url: string, key: string, seconds: number, ceiling: number, lines: Line[]): Promise<number> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const prof = process.env.BENCH_API_CPU_PROF;
+  const child = spawn(
+    process.execPath,
+    [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), path.join(ROOT, 'scripts', 'next-server.mjs'), 'start', String(port), '127.0.0.1'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        DATABASE_URL: url,
+        PUBLIC_BASE_URL: base,
+        API_LEAN: via === 'lean' ? '1' : '0',
+        // The limit is the rule under test elsewhere; here every call must pass it (it is still counted).
+        API_RATE_LIMIT_PER_MINUTE: '100000000',
+      },
+    },
+  );
+  let answered = 0;
+  try {
+    await waitHealthy(base, child);
+    const probe = await fetch(`${base}/api/v1/payments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ amount: 250000, order_id: `probe-${via}`, callback_url: 'https://shop.bench.test/back/1', description: 'bench' }),
+    });
+    if (probe.status !== 201) throw new Error(`POST /api/v1/payments answered ${probe.status}: ${await probe.text()}`);
+    // Warm-up: the first calls compile the route and fill the pools.
+    await cannon(`${base}/api/v1/payments`, key, 8, 3);
+    for (const connections of [16, 64]) {
+      const r = await cannon(`${base}/api/v1/payments`, key, connections, seconds);
+      answered += r.requests.total;
+      const perSecond = r.requests.total / (r.duration || seconds);
+      lines.push({
+        measure: `POST /api/v1/payments ${via === 'lean' ? 'lean path' : "through Next's router"}, ${connections} connections, ${seconds} s`,
+        perSecond: Math.round(perSecond),
+        p50: `${r.latency.p50} ms`,
+        p975: `${r.latency.p97_5} ms`,
+        p99: `${r.latency.p99} ms`,
+        errors: `${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`,
+        ratio: `${((perSecond / ceiling) * 100).toFixed(1)} %`,
+      });
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+  }
+  return answered;
+}
+
 export async function benchApi(db: Db, client: postgres.Sql, url: string): Promise<Line[]> {
   if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
     throw new Error('bench:api measures the production build: run `npx next build` first (no .next/BUILD_ID found)');
@@ -146,56 +203,12 @@ export async function benchApi(db: Db, client: postgres.Sql, url: string): Promi
   const lines: Line[] = [];
   const ceil = await ceiling(client, url, bench.platform.id, seconds);
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const prof = process.env.BENCH_API_CPU_PROF;
-  const child = spawn(
-    process.execPath,
-    [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), path.join(ROOT, 'scripts', 'next-server.mjs'), 'start', String(port), '127.0.0.1'],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        DATABASE_URL: url,
-        PUBLIC_BASE_URL: base,
-        // The limit is the rule under test elsewhere; here every call must pass it (it is still counted).
-        API_RATE_LIMIT_PER_MINUTE: '100000000',
-      },
-    },
-  );
   const logBefore = Number((await client`select count(*)::int as n from api_request_log`)[0].n);
   let answered = 0;
-  try {
-    await waitHealthy(base, child);
-    const probe = await fetch(`${base}/api/v1/payments`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${bench.key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ amount: 250000, order_id: 'probe', callback_url: 'https://shop.bench.test/back/1', description: 'bench' }),
-    });
-    if (probe.status !== 201) throw new Error(`POST /api/v1/payments answered ${probe.status}: ${await probe.text()}`);
-    // Warm-up: the first calls compile the route and fill the pools.
-    await cannon(`${base}/api/v1/payments`, bench.key, 8, 3);
-    for (const connections of [16, 64]) {
-      const r = await cannon(`${base}/api/v1/payments`, bench.key, connections, seconds);
-      answered += r.requests.total;
-      const perSecond = r.requests.total / (r.duration || seconds);
-      lines.push({
-        measure: `POST /api/v1/payments, ${connections} connections, ${seconds} s`,
-        perSecond: Math.round(perSecond),
-        p50: `${r.latency.p50} ms`,
-        p975: `${r.latency.p97_5} ms`,
-        p99: `${r.latency.p99} ms`,
-        errors: `${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`,
-        ratio: `${((perSecond / ceil.perSecond) * 100).toFixed(1)} %`,
-      });
-    }
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-  }
+  // The lean path (lib/api/lean.ts, what `npm start` serves /api/v1 with) and, unless
+  // BENCH_API_NEXT=0, the same handlers through Next's router, for the difference in the same run.
+  const paths = process.env.BENCH_API_NEXT === '0' ? (['lean'] as const) : (['lean', 'next'] as const);
+  for (const via of paths) answered += await measureServer(via, url, bench.key, seconds, ceil.perSecond, lines);
   lines.push({
     measure: `the ceiling: ${ceil.how}, ${seconds} s`,
     perSecond: Math.round(ceil.perSecond),

@@ -104,9 +104,11 @@ export type Cluster = Awaited<ReturnType<typeof startCluster>>;
 /**
  * Starts everything. `apiRateLimit` is the per-platform limit the web instances are configured with
  * (API_RATE_LIMIT_PER_MINUTE), put in this process's environment too, so tests read it from the same
- * configuration (lib/api/http.ts rateLimitPerMinute()) as the servers.
+ * configuration (lib/api/http.ts rateLimitPerMinute()) as the servers. `nextApiWeb` starts one more
+ * web instance, outside the proxy's turn, that serves /api/v1 through Next's router (API_LEAN=0), to
+ * compare with the lean path the two others serve it with (lib/api/lean.ts).
  */
-export async function startCluster(opts: { apiRateLimit?: number } = {}) {
+export async function startCluster(opts: { apiRateLimit?: number; nextApiWeb?: boolean } = {}) {
   const t0 = Date.now();
   const cleanup: (() => Promise<void>)[] = [];
   try {
@@ -169,6 +171,8 @@ export async function startCluster(opts: { apiRateLimit?: number } = {}) {
       // The round-robin proxy (and the test, which names its client address per test) are on 127.0.0.1.
       TRUSTED_PROXIES: '127.0.0.1',
       API_RATE_LIMIT_PER_MINUTE: String(opts.apiRateLimit ?? 30),
+      // /metrics, for the tests that read what an instance counted.
+      METRICS_TOKEN: randomBytes(24).toString('base64url'),
     };
     Object.assign(process.env, shared);
     const childEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG, ...shared } as unknown as NodeJS.ProcessEnv;
@@ -184,15 +188,19 @@ export async function startCluster(opts: { apiRateLimit?: number } = {}) {
 
     const webs: Web[] = [];
     const workers: Proc[] = [];
-    const startWeb = async (i: number, port?: number) => {
+    const launchWeb = async (name: string, env: NodeJS.ProcessEnv, port?: number): Promise<Web> => {
       const p = port ?? (await freePort());
-      const name = `web-${'AB'[i] ?? i}`;
-      const proc = launch(name, [path.join(ROOT, 'scripts', 'next-server.mjs'), 'start', String(p), '127.0.0.1'], childEnv);
-      const web = { name, port: p, url: `http://127.0.0.1:${p}`, proc };
+      const proc = launch(name, [path.join(ROOT, 'scripts', 'next-server.mjs'), 'start', String(p), '127.0.0.1'], env);
+      return { name, port: p, url: `http://127.0.0.1:${p}`, proc };
+    };
+    const ready = (web: Web) => waitFor(`${web.name} ready`, async () => (await fetch(`${web.url}/api/health`)).ok, READY_MS, web.proc);
+    const startWeb = async (i: number, port?: number) => {
+      const web = await launchWeb(`web-${'AB'[i] ?? i}`, childEnv, port);
       webs[i] = web;
-      await waitFor(`${name} ready`, async () => (await fetch(`${web.url}/api/health`)).ok, READY_MS, proc);
+      await ready(web);
       return web;
     };
+    let nextApi: Web | null = null;
     const startWorker = async (i: number) => {
       const name = `worker-${i + 1}`;
       // tsx as a loader inside one node process: its CLI would run the worker in a child process, and a
@@ -204,14 +212,20 @@ export async function startCluster(opts: { apiRateLimit?: number } = {}) {
       return proc;
     };
     cleanup.push(async () => {
-      await Promise.all([...webs, ...workers.map((proc) => ({ proc }))].map((w) => w && stopProc(w.proc)));
+      await Promise.all([...webs, ...(nextApi ? [nextApi] : []), ...workers.map((proc) => ({ proc }))].map((w) => w && stopProc(w.proc)));
     });
 
     const proxy = await startProxy(proxyPort, () => webs.filter((w) => w && alive(w.proc)).map((w) => w.url));
     cleanup.push(() => proxy.close());
 
     // Both web instances and both workers start at the same time, as a deployment's would.
-    await Promise.all([startWeb(0), startWeb(1), startWorker(0), startWorker(1)]);
+    await Promise.all([
+      startWeb(0),
+      startWeb(1),
+      startWorker(0),
+      startWorker(1),
+      opts.nextApiWeb ? launchWeb('web-next-api', { ...childEnv, API_LEAN: '0' }).then((w) => ready((nextApi = w))) : null,
+    ]);
     const startedIn = Date.now() - t0;
 
     return {
@@ -221,6 +235,8 @@ export async function startCluster(opts: { apiRateLimit?: number } = {}) {
       url: publicBaseUrl,
       webs,
       workers,
+      /** With `nextApiWeb`: the instance that serves /api/v1 through Next's router. */
+      nextApi: nextApi as Web | null,
       proxy,
       fakes: { paystar, sms, hooks },
       startedIn,

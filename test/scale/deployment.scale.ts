@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { and, count, eq, inArray, isNotNull, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +44,7 @@ const figures: string[] = [];
 const clean = { unbalanced: [], drifted: [], negative: [] };
 
 beforeAll(async () => {
-  c = await startCluster({ apiRateLimit: 30 });
+  c = await startCluster({ apiRateLimit: 30, nextApiWeb: true });
   figures.push(`deployment up (PostgreSQL, 2 web, 2 workers) in ${(c.startedIn / 1000).toFixed(1)} s`);
 });
 
@@ -116,6 +116,73 @@ async function recipientsOf(broadcastId: string): Promise<string[]> {
 async function fire(queue: string, copies: number, data: object = {}) {
   for (let i = 0; i < copies; i++) await c.boss.send(queue, data);
 }
+
+/** What an instance's /metrics says a counter is (0 when it has not counted yet). */
+async function metric(base: string, name: string): Promise<number> {
+  const r = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` } });
+  expect(r.status).toBe(200);
+  const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(await r.text());
+  return m ? Number(m[1]) : 0;
+}
+
+describe('the lean /api/v1 path (lib/api/lean.ts)', () => {
+  it("answers as Next's router does: the same status, body and headers, for successes, refusals, 404 and 405", async () => {
+    const s = await shop(c.db);
+    const other = await shop(c.db);
+    const theirs = await api(c.url, other.testKey, 'POST', '/payments', { amount: 120_000, order_id: `o-${tag()}`, callback_url: other.callbackUrl });
+    expect(theirs.status).toBe(201);
+    const theirId = ((await theirs.json()) as { id: string }).id;
+    const mine = await api(c.url, s.testKey, 'POST', '/payments', { amount: 130_000, order_id: `m-${tag()}`, callback_url: s.callbackUrl });
+    const myId = ((await mine.json()) as { id: string }).id;
+    const ip = uniqueIp();
+    type Ask = [method: string, path: string, key: string | null, body?: string, headers?: Record<string, string>];
+    const asks: Ask[] = [
+      ['GET', '/platform', s.testKey],
+      ['GET', `/payments/${myId}`, s.testKey],
+      ['GET', '/payments?limit=5', s.testKey],
+      ['GET', '/openapi.json', null],
+      // Another merchant's payment, an unknown id, no credential, a malformed key.
+      ['GET', `/payments/${theirId}`, s.testKey],
+      ['GET', `/payments/${randomUUID()}`, s.testKey],
+      ['GET', '/platform', null],
+      ['GET', '/platform', 'dk_test_not-a-key'],
+      // Bad input: invalid fields, not JSON, the wrong content type.
+      ['POST', '/payments', s.testKey, JSON.stringify({ amount: -5, order_id: '' })],
+      ['POST', '/payments', s.testKey, '{not json'],
+      ['POST', '/payments', s.testKey, 'amount=5', { 'content-type': 'application/x-www-form-urlencoded' }],
+      // What the lean path leaves to Next: no such route, a method the route does not export.
+      ['GET', '/no-such-route', s.testKey],
+      ['DELETE', '/platform', s.testKey],
+    ];
+    const leanBefore = await metric(c.webs[0].url, 'dargah_api_lean_requests_total');
+    const send = (base: string, [method, p, key, body, headers]: Ask) =>
+      fetch(`${base}/api/v1${p}`, {
+        method,
+        redirect: 'manual',
+        body,
+        headers: {
+          'x-forwarded-for': ip,
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+      });
+    const compared = ['content-type', 'cache-control', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'retry-after', 'allow'];
+    for (const ask of asks) {
+      const [lean, viaNext] = [await send(c.webs[0].url, ask), await send(c.nextApi!.url, ask)];
+      const what = `${ask[0]} ${ask[1]}`;
+      expect(lean.status, what).toBe(viaNext.status);
+      for (const h of compared) expect(lean.headers.get(h), `${what}: ${h}`).toBe(viaNext.headers.get(h));
+      for (const h of ['x-request-id', 'content-security-policy']) expect(lean.headers.get(h), `${what}: ${h}`).toBeTruthy();
+      const [a, b] = [await lean.text(), await viaNext.text()];
+      // JSON answers are the same document; Next's HTML pages differ only by their per-request nonce.
+      if ((lean.headers.get('content-type') ?? '').includes('json')) expect(JSON.parse(a), what).toEqual(JSON.parse(b));
+    }
+    // The lean path answered the 11 asks with a handler, and Next the other two; the other instance never used it.
+    expect((await metric(c.webs[0].url, 'dargah_api_lean_requests_total')) - leanBefore).toBe(11);
+    expect(await metric(c.nextApi!.url, 'dargah_api_lean_requests_total')).toBe(0);
+  });
+});
 
 /** A suite's tests at once: each keeps to its own merchants, mobiles and addresses, and the load is the point. */
 describe.concurrent('through both instances at once', () => {
