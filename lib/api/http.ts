@@ -122,22 +122,23 @@ export async function authenticate(db: Db, req: Request, now = new Date()): Prom
   if (credential === null) throw new ApiError(401, 'unauthenticated', 'Send an API key or a bearer token in the Authorization header');
   const ip = clientIp(req.headers);
   let by: { hash: string } | { id: string };
-  let notFound: ApiError;
+  // Made only when needed: an Error captures its stack, which cost 1–2 % of every call's CPU.
+  let notFound: () => ApiError;
   if (credential.startsWith('dat_')) {
     const t = readToken(credential);
     if (t === 'expired') throw new ApiError(401, 'token_expired', 'The access token has expired; ask /api/v1/token for a new one');
     if (!t || !isUuid(t.keyId)) throw new ApiError(401, 'token_invalid', 'Invalid access token');
     by = { id: t.keyId };
-    notFound = new ApiError(401, 'token_invalid', 'Invalid access token');
+    notFound = () => new ApiError(401, 'token_invalid', 'Invalid access token');
   } else {
     if (!parseKey(credential)) throw keyFailure('malformed');
     by = { hash: hashKey(credential) };
-    notFound = keyFailure('unknown');
+    notFound = () => keyFailure('unknown');
   }
   const limit = rateLimitPerMinute();
   const rule = { limit, windowSeconds: 60 };
   const row = await admitApiKey(db, by, ip, rule, now);
-  if (!row) throw notFound;
+  if (!row) throw notFound();
   const refused = judgeKey(row, ip, now);
   if (refused) throw keyFailure(refused);
   const caller = authenticated(req, row.key, row.userId);

@@ -54,4 +54,37 @@ describe('round trips of an API call', () => {
     expect(sent).toHaveLength(3);
     expect(sent[2]).toMatch(/insert into "api_request_log"/);
   });
+
+  it('sends both as prepared statements: parsed once per connection, not on every call', async () => {
+    const { key } = await makePlatform(db, {
+      type: 'website',
+      name: 'Prepared',
+      address: 'https://prepared.example',
+      expectedMonthlyVolume: '1000000',
+      callbackUrls: ['https://prepared.example/return'],
+    });
+    // One connection, so the statements it keeps are the ones these calls made.
+    const one = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {}, prepare: true });
+    const swapped = g.__dargahDb;
+    g.__dargahDb = { db: drizzle(one, { schema, casing: 'snake_case' }), client: one };
+    try {
+      for (const order of ['p1', 'p2', 'p3']) {
+        const res = await postPayment(
+          apiRequest('http://dargah.test/api/v1')('POST', '/payments', key, {
+            amount: 150000,
+            order_id: order,
+            callback_url: 'https://prepared.example/return',
+          }),
+        );
+        expect(res.status).toBe(201);
+      }
+      const kept = await one`select statement from pg_prepared_statements`;
+      // One of each, whatever the number of calls (a statement whose text changed would add one a call).
+      expect(kept.filter((r) => /with found as/.test(r.statement as string))).toHaveLength(1);
+      expect(kept.filter((r) => /insert into "payments"/.test(r.statement as string))).toHaveLength(1);
+    } finally {
+      g.__dargahDb = swapped;
+      await one.end({ timeout: 5 });
+    }
+  });
 });

@@ -65,7 +65,10 @@ export async function createPayment(db: DbOrTx, input: NewPayment): Promise<Paym
           oneOffLinkId: input.oneOffLinkId ?? null,
           state: input.state ?? 'created',
         })
-        .returning();
+        .returning()
+        // Its text is the same on every call: sent as a prepared statement, parsed once per connection.
+        .prepare('create_payment')
+        .execute();
       return p;
     } catch (err) {
       if (violates(err, 'payments_order_key')) throw new DuplicateOrderError('Duplicate order id');
