@@ -41,34 +41,68 @@ export type NewPayment = {
 export class DuplicateOrderError extends Error {}
 
 /** A new payment with a fresh tracking code; a duplicate order id of the platform is refused. */
+const COLUMNS = [
+  'platformId',
+  'source',
+  'method',
+  'livemode',
+  'amount',
+  'orderId',
+  'trackingCode',
+  'payerName',
+  'payerMobile',
+  'payerPhone',
+  'description',
+  'product',
+  'callbackUrl',
+  'amountLocked',
+  'oneOffLinkId',
+  'state',
+] as const;
+
+/**
+ * The payment INSERT, built once per database handle with a placeholder for each value and sent as
+ * a prepared statement: building it (thirty returned columns, each cased and typed) was about a
+ * fifth of an API call's CPU in the lean path's profile, and its text never changes. A transaction
+ * handle lives for one transaction, so it gets its own (built each time, as before).
+ */
+function buildInsert(db: DbOrTx) {
+  return db
+    .insert(payments)
+    .values(Object.fromEntries(COLUMNS.map((c) => [c, sql.placeholder(c)])) as unknown as typeof payments.$inferInsert)
+    .returning()
+    .prepare('create_payment');
+}
+const inserts = new WeakMap<DbOrTx, ReturnType<typeof buildInsert>>();
+
 export async function createPayment(db: DbOrTx, input: NewPayment): Promise<Payment> {
+  let insert = inserts.get(db);
+  if (!insert) {
+    insert = buildInsert(db);
+    if (!('rollback' in db)) inserts.set(db, insert);
+  }
   for (let i = 0; ; i++) {
     const trackingCode = generateTrackingCode();
     try {
-      const [p] = await db
-        .insert(payments)
-        .values({
-          platformId: input.platformId,
-          source: input.source,
-          method: input.method ?? 'online',
-          livemode: input.livemode,
-          amount: input.amount,
-          orderId: input.orderId ?? trackingCode,
-          trackingCode,
-          payerName: input.payerName ?? null,
-          payerMobile: input.payerMobile ?? null,
-          payerPhone: input.payerPhone ?? null,
-          description: input.description ?? null,
-          product: input.product ?? null,
-          callbackUrl: input.callbackUrl ?? null,
-          amountLocked: input.amountLocked ?? false,
-          oneOffLinkId: input.oneOffLinkId ?? null,
-          state: input.state ?? 'created',
-        })
-        .returning()
-        // Its text is the same on every call: sent as a prepared statement, parsed once per connection.
-        .prepare('create_payment')
-        .execute();
+      const values: Record<(typeof COLUMNS)[number], unknown> = {
+        platformId: input.platformId,
+        source: input.source,
+        method: input.method ?? 'online',
+        livemode: input.livemode,
+        amount: input.amount,
+        orderId: input.orderId ?? trackingCode,
+        trackingCode,
+        payerName: input.payerName ?? null,
+        payerMobile: input.payerMobile ?? null,
+        payerPhone: input.payerPhone ?? null,
+        description: input.description ?? null,
+        product: input.product ?? null,
+        callbackUrl: input.callbackUrl ?? null,
+        amountLocked: input.amountLocked ?? false,
+        oneOffLinkId: input.oneOffLinkId ?? null,
+        state: input.state ?? 'created',
+      };
+      const [p] = await insert.execute(values);
       return p;
     } catch (err) {
       if (violates(err, 'payments_order_key')) throw new DuplicateOrderError('Duplicate order id');
