@@ -1,6 +1,7 @@
 import { createDb } from '@/db';
 import { env } from '@/lib/env';
-import { getBoss, QUEUES } from '@/lib/jobs/boss';
+import type { Db } from '@/db';
+import { getBoss, keepAlive, QUEUES } from '@/lib/jobs/boss';
 import { runJanitors } from '@/lib/jobs/janitor';
 import { runSettlement } from '@/lib/payments/settlement';
 import { runAutoPayouts } from '@/lib/payouts/auto';
@@ -22,12 +23,14 @@ import { logger, withLogContext } from '@/lib/log';
 import { deliveryOutcomes, jobMetrics, startMetricsServer } from '@/lib/metrics';
 
 const log = logger({ module: 'worker' });
+/** The worker's database, for the jobs' heartbeats (set first thing in main). */
+let heartbeatDb: Db;
 
 /**
  * A job handler that runs inside the job's log context (every logger() line inside carries its
  * `jobId` and `queue`; gateway calls send it upstream) and is counted in `dargah_jobs_total` and
- * `dargah_job_duration_seconds`. A handler that throws is counted as failed and rethrown for
- * pg-boss to retry.
+ * `dargah_job_duration_seconds`, and beats while it runs (lib/jobs/boss.ts keepAlive). A handler that
+ * throws is counted as failed and rethrown for pg-boss to retry.
  */
 function observed<J extends { id: string }>(queue: string, handler: (jobs: J[]) => Promise<void>) {
   const { runs, seconds } = jobMetrics();
@@ -35,7 +38,13 @@ function observed<J extends { id: string }>(queue: string, handler: (jobs: J[]) 
     withLogContext({ queue, jobId: jobs.length === 1 ? jobs[0].id : undefined }, async () => {
       const stop = seconds.startTimer({ queue });
       try {
-        await handler(jobs);
+        // A heartbeat while it runs: a live worker's long job is never handed to another, a dead one's soon is.
+        await keepAlive(
+          heartbeatDb,
+          queue,
+          jobs.map((j) => j.id),
+          () => handler(jobs),
+        );
         runs.inc({ queue, outcome: 'completed' });
       } catch (err) {
         runs.inc({ queue, outcome: 'failed' });
@@ -61,6 +70,7 @@ async function eachJob<J extends { id: string }>(jobs: J[], fn: (job: J) => Prom
  */
 async function main() {
   const { db, client } = createDb(env().DATABASE_URL, { max: 4 });
+  heartbeatDb = db;
   const boss = await getBoss(env().DATABASE_URL, 'worker');
   const deliveries = deliveryOutcomes();
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db';
 import { violates } from '@/db/errors';
 import { oneOffLinks, paymentAlerts, paymentAttempts, payments, platforms, type Payment } from '@/db/schema';
@@ -430,8 +430,9 @@ export async function fail(
 }
 
 /**
- * The janitor (pg-boss, every minute): inquires payments left `unknown` whose time has come, and
- * payments whose payer never came back from the bank.
+ * The janitor (pg-boss, every minute): inquires payments left `unknown` whose time has come,
+ * payments whose verify was cut off (its claim lapsed), and payments whose payer never came back
+ * from the bank.
  */
 export async function runJanitor(db: Db, now = new Date()): Promise<{ inquired: number }> {
   const due = await db
@@ -441,6 +442,9 @@ export async function runJanitor(db: Db, now = new Date()): Promise<{ inquired: 
       or(
         and(eq(payments.state, 'unknown'), or(isNull(payments.nextInquiryAt), lt(payments.nextInquiryAt, now))),
         and(eq(payments.state, 'redirected'), lt(payments.updatedAt, new Date(now.getTime() - ABANDONED_AFTER_MS))),
+        // A verify that began and never finished (the web instance died waiting for the bank): its claim
+        // has lapsed and nobody may call back again; the bank is asked now, not when the payer gives up.
+        and(eq(payments.state, 'redirected'), isNotNull(payments.verifyingUntil), lt(payments.verifyingUntil, now)),
       ),
     )
     .limit(100);

@@ -100,6 +100,30 @@ describe('payments on the sandbox bank', () => {
     expect(await postingsOf(db, payment.id)).toHaveLength(1);
   });
 
+  it('a verify cut off mid-call (its instance died): the janitor asks the bank once the claim lapses, and credits once', async () => {
+    const { payment } = await payWith('6037991000000004', 120_000n);
+    // What verifyPayment leaves behind when its process dies waiting for the bank: the claim, nothing else.
+    await db
+      .update(payments)
+      .set({ verifyingUntil: new Date(Date.now() + 30_000) })
+      .where(eq(payments.id, payment.id));
+    await runJanitor(db);
+    expect((await db.select().from(payments).where(eq(payments.id, payment.id)))[0].state).toBe('redirected');
+    expect(await postingsOf(db, payment.id)).toHaveLength(0);
+    // The claim's 30 seconds pass: the next minutely janitor asks and credits, not 30 minutes on when the payer would count as gone.
+    await db
+      .update(payments)
+      .set({ verifyingUntil: new Date(Date.now() - 1000) })
+      .where(eq(payments.id, payment.id));
+    await runJanitor(db);
+    const [after] = await db.select().from(payments).where(eq(payments.id, payment.id));
+    expect(after.state).toBe('succeeded');
+    expect(after.verifyingUntil).toBeNull();
+    expect(await postingsOf(db, payment.id)).toHaveLength(1);
+    await runJanitor(db);
+    expect(await postingsOf(db, payment.id)).toHaveLength(1);
+  });
+
   it('an amount mismatch fails the payment and raises an alert for staff', async () => {
     const real = sandboxGateway(() => db);
     const lying: Gateway = {
