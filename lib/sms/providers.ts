@@ -4,7 +4,12 @@ export type SendResult = { messageId: string | null };
 
 export interface SmsProvider {
   readonly name: string;
-  send(mobile: string, body: string): Promise<SendResult>;
+  /**
+   * `localId` is the outbox row's own number: a provider that knows it (Kavenegar's `localid`) sends a
+   * message once per number, so a retry after a lost answer or a worker that died before recording
+   * the send does not text the person twice.
+   */
+  send(mobile: string, body: string, localId?: string): Promise<SendResult>;
 }
 
 export class SmsSendError extends Error {
@@ -28,15 +33,18 @@ export const consoleProvider: SmsProvider = {
 
 /**
  * Kavenegar's REST API: POST {base}/v1/{API-KEY}/sms/send.json with form fields receptor,
- * message and sender; the answer is `{ return: { status, message }, entries: [{ messageid }] }`,
- * status 200 meaning accepted.
+ * message, sender and localid; the answer is `{ return: { status, message }, entries: [{ messageid }] }`,
+ * status 200 meaning accepted. `localid` is our number for the message: Kavenegar documents that a
+ * second send with a localid it has seen is not sent again, and the first message's entry is
+ * answered instead.
  */
 export function kavenegarProvider(opts: { apiKey: string; baseUrl: string; sender?: string; timeoutMs?: number }): SmsProvider {
   return {
     name: 'kavenegar',
-    async send(mobile, body) {
+    async send(mobile, body, localId) {
       const form = new URLSearchParams({ receptor: mobile, message: body });
       if (opts.sender) form.set('sender', opts.sender);
+      if (localId) form.set('localid', localId);
       const url = `${opts.baseUrl.replace(/\/$/, '')}/v1/${encodeURIComponent(opts.apiKey)}/sms/send.json`;
       let res: Response;
       try {

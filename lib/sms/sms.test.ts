@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smsMessages } from '@/db/schema';
 import { testDb, uniqueMobile } from '@/test/db';
-import { deliverSms, recordSms } from './index';
+import { deliverSms, recordSms, smsLocalId } from './index';
 import { consoleProvider, kavenegarProvider } from './providers';
 
 const db = testDb();
@@ -42,6 +42,8 @@ describe('Kavenegar provider', () => {
     const last = seen.at(-1)!;
     expect(last.path).toBe('/v1/KEY-123/sms/send.json');
     expect(Object.fromEntries(last.form)).toEqual({ receptor: '09121234567', message: 'کد: 12345', sender: '10004346' });
+    expect(await p.send('09121234567', 'x', '42')).toEqual({ messageId: '8792343' });
+    expect(seen.at(-1)!.form.get('localid')).toBe('42');
   });
 
   it('marks an outbox message sent and masks the code once the provider has it', async () => {
@@ -53,6 +55,24 @@ describe('Kavenegar provider', () => {
     const [row] = await db.select().from(smsMessages).where(eq(smsMessages.id, id));
     expect(row).toMatchObject({ status: 'sent', providerMessageId: '1001', attempts: 1, body: 'کد تأیید: •••••' });
     expect(await deliverSms(db, id, p)).toBe('already-done');
+  });
+
+  it('sends the same localid on every attempt of one message (the worker died after the provider took it), another for another', async () => {
+    answer = ok(1002);
+    const id = await recordSms(db, { mobile: uniqueMobile(), body: 'paid' });
+    const real = kavenegarProvider({ apiKey: 'K', baseUrl });
+    // The provider accepts it; the worker dies before it can mark the message sent (here: the answer is lost).
+    const dying = { name: 'kavenegar', send: async (m: string, b: string, l?: string) => (await real.send(m, b, l), Promise.reject(new Error('worker died'))) };
+    await expect(deliverSms(db, id, dying)).rejects.toThrow('worker died');
+    const first = seen.at(-1)!.form.get('localid');
+    expect(await deliverSms(db, id, real)).toBe('sent');
+    const second = seen.at(-1)!.form.get('localid');
+    expect(first).toMatch(/^\d{1,19}$/);
+    expect(second).toBe(first);
+    expect(BigInt(first!)).toBeLessThan(2n ** 63n);
+    expect(smsLocalId(id)).toBe(first);
+    const other = await recordSms(db, { mobile: uniqueMobile(), body: 'paid' });
+    expect(smsLocalId(other)).not.toBe(first);
   });
 
   it('keeps a message queued with its error on a passing failure, so the job retries', async () => {

@@ -29,23 +29,35 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 /**
  * Kavenegar's send API as lib/sms/providers.ts calls it (POST /v1/{key}/sms/send.json, form fields
- * receptor and message): every accepted text is kept, in order.
+ * receptor, message and localid): every text it sends is kept, in order. A second send with a localid
+ * it has seen is not sent again, as Kavenegar documents: the first message's entry is answered (and
+ * the attempt counted in `repeats`, so a test sees the de-duplication at work).
  */
 export async function startFakeKavenegar() {
-  const sent: { receptor: string; message: string }[] = [];
+  const sent: { receptor: string; message: string; localid: string | null }[] = [];
+  const byLocalId = new Map<string, number>();
+  let repeats = 0;
   let next = 1;
   const server = http.createServer(async (req, res) => {
     const body = new URLSearchParams(await readBody(req));
     const ok = req.method === 'POST' && /^\/v1\/[^/]+\/sms\/send\.json$/.test(req.url ?? '');
     res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
     if (!ok) return res.end(JSON.stringify({ return: { status: 404, message: 'not found' } }));
-    sent.push({ receptor: body.get('receptor') ?? '', message: body.get('message') ?? '' });
-    res.end(JSON.stringify({ return: { status: 200, message: 'تایید شد' }, entries: [{ messageid: next++ }] }));
+    const localid = body.get('localid');
+    let messageid = localid ? byLocalId.get(localid) : undefined;
+    if (messageid === undefined) {
+      messageid = next++;
+      if (localid) byLocalId.set(localid, messageid);
+      sent.push({ receptor: body.get('receptor') ?? '', message: body.get('message') ?? '', localid });
+    } else repeats++;
+    res.end(JSON.stringify({ return: { status: 200, message: 'تایید شد' }, entries: [{ messageid }] }));
   });
   const baseUrl = await listen(server);
   return {
     baseUrl,
     sent,
+    /** Sends it refused to repeat (a localid seen before). */
+    repeats: () => repeats,
     /** Texts that reached this mobile. */
     to: (mobile: string) => sent.filter((s) => s.receptor === mobile),
     /** Texts whose message contains `text`. */
