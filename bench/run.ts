@@ -335,6 +335,12 @@ if (process.env.BENCH_API !== '0') {
   const { benchApi } = await import('./api');
   console.table(await benchApi(db, client, url));
 }
+// The long money simulation across a deployment of two web instances and two workers (issue 22; opt-in,
+// BENCH_SIM=1, as it takes minutes: `npm run bench:sim` runs it alone). It starts its own PostgreSQL.
+if (process.env.BENCH_SIM === '1') {
+  const { benchSim } = await import('./sim-only');
+  if ((await benchSim()) !== 0) console.error('bench: the money simulation failed (its seed is printed above)');
+}
 await client.end();
 await embedded?.stop();
 // The SMS and webhook senders the measured code starts (pg-boss) keep timers alive: the table is printed, so leave.
