@@ -54,7 +54,11 @@ try {
 } finally {
   await db?.embedded?.stop();
 }
-// Its own embedded PostgreSQL, which it restarts under load (test/scale), on the build above.
+// Its own embedded PostgreSQL, which it restarts under load (test/scale), on the build above. After e2e,
+// not beside it: the two share no database or port, but on two cores the scale step's four processes
+// and PostgreSQL would take the CPU Playwright's browser and server need (and the reverse), and both
+// measure time — readiness within 90 s, a restart healthy again within 60 s, a killed worker's job
+// retried within a minute, e2e's per-test timeouts — so running them together trades minutes for flakes.
 await run('scale', [bin('tsx/dist/cli.mjs'), 'scripts/test-scale.ts'], common);
 
 const failed = results.filter(([, code]) => code !== 0);

@@ -106,8 +106,10 @@ async function call(n: number, w: World, key: string, method: string, path: stri
       const json = text ? (JSON.parse(text) as { id?: string; error?: { code?: string } }) : {};
       if (r.status >= 500 && r.status !== 502) w.errors.push(`${method} ${path} → ${r.status} ${text.slice(0, 200)}`);
       if (r.status === 409 && json.error?.code === 'idempotency_in_progress') {
-        // The first request with this key died with its instance: its key stays "running" (see the
-        // report of issue 22), so the integrator gives up on it; whatever it did or did not do, the money must add up.
+        // The first request with this key died with its instance. Its key stays "running" (lib/api/http.ts
+        // idempotent(): the claim is committed before the handler and finished after it, so a kill in
+        // between leaves it for the key's 24 hours, whether the payment or refund was made or not): the
+        // integrator gives up on it. Whatever it did or did not do, the money must add up.
         if (++running >= 20) {
           w.stuck.push(`${method} ${path} (${idem})`);
           return { status: r.status, body: json };
