@@ -2,7 +2,18 @@ import { createHash, randomInt } from 'node:crypto';
 import { and, count, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db';
-import { payments, payoutSettings, payouts, refunds, sandboxBankSessions, smsMessages, webhookEvents } from '@/db/schema';
+import {
+  feeRules,
+  merchantServices,
+  payments,
+  payoutSettings,
+  payouts,
+  platforms,
+  refunds,
+  sandboxBankSessions,
+  smsMessages,
+  webhookEvents,
+} from '@/db/schema';
 import type { StaffActor } from '@/lib/actor';
 import { sandboxPay } from '@/lib/gateways/sandbox';
 import { isSettlementDay } from '@/lib/calendar/holidays';
@@ -420,6 +431,16 @@ describe('the money simulation across the deployment', () => {
         shops.push(s);
       }
       const ids = shops.map((s) => s.platform.id);
+      // A fee on the shops' service (1.2 %, at least 1 000 Rials, 2 500 fixed), so fee income and the fees refunds give back are in the sums.
+      const [{ serviceId }] = await c.db
+        .select({ serviceId: merchantServices.serviceId })
+        .from(platforms)
+        .innerJoin(merchantServices, eq(merchantServices.id, platforms.merchantServiceId))
+        .where(eq(platforms.id, ids[0]));
+      await c.db
+        .insert(feeRules)
+        .values({ serviceId, percentBasisPoints: 120, fixed: 2_500n, min: 1_000n })
+        .onConflictDoUpdate({ target: feeRules.serviceId, set: { percentBasisPoints: 120, fixed: 2_500n, min: 1_000n } });
       // Platform 0 settles automatically, keeping a random amount.
       await c.db.insert(payoutSettings).values({ platformId: ids[0], autoEnabled: true, autoKeep: BigInt(Math.floor(rand() * 10) * 100_000) });
       const w: World = { shops, staff, late: [], errors: [], stuck: [], answers: {}, counts: {} };
