@@ -120,9 +120,7 @@ export async function expectMoneyWhole(db: Db, ids: string[]) {
     .select({ id: refunds.id, state: refunds.state, method: refunds.method })
     .from(refunds)
     .innerJoin(sandboxBankRefunds, eq(sandboxBankRefunds.refundId, refunds.id))
-    .where(
-      and(myRefunds, eq(sandboxBankRefunds.state, 'done'), sql`(${refunds.method} <> 'gateway' or ${refunds.state} not in ('processing', 'succeeded'))`),
-    );
+    .where(and(myRefunds, eq(sandboxBankRefunds.state, 'done'), sql`(${refunds.method} <> 'gateway' or ${refunds.state} not in ('processing', 'succeeded'))`));
   expect(twice).toEqual([]);
   // …and every refund counted as refunded by the bank is one the bank made.
   const unmade = await db

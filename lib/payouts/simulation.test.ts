@@ -309,7 +309,10 @@ describe('the money simulation', () => {
       await runAutoPayouts(db, dayAt(world.day), { platformId: world.platforms[0].id });
       await refundJanitor(world, new Date(Date.now() + 10 * 60_000));
 
-      const m = await expectMoneyWhole(db, world.platforms.map((p) => p.id));
+      const m = await expectMoneyWhole(
+        db,
+        world.platforms.map((p) => p.id),
+      );
       const ids = world.platforms.map((p) => p.id);
       const minePayouts = inArray(payouts.platformId, ids);
       const myRefunds = and(inArray(refunds.platformId, ids), eq(refunds.livemode, true));
