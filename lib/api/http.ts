@@ -255,6 +255,30 @@ function cleanFieldName(k: string): string {
     .join('');
 }
 
+/** postgres.js's own connection failures, and PostgreSQL's connection-exception (08) and shutdown codes. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+/** Whether an error (or one it wraps, as drizzle's query error wraps the driver's) means the database could not be reached. */
+export function databaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  }
+  return false;
+}
+
 type Handler = (ctx: { req: Request; db: Db; actor: ApiActor | null }) => Promise<Response>;
 
 /**
@@ -278,7 +302,12 @@ export function apiRoute(opts: { auth: boolean }, handler: Handler) {
           : await handler({ req, db, actor });
     } catch (err) {
       if (err instanceof ApiError) res = errorResponse(err);
-      else {
+      else if (databaseUnavailable(err)) {
+        // PostgreSQL restarting or out of reach is the service being unavailable, not the
+        // request's fault nor a defect: a 503 the integrator retries (the scale test's restart
+        // under load answered 500s here). Nothing was committed by a statement that never ran.
+        res = errorResponse(new ApiError(503, 'unavailable', 'The service is briefly unavailable; retry shortly', undefined, { 'retry-after': '5' }));
+      } else {
         console.error('[api]', err);
         res = json(500, { error: { code: 'internal', message: 'Internal error' } });
       }

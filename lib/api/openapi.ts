@@ -81,7 +81,7 @@ export function openApiDocument(baseUrl: string) {
     422: 'This Idempotency-Key was already used with another request',
     429: 'Too many requests for this sales platform, or too many failed authentications from this address; see Retry-After',
     502: 'The upstream provider refused the request (PayStar’s IVR rail refused the invoice; the message gives its reason)',
-    503: 'The upstream provider is not reachable right now (PayStar’s IVR rail), or no top-up provider is configured for live top-ups; retry with the same Idempotency-Key',
+    503: 'The upstream provider is not reachable right now (PayStar’s IVR rail), or no top-up provider is configured for live top-ups; retry with the same Idempotency-Key. Any endpoint may also answer 503 unavailable (with Retry-After) while the service’s database is briefly out of reach',
   };
   // Each status's response names the error codes it can carry (the fuzz test holds the handlers to these).
   const ERROR_CODES: Record<number, [string, ...string[]]> = {
@@ -121,7 +121,7 @@ export function openApiDocument(baseUrl: string) {
     422: ['idempotency_key_reused'],
     429: ['rate_limited', 'too_many_failed_attempts'],
     502: ['upstream_refused'],
-    503: ['upstream_unavailable'],
+    503: ['upstream_unavailable', 'unavailable'],
   };
   const errorOf = (codes: [string, ...string[]]) =>
     schema(z.object({ error: errorSchema.shape.error.extend({ code: z.enum(codes).describe('A stable, machine-readable code') }) }));

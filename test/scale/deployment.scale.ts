@@ -605,6 +605,8 @@ describe('PostgreSQL', () => {
     stop = true;
     await Promise.all(loops);
 
+    // The outage answers 503 unavailable (retry), never 500.
+    expect(seen['500'] ?? 0, JSON.stringify(seen)).toBe(0);
     const [{ n }] = await c.db.select({ n: count() }).from(payments).where(inArray(payments.id, committed));
     expect(n).toBe(committed.length);
     // The workers came back too: a job sent now is done.
