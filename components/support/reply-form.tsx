@@ -63,7 +63,9 @@ export function ReplyForm({
     <form
       onSubmit={onSubmit}
       onInput={(e) => {
-        if ((e.target as HTMLElement).getAttribute('name') === 'body') typed();
+        // An internal note is not an answer: the merchant is not told that support is typing.
+        const note = e.currentTarget.querySelector<HTMLInputElement>('input[name="internal"]')?.checked;
+        if ((e.target as HTMLElement).getAttribute('name') === 'body' && !note) typed();
       }}
       noValidate
       className="flex flex-col gap-4"

@@ -39,7 +39,7 @@ export async function supportLiveStream(req: Request, ticketId: string, who: Who
   // While draining, or at the cap, the page polls and retries (possibly on another instance).
   if (isShuttingDown()) return fail(503, 'shuttingDown');
   const hub = liveHub(getClient());
-  if (hub.full()) return fail(503, 'liveBusy');
+  if (hub.full(a.actor.userId)) return fail(503, 'liveBusy');
   const after = req.headers.get('last-event-id') || new URL(req.url).searchParams.get('after') || null;
   return new Response(openLiveStream(db, hub, a.actor, ticketId, after, req.signal), {
     headers: {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createDb } from '@/db';
 import { supportMessages, supportTickets } from '@/db/schema';
 import { markShuttingDown, resetLifecycleForTests } from '@/lib/lifecycle/index.mjs';
@@ -12,7 +12,7 @@ import { makeAdmin, makeMerchant, merchantActorOf, staffActorOf } from '@/test/f
 import { PNG } from '@/test/uploads';
 import { UPLOAD_RULE, uploadAttachment } from './attachments';
 import { LIVE_PICKUP_MINUTES, OPEN_TICKET_RULE, openTicket, postMessage, tellUnansweredLive } from './index';
-import { LiveHub, openLiveStream } from './live';
+import { HEARTBEAT_MS, LiveHub, MAX_STREAMS_PER_READER, openLiveStream } from './live';
 import { LIVE_CHANNEL, parseNote, type LiveNote } from './live-notify';
 import { listQueue, listWaitingLive, liveMessages, mayReadTicket, queueSummary } from './queries';
 import { openTicketSchema, queueFiltersSchema, replySchema } from './schemas';
@@ -198,6 +198,44 @@ describe('live conversations', () => {
     for (const id of [notLive.id, picked.id]) {
       const [row] = await db.select({ told: supportTickets.liveToldAt }).from(supportTickets).where(eq(supportTickets.id, id));
       expect(row.told).toBeNull();
+    }
+  });
+});
+
+describe('stream bookkeeping', () => {
+  it('a stream the browser leaves while it is still starting starts no heartbeat (it would beat for a reader who is gone)', async () => {
+    const m = await merchant();
+    const t = await open(m);
+    const own = new LiveHub((ch, fn, on) => listener.client.listen(ch, fn, on));
+    const intervals = vi.spyOn(globalThis, 'setInterval');
+    try {
+      const abort = new AbortController();
+      const reader = openLiveStream(db, own, m, t.id, null, abort.signal).getReader();
+      await reader.read(); // the padding, written before the start's reads
+      abort.abort();
+      await new Promise((r) => setTimeout(r, 1500)); // the start's reads finish meanwhile
+      expect(intervals.mock.calls.filter(([, ms]) => ms === HEARTBEAT_MS)).toHaveLength(0);
+      expect(own.size).toBe(0);
+    } finally {
+      intervals.mockRestore();
+      await own.stop();
+    }
+  });
+
+  it('caps the streams one person holds, so one member cannot take the process cap from everyone', async () => {
+    const own = new LiveHub((ch, fn, on) => listener.client.listen(ch, fn, on));
+    const sub = (reader: string) => ({ ticketId: 'a4d5b01a-0000-4000-8000-000000000000', reader, onNote() {}, onResync() {}, close() {} });
+    try {
+      const mine = Array.from({ length: MAX_STREAMS_PER_READER }, () => sub('user-1'));
+      for (const s of mine.slice(0, -1)) await own.add(s);
+      expect(own.full('user-1')).toBe(false);
+      await own.add(mine.at(-1)!);
+      expect(own.full('user-1')).toBe(true);
+      expect(own.full('user-2')).toBe(false);
+      own.remove(mine[0]);
+      expect(own.full('user-1')).toBe(false);
+    } finally {
+      await own.stop();
     }
   });
 });

@@ -29,13 +29,16 @@ export const HEARTBEAT_MS = 15_000;
 export const MAX_STREAM_MS = 5 * 60_000;
 /** Open streams per process; beyond it a browser polls instead (the page falls back by itself). */
 export const MAX_STREAMS = 2000;
+/** Open streams per person per process (a few tabs); beyond it that person's pages poll, so one member cannot take the cap from everyone. */
+export const MAX_STREAMS_PER_READER = 8;
 
-type Sub = { ticketId: string; onNote: (n: LiveNote) => void; onResync: () => void; close: () => void };
+type Sub = { ticketId: string; reader: string; onNote: (n: LiveNote) => void; onResync: () => void; close: () => void };
 type Listen = (channel: string, onNotify: (payload: string) => void, onListen: () => void) => Promise<{ unlisten: () => Promise<void> }>;
 
 export class LiveHub {
   private subs = new Map<string, Set<Sub>>();
   private count = 0;
+  private perReader = new Map<string, number>();
   private listening: Promise<{ unlisten: () => Promise<void> }> | null = null;
   private listenedOnce = false;
   private sweeper: ReturnType<typeof setInterval> | null = null;
@@ -62,16 +65,19 @@ export class LiveHub {
     return this.count;
   }
 
-  full() {
-    return this.count >= MAX_STREAMS;
+  /** At the process's cap, or at this reader's own. */
+  full(reader?: string) {
+    return this.count >= MAX_STREAMS || (reader !== undefined && (this.perReader.get(reader) ?? 0) >= MAX_STREAMS_PER_READER);
   }
 
   /** Adds a stream; resolves once this process LISTENs (so nothing stored after this is missed). */
   async add(sub: Sub): Promise<void> {
     let set = this.subs.get(sub.ticketId);
     if (!set) this.subs.set(sub.ticketId, (set = new Set()));
+    if (set.has(sub)) return;
     set.add(sub);
     this.count++;
+    this.perReader.set(sub.reader, (this.perReader.get(sub.reader) ?? 0) + 1);
     this.startSweeper();
     try {
       await this.ensureListening();
@@ -85,6 +91,9 @@ export class LiveHub {
     const set = this.subs.get(sub.ticketId);
     if (set?.delete(sub)) {
       this.count--;
+      const left = (this.perReader.get(sub.reader) ?? 1) - 1;
+      if (left > 0) this.perReader.set(sub.reader, left);
+      else this.perReader.delete(sub.reader);
       if (!set.size) this.subs.delete(sub.ticketId);
     }
   }
@@ -216,6 +225,7 @@ export function openLiveStream(
   };
   const sub = {
     ticketId,
+    reader: actor.userId,
     onNote: (n: LiveNote) => {
       if (closed) return;
       if (n.k === 'm') {
@@ -259,6 +269,7 @@ export function openLiveStream(
       ctrl = c;
       // Reconnect after 3 s when the stream ends; a padding comment pushes the headers through any buffer.
       write(`retry: 3000\n: ${' '.repeat(2048)}\n\n`);
+      if (closed) return;
       try {
         await hub.add(sub);
         const since = await liveMessages(db, actor, ticketId, { afterId: after });
@@ -269,6 +280,9 @@ export function openLiveStream(
       } catch {
         return close();
       }
+      // Closed while starting (the browser went away during the reads above): no timers, or they
+      // would beat for a reader who is gone (stamping merchant_seen_at and 'here' forever).
+      if (closed) return;
       const ping = setInterval(() => {
         write(': ping\n\n');
         then(beat);
