@@ -38,8 +38,24 @@ describe('the route table', () => {
     expect(matchRoute(table, '/api/v1/payments/abc/refunds')?.params).toEqual({ id: 'abc' });
   });
 
-  it('leaves to Next what it does not know: no route, a trailing slash, an empty segment, a percent-escape', () => {
-    for (const p of ['/api/v1/nope', '/api/v1/payments/', '/api/v1//payments', '/api/v1/pay%6Dents', '/api/v1/payments/a/b/c', '/api/v2/payments', '/api/v1'])
+  it('leaves to Next what it does not know: no route, a trailing slash, an empty segment, a percent-escape, a backslash or dot segment', () => {
+    const dotted = [
+      '/api/v1/payments/zz\\..\\abc',
+      '/api/v1/topups/zz\\..\\..\\payments\\abc',
+      '/api/v1/payments/..',
+      '/api/v1/payments/./refunds',
+      '/api/v1/topups/../payments',
+    ];
+    for (const p of [
+      '/api/v1/nope',
+      '/api/v1/payments/',
+      '/api/v1//payments',
+      '/api/v1/pay%6Dents',
+      '/api/v1/payments/a/b/c',
+      '/api/v2/payments',
+      '/api/v1',
+      ...dotted,
+    ])
       expect(matchRoute(table, p)).toBeNull();
   });
 });

@@ -66,12 +66,15 @@ function specificity(r: LeanRoute): number {
 
 /**
  * The route and its params for a path under /api/v1/, or null when the lean path leaves it to Next:
- * no route, a trailing slash or empty segment, a percent-escape (Next decodes it; we do not guess).
+ * no route, a trailing slash or empty segment, a percent-escape (Next decodes it; we do not guess),
+ * a backslash or a `.`/`..` segment.
  */
 export function matchRoute(table: LeanRoute[], pathname: string, base = '/api/v1'): { route: LeanRoute; params: Record<string, string> } | null {
-  if (!pathname.startsWith(`${base}/`) || pathname.includes('%')) return null;
+  // A backslash or a dot segment: the URL parser would turn it into another path than the one
+  // matched here (`/payments/x\\..\\<id>` is `/payments/<id>` to the handler), so Next decides.
+  if (!pathname.startsWith(`${base}/`) || pathname.includes('%') || pathname.includes('\\')) return null;
   const parts = pathname.slice(base.length + 1).split('/');
-  if (parts.some((p) => p === '')) return null;
+  if (parts.some((p) => p === '' || p === '.' || p === '..')) return null;
   for (const route of table) {
     if (route.segments.length !== parts.length) continue;
     const params: Record<string, string> = {};
