@@ -26,19 +26,29 @@ export const QUEUES = {
 } as const;
 
 /**
- * How long a running job may go without a heartbeat before pg-boss counts its worker as gone and
- * hands the job to another (pg-boss's own default is 15 minutes). Only for jobs whose handler is safe
- * to run twice — each of these moves money or sends a message behind a conditional update, a unique
- * reference or the provider's own de-duplication: the settlement run (one posting per payment batch),
- * the automatic payouts (one per platform per day), a text (Kavenegar's `localid`) and a webhook (its
- * `webhook-id`). The worker beats every JOB_HEARTBEAT_SECONDS while a handler runs (`keepAlive`), so a
- * long run is not taken from a live worker; a killed worker's job is retried within a minute
- * (JOB_EXPIRE_SECONDS plus one maintenance interval).
+ * How long a job of these queues may run before pg-boss counts it as lost and hands it to another
+ * worker (pg-boss's own default is 15 minutes, which left a killed worker's settlement waiting that
+ * long). Only for jobs whose handler is safe to run twice — each moves money or sends a message
+ * behind a conditional update, a unique reference or the provider's own de-duplication: the
+ * settlement run (one posting per payment batch), the automatic payouts (one per platform per day),
+ * a text (Kavenegar's `localid`) and a webhook (its `webhook-id`).
+ *
+ * The expiry must be longer than the handler's worst run, not just its heartbeat: pg-boss 10 also
+ * races every handler against its job's expiry in the worker's own process (`resolveWithinSeconds`
+ * in its manager), failing and re-queuing the job while the first run is still going. A text or
+ * webhook batch is at most 5 calls of a 10-second timeout (50 s), so 90 s; settlement and automatic
+ * payouts get 120 s. The worker still beats every JOB_HEARTBEAT_SECONDS while a handler runs
+ * (`keepAlive`), so another worker's supervisor never takes a job from a live one before that.
+ * A killed worker's job is retried within its expiry plus one maintenance interval.
  */
-export const JOB_EXPIRE_SECONDS = 30;
+export const JOB_EXPIRE_SECONDS: Record<string, number> = {
+  [QUEUES.settlement]: 120,
+  [QUEUES.autoPayouts]: 120,
+  [QUEUES.smsSend]: 90,
+  [QUEUES.webhookDeliver]: 90,
+};
 export const JOB_HEARTBEAT_SECONDS = 10;
 export const MAINTENANCE_SECONDS = 20;
-const SHORT_EXPIRY: string[] = [QUEUES.settlement, QUEUES.autoPayouts, QUEUES.smsSend, QUEUES.webhookDeliver];
 
 /**
  * While `fn` runs, moves its jobs' start forward every JOB_HEARTBEAT_SECONDS: pg-boss 10 expires an
@@ -80,7 +90,7 @@ export function getBoss(url: string, role: 'sender' | 'worker' = 'sender'): Prom
     await boss.start();
     for (const name of Object.values(QUEUES)) await boss.createQueue(name);
     // Existing queues too (createQueue leaves an existing queue's options as they were).
-    if (role === 'worker') for (const name of SHORT_EXPIRY) await boss.updateQueue(name, { name, expireInSeconds: JOB_EXPIRE_SECONDS });
+    if (role === 'worker') for (const [name, seconds] of Object.entries(JOB_EXPIRE_SECONDS)) await boss.updateQueue(name, { name, expireInSeconds: seconds });
     return boss;
   })();
   if (role === 'sender') {

@@ -492,17 +492,17 @@ async function killWorkerMidSettlement() {
 
   const killedAt = Date.now();
   await c.startWorker(victim);
-  // Nothing lost: the dead worker's job stops beating, expires after JOB_EXPIRE_SECONDS and goes back to
-  // the queue at the next maintenance (lib/jobs/boss.ts): another worker finishes the run within a
-  // minute or so, not after pg-boss's default 15 minutes.
+  // Nothing lost: the dead worker's job stops beating, expires after the settlement queue's expiry
+  // (2 minutes) and goes back to the queue at the next maintenance (lib/jobs/boss.ts): another worker
+  // finishes the run, not after pg-boss's default 15 minutes.
   expect((await jobState(jobId)).retry_limit).toBeGreaterThan(0);
   await eventually(
     'the retried run completed',
     async () => (await jobState(jobId))?.state === 'completed',
-    (JOB_EXPIRE_SECONDS + MAINTENANCE_SECONDS + 30) * 1000,
+    (JOB_EXPIRE_SECONDS[QUEUES.settlement] + MAINTENANCE_SECONDS + 30) * 1000,
   );
   const resumedIn = (Date.now() - killedAt) / 1000;
-  expect(resumedIn).toBeLessThan(JOB_EXPIRE_SECONDS + MAINTENANCE_SECONDS + 30);
+  expect(resumedIn).toBeLessThan(JOB_EXPIRE_SECONDS[QUEUES.settlement] + MAINTENANCE_SECONDS + 30);
   expect((await jobState(jobId)).retry_count).toBe(1);
   figures.push(`settlement job of the killed worker retried and completed ${resumedIn.toFixed(1)} s after the kill`);
 
