@@ -3,6 +3,7 @@ import { expect, type APIRequestContext, type Browser, type Page, type TestInfo 
 import { generateSync } from 'otplib';
 import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
+import postgres from 'postgres';
 
 /** `totp`: the authenticator secret the seed enrolled (db/seed.ts DEMO_TOTP_SECRETS, the README). */
 export const DEMO = {
@@ -245,10 +246,28 @@ export async function checkBothWidths(page: Page, testInfo: TestInfo, name: stri
 }
 
 /**
+ * Every e2e payer comes from 127.0.0.1, so the payers of all specs share one address's budget of
+ * payments (10 per 10 minutes, lib/payments/pay-by-link.ts) that real payers each have for
+ * themselves; a spec whose payer is a new person starts that budget afresh. (The limit itself is
+ * tested in lib/payments.)
+ */
+export async function clearPayerThrottle() {
+  const url = process.env.DATABASE_URL;
+  if (!url) return;
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql`delete from rate_limits where key like 'pay:ip:%'`;
+  } finally {
+    await sql.end();
+  }
+}
+
+/**
  * A payer pays the demo shop on the sandbox bank with a test card (which picks how the bank
  * behaves, refunds included), in a browser context of their own; the receipt stays open.
  */
 export async function payDemoShop(browser: Browser, input: { name: string; toman: number; mobile: string; card: string }) {
+  await clearPayerThrottle();
   const context = await browser.newContext();
   const payer = await context.newPage();
   await payer.goto(`/pay/demo-shop?name=${encodeURIComponent(input.name)}&amount=${input.toman}`);
