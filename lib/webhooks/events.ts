@@ -78,6 +78,9 @@ export function failureOf(error: string | null): DeliveryFailure {
 export async function deliverEvent(db: Db, eventId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
   const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, eventId));
   if (!event) return 'gone';
+  // A job run again after its event was delivered (a retried batch, a worker killed after marking
+  // it) sends nothing more: the receiver has it.
+  if (event.state === 'delivered') return 'delivered';
   const endpoint = await signingSecretOf(db, event.platformId);
   if (!endpoint) return 'gone';
   const body = JSON.stringify(event.payload);

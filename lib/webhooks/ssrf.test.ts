@@ -147,6 +147,10 @@ describe('webhook delivery to internal addresses', () => {
     // The answer is kept without the NUL PostgreSQL refuses.
     expect([row.status, row.error, row.response]).toEqual([200, null, 'ok']);
     expect(hits).toBe(1);
+    // Its job run again (a retried batch, a worker killed after delivering) sends nothing more.
+    expect(await deliverEvent(db, row.eventId, false)).toBe('delivered');
+    expect(hits).toBe(1);
+    expect(await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, row.eventId))).toHaveLength(1);
   });
 
   it(`reaches the listener from none of the ${forms().length} address forms, and shows only "address not allowed"`, async () => {
