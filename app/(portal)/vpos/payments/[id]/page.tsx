@@ -101,16 +101,19 @@ export default async function VposPaymentPage({ params }: { params: Promise<{ id
           </dl>
         </Card>
         <Card title={t('reverse.title')}>
-          {p.state === 'succeeded' && left > 0n ? (
+          {/* The panel stays mounted once nothing is left, so the answer it shows (a cancel's or the
+              last refund's) survives the refresh that follows it; with nothing left it offers nothing more. */}
+          {p.state === 'succeeded' && (
             <ReversalPanel
               paymentId={p.id}
               amount={p.amount.toString()}
               left={left.toString()}
-              cancellable={p.cancellable}
+              cancellable={left > 0n && p.cancellable}
               sameDay={turkeyDayNumber(p.createdAt) === turkeyDayNumber(new Date())}
               reverse={reverseVposPaymentAction}
             />
-          ) : (
+          )}
+          {(p.state !== 'succeeded' || left === 0n) && (
             <p className="text-sm text-muted" data-testid="reverse-none">
               {p.state === 'succeeded' ? t('reverse.nothingLeft') : t('reverse.notPaid')}
             </p>
