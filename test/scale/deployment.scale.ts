@@ -630,10 +630,12 @@ describe('PostgreSQL', () => {
 
 /** The web instance and the workers are killed at the same time here: none of the three scenarios touches another's processes. */
 describe.concurrent('kill -9', () => {
+  // Its own time: the killed worker's settlement job comes back only after the queue's expiry (120 s,
+  // longer than any run, lib/jobs/boss.ts) plus a maintenance interval.
   it('of a worker in the middle of a settlement run, then of a broadcast fan-out: after restart nothing lost, nothing twice', async () => {
     if (settlementDay) await killWorkerMidSettlement();
     await killWorkerMidBroadcast();
-  });
+  }, 360_000);
 
   it('of a web instance in the middle of a payment callback: the janitor completes it once the claim lapses, the payer sees it on the other instance, credited once', async () => {
     const s = await shop(c.db, { webhook: `${c.fakes.hooks.baseUrl}/hooks/${tag()}` });
