@@ -6,7 +6,7 @@ import { gatewayById, type GatewayId } from '@/lib/gateways';
 import { maskCard, type BankAnswer, type CallLog } from '@/lib/gateways/types';
 import { computeFee, postPaymentSucceeded, postTopupPaid } from '@/lib/ledger';
 import { formatAmount } from '@/lib/money';
-import { sendPayerSms } from '@/lib/sms';
+import { enqueueSms, recordPayerSms } from '@/lib/sms';
 import { smsText } from '@/lib/sms/texts';
 import { enqueueDeliveries, recordEvent } from '@/lib/webhooks/events';
 import { onSplitPaymentSucceeded, splitFeeOfPayment } from '@/lib/split/ledger';
@@ -277,12 +277,16 @@ async function applyAnswer(db: Db, p: Payment, answer: BankAnswer, mode: 'verify
   return r ?? null;
 }
 
-/** The rest of a success: SMS to the payer, once the transaction is committed. */
-async function afterSuccess(db: Db, p: Payment) {
-  if (!p.payerMobile) return;
-  const [platform] = await db.select({ name: platforms.name }).from(platforms).where(eq(platforms.id, p.platformId));
-  await sendPayerSms(
-    db,
+/**
+ * The payer's text about a success, written in the success's own transaction (a web instance
+ * killed between the commit and a later write lost it — the money simulation caught it); handed to
+ * the queue after the commit, or by the requeue job should that be lost too.
+ */
+async function recordSuccessText(tx: Tx, p: Payment): Promise<string | null> {
+  if (!p.payerMobile) return null;
+  const [platform] = await tx.select({ name: platforms.name }).from(platforms).where(eq(platforms.id, p.platformId));
+  return recordPayerSms(
+    tx,
     p.payerMobile,
     smsText(p.method === 'slip' ? 'slipSubmitted' : 'paymentSucceeded', {
       amount: formatAmount(p.amount, 'fa', 'toman'),
@@ -378,14 +382,15 @@ export async function succeed(
     }
     const type = moved.method === 'slip' ? 'deposit_slip.confirmed' : 'payment.succeeded';
     const eventId = await recordEvent(tx, moved.platformId, type, paymentEventData(moved));
-    return { moved, eventId, splitEvent };
+    const smsId = moved.method === 'online' ? await recordSuccessText(tx, moved) : null;
+    return { moved, eventId, splitEvent, smsId };
   });
   if (!result) {
     const [now] = await db.select().from(payments).where(eq(payments.id, p.id));
     return { payment: now ?? null, moved: false };
   }
   await enqueueDeliveries([result.eventId, result.splitEvent]);
-  if (result.moved.method === 'online') await afterSuccess(db, result.moved);
+  if (result.smsId) await enqueueSms(result.smsId);
   if (topup) await deliverPaidTopup(db, result.moved.id);
   return { payment: result.moved, moved: true };
 }

@@ -23,9 +23,18 @@ export const PAYER_SMS_RULE = { limit: 3, windowSeconds: 3600 } as const;
  * dropped (the payment stands, its receipt page has everything), so public pages cannot pump SMS.
  */
 export async function sendPayerSms(db: Db, mobile: string, body: string): Promise<boolean> {
-  if (!(await hit(db, `sms:payer:${mobile}`, PAYER_SMS_RULE)).ok) return false;
-  await enqueueSms(await recordSms(db, { mobile, body }));
-  return true;
+  const id = await recordPayerSms(db, mobile, body);
+  if (id) await enqueueSms(id);
+  return id !== null;
+}
+
+/**
+ * The same in a transaction: the payer's text is written with what it tells (null past the rule);
+ * `enqueueSms` it once the transaction commits (or the requeue job will).
+ */
+export async function recordPayerSms(db: DbOrTx, mobile: string, body: string): Promise<string | null> {
+  if (!(await hit(db, `sms:payer:${mobile}`, PAYER_SMS_RULE)).ok) return null;
+  return recordSms(db, { mobile, body });
 }
 
 /** Writes the message to the outbox; call `enqueueSms` with the id once the transaction commits. */
