@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { and, eq, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Db } from '@/db';
+import { databaseUnavailable } from '@/db/errors';
 import { idempotencyKeys, type ApiKey } from '@/db/schema';
 import type { ApiActor } from '@/lib/actor';
 import { hashKey, judgeKey, parseKey, type KeyCheck } from '@/lib/api-keys';
@@ -253,30 +254,6 @@ function cleanFieldName(k: string): string {
     .slice(0, 100)
     .map((ch) => (singleLine(ch) ? ch : '\ufffd'))
     .join('');
-}
-
-/** postgres.js's own connection failures, and PostgreSQL's connection-exception (08) and shutdown codes. */
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  'CONNECT_TIMEOUT',
-  '57P01',
-  '57P02',
-  '57P03',
-]);
-
-/** Whether an error (or one it wraps, as drizzle's query error wraps the driver's) means the database could not be reached. */
-export function databaseUnavailable(err: unknown): boolean {
-  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
-  }
-  return false;
 }
 
 type Handler = (ctx: { req: Request; db: Db; actor: ApiActor | null }) => Promise<Response>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apiRoute, databaseUnavailable } from './http';
+import { databaseUnavailable } from '@/db/errors';
+import { apiRoute } from './http';
 
 const driverError = (code: string) => Object.assign(new Error(`connection trouble ${code}`), { code });
 
