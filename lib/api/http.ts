@@ -1,7 +1,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb, type Db } from '@/db';
+import { getDb, type Db, type Tx } from '@/db';
+import { withCommitScope, type CommitScope } from '@/db/after-commit';
 import { databaseUnavailable } from '@/db/errors';
 import { idempotencyKeys, type ApiKey } from '@/db/schema';
 import type { ApiActor } from '@/lib/actor';
@@ -308,6 +309,23 @@ export function apiRoute(opts: { auth: boolean }, handler: Handler) {
   };
 }
 
+/** A refusal the handler answered inside the idempotent transaction: rolled back, then kept as the answer. */
+class Refused extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+/**
+ * A POST with an Idempotency-Key: the claim of the key, the handler's writes and the answer kept for
+ * replays are one transaction, so a process killed anywhere in between (kill -9, OOM, a deploy)
+ * leaves nothing behind — no claimed key, no payment, refund or payout — and the retry with the
+ * same key runs the request once. A second request with the key while the first runs waits on the
+ * key's unique index until the first commits, then replays its answer (or runs, when the first was
+ * rolled back). Work for after the commit (queue sends, a bank's refund call) is kept by
+ * db/after-commit and done once committed. A refusal (ApiError) rolls the handler's writes back and
+ * is kept as the answer in its own statement; any other error keeps nothing, so a retry runs again.
+ */
 async function idempotent(db: Db, actor: ApiActor, req: Request, handler: Handler): Promise<Response> {
   const idemKey = req.headers.get('idempotency-key')!.trim();
   if (!/^[\x21-\x7e]{1,255}$/.test(idemKey)) throw new ApiError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–255 visible ASCII characters');
@@ -318,35 +336,83 @@ async function idempotent(db: Db, actor: ApiActor, req: Request, handler: Handle
   const requestHash = createHash('sha256')
     .update(`${req.method} ${new URL(req.url).pathname}\n${body}`)
     .digest('hex');
+  const key = { keyId: actor.keyId, idempotencyKey: idemKey };
   const where = and(eq(idempotencyKeys.keyId, actor.keyId), eq(idempotencyKeys.idempotencyKey, idemKey));
-  // A record older than 24 hours no longer counts.
-  await db.delete(idempotencyKeys).where(and(where, lt(idempotencyKeys.createdAt, new Date(Date.now() - IDEMPOTENCY_TTL_MS))));
-  const [claimed] = await db.insert(idempotencyKeys).values({ keyId: actor.keyId, idempotencyKey: idemKey, requestHash }).onConflictDoNothing().returning();
-  if (!claimed) {
-    const [first] = await db.select().from(idempotencyKeys).where(where);
-    if (!first) throw new ApiError(409, 'idempotency_conflict', 'Retry the request');
-    if (first.requestHash !== requestHash) throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with another request');
-    if (first.state === 'running') throw new ApiError(409, 'idempotency_in_progress', 'The first request with this Idempotency-Key is still running');
-    return json(first.responseStatus ?? 200, first.responseBody, { 'idempotent-replayed': 'true' });
-  }
+  const scope: CommitScope = { tasks: [] };
   let res: Response;
   try {
-    res = await handler({ req, db, actor });
+    res = await db.transaction(async (tx) => {
+      // One statement claims the key, or takes over a record older than 24 hours (which no longer counts).
+      const [claimed] = await tx
+        .insert(idempotencyKeys)
+        .values({ ...key, requestHash })
+        .onConflictDoUpdate({
+          target: [idempotencyKeys.keyId, idempotencyKeys.idempotencyKey],
+          set: { requestHash, state: 'running', responseStatus: null, responseBody: null, createdAt: sql`now()` },
+          setWhere: lt(idempotencyKeys.createdAt, new Date(Date.now() - IDEMPOTENCY_TTL_MS)),
+        })
+        .returning({ keyId: idempotencyKeys.keyId });
+      if (!claimed) return replay(tx, where, requestHash);
+      let answer: Response;
+      try {
+        // The handler's lib code takes the transaction as its database: its own transactions are savepoints in it.
+        answer = await withCommitScope(scope, () => handler({ req, db: tx as unknown as Db, actor }));
+      } catch (err) {
+        if (err instanceof ApiError) throw new Refused(err);
+        throw err;
+      }
+      await tx
+        .update(idempotencyKeys)
+        .set({ state: 'done', responseStatus: answer.status, responseBody: await storedBody(answer) })
+        .where(where);
+      return answer;
+    });
   } catch (err) {
-    if (!(err instanceof ApiError)) {
-      // Nothing to replay: let the client retry with the same key.
-      await db.delete(idempotencyKeys).where(where);
-      throw err;
+    if (!(err instanceof Refused)) throw err;
+    // Nothing of the handler's was kept; the refusal is the key's answer, unless another request took the key meanwhile.
+    res = errorResponse(err.error);
+    await db
+      .insert(idempotencyKeys)
+      .values({ ...key, requestHash, state: 'done', responseStatus: res.status, responseBody: await storedBody(res) })
+      .onConflictDoNothing();
+    return res;
+  }
+  if (scope.tasks.length) {
+    for (const task of scope.tasks) {
+      try {
+        await task();
+      } catch (err) {
+        // Committed work whose follow-up failed: each follow-up has its sweep (requeue jobs, the refund janitor).
+        console.error('[api] after commit', err);
+      }
     }
-    res = errorResponse(err);
+    if (scope.answer !== undefined) {
+      // The bank answered after the commit: the caller gets that answer, and so do its replays.
+      res = json(res.status, scope.answer);
+      await db
+        .update(idempotencyKeys)
+        .set({ responseBody: await storedBody(res) })
+        .where(where);
+    }
   }
-  const text = await res.clone().text();
-  let bodyJson: unknown = null;
-  try {
-    bodyJson = text ? JSON.parse(text) : null;
-  } catch {
-    bodyJson = text;
-  }
-  await db.update(idempotencyKeys).set({ state: 'done', responseStatus: res.status, responseBody: bodyJson }).where(where);
   return res;
+}
+
+/** The answer kept for an Idempotency-Key that is taken: the first answer, or why there is none. */
+async function replay(tx: Tx, where: SQL | undefined, requestHash: string): Promise<Response> {
+  const [first] = await tx.select().from(idempotencyKeys).where(where);
+  if (!first) throw new ApiError(409, 'idempotency_conflict', 'Retry the request');
+  if (first.requestHash !== requestHash) throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with another request');
+  // Only a record written before keys were claimed inside the request's transaction can be seen running.
+  if (first.state === 'running') throw new ApiError(409, 'idempotency_in_progress', 'The first request with this Idempotency-Key is still running');
+  return json(first.responseStatus ?? 200, first.responseBody, { 'idempotent-replayed': 'true' });
+}
+
+async function storedBody(res: Response): Promise<unknown> {
+  const text = await res.clone().text();
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text;
+  }
 }

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import type { Db } from '@/db';
+import { getDb, type Db } from '@/db';
+import { currentCommitScope, replaceAnswer } from '@/db/after-commit';
+import type { Refund } from '@/db/schema';
 import type { ApiActor } from '@/lib/actor';
 import { publicBaseUrl } from '@/lib/http/base-url';
 import { createRefund, getRefund, listRefundsOfPayment, refundResource } from '@/lib/refunds';
@@ -40,7 +42,13 @@ async function createApiVposRefund(db: Db, actor: ApiActor, paymentId: string, a
   if (sameDay && amount !== BigInt(p.amount)) {
     throw new ApiError(409, 'cancel_in_full_only', 'On the day of the sale N Kolay cancels a payment in full only; refund part of it from the next day');
   }
-  const r = await reverseVposPayment(db, actor, { paymentId, kind: sameDay ? 'cancel' : 'refund', amount, reason });
+  const scope = currentCommitScope();
+  // N Kolay is asked after the request's commit; the reversal as it then stands is the one the caller gets.
+  const sent = async (o: { id: string }) => {
+    const [rev] = (await reversalsOf(getDb(), paymentId)).filter((x) => x.id === o.id);
+    if (scope && rev) replaceAnswer(scope, { ...reversalResource(rev), payer_link: null });
+  };
+  const r = await reverseVposPayment(db, actor, { paymentId, kind: sameDay ? 'cancel' : 'refund', amount, reason }, new Date(), { sent });
   if (!r.ok) {
     if (r.error === 'notFound') throw notFound('payment');
     if (r.error === 'vposNotPaid') throw new ApiError(409, 'not_refundable', 'Only a succeeded payment can be refunded');
@@ -60,7 +68,13 @@ async function refundedOf(db: Db, paymentId: string): Promise<bigint> {
 export async function createApiRefund(db: Db, actor: ApiActor, paymentId: string, body: z.output<typeof createRefundRequestSchema>) {
   const amount = apiAmount(body.amount);
   if (await isLiraPayment(db, actor, paymentId)) return createApiVposRefund(db, actor, paymentId, amount, body.reason);
-  const r = await createRefund(db, actor, { paymentId, amount, reason: body.reason });
+  const scope = currentCommitScope();
+  const answer = ({ refund, payerLink }: { refund: Refund; payerLink: string | null }) => ({
+    ...refundResource(refund),
+    payer_link: payerLink ? `${publicBaseUrl()}${payerLink}` : null,
+  });
+  // The bank is asked after the request's commit; its answer (a refund succeeded or refused) is the one the caller gets.
+  const r = await createRefund(db, actor, { paymentId, amount, reason: body.reason }, { processed: (x) => scope && replaceAnswer(scope, answer(x)) });
   if (!r.ok) {
     const refused = refusalError(r, REFUSALS);
     if (refused) throw refused;
@@ -71,8 +85,7 @@ export async function createApiRefund(db: Db, actor: ApiActor, paymentId: string
     throw invalid({ _: r.error ?? Object.values(r.fieldErrors ?? {})[0] ?? 'invalid' });
   }
   // The link is the portal's own page: its origin comes from configuration, never from the request.
-  const { refund, payerLink } = r.data;
-  return { ...refundResource(refund), payer_link: payerLink ? `${publicBaseUrl()}${payerLink}` : null };
+  return answer(r.data);
 }
 
 export async function listApiRefunds(db: Db, actor: ApiActor, paymentId: string) {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db, Tx } from '@/db';
+import { getDb, type Db, type Tx } from '@/db';
+import { afterCommit } from '@/db/after-commit';
 import {
   bankAccounts,
   disputes,
@@ -135,8 +136,12 @@ export async function createRefund(
   db: Db,
   actor: RefundActor,
   input: { paymentId: string; amount: bigint; reason: string },
-  /** Tests name the fee policy instead of changing the one staff setting other tests read at the same time. */
-  opts: { returnsFee?: boolean } = {},
+  opts: {
+    /** Tests name the fee policy instead of changing the one staff setting other tests read at the same time. */
+    returnsFee?: boolean;
+    /** The bank's answer when it came after the caller's commit (see below). */
+    processed?: (r: { refund: Refund; payerLink: string | null }) => void;
+  } = {},
 ): Promise<Result<{ refund: Refund; payerLink: string | null }>> {
   if (input.amount <= 0n) return fieldErr({ amount: 'amountNotPositive' });
   const returnsFee = opts.returnsFee ?? (await currentMoneyBackRules(db)).refundReturnsFee;
@@ -214,7 +219,17 @@ export async function createRefund(
     });
     await done(after);
     if (r.ok && r.data.refund.method === 'gateway') {
-      const processed = await processGatewayRefund(db, r.data.refund.id);
+      const id = r.data.refund.id;
+      // Inside a transaction the caller commits (an API call with its Idempotency-Key), the bank is
+      // asked only once that has committed: asked before, a rollback would forget a refund the bank
+      // made, and the retry would make it again. Should the process die in between, the janitor
+      // sends it (a refund never asked about has no next inquiry; the bank's refund is idempotent on our id).
+      const deferred = afterCommit(async () => {
+        const processed = await processGatewayRefund(getDb(), id);
+        if (processed) opts.processed?.(processed);
+      });
+      if (deferred) return r;
+      const processed = await processGatewayRefund(db, id);
       if (processed) return ok({ refund: processed.refund, payerLink: processed.payerLink });
     }
     return r;

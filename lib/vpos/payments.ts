@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx } from '@/db';
+import { getDb, type Db, type DbOrTx } from '@/db';
+import { afterCommit } from '@/db/after-commit';
 import {
   merchantServices,
   paymentAttempts,
@@ -375,6 +376,8 @@ export async function reverseVposPayment(
   actor: MerchantActor | ApiActor,
   input: { paymentId: string; kind: 'cancel' | 'refund'; amount?: bigint; reason?: string | null },
   now = new Date(),
+  /** N Kolay's answer when it came after the caller's commit (see below). */
+  opts: { sent?: (outcome: ReversalOutcome) => Promise<void> } = {},
 ): Promise<Result<ReversalOutcome>> {
   if (!isUuid(input.paymentId)) return err('notFound');
   const [row] = await db
@@ -432,46 +435,59 @@ export async function reverseVposPayment(
     return rev;
   });
   if (!reserved) return { ok: false, fieldErrors: { amount: 'vposRefundAboveLeft' }, params: { left: left.toString() } };
-  const d = await definitionById(db, row.definitionId);
-  const client = clientOfDefinition(d!);
   const call = { referenceCode: row.referenceCode, amount, saleDate: p.createdAt };
-  const r = input.kind === 'cancel' ? await client.cancel(call) : await client.refund({ ...call, partial: amount < p.amount });
-  await db.insert(paymentAttempts).values({
-    paymentId: p.id,
-    action: input.kind,
-    outcome: r.kind,
-    reason: r.kind === 'ok' ? null : r.kind === 'unreachable' ? r.reason : r.message.slice(0, 300),
-    request: r.log.request as object,
-    response: r.log.response as object,
-    latencyMs: r.log.latencyMs,
+  const send = async (dbx: Db): Promise<Result<ReversalOutcome>> => {
+    const d = await definitionById(dbx, row.definitionId);
+    const client = clientOfDefinition(d!);
+    const r = input.kind === 'cancel' ? await client.cancel(call) : await client.refund({ ...call, partial: amount < p.amount });
+    await dbx.insert(paymentAttempts).values({
+      paymentId: p.id,
+      action: input.kind,
+      outcome: r.kind,
+      reason: r.kind === 'ok' ? null : r.kind === 'unreachable' ? r.reason : r.message.slice(0, 300),
+      request: r.log.request as object,
+      response: r.log.response as object,
+      latencyMs: r.log.latencyMs,
+    });
+    if (r.kind === 'ok') {
+      await dbx
+        .update(vposReversals)
+        .set({ state: 'succeeded', referenceCode: r.data.referenceCode, message: r.data.message?.slice(0, 300) ?? null, decidedAt: new Date() })
+        .where(eq(vposReversals.id, reserved.id));
+      return ok({ id: reserved.id, state: 'succeeded', bankCode: null, message: r.data.message });
+    }
+    if (r.kind === 'unreachable') {
+      // It may have happened: the amount stays reserved until the payment list says (reconciliation).
+      await dbx
+        .update(vposReversals)
+        .set({ state: 'unknown', message: r.reason.slice(0, 300) })
+        .where(eq(vposReversals.id, reserved.id));
+      return ok({ id: reserved.id, state: 'unknown', bankCode: null, message: r.reason });
+    }
+    const bankCode = r.kind === 'declined' ? r.bankCode : r.code;
+    await dbx.transaction(async (tx) => {
+      await tx
+        .update(vposReversals)
+        .set({ state: 'failed', bankCode, message: r.message.slice(0, 300), decidedAt: new Date() })
+        .where(eq(vposReversals.id, reserved.id));
+      await tx
+        .update(payments)
+        .set({ refundedAmount: sql`${payments.refundedAmount} - ${amount}`, updatedAt: new Date() })
+        .where(eq(payments.id, p.id));
+    });
+    return ok({ id: reserved.id, state: 'failed', bankCode, message: r.message });
+  };
+  // Inside a transaction the caller commits (an API call with its Idempotency-Key), N Kolay is asked
+  // only once that has committed: asked before, a rollback would forget a reversal the bank made and
+  // the retry would make it again. Should the process die in between, the reversal stays reserved
+  // and `processing` (no money moved) for reconciliation, as a bank that never answered leaves it.
+  const deferred = afterCommit(async () => {
+    const sent = await send(getDb());
+    if (sent.ok) await opts.sent?.(sent.data);
   });
-  if (r.kind === 'ok') {
-    await db
-      .update(vposReversals)
-      .set({ state: 'succeeded', referenceCode: r.data.referenceCode, message: r.data.message?.slice(0, 300) ?? null, decidedAt: new Date() })
-      .where(eq(vposReversals.id, reserved.id));
-    return ok({ id: reserved.id, state: 'succeeded', bankCode: null, message: r.data.message });
-  }
-  if (r.kind === 'unreachable') {
-    // It may have happened: the amount stays reserved until the payment list says (reconciliation).
-    await db
-      .update(vposReversals)
-      .set({ state: 'unknown', message: r.reason.slice(0, 300) })
-      .where(eq(vposReversals.id, reserved.id));
-    return ok({ id: reserved.id, state: 'unknown', bankCode: null, message: r.reason });
-  }
-  const bankCode = r.kind === 'declined' ? r.bankCode : r.code;
-  await db.transaction(async (tx) => {
-    await tx
-      .update(vposReversals)
-      .set({ state: 'failed', bankCode, message: r.message.slice(0, 300), decidedAt: new Date() })
-      .where(eq(vposReversals.id, reserved.id));
-    await tx
-      .update(payments)
-      .set({ refundedAmount: sql`${payments.refundedAmount} - ${amount}`, updatedAt: new Date() })
-      .where(eq(payments.id, p.id));
-  });
-  return ok({ id: reserved.id, state: 'failed', bankCode, message: r.message });
+  // Not asked yet, so not known: the reversal row says `processing`.
+  if (deferred) return ok({ id: reserved.id, state: 'unknown', bankCode: null, message: null });
+  return send(db);
 }
 
 /** The bank's message for a decline code, as N Kolay gives it (Turkish), when the answer had none. */

@@ -1,0 +1,227 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { POST as postRefund } from '@/app/api/v1/payments/[id]/refunds/route';
+import { POST as postPayment } from '@/app/api/v1/payments/route';
+import { POST as postPayout } from '@/app/api/v1/payouts/route';
+import { auditEvents, idempotencyKeys, paymentAttempts, payments, payouts, refunds } from '@/db/schema';
+import { audit } from '@/lib/audit';
+import { ledgerViolations, platformBalances } from '@/lib/ledger';
+import { fundedMerchant } from '@/lib/payouts/fixtures';
+import { decidePlatform, issueLiveKey } from '@/lib/platforms';
+import { paidPayment } from '@/lib/refunds/fixtures';
+import { apiRequest } from '@/test/api';
+import { testDb } from '@/test/db';
+import { makeAdmin, makePlatform, staffActorOf } from '@/test/fixtures';
+import { apiRoute, json } from './http';
+
+/**
+ * An Idempotency-Key must never stay stuck, nor make an effect twice, when the process dies in the
+ * middle of its request. A death is simulated at the last step, once the handler's effects are made
+ * and before its answer is stored: a trigger refuses the first store of a chosen key (a sequence
+ * counts, and a sequence is not rolled back, so the retry's store goes through), or the request's
+ * connection is terminated by the server. Either way the retry must succeed, with one effect.
+ */
+
+const db = testDb();
+const BASE = 'http://dargah.test/api/v1';
+const send = apiRequest(BASE);
+let n = 0;
+const fresh = (what: string) => `${what}-${Date.now()}-${n++}`;
+
+beforeAll(async () => {
+  process.env.API_RATE_LIMIT_PER_MINUTE = '100000';
+  process.env.PUBLIC_BASE_URL ??= 'https://portal.dargah.example';
+  await db.execute(sql`create table if not exists test_idem_crash (idem text primary key, seq text not null)`);
+  await db.execute(sql`create or replace function test_idem_crash() returns trigger language plpgsql as $$
+    declare s text;
+    begin
+      select seq into s from test_idem_crash where idem = new.idempotency_key;
+      if s is not null and nextval(s) = 1 then raise exception 'simulated death before the answer was stored'; end if;
+      return new;
+    end $$`);
+  await db.execute(sql`drop trigger if exists test_idem_crash on idempotency_keys`);
+  await db.execute(sql`create trigger test_idem_crash before update on idempotency_keys for each row execute function test_idem_crash()`);
+});
+afterAll(async () => {
+  delete process.env.API_RATE_LIMIT_PER_MINUTE;
+  await db.execute(sql`drop trigger if exists test_idem_crash on idempotency_keys`);
+});
+afterEach(async () => {
+  expect(await ledgerViolations(db)).toEqual({ unbalanced: [], drifted: [], negative: [] });
+});
+
+/** A key whose first stored answer fails, as if the process died right before storing it. */
+async function dyingKey(what: string): Promise<string> {
+  const idem = fresh(what);
+  const seq = `test_idem_crash_${n++}_${Date.now()}`;
+  await db.execute(sql.raw(`create sequence ${seq}`));
+  await db.execute(sql`insert into test_idem_crash (idem, seq) values (${idem}, ${seq})`);
+  return idem;
+}
+
+async function keyRows(idem: string) {
+  return db.select().from(idempotencyKeys).where(eq(idempotencyKeys.idempotencyKey, idem));
+}
+
+describe('each money route after a death before its answer was stored', () => {
+  it('POST /payments: the retry makes the one payment; twenty at once with one key make one and answer it alike', async () => {
+    const { key, platform } = await makePlatform(db, {
+      type: 'website',
+      name: 'Idem shop',
+      address: 'https://idem.example',
+      expectedMonthlyVolume: '1000000',
+      callbackUrls: ['https://idem.example/return'],
+    });
+    const body = { amount: 150000, order_id: fresh('order'), callback_url: 'https://idem.example/return' };
+    const idem = await dyingKey('payment');
+    const call = (k = idem, b: object = body) => postPayment(send('POST', '/payments', key, b, { 'idempotency-key': k }));
+    expect((await call()).status).toBe(500);
+    expect(await keyRows(idem)).toEqual([]);
+    expect(await db.select().from(payments).where(eq(payments.platformId, platform.id))).toEqual([]);
+    const retry = await call();
+    expect(retry.status).toBe(201);
+    const made = await retry.json();
+    const [again] = await Promise.all([call()]);
+    expect(await again.json()).toEqual(made);
+    expect(await db.select().from(payments).where(eq(payments.platformId, platform.id))).toHaveLength(1);
+
+    // Twenty at once: one payment, every answer the same (the others waited for the first's commit).
+    const burst = { ...body, order_id: fresh('burst') };
+    const k2 = fresh('burst-key');
+    const answers = await Promise.all(Array.from({ length: 20 }, () => call(k2, burst)));
+    expect(answers.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const bodies = await Promise.all(answers.map((r) => r.json()));
+    expect(new Set(bodies.map((b) => b.id)).size).toBe(1);
+    expect(answers.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(19);
+    expect(await db.select().from(payments).where(eq(payments.platformId, platform.id))).toHaveLength(2);
+    expect((await keyRows(k2)).map((r) => r.state)).toEqual(['done']);
+  });
+
+  it('POST /payments/{id}/refunds: the retry makes the one refund, and the bank is asked once', async () => {
+    const made = await paidPayment(db, { amount: 1_000_000n, fee: 10_000n });
+    const staff = staffActorOf(await makeAdmin(db));
+    expect((await decidePlatform(db, staff, { platformId: made.platform.id, approve: true })).ok).toBe(true);
+    const live = await issueLiveKey(db, made.actor, { platformId: made.platform.id });
+    if (!live.ok) throw new Error(live.error);
+    const idem = await dyingKey('refund');
+    const call = () =>
+      postRefund(send('POST', `/payments/${made.payment.id}/refunds`, live.data.key, { amount: 400_000, reason: 'returned' }, { 'idempotency-key': idem }));
+    const before = await platformBalances(db, made.platform.id);
+    expect((await call()).status).toBe(500);
+    expect(await keyRows(idem)).toEqual([]);
+    expect(await db.select().from(refunds).where(eq(refunds.paymentId, made.payment.id))).toEqual([]);
+    expect(await platformBalances(db, made.platform.id)).toEqual(before);
+    const bankCalls = () =>
+      db
+        .select()
+        .from(paymentAttempts)
+        .where(and(eq(paymentAttempts.paymentId, made.payment.id), eq(paymentAttempts.action, 'refund')));
+    expect(await bankCalls()).toEqual([]);
+    const retry = await call();
+    expect(retry.status).toBe(201);
+    const body = await retry.json();
+    // The bank answered after the commit, and that answer is the one given and kept.
+    expect(body).toMatchObject({ amount: '400000', state: 'succeeded', method: 'gateway' });
+    const replay = await call();
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replay.json()).toEqual(body);
+    expect(await db.select().from(refunds).where(eq(refunds.paymentId, made.payment.id))).toHaveLength(1);
+    expect(await bankCalls()).toHaveLength(1);
+    expect(await platformBalances(db, made.platform.id)).toEqual({ pending: before.pending - 400_000n, withdrawable: before.withdrawable });
+  });
+
+  it('POST /payouts: the retry makes the one payout, the balance taken once', async () => {
+    const { actor, account, ...made } = await fundedMerchant(db, 1_000_000n);
+    const staff = staffActorOf(await makeAdmin(db));
+    expect((await decidePlatform(db, staff, { platformId: made.platform.id, approve: true })).ok).toBe(true);
+    const live = await issueLiveKey(db, actor, { platformId: made.platform.id });
+    if (!live.ok) throw new Error(live.error);
+    const idem = await dyingKey('payout');
+    const call = () => postPayout(send('POST', '/payouts', live.data.key, { amount: '300000', bank_account_id: account.id }, { 'idempotency-key': idem }));
+    expect((await call()).status).toBe(500);
+    expect(await keyRows(idem)).toEqual([]);
+    expect(await db.select().from(payouts).where(eq(payouts.platformId, made.platform.id))).toEqual([]);
+    expect(await platformBalances(db, made.platform.id)).toEqual({ pending: 0n, withdrawable: 1_000_000n });
+    const retry = await call();
+    expect(retry.status).toBe(201);
+    const replay = await call();
+    expect(await replay.json()).toEqual(await retry.json());
+    expect(await db.select().from(payouts).where(eq(payouts.platformId, made.platform.id))).toHaveLength(1);
+    expect(await platformBalances(db, made.platform.id)).toEqual({ pending: 0n, withdrawable: 700_000n });
+  });
+});
+
+describe('a request that dies before its answer is stored', () => {
+  let effects = 0;
+  let killNext = false;
+  // An effect (an audit event) and a counter, as the money endpoints make a row.
+  const create = apiRoute({ auth: true }, async ({ req, db: d, actor }) => {
+    const body = (await req.json()) as { note: string };
+    await audit(d, actor, { action: 'test.idem', objectType: 'test-idem', objectId: actor!.platformId, after: { note: body.note } });
+    effects++;
+    if (killNext) {
+      killNext = false;
+      // The server ends this request's connection after the effect, as a dead web instance's would end.
+      const [{ pid }] = (await d.execute(sql`select pg_backend_pid() as pid`)) as unknown as { pid: number }[];
+      await db.execute(sql`select pg_terminate_backend(${pid})`);
+    }
+    return json(201, { note: body.note, n: effects });
+  });
+  const effectRows = (platformId: string) =>
+    db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.objectType, 'test-idem'), eq(auditEvents.objectId, platformId)));
+
+  it('the store step failing leaves no key and no effect; the retry runs once, then replays', async () => {
+    const { key, platform } = await makePlatform(db);
+    const idem = await dyingKey('generic');
+    const call = () => create(send('POST', '/things', key, { note: 'a' }, { 'idempotency-key': idem }));
+    const died = await call();
+    expect(died.status).toBe(500);
+    expect(await keyRows(idem)).toEqual([]);
+    expect(await effectRows(platform.id)).toEqual([]);
+    const retry = await call();
+    expect(retry.status).toBe(201);
+    const replay = await call();
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replay.json()).toEqual(await retry.json());
+    expect(await effectRows(platform.id)).toHaveLength(1);
+    expect((await keyRows(idem)).map((r) => r.state)).toEqual(['done']);
+  });
+
+  it('a record older than 24 hours no longer counts; another body within them is 422', async () => {
+    const { key, platform } = await makePlatform(db);
+    const idem = fresh('ttl');
+    expect((await create(send('POST', '/things', key, { note: 'old' }, { 'idempotency-key': idem }))).status).toBe(201);
+    const reused = await create(send('POST', '/things', key, { note: 'new' }, { 'idempotency-key': idem }));
+    expect([reused.status, (await reused.json()).error.code]).toEqual([422, 'idempotency_key_reused']);
+    await db
+      .update(idempotencyKeys)
+      .set({ createdAt: new Date(Date.now() - 24 * 3600_000 - 60_000) })
+      .where(eq(idempotencyKeys.idempotencyKey, idem));
+    const after = await create(send('POST', '/things', key, { note: 'new' }, { 'idempotency-key': idem }));
+    expect(after.status).toBe(201);
+    expect(after.headers.get('idempotent-replayed')).toBeNull();
+    expect(await after.json()).toMatchObject({ note: 'new' });
+    expect(await effectRows(platform.id)).toHaveLength(2);
+    const [row] = await keyRows(idem);
+    expect(row.createdAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  // Last: the pool's connection ended by the server may cost the next statement on it a 503.
+  it('the connection killed mid-transaction leaves no key and no effect; the retry runs once', async () => {
+    const { key, platform } = await makePlatform(db);
+    const idem = fresh('killed');
+    const call = () => create(send('POST', '/things', key, { note: 'b' }, { 'idempotency-key': idem }));
+    killNext = true;
+    const died = await call();
+    expect(died.status).toBeGreaterThanOrEqual(500);
+    expect(await keyRows(idem)).toEqual([]);
+    expect(await effectRows(platform.id)).toEqual([]);
+    const retry = await call();
+    expect(retry.status).toBe(201);
+    expect((await call()).headers.get('idempotent-replayed')).toBe('true');
+    expect(await effectRows(platform.id)).toHaveLength(1);
+  });
+});
