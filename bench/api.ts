@@ -11,6 +11,7 @@
  * BENCH_API_NEXT=0, through Next's router too, in the same run.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -112,16 +113,31 @@ async function waitHealthy(base: string, child: ChildProcess, ms = 120_000) {
   throw new Error('the server did not become healthy');
 }
 
-async function cannon(url: string, key: string, connections: number, seconds: number) {
+async function cannon(url: string, key: string, connections: number, seconds: number, idempotent = false) {
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+  const body = (order: string) => JSON.stringify({ amount: 250000, order_id: order, callback_url: 'https://shop.bench.test/back/1', description: 'bench' });
   const result = await autocannon({
     url,
     method: 'POST',
     connections,
     duration: seconds,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    headers,
     // A fresh order id on every call: autocannon puts a new UUID in place of [<id>].
     idReplacement: true,
-    body: JSON.stringify({ amount: 250000, order_id: 'b-[<id>]', callback_url: 'https://shop.bench.test/back/1', description: 'bench' }),
+    body: body('b-[<id>]'),
+    // With an Idempotency-Key, as an integrator retrying safely sends it: a fresh key (and order id) per call.
+    ...(idempotent
+      ? {
+          requests: [
+            {
+              setupRequest: (req: autocannon.Request) => {
+                const id = randomUUID();
+                return { ...req, headers: { ...headers, 'idempotency-key': id }, body: body(`i-${id}`) };
+              },
+            },
+          ],
+        }
+      : {}),
   });
   return result;
 }
@@ -160,12 +176,16 @@ async function measureServer(via: 'lean' | 'next', url: string, key: string, sec
     if (probe.status !== 201) throw new Error(`POST /api/v1/payments answered ${probe.status}: ${await probe.text()}`);
     // Warm-up: the first calls compile the route and fill the pools.
     await cannon(`${base}/api/v1/payments`, key, 8, 3);
-    for (const connections of [16, 64]) {
-      const r = await cannon(`${base}/api/v1/payments`, key, connections, seconds);
+    for (const [connections, idempotent] of [
+      [16, false],
+      [64, false],
+      [64, true],
+    ] as const) {
+      const r = await cannon(`${base}/api/v1/payments`, key, connections, seconds, idempotent);
       answered += r.requests.total;
       const perSecond = r.requests.total / (r.duration || seconds);
       lines.push({
-        measure: `POST /api/v1/payments ${via === 'lean' ? 'lean path' : "through Next's router"}, ${connections} connections, ${seconds} s`,
+        measure: `POST /api/v1/payments${idempotent ? ' with an Idempotency-Key' : ''} ${via === 'lean' ? 'lean path' : "through Next's router"}, ${connections} connections, ${seconds} s`,
         perSecond: Math.round(perSecond),
         p50: `${r.latency.p50} ms`,
         p975: `${r.latency.p97_5} ms`,

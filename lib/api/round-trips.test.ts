@@ -55,6 +55,40 @@ describe('round trips of an API call', () => {
     expect(sent[2]).toMatch(/insert into "api_request_log"/);
   });
 
+  it('with an Idempotency-Key: the claim, the payment and the answer kept in one transaction, one statement each', async () => {
+    const { key } = await makePlatform(db, {
+      type: 'website',
+      name: 'Round trips idem',
+      address: 'https://trips-idem.example',
+      expectedMonthlyVolume: '1000000',
+      callbackUrls: ['https://trips-idem.example/return'],
+    });
+    const call = (order: string) =>
+      postPayment(
+        apiRequest('http://dargah.test/api/v1')(
+          'POST',
+          '/payments',
+          key,
+          { amount: 150000, order_id: order, callback_url: 'https://trips-idem.example/return' },
+          { 'idempotency-key': `idem-${order}` },
+        ),
+      );
+    expect((await call('warm')).status).toBe(201);
+    await flushRequestLog();
+    sent.length = 0;
+    expect((await call('counted')).status).toBe(201);
+    // The expired record is taken over by the claim itself: no DELETE before it. A crash anywhere
+    // before the COMMIT leaves nothing (lib/api/idempotency.test.ts).
+    expect(sent.map((q) => q.trim().split(/\s+/).slice(0, 3).join(' ').toLowerCase())).toEqual([
+      'with found as',
+      'begin',
+      'insert into "idempotency_keys"',
+      'insert into "payments"',
+      'update "idempotency_keys" set',
+      'commit',
+    ]);
+  });
+
   it('sends both as prepared statements: parsed once per connection, not on every call', async () => {
     const { key } = await makePlatform(db, {
       type: 'website',
