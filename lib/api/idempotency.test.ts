@@ -12,14 +12,14 @@ import { paidPayment } from '@/lib/refunds/fixtures';
 import { apiRequest } from '@/test/api';
 import { testDb } from '@/test/db';
 import { makeAdmin, makePlatform, staffActorOf } from '@/test/fixtures';
+import { dyingKey, installCrashTrigger } from '@/test/idempotency-crash';
 import { apiRoute, json } from './http';
 
 /**
  * An Idempotency-Key must never stay stuck, nor make an effect twice, when the process dies in the
  * middle of its request. A death is simulated at the last step, once the handler's effects are made
- * and before its answer is stored: a trigger refuses the first store of a chosen key (a sequence
- * counts, and a sequence is not rolled back, so the retry's store goes through), or the request's
- * connection is terminated by the server. Either way the retry must succeed, with one effect.
+ * and before its answer is stored (test/idempotency-crash.ts), or the request's connection is
+ * terminated by the server. Either way the retry must succeed, with one effect.
  */
 
 const db = testDb();
@@ -31,33 +31,16 @@ const fresh = (what: string) => `${what}-${Date.now()}-${n++}`;
 beforeAll(async () => {
   process.env.API_RATE_LIMIT_PER_MINUTE = '100000';
   process.env.PUBLIC_BASE_URL ??= 'https://portal.dargah.example';
-  await db.execute(sql`create table if not exists test_idem_crash (idem text primary key, seq text not null)`);
-  await db.execute(sql`create or replace function test_idem_crash() returns trigger language plpgsql as $$
-    declare s text;
-    begin
-      select seq into s from test_idem_crash where idem = new.idempotency_key;
-      if s is not null and nextval(s) = 1 then raise exception 'simulated death before the answer was stored'; end if;
-      return new;
-    end $$`);
-  await db.execute(sql`drop trigger if exists test_idem_crash on idempotency_keys`);
-  await db.execute(sql`create trigger test_idem_crash before update on idempotency_keys for each row execute function test_idem_crash()`);
+  await installCrashTrigger(db);
 });
 afterAll(async () => {
   delete process.env.API_RATE_LIMIT_PER_MINUTE;
-  await db.execute(sql`drop trigger if exists test_idem_crash on idempotency_keys`);
 });
 afterEach(async () => {
   expect(await ledgerViolations(db)).toEqual({ unbalanced: [], drifted: [], negative: [] });
 });
 
-/** A key whose first stored answer fails, as if the process died right before storing it. */
-async function dyingKey(what: string): Promise<string> {
-  const idem = fresh(what);
-  const seq = `test_idem_crash_${n++}_${Date.now()}`;
-  await db.execute(sql.raw(`create sequence ${seq}`));
-  await db.execute(sql`insert into test_idem_crash (idem, seq) values (${idem}, ${seq})`);
-  return idem;
-}
+const dying = (what: string) => dyingKey(db, what);
 
 async function keyRows(idem: string) {
   return db.select().from(idempotencyKeys).where(eq(idempotencyKeys.idempotencyKey, idem));
@@ -73,7 +56,7 @@ describe('each money route after a death before its answer was stored', () => {
       callbackUrls: ['https://idem.example/return'],
     });
     const body = { amount: 150000, order_id: fresh('order'), callback_url: 'https://idem.example/return' };
-    const idem = await dyingKey('payment');
+    const idem = await dying('payment');
     const call = (k = idem, b: object = body) => postPayment(send('POST', '/payments', key, b, { 'idempotency-key': k }));
     expect((await call()).status).toBe(500);
     expect(await keyRows(idem)).toEqual([]);
@@ -103,7 +86,7 @@ describe('each money route after a death before its answer was stored', () => {
     expect((await decidePlatform(db, staff, { platformId: made.platform.id, approve: true })).ok).toBe(true);
     const live = await issueLiveKey(db, made.actor, { platformId: made.platform.id });
     if (!live.ok) throw new Error(live.error);
-    const idem = await dyingKey('refund');
+    const idem = await dying('refund');
     const call = () =>
       postRefund(send('POST', `/payments/${made.payment.id}/refunds`, live.data.key, { amount: 400_000, reason: 'returned' }, { 'idempotency-key': idem }));
     const before = await platformBalances(db, made.platform.id);
@@ -136,7 +119,7 @@ describe('each money route after a death before its answer was stored', () => {
     expect((await decidePlatform(db, staff, { platformId: made.platform.id, approve: true })).ok).toBe(true);
     const live = await issueLiveKey(db, actor, { platformId: made.platform.id });
     if (!live.ok) throw new Error(live.error);
-    const idem = await dyingKey('payout');
+    const idem = await dying('payout');
     const call = () => postPayout(send('POST', '/payouts', live.data.key, { amount: '300000', bank_account_id: account.id }, { 'idempotency-key': idem }));
     expect((await call()).status).toBe(500);
     expect(await keyRows(idem)).toEqual([]);
@@ -175,7 +158,7 @@ describe('a request that dies before its answer is stored', () => {
 
   it('the store step failing leaves no key and no effect; the retry runs once, then replays', async () => {
     const { key, platform } = await makePlatform(db);
-    const idem = await dyingKey('generic');
+    const idem = await dying('generic');
     const call = () => create(send('POST', '/things', key, { note: 'a' }, { 'idempotency-key': idem }));
     const died = await call();
     expect(died.status).toBe(500);

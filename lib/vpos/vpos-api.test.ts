@@ -1,12 +1,15 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { POST as postPayment } from '@/app/api/v1/payments/route';
 import { GET as getPayment } from '@/app/api/v1/payments/[id]/route';
 import { POST as postRefund, GET as listRefunds } from '@/app/api/v1/payments/[id]/refunds/route';
 import { GET as getRefund } from '@/app/api/v1/refunds/[id]/route';
+import { paymentAttempts, payments, vposReversals } from '@/db/schema';
 import { ledgerViolations } from '@/lib/ledger';
 import { handleCallback } from '@/lib/payments';
 import { apiRequest } from '@/test/api';
 import { testDb } from '@/test/db';
+import { dyingKey, installCrashTrigger } from '@/test/idempotency-crash';
 import { FAKE_NKOLAY_3D_PASSWORD, FAKE_NKOLAY_CARDS, readForm, submitForm } from '@/test/fakes/nkolay';
 import { makeVposMerchant, startVposFake } from './fixtures';
 
@@ -96,6 +99,33 @@ describe('lira payments through the API', () => {
     expect(list.data.map((r: { id: string }) => r.id)).toEqual([refund.id]);
     const one = await getRefund(send('GET', `/refunds/${refund.id}`, m.apiKey));
     expect(await one.json()).toMatchObject({ id: refund.id, currency: 'TRY' });
+  });
+
+  it('a cancel whose process dies before its answer is stored: nothing reserved, N Kolay not asked; the retry cancels once', async () => {
+    await installCrashTrigger(db);
+    const m = await makeVposMerchant(db);
+    const id = await paidLira(m, 7_000);
+    const key = await dyingKey(db, 'vpos-cancel');
+    const call = () => postRefund(send('POST', `/payments/${id}/refunds`, m.apiKey, { amount: 7_000, reason: 'vazgeçti' }, { 'idempotency-key': key }));
+    const bankCalls = () =>
+      db
+        .select()
+        .from(paymentAttempts)
+        .where(and(eq(paymentAttempts.paymentId, id), eq(paymentAttempts.action, 'cancel')));
+    expect((await call()).status).toBe(500);
+    expect(await db.select().from(vposReversals).where(eq(vposReversals.paymentId, id))).toEqual([]);
+    expect((await db.select().from(payments).where(eq(payments.id, id)))[0].refundedAmount).toBe(0n);
+    expect(await bankCalls()).toEqual([]);
+    const retry = await call();
+    expect(retry.status).toBe(201);
+    const body = await retry.json();
+    // N Kolay answered after the commit: that answer is the one given, and the one replayed.
+    expect(body).toMatchObject({ amount: '7000', currency: 'TRY', state: 'succeeded' });
+    const replay = await call();
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replay.json()).toEqual(body);
+    expect(await db.select().from(vposReversals).where(eq(vposReversals.paymentId, id))).toHaveLength(1);
+    expect(await bankCalls()).toHaveLength(1);
   });
 
   it('another platform’s key sees and reverses nothing', async () => {
