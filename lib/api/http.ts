@@ -324,7 +324,8 @@ class Refused extends Error {
  * key's unique index until the first commits, then replays its answer (or runs, when the first was
  * rolled back). Work for after the commit (queue sends, a bank's refund call) is kept by
  * db/after-commit and done once committed. A refusal (ApiError) rolls the handler's writes back and
- * is kept as the answer in its own statement; any other error keeps nothing, so a retry runs again.
+ * is kept as the answer in its own statement (but a 503, which asks for the retry); any other error
+ * keeps nothing, so a retry runs again.
  */
 async function idempotent(db: Db, actor: ApiActor, req: Request, handler: Handler): Promise<Response> {
   const idemKey = req.headers.get('idempotency-key')!.trim();
@@ -369,8 +370,11 @@ async function idempotent(db: Db, actor: ApiActor, req: Request, handler: Handle
     });
   } catch (err) {
     if (!(err instanceof Refused)) throw err;
-    // Nothing of the handler's was kept; the refusal is the key's answer, unless another request took the key meanwhile.
+    // Nothing of the handler's was kept; the refusal is the key's answer, unless another request took
+    // the key meanwhile. A 503 (an upstream or the database briefly out of reach) is not an answer to
+    // keep: it says to retry with the same key, and that retry must run.
     res = errorResponse(err.error);
+    if (res.status === 503) return res;
     await db
       .insert(idempotencyKeys)
       .values({ ...key, requestHash, state: 'done', responseStatus: res.status, responseBody: await storedBody(res) })

@@ -13,7 +13,7 @@ import { apiRequest } from '@/test/api';
 import { testDb } from '@/test/db';
 import { makeAdmin, makePlatform, staffActorOf } from '@/test/fixtures';
 import { dyingKey, installCrashTrigger } from '@/test/idempotency-crash';
-import { apiRoute, json } from './http';
+import { ApiError, apiRoute, json } from './http';
 
 /**
  * An Idempotency-Key must never stay stuck, nor make an effect twice, when the process dies in the
@@ -171,6 +171,29 @@ describe('a request that dies before its answer is stored', () => {
     expect(await replay.json()).toEqual(await retry.json());
     expect(await effectRows(platform.id)).toHaveLength(1);
     expect((await keyRows(idem)).map((r) => r.state)).toEqual(['done']);
+  });
+
+  it('a refusal is kept and replayed, but a 503 is not: the retry with the same key runs', async () => {
+    const { key, platform } = await makePlatform(db);
+    const refuse = apiRoute({ auth: true }, async ({ req, db: d, actor }) => {
+      const body = (await req.json()) as { note: string; status: number };
+      await audit(d, actor, { action: 'test.idem', objectType: 'test-idem', objectId: actor!.platformId, after: { note: body.note } });
+      if (unavailable) throw new ApiError(503, 'upstream_unavailable', 'not reachable right now; retry with the same Idempotency-Key');
+      throw new ApiError(409, 'not_paid', 'refused');
+    });
+    let unavailable = true;
+    const idem = fresh('refusal');
+    const call = () => refuse(send('POST', '/things', key, { note: 'r' }, { 'idempotency-key': idem }));
+    expect((await call()).status).toBe(503);
+    expect(await keyRows(idem)).toEqual([]);
+    unavailable = false;
+    const refused = await call();
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('idempotent-replayed')).toBeNull();
+    const replay = await call();
+    expect([replay.status, replay.headers.get('idempotent-replayed'), (await replay.json()).error.code]).toEqual([409, 'true', 'not_paid']);
+    // A refusal's writes are rolled back: nothing half done.
+    expect(await effectRows(platform.id)).toEqual([]);
   });
 
   it('a record older than 24 hours no longer counts; another body within them is 422', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db';
 import {
   feeRules,
+  idempotencyKeys,
   merchantServices,
   payments,
   payoutSettings,
@@ -117,10 +118,10 @@ async function call(n: number, w: World, key: string, method: string, path: stri
       const json = text ? (JSON.parse(text) as { id?: string; error?: { code?: string } }) : {};
       if (r.status >= 500 && r.status !== 502) w.errors.push(`${method} ${path} → ${r.status} ${text.slice(0, 200)}`);
       if (r.status === 409 && json.error?.code === 'idempotency_in_progress') {
-        // The first request with this key died with its instance. Its key stays "running" (lib/api/http.ts
-        // idempotent(): the claim is committed before the handler and finished after it, so a kill in
-        // between leaves it for the key's 24 hours, whether the payment or refund was made or not): the
-        // integrator gives up on it. Whatever it did or did not do, the money must add up.
+        // Another request with this key is running. A killed instance's request can no longer leave its
+        // key "running" (lib/api/http.ts idempotent(): the claim, the effects and the answer are one
+        // transaction, and a kill rolls them all back), so this is only ever waited out; a key given up
+        // on here fails the run below.
         if (++running >= 20) {
           w.stuck.push(`${method} ${path} (${idem})`);
           return { status: r.status, body: json };
@@ -477,6 +478,9 @@ describe('the money simulation across the deployment', () => {
         // The money.
         const m = await expectMoneyWhole(c.db, ids);
         expect(w.errors).toEqual([]);
+        // No Idempotency-Key stuck by a kill -9: none given up on, none left running.
+        expect(w.stuck).toEqual([]);
+        expect(await c.db.select({ key: idempotencyKeys.idempotencyKey }).from(idempotencyKeys).where(eq(idempotencyKeys.state, 'running'))).toEqual([]);
 
         // Texts: each outbox message sent once (by its localid), none that is not ours, none failed.
         const outbox = await c.db.select({ id: smsMessages.id, status: smsMessages.status, mobile: smsMessages.mobile }).from(smsMessages);
