@@ -6,11 +6,14 @@ import { POST as closeRoute } from '@/app/api/v1/split-invoices/[id]/close/route
 import { GET as getRoute } from '@/app/api/v1/split-invoices/[id]/route';
 import { POST as verifyRoute } from '@/app/api/v1/split-invoices/[id]/verify/route';
 import { GET as listRoute, POST as postRoute } from '@/app/api/v1/split-invoices/route';
+import { eq } from 'drizzle-orm';
+import { splitInvoices } from '@/db/schema';
 import { issueLiveKey } from '@/lib/platforms';
 import { setPermission } from '@/lib/split';
 import { invoiceBody, makeBeneficiary, makeMarketplace, newBill, payInvoice } from '@/lib/split/fixtures';
 import { apiRequest } from '@/test/api';
 import { testDb } from '@/test/db';
+import { dyingKey, installCrashTrigger } from '@/test/idempotency-crash';
 import { makePlatform } from '@/test/fixtures';
 
 /** The split-invoice API as a client calls it: POD's fields in, Dargah's answers out, POD's numbers on the errors. */
@@ -61,6 +64,31 @@ describe('split invoices through the API', () => {
     expect((await call(listBeneficiaries, send('GET', '/split-beneficiaries', live))).body.data).toEqual([
       expect.objectContaining({ id: seller.beneficiary.id, permission: 'all', state: 'active' }),
     ]);
+  });
+
+  it('create and close whose process dies before the answer is stored: nothing kept; the retries make the one invoice and close it once', async () => {
+    await installCrashTrigger(db);
+    const { m, seller, live } = await world();
+    const body = invoiceBody(newBill(), 800n, [{ beneficiaryId: seller.beneficiary.id, share: 500n }]);
+    const createKey = await dyingKey(db, 'split-create');
+    const create = () => call(postRoute, send('POST', '/split-invoices', live, body, { 'idempotency-key': createKey }));
+    const mine = () => db.select().from(splitInvoices).where(eq(splitInvoices.marketplaceId, m.platform.id));
+    expect((await create()).status).toBe(500);
+    expect(await mine()).toEqual([]);
+    const made = await create();
+    expect(made.status).toBe(201);
+    expect((await create()).body.id).toBe(made.body.id);
+    expect(await mine()).toHaveLength(1);
+
+    await payInvoice(db, String(made.body.id));
+    const closeKey = await dyingKey(db, 'split-close');
+    const close = () => call(closeRoute, send('POST', `/split-invoices/${String(made.body.id)}/close`, live, undefined, { 'idempotency-key': closeKey }));
+    expect((await close()).status).toBe(500);
+    expect((await mine())[0].state).toBe('paid');
+    const closed = await close();
+    expect(closed).toMatchObject({ status: 200, body: { id: made.body.id, state: 'closed' } });
+    expect(await close()).toEqual(closed);
+    expect((await mine())[0].state).toBe('closed');
   });
 
   it('a broken sum names the part; a revoked permission is 403 with POD’s 4', async () => {

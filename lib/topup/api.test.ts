@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as listProducts } from '@/app/api/v1/topup/products/route';
 import { GET as getTopupRoute } from '@/app/api/v1/topups/[id]/route';
 import { POST as postTopup } from '@/app/api/v1/topups/route';
-import { platforms } from '@/db/schema';
+import { payments, platforms, topupOrders } from '@/db/schema';
 import { addPlatform, issueLiveKey } from '@/lib/platforms';
 import { addPlatformSchema } from '@/lib/validation/platforms';
 import { apiRequest } from '@/test/api';
 import { testDb } from '@/test/db';
+import { dyingKey, installCrashTrigger } from '@/test/idempotency-crash';
 import { makeMerchantService, makePlatform, merchantActorOf } from '@/test/fixtures';
 import { setTopupProviderForTests, syncCatalogue } from '.';
 import { scripted } from '@/test/topup-provider';
@@ -98,6 +99,24 @@ describe('the top-up API', () => {
     const dup = await postTopup(send('POST', '/api/v1/topups', app.live, b, idem()));
     expect(dup.status).toBe(409);
     expect((await dup.json()).error.code).toBe('duplicate_order_id');
+  });
+
+  it('a top-up whose process dies before its answer is stored leaves no order and no payment; the retry makes the one order', async () => {
+    await installCrashTrigger(db);
+    const app = await chargeApp();
+    const key = await dyingKey(db, 'topup');
+    const b = body();
+    const call = () => postTopup(send('POST', '/api/v1/topups', app.live, b, { 'idempotency-key': key }));
+    const orders = () => db.select().from(topupOrders).where(eq(topupOrders.platformId, app.platform.id));
+    expect((await call()).status).toBe(500);
+    expect(await orders()).toEqual([]);
+    expect(await db.select().from(payments).where(eq(payments.platformId, app.platform.id))).toEqual([]);
+    const retry = await call();
+    expect(retry.status).toBe(201);
+    const replay = await call();
+    expect((await replay.json()).id).toBe((await retry.json()).id);
+    expect(await orders()).toHaveLength(1);
+    expect(await db.select().from(payments).where(eq(payments.platformId, app.platform.id))).toHaveLength(1);
   });
 
   it('bad input: no operator, amounts not allowed, unknown product, another operator’s product, Persian digits, 10 000 characters', async () => {
