@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { POST as postRefund } from '@/app/api/v1/payments/[id]/refunds/route';
+import { POST as postLink } from '@/app/api/v1/payment-links/route';
 import { POST as postPayment } from '@/app/api/v1/payments/route';
 import { POST as postPayout } from '@/app/api/v1/payouts/route';
-import { auditEvents, idempotencyKeys, paymentAttempts, payments, payouts, refunds } from '@/db/schema';
+import { auditEvents, idempotencyKeys, oneOffLinks, paymentAttempts, payments, payouts, refunds } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { ledgerViolations, platformBalances } from '@/lib/ledger';
 import { fundedMerchant } from '@/lib/payouts/fixtures';
@@ -78,6 +79,19 @@ describe('each money route after a death before its answer was stored', () => {
     expect(answers.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(19);
     expect(await db.select().from(payments).where(eq(payments.platformId, platform.id))).toHaveLength(2);
     expect((await keyRows(k2)).map((r) => r.state)).toEqual(['done']);
+  });
+
+  it('POST /payment-links: the retry makes the one link', async () => {
+    const { key, platform } = await makePlatform(db);
+    const idem = await dying('link');
+    const call = () => postLink(send('POST', '/payment-links', key, { amount: 90000, description: 'one link' }, { 'idempotency-key': idem }));
+    const links = () => db.select().from(oneOffLinks).where(eq(oneOffLinks.platformId, platform.id));
+    expect((await call()).status).toBe(500);
+    expect(await links()).toEqual([]);
+    const retry = await call();
+    expect(retry.status).toBe(201);
+    expect((await (await call()).json()).id).toBe((await retry.json()).id);
+    expect(await links()).toHaveLength(1);
   });
 
   it('POST /payments/{id}/refunds: the retry makes the one refund, and the bank is asked once', async () => {

@@ -4,9 +4,12 @@ import { POST as lookupRoute } from '@/app/api/ivr/transactions/route';
 import { POST as bankIvr } from '@/app/api/sandbox/bank-ivr/route';
 import { GET as getInvoice } from '@/app/api/v1/ivr/invoices/[code]/route';
 import { POST as postInvoice } from '@/app/api/v1/ivr/invoices/route';
+import { eq } from 'drizzle-orm';
+import { ivrInvoices } from '@/db/schema';
 import { issueLiveKey } from '@/lib/platforms';
 import { apiRequest } from '@/test/api';
 import { testDb } from '@/test/db';
+import { dyingKey, installCrashTrigger } from '@/test/idempotency-crash';
 import { makePlatform } from '@/test/fixtures';
 import { makeIvrPlatform } from './fixtures';
 
@@ -40,6 +43,21 @@ async function liveIvr() {
 }
 
 describe('POST /api/v1/ivr/invoices', () => {
+  it('an invoice whose process dies before its answer is stored is not kept; the retry makes the one invoice', async () => {
+    await installCrashTrigger(db);
+    const f = await liveIvr();
+    const body = { amount: 50000, order_id: `crash-${Date.now()}`, customer_name: '', email: '', phone: '' };
+    const key = await dyingKey(db, 'ivr');
+    const call = () => postInvoice(send('POST', '/api/v1/ivr/invoices', f.live, body, { 'idempotency-key': key }));
+    const mine = () => db.select().from(ivrInvoices).where(eq(ivrInvoices.platformId, f.platform.id));
+    expect((await call()).status).toBe(500);
+    expect(await mine()).toEqual([]);
+    const retry = await call();
+    expect(retry.status).toBe(201);
+    expect((await (await call()).json()).tracking_code).toBe((await retry.json()).tracking_code);
+    expect(await mine()).toHaveLength(1);
+  });
+
   it('makes an invoice with a tracking code, replays it for the same Idempotency-Key, refuses a duplicate order id', async () => {
     const f = await liveIvr();
     const body = { amount: 50000, order_id: `o-${Date.now()}`, customer_name: '', email: '', phone: '' };
