@@ -162,6 +162,12 @@ export const payments = pgTable(
     index('payments_unknown_idx')
       .on(t.nextInquiryAt)
       .where(sql`${t.state} = 'unknown'`),
+    // The janitor's minutely question about payments at the bank: abandoned (updated_at long ago) or
+    // a verify whose claim lapsed (verifying_until past). Few rows are `redirected` at any moment (the
+    // janitor moves them on after 30 minutes), so both branches read this small index, not the table.
+    index('payments_redirected_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.state} = 'redirected'`),
     // The unpaid payments of a link (capped per link for anonymous payers): a handful per platform.
     index('payments_open_link_idx')
       .on(t.platformId)

@@ -1,0 +1,1 @@
+CREATE INDEX "payments_redirected_idx" ON "payments" USING btree ("updated_at") WHERE "payments"."state" = 'redirected';
