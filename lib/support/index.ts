@@ -224,9 +224,20 @@ export async function postMessage(
       if (!moved.ok) return moved;
       const t = moved.data;
       const side: TicketSide = actor.kind === 'merchant' ? 'merchant' : 'staff';
+      // Stamped under the ticket's lock (held to the commit), after every message already stored on
+      // it: readers resume from a (created_at, id) cursor, so a message must never sort before one
+      // committed ahead of it. `now` was taken before the lock; a writer that waited behind another
+      // would otherwise store an earlier time, after a reader's cursor had passed it for good.
       const [message] = await tx
         .insert(supportMessages)
-        .values({ ticketId: t.id, authorId: actor.userId, side, internal, body: input.body, createdAt: now })
+        .values({
+          ticketId: t.id,
+          authorId: actor.userId,
+          side,
+          internal,
+          body: input.body,
+          createdAt: sql`greatest(${now.toISOString()}::timestamptz, (select max(m.created_at) + interval '1 microsecond' from ${supportMessages} m where m.ticket_id = ${t.id}))`,
+        })
         .returning({ id: supportMessages.id });
       if (!(await claimAttachments(tx, actor, input.attachments, { ticketId: t.id, messageId: message.id, merchantId: t.merchantId }))) tx.rollback();
       await markRead(tx, t.id, side, message.id, now);

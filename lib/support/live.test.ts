@@ -141,6 +141,61 @@ describe('live conversations', () => {
     expect(text).not.toContain('answer-a');
   });
 
+  // The cursor is (created_at, id). A message whose time was taken before another's, but whose
+  // transaction got the ticket's lock after it (and so committed after it), must still sort after it,
+  // or a reader whose cursor already passed the other one never gets it.
+  it('a message committed after another sorts after it, whatever time its writer took first', async () => {
+    const m = await merchant();
+    const s = await supportStaff();
+    const t = await open(m);
+    const t0 = Date.now();
+    const late = await postMessage(db, s, reply({ ticketId: t.id, body: 'stamped-later-committed-first' }), new Date(t0 + 1000));
+    if (!late.ok) throw new Error(JSON.stringify(late));
+    const seen = (await liveMessages(db, m, t.id))!;
+    expect(seen.at(-1)!.id).toBe(late.data.messageId);
+    const early = await postMessage(db, s, reply({ ticketId: t.id, body: 'stamped-earlier-committed-second' }), new Date(t0));
+    if (!early.ok) throw new Error(JSON.stringify(early));
+    const resumed = (await liveMessages(db, m, t.id, { afterId: late.data.messageId }))!.map((x) => x.body);
+    expect(resumed).toEqual(['stamped-earlier-committed-second']);
+  });
+
+  it('under concurrent writers, a reader that advances its cursor as it goes misses no message', async () => {
+    const m = await merchant();
+    const s = await supportStaff();
+    const t = await open(m);
+    const WRITERS = 6;
+    const EACH = 8;
+    let writing = true;
+    const got: string[] = [];
+    const reader = (async () => {
+      let cursor: string | null = null;
+      for (;;) {
+        const done = !writing;
+        const ms = (await liveMessages(db, s, t.id, { afterId: cursor }))!;
+        for (const x of ms) got.push(x.id);
+        if (ms.length) cursor = ms.at(-1)!.id;
+        if (done) return;
+      }
+    })();
+    await Promise.all(
+      Array.from({ length: WRITERS }, async (_, w) => {
+        for (let i = 0; i < EACH; i++) {
+          // Each writer takes its time before the transaction, as postMessage's callers do; a small,
+          // varying delay lets another writer's transaction reach the ticket's lock first.
+          const now = new Date();
+          await new Promise((r) => setTimeout(r, (w * 7 + i * 3) % 5));
+          const r = await postMessage(db, w % 2 ? m : s, reply({ ticketId: t.id, body: `w${w}-${i}` }), now);
+          if (!r.ok) throw new Error(JSON.stringify(r));
+        }
+      }),
+    );
+    writing = false;
+    await reader;
+    const all = (await liveMessages(db, s, t.id))!.map((x) => x.id);
+    expect(all).toHaveLength(1 + WRITERS * EACH);
+    expect(got).toEqual(all);
+  });
+
   it('turns an unanswered live chat into a ticket once, under two sweepers at once; the SLA stays', async () => {
     const m = await merchant();
     const start = new Date(Date.now() - (LIVE_PICKUP_MINUTES + 1) * 60_000);
