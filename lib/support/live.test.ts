@@ -171,7 +171,7 @@ describe('live conversations', () => {
       let cursor: string | null = null;
       for (;;) {
         const done = !writing;
-        const ms = (await liveMessages(db, s, t.id, { afterId: cursor }))!;
+        const ms: { id: string }[] = (await liveMessages(db, s, t.id, { afterId: cursor }))!;
         for (const x of ms) got.push(x.id);
         if (ms.length) cursor = ms.at(-1)!.id;
         if (done) return;
