@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createObservedHandler } from '@/scripts/observe.mjs';
 import { testDb } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { MAX_BODY_BYTES } from './http';
@@ -158,5 +159,74 @@ describe('a server answering with the lean path', () => {
     ])
       expect((await call(m, p)).status).toBe(299);
     expect(fellThrough).toHaveLength(5);
+  });
+});
+
+describe('a client that goes away while sending its body', () => {
+  // The way the server runs it (scripts/next-server.mjs): the observed handler around the lean path,
+  // with its log and its 500 for a handler that throws.
+  it('is let go quietly: no error line, no 500, no unhandled rejection; counted as gone (499)', async () => {
+    process.env.PUBLIC_BASE_URL = 'http://dargah.test';
+    const lean = await createLeanApi({ appDir: path.join(ROOT, 'app'), publicBaseUrl: 'http://dargah.test' });
+    const lines: { level: string; obj: Record<string, unknown>; msg: string }[] = [];
+    const at = (level: string) => (obj: Record<string, unknown>, msg: string) => void lines.push({ level, obj, msg });
+    const log = { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
+    let failed = 0;
+    const settled: Promise<unknown>[] = [];
+    const server = http.createServer(
+      createObservedHandler({
+        edge: () => false,
+        handle: async (req: http.IncomingMessage, res: http.ServerResponse) => {
+          const p = lean.handle(req, res);
+          settled.push(
+            p.then(
+              (answered) => ({ answered }),
+              (err: unknown) => ({ err }),
+            ),
+          );
+          await p;
+        },
+        routeOf: () => '/api/v1/payments',
+        log: log as unknown as Parameters<typeof createObservedHandler>[0]['log'],
+        fail: (res: http.ServerResponse) => {
+          failed++;
+          res.statusCode = 500;
+          res.end();
+        },
+      }),
+    );
+    const rejections: unknown[] = [];
+    const onRejection = (e: unknown) => void rejections.push(e);
+    process.on('unhandledRejection', onRejection);
+    const consoleError = vi.spyOn(console, 'error');
+    try {
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const { port } = server.address() as AddressInfo;
+      const body = JSON.stringify({ amount: 150000, order_id: 'gone-1', callback_url: 'https://lean.example/return' });
+      const socket = net.connect(port, '127.0.0.1');
+      await new Promise<void>((r) => socket.once('connect', () => r()));
+      socket.write(
+        `POST /api/v1/payments HTTP/1.1\r\nHost: dargah.test\r\nAuthorization: Bearer dk_test_x\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, body.length >> 1)}`,
+      );
+      // The server has the headers and half the body, and is waiting for the rest.
+      await vi.waitFor(() => expect(settled).toHaveLength(1));
+      socket.destroy();
+      await vi.waitFor(() => expect(lines.some((l) => l.obj.status !== undefined)).toBe(true));
+      await Promise.all(settled);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+      expect(failed).toBe(0);
+      expect(rejections).toEqual([]);
+      expect(consoleError).not.toHaveBeenCalled();
+      // The request is counted as the client's going away, not as a failure of ours.
+      expect(lines.find((l) => l.obj.status !== undefined)).toMatchObject({ level: 'debug', obj: { status: 499 } });
+      // Answered here (nothing left for Next), without a throw.
+      await expect(settled[0]).resolves.toEqual({ answered: true });
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      consoleError.mockRestore();
+      await new Promise((r) => server.close(r));
+    }
   });
 });

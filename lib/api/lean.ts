@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { SECURITY_HEADERS } from '@/lib/http/security-headers.mjs';
+import { logger } from '@/lib/log';
 import { MAX_BODY_BYTES } from './http';
 
 /**
@@ -120,6 +121,11 @@ async function bodyOf(req: IncomingMessage): Promise<BodyInit | null> {
   return Readable.toWeb(req) as ReadableStream<Uint8Array>;
 }
 
+/** Reading the body failed because the client closed the connection (Node's 'aborted' ECONNRESET). */
+function clientGone(req: IncomingMessage, err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'ECONNRESET' || (req.destroyed && !req.complete);
+}
+
 /** Writes a Web `Response` to the Node response, streaming its body with back-pressure. */
 export async function sendResponse(res: ServerResponse, response: Response, extraHeaders: readonly { key: string; value: string }[] = []) {
   for (const { key, value } of extraHeaders) if (!response.headers.has(key)) res.setHeader(key, value);
@@ -182,7 +188,17 @@ export async function createLeanApi(opts: { appDir: string; publicBaseUrl: strin
       const method = req.method ?? 'GET';
       const fn = (METHODS as readonly string[]).includes(method) ? modules.get(found.route)![method] : undefined;
       if (typeof fn !== 'function') return false;
-      const body = await bodyOf(req);
+      let body: BodyInit | null;
+      try {
+        body = await bodyOf(req);
+      } catch (err) {
+        if (!clientGone(req, err)) throw err;
+        // The client hung up while sending its body: nobody is left to answer, and it is not our
+        // failure (the request is counted as 499, the client's). Nothing was called with half a body.
+        logger({ module: 'api' }).debug({ method, url }, 'client went away while sending its body');
+        res.destroy();
+        return true;
+      }
       const request = new Request(origin + url, {
         method,
         headers: webHeaders(req),
