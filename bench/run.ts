@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createDb } from '@/db';
 import { benchTable } from './measure';
 import { benchDatabase } from './setup';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 const { url, embedded } = await benchDatabase();
 
@@ -80,7 +81,7 @@ await measure('payment end to end on the sandbox bank, 20 concurrent', 1000, 20,
   const started = await startPayment(db, p.id, 'sandbox', 'http://bench');
   if (!started.ok) throw new Error(started.error);
   const token = started.pageUrl.split('/').pop()!;
-  await sandboxPay(db, { token, card: '6037991000000004' });
+  await sandboxPay(db, { token, card: SANDBOX_CARD.success });
   const done = await handleCallback(db, 'sandbox', { token });
   if (done?.state !== 'succeeded') throw new Error(`state ${done?.state}`);
 });

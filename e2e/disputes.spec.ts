@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { checkBothWidths, DEMO, login, payDemoShop } from './helpers';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /**
  * A bank complaint end to end: a payer pays the demo shop; staff record the bank's complaint by
@@ -13,7 +14,7 @@ test('staff open a dispute, the merchant answers with a file before the deadline
     name: 'سارا محمدی',
     toman: 40000,
     mobile: '09127770002',
-    card: '6037991000000004',
+    card: SANDBOX_CARD.success,
   });
   await payerCtx.close();
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { checkBothWidths, login, newMobile } from './helpers';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /**
  * The phone simulator (/sandbox/phone) plays phone payments end to end: a caller pays an
@@ -12,8 +13,8 @@ import { checkBothWidths, login, newMobile } from './helpers';
 
 type Desk = { mobile: string; password: string; line: string; merchantNumber: string; invoices: { code: string; amount: string }[] };
 
-const PAID_CARD = '6037991000000004';
-const DECLINED_CARD = '6037991000000012';
+const PAID_CARD = SANDBOX_CARD.success;
+const DECLINED_CARD = SANDBOX_CARD.insufficient;
 
 /**
  * A merchant of its own with an approved IVR platform on a line of its own, and open invoices made
@@ -212,7 +213,7 @@ test('by keyboard alone: a product paid with the card whose verify never answers
   await expect(said(page, 'amount')).toContainText('۱۲۰٬۰۰۰ ریال');
   await page.keyboard.type('1');
   await expect(said(page, 'askCard')).toBeVisible();
-  await page.keyboard.type('6037991000000038#');
+  await page.keyboard.type(`${SANDBOX_CARD.verifyTimeout}#`);
   await expect(said(page, 'askPin')).toBeVisible();
   await page.keyboard.type('98765');
   await expect(page.getByTestId('phone-display')).toHaveAttribute('type', 'password');

@@ -1,5 +1,6 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { checkBothWidths, DEMO, login, newMobile } from './helpers';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 const SUPPORT = { mobile: '09120000014', password: 'dargah-support-demo', totp: 'DARGAHSTAFFDEMOTOTPSECRETKEY2345' };
 
@@ -33,7 +34,7 @@ test('a payer asks about a failed payment with its code and mobile, sees its sta
   await payer.locator('input[name="mobile"]').fill(mobile);
   await payer.locator('form button[type="submit"]').click();
   await expect(payer).toHaveURL(/\/sandbox\/bank\//);
-  await payer.locator('[data-card="6037991000000012"]').click();
+  await payer.locator(`[data-card="${SANDBOX_CARD.insufficient}"]`).click();
   await payer.getByRole('button', { name: 'پرداخت', exact: true }).click();
   await expect(payer.getByTestId('receipt-state')).toHaveText('ناموفق');
   const code = (await payer.getByTestId('tracking-code').getAttribute('data-code'))!;

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible, snap } from './helpers';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /**
  * The payer's pages as a payer meets them, in Persian and English, at a phone's and a desk's
@@ -131,7 +132,7 @@ for (const locale of ['fa', 'en'] as const) {
     await page.locator('input[name="mobile"]').fill('09121112233');
     await page.locator('form button[type="submit"]').click();
     await expect(page).toHaveURL(/\/sandbox\/bank\//);
-    await page.locator('[data-card="6037991000000012"]').click();
+    await page.locator(`[data-card="${SANDBOX_CARD.insufficient}"]`).click();
     await page.locator('form button[type="submit"]').first().click();
     await expect(page).toHaveURL(/\/pay\/receipt\//);
     await expect(page.getByTestId('receipt-state')).toHaveText(L.failed);
@@ -148,7 +149,7 @@ for (const locale of ['fa', 'en'] as const) {
     await page.getByRole('link', { name: locale === 'fa' ? 'تلاش دوباره' : 'Try again' }).click();
     await page.locator('form button[type="submit"]').click();
     await expect(page).toHaveURL(/\/sandbox\/bank\//);
-    await page.locator('[data-card="6037991000000004"]').click();
+    await page.locator(`[data-card="${SANDBOX_CARD.success}"]`).click();
     await page.locator('form button[type="submit"]').first().click();
     await expect(page.getByTestId('receipt-state')).toHaveText(L.ok);
     await expect(page.getByTestId('receipt-money-back')).toHaveCount(0);

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO, expectAccessible, login, snap } from './helpers';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /** A 1×1 PNG, for the slip photo and the logo. */
 const PNG = Buffer.from(
@@ -57,7 +58,7 @@ test('a payer pays a prefilled link on the sandbox bank; the merchant sees it an
   await expect(payer.getByTestId('bank-amount')).toHaveText('۲۵۰٬۰۰۰ ریال');
   await expectAccessible(payer);
   await snap(payer, testInfo, 'sandbox-bank');
-  await useCard(payer, '6037991000000004');
+  await useCard(payer, SANDBOX_CARD.success);
   await expect(payer.getByTestId('receipt-state')).toHaveText('موفق');
   await expect(payer.getByTestId('receipt-amount')).toHaveText('۲۵٬۰۰۰ تومان');
   const code = (await payer.getByTestId('tracking-code').getAttribute('data-code'))!;
@@ -83,7 +84,7 @@ test('a declined card shows the bank’s reason, and the payer can try again', a
   await page.goto('/pay/demo-shop?amount=12000');
   await page.locator('input[name="name"]').fill('Payer Retry');
   await payOnline(page, '09121111111');
-  await useCard(page, '6037991000000012');
+  await useCard(page, SANDBOX_CARD.insufficient);
   await expect(page.getByTestId('receipt-state')).toHaveText('ناموفق');
   await expect(page.getByTestId('receipt-reason')).toContainText('موجودی کافی نیست');
   await expectAccessible(page);
@@ -93,7 +94,7 @@ test('a declined card shows the bank’s reason, and the payer can try again', a
   await expect(page.locator('input[name="amount"]')).toHaveValue('12000');
   await page.locator('form button[type="submit"]').click();
   await expect(page).toHaveURL(/\/sandbox\/bank\//);
-  await useCard(page, '6037991000000004');
+  await useCard(page, SANDBOX_CARD.success);
   await expect(page.getByTestId('receipt-state')).toHaveText('موفق');
   await ctx.close();
 });

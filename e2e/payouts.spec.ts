@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import postgres from 'postgres';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { checkBothWidths, DEMO, login, payDemoShop, snap } from './helpers';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /**
  * Money out, end to end: the demo shop is paid, the settlement run makes it withdrawable, the
@@ -46,7 +47,7 @@ function settleNextRun(platformId: string) {
 
 /** A payer pays the demo shop 25 000 Toman (1% fee) by the sandbox bank; the next settlement run makes it withdrawable. Returns the shop's platform id. */
 async function paidAndSettled(browser: Browser): Promise<string> {
-  const { context } = await payDemoShop(browser, { name: 'مریم احمدی', toman: 25000, mobile: '09121234567', card: '6037991000000004' });
+  const { context } = await payDemoShop(browser, { name: 'مریم احمدی', toman: 25000, mobile: '09121234567', card: SANDBOX_CARD.success });
   await context.close();
 
   const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { checkBothWidths, DEMO, login, payDemoShop } from './helpers';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /**
  * A refund end to end, the long way round: the payer paid with a card whose bank will not refund
@@ -24,7 +25,7 @@ test('a partial refund: confirm step, the payer’s sheba from the link (once), 
     name: 'علی رضایی',
     toman: 30000,
     mobile: '09127770001',
-    card: '6037991000000053',
+    card: SANDBOX_CARD.refundDeclined,
   });
 
   // 2. The merchant refunds 12 000 Toman of it from the payment's page, after a confirm step.

@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { BASE_URL } from '../playwright.config';
 import { DEMO, login } from './helpers';
 import { expectCookiesRefused } from '../test/browser-sessions';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /**
  * The hardening, checked over HTTP against the built app as an attacker would send it: a raw
@@ -93,7 +94,7 @@ test('Host and X-Forwarded-* choose nothing: redirects and bank pages stay on th
     await payer.locator('input[name="mobile"]').fill('09121112233');
     await payer.locator('form button[type="submit"]').click();
     await expect(payer).toHaveURL(new RegExp(`^${BASE_URL}/sandbox/bank/`));
-    await payer.locator('[data-card="6037991000000046"]').click();
+    await payer.locator(`[data-card="${SANDBOX_CARD.twice}"]`).click();
     await payer.getByRole('button', { name: 'پرداخت', exact: true }).click();
     await expect(payer).toHaveURL(new RegExp(`^${BASE_URL}/pay/receipt/`));
     await ctx.close();

@@ -1,5 +1,6 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { DEMO, expectAccessible, login, newMobile, passTwoFactorIfAsked, payDemoShop, snap } from './helpers';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1366, height: 900 };
@@ -129,7 +130,7 @@ test('global search: a merchant finds its payments by mobile, tracking code (Per
   browser,
 }, testInfo) => {
   const mobile = newMobile();
-  const card = '6037991000000004';
+  const card = SANDBOX_CARD.success;
   const first = await payDemoShop(browser, { name: 'سارا جستجو', toman: 12000, mobile, card });
   await first.context.close();
   const second = await payDemoShop(browser, { name: 'سارا جستجو', toman: 34000, mobile, card });

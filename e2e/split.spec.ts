@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import postgres from 'postgres';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { checkBothWidths, DEMO, enrolTwoFactor, login, newMobile, signUpMerchant } from './helpers';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /**
  * Split payments end to end, on rows of this spec's own (never the demo merchant's, which other
@@ -247,7 +248,7 @@ test('a marketplace splits a paid invoice between itself, a seller and a courier
   await expect(buyer.getByTestId('split-invoice')).not.toContainText(sellerName);
   await buyer.getByTestId('split-pay').click();
   await expect(buyer).toHaveURL(/\/sandbox\/bank\//);
-  await buyer.locator('[data-card="6037991000000004"]').click();
+  await buyer.locator(`[data-card="${SANDBOX_CARD.success}"]`).click();
   await buyer.getByRole('button', { name: 'پرداخت', exact: true }).click();
   await expect(buyer.getByTestId('receipt-state')).toHaveText('موفق');
   await buyerCtx.close();

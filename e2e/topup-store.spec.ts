@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { checkBothWidths, DEMO, login, snap } from './helpers';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /**
  * The hosted top-up store of the demo merchant (/topup/demo-charge: an approved charge platform;
@@ -11,7 +12,7 @@ import { checkBothWidths, DEMO, login, snap } from './helpers';
  */
 
 const PHONE = { width: 390, height: 844 };
-const PAID_CARD = '6037991000000004';
+const PAID_CARD = SANDBOX_CARD.success;
 const fa = JSON.parse(readFileSync('messages/fa.json', 'utf8')) as typeof import('../messages/fa.json');
 const T = fa.topupStore;
 

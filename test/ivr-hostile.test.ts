@@ -40,6 +40,7 @@ import { createPayment, runJanitor } from '@/lib/payments';
 import { apiRequest } from '@/test/api';
 import { testDb } from '@/test/db';
 import { makeAdmin, staffActorOf } from '@/test/fixtures';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 // The deployment's environment, switchable per test (APP_ENV=production for the sandbox's limits).
 const envOverride = vi.hoisted(() => ({ appEnv: null as null | 'production' }));
@@ -65,8 +66,8 @@ afterEach(async () => {
   expect(await ledgerViolations(db)).toEqual({ unbalanced: [], drifted: [], negative: [] });
 });
 
-const PAID = '6037991000000004';
-const INSUFFICIENT = '6037991000000012';
+const PAID = SANDBOX_CARD.success;
+const INSUFFICIENT = SANDBOX_CARD.insufficient;
 
 type Fixture = Awaited<ReturnType<typeof makeIvrPlatform>>;
 
@@ -94,7 +95,7 @@ async function merchantNumberOf(platformId: string) {
   return s.merchantNumber;
 }
 
-async function pay(f: Fixture, a: LookupAnswer, card = PAID) {
+async function pay(f: Fixture, a: LookupAnswer, card: string = PAID) {
   if (!a.ok) throw new Error(`lookup answered ${a.code}`);
   return payByBankIvr(db, {
     merchant_id: await merchantNumberOf(f.platform.id),

@@ -63,6 +63,7 @@ import { addBeneficiarySchema, createSplitInvoiceSchema, setPermissionSchema } f
 import { apiRequest } from '@/test/api';
 import { testDb, uniqueMobile } from '@/test/db';
 import { makeAdmin, makeMerchant, merchantActorOf, staffActorOf } from '@/test/fixtures';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 const db = testDb();
 const raw = postgres(process.env.DATABASE_URL!, { max: 3, onnotice: () => {} });
@@ -1034,7 +1035,7 @@ describe('races', () => {
     expect(made).toHaveLength(1);
     expect(made[0].state).toBe('redirected');
     expect((await invoiceRow(inv.id)).paymentId).toBe(made[0].id);
-    const paid = await sandboxPay(db, { token: made[0].gatewayToken!, card: '6037991000000004' });
+    const paid = await sandboxPay(db, { token: made[0].gatewayToken!, card: SANDBOX_CARD.success });
     if (!paid.ok) throw new Error(paid.error);
     const params = Object.fromEntries(new URL(paid.data.callbackUrl).searchParams);
     await Promise.all(Array.from({ length: 10 }, () => handleCallback(db, 'sandbox', params)));
@@ -1063,7 +1064,7 @@ describe('races', () => {
     if (!first.ok) throw new Error(first.error);
     await startPayment(db, first.data.paymentId, 'sandbox', BASE);
     const [p1] = await db.select().from(payments).where(eq(payments.id, first.data.paymentId));
-    const declined = await sandboxPay(db, { token: p1.gatewayToken!, card: '6037991000000012' });
+    const declined = await sandboxPay(db, { token: p1.gatewayToken!, card: SANDBOX_CARD.insufficient });
     if (!declined.ok) throw new Error(declined.error);
     const declinedParams = Object.fromEntries(new URL(declined.data.callbackUrl).searchParams);
     await handleCallback(db, 'sandbox', declinedParams);
@@ -1104,7 +1105,7 @@ describe('races', () => {
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(splitInvoices.id, late.id));
     const [p] = await db.select().from(payments).where(eq(payments.id, started.data.paymentId));
-    const r = await sandboxPay(db, { token: p.gatewayToken!, card: '6037991000000004' });
+    const r = await sandboxPay(db, { token: p.gatewayToken!, card: SANDBOX_CARD.success });
     if (!r.ok) throw new Error(r.error);
     await handleCallback(db, 'sandbox', Object.fromEntries(new URL(r.data.callbackUrl).searchParams));
     expect((await invoiceRow(late.id)).state).toBe('paid');
@@ -1118,7 +1119,7 @@ describe('races', () => {
     if (!pay.ok) throw new Error(pay.error);
     await startPayment(db, pay.data.paymentId, 'sandbox', BASE);
     const [p] = await db.select().from(payments).where(eq(payments.id, pay.data.paymentId));
-    const r = await sandboxPay(db, { token: p.gatewayToken!, card: '6037991000000004' });
+    const r = await sandboxPay(db, { token: p.gatewayToken!, card: SANDBOX_CARD.success });
     if (!r.ok) throw new Error(r.error);
     const params = Object.fromEntries(new URL(r.data.callbackUrl).searchParams);
     const [canceled, after] = await Promise.all([cancelSplitInvoice(db, w.m.actor, inv.id), handleCallback(db, 'sandbox', params)]);
@@ -1342,7 +1343,7 @@ describe('found by the review, fixed', () => {
       const started = await startPayment(db, pay.data.paymentId, 'sandbox', BASE);
       if (started.ok) {
         const [p] = await db.select().from(payments).where(eq(payments.id, pay.data.paymentId));
-        const r = await sandboxPay(db, { token: p.gatewayToken!, card: '6037991000000004' });
+        const r = await sandboxPay(db, { token: p.gatewayToken!, card: SANDBOX_CARD.success });
         if (!r.ok) throw new Error(r.error);
         const params = Object.fromEntries(new URL(r.data.callbackUrl).searchParams);
         await expect(handleCallback(db, 'sandbox', params)).resolves.not.toBeNull();

@@ -11,6 +11,7 @@ import { sandboxProvider } from '@/lib/topup/sandbox';
 import { addPlatformSchema } from '@/lib/validation/platforms';
 import { testDb, uniqueMobile } from '@/test/db';
 import { makeMerchantService, merchantActorOf } from '@/test/fixtures';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 // Actions read the request's headers; this file's "buyer" has an address of its own per run, so the store's per-address limit is this file's alone.
 const PEER = `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
@@ -78,7 +79,7 @@ describe('the store order action', () => {
     const started = await startPayment(db, paymentId, 'sandbox', 'http://dargah.test');
     expect(started.ok).toBe(true);
     const [pay] = await db.select({ token: payments.gatewayToken }).from(payments).where(eq(payments.id, paymentId));
-    const paid = await sandboxPay(db, { token: pay.token!, card: '6037991000000004' });
+    const paid = await sandboxPay(db, { token: pay.token!, card: SANDBOX_CARD.success });
     if (!paid.ok) throw new Error('sandbox');
     await handleCallback(db, 'sandbox', Object.fromEntries(new URL(paid.data.callbackUrl).searchParams));
     expect(await topupOrderStateAction({ handle, orderId })).toEqual({ ok: true, data: { state: 'delivered', refundState: null } });

@@ -12,6 +12,7 @@ import { apiRequest } from '@/test/api';
 import { testDb } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { callbackAllowed } from './payments';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 const db = testDb();
 const BASE = 'http://dargah.test/api/v1';
@@ -62,7 +63,7 @@ describe('payments API', () => {
 
     await startPayment(db, p.id, 'sandbox', 'http://dargah.test');
     const [row] = await db.select().from(payments).where(eq(payments.id, p.id));
-    await sandboxPay(db, { token: row.gatewayToken!, card: '6037991000000004' });
+    await sandboxPay(db, { token: row.gatewayToken!, card: SANDBOX_CARD.success });
     await handleCallback(db, 'sandbox', { token: row.gatewayToken! });
 
     const one = await (await getPayment(send('GET', `/payments/${p.id}`, key))).json();

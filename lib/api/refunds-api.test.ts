@@ -11,6 +11,7 @@ import { addPlatformSchema } from '@/lib/validation/platforms';
 import { apiRequest } from '@/test/api';
 import { testDb } from '@/test/db';
 import { makeAdmin, staffActorOf } from '@/test/fixtures';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 const db = testDb();
 const BASE = 'http://dargah.test/api/v1';
@@ -103,7 +104,7 @@ describe('refunds API', () => {
   });
 
   it('a refund the bank declines answers the payer’s link on the configured origin, whatever the request’s Host says', async () => {
-    const { live, payment } = await liveShop({ card: '6037991000000053', amount: 500_000n });
+    const { live, payment } = await liveShop({ card: SANDBOX_CARD.refundDeclined, amount: 500_000n });
     const [status, body] = await answer(
       refund(live, payment.id, { amount: 490_000, reason: 'Damaged' }, { 'idempotency-key': idem(), host: 'evil.example', 'x-forwarded-host': 'evil.example' }),
     );

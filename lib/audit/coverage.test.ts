@@ -25,6 +25,7 @@ import { acceptTermsAndRequest, currentTerms } from '@/lib/services';
 import { setWebhookEndpoint } from '@/lib/webhooks/endpoints';
 import { testDb, uniqueIp } from '@/test/db';
 import { makeAdmin, makeMerchant, makePlatform, merchantActorOf, staffActorOf } from '@/test/fixtures';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /**
  * Coverage of the audit trail against the real database: each kind of change (keys, bank
@@ -217,7 +218,7 @@ describe('audit coverage: bank accounts and money', () => {
   });
 
   it('a refund the bank declines: the merchant’s request and the bank’s answer are one event each; withdrawing it is one more', async () => {
-    const { actor, payment, merchant } = await paidPayment(db, { card: '6037991000000053', amount: 800_000n, fee: 8_000n });
+    const { actor, payment, merchant } = await paidPayment(db, { card: SANDBOX_CARD.refundDeclined, amount: 800_000n, fee: 8_000n });
     note(merchant.id, merchant.id);
     const scope = { merchants: [merchant.id] };
     const since = await mark();

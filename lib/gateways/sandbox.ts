@@ -5,27 +5,20 @@ import { sandboxBankRefunds, sandboxBankSessions } from '@/db/schema';
 import { err, ok, type Result } from '@/lib/result';
 import type { BankAnswer, CallLog, Gateway, RefundAnswer, RefundInput, StartInput, StartResult, VerifyInput } from './types';
 import { maskCard } from './types';
+import { SANDBOX_CARD, type SandboxBehaviour } from './sandbox-cards';
 
 /**
  * The sandbox bank: a fake bank inside the app with its own book (`sandbox_bank_sessions`),
  * used by test keys and by `npm run dev`. Test cards pick the outcome.
  */
-export const SANDBOX_CARDS = {
-  '6037991000000004': 'success',
-  '6037991000000012': 'insufficient',
-  '6037991000000020': 'lost',
-  '6037991000000038': 'verifyTimeout',
-  '6037991000000046': 'twice',
-  /** Pays, but the bank declines to refund it (the refund then goes to the payer's account). */
-  '6037991000000053': 'refundDeclined',
-  /** Pays, but a refund call times out; asking again later says it was done. */
-  '6037991000000061': 'refundTimeout',
-} as const;
+export { SANDBOX_CARD, type SandboxBehaviour } from './sandbox-cards';
+/** Card number → what the bank does with it (the bank page lists them in this order). */
+export const SANDBOX_CARDS: Readonly<Record<string, SandboxBehaviour>> = Object.fromEntries(
+  Object.entries(SANDBOX_CARD).map(([behaviour, card]) => [card, behaviour as SandboxBehaviour]),
+);
 
 /** The shape of the sandbox bank's session tokens. */
 export const SANDBOX_TOKEN_RE = /^sbx_[0-9a-f]{24}$/;
-
-export type SandboxBehaviour = (typeof SANDBOX_CARDS)[keyof typeof SANDBOX_CARDS];
 
 export const SANDBOX_REASONS: Record<'insufficient' | 'lost' | 'canceled', string> = {
   insufficient: 'موجودی کافی نیست (Insufficient balance)',
@@ -34,7 +27,7 @@ export const SANDBOX_REASONS: Record<'insufficient' | 'lost' | 'canceled', strin
 };
 
 export function behaviourOf(card: string): SandboxBehaviour | null {
-  return (SANDBOX_CARDS as Record<string, SandboxBehaviour>)[card] ?? null;
+  return Object.hasOwn(SANDBOX_CARDS, card) ? SANDBOX_CARDS[card] : null;
 }
 
 type BankDb = () => DbOrTx;

@@ -21,6 +21,7 @@ import {
 } from '.';
 import { makeIvrPlatform } from './fixtures';
 import { ivrLookupSchema, ivrSettingsSchema } from './schemas';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 const db = testDb();
 
@@ -28,10 +29,10 @@ afterEach(async () => {
   expect(await ledgerViolations(db)).toEqual({ unbalanced: [], drifted: [], negative: [] });
 });
 
-const PAID = '6037991000000004';
-const INSUFFICIENT = '6037991000000012';
-const VERIFY_TIMEOUT = '6037991000000038';
-const TWICE = '6037991000000046';
+const PAID = SANDBOX_CARD.success;
+const INSUFFICIENT = SANDBOX_CARD.insufficient;
+const VERIFY_TIMEOUT = SANDBOX_CARD.verifyTimeout;
+const TWICE = SANDBOX_CARD.twice;
 
 let callerSeq = 0;
 const newCaller = () => `0912${String(process.pid % 1000).padStart(3, '0')}${String(++callerSeq).padStart(4, '0')}`;
@@ -52,7 +53,7 @@ const keyed = (credential: string, code: string, caller: string, now?: Date) =>
   lookup(credential, { invoice_id: code, merchant_cid: caller, ivr: 0, type: 1 }, now);
 const codeOf = (a: LookupAnswer) => (a.ok ? 0 : a.code);
 
-async function pay(merchantNumber: string, a: LookupAnswer, card = PAID) {
+async function pay(merchantNumber: string, a: LookupAnswer, card: string = PAID) {
   if (!a.ok) throw new Error(`lookup answered ${a.code}`);
   return payByBankIvr(db, { merchant_id: merchantNumber, transaction_id: String(a.transactionId), amount: BigInt(a.price), card, pin: '1234' });
 }

@@ -12,6 +12,7 @@ import { testDb } from '@/test/db';
 import { dyingKey, installCrashTrigger } from '@/test/idempotency-crash';
 import { makePlatform } from '@/test/fixtures';
 import { makeIvrPlatform } from './fixtures';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /** Every IVR endpoint as a client calls it: bad input gets its documented answer, never a 500. */
 const db = testDb();
@@ -213,7 +214,7 @@ describe('POST /api/sandbox/bank-ivr', () => {
     ]) {
       expect((await post(body)).status, JSON.stringify(body)).toBe(400);
     }
-    const res = await post({ merchant_id: '12345678', transaction_id: '1', amount: '5000', card: '6037991000000004', pin: '1234' });
+    const res = await post({ merchant_id: '12345678', transaction_id: '1', amount: '5000', card: SANDBOX_CARD.success, pin: '1234' });
     expect(res.status).toBe(404);
   });
 });

@@ -4,6 +4,7 @@ import { getRefund, createRefund } from '@/lib/refunds';
 import { paidPayment } from '@/lib/refunds/fixtures';
 import { testDb } from '@/test/db';
 import { JANITOR_SWEEPS, runJanitors } from './janitor';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 const db = testDb();
 
@@ -14,7 +15,7 @@ afterEach(async () => {
 
 describe('the minutely janitor', () => {
   it('asks about a refund the bank left unanswered, even when the payments sweep before it throws', async () => {
-    const { actor, payment } = await paidPayment(db, { card: '6037991000000061' });
+    const { actor, payment } = await paidPayment(db, { card: SANDBOX_CARD.refundTimeout });
     const r = await createRefund(db, actor, { paymentId: payment.id, amount: 200_000n, reason: 'late bank' });
     if (!r.ok) throw new Error(JSON.stringify(r));
     expect(r.data.refund.state).toBe('processing');

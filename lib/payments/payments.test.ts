@@ -9,6 +9,7 @@ import { postingsOf } from '@/test/ledger';
 import { testDb } from '@/test/db';
 import { makePlatform } from '@/test/fixtures';
 import { createPayment, DuplicateOrderError, handleCallback, runJanitor, startPayment } from './index';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 const db = testDb();
 const BASE = 'http://localhost:3999';
@@ -43,7 +44,7 @@ async function payWith(card: string | null, amount = 250_000n) {
 
 describe('payments on the sandbox bank', () => {
   it('succeeds only after verify, posts once, masks the card and logs every step', async () => {
-    const { platform, payment, params } = await payWith('6037991000000004');
+    const { platform, payment, params } = await payWith(SANDBOX_CARD.success);
     const done = await handleCallback(db, 'sandbox', params);
     expect(done?.state).toBe('succeeded');
     expect(done?.cardMasked).toBe('603799******0004');
@@ -56,7 +57,7 @@ describe('payments on the sandbox bank', () => {
   });
 
   it('50 concurrent callbacks credit once', async () => {
-    const { platform, payment, params } = await payWith('6037991000000046', 1_000_000n);
+    const { platform, payment, params } = await payWith(SANDBOX_CARD.twice, 1_000_000n);
     const results = await Promise.all(Array.from({ length: 50 }, () => handleCallback(db, 'sandbox', params)));
     expect(results.every((r) => r?.id === payment.id)).toBe(true);
     const [final] = await db.select().from(payments).where(eq(payments.id, payment.id));
@@ -69,7 +70,7 @@ describe('payments on the sandbox bank', () => {
   });
 
   it('a declined card fails with the bank reason and posts nothing', async () => {
-    const { platform, payment, params } = await payWith('6037991000000012');
+    const { platform, payment, params } = await payWith(SANDBOX_CARD.insufficient);
     const done = await handleCallback(db, 'sandbox', params);
     expect(done?.state).toBe('failed');
     expect(done?.failureReason).toMatch(/Insufficient balance/);
@@ -88,7 +89,7 @@ describe('payments on the sandbox bank', () => {
   });
 
   it('a verify that times out leaves the payment unknown; the janitor resolves it once', async () => {
-    const { payment, params } = await payWith('6037991000000038', 90_000n);
+    const { payment, params } = await payWith(SANDBOX_CARD.verifyTimeout, 90_000n);
     const first = await handleCallback(db, 'sandbox', params);
     expect(first?.state).toBe('unknown');
     expect(await postingsOf(db, payment.id)).toHaveLength(0);
@@ -101,7 +102,7 @@ describe('payments on the sandbox bank', () => {
   });
 
   it('a verify cut off mid-call (its instance died): the janitor asks the bank once the claim lapses, and credits once', async () => {
-    const { payment } = await payWith('6037991000000004', 120_000n);
+    const { payment } = await payWith(SANDBOX_CARD.success, 120_000n);
     // What verifyPayment leaves behind when its process dies waiting for the bank: the claim, nothing else.
     await db
       .update(payments)
@@ -134,7 +135,7 @@ describe('payments on the sandbox bank', () => {
       },
     };
     setGatewayForTests('sandbox', lying);
-    const { payment, params } = await payWith('6037991000000004', 500_000n);
+    const { payment, params } = await payWith(SANDBOX_CARD.success, 500_000n);
     const done = await handleCallback(db, 'sandbox', params);
     expect(done?.state).toBe('failed');
     expect(done?.failureReason).toMatch(/mismatch/);
@@ -160,7 +161,7 @@ describe('payments on the sandbox bank', () => {
     const p = await createPayment(db, { platformId: platform.id, source: 'api', livemode: false, amount: 10_000n, orderId: 'T-1' });
     await startPayment(db, p.id, 'sandbox', BASE);
     const [row] = await db.select().from(payments).where(eq(payments.id, p.id));
-    await sandboxPay(db, { token: row.gatewayToken!, card: '6037991000000004' });
+    await sandboxPay(db, { token: row.gatewayToken!, card: SANDBOX_CARD.success });
     const done = await handleCallback(db, 'sandbox', { token: row.gatewayToken! });
     expect(done?.state).toBe('succeeded');
     expect(await postingsOf(db, p.id)).toHaveLength(0);
@@ -177,8 +178,8 @@ describe('payments on the sandbox bank', () => {
   });
 
   it('the sandbox bank refuses unknown cards and a second payment of the same session', async () => {
-    const { payment } = await payWith('6037991000000004');
-    expect(await sandboxPay(db, { token: payment.gatewayToken!, card: '6037991000000004' })).toEqual({ ok: false, error: 'alreadyDone' });
+    const { payment } = await payWith(SANDBOX_CARD.success);
+    expect(await sandboxPay(db, { token: payment.gatewayToken!, card: SANDBOX_CARD.success })).toEqual({ ok: false, error: 'alreadyDone' });
     const [s] = await db.select().from(sandboxBankSessions).where(eq(sandboxBankSessions.token, payment.gatewayToken!));
     expect(s.state).toBe('paid');
     const other = await payWith(null);

@@ -17,6 +17,7 @@ import { parseExportDay, payoutExportSchema, type PayoutExportInput } from './ex
 import { createRefund, submitRefundAccount } from '@/lib/refunds';
 import { paidPayment } from '@/lib/refunds/fixtures';
 import { fundedMerchant, TEST_SHEBA, insertPayoutRow } from './fixtures';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 const { db, client } = createDb(process.env.DATABASE_URL!, { max: 5 });
 afterAll(() => client.end({ timeout: 5 }));
@@ -284,7 +285,7 @@ describe('staff payouts export', () => {
 
   it('lists a refund payout with the payer’s account, and counts it under the payer’s bank', async () => {
     // The sandbox bank declines this card's refunds: the payer names an account, and a payout carries the refund.
-    const { actor, payment, merchant } = await paidPayment(db, { card: '6037991000000053', amount: 800_000n, fee: 8_000n });
+    const { actor, payment, merchant } = await paidPayment(db, { card: SANDBOX_CARD.refundDeclined, amount: 800_000n, fee: 8_000n });
     const r = await createRefund(db, actor, { paymentId: payment.id, amount: 500_000n, reason: 'Damaged' });
     if (!r.ok || !r.data.payerLink) throw new Error('refund');
     const named = await submitRefundAccount(db, { token: r.data.payerLink.split('/').pop()!, sheba: PAYER_SHEBA, holderName: 'رضا کریمی' });

@@ -14,6 +14,7 @@ import { makeAdmin, makePlatform, merchantActorOf, staffActorOf } from '@/test/f
 import { dayAt, expectMoneyWhole, pick, prng } from '@/test/simulation';
 import { cancelPayout, decidePayout, ensureKycBankAccount, markPayoutSent, requestPayout, settlePayout } from '.';
 import { runAutoPayouts } from './auto';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /**
  * The money simulation: a seeded random schedule of concurrent operations against the real
@@ -37,11 +38,11 @@ const ROUNDS = Number(process.env.SIM_ROUNDS ?? 100);
 const PER_ROUND = 8;
 const PLATFORMS = 3;
 const SHEBA = 'IR820540102680020817909002';
-const OK_CARD = '6037991000000004';
-const DECLINED_CARD = '6037991000000012';
+const OK_CARD = SANDBOX_CARD.success;
+const DECLINED_CARD = SANDBOX_CARD.insufficient;
 /** Pays; its refunds are declined by the bank (→ the payer's account) or time out (→ the janitor). */
-const REFUND_DECLINED_CARD = '6037991000000053';
-const REFUND_TIMEOUT_CARD = '6037991000000061';
+const REFUND_DECLINED_CARD = SANDBOX_CARD.refundDeclined;
+const REFUND_TIMEOUT_CARD = SANDBOX_CARD.refundTimeout;
 const PAYER_SHEBA = 'IR062960000000100324200001';
 const BASE = 'http://localhost:3999';
 

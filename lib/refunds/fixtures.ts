@@ -5,6 +5,7 @@ import { payments, refunds, sandboxBankSessions, smsMessages, type Payment } fro
 import { postPaymentSucceeded, postSettlement } from '@/lib/ledger';
 import { fundedMerchant } from '@/lib/payouts/fixtures';
 import { uniqueMobile } from '@/test/db';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 let orders = 0;
 
@@ -46,7 +47,7 @@ export async function addPaidPayment(
   if (byGateway) {
     await db
       .insert(sandboxBankSessions)
-      .values({ token, amount, orderId: `T${orders}`, callbackUrl: 'http://dargah.test/cb', state: 'paid', card: opts.card ?? '6037991000000004', ref });
+      .values({ token, amount, orderId: `T${orders}`, callbackUrl: 'http://dargah.test/cb', state: 'paid', card: opts.card ?? SANDBOX_CARD.success, ref });
   }
   return db.transaction(async (tx) => {
     const [p] = await tx

@@ -10,6 +10,7 @@ import { testDb } from '@/test/db';
 import { makeAdmin, staffActorOf } from '@/test/fixtures';
 import { cancelRefund, createRefund, getRefund, refundLinkView, refundQuote, resendRefundLink, runRefundJanitor, submitRefundAccount } from '.';
 import { addPaidPayment, paidPayment } from './fixtures';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 const db = testDb();
 const PAYER_SHEBA = 'IR062960000000100324200001';
@@ -124,7 +125,7 @@ describe('refunds: how much and from where', () => {
 
 describe('refunds: the sandbox bank’s own refund', () => {
   it('times out → processing → the janitor asks again → succeeded, once', async () => {
-    const { actor, payment } = await paidPayment(db, { card: '6037991000000061' });
+    const { actor, payment } = await paidPayment(db, { card: SANDBOX_CARD.refundTimeout });
     const r = await createRefund(db, actor, { paymentId: payment.id, amount: 200_000n, reason: 'late bank' });
     if (!r.ok) throw new Error('refund');
     expect(r.data.refund.state).toBe('processing');
@@ -161,7 +162,7 @@ describe('refunds: the sandbox bank’s own refund', () => {
   });
 
   it('declined by the bank → the payer names an account from a single-use link → a refund payout in the batch → paid', async () => {
-    const { actor, payment, platform } = await paidPayment(db, { card: '6037991000000053', amount: 800_000n, fee: 8_000n });
+    const { actor, payment, platform } = await paidPayment(db, { card: SANDBOX_CARD.refundDeclined, amount: 800_000n, fee: 8_000n });
     const staff = staffActorOf(await makeAdmin(db));
     const r = await createRefund(db, actor, { paymentId: payment.id, amount: 500_000n, reason: 'Damaged' });
     if (!r.ok) throw new Error('refund');
@@ -245,7 +246,12 @@ describe('refunds: the sandbox bank’s own refund', () => {
 
 describe('refunds: where the money may go', () => {
   it('the payer cannot name an account the merchant has on file; refund payouts do not count against the merchant’s daily withdrawal cap', async () => {
-    const { actor, payment, platform, account } = await paidPayment(db, { card: '6037991000000053', amount: 1_000_000n, fee: 0n, withdrawable: 600_000n });
+    const { actor, payment, platform, account } = await paidPayment(db, {
+      card: SANDBOX_CARD.refundDeclined,
+      amount: 1_000_000n,
+      fee: 0n,
+      withdrawable: 600_000n,
+    });
     const r = await createRefund(db, actor, { paymentId: payment.id, amount: 900_000n, reason: 'cap' });
     if (!r.ok) throw new Error(JSON.stringify(r));
     const token = tokenOf(r.data.payerLink);
@@ -262,7 +268,7 @@ describe('refunds: where the money may go', () => {
 
 describe('refunds: who may', () => {
   it('another merchant’s payment or refund gets nothing; a failed payment is not refundable', async () => {
-    const a = await paidPayment(db, { card: '6037991000000053' });
+    const a = await paidPayment(db, { card: SANDBOX_CARD.refundDeclined });
     const b = await paidPayment(db);
     expect(await createRefund(db, b.actor, { paymentId: a.payment.id, amount: 1000n, reason: 'x' })).toMatchObject({ ok: false, error: 'notFound' });
     expect(await refundQuote(db, b.actor, { paymentId: a.payment.id, amount: 1000n })).toMatchObject({ ok: false, error: 'notFound' });

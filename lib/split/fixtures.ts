@@ -8,6 +8,7 @@ import { addPlatformSchema } from '@/lib/validation/platforms';
 import { makeMerchant, makeMerchantService, merchantActorOf } from '@/test/fixtures';
 import { acceptInvitation, addBeneficiary, createSplitInvoice, myMarketplaces, paymentForSplitInvoice, saveMarketplaceSettings, setPermission } from '.';
 import { addBeneficiarySchema, createSplitInvoiceSchema } from './schemas';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /** A merchant with an approved marketplace (a platform of the split service), with the fee payer asked for. */
 export async function makeMarketplace(db: Db, opts: { feePayer?: 'marketplace' | 'pro_rata'; approved?: boolean } = {}) {
@@ -93,7 +94,7 @@ export async function makeInvoice(db: Db, m: Awaited<ReturnType<typeof makeMarke
 }
 
 /** The payer pays the invoice on the sandbox bank with a card that pays; returns the callback's parameters (to replay). */
-export async function payInvoice(db: Db, invoiceId: string, card = '6037991000000004') {
+export async function payInvoice(db: Db, invoiceId: string, card: string = SANDBOX_CARD.success) {
   const pay = await paymentForSplitInvoice(db, invoiceId);
   if (!pay.ok) throw new Error(pay.error);
   const started = await startPayment(db, pay.data.paymentId, 'sandbox', 'http://dargah.test');

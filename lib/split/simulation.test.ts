@@ -12,6 +12,7 @@ import { dayAt, pick, prng } from '@/test/simulation';
 import { closeSplitInvoice, createSplitInvoice, paymentForSplitInvoice } from '.';
 import { invoiceBody, makeBeneficiary, makeMarketplace, newBill } from './fixtures';
 import { createSplitInvoiceSchema } from './schemas';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /**
  * The split payments' money simulation: a seeded random schedule of concurrent operations against
@@ -31,11 +32,11 @@ import { createSplitInvoiceSchema } from './schemas';
 const SEED = Number(process.env.SIM_SEED ?? 20261201);
 const ROUNDS = Number(process.env.SIM_ROUNDS ?? 60);
 const PER_ROUND = 8;
-const OK_CARD = '6037991000000004';
-const DECLINED_CARD = '6037991000000012';
+const OK_CARD = SANDBOX_CARD.success;
+const DECLINED_CARD = SANDBOX_CARD.insufficient;
 /** Pay; their refunds are declined by the bank (→ the payer's account) or time out (→ the janitor). */
-const REFUND_DECLINED_CARD = '6037991000000053';
-const REFUND_TIMEOUT_CARD = '6037991000000061';
+const REFUND_DECLINED_CARD = SANDBOX_CARD.refundDeclined;
+const REFUND_TIMEOUT_CARD = SANDBOX_CARD.refundTimeout;
 const BASE = 'http://dargah.test';
 
 const db = testDb();

@@ -13,6 +13,7 @@ import { scripted } from '@/test/topup-provider';
 import type { ChargeAnswer, TopupProvider } from './provider';
 import { makeMerchantService, merchantActorOf } from '@/test/fixtures';
 import { createTopup, deliverTopup, offeredProducts, runTopupJanitor, setTopupProviderForTests, shares, syncCatalogue, type NewTopup } from '.';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 const db = testDb();
 const BASE = 'http://localhost:3999';
@@ -70,7 +71,7 @@ async function order(
 }
 
 /** The buyer pays on the sandbox bank; the success delivers the top-up at once. */
-async function pay(paymentId: string, card = '6037991000000004') {
+async function pay(paymentId: string, card: string = SANDBOX_CARD.success) {
   const started = await startPayment(db, paymentId, 'sandbox', BASE);
   if (!started.ok) throw new Error('start');
   const [row] = await db.select({ token: payments.gatewayToken }).from(payments).where(eq(payments.id, paymentId));
@@ -153,7 +154,7 @@ describe('top-up orders', () => {
     await pay(o.paymentId);
     expect(await createRefund(db, shop.actor, { paymentId: o.paymentId, amount: 1_000n, reason: 'x' })).toMatchObject({ ok: false, error: 'notRefundable' });
     const { order: declined } = await order(shop.platform.id);
-    await pay(declined.paymentId, '6037991000000012');
+    await pay(declined.paymentId, SANDBOX_CARD.insufficient);
     await runTopupJanitor(db);
     expect((await stateOf(declined.id)).state).toBe('canceled');
     expect(p.state.charges).toBeGreaterThan(0);

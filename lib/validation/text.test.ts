@@ -11,6 +11,7 @@ import { financialSchema, legalIdentitySchema, naturalDraftSchema, naturalIdenti
 import { composeSchema, eventSchema, inboxFilterSchema } from './messages';
 import { feeRuleSchema, linkSettingsSchema, payerSchema, slipDecisionSchema } from './payments';
 import { CONTROL_CHARS, multiLine, singleLine } from './text';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 const BAD = ['\u0000', 'a\u0000b', '\u0007', 'x\u001b[31m', '\u007f', 'x\u0085', '\u009b', 'x\ud800', '\udc00x', '\ufffe', 'x\uffff'];
 const LINE_BREAKS = ['two\nlines', 'two\r\nlines', 'a\tb'];
@@ -100,10 +101,10 @@ describe('the control-character rule', () => {
 
   it('answers a sandbox bank token that is not one with notFound, before the database', async () => {
     for (const token of ['\u0000', `sbx_${'0'.repeat(23)}\u0000`, 'x'.repeat(64), '../../x']) {
-      expect(await sandboxPayAction({ token, card: '6037991000000004' })).toEqual({ ok: false, error: 'notFound' });
+      expect(await sandboxPayAction({ token, card: SANDBOX_CARD.success })).toEqual({ ok: false, error: 'notFound' });
     }
     // A token longer than any token is refused by the schema itself.
-    expect(await sandboxPayAction({ token: 'x'.repeat(10_000), card: '6037991000000004' })).toMatchObject({
+    expect(await sandboxPayAction({ token: 'x'.repeat(10_000), card: SANDBOX_CARD.success })).toMatchObject({
       ok: false,
       fieldErrors: { token: expect.any(String) },
     });

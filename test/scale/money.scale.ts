@@ -29,6 +29,7 @@ import { expectMoneyWhole, pick, prng } from '@/test/simulation';
 import { jobsOpen, startCluster, type Cluster } from './cluster';
 import { api } from './http';
 import { shop } from './world';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /**
  * The money simulation across the deployment (issue 22): the payouts issue's seeded schedule
@@ -66,11 +67,11 @@ const PLATFORMS = 3;
 const CHECK_EVERY = Number(process.env.SIM_CHECK_EVERY ?? 6);
 /** The chance a round kills a process. */
 const KILL_RATE = Number(process.env.SIM_KILL_RATE ?? 0.15);
-const OK_CARD = '6037991000000004';
-const DECLINED_CARD = '6037991000000012';
-const VERIFY_TIMEOUT_CARD = '6037991000000038';
-const REFUND_DECLINED_CARD = '6037991000000053';
-const REFUND_TIMEOUT_CARD = '6037991000000061';
+const OK_CARD = SANDBOX_CARD.success;
+const DECLINED_CARD = SANDBOX_CARD.insufficient;
+const VERIFY_TIMEOUT_CARD = SANDBOX_CARD.verifyTimeout;
+const REFUND_DECLINED_CARD = SANDBOX_CARD.refundDeclined;
+const REFUND_TIMEOUT_CARD = SANDBOX_CARD.refundTimeout;
 const PAYER_SHEBA = 'IR062960000000100324200001';
 
 let c: Cluster;

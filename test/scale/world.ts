@@ -9,6 +9,7 @@ import { createPayment, startPayment } from '@/lib/payments';
 import { createApiKey } from '@/lib/api-keys';
 import { makePlatform, merchantActorOf } from '@/test/fixtures';
 import { uniqueMobile } from '@/test/db';
+import { SANDBOX_CARD } from '@/lib/gateways/sandbox-cards';
 
 /**
  * What the scale tests set up in the database before they send traffic: merchants, platforms with
@@ -16,7 +17,7 @@ import { uniqueMobile } from '@/test/db';
  * way (payments, the ledger), by plain inserts where only volume matters (hundreds of platforms).
  */
 
-export const OK_CARD = '6037991000000004';
+export const OK_CARD = SANDBOX_CARD.success;
 export const SHEBA = 'IR820540102680020817909002';
 
 /** A merchant with one approved platform, its test and live keys, its callback URL and, when asked, a webhook. */
