@@ -24,7 +24,8 @@ import {
 import { MerchantSwitcher } from '@/components/shell/merchant-switcher';
 import { ChatIcon } from '@/components/support/chat-icon';
 import { localDigits } from '@/lib/date/format';
-import { unreadCount } from '@/lib/messages';
+import { unreadCountNow } from '@/lib/messages';
+import { unreadBadge } from '@/lib/messages/view';
 import { getLocale } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/config';
 import { formatAmount } from '@/lib/money';
@@ -48,7 +49,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   // Only menus whose pages work are listed; the charge-gateway menus join as they are built.
   const [profile, unread, split, vpos, memberships, invitations] = await Promise.all([
     getKycProfile(getDb(), actor.merchantId),
-    unreadCount(getDb(), actor),
+    unreadCountNow(getDb(), actor),
     // Split payments: only for marketplaces and their beneficiaries (an invitation may come before KYC).
     hasSplitAccess(getDb(), actor),
     // The virtual POS (lira, through the company's own N Kolay agreement): once its service is asked for.
@@ -68,8 +69,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       href: '/messages',
       label: t('messages'),
       icon: <MailIcon />,
-      badge: unread ? localDigits(unread > 99 ? '99+' : unread, locale) : undefined,
-      badgeLabel: t('unread', { count: unread }),
+      ...unreadBadge(unread, locale, t),
     },
     { href: '/customer-info', label: t('customerInfo'), icon: <IdCardIcon /> },
     ...(turkish

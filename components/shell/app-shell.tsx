@@ -7,7 +7,7 @@ import { NavLink } from './nav-link';
 import { SearchBox } from './search-box';
 
 /** `badge` is a short count shown after the label (e.g. unread messages), with `badgeLabel` for screen readers. */
-export type NavItem = { href: string; label: string; icon: ReactNode; badge?: string; badgeLabel?: string };
+export type NavItem = { href: string; label: string; icon: ReactNode; badge?: string; badgeLabel?: string; badgeAt?: number };
 
 /**
  * Sidebar + header shared by the merchant portal and the admin section. On a desk (`lg` and up)
@@ -50,7 +50,7 @@ export async function AppShell({
       <ul className="flex flex-col gap-1">
         {nav.map((item) => (
           <li key={item.href}>
-            <NavLink href={item.href} icon={item.icon} badge={item.badge} badgeLabel={item.badgeLabel}>
+            <NavLink href={item.href} icon={item.icon} badge={item.badge} badgeLabel={item.badgeLabel} badgeAt={item.badgeAt}>
               {item.label}
             </NavLink>
           </li>

@@ -3,21 +3,25 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { useNavBadge } from './nav-badge';
 
 export function NavLink({
   href,
   icon,
-  badge,
-  badgeLabel,
+  badgeAt,
   children,
+  ...counted
 }: {
   href: string;
   icon: ReactNode;
   badge?: string;
   badgeLabel?: string;
+  /** When the badge was counted (database time, ms): a page's newer count replaces it (./nav-badge). */
+  badgeAt?: number;
   children: ReactNode;
 }) {
   const path = usePathname();
+  const { badge, badgeLabel } = useNavBadge(href, badgeAt === undefined ? undefined : { ...counted, at: badgeAt }) ?? counted;
   const active = href === '/' || href === '/admin' ? path === href : path === href || path.startsWith(`${href}/`);
   return (
     <Link

@@ -168,6 +168,18 @@ export async function unreadCount(db: DbOrTx, actor: MerchantActor): Promise<num
 }
 
 /**
+ * The unread count with the database time it was counted at (ms): the sidebar's badge keeps the
+ * newest of the layout's count and the message page's (components/shell/nav-badge.tsx).
+ */
+export async function unreadCountNow(db: DbOrTx, actor: MerchantActor): Promise<{ count: number; at: number }> {
+  const [r] = await db
+    .select({ count: count(), at: sql<number>`(extract(epoch from clock_timestamp()) * 1000)::float8` })
+    .from(messages)
+    .where(and(ownedBy(actor, messages.userId), isNull(messages.readAt), isNull(messages.archivedAt)));
+  return { count: r.count, at: Number(r.at) };
+}
+
+/**
  * A merchant's own message, marked read as it is opened; another merchant's id gets null.
  * `wasUnread` tells the page to refresh the sidebar's count, which renders alongside it.
  */

@@ -7,9 +7,9 @@ import { getDb } from '@/db';
 import { requireMerchantActor } from '@/lib/auth/session';
 import { formatDate } from '@/lib/date/format';
 import type { Locale } from '@/lib/i18n/config';
-import { openMessage } from '@/lib/messages';
-import { messageText } from '@/lib/messages/view';
-import { RefreshOnce } from '@/components/messages/refresh-once';
+import { openMessage, unreadCountNow } from '@/lib/messages';
+import { messageText, unreadBadge } from '@/lib/messages/view';
+import { NavBadgeUpdate } from '@/components/shell/nav-badge';
 import { inboxAction } from '../actions';
 import { titled } from '@/lib/i18n/metadata';
 import { BackLink } from '@/components/ui/back-link';
@@ -29,9 +29,12 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
   const t = await getTranslations('inbox');
   const locale = (await getLocale()) as Locale;
   const { title, body } = messageText(m, locale, t);
+  // Opening it lowered the sidebar's count, which the layout (kept across a navigation) cannot know:
+  // the count read now, after the mark, travels with this page and replaces the older one.
+  const unread = opened.wasUnread ? unreadBadge(await unreadCountNow(getDb(), actor), locale, await getTranslations('nav')) : null;
   return (
     <div className="flex flex-col gap-6">
-      {opened.wasUnread && <RefreshOnce />}
+      {unread && <NavBadgeUpdate href="/messages" value={{ badge: unread.badge, badgeLabel: unread.badgeLabel, at: unread.badgeAt }} />}
       <BackLink href="/messages">{t('back')}</BackLink>
       <Card>
         <article>
