@@ -7,8 +7,10 @@
  *
  * It starts the built app itself (`scripts/serve.ts start --seed`, so the demo shop exists) on
  * LH_PORT (3190) and stops it at the end; LH_BASE_URL points it at a server already running
- * instead. LH_RUNS (1) runs each page that many times and reports the median run. Goals on an idle
- * machine: performance ≥ 95, accessibility 100, best practices 100, LCP < 1.5 s.
+ * instead. LH_RUNS (1) runs each page that many times and reports the median run of those whose first
+ * paint headless Chromium did not hold back (see `held`); `held` counts the others and `all runs`
+ * gives the median performance and LCP over every run. Goals on an idle machine: performance ≥ 95,
+ * accessibility 100, best practices 100, LCP < 1.5 s.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -37,6 +39,15 @@ type Row = {
    * of 0.2 s) and the LCP then carries all the page's scripts — the figure says so.
    */
   paintMs: number;
+  /**
+   * The page had finished loading (its load event) before it first painted: headless Chromium held
+   * its frames — viz stops offering BeginFrames to a renderer it finds "unresponsive" and then offers
+   * one a second (`ThrottleUnresponsiveClient`; Lighthouse issue #17148, also seen on PageSpeed
+   * Insights), so the paint lands a whole second or two late with nothing left to do. Lantern then
+   * counts every request finished by that late paint, and the run's LCP says nothing about the page.
+   * Such runs are counted and shown, but the median is taken over the runs that painted when ready.
+   */
+  held: boolean;
   htmlKb: number;
   /** What painted last: the LCP element's selector and text, and how its time splits up. */
   lcpElement: string;
@@ -129,6 +140,7 @@ async function audit(base: string, page: string, port: number): Promise<Row> {
     tbtMs: Math.round(audits['total-blocking-time'].numericValue ?? 0),
     cls: Math.round((audits['cumulative-layout-shift'].numericValue ?? 0) * 1000) / 1000,
     paintMs: Math.round(Number(itemsOf('metrics')[0]?.observedFirstContentfulPaint ?? 0)),
+    held: Number(itemsOf('metrics')[0]?.observedLoad ?? 0) < Number(itemsOf('metrics')[0]?.observedFirstContentfulPaint ?? 0),
     // Lighthouse 12 cannot read it with some Chromium builds (its TraceElements gatherer fails): say so.
     lcpElement: lcpNode
       ? `${lcpNode.selector ?? ''} ${(lcpNode.snippet ?? '').slice(0, 120)}`
@@ -152,27 +164,39 @@ try {
   if (!process.env.LH_BASE_URL) server = await startServer(port);
   // One unmeasured visit each, so the server's first-render compile and caches do not count.
   for (const page of PAGES) await fetch(`${base}${page}`);
-  const rows: Row[] = [];
+  const rows: (Row & { heldRuns: string; allPerformance: number; allLcpMs: number })[] = [];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const page of PAGES) {
     const runs: Row[] = [];
     for (let i = 0; i < RUNS; i++) runs.push(await audit(base, page, chrome.port));
-    runs.sort((a, b) => a.performance - b.performance);
-    rows.push(runs[Math.floor(runs.length / 2)]);
+    // The median run among those whose paint was not held (all runs if every one was).
+    const ready = runs.some((r) => !r.held) ? runs.filter((r) => !r.held) : runs;
+    ready.sort((a, b) => a.performance - b.performance);
+    rows.push({
+      ...ready[Math.floor(ready.length / 2)],
+      heldRuns: `${runs.filter((r) => r.held).length}/${runs.length}`,
+      allPerformance: median(runs.map((r) => r.performance)),
+      allLcpMs: median(runs.map((r) => r.lcpMs)),
+    });
   }
   console.table(
-    rows.map(({ page, performance, accessibility, bestPractices, lcpMs, tbtMs, cls, paintMs, htmlKb, scriptKb, failed }) => ({
-      page,
-      performance,
-      accessibility,
-      bestPractices,
-      lcp: `${(lcpMs / 1000).toFixed(2)} s`,
-      tbt: `${tbtMs} ms`,
-      cls,
-      paint: `${paintMs} ms`,
-      htmlKb,
-      scriptKb,
-      failed: failed.length,
-    })),
+    rows.map(
+      ({ page, performance, accessibility, bestPractices, lcpMs, tbtMs, cls, paintMs, htmlKb, scriptKb, failed, heldRuns, allPerformance, allLcpMs }) => ({
+        page,
+        performance,
+        accessibility,
+        bestPractices,
+        lcp: `${(lcpMs / 1000).toFixed(2)} s`,
+        tbt: `${tbtMs} ms`,
+        cls,
+        paint: `${paintMs} ms`,
+        htmlKb,
+        scriptKb,
+        failed: failed.length,
+        held: heldRuns,
+        'all runs': `${allPerformance} · ${(allLcpMs / 1000).toFixed(2)} s`,
+      }),
+    ),
   );
   for (const r of rows) console.log(`${r.page}: LCP element ${r.lcpElement}\n  LCP phases (ms): ${r.lcpPhases}\n  main thread (ms): ${r.mainThread}`);
   for (const r of rows) if (r.failed.length) console.log(`${r.page}:\n  ${r.failed.join('\n  ')}`);
