@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { redirect } from 'next/navigation';
 import { safeCallback } from '@/lib/auth/callback-url';
 import { getCurrentUser, getTwoFactorStep, TWO_FACTOR_PATHS } from '@/lib/auth/session';
@@ -13,5 +14,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   // Signed in with the password but owing the second factor: that step, not the password again.
   const step = await getTwoFactorStep();
   if (step && step.gate !== 'ok') redirect(TWO_FACTOR_PATHS[step.gate]);
-  return <LoginForm callbackUrl={typeof callbackUrl === 'string' ? callbackUrl : undefined} />;
+  return (
+    <Suspense>
+      <LoginForm callbackUrl={typeof callbackUrl === 'string' ? callbackUrl : undefined} />
+    </Suspense>
+  );
 }

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
@@ -82,19 +83,21 @@ export default async function PayPage({ params, searchParams }: Props) {
       )}
       {retryOf && <p className="mt-3 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-800">{t('retrying')}</p>}
       <div className="mt-6">
-        <PayForm
-          today={jalaliToday()}
-          target={{ kind: 'link', handle: settings.handle, query: q, retryOf, action: payByLinkAction }}
-          unit={settings.displayUnit}
-          min={settings.minAmount.toString()}
-          max={settings.maxAmount.toString()}
-          gateways={link.gateways}
-          acceptSlips={acceptSlips}
-          deposit={acceptSlips ? deposit : null}
-          prefill={values}
-          locked={locked}
-          text={text}
-        />
+        <Suspense>
+          <PayForm
+            today={jalaliToday()}
+            target={{ kind: 'link', handle: settings.handle, query: q, retryOf, action: payByLinkAction }}
+            unit={settings.displayUnit}
+            min={settings.minAmount.toString()}
+            max={settings.maxAmount.toString()}
+            gateways={link.gateways}
+            acceptSlips={acceptSlips}
+            deposit={acceptSlips ? deposit : null}
+            prefill={values}
+            locked={locked}
+            text={text}
+          />
+        </Suspense>
       </div>
     </section>
   );
