@@ -268,14 +268,17 @@ export async function createIvrInvoice(
   for (let i = 0; ; i++) {
     const trackingCode = generateInvoiceCode(dammDigit);
     try {
+      // A code already taken inserts nothing and another is drawn: a failed INSERT would abort the
+      // caller's transaction (an API call with an Idempotency-Key runs in one).
       const [invoice] = await db
         .insert(ivrInvoices)
         .values({ ...base, orderId: input.orderId ?? `ph-${trackingCode}`, trackingCode })
+        .onConflictDoNothing({ target: [ivrInvoices.platformId, ivrInvoices.trackingCode] })
         .returning();
-      return ok(invoice);
+      if (invoice) return ok(invoice);
+      if (i >= 8) throw new Error('No free invoice code after 9 draws');
     } catch (e) {
       if (violates(e, 'ivr_invoices_order_key')) return err('duplicateOrder');
-      if (violates(e, 'ivr_invoices_tracking_key') && i < 8) continue;
       throw e;
     }
   }

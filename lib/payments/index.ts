@@ -67,11 +67,16 @@ const COLUMNS = [
  * handle lives for one transaction, so it gets its own (built each time, as before).
  */
 function buildInsert(db: DbOrTx) {
-  return db
-    .insert(payments)
-    .values(Object.fromEntries(COLUMNS.map((c) => [c, sql.placeholder(c)])) as unknown as typeof payments.$inferInsert)
-    .returning()
-    .prepare('create_payment');
+  return (
+    db
+      .insert(payments)
+      .values(Object.fromEntries(COLUMNS.map((c) => [c, sql.placeholder(c)])) as unknown as typeof payments.$inferInsert)
+      // A tracking code already taken inserts nothing (and the loop draws another) instead of failing:
+      // inside a caller's transaction (an API call with an Idempotency-Key) a failed INSERT would abort it.
+      .onConflictDoNothing({ target: payments.trackingCode })
+      .returning()
+      .prepare('create_payment')
+  );
 }
 const inserts = new WeakMap<DbOrTx, ReturnType<typeof buildInsert>>();
 
@@ -103,10 +108,10 @@ export async function createPayment(db: DbOrTx, input: NewPayment): Promise<Paym
         state: input.state ?? 'created',
       };
       const [p] = await insert.execute(values);
-      return p;
+      if (p) return p;
+      if (i >= 5) throw new Error('No free tracking code after 6 draws');
     } catch (err) {
       if (violates(err, 'payments_order_key')) throw new DuplicateOrderError('Duplicate order id');
-      if (violates(err, 'payments_tracking_code_key') && i < 5) continue;
       throw err;
     }
   }
