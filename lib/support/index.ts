@@ -551,15 +551,21 @@ export async function textWaitingReplies(db: Db, now = new Date()): Promise<numb
 export async function tellUnansweredLive(db: Db, now = new Date()): Promise<number> {
   const nowIso = now.toISOString();
   return db.transaction(async (tx) => {
+    const moved = await tx.execute<{ id: string }>(sql`
+      update ${supportTickets} set live_told_at = ${nowIso}::timestamptz
+      where state in ('open', 'awaiting_staff') and live_told_at is null
+        and waiting_since <= ${nowIso}::timestamptz - make_interval(mins => ${LIVE_PICKUP_MINUTES})
+        and merchant_seen_at >= waiting_since - make_interval(secs => ${LIVE_SEEN_SECONDS})
+      returning id`);
+    if (moved.length === 0) return 0;
+    // A statement of its own, after the update holds the tickets' rows: its snapshot sees every
+    // message committed before, and the line is stamped after the newest (as postMessage stamps
+    // under the ticket's lock), so a live reader whose cursor passed a message still gets the line.
     const rows = await tx.execute<{ ticket_id: string; id: string }>(sql`
-      with moved as (
-        update ${supportTickets} set live_told_at = ${nowIso}::timestamptz
-        where state in ('open', 'awaiting_staff') and live_told_at is null
-          and waiting_since <= ${nowIso}::timestamptz - make_interval(mins => ${LIVE_PICKUP_MINUTES})
-          and merchant_seen_at >= waiting_since - make_interval(secs => ${LIVE_SEEN_SECONDS})
-        returning id)
       insert into ${supportMessages} (ticket_id, side, system, body, created_at)
-      select id, 'staff', true, 'liveMissed', ${nowIso}::timestamptz from moved
+      select t.id, 'staff', true, 'liveMissed',
+        greatest(${nowIso}::timestamptz, (select max(m.created_at) + interval '1 microsecond' from ${supportMessages} m where m.ticket_id = t.id))
+      from unnest(${`{${moved.map((r) => r.id).join(',')}}`}::uuid[]) as t(id)
       returning ticket_id, id`);
     for (const r of rows) await announce(tx, { t: r.ticket_id, k: 'm', id: r.id });
     return rows.length;
