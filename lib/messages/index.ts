@@ -169,11 +169,13 @@ export async function unreadCount(db: DbOrTx, actor: MerchantActor): Promise<num
 
 /**
  * The unread count with the database time it was counted at (ms): the sidebar's badge keeps the
- * newest of the layout's count and the message page's (components/shell/nav-badge.tsx).
+ * newest of the layout's count and the message page's (components/shell/nav-badge.tsx). The time is
+ * the statement's start, when its snapshot was taken — `clock_timestamp()` is read later, so a count
+ * from an older snapshot could carry a newer time and win.
  */
 export async function unreadCountNow(db: DbOrTx, actor: MerchantActor): Promise<{ count: number; at: number }> {
   const [r] = await db
-    .select({ count: count(), at: sql<number>`(extract(epoch from clock_timestamp()) * 1000)::float8` })
+    .select({ count: count(), at: sql<number>`(extract(epoch from statement_timestamp()) * 1000)::float8` })
     .from(messages)
     .where(and(ownedBy(actor, messages.userId), isNull(messages.readAt), isNull(messages.archivedAt)));
   return { count: r.count, at: Number(r.at) };
