@@ -9,7 +9,7 @@ import { sweepSlipImages } from '@/lib/payments/slip-sweep';
 import { sweepRateLimits } from '@/lib/rate-limit';
 import { deliverSms, requeueStaleSms } from '@/lib/sms';
 import { deliverEmail, requeueStaleEmail } from '@/lib/email';
-import { deliverEvent } from '@/lib/webhooks/events';
+import { deliverEvent, requeueStaleWebhooks } from '@/lib/webhooks/events';
 import { runExport, sweepExports } from '@/lib/reports/background';
 import { getStorage } from '@/lib/storage';
 import { pendingBroadcasts, sendBroadcast } from '@/lib/messages';
@@ -94,6 +94,12 @@ async function main() {
     observed(QUEUES.smsRequeue, async () => {
       const n = await requeueStaleSms(db);
       if (n) logger().info({ requeued: n }, 'stuck SMS re-queued');
+      // Webhook events whose delivery job was lost ride on the same minute; a failure here never stops the texts'.
+      const w = await requeueStaleWebhooks(db).catch((err: unknown) => {
+        logger().error({ err }, 'webhook requeue failed');
+        return 0;
+      });
+      if (w) logger().info({ requeued: w }, 'webhook events with no delivery job re-queued');
     }),
   );
   await boss.schedule(QUEUES.smsRequeue, '* * * * *');

@@ -270,7 +270,13 @@ export const webhookEvents = pgTable(
     createdAt: madeAt(),
     lastAttemptAt: at(),
   },
-  (t) => [index('webhook_events_platform_idx').on(t.platformId, t.createdAt)],
+  (t) => [
+    index('webhook_events_platform_idx').on(t.platformId, t.createdAt),
+    // The worker's minute sweep for pending events whose delivery job was never sent (lib/webhooks/events.ts).
+    index('webhook_events_pending_idx')
+      .on(t.createdAt)
+      .where(sql`state = 'pending'`),
+  ],
 );
 
 export const webhookDeliveries = pgTable(

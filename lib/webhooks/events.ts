@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { tehranIso } from '@/lib/date/tehran';
 import { afterNotify, notify } from '@/lib/messages';
 import { Webhook } from 'standardwebhooks';
@@ -58,6 +58,36 @@ export async function enqueueDeliveries(ids: (string | null)[]): Promise<void> {
   await handToQueue('[webhooks] could not enqueue:', async (boss) => {
     for (const id of real) await boss.send(QUEUES.webhookDeliver, { id }, DELIVERY_RETRY);
   });
+}
+
+/**
+ * Pending events that no delivery has been tried for, older than `olderThanSeconds` (and younger
+ * than a day): their job was never sent — the process recording them died between the commit and
+ * handing the job to the queue (handToQueue's rows must be ones the worker finds by itself, as the
+ * SMS and e-mail requeues find theirs). Any attempt, failed or not, records a delivery, so an event in
+ * its retries is never taken; 180 s is past a killed worker's job coming back (expiry 90 s + 20 s).
+ */
+export async function staleWebhookIds(db: DbOrTx, olderThanSeconds = 180, now = new Date()): Promise<string[]> {
+  const rows = await db
+    .select({ id: webhookEvents.id })
+    .from(webhookEvents)
+    .where(
+      and(
+        eq(webhookEvents.state, 'pending'),
+        lt(webhookEvents.createdAt, new Date(now.getTime() - olderThanSeconds * 1000)),
+        gt(webhookEvents.createdAt, new Date(now.getTime() - 86_400_000)),
+        sql`not exists (select 1 from ${webhookDeliveries} where ${webhookDeliveries.eventId} = ${webhookEvents.id})`,
+      ),
+    )
+    .limit(500);
+  return rows.map((r) => r.id);
+}
+
+/** The worker's minute sweep: queues the delivery of events whose job was lost (above). */
+export async function requeueStaleWebhooks(db: Db): Promise<number> {
+  const ids = await staleWebhookIds(db);
+  await enqueueDeliveries(ids);
+  return ids.length;
 }
 
 export type DeliveryOutcome = 'delivered' | 'retry' | 'failed' | 'gone';
