@@ -29,3 +29,11 @@ export function databaseUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+/** True when a database error (or one it wraps) carries this SQLSTATE, e.g. 55P03 lock_not_available. */
+export function hasSqlState(err: unknown, code: string): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === code) return true;
+  }
+  return false;
+}

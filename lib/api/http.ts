@@ -3,7 +3,7 @@ import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Db, type Tx } from '@/db';
 import { withCommitScope, type CommitScope } from '@/db/after-commit';
-import { databaseUnavailable } from '@/db/errors';
+import { databaseUnavailable, hasSqlState } from '@/db/errors';
 import { idempotencyKeys, type ApiKey } from '@/db/schema';
 import type { ApiActor } from '@/lib/actor';
 import { hashKey, judgeKey, parseKey, type KeyCheck } from '@/lib/api-keys';
@@ -26,6 +26,12 @@ import { isUuid } from '@/lib/validation/ids';
 export const TOKEN_TTL_SECONDS = 3600;
 export const MAX_BODY_BYTES = 64 * 1024;
 const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+/**
+ * How long a request waits on a key another request holds before it is told 409
+ * `idempotency_in_progress`: long enough that a quick first request's answer is replayed, short
+ * enough that a slow one's retries do not each hold a pooled connection while they wait.
+ */
+export const IDEMPOTENCY_LOCK_WAIT = '500ms';
 
 export function rateLimitPerMinute(): number {
   return Number(process.env.API_RATE_LIMIT_PER_MINUTE ?? 120);
@@ -321,8 +327,9 @@ class Refused extends Error {
  * replays are one transaction, so a process killed anywhere in between (kill -9, OOM, a deploy)
  * leaves nothing behind — no claimed key, no payment, refund or payout — and the retry with the
  * same key runs the request once. A second request with the key while the first runs waits on the
- * key's unique index until the first commits, then replays its answer (or runs, when the first was
- * rolled back). Work for after the commit (queue sends, a bank's refund call) is kept by
+ * key's unique index for at most IDEMPOTENCY_LOCK_WAIT: if the first commits meanwhile it replays
+ * its answer (or runs, when the first was rolled back); otherwise it is answered 409
+ * `idempotency_in_progress` (Retry-After: 1) and keeps nothing. Work for after the commit (queue sends, a bank's refund call) is kept by
  * db/after-commit and done once committed. A refusal (ApiError) rolls the handler's writes back and
  * is kept as the answer in its own statement (but a 503, which asks for the retry); any other error
  * keeps nothing, so a retry runs again.
@@ -343,6 +350,10 @@ async function idempotent(db: Db, actor: ApiActor, req: Request, handler: Handle
   let res: Response;
   try {
     res = await db.transaction(async (tx) => {
+      // The claim waits on the key's unique index while another request with the key runs; past a
+      // short wait it gives up (55P03, answered 409 below) instead of holding a pooled connection
+      // for the whole of the other's handler. The handler itself then runs with the usual timeout.
+      await tx.execute(sql`select set_config('lock_timeout', ${IDEMPOTENCY_LOCK_WAIT}, true)`);
       // One statement claims the key, or takes over a record older than 24 hours (which no longer counts).
       const [claimed] = await tx
         .insert(idempotencyKeys)
@@ -353,6 +364,7 @@ async function idempotent(db: Db, actor: ApiActor, req: Request, handler: Handle
           setWhere: lt(idempotencyKeys.createdAt, new Date(Date.now() - IDEMPOTENCY_TTL_MS)),
         })
         .returning({ keyId: idempotencyKeys.keyId });
+      await tx.execute(sql`set local lock_timeout to default`);
       if (!claimed) return replay(tx, where, requestHash);
       let answer: Response;
       try {
@@ -369,6 +381,8 @@ async function idempotent(db: Db, actor: ApiActor, req: Request, handler: Handle
       return answer;
     });
   } catch (err) {
+    // Only the claim runs with the short lock wait: the key is held by a request still running.
+    if (hasSqlState(err, '55P03')) throw inProgress();
     if (!(err instanceof Refused)) throw err;
     // Nothing of the handler's was kept; the refusal is the key's answer, unless another request took
     // the key meanwhile. A 503 (an upstream or the database briefly out of reach) is not an answer to
@@ -407,13 +421,18 @@ async function idempotent(db: Db, actor: ApiActor, req: Request, handler: Handle
   return res;
 }
 
+const inProgress = () =>
+  new ApiError(409, 'idempotency_in_progress', 'The first request with this Idempotency-Key is still running; retry it shortly', undefined, {
+    'retry-after': '1',
+  });
+
 /** The answer kept for an Idempotency-Key that is taken: the first answer, or why there is none. */
 async function replay(tx: Tx, where: SQL | undefined, requestHash: string): Promise<Response> {
   const [first] = await tx.select().from(idempotencyKeys).where(where);
   if (!first) throw new ApiError(409, 'idempotency_conflict', 'Retry the request');
   if (first.requestHash !== requestHash) throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with another request');
   // Only a record written before keys were claimed inside the request's transaction can be seen running.
-  if (first.state === 'running') throw new ApiError(409, 'idempotency_in_progress', 'The first request with this Idempotency-Key is still running');
+  if (first.state === 'running') throw inProgress();
   return json(first.responseStatus ?? 200, first.responseBody, { 'idempotent-replayed': 'true' });
 }
 

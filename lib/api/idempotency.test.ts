@@ -68,14 +68,20 @@ describe('each money route after a death before its answer was stored', () => {
     expect(await again.json()).toEqual(made);
     expect(await db.select().from(payments).where(eq(payments.platformId, platform.id))).toHaveLength(1);
 
-    // Twenty at once: one payment, every answer the same (the others waited for the first's commit).
+    // Twenty at once: one payment. The others waited for the first's commit and replay its answer,
+    // or (past the short wait on the key) are told it is still running, with nothing kept.
     const burst = { ...body, order_id: fresh('burst') };
     const k2 = fresh('burst-key');
     const answers = await Promise.all(Array.from({ length: 20 }, () => call(k2, burst)));
-    expect(answers.map((r) => r.status)).toEqual(Array(20).fill(201));
     const bodies = await Promise.all(answers.map((r) => r.json()));
-    expect(new Set(bodies.map((b) => b.id)).size).toBe(1);
-    expect(answers.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(19);
+    const made201 = answers.flatMap((r, i) => (r.status === 201 ? [{ replayed: r.headers.get('idempotent-replayed') === 'true', body: bodies[i] }] : []));
+    expect(made201.filter((a) => !a.replayed)).toHaveLength(1);
+    expect(new Set(made201.map((a) => a.body.id)).size).toBe(1);
+    const busy = bodies.filter((_b, i) => answers[i].status !== 201);
+    expect(busy.map((b) => b.error.code)).toEqual(Array(busy.length).fill('idempotency_in_progress'));
+    // Once the first is done, every retry replays it.
+    const late = await call(k2, burst);
+    expect([late.status, late.headers.get('idempotent-replayed'), (await late.json()).id]).toEqual([201, 'true', made201[0].body.id]);
     expect(await db.select().from(payments).where(eq(payments.platformId, platform.id))).toHaveLength(2);
     expect((await keyRows(k2)).map((r) => r.state)).toEqual(['done']);
   });
@@ -200,6 +206,32 @@ describe('a request that dies before its answer is stored', () => {
     expect([replay.status, replay.headers.get('idempotent-replayed'), (await replay.json()).error.code]).toEqual([409, 'true', 'not_paid']);
     // A refusal's writes are rolled back: nothing half done.
     expect(await effectRows(platform.id)).toEqual([]);
+  });
+
+  it('a same-key request while a slow first one runs is answered 409 at once, not after the first', async () => {
+    const { key } = await makePlatform(db);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    setTimeout(() => release(), 5000);
+    const slow = apiRoute({ auth: true }, async ({ req, db: d, actor }) => {
+      const body = (await req.json()) as { note: string };
+      await audit(d, actor, { action: 'test.idem', objectType: 'test-idem', objectId: actor!.platformId, after: { note: body.note } });
+      await held;
+      return json(201, { note: body.note });
+    });
+    const idem = fresh('slow');
+    const call = () => slow(send('POST', '/things', key, { note: 's' }, { 'idempotency-key': idem }));
+    const first = call();
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = performance.now();
+    const second = await call();
+    const waited = performance.now() - t0;
+    expect([second.status, (await second.json()).error.code, second.headers.get('retry-after')]).toEqual([409, 'idempotency_in_progress', '1']);
+    expect(waited).toBeLessThan(2000);
+    release();
+    expect((await first).status).toBe(201);
+    const replay = await call();
+    expect([replay.status, replay.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
   });
 
   it('a record older than 24 hours no longer counts; another body within them is 422', async () => {

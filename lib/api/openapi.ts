@@ -132,7 +132,7 @@ export function openApiDocument(baseUrl: string) {
       version: '1.0.0',
       description:
         'Authenticate with a platform API key (Authorization: Bearer dk_…), or exchange it at /token for a bearer token valid one hour.\n\n' +
-        '**Idempotency-Key.** A POST sent with an Idempotency-Key is done whole or not at all: when a call ends without an answer (a dropped connection, a 500 or a 503), retry it with the same key and body — nothing of the attempt that failed was kept, and the retry is done once. The answer is kept 24 hours and replayed with the header `idempotent-replayed: true`; the same key with another body is 422 idempotency_key_reused. A retry sent while the first call is still running waits for it and answers the same.',
+        '**Idempotency-Key.** A POST sent with an Idempotency-Key is done whole or not at all: when a call ends without an answer (a dropped connection, a 500 or a 503), retry it with the same key and body — nothing of the attempt that failed was kept, and the retry is done once. The answer is kept 24 hours and replayed with the header `idempotent-replayed: true`; the same key with another body is 422 idempotency_key_reused. A retry sent while the first call is still running waits for it up to half a second and answers the same; past that it is answered 409 idempotency_in_progress (with Retry-After: 1, nothing kept): send it again shortly with the same key.',
       contact: { name: 'Dargah', url: baseUrl },
       license: { name: 'Proprietary', identifier: 'LicenseRef-Dargah' },
     },
