@@ -45,6 +45,12 @@ export async function mirrorOnPod(
     customerItems: lines(input.customerInvoiceItems),
   });
   if (!r.ok) return { ok: false, refusal: refusal(r) };
+  // An invoice POD already held under the bill number (adopted after a lost commit) must not be one
+  // another of our invoices stands for (a rare path: no index on pod_invoice_id is needed for it).
+  const [taken] = r.adopted
+    ? await db.select({ id: splitInvoices.id }).from(splitInvoices).where(eq(splitInvoices.podInvoiceId, r.customerInvoiceId)).limit(1)
+    : [];
+  if (taken) return { ok: false, refusal: { kind: 'refused', reason: 'POD holds this bill number for another invoice' } };
   // The customer invoice is the one the buyer pays, and the one POD closes.
   return { ok: true, podInvoiceId: r.customerInvoiceId, reference: r.referenceNumber };
 }

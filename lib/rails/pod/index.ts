@@ -5,7 +5,7 @@ import { connectorPolicy, connectorSettings } from '@/lib/connectors';
 import type { CallLog } from '@/lib/gateways/types';
 import { checkOutboundUrl } from '@/lib/net/url';
 import { podClient, type PodClient } from './client';
-import type { PodFailure, PodItemVO } from './types';
+import type { PodFailure, PodInvoice, PodItemVO } from './types';
 
 export { podClient, podForm, type InvoiceQuery, type PaymentLinkInput, type PodClient, type PodConfig } from './client';
 export { answerOfInvoice, POD_CALLBACK_PARAM, podGateway, type PodGatewayDeps } from './gateway';
@@ -87,6 +87,8 @@ export type MirrorResult =
       /** The customer invoice's unique number (for the bank-gateway payment link), if POD gave one. */
       uniqueNumber: string | null;
       referenceNumber: string | null;
+      /** POD held it already under our bill number (issued by an attempt whose commit was lost). */
+      adopted?: true;
       log: CallLog;
     }
   | PodFailure
@@ -172,7 +174,19 @@ export async function mirrorSplitInvoice(client: PodClient, input: MirrorSplitIn
     subInvoices: subs.map((s) => s.vo),
     customerInvoiceItemVOs: customer.items,
   });
-  if (!r.ok) return r;
+  if (!r.ok) {
+    if (r.kind !== 'error') return r;
+    // A refusal may be POD's "bill number used before" for an invoice we issued ourselves, in a
+    // request whose own transaction was then lost (a process killed before its commit): that
+    // invoice is this one, and is adopted rather than refused forever.
+    const adopted = await issuedBefore(client, input.billNumber, {
+      guildCode: input.main.guildCode,
+      main: main.total,
+      customer: customer.total,
+      subs: subs.map((x) => ({ businessId: x.vo.businessId, total: x.total })),
+    });
+    return adopted ? { ...adopted, log: r.log } : r;
+  }
   const customerInvoice = r.result.customerInvoice;
   if (!customerInvoice || typeof customerInvoice.id !== 'number') {
     return { ok: false, kind: 'unreachable', reason: 'POD issued the invoice without a customer invoice', log: r.log };
@@ -185,4 +199,52 @@ export async function mirrorSplitInvoice(client: PodClient, input: MirrorSplitIn
     referenceNumber: r.referenceNumber,
     log: r.log,
   };
+}
+
+/** Rials of a POD invoice: its lines' total (amount × quantity − discount), which is what we sent. */
+function podTotal(inv: PodInvoice | undefined): bigint | null {
+  if (!inv?.invoiceItemSrvs) return typeof inv?.totalAmount === 'number' && Number.isSafeInteger(inv.totalAmount) ? BigInt(inv.totalAmount) : null;
+  let t = 0n;
+  for (const it of inv.invoiceItemSrvs) {
+    if (![it.amount, it.quantity, it.discount ?? 0].every(Number.isSafeInteger)) return null;
+    t += BigInt(it.amount) * BigInt(it.quantity) - BigInt(it.discount ?? 0);
+  }
+  return t;
+}
+
+/**
+ * The split group POD already holds under our bill number, if it is exactly the one we asked for:
+ * a main invoice (not canceled) of the same guild and total, its customer invoice of the same total,
+ * and the same beneficiaries' businesses with the same shares. Anything else is not ours to adopt
+ * (the refusal stands).
+ */
+async function issuedBefore(
+  client: PodClient,
+  billNumber: string,
+  want: { guildCode: string; main: bigint; customer: bigint; subs: { businessId: number; total: bigint }[] },
+): Promise<Omit<Extract<MirrorResult, { ok: true }>, 'log'> | null> {
+  const found = await client.getInvoiceList({ billNumber }, { size: 5 });
+  if (!found.ok) return null;
+  const key = (xs: { businessId: number; total: bigint }[]) =>
+    xs
+      .map((x) => `${x.businessId}:${x.total}`)
+      .sort()
+      .join(',');
+  for (const inv of found.result) {
+    const customer = inv.customerInvoice;
+    if (inv.subInvoice || inv.canceled || inv.billNumber !== billNumber || !customer || typeof customer.id !== 'number') continue;
+    if (inv.guildSrv?.code !== undefined && inv.guildSrv.code !== want.guildCode) continue;
+    if (podTotal(inv) !== want.main || podTotal(customer) !== want.customer) continue;
+    const subs = (inv.subInvoices ?? []).map((x) => ({ businessId: x.business?.id ?? -1, total: podTotal(x) ?? -1n }));
+    if (key(subs) !== key(want.subs)) continue;
+    return {
+      ok: true,
+      podInvoiceId: String(inv.id),
+      customerInvoiceId: String(customer.id),
+      uniqueNumber: customer.uniqueNumber ?? null,
+      referenceNumber: inv.referenceNumber ?? null,
+      adopted: true,
+    };
+  }
+  return null;
 }

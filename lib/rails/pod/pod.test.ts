@@ -209,10 +209,25 @@ describe('POD client against the fake POD', () => {
       customerInvoiceItemVOs: [{ productId: 0, price: 1000, quantity: 1, description: 'z' }],
     });
     expect(raw).toMatchObject({ ok: false, kind: 'error', podCode: FAKE_POD_INVALID, referenceNumber: expect.any(String) });
-    // A bill number once per business: a second use is refused; another business may use it.
+    // A bill number once per business: a second use is refused; another business may use it. The
+    // very same invoice asked again (its first answer lost with our commit) is the one POD holds: adopted.
     const first = await issued();
     const billNumber = fake.invoice(first.podInvoiceId)!.billNumber as string;
-    expect(await mirrorSplitInvoice(client, split({ billNumber }))).toMatchObject({ ok: false, kind: 'error', podCode: FAKE_POD_INVALID });
+    const sharesMoved = {
+      main: { guildCode: 'API_GUILD', items: [line('کالا', 350n, 2)] },
+      subs: [split().subs[0], { podBusinessId: String(COURIER.id), guildCode: 'API_GUILD', items: [line('ارسال', 300n)] }],
+    };
+    expect(await mirrorSplitInvoice(client, split({ billNumber, ...sharesMoved }))).toMatchObject({ ok: false, kind: 'error', podCode: FAKE_POD_INVALID });
+    expect(await mirrorSplitInvoice(client, split({ billNumber, main: { ...split().main, guildCode: 'OTHER_GUILD' } }))).toMatchObject({
+      ok: false,
+      kind: 'error',
+    });
+    expect(await mirrorSplitInvoice(client, split({ billNumber }))).toMatchObject({
+      ok: true,
+      adopted: true,
+      podInvoiceId: first.podInvoiceId,
+      customerInvoiceId: first.customerInvoiceId,
+    });
     const other = clientOf(fake, OTHER);
     expect((await mirrorSplitInvoice(other, split({ billNumber }))).ok).toBe(true);
     // A part with nothing to pay, or a beneficiary id that is not one.

@@ -1,0 +1,129 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as closeRoute } from '@/app/api/v1/split-invoices/[id]/close/route';
+import { POST as postSplit } from '@/app/api/v1/split-invoices/route';
+import { splitBeneficiaries, splitInvoices } from '@/db/schema';
+import { issueLiveKey } from '@/lib/platforms';
+import { podClient, setPodRailForTests } from '@/lib/rails/pod';
+import { saveMarketplaceSettings } from '@/lib/split';
+import { invoiceBody, makeBeneficiary, makeMarketplace, newBill } from '@/lib/split/fixtures';
+import { apiRequest } from '@/test/api';
+import { testDb } from '@/test/db';
+import { startFakePod } from '@/test/fakes/pod';
+import { dyingKey, installCrashTrigger } from '@/test/idempotency-crash';
+
+/**
+ * A keyed request that calls a rail and then dies before its answer is stored: our rows are rolled
+ * back but the rail kept what it made. The retry with the same key must succeed and end with one
+ * object upstream, matched to our one row (test/idempotency-crash.ts simulates the death).
+ */
+const db = testDb();
+const send = apiRequest('http://dargah.test/api/v1');
+type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+const call = async (route: unknown, req: Request, id = '') => {
+  const res = await (route as Route)(req, { params: Promise.resolve({ id }) });
+  return {
+    status: res.status,
+    replayed: res.headers.get('idempotent-replayed'),
+    body: (await res.json()) as Record<string, unknown> & { error?: { code: string } },
+  };
+};
+
+const MARKET = { id: 61_001, token: 'idem-pod-business-token-1', apiKey: 'idem-pod-service-key-1' };
+const SELLER = { id: 61_002, token: 'idem-pod-seller-token-22', apiKey: 'idem-pod-seller-key-22' };
+let pod: Awaited<ReturnType<typeof startFakePod>>;
+
+beforeAll(async () => {
+  process.env.API_RATE_LIMIT_PER_MINUTE = '100000';
+  await installCrashTrigger(db);
+  pod = await startFakePod({ businesses: [MARKET, SELLER] });
+  setPodRailForTests(
+    podClient({ baseUrl: pod.baseUrl, payBaseUrl: pod.payBaseUrl, sandbox: false, token: MARKET.token, apiKey: MARKET.apiKey, timeoutMs: 1500 }),
+  );
+});
+afterAll(async () => {
+  delete process.env.API_RATE_LIMIT_PER_MINUTE;
+  setPodRailForTests(null);
+  await pod.close();
+});
+
+async function podMarketplace() {
+  const m = await makeMarketplace(db);
+  const s = await saveMarketplaceSettings(db, m.actor, { platformId: m.platform.id, feePayer: 'marketplace', rail: 'pod', podGuildCode: 'IDEM_GUILD' });
+  expect(s.ok).toBe(true);
+  const seller = await makeBeneficiary(db, m, 'POD seller');
+  await db
+    .update(splitBeneficiaries)
+    .set({ podBusinessId: String(SELLER.id) })
+    .where(eq(splitBeneficiaries.id, seller.beneficiary.id));
+  const live = await issueLiveKey(db, m.actor, { platformId: m.platform.id });
+  if (!live.ok) throw new Error(live.error);
+  return { m, seller, live: live.data.key };
+}
+
+describe('split invoices on POD after a death before the answer was stored', () => {
+  it('create: the retry adopts the invoice POD already issued under the bill number, one on each side', async () => {
+    const { m, seller, live } = await podMarketplace();
+    const bill = newBill();
+    const body = invoiceBody(bill, 800_000n, [{ beneficiaryId: seller.beneficiary.id, share: 500_000n }]);
+    const idem = await dyingKey(db, 'split-create');
+    const post = () => call(postSplit, send('POST', '/split-invoices', live, body, { 'idempotency-key': idem }));
+    const issued = () =>
+      pod.calls.filter(
+        (c) =>
+          c.operation === 'issueMultiInvoice' &&
+          JSON.stringify(c.data ?? '').includes(bill) &&
+          c.answer &&
+          (c.answer as { hasError?: boolean }).hasError === false,
+      );
+    const ours = () => db.select().from(splitInvoices).where(eq(splitInvoices.marketplaceId, m.platform.id));
+
+    expect((await post()).status).toBe(500);
+    expect(await ours()).toEqual([]);
+    expect(issued()).toHaveLength(1);
+
+    const retry = await post();
+    expect([retry.status, retry.body.error]).toEqual([201, undefined]);
+    const rows = await ours();
+    expect(rows).toHaveLength(1);
+    expect(issued()).toHaveLength(1);
+    const group = (issued()[0].answer as { result: { id: number; customerInvoice: { id: number } } }).result;
+    expect(rows[0].podInvoiceId).toBe(String(group.customerInvoice.id));
+    expect(retry.body).toMatchObject({ id: rows[0].id, bill_number: bill, pod_invoice_id: String(group.customerInvoice.id), state: 'open' });
+    const replay = await post();
+    expect([replay.status, replay.replayed, replay.body.id]).toEqual([201, 'true', rows[0].id]);
+
+    // A refusal with no invoice of ours under the bill number at POD stands.
+    pod.errorNext(4, 'PERMISSION_DENIED');
+    const other = await call(
+      postSplit,
+      send('POST', '/split-invoices', live, invoiceBody(newBill(), 800_000n, [{ beneficiaryId: seller.beneficiary.id, share: 500_000n }]), {
+        'idempotency-key': `other-${bill}`,
+      }),
+    );
+    expect(other.status).toBe(502);
+  });
+
+  it('close: the retry closes (POD’s "already closed" is done)', async () => {
+    const { m, seller, live } = await podMarketplace();
+    const made = await call(
+      postSplit,
+      send('POST', '/split-invoices', live, invoiceBody(newBill(), 800_000n, [{ beneficiaryId: seller.beneficiary.id, share: 500_000n }]), {
+        'idempotency-key': `mk-${Date.now()}`,
+      }),
+    );
+    expect(made.status).toBe(201);
+    const id = String(made.body.id);
+    // Paid on POD's page and confirmed here, as the payment flow would.
+    pod.pay(String(made.body.pod_invoice_id));
+    await db.update(splitInvoices).set({ state: 'paid', paidAt: new Date() }).where(eq(splitInvoices.id, id));
+    const idem = await dyingKey(db, 'split-close');
+    const close = () => call(closeRoute, send('POST', `/split-invoices/${id}/close`, live, {}, { 'idempotency-key': idem }), id);
+    expect((await close()).status).toBe(500);
+    expect((await db.select().from(splitInvoices).where(eq(splitInvoices.id, id)))[0].state).toBe('paid');
+    const retry = await close();
+    expect([retry.status, retry.body.state]).toEqual([200, 'closed']);
+    expect(pod.invoice(String(made.body.pod_invoice_id))).toMatchObject({ closed: true });
+    void m;
+  });
+});
