@@ -110,7 +110,14 @@ export const vposReversals = pgTable(
     createdAt: madeAt(),
     decidedAt: at(),
   },
-  (t) => [index('vpos_reversals_payment_idx').on(t.paymentId, t.createdAt), check('vpos_reversals_amount_positive', sql`${t.amount} > 0`)],
+  (t) => [
+    index('vpos_reversals_payment_idx').on(t.paymentId, t.createdAt),
+    // The janitor's minute: reversals still undecided (never sent, or unanswered), oldest first.
+    index('vpos_reversals_undecided_idx')
+      .on(t.createdAt)
+      .where(sql`${t.state} in ('processing', 'unknown')`),
+    check('vpos_reversals_amount_positive', sql`${t.amount} > 0`),
+  ],
 );
 
 export const vposReconKind = pgEnum('vpos_recon_kind', ['matched', 'bank_only', 'local_only', 'amount_differs', 'state_differs']);

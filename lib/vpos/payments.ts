@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db, type DbOrTx } from '@/db';
 import { afterCommit } from '@/db/after-commit';
 import {
@@ -435,52 +435,11 @@ export async function reverseVposPayment(
     return rev;
   });
   if (!reserved) return { ok: false, fieldErrors: { amount: 'vposRefundAboveLeft' }, params: { left: left.toString() } };
-  const call = { referenceCode: row.referenceCode, amount, saleDate: p.createdAt };
-  const send = async (dbx: Db): Promise<Result<ReversalOutcome>> => {
-    const d = await definitionById(dbx, row.definitionId);
-    const client = clientOfDefinition(d!);
-    const r = input.kind === 'cancel' ? await client.cancel(call) : await client.refund({ ...call, partial: amount < p.amount });
-    await dbx.insert(paymentAttempts).values({
-      paymentId: p.id,
-      action: input.kind,
-      outcome: r.kind,
-      reason: r.kind === 'ok' ? null : r.kind === 'unreachable' ? r.reason : r.message.slice(0, 300),
-      request: r.log.request as object,
-      response: r.log.response as object,
-      latencyMs: r.log.latencyMs,
-    });
-    if (r.kind === 'ok') {
-      await dbx
-        .update(vposReversals)
-        .set({ state: 'succeeded', referenceCode: r.data.referenceCode, message: r.data.message?.slice(0, 300) ?? null, decidedAt: new Date() })
-        .where(eq(vposReversals.id, reserved.id));
-      return ok({ id: reserved.id, state: 'succeeded', bankCode: null, message: r.data.message });
-    }
-    if (r.kind === 'unreachable') {
-      // It may have happened: the amount stays reserved until the payment list says (reconciliation).
-      await dbx
-        .update(vposReversals)
-        .set({ state: 'unknown', message: r.reason.slice(0, 300) })
-        .where(eq(vposReversals.id, reserved.id));
-      return ok({ id: reserved.id, state: 'unknown', bankCode: null, message: r.reason });
-    }
-    const bankCode = r.kind === 'declined' ? r.bankCode : r.code;
-    await dbx.transaction(async (tx) => {
-      await tx
-        .update(vposReversals)
-        .set({ state: 'failed', bankCode, message: r.message.slice(0, 300), decidedAt: new Date() })
-        .where(eq(vposReversals.id, reserved.id));
-      await tx
-        .update(payments)
-        .set({ refundedAmount: sql`${payments.refundedAmount} - ${amount}`, updatedAt: new Date() })
-        .where(eq(payments.id, p.id));
-    });
-    return ok({ id: reserved.id, state: 'failed', bankCode, message: r.message });
-  };
+  const send = (dbx: Db) => sendReversal(dbx, reserved, { payment: p, definitionId: row.definitionId, referenceCode: row.referenceCode! });
   // Inside a transaction the caller commits (an API call with its Idempotency-Key), N Kolay is asked
   // only once that has committed: asked before, a rollback would forget a reversal the bank made and
   // the retry would make it again. Should the process die in between, the reversal stays reserved
-  // and `processing` (no money moved) for reconciliation, as a bank that never answered leaves it.
+  // and `processing` (no money moved) until the janitor sends it (settleUnknownReversals).
   const deferred = afterCommit(async () => {
     const sent = await send(getDb());
     if (sent.ok) await opts.sent?.(sent.data);
@@ -488,6 +447,66 @@ export async function reverseVposPayment(
   // Not asked yet, so not known: the reversal row says `processing`.
   if (deferred) return ok({ id: reserved.id, state: 'unknown', bankCode: null, message: null });
   return send(db);
+}
+
+/** A reversal not yet decided: the only states N Kolay's answer may move it from. */
+const UNDECIDED: VposReversal['state'][] = ['processing', 'unknown'];
+
+/**
+ * Sends a reserved reversal to N Kolay and records its answer. Every move is conditional on the
+ * reversal being undecided, so a janitor settling it meanwhile and this answer cannot both free the
+ * reserved amount.
+ */
+async function sendReversal(
+  db: Db,
+  rev: VposReversal,
+  ctx: { payment: Payment; definitionId: string; referenceCode: string },
+): Promise<Result<ReversalOutcome>> {
+  const p = ctx.payment;
+  const amount = rev.amount;
+  const call = { referenceCode: ctx.referenceCode, amount, saleDate: p.createdAt };
+  const d = await definitionById(db, ctx.definitionId);
+  const client = clientOfDefinition(d!);
+  const r = rev.kind === 'cancel' ? await client.cancel(call) : await client.refund({ ...call, partial: amount < p.amount });
+  await db.insert(paymentAttempts).values({
+    paymentId: p.id,
+    action: rev.kind,
+    outcome: r.kind,
+    reason: r.kind === 'ok' ? null : r.kind === 'unreachable' ? r.reason : r.message.slice(0, 300),
+    request: r.log.request as object,
+    response: r.log.response as object,
+    latencyMs: r.log.latencyMs,
+  });
+  const undecided = and(eq(vposReversals.id, rev.id), inArray(vposReversals.state, UNDECIDED));
+  if (r.kind === 'ok') {
+    await db
+      .update(vposReversals)
+      .set({ state: 'succeeded', referenceCode: r.data.referenceCode, message: r.data.message?.slice(0, 300) ?? null, decidedAt: new Date() })
+      .where(undecided);
+    return ok({ id: rev.id, state: 'succeeded', bankCode: null, message: r.data.message });
+  }
+  if (r.kind === 'unreachable') {
+    // It may have happened: the amount stays reserved until the payment list says (reconciliation).
+    await db
+      .update(vposReversals)
+      .set({ state: 'unknown', message: r.reason.slice(0, 300) })
+      .where(undecided);
+    return ok({ id: rev.id, state: 'unknown', bankCode: null, message: r.reason });
+  }
+  const bankCode = r.kind === 'declined' ? r.bankCode : r.code;
+  await db.transaction(async (tx) => {
+    const [moved] = await tx
+      .update(vposReversals)
+      .set({ state: 'failed', bankCode, message: r.message.slice(0, 300), decidedAt: new Date() })
+      .where(undecided)
+      .returning({ id: vposReversals.id });
+    if (moved)
+      await tx
+        .update(payments)
+        .set({ refundedAmount: sql`${payments.refundedAmount} - ${amount}`, updatedAt: new Date() })
+        .where(eq(payments.id, p.id));
+  });
+  return ok({ id: rev.id, state: 'failed', bankCode, message: r.message });
 }
 
 /** The bank's message for a decline code, as N Kolay gives it (Turkish), when the answer had none. */
@@ -532,29 +551,76 @@ export async function reversalForApi(db: DbOrTx, actor: ApiActor, id: string): P
   return row?.r ?? null;
 }
 
+/** A reversal still `processing` this long was never sent (its sender died after the commit): the janitor sends it. */
+export const UNSENT_REVERSAL_AFTER_MS = 2 * 60_000;
+
 /**
  * Reversals N Kolay did not answer (`unknown`), settled by the janitor from the payment list: done
  * at the bank → succeeded; not there ten minutes on → failed, and the reserved amount is free again.
  * Each move is conditional on `unknown`, so reconciliation settling the same one is harmless.
+ * Reversals left `processing` (the process died between the commit of an API call and its N Kolay
+ * call, which waits for the commit) keep their amount reserved until sent: the janitor first looks
+ * at the payment list (a send whose answer was lost may have happened), then claims the reversal
+ * (processing → unknown, so one janitor sends it) and sends it.
  */
 export async function settleUnknownReversals(db: Db, now = new Date()): Promise<{ settled: number }> {
   const due = await db
-    .select({ r: vposReversals, p: payments, definitionId: vposPayments.definitionId })
+    .select({ r: vposReversals, p: payments, definitionId: vposPayments.definitionId, referenceCode: vposPayments.referenceCode })
     .from(vposReversals)
     .innerJoin(payments, eq(payments.id, vposReversals.paymentId))
     .innerJoin(vposPayments, eq(vposPayments.paymentId, payments.id))
-    .where(and(eq(vposReversals.state, 'unknown'), lt(vposReversals.createdAt, new Date(now.getTime() - 60_000))))
+    .where(
+      or(
+        and(eq(vposReversals.state, 'unknown'), lt(vposReversals.createdAt, new Date(now.getTime() - 60_000))),
+        and(eq(vposReversals.state, 'processing'), lt(vposReversals.createdAt, new Date(now.getTime() - UNSENT_REVERSAL_AFTER_MS))),
+      ),
+    )
     .limit(50);
   let settled = 0;
   for (const row of due) {
     try {
-      if (await settleOne(db, row, now)) settled++;
+      if (row.r.state === 'processing') {
+        if (await sendUnsent(db, row, now)) settled++;
+      } else if (await settleOne(db, row, now)) settled++;
     } catch (e) {
       // One reversal that cannot be settled (a definition sealed under another key…) does not stop the rest.
       console.error('[vpos] settling reversal', row.r.id, (e as Error).message);
     }
   }
   return { settled };
+}
+
+async function sendUnsent(db: Db, row: { r: VposReversal; p: Payment; definitionId: string; referenceCode: string | null }, now: Date): Promise<boolean> {
+  const { r, p } = row;
+  if (!row.referenceCode) return false;
+  const d = await definitionById(db, row.definitionId);
+  if (!d) return false;
+  const from = new Date(Math.max(p.createdAt.getTime() - 86_400_000, now.getTime() - 29 * 86_400_000));
+  const answer = await clientOfDefinition(d).status(p.trackingCode, { from, to: now });
+  // The list cannot be read now: ask again next minute rather than risk sending a reversal twice.
+  if (answer.kind !== 'ok') return false;
+  const others = await db
+    .select({ sum: sql<string>`coalesce(sum(${vposReversals.amount}), 0)::text` })
+    .from(vposReversals)
+    .where(and(eq(vposReversals.paymentId, p.id), eq(vposReversals.state, 'succeeded')));
+  if (answer.data.reversed >= BigInt(others[0].sum) + r.amount) {
+    // Already done at the bank: an answer lost, not a send.
+    const found = answer.data.rows.find((x) => x.status === 'success' && x.type !== 'sale' && x.amount === r.amount);
+    const [moved] = await db
+      .update(vposReversals)
+      .set({ state: 'succeeded', referenceCode: found?.referenceCode ?? null, decidedAt: now })
+      .where(and(eq(vposReversals.id, r.id), eq(vposReversals.state, 'processing')))
+      .returning({ id: vposReversals.id });
+    return Boolean(moved);
+  }
+  const [claimed] = await db
+    .update(vposReversals)
+    .set({ state: 'unknown', message: 'Sent by the janitor: its first send was lost' })
+    .where(and(eq(vposReversals.id, r.id), eq(vposReversals.state, 'processing')))
+    .returning();
+  if (!claimed) return false;
+  const sent = await sendReversal(db, claimed, { payment: p, definitionId: row.definitionId, referenceCode: row.referenceCode });
+  return sent.ok && sent.data.state !== 'unknown';
 }
 
 async function settleOne(db: Db, { r, p, definitionId }: { r: VposReversal; p: Payment; definitionId: string }, now: Date): Promise<boolean> {

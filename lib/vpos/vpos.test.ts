@@ -16,7 +16,8 @@ import { testDb } from '@/test/db';
 import { FAKE_NKOLAY_3D_PASSWORD, FAKE_NKOLAY_CARDS, readForm, submitForm } from '@/test/fakes/nkolay';
 import { getVposDefinition, listVposDefinitions, setVposDefinitionEnabled, testVposDefinition, updateVposDefinition } from './definitions';
 import { FAKE_NKOLAY_MERCHANT, makeVposMerchant, payOnHostedPage as payOnHostedPageOf, startVposFake } from './fixtures';
-import { collectByCard, getCollection, listCollections, reverseVposPayment } from './payments';
+import { collectByCard, getCollection, listCollections, reverseVposPayment, settleUnknownReversals, UNSENT_REVERSAL_AFTER_MS } from './payments';
+import { withCommitScope, type CommitScope } from '@/db/after-commit';
 import { vposCollectSchema, vposDefinitionUpdateSchema } from './schemas';
 
 /**
@@ -289,6 +290,32 @@ describe('cancel and refund', () => {
     } finally {
       fake.clock.advance(-DAY);
     }
+  });
+
+  it('a reversal whose N Kolay call was lost after the commit (a death) is sent by the janitor, once', async () => {
+    const m = await makeVposMerchant(db, { use3d: false });
+    const a = await collect(m, FAKE_NKOLAY_CARDS.approved, '80');
+    const ref = (await vposOf(a.paymentId)).referenceCode;
+    const cancels = () => fake.calls.filter((c) => c.form.type === 'cancel' && c.form.referenceCode === ref);
+    // Inside a keyed API call the N Kolay call waits for the commit; the process dies before it runs.
+    const scope: CommitScope = { tasks: [] };
+    const r = await withCommitScope(scope, () => reverseVposPayment(db, m.actor, { paymentId: a.paymentId, kind: 'cancel' }));
+    expect(r).toMatchObject({ ok: true, data: { state: 'unknown' } });
+    expect(scope.tasks).toHaveLength(1);
+    const rev = async () => (await db.select().from(vposReversals).where(eq(vposReversals.paymentId, a.paymentId)))[0];
+    expect([(await rev()).state, (await paymentOf(a.paymentId)).refundedAmount, cancels().length]).toEqual(['processing', 8_000n, 0]);
+    // Not yet: a send may still be under way.
+    await settleUnknownReversals(db, new Date(Date.now() + 30_000));
+    expect([(await rev()).state, cancels().length]).toEqual(['processing', 0]);
+    await settleUnknownReversals(db, new Date(Date.now() + UNSENT_REVERSAL_AFTER_MS + 1_000));
+    expect(await rev()).toMatchObject({ state: 'succeeded', referenceCode: expect.any(String) });
+    expect(cancels()).toHaveLength(1);
+    expect((await paymentOf(a.paymentId)).refundedAmount).toBe(8_000n);
+    // A send whose answer was lost (the row still says processing) is found in the bank's list, not sent again.
+    await db.update(vposReversals).set({ state: 'processing', decidedAt: null }).where(eq(vposReversals.paymentId, a.paymentId));
+    await settleUnknownReversals(db, new Date(Date.now() + UNSENT_REVERSAL_AFTER_MS + 1_000));
+    expect((await rev()).state).toBe('succeeded');
+    expect(cancels()).toHaveLength(1);
   });
 
   it('racing refunds never take back more than was paid', async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX "vpos_reversals_undecided_idx" ON "vpos_reversals" USING btree ("created_at") WHERE "vpos_reversals"."state" in ('processing', 'unknown');
