@@ -21,6 +21,8 @@ export type CommitScope = {
   tasks: (() => Promise<void>)[];
   /** A later answer than the one computed inside the transaction (a bank's reply), set by a task. */
   answer?: unknown;
+  /** Its HTTP status, when it is not the first answer's (a rail that refused after the commit). */
+  status?: number;
 };
 
 const STORE = Symbol.for('dargah.commitScope');
@@ -46,8 +48,9 @@ export function afterCommit(task: () => Promise<void>): boolean {
 }
 
 /** Inside a task: the answer the caller gets (and keeps) instead of the one made inside the transaction. */
-export function replaceAnswer(scope: CommitScope, body: unknown): void {
+export function replaceAnswer(scope: CommitScope, body: unknown, status?: number): void {
   scope.answer = body;
+  if (status !== undefined) scope.status = status;
 }
 
 /** The current scope, for a task that will replace the answer. */

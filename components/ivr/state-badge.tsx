@@ -1,6 +1,7 @@
 import type { IvrInvoiceState } from '@/lib/ivr';
 
 const tones: Record<IvrInvoiceState, string> = {
+  creating: 'bg-slate-50 text-slate-700 ring-slate-200',
   open: 'bg-sky-50 text-sky-900 ring-sky-200',
   paying: 'bg-indigo-50 text-indigo-900 ring-indigo-200',
   paid: 'bg-emerald-50 text-emerald-900 ring-emerald-200',

@@ -406,11 +406,11 @@ async function idempotent(db: Db, actor: ApiActor, req: Request, handler: Handle
     }
     if (scope.answer !== undefined) {
       // The bank answered after the commit: the caller gets that answer, and so do its replays.
-      res = json(res.status, scope.answer);
+      res = json(scope.status ?? res.status, scope.answer);
       try {
         await db
           .update(idempotencyKeys)
-          .set({ responseBody: await storedBody(res) })
+          .set({ responseStatus: res.status, responseBody: await storedBody(res) })
           .where(where);
       } catch (err) {
         // The money moved and the caller hears so; replays keep the answer stored at the commit.

@@ -1,14 +1,22 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as closeRoute } from '@/app/api/v1/split-invoices/[id]/close/route';
+import { GET as getIvrInvoice } from '@/app/api/v1/ivr/invoices/[code]/route';
+import { POST as postIvrInvoice } from '@/app/api/v1/ivr/invoices/route';
 import { POST as postSplit } from '@/app/api/v1/split-invoices/route';
-import { splitBeneficiaries, splitInvoices } from '@/db/schema';
+import { withCommitScope, type CommitScope } from '@/db/after-commit';
+import { ivrInvoices, ivrSettings, payments, splitBeneficiaries, splitInvoices } from '@/db/schema';
+import { createIvrInvoice, CREATING_RETRY_MS, pollRailInvoices } from '@/lib/ivr';
+import { makeIvrPlatform } from '@/lib/ivr/fixtures';
+import { paystarIvrClient } from '@/lib/ivr/paystar-ivr';
+import { setIvrRailForTests } from '@/lib/ivr/rail';
 import { issueLiveKey } from '@/lib/platforms';
 import { podClient, setPodRailForTests } from '@/lib/rails/pod';
 import { saveMarketplaceSettings } from '@/lib/split';
 import { invoiceBody, makeBeneficiary, makeMarketplace, newBill } from '@/lib/split/fixtures';
 import { apiRequest } from '@/test/api';
 import { testDb } from '@/test/db';
+import { startFakePaystarIvr } from '@/test/fakes/paystar-ivr';
 import { startFakePod } from '@/test/fakes/pod';
 import { dyingKey, installCrashTrigger } from '@/test/idempotency-crash';
 
@@ -32,6 +40,8 @@ const call = async (route: unknown, req: Request, id = '') => {
 const MARKET = { id: 61_001, token: 'idem-pod-business-token-1', apiKey: 'idem-pod-service-key-1' };
 const SELLER = { id: 61_002, token: 'idem-pod-seller-token-22', apiKey: 'idem-pod-seller-key-22' };
 let pod: Awaited<ReturnType<typeof startFakePod>>;
+const GATEWAY_ID = 'idem-ivr-gw-1';
+let paystar: Awaited<ReturnType<typeof startFakePaystarIvr>>;
 
 beforeAll(async () => {
   process.env.API_RATE_LIMIT_PER_MINUTE = '100000';
@@ -40,11 +50,15 @@ beforeAll(async () => {
   setPodRailForTests(
     podClient({ baseUrl: pod.baseUrl, payBaseUrl: pod.payBaseUrl, sandbox: false, token: MARKET.token, apiKey: MARKET.apiKey, timeoutMs: 1500 }),
   );
+  paystar = await startFakePaystarIvr({ gatewayId: GATEWAY_ID });
+  setIvrRailForTests(paystarIvrClient({ baseUrl: paystar.baseUrl, gatewayId: GATEWAY_ID, timeoutMs: 800 }));
 });
 afterAll(async () => {
   delete process.env.API_RATE_LIMIT_PER_MINUTE;
   setPodRailForTests(null);
+  setIvrRailForTests(null);
   await pod.close();
+  await paystar.close();
 });
 
 async function podMarketplace() {
@@ -125,5 +139,81 @@ describe('split invoices on POD after a death before the answer was stored', () 
     expect([retry.status, retry.body.state]).toEqual([200, 'closed']);
     expect(pod.invoice(String(made.body.pod_invoice_id))).toMatchObject({ closed: true });
     void m;
+  });
+});
+
+async function railPlatform() {
+  const f = await makeIvrPlatform(db);
+  await db.update(ivrSettings).set({ rail: 'paystar' }).where(eq(ivrSettings.platformId, f.platform.id));
+  const live = await issueLiveKey(db, f.actor, { platformId: f.platform.id });
+  if (!live.ok) throw new Error(live.error);
+  return { ...f, live: live.data.key };
+}
+const factorsOf = (orderId: string) => [...paystar.factors.values()].filter((x) => x.orderId === orderId);
+
+describe('phone invoices on PayStar’s rail after a death', () => {
+  it('before the answer was stored: the retry makes the one factor at PayStar, matched to the one invoice', async () => {
+    const f = await railPlatform();
+    const orderId = `ord-${Date.now()}`;
+    const body = { amount: 160_000, order_id: orderId, customer_name: 'Reza', phone: '09121234567' };
+    const idem = await dyingKey(db, 'ivr-create');
+    const post = () => call(postIvrInvoice, send('POST', '/ivr/invoices', f.live, body, { 'idempotency-key': idem }));
+    const ours = () => db.select().from(ivrInvoices).where(eq(ivrInvoices.platformId, f.platform.id));
+
+    expect((await post()).status).toBe(500);
+    expect(await ours()).toEqual([]);
+
+    const retry = await post();
+    expect([retry.status, retry.body.error]).toEqual([201, undefined]);
+    const rows = await ours();
+    expect(rows).toHaveLength(1);
+    expect(factorsOf(orderId)).toHaveLength(1);
+    const factor = factorsOf(orderId)[0];
+    expect(rows[0]).toMatchObject({ state: 'open', trackingCode: factor.trackingCode, orderId });
+    expect(retry.body).toMatchObject({ id: rows[0].id, tracking_code: factor.trackingCode, state: 'open', payment: { state: 'created' } });
+    const [p] = await db.select().from(payments).where(eq(payments.id, rows[0].paymentId!));
+    expect(p).toMatchObject({ gateway: 'paystar-ivr', gatewayToken: factor.trackingCode });
+    const replay = await post();
+    expect([replay.status, replay.replayed, replay.body.tracking_code]).toEqual([201, 'true', factor.trackingCode]);
+  });
+
+  it('a refusal by PayStar after the commit is the answer (502, kept) and leaves no invoice', async () => {
+    const f = await railPlatform();
+    // PayStar already holds a factor with this order id (made elsewhere): it refuses ours.
+    const orderId = `ord-taken-${Date.now()}`;
+    const elsewhere = await paystarIvrClient({ baseUrl: paystar.baseUrl, gatewayId: GATEWAY_ID }).createFactor({ amount: 10_000n, orderId });
+    expect(elsewhere.ok).toBe(true);
+    const idem = `ivr-refused-${Date.now()}`;
+    const post = () => call(postIvrInvoice, send('POST', '/ivr/invoices', f.live, { amount: 10_000, order_id: orderId }, { 'idempotency-key': idem }));
+    const refused = await post();
+    expect([refused.status, refused.body.error?.code]).toEqual([502, 'upstream_refused']);
+    const replay = await post();
+    expect([replay.status, replay.replayed, replay.body.error?.code]).toEqual([502, 'true', 'upstream_refused']);
+    expect(await db.select().from(ivrInvoices).where(eq(ivrInvoices.platformId, f.platform.id))).toEqual([]);
+  });
+
+  it('after the commit, before PayStar was asked: the janitor asks, once, and the invoice opens', async () => {
+    const f = await railPlatform();
+    const scope: CommitScope = { tasks: [] };
+    const orderId = `ord-lost-${Date.now()}`;
+    const apiActor = { kind: 'api' as const, merchantId: f.merchant.id, platformId: f.platform.id, keyId: f.platform.id, livemode: true };
+    const made = await withCommitScope(scope, () =>
+      createIvrInvoice(db, apiActor, { platformId: f.platform.id, amount: 90_000n, orderId, customerName: null, email: null, phone: null }),
+    );
+    // The process dies: the task that would ask PayStar never runs.
+    expect(made).toMatchObject({ ok: true, data: { state: 'creating' } });
+    expect(scope.tasks).toHaveLength(1);
+    const id = made.ok ? made.data.id : '';
+    const got = await call(getIvrInvoice, send('GET', `/ivr/invoices/${id}`, f.live));
+    expect([got.status, got.body.state]).toEqual([200, 'creating']);
+    await pollRailInvoices(db, new Date(Date.now() + 30_000));
+    expect(factorsOf(orderId)).toHaveLength(0);
+    await pollRailInvoices(db, new Date(Date.now() + CREATING_RETRY_MS + 1_000));
+    expect(factorsOf(orderId)).toHaveLength(1);
+    const [inv] = await db.select().from(ivrInvoices).where(eq(ivrInvoices.id, id));
+    expect(inv).toMatchObject({ state: 'open', trackingCode: factorsOf(orderId)[0].trackingCode });
+    expect(inv.paymentId).not.toBeNull();
+    await pollRailInvoices(db, new Date(Date.now() + 2 * CREATING_RETRY_MS + 2_000));
+    expect(factorsOf(orderId)).toHaveLength(1);
   });
 });

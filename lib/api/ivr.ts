@@ -1,6 +1,8 @@
-import type { Db } from '@/db';
+import { getDb, type Db } from '@/db';
+import { currentCommitScope, replaceAnswer } from '@/db/after-commit';
 import type { ApiActor } from '@/lib/actor';
-import { createIvrInvoice, invoiceByCode, ivrPlatformOf, type IvrInvoiceView } from '@/lib/ivr';
+import { createIvrInvoice, invoiceByCode, invoiceById, ivrPlatformOf, type IvrInvoiceView } from '@/lib/ivr';
+import { isUuid } from '@/lib/validation/ids';
 import type { CreateIvrInvoiceRequest } from '@/lib/ivr/schemas';
 import { ApiError } from './http';
 import type { IvrInvoiceResponse } from './schemas';
@@ -51,33 +53,59 @@ async function requireIvrPlatform(db: Db, actor: ApiActor) {
   return platform;
 }
 
-export async function createApiIvrInvoice(db: Db, actor: ApiActor, body: CreateIvrInvoiceRequest) {
+const refusedByRail = (reason?: string) => new ApiError(502, 'upstream_refused', `PayStar refused the invoice: ${reason ?? ''}`.trim());
+
+/**
+ * 201 with the invoice. With an Idempotency-Key on PayStar's rail the invoice is committed first
+ * (`creating`) and PayStar asked after the commit (lib/ivr): the caller then gets PayStar's answer —
+ * 201 with the tracking code, or 502 — and so do its replays; 202 `creating` only if PayStar did
+ * not answer (the janitor asks again; read the invoice by its id).
+ */
+export async function createApiIvrInvoice(db: Db, actor: ApiActor, body: CreateIvrInvoiceRequest): Promise<{ status: number; body: unknown }> {
   await requireIvrPlatform(db, actor);
-  const r = await createIvrInvoice(db, actor, {
-    platformId: actor.platformId,
-    amount: body.amount,
-    orderId: body.order_id,
-    customerName: body.customer_name,
-    email: body.email,
-    phone: body.phone,
-  });
+  const scope = currentCommitScope();
+  const r = await createIvrInvoice(
+    db,
+    actor,
+    {
+      platformId: actor.platformId,
+      amount: body.amount,
+      orderId: body.order_id,
+      customerName: body.customer_name,
+      email: body.email,
+      phone: body.phone,
+    },
+    new Date(),
+    {
+      made: async (done) => {
+        if (!scope) return;
+        if (done.ok) {
+          const view = await invoiceById(getDb(), actor.platformId, done.data.id);
+          if (view) replaceAnswer(scope, ivrInvoiceResource(view), 201);
+        } else if (done.error === 'railRefused') {
+          const e = refusedByRail(done.reason);
+          replaceAnswer(scope, { error: { code: e.code, message: e.message } }, e.status);
+        }
+      },
+    },
+  );
   if (!r.ok) {
     if (r.error === 'duplicateOrder')
       throw new ApiError(409, 'duplicate_order_id', 'This order id was already used by an invoice of this platform', { order_id: 'duplicate' });
     if (r.error === 'platformInactive') throw new ApiError(403, 'platform_inactive', 'The sales platform of this key is not active');
-    if (r.error === 'railRefused') throw new ApiError(502, 'upstream_refused', `PayStar refused the invoice: ${r.reason ?? ''}`.trim());
+    if (r.error === 'railRefused') throw refusedByRail(r.reason);
     if (r.error === 'railUnavailable')
       throw new ApiError(503, 'upstream_unavailable', 'Phone payments are not reachable right now; retry with the same Idempotency-Key');
     throw new ApiError(404, 'not_found', 'No such platform');
   }
-  const view = await invoiceByCode(db, actor.platformId, r.data.trackingCode);
-  return ivrInvoiceResource(view!);
+  const view = await invoiceById(db, actor.platformId, r.data.id);
+  return { status: r.data.state === 'creating' ? 202 : 201, body: ivrInvoiceResource(view!) };
 }
 
-/** One invoice by its tracking code, of the key's platform and mode; anything else is not found. */
+/** One invoice by its tracking code (or its id), of the key's platform and mode; anything else is not found. */
 export async function getApiIvrInvoice(db: Db, actor: ApiActor, code: string) {
   await requireIvrPlatform(db, actor);
-  const view = await invoiceByCode(db, actor.platformId, code);
+  const view = isUuid(code) ? await invoiceById(db, actor.platformId, code) : await invoiceByCode(db, actor.platformId, code);
   if (!view || view.invoice.livemode !== actor.livemode) throw new ApiError(404, 'not_found', 'No such invoice');
   return ivrInvoiceResource(view);
 }
@@ -89,6 +117,7 @@ export async function paystarResult(db: Db, actor: ApiActor, code: string) {
   if (!view || view.invoice.livemode !== actor.livemode) return { status: -5, data: null, errors: ['شناسه پیگیری نامعتبر است. (Invalid tracking code)'] };
   const r = ivrInvoiceResource(view);
   const messages: Record<string, string> = {
+    creating: 'در انتظار صدور فاکتور.',
     paid: 'پرداخت با موفقیت انجام شد.',
     open: 'در انتظار پرداخت.',
     paying: 'در حال پرداخت.',

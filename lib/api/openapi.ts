@@ -360,11 +360,15 @@ export function openApiDocument(baseUrl: string) {
           tags: ['ivr'],
           summary: 'An invoice to pay by phone; read its tracking_code to the caller',
           description:
-            'The fields of PayStar’s create-factor. The invoice follows the key’s mode (test keys: sandbox). Send an Idempotency-Key to retry safely: on PayStar’s rail a 503 upstream_unavailable is worth retrying with the same key, a 502 upstream_refused is not.',
+            'The fields of PayStar’s create-factor. The invoice follows the key’s mode (test keys: sandbox). Send an Idempotency-Key to retry safely: on PayStar’s rail a 503 upstream_unavailable is worth retrying with the same key, a 502 upstream_refused is not. With an Idempotency-Key on PayStar’s rail the invoice is kept first and PayStar asked right after, so a call cut off in between is never made twice at PayStar; should PayStar not answer then, the answer is 202 with state `creating` (its tracking_code a placeholder) and the invoice is completed within minutes: read it by its id.',
           parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }],
           requestBody: { required: true, content: { 'application/json': { schema: ref('CreateIvrInvoice') } } },
           responses: {
             '201': { description: 'The invoice', content: { 'application/json': { schema: ref('IvrInvoice') } } },
+            '202': {
+              description: 'Kept, waiting for PayStar’s factor (state creating; PayStar is asked again within minutes): read it by its id',
+              content: { 'application/json': { schema: ref('IvrInvoice') } },
+            },
             ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429, 502, 503),
           },
         },
@@ -379,8 +383,8 @@ export function openApiDocument(baseUrl: string) {
               name: 'tracking_code',
               in: 'path',
               required: true,
-              schema: { type: 'string', maxLength: 20 },
-              description: 'The invoice’s tracking code (digits); anything else is not found',
+              schema: { type: 'string', maxLength: 36 },
+              description: 'The invoice’s tracking code (digits), or its id (a creating invoice has no tracking code yet); anything else is not found',
             },
           ],
           responses: {

@@ -300,7 +300,7 @@ export const refundListResponseSchema = z.object({ data: z.array(refundResponseS
 // ---------------------------------------------------------------- phone payments (IVR)
 
 /** An invoice's state as callers and the API see it (lib/ivr `invoiceState`). */
-export const ivrInvoiceStates = ['open', 'paying', 'paid', 'unknown', 'expired', 'canceled'] as const;
+export const ivrInvoiceStates = ['creating', 'open', 'paying', 'paid', 'unknown', 'expired', 'canceled'] as const;
 
 /** The request of createIvrInvoice is lib/ivr's `createIvrInvoiceRequestSchema` (shared with the portal's form); this is its answer. */
 export const ivrInvoiceResponseSchema = z
@@ -314,7 +314,7 @@ export const ivrInvoiceResponseSchema = z
     state: z
       .enum(ivrInvoiceStates)
       .describe(
-        'open: waiting for the caller; paying: the caller is at the bank’s IVR; paid; unknown: the bank has not answered yet (asked again until it does); expired; canceled by the merchant',
+        'creating: made, waiting for PayStar’s factor (its tracking_code is a placeholder until then; read it again by id); open: waiting for the caller; paying: the caller is at the bank’s IVR; paid; unknown: the bank has not answered yet (asked again until it does); expired; canceled by the merchant',
       ),
     customer_name: z.string().nullable(),
     email: z.string().nullable(),

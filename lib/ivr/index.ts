@@ -1,5 +1,7 @@
-import { and, desc, eq, gt, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '@/db';
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, gt, isNotNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Db, type DbOrTx } from '@/db';
+import { afterCommit, inCommitScope } from '@/db/after-commit';
 import { violates } from '@/db/errors';
 import {
   ivrCallerStrikes,
@@ -20,6 +22,7 @@ import { assertStaffMay } from '@/lib/staff/permissions';
 import { audit } from '@/lib/audit';
 import { env } from '@/lib/env';
 import { sandboxPay } from '@/lib/gateways/sandbox';
+import type { CallLog } from '@/lib/gateways/types';
 import { publicBaseUrl } from '@/lib/http/base-url';
 import { formatAmount } from '@/lib/money';
 import { createPayment, DuplicateOrderError, fail, handleCallback, startPayment, succeed } from '@/lib/payments';
@@ -185,6 +188,8 @@ export async function createIvrInvoice(
   actor: MerchantActor | ApiActor,
   input: NewIvrInvoice,
   now = new Date(),
+  /** For a `creating` invoice (see below): PayStar's answer, once it came after the caller's commit. */
+  opts: { made?: (done: FactorOutcome) => Promise<void> } = {},
 ): Promise<Result<IvrInvoice, CreateInvoiceError> & { reason?: string }> {
   const platform = await ivrPlatformOf(db, actor, input.platformId);
   if (!platform) return err('notFound');
@@ -220,6 +225,23 @@ export async function createIvrInvoice(
     const client = await ivrRail(db);
     if (!client) return err('railUnavailable');
     const orderId = input.orderId ?? `ph-${generateInvoiceCode(dammDigit)}${String(now.getTime()).slice(-4)}`;
+    if (inCommitScope()) {
+      // An API call with an Idempotency-Key runs in one transaction that could still roll back after
+      // PayStar made the factor: the retry would then meet PayStar's "duplicate order id", and PayStar
+      // offers no look-up by order id. So the invoice is committed first, waiting (`creating`), and
+      // PayStar is asked once the call has committed; the janitor asks for any left waiting.
+      const [pending] = await db
+        .insert(ivrInvoices)
+        .values({ ...base, orderId, trackingCode: placeholderCode(), state: 'creating', nextPollAt: new Date(now.getTime() + CREATING_RETRY_MS) })
+        .onConflictDoNothing()
+        .returning();
+      if (!pending) return err('duplicateOrder');
+      afterCommit(async () => {
+        const done = await askForFactor(getDb(), pending, 'request');
+        await opts.made?.(done);
+      });
+      return ok(pending);
+    }
     const made = await client.createFactor({ amount: input.amount, orderId, customerName: input.customerName, email: input.email, phone: input.phone });
     if (!made.ok) return { ...err(made.retryable ? 'railUnavailable' : 'railRefused'), reason: made.reason };
     // Two creates of one order id at once both pass the check above; the second one's insert is the
@@ -230,34 +252,7 @@ export async function createIvrInvoice(
           .insert(ivrInvoices)
           .values({ ...base, orderId, trackingCode: made.trackingCode, nextPollAt: new Date(now.getTime() + 60_000) })
           .returning();
-        // The payment the rail's result will complete; the factor's request and answer are its first attempt.
-        const fields = {
-          platformId: platform.id,
-          source: 'ivr' as const,
-          livemode,
-          amount: input.amount,
-          payerName: input.customerName,
-          payerMobile: input.phone ? normalizeMobile(input.phone) : null,
-        };
-        let payment: Payment;
-        try {
-          // In a savepoint: PayStar has made the factor, so an order id another payment has must not lose it.
-          payment = await tx.transaction((sp) => createPayment(sp, { ...fields, orderId }));
-        } catch (e) {
-          if (!(e instanceof DuplicateOrderError)) throw e;
-          payment = await createPayment(tx, fields);
-        }
-        await tx.update(payments).set({ gateway: 'paystar-ivr', gatewayToken: made.trackingCode }).where(eq(payments.id, payment.id));
-        await tx.insert(paymentAttempts).values({
-          paymentId: payment.id,
-          action: 'create_factor',
-          outcome: 'ok',
-          request: plain(made.log.request),
-          response: plain(made.log.response),
-          latencyMs: made.log.latencyMs,
-        });
-        const [linked] = await tx.update(ivrInvoices).set({ paymentId: payment.id }).where(eq(ivrInvoices.id, invoice.id)).returning();
-        return ok(linked);
+        return ok(await attachFactorPayment(tx, invoice, made));
       })
       .catch((e: unknown) => {
         if (violates(e, 'ivr_invoices_order_key')) return err('duplicateOrder' as const);
@@ -284,15 +279,133 @@ export async function createIvrInvoice(
   }
 }
 
+/** How long a `creating` invoice waits before the janitor asks PayStar for its factor (the request's own ask times out in 10 s). */
+export const CREATING_RETRY_MS = 2 * 60_000;
+
+/** A creating invoice's stand-in tracking code: not digits, so no look-up, inquiry or IVR ever finds it. */
+const placeholderCode = () => `c${randomBytes(8).toString('hex')}`;
+
+export type FactorOutcome = Result<IvrInvoice, 'railUnavailable' | 'railRefused'> & { reason?: string };
+
+/**
+ * The payment a PayStar factor's result will complete, and the factor's request and answer as its
+ * first attempt; the invoice is linked to it. Inside the caller's transaction.
+ */
+async function attachFactorPayment(
+  tx: DbOrTx & Pick<Db, 'transaction'>,
+  invoice: IvrInvoice,
+  made: { trackingCode: string; log: CallLog },
+): Promise<IvrInvoice> {
+  const fields = {
+    platformId: invoice.platformId,
+    source: 'ivr' as const,
+    livemode: invoice.livemode,
+    amount: invoice.amount,
+    payerName: invoice.customerName,
+    payerMobile: invoice.phone ? normalizeMobile(invoice.phone) : null,
+  };
+  let payment: Payment;
+  try {
+    // In a savepoint: PayStar has made the factor, so an order id another payment has must not lose it.
+    payment = await tx.transaction((sp) => createPayment(sp, { ...fields, orderId: invoice.orderId }));
+  } catch (e) {
+    if (!(e instanceof DuplicateOrderError)) throw e;
+    payment = await createPayment(tx, fields);
+  }
+  await tx.update(payments).set({ gateway: 'paystar-ivr', gatewayToken: made.trackingCode }).where(eq(payments.id, payment.id));
+  await tx.insert(paymentAttempts).values({
+    paymentId: payment.id,
+    action: 'create_factor',
+    outcome: 'ok',
+    request: plain(made.log.request),
+    response: plain(made.log.response),
+    latencyMs: made.log.latencyMs,
+  });
+  const [linked] = await tx.update(ivrInvoices).set({ paymentId: payment.id }).where(eq(ivrInvoices.id, invoice.id)).returning();
+  return linked;
+}
+
+/**
+ * Asks PayStar for the factor of a `creating` invoice and records it: the invoice opens with
+ * PayStar's tracking code and its payment. A refusal ends it: asked by its own request (`request`),
+ * the invoice is removed, as a refused create always left nothing; asked by the janitor, PayStar
+ * may hold a factor for the order id from an ask whose answer was lost, so it is canceled and its
+ * order id stays taken. No answer leaves it waiting for the janitor.
+ */
+async function askForFactor(db: Db, invoice: IvrInvoice, by: 'request' | 'janitor'): Promise<FactorOutcome> {
+  const client = await ivrRail(db);
+  if (!client) return { ...err('railUnavailable'), reason: 'PayStar is not configured' };
+  const made = await client.createFactor({
+    amount: invoice.amount,
+    orderId: invoice.orderId,
+    customerName: invoice.customerName,
+    email: invoice.email,
+    phone: invoice.phone,
+  });
+  const creating = and(eq(ivrInvoices.id, invoice.id), eq(ivrInvoices.state, 'creating'));
+  if (!made.ok) {
+    if (made.retryable) return { ...err('railUnavailable'), reason: made.reason };
+    if (by === 'request') await db.delete(ivrInvoices).where(creating);
+    else await db.update(ivrInvoices).set({ state: 'canceled', nextPollAt: null }).where(creating);
+    return { ...err('railRefused'), reason: made.reason };
+  }
+  const opened = await db.transaction(async (tx) => {
+    const [open] = await tx
+      .update(ivrInvoices)
+      .set({ state: 'open', trackingCode: made.trackingCode, nextPollAt: new Date(Date.now() + 60_000), polls: 0 })
+      .where(creating)
+      .returning();
+    return open ? attachFactorPayment(tx, open, made) : null;
+  });
+  if (!opened) return { ...err('railRefused'), reason: 'The invoice was settled meanwhile' };
+  return ok(opened);
+}
+
+/**
+ * The janitor's part (every minute, with the poller): invoices left `creating` — their request's
+ * process died between its commit and PayStar's answer, or PayStar did not answer — are asked for
+ * again, each claimed first so two workers do not ask twice; past their expiry they are canceled.
+ */
+export async function finishCreatingInvoices(db: Db, now = new Date()): Promise<{ asked: number }> {
+  const due = await db
+    .select()
+    .from(ivrInvoices)
+    // Written as the partial index ivr_invoices_creating_idx is (its migration could not name the new state).
+    .where(and(notInArray(ivrInvoices.state, ['open', 'canceled']), lt(ivrInvoices.createdAt, new Date(now.getTime() - CREATING_RETRY_MS))))
+    .orderBy(ivrInvoices.createdAt)
+    .limit(20);
+  let asked = 0;
+  for (const inv of due) {
+    if (inv.state !== 'creating' || (inv.nextPollAt && inv.nextPollAt > now)) continue;
+    if (inv.expiresAt <= now) {
+      await db
+        .update(ivrInvoices)
+        .set({ state: 'canceled', nextPollAt: null })
+        .where(and(eq(ivrInvoices.id, inv.id), eq(ivrInvoices.state, 'creating')));
+      continue;
+    }
+    const [claimed] = await db
+      .update(ivrInvoices)
+      .set({ polls: inv.polls + 1, nextPollAt: new Date(now.getTime() + CREATING_RETRY_MS) })
+      .where(and(eq(ivrInvoices.id, inv.id), eq(ivrInvoices.state, 'creating'), eq(ivrInvoices.polls, inv.polls)))
+      .returning();
+    if (!claimed) continue;
+    asked++;
+    await askForFactor(db, claimed, 'janitor');
+  }
+  return { asked };
+}
+
 const plain = (v: unknown): object | null =>
   v === undefined || v === null ? null : JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)));
 
-export type IvrInvoiceState = 'open' | 'paying' | 'paid' | 'unknown' | 'expired' | 'canceled';
+export type IvrInvoiceState = 'creating' | 'open' | 'paying' | 'paid' | 'unknown' | 'expired' | 'canceled';
 
 /** An invoice's state for people and the API: its current payment decides paid; the clock decides expired. */
 export function invoiceState(invoice: Pick<IvrInvoice, 'state' | 'expiresAt'>, payment: Pick<Payment, 'state'> | null, now = new Date()): IvrInvoiceState {
   if (payment?.state === 'succeeded') return 'paid';
   if (invoice.state === 'canceled') return 'canceled';
+  if (invoice.state === 'creating') return 'creating';
   if (payment?.state === 'unknown') return 'unknown';
   if (now >= invoice.expiresAt) return 'expired';
   return payment?.state === 'redirected' ? 'paying' : 'open';
@@ -318,12 +431,22 @@ const paymentCols = {
 /** One invoice by its tracking code, within a platform the actor may see. */
 export async function invoiceByCode(db: DbOrTx, platformId: string, trackingCode: string, now = new Date()): Promise<IvrInvoiceView | null> {
   if (!/^\d{1,20}$/.test(trackingCode)) return null;
+  return invoiceWhere(db, and(eq(ivrInvoices.platformId, platformId), eq(ivrInvoices.trackingCode, trackingCode)), now);
+}
+
+/** One invoice by its id, within a platform the actor may see (a `creating` one has no tracking code yet). */
+export async function invoiceById(db: DbOrTx, platformId: string, id: string, now = new Date()): Promise<IvrInvoiceView | null> {
+  if (!isUuid(id)) return null;
+  return invoiceWhere(db, and(eq(ivrInvoices.platformId, platformId), eq(ivrInvoices.id, id)), now);
+}
+
+async function invoiceWhere(db: DbOrTx, where: SQL | undefined, now: Date): Promise<IvrInvoiceView | null> {
   const [row] = await db
     .select({ invoice: ivrInvoices, payment: paymentCols, platformName: platforms.name })
     .from(ivrInvoices)
     .innerJoin(platforms, eq(platforms.id, ivrInvoices.platformId))
     .leftJoin(payments, eq(payments.id, ivrInvoices.paymentId))
-    .where(and(eq(ivrInvoices.platformId, platformId), eq(ivrInvoices.trackingCode, trackingCode)));
+    .where(where);
   if (!row) return null;
   return { ...row, payment: row.payment?.id ? row.payment : null, state: invoiceState(row.invoice, row.payment?.id ? row.payment : null, now) };
 }
@@ -757,6 +880,12 @@ export async function payByBankIvr(db: Db, input: BankIvrPayInput): Promise<Bank
  * (amount match; silence → unknown, and the payments janitor asks again).
  */
 export async function pollRailInvoices(db: Db, now = new Date()): Promise<{ polled: number; paid: number }> {
+  const { asked } = await finishCreatingInvoices(db, now);
+  const r = await pollOpenRailInvoices(db, now);
+  return { polled: r.polled + asked, paid: r.paid };
+}
+
+async function pollOpenRailInvoices(db: Db, now: Date): Promise<{ polled: number; paid: number }> {
   const due = await db
     .select({ invoice: ivrInvoices, payment: payments })
     .from(ivrInvoices)

@@ -7,5 +7,6 @@ export const dynamic = 'force-dynamic';
 /** An invoice to pay by phone (PayStar's create-factor fields); answers its tracking code to read out. */
 export const POST = apiRoute({ auth: true }, async ({ req, db, actor }) => {
   const { data } = await readJson(req, createIvrInvoiceRequestSchema);
-  return json(201, await createApiIvrInvoice(db, actor!, data));
+  const r = await createApiIvrInvoice(db, actor!, data);
+  return json(r.status, r.body);
 });

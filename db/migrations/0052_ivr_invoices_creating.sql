@@ -1,0 +1,2 @@
+ALTER TYPE "public"."ivr_invoice_state" ADD VALUE 'creating';--> statement-breakpoint
+CREATE INDEX "ivr_invoices_creating_idx" ON "ivr_invoices" USING btree ("created_at") WHERE "ivr_invoices"."state" not in ('open', 'canceled');
