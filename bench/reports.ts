@@ -26,6 +26,7 @@ export async function benchReports(
   const { exportTransactions } = await import('@/lib/reports/export');
   const { salesSummary } = await import('@/lib/reports/sales');
   const { runJanitor } = await import('@/lib/payments');
+  const { finishCreatingInvoices } = await import('@/lib/ivr');
   const N = Number(process.env.BENCH_ROWS ?? defaultRows);
   const rows: Record<string, string | number>[] = [];
 
@@ -82,6 +83,15 @@ export async function benchReports(
       async () => {
         const r = await runJanitor(db);
         if (r.inquired !== 0) throw new Error(`inquired ${r.inquired}`);
+      },
+    ],
+    // The phone-invoice sweep's first question each minute: invoices left waiting for PayStar's
+    // factor (ivr_invoices_creating_idx keeps only them; none here).
+    [
+      'janitor: phone invoices left creating, nothing due',
+      async () => {
+        const r = await finishCreatingInvoices(db);
+        if (r.asked !== 0) throw new Error(`asked ${r.asked}`);
       },
     ],
   ];

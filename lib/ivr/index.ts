@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, isNotNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db, type DbOrTx } from '@/db';
 import { afterCommit, inCommitScope } from '@/db/after-commit';
 import { violates } from '@/db/errors';
@@ -370,8 +370,9 @@ export async function finishCreatingInvoices(db: Db, now = new Date()): Promise<
   const due = await db
     .select()
     .from(ivrInvoices)
-    // Written as the partial index ivr_invoices_creating_idx is (its migration could not name the new state).
-    .where(and(notInArray(ivrInvoices.state, ['open', 'canceled']), lt(ivrInvoices.createdAt, new Date(now.getTime() - CREATING_RETRY_MS))))
+    // Written as the partial index ivr_invoices_creating_idx is (its migration could not name the new
+    // state), with the states as literals so even a generic plan can use it.
+    .where(and(sql`${ivrInvoices.state} not in ('open', 'canceled')`, lt(ivrInvoices.createdAt, new Date(now.getTime() - CREATING_RETRY_MS))))
     .orderBy(ivrInvoices.createdAt)
     .limit(20);
   let asked = 0;

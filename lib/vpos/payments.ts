@@ -571,8 +571,9 @@ export async function settleUnknownReversals(db: Db, now = new Date()): Promise<
     .innerJoin(vposPayments, eq(vposPayments.paymentId, payments.id))
     .where(
       or(
-        and(eq(vposReversals.state, 'unknown'), lt(vposReversals.createdAt, new Date(now.getTime() - 60_000))),
-        and(eq(vposReversals.state, 'processing'), lt(vposReversals.createdAt, new Date(now.getTime() - UNSENT_REVERSAL_AFTER_MS))),
+        // The states as literals, so even a generic plan can use the partial index vpos_reversals_undecided_idx.
+        and(sql`${vposReversals.state} = 'unknown'`, lt(vposReversals.createdAt, new Date(now.getTime() - 60_000))),
+        and(sql`${vposReversals.state} = 'processing'`, lt(vposReversals.createdAt, new Date(now.getTime() - UNSENT_REVERSAL_AFTER_MS))),
       ),
     )
     .limit(50);
