@@ -389,10 +389,19 @@ async function idempotent(db: Db, actor: ApiActor, req: Request, handler: Handle
     // keep: it says to retry with the same key, and that retry must run.
     res = errorResponse(err.error);
     if (res.status === 503) return res;
-    await db
-      .insert(idempotencyKeys)
-      .values({ ...key, requestHash, state: 'done', responseStatus: res.status, responseBody: await storedBody(res) })
-      .onConflictDoNothing();
+    const responseBody = await storedBody(res);
+    try {
+      await db.transaction(async (tx) => {
+        // Another request that took the key meanwhile owns it: no waiting on it here either.
+        await tx.execute(sql`select set_config('lock_timeout', ${IDEMPOTENCY_LOCK_WAIT}, true)`);
+        await tx
+          .insert(idempotencyKeys)
+          .values({ ...key, requestHash, state: 'done', responseStatus: res.status, responseBody })
+          .onConflictDoNothing();
+      });
+    } catch (e) {
+      if (!hasSqlState(e, '55P03')) throw e;
+    }
     return res;
   }
   if (scope.tasks.length) {
