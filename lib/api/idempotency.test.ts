@@ -254,8 +254,7 @@ describe('a request that dies before its answer is stored', () => {
   });
 
   // Not simulated here: the server ending the request's connection mid-transaction. postgres.js
-  // 3.4.9 then writes the ROLLBACK on a socket it has already dropped (connection.js nextWrite:
-  // `socket` is null) and throws outside any promise — an uncaught exception that fails the test run
-  // now and then, and would end a web process. The store step failing (above) takes the same
-  // rollback path without it.
+  // 3.4.9 then threw outside any promise and ended the process; the vendored patch and its test
+  // (vendor/postgres/PATCHED.md, db/connection-loss.test.ts) cover that. The store step failing
+  // (above) takes the same rollback path.
 });
