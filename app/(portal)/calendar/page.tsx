@@ -87,8 +87,10 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const holidays = monthDays.map((c) => ({ iso: c.iso, h: holidayOn(c.iso) })).filter((x) => x.h);
   // Jalali years shown here whose holidays the data file does not have (a Gregorian month spans two).
   const missing = [...new Set(monthDays.map((c) => jalaliOfIso(c.iso).jy))].filter((y) => !HOLIDAY_YEARS.includes(y));
-  const weekdays = t.raw('weekdays') as string[];
-  const weekdaysShort = t.raw('weekdaysShort') as string[];
+  // Object.values: with next-intl's precompiled catalogue (next.config.ts) a list comes back keyed
+  // by its indexes rather than as an array; the values are in order either way.
+  const weekdays = Object.values(t.raw('weekdays') as Record<number, string>);
+  const weekdaysShort = Object.values(t.raw('weekdaysShort') as Record<number, string>);
   const navCls = 'inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50';
 
   const source = <p className="mt-3 text-xs text-muted">{t('source')}</p>;
