@@ -87,10 +87,11 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const holidays = monthDays.map((c) => ({ iso: c.iso, h: holidayOn(c.iso) })).filter((x) => x.h);
   // Jalali years shown here whose holidays the data file does not have (a Gregorian month spans two).
   const missing = [...new Set(monthDays.map((c) => jalaliOfIso(c.iso).jy))].filter((y) => !HOLIDAY_YEARS.includes(y));
-  // Object.values: with next-intl's precompiled catalogue (next.config.ts) a list comes back keyed
-  // by its indexes rather than as an array; the values are in order either way.
-  const weekdays = Object.values(t.raw('weekdays') as Record<number, string>);
-  const weekdaysShort = Object.values(t.raw('weekdaysShort') as Record<number, string>);
+  // One message per day (`weekdays.0` … `.6`), not `t.raw` of the list: the catalogue is precompiled
+  // (next.config.ts), and next-intl refuses raw reads of a precompiled catalogue (in development).
+  const days = [0, 1, 2, 3, 4, 5, 6];
+  const weekdays = days.map((i) => t(`weekdays.${i}` as 'weekdays'));
+  const weekdaysShort = days.map((i) => t(`weekdaysShort.${i}` as 'weekdaysShort'));
   const navCls = 'inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50';
 
   const source = <p className="mt-3 text-xs text-muted">{t('source')}</p>;
