@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { payments, refunds, splitParts } from '@/db/schema';
 import { accountFor, ledgerViolations, platformBalances } from '@/lib/ledger';
 import { setFeeRuleAsSystem } from '@/lib/payments/fees';
+import { isSettlementDay } from '@/lib/calendar/holidays';
 import { runSettlement, settlementWindow } from '@/lib/payments/settlement';
 import { cancelRefund, createRefund } from '@/lib/refunds';
 import { testDb } from '@/test/db';
@@ -27,7 +28,10 @@ beforeAll(async () => {
 function nextRun(): Date {
   for (let d = 0; d < 15; d++) {
     const run = new Date(new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10) + 'T06:30:00Z');
-    if (run.getTime() > Date.now() && settlementWindow(run).cutoff.getTime() > Date.now()) return run;
+    // A settlement day: a Friday's or a holiday's run moves nothing (runSettlement skips it), so a
+    // test run on a Wednesday evening (Tehran already Thursday) must not pick Friday's.
+    const { runDate, cutoff } = settlementWindow(run);
+    if (run.getTime() > Date.now() && cutoff.getTime() > Date.now() && isSettlementDay(runDate)) return run;
   }
   throw new Error('no run');
 }

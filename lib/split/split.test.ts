@@ -5,6 +5,7 @@ import { bankAccounts, payments, refunds, splitInvoices, splitParts, users } fro
 import { handleCallback } from '@/lib/payments';
 import { accountFor, balanceFromLines, ledgerViolations, platformBalances } from '@/lib/ledger';
 import { setFeeRuleAsSystem } from '@/lib/payments/fees';
+import { isSettlementDay } from '@/lib/calendar/holidays';
 import { runSettlement, settlementWindow } from '@/lib/payments/settlement';
 import { cancelRefund, createRefund } from '@/lib/refunds';
 import { testDb, uniqueMobile } from '@/test/db';
@@ -44,7 +45,10 @@ afterEach(async () => {
 function nextRun(): Date {
   for (let d = 0; d < 15; d++) {
     const run = new Date(new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10) + 'T06:30:00Z');
-    if (run.getTime() > Date.now() && settlementWindow(run).cutoff.getTime() > Date.now()) return run;
+    // A settlement day: a Friday's or a holiday's run moves nothing (runSettlement skips it), so a
+    // test run on a Wednesday evening (Tehran already Thursday) must not pick Friday's.
+    const { runDate, cutoff } = settlementWindow(run);
+    if (run.getTime() > Date.now() && cutoff.getTime() > Date.now() && isSettlementDay(runDate)) return run;
   }
   throw new Error('no run');
 }
