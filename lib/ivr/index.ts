@@ -550,9 +550,12 @@ export async function smsIvrInvoice(
   actor: MerchantActor,
   id: string,
   text: (v: { code: string; amount: string; name: string; phone: string }) => string,
-): Promise<Result<undefined, 'notFound' | 'noMobile' | 'tooMany'>> {
+): Promise<Result<undefined, 'notFound' | 'notOpen' | 'noMobile' | 'tooMany'>> {
   const view = await getIvrInvoice(db, actor, id);
   if (!view) return err('notFound');
+  // Only a code the caller can still pay is worth a text: not a paid, expired, canceled one, nor a
+  // creating one's stand-in.
+  if (view.state !== 'open') return err('notOpen');
   const mobile = view.invoice.phone ? normalizeMobile(view.invoice.phone) : null;
   if (!mobile) return err('noMobile');
   if (!(await hit(db, `ivr:sms:${id}`, { limit: 3, windowSeconds: 600 })).ok) return err('tooMany');
