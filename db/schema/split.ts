@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, unique, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { at, madeAt, requiredRef } from './columns';
 import { currency, minorUnits, minorUnitsFromZero } from './money';
 import { payments } from './payments';
@@ -121,6 +121,11 @@ export const splitInvoices = pgTable(
   },
   (t) => [
     unique('split_invoices_bill_key').on(t.marketplaceId, t.livemode, t.billNumber),
+    // One of our invoices per POD invoice: two adopting the same POD group (another marketplace's
+    // bill number, or two racing retries) cannot both stand for it.
+    uniqueIndex('split_invoices_pod_invoice_key')
+      .on(t.podInvoiceId)
+      .where(sql`${t.podInvoiceId} is not null`),
     // The lists: a marketplace's invoices newest first (keyset on seq), staff's of every marketplace.
     index('split_invoices_marketplace_idx').on(t.marketplaceId, t.seq),
     index('split_invoices_marketplace_state_idx').on(t.marketplaceId, t.state, t.seq),

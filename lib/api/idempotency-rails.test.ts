@@ -6,7 +6,7 @@ import { POST as postIvrInvoice } from '@/app/api/v1/ivr/invoices/route';
 import { POST as postSplit } from '@/app/api/v1/split-invoices/route';
 import { withCommitScope, type CommitScope } from '@/db/after-commit';
 import { ivrInvoices, ivrSettings, payments, splitBeneficiaries, splitInvoices } from '@/db/schema';
-import { createIvrInvoice, CREATING_RETRY_MS, pollRailInvoices } from '@/lib/ivr';
+import { createIvrInvoice, CREATING_RETRY_MS, finishCreatingInvoices, pollRailInvoices } from '@/lib/ivr';
 import { makeIvrPlatform } from '@/lib/ivr/fixtures';
 import { paystarIvrClient } from '@/lib/ivr/paystar-ivr';
 import { setIvrRailForTests } from '@/lib/ivr/rail';
@@ -190,6 +190,61 @@ describe('phone invoices on PayStar’s rail after a death', () => {
     const replay = await post();
     expect([replay.status, replay.replayed, replay.body.error?.code]).toEqual([502, 'true', 'upstream_refused']);
     expect(await db.select().from(ivrInvoices).where(eq(ivrInvoices.platformId, f.platform.id))).toEqual([]);
+  });
+
+  it("the request's own ask, run late past the janitor's two minutes, is claimed first: PayStar is asked once", async () => {
+    const f = await railPlatform();
+    const scope: CommitScope = { tasks: [] };
+    const orderId = `ord-late-${Date.now()}`;
+    const apiActor = { kind: 'api' as const, merchantId: f.merchant.id, platformId: f.platform.id, keyId: f.platform.id, livemode: true };
+    // Made three minutes ago: the janitor already counts it as left behind.
+    const made = await withCommitScope(scope, () =>
+      createIvrInvoice(
+        db,
+        apiActor,
+        { platformId: f.platform.id, amount: 70_000n, orderId, customerName: null, email: null, phone: null },
+        new Date(Date.now() - CREATING_RETRY_MS - 60_000),
+      ),
+    );
+    expect(made).toMatchObject({ ok: true, data: { state: 'creating' } });
+    const asks = () => paystar.requests.filter((r) => r.path === '/api/ivr/create-factor' && (r.body as { order_id?: string })?.order_id === orderId);
+    const held = paystar.holdNextCreate();
+    const asking = scope.tasks[0]();
+    await held.arrived;
+    await finishCreatingInvoices(db);
+    held.release();
+    await asking;
+    expect(asks()).toHaveLength(1);
+    const [inv] = await db.select().from(ivrInvoices).where(eq(ivrInvoices.orderId, orderId));
+    expect(inv).toMatchObject({ state: 'open', trackingCode: factorsOf(orderId)[0].trackingCode });
+  });
+
+  it('the janitor takes only due invoices: older ones not yet due do not starve a newer due one', async () => {
+    const f = await railPlatform();
+    const now = Date.now();
+    const row = (orderId: string, createdAgoMs: number, nextPollInMs: number) => ({
+      platformId: f.platform.id,
+      mode: 'invoice' as const,
+      rail: 'paystar' as const,
+      livemode: true,
+      amount: 10_000n,
+      orderId,
+      trackingCode: `c${orderId.slice(-19)}`,
+      state: 'creating' as const,
+      expiresAt: new Date(now + 60 * 60_000),
+      createdAt: new Date(now - createdAgoMs),
+      nextPollAt: new Date(now + nextPollInMs),
+    });
+    const tag = String(now).slice(-8);
+    await db.insert(ivrInvoices).values(Array.from({ length: 25 }, (_, i) => row(`stuck-${tag}-${i}`, 30 * 60_000 + i, 20 * 60_000)));
+    const dueOrder = `due-${tag}`;
+    await db.insert(ivrInvoices).values(row(dueOrder, 5 * 60_000, -60_000));
+    try {
+      await finishCreatingInvoices(db);
+      expect(factorsOf(dueOrder)).toHaveLength(1);
+    } finally {
+      await db.delete(ivrInvoices).where(eq(ivrInvoices.platformId, f.platform.id));
+    }
   });
 
   it('after the commit, before PayStar was asked: the janitor asks, once, and the invoice opens', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db, type DbOrTx } from '@/db';
 import { afterCommit, inCommitScope } from '@/db/after-commit';
 import { violates } from '@/db/errors';
@@ -237,7 +237,12 @@ export async function createIvrInvoice(
         .returning();
       if (!pending) return err('duplicateOrder');
       afterCommit(async () => {
-        const done = await askForFactor(getDb(), pending, 'request');
+        // Claimed as the janitor claims (below), so one of them asks: should this run late, past the
+        // janitor's two minutes, a janitor that took it first asks, and the caller gets 202 creating.
+        const claimed = await claimCreating(getDb(), pending, new Date());
+        const done: FactorOutcome = claimed
+          ? await askForFactor(getDb(), claimed, 'request')
+          : { ...err('railUnavailable'), reason: 'The janitor is asking PayStar for this invoice' };
         await opts.made?.(done);
       });
       return ok(pending);
@@ -362,22 +367,44 @@ async function askForFactor(db: Db, invoice: IvrInvoice, by: 'request' | 'janito
 }
 
 /**
+ * Takes a `creating` invoice for one ask of PayStar: one more poll, the next not before two minutes,
+ * conditional on the polls read — so the request's own ask and the janitor's, or two janitors, never
+ * both ask for it at once. Null when someone else took it.
+ */
+async function claimCreating(db: Db, inv: IvrInvoice, now: Date): Promise<IvrInvoice | null> {
+  const [claimed] = await db
+    .update(ivrInvoices)
+    .set({ polls: inv.polls + 1, nextPollAt: new Date(now.getTime() + CREATING_RETRY_MS) })
+    .where(and(eq(ivrInvoices.id, inv.id), eq(ivrInvoices.state, 'creating'), eq(ivrInvoices.polls, inv.polls)))
+    .returning();
+  return claimed ?? null;
+}
+
+/**
  * The janitor's part (every minute, with the poller): invoices left `creating` — their request's
  * process died between its commit and PayStar's answer, or PayStar did not answer — are asked for
- * again, each claimed first so two workers do not ask twice; past their expiry they are canceled.
+ * again, each claimed first (as the request's own ask is) so nobody asks twice at once; past their
+ * expiry they are canceled.
  */
 export async function finishCreatingInvoices(db: Db, now = new Date()): Promise<{ asked: number }> {
   const due = await db
     .select()
     .from(ivrInvoices)
     // Written as the partial index ivr_invoices_creating_idx is (its migration could not name the new
-    // state), with the states as literals so even a generic plan can use it.
-    .where(and(sql`${ivrInvoices.state} not in ('open', 'canceled')`, lt(ivrInvoices.createdAt, new Date(now.getTime() - CREATING_RETRY_MS))))
+    // state), with the states as literals so even a generic plan can use it. Only the due ones: the
+    // oldest not yet due must not fill the page and starve newer ones.
+    .where(
+      and(
+        sql`${ivrInvoices.state} not in ('open', 'canceled')`,
+        lt(ivrInvoices.createdAt, new Date(now.getTime() - CREATING_RETRY_MS)),
+        or(isNull(ivrInvoices.nextPollAt), lte(ivrInvoices.nextPollAt, now)),
+      ),
+    )
     .orderBy(ivrInvoices.createdAt)
     .limit(20);
   let asked = 0;
   for (const inv of due) {
-    if (inv.state !== 'creating' || (inv.nextPollAt && inv.nextPollAt > now)) continue;
+    if (inv.state !== 'creating') continue;
     if (inv.expiresAt <= now) {
       await db
         .update(ivrInvoices)
@@ -385,11 +412,7 @@ export async function finishCreatingInvoices(db: Db, now = new Date()): Promise<
         .where(and(eq(ivrInvoices.id, inv.id), eq(ivrInvoices.state, 'creating')));
       continue;
     }
-    const [claimed] = await db
-      .update(ivrInvoices)
-      .set({ polls: inv.polls + 1, nextPollAt: new Date(now.getTime() + CREATING_RETRY_MS) })
-      .where(and(eq(ivrInvoices.id, inv.id), eq(ivrInvoices.state, 'creating'), eq(ivrInvoices.polls, inv.polls)))
-      .returning();
+    const claimed = await claimCreating(db, inv, now);
     if (!claimed) continue;
     asked++;
     await askForFactor(db, claimed, 'janitor');
@@ -527,9 +550,12 @@ export async function smsIvrInvoice(
   actor: MerchantActor,
   id: string,
   text: (v: { code: string; amount: string; name: string; phone: string }) => string,
-): Promise<Result<undefined, 'notFound' | 'noMobile' | 'tooMany'>> {
+): Promise<Result<undefined, 'notFound' | 'notOpen' | 'noMobile' | 'tooMany'>> {
   const view = await getIvrInvoice(db, actor, id);
   if (!view) return err('notFound');
+  // Only a code the caller can still pay is worth a text: not a paid, expired, canceled one, nor a
+  // creating one's stand-in.
+  if (view.state !== 'open') return err('notOpen');
   const mobile = view.invoice.phone ? normalizeMobile(view.invoice.phone) : null;
   if (!mobile) return err('noMobile');
   if (!(await hit(db, `ivr:sms:${id}`, { limit: 3, windowSeconds: 600 })).ok) return err('tooMany');

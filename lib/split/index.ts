@@ -546,6 +546,8 @@ export async function createSplitInvoice(
         .where(and(eq(splitInvoices.marketplaceId, marketplace.id), eq(splitInvoices.livemode, livemode), eq(splitInvoices.billNumber, input.billNumber)));
       return err('duplicateBill', { existingId: existing.id });
     }
+    // Another of our invoices took the same POD invoice meanwhile (a racing adoption): not this one's.
+    if (violates(e, 'split_invoices_pod_invoice_key')) return err('railRefused', { reason: 'POD holds this bill number for another invoice' });
     throw e;
   }
 }

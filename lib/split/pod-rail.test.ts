@@ -103,6 +103,28 @@ describe('split invoices on POD’s rail', () => {
     });
   });
 
+  it('another marketplace’s bill number is never adopted: the group POD holds under it is that marketplace’s invoice', async () => {
+    const a = await podMarketplace();
+    const b = await podMarketplace();
+    const bill = newBill();
+    const body = (x: typeof a) => invoiceBody(bill, 300_000n, [{ beneficiaryId: x.seller.beneficiary.id, share: 500_000n }]);
+    const first = await create(a.m, body(a));
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    const theirs = first.data.podInvoiceId!;
+    // Same bill number, same guild, same seller business and sums: POD refuses it as used, and the
+    // group it holds under the number matches ours in every sum — it is A's all the same.
+    expect(await create(b.m, body(b))).toMatchObject({ ok: false, error: 'railRefused' });
+    // Also when A's row names POD's invoice under another id: the bill number alone says whose it is.
+    await db.update(splitInvoices).set({ podInvoiceId: '1' }).where(eq(splitInvoices.id, first.data.id));
+    expect(await create(b.m, body(b))).toMatchObject({ ok: false, error: 'railRefused' });
+    expect(await db.select().from(splitInvoices).where(eq(splitInvoices.marketplaceId, b.m.platform.id))).toEqual([]);
+    await db.update(splitInvoices).set({ podInvoiceId: theirs }).where(eq(splitInvoices.id, first.data.id));
+    // One of our invoices per POD invoice, whatever the path (two racing adoptions).
+    const second = await create(a.m, invoiceBody(newBill(), 300_000n, [{ beneficiaryId: a.seller.beneficiary.id, share: 500_000n }]));
+    if (!second.ok) throw new Error(JSON.stringify(second));
+    await expect(db.update(splitInvoices).set({ podInvoiceId: theirs }).where(eq(splitInvoices.id, second.data.id))).rejects.toThrow();
+  });
+
   it('an open invoice is canceled on POD first; a close POD does not answer stays open here', async () => {
     const { m, seller } = await podMarketplace();
     const r = await create(m, invoiceBody(newBill(), 800_000n, [{ beneficiaryId: seller.beneficiary.id, share: 500_000n }]));

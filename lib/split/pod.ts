@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db';
 import { splitInvoices, type SplitBeneficiary, type SplitInvoice, type SplitItem } from '@/db/schema';
 import { mirrorSplitInvoice, podErrorMeaning, podRail, type PodFailure } from '@/lib/rails/pod';
@@ -46,9 +46,22 @@ export async function mirrorOnPod(
   });
   if (!r.ok) return { ok: false, refusal: refusal(r) };
   // An invoice POD already held under the bill number (adopted after a lost commit) must not be one
-  // another of our invoices stands for (a rare path: no index on pod_invoice_id is needed for it).
+  // another of our invoices stands for. The bill number is the merchant's, unique only within its
+  // marketplace, and every marketplace issues under our one POD business: one of our POD invoices
+  // of any marketplace with this bill number (this marketplace's own was refused as a duplicate
+  // above us) means the group POD holds is that one's, not a lost first try of this one. Two racing
+  // adoptions are stopped by split_invoices_pod_invoice_key at the insert.
   const [taken] = r.adopted
-    ? await db.select({ id: splitInvoices.id }).from(splitInvoices).where(eq(splitInvoices.podInvoiceId, r.customerInvoiceId)).limit(1)
+    ? await db
+        .select({ id: splitInvoices.id })
+        .from(splitInvoices)
+        .where(
+          or(
+            eq(splitInvoices.podInvoiceId, r.customerInvoiceId),
+            and(eq(splitInvoices.rail, 'pod'), eq(splitInvoices.livemode, true), eq(splitInvoices.billNumber, input.billNumber)),
+          ),
+        )
+        .limit(1)
     : [];
   if (taken) return { ok: false, refusal: { kind: 'refused', reason: 'POD holds this bill number for another invoice' } };
   // The customer invoice is the one the buyer pays, and the one POD closes.

@@ -435,19 +435,38 @@ export async function reverseVposPayment(
     return rev;
   });
   if (!reserved) return { ok: false, fieldErrors: { amount: 'vposRefundAboveLeft' }, params: { left: left.toString() } };
-  const send = (dbx: Db) => sendReversal(dbx, reserved, { payment: p, definitionId: row.definitionId, referenceCode: row.referenceCode! });
+  const ctx = { payment: p, definitionId: row.definitionId, referenceCode: row.referenceCode! };
   // Inside a transaction the caller commits (an API call with its Idempotency-Key), N Kolay is asked
   // only once that has committed: asked before, a rollback would forget a reversal the bank made and
   // the retry would make it again. Should the process die in between, the reversal stays reserved
   // and `processing` (no money moved) until the janitor sends it (settleUnknownReversals).
   const deferred = afterCommit(async () => {
-    const sent = await send(getDb());
-    if (sent.ok) await opts.sent?.(sent.data);
+    const sent = await claimAndSend(getDb(), reserved, ctx);
+    if (sent?.ok) await opts.sent?.(sent.data);
   });
   // Not asked yet, so not known: the reversal row says `processing`.
   if (deferred) return ok({ id: reserved.id, state: 'unknown', bankCode: null, message: null });
-  return send(db);
+  return (await claimAndSend(db, reserved, ctx)) ?? ok({ id: reserved.id, state: 'unknown', bankCode: null, message: null });
 }
+
+/**
+ * Takes a reserved reversal for sending (processing → unknown, conditional), then sends it; null
+ * when the janitor took it first (it sends it). Whoever moves it out of `processing` is the only one
+ * who ever asks N Kolay for it: a reversal `unknown` may have been sent, so it is settled from
+ * N Kolay's list and never sent again — a send whose answer was lost (the process died after the
+ * bank carried it out, or the list lags) cannot be made twice.
+ */
+async function claimAndSend(db: Db, rev: VposReversal, ctx: SendContext): Promise<Result<ReversalOutcome> | null> {
+  const [claimed] = await db
+    .update(vposReversals)
+    .set({ state: 'unknown' })
+    .where(and(eq(vposReversals.id, rev.id), eq(vposReversals.state, 'processing')))
+    .returning();
+  if (!claimed) return null;
+  return sendReversal(db, claimed, ctx);
+}
+
+type SendContext = { payment: Payment; definitionId: string; referenceCode: string };
 
 /** A reversal not yet decided: the only states N Kolay's answer may move it from. */
 const UNDECIDED: VposReversal['state'][] = ['processing', 'unknown'];
@@ -457,11 +476,7 @@ const UNDECIDED: VposReversal['state'][] = ['processing', 'unknown'];
  * reversal being undecided, so a janitor settling it meanwhile and this answer cannot both free the
  * reserved amount.
  */
-async function sendReversal(
-  db: Db,
-  rev: VposReversal,
-  ctx: { payment: Payment; definitionId: string; referenceCode: string },
-): Promise<Result<ReversalOutcome>> {
+async function sendReversal(db: Db, rev: VposReversal, ctx: SendContext): Promise<Result<ReversalOutcome>> {
   const p = ctx.payment;
   const amount = rev.amount;
   const call = { referenceCode: ctx.referenceCode, amount, saleDate: p.createdAt };
@@ -551,17 +566,21 @@ export async function reversalForApi(db: DbOrTx, actor: ApiActor, id: string): P
   return row?.r ?? null;
 }
 
-/** A reversal still `processing` this long was never sent (its sender died after the commit): the janitor sends it. */
+/**
+ * A reversal still `processing` this long was never claimed for sending (its sender died after the
+ * commit, before its claim): the janitor sends it. A claimed one says `unknown`, sent or not.
+ */
 export const UNSENT_REVERSAL_AFTER_MS = 2 * 60_000;
 
 /**
  * Reversals N Kolay did not answer (`unknown`), settled by the janitor from the payment list: done
  * at the bank → succeeded; not there ten minutes on → failed, and the reserved amount is free again.
  * Each move is conditional on `unknown`, so reconciliation settling the same one is harmless.
- * Reversals left `processing` (the process died between the commit of an API call and its N Kolay
- * call, which waits for the commit) keep their amount reserved until sent: the janitor first looks
- * at the payment list (a send whose answer was lost may have happened), then claims the reversal
- * (processing → unknown, so one janitor sends it) and sends it.
+ * Reversals left `processing` (the process died between the commit of an API call and its claim
+ * for sending, which waits for the commit) keep their amount reserved until sent: the janitor first
+ * looks at the payment list, then claims the reversal with the request's own claim (processing →
+ * unknown, so exactly one sender, request or janitor) and sends it. A claimed reversal (`unknown`)
+ * is never sent again, whatever its age: only the list settles it.
  */
 export async function settleUnknownReversals(db: Db, now = new Date()): Promise<{ settled: number }> {
   const due = await db
@@ -614,14 +633,9 @@ async function sendUnsent(db: Db, row: { r: VposReversal; p: Payment; definition
       .returning({ id: vposReversals.id });
     return Boolean(moved);
   }
-  const [claimed] = await db
-    .update(vposReversals)
-    .set({ state: 'unknown', message: 'Sent by the janitor: its first send was lost' })
-    .where(and(eq(vposReversals.id, r.id), eq(vposReversals.state, 'processing')))
-    .returning();
-  if (!claimed) return false;
-  const sent = await sendReversal(db, claimed, { payment: p, definitionId: row.definitionId, referenceCode: row.referenceCode });
-  return sent.ok && sent.data.state !== 'unknown';
+  // Still `processing`, so nobody has sent it: the same claim as the request's own send, so only one sends it.
+  const sent = await claimAndSend(db, r, { payment: p, definitionId: row.definitionId, referenceCode: row.referenceCode });
+  return Boolean(sent?.ok && sent.data.state !== 'unknown');
 }
 
 async function settleOne(db: Db, { r, p, definitionId }: { r: VposReversal; p: Payment; definitionId: string }, now: Date): Promise<boolean> {

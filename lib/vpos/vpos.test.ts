@@ -13,6 +13,7 @@ import { transactionPage, transactionTotals } from '@/lib/reports/transactions';
 import { handleCallback } from '@/lib/payments';
 import { openApiPayment } from '@/lib/payments/payer';
 import { testDb } from '@/test/db';
+import { NKOLAY_PATHS } from '@/lib/gateways/nkolay/wire';
 import { FAKE_NKOLAY_3D_PASSWORD, FAKE_NKOLAY_CARDS, readForm, submitForm } from '@/test/fakes/nkolay';
 import { getVposDefinition, listVposDefinitions, setVposDefinitionEnabled, testVposDefinition, updateVposDefinition } from './definitions';
 import { FAKE_NKOLAY_MERCHANT, makeVposMerchant, payOnHostedPage as payOnHostedPageOf, startVposFake } from './fixtures';
@@ -316,6 +317,27 @@ describe('cancel and refund', () => {
     await settleUnknownReversals(db, new Date(Date.now() + UNSENT_REVERSAL_AFTER_MS + 1_000));
     expect((await rev()).state).toBe('succeeded');
     expect(cancels()).toHaveLength(1);
+  });
+
+  it("a keyed reversal's own send claims it first: the janitor never sends it again while that send is in flight", async () => {
+    const m = await makeVposMerchant(db, { use3d: false });
+    const a = await collect(m, FAKE_NKOLAY_CARDS.approved, '80');
+    const ref = (await vposOf(a.paymentId)).referenceCode;
+    const cancels = () => fake.calls.filter((c) => c.form.type === 'cancel' && c.form.referenceCode === ref);
+    const scope: CommitScope = { tasks: [] };
+    await withCommitScope(scope, () => reverseVposPayment(db, m.actor, { paymentId: a.paymentId, kind: 'cancel' }));
+    // The after-commit send runs late and its call is still in flight (not yet carried out, so the
+    // list does not show it) when the janitor's minute comes, past the two minutes.
+    const held = fake.holdNext(NKOLAY_PATHS.cancelRefund);
+    const sending = scope.tasks[0]();
+    await held.arrived;
+    await settleUnknownReversals(db, new Date(Date.now() + UNSENT_REVERSAL_AFTER_MS + 1_000));
+    held.release();
+    await sending;
+    expect(cancels()).toHaveLength(1);
+    const [rev] = await db.select().from(vposReversals).where(eq(vposReversals.paymentId, a.paymentId));
+    expect(rev.state).toBe('succeeded');
+    expect((await paymentOf(a.paymentId)).refundedAmount).toBe(8_000n);
   });
 
   it('racing refunds never take back more than was paid', async () => {

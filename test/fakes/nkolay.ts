@@ -174,6 +174,8 @@ export async function startFakeNkolay(merchant: FakeNkolayMerchant) {
   const links = new Map<string, Link>();
   const calls: FakeNkolayCall[] = [];
   const failures: FailMode[] = [];
+  /** API calls to one path kept unanswered (and not yet carried out) until the test lets them go. */
+  const holds = new Map<string, { arrived: () => void; released: Promise<void> }>();
   let offsetMs = 0;
   let seq = randomInt(1_000_000, 9_000_000);
   const clock = {
@@ -532,27 +534,44 @@ export async function startFakeNkolay(merchant: FakeNkolayMerchant) {
       if (!api || req.method !== 'POST') return page(req.method ?? '', url, form, res);
       const call: FakeNkolayCall = { path: url.pathname, form, answer: null };
       calls.push(call);
-      const failure = failures.shift();
-      if (failure) {
-        call.answer = failure;
-        return lose(failure, res);
+      const held = holds.get(url.pathname);
+      if (held) {
+        holds.delete(url.pathname);
+        held.arrived();
+        return void held.released.then(() => answer(api, url, form, call, req, res));
       }
-      let body: unknown;
-      try {
-        if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) refuse('Content-Type application/x-www-form-urlencoded olmalıdır');
-        body = api(form);
-      } catch (e) {
-        if (!(e instanceof Refusal)) throw e;
-        // The payment list's refusals come as {result: "<JSON string>"} (seen by GoPay on the sandbox).
-        body = e.wrapped ? { result: JSON.stringify(e.body) } : e.body;
-      }
-      call.answer = body;
-      // A list asked by clientRefCode comes back as one JSON string holding the answer (GoPay, seen on
-      // the sandbox and production).
-      const wire = url.pathname === NKOLAY_PATHS.paymentList && form.clientRefCode ? JSON.stringify(JSON.stringify(body)) : JSON.stringify(body);
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(wire);
+      answer(api, url, form, call, req, res);
     });
   });
+
+  function answer(
+    api: (f: Record<string, string>) => unknown,
+    url: URL,
+    form: Record<string, string>,
+    call: FakeNkolayCall,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ) {
+    const failure = failures.shift();
+    if (failure) {
+      call.answer = failure;
+      return lose(failure, res);
+    }
+    let body: unknown;
+    try {
+      if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) refuse('Content-Type application/x-www-form-urlencoded olmalıdır');
+      body = api(form);
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      // The payment list's refusals come as {result: "<JSON string>"} (seen by GoPay on the sandbox).
+      body = e.wrapped ? { result: JSON.stringify(e.body) } : e.body;
+    }
+    call.answer = body;
+    // A list asked by clientRefCode comes back as one JSON string holding the answer (GoPay, seen on
+    // the sandbox and production).
+    const wire = url.pathname === NKOLAY_PATHS.paymentList && form.clientRefCode ? JSON.stringify(JSON.stringify(body)) : JSON.stringify(body);
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(wire);
+  }
 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -566,6 +585,18 @@ export async function startFakeNkolay(merchant: FakeNkolayMerchant) {
     /** The next `n` API calls lose their answer: none at all, a 500, an HTML page under 200, or a redirect elsewhere. */
     failNext(n: number, mode: FailMode) {
       for (let i = 0; i < n; i++) failures.push(mode);
+    },
+    /**
+     * The next API call to `path` waits, not yet carried out, until `release()`: a call in flight
+     * while something else happens. `arrived` resolves once it has come in.
+     */
+    holdNext(path: string) {
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let arrived!: () => void;
+      const came = new Promise<void>((r) => (arrived = r));
+      holds.set(path, { arrived, released });
+      return { arrived: came, release };
     },
     /** The rows of one order, as the list would give them (for assertions). */
     rowsOf: (clientRefCode: string) => rows.filter((r) => r.clientRefCode === clientRefCode).map((r) => ({ ...r, sale: undefined })),

@@ -227,6 +227,9 @@ export async function startFakePaystarIvr(opts: { gatewayId: string; invoiceTtlM
     return { status: 1, data: { ...data, message: 'در انتظار پرداخت' }, errors: [] };
   };
 
+  /** The next create-factor waits, not yet carried out, until the test releases it. */
+  let createHold: { arrived: () => void; released: Promise<void> } | null = null;
+
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => (raw += c));
@@ -262,6 +265,12 @@ export async function startFakePaystarIvr(opts: { gatewayId: string; invoiceTtlM
         return send(200, { status: 'unauthenticated', message: 'Unauthenticated.', data: [], errors: [] });
       }
       if (route === 'POST /api/ivr/create-factor') {
+        const held = createHold;
+        if (held) {
+          createHold = null;
+          held.arrived();
+          return void held.released.then(() => send(200, createFactor(body)));
+        }
         if (tweaks.createHang) return; // never answers
         if (tweaks.create5xx) return send(500, { message: 'Server Error' });
         return send(200, createFactor(body));
@@ -295,6 +304,15 @@ export async function startFakePaystarIvr(opts: { gatewayId: string; invoiceTtlM
     requests,
     factors,
     tweaks,
+    /** The next create-factor stays in flight (not yet made) until `release()`; `arrived` resolves once it has come in. */
+    holdNextCreate() {
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let arrived!: () => void;
+      const came = new Promise<void>((r) => (arrived = r));
+      createHold = { arrived, released };
+      return { arrived: came, release };
+    },
     /** The bank's IVR takes the money from this card (a full card number; PayStar answers it masked). */
     pay(trackingCode: string, card = '6037991234560004') {
       if (!/^\d{16,19}$/.test(card)) throw new Error('fake PayStar IVR: a card number is 16 to 19 digits');

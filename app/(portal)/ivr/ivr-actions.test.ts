@@ -3,7 +3,7 @@
  * mocked per test: each one re-checks who is asking, refuses another merchant's platform or
  * invoice as not found (never its data), and hands bad input back on its fields.
  */
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db';
 import { ivrInvoices, ivrSettings, smsMessages, type User } from '@/db/schema';
@@ -110,6 +110,27 @@ describe('an invoice: SMS and cancel', () => {
     as(B.merchant);
     expect(await portal.smsIvrInvoiceAction({ invoiceId: r.data!.id })).toMatchObject({ ok: false, error: 'notFound' });
     expect(await portal.smsIvrInvoiceAction({ invoiceId: 'x' })).toMatchObject({ ok: false, fieldErrors: { invoiceId: 'required' } });
+  });
+
+  it('only an open invoice is texted: a canceled or expired one is refused', async () => {
+    as(A.merchant);
+    const r = await portal.createPhoneSaleAction(sale(A.platform.id, { phone: '09121112244' }));
+    if (!r.ok) throw new Error('sale');
+    expect(await portal.cancelIvrInvoiceAction({ invoiceId: r.data!.id })).toEqual({ ok: true });
+    expect(await portal.smsIvrInvoiceAction({ invoiceId: r.data!.id })).toMatchObject({ ok: false, error: 'notOpen' });
+    const e = await portal.createPhoneSaleAction(sale(A.platform.id, { phone: '09121112255' }));
+    if (!e.ok) throw new Error('sale');
+    await db
+      .update(ivrInvoices)
+      .set({ expiresAt: new Date(Date.now() - 1_000) })
+      .where(eq(ivrInvoices.id, e.data!.id));
+    expect(await portal.smsIvrInvoiceAction({ invoiceId: e.data!.id })).toMatchObject({ ok: false, error: 'notOpen' });
+    expect(
+      await db
+        .select()
+        .from(smsMessages)
+        .where(inArray(smsMessages.mobile, ['09121112244', '09121112255'])),
+    ).toEqual([]);
   });
 
   it('a landline cannot be texted', async () => {

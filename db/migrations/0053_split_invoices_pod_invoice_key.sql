@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "split_invoices_pod_invoice_key" ON "split_invoices" USING btree ("pod_invoice_id") WHERE "split_invoices"."pod_invoice_id" is not null;
