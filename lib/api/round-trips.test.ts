@@ -78,11 +78,16 @@ describe('round trips of an API call', () => {
     sent.length = 0;
     expect((await call('counted')).status).toBe(201);
     // The expired record is taken over by the claim itself: no DELETE before it. A crash anywhere
-    // before the COMMIT leaves nothing (lib/api/idempotency.test.ts).
+    // before the COMMIT leaves nothing (lib/api/idempotency.test.ts). The claim alone waits at most
+    // 500 ms for a same-key request (then 409 in progress): its lock_timeout is set before it and
+    // put back for the handler, two short statements a keyed call pays for not holding a pooled
+    // connection behind another's whole handler.
     expect(sent.map((q) => q.trim().split(/\s+/).slice(0, 3).join(' ').toLowerCase())).toEqual([
       'with found as',
       'begin',
+      "select set_config('lock_timeout', $1,",
       'insert into "idempotency_keys"',
+      'set local lock_timeout',
       'insert into "payments"',
       'update "idempotency_keys" set',
       'commit',
