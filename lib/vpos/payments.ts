@@ -610,71 +610,66 @@ export async function settleUnknownReversals(db: Db, now = new Date()): Promise<
   return { settled };
 }
 
-async function sendUnsent(db: Db, row: { r: VposReversal; p: Payment; definitionId: string; referenceCode: string | null }, now: Date): Promise<boolean> {
-  const { r, p } = row;
-  if (!row.referenceCode) return false;
-  const d = await definitionById(db, row.definitionId);
-  if (!d) return false;
-  const from = new Date(Math.max(p.createdAt.getTime() - 86_400_000, now.getTime() - 29 * 86_400_000));
-  const answer = await clientOfDefinition(d).status(p.trackingCode, { from, to: now });
-  // The list cannot be read now: ask again next minute rather than risk sending a reversal twice.
-  if (answer.kind !== 'ok') return false;
+/**
+ * Reads N Kolay's list for the reversal's payment: when the bank already carried this reversal out
+ * (its reversed total covers the succeeded ones and this), the reversal moves to succeeded,
+ * conditional on its state still being `from`. Null when the list cannot be read now.
+ */
+async function settleFromList(
+  db: Db,
+  { r, p, definitionId }: { r: VposReversal; p: Payment; definitionId: string },
+  now: Date,
+  from: 'processing' | 'unknown',
+): Promise<{ done: boolean; moved: boolean } | null> {
+  const d = await definitionById(db, definitionId);
+  if (!d) return null;
+  const since = new Date(Math.max(p.createdAt.getTime() - 86_400_000, now.getTime() - 29 * 86_400_000));
+  const answer = await clientOfDefinition(d).status(p.trackingCode, { from: since, to: now });
+  if (answer.kind !== 'ok') return null;
   const others = await db
     .select({ sum: sql<string>`coalesce(sum(${vposReversals.amount}), 0)::text` })
     .from(vposReversals)
     .where(and(eq(vposReversals.paymentId, p.id), eq(vposReversals.state, 'succeeded')));
-  if (answer.data.reversed >= BigInt(others[0].sum) + r.amount) {
-    // Already done at the bank: an answer lost, not a send.
-    const found = answer.data.rows.find((x) => x.status === 'success' && x.type !== 'sale' && x.amount === r.amount);
-    const [moved] = await db
-      .update(vposReversals)
-      .set({ state: 'succeeded', referenceCode: found?.referenceCode ?? null, decidedAt: now })
-      .where(and(eq(vposReversals.id, r.id), eq(vposReversals.state, 'processing')))
-      .returning({ id: vposReversals.id });
-    return Boolean(moved);
-  }
+  if (answer.data.reversed < BigInt(others[0].sum) + r.amount) return { done: false, moved: false };
+  const found = answer.data.rows.find((x) => x.status === 'success' && x.type !== 'sale' && x.amount === r.amount);
+  const [moved] = await db
+    .update(vposReversals)
+    .set({ state: 'succeeded', referenceCode: found?.referenceCode ?? null, decidedAt: now })
+    .where(and(eq(vposReversals.id, r.id), eq(vposReversals.state, from)))
+    .returning({ id: vposReversals.id });
+  return { done: true, moved: Boolean(moved) };
+}
+
+async function sendUnsent(db: Db, row: { r: VposReversal; p: Payment; definitionId: string; referenceCode: string | null }, now: Date): Promise<boolean> {
+  if (!row.referenceCode) return false;
+  // The list cannot be read now: ask again next minute rather than risk sending a reversal twice.
+  const listed = await settleFromList(db, row, now, 'processing');
+  if (!listed) return false;
+  // Already done at the bank: an answer lost, not a send.
+  if (listed.done) return listed.moved;
   // Still `processing`, so nobody has sent it: the same claim as the request's own send, so only one sends it.
-  const sent = await claimAndSend(db, r, { payment: p, definitionId: row.definitionId, referenceCode: row.referenceCode });
+  const sent = await claimAndSend(db, row.r, { payment: row.p, definitionId: row.definitionId, referenceCode: row.referenceCode });
   return Boolean(sent?.ok && sent.data.state !== 'unknown');
 }
 
-async function settleOne(db: Db, { r, p, definitionId }: { r: VposReversal; p: Payment; definitionId: string }, now: Date): Promise<boolean> {
-  {
-    const d = await definitionById(db, definitionId);
-    if (!d) return false;
-    const from = new Date(Math.max(p.createdAt.getTime() - 86_400_000, now.getTime() - 29 * 86_400_000));
-    const answer = await clientOfDefinition(d).status(p.trackingCode, { from, to: now });
-    if (answer.kind !== 'ok') return false;
-    const others = await db
-      .select({ sum: sql<string>`coalesce(sum(${vposReversals.amount}), 0)::text` })
-      .from(vposReversals)
-      .where(and(eq(vposReversals.paymentId, p.id), eq(vposReversals.state, 'succeeded')));
-    const done = answer.data.reversed >= BigInt(others[0].sum) + r.amount;
-    if (done) {
-      const row = answer.data.rows.find((x) => x.status === 'success' && x.type !== 'sale' && x.amount === r.amount);
-      const [moved] = await db
-        .update(vposReversals)
-        .set({ state: 'succeeded', referenceCode: row?.referenceCode ?? null, decidedAt: now })
-        .where(and(eq(vposReversals.id, r.id), eq(vposReversals.state, 'unknown')))
-        .returning({ id: vposReversals.id });
-      return Boolean(moved);
-    } else if (now.getTime() - r.createdAt.getTime() > 10 * 60_000) {
-      const moved = await db.transaction(async (tx) => {
-        const [m] = await tx
-          .update(vposReversals)
-          .set({ state: 'failed', message: 'Not at N Kolay: never received', decidedAt: now })
-          .where(and(eq(vposReversals.id, r.id), eq(vposReversals.state, 'unknown')))
-          .returning({ id: vposReversals.id });
-        if (m) {
-          await tx
-            .update(payments)
-            .set({ refundedAmount: sql`${payments.refundedAmount} - ${r.amount}`, updatedAt: new Date() })
-            .where(eq(payments.id, p.id));
-        }
-        return Boolean(m);
-      });
-      return moved;
+async function settleOne(db: Db, row: { r: VposReversal; p: Payment; definitionId: string }, now: Date): Promise<boolean> {
+  const { r, p } = row;
+  const listed = await settleFromList(db, row, now, 'unknown');
+  if (!listed) return false;
+  if (listed.done) return listed.moved;
+  if (now.getTime() - r.createdAt.getTime() <= 10 * 60_000) return false;
+  return db.transaction(async (tx) => {
+    const [m] = await tx
+      .update(vposReversals)
+      .set({ state: 'failed', message: 'Not at N Kolay: never received', decidedAt: now })
+      .where(and(eq(vposReversals.id, r.id), eq(vposReversals.state, 'unknown')))
+      .returning({ id: vposReversals.id });
+    if (m) {
+      await tx
+        .update(payments)
+        .set({ refundedAmount: sql`${payments.refundedAmount} - ${r.amount}`, updatedAt: new Date() })
+        .where(eq(payments.id, p.id));
     }
-    return false;
-  }
+    return Boolean(m);
+  });
 }
