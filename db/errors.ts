@@ -21,10 +21,16 @@ const UNAVAILABLE_CODES = new Set([
   '57P03',
 ]);
 
+/** The codes on an error and the ones it wraps (drizzle's query error wraps the driver's), five deep. */
+function* codesOf(err: unknown): Generator<unknown> {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    yield (e as { code?: unknown }).code;
+  }
+}
+
 /** Whether an error (or one it wraps, as drizzle's query error wraps the driver's) means the database could not be reached. */
 export function databaseUnavailable(err: unknown): boolean {
-  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
+  for (const code of codesOf(err)) {
     if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
   }
   return false;
@@ -32,8 +38,6 @@ export function databaseUnavailable(err: unknown): boolean {
 
 /** True when a database error (or one it wraps) carries this SQLSTATE, e.g. 55P03 lock_not_available. */
 export function hasSqlState(err: unknown, code: string): boolean {
-  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if ((e as { code?: unknown }).code === code) return true;
-  }
+  for (const c of codesOf(err)) if (c === code) return true;
   return false;
 }
